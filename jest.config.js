@@ -1,0 +1,38 @@
+// One runner, three tiers:
+//   unit        — *.spec.ts beside the code: pure domain, no I/O, no infrastructure;
+//   integration — *.int-spec.ts beside the code, against the real PostgreSQL and Temporal servers that
+//                 test/infra/global-setup.ts starts (only when a test of this project is selected);
+//   e2e         — test/**/*.e2e-spec.ts: API + worker processes + Temporal + PostgreSQL together.
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/test'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots,
+      testMatch: ['**/*.spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots,
+      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
