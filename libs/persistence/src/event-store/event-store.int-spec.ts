@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, TestDatabase } from '../../../../test/infra/db';
+import {
+  ConcurrencyConflictError, EventMetadata, EventStore, IdempotencyConflictError, RecordedEvent, START_OF_LOG,
+} from './event-store';
+
+const meta: EventMetadata = { actor: { userId: 'u-1', role: 'reporter' }, unitId: 'unit-1', correlationId: 'c-1' };
+const at = (iso: string) => new Date(iso);
+const ev = (type: string, data: unknown = {}) => ({ eventId: randomUUID(), type, data });
+
+describe('EventStore on PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    store = new EventStore(db.app);
+  });
+  afterEach(() => db.drop());
+
+  describe('appending with an expected version', () => {
+    it('numbers events per stream from 1 and chains their hashes', async () => {
+      const first = await store.appendToStream('submission-c1:u1', [ev('SubmissionDraftSaved', { figures: { A: 1 } })],
+        { expectedVersion: 'no_stream', metadata: meta, now: at('2025-03-01T02:00:00Z') });
+      const second = await store.appendToStream('submission-c1:u1', [ev('SubmissionSubmitted', { text: 'Hội LHPN' })],
+        { expectedVersion: 1, metadata: meta, now: at('2025-03-02T02:00:00Z') });
+      expect(first.nextExpectedVersion).toBe(1);
+      expect(second.nextExpectedVersion).toBe(2);
+      const events = await store.readStream('submission-c1:u1');
+      expect(events.map((e) => [e.version, e.type, e.streamType])).toEqual([
+        [1, 'SubmissionDraftSaved', 'submission'], [2, 'SubmissionSubmitted', 'submission'],
+      ]);
+      expect(events[0].prevHash).toBeNull();
+      expect(events[1].prevHash).toBe(events[0].hash);
+      expect(events[1].metadata).toEqual(meta);
+    });
+
+    it('rejects a stale expected version with the actual version', async () => {
+      await store.appendToStream('cycle-x', [ev('A'), ev('B')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      const stale = store.appendToStream('cycle-x', [ev('C')], { expectedVersion: 1, metadata: meta, now: new Date() });
+      await expect(stale).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(stale).rejects.toMatchObject({ expected: 1, actual: 2 });
+    });
+
+    it('lets exactly one of 12 parallel appends with the same expected version succeed', async () => {
+      await store.appendToStream('cycle-race', [ev('Opened')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) =>
+        store.appendToStream('cycle-race', [ev('Extended', { i })], { expectedVersion: 1, metadata: meta, now: new Date() })));
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const conflicts = results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyConflictError);
+      expect(ok).toHaveLength(1);
+      expect(conflicts).toHaveLength(11);
+      expect((conflicts[0] as PromiseRejectedResult).reason.actual).toBe(2);
+      expect(await store.streamVersion('cycle-race')).toBe(2);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('stores a retried append with the same event id once and answers as before', async () => {
+      const retry = ev('SubmissionSubmitted', { n: 1 });
+      const a = await store.appendToStream('submission-c:u', [retry], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      const b = await store.appendToStream('submission-c:u', [retry], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      expect(b.idempotentReplay).toBe(true);
+      expect(b.events[0].globalPosition).toBe(a.events[0].globalPosition);
+      const [{ n }] = await db.owner.query(`SELECT count(*)::int AS n FROM events`);
+      expect(n).toBe(1);
+    });
+
+    it('refuses an event id reused for another stream', async () => {
+      const e = ev('X');
+      await store.appendToStream('cycle-a', [e], { expectedVersion: 'any', metadata: meta, now: new Date() });
+      await expect(store.appendToStream('cycle-b', [e], { expectedVersion: 'any', metadata: meta, now: new Date() }))
+        .rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+  });
+
+  describe('immutability enforced by the database', () => {
+    beforeEach(() => store.appendToStream('cycle-imm', [ev('Opened', { a: 1 })], { expectedVersion: 'no_stream', metadata: meta, now: new Date() }));
+
+    it.each([
+      ['UPDATE', `UPDATE events SET data = '{"a":2}'`],
+      ['DELETE', `DELETE FROM events`],
+      ['TRUNCATE', `TRUNCATE events`],
+    ])('refuses %s for the application role', async (_op, sql) => {
+      await expect(db.app.query(sql)).rejects.toThrow(/permission denied for table events/);
+    });
+
+    it.each([
+      ['UPDATE', `UPDATE events SET data = '{"a":2}'`],
+      ['DELETE', `DELETE FROM events`],
+    ])('refuses %s even for the owner (trigger)', async (_op, sql) => {
+      await expect(db.owner.query(sql)).rejects.toThrow(/events are immutable/);
+    });
+  });
+
+  describe('verify', () => {
+    it('reports nothing for an intact log and the first broken link after a superuser tampers with a row', async () => {
+      await store.appendToStream('cycle-v', [ev('A', { total: 570 }), ev('B', { total: 15 }), ev('C')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      await store.appendToStream('cycle-w', [ev('A')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      expect(await store.verify()).toEqual({ checkedEvents: 4, broken: [] });
+
+      await db.owner.query(`ALTER TABLE events DISABLE TRIGGER events_no_update_delete`);
+      await db.owner.query(`UPDATE events SET data = '{"total": 750}' WHERE stream_id = 'cycle-v' AND version = 1`);
+      await db.owner.query(`ALTER TABLE events ENABLE TRIGGER events_no_update_delete`);
+
+      const result = await store.verify();
+      expect(result.broken).toEqual([expect.objectContaining({ streamId: 'cycle-v', version: 1, reason: 'hash_mismatch' })]);
+      expect((await store.verify('cycle-w')).broken).toEqual([]);
+    });
+  });
+
+  describe('reading the global log', () => {
+    it('does not skip an event whose transaction commits after a later-positioned one', async () => {
+      const seen: RecordedEvent[] = [];
+      let checkpoint = START_OF_LOG;
+      const poll = async () => {
+        const batch = await store.readAll(checkpoint);
+        seen.push(...batch);
+        if (batch.length) checkpoint = batch[batch.length - 1];
+      };
+      // A slow transaction takes a global position first and holds it uncommitted…
+      const slow = db.app.createQueryRunner();
+      await slow.connect();
+      await slow.startTransaction();
+      await store.appendToStream('cycle-slow', [ev('Slow')], { expectedVersion: 'no_stream', metadata: meta, now: new Date(), manager: slow.manager });
+      // …while a fast one commits after it with a higher position.
+      await store.appendToStream('cycle-fast', [ev('Fast')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      await poll();
+      expect(seen.map((e) => e.type)).toEqual([]); // the fast event waits behind the open transaction
+      await slow.commitTransaction();
+      await slow.release();
+      await poll();
+      expect(seen.map((e) => e.type).sort()).toEqual(['Fast', 'Slow']);
+    });
+  });
+
+  describe('time travel', () => {
+    it('returns a stream as it was at a time or a global position', async () => {
+      await store.appendToStream('cycle-t', [ev('Opened')], { expectedVersion: 'no_stream', metadata: meta, now: at('2025-01-01T00:00:00Z') });
+      const r = await store.appendToStream('cycle-t', [ev('Extended')], { expectedVersion: 1, metadata: meta, now: at('2025-01-05T00:00:00Z') });
+      await store.appendToStream('cycle-t', [ev('Closed')], { expectedVersion: 2, metadata: meta, now: at('2025-01-09T00:00:00Z') });
+      expect((await store.readStream('cycle-t', { asOf: at('2025-01-06T00:00:00Z') })).map((e) => e.type)).toEqual(['Opened', 'Extended']);
+      expect((await store.readStream('cycle-t', { upToPosition: r.events[0].globalPosition })).map((e) => e.type)).toEqual(['Opened', 'Extended']);
+    });
+  });
+});

@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Who did it, on whose behalf, and why: stored with every event. */
+export interface EventMetadata {
+  actor: { userId: string; role: string };
+  unitId?: string;
+  correlationId: string;
+  causationId?: string;
+  [extra: string]: unknown;
+}
+
+export interface NewEvent {
+  type: string;
+  data: unknown;
+  /** Stable id: a retried request with the same id stores nothing twice. */
+  eventId: string;
+}
+
+export interface RecordedEvent<T extends string = string, D = any> {
+  globalPosition: string;
+  transactionId: string;
+  streamId: string;
+  streamType: string;
+  version: number;
+  eventId: string;
+  type: T;
+  data: D;
+  metadata: EventMetadata;
+  recordedAt: Date;
+  hash: string;
+  prevHash: string | null;
+}
+
+/** 'no_stream': the stream must not exist yet; 'any': no check; n: the stream's current version. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface AppendResult {
+  nextExpectedVersion: number;
+  events: RecordedEvent[];
+  /** true when every event id was already stored: a retried request, nothing appended. */
+  idempotentReplay: boolean;
+}
+
+export class ConcurrencyConflictError extends Error {
+  readonly code = 'STREAM_VERSION_CONFLICT';
+  constructor(readonly streamId: string, readonly expected: ExpectedVersion, readonly actual: number) {
+    super(`stream ${streamId}: expected version ${expected}, actual ${actual}`);
+  }
+}
+
+export class IdempotencyConflictError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly eventIds: string[]) {
+    super(`event ids already used by another append: ${eventIds.join(', ')}`);
+  }
+}
+
+export interface GlobalCheckpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+export const START_OF_LOG: GlobalCheckpoint = { transactionId: '0', globalPosition: '0' };
+
+export interface BrokenLink {
+  streamId: string;
+  version: number;
+  globalPosition: string;
+  reason: 'hash_mismatch' | 'chain_broken' | 'version_gap';
+}
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
+  event_type, data, metadata, recorded_at, hash, prev_hash`;
+
+function toRecorded(row: any): RecordedEvent {
+  return {
+    globalPosition: String(row.global_position),
+    transactionId: String(row.transaction_id),
+    streamId: row.stream_id,
+    streamType: row.stream_type,
+    version: Number(row.version),
+    eventId: row.event_id,
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: new Date(row.recorded_at),
+    hash: row.hash,
+    prevHash: row.prev_hash ?? null,
+  };
+}
+
+/** SHA-256 over the RFC 8785 canonical JSON of everything that identifies an event and its place. */
+export function eventHash(e: {
+  streamId: string; streamType: string; version: number; eventId: string; type: string;
+  data: unknown; metadata: unknown; recordedAt: Date; prevHash: string | null;
+}): string {
+  const canonical = canonicalize({
+    streamId: e.streamId,
+    streamType: e.streamType,
+    version: e.version,
+    eventId: e.eventId,
+    type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+    recordedAt: e.recordedAt.toISOString(),
+    prevHash: e.prevHash,
+  });
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** JSON round trip: what is hashed is exactly what jsonb gives back (no undefined, no -0, no class instances). */
+const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+/** Stream ids carry their type: `cycle-<uuid>`, `submission-<cycle>:<unit>`. */
+export const streamTypeOf = (streamId: string): string => streamId.slice(0, streamId.indexOf('-'));
+
+export class EventStore {
+  constructor(private readonly db: DataSource) {}
+
+  async appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion: ExpectedVersion; metadata: EventMetadata; now: Date; manager?: EntityManager },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const streamType = streamTypeOf(streamId);
+    if (!streamType) throw new Error(`stream id ${streamId} must start with "<type>-"`);
+    const run = (m: EntityManager) => this.appendIn(m, streamId, streamType, events, options);
+    try {
+      return options.manager ? await run(options.manager) : await this.db.transaction(run);
+    } catch (err: any) {
+      if (err?.driverError?.code === '23505' || err?.code === '23505') {
+        const constraint = err.driverError?.constraint ?? err.constraint;
+        if (constraint === 'events_stream_version_unique') {
+          throw new ConcurrencyConflictError(streamId, options.expectedVersion, await this.streamVersion(streamId));
+        }
+        if (constraint === 'events_event_id_key') {
+          // A concurrent retry of the same request won the race: answer as the retry would.
+          return this.db.transaction((m) => this.appendIn(m, streamId, streamType, events, options));
+        }
+      }
+      throw err;
+    }
+  }
+
+  private async appendIn(
+    m: EntityManager, streamId: string, streamType: string, events: NewEvent[],
+    options: { expectedVersion: ExpectedVersion; metadata: EventMetadata; now: Date },
+  ): Promise<AppendResult> {
+    const ids = events.map((e) => e.eventId);
+    const existing: any[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [ids]);
+    if (existing.length > 0) {
+      const sameStream = existing.length === ids.length && existing.every((r) => r.stream_id === streamId);
+      if (!sameStream) throw new IdempotencyConflictError(existing.map((r) => r.event_id));
+      const recorded = existing.map(toRecorded);
+      return { nextExpectedVersion: await this.streamVersion(streamId, m), events: recorded, idempotentReplay: true };
+    }
+    const [head] = await m.query(`SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [streamId]);
+    const current = head ? Number(head.version) : 0;
+    const { expectedVersion } = options;
+    const ok = expectedVersion === 'any'
+      || (expectedVersion === 'no_stream' && current === 0)
+      || expectedVersion === current;
+    if (!ok) throw new ConcurrencyConflictError(streamId, expectedVersion, current);
+
+    let prevHash: string | null = head ? head.hash : null;
+    const metadata = plain(options.metadata);
+    const recorded: RecordedEvent[] = [];
+    let version = current;
+    for (const e of events) {
+      version += 1;
+      const data = plain(e.data);
+      const hash = eventHash({ streamId, streamType, version, eventId: e.eventId, type: e.type, data, metadata, recordedAt: options.now, prevHash });
+      const [row] = await m.query(
+        `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+        [streamId, streamType, version, e.eventId, e.type, data, metadata, options.now, hash, prevHash],
+      );
+      recorded.push(toRecorded(row));
+      prevHash = hash;
+    }
+    return { nextExpectedVersion: version, events: recorded, idempotentReplay: false };
+  }
+
+  async streamVersion(streamId: string, m: EntityManager = this.db.manager): Promise<number> {
+    const [row] = await m.query(`SELECT coalesce(max(version), 0) AS v FROM events WHERE stream_id = $1`, [streamId]);
+    return Number(row.v);
+  }
+
+  /** A stream's events; with `asOf` or `upToPosition`, only what had been recorded by then (time travel). */
+  async readStream(streamId: string, opts: { asOf?: Date; upToPosition?: string } = {}): Promise<RecordedEvent[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1
+         AND ($2::timestamptz IS NULL OR recorded_at <= $2)
+         AND ($3::bigint IS NULL OR global_position <= $3)
+       ORDER BY version`,
+      [streamId, opts.asOf ?? null, opts.upToPosition ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** Events of every stream of a type (in append order), optionally filtered on a top-level data field. */
+  async readStreamsOfType(streamType: string, where?: { field: string; equals: string }): Promise<RecordedEvent[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM events WHERE stream_type = $1 AND ($2::text IS NULL OR data ->> $2 = $3)
+       ORDER BY global_position`,
+      [streamType, where?.field ?? null, where?.equals ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /**
+   * The global log after `after`, in commit-safe order. Only events of transactions below the current
+   * snapshot's xmin are returned: a transaction still in flight (which may hold a lower global_position)
+   * blocks everything after it, so a reader never skips an event that commits late.
+   */
+  async readAll(after: GlobalCheckpoint, limit = 1000): Promise<RecordedEvent[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** Walks one stream (or all) and reports the first broken link per stream; [] when intact. */
+  async verify(streamId?: string): Promise<{ checkedEvents: number; broken: BrokenLink[] }> {
+    const rows: any[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM events WHERE ($1::text IS NULL OR stream_id = $1) ORDER BY stream_id, version`,
+      [streamId ?? null],
+    );
+    const broken: BrokenLink[] = [];
+    let prev: RecordedEvent | null = null;
+    let skipStream: string | null = null;
+    for (const e of rows.map(toRecorded)) {
+      if (prev && prev.streamId !== e.streamId) prev = null;
+      if (skipStream === e.streamId) continue;
+      const link = { streamId: e.streamId, version: e.version, globalPosition: e.globalPosition };
+      const expectedVersion = prev ? prev.version + 1 : 1;
+      const expectedPrevHash = prev ? prev.hash : null;
+      let reason: BrokenLink['reason'] | null = null;
+      if (e.version !== expectedVersion) reason = 'version_gap';
+      else if (e.prevHash !== expectedPrevHash) reason = 'chain_broken';
+      else if (eventHash({ ...e, prevHash: e.prevHash }) !== e.hash) reason = 'hash_mismatch';
+      if (reason) {
+        broken.push({ ...link, reason });
+        skipStream = e.streamId;
+      }
+      prev = e;
+    }
+    return { checkedEvents: rows.length, broken };
+  }
+}

@@ -1,0 +1,119 @@
+'use strict';
+// Acquires the external programs the project runs: the Temporal CLI (dev server) and the Temporal
+// time-skipping test server. Dependency-free: it runs before `npm install` may have finished.
+// Everything is cached outside the clone (KYBAOCAO_CACHE, default ~/.cache/kybaocao) so that a fresh
+// clone — CI's in particular — reuses what an earlier run built.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { log, which } = require('./util');
+
+const TEMPORAL_CLI_VERSION = 'v1.5.1'; // later tags carry a `replace` directive and cannot be `go install`ed
+const TEST_SERVER_VERSION = '1.38.0'; // io.temporal:temporal-test-server on Maven Central
+
+function cacheDir() {
+  const base = process.env.KYBAOCAO_CACHE
+    || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kybaocao');
+  fs.mkdirSync(base, { recursive: true });
+  return base;
+}
+
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Path of a `temporal` CLI binary, building it with Go on first use.
+ * Order: $TEMPORAL_CLI, `temporal` on PATH, the cache, `go install` into the cache.
+ * Returns null when none works (callers then fall back to the SDK's own download).
+ */
+function ensureTemporalCli() {
+  if (process.env.TEMPORAL_CLI) {
+    if (!isExecutable(process.env.TEMPORAL_CLI)) throw new Error(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} is not executable`);
+    return process.env.TEMPORAL_CLI;
+  }
+  const onPath = which('temporal');
+  if (onPath) return onPath;
+  const binDir = path.join(cacheDir(), `temporal-cli-${TEMPORAL_CLI_VERSION}`);
+  const bin = path.join(binDir, 'temporal');
+  if (isExecutable(bin)) return bin;
+  if (!which('go')) {
+    log('tools', 'no Temporal CLI and no Go toolchain: falling back to the SDK download of the dev server');
+    return null;
+  }
+  log('tools', `building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${binDir} (first time only, 3–8 min on 2 cores)…`);
+  const started = Date.now();
+  const tmpBin = fs.mkdtempSync(path.join(cacheDir(), 'gobin-'));
+  const res = spawnSync('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: tmpBin, GOFLAGS: '-buildvcs=false' },
+  });
+  if (res.status !== 0) {
+    fs.rmSync(tmpBin, { recursive: true, force: true });
+    throw new Error(`go install of the Temporal CLI failed (exit ${res.status}); see the output above`);
+  }
+  fs.mkdirSync(binDir, { recursive: true });
+  fs.renameSync(path.join(tmpBin, 'temporal'), bin); // atomic: a half-built binary is never cached
+  fs.rmSync(tmpBin, { recursive: true, force: true });
+  log('tools', `Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s`);
+  return bin;
+}
+
+/**
+ * Path of an executable that starts the Java time-skipping test server as `<exe> <port>`.
+ * It is a wrapper that `exec`s java, because the SDK kills only its direct child on teardown.
+ * Order: $TEMPORAL_TEST_SERVER, the cache, Maven into the cache. Null when neither works.
+ */
+function ensureTestServer() {
+  if (process.env.TEMPORAL_TEST_SERVER) return process.env.TEMPORAL_TEST_SERVER;
+  const dir = path.join(cacheDir(), `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const wrapper = path.join(dir, 'temporal-test-server');
+  if (isExecutable(wrapper)) return wrapper;
+  if (!which('mvn') || !which('java')) {
+    log('tools', 'no Maven/Java: falling back to the SDK download of the time-skipping test server');
+    return null;
+  }
+  log('tools', `fetching io.temporal:temporal-test-server:${TEST_SERVER_VERSION} and its dependencies with Maven (first time only, ~30–60 s)…`);
+  const work = fs.mkdtempSync(path.join(cacheDir(), 'mvn-'));
+  const jars = path.join(work, 'jars');
+  fs.writeFileSync(path.join(work, 'pom.xml'), `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>kybaocao.tools</groupId>
+  <artifactId>temporal-test-server-fetch</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-test-server</artifactId>
+      <version>${TEST_SERVER_VERSION}</version>
+    </dependency>
+  </dependencies>
+</project>
+`);
+  const res = spawnSync('mvn', ['-B', '-q', 'dependency:copy-dependencies', `-DoutputDirectory=${jars}`], {
+    cwd: work,
+    stdio: 'inherit',
+  });
+  if (res.status !== 0) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw new Error(`Maven could not fetch the Temporal test server (exit ${res.status}); see the output above`);
+  }
+  fs.writeFileSync(path.join(work, 'temporal-test-server'),
+    '#!/bin/sh\n# Generated by kybaocao scripts/lib/tools.js. exec: the SDK kills only its direct child.\n'
+    + 'here="$(cd "$(dirname "$0")" && pwd)"\n'
+    + 'exec java -Xss4m -XX:+UseSerialGC -cp "$here/jars/*" io.temporal.testserver.TestServer "$@"\n',
+    { mode: 0o755 });
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.renameSync(work, dir);
+  return wrapper;
+}
+
+module.exports = { cacheDir, ensureTemporalCli, ensureTestServer, TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION };

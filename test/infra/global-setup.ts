@@ -1,0 +1,74 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Starts the real infrastructure once per `jest` run (integration project only): a private PostgreSQL
+// cluster (or DATABASE_URL's server) with a migrated template database, a Temporal dev server, and the
+// workflow bundle. Test files read the addresses from process.env, which Jest's workers inherit.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { runMigrations } from '../../libs/persistence/src/data-source';
+
+const { ensureTemporalCli, ensureTestServer } = require('../../scripts/lib/tools');
+const { startPostgres } = require('../../scripts/lib/postgres');
+const { startTemporalDevServer } = require('../../scripts/lib/temporal');
+const { freePort, log } = require('../../scripts/lib/util');
+
+export const TEMPLATE_DB = 'kybaocao_test_template';
+const root = path.resolve(__dirname, '../..');
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const work = path.join(root, '.data', 'test');
+  fs.mkdirSync(work, { recursive: true });
+  const stops: (() => unknown)[] = [];
+  (globalThis as any).__KYBAOCAO_INFRA_STOP__ = stops;
+
+  const cli = ensureTemporalCli();
+  const testServer = ensureTestServer();
+  if (cli) process.env.TEMPORAL_CLI = cli;
+  process.env.TEMPORAL_TEST_SERVER = testServer ?? '';
+
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = path.join(work, 'pg');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const pg = await startPostgres({ dataDir, port: await freePort(), database: 'postgres', quiet: true });
+    stops.push(() => pg.stop());
+    adminUrl = pg.url;
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+  const templateUrl = withDatabase(adminUrl!, TEMPLATE_DB);
+  await runMigrations(templateUrl);
+  process.env.TEST_PG_ADMIN_URL = adminUrl;
+  process.env.TEST_DB_TEMPLATE = TEMPLATE_DB;
+
+  const temporalPort = await freePort();
+  const temporal = await startTemporalDevServer({ cli, port: temporalPort, logFile: path.join(work, 'temporal.log') });
+  stops.push(() => temporal.stop());
+  process.env.TEMPORAL_ADDRESS = temporal.address;
+
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger: quietLogger });
+  const bundlePath = path.join(work, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+
+  log('test', `infrastructure up in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL ${redact(adminUrl!)}, Temporal ${temporal.address}`);
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+const redact = (url: string) => url.replace(/:[^:@/]+@/, ':***@');
+
+const quietLogger = {
+  trace() {}, debug() {}, info() {}, log() {},
+  warn: (m: string) => log('bundler', m),
+  error: (m: string) => log('bundler', m),
+};
