@@ -16,6 +16,8 @@ const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<root
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // Jest applies testTimeout globally (ignored inside projects); unit specs finish in milliseconds anyway.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -32,7 +34,6 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

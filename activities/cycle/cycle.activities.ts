@@ -1,35 +1,60 @@
-import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { cycleDecider, CycleCommand, CyclePhase } from '../../libs/domain/src/cycle';
+import { DomainError } from '../../libs/domain/src/shared/domain-error';
+import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../libs/persistence/src/event-store/event-store';
-import type { CyclePhase } from '../../workflows/reporting-cycle/reporting-cycle.messages';
 
 export interface CycleActivityDeps {
   eventStore: EventStore;
+  /** Units of the cycle whose submission is approved (read model). */
+  approvedUnitIds: (cycleId: string) => Promise<string[]>;
   now: () => Date;
 }
 
-export interface RecordPhaseChangeInput {
+export interface CloseSubmissionWindowInput {
   cycleId: string;
-  from: CyclePhase;
-  to: CyclePhase;
-  actorId: string;
-  /** Workflow-provided key: a retried activity appends the event once. */
-  eventId: string;
+  by: { kind: 'coordinator'; userId: string } | { kind: 'deadline' };
+  at: string;
+  /** From the workflow: a retried or replayed activity appends its event once. */
+  idempotencyKey: string;
 }
 
-/** Activities of the reporting-cycle workflow: all its I/O. Built by the worker from Nest DI. */
+export interface AdvanceCyclePhaseInput {
+  cycleId: string;
+  to: CyclePhase;
+  actorId: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Activities of the reporting-cycle workflow: all its I/O. They run the cycle decider against the cycle's
+ * stream, so phase changes land in the same audit trail as everything else. Domain rejections are
+ * non-retryable ApplicationFailures carrying the domain code and the Vietnamese message.
+ */
 export function createCycleActivities(deps: CycleActivityDeps) {
+  const handler = new CommandHandler(deps.eventStore);
+  const run = async (cycleId: string, actorId: string, key: string, command: CycleCommand) => {
+    try {
+      await handler.handle(cycleDecider, `cycle-${cycleId}`, command, {
+        idempotencyKey: key,
+        now: deps.now(),
+        metadata: { actor: { userId: actorId, role: actorId.startsWith('system:') ? 'system' : 'workflow' }, correlationId: cycleId },
+      });
+    } catch (err) {
+      if (err instanceof DomainError) {
+        throw ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: true, details: [{ messageVi: err.messageVi, details: err.details ?? null }] });
+      }
+      throw err;
+    }
+  };
   return {
-    /** Appends CyclePhaseChanged to the cycle's stream, so the audit trail has one source. Idempotent by eventId. */
-    async recordPhaseChange(input: RecordPhaseChangeInput): Promise<void> {
-      await deps.eventStore.appendToStream(
-        `cycle-${input.cycleId}`,
-        [{ eventId: input.eventId, type: 'CyclePhaseChanged', data: { cycleId: input.cycleId, from: input.from, to: input.to } }],
-        {
-          expectedVersion: 'any',
-          now: deps.now(),
-          metadata: { actor: { userId: input.actorId, role: 'workflow' }, correlationId: input.cycleId, causationId: randomUUID() },
-        },
-      );
+    async closeSubmissionWindow(input: CloseSubmissionWindowInput): Promise<void> {
+      const actor = input.by.kind === 'coordinator' ? input.by.userId : 'system:deadline';
+      await run(input.cycleId, actor, input.idempotencyKey, { type: 'CloseSubmissionWindow', data: { by: input.by, at: input.at } });
+    },
+    async advanceCyclePhase(input: AdvanceCyclePhaseInput): Promise<void> {
+      const approvedUnitIds = input.to === 'commenting' ? await deps.approvedUnitIds(input.cycleId) : undefined;
+      await run(input.cycleId, input.actorId, input.idempotencyKey, { type: 'AdvancePhase', data: { to: input.to, approvedUnitIds } });
     },
   };
 }

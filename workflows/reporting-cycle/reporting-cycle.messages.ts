@@ -1,29 +1,30 @@
 // Messages of the reporting-cycle workflow, shared by the workflow, the API (client) and tests.
-// Imports only @temporalio/workflow's message definitions, which are safe outside a workflow.
+// Imports only @temporalio/workflow's message definitions (safe outside a workflow) and pure domain types.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CyclePhase } from '../../libs/domain/src/cycle/cycle.model';
 
-export const CYCLE_PHASES = ['collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed'] as const;
-export type CyclePhase = (typeof CYCLE_PHASES)[number];
+export type { CyclePhase };
 
 export interface ReportingCycleInput {
   cycleId: string;
-  /** ISO instant at which the submission window closes on its own. */
-  submissionDeadline: string;
-  /** Who opened the cycle: recorded as actor of the workflow's own events. */
+  /** ISO instant at which the submission window closes on its own (end of the deadline day, Vietnam time). */
+  submissionClosesAt: string;
   coordinatorId: string;
+  /** Start collecting at once; otherwise the cycle waits in 'planned' for advancePhase('collecting'). */
+  startCollecting: boolean;
 }
 
 export interface CycleStatus {
   cycleId: string;
   phase: CyclePhase;
-  submissionDeadline: string;
+  submissionClosesAt: string;
   /** ISO instant of the next timer the workflow waits on, if any. */
   nextTimerAt: string | null;
-  phaseHistory: { phase: CyclePhase; at: string }[];
+  phaseHistory: { phase: CyclePhase; at: string; by: string }[];
 }
 
 export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
-/** Coordinator closes the submission window before the deadline. */
+/** The coordinator closes the submission window (early, or at the deadline). */
 export const closeSubmissionWindowUpdate = defineUpdate<CycleStatus, [{ actorId: string }]>('closeSubmissionWindow');
 /** Moves the cycle to the next phase; the validator rejects anything else before it reaches history. */
 export const advancePhaseUpdate = defineUpdate<CycleStatus, [{ to: CyclePhase; actorId: string }]>('advancePhase');

@@ -1,25 +1,29 @@
-/** Every setting is an environment variable (documented in README.md); defaults suit `npm start`. */
-export interface AppConfig {
+/**
+ * Every setting is an environment variable (documented in README.md); defaults suit `npm start`.
+ * A class, so that Nest can inject it by type.
+ */
+export class AppConfig {
   databaseUrl: string;
-  /** Role the services SET ROLE to: INSERT/SELECT on events only. Empty disables (e.g. a managed DB without it). */
+  /** Role the services SET ROLE to: INSERT/SELECT on the event store only. Empty: no SET ROLE. */
   databaseAppRole: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { host: string; port: number; publicUrl: string };
-}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = Number(env.API_PORT ?? 3000);
-  const host = env.API_HOST ?? '127.0.0.1';
-  return {
-    databaseUrl: required(env, 'DATABASE_URL'),
-    databaseAppRole: env.DATABASE_APP_ROLE ?? 'kybaocao_app',
-    temporal: {
-      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'kybaocao-cycles',
-    },
-    api: { host, port, publicUrl: env.PUBLIC_URL ?? `http://${host}:${port}` },
-  };
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+    const port = Number(env.API_PORT ?? 3000);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`API_PORT=${env.API_PORT} is not a port`);
+    const host = env.API_HOST ?? '127.0.0.1';
+    return Object.assign(new AppConfig(), {
+      databaseUrl: required(env, 'DATABASE_URL'),
+      databaseAppRole: env.DATABASE_APP_ROLE ?? 'kybaocao_app',
+      temporal: {
+        address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+        namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+        taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'kybaocao-cycles',
+      },
+      api: { host, port, publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` },
+    });
+  }
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

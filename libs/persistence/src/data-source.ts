@@ -1,7 +1,15 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CreateEventStore1763900000000 } from './migrations/1763900000000-CreateEventStore';
 
-export const MIGRATIONS = [CreateEventStore1763900000000];
+import { CreateOrgUnitsReadModel1763900100000 } from './migrations/1763900100000-CreateOrgUnitsReadModel';
+import { CreateCycleBoardReadModel1763900200000 } from './migrations/1763900200000-CreateCycleBoardReadModel';
+
+export const MIGRATIONS = [CreateEventStore1763900000000, CreateOrgUnitsReadModel1763900100000, CreateCycleBoardReadModel1763900200000];
+
+// `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into
+// local-midnight Date objects, whose day depends on the server's time zone.
+types.setTypeParser(types.builtins.DATE, (v: string) => v);
 
 /**
  * TypeORM options. Schema changes happen only through migrations (never `synchronize`).

@@ -215,8 +215,8 @@ export class EventStore {
    * snapshot's xmin are returned: a transaction still in flight (which may hold a lower global_position)
    * blocks everything after it, so a reader never skips an event that commits late.
    */
-  async readAll(after: GlobalCheckpoint, limit = 1000): Promise<RecordedEvent[]> {
-    const rows = await this.db.query(
+  async readAll(after: GlobalCheckpoint, limit = 1000, m: EntityManager = this.db.manager): Promise<RecordedEvent[]> {
+    const rows = await m.query(
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

@@ -1,0 +1,27 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
+import { json } from 'express';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { toValidationException } from './common/validation';
+
+export const BODY_LIMIT = '256kb';
+
+/** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
+export function configureApp(app: INestApplication): OpenAPIObject {
+  app.use(json({ limit: BODY_LIMIT }));
+  app.useGlobalPipes(new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: toValidationException,
+  }));
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('kybaocao API')
+    .setDescription('Kỳ báo cáo: kế hoạch → đơn vị nộp báo cáo → Ban Dân vận duyệt → Thường trực góp ý → BTV ký → vào số, phát hành.')
+    .setVersion('0.1.0')
+    .build());
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return document;
+}

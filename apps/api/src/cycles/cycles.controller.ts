@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor } from '../common/actor';
+import { AdvancePhaseDto, CycleDto, OpenCycleDto } from './cycles.dto';
+import { CyclesService } from './cycles.service';
+
+const withEtag = (res: Response, dto: CycleDto) => { res.setHeader('ETag', `"${dto.version}"`); return dto; };
+
+@ApiTags('cycles')
+@ApiHeader({ name: 'X-User-Id', required: true, description: 'caller (until sessions land with issue #5)' })
+@Controller('cycles')
+export class CyclesController {
+  constructor(private readonly cycles: CyclesService) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key opens the cycle once' })
+  @ApiCreatedResponse({ type: CycleDto, description: 'cycle opened and its workflow started' })
+  @ApiUnprocessableEntityResponse({ description: 'domain rule violated (milestones out of order, unknown units …)' })
+  async open(@Body() dto: OpenCycleDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.open(dto, actor, key || undefined));
+  }
+
+  @Get(':cycleId')
+  @ApiOkResponse({ type: CycleDto })
+  @ApiNotFoundResponse({ description: 'no such cycle' })
+  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @CurrentActor() _actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.get(cycleId));
+  }
+
+  @Post(':cycleId/close-submissions')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CycleDto, description: 'submission window closed; the cycle is in review' })
+  @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
+  async close(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.closeSubmissions(cycleId, actor));
+  }
+
+  @Post(':cycleId/advance')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CycleDto })
+  @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
+  async advance(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.advance(cycleId, dto, actor));
+  }
+}

@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
+  ValidateNested,
+} from 'class-validator';
+import { Nfc } from '../common/nfc';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
+
+export class PeriodDto {
+  @ApiProperty({ example: 'annual', description: "'annual', 'quarter', 'six-month', 'nine-month', 'thematic', 'ad-hoc'" })
+  @IsString() @IsNotEmpty() @MaxLength(40)
+  kind: string;
+
+  @ApiPropertyOptional({ example: 2025 }) @IsOptional() @IsInt() @Min(2000)
+  year?: number;
+
+  @ApiPropertyOptional({ example: 1, description: 'quarter number' }) @IsOptional() @IsInt() @Min(1)
+  index?: number;
+
+  @ApiProperty({ example: 'năm 2025' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  label: string;
+
+  @ApiProperty({ example: '2024-12-15' }) @Matches(ISO_DATE, dateMessage('period.dataFrom'))
+  dataFrom: string;
+
+  @ApiProperty({ example: '2025-12-14' }) @Matches(ISO_DATE, dateMessage('period.dataTo'))
+  dataTo: string;
+
+  @ApiPropertyOptional({ example: { reference: 'Công văn số 1257/SNV-XDCQ&TCBM', date: '2024-04-26', issuer: 'Sở Nội vụ' } })
+  @IsOptional() @Nfc() @IsObject()
+  requestedBy?: Record<string, unknown>;
+}
+
+export class IssuingBodyDto {
+  @ApiProperty({ example: 'huyen-uy-tam-duong' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  unitId: string;
+
+  @ApiProperty({ example: 'Huyện ủy Tam Đường' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'HU', description: 'symbol in the document number, as in "Số 456-BC/HU"' })
+  @IsString() @IsNotEmpty() @MaxLength(40)
+  symbol: string;
+}
+
+export class SignerDto {
+  @ApiProperty({ enum: ['T/M', 'K/T', 'T/L', 'TUQ', 'TM.', 'KT.', 'TL.'] }) @IsIn(['T/M', 'K/T', 'T/L', 'TUQ', 'TM.', 'KT.', 'TL.'])
+  authority: string;
+
+  @ApiProperty({ example: 'PHÓ BÍ THƯ' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn A' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+}
+
+export class MilestonesDto {
+  @ApiProperty({ example: '2025-12-16' }) @Matches(ISO_DATE, dateMessage('milestones.submissionDeadline')) submissionDeadline: string;
+  @ApiProperty({ example: '2025-12-19' }) @Matches(ISO_DATE, dateMessage('milestones.reviewDue')) reviewDue: string;
+  @ApiProperty({ example: '2025-12-23' }) @Matches(ISO_DATE, dateMessage('milestones.commentsDue')) commentsDue: string;
+  @ApiProperty({ example: '2025-12-26' }) @Matches(ISO_DATE, dateMessage('milestones.signOffDue')) signOffDue: string;
+  @ApiProperty({ example: '2025-12-29' }) @Matches(ISO_DATE, dateMessage('milestones.distributionDue')) distributionDue: string;
+}
+
+export class UnitAssignmentDto {
+  @ApiProperty({ example: 'hlhpn-tam-duong' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  unitId: string;
+
+  @ApiPropertyOptional({ example: '2025-12-15', description: "the unit's own deadline; default: the cycle's" })
+  @IsOptional() @Matches(ISO_DATE, dateMessage('units[].deadline'))
+  deadline?: string;
+}
+
+export class OpenCycleDto {
+  @ApiPropertyOptional({ example: 'dan-van-annual', default: 'dan-van-annual' }) @IsOptional() @IsString() @MaxLength(100)
+  templateId?: string;
+
+  @ApiProperty({ type: PeriodDto }) @IsDefined({ message: 'period is required' }) @ValidateNested() @Type(() => PeriodDto)
+  period: PeriodDto;
+
+  @ApiProperty({ type: IssuingBodyDto }) @IsDefined({ message: 'issuingBody is required' }) @ValidateNested() @Type(() => IssuingBodyDto)
+  issuingBody: IssuingBodyDto;
+
+  @ApiPropertyOptional({ type: SignerDto }) @IsOptional() @ValidateNested() @Type(() => SignerDto)
+  signer?: SignerDto;
+
+  @ApiProperty({ type: MilestonesDto }) @IsDefined({ message: 'milestones is required' }) @ValidateNested() @Type(() => MilestonesDto)
+  milestones: MilestonesDto;
+
+  @ApiProperty({ type: [UnitAssignmentDto] }) @IsDefined({ message: 'units is required' })
+  @ArrayMinSize(1, { message: 'units must name at least one unit' }) @ArrayMaxSize(25000)
+  @ValidateNested({ each: true }) @Type(() => UnitAssignmentDto)
+  units: UnitAssignmentDto[];
+
+  @ApiPropertyOptional({ default: true, description: 'open the submission window at once (otherwise the plan waits for advance to "collecting")' })
+  @IsOptional() @IsBoolean()
+  startCollecting?: boolean;
+}
+
+export class AdvancePhaseDto {
+  @ApiProperty({ enum: ['collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed'] })
+  @IsIn(['collecting', 'commenting', 'signing', 'distributing', 'closed'], { message: 'to must be the next phase: collecting, commenting, signing, distributing or closed (close the submission window with POST …/close-submissions)' })
+  to: 'collecting' | 'commenting' | 'signing' | 'distributing' | 'closed';
+}
+
+export class BoardUnitDto {
+  @ApiProperty() unitId: string;
+  @ApiProperty({ nullable: true, example: 'Hội Liên hiệp Phụ nữ huyện' }) unitName: string | null;
+  @ApiProperty({ nullable: true, example: 'HLHPN' }) unitKind: string | null;
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted', 'returned', 'resubmitted', 'approved'] }) status: string;
+  @ApiProperty({ example: '2025-12-16' }) effectiveDeadline: string;
+  @ApiProperty({ nullable: true }) currentVersion: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) submittedAt: Date | null;
+  @ApiProperty({ nullable: true }) late: boolean | null;
+  @ApiProperty({ nullable: true }) daysLate: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastActivityAt: Date | null;
+}
+
+export class WorkflowStatusDto {
+  @ApiProperty() phase: string;
+  @ApiProperty({ nullable: true, example: '2025-12-16T17:00:00.000Z' }) nextTimerAt: string | null;
+  @ApiProperty({ example: '2025-12-16T17:00:00.000Z' }) submissionClosesAt: string;
+}
+
+export class CycleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'stream version; also the ETag' }) version: number;
+  @ApiProperty({ example: 'collecting', description: 'phase recorded in the event store' }) status: string;
+  @ApiProperty({ type: WorkflowStatusDto, nullable: true, description: "the workflow's own view (query); null when Temporal is unreachable" })
+  workflow: WorkflowStatusDto | null;
+  @ApiProperty() templateId: string;
+  @ApiProperty({ type: PeriodDto }) period: PeriodDto;
+  @ApiProperty({ type: IssuingBodyDto }) issuingBody: IssuingBodyDto;
+  @ApiProperty({ type: MilestonesDto }) milestones: MilestonesDto;
+  @ApiProperty({ example: 13 }) expectedCount: number;
+  @ApiProperty({ example: 9, description: 'units that have submitted at least once' }) submittedCount: number;
+  @ApiProperty({ type: [BoardUnitDto] }) units: BoardUnitDto[];
+}

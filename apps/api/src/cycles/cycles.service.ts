@@ -1,0 +1,129 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { cycleDecider, CycleState, OpenedCycleState } from '../../../../libs/domain/src/cycle';
+import { DAN_VAN_ANNUAL_TEMPLATE, ReportTemplate } from '../../../../libs/domain/src/templates';
+import { AppConfig } from '../../../../libs/config/src/config';
+import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
+import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
+import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
+import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import type { reportingCycle } from '../../../../workflows/reporting-cycle/reporting-cycle.workflow';
+import {
+  advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, WORKFLOW_TYPE,
+} from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
+import { Actor, metadataOf } from '../common/actor';
+import { TemporalClient } from '../temporal/temporal.module';
+import { AdvancePhaseDto, CycleDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
+
+/** Report templates known to the system (data; a template registry with versions comes with issue #7). */
+export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
+
+/** The instant a unit deadline day ends: 24:00 Vietnam time (UTC+7) = 17:00Z of that day. */
+export function endOfDeadlineDay(date: string): string {
+  return `${date}T17:00:00.000Z`;
+}
+
+@Injectable()
+export class CyclesService {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly store: EventStore,
+    private readonly projector: Projector,
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClient,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Records CycleOpened, then starts the cycle's workflow (id = cycle id). A retry with the same key is a no-op. */
+  async open(dto: OpenCycleDto, actor: Actor, idempotencyKey?: string): Promise<CycleDto> {
+    const cycleId = idempotencyKey ? stableEventId('cycle', idempotencyKey, 0) : randomUUID();
+    const template = TEMPLATES[dto.templateId ?? DAN_VAN_ANNUAL_TEMPLATE.id];
+    if (!template) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_UNKNOWN', message: `templateId ${dto.templateId} is not a known template`, messageVi: 'Không tìm thấy mẫu báo cáo.' });
+    }
+    await this.requireActiveUnits(dto.units.map((u) => u.unitId), dto.period.dataFrom, dto.period.dataTo);
+    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, {
+      type: 'OpenCycle',
+      data: {
+        cycleId, templateId: template.id, templateVersion: template.version, period: dto.period, issuingBody: dto.issuingBody,
+        ...(dto.signer ? { signer: dto.signer as any } : {}), coordinatorId: actor.userId, milestones: dto.milestones, units: dto.units,
+      },
+    }, { metadata: metadataOf(actor), now: new Date(), idempotencyKey: idempotencyKey ? `open:${idempotencyKey}` : undefined });
+    try {
+      await this.temporal.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
+        workflowId: cycleId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: endOfDeadlineDay(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true }],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return this.get(cycleId);
+  }
+
+  async get(cycleId: string): Promise<CycleDto> {
+    const state = await this.state(cycleId);
+    await this.projector.catchUp();
+    const units = await cycleBoardQueries.unitsOfCycle(this.db.manager, cycleId);
+    return {
+      id: cycleId,
+      version: (await this.store.streamVersion(`cycle-${cycleId}`)),
+      status: state.status,
+      workflow: await this.workflowStatus(cycleId),
+      templateId: state.templateId,
+      period: state.period as CycleDto['period'],
+      issuingBody: state.issuingBody,
+      milestones: state.milestones,
+      expectedCount: units.length,
+      submittedCount: units.filter((u) => u.currentVersion !== null).length,
+      units,
+    };
+  }
+
+  async closeSubmissions(cycleId: string, actor: Actor): Promise<CycleDto> {
+    await this.state(cycleId);
+    await this.temporal.workflow.getHandle(cycleId).executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: actor.userId }] });
+    return this.get(cycleId);
+  }
+
+  async advance(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
+    await this.state(cycleId);
+    await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
+    return this.get(cycleId);
+  }
+
+  /** The cycle's state folded from its stream (404 when it does not exist). */
+  async state(cycleId: string): Promise<OpenedCycleState> {
+    const events = await this.store.readStream(`cycle-${cycleId}`);
+    const state = events.reduce<CycleState>((s, e) => cycleDecider.evolve(s, { type: e.type, data: e.data } as any), cycleDecider.initialState());
+    if (state.status === 'not_opened') {
+      throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
+    }
+    return state;
+  }
+
+  private async workflowStatus(cycleId: string): Promise<WorkflowStatusDto | null> {
+    try {
+      const s = await this.temporal.workflow.getHandle(cycleId).query(cycleStatusQuery);
+      return { phase: s.phase, nextTimerAt: s.nextTimerAt, submissionClosesAt: s.submissionClosesAt };
+    } catch {
+      return null;
+    }
+  }
+
+  private async requireActiveUnits(unitIds: string[], from: string, to: string): Promise<void> {
+    await this.projector.catchUp();
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM org_units WHERE id = ANY($1) AND active_from <= $3 AND (active_to IS NULL OR active_to >= $2)`, [unitIds, from, to]);
+    const found = new Set(rows.map((r) => r.id));
+    const missing = unitIds.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw new UnprocessableEntityException({
+        statusCode: 422, error: 'UNITS_UNKNOWN_OR_INACTIVE', message: `units unknown or not active during the period: ${missing.join(', ')}`,
+        messageVi: `Đơn vị không tồn tại hoặc không hoạt động trong kỳ: ${missing.join(', ')}`, unitIds: missing,
+      });
+    }
+  }
+}

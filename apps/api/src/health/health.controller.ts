@@ -1,0 +1,20 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HealthDto } from './health.dto';
+import { HealthCheck } from './health.check';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthCheck) {}
+
+  @Get()
+  @ApiOkResponse({ type: HealthDto, description: 'PostgreSQL and Temporal both answer' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'at least one dependency is down; each is reported separately' })
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
+    const report = await this.health.check();
+    if (report.status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
+  }
+}

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class DependencyHealthDto {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ example: 3 }) latencyMs: number;
+  @ApiProperty({ required: false, example: 'connect ECONNREFUSED 127.0.0.1:7233' }) error?: string;
+}
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ type: DependencyHealthDto }) database: DependencyHealthDto;
+  @ApiProperty({ type: DependencyHealthDto }) temporal: DependencyHealthDto;
+}

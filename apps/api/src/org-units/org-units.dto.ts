@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Nfc } from '../common/nfc';
+
+export class RegisterUnitDto {
+  @ApiProperty({ example: 'xa-son-binh', description: 'stable id (slug or uuid)' })
+  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,99}$/, { message: 'id must be 2–100 characters of a-z, 0-9 and -' })
+  id: string;
+
+  @ApiPropertyOptional({ example: 'huyen-uy-tam-duong', nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  parentId?: string | null;
+
+  @ApiProperty({ example: 'xa', description: 'level as data: tinh, huyen, xa, thon …' }) @IsString() @IsNotEmpty() @MaxLength(40)
+  level: string;
+
+  @ApiProperty({ example: 'DANG_UY_XA' }) @IsString() @IsNotEmpty() @MaxLength(40)
+  kind: string;
+
+  @ApiProperty({ example: 'Đảng ủy xã Sơn Bình' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  canonicalName: string;
+
+  @ApiPropertyOptional({ example: 'Sơn Bình' }) @IsOptional() @Nfc() @IsString() @MaxLength(100)
+  shortName?: string;
+
+  @ApiPropertyOptional({ example: ['Xã Sơn Bình'] }) @IsOptional() @Nfc() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  aliases?: string[];
+
+  @ApiProperty({ example: '2020-01-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'activeFrom must be a date YYYY-MM-DD' })
+  activeFrom: string;
+}
+
+export class OrgUnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true }) parentId: string | null;
+  @ApiProperty() level: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() canonicalName: string;
+  @ApiPropertyOptional() shortName?: string;
+  @ApiProperty({ type: [String] }) aliases: string[];
+  @ApiProperty() activeFrom: string;
+  @ApiPropertyOptional() activeTo?: string;
+}

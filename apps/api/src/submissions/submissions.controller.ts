@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor } from '../common/actor';
+import { parseIfMatch } from '../common/if-match';
+import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
+import { SubmissionsService } from './submissions.service';
+
+const withEtag = (res: Response, dto: SubmissionDto) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
+
+@ApiTags('submissions')
+@ApiHeader({ name: 'X-User-Id', required: true, description: 'caller (until sessions land with issue #5)' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'ETag last read; a stale one gets 409 with the current version' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
+@Controller('cycles/:cycleId/units/:unitId/submission')
+export class SubmissionsController {
+  constructor(private readonly submissions: SubmissionsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: SubmissionDto })
+  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() _a: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.get(cycleId, unitId));
+  }
+
+  @Put('draft')
+  @ApiOkResponse({ type: SubmissionDto, description: 'draft saved (not yet submitted)' })
+  @ApiConflictResponse({ description: 'already approved, or a stale If-Match' })
+  async saveDraft(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmissionContentDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.saveDraft(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+  }
+
+  @Post('submit')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubmissionDto, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
+  @ApiUnprocessableEntityResponse({ description: 'figures break an error-severity rule of the template (each violation named)' })
+  async submit(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmitDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.submit(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+  }
+
+  @Post('return')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubmissionDto, description: 'returned to the unit with reasons' })
+  async returnSubmission(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ReturnSubmissionDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.returnSubmission(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+  }
+
+  @Post('approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubmissionDto })
+  async approve(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ApproveSubmissionDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.approve(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+  }
+}

@@ -1,0 +1,93 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { effectiveDeadline } from '../../../../libs/domain/src/cycle';
+import { submissionDecider, SubmissionCommand, SubmissionState } from '../../../../libs/domain/src/submission';
+import type { Figures } from '../../../../libs/domain/src/templates';
+import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
+import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
+import { Actor, metadataOf } from '../common/actor';
+import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
+import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
+
+export const submissionStream = (cycleId: string, unitId: string) => `submission-${cycleId}:${unitId}`;
+
+const OPEN_FOR_SUBMISSIONS = ['collecting', 'reviewing'];
+
+/** Unit submissions: each one an event in the (cycle, unit) stream; nothing is signalled to the workflow. */
+@Injectable()
+export class SubmissionsService {
+  constructor(private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService) {}
+
+  async get(cycleId: string, unitId: string): Promise<SubmissionDto> {
+    await this.assignedUnit(cycleId, unitId);
+    const events = await this.store.readStream(submissionStream(cycleId, unitId));
+    const state = events.reduce<SubmissionState>((s, e) => submissionDecider.evolve(s, { type: e.type, data: e.data } as any), submissionDecider.initialState());
+    return toSubmissionDto(cycleId, unitId, state, events.length);
+  }
+
+  saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
+    return this.run(cycleId, unitId, actor, opts, async () => ({
+      type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative },
+    }));
+  }
+
+  submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
+    return this.run(cycleId, unitId, actor, opts, async () => {
+      const cycle = await this.assignedUnit(cycleId, unitId);
+      if (!OPEN_FOR_SUBMISSIONS.includes(cycle.status)) {
+        throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${cycle.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
+      }
+      return {
+        type: 'Submit',
+        data: {
+          cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: effectiveDeadline(cycle, unitId)!,
+          template: TEMPLATES[cycle.templateId],
+          ...(dto.content ? { content: { figures: dto.content.figures as Figures, narrative: dto.content.narrative } } : {}),
+        },
+      };
+    });
+  }
+
+  returnSubmission(cycleId: string, unitId: string, dto: ReturnSubmissionDto, actor: Actor, opts: WriteOptions) {
+    return this.run(cycleId, unitId, actor, opts, async () => ({
+      type: 'ReturnSubmission', data: { cycleId, unitId, reasons: dto.reasons, ...(dto.version ? { version: dto.version } : {}) },
+    }));
+  }
+
+  approve(cycleId: string, unitId: string, dto: ApproveSubmissionDto, actor: Actor, opts: WriteOptions) {
+    return this.run(cycleId, unitId, actor, opts, async () => ({
+      type: 'ApproveSubmission', data: { cycleId, unitId, ...(dto.version ? { version: dto.version } : {}) },
+    }));
+  }
+
+  private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions, build: () => Promise<SubmissionCommand>): Promise<SubmissionDto> {
+    await this.assignedUnit(cycleId, unitId);
+    const command = await build();
+    const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
+      metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
+    });
+    return toSubmissionDto(cycleId, unitId, result.state, result.version);
+  }
+
+  private async assignedUnit(cycleId: string, unitId: string) {
+    const cycle = await this.cycles.state(cycleId);
+    if (!effectiveDeadline(cycle, unitId)) {
+      throw new ConflictException({ statusCode: 409, error: 'UNIT_NOT_ASSIGNED', message: `unit ${unitId} is not assigned to cycle ${cycleId}`, messageVi: 'Đơn vị không thuộc danh sách báo cáo của kỳ này.' });
+    }
+    return cycle;
+  }
+}
+
+export interface WriteOptions {
+  expectedVersion?: number;
+  idempotencyKey?: string;
+}
+
+function toSubmissionDto(cycleId: string, unitId: string, s: SubmissionState, streamVersion: number): SubmissionDto {
+  return {
+    cycleId, unitId, status: s.status, streamVersion,
+    ...(s.draft ? { draft: s.draft as SubmissionContentDto } : {}),
+    versions: s.versions.map((v) => ({ version: v.version, kind: v.kind, submittedAt: v.submittedAt, late: v.late, daysLate: v.daysLate, figures: v.figures as Record<string, unknown>, narrative: v.narrative })),
+    returns: s.returns,
+    ...(s.approvedVersion ? { approvedVersion: s.approvedVersion } : {}),
+  };
+}

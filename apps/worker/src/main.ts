@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createCycleActivities } from '../../../activities/cycle/cycle.activities';
+import { AppConfig } from '../../../libs/config/src/config';
+import { DataSource } from 'typeorm';
+import { EventStore } from '../../../libs/persistence/src/event-store/event-store';
+import { cycleBoardQueries } from '../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
+import { Projector } from '../../../libs/persistence/src/projections/projector';
+import { WorkerModule } from './worker.module';
+
+/**
+ * The Temporal worker: a Nest application context (no HTTP port) that wires activities from DI.
+ * `main` awaits `worker.run()`, so a crash exits non-zero instead of leaving a silent, idle process.
+ */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  const config = app.get(AppConfig);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      ...(process.env.WORKFLOW_BUNDLE_PATH
+        ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } }
+        : { workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')) }),
+      activities: createCycleActivities({
+        eventStore: app.get(EventStore),
+        approvedUnitIds: async (cycleId) => {
+          await app.get(Projector).catchUp();
+          return cycleBoardQueries.approvedUnitIds(app.get(DataSource).manager, cycleId);
+        },
+        now: () => new Date(),
+      }),
+    });
+    process.stderr.write(`[worker] polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}\n`);
+    await worker.run(); // resolves after SIGINT/SIGTERM (the SDK's default shutdown signals) drained the worker
+  } finally {
+    await connection.close();
+    await app.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`[worker] fatal: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  },
+);

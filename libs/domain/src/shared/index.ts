@@ -1,0 +1,4 @@
+export * from './decider';
+export * from './domain-error';
+export * from './iso-date';
+export * from './text';

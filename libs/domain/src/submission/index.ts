@@ -1,0 +1,5 @@
+export * from './submission.model';
+export * from './submission.commands';
+export * from './submission.events';
+export * from './submission.decider';
+export * from './submission.diff';

@@ -1,0 +1,125 @@
+import {
+  isQualifier, isRatioValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator, type ReportTemplate, type Severity,
+} from './report-template';
+
+export interface Violation {
+  /** A rule's own code, or one of the built-in FIGURE_* codes. */
+  code: string;
+  severity: Severity;
+  /** 'figure': a value that does not fit its indicator; 'rule': a template rule that failed. */
+  source: 'figure' | 'rule';
+  indicatorCodes: string[];
+  messageVi: string;
+  /** The values involved, for the reviewer's screen. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Checks a unit's figures against a template. Built-in checks (always errors): unknown indicator, wrong
+ * value shape (a number for a ratio indicator or the reverse, not a finite number), a fraction for an
+ * integer indicator, a negative value (unless the indicator is `signed`), a zero denominator, a qualifier
+ * the indicator does not allow. Then the template's rules, in template order, on the figures that passed
+ * the built-in checks. Returns every violation; errors block a submission, warnings do not.
+ */
+export function checkFigures(template: ReportTemplate, figures: Readonly<Record<string, FigureValue>>): Violation[] {
+  const violations: Violation[] = [];
+  const indicators = new Map(template.indicators.map((i) => [i.code, i] as const));
+  const usable = new Map<string, FigureValue>();
+
+  for (const [code, value] of Object.entries(figures)) {
+    const indicator = indicators.get(code);
+    if (!indicator) {
+      violations.push(figureError('FIGURE_UNKNOWN_INDICATOR', code, `Chỉ tiêu "${code}" không có trong mẫu báo cáo.`));
+      continue;
+    }
+    const problems = figureProblems(indicator, value);
+    violations.push(...problems);
+    if (problems.length === 0) usable.set(code, value);
+  }
+
+  for (const rule of template.rules) {
+    const base = { code: rule.code, severity: rule.severity, source: 'rule' as const, messageVi: rule.messageVi };
+    switch (rule.kind) {
+      case 'gte': {
+        const left = scalar(usable.get(rule.left));
+        const right = scalar(usable.get(rule.right));
+        if (left !== undefined && right !== undefined && left < right) {
+          violations.push({ ...base, indicatorCodes: [rule.left, rule.right], details: { [rule.left]: left, [rule.right]: right } });
+        }
+        break;
+      }
+      case 'ratio_le': {
+        const v = usable.get(rule.indicator);
+        if (v && isRatioValue(v) && v.numerator > v.denominator) {
+          violations.push({ ...base, indicatorCodes: [rule.indicator], details: { numerator: v.numerator, denominator: v.denominator } });
+        }
+        break;
+      }
+      case 'required':
+        if (!Object.prototype.hasOwnProperty.call(figures, rule.indicator)) {
+          violations.push({ ...base, indicatorCodes: [rule.indicator] });
+        }
+        break;
+      case 'non_negative': {
+        const v = scalar(usable.get(rule.indicator));
+        if (v !== undefined && v < 0) violations.push({ ...base, indicatorCodes: [rule.indicator], details: { value: v } });
+        break;
+      }
+      default: {
+        const unknown: never = rule;
+        throw new Error(`unknown rule kind: ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return violations;
+}
+
+export function errorsOf(violations: readonly Violation[]): Violation[] {
+  return violations.filter((v) => v.severity === 'error');
+}
+
+export function warningsOf(violations: readonly Violation[]): Violation[] {
+  return violations.filter((v) => v.severity === 'warning');
+}
+
+function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
+  const { code, name } = indicator;
+  const wantsRatio = indicator.valueType === 'ratio';
+  const value = raw as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
+  const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+  const shapeOk = typeof value === 'object' && value !== null && (wantsRatio
+    ? isNum(value.numerator) && isNum(value.denominator) && !('value' in value)
+    : isNum(value.value) && !('numerator' in value) && !('denominator' in value));
+  if (!shapeOk) {
+    return [figureError('FIGURE_WRONG_TYPE', code, wantsRatio
+      ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).`
+      : `Chỉ tiêu "${name}" phải là một số.`)];
+  }
+  const problems: Violation[] = [];
+  const numbers = wantsRatio ? [value.numerator as number, value.denominator as number] : [value.value as number];
+  if ((indicator.valueType === 'integer' || wantsRatio) && numbers.some((n) => !Number.isInteger(n))) {
+    problems.push(figureError('FIGURE_NOT_INTEGER', code, `Chỉ tiêu "${name}" phải là số nguyên.`));
+  }
+  if ((wantsRatio || !indicator.signed) && numbers.some((n) => n < 0)) {
+    problems.push(figureError('FIGURE_NEGATIVE', code, `Chỉ tiêu "${name}" không được là số âm.`));
+  }
+  if (wantsRatio && value.denominator === 0) {
+    problems.push(figureError('FIGURE_ZERO_DENOMINATOR', code, `Chỉ tiêu "${name}" có mẫu số bằng 0.`));
+  }
+  if (value.qualifier !== undefined) {
+    const q = value.qualifier;
+    if (!isQualifier(q) || !indicator.allowedQualifiers.includes(q)) {
+      const label = isQualifier(q) ? QUALIFIER_LABELS_VI[q] : String(q);
+      problems.push(figureError('FIGURE_QUALIFIER_NOT_ALLOWED', code, `Chỉ tiêu "${name}" không được ghi kèm "${label}".`));
+    }
+  }
+  return problems;
+}
+
+function scalar(value: FigureValue | undefined): number | undefined {
+  return value && !isRatioValue(value) ? value.value : undefined;
+}
+
+function figureError(code: string, indicatorCode: string, messageVi: string): Violation {
+  return { code, severity: 'error', source: 'figure', indicatorCodes: [indicatorCode], messageVi };
+}

@@ -1,0 +1,77 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Decider } from '../../../domain/src/shared/decider';
+import { ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
+
+export interface HandleOptions {
+  metadata: EventMetadata;
+  now: Date;
+  /** The version the client last saw (If-Match). Omitted: the version just read (still race-safe). */
+  expectedVersion?: number;
+  /** Derives stable event ids: a retried request with the same key appends nothing twice. */
+  idempotencyKey?: string;
+}
+
+export interface HandleResult<State> {
+  events: RecordedEvent[];
+  state: State;
+  version: number;
+  idempotentReplay: boolean;
+}
+
+/**
+ * Emmett's command handler: read the stream, fold it, decide, append with the version read as the
+ * expected version, so concurrent writers conflict instead of overwriting each other.
+ */
+export class CommandHandler {
+  constructor(private readonly store: EventStore) {}
+
+  async handle<Command, Event extends { type: string; data: unknown }, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command | ((state: State) => Command),
+    options: HandleOptions,
+  ): Promise<HandleResult<State>> {
+    const stored = await this.store.readStream(streamId);
+    const fold = (events: RecordedEvent[]) =>
+      events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState());
+
+    if (options.idempotencyKey) {
+      // A retry of a request that already succeeded: answer as the first time, append nothing.
+      const ids = new Set(Array.from({ length: 32 }, (_, i) => stableEventId(streamId, options.idempotencyKey!, i)));
+      const mine = stored.filter((e) => ids.has(e.eventId));
+      if (mine.length) {
+        const upTo = stored.filter((e) => e.version <= mine[mine.length - 1].version);
+        return { events: mine, state: fold(upTo), version: upTo.length, idempotentReplay: true };
+      }
+    }
+    const version = stored.length;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      throw new ConcurrencyConflictError(streamId, options.expectedVersion, version);
+    }
+    const state = fold(stored);
+    const cmd = typeof command === 'function' ? (command as (s: State) => Command)(state) : command;
+    const decided = decider.decide(cmd, state);
+    const result = await this.store.appendToStream(
+      streamId,
+      decided.map((e, i) => ({
+        type: e.type,
+        data: e.data,
+        eventId: options.idempotencyKey ? stableEventId(streamId, options.idempotencyKey, i) : randomUUID(),
+      })),
+      { expectedVersion: version === 0 ? 'no_stream' : version, metadata: options.metadata, now: options.now },
+    );
+    return {
+      events: result.events,
+      state: decided.reduce((s, e) => decider.evolve(s, e), state),
+      version: result.nextExpectedVersion,
+      idempotentReplay: result.idempotentReplay,
+    };
+  }
+}
+
+/** UUID (v4 layout) from SHA-256 of stream, key and index: the same request always yields the same ids. */
+export function stableEventId(streamId: string, key: string, index: number): string {
+  const h = createHash('sha256').update(`${streamId}\u0000${key}\u0000${index}`).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

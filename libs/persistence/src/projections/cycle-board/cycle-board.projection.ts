@@ -1,0 +1,125 @@
+import { EntityManager } from 'typeorm';
+import type { CycleEvent } from '../../../../domain/src/cycle';
+import type { SubmissionEvent } from '../../../../domain/src/submission';
+import { RecordedEvent } from '../../event-store/event-store';
+import { Projection } from '../projector';
+
+type Handled = CycleEvent | SubmissionEvent;
+const HANDLES: Handled['type'][] = [
+  'CycleOpened', 'UnitsAssigned', 'UnitUnassigned', 'UnitDeadlineExtended', 'SubmissionWindowClosed', 'CyclePhaseAdvanced',
+  'CycleCancelled', 'SubmissionDraftSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'SubmissionApproved', 'SubmissionCorrected',
+];
+
+/** The coordinator's board: the `cycles` row and one `cycle_units` row per assigned unit. */
+export const cycleBoardProjection: Projection = {
+  name: 'cycle-board',
+  handles: HANDLES,
+  async apply(m: EntityManager, events: RecordedEvent[]) {
+    for (const recorded of events) {
+      const e = { type: recorded.type, data: recorded.data } as Handled;
+      const at = recorded.recordedAt;
+      switch (e.type) {
+        case 'CycleOpened': {
+          const d = e.data;
+          await m.query(
+            `INSERT INTO cycles (id, template_id, template_version, period_label, data_from, data_to, issuing_body_unit_id,
+               issuing_body_name, coordinator_id, submission_deadline, status, opened_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'planned', $11, $12)`,
+            [d.cycleId, d.templateId, d.templateVersion, d.period.label, d.period.dataFrom, d.period.dataTo, d.issuingBody.unitId,
+              d.issuingBody.name, d.coordinatorId, d.milestones.submissionDeadline, at, recorded.version]);
+          await assign(m, d.cycleId, d.units);
+          break;
+        }
+        case 'UnitsAssigned':
+          await assign(m, e.data.cycleId, e.data.units);
+          break;
+        case 'UnitUnassigned':
+          await m.query(`UPDATE cycle_units SET assigned = false WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId]);
+          break;
+        case 'UnitDeadlineExtended':
+          await m.query(`UPDATE cycle_units SET effective_deadline = $3 WHERE cycle_id = $1 AND unit_id = $2`,
+            [e.data.cycleId, e.data.unitId, e.data.newDeadline]);
+          break;
+        case 'SubmissionWindowClosed':
+          await m.query(`UPDATE cycles SET status = 'reviewing', version = $2 WHERE id = $1`, [e.data.cycleId, recorded.version]);
+          break;
+        case 'CyclePhaseAdvanced':
+          await m.query(`UPDATE cycles SET status = $2, version = $3 WHERE id = $1`, [e.data.cycleId, e.data.to, recorded.version]);
+          break;
+        case 'CycleCancelled':
+          await m.query(`UPDATE cycles SET status = 'cancelled', version = $2 WHERE id = $1`, [e.data.cycleId, recorded.version]);
+          break;
+        case 'SubmissionDraftSaved':
+          await m.query(`UPDATE cycle_units SET status = CASE WHEN status = 'not_started' THEN 'draft' ELSE status END,
+                           last_activity_at = $3 WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, at]);
+          break;
+        case 'SubmissionSubmitted':
+          await m.query(`UPDATE cycle_units SET status = $3, current_version = $4, submitted_at = $5, late = $6, days_late = $7,
+                           last_activity_at = $8 WHERE cycle_id = $1 AND unit_id = $2`,
+            [e.data.cycleId, e.data.unitId, e.data.resubmission ? 'resubmitted' : 'submitted', e.data.version, e.data.submittedAt,
+              e.data.late, e.data.daysLate, at]);
+          break;
+        case 'SubmissionReturned':
+          await m.query(`UPDATE cycle_units SET status = 'returned', returns = returns + 1, last_activity_at = $3
+                         WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, at]);
+          break;
+        case 'SubmissionApproved':
+          await m.query(`UPDATE cycle_units SET status = 'approved', approved_version = $3, last_activity_at = $4
+                         WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, e.data.version, at]);
+          break;
+        case 'SubmissionCorrected':
+          await m.query(`UPDATE cycle_units SET current_version = $3, approved_version = $3, last_activity_at = $4
+                         WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, e.data.version, at]);
+          break;
+      }
+    }
+  },
+  async reset(m: EntityManager) {
+    await m.query(`DELETE FROM cycle_units`);
+    await m.query(`DELETE FROM cycles`);
+  },
+};
+
+async function assign(m: EntityManager, cycleId: string, units: { unitId: string; baseDeadline: string }[]) {
+  for (const u of units) {
+    await m.query(
+      `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline) VALUES ($1, $2, true, $3, $3)
+       ON CONFLICT (cycle_id, unit_id) DO UPDATE SET assigned = true, base_deadline = $3, effective_deadline = $3`,
+      [cycleId, u.unitId, u.baseDeadline]);
+  }
+}
+
+export interface BoardRow {
+  unitId: string;
+  unitName: string | null;
+  unitKind: string | null;
+  status: string;
+  baseDeadline: string;
+  effectiveDeadline: string;
+  currentVersion: number | null;
+  submittedAt: Date | null;
+  late: boolean | null;
+  daysLate: number | null;
+  approvedVersion: number | null;
+  returns: number;
+  lastActivityAt: Date | null;
+}
+
+/** Queries of the board read model, named by intent. */
+export const cycleBoardQueries = {
+  async unitsOfCycle(m: EntityManager, cycleId: string): Promise<BoardRow[]> {
+    const rows = await m.query(
+      `SELECT cu.*, ou.canonical_name, ou.kind FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
+        WHERE cu.cycle_id = $1 AND cu.assigned ORDER BY ou.canonical_name COLLATE "C", cu.unit_id`, [cycleId]);
+    return rows.map((r: any) => ({
+      unitId: r.unit_id, unitName: r.canonical_name ?? null, unitKind: r.kind ?? null, status: r.status,
+      baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, currentVersion: r.current_version,
+      submittedAt: r.submitted_at, late: r.late, daysLate: r.days_late, approvedVersion: r.approved_version,
+      returns: r.returns, lastActivityAt: r.last_activity_at,
+    }));
+  },
+  async approvedUnitIds(m: EntityManager, cycleId: string): Promise<string[]> {
+    const rows = await m.query(`SELECT unit_id FROM cycle_units WHERE cycle_id = $1 AND assigned AND status = 'approved'`, [cycleId]);
+    return rows.map((r: any) => r.unit_id);
+  },
+};

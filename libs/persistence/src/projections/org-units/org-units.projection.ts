@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+import { evolveOrgUnit, initialOrgUnitState, OrgUnit, OrgUnitEvent, OrgUnitState } from '../../../../domain/src/org-units';
+import { RecordedEvent } from '../../event-store/event-store';
+import { Projection } from '../projector';
+
+const HANDLES: OrgUnitEvent['type'][] = ['UnitRegistered', 'UnitRenamed', 'UnitAliasAdded', 'UnitMoved', 'UnitClosed'];
+
+/** The org_units table: one row per unit, the state of its stream folded by the domain's own evolve. */
+export const orgUnitsProjection: Projection = {
+  name: 'org-units',
+  handles: HANDLES,
+  async apply(m: EntityManager, events: RecordedEvent[]) {
+    for (const e of events) {
+      const [row] = await m.query(`SELECT * FROM org_units WHERE id = $1`, [e.data.unitId]);
+      const before: OrgUnitState = !row ? initialOrgUnitState()
+        : row.active_to ? { status: 'closed', unit: fromRow(row), closure: { reason: '' } }
+          : { status: 'active', unit: fromRow(row) };
+      const after = evolveOrgUnit(before, { type: e.type, data: e.data } as OrgUnitEvent);
+      const unit = (after as { unit?: OrgUnit }).unit;
+      if (!unit) continue;
+      await m.query(
+        `INSERT INTO org_units (id, parent_id, level, kind, canonical_name, short_name, aliases, active_from, active_to, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (id) DO UPDATE SET parent_id = $2, level = $3, kind = $4, canonical_name = $5, short_name = $6,
+           aliases = $7, active_from = $8, active_to = $9, version = $10`,
+        [unit.id, unit.parentId, unit.level, unit.kind, unit.canonicalName, unit.shortName ?? null, unit.aliases,
+          unit.activeFrom, unit.activeTo ?? null, e.version]);
+    }
+  },
+  async reset(m: EntityManager) {
+    await m.query(`DELETE FROM org_units`);
+  },
+};
+
+export function fromRow(row: any): OrgUnit {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    level: row.level,
+    kind: row.kind,
+    canonicalName: row.canonical_name,
+    ...(row.short_name ? { shortName: row.short_name } : {}),
+    aliases: row.aliases,
+    activeFrom: row.active_from,
+    ...(row.active_to ? { activeTo: row.active_to } : {}),
+  };
+}
+

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+'use strict';
+// `npm test`: installs what is missing (npm packages, Temporal CLI, time-skipping server), lints the
+// deterministic code, type-checks and builds (the end-to-end tests run the built API and worker), then runs
+// every Jest project. Jest's integration global setup starts PostgreSQL and Temporal. Extra arguments go to Jest.
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { ensureNodeModules } = require('./lib/deps');
+const { log } = require('./lib/util');
+
+const root = path.resolve(__dirname, '..');
+
+function step(name, args) {
+  const started = Date.now();
+  log('test', `${name}…`);
+  const res = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+  log('test', `${name}: ${res.status === 0 ? 'ok' : `failed (exit ${res.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (res.status !== 0) process.exit(res.status || 1);
+}
+
+ensureNodeModules(root);
+const { ensureTemporalCli, ensureTestServer } = require('./lib/tools');
+const cli = ensureTemporalCli();
+const testServer = ensureTestServer();
+if (cli) process.env.TEMPORAL_CLI = cli;
+if (testServer) process.env.TEMPORAL_TEST_SERVER = testServer;
+
+// Packages' own entry scripts (some packages do not export them, so no require.resolve).
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+step('lint (workflow determinism, pure domain)', [bin('eslint', 'bin/eslint.js'), 'workflows', 'libs/domain']);
+step('type-check and build', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json']);
+step('type-check tests', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+step('jest', [bin('jest', 'bin/jest.js'), '--ci', ...process.argv.slice(2)]);

@@ -1,0 +1,62 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const { freePort, waitForPort } = require('../../scripts/lib/util');
+const root = path.resolve(__dirname, '../..');
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, nothing drained. */
+  kill(): Promise<void>;
+}
+
+function run(script: string, env: NodeJS.ProcessEnv): RunningProcess {
+  const built = path.join(root, 'dist', script);
+  const child = spawn(process.execPath, ['--enable-source-maps', built], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    await exited;
+  };
+  return { child, output: () => out, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
+
+/** The built worker (`npm test` builds dist/ before Jest runs), polling `taskQueue`. */
+export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): RunningProcess {
+  return run('apps/worker/src/main.js', env);
+}
+
+/** The built API on a free port; resolves once it listens. */
+export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): Promise<RunningProcess & { url: string }> {
+  const port = await freePort();
+  const p = run('apps/api/src/main.js', { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
+  try {
+    await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 30000 });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${p.output()}`);
+  }
+  return { ...p, url: `http://127.0.0.1:${port}` };
+}
+
+/** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+}

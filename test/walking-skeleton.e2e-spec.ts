@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Connection, Client } from '@temporalio/client';
+import { seedDemo } from '../apps/api/src/demo/seed-demo';
+import { DEMO_COORDINATOR, DEMO_REPORTING_UNIT_IDS } from '../apps/api/src/demo/demo-data';
+import { createTestDatabase, TestDatabase } from './infra/db';
+import { eventually, RunningProcess, startApi, startWorker } from './infra/processes';
+
+/**
+ * The thin slice through everything, as separate processes: the built API and worker, the real Temporal
+ * dev server and PostgreSQL. POST a cycle → its workflow runs; POST a submission → an event row; GET the
+ * cycle → phase (workflow query) and who submitted (read model). Then the worker is SIGKILLed mid-cycle.
+ */
+describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () => {
+  let db: TestDatabase;
+  let api: RunningProcess & { url: string };
+  let worker: RunningProcess;
+  let temporal: Client;
+  const taskQueue = `e2e-${randomUUID()}`;
+  const headers = { 'content-type': 'application/json', 'x-user-id': DEMO_COORDINATOR };
+  const http = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
+    const res = await fetch(`${api.url}${path}`, { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  const eventCount = async () => (await db.owner.query(`SELECT count(*)::int AS n FROM events`))[0].n as number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! };
+    worker = startWorker(env);
+    api = await startApi(env);
+    temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await temporal?.connection.close();
+    await db?.drop();
+  });
+
+  it('reports database and Temporal separately on /health', async () => {
+    const res = await http('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up' }, temporal: { status: 'up' } });
+  });
+
+  it('lists the routes in the OpenAPI document at /docs', async () => {
+    const res = await http('GET', '/docs/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([
+      '/health', '/org-units', '/cycles', '/cycles/{cycleId}', '/cycles/{cycleId}/close-submissions', '/cycles/{cycleId}/advance',
+      '/cycles/{cycleId}/units/{unitId}/submission/submit',
+    ]));
+    const html = await fetch(`${api.url}/docs`);
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('swagger-ui');
+  });
+
+  it('rejects a bad cycle with a 400 that names the field, and stores nothing', async () => {
+    const before = await eventCount();
+    const res = await http('POST', '/cycles', { period: { kind: 'annual', label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '14/12/2026' }, units: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('VALIDATION_FAILED');
+    expect(res.body.message).toEqual(expect.arrayContaining([
+      'period.dataTo must be a date YYYY-MM-DD', 'units must name at least one unit',
+    ]));
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['period.dataTo', 'units', 'issuingBody', 'milestones']));
+    expect(await eventCount()).toBe(before);
+  });
+
+  let cycleId: string;
+
+  it('opens the demo cycle: a workflow with the cycle id runs in Temporal and the cycle is collecting', async () => {
+    const seeded = await seedDemo(api.url);
+    expect(seeded.created).toBe(true);
+    cycleId = seeded.cycleId!;
+    const description = await temporal.workflow.getHandle(cycleId).describe();
+    expect(description.type).toBe('reportingCycle');
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.taskQueue).toBe(taskQueue);
+
+    const cycle = await eventually(async () => {
+      const r = await http('GET', `/cycles/${cycleId}`);
+      return r.body.status === 'collecting' && r.body.workflow?.phase === 'collecting' ? r : null;
+    }, 20000, 'the cycle to be collecting');
+    expect(cycle.headers.get('etag')).toBe(`"${cycle.body.version}"`);
+    expect(cycle.body.expectedCount).toBe(DEMO_REPORTING_UNIT_IDS.length);
+    expect(cycle.body.submittedCount).toBe(0);
+    expect(cycle.body.workflow.nextTimerAt).toBe('2026-12-16T17:00:00.000Z');
+    expect((await seedDemo(api.url)).created).toBe(false); // a second start keeps the data
+  });
+
+  it('records a submission as an immutable event and shows who has submitted', async () => {
+    const unitId = 'hlhpn-tam-duong';
+    const res = await http('POST', `/cycles/${cycleId}/units/${unitId}/submission/submit`, {
+      content: { figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800, qualifier: 'tren' } }, narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFD') } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'submitted', streamVersion: 1 });
+    const [row] = await db.owner.query(`SELECT stream_id, event_type, data, metadata FROM events WHERE stream_id = $1`, [`submission-${cycleId}:${unitId}`]);
+    expect(row.event_type).toBe('SubmissionSubmitted');
+    expect(row.data.narrative['II.1']).toBe('Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFC'));
+    expect(row.metadata.actor.userId).toBe(DEMO_COORDINATOR);
+
+    const cycle = await http('GET', `/cycles/${cycleId}`);
+    expect(cycle.body.submittedCount).toBe(1);
+    expect(cycle.body.units.find((u: { unitId: string }) => u.unitId === unitId)).toMatchObject({ status: 'submitted', late: false, currentVersion: 1 });
+    expect(cycle.body.units.filter((u: { status: string }) => u.status === 'not_started')).toHaveLength(DEMO_REPORTING_UNIT_IDS.length - 1);
+  });
+
+  it('carries on after the worker is SIGKILLed while the cycle is open', async () => {
+    await worker.kill();
+    expect(worker.child.signalCode).toBe('SIGKILL');
+    worker = startWorker({ DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue });
+    const res = await http('POST', `/cycles/${cycleId}/close-submissions`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'reviewing', workflow: { phase: 'reviewing', nextTimerAt: null } });
+    const phases = await db.owner.query(`SELECT event_type FROM events WHERE stream_id = $1 ORDER BY version`, [`cycle-${cycleId}`]);
+    expect(phases.map((r: { event_type: string }) => r.event_type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionWindowClosed']);
+  });
+
+  it('refuses a phase jump with 409 and the reason, without touching the event store', async () => {
+    const before = await eventCount();
+    const res = await http('POST', `/cycles/${cycleId}/advance`, { to: 'signing' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: 'CYCLE_PHASE_NOT_NEXT', message: 'cannot move from reviewing to signing; next is commenting' });
+    expect(await eventCount()).toBe(before);
+  });
+});

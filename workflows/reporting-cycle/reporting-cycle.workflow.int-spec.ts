@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import {
+  AdvanceCyclePhaseInput, CloseSubmissionWindowInput, createCycleActivities,
+} from '../../activities/cycle/cycle.activities';
+import { cycleDecider } from '../../libs/domain/src/cycle';
+import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
+import { EventStore } from '../../libs/persistence/src/event-store/event-store';
+import { createTestDatabase, TestDatabase } from '../../test/infra/db';
+import { connectToDevServer, createTimeSkippingEnv, workflowBundle } from '../../test/infra/temporal';
+import { advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, WORKFLOW_TYPE } from './reporting-cycle.messages';
+import type { reportingCycle } from './reporting-cycle.workflow';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const DAY = 24 * 3600 * 1000;
+
+describe('reportingCycle on the time-skipping test server (mocked activities)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => { env = await createTimeSkippingEnv(); });
+  afterAll(() => env?.teardown());
+
+  const recordingWorker = async (taskQueue: string) => {
+    const calls: (CloseSubmissionWindowInput | AdvanceCyclePhaseInput)[] = [];
+    const worker = await Worker.create({
+      connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
+      activities: {
+        closeSubmissionWindow: async (i: CloseSubmissionWindowInput) => { calls.push(i); },
+        advanceCyclePhase: async (i: AdvanceCyclePhaseInput) => { calls.push(i); },
+      },
+    });
+    return { worker, calls };
+  };
+
+  it('closes the submission window by itself when the 7-day deadline passes', async () => {
+    const taskQueue = `tq-${randomUUID()}`;
+    const { worker, calls } = await recordingWorker(taskQueue);
+    await worker.runUntil(async () => {
+      const startedAt = await env.currentTimeMs();
+      const cycleId = randomUUID();
+      const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
+        taskQueue, workflowId: cycleId,
+        args: [{ cycleId, coordinatorId: 'coordinator-1', startCollecting: true, submissionClosesAt: new Date(startedAt + 7 * DAY).toISOString() }],
+      });
+      await env.sleep('1 minute'); // the launch activity runs
+      expect((await handle.query(cycleStatusQuery)).phase).toBe('collecting');
+
+      await env.sleep('6 days');
+      expect((await handle.query(cycleStatusQuery)).phase).toBe('collecting');
+      expect(calls).toHaveLength(1); // only the launch
+
+      await env.sleep('1 day');
+      const status = await handle.query(cycleStatusQuery);
+      expect(status.phase).toBe('reviewing');
+      expect(status.nextTimerAt).toBeNull();
+      expect(calls[1]).toMatchObject({ cycleId, by: { kind: 'deadline' } });
+      expect(Date.parse((calls[1] as CloseSubmissionWindowInput).at)).toBeGreaterThanOrEqual(startedAt + 7 * DAY);
+      expect(status.phaseHistory.map((p) => [p.phase, p.by])).toEqual([['collecting', 'coordinator-1'], ['reviewing', 'system:deadline']]);
+      // The clock moved a week; the test did not wait a week.
+      expect((await env.currentTimeMs()) - startedAt).toBeGreaterThanOrEqual(7 * DAY);
+    });
+  });
+
+  it('rejects a phase jump in the update validator, before it reaches history', async () => {
+    const taskQueue = `tq-${randomUUID()}`;
+    const { worker } = await recordingWorker(taskQueue);
+    await worker.runUntil(async () => {
+      const cycleId = randomUUID();
+      const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
+        taskQueue, workflowId: cycleId,
+        args: [{ cycleId, coordinatorId: 'c', startCollecting: true, submissionClosesAt: new Date((await env.currentTimeMs()) + DAY).toISOString() }],
+      });
+      const jump = handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'signing', actorId: 'c' }] });
+      await expect(jump).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(jump).rejects.toMatchObject({ cause: { message: 'close the submission window first', type: 'CYCLE_SUBMISSION_WINDOW_OPEN' } });
+      const history = await handle.fetchHistory();
+      expect((history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(0);
+    });
+  });
+});
+
+describe('reportingCycle on the real Temporal dev server with the real event store', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    env = await connectToDevServer();
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await db?.drop();
+  });
+
+  it('runs the phases through the cycle decider: early close, order enforced, approvals required, all recorded as events', async () => {
+    const eventStore = new EventStore(db.app);
+    const approved: string[] = [];
+    const taskQueue = `tq-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
+      activities: createCycleActivities({ eventStore, approvedUnitIds: async () => approved, now: () => new Date() }),
+    });
+    const cycleId = randomUUID();
+    await new CommandHandler(eventStore).handle(cycleDecider, `cycle-${cycleId}`, {
+      type: 'OpenCycle',
+      data: {
+        cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'coordinator-1',
+        period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
+        issuingBody: { unitId: 'huyen-uy', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+        milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
+        units: [{ unitId: 'u-1' }, { unitId: 'u-2' }],
+      },
+    }, { metadata: { actor: { userId: 'coordinator-1', role: 'coordinator' }, correlationId: cycleId }, now: new Date() });
+
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
+        taskQueue, workflowId: cycleId,
+        args: [{ cycleId, coordinatorId: 'coordinator-1', startCollecting: true, submissionClosesAt: new Date(Date.now() + 30 * DAY).toISOString() }],
+      });
+      // Only the coordinator may close the window early: the decider's rule, surfaced as the update's failure.
+      await expect(handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'someone-else' }] }))
+        .rejects.toMatchObject({ cause: { type: 'CYCLE_NOT_COORDINATOR' } });
+      expect((await handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'coordinator-1' }] })).phase).toBe('reviewing');
+
+      await expect(handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'commenting', actorId: 'leader-1' }] }))
+        .rejects.toMatchObject({ cause: { type: 'CYCLE_UNITS_NOT_APPROVED' } });
+      approved.push('u-1', 'u-2');
+      for (const to of ['commenting', 'signing', 'distributing', 'closed'] as const) {
+        expect((await handle.executeUpdate(advancePhaseUpdate, { args: [{ to, actorId: 'leader-1' }] })).phase).toBe(to);
+      }
+      const result = await handle.result();
+      expect(result.phaseHistory.map((p) => p.phase)).toEqual(['collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed']);
+    });
+    const events = await eventStore.readStream(`cycle-${cycleId}`);
+    expect(events.map((e) => e.type === 'CyclePhaseAdvanced' ? `→${e.data.to}` : e.type)).toEqual([
+      'CycleOpened', '→collecting', 'SubmissionWindowClosed', '→commenting', '→signing', '→distributing', '→closed',
+    ]);
+    expect(events[2].metadata.actor).toEqual({ userId: 'coordinator-1', role: 'workflow' });
+    expect((await eventStore.verify(`cycle-${cycleId}`)).broken).toEqual([]);
+  });
+});
