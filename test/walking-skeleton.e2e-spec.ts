@@ -108,6 +108,19 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect(cycle.body.units.filter((u: { status: string }) => u.status === 'not_started')).toHaveLength(DEMO_REPORTING_UNIT_IDS.length - 1);
   });
 
+  it('serves the cycle\'s audit trail (also as of a past time) and verifies the hash chain', async () => {
+    const trail = await http('GET', `/cycles/${cycleId}/audit`);
+    expect(trail.status).toBe(200);
+    expect(trail.body.map((e: { type: string }) => e.type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionSubmitted']);
+    const submitted = trail.body[2];
+    expect(submitted.metadata).toMatchObject({ actor: { userId: DEMO_COORDINATOR }, unitId: 'hlhpn-tam-duong', correlationId: expect.any(String), causationId: expect.any(String) });
+    const before = new Date(new Date(submitted.recordedAt).getTime() - 1).toISOString();
+    expect((await http('GET', `/cycles/${cycleId}/audit?asOf=${encodeURIComponent(before)}`)).body.map((e: { type: string }) => e.type))
+      .toEqual(['CycleOpened', 'CyclePhaseAdvanced']);
+    expect((await http('GET', `/cycles/${cycleId}/audit?asOf=yesterday`)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'asOf' }] });
+    expect((await http('GET', '/audit/verify')).body).toEqual({ checkedEvents: await eventCount(), broken: [] });
+  });
+
   it('carries on after the worker is SIGKILLed while the cycle is open', async () => {
     await worker.kill();
     expect(worker.child.signalCode).toBe('SIGKILL');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { AuditController } from './audit/audit.controller';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
 import { HealthCheck } from './health/health.check';
@@ -13,7 +14,7 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController],
   providers: [HealthCheck, OrgUnitsService, CyclesService, SubmissionsService],
 })
 export class AppModule {}

@@ -5,11 +5,8 @@ import { AppConfig } from '../../config/src/config';
 import { dataSourceOptions } from './data-source';
 import { CommandHandler } from './event-store/command-handler';
 import { EventStore } from './event-store/event-store';
-import { cycleBoardProjection } from './projections/cycle-board/cycle-board.projection';
-import { orgUnitsProjection } from './projections/org-units/org-units.projection';
+import { PROJECTIONS } from './projections';
 import { Projector } from './projections/projector';
-
-export const PROJECTIONS = [orgUnitsProjection, cycleBoardProjection];
 
 /** Keeps the read models current as events arrive (polling the gap-safe global log). */
 @Injectable()

@@ -6,6 +6,8 @@ export interface Actor {
   userId: string;
   role: string;
   correlationId: string;
+  /** Id of this request: the causation of the events it appends. */
+  requestId: string;
 }
 
 /**
@@ -19,9 +21,9 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
     throw new UnauthorizedException({ statusCode: 401, error: 'ACTOR_REQUIRED', message: 'X-User-Id header is required', messageVi: 'Cần đăng nhập.' });
   }
   const correlationId = String(req.headers['x-correlation-id'] ?? '') || randomUUID();
-  return { userId: userId.normalize('NFC'), role: String(req.headers['x-user-role'] ?? 'user'), correlationId };
+  return { userId: userId.normalize('NFC'), role: String(req.headers['x-user-role'] ?? 'user'), correlationId, requestId: randomUUID() };
 });
 
 export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
-  return { actor: { userId: actor.userId, role: actor.role }, correlationId: actor.correlationId, ...(unitId ? { unitId } : {}) };
+  return { actor: { userId: actor.userId, role: actor.role }, correlationId: actor.correlationId, causationId: actor.requestId, ...(unitId ? { unitId } : {}) };
 }

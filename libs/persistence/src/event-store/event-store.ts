@@ -200,12 +200,13 @@ export class EventStore {
     return rows.map(toRecorded);
   }
 
-  /** Events of every stream of a type (in append order), optionally filtered on a top-level data field. */
-  async readStreamsOfType(streamType: string, where?: { field: string; equals: string }): Promise<RecordedEvent[]> {
+  /** Events of every stream whose id starts with one of `prefixes`, in the order recorded (optionally as of a time). */
+  async readByStreamPrefix(prefixes: string[], opts: { asOf?: Date } = {}): Promise<RecordedEvent[]> {
+    const patterns = prefixes.map((p) => p.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
     const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM events WHERE stream_type = $1 AND ($2::text IS NULL OR data ->> $2 = $3)
+      `SELECT ${COLUMNS} FROM events WHERE stream_id LIKE ANY($1::text[]) AND ($2::timestamptz IS NULL OR recorded_at <= $2)
        ORDER BY global_position`,
-      [streamType, where?.field ?? null, where?.equals ?? null],
+      [patterns, opts.asOf ?? null],
     );
     return rows.map(toRecorded);
   }

@@ -1,0 +1,6 @@
+import { cycleBoardProjection } from './cycle-board/cycle-board.projection';
+import { orgUnitsProjection } from './org-units/org-units.projection';
+import { unitFiguresProjection } from './unit-figures/unit-figures.projection';
+
+/** Every read model, in the order the projector runs them. */
+export const PROJECTIONS = [orgUnitsProjection, cycleBoardProjection, unitFiguresProjection];

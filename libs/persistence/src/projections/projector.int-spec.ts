@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { cycleDecider } from '../../../domain/src/cycle';
+import { orgUnitDecider } from '../../../domain/src/org-units';
+import { submissionDecider } from '../../../domain/src/submission';
+import { DAN_VAN_ANNUAL_TEMPLATE } from '../../../domain/src/templates';
+import { createTestDatabase, TestDatabase } from '../../../../test/infra/db';
+import { CommandHandler } from '../event-store/command-handler';
+import { EventMetadata, EventStore } from '../event-store/event-store';
+import { PROJECTIONS } from '.';
+import { cycleBoardQueries } from './cycle-board/cycle-board.projection';
+import { Projector } from './projector';
+import { unitFiguresQueries } from './unit-figures/unit-figures.projection';
+
+const meta: EventMetadata = { actor: { userId: 'cv', role: 'coordinator' }, correlationId: 'c' };
+const units = ['hlhpn', 'hnd', 'mttq'];
+
+describe('Projector over the real event store', () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  let commands: CommandHandler;
+  let projector: Projector;
+  const cycleId = randomUUID();
+  const now = () => new Date('2026-12-10T03:00:00Z');
+  const sub = (unitId: string) => `submission-${cycleId}:${unitId}`;
+  const submit = (unitId: string, buoi: number, luot: number) => commands.handle(submissionDecider, sub(unitId), {
+    type: 'Submit', data: { cycleId, unitId, now: now().toISOString(), effectiveDeadline: '2026-12-16', template: DAN_VAN_ANNUAL_TEMPLATE,
+      content: { figures: { TT_BUOI: { value: buoi }, TT_LUOT_NGUOI: { value: luot, qualifier: 'tren' } }, narrative: {} } },
+  }, { metadata: meta, now: now() });
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    store = new EventStore(db.app);
+    commands = new CommandHandler(store);
+    projector = new Projector(db.app, store, PROJECTIONS);
+    for (const id of units) {
+      await commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
+        unitId: id, parentId: null, level: 'huyen', kind: id.toUpperCase(), canonicalName: `Đơn vị ${id}`, activeFrom: '2020-01-01' } },
+      { metadata: meta, now: now() });
+    }
+    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'OpenCycle', data: {
+      cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'cv',
+      period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
+      issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
+      milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
+      units: units.map((unitId) => ({ unitId })) } }, { metadata: meta, now: now() });
+    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'AdvancePhase', data: { to: 'collecting' } }, { metadata: meta, now: now() });
+  });
+  afterEach(() => db.drop());
+
+  const dump = async () => ({
+    orgUnits: await db.owner.query(`SELECT * FROM org_units ORDER BY id`),
+    cycles: await db.owner.query(`SELECT * FROM cycles ORDER BY id`),
+    cycleUnits: await db.owner.query(`SELECT * FROM cycle_units ORDER BY cycle_id, unit_id`),
+    figures: await db.owner.query(`SELECT * FROM unit_figures ORDER BY cycle_id, unit_id, indicator`),
+  });
+
+  it('builds the same read models live (event by event) as rebuilt from scratch', async () => {
+    await projector.catchUp();
+    await submit('hlhpn', 245, 9800);
+    await projector.catchUp();
+    await commands.handle(submissionDecider, sub('hlhpn'), { type: 'ReturnSubmission', data: { cycleId, unitId: 'hlhpn', reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp' }] } }, { metadata: meta, now: now() });
+    await submit('hnd', 120, 5100);
+    await projector.catchUp();
+    await submit('hlhpn', 245, 9850);
+    await commands.handle(submissionDecider, sub('hnd'), { type: 'ApproveSubmission', data: { cycleId, unitId: 'hnd' } }, { metadata: meta, now: now() });
+    await projector.catchUp();
+
+    const live = await dump();
+    expect(live.cycleUnits.map((r: any) => [r.unit_id, r.status, r.current_version, r.returns])).toEqual([
+      ['hlhpn', 'resubmitted', 2, 1], ['hnd', 'approved', 1, 0], ['mttq', 'not_started', null, 0],
+    ]);
+    expect(await cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId)).toEqual(['hnd']);
+    const figures = await unitFiguresQueries.ofCycle(db.app.manager, cycleId);
+    expect(figures.filter((f) => f.indicator === 'TT_LUOT_NGUOI').map((f) => [f.unitId, f.value, f.qualifier, f.approved])).toEqual([
+      ['hlhpn', 9850, 'tren', false], ['hnd', 5100, 'tren', true],
+    ]);
+    // Provenance: each figure names the event it came from.
+    const source = (await store.readStream(sub('hlhpn'))).find((e) => e.eventId === figures.find((f) => f.unitId === 'hlhpn')!.sourceEventId)!;
+    expect(source.type).toBe('SubmissionSubmitted');
+    expect(source.data.version).toBe(2);
+
+    for (const p of PROJECTIONS) await projector.rebuild(p.name);
+    expect(await dump()).toEqual(live);
+  });
+
+  it('does not skip a submission whose transaction commits after a later one', async () => {
+    await projector.catchUp();
+    const slow = db.app.createQueryRunner();
+    await slow.connect();
+    await slow.startTransaction();
+    await store.appendToStream(sub('mttq'), [{ eventId: randomUUID(), type: 'SubmissionSubmitted', data: {
+      cycleId, unitId: 'mttq', version: 1, resubmission: false, submittedAt: now().toISOString(), deadline: '2026-12-16', late: false, daysLate: 0,
+      templateId: 'dan-van-annual', templateVersion: 1, figures: { TT_BUOI: { value: 40 } }, narrative: {}, warnings: [] } }],
+    { expectedVersion: 'no_stream', metadata: meta, now: now(), manager: slow.manager });
+    await submit('hlhpn', 245, 9800); // commits while the slow one is still open
+    await projector.catchUp();
+    const status = async () => (await cycleBoardQueries.unitsOfCycle(db.app.manager, cycleId)).map((u) => [u.unitId, u.status]);
+    expect(await status()).toEqual([['hlhpn', 'not_started'], ['hnd', 'not_started'], ['mttq', 'not_started']]);
+    await slow.commitTransaction();
+    await slow.release();
+    await projector.catchUp();
+    expect(await status()).toEqual([['hlhpn', 'submitted'], ['hnd', 'not_started'], ['mttq', 'submitted']]);
+  });
+});
