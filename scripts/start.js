@@ -52,7 +52,12 @@ async function main() {
       stops.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    const env = { ...process.env, DATABASE_URL: databaseUrl };
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: process.env.JWT_SECRET || persistentSecret(path.join(dataDir, 'jwt-secret')),
+      BOOTSTRAP_ADMIN_PASSWORD: process.env.BOOTSTRAP_ADMIN_PASSWORD || 'kybaocao-admin',
+    };
 
     const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], { cwd: root, env, stdio: 'inherit' });
     if (migrate.status !== 0) throw new Error('migrations failed');
@@ -100,6 +105,8 @@ async function main() {
       `  Health       ${api0}/health`,
       ...(env.TEMPORAL_UI_URL ? [`  Temporal UI  ${env.TEMPORAL_UI_URL}`] : []),
       `  Data         ${dataDir}`,
+      'Demo accounts (password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
+      '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong); admin / BOOTSTRAP_ADMIN_PASSWORD.',
       'Ctrl-C stops everything; the data stays for the next `npm start`.',
       '',
     ].join('\n') + '\n');
@@ -107,6 +114,12 @@ async function main() {
     log('start', `failed: ${err.message}`);
     await shutdown(1);
   }
+}
+
+/** A random secret created once and kept in the data folder, so sessions survive restarts. */
+function persistentSecret(file) {
+  if (!fs.existsSync(file)) fs.writeFileSync(file, require('node:crypto').randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 fs.mkdirSync(dataDir, { recursive: true });

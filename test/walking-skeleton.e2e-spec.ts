@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, Client } from '@temporalio/client';
-import { seedDemo } from '../apps/api/src/demo/seed-demo';
-import { DEMO_COORDINATOR, DEMO_REPORTING_UNIT_IDS } from '../apps/api/src/demo/demo-data';
+import { ApiSession, seedDemo } from '../apps/api/src/demo/seed-demo';
+import { DEMO_PASSWORD, DEMO_REPORTING_UNIT_IDS } from '../apps/api/src/demo/demo-data';
 import { createTestDatabase, TestDatabase } from './infra/db';
-import { eventually, RunningProcess, startApi, startWorker } from './infra/processes';
+import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from './infra/processes';
 
 /**
  * The thin slice through everything, as separate processes: the built API and worker, the real Temporal
@@ -16,11 +16,11 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
   let worker: RunningProcess;
   let temporal: Client;
   const taskQueue = `e2e-${randomUUID()}`;
-  const headers = { 'content-type': 'application/json', 'x-user-id': DEMO_COORDINATOR };
-  const http = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
-    const res = await fetch(`${api.url}${path}`, { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  let coordinator: ApiSession;
+  const http = (method: string, path: string, body?: unknown) => coordinator.call(method, path, body);
+  const anonymous = async (path: string) => {
+    const res = await fetch(`${api.url}${path}`);
+    return { status: res.status, body: (await res.json()) as any };
   };
   const eventCount = async () => (await db.owner.query(`SELECT count(*)::int AS n FROM events`))[0].n as number;
 
@@ -38,14 +38,14 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     await db?.drop();
   });
 
-  it('reports database and Temporal separately on /health', async () => {
-    const res = await http('GET', '/health');
+  it('reports database and Temporal separately on /health, without login', async () => {
+    const res = await anonymous('/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: { status: 'up' }, temporal: { status: 'up' } });
   });
 
   it('lists the routes in the OpenAPI document at /docs', async () => {
-    const res = await http('GET', '/docs/openapi.json');
+    const res = await anonymous('/docs/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([
       '/health', '/org-units', '/cycles', '/cycles/{cycleId}', '/cycles/{cycleId}/close-submissions', '/cycles/{cycleId}/advance',
@@ -56,7 +56,13 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect(await html.text()).toContain('swagger-ui');
   });
 
+  it('requires a session for everything else', async () => {
+    expect(await anonymous('/org-units')).toMatchObject({ status: 401, body: { error: 'AUTHENTICATION_REQUIRED' } });
+  });
+
   it('rejects a bad cycle with a 400 that names the field, and stores nothing', async () => {
+    expect((await seedDemo(api.url, TEST_ADMIN_PASSWORD)).created).toBe(true);
+    coordinator = await ApiSession.login(api.url, 'chuyenvien.bdv', DEMO_PASSWORD);
     const before = await eventCount();
     const res = await http('POST', '/cycles', { period: { kind: 'annual', label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '14/12/2026' }, units: [] });
     expect(res.status).toBe(400);
@@ -71,9 +77,9 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
   let cycleId: string;
 
   it('opens the demo cycle: a workflow with the cycle id runs in Temporal and the cycle is collecting', async () => {
-    const seeded = await seedDemo(api.url);
-    expect(seeded.created).toBe(true);
-    cycleId = seeded.cycleId!;
+    const opened = await http('GET', '/org-units'); // the demo's units are registered…
+    expect(opened.body).toHaveLength(21);
+    cycleId = (await db.owner.query(`SELECT id FROM cycles`))[0].id; // …and its cycle opened by seedDemo
     const description = await temporal.workflow.getHandle(cycleId).describe();
     expect(description.type).toBe('reportingCycle');
     expect(description.status.name).toBe('RUNNING');
@@ -87,12 +93,13 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect(cycle.body.expectedCount).toBe(DEMO_REPORTING_UNIT_IDS.length);
     expect(cycle.body.submittedCount).toBe(0);
     expect(cycle.body.workflow.nextTimerAt).toBe('2026-12-16T17:00:00.000Z');
-    expect((await seedDemo(api.url)).created).toBe(false); // a second start keeps the data
+    expect((await seedDemo(api.url, TEST_ADMIN_PASSWORD)).created).toBe(false); // a second start keeps the data
   });
 
   it('records a submission as an immutable event and shows who has submitted', async () => {
     const unitId = 'hlhpn-tam-duong';
-    const res = await http('POST', `/cycles/${cycleId}/units/${unitId}/submission/submit`, {
+    const reporter = await ApiSession.login(api.url, `canbo.${unitId}`, DEMO_PASSWORD);
+    const res = await reporter.call('POST', `/cycles/${cycleId}/units/${unitId}/submission/submit`, {
       content: { figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800, qualifier: 'tren' } }, narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFD') } },
     });
     expect(res.status).toBe(200);
@@ -100,7 +107,7 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     const [row] = await db.owner.query(`SELECT stream_id, event_type, data, metadata FROM events WHERE stream_id = $1`, [`submission-${cycleId}:${unitId}`]);
     expect(row.event_type).toBe('SubmissionSubmitted');
     expect(row.data.narrative['II.1']).toBe('Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFC'));
-    expect(row.metadata.actor.userId).toBe(DEMO_COORDINATOR);
+    expect(row.metadata).toMatchObject({ username: `canbo.${unitId}`, actor: { role: 'reporter' } });
 
     const cycle = await http('GET', `/cycles/${cycleId}`);
     expect(cycle.body.submittedCount).toBe(1);
@@ -113,7 +120,7 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect(trail.status).toBe(200);
     expect(trail.body.map((e: { type: string }) => e.type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionSubmitted']);
     const submitted = trail.body[2];
-    expect(submitted.metadata).toMatchObject({ actor: { userId: DEMO_COORDINATOR }, unitId: 'hlhpn-tam-duong', correlationId: expect.any(String), causationId: expect.any(String) });
+    expect(submitted.metadata).toMatchObject({ username: 'canbo.hlhpn-tam-duong', unitId: 'hlhpn-tam-duong', correlationId: expect.any(String), causationId: expect.any(String) });
     const before = new Date(new Date(submitted.recordedAt).getTime() - 1).toISOString();
     expect((await http('GET', `/cycles/${cycleId}/audit?asOf=${encodeURIComponent(before)}`)).body.map((e: { type: string }) => e.type))
       .toEqual(['CycleOpened', 'CyclePhaseAdvanced']);

@@ -5,6 +5,9 @@ import path from 'node:path';
 const { freePort, waitForPort } = require('../../scripts/lib/util');
 const root = path.resolve(__dirname, '../..');
 
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
+const TEST_SECRETS = { JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD };
+
 export interface RunningProcess {
   child: ChildProcess;
   output: () => string;
@@ -30,13 +33,13 @@ function run(script: string, env: NodeJS.ProcessEnv): RunningProcess {
 
 /** The built worker (`npm test` builds dist/ before Jest runs), polling `taskQueue`. */
 export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): RunningProcess {
-  return run('apps/worker/src/main.js', env);
+  return run('apps/worker/src/main.js', { ...TEST_SECRETS, ...env });
 }
 
 /** The built API on a free port; resolves once it listens. */
 export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
-  const p = run('apps/api/src/main.js', { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
+  const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {
     await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 30000 });
   } catch (err) {

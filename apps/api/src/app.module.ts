@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { PersistenceModule, ProjectionDaemon } from '../../../libs/persistence/src/persistence.module';
+import { AuthModule } from './auth/auth.module';
 import { AuditController } from './audit/audit.controller';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
@@ -13,8 +14,8 @@ import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController],
-  providers: [HealthCheck, OrgUnitsService, CyclesService, SubmissionsService],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService],
 })
 export class AppModule {}

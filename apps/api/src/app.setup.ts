@@ -1,5 +1,6 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json } from 'express';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
@@ -9,6 +10,7 @@ export const BODY_LIMIT = '256kb';
 /** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
 export function configureApp(app: INestApplication): OpenAPIObject {
   app.use(json({ limit: BODY_LIMIT }));
+  app.use(cookieParser());
   app.useGlobalPipes(new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -21,6 +23,8 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     .setTitle('kybaocao API')
     .setDescription('Kỳ báo cáo: kế hoạch → đơn vị nộp báo cáo → Ban Dân vận duyệt → Thường trực góp ý → BTV ký → vào số, phát hành.')
     .setVersion('0.1.0')
+    .addBearerAuth()
+    .addCookieAuth('kybaocao_session')
     .build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;

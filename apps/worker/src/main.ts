@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       activities: createCycleActivities({
         eventStore: app.get(EventStore),
         approvedUnitIds: async (cycleId) => {
-          await app.get(Projector).catchUp();
+          await app.get(Projector).catchUpToNow();
           return cycleBoardQueries.approvedUnitIds(app.get(DataSource).manager, cycleId);
         },
         now: () => new Date(),

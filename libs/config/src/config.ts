@@ -8,6 +8,10 @@ export class AppConfig {
   databaseAppRole: string;
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { host: string; port: number; publicUrl: string };
+  /** HMAC secret of session tokens (JWT). */
+  jwtSecret: string;
+  /** When set and no account exists yet, the API creates `admin` with this password at start. */
+  bootstrapAdminPassword: string | null;
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const port = Number(env.API_PORT ?? 3000);
@@ -22,6 +26,8 @@ export class AppConfig {
         taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'kybaocao-cycles',
       },
       api: { host, port, publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` },
+      jwtSecret: requiredSecret(env, 'JWT_SECRET'),
+      bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || null,
     });
   }
 }
@@ -29,5 +35,11 @@ export class AppConfig {
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`environment variable ${name} is required`);
+  return value;
+}
+
+function requiredSecret(env: NodeJS.ProcessEnv, name: string): string {
+  const value = required(env, name);
+  if (value.length < 32) throw new Error(`environment variable ${name} must be at least 32 characters`);
   return value;
 }

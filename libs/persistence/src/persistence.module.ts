@@ -8,7 +8,7 @@ import { EventStore } from './event-store/event-store';
 import { PROJECTIONS } from './projections';
 import { Projector } from './projections/projector';
 
-/** Keeps the read models current as events arrive (polling the gap-safe global log). */
+/** Keeps the read models current as events arrive (polling the gap-safe global log). Provided by the API only. */
 @Injectable()
 export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
@@ -44,7 +44,6 @@ export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationSh
     { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => new EventStore(ds) },
     { provide: CommandHandler, inject: [EventStore], useFactory: (store: EventStore) => new CommandHandler(store) },
     { provide: Projector, inject: [DataSource, EventStore], useFactory: (ds: DataSource, store: EventStore) => new Projector(ds, store, PROJECTIONS) },
-    ProjectionDaemon,
   ],
   exports: [EventStore, CommandHandler, Projector],
 })

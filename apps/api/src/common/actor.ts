@@ -1,29 +1,41 @@
-import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata } from '../../../../libs/persistence/src/event-store/event-store';
+import type { AuthUser } from '../auth/auth-user';
+import { forbidden } from '../auth/guards';
+import type { Role } from '../auth/roles';
 
+/** The authenticated caller of one request, with what its events record. */
 export interface Actor {
   userId: string;
-  role: string;
+  user: AuthUser;
   correlationId: string;
   /** Id of this request: the causation of the events it appends. */
   requestId: string;
 }
 
-/**
- * Who is calling. Until accounts and sessions land (issue #5) the caller names itself in `X-User-Id`
- * (and `X-User-Role`); the header is required so that every event still records an actor.
- */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest();
-  const userId = String(req.headers['x-user-id'] ?? '').trim();
-  if (!userId) {
-    throw new UnauthorizedException({ statusCode: 401, error: 'ACTOR_REQUIRED', message: 'X-User-Id header is required', messageVi: 'Cần đăng nhập.' });
-  }
-  const correlationId = String(req.headers['x-correlation-id'] ?? '') || randomUUID();
-  return { userId: userId.normalize('NFC'), role: String(req.headers['x-user-role'] ?? 'user'), correlationId, requestId: randomUUID() };
+  const user = req.user as AuthUser;
+  const header = String(req.headers['x-correlation-id'] ?? '');
+  return { userId: user.id, user, correlationId: /^[\w.-]{1,100}$/.test(header) ? header : randomUUID(), requestId: randomUUID() };
 });
 
 export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
-  return { actor: { userId: actor.userId, role: actor.role }, correlationId: actor.correlationId, causationId: actor.requestId, ...(unitId ? { unitId } : {}) };
+  return {
+    actor: { userId: actor.userId, role: actor.user.roles.join(',') },
+    username: actor.user.username,
+    correlationId: actor.correlationId,
+    causationId: actor.requestId,
+    ...(unitId ? { unitId } : {}),
+  };
+}
+
+export const hasRole = (actor: Actor, ...roles: Role[]) => actor.user.roles.some((r) => roles.includes(r));
+
+/** A reporter acts only for the units they report for. */
+export function requireReporterOf(actor: Actor, unitId: string): void {
+  if (!hasRole(actor, 'reporter') || !actor.user.unitIds.includes(unitId)) {
+    throw forbidden(`user ${actor.user.username} does not report for unit ${unitId}`, 'Bạn không phải cán bộ báo cáo của đơn vị này.');
+  }
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import {
-  ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { AdvancePhaseDto, CycleDto, OpenCycleDto } from './cycles.dto';
 import { CyclesService } from './cycles.service';
@@ -10,12 +11,14 @@ import { CyclesService } from './cycles.service';
 const withEtag = (res: Response, dto: CycleDto) => { res.setHeader('ETag', `"${dto.version}"`); return dto; };
 
 @ApiTags('cycles')
-@ApiHeader({ name: 'X-User-Id', required: true, description: 'caller (until sessions land with issue #5)' })
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'the caller\'s roles or units do not allow it' })
 @Controller('cycles')
 export class CyclesController {
   constructor(private readonly cycles: CyclesService) {}
 
   @Post()
+  @Roles('coordinator')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key opens the cycle once' })
   @ApiCreatedResponse({ type: CycleDto, description: 'cycle opened and its workflow started' })
   @ApiUnprocessableEntityResponse({ description: 'domain rule violated (milestones out of order, unknown units …)' })
@@ -24,13 +27,15 @@ export class CyclesController {
   }
 
   @Get(':cycleId')
+  @Roles(...CYCLE_READERS)
   @ApiOkResponse({ type: CycleDto })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @CurrentActor() _actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.get(cycleId));
+  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.get(cycleId, actor));
   }
 
   @Post(':cycleId/close-submissions')
+  @Roles('coordinator')
   @HttpCode(200)
   @ApiOkResponse({ type: CycleDto, description: 'submission window closed; the cycle is in review' })
   @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
@@ -39,6 +44,7 @@ export class CyclesController {
   }
 
   @Post(':cycleId/advance')
+  @Roles('coordinator', 'reviewer', 'signer', 'clerk')
   @HttpCode(200)
   @ApiOkResponse({ type: CycleDto })
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })

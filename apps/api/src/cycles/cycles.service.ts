@@ -13,7 +13,9 @@ import type { reportingCycle } from '../../../../workflows/reporting-cycle/repor
 import {
   advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, WORKFLOW_TYPE,
 } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
-import { Actor, metadataOf } from '../common/actor';
+import { forbidden } from '../auth/guards';
+import type { Role } from '../auth/roles';
+import { Actor, hasRole, metadataOf } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
 import { AdvancePhaseDto, CycleDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
@@ -21,6 +23,15 @@ import { AdvancePhaseDto, CycleDto, OpenCycleDto, WorkflowStatusDto } from './cy
 export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
 
 /** The instant a unit deadline day ends: 24:00 Vietnam time (UTC+7) = 17:00Z of that day. */
+/** Who may move a cycle into each phase. */
+export const PHASE_ROLES: Record<AdvancePhaseDto['to'], Role[]> = {
+  collecting: ['coordinator'],
+  commenting: ['reviewer'],
+  signing: ['coordinator'],
+  distributing: ['signer'],
+  closed: ['clerk'],
+};
+
 export function endOfDeadlineDay(date: string): string {
   return `${date}T17:00:00.000Z`;
 }
@@ -60,12 +71,13 @@ export class CyclesService {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    return this.get(cycleId);
+    return this.get(cycleId, actor);
   }
 
-  async get(cycleId: string): Promise<CycleDto> {
+  async get(cycleId: string, actor: Actor): Promise<CycleDto> {
     const state = await this.state(cycleId);
-    await this.projector.catchUp();
+    requireCycleReader(actor, state);
+    await this.projector.catchUpToNow();
     const units = await cycleBoardQueries.unitsOfCycle(this.db.manager, cycleId);
     return {
       id: cycleId,
@@ -85,13 +97,14 @@ export class CyclesService {
   async closeSubmissions(cycleId: string, actor: Actor): Promise<CycleDto> {
     await this.state(cycleId);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: actor.userId }] });
-    return this.get(cycleId);
+    return this.get(cycleId, actor);
   }
 
   async advance(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
     await this.state(cycleId);
+    if (!hasRole(actor, ...PHASE_ROLES[dto.to])) throw forbidden(`moving a cycle to ${dto.to} requires one of the roles: ${PHASE_ROLES[dto.to].join(', ')}`);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
-    return this.get(cycleId);
+    return this.get(cycleId, actor);
   }
 
   /** The cycle's state folded from its stream (404 when it does not exist). */
@@ -114,7 +127,7 @@ export class CyclesService {
   }
 
   private async requireActiveUnits(unitIds: string[], from: string, to: string): Promise<void> {
-    await this.projector.catchUp();
+    await this.projector.catchUpToNow();
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM org_units WHERE id = ANY($1) AND active_from <= $3 AND (active_to IS NULL OR active_to >= $2)`, [unitIds, from, to]);
     const found = new Set(rows.map((r) => r.id));
@@ -126,4 +139,11 @@ export class CyclesService {
       });
     }
   }
+}
+
+/** Everyone in the office reads every cycle; a reporter only the cycles one of their units is assigned to. */
+export function requireCycleReader(actor: Actor, state: OpenedCycleState): void {
+  if (hasRole(actor, 'admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')) return;
+  if (hasRole(actor, 'reporter') && state.assignedUnits.some((u) => actor.user.unitIds.includes(u.unitId))) return;
+  throw forbidden('none of your units is assigned to this cycle', 'Đơn vị của bạn không tham gia kỳ báo cáo này.');
 }

@@ -68,3 +68,25 @@ export function demoCycleBody(year = 2026) {
     units: DEMO_REPORTING_UNIT_IDS.map((unitId) => ({ unitId })),
   };
 }
+
+export const DEMO_PASSWORD = 'kybaocao-demo';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitIds?: string[];
+  officeUnitId?: string;
+}
+
+/** An account for every role; a reporter for every reporting unit (canbo.<unit id>). */
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'chuyenvien.bdv', displayName: 'Nguyễn Thị Thu (chuyên viên Ban Dân vận)', roles: ['coordinator'], officeUnitId: 'bdv-tam-duong' },
+  { username: 'lanhdao.bdv', displayName: 'Tẩn Văn Sơn (Phó Trưởng Ban Dân vận)', roles: ['reviewer'], officeUnitId: 'bdv-tam-duong' },
+  { username: 'thuongtruc', displayName: 'Lò Văn Minh (Phó Bí thư Thường trực)', roles: ['standing'], officeUnitId: DISTRICT },
+  { username: 'btv.pbt', displayName: 'Nguyễn Văn A (Phó Bí thư)', roles: ['signer', 'standing'], officeUnitId: DISTRICT },
+  { username: 'vanthu', displayName: 'Vàng Thị Mai (văn thư)', roles: ['clerk'], officeUnitId: DISTRICT },
+  ...DEMO_REPORTING_UNIT_IDS.map((unitId) => ({
+    username: `canbo.${unitId}`, displayName: `Cán bộ ${DEMO_UNITS.find((u) => u.id === unitId)!.shortName}`, roles: ['reporter'], unitIds: [unitId],
+  })),
+];

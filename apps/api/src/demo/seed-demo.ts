@@ -1,30 +1,52 @@
 /**
- * Loads the demo (a district, its organisations and communes, one open cycle) through the running API,
- * the first time only. `node dist/apps/api/src/demo/seed-demo.js` with API_PORT (default 3000).
+ * Loads the demo (a district, its organisations and communes, an account for every role, one open cycle)
+ * through the running API, the first time only. `node dist/apps/api/src/demo/seed-demo.js` with API_PORT
+ * and BOOTSTRAP_ADMIN_PASSWORD (the admin account the API created at its first start).
  */
-import { DEMO_ACTIVE_FROM, DEMO_COORDINATOR, DEMO_DISTRICT_ID, DEMO_UNITS, demoCycleBody } from './demo-data';
+import { DEMO_ACTIVE_FROM, DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoCycleBody } from './demo-data';
 
-export async function seedDemo(baseUrl: string): Promise<{ created: boolean; cycleId?: string }> {
-  const headers = { 'content-type': 'application/json', 'x-user-id': DEMO_COORDINATOR, 'x-user-role': 'coordinator' };
-  const existing = await (await fetch(`${baseUrl}/org-units`, { headers })).json() as { id: string }[];
-  if (existing.some((u) => u.id === DEMO_DISTRICT_ID)) return { created: false };
-  for (const unit of DEMO_UNITS) {
-    const res = await fetch(`${baseUrl}/org-units`, { method: 'POST', headers, body: JSON.stringify({ ...unit, activeFrom: DEMO_ACTIVE_FROM }) });
-    if (res.status !== 201) throw new Error(`POST /org-units ${unit.id}: ${res.status} ${await res.text()}`);
+export class ApiSession {
+  constructor(readonly baseUrl: string, readonly token: string) {}
+
+  static async login(baseUrl: string, username: string, password: string): Promise<ApiSession> {
+    const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    return new ApiSession(baseUrl, ((await res.json()) as { accessToken: string }).accessToken);
   }
-  const res = await fetch(`${baseUrl}/cycles`, {
-    method: 'POST', headers: { ...headers, 'idempotency-key': 'demo-cycle-2026' }, body: JSON.stringify(demoCycleBody(2026)),
-  });
-  if (res.status !== 201) throw new Error(`POST /cycles: ${res.status} ${await res.text()}`);
-  const cycle = await res.json() as { id: string };
-  return { created: true, cycleId: cycle.id };
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  }
+}
+
+export async function seedDemo(baseUrl: string, adminPassword: string): Promise<{ created: boolean; cycleId?: string }> {
+  const admin = await ApiSession.login(baseUrl, 'admin', adminPassword);
+  const existing = await admin.call('GET', '/org-units');
+  if (existing.body.some((u: { id: string }) => u.id === DEMO_DISTRICT_ID)) return { created: false };
+  for (const unit of DEMO_UNITS) {
+    const res = await admin.call('POST', '/org-units', { ...unit, activeFrom: DEMO_ACTIVE_FROM });
+    if (res.status !== 201) throw new Error(`POST /org-units ${unit.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  for (const user of DEMO_USERS) {
+    const res = await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD });
+    if (res.status !== 201 && res.body?.error !== 'USERNAME_TAKEN') throw new Error(`POST /users ${user.username}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const coordinator = await ApiSession.login(baseUrl, 'chuyenvien.bdv', DEMO_PASSWORD);
+  const res = await coordinator.call('POST', '/cycles', demoCycleBody(2026), { 'idempotency-key': 'demo-cycle-2026' });
+  if (res.status !== 201) throw new Error(`POST /cycles: ${res.status} ${JSON.stringify(res.body)}`);
+  return { created: true, cycleId: res.body.id };
 }
 
 if (require.main === module) {
   const url = `http://127.0.0.1:${process.env.API_PORT ?? 3000}`;
-  seedDemo(url).then((r) => {
+  seedDemo(url, process.env.BOOTSTRAP_ADMIN_PASSWORD ?? '').then((r) => {
     process.stderr.write(r.created
-      ? `[demo] loaded: Huyện ủy Tam Đường, ${DEMO_UNITS.length} units, cycle ${r.cycleId} (${url}/cycles/${r.cycleId})\n`
+      ? `[demo] loaded: Huyện ủy Tam Đường, ${DEMO_UNITS.length} units, ${DEMO_USERS.length} accounts, cycle ${r.cycleId}\n`
       : '[demo] already loaded\n');
   }, (err) => {
     process.stderr.write(`[demo] failed: ${err?.stack ?? err}\n`);

@@ -23,7 +23,7 @@ export class OrgUnitsService {
   }
 
   async list(parentId?: string): Promise<OrgUnitDto[]> {
-    await this.projector.catchUp();
+    await this.projector.catchUpToNow();
     const rows = await this.db.query(`SELECT * FROM org_units WHERE ($1::text IS NULL OR parent_id = $1) ORDER BY level, canonical_name`, [parentId ?? null]);
     return rows.map(fromRow);
   }

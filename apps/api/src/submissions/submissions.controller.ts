@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { parseIfMatch } from '../common/if-match';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
@@ -9,7 +10,8 @@ import { SubmissionsService } from './submissions.service';
 const withEtag = (res: Response, dto: SubmissionDto) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
 
 @ApiTags('submissions')
-@ApiHeader({ name: 'X-User-Id', required: true, description: 'caller (until sessions land with issue #5)' })
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'not a reporter of this unit, or not a reviewer' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'ETag last read; a stale one gets 409 with the current version' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
 @Controller('cycles/:cycleId/units/:unitId/submission')
@@ -17,12 +19,14 @@ export class SubmissionsController {
   constructor(private readonly submissions: SubmissionsService) {}
 
   @Get()
+  @Roles(...CYCLE_READERS)
   @ApiOkResponse({ type: SubmissionDto })
-  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() _a: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.get(cycleId, unitId));
+  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.get(cycleId, unitId, actor));
   }
 
   @Put('draft')
+  @Roles('reporter')
   @ApiOkResponse({ type: SubmissionDto, description: 'draft saved (not yet submitted)' })
   @ApiConflictResponse({ description: 'already approved, or a stale If-Match' })
   async saveDraft(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmissionContentDto,
@@ -31,6 +35,7 @@ export class SubmissionsController {
   }
 
   @Post('submit')
+  @Roles('reporter')
   @HttpCode(200)
   @ApiOkResponse({ type: SubmissionDto, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
   @ApiUnprocessableEntityResponse({ description: 'figures break an error-severity rule of the template (each violation named)' })
@@ -40,6 +45,7 @@ export class SubmissionsController {
   }
 
   @Post('return')
+  @Roles('reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: SubmissionDto, description: 'returned to the unit with reasons' })
   async returnSubmission(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ReturnSubmissionDto,
@@ -48,6 +54,7 @@ export class SubmissionsController {
   }
 
   @Post('approve')
+  @Roles('reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: SubmissionDto })
   async approve(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ApproveSubmissionDto,

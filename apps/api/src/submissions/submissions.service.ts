@@ -4,7 +4,7 @@ import { submissionDecider, SubmissionCommand, SubmissionState } from '../../../
 import type { Figures } from '../../../../libs/domain/src/templates';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { Actor, metadataOf } from '../common/actor';
+import { Actor, hasRole, metadataOf, requireReporterOf } from '../common/actor';
 import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
 
@@ -17,7 +17,8 @@ const OPEN_FOR_SUBMISSIONS = ['collecting', 'reviewing'];
 export class SubmissionsService {
   constructor(private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService) {}
 
-  async get(cycleId: string, unitId: string): Promise<SubmissionDto> {
+  async get(cycleId: string, unitId: string, actor: Actor): Promise<SubmissionDto> {
+    if (!hasRole(actor, 'admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')) requireReporterOf(actor, unitId);
     await this.assignedUnit(cycleId, unitId);
     const events = await this.store.readStream(submissionStream(cycleId, unitId));
     const state = events.reduce<SubmissionState>((s, e) => submissionDecider.evolve(s, { type: e.type, data: e.data } as any), submissionDecider.initialState());
@@ -25,12 +26,14 @@ export class SubmissionsService {
   }
 
   saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
+    requireReporterOf(actor, unitId);
     return this.run(cycleId, unitId, actor, opts, async () => ({
       type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative },
     }));
   }
 
   submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
+    requireReporterOf(actor, unitId);
     return this.run(cycleId, unitId, actor, opts, async () => {
       const cycle = await this.assignedUnit(cycleId, unitId);
       if (!OPEN_FOR_SUBMISSIONS.includes(cycle.status)) {

@@ -16,16 +16,47 @@ export interface Projection {
 
 /** Runs projections over the global log in gap-safe order (see EventStore.readAll). */
 export class Projector {
-  private running: Promise<void> | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private next: Promise<void> | null = null;
 
   constructor(private readonly db: DataSource, private readonly store: EventStore, private readonly projections: Projection[]) {}
 
-  /** Applies everything committed so far. Concurrent callers share one run (read-your-writes for queries). */
+  /**
+   * One pass over what is readable now. Runs are serialised; callers arriving during a run share the run
+   * that starts after it (never the one already under way, which may have read the log before their write).
+   */
   catchUp(): Promise<void> {
-    if (!this.running) {
-      this.running = this.runAll().finally(() => { this.running = null; });
+    if (!this.next) {
+      this.next = this.running.catch(() => undefined).then(() => {
+        this.next = null;
+        this.running = this.runAll();
+        return this.running;
+      });
     }
-    return this.running;
+    return this.next;
+  }
+
+  /**
+   * Read-your-writes for queries: returns once every event committed before the call is applied to every
+   * projection. A gap-safe pass may stop short while another transaction (even another process's projector)
+   * is open, so it passes again until nothing committed before the call is left behind.
+   */
+  async catchUpToNow(timeoutMs = 5000): Promise<void> {
+    const [{ max }] = await this.db.query(`SELECT coalesce(max(global_position), 0)::text AS max FROM events`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.catchUp();
+      const [{ behind }] = await this.db.query(
+        `SELECT EXISTS (
+           SELECT 1 FROM unnest($2::text[]) AS p(name)
+           LEFT JOIN projection_checkpoints c ON c.projection = p.name
+           JOIN events e ON e.global_position <= $1::bigint
+             AND (c.projection IS NULL OR (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))
+         ) AS behind`, [max, this.projections.map((p) => p.name)]);
+      if (!behind) return;
+      if (Date.now() > deadline) throw new Error(`projections did not reach position ${max} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   /** Drops a projection's state and replays the whole log into it. */

@@ -1,0 +1,14 @@
+import type { Role } from './roles';
+
+/** The authenticated caller, as the JWT strategy loads it on every request. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** Units the user reports for (reporter). */
+  unitIds: string[];
+  /** The office (coordinator, reviewer). */
+  officeUnitId: string | null;
+  sessionId: string;
+}

@@ -1,0 +1,84 @@
+import { HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../../../libs/config/src/config';
+import { UsersRepository, UserRecord } from '../users/users.repository';
+import type { AuthUser } from './auth-user';
+import { LoginResultDto, MeDto } from './auth.dto';
+
+export const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
+const SESSION_HOURS = 12;
+/** Verified when the username is unknown, so that the answer takes as long as for a wrong password. */
+let dummyHash: Promise<string> | null = null;
+
+const BAD_CREDENTIALS = () => new UnauthorizedException({
+  statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'wrong username or password', messageVi: 'Sai tên đăng nhập hoặc mật khẩu.',
+});
+
+@Injectable()
+export class AuthService {
+  constructor(private readonly users: UsersRepository, private readonly jwt: JwtService, private readonly config: AppConfig) {}
+
+  hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  /** Password login with lock-out after MAX_FAILED_LOGINS failures in a row (LOCK_MINUTES). */
+  async login(username: string, password: string, now = new Date()): Promise<LoginResultDto> {
+    const user = await this.users.byUsername(username.trim().toLowerCase());
+    if (!user) {
+      dummyHash ??= this.hashPassword(randomUUID());
+      await argon2.verify(await dummyHash, password);
+      throw BAD_CREDENTIALS();
+    }
+    if (user.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
+    if (!(await argon2.verify(user.passwordHash, password))) {
+      const after = await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+      if (after.lockedUntil && after.lockedUntil > now) throw locked(after.lockedUntil);
+      throw BAD_CREDENTIALS();
+    }
+    await this.users.recordSuccessfulLogin(user.id);
+    const sessionId = randomUUID();
+    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+    await this.users.openSession(sessionId, user.id, now, expiresAt);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, sid: sessionId }, { expiresIn: SESSION_HOURS * 3600 });
+    return { accessToken, expiresAt: expiresAt.toISOString(), user: toMe(user) };
+  }
+
+  logout(user: AuthUser): Promise<void> {
+    return this.users.revokeSession(user.sessionId, new Date());
+  }
+
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const record = await this.users.byId(user.id);
+    if (!record || !(await argon2.verify(record.passwordHash, currentPassword))) {
+      throw new UnauthorizedException({ statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'currentPassword is wrong', messageVi: 'Mật khẩu hiện tại không đúng.' });
+    }
+    const now = new Date();
+    await this.users.updatePassword(user.id, await this.hashPassword(newPassword), now);
+    await this.users.revokeOtherSessions(user.id, user.sessionId, now);
+  }
+
+  /** Called by the JWT strategy for every request: the session must still be open and the user unlocked. */
+  async resolve(userId: string, sessionId: string): Promise<AuthUser | null> {
+    const now = new Date();
+    const session = await this.users.activeSession(sessionId, now);
+    if (!session || session.userId !== userId) return null;
+    const user = await this.users.byId(userId);
+    if (!user) return null;
+    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitIds: user.unitIds, officeUnitId: user.officeUnitId, sessionId };
+  }
+}
+
+export function toMe(u: UserRecord | AuthUser): MeDto {
+  return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, unitIds: u.unitIds, officeUnitId: u.officeUnitId };
+}
+
+function locked(until: Date): HttpException {
+  return new HttpException({
+    statusCode: 423, error: 'ACCOUNT_LOCKED', message: `account locked after ${MAX_FAILED_LOGINS} failed logins until ${until.toISOString()}`,
+    messageVi: `Tài khoản tạm khóa do đăng nhập sai ${MAX_FAILED_LOGINS} lần; thử lại sau ${LOCK_MINUTES} phút.`, lockedUntil: until.toISOString(),
+  }, 423);
+}

@@ -1,0 +1,30 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../../../../libs/config/src/config';
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+
+export const SESSION_COOKIE = 'kybaocao_session';
+
+/** Bearer token (API clients) or the httpOnly session cookie (the web UI); the session must not be revoked. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(config: AppConfig, private readonly auth: AuthService) {
+    super({
+      jwtFromRequest: ExtractJwt.fromExtractors([
+        ExtractJwt.fromAuthHeaderAsBearerToken(),
+        (req: Request) => (req?.cookies?.[SESSION_COOKIE] as string | undefined) ?? null,
+      ]),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+    });
+  }
+
+  async validate(payload: { sub: string; sid: string }): Promise<AuthUser> {
+    const user = await this.auth.resolve(payload.sub, payload.sid);
+    if (!user) throw new UnauthorizedException({ statusCode: 401, error: 'SESSION_ENDED', message: 'the session has ended; log in again', messageVi: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.' });
+    return user;
+  }
+}

@@ -1,0 +1,26 @@
+import { SetMetadata } from '@nestjs/common';
+
+/** One person may hold several. */
+export const ROLES = ['admin', 'coordinator', 'reporter', 'reviewer', 'standing', 'signer', 'clerk'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS_VI: Record<Role, string> = {
+  admin: 'Quản trị hệ thống',
+  coordinator: 'Chuyên viên điều phối (Ban Dân vận)',
+  reporter: 'Cán bộ báo cáo của đơn vị',
+  reviewer: 'Lãnh đạo Ban Dân vận (thẩm định)',
+  standing: 'Thường trực cấp ủy',
+  signer: 'Ủy viên Ban Thường vụ (ký ban hành)',
+  clerk: 'Văn thư',
+};
+
+export const ROLES_KEY = 'kybaocao:roles';
+export const PUBLIC_KEY = 'kybaocao:public';
+
+/** Only callers holding at least one of these roles pass the RolesGuard. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** No login needed (health, login, OpenAPI). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Everyone who works on a cycle's content or process, for read access. */
+export const CYCLE_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk', 'reporter'];
