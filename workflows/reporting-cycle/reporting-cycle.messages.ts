@@ -1,6 +1,7 @@
 // Messages of the reporting-cycle workflow, shared by the workflow, the API (client) and tests.
 // Imports only @temporalio/workflow's message definitions (safe outside a workflow) and pure domain types.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ReminderPolicy } from '../../libs/domain/src/calendar/reminder-schedule';
 import type { CyclePhase } from '../../libs/domain/src/cycle/cycle.model';
 
 export type { CyclePhase };
@@ -12,14 +13,29 @@ export interface ReportingCycleInput {
   coordinatorId: string;
   /** Start collecting at once; otherwise the cycle waits in 'planned' for advancePhase('collecting'). */
   startCollecting: boolean;
+  /** When to remind pending units (working days before / after their own deadline); defaults: D-3, D-1, D0, D+1, D+3 at 08:00. */
+  reminderPolicy?: Partial<ReminderPolicy>;
+  /** Set by continueAsNew: where the previous run stopped. */
+  resume?: ResumeState;
+}
+
+export interface ResumeState {
+  phase: CyclePhase;
+  phaseHistory: CycleStatus['phaseHistory'];
+  /** Reminder instants up to this one (ISO) were sent. */
+  remindersDoneUpTo: string;
 }
 
 export interface CycleStatus {
   cycleId: string;
   phase: CyclePhase;
   submissionClosesAt: string;
-  /** ISO instant of the next timer the workflow waits on, if any. */
+  /** ISO instant at which the submission window closes by itself, while it is open. */
   nextTimerAt: string | null;
+  /** ISO instant of the next reminder round, if any. */
+  nextReminderAt: string | null;
+  /** Reminder rounds sent by this cycle (across continue-as-new runs). */
+  reminderRounds: { dueAt: string; unitsDue: number }[];
   phaseHistory: { phase: CyclePhase; at: string; by: string }[];
 }
 
@@ -28,5 +44,8 @@ export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
 export const closeSubmissionWindowUpdate = defineUpdate<CycleStatus, [{ actorId: string }]>('closeSubmissionWindow');
 /** Moves the cycle to the next phase; the validator rejects anything else before it reaches history. */
 export const advancePhaseUpdate = defineUpdate<CycleStatus, [{ to: CyclePhase; actorId: string }]>('advancePhase');
+
+/** Coarse message from the API: some unit's deadline changed (an extension). The workflow re-plans its reminders. */
+export const deadlinesChangedSignal = defineSignal('deadlinesChanged');
 
 export const WORKFLOW_TYPE = 'reportingCycle';

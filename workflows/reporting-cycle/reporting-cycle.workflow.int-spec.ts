@@ -28,6 +28,8 @@ describe('reportingCycle on the time-skipping test server (mocked activities)', 
       activities: {
         closeSubmissionWindow: async (i: CloseSubmissionWindowInput) => { calls.push(i); },
         advanceCyclePhase: async (i: AdvanceCyclePhaseInput) => { calls.push(i); },
+        reminderPlan: async () => [],
+        sendDueReminders: async () => { throw new Error('no reminders planned'); },
       },
     });
     return { worker, calls };
@@ -98,7 +100,11 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
     const taskQueue = `tq-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
-      activities: createCycleActivities({ eventStore, approvedUnitIds: async () => approved, now: () => new Date() }),
+      activities: {
+        ...createCycleActivities({ eventStore, approvedUnitIds: async () => approved, now: () => new Date() }),
+        reminderPlan: async () => [],
+        sendDueReminders: async () => { throw new Error('no reminders planned'); },
+      },
     });
     const cycleId = randomUUID();
     await new CommandHandler(eventStore).handle(cycleDecider, `cycle-${cycleId}`, {

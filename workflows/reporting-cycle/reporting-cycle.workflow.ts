@@ -1,29 +1,49 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CycleActivities } from '../../activities/cycle/cycle.activities';
+import type { ReminderActivities } from '../../activities/reminders/reminders.activities';
 import { CyclePhase, nextPhase } from '../../libs/domain/src/cycle/cycle.model';
 import {
-  advancePhaseUpdate, closeSubmissionWindowUpdate, CycleStatus, cycleStatusQuery, ReportingCycleInput,
+  advancePhaseUpdate, closeSubmissionWindowUpdate, CycleStatus, cycleStatusQuery, deadlinesChangedSignal, ReportingCycleInput,
 } from './reporting-cycle.messages';
 
 const cycle = proxyActivities<CycleActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+const reminders = proxyActivities<ReminderActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
+});
+
+/** Reminder instants fetched per activity call: history grows with rounds, never with units. */
+const PLAN_BATCH = 20;
+/** Reminder rounds kept in the status (the full record is in the notifications table). */
+const KEEP_ROUNDS = 50;
 
 /**
- * One workflow per cycle (workflow id = cycle id). It owns the cycle's clock; the cycle's rules live in the
- * domain decider, which the activities run against the event store (the one source of the audit trail).
- * Submissions are recorded by the API and never signalled here one by one.
+ * One workflow per cycle (workflow id = cycle id). It owns the cycle's clock: the submission window,
+ * reminders before and after each unit's deadline, and the phase changes people ask for. The cycle's rules
+ * live in the domain decider, which the activities run against the event store (the one audit trail).
+ * Submissions are recorded by the API and never signalled here one by one; the workflow holds no per-unit
+ * state, so its history does not grow with the number of units.
  */
 export async function reportingCycle(input: ReportingCycleInput): Promise<CycleStatus> {
-  let phase = 'planned' as CyclePhase;
+  let phase: CyclePhase = input.resume?.phase ?? 'planned';
+  const phaseHistory: CycleStatus['phaseHistory'] = [...(input.resume?.phaseHistory ?? [])];
+  let remindersDoneUpTo = input.resume?.remindersDoneUpTo ?? new Date(Date.now()).toISOString();
+  const reminderRounds: CycleStatus['reminderRounds'] = [];
   let nextTimerAt: string | null = null;
+  let nextReminderAt: string | null = null;
+  let replan = true;
   /** The phase an in-flight change is moving to: changes are serialised, validators judge against it. */
   let inFlight: CyclePhase | null = null;
   const settled = () => inFlight ?? phase;
-  const phaseHistory: CycleStatus['phaseHistory'] = [];
   const status = (): CycleStatus => ({
-    cycleId: input.cycleId, phase, submissionClosesAt: input.submissionClosesAt, nextTimerAt, phaseHistory: [...phaseHistory],
+    cycleId: input.cycleId, phase, submissionClosesAt: input.submissionClosesAt, nextTimerAt, nextReminderAt,
+    reminderRounds: [...reminderRounds], phaseHistory: [...phaseHistory],
   });
 
   const checkClose = (current: CyclePhase) => {
@@ -63,7 +83,8 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
 
   // Plan → submissions: at once, or when the coordinator launches the cycle. Started before the handlers are
   // registered, because setHandler dispatches updates that arrived with the start: they must see the launch.
-  const launched = input.startCollecting ? advance('collecting', input.coordinatorId) : condition(() => phase !== 'planned');
+  const launched = phase !== 'planned' ? Promise.resolve()
+    : input.startCollecting ? advance('collecting', input.coordinatorId) : condition(() => phase !== 'planned');
 
   setHandler(cycleStatusQuery, status);
   setHandler(closeSubmissionWindowUpdate, async ({ actorId }) => {
@@ -74,20 +95,56 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
     await advance(to, actorId);
     return status();
   }, { validator: ({ to }) => checkAdvance(settled(), to) });
+  setHandler(deadlinesChangedSignal, () => { replan = true; });
+
+  // Reminders run beside the phases while units can still submit (overdue reminders go on during review).
+  const remindersActive = () => phase === 'planned' || phase === 'collecting' || phase === 'reviewing';
+  const reminderLoop = async () => {
+    let plan: string[] = [];
+    while (remindersActive()) {
+      if (replan) {
+        replan = false;
+        plan = await reminders.reminderPlan({ cycleId: input.cycleId, policy: input.reminderPolicy ?? {}, after: remindersDoneUpTo, limit: PLAN_BATCH });
+      }
+      nextReminderAt = plan[0] ?? null;
+      if (!nextReminderAt) {
+        await condition(() => replan || !remindersActive());
+        continue;
+      }
+      const wait = Date.parse(nextReminderAt) - Date.now();
+      if (wait > 0 && await condition(() => replan || !remindersActive(), wait)) continue;
+      if (!remindersActive()) break;
+      const sent = await reminders.sendDueReminders({ cycleId: input.cycleId, policy: input.reminderPolicy ?? {}, dueAt: nextReminderAt });
+      reminderRounds.push({ dueAt: sent.dueAt, unitsDue: sent.unitsDue });
+      if (reminderRounds.length > KEEP_ROUNDS) reminderRounds.shift();
+      remindersDoneUpTo = nextReminderAt;
+      plan.shift();
+      if (plan.length === 0) replan = true;
+    }
+    nextReminderAt = null;
+  };
+  const remindersDone = reminderLoop();
 
   await launched;
 
   // Submission window: closes at the deadline, or earlier when the coordinator says so.
-  nextTimerAt = input.submissionClosesAt;
-  const untilDeadline = Math.max(0, Date.parse(input.submissionClosesAt) - Date.now());
-  const closedByCoordinator = await condition(() => phase !== 'collecting', untilDeadline);
-  nextTimerAt = null;
-  if (!closedByCoordinator) {
-    while (inFlight !== null) await condition(() => inFlight === null);
-    if (phase === 'collecting') await closeWindow({ kind: 'deadline' });
+  if (phase === 'collecting') {
+    nextTimerAt = input.submissionClosesAt;
+    const untilDeadline = Math.max(0, Date.parse(input.submissionClosesAt) - Date.now());
+    const closedByCoordinator = await condition(() => phase !== 'collecting', untilDeadline);
+    nextTimerAt = null;
+    if (!closedByCoordinator) {
+      while (inFlight !== null) await condition(() => inFlight === null);
+      if (phase === 'collecting') await closeWindow({ kind: 'deadline' });
+    }
   }
 
-  // Later phases advance on people's decisions (issue #4 adds their timers and reminders).
-  await condition(() => phase === 'closed' && inFlight === null);
+  // Later phases advance on people's decisions. A long cycle starts a fresh history when Temporal suggests it.
+  await condition(() => (phase === 'closed' && inFlight === null) || (workflowInfo().continueAsNewSuggested && inFlight === null));
+  if (phase !== 'closed') {
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof reportingCycle>({ ...input, resume: { phase, phaseHistory, remindersDoneUpTo } });
+  }
+  await remindersDone;
   return status();
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCycleActivities } from '../../../activities/cycle/cycle.activities';
+import { loadHolidayCalendar } from '../../../activities/holiday-calendar.loader';
+import { createReminderActivities } from '../../../activities/reminders/reminders.activities';
 import { AppConfig } from '../../../libs/config/src/config';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../libs/persistence/src/event-store/event-store';
@@ -27,14 +29,19 @@ async function main(): Promise<void> {
       ...(process.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')) }),
-      activities: createCycleActivities({
-        eventStore: app.get(EventStore),
-        approvedUnitIds: async (cycleId) => {
-          await app.get(Projector).catchUpToNow();
-          return cycleBoardQueries.approvedUnitIds(app.get(DataSource).manager, cycleId);
-        },
-        now: () => new Date(),
-      }),
+      activities: {
+        ...createCycleActivities({
+          eventStore: app.get(EventStore),
+          approvedUnitIds: async (cycleId) => {
+            await app.get(Projector).catchUpToNow();
+            return cycleBoardQueries.approvedUnitIds(app.get(DataSource).manager, cycleId);
+          },
+          now: () => new Date(),
+        }),
+        ...createReminderActivities({
+          db: app.get(DataSource), projector: app.get(Projector), calendar: loadHolidayCalendar(), publicUrl: config.api.publicUrl,
+        }),
+      },
     });
     process.stderr.write(`[worker] polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}\n`);
     await worker.run(); // resolves after SIGINT/SIGTERM (the SDK's default shutdown signals) drained the worker

@@ -5,7 +5,8 @@ import {
 import type { Response } from 'express';
 import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { AdvancePhaseDto, CycleDto, OpenCycleDto } from './cycles.dto';
+import { AdvancePhaseDto, CycleDto, ExtendDeadlineDto, OpenCycleDto } from './cycles.dto';
+import { parseIfMatch } from '../common/if-match';
 import { CyclesService } from './cycles.service';
 
 const withEtag = (res: Response, dto: CycleDto) => { res.setHeader('ETag', `"${dto.version}"`); return dto; };
@@ -50,5 +51,16 @@ export class CyclesController {
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
   async advance(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.advance(cycleId, dto, actor));
+  }
+
+  @Post(':cycleId/units/:unitId/extensions')
+  @Roles('coordinator')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
+  @ApiOkResponse({ type: CycleDto, description: 'the unit\'s deadline extended (an event with its reason); reminders re-planned' })
+  @ApiUnprocessableEntityResponse({ description: 'the new deadline is not later than the current one, or no reason' })
+  async extend(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ExtendDeadlineDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.extendDeadline(cycleId, unitId, dto, actor, parseIfMatch(ifMatch)));
   }
 }

@@ -74,6 +74,22 @@ export class UnitAssignmentDto {
   deadline?: string;
 }
 
+export class ReminderPolicyDto {
+  @ApiPropertyOptional({ example: [3, 1], description: 'working days before the unit\'s deadline' })
+  @IsOptional() @IsInt({ each: true }) @Min(1, { each: true }) @ArrayMaxSize(10)
+  before?: number[];
+
+  @ApiPropertyOptional({ example: true, description: 'remind on the deadline day' }) @IsOptional() @IsBoolean()
+  onDay?: boolean;
+
+  @ApiPropertyOptional({ example: [1, 3], description: 'working days after the deadline (escalations)' })
+  @IsOptional() @IsInt({ each: true }) @Min(1, { each: true }) @ArrayMaxSize(10)
+  overdue?: number[];
+
+  @ApiPropertyOptional({ example: 8, description: 'hour of the day, Vietnam time' }) @IsOptional() @IsInt() @Min(0)
+  sendAtHour?: number;
+}
+
 export class OpenCycleDto {
   @ApiPropertyOptional({ example: 'dan-van-annual', default: 'dan-van-annual' }) @IsOptional() @IsString() @MaxLength(100)
   templateId?: string;
@@ -95,9 +111,21 @@ export class OpenCycleDto {
   @ValidateNested({ each: true }) @Type(() => UnitAssignmentDto)
   units: UnitAssignmentDto[];
 
+  @ApiPropertyOptional({ type: ReminderPolicyDto, description: 'default: D-3, D-1, D0, D+1, D+3 (working days) at 08:00' })
+  @IsOptional() @ValidateNested() @Type(() => ReminderPolicyDto)
+  reminderPolicy?: ReminderPolicyDto;
+
   @ApiPropertyOptional({ default: true, description: 'open the submission window at once (otherwise the plan waits for advance to "collecting")' })
   @IsOptional() @IsBoolean()
   startCollecting?: boolean;
+}
+
+export class ExtendDeadlineDto {
+  @ApiProperty({ example: '2026-12-18' }) @Matches(ISO_DATE, dateMessage('newDeadline'))
+  newDeadline: string;
+
+  @ApiProperty({ example: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' }) @Nfc() @IsString() @IsNotEmpty({ message: 'reason must not be empty' }) @MaxLength(2000)
+  reason: string;
 }
 
 export class AdvancePhaseDto {
@@ -122,6 +150,7 @@ export class BoardUnitDto {
 export class WorkflowStatusDto {
   @ApiProperty() phase: string;
   @ApiProperty({ nullable: true, example: '2025-12-16T17:00:00.000Z' }) nextTimerAt: string | null;
+  @ApiProperty({ nullable: true, example: '2025-12-11T01:00:00.000Z', description: 'next reminder round' }) nextReminderAt: string | null;
   @ApiProperty({ example: '2025-12-16T17:00:00.000Z' }) submissionClosesAt: string;
 }
 

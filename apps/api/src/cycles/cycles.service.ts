@@ -11,13 +11,13 @@ import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import type { reportingCycle } from '../../../../workflows/reporting-cycle/reporting-cycle.workflow';
 import {
-  advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, WORKFLOW_TYPE,
+  advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, deadlinesChangedSignal, WORKFLOW_TYPE,
 } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { forbidden } from '../auth/guards';
 import type { Role } from '../auth/roles';
 import { Actor, hasRole, metadataOf } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
-import { AdvancePhaseDto, CycleDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
+import { AdvancePhaseDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
 /** Report templates known to the system (data; a template registry with versions comes with issue #7). */
 export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
@@ -66,7 +66,8 @@ export class CyclesService {
       await this.temporal.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
         workflowId: cycleId,
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: endOfDeadlineDay(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true }],
+        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: endOfDeadlineDay(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true,
+          ...(dto.reminderPolicy ? { reminderPolicy: dto.reminderPolicy } : {}) }],
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -107,6 +108,16 @@ export class CyclesService {
     return this.get(cycleId, actor);
   }
 
+  /** Records the extension, then tells the workflow (one coarse signal) so it re-plans its reminders. */
+  async extendDeadline(cycleId: string, unitId: string, dto: ExtendDeadlineDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
+    const state = await this.state(cycleId);
+    if (state.coordinatorId !== actor.userId) throw forbidden('only the coordinator of this cycle extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.');
+    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'ExtendUnitDeadline', data: { unitId, newDeadline: dto.newDeadline, reason: dto.reason } },
+      { metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion });
+    await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
+    return this.get(cycleId, actor);
+  }
+
   /** The cycle's state folded from its stream (404 when it does not exist). */
   async state(cycleId: string): Promise<OpenedCycleState> {
     const events = await this.store.readStream(`cycle-${cycleId}`);
@@ -120,7 +131,7 @@ export class CyclesService {
   private async workflowStatus(cycleId: string): Promise<WorkflowStatusDto | null> {
     try {
       const s = await this.temporal.workflow.getHandle(cycleId).query(cycleStatusQuery);
-      return { phase: s.phase, nextTimerAt: s.nextTimerAt, submissionClosesAt: s.submissionClosesAt };
+      return { phase: s.phase, nextTimerAt: s.nextTimerAt, nextReminderAt: s.nextReminderAt, submissionClosesAt: s.submissionClosesAt };
     } catch {
       return null;
     }

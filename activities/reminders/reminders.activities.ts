@@ -1,0 +1,131 @@
+import { DataSource } from 'typeorm';
+import { HolidayCalendar, ReminderPolicy, reminderSchedule } from '../../libs/domain/src/calendar';
+import { formatStateDate } from '../../libs/domain/src/format';
+import { Projector } from '../../libs/persistence/src/projections/projector';
+
+export interface ReminderActivityDeps {
+  db: DataSource;
+  projector: Projector;
+  calendar: HolidayCalendar;
+  publicUrl: string;
+}
+
+export interface ReminderPlanInput {
+  cycleId: string;
+  policy: Partial<ReminderPolicy>;
+  /** ISO instant: only reminder instants strictly after it. */
+  after: string;
+  /** At most this many instants (the workflow asks again when it has used them). */
+  limit: number;
+}
+
+export interface SendDueRemindersInput {
+  cycleId: string;
+  policy: Partial<ReminderPolicy>;
+  /** The reminder instant (ISO) the workflow's timer fired for. */
+  dueAt: string;
+}
+
+export interface SendDueRemindersResult {
+  dueAt: string;
+  /** Units reminded by this call (0 on a retry: already issued). */
+  unitsReminded: number;
+  /** Units pending at that moment that had a reminder point at dueAt. */
+  unitsDue: number;
+  coordinatorSummary: boolean;
+}
+
+const PENDING = ['not_started', 'draft', 'returned'];
+
+const SUBJECT: Record<string, (label: string, deadline: string) => string> = {
+  before: (label, deadline) => `[Nhắc hạn] Báo cáo ${label}: hạn nộp ${deadline}`,
+  'on-day': (label, deadline) => `[Hôm nay hết hạn] Báo cáo ${label}: hạn nộp ${deadline}`,
+  overdue: (label, deadline) => `[Quá hạn] Báo cáo ${label}: đã quá hạn nộp ${deadline}`,
+};
+
+/**
+ * Reminder activities of the cycle workflow. The workflow holds no per-unit state: it asks for the next
+ * distinct reminder instants of the cycle (over all units' effective deadlines), sleeps until each, and asks
+ * this side to remind whoever is still pending then. Issuing is idempotent (dedupe key per cycle, unit,
+ * deadline and reminder point), so a retried or replayed activity never reminds anyone twice.
+ */
+export function createReminderActivities(deps: ReminderActivityDeps) {
+  const unitDeadlines = async (cycleId: string): Promise<string[]> => {
+    await deps.projector.catchUpToNow();
+    const rows = await deps.db.query(`SELECT DISTINCT effective_deadline::text AS d FROM cycle_units WHERE cycle_id = $1 AND assigned`, [cycleId]);
+    return rows.map((r: { d: string }) => r.d);
+  };
+
+  return {
+    async reminderPlan(input: ReminderPlanInput): Promise<string[]> {
+      const after = Date.parse(input.after);
+      const instants = new Set<number>();
+      for (const deadline of await unitDeadlines(input.cycleId)) {
+        for (const p of reminderSchedule(deps.calendar, deadline, input.policy)) {
+          if (p.at.getTime() > after) instants.add(p.at.getTime());
+        }
+      }
+      return [...instants].sort((a, b) => a - b).slice(0, input.limit).map((t) => new Date(t).toISOString());
+    },
+
+    async sendDueReminders(input: SendDueRemindersInput): Promise<SendDueRemindersResult> {
+      await deps.projector.catchUpToNow();
+      const dueAt = Date.parse(input.dueAt);
+      const [cycle] = await deps.db.query(`SELECT period_label, coordinator_id FROM cycles WHERE id = $1`, [input.cycleId]);
+      if (!cycle) throw new Error(`cycle ${input.cycleId} is not in the read model`);
+      const pending: { unit_id: string; deadline: string; name: string | null }[] = await deps.db.query(
+        `SELECT cu.unit_id, cu.effective_deadline::text AS deadline, ou.canonical_name AS name
+           FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
+          WHERE cu.cycle_id = $1 AND cu.assigned AND cu.status = ANY($2) ORDER BY cu.unit_id`,
+        [input.cycleId, PENDING]);
+      const [{ total }] = await deps.db.query(`SELECT count(*)::int AS total FROM cycle_units WHERE cycle_id = $1 AND assigned`, [input.cycleId]);
+
+      const pointsByDeadline = new Map<string, ReturnType<typeof reminderSchedule>>();
+      const due: { unitId: string; name: string; deadline: string; key: string; kind: string }[] = [];
+      for (const u of pending) {
+        if (!pointsByDeadline.has(u.deadline)) pointsByDeadline.set(u.deadline, reminderSchedule(deps.calendar, u.deadline, input.policy));
+        const point = pointsByDeadline.get(u.deadline)!.find((p) => p.at.getTime() === dueAt);
+        if (point) due.push({ unitId: u.unit_id, name: u.name ?? u.unit_id, deadline: u.deadline, key: point.key, kind: point.kind });
+      }
+      const link = (unitId?: string) => `${deps.publicUrl}/cycles/${input.cycleId}${unitId ? `/units/${unitId}/submission` : ''}`;
+      let unitsReminded = 0;
+      if (due.length) {
+        const subjects = due.map((d) => SUBJECT[d.kind](cycle.period_label, formatStateDate(d.deadline)));
+        const bodies = due.map((d) => reminderBody(d.kind, cycle.period_label, formatStateDate(d.deadline), link(d.unitId)));
+        const inserted = await deps.db.query(
+          `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, reminder_key, deadline, due_at, subject, body, link)
+           SELECT $1::text || ':unit:' || u || ':' || d || ':' || k, $1::uuid, 'unit', u, 'reminder', k, d::date, $2, s, b, l
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(u, d, k, s, b, l)
+           ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+          [input.cycleId, new Date(dueAt), due.map((d) => d.unitId), due.map((d) => d.deadline), due.map((d) => d.key), subjects, bodies,
+            due.map((d) => link(d.unitId))]);
+        unitsReminded = inserted.length;
+      }
+      let coordinatorSummary = false;
+      if (due.length) {
+        const names = due.map((d) => d.name).join(', ');
+        const overdue = due.filter((d) => d.kind === 'overdue').length;
+        const inserted = await deps.db.query(
+          `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
+           VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+          [`${input.cycleId}:coordinator:${input.dueAt}`, input.cycleId, cycle.coordinator_id, overdue ? 'escalation' : 'reminder-summary',
+            new Date(dueAt),
+            `[Tổng hợp] Báo cáo ${cycle.period_label}: còn ${pending.length}/${total} đơn vị chưa nộp`,
+            `Hệ thống vừa nhắc ${due.length} đơn vị${overdue ? ` (${overdue} đơn vị đã quá hạn)` : ''}: ${names}.\n`
+            + `Còn ${pending.length}/${total} đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${link()}`,
+            link()]);
+        coordinatorSummary = inserted.length === 1;
+      }
+      return { dueAt: input.dueAt, unitsReminded, unitsDue: due.length, coordinatorSummary };
+    },
+  };
+}
+
+function reminderBody(kind: string, label: string, deadline: string, link: string): string {
+  const why = kind === 'overdue'
+    ? `Đơn vị chưa nộp báo cáo ${label}, đã quá hạn nộp ngày ${deadline}.`
+    : kind === 'on-day' ? `Hôm nay (${deadline}) là hạn cuối nộp báo cáo ${label}.` : `Hạn nộp báo cáo ${label} là ngày ${deadline}.`;
+  return `${why}\nĐề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${link}\n(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)`;
+}
+
+export type ReminderActivities = ReturnType<typeof createReminderActivities>;
