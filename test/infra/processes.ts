@@ -32,7 +32,7 @@ function run(script: string, env: NodeJS.ProcessEnv): RunningProcess {
 }
 
 /** The built worker (`npm test` builds dist/ before Jest runs), polling `taskQueue`. */
-export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): RunningProcess {
+export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; TEMPORAL_MAX_CACHED_WORKFLOWS?: string }): RunningProcess {
   return run('apps/worker/src/main.js', { ...TEST_SECRETS, ...env });
 }
 

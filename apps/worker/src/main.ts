@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      // 0 disables the workflow cache and with it sticky task queues (each task replays from history).
+      ...(process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: Number(process.env.TEMPORAL_MAX_CACHED_WORKFLOWS) } : {}),
       ...(process.env.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')) }),
