@@ -86,12 +86,15 @@ describe('workflow history length does not grow with the number of units (real d
     return { events, seconds: (Date.now() - started) / 1000 };
   }
 
-  it('has the same history length for 20 and 2,000 units', async () => {
+  it('has the same order of history length for 20 and 2,000 units', async () => {
     const small = await runCycle(20);
     const large = await runCycle(2000);
     process.stdout.write(`[history-length] 20 units: ${small.events} history events (${small.seconds.toFixed(1)} s); `
       + `2,000 units: ${large.events} history events (${large.seconds.toFixed(1)} s)\n`);
-    expect(large.events).toBe(small.events);
+    // Same order, not necessarily equal: how many workflow tasks the updates share varies with timing by a few
+    // events. One signal or child workflow per unit would add thousands.
+    expect(large.events).toBeLessThanOrEqual(small.events + 10);
+    expect(large.events).toBeLessThan(200);
     expect((await db.owner.query(`SELECT count(*)::int AS n FROM events WHERE event_type = 'SubmissionApproved'`))[0].n).toBe(2020);
   }, 300000);
 });
