@@ -13,15 +13,16 @@ const { startPostgres } = require('../../scripts/lib/postgres');
 const { startTemporalDevServer } = require('../../scripts/lib/temporal');
 const { freePort, log } = require('../../scripts/lib/util');
 
-export const TEMPLATE_DB = 'kybaocao_test_template';
 const root = path.resolve(__dirname, '../..');
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const work = path.join(root, '.data', 'test');
+  // One folder per run: two `jest` runs in the same checkout must not share (or wipe) a cluster.
+  const work = path.join(root, '.data', 'test', `run-${process.pid}`);
   fs.mkdirSync(work, { recursive: true });
   const stops: (() => unknown)[] = [];
   (globalThis as any).__KYBAOCAO_INFRA_STOP__ = stops;
+  stops.push(() => fs.rmSync(work, { recursive: true, force: true })); // stops run in reverse: this one last
 
   const cli = ensureTemporalCli();
   const testServer = ensureTestServer();
@@ -30,17 +31,23 @@ export default async function globalSetup(): Promise<void> {
 
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dataDir = path.join(work, 'pg');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const pg = await startPostgres({ dataDir, port: await freePort(), database: 'postgres', quiet: true });
+    const pg = await startPostgres({ dataDir: path.join(work, 'pg'), port: await freePort(), database: 'postgres', quiet: true });
     stops.push(() => pg.stop());
     adminUrl = pg.url;
   }
+  const TEMPLATE_DB = `kybaocao_test_template_${process.pid}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
+  if (process.env.DATABASE_URL) {
+    stops.push(async () => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`).finally(() => c.end());
+    });
+  }
   const templateUrl = withDatabase(adminUrl!, TEMPLATE_DB);
   await runMigrations(templateUrl);
   process.env.TEST_PG_ADMIN_URL = adminUrl;

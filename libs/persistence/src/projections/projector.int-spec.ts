@@ -55,15 +55,15 @@ describe('Projector over the real event store', () => {
   });
 
   it('builds the same read models live (event by event) as rebuilt from scratch', async () => {
-    await projector.catchUp();
+    await projector.catchUpToNow();
     await submit('hlhpn', 245, 9800);
-    await projector.catchUp();
+    await projector.catchUpToNow();
     await commands.handle(submissionDecider, sub('hlhpn'), { type: 'ReturnSubmission', data: { cycleId, unitId: 'hlhpn', reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp' }] } }, { metadata: meta, now: now() });
     await submit('hnd', 120, 5100);
-    await projector.catchUp();
+    await projector.catchUpToNow();
     await submit('hlhpn', 245, 9850);
     await commands.handle(submissionDecider, sub('hnd'), { type: 'ApproveSubmission', data: { cycleId, unitId: 'hnd' } }, { metadata: meta, now: now() });
-    await projector.catchUp();
+    await projector.catchUpToNow();
 
     const live = await dump();
     expect(live.cycleUnits.map((r: any) => [r.unit_id, r.status, r.current_version, r.returns])).toEqual([
@@ -84,7 +84,7 @@ describe('Projector over the real event store', () => {
   });
 
   it('does not skip a submission whose transaction commits after a later one', async () => {
-    await projector.catchUp();
+    await projector.catchUpToNow();
     const slow = db.app.createQueryRunner();
     await slow.connect();
     await slow.startTransaction();
@@ -93,12 +93,12 @@ describe('Projector over the real event store', () => {
       templateId: 'dan-van-annual', templateVersion: 1, figures: { TT_BUOI: { value: 40 } }, narrative: {}, warnings: [] } }],
     { expectedVersion: 'no_stream', metadata: meta, now: now(), manager: slow.manager });
     await submit('hlhpn', 245, 9800); // commits while the slow one is still open
-    await projector.catchUp();
+    await projector.catchUp(); // one pass: it must stop at the open transaction, not skip it
     const status = async () => (await cycleBoardQueries.unitsOfCycle(db.app.manager, cycleId)).map((u) => [u.unitId, u.status]);
     expect(await status()).toEqual([['hlhpn', 'not_started'], ['hnd', 'not_started'], ['mttq', 'not_started']]);
     await slow.commitTransaction();
     await slow.release();
-    await projector.catchUp();
+    await projector.catchUpToNow();
     expect(await status()).toEqual([['hlhpn', 'submitted'], ['hnd', 'not_started'], ['mttq', 'submitted']]);
   });
 });
