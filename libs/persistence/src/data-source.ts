@@ -7,10 +7,11 @@ import { CreateCycleBoardReadModel1763900200000 } from './migrations/17639002000
 import { CreateUnitFiguresReadModel1763900300000 } from './migrations/1763900300000-CreateUnitFiguresReadModel';
 import { CreateAccounts1763900400000 } from './migrations/1763900400000-CreateAccounts';
 import { CreateNotifications1763900500000 } from './migrations/1763900500000-CreateNotifications';
+import { CreateNotificationDeliveries1763900600000 } from './migrations/1763900600000-CreateNotificationDeliveries';
 
 export const MIGRATIONS = [CreateEventStore1763900000000, CreateOrgUnitsReadModel1763900100000, CreateCycleBoardReadModel1763900200000,
   CreateUnitFiguresReadModel1763900300000, CreateAccounts1763900400000,
-  CreateNotifications1763900500000];
+  CreateNotifications1763900500000, CreateNotificationDeliveries1763900600000];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into
 // local-midnight Date objects, whose day depends on the server's time zone.

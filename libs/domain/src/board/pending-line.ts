@@ -1,0 +1,33 @@
+import { formatRatio } from '../format/vietnamese-format';
+import { nfc, requireNonBlank } from '../shared/text';
+import type { BoardStatistics, BoardUnit } from './board.model';
+
+export interface PendingLineOptions {
+  /** What the units are called: 'đơn vị' (default), 'xã, thị trấn', 'tổ chức thành viên' … */
+  noun?: string;
+  /** What they have not done yet. Default 'nộp báo cáo'. */
+  action?: string;
+}
+
+/** The expected units that have not submitted (not_started, draft, returned), in the board's order. */
+export function pendingUnits(board: Pick<BoardStatistics, 'units'>): BoardUnit[] {
+  return board.units.filter((u) => u.expected && !u.submitted);
+}
+
+/**
+ * The coverage line of §5 ready to paste into a report or a message, with the names of the units concerned in
+ * the board's order (Vietnamese name order unless the caller gave a canonical one):
+ *   "còn 3/8 đơn vị chưa nộp báo cáo (Đảng ủy xã Bản Giang, Đảng ủy xã Bình Lư, Hội Cựu chiến binh huyện)".
+ * When every expected unit has submitted: "8/8 đơn vị đã nộp báo cáo"; when none is expected:
+ * "không có đơn vị nào phải nộp báo cáo".
+ */
+export function pendingUnitsLine(board: Pick<BoardStatistics, 'units'>, options: PendingLineOptions = {}): string {
+  const noun = requireNonBlank(options.noun ?? 'đơn vị', 'noun', 'Danh từ đơn vị');
+  const action = requireNonBlank(options.action ?? 'nộp báo cáo', 'action', 'Việc cần làm');
+  const expected = board.units.filter((u) => u.expected).length;
+  const pending = pendingUnits(board);
+  if (expected === 0) return nfc(`không có ${noun} nào phải ${action}`);
+  if (pending.length === 0) return nfc(`${formatRatio(expected, expected)} ${noun} đã ${action}`);
+  const names = pending.map((u) => nfc(u.unitName).trim()).join(', ');
+  return nfc(`còn ${formatRatio(pending.length, expected)} ${noun} chưa ${action} (${names})`);
+}

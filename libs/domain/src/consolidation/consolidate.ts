@@ -1,0 +1,190 @@
+import { invalid } from '../shared/domain-error';
+import { nfc, requireNonBlank } from '../shared/text';
+import { checkFigures } from '../templates/figure-check';
+import { isRatioValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator, type Qualifier } from '../templates/report-template';
+import type {
+  ApprovedSubmission, ConsolidatedIndicator, ConsolidatedUnit, Consolidation, ConsolidationFinding, ConsolidationInput,
+  FigurePart, PlanProgress, PreviousComparison,
+} from './consolidation.model';
+import { subtractExact, sumExact } from './exact-decimal';
+import { combineQualifiers, isApproximate } from './qualifier-precedence';
+
+const DEFAULT_PREVIOUS_LABEL = 'cùng kỳ';
+
+/**
+ * Consolidates the approved submissions of a cycle into per-indicator totals, each with its per-unit parts
+ * and the provenance of every part, plus the comparison with the previous period and progress against the
+ * plan. Pure: everything it needs comes in.
+ *
+ * - 'sum' indicators add up exactly (see sumExact); the total's qualifier follows combineQualifiers.
+ * - 'ratio' indicators (coverage x/y) add numerators and denominators: 8/9 + 5/5 = 13/14.
+ * - 'none' indicators keep their parts and have no total.
+ * - Every submission is re-checked with checkFigures. Violations are returned as findings for the reviewer;
+ *   a figure that is unusable (wrong type, negative, fraction of a count …) is left out of the totals and its
+ *   finding says so. Rule violations (warnings, or errors accepted before the rule existed) do not exclude.
+ *
+ * Throws 422 CONSOLIDATION_DUPLICATE_UNIT when a unit appears twice (a cycle has one approved submission
+ * per unit), and 422 on previous totals or targets that do not fit the template.
+ */
+export function consolidate(input: ConsolidationInput): Consolidation {
+  const { template } = input;
+  rejectUnknownCodes(input, new Set(template.indicators.map((i) => i.code)));
+  const submissions = orderSubmissions(input.submissions, input.unitOrder ?? []);
+  const findings: ConsolidationFinding[] = [];
+  const usable = new Map<string, Map<string, FigureValue>>();
+
+  for (const s of submissions) {
+    const violations = checkFigures(template, s.figures);
+    const unusable = new Set(violations.filter((v) => v.source === 'figure').flatMap((v) => v.indicatorCodes));
+    for (const violation of violations) {
+      findings.push({
+        kind: 'violation', violation, unitId: s.unitId, unitName: s.unitName, sourceEventId: s.sourceEventId,
+        excludedFromTotals: violation.source === 'figure',
+      });
+    }
+    usable.set(s.unitId, new Map(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
+  }
+
+  const indicators = template.indicators.map((indicator): ConsolidatedIndicator => {
+    const parts: FigurePart[] = [];
+    for (const s of submissions) {
+      const value = usable.get(s.unitId)?.get(indicator.code);
+      if (value === undefined) continue;
+      parts.push({
+        unitId: s.unitId, unitName: s.unitName, unitKind: s.unitKind, value: copyFigure(value),
+        sourceEventId: s.sourceEventId, sourcePosition: s.sourcePosition,
+      });
+    }
+    const provenance = parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }));
+    const result: ConsolidatedIndicator = { indicator, parts, provenance };
+    const total = totalOf(indicator, parts, findings);
+    if (total === undefined) return result;
+    result.total = total;
+    const comparison = compareWithPrevious(indicator, total, input);
+    if (comparison) result.comparison = comparison;
+    const plan = progressAgainstPlan(indicator, total, input.targets);
+    if (plan) result.plan = plan;
+    return result;
+  });
+
+  const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
+  return { templateId: template.id, templateVersion: template.version, units, indicators, findings };
+}
+
+/** The consolidated indicator `code`, or a 422 naming the code when the template has no such indicator. */
+export function consolidatedIndicator(consolidation: Consolidation, code: string): ConsolidatedIndicator {
+  const found = consolidation.indicators.find((c) => c.indicator.code === code);
+  if (!found) {
+    throw invalid('INDICATOR_NOT_IN_CONSOLIDATION', `indicator ${code} is not in template ${consolidation.templateId}`,
+      `Chỉ tiêu "${code}" không có trong mẫu báo cáo.`, { indicatorCode: code });
+  }
+  return found;
+}
+
+function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder: readonly string[]): ApprovedSubmission[] {
+  const seen = new Set<string>();
+  const cleaned = submissions.map((s) => {
+    const unitId = requireNonBlank(s.unitId, 'unitId', 'Mã đơn vị');
+    if (seen.has(unitId)) {
+      throw invalid('CONSOLIDATION_DUPLICATE_UNIT', `unit ${unitId} has more than one approved submission`,
+        `Đơn vị "${nfc(s.unitName)}" có nhiều hơn một báo cáo đã duyệt trong kỳ.`, { unitId });
+    }
+    seen.add(unitId);
+    return {
+      ...s, unitId,
+      unitName: requireNonBlank(s.unitName, 'unitName', 'Tên đơn vị'),
+      unitKind: requireNonBlank(s.unitKind, 'unitKind', 'Loại đơn vị'),
+    };
+  });
+  const rank = new Map<string, number>();
+  unitOrder.forEach((id, i) => {
+    if (!rank.has(id)) rank.set(id, i); // the first mention counts: [a, b, a] orders a before b
+  });
+  const position = (id: string) => rank.get(id) ?? Number.POSITIVE_INFINITY;
+  return cleaned.sort((a, b) => position(a.unitId) - position(b.unitId) || codePointCompare(a.unitId, b.unitId));
+}
+
+function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
+  if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
+  const combined = combineQualifiers(parts.map((p) => p.value.qualifier));
+  const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
+  if (combined.mixedBounds) {
+    findings.push({
+      kind: 'qualifier', code: 'QUALIFIER_BOUNDS_MIXED', severity: 'warning', indicatorCode: indicator.code,
+      unitIds: unitsWith((q) => q === 'tren' || q === 'gan'),
+      messageVi: `Chỉ tiêu "${indicator.name}": có đơn vị ghi "${QUALIFIER_LABELS_VI.tren}", có đơn vị ghi "${QUALIFIER_LABELS_VI.gan}"; `
+        + `tổng số chỉ là ước tính và được ghi "${QUALIFIER_LABELS_VI.uoc_dat}".`,
+    });
+  }
+  if (combined.mixedCumulative) {
+    findings.push({
+      kind: 'qualifier', code: 'QUALIFIER_CUMULATIVE_MIXED', severity: 'warning', indicatorCode: indicator.code,
+      unitIds: unitsWith((q) => q === 'luy_ke'),
+      messageVi: `Chỉ tiêu "${indicator.name}": số "${QUALIFIER_LABELS_VI.luy_ke}" của một số đơn vị được cộng với số trong kỳ của `
+        + 'các đơn vị khác; đề nghị kiểm tra lại.',
+    });
+  }
+  const qualifier = combined.qualifier === undefined ? {} : { qualifier: combined.qualifier };
+  if (indicator.aggregation === 'ratio') {
+    const ratios = parts.map((p) => p.value).filter(isRatioValue);
+    return {
+      numerator: sumExact(ratios.map((r) => r.numerator)),
+      denominator: sumExact(ratios.map((r) => r.denominator)),
+      ...qualifier,
+    };
+  }
+  const values = parts.map((p) => p.value).filter((v) => !isRatioValue(v)).map((v) => (v as { value: number }).value);
+  return { value: sumExact(values), ...qualifier };
+}
+
+/** Comparison of a scalar total with the previous period. Ratio indicators are not compared (see docs). */
+function compareWithPrevious(indicator: Indicator, total: FigureValue, input: ConsolidationInput): PreviousComparison | undefined {
+  const previous = input.previous?.totals[indicator.code];
+  if (previous === undefined || isRatioValue(total)) return undefined;
+  if (isRatioValue(previous) || typeof previous.value !== 'number' || !Number.isFinite(previous.value)) {
+    throw invalid('PREVIOUS_TOTAL_WRONG_TYPE', `previous total of ${indicator.code} must be { value: number }`,
+      `Số liệu kỳ trước của chỉ tiêu "${indicator.name}" phải là một số.`, { indicatorCode: indicator.code });
+  }
+  const comparison: PreviousComparison = {
+    label: nfc(input.previous?.label ?? DEFAULT_PREVIOUS_LABEL),
+    previous: copyFigure(previous),
+    difference: subtractExact(total.value, previous.value),
+    approximate: isApproximate(total.qualifier) || isApproximate(previous.qualifier),
+  };
+  if (previous.value !== 0) comparison.ratio = total.value / previous.value;
+  return comparison;
+}
+
+function progressAgainstPlan(
+  indicator: Indicator, total: FigureValue, targets: Readonly<Record<string, number>> | undefined,
+): PlanProgress | undefined {
+  const target = targets?.[indicator.code];
+  if (target === undefined || isRatioValue(total)) return undefined;
+  if (typeof target !== 'number' || !Number.isFinite(target) || target < 0) {
+    throw invalid('TARGET_INVALID', `target of ${indicator.code} must be a non-negative number, got ${String(target)}`,
+      `Chỉ tiêu kế hoạch của "${indicator.name}" phải là số không âm.`, { indicatorCode: indicator.code });
+  }
+  const plan: PlanProgress = { target, approximate: isApproximate(total.qualifier) };
+  if (target !== 0) plan.ratio = total.value / target;
+  return plan;
+}
+
+function rejectUnknownCodes(input: ConsolidationInput, known: ReadonlySet<string>): void {
+  const check = (codes: string[], code: string, what: string, whatVi: string) => {
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      throw invalid(code, `${what} for indicators not in the template: ${unknown.join(', ')}`,
+        `${whatVi} có chỉ tiêu không có trong mẫu báo cáo: ${unknown.join(', ')}.`, { indicatorCodes: unknown });
+    }
+  };
+  check(Object.keys(input.previous?.totals ?? {}), 'PREVIOUS_UNKNOWN_INDICATOR', 'previous totals', 'Số liệu kỳ trước');
+  check(Object.keys(input.targets ?? {}), 'TARGET_UNKNOWN_INDICATOR', 'targets', 'Kế hoạch');
+}
+
+function copyFigure(value: FigureValue): FigureValue {
+  return { ...value };
+}
+
+function codePointCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

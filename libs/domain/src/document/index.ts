@@ -1,0 +1,3 @@
+export * from './document.model';
+export * from './document-number';
+export * from './official-document';

@@ -1,0 +1,153 @@
+import { computeBoard, pendingUnits, pendingUnitsLine, type BoardStatistics, type BoardUnitRow } from '../../domain/src/board';
+import { isoDateInVietnam, vietnamLocalTime } from '../../domain/src/calendar';
+import { formatStateDate } from '../../domain/src/format';
+import type { IsoDate } from '../../domain/src/shared';
+import type { Queryable } from './queryable';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from './user-preferences';
+
+/** Cycles whose units a coordinator still waits for: collecting, and reviewing (returned units resubmit). */
+export const DIGEST_CYCLE_STATUSES = ['collecting', 'reviewing'] as const;
+
+export const DIGEST_KIND = 'coordinator-digest';
+
+export interface DigestCycle {
+  cycleId: string;
+  periodLabel: string;
+  submissionDeadline: IsoDate;
+  boardLink: string;
+  board: BoardStatistics;
+}
+
+export interface RenderedDigest {
+  subject: string;
+  body: string;
+  link: string;
+  /** The cycle when the digest is about one cycle only. */
+  cycleId: string | null;
+}
+
+/**
+ * The coordinator's daily digest: for each open cycle with units still to submit, the "còn X/Y đơn vị chưa
+ * nộp báo cáo (…)" line, the overdue units with their days, the returned ones, and the board link. Null when
+ * no cycle has anything pending (no digest is sent that day).
+ */
+export function renderCoordinatorDigest(input: { asOf: Date; cycles: readonly DigestCycle[]; overviewLink: string }): RenderedDigest | null {
+  const cycles = input.cycles.filter((c) => pendingUnits(c.board).length > 0);
+  if (cycles.length === 0) return null;
+  const date = formatStateDate(isoDateInVietnam(input.asOf));
+  const lines = [`Tình hình nộp báo cáo lúc ${vietnamClock(input.asOf)} ngày ${date}:`];
+  cycles.forEach((c, i) => {
+    const pending = pendingUnits(c.board);
+    const overdue = pending.filter((u) => u.timeliness === 'overdue');
+    const returned = pending.filter((u) => u.status === 'returned');
+    lines.push('', `${i + 1}. Báo cáo ${c.periodLabel} (hạn nộp ${formatStateDate(c.submissionDeadline)}): ${pendingUnitsLine(c.board)}.`);
+    if (overdue.length) lines.push(`   - Quá hạn: ${overdue.map((u) => `${u.unitName} (${u.daysLate} ngày)`).join(', ')}.`);
+    if (returned.length) lines.push(`   - Bị trả lại, chưa nộp lại: ${returned.map((u) => u.unitName).join(', ')}.`);
+    lines.push(`   - Bảng theo dõi: ${c.boardLink}`);
+  });
+  const only = cycles.length === 1 ? cycles[0] : null;
+  const subject = only
+    ? `[Tổng hợp ngày ${date}] Báo cáo ${only.periodLabel}: còn ${pendingUnits(only.board).length}/${only.board.overall.expected} đơn vị chưa nộp`
+    : `[Tổng hợp ngày ${date}] ${cycles.length} kỳ báo cáo còn đơn vị chưa nộp`;
+  return {
+    subject: subject.normalize('NFC'),
+    body: lines.join('\n').normalize('NFC'),
+    link: only ? only.boardLink : input.overviewLink,
+    cycleId: only ? only.cycleId : null,
+  };
+}
+
+export interface CoordinatorDigestDeps {
+  /** Runs as the application role. */
+  db: Queryable;
+  /** Base of links ('http://127.0.0.1:3000'), as PUBLIC_URL. */
+  publicUrl: string;
+  clock?: () => Date;
+}
+
+/**
+ * Issues, once a day per coordinator, one notification (kind 'coordinator-digest', addressed to the user)
+ * listing the pending units of every open cycle they coordinate — instead of one message per unit. It is
+ * issued on the first call after the coordinator's digest hour (user_preferences.digest_hour, default 07:00
+ * Vietnam time) and only if something is pending; the dedupe key `digest:<user>:<Vietnam date>` makes it
+ * idempotent per (coordinator, date), however often and on however many workers it runs. The dispatcher
+ * e-mails it like any other notification (or not, if the coordinator switched e-mail off).
+ */
+export class CoordinatorDigestBuilder {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: CoordinatorDigestDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Returns the users a digest was issued to by this call. */
+  async issueDue(): Promise<{ issuedTo: string[] }> {
+    const now = this.clock();
+    const today = isoDateInVietnam(now);
+    const coordinators: { user_id: string; digest_hour: number }[] = await this.deps.db.query(
+      `SELECT u.id::text AS user_id, COALESCE(p.digest_hour, $2) AS digest_hour
+         FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id
+        WHERE u.id::text IN (SELECT coordinator_id FROM cycles WHERE status = ANY ($1))
+        ORDER BY u.id`,
+      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour]);
+    const issuedTo: string[] = [];
+    for (const c of coordinators) {
+      if (now.getTime() < vietnamLocalTime(today, c.digest_hour).getTime()) continue;
+      const dedupeKey = `digest:${c.user_id}:${today}`;
+      const [existing] = await this.deps.db.query(`SELECT 1 FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
+      if (existing) continue;
+      const digest = renderCoordinatorDigest({ asOf: now, cycles: await this.cyclesOf(c.user_id, now), overviewLink: `${this.deps.publicUrl}/cycles` });
+      if (!digest) continue;
+      const inserted = await this.deps.db.query(
+        `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
+         VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [dedupeKey, digest.cycleId, c.user_id, DIGEST_KIND, now, digest.subject, digest.body, digest.link]);
+      if (inserted.length === 1) issuedTo.push(c.user_id);
+    }
+    return { issuedTo };
+  }
+
+  private async cyclesOf(coordinatorId: string, now: Date): Promise<DigestCycle[]> {
+    const cycles: { id: string; period_label: string; data_from: string; data_to: string; submission_deadline: string }[] = await this.deps.db.query(
+      `SELECT id, period_label, data_from, data_to, submission_deadline FROM cycles
+        WHERE coordinator_id = $1 AND status = ANY ($2) ORDER BY submission_deadline, opened_at, id`,
+      [coordinatorId, DIGEST_CYCLE_STATUSES]);
+    const result: DigestCycle[] = [];
+    for (const cycle of cycles) {
+      const rows = await this.deps.db.query(
+        `SELECT cu.unit_id, cu.status, cu.effective_deadline, cu.submitted_at, cu.late, cu.assigned,
+                ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
+           FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
+          WHERE cu.cycle_id = $1`,
+        [cycle.id]);
+      const boardRows: BoardUnitRow[] = rows.map((r: Record<string, any>) => ({
+        unitId: r.unit_id,
+        unitName: r.canonical_name ?? r.unit_id,
+        unitKind: r.kind ?? '',
+        level: r.level ?? '',
+        status: r.status,
+        effectiveDeadline: r.effective_deadline,
+        // The read model keeps the latest submission instant; only never-submitted units matter to the digest.
+        submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+        late: r.late,
+        // A unit missing from the registry is taken as existing (it was assigned, so it is expected).
+        activeFrom: r.active_from ?? cycle.data_from,
+        activeTo: r.active_to,
+        assigned: r.assigned,
+      }));
+      result.push({
+        cycleId: cycle.id,
+        periodLabel: cycle.period_label,
+        submissionDeadline: cycle.submission_deadline,
+        boardLink: `${this.deps.publicUrl}/cycles/${cycle.id}`,
+        board: computeBoard(boardRows, { dataFrom: cycle.data_from, dataTo: cycle.data_to }, now.toISOString()),
+      });
+    }
+    return result;
+  }
+}
+
+/** 'HH:MM' in Vietnam (UTC+7, no daylight saving time). */
+function vietnamClock(instant: Date): string {
+  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+}

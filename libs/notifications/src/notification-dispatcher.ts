@@ -1,0 +1,186 @@
+import type { Mailer } from './smtp-mailer';
+import { renderNotificationEmail } from './notification-email';
+import type { Queryable } from './queryable';
+import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './retry-policy';
+
+export interface NotificationDispatcherDeps {
+  /** Runs as the application role: SELECT on notifications, users, org_units; SELECT/INSERT/UPDATE on deliveries. */
+  db: Queryable;
+  mailer: Mailer;
+  clock?: () => Date;
+  retry?: RetryPolicy;
+  /**
+   * Notifications due longer ago than this are not e-mailed any more (they stay in the inbox): a dispatcher
+   * switched on for the first time, or back after days down, does not send a pile of stale reminders.
+   * Default 48 h (the whole retry schedule fits well inside).
+   */
+  maxAgeMs?: number;
+  /** An attempt still 'sending' after this long was interrupted (process killed mid-send). Default 10 min. */
+  sendingLeaseMs?: number;
+  /** (notification, user) pairs claimed per query. Default 100. */
+  batchSize?: number;
+  /** Called for each failed attempt (for logs); never throws into the dispatcher. */
+  onFailure?: (failure: { notificationId: string; userId: string; email: string; attempt: number; error: string }) => void;
+}
+
+export interface DispatchReport {
+  sent: number;
+  failed: number;
+  /** 'sending' attempts found abandoned and marked failed (to be retried on the backoff schedule). */
+  interrupted: number;
+  /** Pairs another dispatcher claimed first. */
+  claimedElsewhere: number;
+}
+
+interface Candidate {
+  notification_id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  user_id: string;
+  email: string;
+  display_name: string;
+  unit_name: string | null;
+  last_attempt: number | null;
+}
+
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * E-mails due notifications, one message per (notification, recipient user):
+ * - recipient 'user' → that user; 'unit' → every user whose unit_ids contain the unit;
+ * - only users with an e-mail address and e-mail not switched off in their preferences (the others read the
+ *   notification in their inbox only);
+ * - every attempt is a row of notification_deliveries. An attempt is claimed (row inserted as 'sending')
+ *   before the message goes out and UNIQUE (notification_id, user_id, attempt) lets one dispatcher win the
+ *   claim, so several dispatchers (worker replicas, a restart overlapping the old process) never send the
+ *   same attempt twice, and a pair once 'sent' is never picked again;
+ * - a failure is recorded with the server's error and retried on the backoff schedule (1 min, 5 min, 30 min,
+ *   2 h by default; 5 attempts), then given up (next_attempt_at NULL) and listed by failedDeliveriesOfCycle.
+ *
+ * Delivery is at least once: if the process dies after the server accepted a message but before 'sent' was
+ * recorded, the claim goes stale and the message is sent again — with the same Message-ID, which lets the
+ * receiving side recognise the duplicate.
+ */
+export class NotificationDispatcher {
+  private readonly clock: () => Date;
+  private readonly retry: RetryPolicy;
+  private readonly maxAgeMs: number;
+  private readonly sendingLeaseMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly deps: NotificationDispatcherDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+    this.maxAgeMs = deps.maxAgeMs ?? 48 * 3_600_000;
+    this.sendingLeaseMs = deps.sendingLeaseMs ?? 10 * 60_000;
+    this.batchSize = deps.batchSize ?? 100;
+  }
+
+  /** Sends everything due now (first attempts and retries whose time has come). Call it every minute. */
+  async dispatchDue(): Promise<DispatchReport> {
+    const report: DispatchReport = { sent: 0, failed: 0, interrupted: await this.releaseAbandonedClaims(), claimedElsewhere: 0 };
+    // Each pass either sends or re-schedules every candidate it got, so the next pass sees different ones.
+    for (let pass = 0; pass < 1000; pass++) {
+      const candidates = await this.candidates();
+      for (const candidate of candidates) await this.deliver(candidate, report);
+      if (candidates.length < this.batchSize) break;
+    }
+    return report;
+  }
+
+  private async candidates(): Promise<Candidate[]> {
+    const now = this.clock();
+    return this.deps.db.query(
+      `SELECT n.id AS notification_id, n.kind, n.subject, n.body, n.link, u.id AS user_id, btrim(u.email) AS email,
+              u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt
+         FROM notifications n
+         JOIN users u ON (n.recipient_type = 'user' AND u.id::text = n.recipient_id)
+                      OR (n.recipient_type = 'unit' AND n.recipient_id = ANY (u.unit_ids))
+         LEFT JOIN user_preferences p ON p.user_id = u.id
+         LEFT JOIN org_units ou ON n.recipient_type = 'unit' AND ou.id = n.recipient_id
+         LEFT JOIN LATERAL (
+           SELECT d.attempt, d.status, d.next_attempt_at FROM notification_deliveries d
+            WHERE d.notification_id = n.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
+        WHERE n.due_at <= $1 AND n.due_at > $2
+          AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(p.email_enabled, true)
+          AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $1))
+        ORDER BY n.due_at, n.id, u.id
+        LIMIT $4`,
+      [now, new Date(now.getTime() - this.maxAgeMs), this.retry.maxAttempts, this.batchSize]);
+  }
+
+  private async deliver(c: Candidate, report: DispatchReport): Promise<void> {
+    const attempt = (c.last_attempt ?? 0) + 1;
+    const claimed: { id: string }[] = await this.deps.db.query(
+      `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at)
+       VALUES ($1, $2, $3, 'sending', $4, $5)
+       ON CONFLICT (notification_id, user_id, attempt) DO NOTHING RETURNING id`,
+      [c.notification_id, c.user_id, c.email, attempt, this.clock()]);
+    if (claimed.length === 0) {
+      report.claimedElsewhere++;
+      return;
+    }
+    const deliveryId = claimed[0].id;
+    try {
+      const mail = renderNotificationEmail(
+        { id: c.notification_id, kind: c.kind, subject: c.subject, body: c.body, link: c.link },
+        { displayName: c.display_name, unitName: c.unit_name });
+      const sent = await this.deps.mailer.send({
+        to: { name: c.display_name, address: c.email },
+        subject: mail.subject,
+        text: mail.text,
+        messageId: `<${c.notification_id}.${c.user_id}@${domainOf(this.deps.mailer.fromAddress)}>`,
+        headers: { 'X-Kybaocao-Notification': c.notification_id, 'X-Kybaocao-Kind': c.kind },
+      });
+      await this.deps.db.query(
+        `UPDATE notification_deliveries SET status = 'sent', message_id = $2, completed_at = $3 WHERE id = $1`,
+        [deliveryId, sent.messageId, this.clock()]);
+      report.sent++;
+    } catch (error) {
+      const failedAt = this.clock();
+      const message = describeError(error);
+      await this.deps.db.query(
+        `UPDATE notification_deliveries SET status = 'failed', error = $2, completed_at = $3, next_attempt_at = $4 WHERE id = $1`,
+        [deliveryId, message, failedAt, nextAttemptAt(this.retry, attempt, failedAt)]);
+      report.failed++;
+      try {
+        this.deps.onFailure?.({ notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, error: message });
+      } catch {
+        // a logger must not stop the dispatch
+      }
+    }
+  }
+
+  /** Attempts left 'sending' by a process that died mid-send become failures, retried on the usual schedule. */
+  private async releaseAbandonedClaims(): Promise<number> {
+    const now = this.clock();
+    const stale: { id: string; attempt: number }[] = await this.deps.db.query(
+      `SELECT id, attempt FROM notification_deliveries WHERE status = 'sending' AND attempted_at < $1`,
+      [new Date(now.getTime() - this.sendingLeaseMs)]);
+    let released = 0;
+    for (const row of stale) {
+      const rows: unknown[] = await this.deps.db.query(
+        `WITH released AS (
+           UPDATE notification_deliveries SET status = 'failed', completed_at = $2, next_attempt_at = $3,
+                  error = 'interrupted: the dispatcher stopped while sending; the outcome is unknown'
+            WHERE id = $1 AND status = 'sending' RETURNING id)
+         SELECT id FROM released`,
+        [row.id, now, nextAttemptAt(this.retry, row.attempt, now)]);
+      released += rows.length;
+    }
+    return released;
+  }
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1) || 'localhost';
+}
+
+function describeError(error: unknown): string {
+  const e = error as { message?: unknown; responseCode?: unknown; code?: unknown };
+  const text = typeof e?.message === 'string' ? e.message : String(error);
+  const code = typeof e?.code === 'string' ? ` [${e.code}]` : '';
+  return `${text}${code}`.slice(0, MAX_ERROR_LENGTH);
+}

@@ -1,0 +1,90 @@
+import type { Queryable } from './queryable';
+
+export interface InboxItem {
+  id: string;
+  kind: string;
+  cycleId: string | null;
+  subject: string;
+  body: string;
+  link: string | null;
+  dueAt: Date;
+  /** 'user': addressed to the reader; 'unit': to one of the reader's units (`unitId`, `unitName`). */
+  addressedTo: 'user' | 'unit';
+  unitId: string | null;
+  unitName: string | null;
+}
+
+export interface InboxOptions {
+  /** Only notifications due at or before this instant (default: all issued). */
+  asOf?: Date;
+  /** Keyset paging: only notifications due strictly before this instant. */
+  before?: Date;
+  /** Default 50, at most 500. */
+  limit?: number;
+}
+
+export interface FailedDelivery {
+  deliveryId: string;
+  notificationId: string;
+  kind: string;
+  subject: string;
+  userId: string;
+  displayName: string;
+  email: string;
+  /** The number of the last attempt, which failed. */
+  attempt: number;
+  error: string;
+  attemptedAt: Date;
+  /** When the dispatcher tries again; null when it gave up. */
+  nextAttemptAt: Date | null;
+  gaveUp: boolean;
+}
+
+/** Queries of notifications and their deliveries, named by intent. */
+export const notificationQueries = {
+  /** The in-app inbox of a user: notifications addressed to them or to any of their units, newest first. */
+  async inboxOf(db: Queryable, userId: string, options: InboxOptions = {}): Promise<InboxItem[]> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
+    const rows = await db.query(
+      `SELECT n.id, n.kind, n.cycle_id, n.subject, n.body, n.link, n.due_at, n.recipient_type, n.recipient_id, ou.canonical_name
+         FROM notifications n
+         JOIN users u ON u.id = $1
+         LEFT JOIN org_units ou ON n.recipient_type = 'unit' AND ou.id = n.recipient_id
+        WHERE ((n.recipient_type = 'user' AND n.recipient_id = u.id::text)
+            OR (n.recipient_type = 'unit' AND n.recipient_id = ANY (u.unit_ids)))
+          AND ($2::timestamptz IS NULL OR n.due_at <= $2)
+          AND ($3::timestamptz IS NULL OR n.due_at < $3)
+        ORDER BY n.due_at DESC, n.id
+        LIMIT $4`,
+      [userId, options.asOf ?? null, options.before ?? null, limit]);
+    return rows.map((r: Record<string, any>) => ({
+      id: r.id, kind: r.kind, cycleId: r.cycle_id, subject: r.subject, body: r.body, link: r.link, dueAt: r.due_at,
+      addressedTo: r.recipient_type, unitId: r.recipient_type === 'unit' ? r.recipient_id : null,
+      unitName: r.recipient_type === 'unit' ? r.canonical_name ?? null : null,
+    }));
+  },
+
+  /**
+   * E-mails of a cycle's notifications whose latest attempt failed — still to be retried, or given up —
+   * oldest notification first. A delivery that failed and then succeeded is not listed (its attempts stay in
+   * notification_deliveries).
+   */
+  async failedDeliveriesOfCycle(db: Queryable, cycleId: string): Promise<FailedDelivery[]> {
+    const rows = await db.query(
+      `SELECT d.id, d.notification_id, n.kind, n.subject, d.user_id, u.display_name, d.email, d.attempt, d.error, d.attempted_at,
+              d.next_attempt_at
+         FROM notifications n
+         JOIN LATERAL (
+           SELECT DISTINCT ON (x.user_id) x.* FROM notification_deliveries x
+            WHERE x.notification_id = n.id ORDER BY x.user_id, x.attempt DESC) d ON true
+         JOIN users u ON u.id = d.user_id
+        WHERE n.cycle_id = $1 AND d.status = 'failed'
+        ORDER BY n.due_at, n.id, u.display_name, d.user_id`,
+      [cycleId]);
+    return rows.map((r: Record<string, any>) => ({
+      deliveryId: String(r.id), notificationId: r.notification_id, kind: r.kind, subject: r.subject, userId: r.user_id,
+      displayName: r.display_name, email: r.email, attempt: r.attempt, error: r.error, attemptedAt: r.attempted_at,
+      nextAttemptAt: r.next_attempt_at, gaveUp: r.next_attempt_at === null,
+    }));
+  },
+};
