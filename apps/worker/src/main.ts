@@ -5,6 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCycleActivities } from '../../../activities/cycle/cycle.activities';
 import { loadHolidayCalendar } from '../../../activities/holiday-calendar.loader';
 import { createReminderActivities } from '../../../activities/reminders/reminders.activities';
+import { CoordinatorDigestBuilder, createMailer, NotificationDispatcher, smtpMailerOptionsFromEnv, startNotificationLoop } from '../../../libs/notifications/src';
 import { AppConfig } from '../../../libs/config/src/config';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../libs/persistence/src/event-store/event-store';
@@ -46,11 +47,37 @@ async function main(): Promise<void> {
       },
     });
     process.stderr.write(`[worker] polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}\n`);
-    await worker.run(); // resolves after SIGINT/SIGTERM (the SDK's default shutdown signals) drained the worker
+    const notifications = startNotifications(app.get(DataSource), config.api.publicUrl);
+    try {
+      await worker.run(); // resolves after SIGINT/SIGTERM (the SDK's default shutdown signals) drained the worker
+    } finally {
+      await notifications.stop();
+    }
   } finally {
     await connection.close();
     await app.close();
   }
+}
+
+/**
+ * E-mail delivery of notifications (reminders, summaries, daily digests) every minute, when SMTP_HOST is set;
+ * otherwise they stay in the in-app inbox only. Safe on several workers (claims and dedupe keys).
+ */
+function startNotifications(db: DataSource, publicUrl: string): { stop(): Promise<void> } {
+  const options = smtpMailerOptionsFromEnv();
+  if (!options) {
+    process.stderr.write('[worker] SMTP_HOST not set: e-mail off, notifications stay in the in-app inbox\n');
+    return { stop: async () => undefined };
+  }
+  const mailer = createMailer(options);
+  const loop = startNotificationLoop({
+    dispatcher: new NotificationDispatcher({ db, mailer }),
+    digests: new CoordinatorDigestBuilder({ db, publicUrl }),
+    intervalMs: Number(process.env.NOTIFICATION_INTERVAL_MS ?? 60_000),
+    onError: (err) => process.stderr.write(`[worker] notifications: ${(err as Error)?.message ?? err}\n`),
+  });
+  process.stderr.write(`[worker] e-mail via ${options.host}:${options.port}\n`);
+  return { stop: async () => { await loop.stop(); mailer.close(); } };
 }
 
 main().then(

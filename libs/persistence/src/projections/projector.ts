@@ -66,7 +66,7 @@ export class Projector {
       await p.reset(m);
       await m.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [p.name]);
     });
-    await this.catchUp();
+    await this.catchUpToNow(60000);
   }
 
   private byName(name: string): Projection {

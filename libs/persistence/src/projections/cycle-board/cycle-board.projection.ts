@@ -55,7 +55,8 @@ export const cycleBoardProjection: Projection = {
           break;
         case 'SubmissionSubmitted':
           await m.query(`UPDATE cycle_units SET status = $3, current_version = $4, submitted_at = $5, late = $6, days_late = $7,
-                           last_activity_at = $8 WHERE cycle_id = $1 AND unit_id = $2`,
+                           last_activity_at = $8, first_submitted_at = coalesce(first_submitted_at, $5)
+                         WHERE cycle_id = $1 AND unit_id = $2`,
             [e.data.cycleId, e.data.unitId, e.data.resubmission ? 'resubmitted' : 'submitted', e.data.version, e.data.submittedAt,
               e.data.late, e.data.daysLate, at]);
           break;
@@ -98,6 +99,8 @@ export interface BoardRow {
   effectiveDeadline: string;
   currentVersion: number | null;
   submittedAt: Date | null;
+  /** The first submission (timeliness is judged on it); submittedAt is the latest version's. */
+  firstSubmittedAt: Date | null;
   late: boolean | null;
   daysLate: number | null;
   approvedVersion: number | null;
@@ -114,7 +117,7 @@ export const cycleBoardQueries = {
     return rows.map((r: any) => ({
       unitId: r.unit_id, unitName: r.canonical_name ?? null, unitKind: r.kind ?? null, status: r.status,
       baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, currentVersion: r.current_version,
-      submittedAt: r.submitted_at, late: r.late, daysLate: r.days_late, approvedVersion: r.approved_version,
+      submittedAt: r.submitted_at, firstSubmittedAt: r.first_submitted_at, late: r.late, daysLate: r.days_late, approvedVersion: r.approved_version,
       returns: r.returns, lastActivityAt: r.last_activity_at,
     }));
   },
