@@ -3,18 +3,14 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createCycleActivities } from '../../activities/cycle/cycle.activities';
-import { loadHolidayCalendar } from '../../activities/holiday-calendar.loader';
-import { createReminderActivities } from '../../activities/reminders/reminders.activities';
 import { cycleDecider } from '../../libs/domain/src/cycle';
 import { orgUnitDecider } from '../../libs/domain/src/org-units';
 import { submissionDecider, SubmissionCommand } from '../../libs/domain/src/submission';
 import { DAN_VAN_ANNUAL_TEMPLATE } from '../../libs/domain/src/templates';
 import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
-import { EventMetadata, EventStore } from '../../libs/persistence/src/event-store/event-store';
-import { PROJECTIONS } from '../../libs/persistence/src/projections';
 import { cycleBoardQueries } from '../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
-import { Projector } from '../../libs/persistence/src/projections/projector';
+import { EventMetadata } from '../../libs/persistence/src/event-store/event-store';
+import { realActivities } from '../../test/infra/activities';
 import { createTestDatabase, TestDatabase } from '../../test/infra/db';
 import { createTimeSkippingEnv, workflowBundle } from '../../test/infra/temporal';
 import { advancePhaseUpdate, cycleStatusQuery, deadlinesChangedSignal, WORKFLOW_TYPE } from './reporting-cycle.messages';
@@ -41,9 +37,8 @@ describe('a whole reporting cycle on the time-skipping server', () => {
   });
 
   it('reminds exactly the units still pending at each reminder point and walks every phase', async () => {
-    const store = new EventStore(db.app);
+    const { store, projector, activities } = realActivities(db, { publicUrl: 'https://kybaocao.example' });
     const commands = new CommandHandler(store);
-    const projector = new Projector(db.app, store, PROJECTIONS);
     const cycleId = '7d1f0c52-3b1e-4c55-9a57-3c1c2a1d2030';
     const taskQueue = 'full-cycle';
     const envNow = async () => new Date(await env.currentTimeMs());
@@ -69,16 +64,7 @@ describe('a whole reporting cycle on the time-skipping server', () => {
       { metadata: meta('admin'), now: await envNow() });
     }
 
-    const worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
-      activities: {
-        ...createCycleActivities({
-          eventStore: store, now: () => new Date(),
-          approvedUnitIds: async (id) => { await projector.catchUpToNow(); return cycleBoardQueries.approvedUnitIds(db.app.manager, id); },
-        }),
-        ...createReminderActivities({ db: db.app, projector, calendar: loadHolidayCalendar(), publicUrl: 'https://kybaocao.example' }),
-      },
-    });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
 
     await worker.runUntil(async () => {
       // 1 December 2030, 09:00 in Vietnam: the coordinator opens the cycle.

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createCycleActivities } from '../../activities/cycle/cycle.activities';
-import { loadHolidayCalendar } from '../../activities/holiday-calendar.loader';
-import { createReminderActivities } from '../../activities/reminders/reminders.activities';
 import { cycleDecider } from '../../libs/domain/src/cycle';
 import { submissionDecider } from '../../libs/domain/src/submission';
 import { DAN_VAN_ANNUAL_TEMPLATE } from '../../libs/domain/src/templates';
 import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
-import { EventMetadata, EventStore } from '../../libs/persistence/src/event-store/event-store';
-import { PROJECTIONS } from '../../libs/persistence/src/projections';
-import { cycleBoardQueries } from '../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
-import { Projector } from '../../libs/persistence/src/projections/projector';
+import { EventMetadata } from '../../libs/persistence/src/event-store/event-store';
+import { realActivities } from '../../test/infra/activities';
 import { createTestDatabase, TestDatabase } from '../../test/infra/db';
 import { connectToDevServer, workflowBundle } from '../../test/infra/temporal';
 import { advancePhaseUpdate, closeSubmissionWindowUpdate, WORKFLOW_TYPE } from './reporting-cycle.messages';
@@ -38,9 +33,8 @@ describe('workflow history length does not grow with the number of units (real d
 
   async function runCycle(unitCount: number): Promise<{ events: number; seconds: number }> {
     const started = Date.now();
-    const store = new EventStore(db.app);
+    const { store, activities } = realActivities(db);
     const commands = new CommandHandler(store);
-    const projector = new Projector(db.app, store, PROJECTIONS);
     const cycleId = randomUUID();
     const units = Array.from({ length: unitCount }, (_, i) => `unit-${unitCount}-${String(i).padStart(5, '0')}`);
     const meta: EventMetadata = { actor: { userId: 'cv', role: 'coordinator' }, correlationId: cycleId };
@@ -52,16 +46,7 @@ describe('workflow history length does not grow with the number of units (real d
       units: units.map((unitId) => ({ unitId })) } }, { metadata: meta, now: new Date() });
 
     const taskQueue = `history-${unitCount}-${cycleId}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
-      activities: {
-        ...createCycleActivities({
-          eventStore: store, now: () => new Date(),
-          approvedUnitIds: async (id) => { await projector.catchUpToNow(30000); return cycleBoardQueries.approvedUnitIds(db.app.manager, id); },
-        }),
-        ...createReminderActivities({ db: db.app, projector, calendar: loadHolidayCalendar(), publicUrl: 'http://localhost' }),
-      },
-    });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
     const events = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
         taskQueue, workflowId: cycleId,

@@ -1,0 +1,29 @@
+import { createCycleActivities } from '../../activities/cycle/cycle.activities';
+import { loadHolidayCalendar } from '../../activities/holiday-calendar.loader';
+import { createReminderActivities } from '../../activities/reminders/reminders.activities';
+import { EventStore } from '../../libs/persistence/src/event-store/event-store';
+import { PROJECTIONS } from '../../libs/persistence/src/projections';
+import { cycleBoardQueries } from '../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
+import { Projector } from '../../libs/persistence/src/projections/projector';
+import type { TestDatabase } from './db';
+
+/** The worker's real activities (as apps/worker wires them) on a test database, for in-process test workers. */
+export function realActivities(db: TestDatabase, opts: { publicUrl?: string } = {}) {
+  const store = new EventStore(db.app);
+  const projector = new Projector(db.app, store, PROJECTIONS);
+  return {
+    store,
+    projector,
+    activities: {
+      ...createCycleActivities({
+        eventStore: store,
+        now: () => new Date(),
+        approvedUnitIds: async (cycleId: string) => {
+          await projector.catchUpToNow(30000);
+          return cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId);
+        },
+      }),
+      ...createReminderActivities({ db: db.app, projector, calendar: loadHolidayCalendar(), publicUrl: opts.publicUrl ?? 'http://localhost' }),
+    },
+  };
+}
