@@ -19,9 +19,10 @@ function step(name, args) {
 }
 
 ensureNodeModules(root);
-const { ensureTemporalCli, ensureTestServer } = require('./lib/tools');
+const { ensureTemporalCli, ensureTestServer, ensureChromium } = require('./lib/tools');
 const cli = ensureTemporalCli();
 const testServer = ensureTestServer();
+process.env.CHROMIUM_PATH = ensureChromium(); // for the browser tests of the web UI
 if (cli) process.env.TEMPORAL_CLI = cli;
 if (testServer) process.env.TEMPORAL_TEST_SERVER = testServer;
 

@@ -126,4 +126,49 @@ function ensureTestServer() {
   return wrapper;
 }
 
-module.exports = { cacheDir, ensureTemporalCli, ensureTestServer, TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION };
+/**
+ * Path of a Chromium for the browser tests (playwright-core drives it; no Playwright browser download).
+ * Order: $CHROMIUM_PATH, `chromium` / `chromium-browser` on PATH, /usr/bin/chromium; else, when running as
+ * root with apt-get, installs Debian's `chromium` package (first time only); else throws.
+ */
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH) {
+    if (!isExecutable(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not executable`);
+    return process.env.CHROMIUM_PATH;
+  }
+  const found = () => which('chromium') || which('chromium-browser') || (isExecutable('/usr/bin/chromium') ? '/usr/bin/chromium' : null);
+  const existing = found();
+  if (existing) return existing;
+  const apt = which('apt-get');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!apt || !isRoot) {
+    throw new Error('no Chromium found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to its executable');
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const started = Date.now();
+  const install = () => spawnSync(apt, ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  const listsEmpty = () => {
+    try {
+      return !fs.readdirSync('/var/lib/apt/lists').some((f) => f.endsWith('Packages') || f.includes('_Packages'));
+    } catch {
+      return true;
+    }
+  };
+  if (listsEmpty()) {
+    log('tools', 'no apt package lists: running apt-get update (≈10–30 s)…');
+    spawnSync(apt, ['update', '-qq'], { stdio: 'inherit', env });
+  }
+  log('tools', 'installing Debian\'s chromium with apt-get for the browser tests (first time only, ≈1–3 min)…');
+  let res = install();
+  if (res.status !== 0) {
+    log('tools', 'apt-get install failed; refreshing the package lists with apt-get update and retrying…');
+    spawnSync(apt, ['update', '-qq'], { stdio: 'inherit', env });
+    res = install();
+  }
+  const bin = found();
+  if (res.status !== 0 || !bin) throw new Error(`apt-get install chromium failed (exit ${res.status}); install Chromium or set CHROMIUM_PATH`);
+  log('tools', `Chromium installed in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
+  return bin;
+}
+
+module.exports = { cacheDir, ensureTemporalCli, ensureTestServer, ensureChromium, TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION };

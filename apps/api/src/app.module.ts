@@ -3,6 +3,9 @@ import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule, ProjectionDaemon } from '../../../libs/persistence/src/persistence.module';
 import { AuthModule } from './auth/auth.module';
 import { AuditController } from './audit/audit.controller';
+import { BoardController } from './board/board.controller';
+import { BoardRepository } from './board/board.repository';
+import { BoardService } from './board/board.service';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
 import { HealthCheck } from './health/health.check';
@@ -12,10 +15,11 @@ import { OrgUnitsService } from './org-units/org-units.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
+import { UiController } from './ui/ui.controller';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository],
 })
 export class AppModule {}

@@ -1,0 +1,69 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { Role, Roles } from '../auth/roles';
+import { attachment, boardCsv, boardXlsx } from './board-export';
+import { BoardDto, BoardQueryDto, CycleSummaryDto } from './board.dto';
+import { BoardService } from './board.service';
+
+/** The office reads the board; reporters do not (they see their own unit's submission). */
+export const BOARD_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'];
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const fileName = (cycleId: string, ext: string) => `bang-theo-doi-${cycleId.slice(0, 8)}.${ext}`;
+
+@ApiTags('board')
+@ApiBearerAuth()
+@ApiCookieAuth(SESSION_COOKIE)
+@ApiUnauthorizedResponse({ description: 'not logged in' })
+@ApiForbiddenResponse({ description: 'reporters and callers without an office role' })
+@Controller('cycles')
+export class BoardController {
+  constructor(private readonly board: BoardService) {}
+
+  @Get()
+  @Roles(...BOARD_READERS)
+  @ApiOkResponse({ type: [CycleSummaryDto], description: 'every cycle, the most recently opened first' })
+  list(): Promise<CycleSummaryDto[]> {
+    return this.board.cycles();
+  }
+
+  @Get(':cycleId/board')
+  @Roles(...BOARD_READERS)
+  @ApiOkResponse({ type: BoardDto, description: "the coordinator's board: per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level" })
+  @ApiBadRequestResponse({ description: 'a query parameter has a bad value (the response names it)' })
+  @ApiNotFoundResponse({ description: 'no such cycle' })
+  get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
+    return this.board.board(cycleId, query);
+  }
+
+  @Get(':cycleId/board.csv')
+  @Roles(...BOARD_READERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the board\'s units (filtered and sorted as asked) as CSV: UTF-8 with BOM, header row in Vietnamese', schema: { type: 'string' } })
+  @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
+  @ApiNotFoundResponse({ description: 'no such cycle' })
+  async csv(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
+    const body = boardCsv(await this.board.board(cycleId, query));
+    res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'csv')));
+    return new StreamableFile(body, { type: 'text/csv; charset=utf-8', length: body.length });
+  }
+
+  @Get(':cycleId/board.xlsx')
+  @Roles(...BOARD_READERS)
+  @Header('Content-Type', XLSX_TYPE)
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'the board as an Excel workbook (summary lines, then one row per unit)', schema: { type: 'string', format: 'binary' } })
+  @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
+  @ApiNotFoundResponse({ description: 'no such cycle' })
+  async xlsx(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
+    const body = await boardXlsx(await this.board.board(cycleId, query));
+    res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'xlsx')));
+    return new StreamableFile(body, { type: XLSX_TYPE, length: body.length });
+  }
+}

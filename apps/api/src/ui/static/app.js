@@ -1,0 +1,176 @@
+'use strict';
+// Bảng theo dõi nộp báo cáo: vanilla JS, no build step. The session is the httpOnly cookie set by POST /auth/login.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const views = ['login-view', 'cycles-view', 'board-view'];
+  const state = { status: '', sort: 'name', order: 'asc' };
+
+  function show(view) {
+    views.forEach((v) => { $(v).hidden = v !== view; });
+    $('error').hidden = true;
+  }
+  function showError(message) {
+    $('error').textContent = message;
+    $('error').hidden = false;
+  }
+  async function api(path, options) {
+    const res = await fetch(path, Object.assign({ credentials: 'same-origin', headers: { 'content-type': 'application/json' } }, options || {}));
+    const text = await res.text();
+    const body = text ? JSON.parse(text) : undefined;
+    if (res.status === 401) { showLogin(); throw Object.assign(new Error('Cần đăng nhập.'), { handled: true }); }
+    if (!res.ok) throw new Error((body && body.messageVi) || ('Lỗi ' + res.status));
+    return body;
+  }
+  const text = (el, value) => { el.textContent = value; return el; };
+  const cell = (tr, value, cls) => { const td = document.createElement('td'); td.textContent = value; if (cls) td.className = cls; tr.appendChild(td); return td; };
+  const dmy = (iso) => iso.slice(8, 10) + '/' + iso.slice(5, 7) + '/' + iso.slice(0, 4);
+  function dmyHm(instant) {
+    const local = new Date(Date.parse(instant) + 7 * 3600 * 1000).toISOString(); // giờ Việt Nam
+    return dmy(local.slice(0, 10)) + ' ' + local.slice(11, 16);
+  }
+  const rateText = (r) => r.count + '/' + r.of + (r.percent ? ' (' + r.percent + ')' : '');
+
+  function showLogin() {
+    $('who').hidden = true;
+    show('login-view');
+    $('username').focus();
+  }
+
+  $('login-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    $('login-error').hidden = true;
+    const res = await fetch('/auth/login', {
+      method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: $('username').value.trim(), password: $('password').value }),
+    });
+    if (res.status !== 200) {
+      const body = await res.json().catch(() => ({}));
+      text($('login-error'), res.status === 401 ? 'Sai tên đăng nhập hoặc mật khẩu.' : (body.messageVi || 'Không đăng nhập được.'));
+      $('login-error').hidden = false;
+      return;
+    }
+    $('password').value = '';
+    route();
+  });
+
+  $('logout').addEventListener('click', async () => {
+    await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+    location.hash = '#/';
+    showLogin();
+  });
+
+  async function route() {
+    try {
+      const me = await api('/auth/me');
+      text($('who-name'), me.displayName || me.username);
+      $('who').hidden = false;
+      const m = /^#\/cycles\/([0-9a-f-]{36})/.exec(location.hash);
+      if (m) await showBoard(m[1]); else await showCycles();
+    } catch (err) {
+      if (!err.handled) showError(err.message);
+    }
+  }
+
+  async function showCycles() {
+    const cycles = await api('/cycles');
+    const list = $('cycle-list');
+    list.replaceChildren();
+    for (const c of cycles) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = '#/cycles/' + c.id;
+      a.textContent = 'Báo cáo ' + c.periodLabel + ' — ' + c.issuingBodyName;
+      li.appendChild(a);
+      li.appendChild(text(document.createElement('span'), ' · hạn nộp ' + dmy(c.submissionDeadline))).className = 'muted';
+      list.appendChild(li);
+    }
+    $('cycles-empty').hidden = cycles.length > 0;
+    show('cycles-view');
+  }
+
+  let currentCycle = null;
+  function query() {
+    const q = new URLSearchParams();
+    if (state.status) q.set('status', state.status);
+    q.set('sort', state.sort);
+    q.set('order', state.order);
+    return q.toString();
+  }
+
+  async function showBoard(cycleId) {
+    if (currentCycle !== cycleId) { currentCycle = cycleId; Object.assign(state, { status: '', sort: 'name', order: 'asc' }); $('status-filter').value = ''; }
+    const board = await api('/cycles/' + cycleId + '/board?' + query());
+    text($('board-title'), 'Theo dõi nộp báo cáo ' + board.cycle.periodLabel);
+    text($('board-sub'), board.cycle.issuingBodyName + ' · hạn nộp chung ' + dmy(board.cycle.submissionDeadline) + ' · số liệu lúc ' + dmyHm(board.now));
+    const o = board.overall;
+    text($('stat-completeness'), rateText(o.completeness));
+    text($('stat-timeliness'), rateText(o.timeliness));
+    text($('stat-overdue'), String(o.overdue));
+    text($('stat-returned'), String(o.returned));
+    text($('pending-line'), board.pendingLine);
+    $('download-csv').href = '/cycles/' + cycleId + '/board.csv?' + query();
+    $('download-xlsx').href = '/cycles/' + cycleId + '/board.xlsx?' + query();
+    text($('row-count'), board.units.length + '/' + board.totalUnits + ' đơn vị');
+
+    const rows = $('board-rows');
+    rows.replaceChildren();
+    for (const u of board.units) {
+      const tr = document.createElement('tr');
+      tr.dataset.unitId = u.unitId;
+      if (u.daysLate) tr.classList.add('late');
+      if (!u.expected) tr.classList.add('not-expected');
+      cell(tr, u.unitName);
+      cell(tr, u.unitKindLabel);
+      cell(tr, u.levelLabel);
+      const st = cell(tr, '');
+      st.appendChild(text(document.createElement('span'), u.statusLabel)).className = 'badge s-' + u.status;
+      cell(tr, dmy(u.effectiveDeadline));
+      cell(tr, u.daysLate === null ? '?' : String(u.daysLate), 'num');
+      cell(tr, u.lastActivityAt ? dmyHm(u.lastActivityAt) : '—');
+      rows.appendChild(tr);
+    }
+    document.querySelectorAll('#board-table th[data-sort]').forEach((th) => {
+      th.classList.remove('sorted-asc', 'sorted-desc');
+      if (th.dataset.sort === state.sort) th.classList.add('sorted-' + state.order);
+    });
+    groups($('by-kind'), 'Loại tổ chức', board.byKind);
+    groups($('by-level'), 'Cấp', board.byLevel);
+    show('board-view');
+  }
+
+  function groups(table, title, list) {
+    table.replaceChildren();
+    const head = document.createElement('tr');
+    [title, 'Đã nộp', 'Đúng hạn'].forEach((h, i) => { const th = text(document.createElement('th'), h); if (i) th.className = 'num'; head.appendChild(th); });
+    table.appendChild(head);
+    for (const g of list) {
+      const tr = document.createElement('tr');
+      cell(tr, g.label);
+      cell(tr, rateText(g.completeness), 'num');
+      cell(tr, rateText(g.timeliness), 'num');
+      table.appendChild(tr);
+    }
+  }
+
+  $('status-filter').addEventListener('change', (ev) => { state.status = ev.target.value; route(); });
+  document.querySelectorAll('#board-table th[data-sort]').forEach((th) => th.addEventListener('click', () => {
+    if (state.sort === th.dataset.sort) state.order = state.order === 'asc' ? 'desc' : 'asc';
+    else { state.sort = th.dataset.sort; state.order = 'asc'; }
+    route();
+  }));
+
+  $('copy-line').addEventListener('click', async () => {
+    const line = $('pending-line').textContent;
+    try {
+      await navigator.clipboard.writeText(line);
+    } catch {
+      const ta = document.createElement('textarea');
+      ta.value = line; document.body.appendChild(ta); ta.select(); document.execCommand('copy'); ta.remove();
+    }
+    $('copied').hidden = false;
+    setTimeout(() => { $('copied').hidden = true; }, 2000);
+  });
+
+  window.addEventListener('hashchange', route);
+  route();
+})();
