@@ -42,7 +42,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       });
     } catch (err) {
       if (err instanceof DomainError) {
-        throw ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: true, details: [{ messageVi: err.messageVi, details: err.details ?? null }] });
+        throw ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: true, details: [{ messageVi: err.messageVi, httpStatus: err.httpStatus, details: err.details ?? null }] });
       }
       throw err;
     }

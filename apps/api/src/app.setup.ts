@@ -1,7 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json } from 'express';
+import { json, NextFunction, Request, Response } from 'express';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
 
@@ -10,6 +10,16 @@ export const BODY_LIMIT = '256kb';
 /** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
 export function configureApp(app: INestApplication): OpenAPIObject {
   app.use(json({ limit: BODY_LIMIT }));
+  // Body-parser failures never reach Nest's exception filters (Nest wraps them first): answer them here.
+  app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
+    if (err?.type === 'entity.parse.failed') {
+      return res.status(400).json({ statusCode: 400, error: 'MALFORMED_JSON', message: 'request body is not valid JSON', messageVi: 'Dữ liệu gửi lên không phải JSON hợp lệ.' });
+    }
+    if (err?.type === 'entity.too.large') {
+      return res.status(413).json({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: `request body larger than ${err.limit} bytes`, messageVi: 'Dữ liệu gửi lên quá lớn.' });
+    }
+    return next(err);
+  });
   app.use(cookieParser());
   app.useGlobalPipes(new ValidationPipe({
     whitelist: true,

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
@@ -24,7 +25,7 @@ export class AuditController {
   @Roles('admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the trail as it was then' })
   @ApiOkResponse({ type: [AuditEventDto], description: "every event of the cycle and of its units' submissions, in the order recorded" })
-  async trail(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query('asOf') asOf: string | undefined) {
+  async trail(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('asOf') asOf: string | undefined) {
     await this.cycles.state(cycleId);
     return this.store.readByStreamPrefix([`cycle-${cycleId}`, `submission-${cycleId}:`], { asOf: parseAsOf(asOf) });
   }

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { cycleIdPipe } from '../common/cycle-id.pipe';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags,
   ApiUnauthorizedResponse,
@@ -37,7 +38,7 @@ export class BoardController {
   @ApiOkResponse({ type: BoardDto, description: "the coordinator's board: per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level" })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value (the response names it)' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
+  get(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
     return this.board.board(cycleId, query);
   }
 
@@ -48,7 +49,7 @@ export class BoardController {
   @ApiOkResponse({ description: 'the board\'s units (filtered and sorted as asked) as CSV: UTF-8 with BOM, header row in Vietnamese', schema: { type: 'string' } })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async csv(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
+  async csv(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
     const body = boardCsv(await this.board.board(cycleId, query));
     res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'csv')));
     return new StreamableFile(body, { type: 'text/csv; charset=utf-8', length: body.length });
@@ -61,7 +62,7 @@ export class BoardController {
   @ApiOkResponse({ description: 'the board as an Excel workbook (summary lines, then one row per unit)', schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async xlsx(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
+  async xlsx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
     const body = await boardXlsx(await this.board.board(cycleId, query));
     res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'xlsx')));
     return new StreamableFile(body, { type: XLSX_TYPE, length: body.length });

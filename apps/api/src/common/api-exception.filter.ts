@@ -16,6 +16,15 @@ export interface ApiError {
  * Maps what the layers below throw to HTTP: domain errors (anything carrying `code`, `httpStatus` and
  * `messageVi`) to 409/422, stale versions to 409 with the current version, rejected workflow updates to 409.
  */
+const GENERIC: Record<number, { code: string; vi: string }> = {
+  400: { code: 'BAD_REQUEST', vi: 'Yêu cầu không hợp lệ.' },
+  401: { code: 'AUTHENTICATION_REQUIRED', vi: 'Cần đăng nhập.' },
+  403: { code: 'FORBIDDEN', vi: 'Bạn không có quyền thực hiện thao tác này.' },
+  404: { code: 'NOT_FOUND', vi: 'Không tìm thấy.' },
+  405: { code: 'METHOD_NOT_ALLOWED', vi: 'Phương thức không được hỗ trợ.' },
+  413: { code: 'PAYLOAD_TOO_LARGE', vi: 'Dữ liệu gửi lên quá lớn.' },
+};
+
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('api');
@@ -29,9 +38,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(err: any): ApiError {
     if (err instanceof HttpException) {
+      const status = err.getStatus();
       const r = err.getResponse();
-      if (typeof r === 'object') return { statusCode: err.getStatus(), ...(r as object) } as ApiError;
-      return { statusCode: err.getStatus(), error: err.name, message: String(r) };
+      const body = (typeof r === 'object' ? { statusCode: status, ...(r as object) } : { statusCode: status, message: String(r) }) as ApiError;
+      // Nest's own errors (unknown route, …) carry no stable code nor Vietnamese message: give them ours.
+      if (typeof body.error !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.error)) {
+        body.error = GENERIC[status]?.code ?? `HTTP_${status}`;
+        body.messageVi ??= GENERIC[status]?.vi ?? 'Yêu cầu không hợp lệ.';
+      }
+      return body;
     }
     if (err instanceof ConcurrencyConflictError) {
       return { statusCode: 409, error: err.code, message: err.message, messageVi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại.', currentVersion: err.actual };
@@ -41,19 +56,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (err instanceof WorkflowUpdateFailedError) {
       const cause: any = err.cause;
-      return { statusCode: 409, error: cause?.type ?? 'WORKFLOW_REJECTED', message: cause?.message ?? err.message, messageVi: 'Thao tác không phù hợp với giai đoạn hiện tại của kỳ báo cáo.' };
+      const detail = Array.isArray(cause?.details) ? cause.details[0] : undefined;
+      return {
+        statusCode: detail?.httpStatus === 422 ? 422 : 409,
+        error: cause?.type ?? 'WORKFLOW_REJECTED',
+        message: cause?.message ?? err.message,
+        messageVi: detail?.messageVi ?? 'Thao tác không phù hợp với giai đoạn hiện tại của kỳ báo cáo.',
+        ...(detail?.details ? { details: detail.details } : {}),
+      };
     }
     if (err instanceof WorkflowNotFoundError) {
       return { statusCode: 404, error: 'CYCLE_WORKFLOW_NOT_FOUND', message: err.message, messageVi: 'Không tìm thấy tiến trình của kỳ báo cáo.' };
     }
     if (err && typeof err.code === 'string' && typeof err.httpStatus === 'number' && typeof err.messageVi === 'string') {
       return { statusCode: err.httpStatus, error: err.code, message: err.message, messageVi: err.messageVi, ...(err.details ? { details: err.details } : {}) };
-    }
-    if (err?.type === 'entity.too.large') {
-      return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: `request body larger than ${err.limit} bytes`, messageVi: 'Dữ liệu gửi lên quá lớn.' };
-    }
-    if (err?.type === 'entity.parse.failed') {
-      return { statusCode: 400, error: 'MALFORMED_JSON', message: 'request body is not valid JSON', messageVi: 'Dữ liệu gửi lên không phải JSON hợp lệ.' };
     }
     return { statusCode: 500, error: 'INTERNAL', message: 'internal error', messageVi: 'Lỗi hệ thống.' };
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { cycleIdPipe } from '../common/cycle-id.pipe';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -31,7 +32,7 @@ export class CyclesController {
   @Roles(...CYCLE_READERS)
   @ApiOkResponse({ type: CycleDto })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.get(cycleId, actor));
   }
 
@@ -40,7 +41,7 @@ export class CyclesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CycleDto, description: 'submission window closed; the cycle is in review' })
   @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
-  async close(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async close(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.closeSubmissions(cycleId, actor));
   }
 
@@ -49,7 +50,7 @@ export class CyclesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CycleDto })
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
-  async advance(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.advance(cycleId, dto, actor));
   }
 
@@ -59,7 +60,7 @@ export class CyclesController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
   @ApiOkResponse({ type: CycleDto, description: 'the unit\'s deadline extended (an event with its reason); reminders re-planned' })
   @ApiUnprocessableEntityResponse({ description: 'the new deadline is not later than the current one, or no reason' })
-  async extend(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ExtendDeadlineDto,
+  async extend(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ExtendDeadlineDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.extendDeadline(cycleId, unitId, dto, actor, parseIfMatch(ifMatch)));
   }

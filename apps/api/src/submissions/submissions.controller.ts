@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CYCLE_READERS, Roles } from '../auth/roles';
@@ -21,7 +22,7 @@ export class SubmissionsController {
   @Get()
   @Roles(...CYCLE_READERS)
   @ApiOkResponse({ type: SubmissionDto })
-  async get(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.get(cycleId, unitId, actor));
   }
 
@@ -29,7 +30,7 @@ export class SubmissionsController {
   @Roles('reporter')
   @ApiOkResponse({ type: SubmissionDto, description: 'draft saved (not yet submitted)' })
   @ApiConflictResponse({ description: 'already approved, or a stale If-Match' })
-  async saveDraft(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmissionContentDto,
+  async saveDraft(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmissionContentDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.saveDraft(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
   }
@@ -39,7 +40,7 @@ export class SubmissionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: SubmissionDto, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
   @ApiUnprocessableEntityResponse({ description: 'figures break an error-severity rule of the template (each violation named)' })
-  async submit(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmitDto,
+  async submit(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmitDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.submit(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
   }
@@ -48,7 +49,7 @@ export class SubmissionsController {
   @Roles('reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: SubmissionDto, description: 'returned to the unit with reasons' })
-  async returnSubmission(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ReturnSubmissionDto,
+  async returnSubmission(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ReturnSubmissionDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.returnSubmission(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
   }
@@ -57,7 +58,7 @@ export class SubmissionsController {
   @Roles('reviewer')
   @HttpCode(200)
   @ApiOkResponse({ type: SubmissionDto })
-  async approve(@Param('cycleId', new ParseUUIDPipe()) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ApproveSubmissionDto,
+  async approve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ApproveSubmissionDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.approve(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
   }

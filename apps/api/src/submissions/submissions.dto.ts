@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { Nfc } from '../common/nfc';
+
+/** A plain object whose every value is text (narrative: section code → text). */
+const IsTextBySection = () => ValidateBy({
+  name: 'isTextBySection',
+  validator: {
+    validate: (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'),
+    defaultMessage: (args) => `${args?.property} must map section codes to text`,
+  },
+});
 
 const FIGURES_EXAMPLE = { TT_BUOI: { value: 1250 }, TT_LUOT_NGUOI: { value: 98000, qualifier: 'tren' }, KDC_VAN_HOA: { numerator: 72, denominator: 72 } };
 
@@ -11,7 +20,7 @@ export class SubmissionContentDto {
   figures: Record<string, unknown>;
 
   @ApiProperty({ example: { 'II.1': 'Công tác tuyên truyền được triển khai sâu rộng …' }, description: 'section code → text' })
-  @Nfc() @IsObject({ message: 'narrative must be an object keyed by section code' })
+  @Nfc() @IsObject({ message: 'narrative must be an object keyed by section code' }) @IsTextBySection()
   narrative: Record<string, string>;
 }
 

@@ -53,7 +53,8 @@ export class UsersRepository {
 
   /** Counts a failed login; locks the account once `maxFailures` is reached. Returns the updated record. */
   async recordFailedLogin(id: string, maxFailures: number, lockUntil: Date): Promise<UserRecord> {
-    const [row] = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [[row]] = await this.db.query(
       `UPDATE users SET failed_logins = failed_logins + 1,
          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
        WHERE id = $1 RETURNING *`, [id, maxFailures, lockUntil]);

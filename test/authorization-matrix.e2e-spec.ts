@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import { ApiSession } from '../apps/api/src/demo/seed-demo';
+import { DEMO_DISTRICT_ID } from '../apps/api/src/demo/demo-data';
+import { ROLES, Role } from '../apps/api/src/auth/roles';
+import {
+  ApiStack, cycleBody, DEMO_PASSWORD, HttpResult, login, openCycle, request, startStack, TEST_ADMIN_PASSWORD, VALID_CONTENT, STARTUP_TIMEOUT_MS,
+} from './support/api-stack';
+import { registeredRoutes } from './support/routes';
+
+/**
+ * Authorization matrix: every role × every endpoint, plus anonymous. Each cell is one test, named
+ * "<role> <METHOD> <route> → <outcome>". An allowed cell asserts the exact status the guard let through to
+ * (a 2xx, or a deterministic domain 409); a denied one asserts 403 FORBIDDEN (401 AUTHENTICATION_REQUIRED
+ * for anonymous) and, for a write, that no event was stored.
+ *
+ * State: every write whose allowed cell succeeds works on a cycle of its own (opened in beforeAll), so no
+ * cell changes what another cell expects; denied cells change nothing by definition (and that is asserted).
+ */
+
+type Caller = Role | 'anonymous';
+const CALLERS: Caller[] = [...ROLES, 'anonymous'];
+
+/** One account per role, each holding that role only (the demo's signer also holds 'standing', so a signer-only account is added). */
+const ACCOUNTS: Record<Role, { username: string; password: string }> = {
+  admin: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+  coordinator: { username: 'chuyenvien.bdv', password: DEMO_PASSWORD },
+  reporter: { username: 'canbo.hlhpn-tam-duong', password: DEMO_PASSWORD },
+  reviewer: { username: 'lanhdao.bdv', password: DEMO_PASSWORD },
+  standing: { username: 'thuongtruc', password: DEMO_PASSWORD },
+  signer: { username: 'btv.kyduyet', password: DEMO_PASSWORD },
+  clerk: { username: 'vanthu', password: DEMO_PASSWORD },
+};
+/** The reporter's own unit, and a unit of the same cycles it does not report for. */
+const UNIT = 'hlhpn-tam-duong';
+const OTHER_UNIT = 'hnd-tam-duong';
+
+interface Fixtures {
+  /** The demo cycle: collecting for the whole file (no allowed cell in this file moves it). */
+  demo: string;
+  /** Collecting, assigned only OTHER_UNIT: the reporter is not part of it. */
+  foreign: string;
+  /** One fresh collecting cycle per state-changing endpoint. */
+  close: string;
+  extend: string;
+  draft: string;
+  submit: string;
+  /** UNIT has submitted (awaiting review). */
+  toReturn: string;
+  toApprove: string;
+  /** Opened with startCollecting: false. */
+  planned: string;
+}
+
+/** 'allow' cells carry the exact status expected once the guards let the request through. */
+type Outcome = { allow: number; error?: string } | 401 | 403;
+type Row = {
+  /** As printed: the route in OpenAPI syntax (unit ids as {unit} / {otherUnit}), plus what distinguishes the row. */
+  name: string;
+  /** The route the row exercises, as the application registers it ("GET /cycles/{cycleId}"); default: the name. */
+  route?: string;
+  method: 'GET' | 'POST' | 'PUT';
+  path: (fx: Fixtures) => string;
+  body?: (caller: Caller) => unknown;
+  /** Writes: a denied cell must leave the stored state (events, accounts) unchanged; an allowed one changes it. */
+  write?: boolean;
+  /** Use a session of its own (the cell ends or changes it), not the caller's shared one. */
+  ownSession?: boolean;
+  outcomes: Record<Caller, Outcome>;
+  /** Exact 403 message where it is specific to the row (e.g. the unit scope). */
+  forbiddenMessage?: Partial<Record<Caller, string>>;
+};
+
+const allow = (status: number, error?: string): Outcome => ({ allow: status, ...(error ? { error } : {}) });
+/** Everyone signed in gets `status`; anonymous gets 401. */
+const signedIn = (status: number): Record<Caller, Outcome> =>
+  ({ admin: allow(status), coordinator: allow(status), reporter: allow(status), reviewer: allow(status), standing: allow(status), signer: allow(status), clerk: allow(status), anonymous: 401 });
+/** Only `roles` pass (with `outcome`); other roles 403; anonymous 401. */
+const only = (roles: Role[], outcome: Outcome): Record<Caller, Outcome> =>
+  Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : roles.includes(c) ? outcome : 403])) as Record<Caller, Outcome>;
+const everyone = (status: number): Record<Caller, Outcome> =>
+  Object.fromEntries(CALLERS.map((c) => [c, allow(status)])) as Record<Caller, Outcome>;
+
+/** Who reads the coordinator's board (reporters see their own unit's submission instead). */
+const BOARD_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'];
+
+const sub = (unit: string, action = '') => (id: string) => `/cycles/${id}/units/${unit}/submission${action}`;
+const notReporterOf = (unit: string) => `user ${ACCOUNTS.reporter.username} does not report for unit ${unit}`;
+
+const ROWS: Row[] = [
+  { name: 'GET /health', method: 'GET', path: () => '/health', outcomes: everyone(200) },
+  { name: 'GET /docs/openapi.json', method: 'GET', path: () => '/docs/openapi.json', outcomes: everyone(200) },
+  { name: 'GET /ui', method: 'GET', path: () => '/ui', outcomes: everyone(200) },
+  { name: 'GET /ui/{file}', method: 'GET', path: () => '/ui/app.js', outcomes: everyone(200) },
+  {
+    name: 'POST /auth/login', method: 'POST', path: () => '/auth/login', outcomes: everyone(200),
+    body: (c) => (c === 'anonymous' ? { username: ACCOUNTS.reviewer.username, password: DEMO_PASSWORD } : ACCOUNTS[c]),
+  },
+  { name: 'GET /auth/me', method: 'GET', path: () => '/auth/me', outcomes: signedIn(200) },
+  { name: 'POST /auth/logout', method: 'POST', path: () => '/auth/logout', ownSession: true, outcomes: signedIn(204) },
+  {
+    name: 'POST /auth/password', method: 'POST', path: () => '/auth/password', ownSession: true, outcomes: signedIn(204),
+    // The same password again: a real change (other sessions revoked; the shared session is re-opened after).
+    body: (c) => ({ currentPassword: c === 'anonymous' ? DEMO_PASSWORD : ACCOUNTS[c].password, newPassword: c === 'anonymous' ? 'whatever-password' : ACCOUNTS[c].password }),
+  },
+  {
+    name: 'POST /users', method: 'POST', path: () => '/users', write: true, outcomes: only(['admin'], allow(201)),
+    body: () => ({ username: `matrix.${randomUUID().slice(0, 8)}`, displayName: 'Người dùng thử', password: 'matrix-password-1', roles: ['clerk'] }),
+  },
+  { name: 'GET /users', method: 'GET', path: () => '/users', outcomes: only(['admin'], allow(200)) },
+  {
+    name: 'POST /org-units', method: 'POST', path: () => '/org-units', write: true, outcomes: only(['admin'], allow(201)),
+    body: () => ({ id: `matrix-${randomUUID().slice(0, 8)}`, parentId: DEMO_DISTRICT_ID, level: 'xa', kind: 'DANG_UY_XA', canonicalName: 'Đảng ủy xã Thử nghiệm', activeFrom: '2020-01-01' }),
+  },
+  { name: 'GET /org-units', method: 'GET', path: () => '/org-units', outcomes: signedIn(200) },
+  {
+    // startCollecting false: the new cycle's workflow appends nothing later, so event counts stay exact.
+    name: 'POST /cycles', method: 'POST', path: () => '/cycles', write: true, outcomes: only(['coordinator'], allow(201)),
+    body: () => cycleBody([UNIT], { startCollecting: false }),
+  },
+  { name: 'GET /cycles/{cycleId}', method: 'GET', path: (fx) => `/cycles/${fx.demo}`, outcomes: signedIn(200) },
+  {
+    name: 'GET /cycles/{cycleId} (a cycle none of the reporter\'s units is in)', route: 'GET /cycles/{cycleId}', method: 'GET', path: (fx) => `/cycles/${fx.foreign}`,
+    outcomes: { ...signedIn(200), reporter: 403 }, forbiddenMessage: { reporter: 'none of your units is assigned to this cycle' },
+  },
+  {
+    name: 'POST /cycles/{cycleId}/close-submissions', method: 'POST', path: (fx) => `/cycles/${fx.close}/close-submissions`, write: true,
+    outcomes: only(['coordinator'], allow(200)),
+  },
+  {
+    name: 'POST /cycles/{cycleId}/advance {to:collecting} (planned cycle)', route: 'POST /cycles/{cycleId}/advance', method: 'POST', path: (fx) => `/cycles/${fx.planned}/advance`, write: true,
+    body: () => ({ to: 'collecting' }), outcomes: only(['coordinator'], allow(200)),
+    forbiddenMessage: Object.fromEntries((['reviewer', 'signer', 'clerk'] as const).map((r) => [r, 'moving a cycle to collecting requires one of the roles: coordinator'])),
+  },
+  // The demo cycle is collecting: a permitted role reaches the workflow, whose validator refuses (409).
+  ...([['commenting', 'reviewer'], ['signing', 'coordinator'], ['distributing', 'signer'], ['closed', 'clerk']] as const).map(([to, role]): Row => ({
+    name: `POST /cycles/{cycleId}/advance {to:${to}}`, route: 'POST /cycles/{cycleId}/advance', method: 'POST', path: (fx) => `/cycles/${fx.demo}/advance`, write: true,
+    body: () => ({ to }), outcomes: only([role], allow(409, 'CYCLE_SUBMISSION_WINDOW_OPEN')),
+    forbiddenMessage: Object.fromEntries((['coordinator', 'reviewer', 'signer', 'clerk'] as const).filter((r) => r !== role)
+      .map((r) => [r, `moving a cycle to ${to} requires one of the roles: ${role}`])),
+  })),
+  {
+    name: 'POST /cycles/{cycleId}/units/{unitId}/extensions', method: 'POST', path: (fx) => `/cycles/${fx.extend}/units/${UNIT}/extensions`, write: true,
+    body: () => ({ newDeadline: '2027-12-20', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' }), outcomes: only(['coordinator'], allow(200)),
+  },
+  { name: 'GET /cycles/{cycleId}/units/{unit}/submission', route: 'GET /cycles/{cycleId}/units/{unitId}/submission', method: 'GET', path: (fx) => sub(UNIT)(fx.demo), outcomes: signedIn(200) },
+  {
+    name: 'GET /cycles/{cycleId}/units/{otherUnit}/submission', route: 'GET /cycles/{cycleId}/units/{unitId}/submission', method: 'GET', path: (fx) => sub(OTHER_UNIT)(fx.demo),
+    outcomes: { ...signedIn(200), reporter: 403 }, forbiddenMessage: { reporter: notReporterOf(OTHER_UNIT) },
+  },
+  {
+    name: 'PUT /cycles/{cycleId}/units/{unit}/submission/draft', route: 'PUT /cycles/{cycleId}/units/{unitId}/submission/draft', method: 'PUT', path: (fx) => sub(UNIT, '/draft')(fx.draft), write: true,
+    body: () => VALID_CONTENT, outcomes: only(['reporter'], allow(200)),
+  },
+  {
+    name: 'PUT /cycles/{cycleId}/units/{otherUnit}/submission/draft', route: 'PUT /cycles/{cycleId}/units/{unitId}/submission/draft', method: 'PUT', path: (fx) => sub(OTHER_UNIT, '/draft')(fx.demo), write: true,
+    body: () => VALID_CONTENT, outcomes: only([], allow(200)), forbiddenMessage: { reporter: notReporterOf(OTHER_UNIT) },
+  },
+  {
+    name: 'POST /cycles/{cycleId}/units/{unit}/submission/submit', route: 'POST /cycles/{cycleId}/units/{unitId}/submission/submit', method: 'POST', path: (fx) => sub(UNIT, '/submit')(fx.submit), write: true,
+    body: () => ({ content: VALID_CONTENT }), outcomes: only(['reporter'], allow(200)),
+  },
+  {
+    name: 'POST /cycles/{cycleId}/units/{otherUnit}/submission/submit', route: 'POST /cycles/{cycleId}/units/{unitId}/submission/submit', method: 'POST', path: (fx) => sub(OTHER_UNIT, '/submit')(fx.demo), write: true,
+    body: () => ({ content: VALID_CONTENT }), outcomes: only([], allow(200)), forbiddenMessage: { reporter: notReporterOf(OTHER_UNIT) },
+  },
+  {
+    name: 'POST /cycles/{cycleId}/units/{unit}/submission/return', route: 'POST /cycles/{cycleId}/units/{unitId}/submission/return', method: 'POST', path: (fx) => sub(UNIT, '/return')(fx.toReturn), write: true,
+    body: () => ({ reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp với số buổi.' }] }), outcomes: only(['reviewer'], allow(200)),
+  },
+  {
+    name: 'POST /cycles/{cycleId}/units/{unit}/submission/approve', route: 'POST /cycles/{cycleId}/units/{unitId}/submission/approve', method: 'POST', path: (fx) => sub(UNIT, '/approve')(fx.toApprove), write: true,
+    body: () => ({ version: 1 }), outcomes: only(['reviewer'], allow(200)),
+  },
+  { name: 'GET /cycles', method: 'GET', path: () => '/cycles', outcomes: only(BOARD_READERS, allow(200)) },
+  { name: 'GET /cycles/{cycleId}/board', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board`, outcomes: only(BOARD_READERS, allow(200)) },
+  { name: 'GET /cycles/{cycleId}/board.csv', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board.csv`, outcomes: only(BOARD_READERS, allow(200)) },
+  { name: 'GET /cycles/{cycleId}/board.xlsx', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board.xlsx`, outcomes: only(BOARD_READERS, allow(200)) },
+  {
+    name: 'GET /cycles/{cycleId}/audit', method: 'GET', path: (fx) => `/cycles/${fx.demo}/audit`,
+    outcomes: only(['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'], allow(200)),
+  },
+  { name: 'GET /audit/verify', method: 'GET', path: () => '/audit/verify', outcomes: only(['admin', 'coordinator'], allow(200)) },
+];
+
+const label = (o: Outcome) => (typeof o === 'number' ? String(o) : `allow ${o.allow}${o.error ? ` ${o.error}` : ''}`);
+
+describe('authorization matrix: every role × every endpoint', () => {
+  let stack: ApiStack;
+  const fx = {} as Fixtures;
+  const sessions = {} as Record<Role, ApiSession>;
+  /** What a write stores: events, and accounts (POST /users writes no event). */
+  const stored = async () => (await stack.db.owner.query(`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM users)::int AS users`))[0] as { events: number; users: number };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const url = stack.api.url;
+    const admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
+    const created = await admin.call('POST', '/users', { username: ACCOUNTS.signer.username, displayName: 'Nguyễn Văn Ký (ủy viên BTV)', password: DEMO_PASSWORD, roles: ['signer'], officeUnitId: DEMO_DISTRICT_ID });
+    if (created.status !== 201) throw new Error(`POST /users signer: ${created.status} ${JSON.stringify(created.body)}`);
+    for (const role of ROLES) sessions[role] = await login(url, ACCOUNTS[role].username, ACCOUNTS[role].password);
+    for (const role of ROLES) {
+      const me = await sessions[role].call('GET', '/auth/me');
+      if (JSON.stringify(me.body.roles) !== JSON.stringify([role])) throw new Error(`${ACCOUNTS[role].username} must hold exactly [${role}], has ${JSON.stringify(me.body.roles)}`);
+    }
+    const coordinator = sessions.coordinator;
+    fx.demo = stack.demoCycleId;
+    [fx.foreign, fx.close, fx.extend, fx.draft, fx.submit, fx.toReturn, fx.toApprove, fx.planned] = await Promise.all([
+      openCycle(coordinator, [OTHER_UNIT]),
+      ...Array.from({ length: 6 }, () => openCycle(coordinator, [UNIT, OTHER_UNIT])),
+      openCycle(coordinator, [UNIT], { startCollecting: false }),
+    ]);
+    for (const cycleId of [fx.toReturn, fx.toApprove]) {
+      const res = await sessions.reporter.call('POST', sub(UNIT, '/submit')(cycleId), { content: VALID_CONTENT });
+      if (res.status !== 200) throw new Error(`submit in fixture ${cycleId}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const demo = await coordinator.call('GET', `/cycles/${fx.demo}`);
+    if (demo.body.status !== 'collecting') throw new Error(`the demo cycle should be collecting, is ${demo.body.status}`);
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('covers every role and anonymous in every row', () => {
+    for (const row of ROWS) expect(Object.keys(row.outcomes).sort()).toEqual([...CALLERS].sort());
+    expect(CALLERS).toEqual(['admin', 'coordinator', 'reporter', 'reviewer', 'standing', 'signer', 'clerk', 'anonymous']);
+  });
+
+  it('has a row for every route the application registers (a new endpoint needs its row here)', () => {
+    const covered = new Set(ROWS.map((row) => row.route ?? row.name));
+    expect(registeredRoutes().map((r) => r.route).filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  describe.each(ROWS.map((row) => [row.name, row] as const))('%s', (_name, row) => {
+    const cells = CALLERS.map((caller) => [`${caller} ${row.name} → ${label(row.outcomes[caller])}`, caller] as const);
+
+    it.each(cells)('%s', async (_title, caller) => {
+      const url = stack.api.url;
+      const expected = row.outcomes[caller];
+      let token: string | undefined;
+      if (caller !== 'anonymous') {
+        token = row.ownSession ? (await login(url, ACCOUNTS[caller].username, ACCOUNTS[caller].password)).token : sessions[caller].token;
+      }
+      const before = await stored();
+      const res: HttpResult = await request(url, row.method, row.path(fx), { token, body: row.body?.(caller) });
+
+      if (typeof expected === 'number') {
+        expect({ status: res.status, error: res.body?.error }).toEqual({
+          status: expected, error: expected === 401 ? 'AUTHENTICATION_REQUIRED' : 'FORBIDDEN',
+        });
+        if (expected === 401) expect(res.body.message).toBe('log in first (Bearer token or session cookie)');
+        const specific = row.forbiddenMessage?.[caller];
+        if (expected === 403) {
+          expect(res.body.message).toEqual(specific ?? expect.stringMatching(/^requires one of the roles: /));
+          expect(res.body.messageVi).toEqual(expect.any(String));
+        }
+        if (row.write || expected === 401) expect(await stored()).toEqual(before);
+      } else {
+        expect(res.status).not.toBe(401);
+        expect(res.status).not.toBe(403);
+        expect({ status: res.status, error: res.body?.error }).toEqual({ status: expected.allow, error: expected.error });
+        // An allowed write that succeeds stores something; one the domain refuses (409) stores nothing.
+        if (row.write) expect((await stored())).toEqual(expected.allow < 300 ? expect.not.objectContaining(before) : before);
+      }
+      if (row.name === 'POST /auth/password' && caller !== 'anonymous') {
+        // The change revoked every other session of the account, the shared one included: open a new one.
+        sessions[caller] = await login(url, ACCOUNTS[caller].username, ACCOUNTS[caller].password);
+      }
+    });
+  });
+
+  it('a reporter cannot read, draft or submit for a unit they do not report for: 403 FORBIDDEN, nothing stored', async () => {
+    // The same cells as the {otherUnit} rows, asserted together with their Vietnamese message.
+    const before = await stored();
+    for (const [method, action, body] of [['GET', '', undefined], ['PUT', '/draft', VALID_CONTENT], ['POST', '/submit', { content: VALID_CONTENT }]] as const) {
+      const res = await sessions.reporter.call(method, sub(OTHER_UNIT, action)(fx.demo), body);
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 403,
+        body: { statusCode: 403, error: 'FORBIDDEN', message: notReporterOf(OTHER_UNIT), messageVi: 'Bạn không phải cán bộ báo cáo của đơn vị này.' },
+      });
+    }
+    expect(await stored()).toEqual(before);
+    // …while the same session works for its own unit.
+    expect((await sessions.reporter.call('GET', sub(UNIT)(fx.demo))).status).toBe(200);
+  });
+});

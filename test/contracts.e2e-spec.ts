@@ -1,0 +1,788 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { ApiSession } from '../apps/api/src/demo/seed-demo';
+import { DEMO_DISTRICT_ID } from '../apps/api/src/demo/demo-data';
+import { ROLES } from '../apps/api/src/auth/roles';
+import {
+  ApiStack, cycleBody, DEMO_PASSWORD, eventCount, HttpResult, login, openCycle, request, startStack, streamEvents, TEST_ADMIN_PASSWORD,
+  VALID_CONTENT, STARTUP_TIMEOUT_MS,
+} from './support/api-stack';
+
+/**
+ * Contract tests: for every endpoint one valid request and several invalid ones, each with the exact status,
+ * the stable `error` code and the exact message (or, for 400 VALIDATION_FAILED, the fields named). Every
+ * rejected write is checked to have stored nothing (events, accounts, sessions).
+ */
+
+const UNIT = 'hlhpn-tam-duong';
+const OTHER_UNIT = 'hnd-tam-duong';
+const REPORTER = `canbo.${UNIT}`;
+const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
+const nfd = (s: string) => s.normalize('NFD');
+const sub = (cycleId: string, unit = UNIT, action = '') => `/cycles/${cycleId}/units/${unit}/submission${action}`;
+
+/** An error answer: exact status, stable code and message; a Vietnamese message for the UI. */
+function expectError(res: HttpResult, status: number, error: string, message: string | RegExp, messageVi?: string) {
+  expect({ status: res.status, statusCode: res.body?.statusCode, error: res.body?.error, message: res.body?.message })
+    .toEqual({ status, statusCode: status, error, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+  expect(res.body.error).toMatch(UPPER_SNAKE);
+  if (messageVi !== undefined) expect(res.body.messageVi).toBe(messageVi);
+  else expect(res.body.messageVi).toMatch(VIETNAMESE);
+  expect(res.body.messageVi).toBe(res.body.messageVi.normalize('NFC'));
+}
+
+/** 400 VALIDATION_FAILED naming exactly `fields` (and, when given, containing `messages`). */
+function expectInvalid(res: HttpResult, fields: string[], messages: string[] = [], messageVi?: string) {
+  expect({ status: res.status, error: res.body?.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
+  expect((res.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual([...fields].sort());
+  expect(res.body.message).toEqual(expect.arrayContaining(messages));
+  expect(res.body.messageVi).toBe(messageVi ?? `Dữ liệu gửi lên không hợp lệ: ${(res.body.fields as { field: string }[]).map((f) => f.field).join(', ')}`);
+}
+
+describe('HTTP contracts', () => {
+  let stack: ApiStack;
+  let url: string;
+  let admin: ApiSession;
+  let coordinator: ApiSession;
+  let reporter: ApiSession;
+  let reviewer: ApiSession;
+  const call = (method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => request(url, method, path, opts);
+
+  /** What a write may store: events, accounts, sessions. */
+  const snapshot = async () => (await stack.db.owner.query(
+    `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM sessions)::int AS sessions`))[0];
+  /** Runs a request that must be rejected and asserts that it stored nothing. */
+  const rejected = async (send: () => Promise<HttpResult>): Promise<HttpResult> => {
+    const before = await snapshot();
+    const res = await send();
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(await snapshot()).toEqual(before);
+    return res;
+  };
+  const createUser = async (username: string, password: string, roles = ['clerk']) => {
+    const res = await admin.call('POST', '/users', { username, displayName: 'Tài khoản thử', password, roles });
+    if (res.status !== 201) throw new Error(`POST /users ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string };
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    url = stack.api.url;
+    [admin, coordinator, reporter, reviewer] = await Promise.all([
+      login(url, 'admin', TEST_ADMIN_PASSWORD), login(url, 'chuyenvien.bdv'), login(url, REPORTER), login(url, 'lanhdao.bdv'),
+    ]);
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  describe('GET /health', () => {
+    it('valid: 200 with database and Temporal reported separately', async () => {
+      const res = await call('GET', '/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        status: 'ok', database: { status: 'up', latencyMs: expect.any(Number) }, temporal: { status: 'up', latencyMs: expect.any(Number) },
+      });
+    });
+    it('invalid: POST /health → 404 NOT_FOUND', async () => {
+      expectError(await call('POST', '/health'), 404, 'NOT_FOUND', 'Cannot POST /health');
+    });
+    it('invalid: GET /health/db → 404 NOT_FOUND', async () => {
+      expectError(await call('GET', '/health/db'), 404, 'NOT_FOUND', 'Cannot GET /health/db');
+    });
+  });
+
+  describe('POST /auth/login', () => {
+    it('valid: 200 with a bearer token, its expiry, the user, and the httpOnly session cookie (username trimmed, any case)', async () => {
+      const started = Date.now();
+      const res = await call('POST', '/auth/login', { body: { username: '  ChuyenVien.BDV ', password: DEMO_PASSWORD } });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), expiresAt: expect.any(String),
+        user: { id: expect.any(String), username: 'chuyenvien.bdv', displayName: 'Nguyễn Thị Thu (chuyên viên Ban Dân vận)', roles: ['coordinator'], unitIds: [], officeUnitId: 'bdv-tam-duong' },
+      });
+      const hours = (Date.parse(res.body.expiresAt) - started) / 3600_000;
+      expect(hours).toBeGreaterThan(11.9);
+      expect(hours).toBeLessThan(12.1);
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toContain(`kybaocao_session=${res.body.accessToken}`);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect((await call('GET', '/auth/me', { token: res.body.accessToken })).status).toBe(200);
+    });
+    it('invalid: missing password → 400 naming password', async () => {
+      expectInvalid(await rejected(() => call('POST', '/auth/login', { body: { username: 'chuyenvien.bdv' } })), ['password'], ['password should not be empty']);
+    });
+    it('invalid: unknown property → 400 "property remember should not exist"', async () => {
+      const res = await rejected(() => call('POST', '/auth/login', { body: { username: 'chuyenvien.bdv', password: DEMO_PASSWORD, remember: true } }));
+      expectInvalid(res, ['remember'], ['property remember should not exist']);
+      expect(res.body.message).toEqual(['property remember should not exist']);
+    });
+    it('invalid: malformed JSON → 400 MALFORMED_JSON', async () => {
+      const res = await rejected(() => call('POST', '/auth/login', { body: '{"username": "chuyenvien.bdv", "password": ' }));
+      expectError(res, 400, 'MALFORMED_JSON', 'request body is not valid JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.');
+    });
+    it('invalid: a body over 256 kB → 413 PAYLOAD_TOO_LARGE', async () => {
+      const res = await rejected(() => call('POST', '/auth/login', { body: JSON.stringify({ username: 'chuyenvien.bdv', password: 'x'.repeat(256 * 1024) }) }));
+      expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'request body larger than 262144 bytes', 'Dữ liệu gửi lên quá lớn.');
+    });
+    it('invalid: wrong password, or an unknown user → 401 INVALID_CREDENTIALS, no session opened', async () => {
+      for (const body of [{ username: 'chuyenvien.bdv', password: 'not-the-password' }, { username: 'khong.ton.tai', password: DEMO_PASSWORD }]) {
+        const res = await rejected(() => call('POST', '/auth/login', { body }));
+        expectError(res, 401, 'INVALID_CREDENTIALS', 'wrong username or password', 'Sai tên đăng nhập hoặc mật khẩu.');
+      }
+      // One wrong password does not lock: the right one still works (and resets the count).
+      expect((await call('POST', '/auth/login', { body: { username: 'chuyenvien.bdv', password: DEMO_PASSWORD } })).status).toBe(200);
+    });
+    it('invalid: the 5th wrong password → 423 ACCOUNT_LOCKED, and the right password stays refused while locked', async () => {
+      const user = await createUser('khoa.thu', 'dung-mat-khau-1');
+      const attempt = (password: string) => rejected(() => call('POST', '/auth/login', { body: { username: 'khoa.thu', password } }));
+      const answers = [];
+      for (let i = 1; i <= 5; i++) {
+        const res = await attempt(`sai-mat-khau-${i}`);
+        answers.push({ status: res.status, error: res.body.error });
+      }
+      const [row] = await stack.db.owner.query(`SELECT failed_logins, locked_until FROM users WHERE id = $1`, [user.id]);
+      expect(row.failed_logins).toBe(5);
+      const lockedUntil = new Date(row.locked_until).toISOString();
+      const minutes = (Date.parse(lockedUntil) - Date.now()) / 60_000;
+      expect(minutes).toBeGreaterThan(14);
+      expect(minutes).toBeLessThanOrEqual(15);
+      const right = await attempt('dung-mat-khau-1');
+      const lockedMessage = `account locked after 5 failed logins until ${lockedUntil}`;
+      expectError(right, 423, 'ACCOUNT_LOCKED', lockedMessage, 'Tài khoản tạm khóa do đăng nhập sai 5 lần; thử lại sau 15 phút.');
+      expect(right.body.lockedUntil).toBe(lockedUntil);
+      const [{ n }] = await stack.db.owner.query(`SELECT count(*)::int AS n FROM sessions WHERE user_id = $1`, [user.id]);
+      expect(n).toBe(0);
+      // The attempt that locks the account already says so.
+      expect(answers).toEqual([
+        ...Array.from({ length: 4 }, () => ({ status: 401, error: 'INVALID_CREDENTIALS' })), { status: 423, error: 'ACCOUNT_LOCKED' },
+      ]);
+    });
+  });
+
+  describe('POST /auth/logout', () => {
+    it('valid: 204, the cookie cleared; the old token then gets 401 SESSION_ENDED, other sessions of the user go on', async () => {
+      const [first, second] = [await login(url, 'vanthu'), await login(url, 'vanthu')];
+      const res = await call('POST', '/auth/logout', { token: first.token });
+      expect(res.status).toBe(204);
+      expect(res.text).toBe('');
+      expect(res.headers.get('set-cookie')).toMatch(/kybaocao_session=;.*Expires=Thu, 01 Jan 1970/i);
+      expectError(await call('GET', '/auth/me', { token: first.token }), 401, 'SESSION_ENDED', 'the session has ended; log in again', 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.');
+      expect((await call('GET', '/auth/me', { token: second.token })).status).toBe(200);
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await rejected(() => call('POST', '/auth/logout')), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)', 'Cần đăng nhập.');
+    });
+    it('invalid: logging out an ended session again → 401 SESSION_ENDED', async () => {
+      const s = await login(url, 'vanthu');
+      expect((await call('POST', '/auth/logout', { token: s.token })).status).toBe(204);
+      expectError(await rejected(() => call('POST', '/auth/logout', { token: s.token })), 401, 'SESSION_ENDED', 'the session has ended; log in again');
+    });
+    it('invalid: a token signed with another key → 401 AUTHENTICATION_REQUIRED', async () => {
+      const me = (await reviewer.call('GET', '/auth/me')).body;
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: me.id, sid: randomUUID(), iat: Math.floor(Date.now() / 1000) })}`;
+      const forged = `${unsigned}.${createHmac('sha256', 'not-the-server-secret-not-the-server-secret').update(unsigned).digest('base64url')}`;
+      expectError(await rejected(() => call('POST', '/auth/logout', { token: forged })), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
+  describe('POST /auth/password', () => {
+    it('valid: 204; every other session of the user is revoked, this one goes on; only the new password logs in', async () => {
+      await createUser('doi.matkhau', 'mat-khau-cu-1');
+      const [current, other] = [await login(url, 'doi.matkhau', 'mat-khau-cu-1'), await login(url, 'doi.matkhau', 'mat-khau-cu-1')];
+      const res = await call('POST', '/auth/password', { token: current.token, body: { currentPassword: 'mat-khau-cu-1', newPassword: 'mat-khau-moi-2' } });
+      expect(res.status).toBe(204);
+      expect(res.text).toBe('');
+      expectError(await call('GET', '/auth/me', { token: other.token }), 401, 'SESSION_ENDED', 'the session has ended; log in again');
+      expect((await call('GET', '/auth/me', { token: current.token })).body.username).toBe('doi.matkhau');
+      expectError(await call('POST', '/auth/login', { body: { username: 'doi.matkhau', password: 'mat-khau-cu-1' } }), 401, 'INVALID_CREDENTIALS', 'wrong username or password');
+      expect((await call('POST', '/auth/login', { body: { username: 'doi.matkhau', password: 'mat-khau-moi-2' } })).status).toBe(200);
+    });
+    describe('invalid', () => {
+      let current: ApiSession;
+      let other: ApiSession;
+      const hash = async () => (await stack.db.owner.query(`SELECT password_hash FROM users WHERE username = 'doi.matkhau2'`))[0].password_hash as string;
+      beforeAll(async () => {
+        await createUser('doi.matkhau2', 'mat-khau-cu-1');
+        [current, other] = [await login(url, 'doi.matkhau2', 'mat-khau-cu-1'), await login(url, 'doi.matkhau2', 'mat-khau-cu-1')];
+      });
+      afterEach(async () => {
+        // A refused change changes nothing: the other session still works.
+        expect((await call('GET', '/auth/me', { token: other.token })).status).toBe(200);
+      });
+      it('wrong currentPassword → 401 INVALID_CREDENTIALS, password unchanged', async () => {
+        const before = await hash();
+        const res = await rejected(() => call('POST', '/auth/password', { token: current.token, body: { currentPassword: 'doan-sai-mat-khau', newPassword: 'mat-khau-moi-2' } }));
+        expectError(res, 401, 'INVALID_CREDENTIALS', 'currentPassword is wrong', 'Mật khẩu hiện tại không đúng.');
+        expect(await hash()).toBe(before);
+      });
+      it('newPassword shorter than 10 characters → 400 naming newPassword', async () => {
+        const res = await rejected(() => call('POST', '/auth/password', { token: current.token, body: { currentPassword: 'mat-khau-cu-1', newPassword: 'ngan' } }));
+        expectInvalid(res, ['newPassword'], ['newPassword must be at least 10 characters']);
+      });
+      it('unknown property → 400 "property confirm should not exist"', async () => {
+        const res = await rejected(() => call('POST', '/auth/password', { token: current.token, body: { currentPassword: 'mat-khau-cu-1', newPassword: 'mat-khau-moi-2', confirm: 'mat-khau-moi-2' } }));
+        expectInvalid(res, ['confirm'], ['property confirm should not exist']);
+      });
+      it('no session → 401 AUTHENTICATION_REQUIRED', async () => {
+        const res = await rejected(() => call('POST', '/auth/password', { body: { currentPassword: 'mat-khau-cu-1', newPassword: 'mat-khau-moi-2' } }));
+        expectError(res, 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+      });
+    });
+  });
+
+  describe('GET /auth/me', () => {
+    it('valid: 200 with the caller, by bearer token or by the session cookie', async () => {
+      const expected = { id: expect.any(String), username: REPORTER, displayName: 'Cán bộ Hội LHPN', roles: ['reporter'], unitIds: [UNIT], officeUnitId: null };
+      const bearer = await call('GET', '/auth/me', { token: reporter.token });
+      expect({ status: bearer.status, body: bearer.body }).toEqual({ status: 200, body: expected });
+      const cookie = await call('GET', '/auth/me', { headers: { cookie: `kybaocao_session=${reporter.token}` } });
+      expect({ status: cookie.status, body: cookie.body }).toEqual({ status: 200, body: bearer.body });
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/auth/me'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)', 'Cần đăng nhập.');
+    });
+    it('invalid: a token that is not a JWT → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/auth/me', { token: 'not-a-token' }), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
+  describe('POST /users', () => {
+    const body = (extra: Record<string, unknown> = {}) => ({ username: 'canbo.moi', displayName: nfd('Lò Thị Hoa'), password: 'mat-khau-dai-1', roles: ['reporter'], unitIds: [UNIT], ...extra });
+    it('valid: 201 with the account (no password hash), display name stored as NFC', async () => {
+      const res = await admin.call('POST', '/users', body({ email: 'hoa.lt@example.vn' }));
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        id: expect.any(String), username: 'canbo.moi', displayName: 'Lò Thị Hoa'.normalize('NFC'), email: 'hoa.lt@example.vn',
+        roles: ['reporter'], unitIds: [UNIT], officeUnitId: null, lockedUntil: null,
+      });
+      const [row] = await stack.db.owner.query(`SELECT display_name FROM users WHERE id = $1`, [res.body.id]);
+      expect(row.display_name).toBe('Lò Thị Hoa'.normalize('NFC'));
+      expect(row.display_name).not.toBe(nfd('Lò Thị Hoa'));
+      expect((await login(url, 'canbo.moi', 'mat-khau-dai-1')).token).toEqual(expect.any(String));
+    });
+    it('invalid: a username with capitals and spaces → 400 naming username', async () => {
+      const res = await rejected(() => admin.call('POST', '/users', body({ username: 'Can Bo' })));
+      expectInvalid(res, ['username'], ['username must be 3–50 characters of a-z, 0-9, ".", "_" and "-"']);
+    });
+    it('invalid: an unknown role → 400 naming roles', async () => {
+      const res = await rejected(() => admin.call('POST', '/users', body({ username: 'canbo.khac', roles: ['superuser'] })));
+      expectInvalid(res, ['roles'], [`each role must be one of: ${ROLES.join(', ')}`]);
+    });
+    it('invalid: a short password and a bad email → 400 naming both', async () => {
+      const res = await rejected(() => admin.call('POST', '/users', body({ username: 'canbo.khac', password: 'ngan', email: 'khong-phai-email' })));
+      expectInvalid(res, ['password', 'email'], ['password must be at least 10 characters', 'email must be an email address']);
+    });
+    it('invalid: a username already taken → 409 USERNAME_TAKEN', async () => {
+      const res = await rejected(() => admin.call('POST', '/users', body({ username: 'chuyenvien.bdv' })));
+      expectError(res, 409, 'USERNAME_TAKEN', 'username chuyenvien.bdv is taken', 'Tên đăng nhập đã tồn tại.');
+    });
+    it('invalid: not an admin → 403 FORBIDDEN', async () => {
+      const res = await rejected(() => coordinator.call('POST', '/users', body({ username: 'canbo.khac' })));
+      expectError(res, 403, 'FORBIDDEN', 'requires one of the roles: admin', 'Bạn không có quyền thực hiện thao tác này.');
+    });
+  });
+
+  describe('GET /users', () => {
+    it('valid: 200, every account, without password hashes', async () => {
+      const res = await admin.call('GET', '/users');
+      expect(res.status).toBe(200);
+      const names = (res.body as { username: string }[]).map((u) => u.username);
+      expect(names).toEqual(expect.arrayContaining(['admin', 'chuyenvien.bdv', 'lanhdao.bdv', REPORTER]));
+      expect(names).toEqual([...names].sort());
+      for (const u of res.body) expect(Object.keys(u).sort()).toEqual(['displayName', 'email', 'id', 'lockedUntil', 'officeUnitId', 'roles', 'unitIds', 'username']);
+      expect(JSON.stringify(res.body)).not.toContain('$argon2');
+    });
+    it('invalid: not an admin → 403 FORBIDDEN', async () => {
+      expectError(await reviewer.call('GET', '/users'), 403, 'FORBIDDEN', 'requires one of the roles: admin');
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/users'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
+  describe('POST /org-units', () => {
+    const body = (extra: Record<string, unknown> = {}) => ({
+      id: 'xa-thu-nghiem', parentId: DEMO_DISTRICT_ID, level: 'xa', kind: 'DANG_UY_XA', canonicalName: nfd('Đảng ủy xã Thử Nghiệm'),
+      shortName: nfd('Thử Nghiệm'), aliases: [nfd('Xã Thử Nghiệm')], activeFrom: '2020-01-01', ...extra,
+    });
+    it('valid: 201 with the unit, Vietnamese text stored as NFC', async () => {
+      const res = await admin.call('POST', '/org-units', body());
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        id: 'xa-thu-nghiem', parentId: DEMO_DISTRICT_ID, level: 'xa', kind: 'DANG_UY_XA', canonicalName: 'Đảng ủy xã Thử Nghiệm'.normalize('NFC'),
+        shortName: 'Thử Nghiệm'.normalize('NFC'), aliases: ['Xã Thử Nghiệm'.normalize('NFC')], activeFrom: '2020-01-01',
+      });
+      const [event] = await streamEvents(stack.db, 'orgunit-xa-thu-nghiem');
+      expect(event.event_type).toBe('UnitRegistered');
+      expect(event.data.canonicalName).toBe('Đảng ủy xã Thử Nghiệm'.normalize('NFC'));
+      expect(event.data.aliases).toEqual(['Xã Thử Nghiệm'.normalize('NFC')]);
+    });
+    it('invalid: an id with capitals → 400 naming id', async () => {
+      expectInvalid(await rejected(() => admin.call('POST', '/org-units', body({ id: 'Xa_Moi' }))), ['id'], ['id must be 2–100 characters of a-z, 0-9 and -']);
+    });
+    it('invalid: activeFrom not YYYY-MM-DD → 400 naming activeFrom', async () => {
+      expectInvalid(await rejected(() => admin.call('POST', '/org-units', body({ id: 'xa-moi', activeFrom: '01/01/2020' }))), ['activeFrom'], ['activeFrom must be a date YYYY-MM-DD']);
+    });
+    it('invalid: an id already registered → 409 UNIT_ALREADY_REGISTERED', async () => {
+      const res = await rejected(() => admin.call('POST', '/org-units', body({ id: UNIT })));
+      expectError(res, 409, 'UNIT_ALREADY_REGISTERED', `unit ${UNIT} is already registered`, 'Đơn vị "Hội Liên hiệp Phụ nữ huyện Tam Đường" đã được đăng ký.');
+    });
+    it('invalid: a unit as its own parent → 422 UNIT_OWN_PARENT', async () => {
+      const res = await rejected(() => admin.call('POST', '/org-units', body({ id: 'xa-moi', parentId: 'xa-moi' })));
+      expectError(res, 422, 'UNIT_OWN_PARENT', 'a unit cannot be its own parent');
+    });
+  });
+
+  describe('GET /org-units', () => {
+    it('valid: 200 with every unit; ?parentId= lists the children', async () => {
+      const all = await reporter.call('GET', '/org-units');
+      expect(all.status).toBe(200);
+      expect(all.body.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([DEMO_DISTRICT_ID, UNIT, 'du-xa-ban-bo']));
+      const children = await reporter.call('GET', `/org-units?parentId=${DEMO_DISTRICT_ID}`);
+      expect(children.status).toBe(200);
+      expect(children.body.length).toBe(all.body.length - 1);
+      expect(children.body.every((u: { parentId: string }) => u.parentId === DEMO_DISTRICT_ID)).toBe(true);
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/org-units'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+    it('invalid: an ended session → 401 SESSION_ENDED', async () => {
+      const s = await login(url, 'thuongtruc');
+      await s.call('POST', '/auth/logout');
+      expectError(await s.call('GET', '/org-units'), 401, 'SESSION_ENDED', 'the session has ended; log in again');
+    });
+  });
+
+  describe('POST /cycles', () => {
+    const body = (extra: Record<string, unknown> = {}) => cycleBody([UNIT, OTHER_UNIT], { startCollecting: false, ...extra });
+    it('valid: 201 with the cycle and its ETag; the period label stored as NFC', async () => {
+      const b = body();
+      const res = await coordinator.call('POST', '/cycles', { ...b, period: { ...b.period, label: nfd('năm 2027') } });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1, status: 'planned', templateId: 'dan-van-annual', expectedCount: 2, submittedCount: 0 });
+      expect(res.headers.get('etag')).toBe('"1"');
+      const [opened] = await streamEvents(stack.db, `cycle-${res.body.id}`);
+      expect(opened.event_type).toBe('CycleOpened');
+      expect(opened.data.period.label).toBe('năm 2027'.normalize('NFC'));
+      expect(opened.metadata).toMatchObject({ username: 'chuyenvien.bdv', actor: { role: 'coordinator' } });
+    });
+    it('valid: the same Idempotency-Key twice opens one cycle (one CycleOpened event)', async () => {
+      const key = `contracts-${randomUUID()}`;
+      const first = await coordinator.call('POST', '/cycles', body(), { 'idempotency-key': key });
+      const before = await eventCount(stack.db);
+      const second = await coordinator.call('POST', '/cycles', body(), { 'idempotency-key': key });
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body.id).toBe(first.body.id);
+      expect(await eventCount(stack.db)).toBe(before);
+      expect((await streamEvents(stack.db, `cycle-${first.body.id}`)).map((e) => e.event_type)).toEqual(['CycleOpened']);
+    });
+    it('invalid: unknown property → 400 "property budget should not exist"', async () => {
+      expectInvalid(await rejected(() => coordinator.call('POST', '/cycles', body({ budget: 1 }))), ['budget'], ['property budget should not exist']);
+    });
+    it('invalid: a nested unknown property → 400 naming it with its path', async () => {
+      const b = body();
+      const res = await rejected(() => coordinator.call('POST', '/cycles', { ...b, period: { ...b.period, colour: 'đỏ' } }));
+      expectInvalid(res, ['period.colour'], ['property colour should not exist']);
+    });
+    it('invalid: bad dates, no units, missing parts → 400 naming each field', async () => {
+      const res = await rejected(() => coordinator.call('POST', '/cycles', { period: { kind: 'annual', label: 'năm 2027', dataFrom: '2026-12-15', dataTo: '14/12/2027' }, units: [] }));
+      expectInvalid(res, ['period.dataTo', 'units', 'issuingBody', 'milestones'], ['period.dataTo must be a date YYYY-MM-DD', 'units must name at least one unit', 'issuingBody is required', 'milestones is required']);
+    });
+    it('invalid: milestones out of order → 422 CYCLE_MILESTONES_OUT_OF_ORDER', async () => {
+      const b = body();
+      const res = await rejected(() => coordinator.call('POST', '/cycles', { ...b, milestones: { ...b.milestones, reviewDue: '2027-12-10' } }));
+      expectError(res, 422, 'CYCLE_MILESTONES_OUT_OF_ORDER', 'milestones.reviewDue (2027-12-10) is before milestones.submissionDeadline (2027-12-16)',
+        'Các mốc thời gian của kỳ báo cáo không theo đúng thứ tự (hạn nộp → thẩm định → cho ý kiến → thông qua → phát hành).');
+    });
+    it('invalid: an unknown unit → 422 UNITS_UNKNOWN_OR_INACTIVE', async () => {
+      const res = await rejected(() => coordinator.call('POST', '/cycles', cycleBody([UNIT, 'xa-khong-co'])));
+      expectError(res, 422, 'UNITS_UNKNOWN_OR_INACTIVE', 'units unknown or not active during the period: xa-khong-co', 'Đơn vị không tồn tại hoặc không hoạt động trong kỳ: xa-khong-co');
+      expect(res.body.unitIds).toEqual(['xa-khong-co']);
+    });
+    it('invalid: an unknown template → 422 TEMPLATE_UNKNOWN', async () => {
+      const res = await rejected(() => coordinator.call('POST', '/cycles', body({ templateId: 'mau-khong-co' })));
+      expectError(res, 422, 'TEMPLATE_UNKNOWN', 'templateId mau-khong-co is not a known template', 'Không tìm thấy mẫu báo cáo.');
+    });
+    it('invalid: malformed JSON → 400 MALFORMED_JSON', async () => {
+      const res = await rejected(() => call('POST', '/cycles', { token: coordinator.token, body: JSON.stringify(body()).slice(0, -5) }));
+      expectError(res, 400, 'MALFORMED_JSON', 'request body is not valid JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.');
+    });
+    it('invalid: a body over 256 kB → 413 PAYLOAD_TOO_LARGE', async () => {
+      const big = body({ units: Array.from({ length: 12000 }, (_, i) => ({ unitId: `don-vi-${i}` })) });
+      expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(256 * 1024);
+      const res = await rejected(() => coordinator.call('POST', '/cycles', big));
+      expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'request body larger than 262144 bytes', 'Dữ liệu gửi lên quá lớn.');
+    });
+    it('valid: a body just under 256 kB is read (and judged on its content: 422 for its unknown units)', async () => {
+      const units = Array.from({ length: 9000 }, (_, i) => ({ unitId: `don-vi-${i}` }));
+      const near = body({ units });
+      expect(Buffer.byteLength(JSON.stringify(near))).toBeLessThan(256 * 1024);
+      const res = await rejected(() => coordinator.call('POST', '/cycles', near));
+      expect({ status: res.status, error: res.body.error }).toEqual({ status: 422, error: 'UNITS_UNKNOWN_OR_INACTIVE' });
+    });
+  });
+
+  describe('GET /cycles/{cycleId}', () => {
+    let cycleId: string;
+    beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT]); });
+    it('valid: 200 with the board and the version as ETag', async () => {
+      const res = await reporter.call('GET', `/cycles/${cycleId}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: cycleId, status: 'collecting', workflow: { phase: 'collecting' }, expectedCount: 1, units: [{ unitId: UNIT, status: 'not_started' }] });
+      expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
+    });
+    it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await coordinator.call('GET', `/cycles/${id}`), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`, 'Không tìm thấy kỳ báo cáo.');
+    });
+    it('invalid: a reporter whose units are not in the cycle → 403 FORBIDDEN', async () => {
+      const outsider = await login(url, `canbo.${OTHER_UNIT}`);
+      expectError(await outsider.call('GET', `/cycles/${cycleId}`), 403, 'FORBIDDEN', 'none of your units is assigned to this cycle', 'Đơn vị của bạn không tham gia kỳ báo cáo này.');
+    });
+  });
+
+  it('invalid on every cycle route: a cycle id that is not a UUID → 400 VALIDATION_FAILED naming cycleId, nothing stored', async () => {
+    const routes: [ApiSession, string, string, unknown?][] = [
+      [coordinator, 'GET', '/cycles/ky-2027'],
+      [coordinator, 'POST', '/cycles/ky-2027/close-submissions'],
+      [coordinator, 'POST', '/cycles/ky-2027/advance', { to: 'signing' }],
+      [coordinator, 'POST', `/cycles/ky-2027/units/${UNIT}/extensions`, { newDeadline: '2027-12-20', reason: 'Gia hạn' }],
+      [reporter, 'GET', sub('ky-2027')],
+      [reporter, 'PUT', sub('ky-2027', UNIT, '/draft'), VALID_CONTENT],
+      [reporter, 'POST', sub('ky-2027', UNIT, '/submit'), { content: VALID_CONTENT }],
+      [reviewer, 'POST', sub('ky-2027', UNIT, '/return'), { reasons: [{ reason: 'Thiếu số liệu' }] }],
+      [reviewer, 'POST', sub('ky-2027', UNIT, '/approve'), {}],
+      [coordinator, 'GET', '/cycles/ky-2027/audit'],
+    ];
+    const seen = [];
+    for (const [session, method, path, body] of routes) {
+      const res = await rejected(() => session.call(method, path, body));
+      seen.push({ route: `${method} ${path}`, status: res.status, error: res.body?.error, fields: res.body?.fields?.map((f: { field: string }) => f.field) });
+    }
+    expect(seen).toEqual(routes.map(([, method, path]) => ({ route: `${method} ${path}`, status: 400, error: 'VALIDATION_FAILED', fields: ['cycleId'] })));
+  });
+
+  describe('POST /cycles/{cycleId}/close-submissions', () => {
+    let cycleId: string;
+    beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT]); });
+    it('valid: 200, the cycle in review (event SubmissionWindowClosed)', async () => {
+      const res = await coordinator.call('POST', `/cycles/${cycleId}/close-submissions`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: cycleId, status: 'reviewing', workflow: { phase: 'reviewing', nextTimerAt: null } });
+      expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
+      expect((await streamEvents(stack.db, `cycle-${cycleId}`)).map((e) => e.event_type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionWindowClosed']);
+    });
+    it('invalid: closing again → 409 CYCLE_WRONG_PHASE', async () => {
+      const res = await rejected(() => coordinator.call('POST', `/cycles/${cycleId}/close-submissions`));
+      expectError(res, 409, 'CYCLE_WRONG_PHASE', 'the submission window is not open (phase reviewing)');
+    });
+    it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await rejected(() => coordinator.call('POST', `/cycles/${id}/close-submissions`)), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
+    });
+    it('invalid: a malformed JSON body → 400 MALFORMED_JSON, and the window of a collecting cycle stays open', async () => {
+      const other = await openCycle(coordinator, [UNIT]);
+      const res = await rejected(() => call('POST', `/cycles/${other}/close-submissions`, { token: coordinator.token, body: '{"early": tru' }));
+      expectError(res, 400, 'MALFORMED_JSON', 'request body is not valid JSON');
+      expect((await coordinator.call('GET', `/cycles/${other}`)).body).toMatchObject({ status: 'collecting', workflow: { phase: 'collecting' } });
+    });
+    it('invalid: not the coordinator → 403 FORBIDDEN', async () => {
+      const res = await rejected(() => reviewer.call('POST', `/cycles/${cycleId}/close-submissions`));
+      expectError(res, 403, 'FORBIDDEN', 'requires one of the roles: coordinator');
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/advance', () => {
+    let planned: string;
+    let unapproved: string;
+    let approved: string;
+    beforeAll(async () => {
+      [planned, unapproved, approved] = await Promise.all([
+        openCycle(coordinator, [UNIT], { startCollecting: false }), openCycle(coordinator, [UNIT]), openCycle(coordinator, [UNIT]),
+      ]);
+      expect((await reporter.call('POST', sub(approved, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      expect((await reviewer.call('POST', sub(approved, UNIT, '/approve'), { version: 1 })).status).toBe(200);
+      for (const id of [unapproved, approved]) expect((await coordinator.call('POST', `/cycles/${id}/close-submissions`)).status).toBe(200);
+    });
+    it('valid: planned → collecting by the coordinator → 200', async () => {
+      const res = await coordinator.call('POST', `/cycles/${planned}/advance`, { to: 'collecting' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'collecting', workflow: { phase: 'collecting' } });
+    });
+    it('valid: reviewing → commenting by the reviewer once every unit is approved → 200', async () => {
+      const res = await reviewer.call('POST', `/cycles/${approved}/advance`, { to: 'commenting' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'commenting', workflow: { phase: 'commenting' } });
+    });
+    it('invalid: to "reviewing" (closing goes through close-submissions) → 400 naming to', async () => {
+      expectInvalid(await rejected(() => coordinator.call('POST', `/cycles/${unapproved}/advance`, { to: 'reviewing' })), ['to'],
+        ['to must be the next phase: collecting, commenting, signing, distributing or closed (close the submission window with POST …/close-submissions)']);
+    });
+    it('invalid: no body → 400 naming to', async () => {
+      expectInvalid(await rejected(() => coordinator.call('POST', `/cycles/${unapproved}/advance`)), ['to']);
+    });
+    it('invalid: a phase jump → 409 CYCLE_PHASE_NOT_NEXT', async () => {
+      const res = await rejected(() => coordinator.call('POST', `/cycles/${unapproved}/advance`, { to: 'signing' }));
+      expectError(res, 409, 'CYCLE_PHASE_NOT_NEXT', 'cannot move from reviewing to signing; next is commenting');
+    });
+    it('invalid: commenting while a unit is not approved → 409 CYCLE_UNITS_NOT_APPROVED with the domain\'s Vietnamese message', async () => {
+      const res = await rejected(() => reviewer.call('POST', `/cycles/${unapproved}/advance`, { to: 'commenting' }));
+      expectError(res, 409, 'CYCLE_UNITS_NOT_APPROVED', `1 assigned unit(s) not approved: ${UNIT}`, 'Còn 1/1 đơn vị chưa được duyệt báo cáo.');
+    });
+    it('invalid: a reviewer trying to sign → 403 FORBIDDEN', async () => {
+      const res = await rejected(() => reviewer.call('POST', `/cycles/${unapproved}/advance`, { to: 'distributing' }));
+      expectError(res, 403, 'FORBIDDEN', 'moving a cycle to distributing requires one of the roles: signer');
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/units/{unitId}/extensions', () => {
+    let cycleId: string;
+    beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT, OTHER_UNIT]); });
+    it('valid: 200, the unit\'s deadline moved, the reason stored as NFC', async () => {
+      const res = await coordinator.call('POST', `/cycles/${cycleId}/units/${UNIT}/extensions`, { newDeadline: '2027-12-20', reason: nfd('Đơn vị tổ chức Đại hội.') });
+      expect(res.status).toBe(200);
+      expect(res.body.units.find((u: { unitId: string }) => u.unitId === UNIT)).toMatchObject({ effectiveDeadline: '2027-12-20' });
+      const events = await streamEvents(stack.db, `cycle-${cycleId}`);
+      expect(events.at(-1)).toMatchObject({ event_type: 'UnitDeadlineExtended', data: { unitId: UNIT, previousDeadline: '2027-12-16', newDeadline: '2027-12-20', reason: 'Đơn vị tổ chức Đại hội.'.normalize('NFC') } });
+    });
+    it('invalid: a deadline not later than the current one → 422 CYCLE_EXTENSION_NOT_LATER', async () => {
+      const res = await rejected(() => coordinator.call('POST', `/cycles/${cycleId}/units/${OTHER_UNIT}/extensions`, { newDeadline: '2027-12-16', reason: 'Gia hạn' }));
+      expectError(res, 422, 'CYCLE_EXTENSION_NOT_LATER', 'new deadline 2027-12-16 is not after the current 2027-12-16', 'Hạn mới (2027-12-16) phải sau hạn hiện tại (2027-12-16).');
+    });
+    it('invalid: a bad date and an empty reason → 400 naming both', async () => {
+      const res = await rejected(() => coordinator.call('POST', `/cycles/${cycleId}/units/${OTHER_UNIT}/extensions`, { newDeadline: '20/12/2027', reason: '' }));
+      expectInvalid(res, ['newDeadline', 'reason'], ['newDeadline must be a date YYYY-MM-DD', 'reason must not be empty']);
+    });
+    it('invalid: a stale If-Match → 409 STREAM_VERSION_CONFLICT with the current version', async () => {
+      const res = await rejected(() => coordinator.call('POST', `/cycles/${cycleId}/units/${OTHER_UNIT}/extensions`, { newDeadline: '2027-12-21', reason: 'Gia hạn' }, { 'if-match': '"1"' }));
+      const version = (await streamEvents(stack.db, `cycle-${cycleId}`)).length;
+      expectError(res, 409, 'STREAM_VERSION_CONFLICT', `stream cycle-${cycleId}: expected version 1, actual ${version}`, 'Dữ liệu đã được người khác thay đổi; hãy tải lại.');
+      expect(res.body.currentVersion).toBe(version);
+    });
+  });
+
+  describe('GET /cycles/{cycleId}/units/{unitId}/submission', () => {
+    let cycleId: string;
+    beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT]); });
+    it('valid: 200 with the (not started) submission and ETag "0"', async () => {
+      const res = await reporter.call('GET', sub(cycleId));
+      expect({ status: res.status, body: res.body, etag: res.headers.get('etag') }).toEqual({
+        status: 200, body: { cycleId, unitId: UNIT, status: 'not_started', streamVersion: 0, versions: [], returns: [] }, etag: '"0"',
+      });
+    });
+    it('invalid: a unit not assigned to the cycle → 409 UNIT_NOT_ASSIGNED', async () => {
+      const res = await coordinator.call('GET', sub(cycleId, OTHER_UNIT));
+      expectError(res, 409, 'UNIT_NOT_ASSIGNED', `unit ${OTHER_UNIT} is not assigned to cycle ${cycleId}`, 'Đơn vị không thuộc danh sách báo cáo của kỳ này.');
+    });
+    it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await reporter.call('GET', sub(id)), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
+    });
+    it('invalid: another unit\'s submission, for a reporter → 403 FORBIDDEN', async () => {
+      expectError(await reporter.call('GET', sub(cycleId, OTHER_UNIT)), 403, 'FORBIDDEN', `user ${REPORTER} does not report for unit ${OTHER_UNIT}`, 'Bạn không phải cán bộ báo cáo của đơn vị này.');
+    });
+  });
+
+  describe('PUT /cycles/{cycleId}/units/{unitId}/submission/draft', () => {
+    let cycleId: string;
+    beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT, OTHER_UNIT]); });
+    it('valid: 200, version 1, Vietnamese narrative stored as NFC; If-Match of the current version saves again', async () => {
+      const text = 'Tổ chức 245 buổi tuyên truyền, vận động hội viên.';
+      const res = await reporter.call('PUT', sub(cycleId, UNIT, '/draft'), { figures: VALID_CONTENT.figures, narrative: { 'II.1': nfd(text) } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'draft', streamVersion: 1, draft: { narrative: { 'II.1': text.normalize('NFC') } } });
+      expect(res.headers.get('etag')).toBe('"1"');
+      const [event] = await streamEvents(stack.db, `submission-${cycleId}:${UNIT}`);
+      expect(event).toMatchObject({ event_type: 'SubmissionDraftSaved', data: { narrative: { 'II.1': text.normalize('NFC') } }, metadata: { username: REPORTER, unitId: UNIT } });
+      const again = await reporter.call('PUT', sub(cycleId, UNIT, '/draft'), VALID_CONTENT, { 'if-match': '"1"' });
+      expect({ status: again.status, version: again.body.streamVersion, etag: again.headers.get('etag') }).toEqual({ status: 200, version: 2, etag: '"2"' });
+    });
+    it('invalid: a stale If-Match → 409 STREAM_VERSION_CONFLICT with currentVersion', async () => {
+      const res = await rejected(() => reporter.call('PUT', sub(cycleId, UNIT, '/draft'), VALID_CONTENT, { 'if-match': '"1"' }));
+      expectError(res, 409, 'STREAM_VERSION_CONFLICT', `stream submission-${cycleId}:${UNIT}: expected version 1, actual 2`, 'Dữ liệu đã được người khác thay đổi; hãy tải lại.');
+      expect(res.body.currentVersion).toBe(2);
+    });
+    it('invalid: an If-Match that is not an ETag → 400 INVALID_IF_MATCH', async () => {
+      const res = await rejected(() => reporter.call('PUT', sub(cycleId, UNIT, '/draft'), VALID_CONTENT, { 'if-match': 'latest' }));
+      expectError(res, 400, 'INVALID_IF_MATCH', 'If-Match must be an ETag such as "3"', 'Tiêu đề If-Match không hợp lệ.');
+    });
+    it('invalid: figures not an object → 400 naming figures', async () => {
+      const res = await rejected(() => reporter.call('PUT', sub(cycleId, UNIT, '/draft'), { figures: [1, 2], narrative: {} }));
+      expectInvalid(res, ['figures'], ['figures must be an object keyed by indicator code']);
+    });
+    it('invalid: a figure that is neither {value} nor {numerator, denominator} → 422 SUBMISSION_FIGURE_MALFORMED', async () => {
+      const res = await rejected(() => reporter.call('PUT', sub(cycleId, UNIT, '/draft'), { figures: { TT_BUOI: 245 }, narrative: {} }));
+      expectError(res, 422, 'SUBMISSION_FIGURE_MALFORMED', 'figure TT_BUOI is neither {value} nor {numerator, denominator}', 'Số liệu của chỉ tiêu "TT_BUOI" không đúng định dạng.');
+    });
+    it('invalid: a narrative section that is not text → 400 naming narrative (not silently dropped)', async () => {
+      const res = await rejected(() => reporter.call('PUT', sub(cycleId, UNIT, '/draft'), { figures: {}, narrative: { 'II.1': 245 } }));
+      expectInvalid(res, ['narrative']);
+    });
+    it('invalid: malformed JSON → 400 MALFORMED_JSON', async () => {
+      const res = await rejected(() => call('PUT', sub(cycleId, UNIT, '/draft'), { token: reporter.token, body: '{"figures": {}, "narrative": {"II.1": "Tổ chức' }));
+      expectError(res, 400, 'MALFORMED_JSON', 'request body is not valid JSON');
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/units/{unitId}/submission/submit', () => {
+    let cycleId: string;
+    let planned: string;
+    const stream = () => `submission-${cycleId}:${UNIT}`;
+    beforeAll(async () => {
+      [cycleId, planned] = await Promise.all([openCycle(coordinator, [UNIT]), openCycle(coordinator, [UNIT], { startCollecting: false })]);
+    });
+    it('invalid: nothing to submit → 422 SUBMISSION_EMPTY', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(cycleId, UNIT, '/submit'), {}));
+      expectError(res, 422, 'SUBMISSION_EMPTY', 'nothing to submit: no figures and no narrative', 'Báo cáo chưa có số liệu và nội dung, không thể gửi.');
+    });
+    it('invalid: figures breaking an error rule → 422 SUBMISSION_FIGURES_INVALID naming the rule', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: { figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 100 } }, narrative: {} } }));
+      expectError(res, 422, 'SUBMISSION_FIGURES_INVALID', '1 figure error(s): R_TT_LUOT_GTE_BUOI', 'Số liệu có 1 lỗi cần sửa trước khi gửi.');
+      expect(res.body.details.violations).toEqual([expect.objectContaining({
+        code: 'R_TT_LUOT_GTE_BUOI', severity: 'error', messageVi: 'Số lượt người tham gia tuyên truyền không thể ít hơn số buổi tuyên truyền.',
+      })]);
+    });
+    it('invalid: narrative for a section not in the template → 422 SUBMISSION_UNKNOWN_SECTION', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: { ...VALID_CONTENT, narrative: { 'IX.9': 'Nội dung' } } }));
+      expectError(res, 422, 'SUBMISSION_UNKNOWN_SECTION', 'narrative for sections not in the template: IX.9', 'Mục IX.9 không có trong mẫu báo cáo.');
+    });
+    it('invalid: content with an unknown property → 400 naming content.attachments', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: { ...VALID_CONTENT, attachments: [] } }));
+      expectInvalid(res, ['content.attachments'], ['property attachments should not exist']);
+    });
+    it('invalid: a cycle still being planned → 409 CYCLE_NOT_ACCEPTING_SUBMISSIONS', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(planned, UNIT, '/submit'), { content: VALID_CONTENT }));
+      expectError(res, 409, 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', 'the cycle is planned: submissions are not accepted', 'Kỳ báo cáo không còn nhận báo cáo.');
+    });
+    it('valid: 200, submitted; the same Idempotency-Key again answers the same and stores one event; NFD stored as NFC', async () => {
+      const key = `submit-${randomUUID()}`;
+      const text = 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.';
+      const content = { figures: VALID_CONTENT.figures, narrative: { 'II.1': nfd(text) } };
+      const first = await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content }, { 'idempotency-key': key });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ status: 'submitted', streamVersion: 1, versions: [{ version: 1, kind: 'submission', late: false, narrative: { 'II.1': text.normalize('NFC') } }] });
+      const before = await eventCount(stack.db);
+      const retry = await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content }, { 'idempotency-key': key });
+      expect({ status: retry.status, body: retry.body, etag: retry.headers.get('etag') }).toEqual({ status: 200, body: first.body, etag: '"1"' });
+      expect(await eventCount(stack.db)).toBe(before);
+      const events = await streamEvents(stack.db, stream());
+      expect(events.map((e) => e.event_type)).toEqual(['SubmissionSubmitted']);
+      expect(events[0].data.narrative['II.1']).toBe(text.normalize('NFC'));
+      const [{ n }] = await stack.db.owner.query(`SELECT count(*)::int AS n FROM events WHERE event_type = 'SubmissionSubmitted' AND stream_id = $1`, [stream()]);
+      expect(n).toBe(1);
+    });
+    it('invalid: submitting again while under review → 409 SUBMISSION_ALREADY_SUBMITTED', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT }));
+      expectError(res, 409, 'SUBMISSION_ALREADY_SUBMITTED', 'version 1 is already submitted and awaiting review', 'Báo cáo đã được gửi và đang chờ thẩm định.');
+    });
+    it('invalid: another unit → 403 FORBIDDEN', async () => {
+      const res = await rejected(() => reporter.call('POST', sub(cycleId, OTHER_UNIT, '/submit'), { content: VALID_CONTENT }));
+      expectError(res, 403, 'FORBIDDEN', `user ${REPORTER} does not report for unit ${OTHER_UNIT}`);
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/units/{unitId}/submission/return', () => {
+    let cycleId: string;
+    beforeAll(async () => {
+      cycleId = await openCycle(coordinator, [UNIT]);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+    });
+    it('invalid: no reasons → 400 naming reasons', async () => {
+      expectInvalid(await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [] })), ['reasons'], ['reasons must contain at least one reason']);
+    });
+    it('invalid: only blank reasons → 422 SUBMISSION_RETURN_REASON_REQUIRED', async () => {
+      const res = await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [{ reason: '   ' }] }));
+      expectError(res, 422, 'SUBMISSION_RETURN_REASON_REQUIRED', 'a return needs at least one non-blank reason', 'Cần nêu ít nhất một lý do trả lại báo cáo.');
+    });
+    it('invalid: a version that is not the latest → 409 SUBMISSION_VERSION_MISMATCH', async () => {
+      const res = await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [{ reason: 'Thiếu số liệu' }], version: 2 }));
+      expectError(res, 409, 'SUBMISSION_VERSION_MISMATCH', 'ReturnSubmission for version 2, but the latest is 1', 'Báo cáo đã có phiên bản mới (lần 1); đề nghị xem lại trước khi xử lý.');
+    });
+    it('valid: 200, returned with its reasons (stored as NFC)', async () => {
+      const reason = 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.';
+      const res = await reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [{ sectionCode: 'II.1', reason: nfd(reason) }], version: 1 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'returned', streamVersion: 2, returns: [{ version: 1, reasons: [{ sectionCode: 'II.1', reason: reason.normalize('NFC') }] }] });
+      expect((await streamEvents(stack.db, `submission-${cycleId}:${UNIT}`))[1]).toMatchObject({ event_type: 'SubmissionReturned', data: { reasons: [{ reason: reason.normalize('NFC') }] } });
+    });
+    it('invalid: returning a returned submission → 409 SUBMISSION_NOT_SUBMITTED', async () => {
+      const res = await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [{ reason: 'Lần nữa' }] }));
+      expectError(res, 409, 'SUBMISSION_NOT_SUBMITTED', 'ReturnSubmission: the submission is not awaiting review (status returned)', 'Báo cáo không ở trạng thái chờ thẩm định.');
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/units/{unitId}/submission/approve', () => {
+    let cycleId: string;
+    beforeAll(async () => {
+      cycleId = await openCycle(coordinator, [UNIT]);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      expect((await reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [{ reason: 'Bổ sung số liệu' }] })).status).toBe(200);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), {})).status).toBe(200); // resubmits the saved content: version 2
+    });
+    it('invalid: version 0 → 400 naming version', async () => {
+      expectInvalid(await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/approve'), { version: 0 })), ['version'], ['version must not be less than 1']);
+    });
+    it('invalid: approving an older version → 409 SUBMISSION_VERSION_MISMATCH', async () => {
+      const res = await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/approve'), { version: 1 }));
+      expectError(res, 409, 'SUBMISSION_VERSION_MISMATCH', 'ApproveSubmission for version 1, but the latest is 2', 'Báo cáo đã có phiên bản mới (lần 2); đề nghị xem lại trước khi xử lý.');
+    });
+    it('valid: 200, the latest version approved', async () => {
+      const res = await reviewer.call('POST', sub(cycleId, UNIT, '/approve'), { version: 2 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'approved', approvedVersion: 2, streamVersion: 4 });
+      expect(res.headers.get('etag')).toBe('"4"');
+    });
+    it('invalid: approving again → 409 SUBMISSION_NOT_SUBMITTED', async () => {
+      const res = await rejected(() => reviewer.call('POST', sub(cycleId, UNIT, '/approve'), {}));
+      expectError(res, 409, 'SUBMISSION_NOT_SUBMITTED', 'ApproveSubmission: the submission is not awaiting review (status approved)');
+    });
+    it('invalid: a draft over an approved submission → 409 SUBMISSION_APPROVED', async () => {
+      const res = await rejected(() => reporter.call('PUT', sub(cycleId, UNIT, '/draft'), VALID_CONTENT));
+      expectError(res, 409, 'SUBMISSION_APPROVED', 'SaveDraft: the submission is approved and final in this cycle', 'Báo cáo đã được duyệt, không thể thay đổi.');
+    });
+  });
+
+  describe('GET /cycles/{cycleId}/audit', () => {
+    let cycleId: string;
+    beforeAll(async () => {
+      cycleId = await openCycle(coordinator, [UNIT]);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+    });
+    it('valid: 200, the cycle\'s and its submissions\' events in order; ?asOf= a past instant gives the trail as it was', async () => {
+      const res = await coordinator.call('GET', `/cycles/${cycleId}/audit`);
+      expect(res.status).toBe(200);
+      expect(res.body.map((e: { type: string }) => e.type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionSubmitted']);
+      const before = new Date(Date.parse(res.body[2].recordedAt) - 1).toISOString();
+      const then = await coordinator.call('GET', `/cycles/${cycleId}/audit?asOf=${encodeURIComponent(before)}`);
+      expect(then.body.map((e: { type: string }) => e.type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced']);
+    });
+    it('invalid: asOf that is not an instant → 400 naming asOf', async () => {
+      for (const asOf of ['yesterday', '2026-11-23T08:00:00']) {
+        const res = await coordinator.call('GET', `/cycles/${cycleId}/audit?asOf=${asOf}`);
+        expectInvalid(res, ['asOf'], ['asOf must be an ISO 8601 instant with a time zone'], 'Thời điểm (asOf) không hợp lệ.');
+      }
+    });
+    it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await coordinator.call('GET', `/cycles/${id}/audit`), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
+    });
+  });
+
+  describe('GET /audit/verify', () => {
+    it('valid: 200, every event checked and none broken; ?streamId= checks one stream', async () => {
+      const all = await admin.call('GET', '/audit/verify');
+      expect(all.status).toBe(200);
+      expect(all.body).toEqual({ checkedEvents: await eventCount(stack.db), broken: [] });
+      const one = await coordinator.call('GET', `/audit/verify?streamId=cycle-${stack.demoCycleId}`);
+      expect(one.body).toEqual({ checkedEvents: (await streamEvents(stack.db, `cycle-${stack.demoCycleId}`)).length, broken: [] });
+    });
+    it('invalid: a reporter → 403 FORBIDDEN', async () => {
+      expectError(await reporter.call('GET', '/audit/verify'), 403, 'FORBIDDEN', 'requires one of the roles: admin, coordinator');
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/audit/verify'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+});
