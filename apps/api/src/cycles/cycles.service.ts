@@ -49,7 +49,8 @@ export class CyclesService {
 
   /** Records CycleOpened, then starts the cycle's workflow (id = cycle id). A retry with the same key is a no-op. */
   async open(dto: OpenCycleDto, actor: Actor, idempotencyKey?: string): Promise<CycleDto> {
-    const cycleId = idempotencyKey ? stableEventId('cycle', idempotencyKey, 0) : randomUUID();
+    // An idempotency key is the caller's: two users (or two installations) using the same key open two cycles.
+    const cycleId = idempotencyKey ? stableEventId('cycle', `${actor.userId}\u0000${idempotencyKey}`, 0) : randomUUID();
     const template = TEMPLATES[dto.templateId ?? DAN_VAN_ANNUAL_TEMPLATE.id];
     if (!template) {
       throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_UNKNOWN', message: `templateId ${dto.templateId} is not a known template`, messageVi: 'Không tìm thấy mẫu báo cáo.' });
