@@ -2,6 +2,7 @@ import { Injectable, NotFoundException, UnprocessableEntityException } from '@ne
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { addCalendarDays, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
 import { cycleDecider, CycleState, OpenedCycleState } from '../../../../libs/domain/src/cycle';
 import { DAN_VAN_ANNUAL_TEMPLATE, ReportTemplate } from '../../../../libs/domain/src/templates';
 import { AppConfig } from '../../../../libs/config/src/config';
@@ -22,7 +23,6 @@ import { AdvancePhaseDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowSta
 /** Report templates known to the system (data; a template registry with versions comes with issue #7). */
 export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
 
-/** The instant a unit deadline day ends: 24:00 Vietnam time (UTC+7) = 17:00Z of that day. */
 /** Who may move a cycle into each phase. */
 export const PHASE_ROLES: Record<AdvancePhaseDto['to'], Role[]> = {
   collecting: ['coordinator'],
@@ -32,9 +32,8 @@ export const PHASE_ROLES: Record<AdvancePhaseDto['to'], Role[]> = {
   closed: ['clerk'],
 };
 
-export function endOfDeadlineDay(date: string): string {
-  return `${date}T17:00:00.000Z`;
-}
+/** The window closes when the deadline day ends in Vietnam: midnight (UTC+7) starting the next day. */
+const submissionClosesAt = (deadline: string): string => vietnamMidnightUtc(addCalendarDays(deadline, 1)).toISOString();
 
 @Injectable()
 export class CyclesService {
@@ -67,7 +66,7 @@ export class CyclesService {
       await this.temporal.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
         workflowId: cycleId,
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: endOfDeadlineDay(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true,
+        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: submissionClosesAt(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true,
           ...(dto.reminderPolicy ? { reminderPolicy: dto.reminderPolicy } : {}) }],
       });
     } catch (err) {
