@@ -76,13 +76,13 @@ export class CyclesService {
   }
 
   async get(cycleId: string, actor: Actor): Promise<CycleDto> {
-    const state = await this.state(cycleId);
+    const { state, version } = await this.stateAndVersion(cycleId);
     requireCycleReader(actor, state);
     await this.projector.catchUpToNow();
     const units = await cycleBoardQueries.unitsOfCycle(this.db.manager, cycleId);
     return {
       id: cycleId,
-      version: (await this.store.streamVersion(`cycle-${cycleId}`)),
+      version,
       status: state.status,
       workflow: await this.workflowStatus(cycleId),
       templateId: state.templateId,
@@ -120,12 +120,17 @@ export class CyclesService {
 
   /** The cycle's state folded from its stream (404 when it does not exist). */
   async state(cycleId: string): Promise<OpenedCycleState> {
+    return (await this.stateAndVersion(cycleId)).state;
+  }
+
+  /** State and stream version (the ETag) from one read of the stream. */
+  private async stateAndVersion(cycleId: string): Promise<{ state: OpenedCycleState; version: number }> {
     const events = await this.store.readStream(`cycle-${cycleId}`);
     const state = events.reduce<CycleState>((s, e) => cycleDecider.evolve(s, { type: e.type, data: e.data } as any), cycleDecider.initialState());
     if (state.status === 'not_opened') {
       throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
     }
-    return state;
+    return { state, version: events.length };
   }
 
   private async workflowStatus(cycleId: string): Promise<WorkflowStatusDto | null> {

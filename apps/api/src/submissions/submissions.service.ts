@@ -1,5 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { effectiveDeadline } from '../../../../libs/domain/src/cycle';
+import { effectiveDeadline, OpenedCycleState } from '../../../../libs/domain/src/cycle';
 import { submissionDecider, SubmissionCommand, SubmissionState } from '../../../../libs/domain/src/submission';
 import type { Figures } from '../../../../libs/domain/src/templates';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
@@ -27,15 +27,14 @@ export class SubmissionsService {
 
   saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
     requireReporterOf(actor, unitId);
-    return this.run(cycleId, unitId, actor, opts, async () => ({
+    return this.run(cycleId, unitId, actor, opts, () => ({
       type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative },
     }));
   }
 
   submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
     requireReporterOf(actor, unitId);
-    return this.run(cycleId, unitId, actor, opts, async () => {
-      const cycle = await this.assignedUnit(cycleId, unitId);
+    return this.run(cycleId, unitId, actor, opts, (cycle) => {
       if (!OPEN_FOR_SUBMISSIONS.includes(cycle.status)) {
         throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${cycle.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
       }
@@ -51,20 +50,21 @@ export class SubmissionsService {
   }
 
   returnSubmission(cycleId: string, unitId: string, dto: ReturnSubmissionDto, actor: Actor, opts: WriteOptions) {
-    return this.run(cycleId, unitId, actor, opts, async () => ({
+    return this.run(cycleId, unitId, actor, opts, () => ({
       type: 'ReturnSubmission', data: { cycleId, unitId, reasons: dto.reasons, ...(dto.version ? { version: dto.version } : {}) },
     }));
   }
 
   approve(cycleId: string, unitId: string, dto: ApproveSubmissionDto, actor: Actor, opts: WriteOptions) {
-    return this.run(cycleId, unitId, actor, opts, async () => ({
+    return this.run(cycleId, unitId, actor, opts, () => ({
       type: 'ApproveSubmission', data: { cycleId, unitId, ...(dto.version ? { version: dto.version } : {}) },
     }));
   }
 
-  private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions, build: () => Promise<SubmissionCommand>): Promise<SubmissionDto> {
-    await this.assignedUnit(cycleId, unitId);
-    const command = await build();
+  /** Checks the unit belongs to the cycle, builds the command from the cycle's state (read once), handles it. */
+  private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions,
+    build: (cycle: OpenedCycleState) => SubmissionCommand): Promise<SubmissionDto> {
+    const command = build(await this.assignedUnit(cycleId, unitId));
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
     });

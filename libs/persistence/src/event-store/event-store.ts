@@ -246,7 +246,7 @@ export class EventStore {
       let reason: BrokenLink['reason'] | null = null;
       if (e.version !== expectedVersion) reason = 'version_gap';
       else if (e.prevHash !== expectedPrevHash) reason = 'chain_broken';
-      else if (eventHash({ ...e, prevHash: e.prevHash }) !== e.hash) reason = 'hash_mismatch';
+      else if (eventHash(e) !== e.hash) reason = 'hash_mismatch';
       if (reason) {
         broken.push({ ...link, reason });
         skipStream = e.streamId;
