@@ -35,6 +35,22 @@ export interface Run {
   italic?: boolean;
   /** A footnote anchored at the end of this run (numbered in document order when rendered). */
   footnote?: string;
+  /**
+   * Where the numbers of this run (and its footnote) came from: the indicator and, per unit, the submission
+   * event that approved the figure. Set by the draft builder; kept through revisions; never printed.
+   */
+  provenance?: RunProvenance;
+}
+
+export interface FigureSource {
+  unitId: string;
+  sourceEventId: string;
+  sourcePosition: string;
+}
+
+/** Per indicator the run states, the approved submission events its figure is the sum of. */
+export interface RunProvenance {
+  indicators: readonly { code: string; sources: readonly FigureSource[] }[];
 }
 
 export interface BodyParagraph {
@@ -81,6 +97,8 @@ export type RecipientPurpose = 'b/c' | 'đ/b' | 't/d';
 export interface Recipient {
   name: string;
   purpose?: RecipientPurpose;
+  /** The registry units this line stands for ("MTTQ và các đoàn thể huyện" → six units): distribution delivers to each. */
+  unitIds?: readonly string[];
 }
 
 export interface OfficialDocument {

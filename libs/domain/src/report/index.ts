@@ -1,0 +1,5 @@
+export * from './report.model';
+export * from './report.decider';
+export * from './passages';
+export * from './number-register';
+export * from './draft-builder';
