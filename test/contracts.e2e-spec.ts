@@ -505,6 +505,8 @@ describe('HTTP contracts', () => {
       expect((await reporter.call('POST', sub(approved, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
       expect((await reviewer.call('POST', sub(approved, UNIT, '/approve'), { version: 1 })).status).toBe(200);
       for (const id of [unapproved, approved]) expect((await coordinator.call('POST', `/cycles/${id}/close-submissions`)).status).toBe(200);
+      // Thường trực comments on a draft: the office drafts the report before the cycle moves on.
+      expect((await coordinator.call('POST', `/cycles/${approved}/report/draft`, {})).status).toBe(200);
     });
     it('valid: planned → collecting by the coordinator → 200', async () => {
       const res = await coordinator.call('POST', `/cycles/${planned}/advance`, { to: 'collecting' });

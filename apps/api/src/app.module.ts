@@ -12,6 +12,8 @@ import { HealthCheck } from './health/health.check';
 import { HealthController } from './health/health.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { OrgUnitsService } from './org-units/org-units.service';
+import { RegistersController, ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
@@ -19,7 +21,7 @@ import { UiController } from './ui/ui.controller';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, ReportsController, RegistersController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, ReportsService],
 })
 export class AppModule {}

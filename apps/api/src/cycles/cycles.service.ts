@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,7 @@ import { forbidden } from '../auth/guards';
 import type { Role } from '../auth/roles';
 import { Actor, hasRole, metadataOf } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
+import { reportStatusOf } from '../reports/report-stream';
 import { AdvancePhaseDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
 /** Report templates known to the system (data; a template registry with versions comes with issue #7). */
@@ -102,8 +103,9 @@ export class CyclesService {
   }
 
   async advance(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
-    await this.state(cycleId);
+    const state = await this.state(cycleId);
     if (!hasRole(actor, ...PHASE_ROLES[dto.to])) throw forbidden(`moving a cycle to ${dto.to} requires one of the roles: ${PHASE_ROLES[dto.to].join(', ')}`);
+    await this.requireReportReady(cycleId, state.status, dto.to);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
     return this.get(cycleId, actor);
   }
@@ -116,6 +118,32 @@ export class CyclesService {
       { metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion });
     await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
     return this.get(cycleId, actor);
+  }
+
+  /**
+   * The report gates the last phases: Thường trực comments on a draft, distribution follows the BTV signature,
+   * the cycle closes once the report went out. Checked only on the step itself (from the phase just before),
+   * so a jump still gets the workflow's CYCLE_PHASE_NOT_NEXT.
+   */
+  private async requireReportReady(cycleId: string, from: string, to: AdvancePhaseDto['to']): Promise<void> {
+    const needs: Partial<Record<AdvancePhaseDto['to'], { from: string; statuses: string[]; code: string; vi: string }>> = {
+      commenting: { from: 'reviewing', statuses: ['drafting'], code: 'REPORT_NOT_DRAFTED', vi: 'Chưa có dự thảo báo cáo để Thường trực cho ý kiến.' },
+      distributing: { from: 'signing', statuses: ['signed', 'numbered', 'distributed'], code: 'REPORT_NOT_SIGNED', vi: 'Báo cáo chưa được Ban Thường vụ ký.' },
+      closed: { from: 'distributing', statuses: ['distributed', 'recalled'], code: 'REPORT_NOT_DISTRIBUTED', vi: 'Báo cáo chưa được phát hành.' },
+    };
+    const need = needs[to];
+    if (!need || need.from !== from) return;
+    if (to === 'commenting') {
+      // Units still unapproved: the workflow's own refusal (CYCLE_UNITS_NOT_APPROVED, with the count) says more.
+      await this.projector.catchUpToNow();
+      const approved = new Set(await cycleBoardQueries.approvedUnitIds(this.db.manager, cycleId));
+      const state = await this.state(cycleId);
+      if (state.assignedUnits.some((u) => !approved.has(u.unitId))) return;
+    }
+    const status = await reportStatusOf(this.store, cycleId);
+    if (!need.statuses.includes(status)) {
+      throw new ConflictException({ statusCode: 409, error: need.code, message: `cannot move to ${to}: the report is ${status}`, messageVi: need.vi, reportStatus: status });
+    }
   }
 
   /** The cycle's state folded from its stream (404 when it does not exist). */

@@ -1,0 +1,200 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse,
+  ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CYCLE_READERS, Roles } from '../auth/roles';
+import { Actor, CurrentActor } from '../common/actor';
+import { cycleIdPipe } from '../common/cycle-id.pipe';
+import { parseIfMatch } from '../common/if-match';
+import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
+import { ReportsService, WriteOptions } from './reports.service';
+
+const REPORT_EXAMPLE = {
+  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', streamVersion: 4, status: 'drafting', cyclePhase: 'commenting', latestVersion: 2,
+  versions: [{ version: 1, origin: 'consolidation', createdAt: '2026-12-20T03:00:00.000Z', createdBy: { userId: 'u1', name: 'Chuyên viên Ban Dân vận' } }],
+  comments: [{ commentId: 'c1', version: 1, anchor: { passageId: 's2.4/p1', quote: '312 hội viên' }, text: 'Kiểm tra lại số hội viên.', status: 'open' }],
+  signed: null, numbered: null, distribution: null, recall: null, document: { title: 'kết quả công tác năm 2026', number: { scheme: 'party', typeCode: 'BC', bodySymbol: 'HU' } },
+};
+
+const withEtag = <T extends { streamVersion: number }>(res: Response, dto: T) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
+const writeOptions = (ifMatch: string | undefined, key: string | undefined): WriteOptions => ({ expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined });
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) {
+    throw new BadRequestException({ statusCode: 400, error: 'VALIDATION_FAILED', message: [`${name} must be a positive integer`], messageVi: `Tham số ${name} phải là số nguyên dương.`, fields: [{ field: name, messages: [`${name} must be a positive integer`] }] });
+  }
+  return Number(value);
+}
+
+/** The cycle's report: draft versions, comments, sign-off, number, distribution, downloads. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'the caller\'s roles do not allow it' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
+@Controller('cycles/:cycleId/report')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @Roles(...CYCLE_READERS)
+  @ApiOkResponse({ description: 'the report: status, versions, comments, signature, number, distribution, current document', schema: { example: REPORT_EXAMPLE } })
+  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.get(cycleId, actor));
+  }
+
+  @Get('checks')
+  @Roles('admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')
+  @ApiOkResponse({ description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources',
+    schema: { example: { cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', approvedUnits: 19, assignedUnits: 21, missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'], findings: [], draftFindings: [], totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', total: { value: 608 }, text: '608 buổi' }] } } })
+  async checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
+    return this.reports.checks(cycleId, actor);
+  }
+
+  @Post('draft')
+  @Roles('coordinator', 'reviewer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'a new version generated from the approved submissions', schema: { example: REPORT_EXAMPLE } })
+  @ApiConflictResponse({ description: 'wrong cycle phase, nothing approved yet, or the report is signed' })
+  async draft(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: DraftReportDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.draft(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Get('versions/:version')
+  @Roles(...CYCLE_READERS)
+  @ApiOkResponse({ description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it',
+    schema: { example: { version: 1, origin: 'consolidation', signed: false, passages: [{ id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }], comments: [] } } })
+  @ApiNotFoundResponse({ description: 'no such version' })
+  async version(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @CurrentActor() actor: Actor) {
+    return this.reports.version(cycleId, positiveInt(version, 'version')!, actor);
+  }
+
+  @Get('versions/:version/diff')
+  @Roles(...CYCLE_READERS)
+  @ApiQuery({ name: 'from', required: false, description: 'the version to compare with; default the previous one' })
+  @ApiOkResponse({ description: 'passage-level changes with word-level detail',
+    schema: { example: { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] } } })
+  async diff(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @Query('from') from: string | undefined, @CurrentActor() actor: Actor) {
+    return this.reports.diff(cycleId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
+  }
+
+  @Post('revisions')
+  @Roles('coordinator', 'reviewer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'a new version with the changes', schema: { example: REPORT_EXAMPLE } })
+  @ApiConflictResponse({ description: 'based on a version that is not the latest, or the report is signed (DOCUMENT_SIGNED)' })
+  @ApiUnprocessableEntityResponse({ description: 'nothing changed, unknown recipient units, or forged provenance' })
+  async revise(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReviseReportDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.revise(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('comments')
+  @Roles('standing')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'comment anchored to a passage of a version', schema: { example: REPORT_EXAMPLE } })
+  @ApiUnprocessableEntityResponse({ description: 'unknown version or passage, or a quote not in the passage' })
+  async comment(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.comment(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('comments/:commentId/resolve')
+  @Roles('coordinator', 'reviewer', 'standing')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'the comment marked resolved (in the latest version)', schema: { example: REPORT_EXAMPLE } })
+  async resolve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('commentId') commentId: string, @Body() dto: ResolveCommentDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.resolve(cycleId, commentId, dto.note, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('sign')
+  @Roles('signer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'signed and frozen; the cycle moves on to distribution', schema: { example: { ...REPORT_EXAMPLE, status: 'signed', cyclePhase: 'distributing' } } })
+  @ApiConflictResponse({ description: 'not the latest version, open comments, or already signed' })
+  @ApiUnprocessableEntityResponse({ description: 'the document is not well-formed (e.g. a state authority on a Party document)' })
+  async sign(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: SignReportDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.sign(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('number')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'number from the register of its scheme and period, and the date of issue', schema: { example: { ...REPORT_EXAMPLE, status: 'numbered', numbered: { number: 7, numberText: 'Số 07-BC/HU', date: '2026-12-28' } } } })
+  @ApiConflictResponse({ description: 'not signed, or already numbered' })
+  async number(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: NumberReportDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.number(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('distribute')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'sent to every registry unit of Nơi nhận (one delivery event each)', schema: { example: { ...REPORT_EXAMPLE, status: 'distributed' } } })
+  async distribute(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.distribute(cycleId, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('receipts')
+  @Roles('reporter')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'receipt acknowledged by a receiving unit', schema: { example: { ...REPORT_EXAMPLE, status: 'distributed' } } })
+  @ApiConflictResponse({ description: 'not sent to that unit, already acknowledged, or recalled' })
+  async acknowledge(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReceiptDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.acknowledge(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Post('recall')
+  @Roles('clerk', 'signer')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'recalled (thu hồi) with the reason', schema: { example: { ...REPORT_EXAMPLE, status: 'recalled', recall: { reason: 'Sai số liệu mục II.4' } } } })
+  async recall(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: RecallDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.recall(cycleId, dto, actor, writeOptions(ifMatch, key)));
+  }
+
+  @Get('document.docx')
+  @Roles(...CYCLE_READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiQuery({ name: 'version', required: false, description: 'default: the signed version, else the latest' })
+  @ApiOkResponse({ description: 'the report in the official layout (DOCX)' })
+  async docx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
+    const { buffer, filename } = await this.reports.docx(cycleId, positiveInt(version, 'version'), actor);
+    return new StreamableFile(buffer, { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: `attachment; filename="${filename}"` });
+  }
+
+  @Get('document.pdf')
+  @Roles(...CYCLE_READERS)
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'version', required: false })
+  @ApiOkResponse({ description: 'the report as PDF (LibreOffice on the server)' })
+  @ApiServiceUnavailableResponse({ description: 'LibreOffice is not installed on the server (PDF_UNAVAILABLE)' })
+  async pdf(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
+    const { buffer, filename } = await this.reports.pdf(cycleId, positiveInt(version, 'version'), actor);
+    return new StreamableFile(buffer, { type: 'application/pdf', disposition: `attachment; filename="${filename}"` });
+  }
+}
+
+/** The clerk's numbering registers. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('registers')
+export class RegistersController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @Roles('admin', 'clerk', 'coordinator', 'signer')
+  @ApiOkResponse({ description: 'every numbering register with the numbers issued',
+    schema: { example: [{ register: 'register-party:HU:BC:2025-2030', period: 'nhiệm kỳ 2025 - 2030', issued: [{ number: 1, numberText: 'Số 01-BC/HU', documentId: 'report-2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', date: '2026-12-28' }] }] } })
+  async list(@CurrentActor() actor: Actor) {
+    return this.reports.registers(actor);
+  }
+}
