@@ -1,7 +1,7 @@
 import type { DomainCommand } from '../shared/decider';
 import type { IsoDate, IsoInstant } from '../shared/iso-date';
 import type { Figures, ReportTemplate } from '../templates/report-template';
-import type { Narrative, ReturnReason, SubmissionContent } from './submission.model';
+import type { LowerCycleSource, Narrative, ReturnReason, SubmissionContent } from './submission.model';
 
 interface StreamKey {
   cycleId: string;
@@ -18,6 +18,8 @@ export type Submit = DomainCommand<'Submit', StreamKey & {
   template: ReportTemplate;
   /** What to submit; by default the saved draft. */
   content?: SubmissionContent;
+  /** Set when the content is a lower-level cycle's consolidated result. */
+  source?: LowerCycleSource;
 }>;
 
 export type ReturnSubmission = DomainCommand<'ReturnSubmission', StreamKey & {

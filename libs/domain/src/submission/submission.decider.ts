@@ -50,7 +50,7 @@ export function evolveSubmission(state: SubmissionState, event: SubmissionEvent)
         draft: { figures: d.figures, narrative: d.narrative },
         versions: [...state.versions, {
           version: d.version, kind: 'submission', figures: d.figures, narrative: d.narrative, submittedAt: d.submittedAt,
-          deadline: d.deadline, late: d.late, daysLate: d.daysLate, warnings: d.warnings,
+          deadline: d.deadline, late: d.late, daysLate: d.daysLate, warnings: d.warnings, ...(d.source ? { source: d.source } : {}),
         }],
       };
     }
@@ -137,6 +137,7 @@ function submit(command: Submit, state: SubmissionState, key: StreamKey): Submis
       submittedAt, deadline, late, daysLate,
       templateId: d.template.id, templateVersion: d.template.version,
       figures: content.figures, narrative: content.narrative, warnings,
+      ...(d.source ? { source: d.source } : {}),
     },
   }];
 }

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../shared/decider';
 import type { IsoDate, IsoInstant } from '../shared/iso-date';
 import type { Violation } from '../templates/figure-check';
 import type { Figures } from '../templates/report-template';
-import type { Narrative, ReturnReason } from './submission.model';
+import type { Narrative, ReturnReason, LowerCycleSource } from './submission.model';
 
 interface StreamKey {
   cycleId: string;
@@ -25,6 +25,8 @@ export type SubmissionSubmitted = DomainEvent<'SubmissionSubmitted', StreamKey &
   figures: Figures;
   narrative: Narrative;
   warnings: Violation[];
+  /** The lower-level cycle the figures come from (roll-up). */
+  source?: LowerCycleSource;
 }>;
 
 export type SubmissionReturned = DomainEvent<'SubmissionReturned', StreamKey & { version: number; reasons: ReturnReason[] }>;

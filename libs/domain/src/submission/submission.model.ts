@@ -27,6 +27,18 @@ export interface SubmissionVersion extends SubmissionContent {
   warnings: Violation[];
   /** Why the coordinator corrected an approved version. */
   reason?: string;
+  /** The figures are the consolidated result of a lower-level cycle (communes → district): where to follow them down. */
+  source?: LowerCycleSource;
+}
+
+/** A lower-level cycle whose signed report a submission takes its figures from. */
+export interface LowerCycleSource {
+  cycleId: string;
+  /** The signed version of that cycle's report, and the event that signed it. */
+  reportVersion: number;
+  signedEventId: string;
+  /** 'Số 05-BC/ĐU' once numbered. */
+  numberText?: string;
 }
 
 export interface ReturnReason {
