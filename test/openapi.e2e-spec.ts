@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ApiStack, request, startStack, STARTUP_TIMEOUT_MS } from './support/api-stack';
@@ -7,14 +9,16 @@ import { registeredRoutes } from './support/routes';
 /**
  * The OpenAPI document the running API serves at /docs/openapi.json: valid OpenAPI, listing exactly the
  * routes the Nest application registers (read from the controllers' metadata, module by module, from
- * AppModule), each operation with a tag and at least one documented response.
+ * AppModule), each operation with a tag and at least one documented response, every JSON request body and
+ * every 2xx JSON response with an example, and every example valid against its schema.
  */
 
 /** The routes of issue #5, in OpenAPI syntax: each must be both registered and documented. */
 const EXPECTED_ROUTES = [
   'GET /health',
   'POST /auth/login', 'POST /auth/logout', 'POST /auth/password', 'GET /auth/me',
-  'POST /users', 'GET /users',
+  'POST /users', 'GET /users', 'GET /users/{id}', 'PATCH /users/{id}', 'POST /users/{id}/disable', 'POST /users/{id}/enable',
+  'POST /users/{id}/reset-password', 'POST /users/{id}/unlock', 'GET /users/{id}/audit',
   'POST /org-units', 'GET /org-units',
   'POST /cycles', 'GET /cycles/{cycleId}', 'POST /cycles/{cycleId}/close-submissions', 'POST /cycles/{cycleId}/advance',
   'GET /cycles/{cycleId}/units/{unitId}/submission', 'PUT /cycles/{cycleId}/units/{unitId}/submission/draft',
@@ -43,11 +47,65 @@ function validateOpenApi(document: unknown): { ok: true; paths: string[] } | { o
   return JSON.parse(run.stdout);
 }
 
+type Operation = { route: string; op: any };
+const JSON_TYPE = 'application/json';
+
+const operationsOf = (document: any): Operation[] => Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+  HTTP_METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })));
+
+/** Every JSON media object that must carry an example: request bodies, and 2xx responses. */
+function jsonMedia(document: any): { where: string; media: any }[] {
+  return operationsOf(document).flatMap(({ route, op }) => [
+    ...(op.requestBody?.content?.[JSON_TYPE] ? [{ where: `${route} request body`, media: op.requestBody.content[JSON_TYPE] }] : []),
+    ...Object.entries(op.responses ?? {}).filter(([status, r]: [string, any]) => /^2\d\d$/.test(status) && r.content?.[JSON_TYPE])
+      .map(([status, r]: [string, any]) => ({ where: `${route} ${status} response`, media: r.content[JSON_TYPE] })),
+  ]);
+}
+
+/** The examples of a media object: its `example`, its `examples`' values, or the example of the schema it points to (or of its items). */
+function examplesOf(document: any, media: any): unknown[] {
+  const resolve = (schema: any) => (schema?.$ref ? document.components?.schemas?.[String(schema.$ref).split('/').pop()!] : schema);
+  const schema = resolve(media.schema);
+  return [
+    ...(media.example !== undefined ? [media.example] : []),
+    ...Object.values(media.examples ?? {}).map((e: any) => e?.value).filter((v) => v !== undefined),
+    ...(schema?.example !== undefined ? [schema.example] : []),
+    ...(schema?.type === 'array' && resolve(schema.items)?.example !== undefined ? [[resolve(schema.items).example]] : []),
+  ];
+}
+
+/** Where an example is missing: "<METHOD> <path> request body" or "<METHOD> <path> <status> response". */
+const missingExamples = (document: any): string[] => jsonMedia(document).filter(({ media }) => examplesOf(document, media).length === 0).map((m) => m.where);
+
+/**
+ * OpenAPI 3.0's `nullable: true` as JSON Schema: `anyOf: [null, the schema]` (Ajv's own `nullable` does not reach
+ * into the `allOf: [{ $ref }]` that @nestjs/swagger writes for a nullable nested DTO).
+ */
+function nullableAsAnyOf(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(nullableAsAnyOf);
+  if (!schema || typeof schema !== 'object') return schema;
+  const { nullable, ...rest } = schema;
+  const mapped = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'example' || k === 'examples' ? v : nullableAsAnyOf(v)]));
+  return nullable === true ? { anyOf: [{ type: 'null' }, mapped] } : mapped;
+}
+
+/** Examples that their own schema rejects (OpenAPI 3.0 schemas, `$ref`s into the document's components, checked with Ajv). */
+function examplesAgainstSchemas(document: any): string[] {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'openapi.json', components: nullableAsAnyOf(document.components ?? {}) });
+  const rebase = (schema: any) => JSON.parse(JSON.stringify(nullableAsAnyOf(schema ?? {})).replace(/"#\/components\//g, '"openapi.json#/components/'));
+  return jsonMedia(document).flatMap(({ where, media }) => {
+    const validate = ajv.compile(rebase(media.schema));
+    return examplesOf(document, media).flatMap((example, i) => (validate(example) ? []
+      : [`${where} example ${i + 1}: ${ajv.errorsText(validate.errors)}`]));
+  });
+}
+
 describe('OpenAPI document', () => {
   let stack: ApiStack;
   let doc: any;
-  const operations = () => Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })));
+  const operations = () => operationsOf(doc);
 
   beforeAll(async () => {
     stack = await startStack({ seed: false }); // the document does not depend on data
@@ -119,5 +177,29 @@ describe('OpenAPI document', () => {
     expect(unsecured).toEqual([]);
     const publicButSecured = operations().filter(({ route, op }) => PUBLIC_ROUTES.includes(route) && (op.security ?? []).length > 0).map((o) => o.route);
     expect(publicButSecured).toEqual([]);
+  });
+  it('gives every JSON request body and every 2xx JSON response an example (listing the operations without one)', () => {
+    expect(jsonMedia(doc).length).toBeGreaterThan(EXPECTED_ROUTES.length);
+    expect(missingExamples(doc)).toEqual([]);
+  });
+
+  it('(the example check does find a request body and a response without an example)', () => {
+    const broken = structuredClone(doc);
+    const patch = broken.paths['/users/{id}'].patch;
+    delete patch.requestBody.content[JSON_TYPE].examples;
+    delete patch.requestBody.content[JSON_TYPE].example;
+    delete broken.paths['/users/{id}'].get.responses['200'].content[JSON_TYPE].example;
+    expect(missingExamples(broken)).toEqual(expect.arrayContaining(['PATCH /users/{id} request body', 'GET /users/{id} 200 response']));
+  });
+
+  it('gives examples that their schemas accept', () => {
+    expect(examplesAgainstSchemas(doc)).toEqual([]);
+  });
+
+  it('(the schema check does reject an example that contradicts its schema)', () => {
+    const broken = structuredClone(doc);
+    broken.paths['/users/{id}'].get.responses['200'].content[JSON_TYPE].example = { id: 42, roles: ['superuser'] };
+    const problems = examplesAgainstSchemas(broken).filter((p) => p.startsWith('GET /users/{id} 200 response'));
+    expect(problems).toEqual([expect.stringMatching(/must be string|must be equal to one of the allowed values|must have required property/)]);
   });
 });

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger
 import { Roles } from '../auth/roles';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { CyclesService } from '../cycles/cycles.service';
-import { AuditEventDto, VerifyResultDto } from './audit.dto';
+import { AuditEventDto, CYCLE_AUDIT_EXAMPLE, VERIFY_EXAMPLE, VerifyResultDto } from './audit.dto';
 import { parseAsOf } from './as-of';
 
 @ApiTags('audit')
@@ -16,7 +16,7 @@ export class AuditController {
   @Get('audit/verify')
   @Roles('admin', 'coordinator')
   @ApiQuery({ name: 'streamId', required: false, description: 'one stream; all streams when absent' })
-  @ApiOkResponse({ type: VerifyResultDto, description: 'walks the SHA-256 chain and reports the first broken link per stream' })
+  @ApiOkResponse({ type: VerifyResultDto, example: VERIFY_EXAMPLE, description: 'walks the SHA-256 chain and reports the first broken link per stream' })
   verify(@Query('streamId') streamId: string | undefined, ) {
     return this.store.verify(streamId || undefined);
   }
@@ -24,7 +24,7 @@ export class AuditController {
   @Get('cycles/:cycleId/audit')
   @Roles('admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the trail as it was then' })
-  @ApiOkResponse({ type: [AuditEventDto], description: "every event of the cycle and of its units' submissions, in the order recorded" })
+  @ApiOkResponse({ type: [AuditEventDto], example: CYCLE_AUDIT_EXAMPLE, description: "every event of the cycle and of its units' submissions, in the order recorded" })
   async trail(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('asOf') asOf: string | undefined) {
     await this.cycles.state(cycleId);
     return this.store.readByStreamPrefix([`cycle-${cycleId}`, `submission-${cycleId}:`], { asOf: parseAsOf(asOf) });

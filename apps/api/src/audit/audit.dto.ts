@@ -23,3 +23,12 @@ export class AuditEventDto {
   @ApiProperty({ type: String, format: 'date-time' }) recordedAt: Date;
   @ApiProperty() hash: string;
 }
+
+/** OpenAPI examples. */
+export const VERIFY_EXAMPLE: VerifyResultDto = { checkedEvents: 1284, broken: [] };
+export const CYCLE_AUDIT_EXAMPLE = [{
+  globalPosition: '912', streamId: 'cycle-0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', version: 1, eventId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
+  type: 'CycleOpened', data: { cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', templateId: 'dan-van-annual' },
+  metadata: { actor: { userId: '3d9f1a2b-4c5e-4f60-8a7b-9c0d1e2f3a4b', role: 'coordinator' }, username: 'chuyenvien.bdv', correlationId: '5f1d…', causationId: '9e2a…' },
+  recordedAt: '2026-11-23T01:00:00.000Z', hash: '3f7a…',
+}];

@@ -10,5 +10,7 @@ export interface AuthUser {
   unitIds: string[];
   /** The office (coordinator, reviewer). */
   officeUnitId: string | null;
+  /** An administrator reset the password: only /auth/me, /auth/password and /auth/logout until it is changed. */
+  mustChangePassword: boolean;
   sessionId: string;
 }

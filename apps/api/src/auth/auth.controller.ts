@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth, ApiBody, ApiCookieAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '../common/actor';
-import { ChangePasswordDto, LoginDto, LoginResultDto, MeDto } from './auth.dto';
+import { ChangePasswordDto, LOGIN_RESULT_EXAMPLE, LoginDto, LoginResultDto, ME_EXAMPLE, MeDto } from './auth.dto';
 import { AuthService, toMe } from './auth.service';
 import { SESSION_COOKIE } from './jwt.strategy';
-import { Public } from './roles';
+import { AllowedWithPendingPasswordChange, Public } from './roles';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -15,8 +18,10 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: LoginResultDto })
+  @ApiBody({ type: LoginDto, examples: { coordinator: { summary: 'the demo coordinator', value: { username: 'chuyenvien.bdv', password: 'kybaocao-demo' } } } })
+  @ApiOkResponse({ type: LoginResultDto, example: LOGIN_RESULT_EXAMPLE, description: 'user.mustChangePassword true: change the password before anything else' })
   @ApiUnauthorizedResponse({ description: 'wrong username or password' })
+  @ApiForbiddenResponse({ description: 'ACCOUNT_DISABLED: the account was disabled by an administrator' })
   @ApiResponse({ status: 423, description: 'account locked after repeated failures' })
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<LoginResultDto> {
     const result = await this.auth.login(dto.username, dto.password);
@@ -26,6 +31,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @AllowedWithPendingPasswordChange()
   @ApiBearerAuth() @ApiCookieAuth(SESSION_COOKIE)
   @ApiNoContentResponse({ description: 'session revoked: the token no longer works' })
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -35,15 +41,19 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(204)
+  @AllowedWithPendingPasswordChange()
   @ApiBearerAuth() @ApiCookieAuth(SESSION_COOKIE)
-  @ApiNoContentResponse({ description: 'password changed; every other session of the user is revoked' })
+  @ApiBody({ type: ChangePasswordDto, examples: { change: { summary: 'choose a new password', value: { currentPassword: 'tam-thoi-2026-xyz', newPassword: 'mat-khau-moi-cua-toi-2026' } } } })
+  @ApiNoContentResponse({ description: 'password changed (mustChangePassword cleared); every other session of the user is revoked' })
+  @ApiUnprocessableEntityResponse({ description: 'PASSWORD_NOT_CHANGED: after a reset, the new password must differ from the one the administrator set' })
   async changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.auth.changePassword(actor.user, dto.currentPassword, dto.newPassword);
   }
 
   @Get('me')
+  @AllowedWithPendingPasswordChange()
   @ApiBearerAuth() @ApiCookieAuth(SESSION_COOKIE)
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ type: MeDto, example: ME_EXAMPLE })
   me(@CurrentActor() actor: Actor): MeDto {
     return toMe(actor.user);
   }

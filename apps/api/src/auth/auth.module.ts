@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../../../../libs/config/src/config';
+import { AccountEvents } from '../users/account-events';
 import { UsersController } from '../users/users.controller';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
@@ -22,7 +23,7 @@ import { JwtStrategy } from './jwt.strategy';
   ],
   controllers: [AuthController, UsersController],
   providers: [
-    AuthService, JwtStrategy, UsersRepository, UsersService,
+    AuthService, JwtStrategy, UsersRepository, UsersService, AccountEvents,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

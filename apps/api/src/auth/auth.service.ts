@@ -1,8 +1,10 @@
-import { HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, Injectable, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src/config';
+import { AccountEvents } from '../users/account-events';
 import { UsersRepository, UserRecord } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
 import { LoginResultDto, MeDto } from './auth.dto';
@@ -19,7 +21,10 @@ const BAD_CREDENTIALS = () => new UnauthorizedException({
 
 @Injectable()
 export class AuthService {
-  constructor(private readonly users: UsersRepository, private readonly jwt: JwtService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly users: UsersRepository, private readonly jwt: JwtService, private readonly config: AppConfig,
+    private readonly db: DataSource, private readonly events: AccountEvents,
+  ) {}
 
   hashPassword(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id });
@@ -39,6 +44,13 @@ export class AuthService {
       if (after.lockedUntil && after.lockedUntil > now) throw locked(after.lockedUntil);
       throw BAD_CREDENTIALS();
     }
+    // Only after the password is verified: whether an account exists, or is disabled, is nobody else's business.
+    if (user.disabledAt) {
+      throw new ForbiddenException({
+        statusCode: 403, error: 'ACCOUNT_DISABLED', message: 'the account is disabled by an administrator',
+        messageVi: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.',
+      });
+    }
     await this.users.recordSuccessfulLogin(user.id);
     const sessionId = randomUUID();
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
@@ -51,14 +63,30 @@ export class AuthService {
     return this.users.revokeSession(user.sessionId, new Date());
   }
 
+  /**
+   * The user's own change: clears mustChangePassword, ends every other session, and records UserPasswordChanged
+   * (without the password) in the account's stream. After an administrator's reset, the new password must differ.
+   */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const record = await this.users.byId(user.id);
     if (!record || !(await argon2.verify(record.passwordHash, currentPassword))) {
       throw new UnauthorizedException({ statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'currentPassword is wrong', messageVi: 'Mật khẩu hiện tại không đúng.' });
     }
+    if (record.mustChangePassword && newPassword === currentPassword) {
+      throw new UnprocessableEntityException({
+        statusCode: 422, error: 'PASSWORD_NOT_CHANGED', message: 'newPassword must differ from the password set by the administrator',
+        messageVi: 'Mật khẩu mới phải khác mật khẩu do quản trị viên cấp.',
+      });
+    }
+    const passwordHash = await this.hashPassword(newPassword);
     const now = new Date();
-    await this.users.updatePassword(user.id, await this.hashPassword(newPassword), now);
-    await this.users.revokeOtherSessions(user.id, user.sessionId, now);
+    await this.db.transaction(async (m) => {
+      const updated = await this.users.applyAccountChange(user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: false }, m);
+      await this.users.revokeOtherSessions(user.id, user.sessionId, now, m);
+      await this.events.record(m, user.id, {
+        type: 'UserPasswordChanged', data: { userId: user.id, mustChangePasswordCleared: record.mustChangePassword, version: updated.version },
+      }, { actor: { userId: user.id, role: user.roles.join(',') }, username: user.username, correlationId: randomUUID() }, now);
+    });
   }
 
   /** Called by the JWT strategy for every request: the session must still be open and the user unlocked. */
@@ -67,13 +95,16 @@ export class AuthService {
     const session = await this.users.activeSession(sessionId, now);
     if (!session || session.userId !== userId) return null;
     const user = await this.users.byId(userId);
-    if (!user) return null;
-    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitIds: user.unitIds, officeUnitId: user.officeUnitId, sessionId };
+    if (!user || user.disabledAt) return null;
+    return {
+      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitIds: user.unitIds, officeUnitId: user.officeUnitId,
+      mustChangePassword: user.mustChangePassword, sessionId,
+    };
   }
 }
 
 export function toMe(u: UserRecord | AuthUser): MeDto {
-  return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, unitIds: u.unitIds, officeUnitId: u.officeUnitId };
+  return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, unitIds: u.unitIds, officeUnitId: u.officeUnitId, mustChangePassword: u.mustChangePassword };
 }
 
 function locked(until: Date): HttpException {

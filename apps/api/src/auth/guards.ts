@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { AuthUser } from './auth-user';
-import { PUBLIC_KEY, Role, ROLES_KEY } from './roles';
+import { PENDING_PASSWORD_KEY, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
 /** Global: every route needs a valid session unless marked @Public(). */
 @Injectable()
@@ -23,20 +23,27 @@ export class SessionGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Global: a route marked @Roles(...) needs one of those roles. */
+/**
+ * Global: a route marked @Roles(...) needs one of those roles; a user whose password was reset by an
+ * administrator reaches only the routes marked @AllowedWithPendingPasswordChange() until they change it.
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(ctx: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (!roles) return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
     const user = ctx.switchToHttp().getRequest().user as AuthUser | undefined;
+    if (user?.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_KEY, targets)) {
+      throw forbidden('change your password first (POST /auth/password)', 'Bạn cần đổi mật khẩu trước khi tiếp tục.', 'PASSWORD_CHANGE_REQUIRED');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) return true;
     if (user && user.roles.some((r) => roles.includes(r))) return true;
     throw forbidden(`requires one of the roles: ${roles.join(', ')}`);
   }
 }
 
-export function forbidden(message: string, messageVi = 'Bạn không có quyền thực hiện thao tác này.'): ForbiddenException {
-  return new ForbiddenException({ statusCode: 403, error: 'FORBIDDEN', message, messageVi });
+export function forbidden(message: string, messageVi = 'Bạn không có quyền thực hiện thao tác này.', error = 'FORBIDDEN'): ForbiddenException {
+  return new ForbiddenException({ statusCode: 403, error, message, messageVi });
 }

@@ -15,12 +15,15 @@ export const ROLE_LABELS_VI: Record<Role, string> = {
 };
 
 export const ROLES_KEY = 'kybaocao:roles';
+export const PENDING_PASSWORD_KEY = 'kybaocao:allowedWithPendingPasswordChange';
 export const PUBLIC_KEY = 'kybaocao:public';
 
 /** Only callers holding at least one of these roles pass the RolesGuard. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** No login needed (health, login, OpenAPI). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Reachable by a user who must change their password first (every other route answers 403 PASSWORD_CHANGE_REQUIRED). */
+export const AllowedWithPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_KEY, true);
 
 /** Everyone who works on a cycle's content or process, for read access. */
 export const CYCLE_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk', 'reporter'];

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { AdvancePhaseDto, CycleDto, ExtendDeadlineDto, OpenCycleDto } from './cycles.dto';
+import { AdvancePhaseDto, CYCLE_EXAMPLE, CycleDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
 import { parseIfMatch } from '../common/if-match';
 import { CyclesService } from './cycles.service';
 
@@ -22,7 +22,8 @@ export class CyclesController {
   @Post()
   @Roles('coordinator')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key opens the cycle once' })
-  @ApiCreatedResponse({ type: CycleDto, description: 'cycle opened and its workflow started' })
+  @ApiBody({ type: OpenCycleDto, examples: { annual: { summary: 'the annual mass-mobilisation report', value: OPEN_CYCLE_EXAMPLE } } })
+  @ApiCreatedResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 1, status: 'planned', workflow: null, submittedCount: 0 }, description: 'cycle opened and its workflow started' })
   @ApiUnprocessableEntityResponse({ description: 'domain rule violated (milestones out of order, unknown units …)' })
   async open(@Body() dto: OpenCycleDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.open(dto, actor, key || undefined));
@@ -30,7 +31,7 @@ export class CyclesController {
 
   @Get(':cycleId')
   @Roles(...CYCLE_READERS)
-  @ApiOkResponse({ type: CycleDto })
+  @ApiOkResponse({ type: CycleDto, example: CYCLE_EXAMPLE })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.get(cycleId, actor));
@@ -39,7 +40,7 @@ export class CyclesController {
   @Post(':cycleId/close-submissions')
   @Roles('coordinator')
   @HttpCode(200)
-  @ApiOkResponse({ type: CycleDto, description: 'submission window closed; the cycle is in review' })
+  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3, status: 'reviewing', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'reviewing', nextReminderAt: null } }, description: 'submission window closed; the cycle is in review' })
   @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
   async close(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.closeSubmissions(cycleId, actor));
@@ -48,7 +49,8 @@ export class CyclesController {
   @Post(':cycleId/advance')
   @Roles('coordinator', 'reviewer', 'signer', 'clerk')
   @HttpCode(200)
-  @ApiOkResponse({ type: CycleDto })
+  @ApiBody({ type: AdvancePhaseDto, examples: { commenting: { summary: 'to the standing committee for comments', value: { to: 'commenting' } } } })
+  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 5, status: 'commenting', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'commenting', nextReminderAt: null } } })
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
   async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.advance(cycleId, dto, actor));
@@ -58,7 +60,8 @@ export class CyclesController {
   @Roles('coordinator')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
-  @ApiOkResponse({ type: CycleDto, description: 'the unit\'s deadline extended (an event with its reason); reminders re-planned' })
+  @ApiBody({ type: ExtendDeadlineDto, examples: { congress: { summary: 'the unit holds its congress', value: { newDeadline: '2026-12-18', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' } } } })
+  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3 }, description: 'the unit\'s deadline extended (an event with its reason); reminders re-planned' })
   @ApiUnprocessableEntityResponse({ description: 'the new deadline is not later than the current one, or no reason' })
   async extend(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ExtendDeadlineDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {

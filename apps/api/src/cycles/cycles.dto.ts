@@ -136,21 +136,21 @@ export class AdvancePhaseDto {
 
 export class BoardUnitDto {
   @ApiProperty() unitId: string;
-  @ApiProperty({ nullable: true, example: 'Hội Liên hiệp Phụ nữ huyện' }) unitName: string | null;
-  @ApiProperty({ nullable: true, example: 'HLHPN' }) unitKind: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Hội Liên hiệp Phụ nữ huyện' }) unitName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'HLHPN' }) unitKind: string | null;
   @ApiProperty({ enum: ['not_started', 'draft', 'submitted', 'returned', 'resubmitted', 'approved'] }) status: string;
   @ApiProperty({ example: '2025-12-16' }) effectiveDeadline: string;
-  @ApiProperty({ nullable: true }) currentVersion: number | null;
+  @ApiProperty({ nullable: true, type: Number }) currentVersion: number | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) submittedAt: Date | null;
-  @ApiProperty({ nullable: true }) late: boolean | null;
-  @ApiProperty({ nullable: true }) daysLate: number | null;
+  @ApiProperty({ nullable: true, type: Boolean }) late: boolean | null;
+  @ApiProperty({ nullable: true, type: Number }) daysLate: number | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastActivityAt: Date | null;
 }
 
 export class WorkflowStatusDto {
   @ApiProperty() phase: string;
-  @ApiProperty({ nullable: true, example: '2025-12-16T17:00:00.000Z' }) nextTimerAt: string | null;
-  @ApiProperty({ nullable: true, example: '2025-12-11T01:00:00.000Z', description: 'next reminder round' }) nextReminderAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2025-12-16T17:00:00.000Z' }) nextTimerAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2025-12-11T01:00:00.000Z', description: 'next reminder round' }) nextReminderAt: string | null;
   @ApiProperty({ example: '2025-12-16T17:00:00.000Z' }) submissionClosesAt: string;
 }
 
@@ -168,3 +168,31 @@ export class CycleDto {
   @ApiProperty({ example: 9, description: 'units that have submitted at least once' }) submittedCount: number;
   @ApiProperty({ type: [BoardUnitDto] }) units: BoardUnitDto[];
 }
+
+/** OpenAPI examples (the demo's annual cycle of Huyện ủy Tam Đường). */
+export const OPEN_CYCLE_EXAMPLE = {
+  templateId: 'dan-van-annual',
+  period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
+  issuingBody: { unitId: 'huyen-uy-tam-duong', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+  signer: { authority: 'T/M', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
+  milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
+  units: [{ unitId: 'hlhpn-tam-duong' }, { unitId: 'hnd-tam-duong', deadline: '2026-12-15' }],
+};
+
+/** As JSON (instants as ISO strings). */
+export const CYCLE_EXAMPLE = {
+  id: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', version: 2, status: 'collecting',
+  workflow: { phase: 'collecting', nextTimerAt: '2026-12-16T17:00:00.000Z', nextReminderAt: '2026-12-11T01:00:00.000Z', submissionClosesAt: '2026-12-16T17:00:00.000Z' },
+  templateId: 'dan-van-annual', period: OPEN_CYCLE_EXAMPLE.period, issuingBody: OPEN_CYCLE_EXAMPLE.issuingBody, milestones: OPEN_CYCLE_EXAMPLE.milestones,
+  expectedCount: 2, submittedCount: 1,
+  units: [
+    {
+      unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', unitKind: 'HLHPN', status: 'submitted', effectiveDeadline: '2026-12-16',
+      currentVersion: 1, submittedAt: '2026-12-10T03:20:00.000Z', late: false, daysLate: 0, lastActivityAt: '2026-12-10T03:20:00.000Z',
+    },
+    {
+      unitId: 'hnd-tam-duong', unitName: 'Hội Nông dân huyện Tam Đường', unitKind: 'HND', status: 'not_started', effectiveDeadline: '2026-12-15',
+      currentVersion: null, submittedAt: null, late: null, daysLate: null, lastActivityAt: null,
+    },
+  ],
+};

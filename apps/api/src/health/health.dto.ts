@@ -11,3 +11,8 @@ export class HealthDto {
   @ApiProperty({ type: DependencyHealthDto }) database: DependencyHealthDto;
   @ApiProperty({ type: DependencyHealthDto }) temporal: DependencyHealthDto;
 }
+
+export const HEALTH_EXAMPLE: HealthDto = { status: 'ok', database: { status: 'up', latencyMs: 2 }, temporal: { status: 'up', latencyMs: 5 } };
+export const HEALTH_DOWN_EXAMPLE: HealthDto = {
+  status: 'degraded', database: { status: 'up', latencyMs: 2 }, temporal: { status: 'down', latencyMs: 3001, error: 'no answer within 3000 ms' },
+};

@@ -1,9 +1,22 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
+  ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditEventDto } from '../audit/audit.dto';
 import { Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { CreateUserDto, UserDto } from './users.dto';
+import { parseIfMatch } from '../common/if-match';
+import { userIdPipe } from './user-id.pipe';
+import {
+  CREATE_USER_EXAMPLE, CreateUserDto, DisableUserDto, ResetPasswordDto, UpdateUserDto, USER_AUDIT_EXAMPLE, USER_EXAMPLE, UserDto,
+} from './users.dto';
 import { UsersService } from './users.service';
+
+const withEtag = (res: Response, dto: UserDto) => { res.setHeader('ETag', `"${dto.version}"`); return dto; };
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the account\'s ETag last read; a stale one gets 409 USER_VERSION_CONFLICT with currentVersion' };
+const STALE = { description: 'a stale If-Match (USER_VERSION_CONFLICT, with currentVersion), or the change is not allowed in the account\'s state' };
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -14,15 +27,95 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: UserDto })
+  @ApiBody({ type: CreateUserDto, examples: { reporter: { summary: 'a unit\'s reporter', value: CREATE_USER_EXAMPLE } } })
+  @ApiCreatedResponse({ type: UserDto, example: USER_EXAMPLE, description: 'the account; ETag: its version' })
   @ApiConflictResponse({ description: 'username taken' })
-  create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
-    return this.users.create(dto, actor.userId);
+  async create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.create(dto, actor));
   }
 
   @Get()
-  @ApiOkResponse({ type: [UserDto] })
+  @ApiOkResponse({ type: [UserDto], example: [USER_EXAMPLE] })
   list() {
     return this.users.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto, example: USER_EXAMPLE, description: 'the account; ETag: its version' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  async get(@Param('id', userIdPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.get(id));
+  }
+
+  @Patch(':id')
+  @ApiHeader(IF_MATCH)
+  @ApiBody({
+    type: UpdateUserDto,
+    examples: {
+      roles: { summary: 'give a second role', value: { roles: ['reporter', 'reviewer'] } },
+      units: { summary: 'move to another unit', value: { unitIds: ['hnd-tam-duong'], officeUnitId: null } },
+    },
+  })
+  @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, roles: ['reporter', 'reviewer'], version: 2 }, description: 'changed (an event UserAccountChanged recorded); unchanged values record nothing' })
+  @ApiBadRequestResponse({ description: 'a field is invalid (named), or nothing to change' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  @ApiConflictResponse(STALE)
+  @ApiUnprocessableEntityResponse({ description: 'unitIds or officeUnitId name units that are not registered' })
+  async change(@Param('id', userIdPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.change(id, dto, actor, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ type: DisableUserDto, required: false, examples: { retired: { summary: 'retired', value: { reason: 'Nghỉ hưu từ ngày 01/01/2026.' } } } })
+  @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, disabledAt: '2026-01-02T01:30:00.000Z', version: 2 }, description: 'disabled: cannot log in; every session ended' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  @ApiConflictResponse({ description: 'already disabled, your own account, or a stale If-Match' })
+  async disable(@Param('id', userIdPipe) id: string, @Body() dto: DisableUserDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.disable(id, dto, actor, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, version: 3 }, description: 'enabled again: can log in' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  @ApiConflictResponse({ description: 'not disabled, or a stale If-Match' })
+  async enable(@Param('id', userIdPipe) id: string, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.enable(id, actor, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ type: ResetPasswordDto, examples: { temporary: { summary: 'a temporary password', value: { newPassword: 'tam-thoi-2026-xyz', mustChangePassword: true } } } })
+  @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, mustChangePassword: true, version: 2 }, description: 'password set, lock-out lifted, every session ended; with mustChangePassword the user must choose a new one at the next login' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  @ApiConflictResponse({ description: 'your own account (use POST /auth/password), or a stale If-Match' })
+  async resetPassword(@Param('id', userIdPipe) id: string, @Body() dto: ResetPasswordDto, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.resetPassword(id, dto, actor, parseIfMatch(ifMatch)));
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, version: 2 }, description: 'the lock-out after failed logins lifted' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  @ApiConflictResponse({ description: 'not locked out, or a stale If-Match' })
+  async unlock(@Param('id', userIdPipe) id: string, @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.users.unlock(id, actor, parseIfMatch(ifMatch)));
+  }
+
+  @Get(':id/audit')
+  @ApiOkResponse({ type: [AuditEventDto], example: USER_AUDIT_EXAMPLE, description: 'every recorded change of the account (stream user-<id>), oldest first' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  history(@Param('id', userIdPipe) id: string) {
+    return this.users.history(id);
   }
 }
