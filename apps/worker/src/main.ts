@@ -5,7 +5,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCycleActivities } from '../../../activities/cycle/cycle.activities';
 import { loadHolidayCalendar } from '../../../activities/holiday-calendar.loader';
 import { createReminderActivities } from '../../../activities/reminders/reminders.activities';
-import { CoordinatorDigestBuilder, createMailer, NotificationDispatcher, smtpMailerOptionsFromEnv, startNotificationLoop } from '../../../libs/notifications/src';
+import {
+  CoordinatorDigestBuilder, createMailer, NotificationDispatcher, smtpMailerOptionsFromEnv, startEventNotifications, startNotificationLoop,
+} from '../../../libs/notifications/src';
 import { AppConfig } from '../../../libs/config/src/config';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../libs/persistence/src/event-store/event-store';
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
       },
     });
     process.stderr.write(`[worker] polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}\n`);
-    const notifications = startNotifications(app.get(DataSource), config.api.publicUrl);
+    const notifications = startNotifications(app.get(DataSource), app.get(EventStore), config.api.publicUrl);
     try {
       await worker.run(); // resolves after SIGINT/SIGTERM (the SDK's default shutdown signals) drained the worker
     } finally {
@@ -60,24 +62,38 @@ async function main(): Promise<void> {
 }
 
 /**
- * E-mail delivery of notifications (reminders, summaries, daily digests) every minute, when SMTP_HOST is set;
- * otherwise they stay in the in-app inbox only. Safe on several workers (claims and dedupe keys).
+ * Notifications, run by the worker (one process per deployment; more are safe):
+ * - event-driven ones (a return, an approval, a submission awaiting review, an extension, the sign-off, the
+ *   distribution) issued into the inbox from the global event log every second, with or without e-mail. The
+ *   worker runs them because it already owns the other background notifications (reminders, digests,
+ *   delivery); exactly-once does not depend on that choice: the projector applies each batch and its
+ *   checkpoint in one transaction under an advisory lock, and the dedupe key is derived from the event id;
+ * - e-mail delivery (and daily digests) every NOTIFICATION_INTERVAL_MS (60 s), and at once when the log gave
+ *   rise to a new notification, when SMTP_HOST is set; otherwise notifications stay in the in-app inbox.
+ *   Every delivery attempt's outcome is also an event (stream notification-<id>).
  */
-function startNotifications(db: DataSource, publicUrl: string): { stop(): Promise<void> } {
+function startNotifications(db: DataSource, store: EventStore, publicUrl: string): { stop(): Promise<void> } {
+  const report = (what: string) => (err: unknown) => process.stderr.write(`[worker] ${what}: ${(err as Error)?.message ?? err}\n`);
   const options = smtpMailerOptionsFromEnv();
+  let wake = () => undefined as void;
+  const events = startEventNotifications({
+    db, store, publicUrl, intervalMs: Number(process.env.EVENT_NOTIFICATION_INTERVAL_MS ?? 1000),
+    onIssued: () => wake(), onError: report('event notifications'),
+  });
   if (!options) {
     process.stderr.write('[worker] SMTP_HOST not set: e-mail off, notifications stay in the in-app inbox\n');
-    return { stop: async () => undefined };
+    return { stop: () => events.stop() };
   }
   const mailer = createMailer(options);
   const loop = startNotificationLoop({
-    dispatcher: new NotificationDispatcher({ db, mailer }),
+    dispatcher: new NotificationDispatcher({ db, mailer, events: store, onEventError: report('delivery event') }),
     digests: new CoordinatorDigestBuilder({ db, publicUrl }),
     intervalMs: Number(process.env.NOTIFICATION_INTERVAL_MS ?? 60_000),
-    onError: (err) => process.stderr.write(`[worker] notifications: ${(err as Error)?.message ?? err}\n`),
+    onError: report('notifications'),
   });
+  wake = () => loop.wake();
   process.stderr.write(`[worker] e-mail via ${options.host}:${options.port}\n`);
-  return { stop: async () => { await loop.stop(); mailer.close(); } };
+  return { stop: async () => { await events.stop(); await loop.stop(); mailer.close(); } };
 }
 
 main().then(

@@ -68,8 +68,8 @@ export interface CoordinatorDigestDeps {
 /**
  * Issues, once a day per coordinator, one notification (kind 'coordinator-digest', addressed to the user)
  * listing the pending units of every open cycle they coordinate — instead of one message per unit. It is
- * issued on the first call after the coordinator's digest hour (user_preferences.digest_hour, default 07:00
- * Vietnam time) and only if something is pending; the dedupe key `digest:<user>:<Vietnam date>` makes it
+ * issued on the first call after the coordinator's digest time (user_preferences.digest_hour and
+ * digest_minute, default 07:00 Vietnam time) and only if something is pending; the dedupe key `digest:<user>:<Vietnam date>` makes it
  * idempotent per (coordinator, date), however often and on however many workers it runs. The dispatcher
  * e-mails it like any other notification (or not, if the coordinator switched e-mail off).
  */
@@ -84,23 +84,23 @@ export class CoordinatorDigestBuilder {
   async issueDue(): Promise<{ issuedTo: string[] }> {
     const now = this.clock();
     const today = isoDateInVietnam(now);
-    const coordinators: { user_id: string; digest_hour: number }[] = await this.deps.db.query(
-      `SELECT u.id::text AS user_id, COALESCE(p.digest_hour, $2) AS digest_hour
+    const coordinators: { user_id: string; digest_hour: number; digest_minute: number }[] = await this.deps.db.query(
+      `SELECT u.id::text AS user_id, COALESCE(p.digest_hour, $2) AS digest_hour, COALESCE(p.digest_minute, $3) AS digest_minute
          FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id
-        WHERE u.id::text IN (SELECT coordinator_id FROM cycles WHERE status = ANY ($1))
+        WHERE u.disabled_at IS NULL AND u.id::text IN (SELECT coordinator_id FROM cycles WHERE status = ANY ($1))
         ORDER BY u.id`,
-      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour]);
+      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour, DEFAULT_NOTIFICATION_PREFERENCES.digestMinute]);
     const issuedTo: string[] = [];
     for (const c of coordinators) {
-      if (now.getTime() < vietnamLocalTime(today, c.digest_hour).getTime()) continue;
+      if (now.getTime() < vietnamLocalTime(today, c.digest_hour, c.digest_minute).getTime()) continue;
       const dedupeKey = `digest:${c.user_id}:${today}`;
       const [existing] = await this.deps.db.query(`SELECT 1 FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
       if (existing) continue;
       const digest = renderCoordinatorDigest({ asOf: now, cycles: await this.cyclesOf(c.user_id, now), overviewLink: `${this.deps.publicUrl}/cycles` });
       if (!digest) continue;
       const inserted = await this.deps.db.query(
-        `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
-         VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link, created_at)
+         VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $8, $5) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
         [dedupeKey, digest.cycleId, c.user_id, DIGEST_KIND, now, digest.subject, digest.body, digest.link]);
       if (inserted.length === 1) issuedTo.push(c.user_id);
     }

@@ -7,3 +7,4 @@ export * from './queryable';
 export * from './retry-policy';
 export * from './smtp-mailer';
 export * from './user-preferences';
+export * from './event-notifications';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, type TestDatabase } from '../../../test/infra/db';
+import { EventStore } from '../../persistence/src/event-store/event-store';
 import { CoordinatorDigestBuilder } from './coordinator-digest';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { notificationQueries } from './notification.queries';
@@ -76,7 +77,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   const cycleId = randomUUID();
   const ids: Record<string, string> = {};
   const n: Record<string, string> = {};
-  const dispatcher = () => new NotificationDispatcher({ db: db.app, mailer, clock });
+  const dispatcher = () => new NotificationDispatcher({ db: db.app, mailer, clock, events: new EventStore(db.app) });
 
   const insertUser = async (key: string, username: string, displayName: string, email: string | null, unitIds: string[], roles = ['unit_reporter']) => {
     ids[key] = randomUUID();
@@ -109,8 +110,8 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   const notify = async (key: string, recipientType: 'unit' | 'user', recipientId: string, kind: string, subject: string, body: string,
     link: string | null, dueAt: Date) => {
     const [row] = await db.owner.query(
-      `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $6) RETURNING id`,
       [`${cycleId}:${key}`, cycleId, recipientType, recipientId, kind, dueAt, subject, body, link]);
     n[key] = row.id;
   };
@@ -213,6 +214,41 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       `SELECT count(*)::int AS count FROM notification_deliveries WHERE user_id = ANY ($1) OR notification_id = ANY ($2)`,
       [[ids.binh, ids.tuan], [n.mttq, n.future, n.stale]]);
     expect(count).toBe(0);
+  });
+
+  it('appends every attempt\'s outcome as an immutable event of the notification\'s stream, once', async () => {
+    await dispatcher().dispatchDue();
+    const outcomes = async () => (await db.owner.query(
+      `SELECT stream_id, version, event_type, data, metadata FROM events WHERE stream_id LIKE 'notification-%' ORDER BY stream_id, version`)) as any[];
+    const rows = await outcomes();
+    const byStream = (list: unknown[][]) => list.map((x) => x.join(' ')).sort();
+    expect(byStream(rows.map((r) => [r.stream_id, r.version, r.event_type, r.data.attempt]))).toEqual(byStream([
+      [`notification-${n.hccb}`, 1, 'NotificationDeliveryFailed', 1],
+      [`notification-${n.hlhpn}`, 1, 'NotificationDelivered', 1],
+      [`notification-${n.hlhpn}`, 2, 'NotificationDelivered', 1],
+      [`notification-${n.hnd}`, 1, 'NotificationDelivered', 1],
+      [`notification-${n.summary}`, 1, 'NotificationDelivered', 1],
+    ]));
+    expect(rows.find((r) => r.stream_id === `notification-${n.hnd}`).data.email).toBe(HOA_EMAIL);
+    expect(rows.filter((r) => r.stream_id === `notification-${n.hlhpn}`).map((r) => r.data.email).sort()).toEqual([HOA_EMAIL, LAN_EMAIL].sort());
+    const lan = rows.find((r) => r.data.email === LAN_EMAIL);
+    expect(lan.data).toEqual({
+      notificationId: n.hlhpn, userId: ids.lan, email: LAN_EMAIL, attempt: 1, messageId: `<${n.hlhpn}.${ids.lan}@tamduong.vn>`, deliveredAt: T0.toISOString(),
+    });
+    expect(lan.metadata).toMatchObject({ actor: { userId: 'system:notifications', role: 'system' }, correlationId: n.hlhpn });
+    const nam = rows.find((r) => r.event_type === 'NotificationDeliveryFailed');
+    expect(nam.data).toMatchObject({ notificationId: n.hccb, userId: ids.nam, attempt: 1, failedAt: T0.toISOString(), nextAttemptAt: at(MIN).toISOString() });
+    expect(nam.data.error).toMatch(/550/);
+
+    // Nothing new to send: nothing new recorded. The retry of nam's mail is its stream's second event.
+    await dispatcher().dispatchDue();
+    expect(await outcomes()).toHaveLength(5);
+    now = at(MIN);
+    await dispatcher().dispatchDue();
+    expect((await outcomes()).filter((r) => r.stream_id === `notification-${n.hccb}`).map((r) => [r.version, r.event_type, r.data.attempt]))
+      .toEqual([[1, 'NotificationDeliveryFailed', 1], [2, 'NotificationDeliveryFailed', 2]]);
+    // The events are as immutable as every other: the application role cannot change them.
+    await expect(db.app.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [`notification-${n.hccb}`])).rejects.toThrow();
   });
 
   it('sends nothing more on a second run, nor after a restart (a new dispatcher and a new connection)', async () => {
@@ -318,11 +354,12 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   });
 
   it('keeps notification preferences per user, with defaults (e-mail on, digest at 07:00)', async () => {
-    expect(await userPreferences.of(db.app, ids.lan)).toEqual({ emailEnabled: true, digestHour: 7 });
-    expect(await userPreferences.of(db.app, ids.binh)).toEqual({ emailEnabled: false, digestHour: 7 });
-    expect(await userPreferences.update(db.app, ids.binh, { digestHour: 9 }, T0)).toEqual({ emailEnabled: false, digestHour: 9 });
-    expect(await userPreferences.update(db.app, ids.binh, { emailEnabled: true }, T0)).toEqual({ emailEnabled: true, digestHour: 9 });
+    expect(await userPreferences.of(db.app, ids.lan)).toEqual({ emailEnabled: true, digestHour: 7, digestMinute: 0 });
+    expect(await userPreferences.of(db.app, ids.binh)).toEqual({ emailEnabled: false, digestHour: 7, digestMinute: 0 });
+    expect(await userPreferences.update(db.app, ids.binh, { digestHour: 9, digestMinute: 30 }, T0)).toEqual({ emailEnabled: false, digestHour: 9, digestMinute: 30 });
+    expect(await userPreferences.update(db.app, ids.binh, { emailEnabled: true }, T0)).toEqual({ emailEnabled: true, digestHour: 9, digestMinute: 30 });
     await expect(userPreferences.update(db.app, ids.lan, { digestHour: 24 }, T0)).rejects.toThrow(RangeError);
+    await expect(userPreferences.update(db.app, ids.lan, { digestMinute: 60 }, T0)).rejects.toThrow(RangeError);
 
     // Switched back on: the notification still due within the last 48 h now reaches binh.
     await dispatcher().dispatchDue();

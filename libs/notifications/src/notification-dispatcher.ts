@@ -1,7 +1,37 @@
+import type { EventMetadata, NewEvent } from '../../persistence/src/event-store/event-store';
+import { uuidFromKey } from './event-notifications';
 import type { Mailer } from './smtp-mailer';
 import { renderNotificationEmail } from './notification-email';
 import type { Queryable } from './queryable';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './retry-policy';
+
+/** Where delivery outcomes are recorded as events (libs/persistence's EventStore fits). */
+export interface DeliveryEventLog {
+  appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: 'any'; metadata: EventMetadata; now: Date }): Promise<unknown>;
+}
+
+/** Stream of a notification's delivery events. */
+export const notificationStream = (notificationId: string) => `notification-${notificationId}`;
+
+export interface NotificationDeliveredData {
+  notificationId: string;
+  userId: string;
+  email: string;
+  attempt: number;
+  messageId: string;
+  deliveredAt: string;
+}
+
+export interface NotificationDeliveryFailedData {
+  notificationId: string;
+  userId: string;
+  email: string;
+  attempt: number;
+  error: string;
+  failedAt: string;
+  /** When it is tried again; null: given up. */
+  nextAttemptAt: string | null;
+}
 
 export interface NotificationDispatcherDeps {
   /** Runs as the application role: SELECT on notifications, users, org_units; SELECT/INSERT/UPDATE on deliveries. */
@@ -19,6 +49,14 @@ export interface NotificationDispatcherDeps {
   sendingLeaseMs?: number;
   /** (notification, user) pairs claimed per query. Default 100. */
   batchSize?: number;
+  /**
+   * Every attempt's outcome is also appended here as an immutable event (`NotificationDelivered` /
+   * `NotificationDeliveryFailed` in stream `notification-<id>`, event id derived from the attempt, so a repeated
+   * append stores nothing twice). The deliveries table stays the dispatcher's working state (claims, retries).
+   */
+  events?: DeliveryEventLog;
+  /** Called when recording an outcome event failed (the delivery itself is recorded in the table). */
+  onEventError?: (error: unknown) => void;
   /** Called for each failed attempt (for logs); never throws into the dispatcher. */
   onFailure?: (failure: { notificationId: string; userId: string; email: string; attempt: number; error: string }) => void;
 }
@@ -103,8 +141,8 @@ export class NotificationDispatcher {
          LEFT JOIN LATERAL (
            SELECT d.attempt, d.status, d.next_attempt_at FROM notification_deliveries d
             WHERE d.notification_id = n.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
-        WHERE n.due_at <= $1 AND n.due_at > $2
-          AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(p.email_enabled, true)
+        WHERE (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
+          AND u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(p.email_enabled, true)
           AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $1))
         ORDER BY n.due_at, n.id, u.id
         LIMIT $4`,
@@ -134,19 +172,47 @@ export class NotificationDispatcher {
         messageId: `<${c.notification_id}.${c.user_id}@${domainOf(this.deps.mailer.fromAddress)}>`,
         headers: { 'X-Kybaocao-Notification': c.notification_id, 'X-Kybaocao-Kind': c.kind },
       });
+      const deliveredAt = this.clock();
       await this.deps.db.query(
         `UPDATE notification_deliveries SET status = 'sent', message_id = $2, completed_at = $3 WHERE id = $1`,
-        [deliveryId, sent.messageId, this.clock()]);
+        [deliveryId, sent.messageId, deliveredAt]);
       report.sent++;
+      await this.record(c.notification_id, `${deliveryId}:sent`, 'NotificationDelivered', {
+        notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, messageId: sent.messageId, deliveredAt: deliveredAt.toISOString(),
+      } satisfies NotificationDeliveredData, deliveredAt);
     } catch (error) {
       const failedAt = this.clock();
       const message = describeError(error);
+      const next = nextAttemptAt(this.retry, attempt, failedAt);
       await this.deps.db.query(
         `UPDATE notification_deliveries SET status = 'failed', error = $2, completed_at = $3, next_attempt_at = $4 WHERE id = $1`,
-        [deliveryId, message, failedAt, nextAttemptAt(this.retry, attempt, failedAt)]);
+        [deliveryId, message, failedAt, next]);
       report.failed++;
+      await this.record(c.notification_id, `${deliveryId}:failed`, 'NotificationDeliveryFailed', {
+        notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, error: message, failedAt: failedAt.toISOString(),
+        nextAttemptAt: next ? next.toISOString() : null,
+      } satisfies NotificationDeliveryFailedData, failedAt);
       try {
         this.deps.onFailure?.({ notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, error: message });
+      } catch {
+        // a logger must not stop the dispatch
+      }
+    }
+  }
+
+  /** Appends an attempt's outcome to the event store (idempotent by a key derived from the attempt). */
+  private async record(notificationId: string, key: string, type: 'NotificationDelivered' | 'NotificationDeliveryFailed',
+    data: NotificationDeliveredData | NotificationDeliveryFailedData, at: Date): Promise<void> {
+    if (!this.deps.events) return;
+    try {
+      await this.deps.events.appendToStream(notificationStream(notificationId), [{ type, data, eventId: uuidFromKey(`notification-delivery:${key}`) }], {
+        expectedVersion: 'any',
+        metadata: { actor: { userId: 'system:notifications', role: 'system' }, correlationId: notificationId, userId: data.userId },
+        now: at,
+      });
+    } catch (error) {
+      try {
+        this.deps.onEventError?.(error);
       } catch {
         // a logger must not stop the dispatch
       }
@@ -156,23 +222,31 @@ export class NotificationDispatcher {
   /** Attempts left 'sending' by a process that died mid-send become failures, retried on the usual schedule. */
   private async releaseAbandonedClaims(): Promise<number> {
     const now = this.clock();
-    const stale: { id: string; attempt: number }[] = await this.deps.db.query(
-      `SELECT id, attempt FROM notification_deliveries WHERE status = 'sending' AND attempted_at < $1`,
+    const stale: { id: string; attempt: number; notification_id: string; user_id: string; email: string }[] = await this.deps.db.query(
+      `SELECT id, attempt, notification_id, user_id, email FROM notification_deliveries WHERE status = 'sending' AND attempted_at < $1`,
       [new Date(now.getTime() - this.sendingLeaseMs)]);
     let released = 0;
     for (const row of stale) {
+      const next = nextAttemptAt(this.retry, row.attempt, now);
       const rows: unknown[] = await this.deps.db.query(
         `WITH released AS (
-           UPDATE notification_deliveries SET status = 'failed', completed_at = $2, next_attempt_at = $3,
-                  error = 'interrupted: the dispatcher stopped while sending; the outcome is unknown'
+           UPDATE notification_deliveries SET status = 'failed', completed_at = $2, next_attempt_at = $3, error = $4
             WHERE id = $1 AND status = 'sending' RETURNING id)
          SELECT id FROM released`,
-        [row.id, now, nextAttemptAt(this.retry, row.attempt, now)]);
+        [row.id, now, next, INTERRUPTED]);
       released += rows.length;
+      if (rows.length) {
+        await this.record(row.notification_id, `${row.id}:failed`, 'NotificationDeliveryFailed', {
+          notificationId: row.notification_id, userId: row.user_id, email: row.email, attempt: row.attempt, error: INTERRUPTED,
+          failedAt: now.toISOString(), nextAttemptAt: next ? next.toISOString() : null,
+        } satisfies NotificationDeliveryFailedData, now);
+      }
     }
     return released;
   }
 }
+
+const INTERRUPTED = 'interrupted: the dispatcher stopped while sending; the outcome is unknown';
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'localhost';

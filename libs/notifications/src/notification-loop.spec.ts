@@ -61,3 +61,50 @@ describe('startNotificationLoop', () => {
     expect(started).toBe(2);
   });
 });
+
+describe('NotificationLoop.wake', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('runs a tick at once instead of after the pause, and one more right after a tick in progress', async () => {
+    let ticks = 0;
+    let release: (() => void) | null = null;
+    let hold = false;
+    const loop = startNotificationLoop({
+      dispatcher: {
+        dispatchDue: () => {
+          ticks++;
+          return hold ? new Promise<void>((resolve) => { release = resolve; }) : Promise.resolve();
+        },
+      },
+      intervalMs: 60_000,
+      onError: () => undefined,
+    });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(1);
+    loop.wake();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(2); // not 60 s later
+
+    hold = true;
+    loop.wake();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(3); // a slow tick is under way
+    loop.wake();
+    loop.wake();
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(ticks).toBe(3); // never overlapping
+    hold = false;
+    release!();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(4); // one follow-up tick for the wakes during the slow one
+    await jest.advanceTimersByTimeAsync(59_999);
+    expect(ticks).toBe(4);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(ticks).toBe(5);
+    await loop.stop();
+    loop.wake();
+    await jest.advanceTimersByTimeAsync(120_000);
+    expect(ticks).toBe(5);
+  });
+});

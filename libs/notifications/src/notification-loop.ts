@@ -8,6 +8,11 @@ export interface NotificationLoopDeps {
 }
 
 export interface NotificationLoop {
+  /**
+   * Runs a tick now instead of at the end of the pause (something was just issued that should go out at once,
+   * e.g. a return). During a tick, one more tick follows right after it. Never overlaps ticks.
+   */
+  wake(): void;
   /** Stops scheduling ticks and resolves once the tick in progress (if any) has finished. */
   stop(): Promise<void>;
 }
@@ -23,6 +28,8 @@ export function startNotificationLoop(deps: NotificationLoopDeps): NotificationL
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<void> = Promise.resolve();
+  let running = false;
+  let wokenDuringTick = false;
 
   const attempt = async (step: () => Promise<unknown>) => {
     try {
@@ -38,13 +45,31 @@ export function startNotificationLoop(deps: NotificationLoopDeps): NotificationL
   };
   const schedule = () => {
     if (stopped) return;
+    timer = undefined;
+    running = true;
     current = tick().then(() => {
-      if (!stopped) timer = setTimeout(schedule, intervalMs);
+      running = false;
+      if (stopped) return;
+      if (wokenDuringTick) {
+        wokenDuringTick = false;
+        timer = setTimeout(schedule, 0);
+      } else {
+        timer = setTimeout(schedule, intervalMs);
+      }
     });
   };
   schedule();
 
   return {
+    wake() {
+      if (stopped) return;
+      if (running) {
+        wokenDuringTick = true;
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(schedule, 0);
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

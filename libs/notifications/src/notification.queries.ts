@@ -26,6 +26,8 @@ export interface InboxOptions {
 export interface FailedDelivery {
   deliveryId: string;
   notificationId: string;
+  /** The unit the notification was addressed to; null when it was addressed to a user. */
+  unitId: string | null;
   kind: string;
   subject: string;
   userId: string;
@@ -39,6 +41,9 @@ export interface FailedDelivery {
   nextAttemptAt: Date | null;
   gaveUp: boolean;
 }
+
+/** `n` is addressed to the user `u` or to one of the units `u` reports for. */
+const VISIBLE_TO_U = `((n.recipient_type = 'user' AND n.recipient_id = u.id::text) OR (n.recipient_type = 'unit' AND n.recipient_id = ANY (u.unit_ids)))`;
 
 /** Queries of notifications and their deliveries, named by intent. */
 export const notificationQueries = {
@@ -64,6 +69,41 @@ export const notificationQueries = {
     }));
   },
 
+  /** When `userId` first read each of `notificationIds` (only those read). */
+  async readMarksOf(db: Queryable, userId: string, notificationIds: string[]): Promise<Map<string, Date>> {
+    if (notificationIds.length === 0) return new Map();
+    const rows: { notification_id: string; read_at: Date }[] = await db.query(
+      `SELECT notification_id, read_at FROM notification_reads WHERE user_id = $1 AND notification_id = ANY ($2::uuid[])`, [userId, notificationIds]);
+    return new Map(rows.map((r) => [r.notification_id, r.read_at]));
+  },
+
+  /** Notifications of the user's inbox they have not marked read. */
+  async unreadCountOf(db: Queryable, userId: string): Promise<number> {
+    const [row] = await db.query(
+      `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = $1
+        WHERE ${VISIBLE_TO_U}
+          AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = u.id)`, [userId]);
+    return row.n;
+  },
+
+  /**
+   * Marks a notification of the user's inbox read (insert-only: a second mark keeps the first instant) and
+   * returns when it was first read; null when the notification is not in their inbox (or does not exist).
+   */
+  async markRead(db: Queryable, userId: string, notificationId: string, now: Date): Promise<Date | null> {
+    const rows: { read_at: Date }[] = await db.query(
+      `WITH visible AS (
+         SELECT n.id FROM notifications n JOIN users u ON u.id = $1 WHERE n.id = $2 AND ${VISIBLE_TO_U}),
+       inserted AS (
+         INSERT INTO notification_reads (notification_id, user_id, read_at) SELECT id, $1::uuid, $3::timestamptz FROM visible
+         ON CONFLICT (notification_id, user_id) DO NOTHING RETURNING read_at)
+       SELECT read_at FROM inserted
+       UNION ALL
+       SELECT r.read_at FROM notification_reads r JOIN visible v ON v.id = r.notification_id WHERE r.user_id = $1`,
+      [userId, notificationId, now]);
+    return rows[0]?.read_at ?? null;
+  },
+
   /**
    * E-mails of a cycle's notifications whose latest attempt failed — still to be retried, or given up —
    * oldest notification first. A delivery that failed and then succeeded is not listed (its attempts stay in
@@ -71,7 +111,7 @@ export const notificationQueries = {
    */
   async failedDeliveriesOfCycle(db: Queryable, cycleId: string): Promise<FailedDelivery[]> {
     const rows = await db.query(
-      `SELECT d.id, d.notification_id, n.kind, n.subject, d.user_id, u.display_name, d.email, d.attempt, d.error, d.attempted_at,
+      `SELECT d.id, d.notification_id, n.recipient_type, n.recipient_id, n.kind, n.subject, d.user_id, u.display_name, d.email, d.attempt, d.error, d.attempted_at,
               d.next_attempt_at
          FROM notifications n
          JOIN LATERAL (
@@ -82,7 +122,7 @@ export const notificationQueries = {
         ORDER BY n.due_at, n.id, u.display_name, d.user_id`,
       [cycleId]);
     return rows.map((r: Record<string, any>) => ({
-      deliveryId: String(r.id), notificationId: r.notification_id, kind: r.kind, subject: r.subject, userId: r.user_id,
+      deliveryId: String(r.id), notificationId: r.notification_id, unitId: r.recipient_type === 'unit' ? r.recipient_id : null, kind: r.kind, subject: r.subject, userId: r.user_id,
       displayName: r.display_name, email: r.email, attempt: r.attempt, error: r.error, attemptedAt: r.attempted_at,
       nextAttemptAt: r.next_attempt_at, gaveUp: r.next_attempt_at === null,
     }));

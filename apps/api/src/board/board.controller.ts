@@ -8,7 +8,7 @@ import type { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Role, Roles } from '../auth/roles';
 import { attachment, boardCsv, boardXlsx } from './board-export';
-import { BoardDto, BoardQueryDto, CycleSummaryDto } from './board.dto';
+import { BOARD_EXAMPLE, BoardDto, BoardQueryDto, CYCLES_EXAMPLE, CycleSummaryDto } from './board.dto';
 import { BoardService } from './board.service';
 
 /** The office reads the board; reporters do not (they see their own unit's submission). */
@@ -28,14 +28,14 @@ export class BoardController {
 
   @Get()
   @Roles(...BOARD_READERS)
-  @ApiOkResponse({ type: [CycleSummaryDto], description: 'every cycle, the most recently opened first' })
+  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'every cycle, the most recently opened first' })
   list(): Promise<CycleSummaryDto[]> {
     return this.board.cycles();
   }
 
   @Get(':cycleId/board')
   @Roles(...BOARD_READERS)
-  @ApiOkResponse({ type: BoardDto, description: "the coordinator's board: per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level" })
+  @ApiOkResponse({ type: BoardDto, example: BOARD_EXAMPLE, description: "the coordinator's board: per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level; e-mails that could not be delivered" })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value (the response names it)' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   get(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto): Promise<BoardDto> {

@@ -77,6 +77,7 @@ export class BoardUnitViewDto {
   @ApiProperty({ description: 'counts in the denominators' }) expected: boolean;
   @ApiProperty() submitted: boolean;
   @ApiProperty() assigned: boolean;
+  @ApiProperty({ example: 0, description: 'e-mails to this unit\'s people whose latest attempt failed (being retried or given up)' }) failedDeliveries: number;
 }
 
 export class BoardCycleDto {
@@ -90,6 +91,21 @@ export class BoardCycleDto {
   @ApiProperty({ type: String, format: 'date-time' }) openedAt: string;
 }
 
+export class FailedDeliveryDto {
+  @ApiProperty({ format: 'uuid' }) notificationId: string;
+  @ApiProperty({ example: 'reminder' }) kind: string;
+  @ApiProperty({ example: '[Quá hạn] Báo cáo năm 2026: đã quá hạn nộp 16/12/2026' }) subject: string;
+  @ApiProperty({ nullable: true, type: String, example: 'hccb-tam-duong', description: 'the unit it was addressed to; null: addressed to a person' }) unitId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Hội Cựu chiến binh huyện Tam Đường' }) unitName: string | null;
+  @ApiProperty({ example: 'Cán bộ Hội CCB' }) recipientName: string;
+  @ApiProperty({ example: 'ccb.tamduong@example.vn' }) email: string;
+  @ApiProperty({ example: 2, description: 'number of the last attempt, which failed' }) attempt: number;
+  @ApiProperty({ example: '550 5.1.1 <ccb.tamduong@example.vn>: Recipient address rejected: User unknown' }) error: string;
+  @ApiProperty({ type: String, format: 'date-time' }) attemptedAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'next attempt; null when given up' }) nextAttemptAt: string | null;
+  @ApiProperty({ description: 'no more attempts' }) gaveUp: boolean;
+}
+
 export class BoardDto {
   @ApiProperty({ type: BoardCycleDto }) cycle: BoardCycleDto;
   @ApiProperty({ type: String, format: 'date-time', description: 'the instant the board was computed for' }) now: string;
@@ -101,6 +117,53 @@ export class BoardDto {
   @ApiProperty({ description: 'units that submitted although not expected' }) submittedNotExpected: number;
   @ApiProperty({ example: 'còn 17/19 đơn vị chưa nộp báo cáo (Đảng ủy xã Bản Bo, …)', description: 'ready to paste into a report' })
   pendingLine: string;
+  @ApiProperty({ type: [FailedDeliveryDto], description: 'e-mails of this cycle whose latest attempt failed, oldest notification first (also counted per unit)' })
+  failedDeliveries: FailedDeliveryDto[];
 }
 
 export class CycleSummaryDto extends BoardCycleDto {}
+
+/** OpenAPI examples. */
+const EXAMPLE_CYCLE: BoardCycleDto = {
+  id: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', periodLabel: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14',
+  issuingBodyName: 'Huyện ủy Tam Đường', submissionDeadline: '2026-12-16', status: 'collecting', openedAt: '2026-11-20T02:00:00.000Z',
+};
+export const CYCLES_EXAMPLE: CycleSummaryDto[] = [EXAMPLE_CYCLE];
+
+const exampleTotals = (expected: number, submitted: number, onTime: number): BoardTotalsDto => ({
+  expected, submitted, onTime, submittedLate: submitted - onTime, pending: expected - submitted, overdue: 0, returned: 0, approved: 0,
+  completeness: { count: submitted, of: expected, ratio: expected ? submitted / expected : null, percent: expected ? `${Math.round((submitted / expected) * 1000) / 10}%`.replace('.', ',') : null },
+  timeliness: { count: onTime, of: expected, ratio: expected ? onTime / expected : null, percent: expected ? `${Math.round((onTime / expected) * 1000) / 10}%`.replace('.', ',') : null },
+});
+
+export const BOARD_EXAMPLE: BoardDto = {
+  cycle: EXAMPLE_CYCLE,
+  now: '2026-12-10T03:00:00.000Z',
+  totalUnits: 2,
+  units: [
+    {
+      unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', unitKind: 'HLHPN', unitKindLabel: 'Hội Liên hiệp Phụ nữ', level: 'huyen',
+      levelLabel: 'Cấp huyện', status: 'submitted', statusLabel: 'Đã nộp', effectiveDeadline: '2026-12-16', submittedAt: '2026-12-09T02:15:00.000Z',
+      timeliness: 'on_time', daysLate: 0, lastActivityAt: '2026-12-09T02:15:00.000Z', expected: true, submitted: true, assigned: true, failedDeliveries: 0,
+    },
+    {
+      unitId: 'hccb-tam-duong', unitName: 'Hội Cựu chiến binh huyện Tam Đường', unitKind: 'HCCB', unitKindLabel: 'Hội Cựu chiến binh', level: 'huyen',
+      levelLabel: 'Cấp huyện', status: 'not_started', statusLabel: 'Chưa nộp', effectiveDeadline: '2026-12-16', submittedAt: null,
+      timeliness: 'not_due', daysLate: 0, lastActivityAt: null, expected: true, submitted: false, assigned: true, failedDeliveries: 1,
+    },
+  ],
+  overall: exampleTotals(2, 1, 1),
+  byKind: [
+    { key: 'HCCB', label: 'Hội Cựu chiến binh', ...exampleTotals(1, 0, 0) },
+    { key: 'HLHPN', label: 'Hội Liên hiệp Phụ nữ', ...exampleTotals(1, 1, 1) },
+  ],
+  byLevel: [{ key: 'huyen', label: 'Cấp huyện', ...exampleTotals(2, 1, 1) }],
+  submittedNotExpected: 0,
+  pendingLine: 'còn 1/2 đơn vị chưa nộp báo cáo (Hội Cựu chiến binh huyện Tam Đường)',
+  failedDeliveries: [{
+    notificationId: '5f0c8a52-3c1e-4d8b-9a57-7f2d1c6b9e01', kind: 'reminder', subject: '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026',
+    unitId: 'hccb-tam-duong', unitName: 'Hội Cựu chiến binh huyện Tam Đường', recipientName: 'Cán bộ Hội CCB', email: 'ccb.tamduong@example.vn', attempt: 2,
+    error: '550 5.1.1 <ccb.tamduong@example.vn>: Recipient address rejected: User unknown', attemptedAt: '2026-12-10T01:01:00.000Z',
+    nextAttemptAt: '2026-12-10T01:06:00.000Z', gaveUp: false,
+  }],
+};

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BoardStatus, BoardUnitRow } from '../../../../libs/domain/src/board';
+import { notificationQueries, type FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
 
 /** A board row as the read models give it, with what the board shows but the statistics do not need. */
 export interface BoardReadRow extends BoardUnitRow {
@@ -70,5 +71,10 @@ export class BoardRepository {
       assigned: r.assigned,
       lastActivityAt: iso(r.last_activity_at),
     }));
+  }
+
+  /** E-mails of the cycle's notifications whose latest attempt failed. */
+  failedDeliveriesOfCycle(cycleId: string): Promise<FailedDelivery[]> {
+    return notificationQueries.failedDeliveriesOfCycle(this.db, cycleId);
   }
 }

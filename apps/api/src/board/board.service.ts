@@ -5,7 +5,7 @@ import {
 import { unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { BoardRepository } from './board.repository';
-import { BoardDto, BoardQueryDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
+import { BoardDto, BoardQueryDto, BoardUnitViewDto, CycleSummaryDto, FailedDeliveryDto } from './board.dto';
 
 /** Administrative levels from the top down; others follow in Vietnamese order. */
 export const LEVEL_ORDER = ['trung-uong', 'tinh', 'huyen', 'xa', 'thon'] as const;
@@ -48,23 +48,32 @@ export class BoardService {
       ...(query.kind ? { kinds: query.kind } : {}),
       ...(query.level ? { levels: query.level } : {}),
     };
+    const failed = await this.repository.failedDeliveriesOfCycle(cycleId);
+    const failedByUnit = new Map<string, number>();
+    for (const f of failed) if (f.unitId) failedByUnit.set(f.unitId, (failedByUnit.get(f.unitId) ?? 0) + 1);
+    const names = new Map(rows.map((r) => [r.unitId, r.unitName] as const));
     const filtered = filterBoardUnits(stats.units, filter);
     const sorted = sortBoardUnits(filtered, { by: query.sort ?? 'name', direction: query.order ?? 'asc', levelOrder: LEVEL_ORDER });
     return {
       cycle,
       now: stats.now,
       totalUnits: stats.units.length,
-      units: sorted.map((u) => toView(u, lastActivity.get(u.unitId) ?? null)),
+      units: sorted.map((u) => toView(u, lastActivity.get(u.unitId) ?? null, failedByUnit.get(u.unitId) ?? 0)),
       overall: stats.overall,
       byKind: stats.byKind,
       byLevel: stats.byLevel.map((g) => ({ ...g, label: levelLabel(g.key) })),
       submittedNotExpected: stats.submittedNotExpected,
       pendingLine: pendingUnitsLine(stats),
+      failedDeliveries: failed.map((f): FailedDeliveryDto => ({
+        notificationId: f.notificationId, kind: f.kind, subject: f.subject, unitId: f.unitId, unitName: f.unitId ? names.get(f.unitId) ?? f.unitId : null,
+        recipientName: f.displayName, email: f.email, attempt: f.attempt, error: f.error, attemptedAt: new Date(f.attemptedAt).toISOString(),
+        nextAttemptAt: f.nextAttemptAt ? new Date(f.nextAttemptAt).toISOString() : null, gaveUp: f.gaveUp,
+      })),
     };
   }
 }
 
-function toView(u: BoardUnit, lastActivityAt: string | null): BoardUnitViewDto {
+function toView(u: BoardUnit, lastActivityAt: string | null, failedDeliveries: number): BoardUnitViewDto {
   return {
     unitId: u.unitId,
     unitName: u.unitName,
@@ -82,5 +91,6 @@ function toView(u: BoardUnit, lastActivityAt: string | null): BoardUnitViewDto {
     expected: u.expected,
     submitted: u.submitted,
     assigned: u.assigned,
+    failedDeliveries,
   };
 }

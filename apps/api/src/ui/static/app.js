@@ -119,7 +119,13 @@
       tr.dataset.unitId = u.unitId;
       if (u.daysLate) tr.classList.add('late');
       if (!u.expected) tr.classList.add('not-expected');
-      cell(tr, u.unitName);
+      const name = cell(tr, u.unitName);
+      if (u.failedDeliveries) {
+        const badge = text(document.createElement('span'), ' ✉ ' + u.failedDeliveries + ' thư lỗi');
+        badge.className = 'badge failed-mail';
+        badge.title = 'Thư điện tử gửi đến đơn vị không thành công';
+        name.appendChild(badge);
+      }
       cell(tr, u.unitKindLabel);
       cell(tr, u.levelLabel);
       const st = cell(tr, '');
@@ -133,9 +139,29 @@
       th.classList.remove('sorted-asc', 'sorted-desc');
       if (th.dataset.sort === state.sort) th.classList.add('sorted-' + state.order);
     });
+    failedDeliveries(board.failedDeliveries || []);
     groups($('by-kind'), 'Loại tổ chức', board.byKind);
     groups($('by-level'), 'Cấp', board.byLevel);
     show('board-view');
+  }
+
+  function failedDeliveries(list) {
+    const rows = $('failed-rows');
+    rows.replaceChildren();
+    for (const f of list) {
+      const tr = document.createElement('tr');
+      tr.dataset.notificationId = f.notificationId;
+      cell(tr, f.subject);
+      cell(tr, f.unitName || '—');
+      cell(tr, f.recipientName);
+      cell(tr, f.email);
+      cell(tr, String(f.attempt), 'num');
+      cell(tr, f.error);
+      cell(tr, f.gaveUp ? 'Đã ngừng gửi lại' : dmyHm(f.nextAttemptAt));
+      rows.appendChild(tr);
+    }
+    text($('failed-count'), String(list.length));
+    $('failed-deliveries').hidden = list.length === 0;
   }
 
   function groups(table, title, list) {

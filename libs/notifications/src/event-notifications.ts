@@ -1,0 +1,326 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isoDateInVietnam } from '../../domain/src/calendar';
+import { formatStateDate } from '../../domain/src/format';
+import type { EventStore, RecordedEvent } from '../../persistence/src/event-store/event-store';
+import { Projector, type Projection } from '../../persistence/src/projections/projector';
+
+/**
+ * Notifications issued because something happened (an event in the log), as opposed to reminders (issued
+ * because time passed, by the cycle workflow) and digests (issued daily).
+ *
+ * | event | to | kind |
+ * | --- | --- | --- |
+ * | SubmissionSubmitted (first or again) | the reviewers of the coordinator's office; the coordinator when there is none | submission-awaiting-review |
+ * | SubmissionReturned | the unit, with each section's reason | submission-returned |
+ * | SubmissionApproved | the unit | submission-approved |
+ * | UnitDeadlineExtended | the unit, with the new deadline and the reason | deadline-extended |
+ * | ReportSigned | the coordinator and the clerks of the issuing body ("chờ cấp số, phát hành") | report-signed |
+ * | ReportDistributed | each recipient unit | report-distributed |
+ *
+ * Report events are matched on their type string only (their model lives in libs/domain/src/report).
+ */
+export const EVENT_NOTIFICATION_TYPES = [
+  'SubmissionSubmitted', 'SubmissionReturned', 'SubmissionApproved', 'UnitDeadlineExtended', 'ReportSigned', 'ReportDistributed',
+] as const;
+
+export const EVENT_NOTIFICATIONS_PROJECTION = 'event-notifications';
+
+export interface IssuedNotification {
+  recipientType: 'unit' | 'user';
+  recipientId: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string;
+}
+
+/** An event as the builder needs it. */
+export interface SourceEvent {
+  eventId: string;
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+  recordedAt: Date;
+}
+
+/** What the builder needs to know besides the event, looked up by the caller. */
+export interface EventNotificationContext {
+  publicUrl: string;
+  /** 'năm 2030' (the cycle's period label). */
+  periodLabel: string;
+  /** The body that issues the report: 'Huyện ủy Tam Đường'. */
+  issuingBodyName: string;
+  coordinatorId: string;
+  /** Reviewers who review this cycle's submissions (may be empty: the coordinator is told instead). */
+  reviewerIds: readonly string[];
+  /** Clerks (văn thư) who number and distribute the cycle's report. */
+  clerkIds: readonly string[];
+  /** Canonical name of a unit (its id when unknown). */
+  unitName(unitId: string): string;
+  /** The report's number and date when it was numbered (for ReportDistributed). */
+  reportNumber?: { numberText: string; date?: string } | null;
+}
+
+const PURPOSE_VI: Record<string, string> = { 'b/c': 'để báo cáo', 'đ/b': 'để biết', 't/d': 'để theo dõi' };
+
+const nfc = (s: string) => s.normalize('NFC');
+const vnDate = (at: Date) => formatStateDate(isoDateInVietnam(at));
+
+/** The cycle an event belongs to (every handled event carries data.cycleId). */
+export const cycleIdOf = (e: Pick<SourceEvent, 'data'>): string | null =>
+  (typeof e.data?.cycleId === 'string' ? e.data.cycleId : null);
+
+/** Units that received a distributed report: data.recipients[].unitId (tolerating a plain list of unit ids). */
+export function distributedUnitIds(data: unknown): { unitId: string; purpose?: string }[] {
+  const d = (data ?? {}) as { recipients?: unknown; unitIds?: unknown };
+  const list: unknown[] = Array.isArray(d.recipients) ? d.recipients : Array.isArray(d.unitIds) ? d.unitIds : [];
+  const out: { unitId: string; purpose?: string }[] = [];
+  for (const r of list) {
+    const unitId = typeof r === 'string' ? r : typeof (r as { unitId?: unknown })?.unitId === 'string' ? (r as { unitId: string }).unitId : null;
+    if (!unitId || out.some((o) => o.unitId === unitId)) continue;
+    const purpose = typeof (r as { purpose?: unknown })?.purpose === 'string' ? (r as { purpose: string }).purpose : undefined;
+    out.push({ unitId, ...(purpose ? { purpose } : {}) });
+  }
+  return out;
+}
+
+/**
+ * The notifications one event gives rise to (pure: no I/O, no clock). Every message says what happened, why
+ * the reader gets it, what to do, and links to where to do it.
+ */
+export function notificationsForEvent(e: SourceEvent, ctx: EventNotificationContext): IssuedNotification[] {
+  const cycleId = cycleIdOf(e);
+  if (!cycleId) return [];
+  const label = ctx.periodLabel;
+  const d = e.data;
+  const submissionLink = (unitId: string) => `${ctx.publicUrl}/cycles/${cycleId}/units/${unitId}/submission`;
+  const reportLink = `${ctx.publicUrl}/cycles/${cycleId}/report`;
+  const on = vnDate(e.recordedAt);
+  const make = (n: IssuedNotification): IssuedNotification => ({ ...n, subject: nfc(n.subject), body: nfc(n.body) });
+  switch (e.type) {
+    case 'SubmissionSubmitted': {
+      const unit = ctx.unitName(d.unitId);
+      const again = d.resubmission === true;
+      const late = d.late === true ? `, trễ ${d.daysLate} ngày so với hạn nộp ${formatStateDate(d.deadline)}` : '';
+      const link = submissionLink(d.unitId);
+      const subject = again ? `[Chờ thẩm định] ${unit} đã nộp lại báo cáo ${label}` : `[Chờ thẩm định] ${unit} đã nộp báo cáo ${label}`;
+      const body = `${unit} đã ${again ? 'nộp lại' : 'nộp'} báo cáo ${label} (lần nộp thứ ${d.version}) ngày ${on}${late}.\n`
+        + `Đề nghị đồng chí thẩm định: duyệt, hoặc trả lại kèm lý do cho từng mục, tại: ${link}\n`
+        + '(Thư gửi tự động vì có báo cáo đang chờ đồng chí thẩm định.)';
+      const to = ctx.reviewerIds.length ? ctx.reviewerIds : [ctx.coordinatorId];
+      return to.map((userId) => make({ recipientType: 'user', recipientId: userId, kind: 'submission-awaiting-review', subject, body, link }));
+    }
+    case 'SubmissionReturned': {
+      const unit = ctx.unitName(d.unitId);
+      const link = submissionLink(d.unitId);
+      const reasons: { sectionCode?: string; reason: string }[] = Array.isArray(d.reasons) ? d.reasons : [];
+      const lines = reasons.map((r) => `- ${r.sectionCode ? `Mục ${r.sectionCode}` : 'Ý kiến chung'}: ${String(r.reason).trim()}`);
+      return [make({
+        recipientType: 'unit', recipientId: d.unitId, kind: 'submission-returned', link,
+        subject: `[Trả lại] Báo cáo ${label} của ${unit}: đề nghị chỉnh sửa và nộp lại`,
+        body: `Báo cáo ${label} (lần nộp thứ ${d.version}) của ${unit} đã bị trả lại ngày ${on}. Lý do:\n${lines.join('\n')}\n`
+          + `Đề nghị đồng chí chỉnh sửa theo các ý kiến trên và nộp lại báo cáo tại: ${link}\n`
+          + '(Thư gửi tự động vì báo cáo của đơn vị bị trả lại.)',
+      })];
+    }
+    case 'SubmissionApproved': {
+      const unit = ctx.unitName(d.unitId);
+      const link = submissionLink(d.unitId);
+      return [make({
+        recipientType: 'unit', recipientId: d.unitId, kind: 'submission-approved', link,
+        subject: `[Đã duyệt] Báo cáo ${label} của ${unit}`,
+        body: `Báo cáo ${label} (lần nộp thứ ${d.version}) của ${unit} đã được duyệt ngày ${on}.\n`
+          + `Đơn vị không phải làm gì thêm: số liệu đã duyệt được dùng để tổng hợp báo cáo chung. Xem báo cáo đã duyệt tại: ${link}\n`
+          + '(Thư gửi tự động vì báo cáo của đơn vị đã được duyệt.)',
+      })];
+    }
+    case 'UnitDeadlineExtended': {
+      const unit = ctx.unitName(d.unitId);
+      const link = submissionLink(d.unitId);
+      const to = formatStateDate(d.newDeadline);
+      return [make({
+        recipientType: 'unit', recipientId: d.unitId, kind: 'deadline-extended', link,
+        subject: `[Gia hạn] Báo cáo ${label}: hạn nộp mới của ${unit} là ${to}`,
+        body: `Hạn nộp báo cáo ${label} của ${unit} được gia hạn từ ngày ${formatStateDate(d.previousDeadline)} đến hết ngày ${to}. Lý do: ${String(d.reason ?? '').trim()}\n`
+          + `Đề nghị đồng chí hoàn thành và gửi báo cáo trước hạn mới tại: ${link}\n`
+          + '(Thư gửi tự động vì hạn nộp báo cáo của đơn vị đã thay đổi.)',
+      })];
+    }
+    case 'ReportSigned': {
+      const s = d.signature ?? {};
+      const authority = [s.authority, s.onBehalfOf].filter((x: unknown) => typeof x === 'string' && x.trim()).join(' ');
+      const signer = [authority, [s.title, s.name].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+      const signedOn = typeof d.signedAt === 'string' && !Number.isNaN(Date.parse(d.signedAt)) ? vnDate(new Date(d.signedAt)) : on;
+      const subject = `[Chờ cấp số, phát hành] Báo cáo ${label} đã được ký`;
+      const body = `Báo cáo ${label} (dự thảo lần ${d.version}) đã được ký ngày ${signedOn}${signer ? `: ${signer}` : ''}. Nội dung văn bản đã khóa.\n`
+        + `Đề nghị văn thư cấp số, ghi ngày ban hành và phát hành văn bản theo danh sách Nơi nhận tại: ${reportLink}\n`
+        + '(Thư gửi tự động vì báo cáo đang chờ cấp số và phát hành.)';
+      const to = [...new Set([ctx.coordinatorId, ...ctx.clerkIds])];
+      return to.map((userId) => make({ recipientType: 'user', recipientId: userId, kind: 'report-signed', subject, body, link: reportLink }));
+    }
+    case 'ReportDistributed': {
+      const number = ctx.reportNumber;
+      const numbered = number ? `, ${number.numberText}${number.date ? ` ngày ${formatStateDate(number.date)}` : ''}` : '';
+      return distributedUnitIds(d).map((r) => {
+        const unit = ctx.unitName(r.unitId);
+        const purpose = r.purpose && PURPOSE_VI[r.purpose] ? ` (${PURPOSE_VI[r.purpose]})` : '';
+        return make({
+          recipientType: 'unit', recipientId: r.unitId, kind: 'report-distributed', link: reportLink,
+          subject: `[Văn bản đến] Báo cáo ${label}${number ? ` (${number.numberText})` : ''} của ${ctx.issuingBodyName}`,
+          body: `${ctx.issuingBodyName} đã phát hành báo cáo ${label}${numbered} và gửi đến ${unit}${purpose}.\n`
+            + `Đề nghị đồng chí xem văn bản và xác nhận đã nhận tại: ${reportLink}\n`
+            + '(Thư gửi tự động vì đơn vị có tên trong Nơi nhận của văn bản.)',
+        });
+      });
+    }
+    default:
+      return [];
+  }
+}
+
+/** Idempotency key of one notification: the source event and the recipient. */
+export const eventNotificationKey = (eventId: string, n: Pick<IssuedNotification, 'recipientType' | 'recipientId' | 'kind'>) =>
+  `event:${eventId}:${n.kind}:${n.recipientType}:${n.recipientId}`;
+
+/** A UUID derived from a key (for idempotent event ids). */
+export function uuidFromKey(key: string): string {
+  const h = createHash('sha256').update(key, 'utf8').digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The projection that issues event-driven notifications into `notifications`. It runs under the Projector,
+ * which applies a batch and moves the checkpoint in one transaction under an advisory lock: every event is
+ * handled exactly once however many processes run it, and the dedupe key (source event id, kind, recipient)
+ * makes even a replay from the start of the log insert nothing twice. `due_at` is the event's recording time.
+ *
+ * The context (period, coordinator, unit names, report number) is read from the event store itself, not from
+ * read models that another projector may not have caught up yet.
+ */
+export function createEventNotificationsProjection(deps: { publicUrl: string; onIssued?: (count: number) => void }): Projection {
+  return {
+    name: EVENT_NOTIFICATIONS_PROJECTION,
+    handles: EVENT_NOTIFICATION_TYPES,
+    async apply(m: EntityManager, events: RecordedEvent[]) {
+      for (const e of events) {
+        const cycleId = cycleIdOf(e);
+        if (!cycleId) continue;
+        const ctx = await loadContext(m, deps.publicUrl, cycleId, e);
+        if (!ctx) continue; // an event of a cycle that was never opened: nothing to say
+        const issued = notificationsForEvent(e, ctx);
+        let inserted = 0;
+        for (const n of issued) {
+          const rows: unknown[] = await m.query(
+            `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+            [eventNotificationKey(e.eventId, n), cycleId, n.recipientType, n.recipientId, n.kind, e.recordedAt, n.subject, n.body, n.link]);
+          inserted += rows.length;
+        }
+        if (inserted) deps.onIssued?.(inserted);
+      }
+    },
+    async reset() {
+      // Issued notifications are not a rebuildable read model: they were (maybe) e-mailed and read.
+      throw new Error('event notifications cannot be reset: a rebuild would re-announce the history');
+    },
+  };
+}
+
+async function loadContext(m: EntityManager, publicUrl: string, cycleId: string, e: RecordedEvent): Promise<EventNotificationContext | null> {
+  const [opened] = await m.query(
+    `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'CycleOpened' ORDER BY version LIMIT 1`, [`cycle-${cycleId}`]);
+  if (!opened) return null;
+  const cycle = opened.data as { period: { label: string }; coordinatorId: string; issuingBody: { unitId: string; name: string } };
+  const unitIds = new Set<string>();
+  if (typeof e.data?.unitId === 'string') unitIds.add(e.data.unitId);
+  if (e.type === 'ReportDistributed') distributedUnitIds(e.data).forEach((r) => unitIds.add(r.unitId));
+  const names = new Map<string, string>();
+  if (unitIds.size) {
+    const rows: { unit_id: string; name: string }[] = await m.query(
+      `SELECT DISTINCT ON (stream_id) substr(stream_id, 9) AS unit_id, coalesce(data->>'newName', data->>'canonicalName') AS name
+         FROM events WHERE stream_id = ANY ($1::text[]) AND event_type IN ('UnitRegistered', 'UnitRenamed')
+        ORDER BY stream_id, version DESC`,
+      [[...unitIds].map((id) => `orgunit-${id}`)]);
+    rows.forEach((r) => names.set(r.unit_id, r.name));
+  }
+  let reviewerIds: string[] = [];
+  let clerkIds: string[] = [];
+  if (e.type === 'SubmissionSubmitted') {
+    const rows: { id: string }[] = await m.query(
+      `SELECT u.id::text AS id FROM users u JOIN users c ON c.id::text = $1
+        WHERE 'reviewer' = ANY (u.roles) AND u.disabled_at IS NULL AND c.office_unit_id IS NOT NULL AND u.office_unit_id = c.office_unit_id
+        ORDER BY u.username`, [cycle.coordinatorId]);
+    reviewerIds = rows.map((r) => r.id);
+  }
+  if (e.type === 'ReportSigned') {
+    const rows: { id: string; office_unit_id: string | null }[] = await m.query(
+      `SELECT id::text AS id, office_unit_id FROM users WHERE 'clerk' = ANY (roles) AND disabled_at IS NULL ORDER BY username`);
+    const ofBody = rows.filter((r) => r.office_unit_id === cycle.issuingBody.unitId);
+    clerkIds = (ofBody.length ? ofBody : rows).map((r) => r.id);
+  }
+  let reportNumber: EventNotificationContext['reportNumber'] = null;
+  if (e.type === 'ReportDistributed') {
+    const [numbered] = await m.query(
+      `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'ReportNumbered' ORDER BY version DESC LIMIT 1`, [`report-${cycleId}`]);
+    if (numbered && typeof numbered.data?.numberText === 'string') {
+      reportNumber = { numberText: numbered.data.numberText, ...(typeof numbered.data.date === 'string' ? { date: numbered.data.date } : {}) };
+    }
+  }
+  return {
+    publicUrl, periodLabel: cycle.period.label, issuingBodyName: cycle.issuingBody.name, coordinatorId: cycle.coordinatorId,
+    reviewerIds, clerkIds, unitName: (id) => names.get(id) ?? id, reportNumber,
+  };
+}
+
+/** The projector of event-driven notifications alone (its own checkpoint, its own advisory lock). */
+export function createEventNotifier(deps: { db: DataSource; store: EventStore; publicUrl: string; onIssued?: (count: number) => void }): Projector {
+  return new Projector(deps.db, deps.store, [createEventNotificationsProjection(deps)]);
+}
+
+export interface EventNotificationsPoller {
+  projector: Projector;
+  stop(): Promise<void>;
+}
+
+/**
+ * Follows the log every `intervalMs` (default 1 s) and issues event-driven notifications; after a pass that
+ * issued something (committed), calls `onIssued` — the worker wakes its e-mail loop so a return goes out at once.
+ */
+export function startEventNotifications(deps: {
+  db: DataSource; store: EventStore; publicUrl: string; intervalMs?: number; onIssued?: () => void; onError: (error: unknown) => void;
+}): EventNotificationsPoller {
+  let issued = 0;
+  const projector = createEventNotifier({ db: deps.db, store: deps.store, publicUrl: deps.publicUrl, onIssued: (n) => { issued += n; } });
+  const intervalMs = deps.intervalMs ?? 1000;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      await projector.catchUp();
+      if (issued > 0) {
+        issued = 0;
+        deps.onIssued?.();
+      }
+    } catch (error) {
+      issued = 0;
+      deps.onError(error);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    current = tick().then(() => {
+      if (!stopped) timer = setTimeout(schedule, intervalMs);
+    });
+  };
+  schedule();
+  return {
+    projector,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
