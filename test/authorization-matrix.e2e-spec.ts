@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
 import { DEMO_DISTRICT_ID } from '../apps/api/src/demo/demo-data';
@@ -6,6 +7,7 @@ import {
   ApiStack, cycleBody, DEMO_PASSWORD, HttpResult, login, openCycle, request, startStack, TEST_ADMIN_PASSWORD, VALID_CONTENT, STARTUP_TIMEOUT_MS,
 } from './support/api-stack';
 import { registeredRoutes } from './support/routes';
+import { AccountFixtures, accountFixtures } from './support/accounts';
 
 /**
  * Authorization matrix: every role × every endpoint, plus anonymous. Each cell is one test, named
@@ -49,6 +51,12 @@ interface Fixtures {
   toApprove: string;
   /** Opened with startCollecting: false. */
   planned: string;
+  /** Reviewing, UNIT approved, no report yet (the draft row drafts it). */
+  reportReviewing: string;
+  /** Commenting, with draft version 1 of the report. */
+  reportCommenting: string;
+  /** Accounts, one per administrative endpoint (test/support/accounts.ts). */
+  users: AccountFixtures;
 }
 
 /** 'allow' cells carry the exact status expected once the guards let the request through. */
@@ -58,7 +66,7 @@ type Row = {
   name: string;
   /** The route the row exercises, as the application registers it ("GET /cycles/{cycleId}"); default: the name. */
   route?: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: (fx: Fixtures) => string;
   body?: (caller: Caller) => unknown;
   /** Writes: a denied cell must leave the stored state (events, accounts) unchanged; an allowed one changes it. */
@@ -86,6 +94,77 @@ const BOARD_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', '
 const sub = (unit: string, action = '') => (id: string) => `/cycles/${id}/units/${unit}/submission${action}`;
 const notReporterOf = (unit: string) => `user ${ACCOUNTS.reporter.username} does not report for unit ${unit}`;
 
+/** The office reads a report at any stage; a reporter only once it was sent to one of their units. */
+const OFFICE: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'];
+const REPORT_NOT_SENT = 'the report was not sent to any of your units';
+/** PDF needs LibreOffice on the server: without it an allowed caller gets 503 PDF_UNAVAILABLE. */
+const HAS_SOFFICE = ['soffice', 'libreoffice'].some((p) => (process.env.PATH ?? '').split(':').some((dir) => existsSync(`${dir}/${p}`)));
+const report = (path = '') => (fx: Fixtures) => `/cycles/${fx.reportCommenting}/report${path}`;
+
+const REPORT_ROWS: Row[] = [
+  { name: 'GET /cycles/{cycleId}/report', method: 'GET', path: report(), outcomes: only(OFFICE, allow(200)), forbiddenMessage: { reporter: REPORT_NOT_SENT } },
+  { name: 'GET /cycles/{cycleId}/report/checks', method: 'GET', path: report('/checks'), outcomes: only(OFFICE, allow(200)) },
+  {
+    // Both permitted roles draft on the same cycle: a second draft is version 2 (regenerated from the figures).
+    name: 'POST /cycles/{cycleId}/report/draft', method: 'POST', path: (fx) => `/cycles/${fx.reportReviewing}/report/draft`, write: true,
+    body: () => ({}), outcomes: only(['coordinator', 'reviewer'], allow(200)),
+  },
+  { name: 'GET /cycles/{cycleId}/report/versions/{version}', method: 'GET', path: report('/versions/1'), outcomes: only(OFFICE, allow(200)), forbiddenMessage: { reporter: REPORT_NOT_SENT } },
+  { name: 'GET /cycles/{cycleId}/report/versions/{version}/diff', method: 'GET', path: report('/versions/1/diff?from=1'), outcomes: only(OFFICE, allow(200)), forbiddenMessage: { reporter: REPORT_NOT_SENT } },
+  {
+    name: 'POST /cycles/{cycleId}/report/revisions', method: 'POST', path: report('/revisions'), write: true,
+    body: () => ({ baseVersion: 99, title: 'tổng kết công tác dân vận' }), outcomes: only(['coordinator', 'reviewer'], allow(409, 'REPORT_VERSION_STALE')),
+  },
+  {
+    name: 'POST /cycles/{cycleId}/report/comments', method: 'POST', path: report('/comments'), write: true,
+    body: () => ({ version: 1, passageId: 't', text: 'Đề nghị viết gọn trích yếu.' }), outcomes: only(['standing'], allow(200)),
+  },
+  {
+    name: 'POST /cycles/{cycleId}/report/comments/{commentId}/resolve', method: 'POST', path: report('/comments/c-none/resolve'), write: true,
+    body: () => ({}), outcomes: only(['coordinator', 'reviewer', 'standing'], allow(422, 'REPORT_COMMENT_UNKNOWN')),
+  },
+  // The cycle is in Thường trực comments: a permitted role reaches the phase check (409); a reviewer trying to sign gets 403.
+  { name: 'POST /cycles/{cycleId}/report/sign', method: 'POST', path: report('/sign'), write: true, body: () => ({ version: 1 }), outcomes: only(['signer'], allow(409, 'CYCLE_WRONG_PHASE')) },
+  { name: 'POST /cycles/{cycleId}/report/number', method: 'POST', path: report('/number'), write: true, body: () => ({}), outcomes: only(['clerk'], allow(409, 'CYCLE_WRONG_PHASE')) },
+  { name: 'POST /cycles/{cycleId}/report/distribute', method: 'POST', path: report('/distribute'), write: true, outcomes: only(['clerk'], allow(409, 'CYCLE_WRONG_PHASE')) },
+  { name: 'POST /cycles/{cycleId}/report/receipts', method: 'POST', path: report('/receipts'), write: true, body: () => ({ unitId: UNIT }), outcomes: only(['reporter'], allow(409, 'CYCLE_WRONG_PHASE')) },
+  { name: 'POST /cycles/{cycleId}/report/recall', method: 'POST', path: report('/recall'), write: true, body: () => ({ reason: 'Thu hồi thử.' }), outcomes: only(['clerk', 'signer'], allow(409, 'CYCLE_WRONG_PHASE')) },
+  { name: 'GET /cycles/{cycleId}/report/document.docx', method: 'GET', path: report('/document.docx'), outcomes: only(OFFICE, allow(200)), forbiddenMessage: { reporter: REPORT_NOT_SENT } },
+  {
+    name: 'GET /cycles/{cycleId}/report/document.pdf', method: 'GET', path: report('/document.pdf'),
+    outcomes: only(OFFICE, HAS_SOFFICE ? allow(200) : allow(503, 'PDF_UNAVAILABLE')), forbiddenMessage: { reporter: REPORT_NOT_SENT },
+  },
+  { name: 'GET /registers', method: 'GET', path: () => '/registers', outcomes: only(['admin', 'coordinator', 'signer', 'clerk'], allow(200)) },
+  {
+    // An admin reaches the registry: closing a unit that was never registered is 409 (a real close is in test/report-contracts).
+    name: 'POST /org-units/{unitId}/close', method: 'POST', path: () => '/org-units/khong-ton-tai/close', write: true,
+    body: () => ({ activeTo: '2027-06-30', reason: 'Sáp nhập.' }), outcomes: only(['admin'], allow(409, 'UNIT_NOT_REGISTERED')),
+  },
+  {
+    // The reporter of the unit reaches the source lookup: an unknown lower-level cycle is 404.
+    name: 'POST /cycles/{cycleId}/units/{unit}/submission/from-cycle', route: 'POST /cycles/{cycleId}/units/{unitId}/submission/from-cycle', method: 'POST',
+    path: (fx) => sub(UNIT, '/from-cycle')(fx.demo), write: true, body: () => ({ sourceCycleId: '7b0c6f1e-1d2a-4b3c-8d4e-5f6a7b8c9d0e' }),
+    outcomes: only(['reporter'], allow(404, 'CYCLE_NOT_FOUND')),
+  },
+];
+
+/**
+ * The caller's own inbox and preferences (issue #6): every signed-in role, only their own. The read-mark row uses
+ * an id that is in nobody's inbox, so each allowed cell gets the same deterministic 404 (the success path and
+ * the unit scope are in test/contracts.e2e-spec.ts). These write no event (read marks and preferences are
+ * rows of their own tables), so they are not `write` rows; the 401 cells still check that nothing was stored.
+ */
+const NOT_IN_INBOX = '00000000-0000-4000-8000-000000000000';
+const ME_ROWS: Row[] = [
+  { name: 'GET /me/notifications', method: 'GET', path: () => '/me/notifications', outcomes: signedIn(200) },
+  {
+    name: 'POST /me/notifications/{notificationId}/read', method: 'POST', path: () => `/me/notifications/${NOT_IN_INBOX}/read`,
+    outcomes: Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : allow(404, 'NOTIFICATION_NOT_FOUND')])) as Record<Caller, Outcome>,
+  },
+  { name: 'GET /me/preferences', method: 'GET', path: () => '/me/preferences', outcomes: signedIn(200) },
+  { name: 'PUT /me/preferences', method: 'PUT', path: () => '/me/preferences', body: () => ({ emailEnabled: true, digestTime: '07:00' }), outcomes: signedIn(200) },
+];
+
 const ROWS: Row[] = [
   { name: 'GET /health', method: 'GET', path: () => '/health', outcomes: everyone(200) },
   { name: 'GET /docs/openapi.json', method: 'GET', path: () => '/docs/openapi.json', outcomes: everyone(200) },
@@ -107,6 +186,19 @@ const ROWS: Row[] = [
     body: () => ({ username: `matrix.${randomUUID().slice(0, 8)}`, displayName: 'Người dùng thử', password: 'matrix-password-1', roles: ['clerk'] }),
   },
   { name: 'GET /users', method: 'GET', path: () => '/users', outcomes: only(['admin'], allow(200)) },
+  { name: 'GET /users/{id}', method: 'GET', path: (fx) => `/users/${fx.users.read}`, outcomes: only(['admin'], allow(200)) },
+  {
+    name: 'PATCH /users/{id}', method: 'PATCH', path: (fx) => `/users/${fx.users.change}`, write: true, outcomes: only(['admin'], allow(200)),
+    body: () => ({ roles: ['clerk', 'standing'], displayName: 'Người dùng đã đổi vai trò' }),
+  },
+  { name: 'POST /users/{id}/disable', method: 'POST', path: (fx) => `/users/${fx.users.disable}/disable`, write: true, body: () => ({ reason: 'Chuyển công tác.' }), outcomes: only(['admin'], allow(200)) },
+  { name: 'POST /users/{id}/enable', method: 'POST', path: (fx) => `/users/${fx.users.enable}/enable`, write: true, outcomes: only(['admin'], allow(200)) },
+  {
+    name: 'POST /users/{id}/reset-password', method: 'POST', path: (fx) => `/users/${fx.users.reset}/reset-password`, write: true, outcomes: only(['admin'], allow(200)),
+    body: () => ({ newPassword: 'mat-khau-dat-lai-1' }),
+  },
+  { name: 'POST /users/{id}/unlock', method: 'POST', path: (fx) => `/users/${fx.users.unlock}/unlock`, write: true, outcomes: only(['admin'], allow(200)) },
+  { name: 'GET /users/{id}/audit', method: 'GET', path: (fx) => `/users/${fx.users.read}/audit`, outcomes: only(['admin'], allow(200)) },
   {
     name: 'POST /org-units', method: 'POST', path: () => '/org-units', write: true, outcomes: only(['admin'], allow(201)),
     body: () => ({ id: `matrix-${randomUUID().slice(0, 8)}`, parentId: DEMO_DISTRICT_ID, level: 'xa', kind: 'DANG_UY_XA', canonicalName: 'Đảng ủy xã Thử nghiệm', activeFrom: '2020-01-01' }),
@@ -180,6 +272,8 @@ const ROWS: Row[] = [
     outcomes: only(['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'], allow(200)),
   },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/audit/verify', outcomes: only(['admin', 'coordinator'], allow(200)) },
+  ...REPORT_ROWS,
+  ...ME_ROWS,
 ];
 
 const label = (o: Outcome) => (typeof o === 'number' ? String(o) : `allow ${o.allow}${o.error ? ` ${o.error}` : ''}`);
@@ -188,8 +282,9 @@ describe('authorization matrix: every role × every endpoint', () => {
   let stack: ApiStack;
   const fx = {} as Fixtures;
   const sessions = {} as Record<Role, ApiSession>;
-  /** What a write stores: events, and accounts (POST /users writes no event). */
-  const stored = async () => (await stack.db.owner.query(`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM users)::int AS users`))[0] as { events: number; users: number };
+  /** What a write stores: events, accounts, and changes of accounts (each increments the account's version). */
+  const stored = async () => (await stack.db.owner.query(`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM users)::int AS users,
+    (SELECT coalesce(sum(version), 0) FROM users)::int AS accountVersions`))[0] as { events: number; users: number; accountVersions: number };
 
   beforeAll(async () => {
     stack = await startStack();
@@ -202,6 +297,7 @@ describe('authorization matrix: every role × every endpoint', () => {
       const me = await sessions[role].call('GET', '/auth/me');
       if (JSON.stringify(me.body.roles) !== JSON.stringify([role])) throw new Error(`${ACCOUNTS[role].username} must hold exactly [${role}], has ${JSON.stringify(me.body.roles)}`);
     }
+    fx.users = await accountFixtures(url, admin);
     const coordinator = sessions.coordinator;
     fx.demo = stack.demoCycleId;
     [fx.foreign, fx.close, fx.extend, fx.draft, fx.submit, fx.toReturn, fx.toApprove, fx.planned] = await Promise.all([
@@ -212,6 +308,18 @@ describe('authorization matrix: every role × every endpoint', () => {
     for (const cycleId of [fx.toReturn, fx.toApprove]) {
       const res = await sessions.reporter.call('POST', sub(UNIT, '/submit')(cycleId), { content: VALID_CONTENT });
       if (res.status !== 200) throw new Error(`submit in fixture ${cycleId}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    [fx.reportReviewing, fx.reportCommenting] = await Promise.all([openCycle(coordinator, [UNIT]), openCycle(coordinator, [UNIT])]);
+    for (const cycleId of [fx.reportReviewing, fx.reportCommenting]) {
+      const steps: [ApiSession, string, string, unknown][] = [
+        [sessions.reporter, 'POST', sub(UNIT, '/submit')(cycleId), { content: VALID_CONTENT }], [sessions.reviewer, 'POST', sub(UNIT, '/approve')(cycleId), { version: 1 }],
+        [coordinator, 'POST', `/cycles/${cycleId}/close-submissions`, undefined],
+        ...(cycleId === fx.reportCommenting ? [[coordinator, 'POST', `/cycles/${cycleId}/report/draft`, {}], [sessions.reviewer, 'POST', `/cycles/${cycleId}/advance`, { to: 'commenting' }]] as [ApiSession, string, string, unknown][] : []),
+      ];
+      for (const [session, method, path, body] of steps) {
+        const res = await session.call(method, path, body);
+        if (res.status !== 200) throw new Error(`report fixture ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
     }
     const demo = await coordinator.call('GET', `/cycles/${fx.demo}`);
     if (demo.body.status !== 'collecting') throw new Error(`the demo cycle should be collecting, is ${demo.body.status}`);

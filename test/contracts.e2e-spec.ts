@@ -6,6 +6,7 @@ import {
   ApiStack, cycleBody, DEMO_PASSWORD, eventCount, HttpResult, login, openCycle, request, startStack, streamEvents, TEST_ADMIN_PASSWORD,
   VALID_CONTENT, STARTUP_TIMEOUT_MS,
 } from './support/api-stack';
+import { lockOut } from './support/accounts';
 
 /**
  * Contract tests: for every endpoint one valid request and several invalid ones, each with the exact status,
@@ -48,9 +49,10 @@ describe('HTTP contracts', () => {
   let reviewer: ApiSession;
   const call = (method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => request(url, method, path, opts);
 
-  /** What a write may store: events, accounts, sessions. */
+  /** What a write may store: events, accounts, sessions, changes of accounts (each increments the account's version). */
   const snapshot = async () => (await stack.db.owner.query(
-    `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM sessions)::int AS sessions`))[0];
+    `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM sessions)::int AS sessions,
+       (SELECT coalesce(sum(version), 0) FROM users)::int AS "accountVersions"`))[0];
   /** Runs a request that must be rejected and asserts that it stored nothing. */
   const rejected = async (send: () => Promise<HttpResult>): Promise<HttpResult> => {
     const before = await snapshot();
@@ -99,7 +101,7 @@ describe('HTTP contracts', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), expiresAt: expect.any(String),
-        user: { id: expect.any(String), username: 'chuyenvien.bdv', displayName: 'Nguyễn Thị Thu (chuyên viên Ban Dân vận)', roles: ['coordinator'], unitIds: [], officeUnitId: 'bdv-tam-duong' },
+        user: { id: expect.any(String), username: 'chuyenvien.bdv', displayName: 'Nguyễn Thị Thu (chuyên viên Ban Dân vận)', roles: ['coordinator'], unitIds: [], officeUnitId: 'bdv-tam-duong', mustChangePassword: false },
       });
       const hours = (Date.parse(res.body.expiresAt) - started) / 3600_000;
       expect(hours).toBeGreaterThan(11.9);
@@ -234,7 +236,7 @@ describe('HTTP contracts', () => {
 
   describe('GET /auth/me', () => {
     it('valid: 200 with the caller, by bearer token or by the session cookie', async () => {
-      const expected = { id: expect.any(String), username: REPORTER, displayName: 'Cán bộ Hội LHPN', roles: ['reporter'], unitIds: [UNIT], officeUnitId: null };
+      const expected = { id: expect.any(String), username: REPORTER, displayName: 'Cán bộ Hội LHPN', roles: ['reporter'], unitIds: [UNIT], officeUnitId: null, mustChangePassword: false };
       const bearer = await call('GET', '/auth/me', { token: reporter.token });
       expect({ status: bearer.status, body: bearer.body }).toEqual({ status: 200, body: expected });
       const cookie = await call('GET', '/auth/me', { headers: { cookie: `kybaocao_session=${reporter.token}` } });
@@ -255,8 +257,12 @@ describe('HTTP contracts', () => {
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.any(String), username: 'canbo.moi', displayName: 'Lò Thị Hoa'.normalize('NFC'), email: 'hoa.lt@example.vn',
-        roles: ['reporter'], unitIds: [UNIT], officeUnitId: null, lockedUntil: null,
+        roles: ['reporter'], unitIds: [UNIT], officeUnitId: null, lockedUntil: null, disabledAt: null, mustChangePassword: false, version: 1,
       });
+      expect(res.headers.get('etag')).toBe('"1"');
+      const [created] = await streamEvents(stack.db, `user-${res.body.id}`);
+      expect(created).toMatchObject({ event_type: 'UserCreated', data: { userId: res.body.id, username: 'canbo.moi', roles: ['reporter'], version: 1 }, metadata: { username: 'admin' } });
+      expect(JSON.stringify(created)).not.toMatch(/argon2|mat-khau-dai-1|hoa\.lt@example\.vn/);
       const [row] = await stack.db.owner.query(`SELECT display_name FROM users WHERE id = $1`, [res.body.id]);
       expect(row.display_name).toBe('Lò Thị Hoa'.normalize('NFC'));
       expect(row.display_name).not.toBe(nfd('Lò Thị Hoa'));
@@ -291,7 +297,7 @@ describe('HTTP contracts', () => {
       const names = (res.body as { username: string }[]).map((u) => u.username);
       expect(names).toEqual(expect.arrayContaining(['admin', 'chuyenvien.bdv', 'lanhdao.bdv', REPORTER]));
       expect(names).toEqual([...names].sort());
-      for (const u of res.body) expect(Object.keys(u).sort()).toEqual(['displayName', 'email', 'id', 'lockedUntil', 'officeUnitId', 'roles', 'unitIds', 'username']);
+      for (const u of res.body) expect(Object.keys(u).sort()).toEqual(['disabledAt', 'displayName', 'email', 'id', 'lockedUntil', 'mustChangePassword', 'officeUnitId', 'roles', 'unitIds', 'username', 'version']);
       expect(JSON.stringify(res.body)).not.toContain('$argon2');
     });
     it('invalid: not an admin → 403 FORBIDDEN', async () => {
@@ -299,6 +305,223 @@ describe('HTTP contracts', () => {
     });
     it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
       expectError(await call('GET', '/users'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
+  describe('GET /users/{id}', () => {
+    it('valid: 200 with the account (as POST /users answered it) and its ETag', async () => {
+      const created = await admin.call('POST', '/users', { username: 'xem.mot', displayName: 'Tài khoản xem', password: 'mat-khau-dai-1', roles: ['clerk'] });
+      const res = await admin.call('GET', `/users/${created.body.id}`);
+      expect({ status: res.status, body: res.body, etag: res.headers.get('etag') }).toEqual({ status: 200, body: created.body, etag: '"1"' });
+      expect(JSON.stringify(res.body)).not.toContain('$argon2');
+    });
+    it('invalid: an id that is not a UUID → 400 naming id', async () => {
+      expectInvalid(await admin.call('GET', '/users/admin'), ['id'], ['id must be a UUID'], 'Mã tài khoản không hợp lệ.');
+    });
+    it('invalid: an unknown id → 404 USER_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await admin.call('GET', `/users/${id}`), 404, 'USER_NOT_FOUND', `user ${id} does not exist`, 'Không tìm thấy tài khoản.');
+    });
+    it('invalid: not an admin → 403 FORBIDDEN', async () => {
+      const me = (await reviewer.call('GET', '/auth/me')).body;
+      expectError(await reviewer.call('GET', `/users/${me.id}`), 403, 'FORBIDDEN', 'requires one of the roles: admin');
+    });
+  });
+
+  describe('PATCH /users/{id}', () => {
+    let target: { id: string };
+    let adminId: string;
+    beforeAll(async () => {
+      target = await createUser('doi.vaitro', 'mat-khau-dai-1', ['reporter']);
+      adminId = (await admin.call('GET', '/auth/me')).body.id;
+    });
+    it('valid: 200, roles, units and office changed (ETag "2"), display name stored as NFC; one UserAccountChanged event with from/to; the user\'s open session sees it at once', async () => {
+      const session = await login(url, 'doi.vaitro', 'mat-khau-dai-1');
+      const res = await admin.call('PATCH', `/users/${target.id}`,
+        { roles: ['reporter', 'reviewer'], unitIds: [UNIT, OTHER_UNIT], officeUnitId: 'bdv-tam-duong', displayName: nfd('Lò Thị Hoa (Chủ tịch Hội)') }, { 'if-match': '"1"' });
+      expect({ status: res.status, etag: res.headers.get('etag') }).toEqual({ status: 200, etag: '"2"' });
+      expect(res.body).toMatchObject({
+        id: target.id, roles: ['reporter', 'reviewer'], unitIds: [UNIT, OTHER_UNIT], officeUnitId: 'bdv-tam-duong', displayName: 'Lò Thị Hoa (Chủ tịch Hội)'.normalize('NFC'), version: 2,
+      });
+      const events = await streamEvents(stack.db, `user-${target.id}`);
+      expect(events.map((e) => e.event_type)).toEqual(['UserCreated', 'UserAccountChanged']);
+      expect(events[1].data).toEqual({
+        userId: target.id, version: 2,
+        changes: {
+          roles: { from: ['reporter'], to: ['reporter', 'reviewer'] }, unitIds: { from: [], to: [UNIT, OTHER_UNIT] }, officeUnitId: { from: null, to: 'bdv-tam-duong' },
+          displayName: { from: 'Tài khoản thử', to: 'Lò Thị Hoa (Chủ tịch Hội)'.normalize('NFC') },
+        },
+      });
+      expect(events[1].metadata).toMatchObject({ actor: { userId: adminId, role: 'admin' }, username: 'admin' });
+      expect((await session.call('GET', '/auth/me')).body).toMatchObject({ roles: ['reporter', 'reviewer'], unitIds: [UNIT, OTHER_UNIT] });
+    });
+    it('valid: the values the account already has → 200, nothing stored (version and ETag unchanged)', async () => {
+      const before = await snapshot();
+      const res = await admin.call('PATCH', `/users/${target.id}`, { roles: ['reviewer', 'reporter'] });
+      expect({ status: res.status, version: res.body.version, etag: res.headers.get('etag') }).toEqual({ status: 200, version: 2, etag: '"2"' });
+      expect(await snapshot()).toEqual(before);
+    });
+    it('invalid: a stale If-Match → 409 USER_VERSION_CONFLICT with currentVersion', async () => {
+      const res = await rejected(() => admin.call('PATCH', `/users/${target.id}`, { roles: ['clerk'] }, { 'if-match': '"1"' }));
+      expectError(res, 409, 'USER_VERSION_CONFLICT', `user ${target.id}: expected version 1, actual 2`, 'Tài khoản đã được người khác thay đổi; hãy tải lại.');
+      expect(res.body.currentVersion).toBe(2);
+    });
+    it('invalid: an If-Match that is not an ETag → 400 INVALID_IF_MATCH', async () => {
+      expectError(await rejected(() => admin.call('PATCH', `/users/${target.id}`, { roles: ['clerk'] }, { 'if-match': 'moi-nhat' })), 400, 'INVALID_IF_MATCH', 'If-Match must be an ETag such as "3"');
+    });
+    it('invalid: an unknown role, roles null, a bad e-mail → 400 naming each field', async () => {
+      expectInvalid(await rejected(() => admin.call('PATCH', `/users/${target.id}`, { roles: ['superuser'] })), ['roles'], [`each role must be one of: ${ROLES.join(', ')}`]);
+      expectInvalid(await rejected(() => admin.call('PATCH', `/users/${target.id}`, { roles: null, email: 'khong-phai-email' })), ['roles', 'email'],
+        ['roles must be a list of roles', 'email must be an email address']);
+      expectInvalid(await rejected(() => admin.call('PATCH', `/users/${target.id}`, { roles: [] })), ['roles'], ['roles must contain at least one role']);
+    });
+    it('invalid: a property that cannot be changed here → 400 "property password should not exist"', async () => {
+      expectInvalid(await rejected(() => admin.call('PATCH', `/users/${target.id}`, { password: 'mat-khau-moi-1' })), ['password'], ['property password should not exist']);
+    });
+    it('invalid: an empty body → 400 NOTHING_TO_CHANGE', async () => {
+      expectError(await rejected(() => admin.call('PATCH', `/users/${target.id}`, {})), 400, 'NOTHING_TO_CHANGE',
+        'the body must set at least one of: displayName, email, roles, unitIds, officeUnitId', 'Cần nêu ít nhất một thông tin cần thay đổi.');
+    });
+    it('invalid: units that are not registered → 422 UNITS_NOT_REGISTERED naming the field and the units', async () => {
+      const res = await rejected(() => admin.call('PATCH', `/users/${target.id}`, { unitIds: [UNIT, 'xa-khong-co'], officeUnitId: 'ban-khong-co' }));
+      expectError(res, 422, 'UNITS_NOT_REGISTERED',
+        'unitIds names units that are not registered: xa-khong-co; officeUnitId names units that are not registered: ban-khong-co', 'Đơn vị chưa được đăng ký: xa-khong-co, ban-khong-co.');
+      expect(res.body.fields).toEqual([{ field: 'unitIds', unitIds: ['xa-khong-co'] }, { field: 'officeUnitId', unitIds: ['ban-khong-co'] }]);
+    });
+    it('invalid: an administrator removing their own admin role → 409 CANNOT_REMOVE_OWN_ADMIN', async () => {
+      expectError(await rejected(() => admin.call('PATCH', `/users/${adminId}`, { roles: ['coordinator'] })), 409, 'CANNOT_REMOVE_OWN_ADMIN',
+        'an administrator cannot remove their own admin role', 'Quản trị viên không thể tự gỡ vai trò quản trị của chính mình.');
+    });
+    it('invalid: not an admin → 403 FORBIDDEN', async () => {
+      expectError(await rejected(() => coordinator.call('PATCH', `/users/${target.id}`, { roles: ['admin'] })), 403, 'FORBIDDEN', 'requires one of the roles: admin');
+    });
+  });
+
+  describe('POST /users/{id}/disable', () => {
+    it('valid: 200, disabled with its reason recorded; the open session ends at once and a login is refused with 403 ACCOUNT_DISABLED', async () => {
+      const target = await createUser('vo.hieu', 'mat-khau-dai-1');
+      const session = await login(url, 'vo.hieu', 'mat-khau-dai-1');
+      const res = await admin.call('POST', `/users/${target.id}/disable`, { reason: nfd('Chuyển công tác.') }, { 'if-match': '"1"' });
+      expect({ status: res.status, etag: res.headers.get('etag'), version: res.body.version }).toEqual({ status: 200, etag: '"2"', version: 2 });
+      expect(Date.parse(res.body.disabledAt)).toBeGreaterThan(Date.now() - 60_000);
+      expectError(await session.call('GET', '/auth/me') as HttpResult, 401, 'SESSION_ENDED', 'the session has ended; log in again');
+      const refused = await rejected(() => call('POST', '/auth/login', { body: { username: 'vo.hieu', password: 'mat-khau-dai-1' } }));
+      expectError(refused, 403, 'ACCOUNT_DISABLED', 'the account is disabled by an administrator', 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.');
+      const [, disabled] = await streamEvents(stack.db, `user-${target.id}`);
+      expect(disabled).toMatchObject({ event_type: 'UserDisabled', data: { userId: target.id, reason: 'Chuyển công tác.'.normalize('NFC'), sessionsRevoked: true, version: 2 } });
+    });
+    it('invalid: the administrator\'s own account → 409 CANNOT_DISABLE_SELF', async () => {
+      const me = (await admin.call('GET', '/auth/me')).body;
+      expectError(await rejected(() => admin.call('POST', `/users/${me.id}/disable`, {})), 409, 'CANNOT_DISABLE_SELF',
+        'an administrator cannot disable their own account', 'Quản trị viên không thể tự vô hiệu hóa tài khoản của chính mình.');
+    });
+    it('invalid: an account already disabled → 409 USER_ALREADY_DISABLED', async () => {
+      const target = await createUser('vo.hieu2', 'mat-khau-dai-1');
+      const first = await admin.call('POST', `/users/${target.id}/disable`, {});
+      expect(first.status).toBe(200);
+      expectError(await rejected(() => admin.call('POST', `/users/${target.id}/disable`, {})), 409, 'USER_ALREADY_DISABLED',
+        `user ${target.id} is already disabled since ${first.body.disabledAt}`, 'Tài khoản này đã bị vô hiệu hóa từ trước.');
+    });
+    it('invalid: a reason over 500 characters → 400 naming reason', async () => {
+      const target = await createUser('vo.hieu3', 'mat-khau-dai-1');
+      expectInvalid(await rejected(() => admin.call('POST', `/users/${target.id}/disable`, { reason: 'x'.repeat(501) })), ['reason'], ['reason must be at most 500 characters']);
+    });
+  });
+
+  describe('POST /users/{id}/enable', () => {
+    let target: { id: string };
+    beforeAll(async () => {
+      target = await createUser('kich.hoat', 'mat-khau-dai-1');
+      expect((await admin.call('POST', `/users/${target.id}/disable`, {})).status).toBe(200);
+    });
+    it('invalid: a stale If-Match → 409 USER_VERSION_CONFLICT', async () => {
+      const res = await rejected(() => admin.call('POST', `/users/${target.id}/enable`, undefined, { 'if-match': '"1"' }));
+      expectError(res, 409, 'USER_VERSION_CONFLICT', `user ${target.id}: expected version 1, actual 2`);
+      expect(res.body.currentVersion).toBe(2);
+    });
+    it('valid: 200, enabled (ETag "3"); the account logs in again', async () => {
+      const res = await admin.call('POST', `/users/${target.id}/enable`, undefined, { 'if-match': '"2"' });
+      expect({ status: res.status, disabledAt: res.body.disabledAt, etag: res.headers.get('etag') }).toEqual({ status: 200, disabledAt: null, etag: '"3"' });
+      expect((await login(url, 'kich.hoat', 'mat-khau-dai-1')).token).toEqual(expect.any(String));
+      expect((await streamEvents(stack.db, `user-${target.id}`)).map((e) => e.event_type)).toEqual(['UserCreated', 'UserDisabled', 'UserEnabled']);
+    });
+    it('invalid: an account that is not disabled → 409 USER_NOT_DISABLED', async () => {
+      expectError(await rejected(() => admin.call('POST', `/users/${target.id}/enable`)), 409, 'USER_NOT_DISABLED', `user ${target.id} is not disabled`,
+        'Tài khoản này đang hoạt động, không cần kích hoạt lại.');
+    });
+    it('invalid: an unknown account → 404 USER_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await rejected(() => admin.call('POST', `/users/${id}/enable`)), 404, 'USER_NOT_FOUND', `user ${id} does not exist`);
+    });
+  });
+
+  describe('POST /users/{id}/reset-password', () => {
+    it('valid: 200, mustChangePassword; every session ends; the new password logs in, the old one does not; the event holds no password', async () => {
+      const target = await createUser('dat.lai', 'mat-khau-cu-1');
+      const session = await login(url, 'dat.lai', 'mat-khau-cu-1');
+      const res = await admin.call('POST', `/users/${target.id}/reset-password`, { newPassword: 'mat-khau-tam-9' });
+      expect({ status: res.status, mustChangePassword: res.body.mustChangePassword, version: res.body.version }).toEqual({ status: 200, mustChangePassword: true, version: 2 });
+      expectError(await session.call('GET', '/auth/me') as HttpResult, 401, 'SESSION_ENDED', 'the session has ended; log in again');
+      expectError(await call('POST', '/auth/login', { body: { username: 'dat.lai', password: 'mat-khau-cu-1' } }), 401, 'INVALID_CREDENTIALS', 'wrong username or password');
+      const fresh = await call('POST', '/auth/login', { body: { username: 'dat.lai', password: 'mat-khau-tam-9' } });
+      expect({ status: fresh.status, mustChangePassword: fresh.body.user.mustChangePassword }).toEqual({ status: 200, mustChangePassword: true });
+      const events = await streamEvents(stack.db, `user-${target.id}`);
+      expect(events[1]).toMatchObject({ event_type: 'UserPasswordReset', data: { userId: target.id, mustChangePassword: true, sessionsRevoked: true, version: 2 } });
+      expect(JSON.stringify(events)).not.toMatch(/mat-khau-tam-9|argon2/);
+    });
+    it('invalid: a new password under 10 characters → 400 naming newPassword', async () => {
+      const target = await createUser('dat.lai2', 'mat-khau-cu-1');
+      expectInvalid(await rejected(() => admin.call('POST', `/users/${target.id}/reset-password`, { newPassword: 'ngan' })), ['newPassword'], ['newPassword must be at least 10 characters']);
+    });
+    it('invalid: mustChangePassword not a boolean → 400 naming mustChangePassword', async () => {
+      const target = await createUser('dat.lai3', 'mat-khau-cu-1');
+      expectInvalid(await rejected(() => admin.call('POST', `/users/${target.id}/reset-password`, { newPassword: 'mat-khau-tam-9', mustChangePassword: 'co' })),
+        ['mustChangePassword'], ['mustChangePassword must be true or false']);
+    });
+    it('invalid: the administrator\'s own account → 409 CANNOT_RESET_OWN_PASSWORD', async () => {
+      const me = (await admin.call('GET', '/auth/me')).body;
+      expectError(await rejected(() => admin.call('POST', `/users/${me.id}/reset-password`, { newPassword: 'mat-khau-tam-9' })), 409, 'CANNOT_RESET_OWN_PASSWORD',
+        'change your own password with POST /auth/password', 'Hãy đổi mật khẩu của chính mình bằng chức năng Đổi mật khẩu.');
+    });
+  });
+
+  describe('POST /users/{id}/unlock', () => {
+    it('valid: 200, the lock-out lifted (recorded with the failures it cleared); the right password logs in at once', async () => {
+      const target = await createUser('mo.khoa', 'mat-khau-dung-1');
+      await lockOut(url, 'mo.khoa');
+      const res = await admin.call('POST', `/users/${target.id}/unlock`);
+      expect({ status: res.status, lockedUntil: res.body.lockedUntil, version: res.body.version }).toEqual({ status: 200, lockedUntil: null, version: 2 });
+      expect((await login(url, 'mo.khoa', 'mat-khau-dung-1')).token).toEqual(expect.any(String));
+      const [, unlocked] = await streamEvents(stack.db, `user-${target.id}`);
+      expect(unlocked).toMatchObject({ event_type: 'UserUnlocked', data: { userId: target.id, failedLogins: 5, lockedUntil: expect.any(String), version: 2 } });
+    });
+    it('invalid: an account that is not locked out → 409 USER_NOT_LOCKED', async () => {
+      const target = await createUser('mo.khoa2', 'mat-khau-dung-1');
+      expectError(await rejected(() => admin.call('POST', `/users/${target.id}/unlock`)), 409, 'USER_NOT_LOCKED', `user ${target.id} is not locked out`, 'Tài khoản này không bị tạm khóa.');
+    });
+    it('invalid: not an admin → 403 FORBIDDEN', async () => {
+      const target = await createUser('mo.khoa3', 'mat-khau-dung-1');
+      expectError(await rejected(() => reviewer.call('POST', `/users/${target.id}/unlock`)), 403, 'FORBIDDEN', 'requires one of the roles: admin');
+    });
+  });
+
+  describe('GET /users/{id}/audit', () => {
+    it('valid: 200, every recorded change of the account in order, with who made it', async () => {
+      const target = await createUser('nhat.ky', 'mat-khau-dai-1');
+      expect((await admin.call('PATCH', `/users/${target.id}`, { roles: ['clerk', 'standing'] })).status).toBe(200);
+      expect((await admin.call('POST', `/users/${target.id}/disable`, {})).status).toBe(200);
+      const res = await admin.call('GET', `/users/${target.id}/audit`);
+      expect(res.status).toBe(200);
+      expect(res.body.map((e: { type: string; version: number }) => [e.version, e.type])).toEqual([[1, 'UserCreated'], [2, 'UserAccountChanged'], [3, 'UserDisabled']]);
+      expect(res.body.every((e: { streamId: string; metadata: { username: string } }) => e.streamId === `user-${target.id}` && e.metadata.username === 'admin')).toBe(true);
+      expect((await admin.call('GET', `/audit/verify?streamId=user-${target.id}`)).body).toEqual({ checkedEvents: 3, broken: [] });
+    });
+    it('invalid: an unknown account → 404 USER_NOT_FOUND', async () => {
+      const id = randomUUID();
+      expectError(await admin.call('GET', `/users/${id}/audit`), 404, 'USER_NOT_FOUND', `user ${id} does not exist`);
+    });
+    it('invalid: an id that is not a UUID → 400 naming id', async () => {
+      expectInvalid(await admin.call('GET', '/users/123/audit'), ['id'], ['id must be a UUID'], 'Mã tài khoản không hợp lệ.');
     });
   });
 
@@ -769,6 +992,143 @@ describe('HTTP contracts', () => {
     it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND', async () => {
       const id = randomUUID();
       expectError(await coordinator.call('GET', `/cycles/${id}/audit`), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
+    });
+  });
+
+  describe('the caller\'s inbox and preferences (/me/…), and failed deliveries on the board', () => {
+    let cycleId: string;
+    let otherReporter: ApiSession;
+    const returnSubject = '[Trả lại] Báo cáo năm 2027 của Hội Liên hiệp Phụ nữ huyện Tam Đường: đề nghị chỉnh sửa và nộp lại';
+    const tableCounts = async () => (await stack.db.owner.query(
+      `SELECT (SELECT count(*) FROM notification_reads)::int AS reads, (SELECT count(*) FROM user_preferences)::int AS preferences`))[0];
+    /** Rejected, and neither events, accounts, sessions, read marks nor preferences changed. */
+    const rejectedHere = async (send: () => Promise<HttpResult>) => {
+      const before = await tableCounts();
+      const res = await rejected(send);
+      expect(await tableCounts()).toEqual(before);
+      return res;
+    };
+    const inboxOf = async (session: ApiSession) => (await session.call('GET', '/me/notifications')).body;
+    const returned = async () => (await inboxOf(reporter)).items.find((i: any) => i.cycleId === cycleId && i.kind === 'submission-returned');
+
+    beforeAll(async () => {
+      otherReporter = await login(url, `canbo.${OTHER_UNIT}`);
+      cycleId = await openCycle(coordinator, [UNIT, OTHER_UNIT]);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      expect((await reviewer.call('POST', sub(cycleId, UNIT, '/return'), { reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp với số buổi.' }] })).status).toBe(200);
+    });
+
+    describe('GET /me/notifications', () => {
+      it('valid: 200, the return in the unit\'s inbox at once (unread, with the reason and the link); not in another unit\'s; the review request in the reviewer\'s', async () => {
+        const res = await reporter.call('GET', '/me/notifications');
+        expect(res.status).toBe(200);
+        const item = res.body.items.find((i: any) => i.cycleId === cycleId);
+        expect(item).toEqual({
+          id: expect.any(String), kind: 'submission-returned', cycleId, subject: returnSubject, body: expect.stringContaining('- Mục II.1: Số lượt người chưa khớp với số buổi.\n'),
+          link: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/cycles/${cycleId}/units/${UNIT}/submission$`)), dueAt: expect.any(String), addressedTo: 'unit', unitId: UNIT,
+          unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', readAt: null,
+        });
+        expect(res.body.unreadCount).toBe(res.body.items.filter((i: any) => i.readAt === null).length);
+        expect((await inboxOf(otherReporter)).items.filter((i: any) => i.cycleId === cycleId)).toEqual([]);
+        expect((await inboxOf(reviewer)).items.filter((i: any) => i.cycleId === cycleId).map((i: any) => [i.kind, i.addressedTo, i.subject])).toEqual([
+          ['submission-awaiting-review', 'user', '[Chờ thẩm định] Hội Liên hiệp Phụ nữ huyện Tam Đường đã nộp báo cáo năm 2027'],
+        ]);
+        const page = await reporter.call('GET', `/me/notifications?limit=1&before=${encodeURIComponent(new Date(Date.parse(item.dueAt) + 1).toISOString())}`);
+        expect(page.body.items.map((i: any) => i.id)).toEqual([item.id]);
+      });
+      it('invalid: limit 0 → 400 naming limit', async () => {
+        expectInvalid(await reporter.call('GET', '/me/notifications?limit=0'), ['limit'], ['limit must be an integer 1-200']);
+      });
+      it('invalid: before that is not an instant → 400 naming before', async () => {
+        expectInvalid(await reporter.call('GET', '/me/notifications?before=yesterday'), ['before'], ['before must be an ISO 8601 instant']);
+      });
+      it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+        expectError(await call('GET', '/me/notifications'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+      });
+    });
+
+    describe('POST /me/notifications/{notificationId}/read', () => {
+      it('valid: 200 with the read time and the unread count; marking again keeps the first time (insert-only)', async () => {
+        const item = await returned();
+        const unread = (await inboxOf(reporter)).unreadCount;
+        const first = await reporter.call('POST', `/me/notifications/${item.id}/read`);
+        expect(first.status).toBe(200);
+        expect(first.body).toEqual({ notificationId: item.id, readAt: expect.any(String), unreadCount: unread - 1 });
+        const again = await reporter.call('POST', `/me/notifications/${item.id}/read`);
+        expect(again.body).toEqual(first.body);
+        expect((await returned()).readAt).toBe(first.body.readAt);
+        const marks = await stack.db.owner.query(`SELECT user_id FROM notification_reads WHERE notification_id = $1`, [item.id]);
+        expect(marks).toHaveLength(1);
+      });
+      it('invalid: an id that is not a UUID → 400 naming notificationId', async () => {
+        expectInvalid(await rejectedHere(() => reporter.call('POST', '/me/notifications/42/read')), ['notificationId'], ['notificationId must be a UUID'], 'Mã thông báo không hợp lệ.');
+      });
+      it('invalid: another unit\'s notification → 404 NOTIFICATION_NOT_FOUND, no read mark stored', async () => {
+        const item = await returned();
+        const res = await rejectedHere(() => otherReporter.call('POST', `/me/notifications/${item.id}/read`));
+        expectError(res, 404, 'NOTIFICATION_NOT_FOUND', `notification ${item.id} is not in your inbox`, 'Không tìm thấy thông báo trong hộp thư của bạn.');
+      });
+      it('invalid: an unknown id → 404 NOTIFICATION_NOT_FOUND', async () => {
+        const id = randomUUID();
+        expectError(await rejectedHere(() => reporter.call('POST', `/me/notifications/${id}/read`)), 404, 'NOTIFICATION_NOT_FOUND', `notification ${id} is not in your inbox`);
+      });
+    });
+
+    describe('GET /me/preferences', () => {
+      it('valid: 200 with the defaults (e-mail on, digest at 07:00) for a user who never set them', async () => {
+        expect(await otherReporter.call('GET', '/me/preferences')).toMatchObject({ status: 200, body: { emailEnabled: true, digestTime: '07:00' } });
+      });
+      it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+        expectError(await call('GET', '/me/preferences'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+      });
+      it('invalid: POST → 404 NOT_FOUND', async () => {
+        expectError(await rejectedHere(() => reporter.call('POST', '/me/preferences', { emailEnabled: false })), 404, 'NOT_FOUND', 'Cannot POST /me/preferences');
+      });
+    });
+
+    describe('PUT /me/preferences', () => {
+      it('valid: 200, stored for the caller only', async () => {
+        const res = await reviewer.call('PUT', '/me/preferences', { emailEnabled: false, digestTime: '06:30' });
+        expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { emailEnabled: false, digestTime: '06:30' } });
+        expect((await reviewer.call('GET', '/me/preferences')).body).toEqual({ emailEnabled: false, digestTime: '06:30' });
+        expect((await coordinator.call('GET', '/me/preferences')).body).toEqual({ emailEnabled: true, digestTime: '07:00' });
+        const [row] = await stack.db.owner.query(`SELECT email_enabled, digest_hour, digest_minute FROM user_preferences p JOIN users u ON u.id = p.user_id WHERE u.username = 'lanhdao.bdv'`);
+        expect(row).toEqual({ email_enabled: false, digest_hour: 6, digest_minute: 30 });
+      });
+      it('invalid: digestTime "7:00" and "24:00" → 400 naming digestTime, nothing stored', async () => {
+        for (const digestTime of ['7:00', '24:00']) {
+          expectInvalid(await rejectedHere(() => coordinator.call('PUT', '/me/preferences', { emailEnabled: true, digestTime })), ['digestTime'],
+            ['digestTime must be a time HH:MM between 00:00 and 23:59']);
+        }
+      });
+      it('invalid: emailEnabled "yes" → 400 naming emailEnabled, nothing stored', async () => {
+        expectInvalid(await rejectedHere(() => coordinator.call('PUT', '/me/preferences', { emailEnabled: 'yes', digestTime: '07:00' })), ['emailEnabled'],
+          ['emailEnabled must be true or false']);
+      });
+      it('invalid: an empty body → 400 naming both fields; an unknown property → 400 naming it', async () => {
+        expectInvalid(await rejectedHere(() => coordinator.call('PUT', '/me/preferences', {})), ['emailEnabled', 'digestTime'], ['emailEnabled is required', 'digestTime is required']);
+        expectInvalid(await rejectedHere(() => coordinator.call('PUT', '/me/preferences', { emailEnabled: true, digestTime: '07:00', sms: true })), ['sms'],
+          ['property sms should not exist']);
+      });
+    });
+
+    it('GET /cycles/{cycleId}/board: e-mails whose latest attempt failed, per unit and listed', async () => {
+      const clean = await coordinator.call('GET', `/cycles/${cycleId}/board`);
+      expect(clean.body.failedDeliveries).toEqual([]);
+      expect(clean.body.units.map((u: any) => u.failedDeliveries)).toEqual([0, 0]);
+      // What the worker's dispatcher records when the mail server refuses a mailbox (no SMTP server in this stack).
+      const item = await returned();
+      await stack.db.owner.query(
+        `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, error, attempted_at, completed_at, next_attempt_at)
+         SELECT $1, id, 'canbo.hlhpn@khongtontai.vn', 'failed', 2, '550 5.1.1 Recipient address rejected', '2026-12-10T02:00:00Z', '2026-12-10T02:00:01Z', '2026-12-10T02:30:00Z'
+           FROM users WHERE username = $2`, [item.id, REPORTER]);
+      const res = await coordinator.call('GET', `/cycles/${cycleId}/board`);
+      expect(res.body.units.map((u: any) => [u.unitId, u.failedDeliveries])).toEqual([[UNIT, 1], [OTHER_UNIT, 0]]);
+      expect(res.body.failedDeliveries).toEqual([{
+        notificationId: item.id, kind: 'submission-returned', subject: returnSubject, unitId: UNIT, unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+        recipientName: expect.any(String), email: 'canbo.hlhpn@khongtontai.vn', attempt: 2, error: '550 5.1.1 Recipient address rejected',
+        attemptedAt: '2026-12-10T02:00:00.000Z', nextAttemptAt: '2026-12-10T02:30:00.000Z', gaveUp: false,
+      }]);
     });
   });
 

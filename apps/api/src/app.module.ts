@@ -18,10 +18,12 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
 import { UiController } from './ui/ui.controller';
+import { MeController } from './me/me.controller';
+import { EventNotifier, MeService } from './me/me.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, ReportsController, RegistersController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, ReportsService],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, MeController, ReportsController, RegistersController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService],
 })
 export class AppModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Nfc } from '../common/nfc';
 
 export class RegisterUnitDto {
@@ -7,7 +7,7 @@ export class RegisterUnitDto {
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,99}$/, { message: 'id must be 2–100 characters of a-z, 0-9 and -' })
   id: string;
 
-  @ApiPropertyOptional({ example: 'huyen-uy-tam-duong', nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: 'huyen-uy-tam-duong', nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(100)
   parentId?: string | null;
 
   @ApiProperty({ example: 'xa', description: 'level as data: tinh, huyen, xa, thon …' }) @IsString() @IsNotEmpty() @MaxLength(40)
@@ -31,7 +31,7 @@ export class RegisterUnitDto {
 
 export class OrgUnitDto {
   @ApiProperty() id: string;
-  @ApiProperty({ nullable: true }) parentId: string | null;
+  @ApiProperty({ nullable: true, type: String }) parentId: string | null;
   @ApiProperty() level: string;
   @ApiProperty() kind: string;
   @ApiProperty() canonicalName: string;
@@ -39,4 +39,25 @@ export class OrgUnitDto {
   @ApiProperty({ type: [String] }) aliases: string[];
   @ApiProperty() activeFrom: string;
   @ApiPropertyOptional() activeTo?: string;
+}
+
+/** OpenAPI examples. */
+export const REGISTER_UNIT_EXAMPLE = {
+  id: 'xa-son-binh', parentId: 'huyen-uy-tam-duong', level: 'xa', kind: 'DANG_UY_XA', canonicalName: 'Đảng ủy xã Sơn Bình', shortName: 'Sơn Bình',
+  aliases: ['Xã Sơn Bình'], activeFrom: '2020-01-01',
+};
+export const ORG_UNIT_EXAMPLE: OrgUnitDto = { ...REGISTER_UNIT_EXAMPLE };
+
+export class CloseUnitDto {
+  @ApiProperty({ example: '2027-06-30', description: 'last day the unit exists (inclusive)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'activeTo must be a date such as 2027-06-30' }) @IsISO8601({ strict: true }, { message: 'activeTo must be a date such as 2027-06-30' })
+  activeTo: string;
+
+  @ApiProperty({ example: 'Sáp nhập vào xã Bình Lư theo Nghị quyết của Ủy ban Thường vụ Quốc hội.' })
+  @Nfc() @IsString() @MinLength(1) @MaxLength(1000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: 'du-xa-binh-lu', description: 'the unit it was merged into' })
+  @IsOptional() @IsString() @MaxLength(100)
+  mergedInto?: string;
 }

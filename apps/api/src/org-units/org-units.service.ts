@@ -5,7 +5,7 @@ import { CommandHandler } from '../../../../libs/persistence/src/event-store/com
 import { fromRow } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { Actor, metadataOf } from '../common/actor';
-import { OrgUnitDto, RegisterUnitDto } from './org-units.dto';
+import { CloseUnitDto, OrgUnitDto, RegisterUnitDto } from './org-units.dto';
 
 @Injectable()
 export class OrgUnitsService {
@@ -19,6 +19,14 @@ export class OrgUnitsService {
         ...(dto.shortName ? { shortName: dto.shortName } : {}), aliases: dto.aliases ?? [], activeFrom: dto.activeFrom,
       },
     }, { metadata: metadataOf(actor, dto.id), now: new Date() });
+    return (state as { unit: OrgUnitDto }).unit;
+  }
+
+  /** The unit stops existing after `activeTo` (kept in the registry: earlier cycles still name it). */
+  async close(unitId: string, dto: CloseUnitDto, actor: Actor): Promise<OrgUnitDto> {
+    const { state } = await this.commands.handle(orgUnitDecider, `orgunit-${unitId}`, {
+      type: 'CloseUnit', data: { activeTo: dto.activeTo, reason: dto.reason, ...(dto.mergedInto ? { mergedInto: dto.mergedInto } : {}) },
+    }, { metadata: metadataOf(actor, unitId), now: new Date() });
     return (state as { unit: OrgUnitDto }).unit;
   }
 

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse,
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse,
   ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -59,6 +59,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'a new version generated from the approved submissions', schema: { example: REPORT_EXAMPLE } })
   @ApiConflictResponse({ description: 'wrong cycle phase, nothing approved yet, or the report is signed' })
+  @ApiBody({ type: DraftReportDto, examples: { example: { value: { title: 'tổng kết công tác dân vận năm 2026, nhiệm vụ trọng tâm năm 2027', place: 'Tam Đường' } } } })
   async draft(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: DraftReportDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.draft(cycleId, dto, actor, writeOptions(ifMatch, key)));
@@ -88,6 +89,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'a new version with the changes', schema: { example: REPORT_EXAMPLE } })
   @ApiConflictResponse({ description: 'based on a version that is not the latest, or the report is signed (DOCUMENT_SIGNED)' })
   @ApiUnprocessableEntityResponse({ description: 'nothing changed, unknown recipient units, or forged provenance' })
+  @ApiBody({ type: ReviseReportDto, examples: { example: { value: { baseVersion: 1, title: 'tổng kết công tác dân vận năm 2026', note: 'Sửa trích yếu theo ý kiến Thường trực', recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: ['mttq-tam-duong', 'hlhpn-tam-duong'] }] } } } })
   async revise(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReviseReportDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.revise(cycleId, dto, actor, writeOptions(ifMatch, key)));
@@ -98,6 +100,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'comment anchored to a passage of a version', schema: { example: REPORT_EXAMPLE } })
   @ApiUnprocessableEntityResponse({ description: 'unknown version or passage, or a quote not in the passage' })
+  @ApiBody({ type: CommentDto, examples: { example: { value: { version: 1, passageId: 's2.4/p1', quote: '312 hội viên', text: 'Đề nghị kiểm tra lại số hội viên kết nạp mới.' } } } })
   async comment(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.comment(cycleId, dto, actor, writeOptions(ifMatch, key)));
@@ -107,6 +110,7 @@ export class ReportsController {
   @Roles('coordinator', 'reviewer', 'standing')
   @HttpCode(200)
   @ApiOkResponse({ description: 'the comment marked resolved (in the latest version)', schema: { example: REPORT_EXAMPLE } })
+  @ApiBody({ type: ResolveCommentDto, examples: { example: { value: { note: 'Đã sửa ở phiên bản 3.' } } } })
   async resolve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('commentId') commentId: string, @Body() dto: ResolveCommentDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.resolve(cycleId, commentId, dto.note, actor, writeOptions(ifMatch, key)));
@@ -118,6 +122,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'signed and frozen; the cycle moves on to distribution', schema: { example: { ...REPORT_EXAMPLE, status: 'signed', cyclePhase: 'distributing' } } })
   @ApiConflictResponse({ description: 'not the latest version, open comments, or already signed' })
   @ApiUnprocessableEntityResponse({ description: 'the document is not well-formed (e.g. a state authority on a Party document)' })
+  @ApiBody({ type: SignReportDto, examples: { example: { value: { version: 3, authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' } } } })
   async sign(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: SignReportDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.sign(cycleId, dto, actor, writeOptions(ifMatch, key)));
@@ -128,6 +133,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'number from the register of its scheme and period, and the date of issue', schema: { example: { ...REPORT_EXAMPLE, status: 'numbered', numbered: { number: 7, numberText: 'Số 07-BC/HU', date: '2026-12-28' } } } })
   @ApiConflictResponse({ description: 'not signed, or already numbered' })
+  @ApiBody({ type: NumberReportDto, examples: { example: { value: { date: '2026-12-28' } } } })
   async number(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: NumberReportDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.number(cycleId, dto, actor, writeOptions(ifMatch, key)));
@@ -147,6 +153,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'receipt acknowledged by a receiving unit', schema: { example: { ...REPORT_EXAMPLE, status: 'distributed' } } })
   @ApiConflictResponse({ description: 'not sent to that unit, already acknowledged, or recalled' })
+  @ApiBody({ type: ReceiptDto, examples: { example: { value: { unitId: 'hnd-tam-duong' } } } })
   async acknowledge(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReceiptDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.acknowledge(cycleId, dto, actor, writeOptions(ifMatch, key)));
@@ -156,6 +163,7 @@ export class ReportsController {
   @Roles('clerk', 'signer')
   @HttpCode(200)
   @ApiOkResponse({ description: 'recalled (thu hồi) with the reason', schema: { example: { ...REPORT_EXAMPLE, status: 'recalled', recall: { reason: 'Sai số liệu mục II.4' } } } })
+  @ApiBody({ type: RecallDto, examples: { example: { value: { reason: 'Sai số liệu mục II.4; sẽ ban hành văn bản thay thế.' } } } })
   async recall(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: RecallDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.recall(cycleId, dto, actor, writeOptions(ifMatch, key)));

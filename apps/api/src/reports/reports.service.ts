@@ -159,12 +159,12 @@ export class ReportsService {
   }
 
   async pdf(cycleId: string, n: number | undefined, actor: Actor): Promise<{ buffer: Buffer; filename: string }> {
+    const { document, label } = await this.printable(cycleId, n, actor);
     const soffice = await findOnPath(['soffice', 'libreoffice']);
     if (!soffice) {
       throw new ServiceUnavailableException({ statusCode: 503, error: 'PDF_UNAVAILABLE', message: 'LibreOffice (soffice) is not installed on the server; download the DOCX instead',
         messageVi: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.' });
     }
-    const { document, label } = await this.printable(cycleId, n, actor);
     const work = await mkdtemp(join(tmpdir(), 'kybaocao-pdf-'));
     try {
       await writeFile(join(work, 'report.docx'), await renderDocx(document));
@@ -185,6 +185,36 @@ export class ReportsService {
       const state = es.reduce((s, e) => registerDecider.evolve(s, { type: e.type, data: e.data } as any), registerDecider.initialState());
       return { register: streamId, period: es[0].data.period, key: state.key, issued: state.issued };
     });
+  }
+
+  /**
+   * A lower-level cycle's consolidated result as one unit's figures in a higher cycle (communes → district →
+   * province): the lower cycle must be the unit's own (issued by it), on the same template, with its report
+   * signed. The returned source names the signed version and its event, so the figure can be followed down.
+   */
+  async rollUp(sourceCycleId: string, unitId: string, templateId: string) {
+    const source = await this.cycles.state(sourceCycleId);
+    if (source.issuingBody.unitId !== unitId) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'SOURCE_CYCLE_NOT_OF_UNIT', message: `cycle ${sourceCycleId} is issued by ${source.issuingBody.unitId}, not by unit ${unitId}`,
+        messageVi: 'Kỳ báo cáo cấp dưới không phải của đơn vị này.' });
+    }
+    if (source.templateId !== templateId) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'SOURCE_TEMPLATE_MISMATCH', message: `cycle ${sourceCycleId} uses template ${source.templateId}, this cycle ${templateId}`,
+        messageVi: 'Kỳ báo cáo cấp dưới dùng mẫu báo cáo khác.' });
+    }
+    const events = await this.store.readStream(reportStream(sourceCycleId));
+    const state = events.reduce<ReportState>((s, e) => reportDecider.evolve(s, { type: e.type, data: e.data } as any), reportDecider.initialState());
+    const signedEvent = events.find((e) => e.type === 'ReportSigned');
+    if (!signedEvent || !['signed', 'numbered', 'distributed'].includes(state.status)) {
+      throw new ConflictException({ statusCode: 409, error: 'SOURCE_REPORT_NOT_SIGNED', message: `the report of cycle ${sourceCycleId} is ${state.status}, not signed`,
+        messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).', reportStatus: state.status });
+    }
+    const { consolidation } = await this.consolidation(source);
+    const figures = Object.fromEntries(consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => [ci.indicator.code, ci.total!]));
+    return {
+      figures,
+      source: { cycleId: sourceCycleId, reportVersion: state.signed!.version, signedEventId: signedEvent.eventId, ...(state.numbered ? { numberText: state.numbered.numberText } : {}) },
+    };
   }
 
   // ---- commands ----------------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { parseIfMatch } from '../common/if-match';
-import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
+import {
+  ApproveSubmissionDto, CONTENT_EXAMPLE, FromCycleDto, ReturnSubmissionDto, SUBMISSION_EXAMPLE, SubmissionContentDto, SubmissionDto, SubmitDto,
+} from './submissions.dto';
+
+const SUBMITTED = { ...SUBMISSION_EXAMPLE, status: 'submitted', streamVersion: 1, returns: [] };
 import { SubmissionsService } from './submissions.service';
 
 const withEtag = (res: Response, dto: SubmissionDto) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
@@ -21,14 +25,15 @@ export class SubmissionsController {
 
   @Get()
   @Roles(...CYCLE_READERS)
-  @ApiOkResponse({ type: SubmissionDto })
+  @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.get(cycleId, unitId, actor));
   }
 
   @Put('draft')
   @Roles('reporter')
-  @ApiOkResponse({ type: SubmissionDto, description: 'draft saved (not yet submitted)' })
+  @ApiBody({ type: SubmissionContentDto, examples: { draft: { summary: 'figures and narrative so far', value: CONTENT_EXAMPLE } } })
+  @ApiOkResponse({ type: SubmissionDto, example: { ...SUBMISSION_EXAMPLE, status: 'draft', streamVersion: 1, draft: CONTENT_EXAMPLE, versions: [], returns: [] }, description: 'draft saved (not yet submitted)' })
   @ApiConflictResponse({ description: 'already approved, or a stale If-Match' })
   async saveDraft(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmissionContentDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -38,17 +43,31 @@ export class SubmissionsController {
   @Post('submit')
   @Roles('reporter')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubmissionDto, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
+  @ApiBody({ type: SubmitDto, examples: { content: { summary: 'submit this content', value: { content: CONTENT_EXAMPLE } }, draft: { summary: 'submit the saved draft', value: {} } } })
+  @ApiOkResponse({ type: SubmissionDto, example: SUBMITTED, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
   @ApiUnprocessableEntityResponse({ description: 'figures break an error-severity rule of the template (each violation named)' })
   async submit(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmitDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.submit(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
   }
 
+  @Post('from-cycle')
+  @Roles('reporter')
+  @HttpCode(200)
+  @ApiBody({ type: FromCycleDto, examples: { example: { value: { sourceCycleId: '5d1c2b7e-8f0a-4c3b-9a1d-2e3f4a5b6c7d' } } } })
+  @ApiOkResponse({ type: SubmissionDto, example: SUBMITTED, description: 'submitted: the consolidated figures of the unit\'s own lower-level cycle (its report signed), with the source recorded' })
+  @ApiConflictResponse({ description: 'the lower cycle\'s report is not signed, or the cycle no longer accepts submissions' })
+  @ApiUnprocessableEntityResponse({ description: 'the lower cycle is not the unit\'s, or uses another template' })
+  async fromCycle(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: FromCycleDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.submissions.submitFromCycle(cycleId, unitId, dto.sourceCycleId, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+  }
+
   @Post('return')
   @Roles('reviewer')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubmissionDto, description: 'returned to the unit with reasons' })
+  @ApiBody({ type: ReturnSubmissionDto, examples: { mismatch: { summary: 'figures do not match', value: { reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.' }], version: 1 } } } })
+  @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE, description: 'returned to the unit with reasons' })
   async returnSubmission(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ReturnSubmissionDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.returnSubmission(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
@@ -57,7 +76,8 @@ export class SubmissionsController {
   @Post('approve')
   @Roles('reviewer')
   @HttpCode(200)
-  @ApiOkResponse({ type: SubmissionDto })
+  @ApiBody({ type: ApproveSubmissionDto, examples: { latest: { summary: 'approve the version read', value: { version: 1 } } } })
+  @ApiOkResponse({ type: SubmissionDto, example: { ...SUBMITTED, status: 'approved', streamVersion: 2, approvedVersion: 1 } })
   async approve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ApproveSubmissionDto,
     @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.approve(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsUUID, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { Nfc } from '../common/nfc';
 
 /** A plain object whose every value is text (narrative: section code → text). */
@@ -60,6 +60,15 @@ export class SubmissionVersionDto {
   @ApiProperty() daysLate: number;
   @ApiProperty({ example: FIGURES_EXAMPLE }) figures: Record<string, unknown>;
   @ApiProperty() narrative: Record<string, string>;
+  @ApiPropertyOptional({ description: 'the lower-level cycle whose signed report these figures are (roll-up)',
+    example: { cycleId: '5d1c2b7e-8f0a-4c3b-9a1d-2e3f4a5b6c7d', reportVersion: 2, signedEventId: '0b6f3a52-6a3e-4c53-9d0e-2b8f0f1c8f21', numberText: 'Số 05-BC/ĐU' } })
+  source?: { cycleId: string; reportVersion: number; signedEventId: string; numberText?: string };
+}
+
+export class FromCycleDto {
+  @ApiProperty({ example: '5d1c2b7e-8f0a-4c3b-9a1d-2e3f4a5b6c7d', description: 'the unit\'s own lower-level cycle, whose report is signed' })
+  @IsUUID('all', { message: 'sourceCycleId must be a UUID' })
+  sourceCycleId: string;
 }
 
 export class SubmissionDto {
@@ -72,3 +81,15 @@ export class SubmissionDto {
   @ApiProperty({ type: [Object] }) returns: { version: number; reasons: { sectionCode?: string; reason: string }[] }[];
   @ApiPropertyOptional() approvedVersion?: number;
 }
+
+/** OpenAPI examples. */
+export const CONTENT_EXAMPLE = {
+  figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800, qualifier: 'tren' } },
+  narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.' },
+};
+
+export const SUBMISSION_EXAMPLE: SubmissionDto = {
+  cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', unitId: 'hlhpn-tam-duong', status: 'returned', streamVersion: 2,
+  versions: [{ version: 1, kind: 'submission', submittedAt: '2026-12-10T03:20:00.000Z', late: false, daysLate: 0, ...CONTENT_EXAMPLE }],
+  returns: [{ version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.' }] }],
+};

@@ -6,6 +6,7 @@ import { CommandHandler } from '../../../../libs/persistence/src/event-store/com
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { Actor, hasRole, metadataOf, requireReporterOf } from '../common/actor';
 import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
+import { ReportsService } from '../reports/reports.service';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
 
 export const submissionStream = (cycleId: string, unitId: string) => `submission-${cycleId}:${unitId}`;
@@ -15,7 +16,9 @@ const OPEN_FOR_SUBMISSIONS = ['collecting', 'reviewing'];
 /** Unit submissions: each one an event in the (cycle, unit) stream; nothing is signalled to the workflow. */
 @Injectable()
 export class SubmissionsService {
-  constructor(private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService) {}
+  constructor(
+    private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService, private readonly reports: ReportsService,
+  ) {}
 
   async get(cycleId: string, unitId: string, actor: Actor): Promise<SubmissionDto> {
     if (!hasRole(actor, 'admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')) requireReporterOf(actor, unitId);
@@ -45,6 +48,22 @@ export class SubmissionsService {
           template: TEMPLATES[cycle.templateId],
           ...(dto.content ? { content: { figures: dto.content.figures as Figures, narrative: dto.content.narrative } } : {}),
         },
+      };
+    });
+  }
+
+  /** The unit's submission taken from the signed report of its own lower-level cycle (roll-up). */
+  async submitFromCycle(cycleId: string, unitId: string, sourceCycleId: string, actor: Actor, opts: WriteOptions) {
+    requireReporterOf(actor, unitId);
+    const cycle = await this.assignedUnit(cycleId, unitId);
+    const { figures, source } = await this.reports.rollUp(sourceCycleId, unitId, cycle.templateId);
+    return this.run(cycleId, unitId, actor, opts, (c) => {
+      if (!OPEN_FOR_SUBMISSIONS.includes(c.status)) {
+        throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${c.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
+      }
+      return {
+        type: 'Submit',
+        data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: effectiveDeadline(c, unitId)!, template: TEMPLATES[c.templateId], content: { figures, narrative: {} }, source },
       };
     });
   }
@@ -89,7 +108,7 @@ function toSubmissionDto(cycleId: string, unitId: string, s: SubmissionState, st
   return {
     cycleId, unitId, status: s.status, streamVersion,
     ...(s.draft ? { draft: s.draft as SubmissionContentDto } : {}),
-    versions: s.versions.map((v) => ({ version: v.version, kind: v.kind, submittedAt: v.submittedAt, late: v.late, daysLate: v.daysLate, figures: v.figures as Record<string, unknown>, narrative: v.narrative })),
+    versions: s.versions.map((v) => ({ version: v.version, kind: v.kind, submittedAt: v.submittedAt, late: v.late, daysLate: v.daysLate, figures: v.figures as Record<string, unknown>, narrative: v.narrative, ...(v.source ? { source: v.source } : {}) })),
     returns: s.returns,
     ...(s.approvedVersion ? { approvedVersion: s.approvedVersion } : {}),
   };
