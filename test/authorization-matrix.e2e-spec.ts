@@ -265,6 +265,7 @@ const ROWS: Row[] = [
   },
   { name: 'GET /cycles', method: 'GET', path: () => '/cycles', outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /cycles/{cycleId}/board', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board`, outcomes: only(BOARD_READERS, allow(200)) },
+  { name: 'GET /cycles/{cycleId}/board/hierarchy', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board/hierarchy`, outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /cycles/{cycleId}/board.csv', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board.csv`, outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /cycles/{cycleId}/board.xlsx', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board.xlsx`, outcomes: only(BOARD_READERS, allow(200)) },
   {

@@ -272,6 +272,18 @@ describe('HTTP contracts of the report endpoints', () => {
     });
   });
 
+  describe('GET /cycles/{cycleId}/board/hierarchy', () => {
+    it('valid: 200, the cycle alone when no unit runs a cycle of its own', async () => {
+      const res = await ok(() => as(coordinator, 'GET', `/cycles/${cycleId}/board/hierarchy`));
+      expect(res.body).toMatchObject({ root: { cycle: { id: cycleId }, children: [] }, all: { cycles: 1, expected: 1, submitted: 1 } });
+    });
+    it('invalid: not a UUID → 400; an unknown cycle → 404', async () => {
+      expectInvalid(await as(coordinator, 'GET', '/cycles/ky-2027/board/hierarchy'), ['cycleId'], ['cycleId must be a UUID']);
+      const id = randomUUID();
+      expectError(await as(coordinator, 'GET', `/cycles/${id}/board/hierarchy`), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`, 'Không tìm thấy kỳ báo cáo.');
+    });
+  });
+
   describe('POST /org-units/{unitId}/close', () => {
     let admin: ApiSession;
     beforeAll(async () => {

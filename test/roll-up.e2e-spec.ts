@@ -78,6 +78,24 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
     expect(await eventCount(stack.db)).toBe(before);
   });
 
+  it("rolls the board up: under Sơn Bình, the commune's own cycle; totals per depth and overall", async () => {
+    const res = await ok(coordinator, 'GET', `/cycles/${districtCycle}/board/hierarchy`);
+    const { root, byDepth, all } = res.body;
+    expect(root).toMatchObject({ unitId: null, depth: 0, cycle: { id: districtCycle }, overall: { expected: 2, submitted: 0, onTime: 0, completeness: '0%' } });
+    expect(root.children).toHaveLength(1);
+    expect(root.children[0]).toMatchObject({
+      unitId: COMMUNE, depth: 1, cycle: { id: communeCycle, issuingBodyName: 'Đảng ủy xã Sơn Bình' },
+      overall: { expected: 2, submitted: 2, onTime: 2, pending: 0, completeness: '100%', timeliness: '100%' }, children: [],
+    });
+    expect(root.pendingLine).toBe('còn 2/2 đơn vị chưa nộp báo cáo (Đảng ủy xã Sơn Bình, Hội Liên hiệp Phụ nữ huyện Tam Đường)');
+    expect(byDepth).toEqual([
+      { depth: 0, cycles: 1, expected: 2, submitted: 0, onTime: 0, completeness: '0%', timeliness: '0%' },
+      { depth: 1, cycles: 1, expected: 2, submitted: 2, onTime: 2, completeness: '100%', timeliness: '100%' },
+    ]);
+    expect(all).toEqual({ cycles: 2, expected: 4, submitted: 2, onTime: 2, completeness: '50%', timeliness: '50%' });
+    expect((await districtHlhpn.call('GET', `/cycles/${districtCycle}/board/hierarchy`)).status).toBe(403);
+  });
+
   it("submits the commune's signed, consolidated figures as Sơn Bình's submission, naming the source", async () => {
     const signed = await ok(signer, 'POST', `/cycles/${communeCycle}/report/sign`, { version: 1 });
     expect(signed.body.document.number).toEqual({ scheme: 'party', typeCode: 'BC', bodySymbol: 'ĐU' });

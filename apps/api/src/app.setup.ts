@@ -21,6 +21,12 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     return next(err);
   });
   app.use(cookieParser());
+  // API answers are per user and change with state outside their ETag (a report's ETag is its stream's version,
+  // not the cycle's phase it also shows): never let a browser revalidate one into a stale 304. Static UI files may be cached.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/ui')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useGlobalPipes(new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -42,6 +42,22 @@ export class BoardController {
     return this.board.board(cycleId, query);
   }
 
+  @Get(':cycleId/board/hierarchy')
+  @Roles(...BOARD_READERS)
+  @ApiOkResponse({ description: 'the board rolled up across a hierarchy of cycles: under each unit, its own cycle for the same data period; totals per depth and overall',
+    example: {
+      root: { cycle: { id: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', periodLabel: 'năm 2026', issuingBodyName: 'Huyện ủy Tam Đường', status: 'collecting' }, unitId: null, depth: 0,
+        overall: { expected: 2, submitted: 1, onTime: 1, pending: 1, completeness: '50%', timeliness: '50%' }, pendingLine: 'còn 1/2 đơn vị chưa nộp báo cáo (Hội Nông dân huyện Tam Đường)',
+        children: [{ cycle: { id: '5d1c2b7e-8f0a-4c3b-9a1d-2e3f4a5b6c7d', periodLabel: 'năm 2026', issuingBodyName: 'Đảng ủy xã Sơn Bình', status: 'reviewing' }, unitId: 'du-xa-son-binh', depth: 1,
+          overall: { expected: 2, submitted: 2, onTime: 2, pending: 0, completeness: '100%', timeliness: '100%' }, pendingLine: 'đã nộp đủ 2/2 đơn vị', children: [] }] },
+      byDepth: [{ depth: 0, cycles: 1, expected: 2, submitted: 1, onTime: 1, completeness: '50%', timeliness: '50%' }, { depth: 1, cycles: 1, expected: 2, submitted: 2, onTime: 2, completeness: '100%', timeliness: '100%' }],
+      all: { cycles: 2, expected: 4, submitted: 3, onTime: 3, completeness: '75%', timeliness: '75%' },
+    } })
+  @ApiNotFoundResponse({ description: 'no such cycle' })
+  hierarchy(@Param('cycleId', cycleIdPipe) cycleId: string) {
+    return this.board.hierarchy(cycleId);
+  }
+
   @Get(':cycleId/board.csv')
   @Roles(...BOARD_READERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')

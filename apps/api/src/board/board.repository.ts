@@ -38,6 +38,12 @@ export class BoardRepository {
     return row ? toCycle(row) : null;
   }
 
+  /** Cycles (not cancelled) whose data period ends on `dataTo`, the most recently opened first, with their issuer. */
+  async cyclesEndingOn(dataTo: string): Promise<(CycleHeaderRow & { issuingBodyUnitId: string })[]> {
+    const rows = await this.db.query(`SELECT * FROM cycles WHERE data_to = $1 AND status <> 'cancelled' ORDER BY opened_at DESC, id`, [dataTo]);
+    return rows.map((r: any) => ({ ...toCycle(r), issuingBodyUnitId: r.issuing_body_unit_id }));
+  }
+
   /** Every cycle, the most recently opened first. */
   async cyclesNewestFirst(): Promise<CycleHeaderRow[]> {
     const rows = await this.db.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id`);

@@ -51,7 +51,8 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 export function buildDraft(input: DraftInput): OfficialDocument {
   const { header } = input;
-  const body = input.template.sections.map((section, i) => sectionOf(section, `${ROMAN[i] ?? String(i + 1)}- ${nfc(section.title).toUpperCase()}`, 2, input));
+  const covered = new Set<string>();
+  const body = input.template.sections.map((section, i) => sectionOf(section, `${ROMAN[i] ?? String(i + 1)}- ${nfc(section.title).toUpperCase()}`, 2, input, covered));
   return {
     header: { partyStyle: header.scheme === 'party', ...(header.superiorBody ? { superiorBody: nfc(header.superiorBody) } : {}), issuingBody: nfc(header.issuingBody) },
     number: { scheme: header.scheme, typeCode: header.typeCode, bodySymbol: header.bodySymbol },
@@ -65,12 +66,17 @@ export function buildDraft(input: DraftInput): OfficialDocument {
   };
 }
 
-function sectionOf(section: Section, heading: string, level: 2 | 3, input: DraftInput): BodySection {
-  const paragraphs: BodyParagraph[] = [
-    ...input.consolidation.indicators.filter((ci) => ci.indicator.sectionCode === section.code && ci.total !== undefined).map((ci) => figureParagraph(ci, input)),
-    ...narrativeParagraphs(section.code, input.narratives),
-  ];
-  const children = (section.children ?? []).map((child, j) => sectionOf(child, `${j + 1}. ${nfc(child.title)}`, 3, input));
+/** `covered`: indicators already stated by an earlier sentence ('… 205 buổi tuyên truyền cho 7.550 lượt người' states both). */
+function sectionOf(section: Section, heading: string, level: 2 | 3, input: DraftInput, covered: Set<string>): BodySection {
+  const figures: BodyParagraph[] = [];
+  for (const ci of input.consolidation.indicators) {
+    if (ci.indicator.sectionCode !== section.code || ci.total === undefined || covered.has(ci.indicator.code)) continue;
+    const paragraph = figureParagraph(ci, input);
+    figures.push(paragraph);
+    for (const i of paragraph.runs[0].provenance?.indicators ?? []) covered.add(i.code);
+  }
+  const paragraphs: BodyParagraph[] = [...figures, ...narrativeParagraphs(section.code, input.narratives)];
+  const children = (section.children ?? []).map((child, j) => sectionOf(child, `${j + 1}. ${nfc(child.title)}`, 3, input, covered));
   return { heading, headingLevel: level, paragraphs, ...(children.length ? { sections: children } : {}) };
 }
 

@@ -58,6 +58,11 @@ describe('buildDraft', () => {
       ],
     });
   });
+  it('states a figure once: an indicator named by an earlier sentence gets no sentence of its own', () => {
+    const texts = passages.filter((p) => p.kind === 'paragraph').map((p) => p.text);
+    expect(texts.filter((t) => t.includes('lượt người'))).toEqual(['MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi so với cùng kỳ).']);
+    expect(doc.body[1].sections![0].paragraphs).toHaveLength(1);
+  });
   it("puts each unit's narrative under its section, and gives every passage an id", () => {
     expect(passages.find((p) => p.text === 'Hội Nông dân: Một số chi hội sinh hoạt chưa đều.')?.id).toBe('s3.2/p1');
     expect(passages.find((p) => p.id === 's2.4/p1')?.text).toBe('Kết nạp mới 312 hội viên.');

@@ -2,7 +2,7 @@
 // Bảng theo dõi nộp báo cáo: vanilla JS, no build step. The session is the httpOnly cookie set by POST /auth/login.
 (function () {
   const $ = (id) => document.getElementById(id);
-  const views = ['login-view', 'cycles-view', 'board-view'];
+  const views = ['login-view', 'cycles-view', 'board-view', 'report-view'];
   const state = { status: '', sort: 'name', order: 'asc' };
 
   function show(view) {
@@ -64,8 +64,9 @@
       const me = await api('/auth/me');
       text($('who-name'), me.displayName || me.username);
       $('who').hidden = false;
+      const r = /^#\/cycles\/([0-9a-f-]{36})\/report/.exec(location.hash);
       const m = /^#\/cycles\/([0-9a-f-]{36})/.exec(location.hash);
-      if (m) await showBoard(m[1]); else await showCycles();
+      if (r) await showReport(r[1], me); else if (m) await showBoard(m[1]); else await showCycles();
     } catch (err) {
       if (!err.handled) showError(err.message);
     }
@@ -108,6 +109,7 @@
     text($('stat-overdue'), String(o.overdue));
     text($('stat-returned'), String(o.returned));
     text($('pending-line'), board.pendingLine);
+    $('open-report').href = '#/cycles/' + cycleId + '/report';
     $('download-csv').href = '/cycles/' + cycleId + '/board.csv?' + query();
     $('download-xlsx').href = '/cycles/' + cycleId + '/board.xlsx?' + query();
     text($('row-count'), board.units.length + '/' + board.totalUnits + ' đơn vị');
@@ -144,6 +146,70 @@
     groups($('by-level'), 'Cấp', board.byLevel);
     show('board-view');
   }
+
+  const REPORT_STATUS = { none: 'Chưa có dự thảo', drafting: 'Đang dự thảo', signed: 'Đã ký', numbered: 'Đã cấp số', distributed: 'Đã phát hành', recalled: 'Đã thu hồi' };
+  let reportState = null;
+
+  // Báo cáo tổng hợp: the latest version passage by passage with Thường trực's comments; comment and sign by role.
+  async function showReport(cycleId, me) {
+    const report = await api('/cycles/' + cycleId + '/report');
+    reportState = { cycleId: cycleId, report: report };
+    $('report-back').href = '#/cycles/' + cycleId;
+    text($('report-status'), REPORT_STATUS[report.status] + (report.numbered ? ' · ' + report.numbered.numberText : ''));
+    $('report-docx').href = '/cycles/' + cycleId + '/report/document.docx';
+    $('report-docx').hidden = report.status === 'none';
+    $('report-empty').hidden = report.status !== 'none';
+    const list = $('report-passages');
+    list.replaceChildren();
+    $('comment-passage').replaceChildren();
+    if (report.status !== 'none') {
+      const version = await api('/cycles/' + cycleId + '/report/versions/' + (report.signed ? report.signed.version : report.latestVersion));
+      text($('report-title'), 'Báo cáo ' + report.document.title);
+      text($('report-sub'), 'Phiên bản ' + version.version + ' · ' + (version.origin === 'consolidation' ? 'tổng hợp từ báo cáo của đơn vị' : 'đã chỉnh sửa') + ' · ' + dmyHm(version.createdAt));
+      for (const p of version.passages) {
+        const li = document.createElement('li');
+        li.dataset.passageId = p.id;
+        li.className = p.kind;
+        li.appendChild(text(document.createElement('span'), p.id)).className = 'pid';
+        li.appendChild(text(document.createElement('span'), p.text)).className = 'ptext';
+        for (const c of report.comments.filter((x) => x.version === version.version && x.anchor.passageId === p.id)) {
+          const note = text(document.createElement('span'), (c.status === 'resolved' ? '✓ ' : '') + c.author.name + ': ' + c.text);
+          note.className = 'comment' + (c.status === 'resolved' ? ' resolved' : '');
+          li.appendChild(note);
+        }
+        list.appendChild(li);
+        const option = text(document.createElement('option'), p.id + ' — ' + p.text.slice(0, 60));
+        option.value = p.id;
+        $('comment-passage').appendChild(option);
+      }
+    } else {
+      text($('report-title'), 'Báo cáo của kỳ');
+      text($('report-sub'), '');
+    }
+    const roles = me.roles || [];
+    $('comment-form').hidden = !(roles.includes('standing') && report.status === 'drafting' && report.cyclePhase === 'commenting');
+    $('report-sign').hidden = !(roles.includes('signer') && report.status === 'drafting' && report.cyclePhase === 'signing');
+    show('report-view');
+  }
+
+  $('comment-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api('/cycles/' + reportState.cycleId + '/report/comments', { method: 'POST', body: JSON.stringify({
+        version: reportState.report.latestVersion, passageId: $('comment-passage').value, text: $('comment-text').value,
+      }) });
+      $('comment-text').value = '';
+      await route();
+    } catch (err) { if (!err.handled) showError(err.message); }
+  });
+
+  $('report-sign').addEventListener('click', async () => {
+    if (!window.confirm('Ký ban hành phiên bản ' + reportState.report.latestVersion + '? Sau khi ký, văn bản không thể sửa.')) return;
+    try {
+      await api('/cycles/' + reportState.cycleId + '/report/sign', { method: 'POST', body: JSON.stringify({ version: reportState.report.latestVersion }) });
+      await route();
+    } catch (err) { if (!err.handled) showError(err.message); }
+  });
 
   function failedDeliveries(list) {
     const rows = $('failed-rows');
