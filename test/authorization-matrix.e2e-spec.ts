@@ -265,6 +265,17 @@ const ROWS: Row[] = [
   },
   { name: 'GET /cycles', method: 'GET', path: () => '/cycles', outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /cycles/{cycleId}/board', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board`, outcomes: only(BOARD_READERS, allow(200)) },
+  { name: 'GET /templates', method: 'GET', path: () => '/templates', outcomes: signedIn(200) },
+  { name: 'GET /templates/{templateId}', method: 'GET', path: () => '/templates/dan-van-annual', outcomes: signedIn(200) },
+  {
+    // The demo cycle's coordinator reaches the decider: a unit already assigned is 409 (a real assignment is in test/report-contracts).
+    name: 'POST /cycles/{cycleId}/units', method: 'POST', path: (fx) => `/cycles/${fx.demo}/units`, write: true,
+    body: () => ({ units: [{ unitId: UNIT }] }), outcomes: only(['coordinator'], allow(409, 'CYCLE_UNIT_ALREADY_ASSIGNED')),
+  },
+  {
+    name: 'GET /cycles/{cycleId}/units/{unit}/submission/versions/{version}/diff', route: 'GET /cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff',
+    method: 'GET', path: (fx) => sub(UNIT, '/versions/1/diff?from=1')(fx.toApprove), outcomes: signedIn(200),
+  },
   { name: 'GET /cycles/{cycleId}/board/hierarchy', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board/hierarchy`, outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /cycles/{cycleId}/board.csv', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board.csv`, outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /cycles/{cycleId}/board.xlsx', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board.xlsx`, outcomes: only(BOARD_READERS, allow(200)) },

@@ -25,6 +25,14 @@ const EXPECTED_ROUTES = [
   'POST /cycles/{cycleId}/units/{unitId}/submission/submit', 'POST /cycles/{cycleId}/units/{unitId}/submission/return',
   'POST /cycles/{cycleId}/units/{unitId}/submission/approve',
   'GET /cycles/{cycleId}/audit', 'GET /audit/verify',
+  'GET /templates', 'GET /templates/{templateId}', 'POST /cycles/{cycleId}/units', 'POST /org-units/{unitId}/close',
+  'GET /cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff', 'POST /cycles/{cycleId}/units/{unitId}/submission/from-cycle',
+  'GET /cycles/{cycleId}/report', 'GET /cycles/{cycleId}/report/checks', 'POST /cycles/{cycleId}/report/draft',
+  'GET /cycles/{cycleId}/report/versions/{version}', 'GET /cycles/{cycleId}/report/versions/{version}/diff', 'POST /cycles/{cycleId}/report/revisions',
+  'POST /cycles/{cycleId}/report/comments', 'POST /cycles/{cycleId}/report/comments/{commentId}/resolve', 'POST /cycles/{cycleId}/report/sign',
+  'POST /cycles/{cycleId}/report/number', 'POST /cycles/{cycleId}/report/distribute', 'POST /cycles/{cycleId}/report/receipts',
+  'POST /cycles/{cycleId}/report/recall', 'GET /cycles/{cycleId}/report/document.docx', 'GET /cycles/{cycleId}/report/document.pdf', 'GET /registers',
+  'GET /cycles/{cycleId}/board/hierarchy', 'GET /me/notifications', 'POST /me/notifications/{notificationId}/read', 'GET /me/preferences', 'PUT /me/preferences',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

@@ -284,6 +284,50 @@ describe('HTTP contracts of the report endpoints', () => {
     });
   });
 
+  describe('GET /templates and /templates/{templateId}', () => {
+    it('valid: the list and one template', async () => {
+      expect((await ok(() => as(reporter, 'GET', '/templates'))).body).toEqual([{ id: 'dan-van-annual', version: 1, title: 'Báo cáo tổng kết công tác dân vận năm', sections: 5, indicators: 24, rules: expect.any(Number) }]);
+      const one = (await ok(() => as(reporter, 'GET', '/templates/dan-van-annual'))).body;
+      expect(one.indicators.find((i: any) => i.code === 'TT_BUOI')).toMatchObject({ name: 'Số buổi tuyên truyền', unit: 'buổi', sectionCode: 'II.1' });
+    });
+    it('invalid: an unknown template → 404; anonymous → 401', async () => {
+      expectError(await as(reporter, 'GET', '/templates/khong-co'), 404, 'TEMPLATE_NOT_FOUND', 'template khong-co does not exist', 'Không tìm thấy mẫu báo cáo.');
+      expectError(await as(undefined, 'GET', '/templates'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
+  describe('GET /cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff', () => {
+    const diff = (v: string) => `/cycles/${cycleId}/units/${UNIT}/submission/versions/${v}`;
+    it('valid: 200, a version against itself is unchanged', async () => {
+      expect((await ok(() => as(reporter, 'GET', diff('1/diff?from=1')))).body).toMatchObject({ from: 1, to: 1, unchanged: true, figures: { added: [], removed: [], changed: [] }, narrative: [] });
+    });
+    it('invalid: not a number → 400; no such version → 404', async () => {
+      expectInvalid(await as(reporter, 'GET', diff('x/diff')), ['version'], ['version must be a positive integer']);
+      expectError(await as(reporter, 'GET', diff('1/diff')), 404, 'SUBMISSION_VERSION_NOT_FOUND', 'the submission has no version 0', 'Báo cáo của đơn vị không có phiên bản 0.');
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/units', () => {
+    let open: string;
+    beforeAll(async () => {
+      open = await openCycle(coordinator, [UNIT]);
+    });
+    it('invalid: an empty list → 400; an unknown unit → 422', async () => {
+      expectInvalid(await rejected(() => as(coordinator, 'POST', `/cycles/${open}/units`, { units: [] })), ['units'], ['units must contain at least one unit']);
+      expectError(await rejected(() => as(coordinator, 'POST', `/cycles/${open}/units`, { units: [{ unitId: 'khong-co' }] })), 422, 'UNITS_UNKNOWN_OR_INACTIVE',
+        'units unknown or not active during the period: khong-co', 'Đơn vị không tồn tại hoặc không hoạt động trong kỳ: khong-co');
+    });
+    it('invalid: the cycle is in review → 409 CYCLE_WRONG_PHASE', async () => {
+      expect((await rejected(() => as(coordinator, 'POST', `/cycles/${cycleId}/units`, { units: [{ unitId: 'hnd-tam-duong' }] }))).body.error).toBe('CYCLE_WRONG_PHASE');
+    });
+    it('valid: 200, the unit assigned; again → 409 CYCLE_UNIT_ALREADY_ASSIGNED', async () => {
+      const res = await ok(() => as(coordinator, 'POST', `/cycles/${open}/units`, { units: [{ unitId: 'hnd-tam-duong' }] }, { 'if-match': '"2"' }));
+      expect(res.body).toMatchObject({ expectedCount: 2 });
+      expect(res.body.units.map((u: any) => u.unitId).sort()).toEqual(['hlhpn-tam-duong', 'hnd-tam-duong']);
+      expect((await rejected(() => as(coordinator, 'POST', `/cycles/${open}/units`, { units: [{ unitId: 'hnd-tam-duong' }] }))).body.error).toBe('CYCLE_UNIT_ALREADY_ASSIGNED');
+    });
+  });
+
   describe('POST /org-units/{unitId}/close', () => {
     let admin: ApiSession;
     beforeAll(async () => {

@@ -6,7 +6,7 @@ import {
 import type { Response } from 'express';
 import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { AdvancePhaseDto, CYCLE_EXAMPLE, CycleDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
+import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CycleDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
 import { parseIfMatch } from '../common/if-match';
 import { CyclesService } from './cycles.service';
 
@@ -54,6 +54,19 @@ export class CyclesController {
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
   async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.advance(cycleId, dto, actor));
+  }
+
+  @Post(':cycleId/units')
+  @Roles('coordinator')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
+  @ApiBody({ type: AssignUnitsDto, examples: { late: { summary: 'units added after opening', value: { units: [{ unitId: 'ldld-tam-duong' }] } } } })
+  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3 }, description: 'units assigned (an event); reminders re-planned' })
+  @ApiConflictResponse({ description: 'the cycle is past collecting, or a unit is already assigned' })
+  @ApiUnprocessableEntityResponse({ description: 'unknown or inactive units, duplicates, a deadline after the cycle\'s' })
+  async assign(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AssignUnitsDto,
+    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.cycles.assignUnits(cycleId, dto, actor, parseIfMatch(ifMatch)));
   }
 
   @Post(':cycleId/units/:unitId/extensions')

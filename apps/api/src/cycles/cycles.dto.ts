@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { Nfc } from '../common/nfc';
@@ -118,6 +118,13 @@ export class OpenCycleDto {
   @ApiPropertyOptional({ default: true, description: 'open the submission window at once (otherwise the plan waits for advance to "collecting")' })
   @IsOptional() @IsBoolean()
   startCollecting?: boolean;
+}
+
+export class AssignUnitsDto {
+  @ApiProperty({ type: [UnitAssignmentDto], example: [{ unitId: 'ldld-tam-duong' }, { unitId: 'du-xa-sung-phai', deadline: '2026-12-16' }] })
+  @IsArray({ message: 'units must be a list' }) @ArrayMinSize(1, { message: 'units must contain at least one unit' }) @ArrayMaxSize(20000)
+  @ValidateNested({ each: true }) @Type(() => UnitAssignmentDto)
+  units: UnitAssignmentDto[];
 }
 
 export class ExtendDeadlineDto {

@@ -19,7 +19,7 @@ import type { Role } from '../auth/roles';
 import { Actor, hasRole, metadataOf } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
 import { reportStatusOf } from '../reports/report-stream';
-import { AdvancePhaseDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
+import { AdvancePhaseDto, AssignUnitsDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
 /** Report templates known to the system (data; a template registry with versions comes with issue #7). */
 export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
@@ -107,6 +107,17 @@ export class CyclesService {
     if (!hasRole(actor, ...PHASE_ROLES[dto.to])) throw forbidden(`moving a cycle to ${dto.to} requires one of the roles: ${PHASE_ROLES[dto.to].join(', ')}`);
     await this.requireReportReady(cycleId, state.status, dto.to);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
+    return this.get(cycleId, actor);
+  }
+
+  /** Assigns more units while the cycle is planned or collecting; the workflow re-plans its reminders. */
+  async assignUnits(cycleId: string, dto: AssignUnitsDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
+    const state = await this.state(cycleId);
+    if (state.coordinatorId !== actor.userId) throw forbidden('only the coordinator of this cycle assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.');
+    await this.requireActiveUnits(dto.units.map((u) => u.unitId), state.period.dataFrom, state.period.dataTo);
+    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'AssignUnits', data: { units: dto.units } },
+      { metadata: metadataOf(actor), now: new Date(), expectedVersion });
+    await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
     return this.get(cycleId, actor);
   }
 

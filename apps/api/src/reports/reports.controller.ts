@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse,
   ApiTags, ApiUnprocessableEntityResponse,
@@ -8,6 +8,7 @@ import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { parseIfMatch } from '../common/if-match';
+import { positiveInt } from '../common/positive-int';
 import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
 import { ReportsService, WriteOptions } from './reports.service';
 
@@ -21,13 +22,6 @@ const REPORT_EXAMPLE = {
 const withEtag = <T extends { streamVersion: number }>(res: Response, dto: T) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
 const writeOptions = (ifMatch: string | undefined, key: string | undefined): WriteOptions => ({ expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined });
 
-function positiveInt(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^[1-9]\d{0,5}$/.test(value)) {
-    throw new BadRequestException({ statusCode: 400, error: 'VALIDATION_FAILED', message: [`${name} must be a positive integer`], messageVi: `Tham số ${name} phải là số nguyên dương.`, fields: [{ field: name, messages: [`${name} must be a positive integer`] }] });
-  }
-  return Number(value);
-}
 
 /** The cycle's report: draft versions, comments, sign-off, number, distribution, downloads. */
 @ApiTags('reports')

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { positiveInt } from '../common/positive-int';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiQuery, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CYCLE_READERS, Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
@@ -28,6 +29,17 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.get(cycleId, unitId, actor));
+  }
+
+  @Get('versions/:version/diff')
+  @Roles(...CYCLE_READERS)
+  @ApiQuery({ name: 'from', required: false, description: 'the older version; default the one before' })
+  @ApiOkResponse({ description: 'figures added, removed and changed (value or qualifier), narrative sections added, removed and changed',
+    example: { cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', unitId: 'hlhpn-tam-duong', from: 1, to: 2, unchanged: false,
+      figures: { added: [{ code: 'HV_KET_NAP', value: { value: 215 } }], removed: [], changed: [{ code: 'TT_BUOI', from: { value: 12 }, to: { value: 120 } }] }, narrative: [] } })
+  @ApiNotFoundResponse({ description: 'no such version' })
+  async diff(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Param('version') version: string, @Query('from') from: string | undefined, @CurrentActor() actor: Actor) {
+    return this.submissions.diff(cycleId, unitId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
   }
 
   @Put('draft')

@@ -1,6 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { effectiveDeadline, OpenedCycleState } from '../../../../libs/domain/src/cycle';
-import { submissionDecider, SubmissionCommand, SubmissionState } from '../../../../libs/domain/src/submission';
+import { diffVersions } from '../../../../libs/domain/src/submission/submission.diff';
+import { submissionDecider, SubmissionCommand, SubmissionState, type SubmissionContent } from '../../../../libs/domain/src/submission';
 import type { Figures } from '../../../../libs/domain/src/templates';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
@@ -26,6 +27,21 @@ export class SubmissionsService {
     const events = await this.store.readStream(submissionStream(cycleId, unitId));
     const state = events.reduce<SubmissionState>((s, e) => submissionDecider.evolve(s, { type: e.type, data: e.data } as any), submissionDecider.initialState());
     return toSubmissionDto(cycleId, unitId, state, events.length);
+  }
+
+  /** What changed between two submitted versions (default: this one and the one before), figures and narrative. */
+  async diff(cycleId: string, unitId: string, version: number, from: number | undefined, actor: Actor) {
+    const current = await this.get(cycleId, unitId, actor);
+    const pick = (n: number) => {
+      const v = current.versions.find((x) => x.version === n);
+      if (!v) {
+        throw new NotFoundException({ statusCode: 404, error: 'SUBMISSION_VERSION_NOT_FOUND', message: `the submission has no version ${n}`, messageVi: `Báo cáo của đơn vị không có phiên bản ${n}.` });
+      }
+      return v;
+    };
+    const to = pick(version);
+    const base = pick(from ?? version - 1);
+    return { cycleId, unitId, from: base.version, to: to.version, ...diffVersions(base as unknown as SubmissionContent, to as unknown as SubmissionContent) };
   }
 
   saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
