@@ -147,6 +147,7 @@ describe('HTTP contracts of the report endpoints', () => {
     });
   });
 
+  let commentId: string;
   describe('POST /cycles/{cycleId}/report/comments', () => {
     it('invalid: a passage id of the wrong shape → 400 naming passageId', async () => {
       expectInvalid(await rejected(() => as(standing, 'POST', report('/comments'), { version: 2, passageId: 'x/y', text: 'Góp ý' })), ['passageId'],
@@ -162,7 +163,14 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200, anchored to the title of version 2', async () => {
       const res = await ok(() => as(standing, 'POST', report('/comments'), { version: 2, passageId: 't', quote: 'nhiệm vụ năm 2028', text: 'Viết đầy đủ "nhiệm vụ trọng tâm".' }, { 'idempotency-key': 'tt-1' }));
-      expect(res.body.comments).toEqual([expect.objectContaining({ commentId: 'c-tt-1', version: 2, anchor: { passageId: 't', quote: 'nhiệm vụ năm 2028' }, status: 'open' })]);
+      expect(res.body.comments).toEqual([expect.objectContaining({ commentId: expect.stringMatching(/^c-[0-9a-f]{16}$/), version: 2, anchor: { passageId: 't', quote: 'nhiệm vụ năm 2028' }, status: 'open' })]);
+      commentId = res.body.comments[0].commentId;
+      // The same request again (a retry) stores nothing more and names the same comment.
+      const before = await eventCount(stack.db);
+      const again = await as(standing, 'POST', report('/comments'), { version: 2, passageId: 't', quote: 'nhiệm vụ năm 2028', text: 'Viết đầy đủ "nhiệm vụ trọng tâm".' }, { 'idempotency-key': 'tt-1' });
+      expect(again.status).toBe(200);
+      expect(again.body.comments.map((c: any) => c.commentId)).toEqual([commentId]);
+      expect(await eventCount(stack.db)).toBe(before);
     });
   });
 
@@ -171,12 +179,12 @@ describe('HTTP contracts of the report endpoints', () => {
       expectError(await rejected(() => as(coordinator, 'POST', report('/comments/c-none/resolve'), {})), 422, 'REPORT_COMMENT_UNKNOWN', 'no comment c-none', 'Không tìm thấy ý kiến.');
     });
     it('invalid: a note that is not text → 400 naming note', async () => {
-      expectInvalid(await rejected(() => as(coordinator, 'POST', report('/comments/c-tt-1/resolve'), { note: 12 })), ['note'], ['note must be a string']);
+      expectInvalid(await rejected(() => as(coordinator, 'POST', report(`/comments/${commentId}/resolve`), { note: 12 })), ['note'], ['note must be a string']);
     });
     it('valid: 200, then resolving again → 409 REPORT_COMMENT_RESOLVED', async () => {
-      const res = await ok(() => as(coordinator, 'POST', report('/comments/c-tt-1/resolve'), { note: 'Đã sửa.' }));
+      const res = await ok(() => as(coordinator, 'POST', report(`/comments/${commentId}/resolve`), { note: 'Đã sửa.' }));
       expect(res.body.comments[0]).toMatchObject({ status: 'resolved', resolution: { note: 'Đã sửa.', inVersion: 2 } });
-      expectError(await rejected(() => as(coordinator, 'POST', report('/comments/c-tt-1/resolve'), {})), 409, 'REPORT_COMMENT_RESOLVED', 'comment c-tt-1 is already resolved');
+      expectError(await rejected(() => as(coordinator, 'POST', report(`/comments/${commentId}/resolve`), {})), 409, 'REPORT_COMMENT_RESOLVED', `comment ${commentId} is already resolved`);
       expect((await coordinator.call('POST', `/cycles/${cycleId}/advance`, { to: 'signing' })).status).toBe(200);
     });
   });

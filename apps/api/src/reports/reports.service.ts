@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { consolidate } from '../../../../libs/domain/src/consolidation/consolidate';
 import type { ApprovedSubmission, Consolidation } from '../../../../libs/domain/src/consolidation/consolidation.model';
@@ -209,7 +209,8 @@ export class ReportsService {
       throw new ConflictException({ statusCode: 409, error: 'SOURCE_REPORT_NOT_SIGNED', message: `the report of cycle ${sourceCycleId} is ${state.status}, not signed`,
         messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).', reportStatus: state.status });
     }
-    const { consolidation } = await this.consolidation(source);
+    // The figures the signed report was built on: approvals as of the signature (a later correction needs a new report).
+    const { consolidation } = await this.consolidation(source, signedEvent.recordedAt);
     const figures = Object.fromEntries(consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => [ci.indicator.code, ci.total!]));
     return {
       figures,
@@ -265,7 +266,8 @@ export class ReportsService {
 
   async comment(cycleId: string, dto: CommentDto, actor: Actor, opts: WriteOptions) {
     requirePhase(await this.cycles.state(cycleId), PHASES.comment);
-    const commentId = opts.idempotencyKey ? `c-${opts.idempotencyKey.slice(0, 60)}` : randomUUID();
+    // A retried request (same caller, same key) names the same comment.
+    const commentId = opts.idempotencyKey ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}` : randomUUID();
     return this.run(cycleId, actor, opts, (by, at) => ({
       type: 'AddComment', data: { commentId, version: dto.version, anchor: { passageId: dto.passageId, ...(dto.quote !== undefined ? { quote: dto.quote } : {}) }, text: dto.text, at, by },
     }));
@@ -339,8 +341,10 @@ export class ReportsService {
 
   private async run(cycleId: string, actor: Actor, opts: WriteOptions, build: (by: ReportUser, at: string) => ReportCommand) {
     const by = { userId: actor.userId, name: actor.user.displayName || actor.user.username };
+    // An Idempotency-Key is the caller's: two users reusing one key write two things.
+    const idempotencyKey = opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined;
     const result = await this.commands.handle(reportDecider, reportStream(cycleId), build(by, new Date().toISOString()), {
-      metadata: metadataOf(actor), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
+      metadata: metadataOf(actor), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey,
     });
     return this.get(cycleId, actor).then((dto) => ({ ...dto, streamVersion: result.version }));
   }
@@ -381,8 +385,8 @@ export class ReportsService {
   }
 
   /** Approved submissions of the cycle (figures + narrative of the approved version; source = the approving event). */
-  private async consolidation(cycle: OpenedCycleState): Promise<{ consolidation: Consolidation; narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[]; approvedUnits: string[] }> {
-    const events = await this.store.readByStreamPrefix([`submission-${cycle.cycleId}:`]);
+  private async consolidation(cycle: OpenedCycleState, asOf?: Date): Promise<{ consolidation: Consolidation; narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[]; approvedUnits: string[] }> {
+    const events = await this.store.readByStreamPrefix([`submission-${cycle.cycleId}:`], asOf ? { asOf } : {});
     const byStream = new Map<string, RecordedEvent[]>();
     for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
     const units = await this.units();
