@@ -7,6 +7,7 @@ import {
   VALID_CONTENT, STARTUP_TIMEOUT_MS,
 } from './support/api-stack';
 import { lockOut } from './support/accounts';
+import { expectError, expectInvalid as expectInvalidShared } from './support/expect-errors';
 
 /**
  * Contract tests: for every endpoint one valid request and several invalid ones, each with the exact status,
@@ -17,27 +18,12 @@ import { lockOut } from './support/accounts';
 const UNIT = 'hlhpn-tam-duong';
 const OTHER_UNIT = 'hnd-tam-duong';
 const REPORTER = `canbo.${UNIT}`;
-const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
-const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
 const nfd = (s: string) => s.normalize('NFD');
 const sub = (cycleId: string, unit = UNIT, action = '') => `/cycles/${cycleId}/units/${unit}/submission${action}`;
 
-/** An error answer: exact status, stable code and message; a Vietnamese message for the UI. */
-function expectError(res: HttpResult, status: number, error: string, message: string | RegExp, messageVi?: string) {
-  expect({ status: res.status, statusCode: res.body?.statusCode, error: res.body?.error, message: res.body?.message })
-    .toEqual({ status, statusCode: status, error, message: typeof message === 'string' ? message : expect.stringMatching(message) });
-  expect(res.body.error).toMatch(UPPER_SNAKE);
-  if (messageVi !== undefined) expect(res.body.messageVi).toBe(messageVi);
-  else expect(res.body.messageVi).toMatch(VIETNAMESE);
-  expect(res.body.messageVi).toBe(res.body.messageVi.normalize('NFC'));
-}
-
-/** 400 VALIDATION_FAILED naming exactly `fields` (and, when given, containing `messages`). */
+/** 400 VALIDATION_FAILED naming exactly `fields`; by default the Vietnamese message names them in order. */
 function expectInvalid(res: HttpResult, fields: string[], messages: string[] = [], messageVi?: string) {
-  expect({ status: res.status, error: res.body?.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
-  expect((res.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual([...fields].sort());
-  expect(res.body.message).toEqual(expect.arrayContaining(messages));
-  expect(res.body.messageVi).toBe(messageVi ?? `Dữ liệu gửi lên không hợp lệ: ${(res.body.fields as { field: string }[]).map((f) => f.field).join(', ')}`);
+  expectInvalidShared(res, fields, messages, messageVi ?? `Dữ liệu gửi lên không hợp lệ: ${(res.body.fields as { field: string }[]).map((f) => f.field).join(', ')}`);
 }
 
 describe('HTTP contracts', () => {

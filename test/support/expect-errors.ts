@@ -13,10 +13,14 @@ export function expectError(res: HttpResult, status: number, error: string, mess
   expect(res.body.messageVi).toBe(res.body.messageVi.normalize('NFC'));
 }
 
-/** 400 VALIDATION_FAILED naming exactly `fields` and containing `messages`. */
-export function expectInvalid(res: HttpResult, fields: string[], messages: string[]): void {
+/**
+ * 400 VALIDATION_FAILED naming exactly `fields` and containing `messages`; `messageVi` exact when given, else one of
+ * the three forms (a body, a query parameter, a path id).
+ */
+export function expectInvalid(res: HttpResult, fields: string[], messages: string[] = [], messageVi?: string): void {
   expect({ status: res.status, error: res.body?.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
   expect((res.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual([...fields].sort());
   expect(res.body.message).toEqual(expect.arrayContaining(messages));
-  expect(res.body.messageVi).toMatch(/^(Dữ liệu gửi lên không hợp lệ: |Tham số |Mã kỳ báo cáo)/);
+  if (messageVi !== undefined) expect(res.body.messageVi).toBe(messageVi);
+  else expect(res.body.messageVi).toMatch(/^(Dữ liệu gửi lên không hợp lệ: |Tham số |Mã .* không hợp lệ\.$)/);
 }

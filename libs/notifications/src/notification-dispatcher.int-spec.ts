@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, type TestDatabase } from '../../../test/infra/db';
+import { startTestSmtpServer as startSmtp, type ReceivedMail as Received, type TestSmtpServer as TestSmtp } from '../../../test/support/test-smtp';
 import { EventStore } from '../../persistence/src/event-store/event-store';
 import { CoordinatorDigestBuilder } from './coordinator-digest';
 import { NotificationDispatcher } from './notification-dispatcher';
@@ -15,47 +13,6 @@ import { userPreferences } from './user-preferences';
  * dispatcher sends through nodemailer; a real PostgreSQL holds users, units, a cycle and its notifications.
  * The dispatcher and the queries run as the application role, so the migration's GRANTs are tested too.
  */
-
-interface Received {
-  rcptTo: string[];
-  mail: ParsedMail;
-}
-
-interface TestSmtp {
-  port: number;
-  received: Received[];
-  /** Recipients the server answers RCPT TO with 550. */
-  reject: Set<string>;
-  stop(): Promise<void>;
-}
-
-async function startSmtp(): Promise<TestSmtp> {
-  const received: Received[] = [];
-  const reject = new Set<string>();
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (reject.has(address.address)) {
-        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({ rcptTo: session.envelope.rcptTo.map((a) => a.address), mail });
-        callback();
-      }, (error: Error) => callback(error));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, reject, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const PUBLIC_URL = 'https://kybaocao.tamduong.vn';
 /** 14/12/2026 08:00 in Vietnam: two days before the deadline. */
