@@ -46,7 +46,7 @@ describe('report page in the browser', () => {
     ];
     for (const [s, p, body] of steps) {
       const res = await s.call('POST', p, body);
-      if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}\n--- API output ---\n${stack.api.output().slice(-4000)}`);
     }
     browser = await chromium.launch({
       executablePath: ensureChromium(),

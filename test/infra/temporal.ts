@@ -8,11 +8,17 @@ export function workflowBundle(): { codePath: string } {
 }
 
 /** Java time-skipping test server from the cache (see scripts/lib/tools.js), else the SDK's download. */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_TEST_SERVER;
-  return TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
-  );
+  // The SDK core gives the server a fixed 5 s to accept connections; a JVM on a loaded 2-core machine can miss
+  // that. Such a start is retried (the SDK stops the process it started); any other failure is not.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test(String((err as Error)?.message ?? err))) throw err;
+    }
+  }
 }
 
 /** The real dev server global setup started. */

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
 import { ConcurrencyConflictError, IdempotencyConflictError } from '../../../../libs/persistence/src/event-store/event-store';
 
@@ -64,6 +64,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         messageVi: detail?.messageVi ?? 'Thao tác không phù hợp với giai đoạn hiện tại của kỳ báo cáo.',
         ...(detail?.details ? { details: detail.details } : {}),
       };
+    }
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The workflow did not answer in time (worker down or overloaded): nothing is known to have changed; retry.
+      return { statusCode: 503, error: 'CYCLE_WORKFLOW_BUSY', message: err.message, messageVi: 'Tiến trình của kỳ báo cáo chưa phản hồi; vui lòng thử lại sau ít phút.' };
     }
     if (err instanceof WorkflowNotFoundError) {
       return { statusCode: 404, error: 'CYCLE_WORKFLOW_NOT_FOUND', message: err.message, messageVi: 'Không tìm thấy tiến trình của kỳ báo cáo.' };
