@@ -29,7 +29,7 @@ import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { CommentDto, DraftReportDto, NumberReportDto, ReceiptDto, RecallDto, ReviseReportDto, SignReportDto } from './reports.dto';
 
-import { reportStream } from './report-stream';
+import { foldReport, reportStream } from './report-stream';
 
 export { reportStream };
 
@@ -202,8 +202,7 @@ export class ReportsService {
       throw new UnprocessableEntityException({ statusCode: 422, error: 'SOURCE_TEMPLATE_MISMATCH', message: `cycle ${sourceCycleId} uses template ${source.templateId}, this cycle ${templateId}`,
         messageVi: 'Kỳ báo cáo cấp dưới dùng mẫu báo cáo khác.' });
     }
-    const events = await this.store.readStream(reportStream(sourceCycleId));
-    const state = events.reduce<ReportState>((s, e) => reportDecider.evolve(s, { type: e.type, data: e.data } as any), reportDecider.initialState());
+    const { state, events } = await this.read(sourceCycleId);
     const signedEvent = events.find((e) => e.type === 'ReportSigned');
     if (!signedEvent || !['signed', 'numbered', 'distributed'].includes(state.status)) {
       throw new ConflictException({ statusCode: 409, error: 'SOURCE_REPORT_NOT_SIGNED', message: `the report of cycle ${sourceCycleId} is ${state.status}, not signed`,
@@ -349,10 +348,9 @@ export class ReportsService {
     return this.get(cycleId, actor).then((dto) => ({ ...dto, streamVersion: result.version }));
   }
 
-  private async read(cycleId: string): Promise<{ state: ReportState; version: number }> {
+  private async read(cycleId: string): Promise<{ state: ReportState; version: number; events: RecordedEvent[] }> {
     const events = await this.store.readStream(reportStream(cycleId));
-    const state = events.reduce<ReportState>((s, e) => reportDecider.evolve(s, { type: e.type, data: e.data } as any), reportDecider.initialState());
-    return { state, version: events.length };
+    return { state: foldReport(events), version: events.length, events };
   }
 
   private versionOf(state: ReportState, n: number) {
