@@ -15,6 +15,12 @@ export interface ReportingCycleInput {
   startCollecting: boolean;
   /** When to remind pending units (working days before / after their own deadline); defaults: D-3, D-1, D0, D+1, D+3 at 08:00. */
   reminderPolicy?: Partial<ReminderPolicy>;
+  /**
+   * Continue as new once a run's history passes this many events, besides when Temporal suggests it (the
+   * default, with no threshold). For operators who want short histories, and for the test that exercises the
+   * hand-over.
+   */
+  maxHistoryEvents?: number;
   /** Set by continueAsNew: where the previous run stopped. */
   resume?: ResumeState;
 }
@@ -24,6 +30,8 @@ export interface ResumeState {
   phaseHistory: CycleStatus['phaseHistory'];
   /** Reminder instants up to this one (ISO) were sent. */
   remindersDoneUpTo: string;
+  /** The last reminder rounds (bounded), so the status keeps them across runs. */
+  reminderRounds?: CycleStatus['reminderRounds'];
 }
 
 export interface CycleStatus {

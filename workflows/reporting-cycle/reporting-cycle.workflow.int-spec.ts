@@ -145,3 +145,74 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
     expect((await eventStore.verify(`cycle-${cycleId}`)).broken).toEqual([]);
   });
 });
+
+describe('reportingCycle continues as new with its state (real dev server, mocked activities)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => { env = await connectToDevServer(); });
+  afterAll(() => env?.teardown());
+
+  it('hands phase, phase history, reminder progress and rounds to the next run, which carries the cycle to the end', async () => {
+    const taskQueue = `tq-${randomUUID()}`;
+    const calls: { kind: string; to?: string }[] = [];
+    const planAfter: string[] = [];
+    const rounds = [1_000, 1_500, 2_000, 2_500, 3_000, 3_500].map((ms) => new Date(Date.now() + ms).toISOString());
+    const round = rounds[rounds.length - 1];
+    const worker = await Worker.create({
+      connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
+      activities: {
+        closeSubmissionWindow: async () => { calls.push({ kind: 'close' }); },
+        advanceCyclePhase: async (i: AdvanceCyclePhaseInput) => { calls.push({ kind: 'advance', to: i.to }); },
+        // Six reminder rounds in the first seconds (they lengthen the first run); a plan lists the rounds after `after`.
+        reminderPlan: async (i: { after: string }) => { planAfter.push(i.after); return rounds.filter((r) => r > i.after); },
+        sendDueReminders: async (i: { dueAt: string }) => ({ dueAt: i.dueAt, unitsDue: 3 }),
+      },
+    });
+    await worker.runUntil(async () => {
+      const cycleId = randomUUID();
+      const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
+        taskQueue, workflowId: cycleId,
+        args: [{ cycleId, coordinatorId: 'c', startCollecting: true, submissionClosesAt: new Date(Date.now() + 30 * DAY).toISOString(), maxHistoryEvents: MAX_HISTORY }],
+      });
+      const firstRun = handle.firstExecutionRunId;
+      await eventuallyTrue(async () => (await handle.query(cycleStatusQuery)).reminderRounds.length === rounds.length, 'the reminder rounds');
+      expect((await handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'c' }] })).phase).toBe('reviewing');
+      // Past the threshold in review: the run hands over to a new one.
+      await eventuallyTrue(async () => (await handle.describe()).runId !== firstRun, 'a new run');
+      const first = await env.client.workflow.getHandle(cycleId, firstRun).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      const resumed = await handle.query(cycleStatusQuery);
+      expect(resumed.phase).toBe('reviewing');
+      expect(resumed.phaseHistory.map((p) => [p.phase, p.by])).toEqual([['collecting', 'c'], ['reviewing', 'c']]);
+      expect(resumed.reminderRounds).toEqual(rounds.map((dueAt) => ({ dueAt, unitsDue: 3 })));
+      // The new run planned its reminders from where the first stopped: no round is sent again.
+      expect(planAfter[planAfter.length - 1]).toBe(round);
+
+      for (const to of ['commenting', 'signing', 'distributing', 'closed'] as const) {
+        expect((await handle.executeUpdate(advancePhaseUpdate, { args: [{ to, actorId: 'l' }] })).phase).toBe(to);
+      }
+      const result = await handle.result();
+      expect(result.phaseHistory.map((p) => p.phase)).toEqual(['collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed']);
+      expect(result.reminderRounds).toEqual(rounds.map((dueAt) => ({ dueAt, unitsDue: 3 })));
+      expect(calls).toEqual([{ kind: 'advance', to: 'collecting' }, { kind: 'close' }, ...['commenting', 'signing', 'distributing', 'closed'].map((to) => ({ kind: 'advance', to }))]);
+      const lengths = [(await env.client.workflow.getHandle(cycleId, firstRun).fetchHistory()).events?.length, (await handle.fetchHistory()).events?.length];
+      console.log(`history events per run (threshold ${MAX_HISTORY}): ${lengths.join(', ')}`);
+    });
+  });
+});
+
+/**
+ * Low enough for the first run (six reminder rounds, the launch, the close: ~90 events) to pass it once the window
+ * is closed, high enough for the second (a plan and four phase changes: ~55) to finish the cycle without another
+ * hand-over. The test prints both lengths.
+ */
+const MAX_HISTORY = 72;
+
+async function eventuallyTrue(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+

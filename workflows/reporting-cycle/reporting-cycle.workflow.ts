@@ -34,7 +34,7 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
   let phase: CyclePhase = input.resume?.phase ?? 'planned';
   const phaseHistory: CycleStatus['phaseHistory'] = [...(input.resume?.phaseHistory ?? [])];
   let remindersDoneUpTo = input.resume?.remindersDoneUpTo ?? new Date(Date.now()).toISOString();
-  const reminderRounds: CycleStatus['reminderRounds'] = [];
+  const reminderRounds: CycleStatus['reminderRounds'] = [...(input.resume?.reminderRounds ?? [])];
   let nextTimerAt: string | null = null;
   let nextReminderAt: string | null = null;
   let replan = true;
@@ -140,10 +140,12 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
   }
 
   // Later phases advance on people's decisions. A long cycle starts a fresh history when Temporal suggests it.
-  await condition(() => (phase === 'closed' && inFlight === null) || (workflowInfo().continueAsNewSuggested && inFlight === null));
+  const historyFull = () => workflowInfo().continueAsNewSuggested
+    || (input.maxHistoryEvents !== undefined && workflowInfo().historyLength >= input.maxHistoryEvents);
+  await condition(() => (phase === 'closed' || historyFull()) && inFlight === null);
   if (phase !== 'closed') {
     await condition(allHandlersFinished);
-    await continueAsNew<typeof reportingCycle>({ ...input, resume: { phase, phaseHistory, remindersDoneUpTo } });
+    await continueAsNew<typeof reportingCycle>({ ...input, resume: { phase, phaseHistory, remindersDoneUpTo, reminderRounds } });
   }
   await remindersDone;
   return status();
