@@ -139,10 +139,10 @@ describe('coordinator board: API and web page', () => {
   it('shows the board in Vietnamese in a browser: login, statuses, pending line, filter, sort, CSV download', async () => {
     await page.goto(`${api.url}/ui/`);
     await page.getByLabel('Tên đăng nhập').fill('chuyenvien.bdv');
-    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Sai tên đăng nhập hoặc mật khẩu.').waitFor();
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
 
     await page.getByRole('link', { name: /Báo cáo năm 2026/ }).click(); // the cycle picker

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents } from './support/api-stack';
+import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, TEST_ADMIN_PASSWORD } from './support/api-stack';
 
 const { ensureChromium } = require('../scripts/lib/tools');
 
@@ -96,5 +96,29 @@ describe('report page in the browser', () => {
     expect(await page.isHidden('#report-sign')).toBe(true);
     const signed = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportSigned');
     expect(signed.map((e) => [e.data.version, e.data.by.name])).toEqual([[1, 'Nguyễn Văn A (Phó Bí thư)']]);
+  });
+
+  it('after an administrator reset, asks for a new password before anything else, then works with it', async () => {
+    const admin = await login(stack.api.url, 'admin', TEST_ADMIN_PASSWORD);
+    const clerkId = (await admin.call('GET', '/users')).body.find((u: any) => u.username === 'vanthu').id;
+    expect((await admin.call('POST', `/users/${clerkId}/reset-password`, { newPassword: 'tam-thoi-2026-xyz' })).status).toBe(200);
+    await page.context().clearCookies();
+    await page.goto('about:blank');
+    await page.goto(`${stack.api.url}/ui/#/cycles/${cycleId}/report`);
+    await page.fill('#username', 'vanthu');
+    await page.fill('#password', 'tam-thoi-2026-xyz');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#password-view:not([hidden])');
+    expect(await page.isHidden('#report-view')).toBe(true);
+    await page.fill('#current-password', 'tam-thoi-2026-xyz');
+    await page.fill('#new-password', 'mat-khau-van-thu-2026');
+    await page.click('#password-form button[type=submit]');
+    await page.waitForSelector('#login-view:not([hidden])');
+    expect(await page.textContent('#login-info')).toBe('Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.');
+    await page.fill('#username', 'vanthu');
+    await page.fill('#password', 'mat-khau-van-thu-2026');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#report-view:not([hidden])');
+    expect(await page.textContent('#report-status')).toBe('Đã ký');
   });
 });

@@ -2,7 +2,7 @@
 // Bảng theo dõi nộp báo cáo: vanilla JS, no build step. The session is the httpOnly cookie set by POST /auth/login.
 (function () {
   const $ = (id) => document.getElementById(id);
-  const views = ['login-view', 'cycles-view', 'board-view', 'report-view'];
+  const views = ['login-view', 'password-view', 'cycles-view', 'board-view', 'report-view'];
   const state = { status: '', sort: 'name', order: 'asc' };
 
   function show(view) {
@@ -39,6 +39,7 @@
   $('login-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     $('login-error').hidden = true;
+    $('login-info').hidden = true;
     const res = await fetch('/auth/login', {
       method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: $('username').value.trim(), password: $('password').value }),
@@ -53,6 +54,27 @@
     route();
   });
 
+  $('password-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    $('password-error').hidden = true;
+    const res = await fetch('/auth/password', {
+      method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: $('current-password').value, newPassword: $('new-password').value }),
+    });
+    if (res.status !== 204) {
+      const body = await res.json().catch(() => ({}));
+      text($('password-error'), body.messageVi || 'Không đổi được mật khẩu.');
+      $('password-error').hidden = false;
+      return;
+    }
+    $('current-password').value = '';
+    $('new-password').value = '';
+    text($('login-info'), 'Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.');
+    $('login-info').hidden = false;
+    await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+    showLogin();
+  });
+
   $('logout').addEventListener('click', async () => {
     await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
     location.hash = '#/';
@@ -64,6 +86,8 @@
       const me = await api('/auth/me');
       text($('who-name'), me.displayName || me.username);
       $('who').hidden = false;
+      // After an administrator's reset nothing else is allowed until the user picks a new password.
+      if (me.mustChangePassword) { show('password-view'); $('current-password').focus(); return; }
       const r = /^#\/cycles\/([0-9a-f-]{36})\/report/.exec(location.hash);
       const m = /^#\/cycles\/([0-9a-f-]{36})/.exec(location.hash);
       if (r) await showReport(r[1], me); else if (m) await showBoard(m[1]); else await showCycles();
