@@ -93,7 +93,7 @@ describe('report page in the browser', () => {
     page.once('dialog', (d) => d.accept());
     await page.click('#report-sign');
     await page.locator('#report-status', { hasText: 'Đã ký' }).waitFor();
-    expect(await page.isHidden('#report-sign')).toBe(true);
+    await page.waitForSelector('#report-sign', { state: 'hidden', timeout: 5_000 });
     const signed = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportSigned');
     expect(signed.map((e) => [e.data.version, e.data.by.name])).toEqual([[1, 'Nguyễn Văn A (Phó Bí thư)']]);
   });

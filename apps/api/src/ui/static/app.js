@@ -176,7 +176,10 @@
 
   // Báo cáo tổng hợp: the latest version passage by passage with Thường trực's comments; comment and sign by role.
   async function showReport(cycleId, me) {
+    // Fetch everything first, then update the page in one go (no half-updated page between two requests).
     const report = await api('/cycles/' + cycleId + '/report');
+    const version = report.status === 'none' ? null
+      : await api('/cycles/' + cycleId + '/report/versions/' + (report.signed ? report.signed.version : report.latestVersion));
     reportState = { cycleId: cycleId, report: report };
     $('report-back').href = '#/cycles/' + cycleId;
     text($('report-status'), REPORT_STATUS[report.status] + (report.numbered ? ' · ' + report.numbered.numberText : ''));
@@ -186,8 +189,7 @@
     const list = $('report-passages');
     list.replaceChildren();
     $('comment-passage').replaceChildren();
-    if (report.status !== 'none') {
-      const version = await api('/cycles/' + cycleId + '/report/versions/' + (report.signed ? report.signed.version : report.latestVersion));
+    if (version) {
       text($('report-title'), 'Báo cáo ' + report.document.title);
       text($('report-sub'), 'Phiên bản ' + version.version + ' · ' + (version.origin === 'consolidation' ? 'tổng hợp từ báo cáo của đơn vị' : 'đã chỉnh sửa') + ' · ' + dmyHm(version.createdAt));
       for (const p of version.passages) {
