@@ -9,6 +9,7 @@ import { cycleDecider } from '../../libs/domain/src/cycle';
 import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../libs/persistence/src/event-store/event-store';
 import { createTestDatabase, TestDatabase } from '../../test/infra/db';
+import { eventually } from '../../test/infra/processes';
 import { connectToDevServer, createTimeSkippingEnv, workflowBundle } from '../../test/infra/temporal';
 import { advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, WORKFLOW_TYPE } from './reporting-cycle.messages';
 import type { reportingCycle } from './reporting-cycle.workflow';
@@ -174,10 +175,10 @@ describe('reportingCycle continues as new with its state (real dev server, mocke
         args: [{ cycleId, coordinatorId: 'c', startCollecting: true, submissionClosesAt: new Date(Date.now() + 30 * DAY).toISOString(), maxHistoryEvents: MAX_HISTORY }],
       });
       const firstRun = handle.firstExecutionRunId;
-      await eventuallyTrue(async () => (await handle.query(cycleStatusQuery)).reminderRounds.length === rounds.length, 'the reminder rounds');
+      await eventually(async () => (await handle.query(cycleStatusQuery)).reminderRounds.length === rounds.length, 20_000, 'the reminder rounds');
       expect((await handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'c' }] })).phase).toBe('reviewing');
       // Past the threshold in review: the run hands over to a new one.
-      await eventuallyTrue(async () => (await handle.describe()).runId !== firstRun, 'a new run');
+      await eventually(async () => (await handle.describe()).runId !== firstRun, 20_000, 'a new run');
       const first = await env.client.workflow.getHandle(cycleId, firstRun).describe();
       expect(first.status.name).toBe('CONTINUED_AS_NEW');
       const resumed = await handle.query(cycleStatusQuery);
@@ -206,13 +207,3 @@ describe('reportingCycle continues as new with its state (real dev server, mocke
  * hand-over. The test prints both lengths.
  */
 const MAX_HISTORY = 72;
-
-async function eventuallyTrue(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-

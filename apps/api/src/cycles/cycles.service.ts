@@ -105,7 +105,7 @@ export class CyclesService {
   async advance(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
     const state = await this.state(cycleId);
     if (!hasRole(actor, ...PHASE_ROLES[dto.to])) throw forbidden(`moving a cycle to ${dto.to} requires one of the roles: ${PHASE_ROLES[dto.to].join(', ')}`);
-    await this.requireReportReady(cycleId, state.status, dto.to);
+    await this.requireReportReady(state, dto.to);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
     return this.get(cycleId, actor);
   }
@@ -136,7 +136,8 @@ export class CyclesService {
    * the cycle closes once the report went out. Checked only on the step itself (from the phase just before),
    * so a jump still gets the workflow's CYCLE_PHASE_NOT_NEXT.
    */
-  private async requireReportReady(cycleId: string, from: string, to: AdvancePhaseDto['to']): Promise<void> {
+  private async requireReportReady(state: OpenedCycleState, to: AdvancePhaseDto['to']): Promise<void> {
+    const { cycleId, status: from } = state;
     const needs: Partial<Record<AdvancePhaseDto['to'], { from: string; statuses: string[]; code: string; vi: string }>> = {
       commenting: { from: 'reviewing', statuses: ['drafting'], code: 'REPORT_NOT_DRAFTED', vi: 'Chưa có dự thảo báo cáo để Thường trực cho ý kiến.' },
       distributing: { from: 'signing', statuses: ['signed', 'numbered', 'distributed'], code: 'REPORT_NOT_SIGNED', vi: 'Báo cáo chưa được Ban Thường vụ ký.' },
@@ -148,7 +149,6 @@ export class CyclesService {
       // Units still unapproved: the workflow's own refusal (CYCLE_UNITS_NOT_APPROVED, with the count) says more.
       await this.projector.catchUpToNow();
       const approved = new Set(await cycleBoardQueries.approvedUnitIds(this.db.manager, cycleId));
-      const state = await this.state(cycleId);
       if (state.assignedUnits.some((u) => !approved.has(u.unitId))) return;
     }
     const status = await reportStatusOf(this.store, cycleId);

@@ -223,11 +223,10 @@ export class ReportsService {
   async draft(cycleId: string, dto: DraftReportDto, actor: Actor, opts: WriteOptions) {
     const cycle = await this.cycles.state(cycleId);
     requirePhase(cycle, PHASES.draft);
-    const { consolidation, narratives } = await this.consolidation(cycle);
+    const { consolidation, narratives, units } = await this.consolidation(cycle);
     if (consolidation.units.length === 0) {
       throw new ConflictException({ statusCode: 409, error: 'REPORT_NOTHING_APPROVED', message: 'no unit submission is approved yet', messageVi: 'Chưa có báo cáo nào của đơn vị được duyệt để tổng hợp.' });
     }
-    const units = await this.units();
     const issuer = units.get(cycle.issuingBody.unitId);
     const scheme = dto.scheme ?? (issuer && PARTY_KINDS.has(issuer.kind) ? 'party' : 'state');
     const parent = issuer?.parent_id ? units.get(issuer.parent_id) : undefined;
@@ -383,7 +382,7 @@ export class ReportsService {
   }
 
   /** Approved submissions of the cycle (figures + narrative of the approved version; source = the approving event). */
-  private async consolidation(cycle: OpenedCycleState, asOf?: Date): Promise<{ consolidation: Consolidation; narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[]; approvedUnits: string[] }> {
+  private async consolidation(cycle: OpenedCycleState, asOf?: Date): Promise<{ consolidation: Consolidation; narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[]; approvedUnits: string[]; units: Map<string, OrgUnitRow> }> {
     const events = await this.store.readByStreamPrefix([`submission-${cycle.cycleId}:`], asOf ? { asOf } : {});
     const byStream = new Map<string, RecordedEvent[]>();
     for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
@@ -409,7 +408,7 @@ export class ReportsService {
     const consolidation = consolidate({ template: TEMPLATES[cycle.templateId], submissions, unitOrder });
     const order = (id: string) => unitOrder.indexOf(id);
     narratives.sort((a, b) => order(a.unitId) - order(b.unitId));
-    return { consolidation, narratives, approvedUnits: submissions.map((s) => s.unitId) };
+    return { consolidation, narratives, approvedUnits: submissions.map((s) => s.unitId), units };
   }
 
   private async units(): Promise<Map<string, OrgUnitRow>> {

@@ -15,8 +15,11 @@ export interface AccountState {
   officeUnitId: string | null;
   failedLogins: number;
   lockedUntil: Date | null;
+  /** Set while the account is disabled: it cannot log in. */
   disabledAt: Date | null;
+  /** Set by an administrator's password reset: every route but /auth/me, /auth/password and /auth/logout answers 403 until changed. */
   mustChangePassword: boolean;
+  /** Incremented by every recorded change of the account; the ETag of GET /users/{id}. */
   version: number;
 }
 

@@ -1,24 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '../auth/roles';
+import type { AccountState } from './account.decider';
 
-export interface UserRecord {
-  id: string;
+/** The `users` row: the account as the administration rules see it (AccountState), plus the login data. */
+export interface UserRecord extends AccountState {
   username: string;
-  displayName: string;
-  email: string | null;
   passwordHash: string;
-  roles: Role[];
-  unitIds: string[];
-  officeUnitId: string | null;
-  failedLogins: number;
-  lockedUntil: Date | null;
-  /** Set while the account is disabled: it cannot log in. */
-  disabledAt: Date | null;
-  /** Set by an administrator's password reset: every route but /auth/me, /auth/password and /auth/logout answers 403 until changed. */
-  mustChangePassword: boolean;
-  /** Incremented by every recorded change of the account; the ETag of GET /users/{id}. */
-  version: number;
 }
 
 /** Columns an account change may write. */
