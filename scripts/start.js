@@ -15,43 +15,74 @@ const dataDir = path.resolve(root, process.env.KYBAOCAO_DATA_DIR || '.data');
 async function main() {
   const t0 = Date.now();
   ensureNodeModules(root);
-  const { ensureTemporalCli } = require('./lib/tools');
+  const { ensureTemporalCli, findLibreOffice, installLibreOffice, LIBREOFFICE_PACKAGE } = require('./lib/tools');
   const { startPostgres } = require('./lib/postgres');
   const { startTemporalDevServer } = require('./lib/temporal');
 
-  log('build', 'compiling TypeScript (~15 s)…');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('TypeScript build failed');
+  // PDF export needs LibreOffice on PATH: say so now, and how to get it. Installed only when asked for.
+  let soffice = findLibreOffice();
+  if (!soffice && process.env.KYBAOCAO_INSTALL_LIBREOFFICE === '1') soffice = installLibreOffice();
+  if (soffice) {
+    log('pdf', `PDF export available (LibreOffice: ${soffice})`);
+  } else {
+    log('pdf', 'PDF export unavailable: LibreOffice (`soffice`) is not on PATH, so PDF downloads answer 503 (DOCX works).');
+    log('pdf', `  To enable it: \`apt-get install -y --no-install-recommends ${LIBREOFFICE_PACKAGE}\` (Debian/Ubuntu, as root),`);
+    log('pdf', '  or run `KYBAOCAO_INSTALL_LIBREOFFICE=1 npm start` as root, which does that (≈2–5 min, once).');
+  }
 
+  if (process.env.KYBAOCAO_NO_BUILD === '1') {
+    log('build', 'KYBAOCAO_NO_BUILD=1: using dist/ as it is');
+  } else {
+    log('build', 'compiling TypeScript (~15 s)…');
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('TypeScript build failed');
+  }
+
+  // Stopping: Ctrl-C (SIGINT, which the terminal also sends to the worker, the API and the Temporal dev
+  // server, all in its process group), SIGTERM or SIGHUP, or any child exiting on its own. Every process
+  // started is registered the moment it exists, and stopped in reverse order: the API and the worker, then
+  // the Temporal dev server, then PostgreSQL (own session, so only its stop reaches it). Exits are tracked
+  // from the spawn on (a child killed by the terminal's SIGINT has exited before the stop begins), and the
+  // waits keep the process alive until everything is down. A second Ctrl-C kills what is left at once.
   const stops = [];
   const children = [];
-  let stopping = false;
-  const shutdown = async (code) => {
-    if (stopping) return;
-    stopping = true;
+  let stopping = null;
+  let stoppingSince = 0;
+  let forced = false;
+  const shutdown = (code) => {
+    if (stopping) return stopping;
+    stoppingSince = Date.now();
     log('start', 'stopping…');
-    for (const child of children.reverse()) {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => { child.once('exit', r); setTimeout(r, 10000).unref(); });
+    stopping = (async () => {
+      for (const c of [...children].reverse()) await c.stop();
+      for (const stop of [...stops].reverse()) {
+        try { await stop(); } catch (err) { log('start', `stop: ${err.message}`); }
       }
-    }
-    for (const stop of stops.reverse()) {
-      try { await stop(); } catch (err) { log('start', `stop: ${err.message}`); }
-    }
-    log('start', 'stopped');
-    process.exit(code);
+      log('start', 'stopped');
+      process.exit(code);
+    })();
+    return stopping;
   };
-  process.on('SIGINT', () => shutdown(0));
-  process.on('SIGTERM', () => shutdown(0));
+  const onSignal = () => {
+    if (!stopping) return shutdown(0);
+    // The Ctrl-C that killed a blocking step (a migration, say) arrives after that step's failure started the stop.
+    if (forced || Date.now() - stoppingSince < 1000) return undefined;
+    forced = true;
+    log('start', 'stopping already; killing the remaining child processes (PostgreSQL still gets its fast stop)');
+    for (const c of children) c.kill();
+    return undefined;
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, onSignal);
 
   try {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      const pg = await startPostgres({ dataDir: path.join(dataDir, 'pg'), port: Number(process.env.KYBAOCAO_PG_PORT || 55432) });
-      stops.push(() => pg.stop());
+      const pg = await startPostgres({
+        dataDir: path.join(dataDir, 'pg'), port: Number(process.env.KYBAOCAO_PG_PORT || 55432), registerStop: (stop) => stops.push(stop),
+      });
       databaseUrl = pg.url;
     }
+    if (stopping) return;
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -60,7 +91,7 @@ async function main() {
     };
 
     const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], { cwd: root, env, stdio: 'inherit' });
-    if (migrate.status !== 0) throw new Error('migrations failed');
+    if (migrate.status !== 0) throw new Error(`migrations failed${migrate.signal ? ` (${migrate.signal})` : ''}`);
 
     if (!process.env.TEMPORAL_ADDRESS) {
       const cli = ensureTemporalCli();
@@ -71,21 +102,35 @@ async function main() {
         cli, port, uiPort,
         dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
         logFile: path.join(dataDir, 'temporal', 'server.log'),
+        onSpawn: (stop) => stops.push(stop),
       });
-      stops.push(() => temporal.stop());
+      if (stopping) return;
       env.TEMPORAL_ADDRESS = temporal.address;
       env.TEMPORAL_UI_URL = `http://127.0.0.1:${uiPort}`;
     }
 
     const launch = (name, script) => {
+      if (stopping) throw new Error('stopping');
       const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const running = () => child.exitCode === null && child.signalCode === null;
       child.once('exit', (code, signal) => {
         if (!stopping) {
           log('start', `${name} exited (${signal || code}); stopping everything`);
           shutdown(1);
         }
       });
-      children.push(child);
+      children.push({
+        child,
+        kill: () => { if (running()) child.kill('SIGKILL'); },
+        stop: async () => {
+          if (running()) child.kill('SIGTERM');
+          // Not unref'd: this timer keeps the process alive until the child is gone (SIGKILL after 10 s).
+          const kill = setTimeout(() => { if (running()) child.kill('SIGKILL'); }, 10000);
+          await exited;
+          clearTimeout(kill);
+        },
+      });
       return child;
     };
     launch('worker', 'dist/apps/worker/src/main.js');
@@ -93,8 +138,15 @@ async function main() {
     const apiPort = Number(process.env.API_PORT || 3000);
     await waitForPort(apiPort, { what: 'API', child: api, timeoutMs: 60000 });
 
-    const seed = spawnSync(process.execPath, ['dist/apps/api/src/demo/seed-demo.js'], { cwd: root, env, stdio: 'inherit' });
-    if (seed.status !== 0) log('start', 'demo seed failed (see above); the system runs without it');
+    if (stopping) return;
+    if (process.env.KYBAOCAO_NO_DEMO === '1') {
+      log('start', 'KYBAOCAO_NO_DEMO=1: no demo data loaded');
+    } else {
+      const seed = spawnSync(process.execPath, ['dist/apps/api/src/demo/seed-demo.js'], { cwd: root, env, stdio: 'inherit' });
+      if (seed.signal) return; // interrupted (Ctrl-C): the signal's handler stops everything
+      if (seed.status !== 0) log('start', 'demo seed failed (see above); the system runs without it');
+    }
+    if (stopping) return;
 
     const api0 = `http://127.0.0.1:${apiPort}`;
     process.stdout.write([
@@ -104,6 +156,7 @@ async function main() {
       `  OpenAPI      ${api0}/docs`,
       `  Health       ${api0}/health`,
       ...(env.TEMPORAL_UI_URL ? [`  Temporal UI  ${env.TEMPORAL_UI_URL}`] : []),
+      `  PDF export   ${soffice ? 'available' : 'unavailable (LibreOffice missing; see [pdf] above)'}`,
       `  Data         ${dataDir}`,
       'Demo accounts (password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
       '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong); admin / BOOTSTRAP_ADMIN_PASSWORD.',
@@ -111,6 +164,7 @@ async function main() {
       '',
     ].join('\n') + '\n');
   } catch (err) {
+    if (stopping) return; // interrupted while starting: the stop in progress ends the process
     log('start', `failed: ${err.message}`);
     await shutdown(1);
   }

@@ -7,7 +7,11 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { log, waitForPort } = require('./util');
 
-async function startTemporalDevServer({ cli, port, uiPort, dbFile, logFile }) {
+/**
+ * Starts the dev server on 127.0.0.1:`port`; resolves once it listens. `onSpawn(stop)` is called as soon as the
+ * process exists, so that a caller interrupted while it starts can stop it. stop() is idempotent.
+ */
+async function startTemporalDevServer({ cli, port, uiPort, dbFile, logFile, onSpawn }) {
   const address = `127.0.0.1:${port}`;
   if (!cli) {
     const { TestWorkflowEnvironment } = require('@temporalio/testing');
@@ -26,20 +30,27 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, logFile }) {
   }
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawn(cli, args, { stdio: ['ignore', out, out] });
-  let exited = false;
-  child.once('exit', () => { exited = true; });
-  await waitForPort(port, { what: 'Temporal dev server', child, timeoutMs: 60000 });
-  return {
-    address,
-    pid: child.pid,
-    child,
-    stop: () => new Promise((resolve) => {
-      if (exited) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 10000).unref();
-    }),
+  if (typeof out === 'number') fs.closeSync(out); // the child has its own copy
+  // Exit is tracked from the spawn on: a server that is already gone (Ctrl-C reaches it through the
+  // terminal's process group) must not be waited for, and stop() may be called any number of times.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let stopping = null;
+  const stop = () => {
+    if (!stopping) {
+      stopping = (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        // Not unref'd: this timer must keep the process alive until the server is gone.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
+        await exited;
+        clearTimeout(kill);
+      })();
+    }
+    return stopping;
   };
+  if (onSpawn) onSpawn(stop);
+  await waitForPort(port, { what: 'Temporal dev server', child, timeoutMs: 60000 });
+  return { address, pid: child.pid, child, stop };
 }
 
 module.exports = { startTemporalDevServer };

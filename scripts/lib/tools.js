@@ -139,14 +139,54 @@ function ensureChromium() {
   const found = () => which('chromium') || which('chromium-browser') || (isExecutable('/usr/bin/chromium') ? '/usr/bin/chromium' : null);
   const existing = found();
   if (existing) return existing;
-  const apt = which('apt-get');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!apt || !isRoot) {
+  if (!canAptInstall()) {
     throw new Error('no Chromium found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to its executable');
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const started = Date.now();
-  const install = () => spawnSync(apt, ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  log('tools', 'installing Debian\'s chromium with apt-get for the browser tests (first time only, ≈1–3 min)…');
+  const status = aptInstall(['chromium']);
+  const bin = found();
+  if (status !== 0 || !bin) throw new Error(`apt-get install chromium failed (exit ${status}); install Chromium or set CHROMIUM_PATH`);
+  log('tools', `Chromium installed in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
+  return bin;
+}
+
+/** The Debian package that gives the API its PDF export (LibreOffice Writer without the desktop parts). */
+const LIBREOFFICE_PACKAGE = 'libreoffice-writer-nogui';
+
+/** LibreOffice as the API looks for it (`soffice`, else `libreoffice`, on PATH), or null. */
+function findLibreOffice() {
+  return which('soffice') || which('libreoffice');
+}
+
+/** Installs LibreOffice with apt-get (root only); returns its path, or null when that was not possible. */
+function installLibreOffice() {
+  if (!canAptInstall()) {
+    log('tools', `cannot install LibreOffice: needs root and apt-get (install ${LIBREOFFICE_PACKAGE} yourself)`);
+    return null;
+  }
+  const started = Date.now();
+  log('tools', `installing Debian's ${LIBREOFFICE_PACKAGE} with apt-get for PDF export (first time only, ≈2–5 min)…`);
+  const status = aptInstall([LIBREOFFICE_PACKAGE]);
+  const bin = findLibreOffice();
+  if (status !== 0 || !bin) {
+    log('tools', `apt-get install ${LIBREOFFICE_PACKAGE} failed (exit ${status})`);
+    return null;
+  }
+  log('tools', `LibreOffice installed in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
+  return bin;
+}
+
+const canAptInstall = () => Boolean(which('apt-get')) && typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * `apt-get install` of Debian packages (root): refreshes the package lists first when there are none, and
+ * once more before a retry when the install fails (stale lists). Returns apt-get's exit status.
+ */
+function aptInstall(packages) {
+  const apt = which('apt-get');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync(apt, ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
   const listsEmpty = () => {
     try {
       return !fs.readdirSync('/var/lib/apt/lists').some((f) => f.endsWith('Packages') || f.includes('_Packages'));
@@ -158,17 +198,16 @@ function ensureChromium() {
     log('tools', 'no apt package lists: running apt-get update (≈10–30 s)…');
     spawnSync(apt, ['update', '-qq'], { stdio: 'inherit', env });
   }
-  log('tools', 'installing Debian\'s chromium with apt-get for the browser tests (first time only, ≈1–3 min)…');
   let res = install();
   if (res.status !== 0) {
     log('tools', 'apt-get install failed; refreshing the package lists with apt-get update and retrying…');
     spawnSync(apt, ['update', '-qq'], { stdio: 'inherit', env });
     res = install();
   }
-  const bin = found();
-  if (res.status !== 0 || !bin) throw new Error(`apt-get install chromium failed (exit ${res.status}); install Chromium or set CHROMIUM_PATH`);
-  log('tools', `Chromium installed in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
-  return bin;
+  return res.status;
 }
 
-module.exports = { cacheDir, ensureTemporalCli, ensureTestServer, ensureChromium, TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION };
+module.exports = {
+  cacheDir, ensureTemporalCli, ensureTestServer, ensureChromium, findLibreOffice, installLibreOffice,
+  LIBREOFFICE_PACKAGE, TEMPORAL_CLI_VERSION, TEST_SERVER_VERSION,
+};

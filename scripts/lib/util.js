@@ -30,7 +30,9 @@ function canConnect(port, host = '127.0.0.1') {
 async function waitForPort(port, { host = '127.0.0.1', timeoutMs = 60000, what = `port ${port}`, child } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before listening`);
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`${what} exited (${child.signalCode || `code ${child.exitCode}`}) before listening`);
+    }
     if (await canConnect(port, host)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
