@@ -2,7 +2,9 @@
 //   unit        — *.spec.ts beside the code: pure domain, no I/O, no infrastructure;
 //   integration — *.int-spec.ts beside the code, against the real PostgreSQL and Temporal servers that
 //                 test/infra/global-setup.ts starts (only when a test of this project is selected);
-//   e2e         — test/**/*.e2e-spec.ts: API + worker processes + Temporal + PostgreSQL together.
+//   e2e         — test/**/*.e2e-spec.ts: API + worker processes + Temporal + PostgreSQL together;
+//   scripts     — test/scripts/*.script-spec.ts: the scripts themselves (npm start's PostgreSQL from a fresh clone,
+//                 its Ctrl-C), which start their own servers, so no global setup.
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -34,6 +36,13 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+    },
+    {
+      displayName: 'scripts',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/scripts'],
+      testMatch: ['**/*.script-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
     },
   ],
 };
