@@ -64,7 +64,10 @@ describe('npm start: Ctrl-C stops everything it started', () => {
 
   it('ten rounds: no process of it left, its ports free', async () => {
     for (const [i, round] of ROUNDS.entries()) {
-      const ports = { KYBAOCAO_PG_PORT: await freePort(), KYBAOCAO_TEMPORAL_PORT: await freePort(), KYBAOCAO_TEMPORAL_UI_PORT: await freePort(), API_PORT: await freePort() };
+      const free = new Set<number>();
+      while (free.size < 4) free.add(await freePort());
+      const [pg, temporal, ui, api] = [...free];
+      const ports = { KYBAOCAO_PG_PORT: pg, KYBAOCAO_TEMPORAL_PORT: temporal, KYBAOCAO_TEMPORAL_UI_PORT: ui, API_PORT: api };
       const env: NodeJS.ProcessEnv = {
         ...process.env, KYBAOCAO_DATA_DIR: dataDir, KYBAOCAO_NO_BUILD: '1', KYBAOCAO_NO_DEMO: '1', WORKFLOW_BUNDLE_PATH: bundlePath,
       };
