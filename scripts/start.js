@@ -55,8 +55,8 @@ async function main() {
     log('start', 'stopping…');
     stopping = (async () => {
       for (const c of [...children].reverse()) await c.stop();
-      for (const stop of [...stops].reverse()) {
-        try { await stop(); } catch (err) { log('start', `stop: ${err.message}`); }
+      while (stops.length) { // popped, so that one registered meanwhile (a server still starting) is stopped too
+        try { await stops.pop()(); } catch (err) { log('start', `stop: ${err.message}`); }
       }
       log('start', 'stopped');
       process.exit(code);

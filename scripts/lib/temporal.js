@@ -19,7 +19,10 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, logFile, onSp
     const env = await TestWorkflowEnvironment.createLocal({
       server: { ip: '127.0.0.1', port, ...(uiPort ? { ui: true, uiPort } : {}), ...(dbFile ? { dbFilename: dbFile } : {}) },
     });
-    return { address, stop: () => env.teardown() };
+    let stopping = null;
+    const stop = () => { stopping ??= env.teardown(); return stopping; };
+    if (onSpawn) onSpawn(stop); // only now: the SDK gives no handle on the server before it is up
+    return { address, stop };
   }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default',
     '--log-level', 'warn', '--log-format', 'pretty'];

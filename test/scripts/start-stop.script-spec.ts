@@ -52,7 +52,7 @@ describe('npm start: Ctrl-C stops everything it started', () => {
     const { bundleWorkflowCode } = await import('@temporalio/worker');
     const quiet = { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error() {} };
     fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger: quiet })).code);
-  }, 60000);
+  }, 120000);
 
   afterAll(() => {
     // Only when a round failed: leave nothing behind.
@@ -125,8 +125,14 @@ describe('npm start: Ctrl-C stops everything it started', () => {
       if (code === 'timeout') throw new Error(`${what}: npm start still running 60 s after ${round.signal}:\n${out}`);
       await second;
 
-      const left = processes().filter((p) => p.pgid === child.pid || p.pid === postmaster
+      // `pg_ctl stop -w` returns once the postmaster has removed its pid file and closed its port, which can
+      // be a moment before its process is gone; so a process still ending within 5 s is not counted as left.
+      const leftOver = () => processes().filter((p) => p.pgid === child.pid || p.pid === postmaster
         || group.some((g) => g.pid === p.pid) || p.cmdline.includes(cluster));
+      let left = leftOver();
+      for (const deadline = Date.now() + 5000; left.length && Date.now() < deadline; left = leftOver()) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect({ what, left, output: left.length ? out : '' }).toEqual({ what, left: [], output: '' });
       expect({ what, ports: await portsInUse(Object.values(ports)) }).toEqual({ what, ports: [] });
       expect(postmasterPid(cluster)).toBeNull();
