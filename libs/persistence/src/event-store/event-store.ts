@@ -188,7 +188,9 @@ export class EventStore {
       recorded.push(toRecorded(row));
       prevHash = hash;
     }
-    for (const p of this.inline) if (p.streamType === streamType) await p.apply(m, streamId, recorded);
+    for (const p of this.inline) {
+      if (p.streamType === streamType && recorded.some((e) => p.handles.includes(e.type))) await p.apply(m, streamId, recorded);
+    }
     return { nextExpectedVersion: version, events: recorded, idempotentReplay: false };
   }
 

@@ -12,13 +12,13 @@ export class CreateCycleHeads1763905000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE cycle_heads (
-        cycle_id  uuid PRIMARY KEY,
+        cycle_id  text PRIMARY KEY,
         version   integer NOT NULL,
         state     jsonb NOT NULL
       )`);
     await q.query(`
       CREATE TABLE cycle_memberships (
-        cycle_id            uuid NOT NULL REFERENCES cycle_heads (cycle_id) DEFERRABLE INITIALLY DEFERRED,
+        cycle_id            text NOT NULL REFERENCES cycle_heads (cycle_id) DEFERRABLE INITIALLY DEFERRED,
         unit_id             text NOT NULL,
         assigned            boolean NOT NULL,
         base_deadline       date NOT NULL,

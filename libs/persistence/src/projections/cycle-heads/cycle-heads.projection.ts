@@ -14,6 +14,8 @@ export interface InlineProjection {
   readonly name: string;
   /** Stream type whose appends it follows (`cycle` for `cycle-<id>`). */
   readonly streamType: string;
+  /** Event types it reacts to: an append with none of them leaves it alone. */
+  readonly handles: readonly string[];
   apply(m: Sql, streamId: string, events: readonly RecordedEvent[]): Promise<void>;
 }
 
@@ -42,11 +44,13 @@ const withoutUnits = (s: OpenedCycleState): CycleHead => {
 export const cycleHeadsProjection: InlineProjection = {
   name: 'cycle-heads',
   streamType: 'cycle',
+  handles: ['CycleOpened', 'UnitsAssigned', 'UnitUnassigned', 'UnitDeadlineExtended', 'SubmissionWindowClosed', 'CyclePhaseAdvanced', 'CycleCancelled'] satisfies CycleEvent['type'][],
   async apply(m, streamId, events) {
     const cycleId = streamId.slice('cycle-'.length);
     const [row] = await m.query(`SELECT state FROM cycle_heads WHERE cycle_id = $1`, [cycleId]);
     let state: CycleState = row ? { ...row.state, assignedUnits: [] } : cycleDecider.initialState();
     for (const recorded of events) {
+      if (!this.handles.includes(recorded.type)) continue;
       const e = { type: recorded.type, data: recorded.data } as CycleEvent;
       state = cycleDecider.evolve(state, e);
       switch (e.type) {
