@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '../../domain/src/calendar';
 import { formatStateDate } from '../../domain/src/format';
 import type { EventStore, RecordedEvent } from '../../persistence/src/event-store/event-store';
+import { cycleHeadQueries } from '../../persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { Projector, type Projection } from '../../persistence/src/projections/projector';
 
 /**
@@ -228,10 +229,10 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
 }
 
 async function loadContext(m: EntityManager, publicUrl: string, cycleId: string, e: RecordedEvent): Promise<EventNotificationContext | null> {
-  const [opened] = await m.query(
-    `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'CycleOpened' ORDER BY version LIMIT 1`, [`cycle-${cycleId}`]);
-  if (!opened) return null;
-  const cycle = opened.data as { period: { label: string }; coordinatorId: string; issuingBody: { unitId: string; name: string } };
+  // The cycle's head (one row), not its CycleOpened event, which lists every unit.
+  const found = await cycleHeadQueries.head(m, cycleId);
+  if (!found) return null;
+  const cycle = found.head;
   const unitIds = new Set<string>();
   if (typeof e.data?.unitId === 'string') unitIds.add(e.data.unitId);
   if (e.type === 'ReportDistributed') distributedUnitIds(e.data).forEach((r) => unitIds.add(r.unitId));

@@ -32,7 +32,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(err: any, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(err);
-    if (body.statusCode >= 500) this.logger.error(err?.stack ?? String(err));
+    // A temporary refusal (read models behind, …) says when to come back.
+    if (body.statusCode === 503 && Number.isInteger(err?.retryAfterSeconds)) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (body.statusCode >= 500 && body.statusCode !== 503) this.logger.error(err?.stack ?? String(err));
     res.status(body.statusCode).json(body);
   }
 

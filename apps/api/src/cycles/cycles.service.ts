@@ -9,6 +9,7 @@ import { AppConfig } from '../../../../libs/config/src/config';
 import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
+import { cycleHeadQueries } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import type { reportingCycle } from '../../../../workflows/reporting-cycle/reporting-cycle.workflow';
 import {
@@ -157,6 +158,17 @@ export class CyclesService {
     }
   }
 
+  /**
+   * The cycle without its unit list, and one unit's assignment (null when not assigned), from the inline read
+   * model the event store writes with each cycle append: what commands on one unit need, in two indexed rows
+   * whatever the number of units (404 when the cycle does not exist).
+   */
+  async headForUnit(cycleId: string, unitId: string) {
+    const found = await cycleHeadQueries.forUnit(this.db.manager, cycleId, unitId);
+    if (!found) throw cycleNotFound(cycleId);
+    return found;
+  }
+
   /** The cycle's state folded from its stream (404 when it does not exist). */
   async state(cycleId: string): Promise<OpenedCycleState> {
     return (await this.stateAndVersion(cycleId)).state;
@@ -166,9 +178,7 @@ export class CyclesService {
   private async stateAndVersion(cycleId: string): Promise<{ state: OpenedCycleState; version: number }> {
     const events = await this.store.readStream(`cycle-${cycleId}`);
     const state = events.reduce<CycleState>((s, e) => cycleDecider.evolve(s, { type: e.type, data: e.data } as any), cycleDecider.initialState());
-    if (state.status === 'not_opened') {
-      throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
-    }
+    if (state.status === 'not_opened') throw cycleNotFound(cycleId);
     return { state, version: events.length };
   }
 
@@ -195,6 +205,9 @@ export class CyclesService {
     }
   }
 }
+
+const cycleNotFound = (cycleId: string) =>
+  new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
 
 /** Everyone in the office reads every cycle; a reporter only the cycles one of their units is assigned to. */
 export function requireCycleReader(actor: Actor, state: OpenedCycleState): void {

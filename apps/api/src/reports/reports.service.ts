@@ -17,10 +17,10 @@ import {
   type ReportCommand, type ReportState, type ReportUser,
 } from '../../../../libs/domain/src/report';
 import { vietnamDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { submissionDecider, type SubmissionState } from '../../../../libs/domain/src/submission';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore, type RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { approvedSubmissionQueries } from '../../../../libs/persistence/src/projections/approved-submissions/approved-submissions.projection';
 import { renderDocx } from '../../../../libs/documents/src/docx-renderer';
 import { advancePhaseUpdate, cycleStatusQuery } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { forbidden } from '../auth/guards';
@@ -209,7 +209,7 @@ export class ReportsService {
         messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).', reportStatus: state.status });
     }
     // The figures the signed report was built on: approvals as of the signature (a later correction needs a new report).
-    const { consolidation } = await this.consolidation(source, signedEvent.recordedAt);
+    const { consolidation } = await this.consolidation(source, signedEvent.globalPosition);
     const figures = Object.fromEntries(consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => [ci.indicator.code, ci.total!]));
     return {
       figures,
@@ -381,33 +381,25 @@ export class ReportsService {
     return { document, label };
   }
 
-  /** Approved submissions of the cycle (figures + narrative of the approved version; source = the approving event). */
-  private async consolidation(cycle: OpenedCycleState, asOf?: Date): Promise<{ consolidation: Consolidation; narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[]; approvedUnits: string[]; units: Map<string, OrgUnitRow> }> {
-    const events = await this.store.readByStreamPrefix([`submission-${cycle.cycleId}:`], asOf ? { asOf } : {});
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
-    const units = await this.units();
-    const assigned = new Set(cycle.assignedUnits.map((u) => u.unitId));
+  /**
+   * Approved submissions of the cycle (figures + narrative of the approved version; source = the approving
+   * event), from the approved-submissions read model: the cycle's own rows, never a scan of the log. With
+   * `upToPosition`, the approvals as they stood then (a signed report's basis).
+   */
+  private async consolidation(cycle: OpenedCycleState, upToPosition?: string): Promise<{ consolidation: Consolidation; narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[]; approvedUnits: string[]; units: Map<string, OrgUnitRow> }> {
+    const units = await this.units(); // waits for the read models, this one included
+    const approved = await approvedSubmissionQueries.ofCycle(this.db.manager, cycle.cycleId, { upToPosition });
+    const unitOrder = cycle.assignedUnits.map((u) => u.unitId);
+    const place = new Map(unitOrder.map((id, i) => [id, i] as const));
     const submissions: ApprovedSubmission[] = [];
     const narratives: { unitId: string; unitName: string; narrative: Record<string, string> }[] = [];
-    for (const es of byStream.values()) {
-      let state: SubmissionState = submissionDecider.initialState();
-      let source: RecordedEvent | undefined;
-      for (const e of es) {
-        state = submissionDecider.evolve(state, { type: e.type, data: e.data } as any);
-        if (e.type === 'SubmissionApproved' || e.type === 'SubmissionCorrected') source = e;
-      }
-      if (state.approvedVersion === undefined || !source || !assigned.has(state.unitId!)) continue;
-      const approved = state.versions[state.approvedVersion - 1];
-      const unit = units.get(state.unitId!);
-      const unitName = unit?.short_name ?? unit?.canonical_name ?? state.unitId!;
-      submissions.push({ unitId: state.unitId!, unitName, unitKind: unit?.kind ?? 'UNKNOWN', figures: approved.figures, sourceEventId: source.eventId, sourcePosition: String(source.globalPosition) });
-      narratives.push({ unitId: state.unitId!, unitName, narrative: approved.narrative as Record<string, string> });
+    for (const a of approved.filter((r) => place.has(r.unitId)).sort((x, y) => place.get(x.unitId)! - place.get(y.unitId)!)) {
+      const unit = units.get(a.unitId);
+      const unitName = unit?.short_name ?? unit?.canonical_name ?? a.unitId;
+      submissions.push({ unitId: a.unitId, unitName, unitKind: unit?.kind ?? 'UNKNOWN', figures: a.figures, sourceEventId: a.sourceEventId, sourcePosition: a.sourcePosition });
+      narratives.push({ unitId: a.unitId, unitName, narrative: a.narrative });
     }
-    const unitOrder = cycle.assignedUnits.map((u) => u.unitId);
     const consolidation = consolidate({ template: TEMPLATES[cycle.templateId], submissions, unitOrder });
-    const order = (id: string) => unitOrder.indexOf(id);
-    narratives.sort((a, b) => order(a.unitId) - order(b.unitId));
     return { consolidation, narratives, approvedUnits: submissions.map((s) => s.unitId), units };
   }
 

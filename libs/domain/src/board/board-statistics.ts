@@ -152,7 +152,12 @@ function groupsOf(
   order: (a: { key: string; label: string }, b: { key: string; label: string }) => number,
 ): BoardGroup[] {
   const byKey = new Map<string, BoardUnit[]>();
-  for (const u of expected) byKey.set(keyOf(u), [...(byKey.get(keyOf(u)) ?? []), u]);
+  for (const u of expected) {
+    const key = keyOf(u);
+    const members = byKey.get(key);
+    if (members) members.push(u);
+    else byKey.set(key, [u]);
+  }
   return [...byKey.entries()]
     .map(([key, members]) => ({ key, label: labelOf(key), ...totalsOf(members) }))
     .sort(order);

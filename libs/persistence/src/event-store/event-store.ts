@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { DataSource, EntityManager } from 'typeorm';
+import { INLINE_PROJECTIONS, type InlineProjection } from '../projections/cycle-heads/cycle-heads.projection';
 
 /** Who did it, on whose behalf, and why: stored with every event. */
 export interface EventMetadata {
@@ -116,7 +117,14 @@ const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 export const streamTypeOf = (streamId: string): string => streamId.slice(0, streamId.indexOf('-'));
 
 export class EventStore {
-  constructor(private readonly db: DataSource) {}
+  /**
+   * @param inline read models kept in the append's own transaction (by stream type): the cycle heads, which
+   *   commands on one unit read instead of folding the whole cycle stream.
+   */
+  constructor(
+    private readonly db: DataSource,
+    private readonly inline: readonly InlineProjection[] = INLINE_PROJECTIONS,
+  ) {}
 
   async appendToStream(
     streamId: string,
@@ -179,6 +187,9 @@ export class EventStore {
       );
       recorded.push(toRecorded(row));
       prevHash = hash;
+    }
+    for (const p of this.inline) {
+      if (p.streamType === streamType && recorded.some((e) => p.handles.includes(e.type))) await p.apply(m, streamId, recorded);
     }
     return { nextExpectedVersion: version, events: recorded, idempotentReplay: false };
   }

@@ -8,7 +8,8 @@ import { CommandHandler } from '../event-store/command-handler';
 import { EventMetadata, EventStore } from '../event-store/event-store';
 import { PROJECTIONS } from '.';
 import { cycleBoardQueries } from './cycle-board/cycle-board.projection';
-import { Projector } from './projector';
+import { Projection, Projector, ReadModelBehindError } from './projector';
+import { orgUnitsProjection } from './org-units/org-units.projection';
 import { unitFiguresQueries } from './unit-figures/unit-figures.projection';
 
 const meta: EventMetadata = { actor: { userId: 'cv', role: 'coordinator' }, correlationId: 'c' };
@@ -100,5 +101,77 @@ describe('Projector over the real event store', () => {
     await slow.release();
     await projector.catchUpToNow();
     expect(await status()).toEqual([['hlhpn', 'submitted'], ['hnd', 'not_started'], ['mttq', 'submitted']]);
+  });
+
+  /** A read model whose apply waits until the test opens the gate (a slow or stuck projection). */
+  const gated = () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const applied: string[] = [];
+    const projection: Projection = {
+      name: 'gated', handles: ['UnitRegistered'],
+      async apply(_m, events) { await gate; applied.push(...events.map((e) => e.data.unitId)); },
+      async reset() { applied.length = 0; },
+    };
+    return { projection, open, applied };
+  };
+  const register = (id: string) => commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
+    unitId: id, parentId: null, level: 'xa', kind: 'DANG_UY_XA', canonicalName: `Đảng ủy xã ${id}`, activeFrom: '2020-01-01' } },
+  { metadata: meta, now: now() });
+
+  describe('independent read models with a real freshness deadline', () => {
+    it('a stuck read model holds back neither the others nor its readers: they get ReadModelBehindError by the deadline', async () => {
+      const stuck = gated();
+      // The stuck one first: a projector that ran its read models one after another would never reach org-units.
+      const p = new Projector(db.app, store, [stuck.projection, orgUnitsProjection]);
+      await register('x-1');
+      await p.catchUpToNow(20000, ['org-units']);
+      expect((await db.app.query(`SELECT id FROM org_units WHERE id = 'x-1'`)).length).toBe(1);
+
+      const error = await p.catchUpToNow(300, ['gated']).catch((e) => e);
+      expect(error).toBeInstanceOf(ReadModelBehindError);
+      expect(error).toMatchObject({ code: 'READ_MODEL_BEHIND', httpStatus: 503, retryAfterSeconds: 2, projections: ['gated'] });
+
+      stuck.open();
+      await p.catchUpToNow(20000, ['gated']);
+      expect(stuck.applied).toContain('x-1');
+    });
+
+    it('returns once what was committed before the call is applied, without waiting for the rest of a pass', async () => {
+      // The pass applies 'early' slowly, then reads 'late' (committed meanwhile) and gets stuck on it. The read
+      // only needs 'early': a projector whose readers waited for whole passes would hang here.
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const applied: string[] = [];
+      const slow: Projection = {
+        name: 'slow', handles: ['UnitRegistered'],
+        async apply(_m, events) {
+          for (const e of events) {
+            if (e.data.unitId === 'early') await new Promise((r) => setTimeout(r, 300));
+            else if (e.data.unitId === 'late') await gate;
+            applied.push(e.data.unitId);
+          }
+        },
+        async reset() {},
+      };
+      const p = new Projector(db.app, store, [slow], 1);
+      await p.catchUpToNow(20000); // the setup's events
+      await register('early');
+      const read = p.catchUpToNow(10000, ['slow']);
+      await register('late');
+      try {
+        await read;
+        expect(applied).toContain('early');
+        expect(applied).not.toContain('late');
+      } finally {
+        open();
+        await p.catchUpToNow(20000);
+      }
+      expect(applied).toContain('late');
+    });
+
+    it('refuses an unknown projection name (a typo must not read as "fresh")', async () => {
+      await expect(projector.catchUpToNow(1000, ['no-such-read-model'])).rejects.toThrow('unknown projection');
+    });
   });
 });

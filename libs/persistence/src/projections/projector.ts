@@ -14,48 +14,96 @@ export interface Projection {
   reset(m: EntityManager): Promise<void>;
 }
 
-/** Runs projections over the global log in gap-safe order (see EventStore.readAll). */
-export class Projector {
+/**
+ * A read that needs the read models current could not get them within its deadline (heavy ingest, a stuck
+ * projection): the caller answers 503 with Retry-After instead of hanging. Carries the shape the API's
+ * exception filter maps (code, httpStatus, messageVi).
+ */
+export class ReadModelBehindError extends Error {
+  readonly code = 'READ_MODEL_BEHIND';
+  readonly httpStatus = 503;
+  readonly messageVi = 'Dữ liệu tổng hợp đang được cập nhật; vui lòng thử lại sau giây lát.';
+  readonly retryAfterSeconds = 2;
+  constructor(
+    readonly projections: string[],
+    readonly position: string,
+    timeoutMs: number,
+  ) {
+    super(`read models ${projections.join(', ')} did not reach position ${position} within ${timeoutMs} ms`);
+  }
+}
+
+/** Default wait of a read for its read models; past it the read answers 503 (ReadModelBehindError). */
+export const FRESHNESS_DEADLINE_MS = 5000;
+
+/**
+ * One projection's runner: passes over the log are serialised per projection, and callers arriving during a
+ * pass share the pass that starts after it (never the one under way, which may have read the log before
+ * their write). Each projection runs on its own, so a slow one never holds the others back.
+ */
+class ProjectionRunner {
   private running: Promise<void> = Promise.resolve();
   private next: Promise<void> | null = null;
 
-  constructor(private readonly db: DataSource, private readonly store: EventStore, private readonly projections: Projection[]) {}
+  constructor(
+    readonly projection: Projection,
+    private readonly pass: (p: Projection) => Promise<void>,
+  ) {}
 
-  /**
-   * One pass over what is readable now. Runs are serialised; callers arriving during a run share the run
-   * that starts after it (never the one already under way, which may have read the log before their write).
-   */
   catchUp(): Promise<void> {
     if (!this.next) {
-      this.next = this.running.catch(() => undefined).then(() => {
-        this.next = null;
-        this.running = this.runAll();
-        return this.running;
-      });
+      this.next = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = null;
+          this.running = this.pass(this.projection);
+          return this.running;
+        });
     }
     return this.next;
   }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs projections over the global log in gap-safe order (see EventStore.readAll), each independently. */
+export class Projector {
+  private readonly runners: ProjectionRunner[];
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: EventStore,
+    private readonly projections: Projection[],
+    private readonly batchSize = 500,
+  ) {
+    this.runners = projections.map((p) => new ProjectionRunner(p, (x) => this.runOne(x)));
+  }
+
+  /** One pass of every projection (concurrently: each has its own checkpoint, batch and transaction). */
+  async catchUp(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.catchUp()));
+  }
 
   /**
-   * Read-your-writes for queries: returns once every event committed before the call is applied to every
-   * projection. A gap-safe pass may stop short while another transaction (even another process's projector)
-   * is open, so it passes again until nothing committed before the call is left behind.
+   * Read-your-writes for queries: returns once every event committed before the call is applied to the
+   * projections named (default: all). A gap-safe pass may stop short while another transaction is open, and
+   * under a steady stream of appends a pass may never end, so the caller does not wait for passes to finish:
+   * it checks, with an indexed probe per projection, whether anything at or below the log's head of the
+   * moment of the call is still unapplied. Past `timeoutMs` it throws ReadModelBehindError, never hangs.
    */
-  async catchUpToNow(timeoutMs = 5000): Promise<void> {
+  async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[]): Promise<void> {
+    const targets = names ? this.runners.filter((r) => names.includes(r.projection.name)) : this.runners;
+    if (names && targets.length !== names.length) throw new Error(`unknown projection in ${names.join(', ')}`);
     const [{ max }] = await this.db.query(`SELECT coalesce(max(global_position), 0)::text AS max FROM events`);
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await this.catchUp();
-      const [{ behind }] = await this.db.query(
-        `SELECT EXISTS (
-           SELECT 1 FROM unnest($2::text[]) AS p(name)
-           LEFT JOIN projection_checkpoints c ON c.projection = p.name
-           JOIN events e ON e.global_position <= $1::bigint
-             AND (c.projection IS NULL OR (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))
-         ) AS behind`, [max, this.projections.map((p) => p.name)]);
-      if (!behind) return;
-      if (Date.now() > deadline) throw new Error(`projections did not reach position ${max} within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 5));
+    for (let poll = 5; ; poll = Math.min(poll * 2, 100)) {
+      const pass = Promise.all(targets.map((r) => r.catchUp()));
+      pass.catch(() => undefined); // a rejection after the poll won the race is seen by the next pass
+      // A failed pass fails the read (a database error is not "behind"); a pass still running is waited for
+      // at most `poll` ms before looking again.
+      await Promise.race([pass, sleep(Math.max(0, Math.min(poll, deadline - Date.now())))]);
+      if (!(await this.behind(max, targets))) return;
+      if (Date.now() >= deadline) throw new ReadModelBehindError(targets.map((r) => r.projection.name), max, timeoutMs);
     }
   }
 
@@ -66,7 +114,27 @@ export class Projector {
       await p.reset(m);
       await m.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [p.name]);
     });
-    await this.catchUpToNow(60000);
+    await this.catchUpToNow(60000, [name]);
+  }
+
+  /**
+   * Whether any of the runners still has an event at or below `max` to apply. The probe walks the
+   * (transaction_id, global_position) index forward from each checkpoint and stops at the first event found:
+   * its cost is the number of events after the checkpoint, not the size of the log.
+   */
+  private async behind(max: string, runners: ProjectionRunner[]): Promise<boolean> {
+    const [{ behind }] = await this.db.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM unnest($2::text[]) AS p(name)
+         LEFT JOIN projection_checkpoints c ON c.projection = p.name
+         WHERE EXISTS (
+           SELECT 1 FROM events e
+            WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
+              AND e.global_position <= $1::bigint)
+       ) AS behind`,
+      [max, runners.map((r) => r.projection.name)],
+    );
+    return behind;
   }
 
   private byName(name: string): Projection {
@@ -75,17 +143,13 @@ export class Projector {
     return p;
   }
 
-  private async runAll(): Promise<void> {
-    for (const p of this.projections) await this.runOne(p);
-  }
-
-  private async runOne(p: Projection, batchSize = 500): Promise<void> {
+  private async runOne(p: Projection): Promise<void> {
     let more = true;
     while (more) {
       more = await this.db.transaction(async (m) => {
         // One projector at a time per projection, across processes: the batch and its checkpoint commit together.
         await m.query(`SELECT pg_advisory_xact_lock(hashtext('projection:' || $1))`, [p.name]);
-        const batch = await this.store.readAll(await this.checkpoint(p.name, m), batchSize, m);
+        const batch = await this.store.readAll(await this.checkpoint(p.name, m), this.batchSize, m);
         if (batch.length === 0) return false;
         const relevant = batch.filter((e) => p.handles.includes(e.type));
         if (relevant.length) await p.apply(m, relevant);
@@ -95,15 +159,17 @@ export class Projector {
            VALUES ($1, $2::xid8, $3, now())
            ON CONFLICT (projection) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
              global_position = EXCLUDED.global_position, updated_at = now()`,
-          [p.name, last.transactionId, last.globalPosition]);
-        return batch.length === batchSize;
+          [p.name, last.transactionId, last.globalPosition],
+        );
+        return batch.length === this.batchSize;
       });
     }
   }
 
   private async checkpoint(name: string, m: EntityManager): Promise<GlobalCheckpoint> {
-    const [row] = await m.query(
-      `SELECT transaction_id::text AS tx, global_position::text AS pos FROM projection_checkpoints WHERE projection = $1`, [name]);
+    const [row] = await m.query(`SELECT transaction_id::text AS tx, global_position::text AS pos FROM projection_checkpoints WHERE projection = $1`, [
+      name,
+    ]);
     return row ? { transactionId: row.tx, globalPosition: row.pos } : START_OF_LOG;
   }
 }

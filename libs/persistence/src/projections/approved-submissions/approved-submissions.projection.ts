@@ -1,0 +1,74 @@
+import { EntityManager } from 'typeorm';
+import type { SubmissionEvent } from '../../../../domain/src/submission';
+import type { Figures } from '../../../../domain/src/templates/report-template';
+import { RecordedEvent } from '../../event-store/event-store';
+import { Projection } from '../projector';
+
+type Handled = Extract<SubmissionEvent, { type: 'SubmissionSubmitted' | 'SubmissionApproved' | 'SubmissionCorrected' }>;
+const HANDLES: Handled['type'][] = ['SubmissionSubmitted', 'SubmissionApproved', 'SubmissionCorrected'];
+
+/**
+ * What consolidation reads: every submitted (or corrected) version's content, and every approval — append-only,
+ * so "the approvals as of the moment a lower report was signed" is a query, not a replay. A unit's approved
+ * content is that of its latest approval (approvals are never withdrawn; a correction is a new approval).
+ */
+export const approvedSubmissionsProjection: Projection = {
+  name: 'approved-submissions',
+  handles: HANDLES,
+  async apply(m: EntityManager, events: RecordedEvent[]) {
+    for (const recorded of events) {
+      const e = { type: recorded.type, data: recorded.data } as Handled;
+      const { cycleId, unitId, version } = e.data;
+      if (e.type !== 'SubmissionApproved') {
+        await m.query(
+          `INSERT INTO submission_versions (cycle_id, unit_id, version, figures, narrative) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (cycle_id, unit_id, version) DO NOTHING`,
+          [cycleId, unitId, version, e.data.figures, e.data.narrative ?? {}],
+        );
+      }
+      if (e.type !== 'SubmissionSubmitted') {
+        await m.query(
+          `INSERT INTO submission_approvals (cycle_id, unit_id, version, source_event_id, source_position, approved_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_event_id) DO NOTHING`,
+          [cycleId, unitId, version, recorded.eventId, recorded.globalPosition, recorded.recordedAt],
+        );
+      }
+    }
+  },
+  async reset(m: EntityManager) {
+    await m.query(`DELETE FROM submission_approvals`);
+    await m.query(`DELETE FROM submission_versions`);
+  },
+};
+
+export interface ApprovedSubmissionRow {
+  unitId: string;
+  version: number;
+  figures: Figures;
+  narrative: Record<string, string>;
+  /** The approving (or correcting) event: the provenance of every figure taken from this version. */
+  sourceEventId: string;
+  sourcePosition: string;
+}
+
+export const approvedSubmissionQueries = {
+  /**
+   * Each unit's approved version of the cycle (its latest approval), with content and source; with
+   * `upToPosition`, as the approvals stood at that global position (a signed lower report's basis).
+   * One indexed range of the cycle's rows: other cycles and the rest of the log are never read.
+   */
+  async ofCycle(m: EntityManager, cycleId: string, opts: { upToPosition?: string } = {}): Promise<ApprovedSubmissionRow[]> {
+    const rows = await m.query(
+      `SELECT DISTINCT ON (a.unit_id) a.unit_id, a.version, a.source_event_id, a.source_position::text AS source_position, v.figures, v.narrative
+         FROM submission_approvals a
+         JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version
+        WHERE a.cycle_id = $1 AND ($2::bigint IS NULL OR a.source_position <= $2::bigint)
+        ORDER BY a.unit_id, a.source_position DESC`,
+      [cycleId, opts.upToPosition ?? null],
+    );
+    return rows.map((r: any) => ({
+      unitId: r.unit_id, version: r.version, figures: r.figures, narrative: r.narrative,
+      sourceEventId: r.source_event_id, sourcePosition: r.source_position,
+    }));
+  },
+};

@@ -1,0 +1,144 @@
+import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, type UnitDeadline } from '../../../../domain/src/cycle';
+import type { RecordedEvent } from '../../event-store/event-store';
+
+/** Anything that runs SQL: an EntityManager, a QueryRunner (migrations). */
+export interface Sql {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * A read model the event store keeps in the transaction of the append itself (Marten's "inline" projection),
+ * so readers see exactly the stream's state: no lag, no wait for the projector.
+ */
+export interface InlineProjection {
+  readonly name: string;
+  /** Stream type whose appends it follows (`cycle` for `cycle-<id>`). */
+  readonly streamType: string;
+  /** Event types it reacts to: an append with none of them leaves it alone. */
+  readonly handles: readonly string[];
+  apply(m: Sql, streamId: string, events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/** The cycle without its unit list: what every command on one unit needs, whatever the number of units. */
+export type CycleHead = Omit<OpenedCycleState, 'assignedUnits'>;
+
+export interface CycleMembership {
+  unitId: string;
+  baseDeadline: string;
+  /** After the last extension. */
+  effectiveDeadline: string;
+  /** Order of assignment (the order units appear in breakdowns). */
+  position: number;
+}
+
+const withoutUnits = (s: OpenedCycleState): CycleHead => {
+  const { assignedUnits: _units, ...head } = s;
+  return head;
+};
+
+/**
+ * `cycle_heads` (the folded cycle state without its units, and the stream version) and `cycle_memberships`
+ * (one row per unit: assigned or not, base and effective deadline), written in the append's transaction.
+ * The head is folded by the domain's own `evolve` over an empty unit list, so it cannot drift from the decider.
+ */
+export const cycleHeadsProjection: InlineProjection = {
+  name: 'cycle-heads',
+  streamType: 'cycle',
+  handles: ['CycleOpened', 'UnitsAssigned', 'UnitUnassigned', 'UnitDeadlineExtended', 'SubmissionWindowClosed', 'CyclePhaseAdvanced', 'CycleCancelled'] satisfies CycleEvent['type'][],
+  async apply(m, streamId, events) {
+    const cycleId = streamId.slice('cycle-'.length);
+    const [row] = await m.query(`SELECT state FROM cycle_heads WHERE cycle_id = $1`, [cycleId]);
+    let state: CycleState = row ? { ...row.state, assignedUnits: [] } : cycleDecider.initialState();
+    for (const recorded of events) {
+      if (!this.handles.includes(recorded.type)) continue;
+      const e = { type: recorded.type, data: recorded.data } as CycleEvent;
+      state = cycleDecider.evolve(state, e);
+      switch (e.type) {
+        case 'CycleOpened':
+        case 'UnitsAssigned':
+          await assign(m, cycleId, e.data.units);
+          break;
+        case 'UnitUnassigned':
+          await m.query(`UPDATE cycle_memberships SET assigned = false WHERE cycle_id = $1 AND unit_id = $2`, [cycleId, e.data.unitId]);
+          break;
+        case 'UnitDeadlineExtended':
+          await m.query(`UPDATE cycle_memberships SET effective_deadline = $3 WHERE cycle_id = $1 AND unit_id = $2`, [cycleId, e.data.unitId, e.data.newDeadline]);
+          break;
+        default:
+          break;
+      }
+    }
+    if (state.status === 'not_opened') return;
+    const version = events[events.length - 1].version;
+    await m.query(
+      `INSERT INTO cycle_heads (cycle_id, version, state) VALUES ($1, $2, $3)
+       ON CONFLICT (cycle_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state`,
+      [cycleId, version, withoutUnits(state)],
+    );
+  },
+};
+
+/** Units (re)assigned in one statement; a re-assigned unit starts again from its new base deadline, last in order. */
+async function assign(m: Sql, cycleId: string, units: readonly UnitDeadline[]): Promise<void> {
+  if (units.length === 0) return;
+  await m.query(
+    `INSERT INTO cycle_memberships (cycle_id, unit_id, assigned, base_deadline, effective_deadline, position)
+     SELECT $1, u.unit_id, true, u.base_deadline, u.base_deadline,
+            coalesce((SELECT max(position) FROM cycle_memberships WHERE cycle_id = $1), 0) + u.ord
+       FROM unnest($2::text[], $3::date[]) WITH ORDINALITY AS u(unit_id, base_deadline, ord)
+     ON CONFLICT (cycle_id, unit_id) DO UPDATE SET assigned = true, base_deadline = EXCLUDED.base_deadline,
+       effective_deadline = EXCLUDED.effective_deadline, position = EXCLUDED.position`,
+    [cycleId, units.map((u) => u.unitId), units.map((u) => u.baseDeadline)],
+  );
+}
+
+/** Every inline projection, by stream type. */
+export const INLINE_PROJECTIONS: readonly InlineProjection[] = [cycleHeadsProjection];
+
+/** Queries of the cycle heads, named by intent: each reads one row, whatever the number of units. */
+export const cycleHeadQueries = {
+  /** The cycle without its units and its stream version, or null when there is no such cycle. */
+  async head(m: Sql, cycleId: string): Promise<{ head: CycleHead; version: number } | null> {
+    const [row] = await m.query(`SELECT state, version FROM cycle_heads WHERE cycle_id = $1`, [cycleId]);
+    return row ? { head: row.state, version: row.version } : null;
+  },
+
+  /** The cycle and one unit's assignment (null when the unit is not, or no longer, assigned). */
+  async forUnit(m: Sql, cycleId: string, unitId: string): Promise<{ head: CycleHead; version: number; unit: CycleMembership | null } | null> {
+    const [row] = await m.query(
+      `SELECT h.state, h.version, cm.unit_id, cm.base_deadline::text AS base_deadline, cm.effective_deadline::text AS effective_deadline, cm.position
+         FROM cycle_heads h
+         LEFT JOIN cycle_memberships cm ON cm.cycle_id = h.cycle_id AND cm.unit_id = $2 AND cm.assigned
+        WHERE h.cycle_id = $1`,
+      [cycleId, unitId],
+    );
+    if (!row) return null;
+    const unit = row.unit_id
+      ? { unitId: row.unit_id, baseDeadline: row.base_deadline, effectiveDeadline: row.effective_deadline, position: Number(row.position) }
+      : null;
+    return { head: row.state, version: row.version, unit };
+  },
+
+  /** Which of `unitIds` are assigned to the cycle (a reporter's units, say). */
+  async assignedAmong(m: Sql, cycleId: string, unitIds: readonly string[]): Promise<string[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await m.query(`SELECT unit_id FROM cycle_memberships WHERE cycle_id = $1 AND assigned AND unit_id = ANY($2::text[]) ORDER BY position`, [
+      cycleId,
+      unitIds,
+    ]);
+    return rows.map((r: { unit_id: string }) => r.unit_id);
+  },
+};
+
+/** Rebuilds the inline read models of every cycle from the log (the migration that creates them backfills with it). */
+export async function rebuildCycleHeads(m: Sql): Promise<number> {
+  await m.query(`DELETE FROM cycle_memberships`);
+  await m.query(`DELETE FROM cycle_heads`);
+  const streams: { stream_id: string }[] = await m.query(`SELECT DISTINCT stream_id FROM events WHERE stream_type = 'cycle'`);
+  for (const { stream_id } of streams) {
+    const rows: any[] = await m.query(`SELECT event_type, data, version FROM events WHERE stream_id = $1 ORDER BY version`, [stream_id]);
+    const events = rows.map((r) => ({ type: r.event_type, data: r.data, version: Number(r.version) }) as unknown as RecordedEvent);
+    if (events.length) await cycleHeadsProjection.apply(m, stream_id, events);
+  }
+  return streams.length;
+}
