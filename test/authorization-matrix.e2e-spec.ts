@@ -203,6 +203,11 @@ const ROWS: Row[] = [
     name: 'POST /org-units', method: 'POST', path: () => '/org-units', write: true, outcomes: only(['admin'], allow(201)),
     body: () => ({ id: `matrix-${randomUUID().slice(0, 8)}`, parentId: DEMO_DISTRICT_ID, level: 'xa', kind: 'DANG_UY_XA', canonicalName: 'Đảng ủy xã Thử nghiệm', activeFrom: '2020-01-01' }),
   },
+  {
+    // The admin reaches the import: a JSON body is not a file (the import itself is in test/org-units-import).
+    name: 'POST /org-units/import', method: 'POST', path: () => '/org-units/import', write: true, body: () => ({}),
+    outcomes: only(['admin'], allow(400, 'IMPORT_FILE_REQUIRED')),
+  },
   { name: 'GET /org-units', method: 'GET', path: () => '/org-units', outcomes: signedIn(200) },
   {
     // startCollecting false: the new cycle's workflow appends nothing later, so event counts stay exact.

@@ -1,14 +1,17 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, NextFunction, Request, Response } from 'express';
+import { json, NextFunction, raw, Request, Response } from 'express';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
 
 export const BODY_LIMIT = '256kb';
+export const IMPORT_LIMIT = '16mb';
 
 /** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
 export function configureApp(app: INestApplication): OpenAPIObject {
+  // Bulk imports carry a file (CSV or XLSX) as the body, up to 25,000 rows: their own parser and limit.
+  app.use('/org-units/import', raw({ type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: IMPORT_LIMIT }));
   app.use(json({ limit: BODY_LIMIT }));
   // Body-parser failures never reach Nest's exception filters (Nest wraps them first): answer them here.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {

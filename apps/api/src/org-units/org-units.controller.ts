@@ -1,8 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { CloseUnitDto, ORG_UNIT_EXAMPLE, OrgUnitDto, REGISTER_UNIT_EXAMPLE, RegisterUnitDto } from './org-units.dto';
+import { CloseUnitDto, ORG_UNIT_EXAMPLE, OrgUnitDto, OrgUnitImportResultDto, REGISTER_UNIT_EXAMPLE, RegisterUnitDto } from './org-units.dto';
+import { XLSX_TYPE } from './org-units-import';
 import { OrgUnitsService } from './org-units.service';
 
 @ApiTags('org-units')
@@ -18,6 +22,23 @@ export class OrgUnitsController {
   @ApiForbiddenResponse({ description: 'admin only' })
   register(@Body() dto: RegisterUnitDto, @CurrentActor() actor: Actor) {
     return this.units.register(dto, actor);
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiBody({ description: 'a CSV (UTF-8, comma or semicolon) or XLSX file whose first row names the columns: Mã đơn vị, Mã cấp trên, Cấp, Loại tổ chức, Tên đơn vị, Tên ngắn, Tên gọi khác (separated by ";"), Hoạt động từ ngày (dd/mm/yyyy or yyyy-mm-dd); English keys (id, parentId, level, kind, canonicalName, shortName, aliases, activeFrom) also accepted. Up to 25,000 rows, 16 MB.',
+    schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: OrgUnitImportResultDto, example: { rows: 3, registered: 2, skipped: 1 }, description: 'every new unit registered (one event each, one transaction)' })
+  @ApiUnprocessableEntityResponse({ description: 'ORG_UNIT_IMPORT_INVALID: every problem listed by line and column; nothing stored' })
+  @ApiForbiddenResponse({ description: 'admin only' })
+  importUnits(@Req() req: Request, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+      throw new BadRequestException({ statusCode: 400, error: 'IMPORT_FILE_REQUIRED', message: `send the file as the body, Content-Type text/csv or ${XLSX_TYPE}`,
+        messageVi: 'Chưa có tệp để nhập (CSV hoặc Excel).' });
+    }
+    return this.units.importUnits(req.body, contentType ?? '', actor);
   }
 
   @Post(':unitId/close')

@@ -41,6 +41,12 @@ export class OrgUnitDto {
   @ApiPropertyOptional() activeTo?: string;
 }
 
+export class OrgUnitImportResultDto {
+  @ApiProperty({ description: 'rows with data in the file', example: 3 }) rows: number;
+  @ApiProperty({ description: 'units registered by this import', example: 2 }) registered: number;
+  @ApiProperty({ description: 'rows whose unit was already registered with the same details', example: 1 }) skipped: number;
+}
+
 /** OpenAPI examples. */
 export const REGISTER_UNIT_EXAMPLE = {
   id: 'xa-son-binh', parentId: 'huyen-uy-tam-duong', level: 'xa', kind: 'DANG_UY_XA', canonicalName: 'Đảng ủy xã Sơn Bình', shortName: 'Sơn Bình',

@@ -1,15 +1,43 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { DataSource } from 'typeorm';
 import { orgUnitDecider } from '../../../../libs/domain/src/org-units';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { fromRow } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { Actor, metadataOf } from '../common/actor';
-import { CloseUnitDto, OrgUnitDto, RegisterUnitDto } from './org-units.dto';
+import { CloseUnitDto, OrgUnitDto, OrgUnitImportResultDto, RegisterUnitDto } from './org-units.dto';
+import { planImport, readImportFile } from './org-units-import';
 
 @Injectable()
 export class OrgUnitsService {
-  constructor(private readonly commands: CommandHandler, private readonly projector: Projector, private readonly db: DataSource) {}
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly store: EventStore,
+    private readonly projector: Projector,
+    private readonly db: DataSource,
+  ) {}
+
+  /**
+   * Registers every unit of a CSV or XLSX file at once, or none: each row checked as a single registration
+   * would be, then all UnitRegistered events appended in one transaction (one stream each). Units already
+   * registered with the same details are skipped, so importing the same file twice registers nothing twice.
+   */
+  async importUnits(body: Buffer, contentType: string, actor: Actor): Promise<OrgUnitImportResultDto> {
+    const rows = await readImportFile(body, contentType);
+    await this.projector.catchUpToNow(30_000, ['org-units']);
+    // Only the registry rows the file names (its units and their parents).
+    const named = [...new Set(rows.flatMap((r) => [r.cells.id, r.cells.parentId]).filter((id): id is string => !!id))];
+    const rowsOfRegistry: any[] = await this.db.query(`SELECT * FROM org_units WHERE id = ANY($1::text[])`, [named]);
+    const registry = new Map(rowsOfRegistry.map((r) => [r.id as string, fromRow(r)] as const));
+    const { events, skipped } = planImport(rows, registry);
+    await this.store.startStreams(
+      events.map((e) => ({ streamId: `orgunit-${e.data.unitId}`, event: { eventId: randomUUID(), type: e.type, data: e.data } })),
+      { metadata: metadataOf(actor), now: new Date() },
+    );
+    return { rows: rows.length, registered: events.length, skipped };
+  }
 
   async register(dto: RegisterUnitDto, actor: Actor): Promise<OrgUnitDto> {
     const { state } = await this.commands.handle(orgUnitDecider, `orgunit-${dto.id}`, {

@@ -194,6 +194,51 @@ export class EventStore {
     return { nextExpectedVersion: version, events: recorded, idempotentReplay: false };
   }
 
+  /**
+   * Starts many new streams at once, each with one event, in one transaction and one INSERT (a bulk
+   * registration: 20,000 units in seconds, not 20,000 round trips). Every stream must be new: a stream that
+   * exists fails the whole batch with ConcurrencyConflictError (nothing stored). A retry with the same event
+   * ids answers as the first time.
+   */
+  async startStreams(items: readonly { streamId: string; event: NewEvent }[], options: { metadata: EventMetadata; now: Date }): Promise<RecordedEvent[]> {
+    if (items.length === 0) return [];
+    return this.db.transaction(async (m) => {
+      const ids = items.map((i) => i.event.eventId);
+      const existing: any[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [ids]);
+      if (existing.length > 0) {
+        const byId = new Map(items.map((i) => [i.event.eventId, i.streamId] as const));
+        const replay = existing.length === ids.length && existing.every((r) => byId.get(r.event_id) === r.stream_id && Number(r.version) === 1);
+        if (!replay) throw new IdempotencyConflictError(existing.map((r) => r.event_id));
+        return existing.map(toRecorded);
+      }
+      const streamIds = items.map((i) => i.streamId);
+      const [taken] = await m.query(`SELECT stream_id FROM events WHERE stream_id = ANY($1::text[]) LIMIT 1`, [streamIds]);
+      if (taken) throw new ConcurrencyConflictError(taken.stream_id, 'no_stream', await this.streamVersion(taken.stream_id, m));
+      const metadata = plain(options.metadata);
+      const rows = items.map(({ streamId, event }) => {
+        const streamType = streamTypeOf(streamId);
+        if (!streamType) throw new Error(`stream id ${streamId} must start with "<type>-"`);
+        const data = plain(event.data);
+        const hash = eventHash({ streamId, streamType, version: 1, eventId: event.eventId, type: event.type, data, metadata, recordedAt: options.now, prevHash: null });
+        return { streamId, streamType, event, data, hash };
+      });
+      const inserted: any[] = await m.query(
+        `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
+         SELECT s, t, 1, i, e, d::jsonb, $6::jsonb, $7, h, NULL
+           FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $8::text[]) WITH ORDINALITY AS x(s, t, i, e, d, h, n)
+          ORDER BY n
+         RETURNING ${COLUMNS}`,
+        [rows.map((r) => r.streamId), rows.map((r) => r.streamType), rows.map((r) => r.event.eventId), rows.map((r) => r.event.type),
+          rows.map((r) => JSON.stringify(r.data)), metadata, options.now, rows.map((r) => r.hash)],
+      );
+      const recorded = inserted.map(toRecorded).sort((a, b) => Number(BigInt(a.globalPosition) - BigInt(b.globalPosition)));
+      for (const p of this.inline) {
+        for (const e of recorded) if (p.streamType === e.streamType && p.handles.includes(e.type)) await p.apply(m, e.streamId, [e]);
+      }
+      return recorded;
+    });
+  }
+
   async streamVersion(streamId: string, m: EntityManager = this.db.manager): Promise<number> {
     const [row] = await m.query(`SELECT coalesce(max(version), 0) AS v FROM events WHERE stream_id = $1`, [streamId]);
     return Number(row.v);
