@@ -18,13 +18,13 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
 import { TemplatesController } from './templates/templates.controller';
-import { UiController } from './ui/ui.controller';
+import { WebAppModule } from './ui/web-app.module';
 import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, MeController, ReportsController, RegistersController, TemplatesController],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController],
   providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService],
 })
 export class AppModule {}
