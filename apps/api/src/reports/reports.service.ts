@@ -24,7 +24,8 @@ import { Projector } from '../../../../libs/persistence/src/projections/projecto
 import { renderDocx } from '../../../../libs/documents/src/docx-renderer';
 import { advancePhaseUpdate, cycleStatusQuery } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { forbidden } from '../auth/guards';
-import { Actor, hasRole, metadataOf } from '../common/actor';
+import { allowedActions } from '../../../../libs/domain/src/permissions';
+import { Actor, hasRole, metadataOf, permissionActor } from '../common/actor';
 import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { CommentDto, DraftReportDto, NumberReportDto, ReceiptDto, RecallDto, ReviseReportDto, SignReportDto } from './reports.dto';
@@ -98,6 +99,9 @@ export class ReportsService {
     const issued = issuedDocument(state);
     return {
       cycleId, streamVersion: version, status: state.status, cyclePhase: cycle.status,
+      allowedActions: allowedActions(permissionActor(actor), 'report', {
+        cycleStatus: cycle.status, reportStatus: state.status, reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [],
+      }),
       versions: state.versions.map((v) => ({ version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}) })),
       latestVersion: latest?.version ?? null,
       comments: state.comments,
