@@ -1,9 +1,14 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { ComingSoon, NotFound } from '../components/Placeholders';
+import { NotFound } from '../components/Placeholders';
 import { AccountPage } from '../pages/account/AccountPage';
 import { AssignmentsPage } from '../pages/assignments/AssignmentsPage';
+import { BoardPage } from '../pages/board/BoardPage';
+import { CyclesPage } from '../pages/board/CyclesPage';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
+import { ReportPage } from '../pages/report/ReportPage';
+import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
+import { SubmissionReview } from '../pages/review/SubmissionReview';
 import { UnitSubmissionPage } from '../pages/submission/UnitSubmissionPage';
 import { useMe, homePath } from '../hooks/session';
 import { RequireSession } from './RequireSession';
@@ -24,11 +29,11 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'assignments', element: <AssignmentsPage /> },
-      { path: 'cycles/:cycleId/units/:unitId', element: <UnitSubmissionPage /> },
-      { path: 'reviews', element: <ComingSoon title="Chờ duyệt" /> },
-      { path: 'cycles', element: <ComingSoon title="Kỳ báo cáo" /> },
-      { path: 'cycles/:cycleId', element: <ComingSoon title="Bảng theo dõi kỳ báo cáo" /> },
-      { path: 'cycles/:cycleId/report', element: <ComingSoon title="Báo cáo tổng hợp" /> },
+      { path: 'cycles/:cycleId/units/:unitId', element: <UnitSubmissionPage review={(p) => <SubmissionReview {...p} />} /> },
+      { path: 'reviews', element: <ReviewQueuePage /> },
+      { path: 'cycles', element: <CyclesPage /> },
+      { path: 'cycles/:cycleId', element: <BoardPage /> },
+      { path: 'cycles/:cycleId/report', element: <ReportPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
