@@ -35,5 +35,6 @@ export default defineConfig({
     setupFiles: [path.join(here, 'src/test-setup.ts')],
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     css: false,
+    testTimeout: 30000,
   },
 });

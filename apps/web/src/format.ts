@@ -30,3 +30,10 @@ export function formatTime(iso: string | Date): string {
 export function num(n: number | null | undefined): string {
   return typeof n === 'number' && Number.isFinite(n) ? formatNumberVi(n) : '';
 }
+
+/** A report's name from its title and period, without the word they share: '… dân vận năm' + 'năm 2026' → '… dân vận năm 2026'. */
+export function reportName(title: string, period: string): string {
+  const last = title.trim().split(/\s+/).pop()?.toLowerCase();
+  const first = period.trim().split(/\s+/)[0]?.toLowerCase();
+  return last && last === first ? `${title.trim()} ${period.trim().split(/\s+/).slice(1).join(' ')}`.trim() : `${title.trim()} ${period.trim()}`.trim();
+}

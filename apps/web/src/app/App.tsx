@@ -14,9 +14,10 @@ const router = createAppRouter();
 // Session expired or never there: drop everything cached and go to the login page, coming back here afterwards.
 setUnauthorizedHandler(() => {
   const here = router.state.location;
-  if (here.pathname.startsWith('/login')) return;
+  const path = here.pathname.replace(/^\/ui(?=\/|$)/, '') || '/';
+  if (path.startsWith('/login')) return;
   queryClient.clear();
-  void router.navigate(`/login?next=${encodeURIComponent(here.pathname + here.search)}`, { replace: true });
+  void router.navigate(`/login?next=${encodeURIComponent(path + here.search)}`, { replace: true });
 });
 
 export function App() {
