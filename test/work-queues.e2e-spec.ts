@@ -212,4 +212,26 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       expect((await reporterA.call('GET', sub(cycle, A))).body.allowedActions).toEqual(['save-draft', 'submit']);
     });
   });
+
+  describe('the board\'s status filter', () => {
+    it('"Đã nộp" (?progress=submitted) keeps the approved and resubmitted units the summary counts; its count is the summary\'s', async () => {
+      const cycle = await openCycle(coordinator, [A, B, C]);
+      await ok(reporterA, 'POST', sub(cycle, A, '/submit'), { content: VALID_CONTENT });
+      await ok(reviewer, 'POST', sub(cycle, A, '/approve'), { version: 1 });
+      await ok(twoUnits, 'POST', sub(cycle, B, '/submit'), { content: VALID_CONTENT });
+      await ok(reviewer, 'POST', sub(cycle, B, '/return'), { reasons: [{ reason: 'Bổ sung số liệu.' }] });
+      await ok(twoUnits, 'POST', sub(cycle, B, '/submit'), { content: VALID_CONTENT });
+      const board = (await coordinator.call('GET', `/cycles/${cycle}/board?progress=submitted`)).body;
+      expect(board.units.map((u: any) => [u.unitId, u.status]).sort()).toEqual([[A, 'approved'], [B, 'resubmitted']]);
+      expect(board.overall.submitted).toBe(2);
+      expect(board.filterCounts).toEqual({
+        progress: { submitted: 2, pending: 1 }, statuses: { not_started: 1, draft: 0, submitted: 0, returned: 0, resubmitted: 1, approved: 1 },
+      });
+      // The exact status stays available, and counted as such.
+      expect((await coordinator.call('GET', `/cycles/${cycle}/board?status=submitted`)).body.units).toEqual([]);
+      expect((await coordinator.call('GET', `/cycles/${cycle}/board?progress=pending`)).body.units.map((u: any) => u.unitId)).toEqual([C]);
+      const bad = await coordinator.call('GET', `/cycles/${cycle}/board?progress=done`);
+      expect({ status: bad.status, fields: bad.body.fields?.map((f: any) => f.field) }).toEqual({ status: 400, fields: ['progress'] });
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { CYCLE_READER_ROLES, ROLES, type Action, type Role } from '../../../../libs/domain/src/permissions';
+import { ROLES, type Action, type Role } from '../../../../libs/domain/src/permissions';
 
 /** One person may hold several (the list lives with the permission rules, libs/domain/src/permissions). */
 export { ROLES, type Role };
@@ -28,5 +28,3 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Reachable by a user who must change their password first (every other route answers 403 PASSWORD_CHANGE_REQUIRED). */
 export const AllowedWithPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_KEY, true);
 
-/** Everyone who works on a cycle's content or process, for read access. */
-export const CYCLE_READERS: Role[] = [...CYCLE_READER_ROLES];

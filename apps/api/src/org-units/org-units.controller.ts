@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { CloseUnitDto, ORG_UNIT_EXAMPLE, OrgUnitDto, REGISTER_UNIT_EXAMPLE, RegisterUnitDto } from './org-units.dto';
 import { OrgUnitsService } from './org-units.service';
@@ -12,7 +12,7 @@ export class OrgUnitsController {
   constructor(private readonly units: OrgUnitsService) {}
 
   @Post()
-  @Roles('admin')
+  @Allow('org-units.manage')
   @ApiBody({ type: RegisterUnitDto, examples: { commune: { summary: 'a commune Party committee', value: REGISTER_UNIT_EXAMPLE } } })
   @ApiCreatedResponse({ type: OrgUnitDto, example: ORG_UNIT_EXAMPLE })
   @ApiForbiddenResponse({ description: 'admin only' })
@@ -21,7 +21,7 @@ export class OrgUnitsController {
   }
 
   @Post(':unitId/close')
-  @Roles('admin')
+  @Allow('org-units.manage')
   @HttpCode(200)
   @ApiBody({ type: CloseUnitDto, examples: { merged: { summary: 'a commune merged into another', value: { activeTo: '2027-06-30', reason: 'Sáp nhập vào xã Bình Lư.', mergedInto: 'du-xa-binh-lu' } } } })
   @ApiOkResponse({ type: OrgUnitDto, example: { ...ORG_UNIT_EXAMPLE, activeTo: '2027-06-30' }, description: 'closed: not expected in cycles whose period ends after activeTo' })
