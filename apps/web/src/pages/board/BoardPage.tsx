@@ -15,7 +15,8 @@ import './board.css';
 const rateText = (r: Rate) => `${r.count}/${r.of}${r.percent ? ` (${r.percent})` : ''}`;
 
 const STATUS_COLOR: Record<string, string> = {
-  not_started: 'default', draft: 'blue', submitted: 'processing', resubmitted: 'cyan', returned: 'error', approved: 'success',
+  // Preset colours whose text keeps a 4.5:1 contrast (green and orange do not: solid dark ones instead).
+  not_started: 'default', draft: 'blue', submitted: 'geekblue', resubmitted: 'purple', returned: 'red', approved: '#237804',
 };
 
 /**
@@ -106,6 +107,8 @@ export function BoardPage() {
             </Space>
           </div>
 
+          <section aria-labelledby="board-units">
+          <h2 className="card-heading block-gap" id="board-units">Các đơn vị</h2>
           {phone ? <UnitCards cycleId={cycleId} units={b.units} /> : (
             <Table<BoardUnit>
               className="block-gap"
@@ -137,6 +140,7 @@ export function BoardPage() {
               ]}
             />
           )}
+          </section>
 
           {b.failedDeliveries.length > 0 && <FailedDeliveries list={b.failedDeliveries} phone={phone} />}
 
@@ -236,8 +240,8 @@ function Groups({ title, groups }: { title: string; groups: BoardGroup[] }) {
         pagination={false}
         columns={[
           { title: title.replace(/^Theo /, '').replace(/^./, (c) => c.toUpperCase()), key: 'label', render: (_, g) => g.label },
-          { title: 'Đã nộp', key: 'completeness', align: 'right', render: (_, g) => rateText(g.completeness) },
-          { title: 'Đúng hạn', key: 'timeliness', align: 'right', render: (_, g) => rateText(g.timeliness) },
+          { title: 'Đã nộp', key: 'completeness', align: 'right', className: 'nowrap', render: (_, g) => rateText(g.completeness) },
+          { title: 'Đúng hạn', key: 'timeliness', align: 'right', className: 'nowrap', render: (_, g) => rateText(g.timeliness) },
         ]}
       />
     </Card>

@@ -11,7 +11,8 @@ export function phaseLabel(status: string): string {
 }
 
 const COLOR: Record<string, string> = {
-  planned: 'default', collecting: 'blue', reviewing: 'gold', commenting: 'orange', signing: 'purple', distributing: 'cyan', closed: 'green', cancelled: 'red',
+  // Preset colours whose text keeps a 4.5:1 contrast; a finished cycle in solid dark green.
+  planned: 'default', collecting: 'blue', reviewing: 'geekblue', commenting: 'magenta', signing: 'purple', distributing: 'blue', closed: '#237804', cancelled: 'red',
 };
 
 export function PhaseTag({ status }: { status: string }) {
@@ -28,6 +29,7 @@ export function PhaseSteps({ status, vertical }: { status: string; vertical?: bo
       <Steps
         size="small"
         orientation={vertical ? 'vertical' : 'horizontal'}
+        titlePlacement={vertical ? 'horizontal' : 'vertical'}
         current={current}
         status={current === last ? 'finish' : 'process'}
         items={CYCLE_PHASES.map((p, i) => ({

@@ -17,8 +17,8 @@ import {
 import './report.css';
 
 const REPORT_STATUS: Record<string, { label: string; color: string }> = {
-  none: { label: 'Chưa có dự thảo', color: 'default' }, drafting: { label: 'Đang dự thảo', color: 'processing' }, signed: { label: 'Đã ký', color: 'success' },
-  numbered: { label: 'Đã cấp số', color: 'success' }, distributed: { label: 'Đã phát hành', color: 'success' }, recalled: { label: 'Đã thu hồi', color: 'error' },
+  none: { label: 'Chưa có dự thảo', color: 'default' }, drafting: { label: 'Đang dự thảo', color: 'blue' }, signed: { label: 'Đã ký', color: '#237804' },
+  numbered: { label: 'Đã cấp số', color: '#237804' }, distributed: { label: 'Đã phát hành', color: '#237804' }, recalled: { label: 'Đã thu hồi', color: 'red' },
 };
 const ORIGIN: Record<string, string> = { consolidation: 'tổng hợp từ báo cáo của đơn vị', revision: 'đã chỉnh sửa' };
 const PARTY_AUTHORITIES = ['T/M', 'K/T', 'T/L', 'T/UQ'];
@@ -242,7 +242,7 @@ function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
       <div className="comment-head">
         <strong>{c.author.name}</strong>
         <span className="comment-time">{formatDateTime(c.at)}</span>
-        {open ? <Tag color="orange">Chưa giải quyết</Tag> : <Tag color="green" icon={<CheckOutlined />}>Đã giải quyết</Tag>}
+        {open ? <Tag color="#ad4e00">Chưa giải quyết</Tag> : <Tag color="#237804" icon={<CheckOutlined />}>Đã giải quyết</Tag>}
       </div>
       {versionNote && <div className="comment-quote">{versionNote}</div>}
       {c.anchor.quote && <div className="comment-quote">{`“${c.anchor.quote}”`}</div>}

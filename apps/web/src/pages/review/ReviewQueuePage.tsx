@@ -12,7 +12,7 @@ const cycleText = (i: ReviewItem) => `${i.reportTitle} ${i.periodLabel}`;
 function Flags({ item }: { item: ReviewItem }) {
   return (
     <>
-      {item.resubmission ? <Tag color="cyan">Nộp lại</Tag> : <Tag>Nộp lần đầu</Tag>}
+      {item.resubmission ? <Tag color="purple">Nộp lại</Tag> : <Tag>Nộp lần đầu</Tag>}
       {item.late && <Tag color="red">Nộp trễ hạn</Tag>}
     </>
   );

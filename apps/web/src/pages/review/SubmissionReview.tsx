@@ -35,7 +35,7 @@ function figureChanges(diff: VersionDiff | undefined): Map<string, Change> {
   return m;
 }
 const CHANGE_TAG: Record<Change, { color: string; text: string }> = {
-  changed: { color: 'orange', text: 'Đã sửa' }, added: { color: 'green', text: 'Mới bổ sung' }, removed: { color: 'red', text: 'Đã bỏ' },
+  changed: { color: '#ad4e00', text: 'Đã sửa' }, added: { color: '#237804', text: 'Mới bổ sung' }, removed: { color: 'red', text: 'Đã bỏ' },
 };
 
 /**
@@ -202,7 +202,7 @@ function Narrative({ now, before, changed, resubmission }: { now?: string; befor
         </div>
       </Col>
       <Col xs={24} md={12}>
-        <h3 className="compare-heading">Phiên bản nộp lại <Tag color="orange">Đã sửa</Tag></h3>
+        <h3 className="compare-heading">Phiên bản nộp lại <Tag color="#ad4e00">Đã sửa</Tag></h3>
         <div className="narrative">
           {parts.filter((p) => !p.removed).map((p, i) => (p.added ? <ins key={i} className="added">{p.value}</ins> : <span key={i}>{p.value}</span>))}
         </div>

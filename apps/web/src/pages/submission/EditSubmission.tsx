@@ -73,6 +73,7 @@ export function EditSubmission({ submission, template }: { submission: Submissio
       autosave.adopt(sent);
       setConfirming(false);
       setSubmission(sent);
+      window.scrollTo({ top: 0 });
       void message.success(resubmit ? 'Đã nộp lại báo cáo.' : 'Đã nộp báo cáo.');
     } catch (err) {
       setSubmitError(err);

@@ -1,7 +1,7 @@
 import { Alert, Input, Select, Typography } from 'antd';
 import { Fragment, useId } from 'react';
 import {
-  QUALIFIER_LABELS_VI, narrativeSections,
+  QUALIFIER_LABELS_VI, describeFigure, figuresOf, narrativeSections,
   type Checked, type Entry, type FormState, type Indicator, type Qualifier, type ReportTemplate, type Section, type Violation,
 } from './form-model';
 
@@ -81,8 +81,22 @@ function SectionBlock(props: SubmissionFormProps & { section: Section; level: 2 
 }
 
 function IndicatorField(props: SubmissionFormProps & { indicator: Indicator }) {
-  const { indicator: ind, state, checked, onChange, readOnly, showAll } = props;
+  const { indicator: ind, state, readOnly, template } = props;
   const id = useId();
+  if (readOnly) {
+    const figure = figuresOf(template, state.entries)[ind.code];
+    return (
+      <div className="indicator readonly">
+        <span className="field-label">{ind.name}:</span>{' '}
+        {figure ? <span className="readonly-value">{describeFigure(ind, figure)}</span> : <span className="readonly-empty">không có số liệu</span>}
+      </div>
+    );
+  }
+  return <EditableIndicator {...props} id={id} />;
+}
+
+function EditableIndicator(props: SubmissionFormProps & { indicator: Indicator; id: string }) {
+  const { indicator: ind, state, checked, onChange, readOnly, showAll, id } = props;
   const entry: Entry = state.entries[ind.code] ?? {};
   const touched = ind.code in state.entries;
   const set = (patch: Partial<Entry>) => onChange?.({ ...state, entries: { ...state.entries, [ind.code]: { ...entry, ...patch } } });
