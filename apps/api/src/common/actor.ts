@@ -32,8 +32,6 @@ export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
   };
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]) => actor.user.roles.some((r) => roles.includes(r));
-
 /** The caller as the permission rules see it. */
 export const permissionActor = (actor: Actor): PermissionActor => ({
   userId: actor.userId, username: actor.user.username, roles: actor.user.roles, unitIds: actor.user.unitIds, officeUnitId: actor.user.officeUnitId,
@@ -49,9 +47,4 @@ export function enforce(decision: Decision): void {
 /** May the caller do this action on this resource? Throws the refusal (see enforce). */
 export function authorize(actor: Actor, action: Action, resource: PermissionResource = {}): void {
   enforce(can(permissionActor(actor), action, resource));
-}
-
-/** A reporter acts only for the units they report for. */
-export function requireReporterOf(actor: Actor, unitId: string): void {
-  authorize(actor, 'submission.save-draft', { unitId });
 }
