@@ -210,9 +210,11 @@ function Passages({ cycleId, report, version, commentable, resolvable }: {
         <div
           className={`passage${clickable ? ' clickable' : ''}`}
           {...(clickable ? {
-            role: 'button', tabIndex: 0, 'aria-pressed': isSelected,
-            'aria-label': `${footnoteNo ? `Chú thích ${footnoteNo}: ` : ''}${passage.text}`,
-            onClick: () => pick(passage.id, passage.text), onKeyDown: onActivate(() => pick(passage.id, passage.text)),
+            // A heading keeps its role (a button's content is presentational); it is still focusable and clickable.
+            ...(passage.kind === 'heading' ? {} : {
+              role: 'button', 'aria-pressed': isSelected, 'aria-label': `${footnoteNo ? `Chú thích ${footnoteNo}: ` : ''}${passage.text}`,
+            }),
+            tabIndex: 0, onClick: () => pick(passage.id, passage.text), onKeyDown: onActivate(() => pick(passage.id, passage.text)),
           } : {})}
         >
           {content}
