@@ -1,6 +1,9 @@
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
 import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, TEST_ADMIN_PASSWORD, VALID_CONTENT, STARTUP_TIMEOUT_MS } from './support/api-stack';
 import { expectError } from './support/expect-errors';
+import { demoCycleBody } from '../apps/api/src/demo/demo-data';
+import { eventually } from './infra/processes';
+import { calendarDaysBetween, isoDateInVietnam } from '../libs/domain/src/calendar';
 
 /**
  * The web app's work lists (issue #13): the reporter's "Việc của tôi" (GET /me/assignments) and the reviewer's
@@ -116,6 +119,21 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       expect(pages.every((p) => p.total === 14)).toBe(true);
       expect(pages.flatMap((p) => p.items.map((i: any) => `${i.cycleId}/${i.unitId}`))).toEqual(whole.items.map((i: any) => `${i.cycleId}/${i.unitId}`));
       expect(pages[2].nextCursor).toBeNull();
+    });
+
+    it('counts the days late of a unit still to send after its deadline (calendar days, Vietnam time); the late one comes first', async () => {
+      // A cycle of 2025, opened now: its deadline (16/12/2025) has passed, so the workflow closes the window at once.
+      const res = await coordinator.call('POST', '/cycles', { ...demoCycleBody(2025), units: [{ unitId: C }] });
+      expect(res.status).toBe(201);
+      const reporterC = await login(stack.api.url, `canbo.${C}`);
+      const late = await eventually(async () => {
+        const { items } = (await reporterC.call('GET', '/me/assignments')).body;
+        const item = items.find((i: any) => i.cycleId === res.body.id);
+        return item?.cyclePhase === 'reviewing' ? { item, first: items[0] } : undefined;
+      }, 60000, 'the 2025 cycle in review');
+      expect(late.first.cycleId).toBe(res.body.id);
+      expect(late.item).toMatchObject({ status: 'not_started', deadline: '2025-12-16', daysLeft: null, allowedActions: ['save-draft', 'submit'] });
+      expect(late.item.daysLate).toBe(calendarDaysBetween('2025-12-16', isoDateInVietnam(new Date())));
     });
 
     it('is empty for a user who reports for no unit', async () => {

@@ -276,7 +276,8 @@ export class ReportsService {
     if ((await handle.query(cycleStatusQuery)).phase === 'signing') {
       await handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'distributing', actorId: actor.userId }] });
     }
-    return { ...result, cyclePhase: 'distributing' };
+    // Read again: the phase (and so what the caller may do next) is distribution's now.
+    return { ...(await this.get(cycleId, actor)), streamVersion: result.streamVersion, cyclePhase: 'distributing' };
   }
 
   /** The clerk's number from the register of the document's scheme and period, and the date of issue. */

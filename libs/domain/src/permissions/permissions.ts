@@ -142,7 +142,7 @@ const reportPhases = (allowed: readonly CycleStatus[], when?: (r: PermissionReso
 const submissionPhases = (allowed: readonly CycleStatus[]): PhaseCheck => (r) => (r.cycleStatus === undefined || allowed.includes(r.cycleStatus) ? null
   : conflict('phase', 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', `the cycle is ${r.cycleStatus}: submissions are not accepted`, 'Kỳ báo cáo không còn nhận báo cáo.'));
 /** The workflow's rule for closing the submission window. */
-const closePhase: PhaseCheck = (r) => (r.cycleStatus === undefined || r.cycleStatus === 'collecting' ? null
+const closePhase: PhaseCheck = (r) => (r.cycleStatus === undefined || (CYCLE_COMMAND_PHASES.closeSubmissionWindow as readonly CycleStatus[]).includes(r.cycleStatus) ? null
   : conflict('phase', 'CYCLE_WRONG_PHASE', `the submission window is not open (phase ${r.cycleStatus})`, 'Thời hạn nhận báo cáo không còn mở.'));
 /** The workflow's rule for a phase change: the window must be closed first, and only the next phase. */
 const advancePhase: PhaseCheck = (r) => {
@@ -154,7 +154,14 @@ const advancePhase: PhaseCheck = (r) => {
   return r.to === next ? null
     : conflict('phase', 'CYCLE_PHASE_NOT_NEXT', `cannot move from ${r.cycleStatus} to ${r.to}; next is ${next ?? 'none'}`, 'Không chuyển được sang giai đoạn này.', { from: r.cycleStatus, to: r.to, next });
 };
-/** Phases the cycle decider allows a command in (it refuses with CYCLE_WRONG_PHASE itself; listed for allowedActions). */
+/** Phases the cycle's own commands belong to (the cycle decider refuses others with its CYCLE_WRONG_PHASE). */
+export const CYCLE_COMMAND_PHASES = {
+  assignUnits: ['planned', 'collecting'],
+  extendDeadline: ['collecting', 'reviewing'],
+  closeSubmissionWindow: ['collecting'],
+} as const satisfies Record<string, readonly CyclePhase[]>;
+
+/** The cycle decider's phase rule as seen from here (it refuses with CYCLE_WRONG_PHASE itself; listed for allowedActions). */
 const deciderPhases = (allowed: readonly CycleStatus[]): PhaseCheck => (r) => (r.cycleStatus === undefined || allowed.includes(r.cycleStatus) ? null
   : conflict('phase', 'CYCLE_WRONG_PHASE', `not allowed while the cycle is ${r.cycleStatus} (allowed: ${allowed.join(', ')})`,
     `Không thực hiện được khi kỳ báo cáo đang ở giai đoạn "${PHASE_LABELS_VI[r.cycleStatus]}".`, { status: r.cycleStatus, allowed: [...allowed] }));
@@ -184,10 +191,10 @@ const RULES: Readonly<Record<Action, Rule>> = {
   'cycle.close-submissions': { roles: ['coordinator'], phase: closePhase },
   'cycle.advance': { roles: ['coordinator', 'reviewer', 'signer', 'clerk'], phase: advancePhase },
   'cycle.extend-deadline': {
-    roles: ['coordinator'], scope: coordinatorOfCycle('extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.'), phase: deciderPhases(['collecting', 'reviewing']),
+    roles: ['coordinator'], scope: coordinatorOfCycle('extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.extendDeadline),
   },
   'cycle.assign-units': {
-    roles: ['coordinator'], scope: coordinatorOfCycle('assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.'), phase: deciderPhases(['planned', 'collecting']),
+    roles: ['coordinator'], scope: coordinatorOfCycle('assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.assignUnits),
   },
   'board.read': { roles: OFFICE_ROLES },
   'audit.read': { roles: OFFICE_ROLES },
