@@ -1,16 +1,14 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ApiSession, seedDemo } from '../../apps/api/src/demo/seed-demo';
 import { DEMO_PASSWORD, DEMO_REPORTING_UNIT_IDS } from '../../apps/api/src/demo/demo-data';
 import { createTestDatabase, TestDatabase } from '../infra/db';
 import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from '../infra/processes';
-import { BROWSER_ARGS, expectNoSeriousA11yViolations, expectNoSidewaysScroll, see } from './office-helpers';
-
-const { ensureChromium } = require('../../scripts/lib/tools');
+import { see } from './office-helpers';
+import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 const SUBMITTERS = ['hlhpn-tam-duong', 'hnd-tam-duong'];
 const SCREENSHOT = path.resolve(__dirname, '../../docs/board.png');
@@ -28,6 +26,7 @@ describe('coordinator board: API and web page', () => {
   let cycleId: string;
   let browser: Browser;
   let page: Page;
+  const audit = new A11yAudit();
   const raw = (p: string, token?: string) => fetch(`${api.url}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   beforeAll(async () => {
@@ -46,8 +45,9 @@ describe('coordinator board: API and web page', () => {
       });
       expect(res.status).toBe(200);
     }
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: BROWSER_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    browser = await launchBrowser();
+    page = (await newPage(browser, DESKTOP)).page;
+    audit.track(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -142,6 +142,8 @@ describe('coordinator board: API and web page', () => {
 
   it('shows the board in Vietnamese in a browser: login, phase, statuses, pending line, filter, sort, CSV download', async () => {
     await page.goto(`${api.url}/ui/`);
+    await page.waitForURL(/\/ui\/login/);
+    await audit.check(page, 'Đăng nhập');
     await page.getByLabel('Tên đăng nhập').fill('chuyenvien.bdv');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -153,7 +155,7 @@ describe('coordinator board: API and web page', () => {
     await page.waitForURL('**/ui/cycles');
     await see(page.getByRole('heading', { level: 1, name: 'Các kỳ báo cáo' })).toHaveCount(1);
     await see(page.getByRole('row', { name: /Báo cáo năm 2026/ })).toHaveText(/Tiếp nhận báo cáo/);
-    await expectNoSeriousA11yViolations(page, 'cycles');
+    await audit.check(page, 'Các kỳ báo cáo');
     await page.getByRole('link', { name: /Báo cáo năm 2026/ }).click();
     await page.waitForURL(`**/ui/cycles/${cycleId}`);
 
@@ -170,7 +172,7 @@ describe('coordinator board: API and web page', () => {
     // The unit's row opens its submission.
     await see(rows.filter({ hasText: 'Hội Nông dân huyện Tam Đường' }).getByRole('link', { name: 'Hội Nông dân huyện Tam Đường' }))
       .toHaveAttribute('href', `/ui/cycles/${cycleId}/units/hnd-tam-duong`);
-    await expectNoSeriousA11yViolations(page, 'board');
+    await audit.check(page, 'Bảng theo dõi');
     await page.screenshot({ path: SCREENSHOT, fullPage: true, type: 'png' });
 
     // Sorting by clicking the header: status descending puts the two submitted units first.
@@ -206,18 +208,23 @@ describe('coordinator board: API and web page', () => {
   });
 
   it('on a phone (390×844) lists the units as cards without sideways scrolling', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const { context: phone, page: p } = await newPage(browser, PHONE);
     try {
       await phone.addCookies((await page.context().cookies()));
-      const p = await phone.newPage();
+      audit.track(p);
       await p.goto(`${api.url}/ui/cycles/${cycleId}`);
       await see(p.getByRole('region', { name: 'Các đơn vị' }).getByRole('listitem').filter({ hasText: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' })).toHaveText(/Đã nộp/);
       await see(p.getByRole('group', { name: 'Tỷ lệ nộp' })).toHaveText(/2\/19 \(10,5%\)$/);
       await see(p.getByRole('table')).toHaveCount(2); // only the two small tables by kind and by level
-      await expectNoSidewaysScroll(p);
-      await expectNoSeriousA11yViolations(p, 'board on a phone');
+      expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
+      await audit.check(p, 'Bảng theo dõi (điện thoại)');
     } finally {
       await phone.close();
     }
+  });
+
+  it('checked every page it visited with axe-core', () => {
+    expect([...audit.checked].sort()).toEqual(['/ui/cycles', '/ui/cycles/:id', '/ui/login']);
+    expect(audit.unchecked()).toEqual([]);
   });
 });

@@ -1,13 +1,11 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, TEST_ADMIN_PASSWORD, waitForPhase } from '../support/api-stack';
-import { BROWSER_ARGS, expectNoSeriousA11yViolations, expectNoSidewaysScroll, see } from './office-helpers';
-
-const { ensureChromium } = require('../../scripts/lib/tools');
+import { see } from './office-helpers';
+import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 const UNIT = 'hlhpn-tam-duong';
 const SCREENSHOT = path.resolve(__dirname, '../../docs/report.png');
@@ -31,6 +29,7 @@ describe('report page in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  const audit = new A11yAudit();
 
   /** Logs in through the login page the app sends a stranger to, and comes back to the report. */
   async function loginAs(username: string, password = DEMO_PASSWORD) {
@@ -38,6 +37,7 @@ describe('report page in the browser', () => {
     await page.goto('about:blank');
     await page.goto(`${stack.api.url}/ui/cycles/${cycleId}/report`);
     await page.waitForURL(/\/ui\/login\?next=/);
+    if (!audit.checked.has('/ui/login')) await audit.check(page, 'Đăng nhập');
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -63,9 +63,9 @@ describe('report page in the browser', () => {
       const res = await s.call('POST', p, body);
       if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}\n--- API output ---\n${stack.api.output().slice(-4000)}`);
     }
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: BROWSER_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    page = await context.newPage();
+    browser = await launchBrowser();
+    ({ context, page } = await newPage(browser, DESKTOP));
+    audit.track(page);
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -90,7 +90,7 @@ describe('report page in the browser', () => {
     expect(text).not.toMatch(/\b(s\d+(\.\d+)*(\/p\d+(\/f\d+)?)?|r\d+)\b/);
     expect(text).toContain(PASSAGE);
     await see(signButton()).toHaveCount(0); // the cycle takes comments: nothing to sign yet
-    await expectNoSeriousA11yViolations(page, 'report (Thường trực)');
+    await audit.check(page, 'Báo cáo (Thường trực)');
 
     await passage().click();
     await see(passage()).toHaveAttribute('aria-pressed', 'true');
@@ -105,23 +105,23 @@ describe('report page in the browser', () => {
     expect(Math.abs(n!.y - p!.y)).toBeLessThan(40);
     const stored = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportCommentAdded');
     expect(stored.map((e) => [e.data.version, e.data.anchor.passageId, e.data.text, e.data.author?.name ?? e.data.by?.name])).toEqual([[1, 's2.1/p1', COMMENT, STANDING]]);
-    await expectNoSeriousA11yViolations(page, 'report with a comment');
+    await audit.check(page, 'Báo cáo có ý kiến');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 
   it('on a phone (390×844) reads without sideways scrolling, the comment under its passage', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const { context: phone, page: p } = await newPage(browser, PHONE);
     try {
       await phone.addCookies(await context.cookies());
-      const p = await phone.newPage();
+      audit.track(p);
       await p.goto(`${stack.api.url}/ui/cycles/${cycleId}/report`);
       const para = p.getByRole('button', { name: PASSAGE, exact: true });
       const note = p.getByRole('note', { name: `Ý kiến của ${STANDING}` });
       await see(note).toHaveText(new RegExp(esc(COMMENT)));
       const [a, b] = [await para.boundingBox(), await note.boundingBox()];
       expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height - 1);
-      await expectNoSidewaysScroll(p);
-      await expectNoSeriousA11yViolations(p, 'report on a phone');
+      expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
+      await audit.check(p, 'Báo cáo (điện thoại)');
     } finally {
       await phone.close();
     }
@@ -138,7 +138,7 @@ describe('report page in the browser', () => {
     await page.reload();
     await see(signButton()).toBeDisabled();
     await see(page.getByRole('status').filter({ hasText: 'Chưa ký được' })).toHaveText(/Còn 1 ý kiến của Thường trực chưa được giải quyết\./);
-    await expectNoSeriousA11yViolations(page, 'report (signer, blocked)');
+    await audit.check(page, 'Báo cáo (người ký, chưa ký được)');
 
     // The office marks the comment resolved.
     await loginAs('chuyenvien.bdv');
@@ -146,14 +146,14 @@ describe('report page in the browser', () => {
     await see(page.getByRole('note', { name: `Ý kiến của ${STANDING}` })).toHaveText(/Đã giải quyết.*Đã giải quyết bởi/);
     const resolved = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportCommentResolved');
     expect(resolved).toHaveLength(1);
-    await expectNoSeriousA11yViolations(page, 'report (office)');
+    await audit.check(page, 'Báo cáo (chuyên viên)');
 
     await loginAs('btv.pbt');
     await see(signButton()).toBeEnabled();
     await signButton().click();
     const dialog = page.getByRole('dialog', { name: 'Ký ban hành phiên bản 1' });
     await see(dialog.getByLabel('Chức vụ người ký')).toHaveAttribute('value', 'PHÓ BÍ THƯ');
-    await expectNoSeriousA11yViolations(page, 'sign dialog');
+    await audit.check(page, 'Ký ban hành');
     await dialog.getByRole('button', { name: 'Ký ban hành' }).click();
     await see(page.getByText('Đã ký', { exact: true })).toHaveCount(1);
     await see(signButton()).toHaveCount(0);
@@ -178,7 +178,7 @@ describe('report page in the browser', () => {
       const alert = page.getByRole('alert').filter({ hasText: 'Chưa tải được bản PDF' });
       await see(alert).toHaveText(/Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX\./);
       await see(alert.getByRole('link', { name: /Tải bản DOCX/ })).toHaveAttribute('href', `/cycles/${cycleId}/report/document.docx`);
-      await expectNoSeriousA11yViolations(page, 'report with the PDF notice');
+      await audit.check(page, 'Báo cáo (thông báo PDF)');
     }
   });
 
@@ -189,7 +189,7 @@ describe('report page in the browser', () => {
     await loginAs('vanthu', 'tam-thoi-2026-xyz');
     await see(page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' })).toHaveCount(1);
     await see(page.getByRole('article', { name: 'Nội dung văn bản' })).toHaveCount(0);
-    await expectNoSeriousA11yViolations(page, 'forced password change');
+    await audit.check(page, 'Đổi mật khẩu bắt buộc');
     await page.getByLabel('Mật khẩu tạm thời').fill('tam-thoi-2026-xyz');
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-van-thu-2026');
     await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-van-thu-2026');
@@ -203,6 +203,11 @@ describe('report page in the browser', () => {
     }
     await see(heading()).toHaveText('Báo cáo tổng kết công tác dân vận năm 2027');
     await see(page.getByText('Đã ký', { exact: true })).toHaveCount(1);
+  });
+
+  it('checked every page it visited with axe-core', () => {
+    expect([...audit.checked].sort()).toEqual(['/ui/cycles/:id/report', '/ui/login']);
+    expect(audit.unchecked()).toEqual([]);
   });
 });
 

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { EmptyState, QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../format';
+import { formatDateTime, reportName } from '../../format';
 import { useReviewQueue, type ReviewItem } from './review.hooks';
 
 const openPath = (i: ReviewItem) => `/cycles/${i.cycleId}/units/${i.unitId}`;
-const cycleText = (i: ReviewItem) => `${i.reportTitle} ${i.periodLabel}`;
+const cycleText = (i: ReviewItem) => reportName(i.reportTitle, i.periodLabel);
 
 function Flags({ item }: { item: ReviewItem }) {
   return (
