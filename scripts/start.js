@@ -36,6 +36,14 @@ async function main() {
     log('build', 'compiling TypeScript (~15 s)…');
     const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('TypeScript build failed');
+
+    // --- web app (apps/web → dist/web, served by the API at /ui/) ---
+    for (const [name, args] of require('./lib/web').webSteps(root, { check: false })) {
+      log('build', `${name}…`);
+      const res = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+      if (res.status !== 0) throw new Error(`${name} failed`);
+    }
+    // --- end web app ---
   }
 
   // Stopping: Ctrl-C (SIGINT, which the terminal also sends to the worker, the API and the Temporal dev
@@ -152,6 +160,7 @@ async function main() {
     process.stdout.write([
       '',
       `kybaocao is up (${((Date.now() - t0) / 1000).toFixed(0)} s):`,
+      `  Web app      ${api0}/ui/`,
       `  API          ${api0}`,
       `  OpenAPI      ${api0}/docs`,
       `  Health       ${api0}/health`,

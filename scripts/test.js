@@ -31,4 +31,7 @@ const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
 step('lint (workflow determinism, pure domain)', [bin('eslint', 'bin/eslint.js'), 'workflows', 'libs/domain']);
 step('type-check and build', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json']);
 step('type-check tests', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+// --- web app (apps/web): typed client, type-check, lint, build, component tests; before jest, whose browser specs load dist/web ---
+for (const [name, args] of require('./lib/web').webSteps(root)) step(name, args);
+// --- end web app ---
 step('jest', [bin('jest', 'bin/jest.js'), '--ci', ...process.argv.slice(2)]);

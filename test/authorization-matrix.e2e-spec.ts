@@ -163,6 +163,9 @@ const ME_ROWS: Row[] = [
   },
   { name: 'GET /me/preferences', method: 'GET', path: () => '/me/preferences', outcomes: signedIn(200) },
   { name: 'PUT /me/preferences', method: 'PUT', path: () => '/me/preferences', body: () => ({ emailEnabled: true, digestTime: '07:00' }), outcomes: signedIn(200) },
+  // The web app's work lists (issue #13): everyone has "Việc của tôi" (empty without units); the queue is the reviewers'.
+  { name: 'GET /me/assignments', method: 'GET', path: () => '/me/assignments', outcomes: signedIn(200) },
+  { name: 'GET /reviews', method: 'GET', path: () => '/reviews', outcomes: only(['reviewer'], allow(200)) },
 ];
 
 const ROWS: Row[] = [

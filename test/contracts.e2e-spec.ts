@@ -780,7 +780,14 @@ describe('HTTP contracts', () => {
     it('valid: 200 with the (not started) submission and ETag "0"', async () => {
       const res = await reporter.call('GET', sub(cycleId));
       expect({ status: res.status, body: res.body, etag: res.headers.get('etag') }).toEqual({
-        status: 200, body: { cycleId, unitId: UNIT, status: 'not_started', streamVersion: 0, versions: [], returns: [] }, etag: '"0"',
+        status: 200,
+        body: {
+          cycleId, unitId: UNIT, status: 'not_started', streamVersion: 0, versions: [], returns: [],
+          // What the web app shows around it (issue #13): the unit, the report, the phase, the effective deadline, the template, what the caller may do.
+          unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', reportTitle: 'Báo cáo tổng kết công tác dân vận năm', periodLabel: 'năm 2027', cyclePhase: 'collecting',
+          deadline: '2027-12-16', templateId: 'dan-van-annual', templateVersion: 1, allowedActions: ['save-draft', 'submit'],
+        },
+        etag: '"0"',
       });
     });
     it('invalid: a unit not assigned to the cycle → 409 UNIT_NOT_ASSIGNED', async () => {
@@ -1011,7 +1018,7 @@ describe('HTTP contracts', () => {
         const item = res.body.items.find((i: any) => i.cycleId === cycleId);
         expect(item).toEqual({
           id: expect.any(String), kind: 'submission-returned', cycleId, subject: returnSubject, body: expect.stringContaining('- Mục II.1: Số lượt người chưa khớp với số buổi.\n'),
-          link: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/cycles/${cycleId}/units/${UNIT}/submission$`)), dueAt: expect.any(String), addressedTo: 'unit', unitId: UNIT,
+          link: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/ui/cycles/${cycleId}/units/${UNIT}$`)), dueAt: expect.any(String), addressedTo: 'unit', unitId: UNIT,
           unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', readAt: null,
         });
         expect(res.body.unreadCount).toBe(res.body.items.filter((i: any) => i.readAt === null).length);
@@ -1115,6 +1122,53 @@ describe('HTTP contracts', () => {
         recipientName: expect.any(String), email: 'canbo.hlhpn@khongtontai.vn', attempt: 2, error: '550 5.1.1 Recipient address rejected',
         attemptedAt: '2026-12-10T02:00:00.000Z', nextAttemptAt: '2026-12-10T02:30:00.000Z', gaveUp: false,
       }]);
+    });
+  });
+
+  describe('GET /me/assignments', () => {
+    it('valid: 200, the reporter\'s assignments as a page (items, total, nextCursor)', async () => {
+      const res = await reporter.call('GET', '/me/assignments?limit=1');
+      expect(res.status).toBe(200);
+      expect(res.body.items).toHaveLength(1);
+      expect(res.body.items[0]).toMatchObject({ unitId: UNIT, unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', allowedActions: expect.any(Array) });
+      expect(res.body.total).toBeGreaterThan(1);
+      expect(res.body.nextCursor).toEqual(expect.any(String));
+      const next = await reporter.call('GET', `/me/assignments?limit=1&cursor=${encodeURIComponent(res.body.nextCursor)}`);
+      expect(next.body.items[0].cycleId + next.body.items[0].unitId).not.toBe(res.body.items[0].cycleId + res.body.items[0].unitId);
+    });
+    it('valid: 200 and an empty page for a user who reports for no unit', async () => {
+      expect((await coordinator.call('GET', '/me/assignments')).body).toEqual({ items: [], total: 0, nextCursor: null });
+    });
+    it('invalid: limit 0 or 101, or a cursor that is not one of ours → 400 VALIDATION_FAILED naming it', async () => {
+      expectInvalid(await reporter.call('GET', '/me/assignments?limit=0'), ['limit'], ['limit must be an integer 1-100']);
+      expectInvalid(await reporter.call('GET', '/me/assignments?limit=101'), ['limit'], ['limit must be an integer 1-100']);
+      expectInvalid(await reporter.call('GET', '/me/assignments?cursor=abc'), ['cursor'], ['cursor must be the nextCursor of a previous page'],
+        'Tham số phân trang không hợp lệ; hãy tải lại danh sách.');
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/me/assignments'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
+  describe('GET /reviews', () => {
+    it('valid: 200, the waiting submissions oldest first, as a page', async () => {
+      const cycleId = await openCycle(coordinator, [UNIT]);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      const res = await reviewer.call('GET', '/reviews?limit=100');
+      expect(res.status).toBe(200);
+      expect(res.body.items).toContainEqual({
+        cycleId, reportTitle: 'Báo cáo tổng kết công tác dân vận năm', periodLabel: 'năm 2027', issuingBodyName: expect.any(String), unitId: UNIT,
+        unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', version: 1, submittedAt: expect.any(String), resubmission: false, late: false,
+      });
+      expect(res.body).toMatchObject({ total: res.body.items.length, nextCursor: null });
+    });
+    it('invalid: a bad limit or cursor → 400 VALIDATION_FAILED naming it', async () => {
+      expectInvalid(await reviewer.call('GET', '/reviews?limit=abc'), ['limit'], ['limit must be an integer 1-100']);
+      expectInvalid(await reviewer.call('GET', `/reviews?cursor=${Buffer.from('{"submittedAt":"x"}').toString('base64url')}`), ['cursor'], ['cursor must be the nextCursor of a previous page'],
+        'Tham số phân trang không hợp lệ; hãy tải lại danh sách.');
+    });
+    it('invalid: not a reviewer → 403 FORBIDDEN', async () => {
+      expectError(await coordinator.call('GET', '/reviews'), 403, 'FORBIDDEN', 'requires one of the roles: reviewer');
     });
   });
 

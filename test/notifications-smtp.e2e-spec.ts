@@ -57,7 +57,7 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
   const s = {} as Record<'admin' | 'cv' | 'ld' | 'lan' | 'hoa', ApiSession>;
   let cycleId: string;
 
-  const link = { board: () => `${PUBLIC_URL}/cycles/${cycleId}`, submission: (unit: string) => `${PUBLIC_URL}/cycles/${cycleId}/units/${unit}/submission` };
+  const link = { board: () => `${PUBLIC_URL}/ui/cycles/${cycleId}`, submission: (unit: string) => `${PUBLIC_URL}/ui/cycles/${cycleId}/units/${unit}` };
   const linksIn = (m: ReceivedMail) => [...new Set((m.mail.text ?? '').match(/https?:\/\/\S+/g) ?? [])];
   const summary = (m: ReceivedMail) => ({ to: m.rcptTo.join(','), subject: m.mail.subject, links: linksIn(m) });
   const received = () => smtp.received.map(summary);

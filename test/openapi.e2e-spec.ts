@@ -33,6 +33,8 @@ const EXPECTED_ROUTES = [
   'POST /cycles/{cycleId}/report/number', 'POST /cycles/{cycleId}/report/distribute', 'POST /cycles/{cycleId}/report/receipts',
   'POST /cycles/{cycleId}/report/recall', 'GET /cycles/{cycleId}/report/document.docx', 'GET /cycles/{cycleId}/report/document.pdf', 'GET /registers',
   'GET /cycles/{cycleId}/board/hierarchy', 'GET /me/notifications', 'POST /me/notifications/{notificationId}/read', 'GET /me/preferences', 'PUT /me/preferences',
+  // The web app's work lists (issue #13).
+  'GET /me/assignments', 'GET /reviews',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

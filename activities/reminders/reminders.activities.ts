@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { HolidayCalendar, ReminderPolicy, reminderSchedule } from '../../libs/domain/src/calendar';
 import { formatStateDate } from '../../libs/domain/src/format';
+import { uiLinks } from '../../libs/notifications/src/ui-links';
 import { Projector } from '../../libs/persistence/src/projections/projector';
 
 export interface ReminderActivityDeps {
@@ -87,7 +88,8 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
         const point = pointsByDeadline.get(u.deadline)!.find((p) => p.at.getTime() === dueAt);
         if (point) due.push({ unitId: u.unit_id, name: u.name ?? u.unit_id, deadline: u.deadline, key: point.key, kind: point.kind });
       }
-      const link = (unitId?: string) => `${deps.publicUrl}/cycles/${input.cycleId}${unitId ? `/units/${unitId}/submission` : ''}`;
+      const links = uiLinks(deps.publicUrl);
+      const link = (unitId?: string) => (unitId ? links.submission(input.cycleId, unitId) : links.board(input.cycleId));
       let unitsReminded = 0;
       if (due.length) {
         const subjects = due.map((d) => SUBJECT[d.kind](cycle.period_label, formatStateDate(d.deadline)));

@@ -4,7 +4,8 @@ import {
 } from '@temporalio/workflow';
 import type { CycleActivities } from '../../activities/cycle/cycle.activities';
 import type { ReminderActivities } from '../../activities/reminders/reminders.activities';
-import { CyclePhase, nextPhase } from '../../libs/domain/src/cycle/cycle.model';
+import type { CyclePhase } from '../../libs/domain/src/cycle/cycle.model';
+import { phaseRule, type Decision } from '../../libs/domain/src/permissions/permissions';
 import {
   advancePhaseUpdate, closeSubmissionWindowUpdate, CycleStatus, cycleStatusQuery, deadlinesChangedSignal, ReportingCycleInput,
 } from './reporting-cycle.messages';
@@ -46,14 +47,13 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
     reminderRounds: [...reminderRounds], phaseHistory: [...phaseHistory],
   });
 
-  const checkClose = (current: CyclePhase) => {
-    if (current !== 'collecting') throw ApplicationFailure.nonRetryable(`the submission window is not open (phase ${current})`, 'CYCLE_WRONG_PHASE');
+  // The update validators judge with the domain's phase rule (libs/domain/src/permissions): one home for
+  // "which phase allows what"; the roles were checked by the API before the update was sent.
+  const refuse = (decision: Decision) => {
+    if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.message, decision.code);
   };
-  const checkAdvance = (current: CyclePhase, to: CyclePhase) => {
-    if (current === 'collecting') throw ApplicationFailure.nonRetryable('close the submission window first', 'CYCLE_SUBMISSION_WINDOW_OPEN');
-    const next = nextPhase(current);
-    if (to !== next) throw ApplicationFailure.nonRetryable(`cannot move from ${current} to ${to}; next is ${next ?? 'none'}`, 'CYCLE_PHASE_NOT_NEXT');
-  };
+  const checkClose = (current: CyclePhase) => refuse(phaseRule('cycle.close-submissions', { cycleStatus: current }));
+  const checkAdvance = (current: CyclePhase, to: CyclePhase) => refuse(phaseRule('cycle.advance', { cycleStatus: current, to }));
 
   /** Runs one phase change through the activity; business rejections fail the caller (an update), not the workflow. */
   const change = async (to: CyclePhase, by: string, check: () => void, run: (key: string) => Promise<void>) => {

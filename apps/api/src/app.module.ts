@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule, ProjectionDaemon } from '../../../libs/persistence/src/persistence.module';
 import { AuthModule } from './auth/auth.module';
+import { AssignmentsController, ReviewsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
 import { AuditController } from './audit/audit.controller';
 import { BoardController } from './board/board.controller';
 import { BoardRepository } from './board/board.repository';
@@ -18,13 +20,14 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
 import { TemplatesController } from './templates/templates.controller';
-import { UiController } from './ui/ui.controller';
+import { WebAppModule } from './ui/web-app.module';
 import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, MeController, ReportsController, RegistersController, TemplatesController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
+    AssignmentsController, ReviewsController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, AssignmentsService],
 })
 export class AppModule {}

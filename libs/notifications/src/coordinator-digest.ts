@@ -3,6 +3,7 @@ import { isoDateInVietnam, vietnamLocalTime } from '../../domain/src/calendar';
 import { formatStateDate } from '../../domain/src/format';
 import type { IsoDate } from '../../domain/src/shared';
 import type { Queryable } from './queryable';
+import { uiLinks } from './ui-links';
 import { DEFAULT_NOTIFICATION_PREFERENCES } from './user-preferences';
 
 /** Cycles whose units a coordinator still waits for: collecting, and reviewing (returned units resubmit). */
@@ -96,7 +97,7 @@ export class CoordinatorDigestBuilder {
       const dedupeKey = `digest:${c.user_id}:${today}`;
       const [existing] = await this.deps.db.query(`SELECT 1 FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
       if (existing) continue;
-      const digest = renderCoordinatorDigest({ asOf: now, cycles: await this.cyclesOf(c.user_id, now), overviewLink: `${this.deps.publicUrl}/cycles` });
+      const digest = renderCoordinatorDigest({ asOf: now, cycles: await this.cyclesOf(c.user_id, now), overviewLink: uiLinks(this.deps.publicUrl).cycles() });
       if (!digest) continue;
       const inserted = await this.deps.db.query(
         `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link, created_at)
@@ -139,7 +140,7 @@ export class CoordinatorDigestBuilder {
         cycleId: cycle.id,
         periodLabel: cycle.period_label,
         submissionDeadline: cycle.submission_deadline,
-        boardLink: `${this.deps.publicUrl}/cycles/${cycle.id}`,
+        boardLink: uiLinks(this.deps.publicUrl).board(cycle.id),
         board: computeBoard(boardRows, { dataFrom: cycle.data_from, dataTo: cycle.data_to }, now.toISOString()),
       });
     }

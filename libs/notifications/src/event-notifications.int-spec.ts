@@ -85,7 +85,7 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     expect((await issued()).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
     const [returned] = await db.owner.query(`SELECT body, link, due_at, cycle_id, dedupe_key FROM notifications WHERE kind = 'submission-returned'`);
     expect(returned).toMatchObject({
-      link: `${PUBLIC_URL}/cycles/${cycleId}/units/hlhpn/submission`, due_at: new Date('2030-12-15T02:30:00Z'), cycle_id: cycleId,
+      link: `${PUBLIC_URL}/ui/cycles/${cycleId}/units/hlhpn`, due_at: new Date('2030-12-15T02:30:00Z'), cycle_id: cycleId,
       dedupe_key: expect.stringMatching(/^event:[0-9a-f-]{36}:submission-returned:unit:hlhpn$/),
     });
     expect(returned.body).toContain('- Mục II.1: Thiếu số liệu.');

@@ -10,7 +10,7 @@ const ctx = (over: Partial<EventNotificationContext> = {}): EventNotificationCon
 /** 15/12/2030 09:30 in Vietnam. */
 const AT = new Date('2030-12-15T02:30:00Z');
 const event = (type: string, data: Record<string, unknown>): SourceEvent => ({ eventId: 'e1', type, data: { cycleId: CYCLE, ...data }, recordedAt: AT });
-const submissionLink = (unit: string) => `${URL}/cycles/${CYCLE}/units/${unit}/submission`;
+const submissionLink = (unit: string) => `${URL}/ui/cycles/${CYCLE}/units/${unit}`;
 
 describe('notificationsForEvent', () => {
   describe('a submission returned', () => {
@@ -78,7 +78,7 @@ describe('notificationsForEvent', () => {
       expect(out[0].subject).toBe('[Chờ cấp số, phát hành] Báo cáo năm 2030 đã được ký');
       expect(out[0].body.split('\n')[0]).toBe(
         'Báo cáo năm 2030 (dự thảo lần 3) đã được ký ngày 27/12/2030: T/M BAN THƯỜNG VỤ, PHÓ BÍ THƯ Nguyễn Văn A. Nội dung văn bản đã khóa.');
-      expect(out[0].link).toBe(`${URL}/cycles/${CYCLE}/report`);
+      expect(out[0].link).toBe(`${URL}/ui/cycles/${CYCLE}/report`);
     });
   });
 

@@ -4,6 +4,7 @@ import { isoDateInVietnam } from '../../domain/src/calendar';
 import { formatStateDate } from '../../domain/src/format';
 import type { EventStore, RecordedEvent } from '../../persistence/src/event-store/event-store';
 import { cycleHeadQueries } from '../../persistence/src/projections/cycle-heads/cycle-heads.projection';
+import { uiLinks } from './ui-links';
 import { Projector, type Projection } from '../../persistence/src/projections/projector';
 
 /**
@@ -95,8 +96,9 @@ export function notificationsForEvent(e: SourceEvent, ctx: EventNotificationCont
   if (!cycleId) return [];
   const label = ctx.periodLabel;
   const d = e.data;
-  const submissionLink = (unitId: string) => `${ctx.publicUrl}/cycles/${cycleId}/units/${unitId}/submission`;
-  const reportLink = `${ctx.publicUrl}/cycles/${cycleId}/report`;
+  const links = uiLinks(ctx.publicUrl);
+  const submissionLink = (unitId: string) => links.submission(cycleId, unitId);
+  const reportLink = links.report(cycleId);
   const on = vnDate(e.recordedAt);
   const make = (n: IssuedNotification): IssuedNotification => ({ ...n, subject: nfc(n.subject), body: nfc(n.body) });
   switch (e.type) {

@@ -60,7 +60,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   const setStatus = (cycle: string, unitId: string, status: string, submittedAt: string | null = null) => db.owner.query(
     `UPDATE cycle_units SET status = $3, submitted_at = $4, late = CASE WHEN $4::timestamptz IS NULL THEN NULL ELSE false END
       WHERE cycle_id = $1 AND unit_id = $2`, [cycle, unitId, status, submittedAt]);
-  const reminderLink = (unitId: string) => `${PUBLIC_URL}/cycles/${cycleId}/units/${unitId}/submission`;
+  const reminderLink = (unitId: string) => `${PUBLIC_URL}/ui/cycles/${cycleId}/units/${unitId}`;
   const reminderBody = (unitId: string) => 'Hạn nộp báo cáo năm 2026 là ngày 16/12/2026.\n'
     + `Đề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${reminderLink(unitId)}\n`
     + '(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)';
@@ -109,8 +109,8 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     await unitReminder('mttq', 'mttq', at(-60 * MIN));           // → nobody: tuan has no e-mail address
     await unitReminder('hccb', 'hccb', at(-60 * MIN));           // → nam, whose mailbox the server rejects
     await notify('summary', 'user', ids.cv, 'reminder-summary', '[Tổng hợp] Báo cáo năm 2026: còn 5/5 đơn vị chưa nộp',
-      `Hệ thống vừa nhắc 5 đơn vị.\nCòn 5/5 đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${PUBLIC_URL}/cycles/${cycleId}`,
-      `${PUBLIC_URL}/cycles/${cycleId}`, at(-30 * MIN));
+      `Hệ thống vừa nhắc 5 đơn vị.\nCòn 5/5 đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${PUBLIC_URL}/ui/cycles/${cycleId}`,
+      `${PUBLIC_URL}/ui/cycles/${cycleId}`, at(-30 * MIN));
     await unitReminder('future', 'hlhpn', at(24 * 60 * MIN));    // not due yet
     await unitReminder('stale', 'hlhpn', at(-3 * 24 * 60 * MIN)); // due three days ago: inbox only, never e-mailed
     smtp.reject.add(NAM_EMAIL);
@@ -126,7 +126,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 4, failed: 1, interrupted: 0, claimedElsewhere: 0 });
 
     expect(sortedSummaries()).toEqual([
-      [CV_EMAIL, '[Tổng hợp] Báo cáo năm 2026: còn 5/5 đơn vị chưa nộp', `${PUBLIC_URL}/cycles/${cycleId}`],
+      [CV_EMAIL, '[Tổng hợp] Báo cáo năm 2026: còn 5/5 đơn vị chưa nộp', `${PUBLIC_URL}/ui/cycles/${cycleId}`],
       [HOA_EMAIL, '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026', reminderLink('hlhpn')],
       [HOA_EMAIL, '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026', reminderLink('hnd')],
       [LAN_EMAIL, '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026', reminderLink('hlhpn')],
@@ -360,7 +360,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       expect(digest).toMatchObject({
         dedupe_key: `digest:${ids.cv}:2026-12-18`, recipient_type: 'user', cycle_id: cycleId, due_at: dec18('07:00'),
         subject: '[Tổng hợp ngày 18/12/2026] Báo cáo năm 2026: còn 3/5 đơn vị chưa nộp',
-        link: `${PUBLIC_URL}/cycles/${cycleId}`,
+        link: `${PUBLIC_URL}/ui/cycles/${cycleId}`,
       });
       expect(digest.body).toBe([
         'Tình hình nộp báo cáo lúc 07:00 ngày 18/12/2026:',
@@ -369,7 +369,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
           + '(Đoàn Thanh niên huyện, Hội Cựu chiến binh huyện, Hội Liên hiệp Phụ nữ huyện).',
         '   - Quá hạn: Hội Cựu chiến binh huyện (2 ngày), Hội Liên hiệp Phụ nữ huyện (2 ngày).',
         '   - Bị trả lại, chưa nộp lại: Đoàn Thanh niên huyện.',
-        `   - Bảng theo dõi: ${PUBLIC_URL}/cycles/${cycleId}`,
+        `   - Bảng theo dõi: ${PUBLIC_URL}/ui/cycles/${cycleId}`,
       ].join('\n'));
       const [thuDigest] = await db.owner.query(`SELECT subject FROM notifications WHERE kind = 'coordinator-digest' AND recipient_id = $1`, [ids.thu]);
       expect(thuDigest.subject).toBe('[Tổng hợp ngày 18/12/2026] Báo cáo 6 tháng cuối năm 2026: còn 1/2 đơn vị chưa nộp');
@@ -377,8 +377,8 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       // One e-mail each (the reminders of the 14th are older than 48 h and are not e-mailed any more).
       expect(await dispatcher().dispatchDue()).toEqual({ sent: 2, failed: 0, interrupted: 0, claimedElsewhere: 0 });
       expect(sortedSummaries()).toEqual([
-        [CV_EMAIL, '[Tổng hợp ngày 18/12/2026] Báo cáo năm 2026: còn 3/5 đơn vị chưa nộp', `${PUBLIC_URL}/cycles/${cycleId}`],
-        ['thu.mttq@tamduong.vn', '[Tổng hợp ngày 18/12/2026] Báo cáo 6 tháng cuối năm 2026: còn 1/2 đơn vị chưa nộp', `${PUBLIC_URL}/cycles/${secondCycle}`],
+        [CV_EMAIL, '[Tổng hợp ngày 18/12/2026] Báo cáo năm 2026: còn 3/5 đơn vị chưa nộp', `${PUBLIC_URL}/ui/cycles/${cycleId}`],
+        ['thu.mttq@tamduong.vn', '[Tổng hợp ngày 18/12/2026] Báo cáo 6 tháng cuối năm 2026: còn 1/2 đơn vị chưa nộp', `${PUBLIC_URL}/ui/cycles/${secondCycle}`],
       ]);
 
       now = dec18('23:59');

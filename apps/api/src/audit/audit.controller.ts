@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { CyclesService } from '../cycles/cycles.service';
 import { AuditEventDto, CYCLE_AUDIT_EXAMPLE, VERIFY_EXAMPLE, VerifyResultDto } from './audit.dto';
@@ -14,7 +14,7 @@ export class AuditController {
   constructor(private readonly store: EventStore, private readonly cycles: CyclesService) {}
 
   @Get('audit/verify')
-  @Roles('admin', 'coordinator')
+  @Allow('audit.verify')
   @ApiQuery({ name: 'streamId', required: false, description: 'one stream; all streams when absent' })
   @ApiOkResponse({ type: VerifyResultDto, example: VERIFY_EXAMPLE, description: 'walks the SHA-256 chain and reports the first broken link per stream' })
   verify(@Query('streamId') streamId: string | undefined, ) {
@@ -22,7 +22,7 @@ export class AuditController {
   }
 
   @Get('cycles/:cycleId/audit')
-  @Roles('admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')
+  @Allow('audit.read')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the trail as it was then' })
   @ApiOkResponse({ type: [AuditEventDto], example: CYCLE_AUDIT_EXAMPLE, description: "every event of the cycle and of its units' submissions, in the order recorded" })
   async trail(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('asOf') asOf: string | undefined) {

@@ -2,10 +2,11 @@ import { ExecutionContext, ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthUser } from './auth-user';
 import { RolesGuard } from './guards';
-import { AllowedWithPendingPasswordChange, Roles } from './roles';
+import { Allow, AllowedWithPendingPasswordChange, Roles } from './roles';
 
 class Routes {
   @Roles('admin') adminOnly() {}
+  @Allow('submission.approve') approve() {}
   open() {}
   @AllowedWithPendingPasswordChange() me() {}
 }
@@ -38,6 +39,15 @@ describe('RolesGuard', () => {
       expect(guard.canActivate(context('open', user()))).toBe(true);
       expect(guard.canActivate(context('adminOnly', user({ roles: ['clerk', 'admin'] })))).toBe(true);
       expect(refusal(() => guard.canActivate(context('adminOnly', user())))).toMatchObject({ error: 'FORBIDDEN', message: 'requires one of the roles: admin' });
+    });
+  });
+
+  describe('a route marked @Allow(action)', () => {
+    it('passes the roles the permission rules give the action, refuses the others with the same FORBIDDEN body', () => {
+      expect(guard.canActivate(context('approve', user({ roles: ['reviewer'] })))).toBe(true);
+      expect(refusal(() => guard.canActivate(context('approve', user({ roles: ['reporter', 'coordinator'] }))))).toEqual({
+        statusCode: 403, error: 'FORBIDDEN', message: 'requires one of the roles: reviewer', messageVi: 'Bạn không có quyền thực hiện thao tác này.',
+      });
     });
   });
 

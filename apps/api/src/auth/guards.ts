@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { AuthUser } from './auth-user';
-import { PENDING_PASSWORD_KEY, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
+import { rolesFor, type Action } from '../../../../libs/domain/src/permissions';
+import { ACTION_KEY, PENDING_PASSWORD_KEY, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
 /** Global: every route needs a valid session unless marked @Public(). */
 @Injectable()
@@ -24,7 +25,8 @@ export class SessionGuard extends AuthGuard('jwt') {
 }
 
 /**
- * Global: a route marked @Roles(...) needs one of those roles; a user whose password was reset by an
+ * Global: a route marked @Allow(action) needs one of the roles the permission rules give that action (one marked
+ * @Roles(...) one of those roles); a user whose password was reset by an
  * administrator reaches only the routes marked @AllowedWithPendingPasswordChange() until they change it.
  */
 @Injectable()
@@ -37,7 +39,8 @@ export class RolesGuard implements CanActivate {
     if (user?.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_KEY, targets)) {
       throw forbidden('change your password first (POST /auth/password)', 'Bạn cần đổi mật khẩu trước khi tiếp tục.', 'PASSWORD_CHANGE_REQUIRED');
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
+    const roles = action ? rolesFor(action) : this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) return true;
     if (user && user.roles.some((r) => roles.includes(r))) return true;
     throw forbidden(`requires one of the roles: ${roles.join(', ')}`);

@@ -1,8 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
+import { ROLES, type Action, type Role } from '../../../../libs/domain/src/permissions';
 
-/** One person may hold several. */
-export const ROLES = ['admin', 'coordinator', 'reporter', 'reviewer', 'standing', 'signer', 'clerk'] as const;
-export type Role = (typeof ROLES)[number];
+/** One person may hold several (the list lives with the permission rules, libs/domain/src/permissions). */
+export { ROLES, type Role };
 
 export const ROLE_LABELS_VI: Record<Role, string> = {
   admin: 'Quản trị hệ thống',
@@ -15,15 +15,16 @@ export const ROLE_LABELS_VI: Record<Role, string> = {
 };
 
 export const ROLES_KEY = 'kybaocao:roles';
+export const ACTION_KEY = 'kybaocao:action';
 export const PENDING_PASSWORD_KEY = 'kybaocao:allowedWithPendingPasswordChange';
 export const PUBLIC_KEY = 'kybaocao:public';
 
-/** Only callers holding at least one of these roles pass the RolesGuard. */
+/** Only callers holding at least one of these roles pass the RolesGuard. Prefer @Allow(action). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** The route does this action: the RolesGuard lets through the roles the permission rules give it (unit scope and phase are the use case's). */
+export const Allow = (action: Action) => SetMetadata(ACTION_KEY, action);
 /** No login needed (health, login, OpenAPI). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Reachable by a user who must change their password first (every other route answers 403 PASSWORD_CHANGE_REQUIRED). */
 export const AllowedWithPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_KEY, true);
 
-/** Everyone who works on a cycle's content or process, for read access. */
-export const CYCLE_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk', 'reporter'];

@@ -6,13 +6,11 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
-import { Role, Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { attachment, boardCsv, boardXlsx } from './board-export';
 import { BOARD_EXAMPLE, BoardDto, BoardQueryDto, CYCLES_EXAMPLE, CycleSummaryDto } from './board.dto';
 import { BoardService } from './board.service';
 
-/** The office reads the board; reporters do not (they see their own unit's submission). */
-export const BOARD_READERS: Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'];
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const fileName = (cycleId: string, ext: string) => `bang-theo-doi-${cycleId.slice(0, 8)}.${ext}`;
@@ -27,14 +25,14 @@ export class BoardController {
   constructor(private readonly board: BoardService) {}
 
   @Get()
-  @Roles(...BOARD_READERS)
+  @Allow('cycle.list')
   @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'every cycle, the most recently opened first' })
   list(): Promise<CycleSummaryDto[]> {
     return this.board.cycles();
   }
 
   @Get(':cycleId/board')
-  @Roles(...BOARD_READERS)
+  @Allow('board.read')
   @ApiOkResponse({ type: BoardDto, example: BOARD_EXAMPLE, description: "the coordinator's board: per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level; e-mails that could not be delivered" })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value (the response names it)' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
@@ -43,7 +41,7 @@ export class BoardController {
   }
 
   @Get(':cycleId/board/hierarchy')
-  @Roles(...BOARD_READERS)
+  @Allow('board.read')
   @ApiOkResponse({ description: 'the board rolled up across a hierarchy of cycles: under each unit, its own cycle for the same data period; totals per depth and overall',
     example: {
       root: { cycle: { id: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', periodLabel: 'năm 2026', issuingBodyName: 'Huyện ủy Tam Đường', status: 'collecting' }, unitId: null, depth: 0,
@@ -59,7 +57,7 @@ export class BoardController {
   }
 
   @Get(':cycleId/board.csv')
-  @Roles(...BOARD_READERS)
+  @Allow('board.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the board\'s units (filtered and sorted as asked) as CSV: UTF-8 with BOM, header row in Vietnamese', schema: { type: 'string' } })
@@ -72,7 +70,7 @@ export class BoardController {
   }
 
   @Get(':cycleId/board.xlsx')
-  @Roles(...BOARD_READERS)
+  @Allow('board.read')
   @Header('Content-Type', XLSX_TYPE)
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'the board as an Excel workbook (summary lines, then one row per unit)', schema: { type: 'string', format: 'binary' } })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { BOARD_STATUSES, TIMELINESS } from '../../../../libs/domain/src/board';
+import { BOARD_PROGRESS, BOARD_STATUSES, TIMELINESS } from '../../../../libs/domain/src/board';
 
 export const BOARD_SORT_KEYS = ['name', 'status', 'daysLate', 'kind', 'level'] as const;
 export type BoardSortParam = (typeof BOARD_SORT_KEYS)[number];
@@ -15,6 +15,12 @@ export class BoardQueryDto {
   @IsOptional() @csvList() @ArrayMaxSize(BOARD_STATUSES.length)
   @IsIn(BOARD_STATUSES, { each: true, message: `status must be one or more of: ${BOARD_STATUSES.join(', ')}` })
   status?: string[];
+
+  @ApiPropertyOptional({ description: "progress as the summary counts it: submitted = đã nộp (submitted, resubmitted or approved), pending = chưa nộp (comma-separated)",
+    example: 'submitted', enum: BOARD_PROGRESS, isArray: true })
+  @IsOptional() @csvList() @ArrayMaxSize(BOARD_PROGRESS.length)
+  @IsIn(BOARD_PROGRESS, { each: true, message: `progress must be one or more of: ${BOARD_PROGRESS.join(', ')}` })
+  progress?: string[];
 
   @ApiPropertyOptional({ description: 'only these organisation kinds (comma-separated kind codes)', example: 'HLHPN,HND', isArray: true, type: String })
   @IsOptional() @csvList() @ArrayMaxSize(50)
@@ -80,6 +86,25 @@ export class BoardUnitViewDto {
   @ApiProperty({ example: 0, description: 'e-mails to this unit\'s people whose latest attempt failed (being retried or given up)' }) failedDeliveries: number;
 }
 
+export class ProgressCountsDto {
+  @ApiProperty({ example: 1, description: 'đã nộp: submitted, resubmitted or approved (as the summary counts)' }) submitted: number;
+  @ApiProperty({ example: 1, description: 'chưa nộp: not started, draft or returned' }) pending: number;
+}
+
+export class StatusCountsDto {
+  @ApiProperty({ example: 1 }) not_started: number;
+  @ApiProperty({ example: 0 }) draft: number;
+  @ApiProperty({ example: 1 }) submitted: number;
+  @ApiProperty({ example: 0 }) returned: number;
+  @ApiProperty({ example: 0 }) resubmitted: number;
+  @ApiProperty({ example: 0 }) approved: number;
+}
+
+export class BoardFilterCountsDto {
+  @ApiProperty({ type: ProgressCountsDto, description: 'units ?progress= keeps, per value' }) progress: ProgressCountsDto;
+  @ApiProperty({ type: StatusCountsDto, description: 'units ?status= keeps, per exact status' }) statuses: StatusCountsDto;
+}
+
 export class BoardCycleDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'năm 2026' }) periodLabel: string;
@@ -111,6 +136,8 @@ export class BoardDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'the instant the board was computed for' }) now: string;
   @ApiProperty({ description: 'units on the board before filtering' }) totalUnits: number;
   @ApiProperty({ type: [BoardUnitViewDto], description: 'filtered and sorted as asked' }) units: BoardUnitViewDto[];
+  @ApiProperty({ type: BoardFilterCountsDto, description: 'how many units each filter option keeps (over the board before filtering, with the filter\'s own rule)' })
+  filterCounts: BoardFilterCountsDto;
   @ApiProperty({ type: BoardTotalsDto }) overall: BoardTotalsDto;
   @ApiProperty({ type: [BoardGroupDto] }) byKind: BoardGroupDto[];
   @ApiProperty({ type: [BoardGroupDto] }) byLevel: BoardGroupDto[];
@@ -152,6 +179,7 @@ export const BOARD_EXAMPLE: BoardDto = {
       timeliness: 'not_due', daysLate: 0, lastActivityAt: null, expected: true, submitted: false, assigned: true, failedDeliveries: 1,
     },
   ],
+  filterCounts: { progress: { submitted: 1, pending: 1 }, statuses: { not_started: 1, draft: 0, submitted: 1, returned: 0, resubmitted: 0, approved: 0 } },
   overall: exampleTotals(2, 1, 1),
   byKind: [
     { key: 'HCCB', label: 'Hội Cựu chiến binh', ...exampleTotals(1, 0, 0) },

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import {
-  computeBoard, filterBoardUnits, pendingUnitsLine, sortBoardUnits, type BoardFilter, type BoardStatus, type BoardUnit,
+  boardFilterCounts, computeBoard, filterBoardUnits, pendingUnitsLine, sortBoardUnits, type BoardFilter, type BoardProgress, type BoardStatus, type BoardUnit,
 } from '../../../../libs/domain/src/board';
 import { unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
@@ -51,6 +51,7 @@ export class BoardService {
     const stats = computeBoard(rows, { dataFrom: cycle.dataFrom, dataTo: cycle.dataTo }, now.toISOString(), { levelOrder: LEVEL_ORDER });
     const filter: BoardFilter = {
       ...(query.status ? { statuses: query.status as BoardStatus[] } : {}),
+      ...(query.progress ? { progress: query.progress as BoardProgress[] } : {}),
       ...(query.kind ? { kinds: query.kind } : {}),
       ...(query.level ? { levels: query.level } : {}),
     };
@@ -65,6 +66,7 @@ export class BoardService {
       now: stats.now,
       totalUnits: stats.units.length,
       units: sorted.map((u) => toView(u, lastActivity.get(u.unitId) ?? null, failedByUnit.get(u.unitId) ?? 0)),
+      filterCounts: boardFilterCounts(stats.units),
       overall: stats.overall,
       byKind: stats.byKind,
       byLevel: stats.byLevel.map((g) => ({ ...g, label: levelLabel(g.key) })),

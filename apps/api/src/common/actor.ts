@@ -1,5 +1,6 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ConflictException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { can, type Action, type Decision, type PermissionActor, type PermissionResource } from '../../../../libs/domain/src/permissions';
 import type { EventMetadata } from '../../../../libs/persistence/src/event-store/event-store';
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden } from '../auth/guards';
@@ -31,11 +32,19 @@ export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
   };
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]) => actor.user.roles.some((r) => roles.includes(r));
+/** The caller as the permission rules see it. */
+export const permissionActor = (actor: Actor): PermissionActor => ({
+  userId: actor.userId, username: actor.user.username, roles: actor.user.roles, unitIds: actor.user.unitIds, officeUnitId: actor.user.officeUnitId,
+});
 
-/** A reporter acts only for the units they report for. */
-export function requireReporterOf(actor: Actor, unitId: string): void {
-  if (!hasRole(actor, 'reporter') || !actor.user.unitIds.includes(unitId)) {
-    throw forbidden(`user ${actor.user.username} does not report for unit ${unitId}`, 'Bạn không phải cán bộ báo cáo của đơn vị này.');
-  }
+/** Throws what a refusal of the permission rules means over HTTP: 403 for role and scope, 409 with the rule's code for phase and state. */
+export function enforce(decision: Decision): void {
+  if (decision.allowed) return;
+  if (decision.reason === 'role' || decision.reason === 'scope') throw forbidden(decision.message, decision.messageVi);
+  throw new ConflictException({ statusCode: 409, error: decision.code, message: decision.message, messageVi: decision.messageVi, ...(decision.details ?? {}) });
+}
+
+/** May the caller do this action on this resource? Throws the refusal (see enforce). */
+export function authorize(actor: Actor, action: Action, resource: PermissionResource = {}): void {
+  enforce(can(permissionActor(actor), action, resource));
 }

@@ -4,7 +4,7 @@ import {
   ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CYCLE_READERS, Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CycleDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
 import { parseIfMatch } from '../common/if-match';
@@ -20,7 +20,7 @@ export class CyclesController {
   constructor(private readonly cycles: CyclesService) {}
 
   @Post()
-  @Roles('coordinator')
+  @Allow('cycle.open')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key opens the cycle once' })
   @ApiBody({ type: OpenCycleDto, examples: { annual: { summary: 'the annual mass-mobilisation report', value: OPEN_CYCLE_EXAMPLE } } })
   @ApiCreatedResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 1, status: 'planned', workflow: null, submittedCount: 0 }, description: 'cycle opened and its workflow started' })
@@ -30,7 +30,7 @@ export class CyclesController {
   }
 
   @Get(':cycleId')
-  @Roles(...CYCLE_READERS)
+  @Allow('cycle.read')
   @ApiOkResponse({ type: CycleDto, example: CYCLE_EXAMPLE })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
@@ -38,7 +38,7 @@ export class CyclesController {
   }
 
   @Post(':cycleId/close-submissions')
-  @Roles('coordinator')
+  @Allow('cycle.close-submissions')
   @HttpCode(200)
   @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3, status: 'reviewing', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'reviewing', nextReminderAt: null } }, description: 'submission window closed; the cycle is in review' })
   @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
@@ -47,7 +47,7 @@ export class CyclesController {
   }
 
   @Post(':cycleId/advance')
-  @Roles('coordinator', 'reviewer', 'signer', 'clerk')
+  @Allow('cycle.advance')
   @HttpCode(200)
   @ApiBody({ type: AdvancePhaseDto, examples: { commenting: { summary: 'to the standing committee for comments', value: { to: 'commenting' } } } })
   @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 5, status: 'commenting', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'commenting', nextReminderAt: null } } })
@@ -57,7 +57,7 @@ export class CyclesController {
   }
 
   @Post(':cycleId/units')
-  @Roles('coordinator')
+  @Allow('cycle.assign-units')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
   @ApiBody({ type: AssignUnitsDto, examples: { late: { summary: 'units added after opening', value: { units: [{ unitId: 'ldld-tam-duong' }] } } } })
@@ -70,7 +70,7 @@ export class CyclesController {
   }
 
   @Post(':cycleId/units/:unitId/extensions')
-  @Roles('coordinator')
+  @Allow('cycle.extend-deadline')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
   @ApiBody({ type: ExtendDeadlineDto, examples: { congress: { summary: 'the unit holds its congress', value: { newDeadline: '2026-12-18', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' } } } })

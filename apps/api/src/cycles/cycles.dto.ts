@@ -174,6 +174,9 @@ export class CycleDto {
   @ApiProperty({ example: 13 }) expectedCount: number;
   @ApiProperty({ example: 9, description: 'units that have submitted at least once' }) submittedCount: number;
   @ApiProperty({ type: [BoardUnitDto] }) units: BoardUnitDto[];
+  @ApiProperty({ enum: ['close-submissions', 'advance', 'extend-deadline', 'assign-units', 'draft-report'], isArray: true,
+    description: "what the caller may do now ('advance': to the next phase)" })
+  allowedActions: ('close-submissions' | 'advance' | 'extend-deadline' | 'assign-units' | 'draft-report')[];
 }
 
 /** OpenAPI examples (the demo's annual cycle of Huyện ủy Tam Đường). */
@@ -191,7 +194,7 @@ export const CYCLE_EXAMPLE = {
   id: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', version: 2, status: 'collecting',
   workflow: { phase: 'collecting', nextTimerAt: '2026-12-16T17:00:00.000Z', nextReminderAt: '2026-12-11T01:00:00.000Z', submissionClosesAt: '2026-12-16T17:00:00.000Z' },
   templateId: 'dan-van-annual', period: OPEN_CYCLE_EXAMPLE.period, issuingBody: OPEN_CYCLE_EXAMPLE.issuingBody, milestones: OPEN_CYCLE_EXAMPLE.milestones,
-  expectedCount: 2, submittedCount: 1,
+  expectedCount: 2, submittedCount: 1, allowedActions: ['close-submissions', 'extend-deadline', 'assign-units'] as CycleDto['allowedActions'],
   units: [
     {
       unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', unitKind: 'HLHPN', status: 'submitted', effectiveDeadline: '2026-12-16',

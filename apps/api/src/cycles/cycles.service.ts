@@ -15,24 +15,14 @@ import type { reportingCycle } from '../../../../workflows/reporting-cycle/repor
 import {
   advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, deadlinesChangedSignal, WORKFLOW_TYPE,
 } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
-import { forbidden } from '../auth/guards';
-import type { Role } from '../auth/roles';
-import { Actor, hasRole, metadataOf } from '../common/actor';
+import { allowedActions } from '../../../../libs/domain/src/permissions';
+import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
 import { reportStatusOf } from '../reports/report-stream';
 import { AdvancePhaseDto, AssignUnitsDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
 /** Report templates known to the system (data; a template registry with versions comes with issue #7). */
 export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
-
-/** Who may move a cycle into each phase. */
-export const PHASE_ROLES: Record<AdvancePhaseDto['to'], Role[]> = {
-  collecting: ['coordinator'],
-  commenting: ['reviewer'],
-  signing: ['coordinator'],
-  distributing: ['signer'],
-  closed: ['clerk'],
-};
 
 /** The window closes when the deadline day ends in Vietnam: midnight (UTC+7) starting the next day. */
 const submissionClosesAt = (deadline: string): string => vietnamMidnightUtc(addCalendarDays(deadline, 1)).toISOString();
@@ -79,9 +69,10 @@ export class CyclesService {
 
   async get(cycleId: string, actor: Actor): Promise<CycleDto> {
     const { state, version } = await this.stateAndVersion(cycleId);
-    requireCycleReader(actor, state);
+    authorize(actor, 'cycle.read', { cycleUnitIds: state.assignedUnits.map((u) => u.unitId) });
     await this.projector.catchUpToNow();
     const units = await cycleBoardQueries.unitsOfCycle(this.db.manager, cycleId);
+    const reportStatus = await reportStatusOf(this.store, cycleId);
     return {
       id: cycleId,
       version,
@@ -94,6 +85,7 @@ export class CyclesService {
       expectedCount: units.length,
       submittedCount: units.filter((u) => u.currentVersion !== null).length,
       units,
+      allowedActions: allowedActions(permissionActor(actor), 'cycle', { cycleStatus: state.status, cycleCoordinatorId: state.coordinatorId, reportStatus }),
     };
   }
 
@@ -105,7 +97,8 @@ export class CyclesService {
 
   async advance(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
     const state = await this.state(cycleId);
-    if (!hasRole(actor, ...PHASE_ROLES[dto.to])) throw forbidden(`moving a cycle to ${dto.to} requires one of the roles: ${PHASE_ROLES[dto.to].join(', ')}`);
+    // The role for the phase asked for; the phase rule itself is the workflow's validator's (the same domain rule).
+    authorize(actor, 'cycle.advance', { to: dto.to });
     await this.requireReportReady(state, dto.to);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
     return this.get(cycleId, actor);
@@ -114,7 +107,7 @@ export class CyclesService {
   /** Assigns more units while the cycle is planned or collecting; the workflow re-plans its reminders. */
   async assignUnits(cycleId: string, dto: AssignUnitsDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
     const state = await this.state(cycleId);
-    if (state.coordinatorId !== actor.userId) throw forbidden('only the coordinator of this cycle assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.');
+    authorize(actor, 'cycle.assign-units', { cycleCoordinatorId: state.coordinatorId });
     await this.requireActiveUnits(dto.units.map((u) => u.unitId), state.period.dataFrom, state.period.dataTo);
     await this.commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'AssignUnits', data: { units: dto.units } },
       { metadata: metadataOf(actor), now: new Date(), expectedVersion });
@@ -125,7 +118,7 @@ export class CyclesService {
   /** Records the extension, then tells the workflow (one coarse signal) so it re-plans its reminders. */
   async extendDeadline(cycleId: string, unitId: string, dto: ExtendDeadlineDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
     const state = await this.state(cycleId);
-    if (state.coordinatorId !== actor.userId) throw forbidden('only the coordinator of this cycle extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.');
+    authorize(actor, 'cycle.extend-deadline', { cycleCoordinatorId: state.coordinatorId });
     await this.commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'ExtendUnitDeadline', data: { unitId, newDeadline: dto.newDeadline, reason: dto.reason } },
       { metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion });
     await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
@@ -208,10 +201,3 @@ export class CyclesService {
 
 const cycleNotFound = (cycleId: string) =>
   new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
-
-/** Everyone in the office reads every cycle; a reporter only the cycles one of their units is assigned to. */
-export function requireCycleReader(actor: Actor, state: OpenedCycleState): void {
-  if (hasRole(actor, 'admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')) return;
-  if (hasRole(actor, 'reporter') && state.assignedUnits.some((u) => actor.user.unitIds.includes(u.unitId))) return;
-  throw forbidden('none of your units is assigned to this cycle', 'Đơn vị của bạn không tham gia kỳ báo cáo này.');
-}

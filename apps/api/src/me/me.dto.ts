@@ -22,7 +22,7 @@ export class InboxItemDto {
   @ApiProperty({ example: '[Trả lại] Báo cáo năm 2026 của Hội Liên hiệp Phụ nữ huyện Tam Đường: đề nghị chỉnh sửa và nộp lại' }) subject: string;
   @ApiProperty({ example: 'Báo cáo năm 2026 (lần nộp thứ 1) của Hội Liên hiệp Phụ nữ huyện Tam Đường đã bị trả lại ngày 10/12/2026. Lý do:\n- Mục II.1: Số lượt người chưa khớp với số buổi.\n…' })
   body: string;
-  @ApiProperty({ nullable: true, type: String, example: 'http://127.0.0.1:3000/cycles/0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b/units/hlhpn-tam-duong/submission' }) link: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'http://127.0.0.1:3000/ui/cycles/0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b/units/hlhpn-tam-duong' }) link: string | null;
   @ApiProperty({ type: String, format: 'date-time', description: 'when it was issued for' }) dueAt: string;
   @ApiProperty({ enum: ['user', 'unit'], description: 'to the reader, or to one of the units they report for' }) addressedTo: string;
   @ApiProperty({ nullable: true, type: String, example: 'hlhpn-tam-duong' }) unitId: string | null;
@@ -64,9 +64,9 @@ export const INBOX_EXAMPLE: InboxDto = {
     subject: '[Trả lại] Báo cáo năm 2026 của Hội Liên hiệp Phụ nữ huyện Tam Đường: đề nghị chỉnh sửa và nộp lại',
     body: 'Báo cáo năm 2026 (lần nộp thứ 1) của Hội Liên hiệp Phụ nữ huyện Tam Đường đã bị trả lại ngày 10/12/2026. Lý do:\n'
       + '- Mục II.1: Số lượt người chưa khớp với số buổi.\n'
-      + 'Đề nghị đồng chí chỉnh sửa theo các ý kiến trên và nộp lại báo cáo tại: http://127.0.0.1:3000/cycles/0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b/units/hlhpn-tam-duong/submission\n'
+      + 'Đề nghị đồng chí chỉnh sửa theo các ý kiến trên và nộp lại báo cáo tại: http://127.0.0.1:3000/ui/cycles/0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b/units/hlhpn-tam-duong\n'
       + '(Thư gửi tự động vì báo cáo của đơn vị bị trả lại.)',
-    link: 'http://127.0.0.1:3000/cycles/0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b/units/hlhpn-tam-duong/submission',
+    link: 'http://127.0.0.1:3000/ui/cycles/0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b/units/hlhpn-tam-duong',
     dueAt: '2026-12-10T02:15:00.000Z', addressedTo: 'unit', unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', readAt: null,
   }],
 };

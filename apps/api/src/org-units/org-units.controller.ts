@@ -3,7 +3,7 @@ import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { CloseUnitDto, ORG_UNIT_EXAMPLE, OrgUnitDto, OrgUnitImportResultDto, REGISTER_UNIT_EXAMPLE, RegisterUnitDto } from './org-units.dto';
 import { XLSX_TYPE } from './org-units-import';
@@ -16,7 +16,7 @@ export class OrgUnitsController {
   constructor(private readonly units: OrgUnitsService) {}
 
   @Post()
-  @Roles('admin')
+  @Allow('org-units.manage')
   @ApiBody({ type: RegisterUnitDto, examples: { commune: { summary: 'a commune Party committee', value: REGISTER_UNIT_EXAMPLE } } })
   @ApiCreatedResponse({ type: OrgUnitDto, example: ORG_UNIT_EXAMPLE })
   @ApiForbiddenResponse({ description: 'admin only' })
@@ -25,7 +25,7 @@ export class OrgUnitsController {
   }
 
   @Post('import')
-  @Roles('admin')
+  @Allow('org-units.manage')
   @HttpCode(200)
   @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({ description: 'a CSV (UTF-8, comma or semicolon) or XLSX file whose first row names the columns: Mã đơn vị, Mã cấp trên, Cấp, Loại tổ chức, Tên đơn vị, Tên ngắn, Tên gọi khác (separated by ";"), Hoạt động từ ngày (dd/mm/yyyy or yyyy-mm-dd); English keys (id, parentId, level, kind, canonicalName, shortName, aliases, activeFrom) also accepted. Up to 25,000 rows, 16 MB.',
@@ -42,7 +42,7 @@ export class OrgUnitsController {
   }
 
   @Post(':unitId/close')
-  @Roles('admin')
+  @Allow('org-units.manage')
   @HttpCode(200)
   @ApiBody({ type: CloseUnitDto, examples: { merged: { summary: 'a commune merged into another', value: { activeTo: '2027-06-30', reason: 'Sáp nhập vào xã Bình Lư.', mergedInto: 'du-xa-binh-lu' } } } })
   @ApiOkResponse({ type: OrgUnitDto, example: { ...ORG_UNIT_EXAMPLE, activeTo: '2027-06-30' }, description: 'closed: not expected in cycles whose period ends after activeTo' })

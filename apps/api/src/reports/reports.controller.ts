@@ -4,20 +4,15 @@ import {
   ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CYCLE_READERS, Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { parseIfMatch } from '../common/if-match';
 import { positiveInt } from '../common/positive-int';
 import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
 import { ReportsService, WriteOptions } from './reports.service';
+import { REPORT_EXAMPLE, REPORT_VERSION_EXAMPLE, ReportDto, ReportVersionDto } from './report-response.dto';
 
-const REPORT_EXAMPLE = {
-  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', streamVersion: 4, status: 'drafting', cyclePhase: 'commenting', latestVersion: 2,
-  versions: [{ version: 1, origin: 'consolidation', createdAt: '2026-12-20T03:00:00.000Z', createdBy: { userId: 'u1', name: 'Chuyên viên Ban Dân vận' } }],
-  comments: [{ commentId: 'c1', version: 1, anchor: { passageId: 's2.4/p1', quote: '312 hội viên' }, text: 'Kiểm tra lại số hội viên.', status: 'open' }],
-  signed: null, numbered: null, distribution: null, recall: null, document: { title: 'kết quả công tác năm 2026', number: { scheme: 'party', typeCode: 'BC', bodySymbol: 'HU' } },
-};
 
 const withEtag = <T extends { streamVersion: number }>(res: Response, dto: T) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
 const writeOptions = (ifMatch: string | undefined, key: string | undefined): WriteOptions => ({ expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined });
@@ -34,14 +29,14 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  @Roles(...CYCLE_READERS)
-  @ApiOkResponse({ description: 'the report: status, versions, comments, signature, number, distribution, current document', schema: { example: REPORT_EXAMPLE } })
+  @Allow('report.read')
+  @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'the report: status, versions, comments, signature, number, distribution, current document, what the caller may do' })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.get(cycleId, actor));
   }
 
   @Get('checks')
-  @Roles('admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')
+  @Allow('report.checks')
   @ApiOkResponse({ description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources',
     schema: { example: { cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', approvedUnits: 19, assignedUnits: 21, missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'], findings: [], draftFindings: [], totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', total: { value: 608 }, text: '608 buổi' }] } } })
   async checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
@@ -49,9 +44,9 @@ export class ReportsController {
   }
 
   @Post('draft')
-  @Roles('coordinator', 'reviewer')
+  @Allow('report.draft')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'a new version generated from the approved submissions', schema: { example: REPORT_EXAMPLE } })
+  @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'a new version generated from the approved submissions' })
   @ApiConflictResponse({ description: 'wrong cycle phase, nothing approved yet, or the report is signed' })
   @ApiBody({ type: DraftReportDto, examples: { example: { value: { title: 'tổng kết công tác dân vận năm 2026, nhiệm vụ trọng tâm năm 2027', place: 'Tam Đường' } } } })
   async draft(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: DraftReportDto, @CurrentActor() actor: Actor,
@@ -60,16 +55,15 @@ export class ReportsController {
   }
 
   @Get('versions/:version')
-  @Roles(...CYCLE_READERS)
-  @ApiOkResponse({ description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it',
-    schema: { example: { version: 1, origin: 'consolidation', signed: false, passages: [{ id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }], comments: [] } } })
+  @Allow('report.read')
+  @ApiOkResponse({ type: ReportVersionDto, example: REPORT_VERSION_EXAMPLE, description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it' })
   @ApiNotFoundResponse({ description: 'no such version' })
   async version(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @CurrentActor() actor: Actor) {
     return this.reports.version(cycleId, positiveInt(version, 'version')!, actor);
   }
 
   @Get('versions/:version/diff')
-  @Roles(...CYCLE_READERS)
+  @Allow('report.read')
   @ApiQuery({ name: 'from', required: false, description: 'the version to compare with; default the previous one' })
   @ApiOkResponse({ description: 'passage-level changes with word-level detail',
     schema: { example: { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] } } })
@@ -78,9 +72,9 @@ export class ReportsController {
   }
 
   @Post('revisions')
-  @Roles('coordinator', 'reviewer')
+  @Allow('report.revise')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'a new version with the changes', schema: { example: REPORT_EXAMPLE } })
+  @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'a new version with the changes' })
   @ApiConflictResponse({ description: 'based on a version that is not the latest, or the report is signed (DOCUMENT_SIGNED)' })
   @ApiUnprocessableEntityResponse({ description: 'nothing changed, unknown recipient units, or forged provenance' })
   @ApiBody({ type: ReviseReportDto, examples: { example: { value: { baseVersion: 1, title: 'tổng kết công tác dân vận năm 2026', note: 'Sửa trích yếu theo ý kiến Thường trực', recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: ['mttq-tam-duong', 'hlhpn-tam-duong'] }] } } } })
@@ -90,9 +84,9 @@ export class ReportsController {
   }
 
   @Post('comments')
-  @Roles('standing')
+  @Allow('report.comment')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'comment anchored to a passage of a version', schema: { example: REPORT_EXAMPLE } })
+  @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'comment anchored to a passage of a version' })
   @ApiUnprocessableEntityResponse({ description: 'unknown version or passage, or a quote not in the passage' })
   @ApiBody({ type: CommentDto, examples: { example: { value: { version: 1, passageId: 's2.4/p1', quote: '312 hội viên', text: 'Đề nghị kiểm tra lại số hội viên kết nạp mới.' } } } })
   async comment(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor,
@@ -101,9 +95,9 @@ export class ReportsController {
   }
 
   @Post('comments/:commentId/resolve')
-  @Roles('coordinator', 'reviewer', 'standing')
+  @Allow('report.resolve')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'the comment marked resolved (in the latest version)', schema: { example: REPORT_EXAMPLE } })
+  @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'the comment marked resolved (in the latest version)' })
   @ApiBody({ type: ResolveCommentDto, examples: { example: { value: { note: 'Đã sửa ở phiên bản 3.' } } } })
   async resolve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('commentId') commentId: string, @Body() dto: ResolveCommentDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -111,9 +105,9 @@ export class ReportsController {
   }
 
   @Post('sign')
-  @Roles('signer')
+  @Allow('report.sign')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'signed and frozen; the cycle moves on to distribution', schema: { example: { ...REPORT_EXAMPLE, status: 'signed', cyclePhase: 'distributing' } } })
+  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'signed', cyclePhase: 'distributing' }, description: 'signed and frozen; the cycle moves on to distribution' })
   @ApiConflictResponse({ description: 'not the latest version, open comments, or already signed' })
   @ApiUnprocessableEntityResponse({ description: 'the document is not well-formed (e.g. a state authority on a Party document)' })
   @ApiBody({ type: SignReportDto, examples: { example: { value: { version: 3, authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' } } } })
@@ -123,9 +117,10 @@ export class ReportsController {
   }
 
   @Post('number')
-  @Roles('clerk')
+  @Allow('report.number')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'number from the register of its scheme and period, and the date of issue', schema: { example: { ...REPORT_EXAMPLE, status: 'numbered', numbered: { number: 7, numberText: 'Số 07-BC/HU', date: '2026-12-28' } } } })
+  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'numbered', numbered: { number: 7, numberText: 'Số 07-BC/HU', date: '2026-12-28', by: REPORT_EXAMPLE.versions[0].createdBy, at: '2026-12-28T02:00:00.000Z' } },
+    description: 'number from the register of its scheme and period, and the date of issue' })
   @ApiConflictResponse({ description: 'not signed, or already numbered' })
   @ApiBody({ type: NumberReportDto, examples: { example: { value: { date: '2026-12-28' } } } })
   async number(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: NumberReportDto, @CurrentActor() actor: Actor,
@@ -134,18 +129,18 @@ export class ReportsController {
   }
 
   @Post('distribute')
-  @Roles('clerk')
+  @Allow('report.distribute')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'sent to every registry unit of Nơi nhận (one delivery event each)', schema: { example: { ...REPORT_EXAMPLE, status: 'distributed' } } })
+  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'distributed' }, description: 'sent to every registry unit of Nơi nhận (one delivery event each)' })
   async distribute(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.reports.distribute(cycleId, actor, writeOptions(ifMatch, key)));
   }
 
   @Post('receipts')
-  @Roles('reporter')
+  @Allow('report.acknowledge')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'receipt acknowledged by a receiving unit', schema: { example: { ...REPORT_EXAMPLE, status: 'distributed' } } })
+  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'distributed' }, description: 'receipt acknowledged by a receiving unit' })
   @ApiConflictResponse({ description: 'not sent to that unit, already acknowledged, or recalled' })
   @ApiBody({ type: ReceiptDto, examples: { example: { value: { unitId: 'hnd-tam-duong' } } } })
   async acknowledge(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReceiptDto, @CurrentActor() actor: Actor,
@@ -154,9 +149,10 @@ export class ReportsController {
   }
 
   @Post('recall')
-  @Roles('clerk', 'signer')
+  @Allow('report.recall')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'recalled (thu hồi) with the reason', schema: { example: { ...REPORT_EXAMPLE, status: 'recalled', recall: { reason: 'Sai số liệu mục II.4' } } } })
+  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'recalled', recall: { reason: 'Sai số liệu mục II.4', at: '2026-12-30T02:00:00.000Z', by: REPORT_EXAMPLE.versions[0].createdBy } },
+    description: 'recalled (thu hồi) with the reason' })
   @ApiBody({ type: RecallDto, examples: { example: { value: { reason: 'Sai số liệu mục II.4; sẽ ban hành văn bản thay thế.' } } } })
   async recall(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: RecallDto, @CurrentActor() actor: Actor,
     @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -164,7 +160,7 @@ export class ReportsController {
   }
 
   @Get('document.docx')
-  @Roles(...CYCLE_READERS)
+  @Allow('report.read')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   @ApiQuery({ name: 'version', required: false, description: 'default: the signed version, else the latest' })
   @ApiOkResponse({ description: 'the report in the official layout (DOCX)' })
@@ -174,7 +170,7 @@ export class ReportsController {
   }
 
   @Get('document.pdf')
-  @Roles(...CYCLE_READERS)
+  @Allow('report.read')
   @ApiProduces('application/pdf')
   @ApiQuery({ name: 'version', required: false })
   @ApiOkResponse({ description: 'the report as PDF (LibreOffice on the server)' })
@@ -193,7 +189,7 @@ export class RegistersController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  @Roles('admin', 'clerk', 'coordinator', 'signer')
+  @Allow('registers.read')
   @ApiOkResponse({ description: 'every numbering register with the numbers issued',
     schema: { example: [{ register: 'register-party:HU:BC:2025-2030', period: 'nhiệm kỳ 2025 - 2030', issued: [{ number: 1, numberText: 'Số 01-BC/HU', documentId: 'report-2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', date: '2026-12-28' }] }] } })
   async list(@CurrentActor() actor: Actor) {

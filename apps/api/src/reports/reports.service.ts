@@ -23,10 +23,11 @@ import { Projector } from '../../../../libs/persistence/src/projections/projecto
 import { approvedSubmissionQueries } from '../../../../libs/persistence/src/projections/approved-submissions/approved-submissions.projection';
 import { renderDocx } from '../../../../libs/documents/src/docx-renderer';
 import { advancePhaseUpdate, cycleStatusQuery } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
-import { forbidden } from '../auth/guards';
-import { Actor, hasRole, metadataOf } from '../common/actor';
+import { allowedActions, phaseRule } from '../../../../libs/domain/src/permissions';
+import { Actor, authorize, enforce, metadataOf, permissionActor } from '../common/actor';
 import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
 import { TemporalClient } from '../temporal/temporal.module';
+import type { ReportDto, ReportVersionDto } from './report-response.dto';
 import type { CommentDto, DraftReportDto, NumberReportDto, ReceiptDto, RecallDto, ReviseReportDto, SignReportDto } from './reports.dto';
 
 import { foldReport, reportStream } from './report-stream';
@@ -50,26 +51,6 @@ export function partyTerms(env: NodeJS.ProcessEnv = process.env): PartyTerm[] {
 const PARTY_KINDS = new Set(['TINH_UY', 'HUYEN_UY', 'DANG_UY_XA', 'BAN_DAN_VAN', 'DANG_UY']);
 const LEVEL_VI: Record<string, string> = { tinh: 'tỉnh', huyen: 'huyện', xa: 'xã' };
 
-/** Which cycle phases each action belongs to (the workflow's phases; see cycle.model). */
-const PHASES = {
-  draft: ['reviewing', 'commenting'],
-  revise: ['reviewing', 'commenting', 'signing'],
-  comment: ['commenting'],
-  resolve: ['commenting', 'signing'],
-  sign: ['signing'],
-  number: ['distributing'],
-  distribute: ['distributing'],
-  receipt: ['distributing', 'closed'],
-  recall: ['distributing', 'closed'],
-} as const;
-const PHASE_VI: Record<string, string> = {
-  planned: 'lập kế hoạch', collecting: 'tiếp nhận báo cáo', reviewing: 'thẩm định', commenting: 'Thường trực cho ý kiến',
-  signing: 'ký ban hành', distributing: 'phát hành', closed: 'đã kết thúc', cancelled: 'đã hủy',
-};
-
-/** Office roles: read a report at any stage. Reporters read it once it was sent to one of their units. */
-const OFFICE = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'] as const;
-
 interface OrgUnitRow { id: string; parent_id: string | null; level: string; kind: string; canonical_name: string; short_name: string | null }
 
 /**
@@ -90,7 +71,7 @@ export class ReportsService {
 
   // ---- reads -------------------------------------------------------------------------------------------
 
-  async get(cycleId: string, actor: Actor) {
+  async get(cycleId: string, actor: Actor): Promise<ReportDto> {
     const cycle = await this.cycles.state(cycleId);
     const { state, version } = await this.read(cycleId);
     this.requireReader(actor, state);
@@ -98,6 +79,9 @@ export class ReportsService {
     const issued = issuedDocument(state);
     return {
       cycleId, streamVersion: version, status: state.status, cyclePhase: cycle.status,
+      allowedActions: allowedActions(permissionActor(actor), 'report', {
+        cycleStatus: cycle.status, reportStatus: state.status, reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [],
+      }),
       versions: state.versions.map((v) => ({ version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}) })),
       latestVersion: latest?.version ?? null,
       comments: state.comments,
@@ -109,7 +93,7 @@ export class ReportsService {
     };
   }
 
-  async version(cycleId: string, n: number, actor: Actor) {
+  async version(cycleId: string, n: number, actor: Actor): Promise<ReportVersionDto> {
     await this.cycles.state(cycleId);
     const { state } = await this.read(cycleId);
     this.requireReader(actor, state);
@@ -138,7 +122,7 @@ export class ReportsService {
    */
   async checks(cycleId: string, actor: Actor) {
     const cycle = await this.cycles.state(cycleId);
-    requireOffice(actor);
+    authorize(actor, 'report.checks');
     const { consolidation, approvedUnits } = await this.consolidation(cycle);
     const { state } = await this.read(cycleId);
     const latest = latestVersion(state);
@@ -177,7 +161,7 @@ export class ReportsService {
 
   /** The numbering registers (sổ đăng ký văn bản đi): every number issued, by register. */
   async registers(actor: Actor) {
-    if (!hasRole(actor, 'admin', 'clerk', 'coordinator', 'signer')) throw forbidden('the numbering registers are the clerk\'s', 'Chỉ văn thư và lãnh đạo xem sổ đăng ký văn bản.');
+    authorize(actor, 'registers.read');
     const events = await this.store.readByStreamPrefix(['register-']);
     const byStream = new Map<string, RecordedEvent[]>();
     for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
@@ -222,7 +206,7 @@ export class ReportsService {
   /** Version 1 (or a new version when the figures changed) from the approved submissions. */
   async draft(cycleId: string, dto: DraftReportDto, actor: Actor, opts: WriteOptions) {
     const cycle = await this.cycles.state(cycleId);
-    requirePhase(cycle, PHASES.draft);
+    authorize(actor, 'report.draft', { cycleStatus: cycle.status });
     const { consolidation, narratives, units } = await this.consolidation(cycle);
     if (consolidation.units.length === 0) {
       throw new ConflictException({ statusCode: 409, error: 'REPORT_NOTHING_APPROVED', message: 'no unit submission is approved yet', messageVi: 'Chưa có báo cáo nào của đơn vị được duyệt để tổng hợp.' });
@@ -250,7 +234,7 @@ export class ReportsService {
     const cycle = await this.cycles.state(cycleId);
     const { state } = await this.read(cycleId);
     // A signed report is refused as such (DOCUMENT_SIGNED, by the decider), whatever phase the cycle is in.
-    if (state.status === 'none' || state.status === 'drafting') requirePhase(cycle, PHASES.revise);
+    if (state.status === 'none' || state.status === 'drafting') authorize(actor, 'report.revise', { cycleStatus: cycle.status });
     const { baseVersion, note, ...fields } = dto;
     // Only the fields sent: a DTO instance carries its declared-but-absent properties as undefined.
     const change = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Omit<ReviseReportDto, 'baseVersion' | 'note'>;
@@ -263,7 +247,7 @@ export class ReportsService {
   }
 
   async comment(cycleId: string, dto: CommentDto, actor: Actor, opts: WriteOptions) {
-    requirePhase(await this.cycles.state(cycleId), PHASES.comment);
+    authorize(actor, 'report.comment', { cycleStatus: (await this.cycles.state(cycleId)).status });
     // A retried request (same caller, same key) names the same comment.
     const commentId = opts.idempotencyKey ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}` : randomUUID();
     return this.run(cycleId, actor, opts, (by, at) => ({
@@ -272,14 +256,14 @@ export class ReportsService {
   }
 
   async resolve(cycleId: string, commentId: string, note: string | undefined, actor: Actor, opts: WriteOptions) {
-    requirePhase(await this.cycles.state(cycleId), PHASES.resolve);
+    authorize(actor, 'report.resolve', { cycleStatus: (await this.cycles.state(cycleId)).status });
     return this.run(cycleId, actor, opts, (by, at) => ({ type: 'ResolveComment', data: { commentId, at, by, ...(note ? { note } : {}) } }));
   }
 
   /** BTV sign-off; then the cycle moves on to distribution (the clerk numbers and sends). */
   async sign(cycleId: string, dto: SignReportDto, actor: Actor, opts: WriteOptions) {
     const cycle = await this.cycles.state(cycleId);
-    requirePhase(cycle, PHASES.sign);
+    authorize(actor, 'report.sign', { cycleStatus: cycle.status });
     const planned = signatureOf(cycle);
     const authority = dto.authority ?? planned.authority;
     const signature: SignatureBlock = {
@@ -292,12 +276,13 @@ export class ReportsService {
     if ((await handle.query(cycleStatusQuery)).phase === 'signing') {
       await handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'distributing', actorId: actor.userId }] });
     }
-    return { ...result, cyclePhase: 'distributing' };
+    // Read again: the phase (and so what the caller may do next) is distribution's now.
+    return { ...(await this.get(cycleId, actor)), streamVersion: result.streamVersion, cyclePhase: 'distributing' };
   }
 
   /** The clerk's number from the register of the document's scheme and period, and the date of issue. */
   async number(cycleId: string, dto: NumberReportDto, actor: Actor, opts: WriteOptions) {
-    requirePhase(await this.cycles.state(cycleId), PHASES.number);
+    authorize(actor, 'report.number', { cycleStatus: (await this.cycles.state(cycleId)).status });
     const { state } = await this.read(cycleId);
     const doc = issuedDocument(state);
     if (!doc || state.status !== 'signed') {
@@ -318,20 +303,19 @@ export class ReportsService {
   }
 
   async distribute(cycleId: string, actor: Actor, opts: WriteOptions) {
-    requirePhase(await this.cycles.state(cycleId), PHASES.distribute);
+    authorize(actor, 'report.distribute', { cycleStatus: (await this.cycles.state(cycleId)).status });
     return this.run(cycleId, actor, opts, (by, at) => ({ type: 'DistributeReport', data: { at, by } }));
   }
 
   async acknowledge(cycleId: string, dto: ReceiptDto, actor: Actor, opts: WriteOptions) {
-    requirePhase(await this.cycles.state(cycleId), PHASES.receipt);
-    if (!actor.user.unitIds.includes(dto.unitId)) {
-      throw forbidden(`user ${actor.user.username} does not act for unit ${dto.unitId}`, 'Bạn không thuộc đơn vị nhận văn bản này.');
-    }
+    // Phase first, then the unit (the order the callers have always seen).
+    enforce(phaseRule('report.acknowledge', { cycleStatus: (await this.cycles.state(cycleId)).status }));
+    authorize(actor, 'report.acknowledge', { unitId: dto.unitId });
     return this.run(cycleId, actor, opts, (by, at) => ({ type: 'AcknowledgeReceipt', data: { unitId: dto.unitId, at, by } }));
   }
 
   async recall(cycleId: string, dto: RecallDto, actor: Actor, opts: WriteOptions) {
-    requirePhase(await this.cycles.state(cycleId), PHASES.recall);
+    authorize(actor, 'report.recall', { cycleStatus: (await this.cycles.state(cycleId)).status });
     return this.run(cycleId, actor, opts, (by, at) => ({ type: 'RecallReport', data: { reason: dto.reason, at, by } }));
   }
 
@@ -361,10 +345,7 @@ export class ReportsService {
   }
 
   private requireReader(actor: Actor, state: ReportState): void {
-    if (hasRole(actor, ...OFFICE)) return;
-    const mine = state.distribution?.deliveries.some((d) => actor.user.unitIds.includes(d.unitId));
-    if (mine) return;
-    throw forbidden('the report was not sent to any of your units', 'Văn bản chưa được gửi đến đơn vị của bạn.');
+    authorize(actor, 'report.read', { reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [] });
   }
 
   private async printable(cycleId: string, n: number | undefined, actor: Actor) {
@@ -423,18 +404,6 @@ export class ReportsService {
 export interface WriteOptions {
   expectedVersion?: number;
   idempotencyKey?: string;
-}
-
-function requirePhase(cycle: OpenedCycleState, allowed: readonly string[]): void {
-  if (allowed.includes(cycle.status)) return;
-  throw new ConflictException({
-    statusCode: 409, error: 'CYCLE_WRONG_PHASE', message: `not allowed while the cycle is ${cycle.status} (allowed: ${allowed.join(', ')})`,
-    messageVi: `Không thực hiện được khi kỳ báo cáo đang ở giai đoạn "${PHASE_VI[cycle.status] ?? cycle.status}".`, status: cycle.status, allowed,
-  });
-}
-
-function requireOffice(actor: Actor): void {
-  if (!hasRole(actor, ...OFFICE)) throw forbidden('only the office reads the consolidation checks', 'Chỉ cơ quan tổng hợp xem kết quả kiểm tra số liệu.');
 }
 
 /** Sources a client may keep on a run: those some version of this report already cites (no forged provenance). */

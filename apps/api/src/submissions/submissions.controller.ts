@@ -3,7 +3,7 @@ import { positiveInt } from '../common/positive-int';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiQuery, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CYCLE_READERS, Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { parseIfMatch } from '../common/if-match';
 import {
@@ -25,14 +25,14 @@ export class SubmissionsController {
   constructor(private readonly submissions: SubmissionsService) {}
 
   @Get()
-  @Roles(...CYCLE_READERS)
+  @Allow('submission.read')
   @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.submissions.get(cycleId, unitId, actor));
   }
 
   @Get('versions/:version/diff')
-  @Roles(...CYCLE_READERS)
+  @Allow('submission.read')
   @ApiQuery({ name: 'from', required: false, description: 'the older version; default the one before' })
   @ApiOkResponse({ description: 'figures added, removed and changed (value or qualifier), narrative sections added, removed and changed',
     example: { cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', unitId: 'hlhpn-tam-duong', from: 1, to: 2, unchanged: false,
@@ -43,7 +43,7 @@ export class SubmissionsController {
   }
 
   @Put('draft')
-  @Roles('reporter')
+  @Allow('submission.save-draft')
   @ApiBody({ type: SubmissionContentDto, examples: { draft: { summary: 'figures and narrative so far', value: CONTENT_EXAMPLE } } })
   @ApiOkResponse({ type: SubmissionDto, example: { ...SUBMISSION_EXAMPLE, status: 'draft', streamVersion: 1, draft: CONTENT_EXAMPLE, versions: [], returns: [] }, description: 'draft saved (not yet submitted)' })
   @ApiConflictResponse({ description: 'already approved, or a stale If-Match' })
@@ -53,7 +53,7 @@ export class SubmissionsController {
   }
 
   @Post('submit')
-  @Roles('reporter')
+  @Allow('submission.submit')
   @HttpCode(200)
   @ApiBody({ type: SubmitDto, examples: { content: { summary: 'submit this content', value: { content: CONTENT_EXAMPLE } }, draft: { summary: 'submit the saved draft', value: {} } } })
   @ApiOkResponse({ type: SubmissionDto, example: SUBMITTED, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
@@ -64,7 +64,7 @@ export class SubmissionsController {
   }
 
   @Post('from-cycle')
-  @Roles('reporter')
+  @Allow('submission.submit')
   @HttpCode(200)
   @ApiBody({ type: FromCycleDto, examples: { example: { value: { sourceCycleId: '5d1c2b7e-8f0a-4c3b-9a1d-2e3f4a5b6c7d' } } } })
   @ApiOkResponse({ type: SubmissionDto, example: SUBMITTED, description: 'submitted: the consolidated figures of the unit\'s own lower-level cycle (its report signed), with the source recorded' })
@@ -76,7 +76,7 @@ export class SubmissionsController {
   }
 
   @Post('return')
-  @Roles('reviewer')
+  @Allow('submission.return')
   @HttpCode(200)
   @ApiBody({ type: ReturnSubmissionDto, examples: { mismatch: { summary: 'figures do not match', value: { reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.' }], version: 1 } } } })
   @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE, description: 'returned to the unit with reasons' })
@@ -86,7 +86,7 @@ export class SubmissionsController {
   }
 
   @Post('approve')
-  @Roles('reviewer')
+  @Allow('submission.approve')
   @HttpCode(200)
   @ApiBody({ type: ApproveSubmissionDto, examples: { latest: { summary: 'approve the version read', value: { version: 1 } } } })
   @ApiOkResponse({ type: SubmissionDto, example: { ...SUBMITTED, status: 'approved', streamVersion: 2, approvedVersion: 1 } })

@@ -71,14 +71,31 @@ export class FromCycleDto {
   sourceCycleId: string;
 }
 
+export class ReturnDto {
+  @ApiProperty({ example: 1, description: 'the version returned' }) version: number;
+  @ApiProperty({ type: [ReturnReasonDto] }) reasons: ReturnReasonDto[];
+}
+
+export const SUBMISSION_ACTIONS = ['save-draft', 'submit', 'approve', 'return'] as const;
+export type SubmissionActionName = (typeof SUBMISSION_ACTIONS)[number];
+
 export class SubmissionDto {
   @ApiProperty() cycleId: string;
   @ApiProperty() unitId: string;
+  @ApiProperty({ example: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' }) unitName: string;
+  @ApiProperty({ example: 'Báo cáo tổng kết công tác dân vận năm', description: "the template's title" }) reportTitle: string;
+  @ApiProperty({ example: 'năm 2026' }) periodLabel: string;
+  @ApiProperty({ enum: ['planned', 'collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed', 'cancelled'] }) cyclePhase: string;
+  @ApiProperty({ example: '2026-12-16', description: "the unit's deadline after every extension" }) deadline: string;
+  @ApiProperty({ example: 'dan-van-annual' }) templateId: string;
+  @ApiProperty({ example: 1 }) templateVersion: number;
+  @ApiProperty({ enum: SUBMISSION_ACTIONS, isArray: true, description: 'what the caller may do now (the same rules the writes enforce)' })
+  allowedActions: SubmissionActionName[];
   @ApiProperty({ enum: ['not_started', 'draft', 'submitted', 'returned', 'resubmitted', 'approved'] }) status: string;
   @ApiProperty({ description: 'stream version; also the ETag' }) streamVersion: number;
   @ApiPropertyOptional({ type: SubmissionContentDto }) draft?: SubmissionContentDto;
   @ApiProperty({ type: [SubmissionVersionDto] }) versions: SubmissionVersionDto[];
-  @ApiProperty({ type: [Object] }) returns: { version: number; reasons: { sectionCode?: string; reason: string }[] }[];
+  @ApiProperty({ type: [ReturnDto] }) returns: ReturnDto[];
   @ApiPropertyOptional() approvedVersion?: number;
 }
 
@@ -89,7 +106,9 @@ export const CONTENT_EXAMPLE = {
 };
 
 export const SUBMISSION_EXAMPLE: SubmissionDto = {
-  cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', unitId: 'hlhpn-tam-duong', status: 'returned', streamVersion: 2,
+  cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+  reportTitle: 'Báo cáo tổng kết công tác dân vận năm', periodLabel: 'năm 2026', cyclePhase: 'collecting', deadline: '2026-12-16',
+  templateId: 'dan-van-annual', templateVersion: 1, allowedActions: ['save-draft', 'submit'], status: 'returned', streamVersion: 2,
   versions: [{ version: 1, kind: 'submission', submittedAt: '2026-12-10T03:20:00.000Z', late: false, daysLate: 0, ...CONTENT_EXAMPLE }],
   returns: [{ version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.' }] }],
 };

@@ -1,32 +1,34 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { allowedActions } from '../../../../libs/domain/src/permissions';
 import { diffVersions } from '../../../../libs/domain/src/submission/submission.diff';
 import { submissionDecider, SubmissionCommand, SubmissionState, type SubmissionContent } from '../../../../libs/domain/src/submission';
 import type { Figures } from '../../../../libs/domain/src/templates';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import type { CycleHead } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
-import { Actor, hasRole, metadataOf, requireReporterOf } from '../common/actor';
+import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
 import { ReportsService } from '../reports/reports.service';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
+import type { SubmissionActionName } from './submissions.dto';
 
 export const submissionStream = (cycleId: string, unitId: string) => `submission-${cycleId}:${unitId}`;
-
-const OPEN_FOR_SUBMISSIONS = ['collecting', 'reviewing'];
 
 /** Unit submissions: each one an event in the (cycle, unit) stream; nothing is signalled to the workflow. */
 @Injectable()
 export class SubmissionsService {
   constructor(
     private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService, private readonly reports: ReportsService,
+    private readonly db: DataSource,
   ) {}
 
   async get(cycleId: string, unitId: string, actor: Actor): Promise<SubmissionDto> {
-    if (!hasRole(actor, 'admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk')) requireReporterOf(actor, unitId);
-    await this.assignedUnit(cycleId, unitId);
+    authorize(actor, 'submission.read', { unitId });
+    const assigned = await this.assignedUnit(cycleId, unitId);
     const events = await this.store.readStream(submissionStream(cycleId, unitId));
     const state = events.reduce<SubmissionState>((s, e) => submissionDecider.evolve(s, { type: e.type, data: e.data } as any), submissionDecider.initialState());
-    return toSubmissionDto(cycleId, unitId, state, events.length);
+    return this.toDto(assigned, unitId, state, events.length, actor);
   }
 
   /** What changed between two submitted versions (default: this one and the one before), figures and narrative. */
@@ -45,18 +47,17 @@ export class SubmissionsService {
   }
 
   saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
-    requireReporterOf(actor, unitId);
-    return this.run(cycleId, unitId, actor, opts, () => ({
-      type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative },
-    }));
+    authorize(actor, 'submission.save-draft', { unitId });
+    return this.run(cycleId, unitId, actor, opts, (cycle) => {
+      authorize(actor, 'submission.save-draft', { unitId, cycleStatus: cycle.status });
+      return { type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative } };
+    });
   }
 
   submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
-    requireReporterOf(actor, unitId);
+    authorize(actor, 'submission.submit', { unitId });
     return this.run(cycleId, unitId, actor, opts, (cycle, deadline) => {
-      if (!OPEN_FOR_SUBMISSIONS.includes(cycle.status)) {
-        throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${cycle.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
-      }
+      authorize(actor, 'submission.submit', { unitId, cycleStatus: cycle.status });
       return {
         type: 'Submit',
         data: {
@@ -70,13 +71,11 @@ export class SubmissionsService {
 
   /** The unit's submission taken from the signed report of its own lower-level cycle (roll-up). */
   async submitFromCycle(cycleId: string, unitId: string, sourceCycleId: string, actor: Actor, opts: WriteOptions) {
-    requireReporterOf(actor, unitId);
+    authorize(actor, 'submission.submit', { unitId });
     const { cycle } = await this.assignedUnit(cycleId, unitId);
     const { figures, source } = await this.reports.rollUp(sourceCycleId, unitId, cycle.templateId);
     return this.run(cycleId, unitId, actor, opts, (c, deadline) => {
-      if (!OPEN_FOR_SUBMISSIONS.includes(c.status)) {
-        throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${c.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
-      }
+      authorize(actor, 'submission.submit', { unitId, cycleStatus: c.status });
       return {
         type: 'Submit',
         data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline, template: TEMPLATES[c.templateId], content: { figures, narrative: {} }, source },
@@ -85,12 +84,14 @@ export class SubmissionsService {
   }
 
   returnSubmission(cycleId: string, unitId: string, dto: ReturnSubmissionDto, actor: Actor, opts: WriteOptions) {
+    authorize(actor, 'submission.return', { unitId });
     return this.run(cycleId, unitId, actor, opts, () => ({
       type: 'ReturnSubmission', data: { cycleId, unitId, reasons: dto.reasons, ...(dto.version ? { version: dto.version } : {}) },
     }));
   }
 
   approve(cycleId: string, unitId: string, dto: ApproveSubmissionDto, actor: Actor, opts: WriteOptions) {
+    authorize(actor, 'submission.approve', { unitId });
     return this.run(cycleId, unitId, actor, opts, () => ({
       type: 'ApproveSubmission', data: { cycleId, unitId, ...(dto.version ? { version: dto.version } : {}) },
     }));
@@ -99,12 +100,25 @@ export class SubmissionsService {
   /** Checks the unit belongs to the cycle, builds the command from the cycle's head and the unit's deadline (read once), handles it. */
   private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions,
     build: (cycle: CycleHead, effectiveDeadline: string) => SubmissionCommand): Promise<SubmissionDto> {
-    const { cycle, deadline } = await this.assignedUnit(cycleId, unitId);
-    const command = build(cycle, deadline);
+    const assigned = await this.assignedUnit(cycleId, unitId);
+    const command = build(assigned.cycle, assigned.deadline);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
     });
-    return toSubmissionDto(cycleId, unitId, result.state, result.version);
+    return this.toDto(assigned, unitId, result.state, result.version, actor);
+  }
+
+  /** The submission with what the caller sees around it: the unit, the cycle's report and phase, the deadline, what they may do. */
+  private async toDto({ cycle, deadline }: { cycle: CycleHead; deadline: string }, unitId: string, s: SubmissionState, streamVersion: number, actor: Actor): Promise<SubmissionDto> {
+    const [unit] = await this.db.query(`SELECT canonical_name FROM org_units WHERE id = $1`, [unitId]);
+    const actions = allowedActions(permissionActor(actor), 'submission', { cycleStatus: cycle.status, unitId, submissionStatus: s.status });
+    return {
+      cycleId: cycle.cycleId, unitId, unitName: unit?.canonical_name ?? unitId,
+      reportTitle: TEMPLATES[cycle.templateId]?.title ?? 'Báo cáo', periodLabel: cycle.period.label, cyclePhase: cycle.status,
+      deadline, templateId: cycle.templateId, templateVersion: cycle.templateVersion,
+      allowedActions: actions as SubmissionActionName[],
+      ...toSubmissionDto(s, streamVersion),
+    };
   }
 
   /** The cycle's head and the unit's effective deadline: two indexed rows, whatever the number of units (#16). */
@@ -122,9 +136,9 @@ export interface WriteOptions {
   idempotencyKey?: string;
 }
 
-function toSubmissionDto(cycleId: string, unitId: string, s: SubmissionState, streamVersion: number): SubmissionDto {
+function toSubmissionDto(s: SubmissionState, streamVersion: number): Pick<SubmissionDto, 'status' | 'streamVersion' | 'draft' | 'versions' | 'returns' | 'approvedVersion'> {
   return {
-    cycleId, unitId, status: s.status, streamVersion,
+    status: s.status, streamVersion,
     ...(s.draft ? { draft: s.draft as SubmissionContentDto } : {}),
     versions: s.versions.map((v) => ({ version: v.version, kind: v.kind, submittedAt: v.submittedAt, late: v.late, daysLate: v.daysLate, figures: v.figures as Record<string, unknown>, narrative: v.narrative, ...(v.source ? { source: v.source } : {}) })),
     returns: s.returns,

@@ -5,7 +5,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditEventDto } from '../audit/audit.dto';
-import { Roles } from '../auth/roles';
+import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { parseIfMatch } from '../common/if-match';
 import { userIdPipe } from './user-id.pipe';
@@ -21,7 +21,7 @@ const STALE = { description: 'a stale If-Match (USER_VERSION_CONFLICT, with curr
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'admin only' })
-@Roles('admin')
+@Allow('users.manage')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -1,10 +1,23 @@
 import { unitKindLabel } from '../org-units/unit-kinds';
 import { diacriticFoldKey } from '../shared/text';
-import type { BoardStatus, BoardUnit, Timeliness } from './board.model';
+import { BOARD_STATUSES, type BoardStatus, type BoardUnit, type Timeliness } from './board.model';
 import { vietnameseNameOrder } from './name-order';
 
+/**
+ * Progress as the summary counts it: 'submitted' (đã nộp) is a unit whose status is submitted, resubmitted or
+ * approved (see SUBMITTED_STATUSES); 'pending' (chưa nộp) every other. A filter on the exact status
+ * ('submitted' alone) would leave out the approved and resubmitted units the summary's "Đã nộp" counts.
+ */
+export const BOARD_PROGRESS = ['submitted', 'pending'] as const;
+export type BoardProgress = (typeof BOARD_PROGRESS)[number];
+
+const progressOf = (u: BoardUnit): BoardProgress => (u.submitted ? 'submitted' : 'pending');
+
 export interface BoardFilter {
+  /** Exact statuses. */
   statuses?: readonly BoardStatus[];
+  /** Progress as the summary counts it (đã nộp / chưa nộp). */
+  progress?: readonly BoardProgress[];
   kinds?: readonly string[];
   levels?: readonly string[];
   timeliness?: readonly Timeliness[];
@@ -23,6 +36,7 @@ export function filterBoardUnits(units: readonly BoardUnit[], filter: BoardFilte
   const name = filter.nameContains === undefined ? undefined : diacriticFoldKey(filter.nameContains);
   return units.filter((u) =>
     (filter.statuses === undefined || filter.statuses.includes(u.status))
+    && (filter.progress === undefined || filter.progress.includes(progressOf(u)))
     && (filter.kinds === undefined || filter.kinds.includes(u.unitKind))
     && (filter.levels === undefined || filter.levels.includes(u.level))
     && (filter.timeliness === undefined || filter.timeliness.includes(u.timeliness))
@@ -30,6 +44,28 @@ export function filterBoardUnits(units: readonly BoardUnit[], filter: BoardFilte
     && (filter.pending === undefined || !u.submitted === filter.pending)
     && (filter.minDaysLate === undefined || (u.daysLate ?? 0) >= filter.minDaysLate)
     && (name === undefined || diacriticFoldKey(u.unitName).includes(name)));
+}
+
+export interface BoardFilterCounts {
+  /** Units each progress option of the filter keeps. */
+  progress: Record<BoardProgress, number>;
+  /** Units each exact status of the filter keeps. */
+  statuses: Record<BoardStatus, number>;
+}
+
+/**
+ * How many units each option of the status filter keeps, counted with the filter's own predicates (so the
+ * number shown next to an option is the number of rows choosing it gives, and "Đã nộp" agrees with the summary
+ * wherever every unit on the board is expected). Counted over `units` as given (the board before filtering).
+ */
+export function boardFilterCounts(units: readonly BoardUnit[]): BoardFilterCounts {
+  const progress = Object.fromEntries(BOARD_PROGRESS.map((p) => [p, 0])) as Record<BoardProgress, number>;
+  const statuses = Object.fromEntries(BOARD_STATUSES.map((st) => [st, 0])) as Record<BoardStatus, number>;
+  for (const u of units) {
+    progress[progressOf(u)] += 1;
+    statuses[u.status] += 1;
+  }
+  return { progress, statuses };
 }
 
 export type BoardSortKey = 'status' | 'kind' | 'level' | 'daysLate' | 'name';

@@ -1,6 +1,6 @@
 import { catchDomainError } from '../shared/domain-error';
 import type { BoardPeriod, BoardUnit, BoardUnitRow } from './board.model';
-import { filterBoardUnits, sortBoardUnits } from './board-filters';
+import { boardFilterCounts, filterBoardUnits, sortBoardUnits } from './board-filters';
 import { computeBoard, rate } from './board-statistics';
 import { pendingUnits, pendingUnitsLine } from './pending-line';
 
@@ -282,5 +282,30 @@ describe('sortBoardUnits', () => {
     const before = ids(board.units);
     sortBoardUnits(board.units, { by: 'daysLate' });
     expect(ids(board.units)).toEqual(before);
+  });
+});
+
+describe('the status filter agrees with the summary', () => {
+  const stats = computeBoard(ROWS, PERIOD, NOW);
+
+  it('"Đã nộp" keeps the submitted, resubmitted and approved units: the ones the summary counts (not the exact status "submitted" alone)', () => {
+    const submitted = filterBoardUnits(stats.units, { progress: ['submitted'], expected: true }).map((u) => u.unitId);
+    expect(submitted.sort()).toEqual(['dtn', 'hlhpn', 'hnd', 'mttq', 'sbinh']);
+    expect(submitted).toHaveLength(stats.overall.submitted);
+    expect(filterBoardUnits(stats.units, { progress: ['pending'], expected: true })).toHaveLength(stats.overall.pending);
+    expect(filterBoardUnits(stats.units, { statuses: ['submitted'] }).map((u) => u.unitId).sort()).toEqual(['dtn', 'hnd']);
+  });
+
+  it('counts each option with the filter\'s own predicate, over the board before filtering', () => {
+    const counts = boardFilterCounts(stats.units);
+    expect(counts).toEqual({
+      progress: { submitted: 5, pending: 5 },
+      statuses: { not_started: 3, draft: 1, submitted: 2, returned: 1, resubmitted: 1, approved: 2 },
+    });
+    for (const p of ['submitted', 'pending'] as const) expect(filterBoardUnits(stats.units, { progress: [p] })).toHaveLength(counts.progress[p]);
+    // Every unit here that the summary does not count is unexpected and pending, so "Đã nộp" equals the summary's.
+    expect(counts.progress.submitted).toBe(stats.overall.submitted);
+    const allExpected = computeBoard(ROWS.filter((r) => r.assigned && r.unitId !== 'bhon'), PERIOD, NOW);
+    expect(boardFilterCounts(allExpected.units).progress).toEqual({ submitted: allExpected.overall.submitted, pending: allExpected.overall.pending });
   });
 });

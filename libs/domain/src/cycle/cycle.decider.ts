@@ -11,6 +11,7 @@ import {
   effectiveDeadline, isCyclePhase, MILESTONE_ORDER, nextPhase, SIGNING_AUTHORITIES, type CycleMilestones, type CyclePeriod,
   type CyclePhase, type CycleState, type IssuingBody, type OpenedCycleState, type Signer,
 } from './cycle.model';
+import { CYCLE_COMMAND_PHASES } from '../permissions/permissions';
 
 export function initialCycleState(): CycleState {
   return { status: 'not_opened' };
@@ -240,13 +241,13 @@ function resolveAssignments(
 }
 
 function assign(command: AssignUnits, state: OpenedCycleState): CycleEvent[] {
-  requirePhase(state, ['planned', 'collecting'], command.type);
+  requirePhase(state, CYCLE_COMMAND_PHASES.assignUnits, command.type);
   const units = resolveAssignments(command.data.units, state.milestones, state.period, state.assignedUnits.map((u) => u.unitId));
   return [{ type: 'UnitsAssigned', data: { cycleId: state.cycleId, units } }];
 }
 
 function unassign(command: UnassignUnit, state: OpenedCycleState): CycleEvent[] {
-  requirePhase(state, ['planned', 'collecting'], command.type);
+  requirePhase(state, CYCLE_COMMAND_PHASES.assignUnits, command.type);
   const unitId = requireAssigned(state, command.data.unitId);
   if (state.assignedUnits.length === 1) {
     throw conflict('CYCLE_LAST_UNIT', 'the last assigned unit cannot be removed',
@@ -257,7 +258,7 @@ function unassign(command: UnassignUnit, state: OpenedCycleState): CycleEvent[] 
 }
 
 function extend(command: ExtendUnitDeadline, state: OpenedCycleState): CycleEvent[] {
-  requirePhase(state, ['collecting', 'reviewing'], command.type);
+  requirePhase(state, CYCLE_COMMAND_PHASES.extendDeadline, command.type);
   const unitId = requireAssigned(state, command.data.unitId);
   const reason = cleanText(requireNonBlank(command.data.reason, 'reason', 'Lý do gia hạn', 'CYCLE_EXTENSION_REASON_REQUIRED'));
   const newDeadline = requireIsoDate(command.data.newDeadline, 'newDeadline');
@@ -270,7 +271,7 @@ function extend(command: ExtendUnitDeadline, state: OpenedCycleState): CycleEven
 }
 
 function closeWindow(command: CloseSubmissionWindow, state: OpenedCycleState): CycleEvent[] {
-  requirePhase(state, ['collecting'], command.type);
+  requirePhase(state, CYCLE_COMMAND_PHASES.closeSubmissionWindow, command.type);
   const closedAt = requireIsoInstant(command.data.at, 'at');
   const { by } = command.data;
   const afterDeadline = latenessAgainst(closedAt, state.milestones.submissionDeadline).late;

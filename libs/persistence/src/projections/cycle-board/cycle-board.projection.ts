@@ -55,17 +55,17 @@ export const cycleBoardProjection: Projection = {
           break;
         case 'SubmissionSubmitted':
           await m.query(`UPDATE cycle_units SET status = $3, current_version = $4, submitted_at = $5, late = $6, days_late = $7,
-                           last_activity_at = $8, first_submitted_at = coalesce(first_submitted_at, $5)
+                           last_activity_at = $8, first_submitted_at = coalesce(first_submitted_at, $5), open_return_reasons = 0
                          WHERE cycle_id = $1 AND unit_id = $2`,
             [e.data.cycleId, e.data.unitId, e.data.resubmission ? 'resubmitted' : 'submitted', e.data.version, e.data.submittedAt,
               e.data.late, e.data.daysLate, at]);
           break;
         case 'SubmissionReturned':
-          await m.query(`UPDATE cycle_units SET status = 'returned', returns = returns + 1, last_activity_at = $3
-                         WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, at]);
+          await m.query(`UPDATE cycle_units SET status = 'returned', returns = returns + 1, last_activity_at = $3, open_return_reasons = $4
+                         WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, at, e.data.reasons.length]);
           break;
         case 'SubmissionApproved':
-          await m.query(`UPDATE cycle_units SET status = 'approved', approved_version = $3, last_activity_at = $4
+          await m.query(`UPDATE cycle_units SET status = 'approved', approved_version = $3, last_activity_at = $4, open_return_reasons = 0
                          WHERE cycle_id = $1 AND unit_id = $2`, [e.data.cycleId, e.data.unitId, e.data.version, at]);
           break;
         case 'SubmissionCorrected':
@@ -125,4 +125,110 @@ export const cycleBoardQueries = {
     const rows = await m.query(`SELECT unit_id FROM cycle_units WHERE cycle_id = $1 AND assigned AND status = 'approved'`, [cycleId]);
     return rows.map((r: any) => r.unit_id);
   },
+
+  /**
+   * One page of the assignments of these units across cycles (cancelled cycles left out), most urgent first:
+   * still to send (not started, draft, returned) by effective deadline, then awaiting review, then approved.
+   * Keyset paging on (urgency, deadline, cycle, unit); `total` counts every assignment.
+   */
+  async assignmentsOfUnits(m: EntityManager, unitIds: readonly string[], page: { limit: number; after?: AssignmentKey }): Promise<{ rows: AssignmentRow[]; total: number }> {
+    if (unitIds.length === 0) return { rows: [], total: 0 };
+    const where = `cu.unit_id = ANY($1) AND cu.assigned AND c.status <> 'cancelled'`;
+    const params: unknown[] = [unitIds, page.limit];
+    let keyset = '';
+    if (page.after) {
+      params.push(page.after.urgency, page.after.deadline, page.after.cycleId, page.after.unitId);
+      keyset = `AND (${URGENCY}, cu.effective_deadline, cu.cycle_id, cu.unit_id) > ($3::int, $4::date, $5::uuid, $6::text)`;
+    }
+    const rows = await m.query(
+      `SELECT ${URGENCY} AS urgency, cu.cycle_id, cu.unit_id, cu.status, cu.base_deadline, cu.effective_deadline, cu.submitted_at, cu.late, cu.days_late,
+              cu.open_return_reasons, c.template_id, c.template_version, c.period_label, c.issuing_body_name, c.status AS cycle_status,
+              ou.canonical_name
+         FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id LEFT JOIN org_units ou ON ou.id = cu.unit_id
+        WHERE ${where} ${keyset}
+        ORDER BY 1, cu.effective_deadline, cu.cycle_id, cu.unit_id
+        LIMIT $2`, params);
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${where}`, [unitIds]);
+    return {
+      total,
+      rows: rows.map((r: any): AssignmentRow => ({
+        urgency: r.urgency, cycleId: r.cycle_id, unitId: r.unit_id, unitName: r.canonical_name ?? null, status: r.status,
+        baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, submittedAt: r.submitted_at, late: r.late, daysLate: r.days_late,
+        openReturnReasons: r.open_return_reasons, templateId: r.template_id, templateVersion: r.template_version, periodLabel: r.period_label,
+        issuingBodyName: r.issuing_body_name, cycleStatus: r.cycle_status,
+      })),
+    };
+  },
+
+  /** One page of the submissions awaiting review (submitted or resubmitted) across cycles, oldest first. */
+  async awaitingReview(m: EntityManager, page: { limit: number; after?: ReviewKey }): Promise<{ rows: ReviewRow[]; total: number }> {
+    const where = `cu.assigned AND cu.status IN ('submitted', 'resubmitted') AND c.status <> 'cancelled'`;
+    const params: unknown[] = [page.limit];
+    let keyset = '';
+    if (page.after) {
+      params.push(page.after.submittedAt, page.after.cycleId, page.after.unitId);
+      keyset = `AND (cu.submitted_at, cu.cycle_id, cu.unit_id) > ($2::timestamptz, $3::uuid, $4::text)`;
+    }
+    const rows = await m.query(
+      `SELECT cu.cycle_id, cu.unit_id, cu.status, cu.current_version, cu.submitted_at, cu.late, cu.effective_deadline,
+              c.template_id, c.period_label, c.issuing_body_name, ou.canonical_name
+         FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id LEFT JOIN org_units ou ON ou.id = cu.unit_id
+        WHERE ${where} ${keyset}
+        ORDER BY cu.submitted_at, cu.cycle_id, cu.unit_id
+        LIMIT $1`, params);
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${where}`);
+    return {
+      total,
+      rows: rows.map((r: any): ReviewRow => ({
+        cycleId: r.cycle_id, unitId: r.unit_id, unitName: r.canonical_name ?? null, status: r.status, version: r.current_version,
+        submittedAt: r.submitted_at, late: r.late === true, effectiveDeadline: r.effective_deadline, templateId: r.template_id,
+        periodLabel: r.period_label, issuingBodyName: r.issuing_body_name,
+      })),
+    };
+  },
+
+  /** The board row of one unit of a cycle (name, effective deadline), or null when the unit was never assigned. */
+  async unitOfCycle(m: EntityManager, cycleId: string, unitId: string): Promise<{ unitName: string | null; periodLabel: string; effectiveDeadline: string } | null> {
+    const rows = await m.query(
+      `SELECT ou.canonical_name, c.period_label, cu.effective_deadline FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id
+         LEFT JOIN org_units ou ON ou.id = cu.unit_id WHERE cu.cycle_id = $1 AND cu.unit_id = $2`, [cycleId, unitId]);
+    return rows[0] ? { unitName: rows[0].canonical_name ?? null, periodLabel: rows[0].period_label, effectiveDeadline: rows[0].effective_deadline } : null;
+  },
 };
+
+/** 0: still to send (not started, draft, returned); 1: awaiting review; 2: approved. */
+const URGENCY = `(CASE cu.status WHEN 'submitted' THEN 1 WHEN 'resubmitted' THEN 1 WHEN 'approved' THEN 2 ELSE 0 END)`;
+
+export interface AssignmentKey { urgency: number; deadline: string; cycleId: string; unitId: string }
+export interface AssignmentRow {
+  urgency: number;
+  cycleId: string;
+  unitId: string;
+  unitName: string | null;
+  status: string;
+  baseDeadline: string;
+  effectiveDeadline: string;
+  submittedAt: Date | null;
+  late: boolean | null;
+  daysLate: number | null;
+  openReturnReasons: number;
+  templateId: string;
+  templateVersion: number;
+  periodLabel: string;
+  issuingBodyName: string;
+  cycleStatus: string;
+}
+export interface ReviewKey { submittedAt: string; cycleId: string; unitId: string }
+export interface ReviewRow {
+  cycleId: string;
+  unitId: string;
+  unitName: string | null;
+  status: string;
+  version: number;
+  submittedAt: Date;
+  late: boolean;
+  effectiveDeadline: string;
+  templateId: string;
+  periodLabel: string;
+  issuingBodyName: string;
+}

@@ -1,22 +1,22 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { ApiSession, seedDemo } from '../apps/api/src/demo/seed-demo';
-import { DEMO_PASSWORD, DEMO_REPORTING_UNIT_IDS } from '../apps/api/src/demo/demo-data';
-import { createTestDatabase, TestDatabase } from './infra/db';
-import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from './infra/processes';
-
-const { ensureChromium } = require('../scripts/lib/tools');
+import type { Browser, Page } from 'playwright-core';
+import { ApiSession, seedDemo } from '../../apps/api/src/demo/seed-demo';
+import { DEMO_PASSWORD, DEMO_REPORTING_UNIT_IDS } from '../../apps/api/src/demo/demo-data';
+import { createTestDatabase, TestDatabase } from '../infra/db';
+import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from '../infra/processes';
+import { see } from './office-helpers';
+import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 const SUBMITTERS = ['hlhpn-tam-duong', 'hnd-tam-duong'];
-const SCREENSHOT = path.resolve(__dirname, '../docs/board.png');
+const SCREENSHOT = path.resolve(__dirname, '../../docs/board.png');
 
 /**
- * Issue #6, the coordinator's board: GET /cycles/:id/board (+ .csv, .xlsx) against the built API and worker
- * processes, and the Vietnamese page at /ui/ driven in a real Chromium.
+ * Issue #6's board (GET /cycles/:id/board, .csv, .xlsx) against the built API and worker processes, and the
+ * board page of the web app (/ui/cycles/:id, issue #13/#15) in a real Chromium: phase, cards, the pending
+ * line, filter, sort, downloads; axe on every page; the phone layout.
  */
 describe('coordinator board: API and web page', () => {
   let db: TestDatabase;
@@ -26,6 +26,7 @@ describe('coordinator board: API and web page', () => {
   let cycleId: string;
   let browser: Browser;
   let page: Page;
+  const audit = new A11yAudit();
   const raw = (p: string, token?: string) => fetch(`${api.url}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   beforeAll(async () => {
@@ -44,11 +45,9 @@ describe('coordinator board: API and web page', () => {
       });
       expect(res.status).toBe(200);
     }
-    browser = await chromium.launch({
-      executablePath: ensureChromium(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN' })).newPage();
+    browser = await launchBrowser();
+    page = (await newPage(browser, DESKTOP)).page;
+    audit.track(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -120,24 +119,31 @@ describe('coordinator board: API and web page', () => {
     expect(sheet.rowCount).toBe(6);
   });
 
-  it('refuses reporters (403) and anonymous callers (401); serves the page files without login', async () => {
+  it('refuses reporters (403) and anonymous callers (401); serves the web app without login', async () => {
     const reporter = await ApiSession.login(api.url, 'canbo.hlhpn-tam-duong', DEMO_PASSWORD);
     expect((await reporter.call('GET', `/cycles/${cycleId}/board`)).status).toBe(403);
     expect((await raw(`/cycles/${cycleId}/board.csv`, reporter.token)).status).toBe(403);
     expect((await raw(`/cycles/${cycleId}/board`)).status).toBe(401);
     expect((await raw(`/cycles/${cycleId}/board.xlsx`)).status).toBe(401);
     expect((await raw('/cycles')).status).toBe(401);
+    // The app's page and its files are public (no data in them); a route of the app answers the same page.
     const html = await raw('/ui/');
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
-    expect((await raw('/ui/app.js')).status).toBe(200);
-    expect((await raw('/ui/secret.txt')).status).toBe(404);
+    const body = await html.text();
+    const script = /<script[^>]+src="(\/ui\/assets\/[^"]+\.js)"/.exec(body)?.[1];
+    expect(script).toBeDefined();
+    expect((await raw(script!)).status).toBe(200);
+    expect((await raw(`/ui/cycles/${cycleId}`)).headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await raw('/ui/assets/secret.txt')).status).toBe(404);
     const listed = await coordinator.call('GET', '/cycles');
     expect(listed.body.map((c: any) => c.id)).toEqual([cycleId]);
   });
 
-  it('shows the board in Vietnamese in a browser: login, statuses, pending line, filter, sort, CSV download', async () => {
+  it('shows the board in Vietnamese in a browser: login, phase, statuses, pending line, filter, sort, CSV download', async () => {
     await page.goto(`${api.url}/ui/`);
+    await page.waitForURL(/\/ui\/login/);
+    await audit.check(page, 'Đăng nhập');
     await page.getByLabel('Tên đăng nhập').fill('chuyenvien.bdv');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -145,65 +151,80 @@ describe('coordinator board: API and web page', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
 
-    await page.getByRole('link', { name: /Báo cáo năm 2026/ }).click(); // the cycle picker
-    await page.waitForURL(`**/ui/#/cycles/${cycleId}`);
-    const rows = page.locator('#board-rows tr');
+    // The coordinator's home: the cycles, each with its phase.
+    await page.waitForURL('**/ui/cycles');
+    await see(page.getByRole('heading', { level: 1, name: 'Các kỳ báo cáo' })).toHaveCount(1);
+    await see(page.getByRole('row', { name: /Báo cáo năm 2026/ })).toHaveText(/Tiếp nhận báo cáo/);
+    await audit.check(page, 'Các kỳ báo cáo');
+    await page.getByRole('link', { name: /Báo cáo năm 2026/ }).click();
+    await page.waitForURL(`**/ui/cycles/${cycleId}`);
+
+    const rows = page.getByRole('region', { name: 'Các đơn vị' }).getByRole('row').filter({ has: page.getByRole('cell') });
     await see(rows).toHaveCount(19);
-    for (const name of ['Hội Liên hiệp Phụ nữ huyện Tam Đường', 'Hội Nông dân huyện Tam Đường']) {
-      await see(rows.filter({ hasText: name }).locator('td').nth(3)).toHaveText('Đã nộp');
-    }
-    await see(rows.filter({ hasText: 'Hội Cựu chiến binh huyện Tam Đường' }).locator('td').nth(3)).toHaveText('Chưa nộp');
-    await see(page.locator('#pending-line')).toHaveText(/^còn 17\/19 đơn vị chưa nộp báo cáo \(.*Hội Cựu chiến binh huyện Tam Đường/);
-    await see(page.locator('#stat-completeness')).toHaveText('2/19 (10,5%)');
-    await see(page.locator('#board-rows tr td:nth-child(5)').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
+    // The phase, in words: the cycle is taking submissions.
+    await see(page.getByRole('navigation', { name: 'Các giai đoạn của kỳ báo cáo' })).toHaveText(/Tiếp nhận báo cáo\s*Hiện tại/);
+    const statusCell = (name: string) => rows.filter({ hasText: name }).getByRole('cell').nth(3);
+    for (const name of ['Hội Liên hiệp Phụ nữ huyện Tam Đường', 'Hội Nông dân huyện Tam Đường']) await see(statusCell(name)).toHaveText('Đã nộp');
+    await see(statusCell('Hội Cựu chiến binh huyện Tam Đường')).toHaveText('Chưa nộp');
+    await see(page.getByLabel('Đơn vị chưa nộp')).toHaveText(/^còn 17\/19 đơn vị chưa nộp báo cáo \(.*Hội Cựu chiến binh huyện Tam Đường/);
+    await see(page.getByRole('group', { name: 'Tỷ lệ nộp' })).toHaveText(/2\/19 \(10,5%\)$/);
+    await see(rows.first().getByRole('cell').nth(4)).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
+    // The unit's row opens its submission.
+    await see(rows.filter({ hasText: 'Hội Nông dân huyện Tam Đường' }).getByRole('link', { name: 'Hội Nông dân huyện Tam Đường' }))
+      .toHaveAttribute('href', `/ui/cycles/${cycleId}/units/hnd-tam-duong`);
+    await audit.check(page, 'Bảng theo dõi');
     await page.screenshot({ path: SCREENSHOT, fullPage: true, type: 'png' });
 
-    // sorting by clicking the header: status descending puts the two submitted units first
-    await page.getByRole('columnheader', { name: 'Trạng thái' }).click();
-    await see(page.locator('#board-table th.sorted-asc')).toHaveText('Trạng thái');
-    await page.getByRole('columnheader', { name: 'Trạng thái' }).click();
-    await see(page.locator('#board-table th.sorted-desc')).toHaveText('Trạng thái');
-    await see(rows.nth(0).locator('td').nth(3)).toHaveText('Đã nộp');
-    await see(rows.nth(1).locator('td').nth(3)).toHaveText('Đã nộp');
-    await see(rows.nth(2).locator('td').nth(3)).toHaveText('Chưa nộp');
+    // Sorting by clicking the header: status descending puts the two submitted units first.
+    const statusHeader = page.getByRole('columnheader', { name: /Trạng thái/ });
+    await statusHeader.click();
+    await see(statusHeader).toHaveAttribute('aria-sort', 'ascending');
+    await statusHeader.click();
+    await see(statusHeader).toHaveAttribute('aria-sort', 'descending');
+    await see(rows.nth(0).getByRole('cell').nth(3)).toHaveText('Đã nộp');
+    await see(rows.nth(1).getByRole('cell').nth(3)).toHaveText('Đã nộp');
+    await see(rows.nth(2).getByRole('cell').nth(3)).toHaveText('Chưa nộp');
 
-    // filter: only submitted units
-    await page.getByLabel('Trạng thái').selectOption({ label: 'Đã nộp' });
+    // Filter: the status filter counts like the cards ("Đã nộp (2)", as "Tỷ lệ nộp" says 2/19).
+    await page.getByRole('combobox', { name: 'Trạng thái' }).click();
+    await page.getByRole('option', { name: 'Đã nộp (2)' }).click();
     await see(rows).toHaveCount(2);
-    await see(page.locator('#row-count')).toHaveText('2/19 đơn vị');
+    await see(page.getByText('2/19 đơn vị', { exact: true })).toHaveCount(1);
 
-    // the CSV link downloads what the table shows
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV' }).click()]);
+    // The CSV link downloads what the table shows.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải CSV/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^bang-theo-doi-[0-9a-f]{8}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes(',Đã nộp,'))).toBe(true);
-    await see(page.getByRole('link', { name: 'Tải Excel' })).toHaveAttribute('href', new RegExp(`/cycles/${cycleId}/board\\.xlsx\\?status=submitted`));
+    await see(page.getByRole('link', { name: /Tải Excel/ }))
+      .toHaveAttribute('href', new RegExp(`/cycles/${cycleId}/board\\.xlsx\\?status=submitted%2Cresubmitted%2Capproved&sort=status&order=desc$`));
 
     const size = fs.statSync(SCREENSHOT).size;
     expect(size).toBeGreaterThan(10_000);
-    expect(size).toBeLessThan(300_000);
+    expect(size).toBeLessThan(600_000);
+  });
+
+  it('on a phone (390×844) lists the units as cards without sideways scrolling', async () => {
+    const { context: phone, page: p } = await newPage(browser, PHONE);
+    try {
+      await phone.addCookies((await page.context().cookies()));
+      audit.track(p);
+      await p.goto(`${api.url}/ui/cycles/${cycleId}`);
+      await see(p.getByRole('region', { name: 'Các đơn vị' }).getByRole('listitem').filter({ hasText: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' })).toHaveText(/Đã nộp/);
+      await see(p.getByRole('group', { name: 'Tỷ lệ nộp' })).toHaveText(/2\/19 \(10,5%\)$/);
+      await see(p.getByRole('table')).toHaveCount(2); // only the two small tables by kind and by level
+      expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
+      await audit.check(p, 'Bảng theo dõi (điện thoại)');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('checked every page it visited with axe-core', () => {
+    expect([...audit.checked].sort()).toEqual(['/ui/cycles', '/ui/cycles/:id', '/ui/login']);
+    expect(audit.unchecked()).toEqual([]);
   });
 });
-
-/** Minimal web-first assertions (playwright-core has no `expect`): poll until the locator matches. */
-function see(locator: Locator) {
-  const poll = async (what: string, check: () => Promise<boolean>, describe: () => Promise<string>) => {
-    const deadline = Date.now() + 10000;
-    for (;;) {
-      if (await check().catch(() => false)) return;
-      if (Date.now() > deadline) throw new Error(`expected ${what}; got ${await describe().catch((e) => String(e))}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  const matches = (value: string | null, expected: string | RegExp) => (value !== null && (typeof expected === 'string' ? value.trim() === expected : expected.test(value.trim())));
-  return {
-    toHaveCount: (n: number) => poll(`${n} elements`, async () => (await locator.count()) === n, async () => `${await locator.count()}`),
-    toHaveText: (expected: string | RegExp) => poll(`text ${expected}`, async () => matches(await locator.textContent({ timeout: 1000 }), expected),
-      async () => JSON.stringify(await locator.textContent({ timeout: 1000 }))),
-    toHaveAttribute: (name: string, expected: string | RegExp) => poll(`${name}=${expected}`, async () => matches(await locator.getAttribute(name, { timeout: 1000 }), expected),
-      async () => JSON.stringify(await locator.getAttribute(name, { timeout: 1000 }))),
-  };
-}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BoardStatus } from '../../../../libs/domain/src/board';
+import { calendarDaysBetween, compareDates, isoDateInVietnam } from '../../../../libs/domain/src/calendar';
+import type { CycleStatus } from '../../../../libs/domain/src/cycle';
+import { allowedActions } from '../../../../libs/domain/src/permissions';
+import type { SubmissionStatus } from '../../../../libs/domain/src/submission';
+import {
+  AssignmentKey, AssignmentRow, cycleBoardQueries, ReviewKey,
+} from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
+import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { STATUS_LABELS_VI } from '../board/board.service';
+import { Actor, permissionActor } from '../common/actor';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { cycleStatusLabel } from '../common/labels';
+import { TEMPLATES } from '../cycles/cycles.service';
+import { AssignmentDto, AssignmentsPageDto, PageQueryDto, ReviewQueuePageDto } from './assignments.dto';
+
+const DEFAULT_LIMIT = 50;
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+const isAssignmentKey = (k: any): k is AssignmentKey =>
+  !!k && [0, 1, 2].includes(k.urgency) && isString(k.cycleId) && isString(k.unitId) && /^\d{4}-\d{2}-\d{2}$/.test(k.deadline) && /^[0-9a-f-]{36}$/.test(k.cycleId);
+const isReviewKey = (k: any): k is ReviewKey =>
+  !!k && isString(k.cycleId) && isString(k.unitId) && /^[0-9a-f-]{36}$/.test(k.cycleId) && isString(k.submittedAt) && !Number.isNaN(Date.parse(k.submittedAt));
+
+/** The reporter's "Việc của tôi" and the reviewer's queue, read from the board's read model, paged with a keyset. */
+@Injectable()
+export class AssignmentsService {
+  constructor(private readonly db: DataSource, private readonly projector: Projector) {}
+
+  /** The assignments of the caller's units across cycles, most urgent first (a caller with no unit gets an empty page). */
+  async assignments(actor: Actor, query: PageQueryDto, now = new Date()): Promise<AssignmentsPageDto> {
+    const after = decodeCursor(query.cursor, isAssignmentKey);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const unitIds = actor.user.roles.includes('reporter') ? actor.user.unitIds : [];
+    await this.projector.catchUpToNow();
+    // One row more than asked tells whether there is a next page.
+    const { rows: fetched, total } = await cycleBoardQueries.assignmentsOfUnits(this.db.manager, unitIds, { limit: limit + 1, after });
+    const rows = fetched.slice(0, limit);
+    const today = isoDateInVietnam(now);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map((r) => toAssignment(actor, r, today)), total,
+      nextCursor: fetched.length > limit ? encodeCursor({ urgency: last.urgency, deadline: last.effectiveDeadline, cycleId: last.cycleId, unitId: last.unitId } satisfies AssignmentKey) : null,
+    };
+  }
+
+  /** Submissions and resubmissions awaiting review across cycles, oldest first. */
+  async reviews(query: PageQueryDto): Promise<ReviewQueuePageDto> {
+    const after = decodeCursor(query.cursor, isReviewKey);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    await this.projector.catchUpToNow();
+    const { rows: fetched, total } = await cycleBoardQueries.awaitingReview(this.db.manager, { limit: limit + 1, after });
+    const rows = fetched.slice(0, limit);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map((r) => ({
+        cycleId: r.cycleId, reportTitle: TEMPLATES[r.templateId]?.title ?? 'Báo cáo', periodLabel: r.periodLabel, issuingBodyName: r.issuingBodyName,
+        unitId: r.unitId, unitName: r.unitName ?? r.unitId, version: r.version, submittedAt: new Date(r.submittedAt).toISOString(),
+        resubmission: r.status === 'resubmitted', late: r.late,
+      })),
+      total,
+      nextCursor: fetched.length > limit
+        ? encodeCursor({ submittedAt: new Date(last.submittedAt).toISOString(), cycleId: last.cycleId, unitId: last.unitId } satisfies ReviewKey) : null,
+    };
+  }
+}
+
+/** Days left or late in calendar days, Vietnam time (the deadline day counts as 0 days left). */
+function toAssignment(actor: Actor, r: AssignmentRow, today: string): AssignmentDto {
+  const pending = r.urgency === 0;
+  const late = compareDates(today, r.effectiveDeadline) > 0;
+  return {
+    cycleId: r.cycleId, unitId: r.unitId, unitName: r.unitName ?? r.unitId,
+    reportTitle: TEMPLATES[r.templateId]?.title ?? 'Báo cáo', periodLabel: r.periodLabel, issuingBodyName: r.issuingBodyName,
+    cyclePhase: r.cycleStatus, cyclePhaseLabel: cycleStatusLabel(r.cycleStatus),
+    deadline: r.effectiveDeadline, extended: r.effectiveDeadline !== r.baseDeadline,
+    status: r.status, statusLabel: STATUS_LABELS_VI[r.status as BoardStatus] ?? r.status,
+    daysLeft: pending && !late ? calendarDaysBetween(today, r.effectiveDeadline) : null,
+    daysLate: pending ? (late ? calendarDaysBetween(r.effectiveDeadline, today) : null) : (r.late ? r.daysLate : null),
+    openReturnReasons: r.status === 'returned' ? r.openReturnReasons : 0,
+    allowedActions: allowedActions(permissionActor(actor), 'submission', {
+      cycleStatus: r.cycleStatus as CycleStatus, unitId: r.unitId, submissionStatus: r.status as SubmissionStatus,
+    }).filter((a): a is 'save-draft' | 'submit' => a === 'save-draft' || a === 'submit'),
+  };
+}

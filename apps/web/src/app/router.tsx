@@ -1,0 +1,44 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { NotFound } from '../components/Placeholders';
+import { AccountPage } from '../pages/account/AccountPage';
+import { AssignmentsPage } from '../pages/assignments/AssignmentsPage';
+import { BoardPage } from '../pages/board/BoardPage';
+import { CyclesPage } from '../pages/board/CyclesPage';
+import { InboxPage } from '../pages/inbox/InboxPage';
+import { LoginPage } from '../pages/login/LoginPage';
+import { ReportPage } from '../pages/report/ReportPage';
+import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
+import { SubmissionReview } from '../pages/review/SubmissionReview';
+import { UnitSubmissionPage } from '../pages/submission/UnitSubmissionPage';
+import { useMe, homePath } from '../hooks/session';
+import { RequireSession } from './RequireSession';
+
+function HomeRedirect() {
+  const me = useMe();
+  return me.data ? <Navigate to={homePath(me.data)} replace /> : null;
+}
+
+/**
+ * The routes of the app (under /ui). The office pages (reviews, cycles, board, report) are registered here by
+ * their own folders (pages/review, pages/board, pages/report).
+ */
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'assignments', element: <AssignmentsPage /> },
+      { path: 'cycles/:cycleId/units/:unitId', element: <UnitSubmissionPage review={(p) => <SubmissionReview {...p} />} /> },
+      { path: 'reviews', element: <ReviewQueuePage /> },
+      { path: 'cycles', element: <CyclesPage /> },
+      { path: 'cycles/:cycleId', element: <BoardPage /> },
+      { path: 'cycles/:cycleId/report', element: <ReportPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'account', element: <AccountPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const createAppRouter = () => createBrowserRouter(routes, { basename: '/ui' });

@@ -1,0 +1,83 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, type Schemas } from '../../api/client';
+import type { ReportTemplate, SubmissionContent } from './form/form-model';
+
+export type Submission = Schemas['SubmissionDto'];
+export type SubmissionVersion = Schemas['SubmissionVersionDto'];
+export type Assignment = Schemas['AssignmentDto'];
+
+export const submissionKey = (cycleId: string, unitId: string) => ['submission', cycleId, unitId] as const;
+
+export function useSubmission(cycleId: string, unitId: string) {
+  return useQuery({
+    queryKey: submissionKey(cycleId, unitId),
+    queryFn: () => call(api.GET('/cycles/{cycleId}/units/{unitId}/submission', { params: { path: { cycleId, unitId } } })),
+  });
+}
+
+/** A template is published data that never changes under its id and version: cached for the session. */
+export function useTemplate(templateId: string | undefined) {
+  return useQuery({
+    queryKey: ['template', templateId],
+    enabled: !!templateId,
+    staleTime: Infinity,
+    // GET /templates/:id answers the domain's ReportTemplate as it is (sections, indicators, rules).
+    queryFn: async () => (await call(api.GET('/templates/{templateId}', { params: { path: { templateId: templateId! } } }))) as unknown as ReportTemplate,
+  });
+}
+
+const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+export async function saveDraft(cycleId: string, unitId: string, version: number, content: SubmissionContent): Promise<Submission> {
+  return call(api.PUT('/cycles/{cycleId}/units/{unitId}/submission/draft', {
+    params: { path: { cycleId, unitId } },
+    headers: ifMatch(version),
+    body: content as Schemas['SubmissionContentDto'],
+  }));
+}
+
+export async function submitSubmission(cycleId: string, unitId: string, version: number, content: SubmissionContent): Promise<Submission> {
+  return call(api.POST('/cycles/{cycleId}/units/{unitId}/submission/submit', {
+    params: { path: { cycleId, unitId } },
+    headers: ifMatch(version),
+    body: { content: content as Schemas['SubmissionContentDto'] },
+  }));
+}
+
+export function useSetSubmission() {
+  const qc = useQueryClient();
+  return (s: Submission) => {
+    qc.setQueryData(submissionKey(s.cycleId, s.unitId), s);
+    void qc.invalidateQueries({ queryKey: ['assignments'] });
+  };
+}
+
+export const ASSIGNMENTS_PAGE = 20;
+
+/** "Việc của tôi": most urgent first, page by page. */
+export function useAssignments() {
+  return useInfiniteQuery({
+    queryKey: ['assignments'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => call(api.GET('/me/assignments', { params: { query: { limit: ASSIGNMENTS_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  not_started: 'Chưa nộp',
+  draft: 'Đang soạn',
+  submitted: 'Đã nộp, chờ duyệt',
+  returned: 'Bị trả lại',
+  resubmitted: 'Đã nộp lại, chờ duyệt',
+  approved: 'Đã duyệt',
+};
+
+export const STATUS_COLORS: Record<string, string> = {
+  not_started: 'default',
+  draft: 'processing',
+  submitted: 'blue',
+  returned: 'error',
+  resubmitted: 'blue',
+  approved: 'success',
+};

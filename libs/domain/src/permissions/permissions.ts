@@ -1,0 +1,302 @@
+import { CYCLE_PHASES, nextPhase, type CyclePhase, type CycleStatus } from '../cycle/cycle.model';
+import type { SubmissionStatus } from '../submission/submission.model';
+
+/**
+ * Who may do what, in which phase, for which unit: the one home of the system's policy. The API's guard (role),
+ * its use cases (role, unit scope, phase) and the workflow's update validators (phase) ask `can`/`phaseRule`;
+ * the `allowedActions` the API returns with each resource come from `allowedActions`, so the web app never
+ * re-derives policy from roles and phases.
+ *
+ * State facts (the submission's or the report's status) are optional in a resource: a use case leaves them out
+ * and lets the decider refuse with its precise code (SUBMISSION_UNDER_REVIEW, DOCUMENT_SIGNED …); the read
+ * side passes them so the UI does not offer what the decider would refuse.
+ */
+
+/** One person may hold several. */
+export const ROLES = ['admin', 'coordinator', 'reporter', 'reviewer', 'standing', 'signer', 'clerk'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The office: everyone who works on a cycle's process, as opposed to the units' reporters. */
+export const OFFICE_ROLES: readonly Role[] = ['admin', 'coordinator', 'reviewer', 'standing', 'signer', 'clerk'];
+/** Everyone who works on a cycle's content or process (reporters only for the cycles of their units). */
+export const CYCLE_READER_ROLES: readonly Role[] = [...OFFICE_ROLES, 'reporter'];
+
+export interface PermissionActor {
+  userId: string;
+  /** For the (English) message of a denial only. */
+  username?: string;
+  roles: readonly Role[];
+  /** Units the user reports for. */
+  unitIds: readonly string[];
+  /** The office (coordinator, reviewer); no rule scopes by it yet: every office user sees every cycle. */
+  officeUnitId: string | null;
+}
+
+/** What the rules look at; each action reads only the facts it needs. */
+export interface PermissionResource {
+  /** The cycle's phase (or 'cancelled'). */
+  cycleStatus?: CycleStatus;
+  /** The user who opened the cycle. */
+  cycleCoordinatorId?: string;
+  /** Units assigned to the cycle (cycle.read by a reporter). */
+  cycleUnitIds?: readonly string[];
+  /** The unit acted for (submission actions, receipts). */
+  unitId?: string;
+  /** State fact: the unit's submission status. */
+  submissionStatus?: SubmissionStatus;
+  /** State fact: the report's status ('none', 'drafting', 'signed', 'numbered', 'distributed', 'recalled'). */
+  reportStatus?: string;
+  /** Units the report was delivered to (report.read by a reporter). */
+  reportRecipientUnitIds?: readonly string[];
+  /** cycle.advance: the phase asked for. */
+  to?: CyclePhase;
+}
+
+export type DenialReason = 'role' | 'phase' | 'scope' | 'state';
+export interface Denial {
+  allowed: false;
+  reason: DenialReason;
+  /** FORBIDDEN for role and scope; the conflict's code for phase and state. */
+  code: string;
+  /** English, for developers and logs. */
+  message: string;
+  messageVi: string;
+  /** Extra fields of the error body (e.g. { status, allowed } of CYCLE_WRONG_PHASE). */
+  details?: Record<string, unknown>;
+}
+export type Decision = { allowed: true } | Denial;
+
+export const ACTIONS = [
+  'cycle.list', 'cycle.read', 'cycle.open', 'cycle.close-submissions', 'cycle.advance', 'cycle.extend-deadline', 'cycle.assign-units',
+  'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage',
+  'submission.read', 'submission.save-draft', 'submission.submit', 'submission.approve', 'submission.return', 'reviews.read',
+  'report.read', 'report.checks', 'report.draft', 'report.revise', 'report.comment', 'report.resolve', 'report.sign',
+  'report.number', 'report.distribute', 'report.acknowledge', 'report.recall',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Who may move a cycle into each phase. */
+export const PHASE_ROLES: Readonly<Record<Exclude<CyclePhase, 'planned' | 'reviewing'>, readonly Role[]>> = {
+  collecting: ['coordinator'],
+  commenting: ['reviewer'],
+  signing: ['coordinator'],
+  distributing: ['signer'],
+  closed: ['clerk'],
+};
+
+/** Phase names in the report's phase errors. */
+export const PHASE_LABELS_VI: Readonly<Record<CycleStatus, string>> = {
+  planned: 'lập kế hoạch', collecting: 'tiếp nhận báo cáo', reviewing: 'thẩm định', commenting: 'Thường trực cho ý kiến',
+  signing: 'ký ban hành', distributing: 'phát hành', closed: 'đã kết thúc', cancelled: 'đã hủy',
+};
+
+/** Submission statuses the unit may still edit and send (a returned one must be sent again). */
+export const SUBMISSION_EDITABLE: readonly SubmissionStatus[] = ['not_started', 'draft', 'returned'];
+/** Submission statuses awaiting the reviewer. */
+export const SUBMISSION_AWAITING_REVIEW: readonly SubmissionStatus[] = ['submitted', 'resubmitted'];
+/** Phases in which units submit. */
+export const SUBMISSION_PHASES: readonly CycleStatus[] = ['collecting', 'reviewing'];
+/** Phases in which units keep a draft: also before the window opens (to prepare). */
+export const DRAFT_PHASES: readonly CycleStatus[] = ['planned', ...SUBMISSION_PHASES];
+
+type Scope = (actor: PermissionActor, r: PermissionResource) => Denial | null;
+type PhaseCheck = (r: PermissionResource) => Denial | null;
+type StateCheck = (r: PermissionResource) => boolean | undefined;
+
+interface Rule {
+  roles: readonly Role[];
+  /** Some roles pass without the scope check (the office reads every unit's submission). */
+  unscopedRoles?: readonly Role[];
+  scope?: Scope;
+  phase?: PhaseCheck;
+  /** false: not possible in this state; undefined: the state fact was not given. */
+  state?: StateCheck;
+}
+
+const forbidden = (reason: 'role' | 'scope', message: string, messageVi = 'Bạn không có quyền thực hiện thao tác này.'): Denial =>
+  ({ allowed: false, reason, code: 'FORBIDDEN', message, messageVi });
+const conflict = (reason: 'phase' | 'state', code: string, message: string, messageVi: string, details?: Record<string, unknown>): Denial =>
+  ({ allowed: false, reason, code, message, messageVi, ...(details ? { details } : {}) });
+
+// ---- scopes -------------------------------------------------------------------------------------------------
+
+const reporterOfUnit: Scope = (actor, r) => (r.unitId !== undefined && actor.roles.includes('reporter') && actor.unitIds.includes(r.unitId) ? null
+  : forbidden('scope', `user ${actor.username ?? actor.userId} does not report for unit ${r.unitId}`, 'Bạn không phải cán bộ báo cáo của đơn vị này.'));
+const unitOfCycle: Scope = (actor, r) => (actor.roles.includes('reporter') && (r.cycleUnitIds ?? []).some((u) => actor.unitIds.includes(u)) ? null
+  : forbidden('scope', 'none of your units is assigned to this cycle', 'Đơn vị của bạn không tham gia kỳ báo cáo này.'));
+const recipientOfReport: Scope = (actor, r) => ((r.reportRecipientUnitIds ?? []).some((u) => actor.unitIds.includes(u)) ? null
+  : forbidden('scope', 'the report was not sent to any of your units', 'Văn bản chưa được gửi đến đơn vị của bạn.'));
+const actsForUnit: Scope = (actor, r) => (r.unitId !== undefined && actor.unitIds.includes(r.unitId) ? null
+  : forbidden('scope', `user ${actor.username ?? actor.userId} does not act for unit ${r.unitId}`, 'Bạn không thuộc đơn vị nhận văn bản này.'));
+const coordinatorOfCycle = (what: string, vi: string): Scope => (actor, r) => (r.cycleCoordinatorId === actor.userId ? null
+  : forbidden('scope', `only the coordinator of this cycle ${what}`, vi));
+
+// ---- phases -------------------------------------------------------------------------------------------------
+
+/** The report's phase rule: CYCLE_WRONG_PHASE with the phases allowed. */
+const reportPhases = (allowed: readonly CycleStatus[], when?: (r: PermissionResource) => boolean): PhaseCheck => (r) => {
+  if (r.cycleStatus === undefined || allowed.includes(r.cycleStatus) || (when && !when(r))) return null;
+  return conflict('phase', 'CYCLE_WRONG_PHASE', `not allowed while the cycle is ${r.cycleStatus} (allowed: ${allowed.join(', ')})`,
+    `Không thực hiện được khi kỳ báo cáo đang ở giai đoạn "${PHASE_LABELS_VI[r.cycleStatus] ?? r.cycleStatus}".`, { status: r.cycleStatus, allowed: [...allowed] });
+};
+const submissionPhases = (allowed: readonly CycleStatus[]): PhaseCheck => (r) => (r.cycleStatus === undefined || allowed.includes(r.cycleStatus) ? null
+  : conflict('phase', 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', `the cycle is ${r.cycleStatus}: submissions are not accepted`, 'Kỳ báo cáo không còn nhận báo cáo.'));
+/** The workflow's rule for closing the submission window. */
+const closePhase: PhaseCheck = (r) => (r.cycleStatus === undefined || (CYCLE_COMMAND_PHASES.closeSubmissionWindow as readonly CycleStatus[]).includes(r.cycleStatus) ? null
+  : conflict('phase', 'CYCLE_WRONG_PHASE', `the submission window is not open (phase ${r.cycleStatus})`, 'Thời hạn nhận báo cáo không còn mở.'));
+/** The workflow's rule for a phase change: the window must be closed first, and only the next phase. */
+const advancePhase: PhaseCheck = (r) => {
+  if (r.cycleStatus === undefined || r.to === undefined) return null;
+  if (r.cycleStatus === 'collecting') {
+    return conflict('phase', 'CYCLE_SUBMISSION_WINDOW_OPEN', 'close the submission window first', 'Cần kết thúc thời hạn nhận báo cáo trước khi chuyển giai đoạn.');
+  }
+  const next = r.cycleStatus === 'cancelled' ? null : nextPhase(r.cycleStatus);
+  return r.to === next ? null
+    : conflict('phase', 'CYCLE_PHASE_NOT_NEXT', `cannot move from ${r.cycleStatus} to ${r.to}; next is ${next ?? 'none'}`, 'Không chuyển được sang giai đoạn này.', { from: r.cycleStatus, to: r.to, next });
+};
+/** Phases the cycle's own commands belong to (the cycle decider refuses others with its CYCLE_WRONG_PHASE). */
+export const CYCLE_COMMAND_PHASES = {
+  assignUnits: ['planned', 'collecting'],
+  extendDeadline: ['collecting', 'reviewing'],
+  closeSubmissionWindow: ['collecting'],
+} as const satisfies Record<string, readonly CyclePhase[]>;
+
+/** The cycle decider's phase rule as seen from here (it refuses with CYCLE_WRONG_PHASE itself; listed for allowedActions). */
+const deciderPhases = (allowed: readonly CycleStatus[]): PhaseCheck => (r) => (r.cycleStatus === undefined || allowed.includes(r.cycleStatus) ? null
+  : conflict('phase', 'CYCLE_WRONG_PHASE', `not allowed while the cycle is ${r.cycleStatus} (allowed: ${allowed.join(', ')})`,
+    `Không thực hiện được khi kỳ báo cáo đang ở giai đoạn "${PHASE_LABELS_VI[r.cycleStatus]}".`, { status: r.cycleStatus, allowed: [...allowed] }));
+
+// ---- states (read side only) --------------------------------------------------------------------------------
+
+const submissionIn = (statuses: readonly SubmissionStatus[]): StateCheck => (r) => (r.submissionStatus === undefined ? undefined : statuses.includes(r.submissionStatus));
+const reportIn = (statuses: readonly string[]): StateCheck => (r) => (r.reportStatus === undefined ? undefined : statuses.includes(r.reportStatus));
+
+/** Which cycle phases each report action belongs to. */
+export const REPORT_PHASES = {
+  draft: ['reviewing', 'commenting'],
+  revise: ['reviewing', 'commenting', 'signing'],
+  comment: ['commenting'],
+  resolve: ['commenting', 'signing'],
+  sign: ['signing'],
+  number: ['distributing'],
+  distribute: ['distributing'],
+  acknowledge: ['distributing', 'closed'],
+  recall: ['distributing', 'closed'],
+} as const satisfies Record<string, readonly CycleStatus[]>;
+
+const RULES: Readonly<Record<Action, Rule>> = {
+  'cycle.list': { roles: OFFICE_ROLES },
+  'cycle.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: unitOfCycle },
+  'cycle.open': { roles: ['coordinator'] },
+  'cycle.close-submissions': { roles: ['coordinator'], phase: closePhase },
+  'cycle.advance': { roles: ['coordinator', 'reviewer', 'signer', 'clerk'], phase: advancePhase },
+  'cycle.extend-deadline': {
+    roles: ['coordinator'], scope: coordinatorOfCycle('extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.extendDeadline),
+  },
+  'cycle.assign-units': {
+    roles: ['coordinator'], scope: coordinatorOfCycle('assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.assignUnits),
+  },
+  'board.read': { roles: OFFICE_ROLES },
+  'audit.read': { roles: OFFICE_ROLES },
+  'audit.verify': { roles: ['admin', 'coordinator'] },
+  'registers.read': { roles: ['admin', 'clerk', 'coordinator', 'signer'] },
+  'users.manage': { roles: ['admin'] },
+  'org-units.manage': { roles: ['admin'] },
+  'submission.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: reporterOfUnit },
+  'submission.save-draft': { roles: ['reporter'], scope: reporterOfUnit, phase: submissionPhases(DRAFT_PHASES), state: submissionIn(SUBMISSION_EDITABLE) },
+  'submission.submit': { roles: ['reporter'], scope: reporterOfUnit, phase: submissionPhases(SUBMISSION_PHASES), state: submissionIn(SUBMISSION_EDITABLE) },
+  'submission.approve': { roles: ['reviewer'], state: submissionIn(SUBMISSION_AWAITING_REVIEW) },
+  'submission.return': { roles: ['reviewer'], state: submissionIn(SUBMISSION_AWAITING_REVIEW) },
+  /** The queue of submissions awaiting review: whoever approves and returns them. */
+  'reviews.read': { roles: ['reviewer'] },
+  'report.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: recipientOfReport },
+  'report.checks': { roles: OFFICE_ROLES },
+  'report.draft': { roles: ['coordinator', 'reviewer'], phase: reportPhases(REPORT_PHASES.draft), state: reportIn(['none', 'drafting']) },
+  // A signed report is refused as such (DOCUMENT_SIGNED, by the decider), whatever phase the cycle is in.
+  'report.revise': {
+    roles: ['coordinator', 'reviewer'], phase: reportPhases(REPORT_PHASES.revise, (r) => r.reportStatus === undefined || r.reportStatus === 'none' || r.reportStatus === 'drafting'),
+    state: reportIn(['drafting']),
+  },
+  'report.comment': { roles: ['standing'], phase: reportPhases(REPORT_PHASES.comment), state: reportIn(['drafting']) },
+  'report.resolve': { roles: ['coordinator', 'reviewer', 'standing'], phase: reportPhases(REPORT_PHASES.resolve), state: reportIn(['drafting']) },
+  'report.sign': { roles: ['signer'], phase: reportPhases(REPORT_PHASES.sign), state: reportIn(['drafting']) },
+  'report.number': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.number), state: reportIn(['signed']) },
+  'report.distribute': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.distribute), state: reportIn(['numbered']) },
+  'report.acknowledge': { roles: ['reporter'], phase: reportPhases(REPORT_PHASES.acknowledge), scope: actsForUnit, state: reportIn(['distributed']) },
+  'report.recall': { roles: ['clerk', 'signer'], phase: reportPhases(REPORT_PHASES.recall), state: reportIn(['distributed', 'numbered']) },
+};
+
+/** The roles an action needs (the guard's first check; also its 403 message). */
+export function rolesFor(action: Action): readonly Role[] {
+  return RULES[action].roles;
+}
+
+const hasAny = (actor: PermissionActor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+
+/**
+ * May this actor do this action on this resource in this phase? Checked in order: role, unit scope, phase,
+ * state (each only when the resource gives the facts it needs); the first refusal is the answer.
+ */
+export function can(actor: PermissionActor, action: Action, resource: PermissionResource = {}): Decision {
+  const rule = RULES[action];
+  if (!hasAny(actor, rule.roles)) return forbidden('role', `requires one of the roles: ${rule.roles.join(', ')}`);
+  if (action === 'cycle.advance' && resource.to !== undefined) {
+    const roles = (PHASE_ROLES as Partial<Record<CyclePhase, readonly Role[]>>)[resource.to];
+    if (roles && !hasAny(actor, roles)) return forbidden('role', `moving a cycle to ${resource.to} requires one of the roles: ${roles.join(', ')}`);
+  }
+  if (rule.scope && !(rule.unscopedRoles && hasAny(actor, rule.unscopedRoles))) {
+    const denied = rule.scope(actor, resource);
+    if (denied) return denied;
+  }
+  const phase = rule.phase?.(resource);
+  if (phase) return phase;
+  if (rule.state?.(resource) === false) {
+    return conflict('state', 'ACTION_NOT_AVAILABLE', `${action} is not possible in this state`, 'Không thực hiện được thao tác này ở trạng thái hiện tại.');
+  }
+  return { allowed: true };
+}
+
+/** The phase part of an action's rule alone (the workflow's update validators, which know no actor). */
+export function phaseRule(action: Action, resource: PermissionResource): Decision {
+  return RULES[action].phase?.(resource) ?? { allowed: true };
+}
+
+/** Actions the UI offers on each kind of resource, by the names the API returns. */
+export const RESOURCE_ACTIONS = {
+  submission: { 'save-draft': 'submission.save-draft', submit: 'submission.submit', approve: 'submission.approve', return: 'submission.return' },
+  cycle: {
+    'close-submissions': 'cycle.close-submissions', advance: 'cycle.advance', 'extend-deadline': 'cycle.extend-deadline',
+    'assign-units': 'cycle.assign-units', 'draft-report': 'report.draft',
+  },
+  report: {
+    draft: 'report.draft', revise: 'report.revise', comment: 'report.comment', resolve: 'report.resolve', sign: 'report.sign',
+    number: 'report.number', distribute: 'report.distribute', acknowledge: 'report.acknowledge', recall: 'report.recall', download: 'report.read',
+  },
+} as const satisfies Record<string, Record<string, Action>>;
+export type ResourceKind = keyof typeof RESOURCE_ACTIONS;
+export type SubmissionAction = keyof typeof RESOURCE_ACTIONS.submission;
+export type CycleAction = keyof typeof RESOURCE_ACTIONS.cycle;
+export type ReportAction = keyof typeof RESOURCE_ACTIONS.report;
+
+/**
+ * What the actor may do on a resource, by the names the API returns (e.g. ['approve', 'return']). For a
+ * cycle, 'advance' means to the next phase; for a report, 'acknowledge' is for one of the actor's units the
+ * report was delivered to, 'download' needs a drafted report.
+ */
+export function allowedActions<K extends ResourceKind>(actor: PermissionActor, kind: K, resource: PermissionResource): (keyof (typeof RESOURCE_ACTIONS)[K])[] {
+  const table = RESOURCE_ACTIONS[kind] as Record<string, Action>;
+  return Object.entries(table).filter(([name, action]) => {
+    if (kind === 'cycle' && name === 'advance') {
+      const next = resource.cycleStatus && resource.cycleStatus !== 'cancelled' ? nextPhase(resource.cycleStatus) : null;
+      return next !== null && can(actor, action, { ...resource, to: next }).allowed;
+    }
+    if (kind === 'report' && name === 'acknowledge') {
+      return (resource.reportRecipientUnitIds ?? []).some((u) => can(actor, action, { ...resource, unitId: u }).allowed);
+    }
+    if (kind === 'report' && name === 'download' && (resource.reportStatus === undefined || resource.reportStatus === 'none')) return false;
+    return can(actor, action, resource).allowed;
+  }).map(([name]) => name as keyof (typeof RESOURCE_ACTIONS)[K]);
+}
+
+/** Every phase a cycle can be in (for the table test). */
+export const CYCLE_STATUSES: readonly CycleStatus[] = [...CYCLE_PHASES, 'cancelled'];
