@@ -222,6 +222,11 @@ const ROWS: Row[] = [
     name: 'GET /cycles/{cycleId} (a cycle none of the reporter\'s units is in)', route: 'GET /cycles/{cycleId}', method: 'GET', path: (fx) => `/cycles/${fx.foreign}`,
     outcomes: { ...signedIn(200), reporter: 403 }, forbiddenMessage: { reporter: 'none of your units is assigned to this cycle' },
   },
+  { name: 'GET /cycles/{cycleId}/units', method: 'GET', path: (fx) => `/cycles/${fx.demo}/units`, outcomes: signedIn(200) },
+  {
+    name: 'GET /cycles/{cycleId}/units (a cycle none of the reporter\'s units is in)', route: 'GET /cycles/{cycleId}/units', method: 'GET', path: (fx) => `/cycles/${fx.foreign}/units`,
+    outcomes: { ...signedIn(200), reporter: 403 }, forbiddenMessage: { reporter: 'none of your units is assigned to this cycle' },
+  },
   {
     name: 'POST /cycles/{cycleId}/close-submissions', method: 'POST', path: (fx) => `/cycles/${fx.close}/close-submissions`, write: true,
     outcomes: only(['coordinator'], allow(200)),

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { DEMO_DISTRICT_ID } from '../apps/api/src/demo/demo-data';
+import { DEMO_DISTRICT_ID, DEMO_REPORTING_UNIT_IDS } from '../apps/api/src/demo/demo-data';
 import { ROLES } from '../apps/api/src/auth/roles';
 import {
   ApiStack, cycleBody, DEMO_PASSWORD, eventCount, HttpResult, login, openCycle, request, startStack, streamEvents, TEST_ADMIN_PASSWORD,
@@ -636,11 +636,12 @@ describe('HTTP contracts', () => {
   describe('GET /cycles/{cycleId}', () => {
     let cycleId: string;
     beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT]); });
-    it('valid: 200 with the board and the version as ETag', async () => {
+    it('valid: 200 with the counts and the version as ETag; its units on their own route', async () => {
       const res = await reporter.call('GET', `/cycles/${cycleId}`);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: cycleId, status: 'collecting', workflow: { phase: 'collecting' }, expectedCount: 1, units: [{ unitId: UNIT, status: 'not_started' }] });
+      expect(res.body).toMatchObject({ id: cycleId, status: 'collecting', workflow: { phase: 'collecting' }, expectedCount: 1, submittedCount: 0 });
       expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
+      expect((await reporter.call('GET', `/cycles/${cycleId}/units`)).body.items).toMatchObject([{ unitId: UNIT, status: 'not_started' }]);
     });
     it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND', async () => {
       const id = randomUUID();
@@ -748,13 +749,50 @@ describe('HTTP contracts', () => {
     });
   });
 
+  describe('GET /cycles/{cycleId} and GET /cycles/{cycleId}/units (#16: the cycle O(1), its units paged)', () => {
+    it('the cycle answers its head and counts, no unit list; the units come a page at a time, in name order, each exactly once', async () => {
+      const cycle = await coordinator.call('GET', `/cycles/${stack.demoCycleId}`);
+      expect(cycle.status).toBe(200);
+      expect(cycle.body).toMatchObject({ id: stack.demoCycleId, status: 'collecting', expectedCount: DEMO_REPORTING_UNIT_IDS.length });
+      expect(cycle.body.units).toBeUndefined();
+      const seen: { unitId: string; unitName: string }[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: HttpResult = await call('GET', `/cycles/${stack.demoCycleId}/units?limit=5${cursor ? `&cursor=${cursor}` : ''}`, { token: coordinator.token });
+        expect(res.status).toBe(200);
+        expect(res.body.total).toBe(DEMO_REPORTING_UNIT_IDS.length);
+        expect(res.body.items.length).toBeLessThanOrEqual(5);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(Math.ceil(DEMO_REPORTING_UNIT_IDS.length / 5));
+      expect(seen.map((u) => u.unitId).sort()).toEqual([...DEMO_REPORTING_UNIT_IDS].sort());
+      const names = seen.map((u) => u.unitName);
+      expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+    it('a reporter sees only the units they report for', async () => {
+      const res = await reporter.call('GET', `/cycles/${stack.demoCycleId}/units`);
+      expect({ status: res.status, total: res.body.total, units: res.body.items.map((u: { unitId: string }) => u.unitId) }).toEqual({ status: 200, total: 1, units: [UNIT] });
+    });
+    it('invalid: a cursor that is not one of ours → 400 naming it; a limit out of range → 400', async () => {
+      expectInvalid(await call('GET', `/cycles/${stack.demoCycleId}/units?cursor=bm90LWEtY3Vyc29y`, { token: coordinator.token }), ['cursor'],
+        ['cursor must be the nextCursor of a previous page'], 'Tham số phân trang không hợp lệ; hãy tải lại danh sách.');
+      expect((await call('GET', `/cycles/${stack.demoCycleId}/units?limit=1000`, { token: coordinator.token })).status).toBe(400);
+    });
+  });
+
   describe('POST /cycles/{cycleId}/units/{unitId}/extensions', () => {
     let cycleId: string;
     beforeAll(async () => { cycleId = await openCycle(coordinator, [UNIT, OTHER_UNIT]); });
     it('valid: 200, the unit\'s deadline moved, the reason stored as NFC', async () => {
       const res = await coordinator.call('POST', `/cycles/${cycleId}/units/${UNIT}/extensions`, { newDeadline: '2027-12-20', reason: nfd('Đơn vị tổ chức Đại hội.') });
       expect(res.status).toBe(200);
-      expect(res.body.units.find((u: { unitId: string }) => u.unitId === UNIT)).toMatchObject({ effectiveDeadline: '2027-12-20' });
+      // The cycle's units are paged on their own route (#16): the answer has no unit list.
+      expect(res.body.units).toBeUndefined();
+      const units = await coordinator.call('GET', `/cycles/${cycleId}/units`);
+      expect(units.body.items.find((u: { unitId: string }) => u.unitId === UNIT)).toMatchObject({ effectiveDeadline: '2027-12-20' });
       const events = await streamEvents(stack.db, `cycle-${cycleId}`);
       expect(events.at(-1)).toMatchObject({ event_type: 'UnitDeadlineExtended', data: { unitId: UNIT, previousDeadline: '2027-12-16', newDeadline: '2027-12-20', reason: 'Đơn vị tổ chức Đại hội.'.normalize('NFC') } });
     });

@@ -20,7 +20,7 @@ const EXPECTED_ROUTES = [
   'POST /users', 'GET /users', 'GET /users/{id}', 'PATCH /users/{id}', 'POST /users/{id}/disable', 'POST /users/{id}/enable',
   'POST /users/{id}/reset-password', 'POST /users/{id}/unlock', 'GET /users/{id}/audit',
   'POST /org-units', 'GET /org-units', 'POST /org-units/import',
-  'POST /cycles', 'GET /cycles/{cycleId}', 'POST /cycles/{cycleId}/close-submissions', 'POST /cycles/{cycleId}/advance',
+  'POST /cycles', 'GET /cycles/{cycleId}', 'GET /cycles/{cycleId}/units', 'POST /cycles/{cycleId}/close-submissions', 'POST /cycles/{cycleId}/advance',
   'GET /cycles/{cycleId}/units/{unitId}/submission', 'PUT /cycles/{cycleId}/units/{unitId}/submission/draft',
   'POST /cycles/{cycleId}/units/{unitId}/submission/submit', 'POST /cycles/{cycleId}/units/{unitId}/submission/return',
   'POST /cycles/{cycleId}/units/{unitId}/submission/approve',

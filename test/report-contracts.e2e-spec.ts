@@ -331,7 +331,7 @@ describe('HTTP contracts of the report endpoints', () => {
     it('valid: 200, the unit assigned; again → 409 CYCLE_UNIT_ALREADY_ASSIGNED', async () => {
       const res = await ok(() => as(coordinator, 'POST', `/cycles/${open}/units`, { units: [{ unitId: 'hnd-tam-duong' }] }, { 'if-match': '"2"' }));
       expect(res.body).toMatchObject({ expectedCount: 2 });
-      expect(res.body.units.map((u: any) => u.unitId).sort()).toEqual(['hlhpn-tam-duong', 'hnd-tam-duong']);
+      expect((await ok(() => as(coordinator, 'GET', `/cycles/${open}/units`))).body.items.map((u: any) => u.unitId).sort()).toEqual(['hlhpn-tam-duong', 'hnd-tam-duong']);
       expect((await rejected(() => as(coordinator, 'POST', `/cycles/${open}/units`, { units: [{ unitId: 'hnd-tam-duong' }] }))).body.error).toBe('CYCLE_UNIT_ALREADY_ASSIGNED');
     });
   });

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CycleDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
+import { PageQueryDto } from '../assignments/assignments.dto';
+import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CYCLE_UNITS_EXAMPLE, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
 import { parseIfMatch } from '../common/if-match';
 import { CyclesService } from './cycles.service';
 
@@ -35,6 +37,15 @@ export class CyclesController {
   @ApiNotFoundResponse({ description: 'no such cycle' })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.cycles.get(cycleId, actor));
+  }
+
+  @Get(':cycleId/units')
+  @Allow('cycle.read')
+  @ApiOkResponse({ type: CycleUnitsPageDto, example: CYCLE_UNITS_EXAMPLE, description: "one page of the cycle's units in name order (a reporter: only their own units)" })
+  @ApiBadRequestResponse({ description: 'limit or cursor has a bad value (the response names it)' })
+  @ApiNotFoundResponse({ description: 'no such cycle' })
+  units(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<CycleUnitsPageDto> {
+    return this.cycles.units(cycleId, actor, query);
   }
 
   @Post(':cycleId/close-submissions')

@@ -154,6 +154,13 @@ export class BoardUnitDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastActivityAt: Date | null;
 }
 
+/** One page of a cycle's units (GET /cycles/{id}/units): a reporter gets only the units they report for. */
+export class CycleUnitsPageDto {
+  @ApiProperty({ type: [BoardUnitDto] }) items: BoardUnitDto[];
+  @ApiProperty({ example: 13, description: 'units on every page together' }) total: number;
+  @ApiProperty({ nullable: true, type: String, description: 'cursor of the next page; null on the last one' }) nextCursor: string | null;
+}
+
 export class WorkflowStatusDto {
   @ApiProperty() phase: string;
   @ApiProperty({ nullable: true, type: String, example: '2025-12-16T17:00:00.000Z' }) nextTimerAt: string | null;
@@ -173,7 +180,6 @@ export class CycleDto {
   @ApiProperty({ type: MilestonesDto }) milestones: MilestonesDto;
   @ApiProperty({ example: 13 }) expectedCount: number;
   @ApiProperty({ example: 9, description: 'units that have submitted at least once' }) submittedCount: number;
-  @ApiProperty({ type: [BoardUnitDto] }) units: BoardUnitDto[];
   @ApiProperty({ enum: ['close-submissions', 'advance', 'extend-deadline', 'assign-units', 'draft-report'], isArray: true,
     description: "what the caller may do now ('advance': to the next phase)" })
   allowedActions: ('close-submissions' | 'advance' | 'extend-deadline' | 'assign-units' | 'draft-report')[];
@@ -195,7 +201,11 @@ export const CYCLE_EXAMPLE = {
   workflow: { phase: 'collecting', nextTimerAt: '2026-12-16T17:00:00.000Z', nextReminderAt: '2026-12-11T01:00:00.000Z', submissionClosesAt: '2026-12-16T17:00:00.000Z' },
   templateId: 'dan-van-annual', period: OPEN_CYCLE_EXAMPLE.period, issuingBody: OPEN_CYCLE_EXAMPLE.issuingBody, milestones: OPEN_CYCLE_EXAMPLE.milestones,
   expectedCount: 2, submittedCount: 1, allowedActions: ['close-submissions', 'extend-deadline', 'assign-units'] as CycleDto['allowedActions'],
-  units: [
+};
+
+export const CYCLE_UNITS_EXAMPLE = {
+  total: 2, nextCursor: null,
+  items: [
     {
       unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', unitKind: 'HLHPN', status: 'submitted', effectiveDeadline: '2026-12-16',
       currentVersion: 1, submittedAt: '2026-12-10T03:20:00.000Z', late: false, daysLate: 0, lastActivityAt: '2026-12-10T03:20:00.000Z',

@@ -15,11 +15,13 @@ import type { reportingCycle } from '../../../../workflows/reporting-cycle/repor
 import {
   advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, deadlinesChangedSignal, WORKFLOW_TYPE,
 } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
-import { allowedActions } from '../../../../libs/domain/src/permissions';
+import { allowedActions, can } from '../../../../libs/domain/src/permissions';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
 import { reportStatusOf } from '../reports/report-stream';
-import { AdvancePhaseDto, AssignUnitsDto, CycleDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
+import { PageQueryDto } from '../assignments/assignments.dto';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { AdvancePhaseDto, AssignUnitsDto, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
 /** Report templates known to the system (data; a template registry with versions comes with issue #7). */
 export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
@@ -67,30 +69,65 @@ export class CyclesService {
     return this.get(cycleId, actor);
   }
 
+  /**
+   * The cycle without its units (they are paged on GET /cycles/{id}/units): the head the event store keeps in
+   * the append's transaction, and the counts in SQL. Its size and cost do not grow with the number of units.
+   */
   async get(cycleId: string, actor: Actor): Promise<CycleDto> {
-    const { state, version } = await this.stateAndVersion(cycleId);
-    authorize(actor, 'cycle.read', { cycleUnitIds: state.assignedUnits.map((u) => u.unitId) });
+    const { head, version } = await this.head(cycleId);
+    await this.requireReader(actor, cycleId);
     await this.projector.catchUpToNow();
-    const units = await cycleBoardQueries.unitsOfCycle(this.db.manager, cycleId);
+    const counts = await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId);
     const reportStatus = await reportStatusOf(this.store, cycleId);
     return {
       id: cycleId,
       version,
-      status: state.status,
+      status: head.status,
       workflow: await this.workflowStatus(cycleId),
-      templateId: state.templateId,
-      period: state.period as CycleDto['period'],
-      issuingBody: state.issuingBody,
-      milestones: state.milestones,
-      expectedCount: units.length,
-      submittedCount: units.filter((u) => u.currentVersion !== null).length,
-      units,
-      allowedActions: allowedActions(permissionActor(actor), 'cycle', { cycleStatus: state.status, cycleCoordinatorId: state.coordinatorId, reportStatus }),
+      templateId: head.templateId,
+      period: head.period as CycleDto['period'],
+      issuingBody: head.issuingBody,
+      milestones: head.milestones,
+      expectedCount: counts.expected,
+      submittedCount: counts.submitted,
+      allowedActions: allowedActions(permissionActor(actor), 'cycle', { cycleStatus: head.status, cycleCoordinatorId: head.coordinatorId, reportStatus }),
     };
   }
 
+  /** One page of the cycle's units in name order; a reporter sees only the units they report for. */
+  async units(cycleId: string, actor: Actor, query: PageQueryDto): Promise<CycleUnitsPageDto> {
+    await this.head(cycleId);
+    const mine = await this.requireReader(actor, cycleId);
+    await this.projector.catchUpToNow();
+    const after = decodeCursor(query.cursor, isUnitsCursor);
+    const office = can(permissionActor(actor), 'board.read').allowed;
+    const page = await cycleBoardQueries.unitsOfCyclePage(this.db.manager, cycleId, { limit: query.limit ?? 50, ...(after ? { after } : {}), ...(office ? {} : { onlyUnitIds: mine }) });
+    return {
+      items: page.rows.map((u) => ({
+        unitId: u.unitId, unitName: u.unitName, unitKind: u.unitKind, status: u.status, effectiveDeadline: u.effectiveDeadline, currentVersion: u.currentVersion,
+        submittedAt: u.submittedAt, late: u.late, daysLate: u.daysLate, lastActivityAt: u.lastActivityAt,
+      })),
+      total: page.total,
+      nextCursor: page.last ? encodeCursor(page.last) : null,
+    };
+  }
+
+  /** Read access (a reporter: one of their units is in the cycle); returns the caller's units in the cycle. */
+  private async requireReader(actor: Actor, cycleId: string): Promise<string[]> {
+    const mine = await cycleHeadQueries.assignedAmong(this.db.manager, cycleId, actor.user.unitIds);
+    authorize(actor, 'cycle.read', { cycleUnitIds: mine });
+    return mine;
+  }
+
+  /** The cycle's head (one row) and stream version; 404 when there is no such cycle. */
+  private async head(cycleId: string) {
+    const found = await cycleHeadQueries.head(this.db.manager, cycleId);
+    if (!found) throw cycleNotFound(cycleId);
+    return found;
+  }
+
   async closeSubmissions(cycleId: string, actor: Actor): Promise<CycleDto> {
-    await this.state(cycleId);
+    await this.head(cycleId);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: actor.userId }] });
     return this.get(cycleId, actor);
   }
@@ -142,8 +179,7 @@ export class CyclesService {
     if (to === 'commenting') {
       // Units still unapproved: the workflow's own refusal (CYCLE_UNITS_NOT_APPROVED, with the count) says more.
       await this.projector.catchUpToNow();
-      const approved = new Set(await cycleBoardQueries.approvedUnitIds(this.db.manager, cycleId));
-      if (state.assignedUnits.some((u) => !approved.has(u.unitId))) return;
+      if ((await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId)).unapproved > 0) return;
     }
     const status = await reportStatusOf(this.store, cycleId);
     if (!need.statuses.includes(status)) {
@@ -198,6 +234,8 @@ export class CyclesService {
     }
   }
 }
+
+const isUnitsCursor = (k: any): k is { name: string; unitId: string } => !!k && typeof k.name === 'string' && typeof k.unitId === 'string';
 
 const cycleNotFound = (cycleId: string) =>
   new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });

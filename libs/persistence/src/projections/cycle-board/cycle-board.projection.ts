@@ -121,6 +121,42 @@ export const cycleBoardQueries = {
       returns: r.returns, lastActivityAt: r.last_activity_at,
     }));
   },
+  /**
+   * One page of the cycle's assigned units in name order (keyset on name, id); with `onlyUnitIds`, just those
+   * (a reporter's own). `total` counts the units every page together holds.
+   */
+  async unitsOfCyclePage(
+    m: EntityManager, cycleId: string, page: { limit: number; after?: { name: string; unitId: string }; onlyUnitIds?: readonly string[] },
+  ): Promise<{ rows: BoardRow[]; total: number; last: { name: string; unitId: string } | null }> {
+    const where = `cu.cycle_id = $1 AND cu.assigned AND ($2::text[] IS NULL OR cu.unit_id = ANY($2::text[]))`;
+    const params: unknown[] = [cycleId, page.onlyUnitIds ?? null, page.limit];
+    let keyset = '';
+    if (page.after) {
+      params.push(page.after.name, page.after.unitId);
+      keyset = `AND (coalesce(ou.canonical_name, '') COLLATE "C", cu.unit_id) > ($4::text COLLATE "C", $5::text)`;
+    }
+    const rows = await m.query(
+      `SELECT cu.*, ou.canonical_name, ou.kind FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
+        WHERE ${where} ${keyset} ORDER BY coalesce(ou.canonical_name, '') COLLATE "C", cu.unit_id LIMIT $3`, params);
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu WHERE ${where}`, [cycleId, page.onlyUnitIds ?? null]);
+    const mapped: BoardRow[] = rows.map((r: any) => ({
+      unitId: r.unit_id, unitName: r.canonical_name ?? null, unitKind: r.kind ?? null, status: r.status,
+      baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, currentVersion: r.current_version,
+      submittedAt: r.submitted_at, firstSubmittedAt: r.first_submitted_at, late: r.late, daysLate: r.days_late, approvedVersion: r.approved_version,
+      returns: r.returns, lastActivityAt: r.last_activity_at,
+    }));
+    const tail = rows[rows.length - 1];
+    return { rows: mapped, total, last: rows.length === page.limit ? { name: tail.canonical_name ?? '', unitId: tail.unit_id } : null };
+  },
+
+  /** Assigned units, those that submitted at least once, and those not yet approved: counted in SQL. */
+  async countsOfCycle(m: EntityManager, cycleId: string): Promise<{ expected: number; submitted: number; unapproved: number }> {
+    const [row] = await m.query(
+      `SELECT count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
+         FROM cycle_units WHERE cycle_id = $1 AND assigned`, [cycleId]);
+    return row;
+  },
+
   async approvedUnitIds(m: EntityManager, cycleId: string): Promise<string[]> {
     const rows = await m.query(`SELECT unit_id FROM cycle_units WHERE cycle_id = $1 AND assigned AND status = 'approved'`, [cycleId]);
     return rows.map((r: any) => r.unit_id);
