@@ -8,6 +8,8 @@ export interface EventMetadata {
   unitId?: string;
   correlationId: string;
   causationId?: string;
+  /** SHA-256 of the request that carried an Idempotency-Key (method, path, canonical body). */
+  requestFingerprint?: string;
   [extra: string]: unknown;
 }
 
@@ -55,6 +57,24 @@ export class IdempotencyConflictError extends Error {
   constructor(readonly eventIds: string[]) {
     super(`event ids already used by another append: ${eventIds.join(', ')}`);
   }
+}
+
+/** The same Idempotency-Key sent again with a different request: not a retry, and not silently answered as one. */
+export class IdempotencyKeyMismatchError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_MISMATCH';
+  constructor(readonly streamId: string) {
+    super(`the Idempotency-Key was already used on ${streamId} with a different request`);
+  }
+}
+
+/**
+ * Events of one idempotent request record the request's fingerprint (`metadata.requestFingerprint`); a replay
+ * whose fingerprint differs is refused. Events stored before fingerprints existed match anything.
+ */
+export function assertSameRequest(streamId: string, stored: { metadata: EventMetadata }[], metadata: EventMetadata): void {
+  const was = stored[0]?.metadata?.requestFingerprint;
+  const now = metadata.requestFingerprint;
+  if (typeof was === 'string' && typeof now === 'string' && was !== now) throw new IdempotencyKeyMismatchError(streamId);
 }
 
 export interface GlobalCheckpoint {
@@ -154,6 +174,7 @@ export class EventStore {
       const sameStream = existing.length === ids.length && existing.every((r) => r.stream_id === streamId);
       if (!sameStream) throw new IdempotencyConflictError(existing.map((r) => r.event_id));
       const recorded = existing.map(toRecorded);
+      assertSameRequest(streamId, recorded, options.metadata);
       return { nextExpectedVersion: await this.streamVersion(streamId, m), events: recorded, idempotentReplay: true };
     }
     const [head] = await m.query(`SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [streamId]);
