@@ -1,9 +1,9 @@
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
 import { ApiStack, cycleBody, HttpResult, login, openCycle, request, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT, waitForPhase } from './support/api-stack';
 import { expectError, expectInvalid } from './support/expect-errors';
+import { rawRequest } from './support/raw-http';
 
 /**
  * Hostile input at the HTTP edge (issue #17): each request here answered 500 or stored something altered before.
@@ -14,25 +14,7 @@ const UNIT = 'hlhpn-tam-duong';
 const REPORTER = `canbo.${UNIT}`;
 const sub = (cycleId: string, action = '') => `/cycles/${cycleId}/units/${UNIT}/submission${action}`;
 
-/** A request with a raw body and exact headers (fetch would not send invalid UTF-8 or a Content-Encoding as given). */
-function raw(baseUrl: string, method: string, path: string, body: Buffer | string, headers: Record<string, string>): Promise<HttpResult> {
-  const url = new URL(path, baseUrl);
-  const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: { ...headers, 'content-length': String(payload.length) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: any = text;
-        try { parsed = JSON.parse(text); } catch { /* keep text */ }
-        resolve({ status: res.statusCode!, body: parsed, text, headers: new Headers(res.headers as Record<string, string>) });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const raw = (baseUrl: string, method: string, path: string, body: Buffer | string, headers: Record<string, string>) => rawRequest(baseUrl, method, path, body, headers);
 
 /** `[[[…"x"…]]]` nested `depth` deep, as JSON text (JSON.stringify of such a value would itself overflow). */
 const nested = (depth: number, leaf = '"x"') => '['.repeat(depth) + leaf + ']'.repeat(depth);
