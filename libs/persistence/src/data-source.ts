@@ -11,11 +11,13 @@ import { CreateNotificationDeliveries1763900600000 } from './migrations/17639006
 import { AddFirstSubmittedAt1763900700000 } from './migrations/1763900700000-AddFirstSubmittedAt';
 import { CreateNotificationReads1763901000000 } from './migrations/1763901000000-CreateNotificationReads';
 import { AccountAdministration1763902000000 } from './migrations/1763902000000-AccountAdministration';
+import { GuardEventChain1763903700000 } from './migrations/1763903700000-GuardEventChain';
 
 export const MIGRATIONS = [CreateEventStore1763900000000, CreateOrgUnitsReadModel1763900100000, CreateCycleBoardReadModel1763900200000,
   CreateUnitFiguresReadModel1763900300000, CreateAccounts1763900400000,
   CreateNotifications1763900500000, CreateNotificationDeliveries1763900600000,
-  AddFirstSubmittedAt1763900700000, CreateNotificationReads1763901000000, AccountAdministration1763902000000];
+  AddFirstSubmittedAt1763900700000, CreateNotificationReads1763901000000, AccountAdministration1763902000000,
+  GuardEventChain1763903700000];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into
 // local-midnight Date objects, whose day depends on the server's time zone.

@@ -87,7 +87,8 @@ export interface BrokenLink {
   streamId: string;
   version: number;
   globalPosition: string;
-  reason: 'hash_mismatch' | 'chain_broken' | 'version_gap';
+  /** 'log_mismatch' / 'checkpoint_invalid': the whole log (stream '*') against its latest signed checkpoint. */
+  reason: 'hash_mismatch' | 'chain_broken' | 'version_gap' | 'log_mismatch' | 'checkpoint_invalid';
 }
 
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
