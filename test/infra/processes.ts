@@ -44,7 +44,7 @@ export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: st
 }
 
 /** The built API on a free port; resolves once it listens. */
-export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): Promise<RunningProcess & { url: string }> {
+export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string }): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {

@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { json, NextFunction, Request, Response } from 'express';
 import { bodyParserErrors, HostileParamPipe, rejectHostileInput, requireUtf8Charset, verifyUtf8 } from './common/hostile-input';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -11,6 +12,21 @@ export const BODY_LIMIT = '256kb';
 
 /** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
 export function configureApp(app: INestApplication): OpenAPIObject {
+  // Security headers. CSP: scripts only from this origin (the web UI and Swagger UI load theirs from files); styles
+  // may be inline (Ant Design's CSS-in-JS, Swagger UI); nothing may frame the pages.
+  (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+  }));
   app.use(requireUtf8Charset);
   app.use(json({ limit: BODY_LIMIT, verify: verifyUtf8 }));
   // Body-parser failures never reach Nest's exception filters (Nest wraps them first): answer them here.
