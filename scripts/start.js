@@ -91,14 +91,19 @@ async function main() {
       databaseUrl = pg.url;
     }
     if (stopping) return;
+    // #17: the owner's URL (DATABASE_URL) is for migrations only; the services get DATABASE_APP_URL, their own
+    // login role, which the migrate step provisions (default: kybaocao_app with a password kept in the data folder).
+    const databaseAppUrl = process.env.DATABASE_APP_URL || appDatabaseUrl(databaseUrl, persistentSecret(path.join(dataDir, 'db-app-password')));
     const env = {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: '',
+      DATABASE_APP_URL: databaseAppUrl,
       JWT_SECRET: process.env.JWT_SECRET || persistentSecret(path.join(dataDir, 'jwt-secret')),
+      CHECKPOINT_KEY: process.env.CHECKPOINT_KEY || persistentSecret(path.join(dataDir, 'checkpoint-key')),
       BOOTSTRAP_ADMIN_PASSWORD: process.env.BOOTSTRAP_ADMIN_PASSWORD || 'kybaocao-admin',
     };
 
-    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], { cwd: root, env, stdio: 'inherit' });
+    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], { cwd: root, env: { ...env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
     if (migrate.status !== 0) throw new Error(`migrations failed${migrate.signal ? ` (${migrate.signal})` : ''}`);
 
     if (!process.env.TEMPORAL_ADDRESS) {
@@ -177,6 +182,14 @@ async function main() {
     log('start', `failed: ${err.message}`);
     await shutdown(1);
   }
+}
+
+/** The owner's URL with the application's login role and password (see libs/persistence/src/app-role.ts). */
+function appDatabaseUrl(ownerUrl, password) {
+  const u = new URL(ownerUrl);
+  u.username = 'kybaocao_app';
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 /** A random secret created once and kept in the data folder, so sessions survive restarts. */

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../libs/persistence/src/data-source';
+import { appDatabaseUrl, provisionAppLogin } from '../../libs/persistence/src/app-role';
 
 const { ensureTemporalCli, ensureTestServer } = require('../../scripts/lib/tools');
 const { startPostgres } = require('../../scripts/lib/postgres');
@@ -50,6 +52,11 @@ export default async function globalSetup(): Promise<void> {
   }
   const templateUrl = withDatabase(adminUrl!, TEMPLATE_DB);
   await runMigrations(templateUrl);
+  // The services' own login role (as `npm start` and docker-compose provision it): roles are per cluster, so one
+  // password for the run; test databases cloned from the template carry its grants.
+  const appPassword = randomBytes(24).toString('base64url');
+  await provisionAppLogin(templateUrl, appDatabaseUrl(templateUrl, appPassword));
+  process.env.TEST_PG_APP_PASSWORD = appPassword;
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_DB_TEMPLATE = TEMPLATE_DB;
 

@@ -1,12 +1,14 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { appUrlOf } from './db';
 
 const { freePort, waitForPort } = require('../../scripts/lib/util');
 const root = path.resolve(__dirname, '../..');
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password';
-const TEST_SECRETS = { JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD };
+export const TEST_CHECKPOINT_KEY = 'test-checkpoint-key-of-at-least-32-characters';
+const TEST_SECRETS = { JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY };
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -17,9 +19,14 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * The services never get the owner's credentials: a DATABASE_URL given here (the test database's owner URL) is
+ * handed to them as DATABASE_APP_URL, the application's own login role on that database, as `npm start` does.
+ */
 function run(script: string, env: NodeJS.ProcessEnv): RunningProcess {
   const built = path.join(root, 'dist', script);
-  const child = spawn(process.execPath, ['--enable-source-maps', built], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const database = env.DATABASE_URL ? { DATABASE_URL: '', DATABASE_APP_URL: appUrlOf(env.DATABASE_URL) } : {};
+  const child = spawn(process.execPath, ['--enable-source-maps', built], { cwd: root, env: { ...process.env, ...env, ...database }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
@@ -37,7 +44,7 @@ export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: st
 }
 
 /** The built API on a free port; resolves once it listens. */
-export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string }): Promise<RunningProcess & { url: string }> {
+export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string }): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {

@@ -1,28 +1,40 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { json, NextFunction, raw, Request, Response } from 'express';
+import { bodyParserErrors, HostileParamPipe, rejectHostileInput, requireUtf8Charset, verifyUtf8 } from './common/hostile-input';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
+import { SESSION_COOKIE } from './auth/jwt.strategy';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
 
 /** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
 export function configureApp(app: INestApplication): OpenAPIObject {
+  // Security headers. CSP: scripts only from this origin (the web UI and Swagger UI load theirs from files); styles
+  // may be inline (Ant Design's CSS-in-JS, Swagger UI); nothing may frame the pages.
+  (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+  }));
+  app.use(requireUtf8Charset);
   // Bulk imports carry a file (CSV or XLSX) as the body, up to 25,000 rows: their own parser and limit.
   app.use('/org-units/import', raw({ type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: IMPORT_LIMIT }));
-  app.use(json({ limit: BODY_LIMIT }));
+  app.use(json({ limit: BODY_LIMIT, verify: verifyUtf8 }));
   // Body-parser failures never reach Nest's exception filters (Nest wraps them first): answer them here.
-  app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
-    if (err?.type === 'entity.parse.failed') {
-      return res.status(400).json({ statusCode: 400, error: 'MALFORMED_JSON', message: 'request body is not valid JSON', messageVi: 'Dữ liệu gửi lên không phải JSON hợp lệ.' });
-    }
-    if (err?.type === 'entity.too.large') {
-      return res.status(413).json({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: `request body larger than ${err.limit} bytes`, messageVi: 'Dữ liệu gửi lên quá lớn.' });
-    }
-    return next(err);
-  });
+  app.use(bodyParserErrors);
+  app.use(rejectHostileInput);
   app.use(cookieParser());
   // API answers are per user and change with state outside their ETag (a report's ETag is its stream's version,
   // not the cycle's phase it also shows): never let a browser revalidate one into a stale 304. Static UI files may be cached.
@@ -30,7 +42,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     if (!req.path.startsWith('/ui')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.useGlobalPipes(new ValidationPipe({
+  app.useGlobalPipes(new HostileParamPipe(), new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -43,7 +55,8 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     .setDescription('Kỳ báo cáo: kế hoạch → đơn vị nộp báo cáo → Ban Dân vận duyệt → Thường trực góp ý → BTV ký → vào số, phát hành.')
     .setVersion('0.1.0')
     .addBearerAuth()
-    .addCookieAuth('kybaocao_session')
+    // The scheme operations reference by @ApiCookieAuth(SESSION_COOKIE): named after the cookie.
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;

@@ -11,6 +11,7 @@ import {
 import { AppConfig } from '../../../libs/config/src/config';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../libs/persistence/src/event-store/event-store';
+import { EventCheckpoints } from '../../../libs/persistence/src/event-store/checkpoints';
 import { cycleBoardQueries } from '../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
 import { Projector } from '../../../libs/persistence/src/projections/projector';
 import { WorkerModule } from './worker.module';
@@ -50,15 +51,35 @@ async function main(): Promise<void> {
     });
     process.stderr.write(`[worker] polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}\n`);
     const notifications = startNotifications(app.get(DataSource), app.get(EventStore), config.api.publicUrl);
+    const checkpoints = startCheckpoints(app.get(EventCheckpoints), config);
     try {
       await worker.run(); // resolves after SIGINT/SIGTERM (the SDK's default shutdown signals) drained the worker
     } finally {
+      await checkpoints.stop();
       await notifications.stop();
     }
   } finally {
     await connection.close();
     await app.close();
   }
+}
+
+/**
+ * Signed checkpoints of the event log (libs/persistence/src/event-store/checkpoints.ts): one at start, then every
+ * CHECKPOINT_INTERVAL_MS when the log moved. Without CHECKPOINT_KEY, none (and verify says so).
+ */
+function startCheckpoints(checkpoints: EventCheckpoints, config: AppConfig): { stop(): Promise<void> } {
+  if (!config.checkpointKey) {
+    process.stderr.write('[worker] CHECKPOINT_KEY not set: the event log is not checkpointed\n');
+    return { stop: async () => undefined };
+  }
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = checkpoints.write(new Date()).catch((err) => process.stderr.write(`[worker] checkpoint: ${err?.message ?? err}\n`));
+  };
+  tick();
+  const timer = setInterval(tick, config.checkpointIntervalMs);
+  return { stop: async () => { clearInterval(timer); await running; } };
 }
 
 /**

@@ -3,9 +3,17 @@
  * A class, so that Nest can inject it by type.
  */
 export class AppConfig {
+  /**
+   * What the services connect with: DATABASE_APP_URL (their own login role: not superuser, not owner, not a member
+   * of the owner), else DATABASE_URL (the owner's; only for setups that predate DATABASE_APP_URL, with SET ROLE).
+   */
   databaseUrl: string;
-  /** Role the services SET ROLE to: INSERT/SELECT on the event store only. Empty: no SET ROLE. */
+  /** Role the services SET ROLE to: INSERT/SELECT on the event store only. Empty: no SET ROLE (default with DATABASE_APP_URL). */
   databaseAppRole: string;
+  /** HMAC key of the event log's signed checkpoints (CHECKPOINT_KEY); null: no checkpoints. */
+  checkpointKey: { secret: string } | null;
+  /** How often the worker signs a checkpoint when the log moved. */
+  checkpointIntervalMs: number;
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { host: string; port: number; publicUrl: string };
   /** HMAC secret of session tokens (JWT). */
@@ -18,8 +26,10 @@ export class AppConfig {
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`API_PORT=${env.API_PORT} is not a port`);
     const host = env.API_HOST ?? '127.0.0.1';
     return Object.assign(new AppConfig(), {
-      databaseUrl: required(env, 'DATABASE_URL'),
-      databaseAppRole: env.DATABASE_APP_ROLE ?? 'kybaocao_app',
+      databaseUrl: env.DATABASE_APP_URL || required(env, 'DATABASE_URL'),
+      databaseAppRole: env.DATABASE_APP_ROLE ?? (env.DATABASE_APP_URL ? '' : 'kybaocao_app'),
+      checkpointKey: env.CHECKPOINT_KEY ? { secret: requiredSecret(env, 'CHECKPOINT_KEY') } : null,
+      checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 60_000),
       temporal: {
         address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
         namespace: env.TEMPORAL_NAMESPACE ?? 'default',

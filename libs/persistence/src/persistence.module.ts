@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/src/config';
 import { dataSourceOptions } from './data-source';
 import { CommandHandler } from './event-store/command-handler';
 import { EventStore } from './event-store/event-store';
+import { EventCheckpoints } from './event-store/checkpoints';
 import { PROJECTIONS } from './projections';
 import { Projector } from './projections/projector';
 
@@ -42,9 +43,10 @@ export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationSh
   ],
   providers: [
     { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => new EventStore(ds) },
+    { provide: EventCheckpoints, inject: [DataSource, AppConfig], useFactory: (ds: DataSource, config: AppConfig) => new EventCheckpoints(ds, config.checkpointKey) },
     { provide: CommandHandler, inject: [EventStore], useFactory: (store: EventStore) => new CommandHandler(store) },
     { provide: Projector, inject: [DataSource, EventStore], useFactory: (ds: DataSource, store: EventStore) => new Projector(ds, store, PROJECTIONS) },
   ],
-  exports: [EventStore, CommandHandler, Projector],
+  exports: [EventStore, EventCheckpoints, CommandHandler, Projector],
 })
 export class PersistenceModule {}

@@ -3,6 +3,7 @@ import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
+import { EventCheckpoints, verifyEventLog } from '../../../../libs/persistence/src/event-store/checkpoints';
 import { CyclesService } from '../cycles/cycles.service';
 import { AuditEventDto, CYCLE_AUDIT_EXAMPLE, VERIFY_EXAMPLE, VerifyResultDto } from './audit.dto';
 import { parseAsOf } from './as-of';
@@ -11,14 +12,14 @@ import { parseAsOf } from './as-of';
 @ApiBearerAuth()
 @Controller()
 export class AuditController {
-  constructor(private readonly store: EventStore, private readonly cycles: CyclesService) {}
+  constructor(private readonly store: EventStore, private readonly checkpoints: EventCheckpoints, private readonly cycles: CyclesService) {}
 
   @Get('audit/verify')
   @Allow('audit.verify')
   @ApiQuery({ name: 'streamId', required: false, description: 'one stream; all streams when absent' })
-  @ApiOkResponse({ type: VerifyResultDto, example: VERIFY_EXAMPLE, description: 'walks the SHA-256 chain and reports the first broken link per stream' })
+  @ApiOkResponse({ type: VerifyResultDto, example: VERIFY_EXAMPLE, description: 'walks the SHA-256 chain and reports the first broken link per stream; for the whole log, also checks the latest signed checkpoint (stream \'*\' is broken when the log no longer matches it)' })
   verify(@Query('streamId') streamId: string | undefined, ) {
-    return this.store.verify(streamId || undefined);
+    return verifyEventLog(this.store, this.checkpoints, streamId || undefined);
   }
 
   @Get('cycles/:cycleId/audit')

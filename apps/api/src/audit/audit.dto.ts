@@ -1,15 +1,30 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class BrokenLinkDto {
   @ApiProperty({ example: 'submission-…:hlhpn-tam-duong' }) streamId: string;
   @ApiProperty() version: number;
   @ApiProperty() globalPosition: string;
-  @ApiProperty({ enum: ['hash_mismatch', 'chain_broken', 'version_gap'] }) reason: string;
+  @ApiProperty({ enum: ['hash_mismatch', 'chain_broken', 'version_gap', 'log_mismatch', 'checkpoint_invalid'] }) reason: string;
+}
+
+export class CheckpointSummaryDto {
+  @ApiProperty() sequence: number;
+  @ApiProperty() globalPosition: string;
+  @ApiProperty() streams: number;
+  @ApiProperty() createdAt: string;
+}
+
+export class CheckpointCheckDto {
+  @ApiProperty({ enum: ['none', 'unchecked', 'intact', 'log_mismatch', 'checkpoint_invalid'] }) status: string;
+  @ApiPropertyOptional({ type: CheckpointSummaryDto }) latest?: CheckpointSummaryDto;
+  @ApiPropertyOptional() message?: string;
 }
 
 export class VerifyResultDto {
   @ApiProperty() checkedEvents: number;
   @ApiProperty({ type: [BrokenLinkDto], description: 'empty when the log is intact' }) broken: BrokenLinkDto[];
+  @ApiPropertyOptional({ type: CheckpointCheckDto, description: 'the whole log against its latest signed checkpoint (absent for one stream)' })
+  checkpoint?: CheckpointCheckDto;
 }
 
 export class AuditEventDto {
@@ -25,7 +40,10 @@ export class AuditEventDto {
 }
 
 /** OpenAPI examples. */
-export const VERIFY_EXAMPLE: VerifyResultDto = { checkedEvents: 1284, broken: [] };
+export const VERIFY_EXAMPLE: VerifyResultDto = {
+  checkedEvents: 1284, broken: [],
+  checkpoint: { status: 'intact', latest: { sequence: 42, globalPosition: '1280', streams: 97, createdAt: '2026-11-23T01:00:00.000Z' } },
+};
 export const CYCLE_AUDIT_EXAMPLE = [{
   globalPosition: '912', streamId: 'cycle-0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', version: 1, eventId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
   type: 'CycleOpened', data: { cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', templateId: 'dan-van-annual' },

@@ -25,8 +25,12 @@ function exportRow(u: BoardUnitViewDto, i: number): (string | number)[] {
   ];
 }
 
-const csvCell = (v: string | number): string => {
-  const s = String(v);
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula (= + - @, or a tab / carriage return before one)
+ * is neutralised with a leading apostrophe (OWASP "CSV injection"): a unit named `=HYPERLINK(…)` stays text.
+ */
+export const csvCell = (v: string | number): string => {
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

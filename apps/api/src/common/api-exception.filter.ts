@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
-import { ConcurrencyConflictError, IdempotencyConflictError } from '../../../../libs/persistence/src/event-store/event-store';
+import { ConcurrencyConflictError, IdempotencyConflictError, IdempotencyKeyMismatchError } from '../../../../libs/persistence/src/event-store/event-store';
 
 /** A domain-level failure with a stable code and a Vietnamese message for the UI. */
 export interface ApiError {
@@ -55,6 +55,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (err instanceof IdempotencyConflictError) {
       return { statusCode: 409, error: err.code, message: err.message, messageVi: 'Khóa chống trùng (Idempotency-Key) đã được dùng cho yêu cầu khác.' };
+    }
+    if (err instanceof IdempotencyKeyMismatchError) {
+      return { statusCode: 422, error: err.code, message: err.message, messageVi: 'Khóa chống trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.' };
     }
     if (err instanceof WorkflowUpdateFailedError) {
       const cause: any = err.cause;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { Nfc } from '../common/nfc';
@@ -14,7 +14,7 @@ export class PeriodDto {
   @IsString() @IsNotEmpty() @MaxLength(40)
   kind: string;
 
-  @ApiPropertyOptional({ example: 2025 }) @IsOptional() @IsInt() @Min(2000)
+  @ApiPropertyOptional({ example: 2025, minimum: 2000, maximum: 2100 }) @IsOptional() @IsInt() @Min(2000) @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ example: 1, description: 'quarter number' }) @IsOptional() @IsInt() @Min(1)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsUUID, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsUUID, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { Nfc } from '../common/nfc';
 
 /** A plain object whose every value is text (narrative: section code → text). */
@@ -12,15 +12,40 @@ const IsTextBySection = () => ValidateBy({
   },
 });
 
+/** Caps below the body limit: what a template can hold, with room to spare. */
+export const MAX_FIGURES = 200;
+export const MAX_SECTIONS = 100;
+export const MAX_SECTION_TEXT = 20000;
+export const MAX_RETURN_REASONS = 50;
+const CODE = /^[\p{L}\p{N}_.\-]{1,60}$/u;
+
+/** At most `max` keys, each a code (letters, digits, _ . -; ≤ 60 characters). */
+const IsCodeMap = (max: number, what: string) => ValidateBy({
+  name: 'isCodeMap',
+  validator: {
+    validate: (v: unknown) => !v || typeof v !== 'object' || (Object.keys(v).length <= max && Object.keys(v).every((k) => CODE.test(k.trim()))),
+    defaultMessage: (args) => `${args?.property} must have at most ${max} ${what}, each keyed by a code of at most 60 letters, digits, _ . -`,
+  },
+});
+
+const SectionTextsWithin = (max: number) => ValidateBy({
+  name: 'sectionTextsWithin',
+  validator: {
+    validate: (v: unknown) => !v || typeof v !== 'object' || Object.values(v).every((x) => typeof x !== 'string' || x.length <= max),
+    defaultMessage: (args) => `${args?.property} sections must be at most ${max} characters each`,
+  },
+});
+
 const FIGURES_EXAMPLE = { TT_BUOI: { value: 1250 }, TT_LUOT_NGUOI: { value: 98000, qualifier: 'tren' }, KDC_VAN_HOA: { numerator: 72, denominator: 72 } };
 
 export class SubmissionContentDto {
   @ApiProperty({ example: FIGURES_EXAMPLE, description: 'indicator code → { value, qualifier? } or { numerator, denominator }' })
-  @IsObject({ message: 'figures must be an object keyed by indicator code' })
+  @IsObject({ message: 'figures must be an object keyed by indicator code' }) @IsCodeMap(MAX_FIGURES, 'indicators')
   figures: Record<string, unknown>;
 
   @ApiProperty({ example: { 'II.1': 'Công tác tuyên truyền được triển khai sâu rộng …' }, description: 'section code → text' })
   @Nfc() @IsObject({ message: 'narrative must be an object keyed by section code' }) @IsTextBySection()
+  @IsCodeMap(MAX_SECTIONS, 'sections') @SectionTextsWithin(MAX_SECTION_TEXT)
   narrative: Record<string, string>;
 }
 
@@ -39,7 +64,8 @@ export class ReturnReasonDto {
 }
 
 export class ReturnSubmissionDto {
-  @ApiProperty({ type: [ReturnReasonDto] }) @ArrayMinSize(1, { message: 'reasons must contain at least one reason' })
+  @ApiProperty({ type: [ReturnReasonDto], maxItems: MAX_RETURN_REASONS }) @ArrayMinSize(1, { message: 'reasons must contain at least one reason' })
+  @ArrayMaxSize(MAX_RETURN_REASONS, { message: `reasons must contain at most ${MAX_RETURN_REASONS} reasons` })
   @ValidateNested({ each: true }) @Type(() => ReturnReasonDto)
   reasons: ReturnReasonDto[];
 

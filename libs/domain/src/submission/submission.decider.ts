@@ -3,7 +3,7 @@ import { conflict, invalid } from '../shared/domain-error';
 import { latenessAgainst, requireIsoDate, requireIsoInstant } from '../shared/iso-date';
 import { cleanText, nfc, requireNonBlank } from '../shared/text';
 import { checkFigures, errorsOf, warningsOf, type Violation } from '../templates/figure-check';
-import { flattenSections, type FigureValue, type Figures, type ReportTemplate } from '../templates/report-template';
+import { flattenSections, isQualifier, QUALIFIERS, type FigureValue, type Figures, type ReportTemplate } from '../templates/report-template';
 import type {
   ApproveSubmission, CorrectSubmission, ReturnSubmission, SaveDraft, Submit, SubmissionCommand,
 } from './submission.commands';
@@ -238,15 +238,23 @@ function normalizeFigures(figures: Figures): Figures {
     const value = v as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
     const qualifier = value?.qualifier;
     let figure: FigureValue;
-    if (value && typeof value.value === 'number') {
+    const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+    if (value && finite(value.value)) {
       figure = { value: value.value };
-    } else if (value && typeof value.numerator === 'number' && typeof value.denominator === 'number') {
+    } else if (value && finite(value.numerator) && finite(value.denominator)) {
       figure = { numerator: value.numerator, denominator: value.denominator };
     } else {
       throw invalid('SUBMISSION_FIGURE_MALFORMED', `figure ${code} is neither {value} nor {numerator, denominator}`,
         `Số liệu của chỉ tiêu "${code}" không đúng định dạng.`, { indicatorCode: code });
     }
-    if (qualifier !== undefined && qualifier !== null) figure.qualifier = qualifier as FigureValue['qualifier'];
+    if (qualifier !== undefined && qualifier !== null) {
+      // Whether the indicator allows it is a rule checked on submit; that it is one of the qualifiers is shape.
+      if (!isQualifier(qualifier)) {
+        throw invalid('SUBMISSION_FIGURE_MALFORMED', `figure ${code} has a qualifier that is not one of ${QUALIFIERS.join(', ')}`,
+          `Số liệu của chỉ tiêu "${code}" có ghi chú không hợp lệ.`, { indicatorCode: code });
+      }
+      figure.qualifier = qualifier;
+    }
     out[code] = figure;
   }
   return out;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Decider } from '../../../domain/src/shared/decider';
-import { ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
+import { assertSameRequest, ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
 
 export interface HandleOptions {
   metadata: EventMetadata;
@@ -40,6 +40,7 @@ export class CommandHandler {
       const ids = new Set(Array.from({ length: 32 }, (_, i) => stableEventId(streamId, options.idempotencyKey!, i)));
       const mine = stored.filter((e) => ids.has(e.eventId));
       if (mine.length) {
+        assertSameRequest(streamId, mine, options.metadata);
         const upTo = stored.filter((e) => e.version <= mine[mine.length - 1].version);
         return { events: mine, state: fold(upTo), version: upTo.length, idempotentReplay: true };
       }

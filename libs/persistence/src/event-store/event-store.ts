@@ -9,6 +9,8 @@ export interface EventMetadata {
   unitId?: string;
   correlationId: string;
   causationId?: string;
+  /** SHA-256 of the request that carried an Idempotency-Key (method, path, canonical body). */
+  requestFingerprint?: string;
   [extra: string]: unknown;
 }
 
@@ -58,6 +60,24 @@ export class IdempotencyConflictError extends Error {
   }
 }
 
+/** The same Idempotency-Key sent again with a different request: not a retry, and not silently answered as one. */
+export class IdempotencyKeyMismatchError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_MISMATCH';
+  constructor(readonly streamId: string) {
+    super(`the Idempotency-Key was already used on ${streamId} with a different request`);
+  }
+}
+
+/**
+ * Events of one idempotent request record the request's fingerprint (`metadata.requestFingerprint`); a replay
+ * whose fingerprint differs is refused. Events stored before fingerprints existed match anything.
+ */
+export function assertSameRequest(streamId: string, stored: { metadata: EventMetadata }[], metadata: EventMetadata): void {
+  const was = stored[0]?.metadata?.requestFingerprint;
+  const now = metadata.requestFingerprint;
+  if (typeof was === 'string' && typeof now === 'string' && was !== now) throw new IdempotencyKeyMismatchError(streamId);
+}
+
 export interface GlobalCheckpoint {
   transactionId: string;
   globalPosition: string;
@@ -68,7 +88,8 @@ export interface BrokenLink {
   streamId: string;
   version: number;
   globalPosition: string;
-  reason: 'hash_mismatch' | 'chain_broken' | 'version_gap';
+  /** 'log_mismatch' / 'checkpoint_invalid': the whole log (stream '*') against its latest signed checkpoint. */
+  reason: 'hash_mismatch' | 'chain_broken' | 'version_gap' | 'log_mismatch' | 'checkpoint_invalid';
 }
 
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
@@ -162,6 +183,7 @@ export class EventStore {
       const sameStream = existing.length === ids.length && existing.every((r) => r.stream_id === streamId);
       if (!sameStream) throw new IdempotencyConflictError(existing.map((r) => r.event_id));
       const recorded = existing.map(toRecorded);
+      assertSameRequest(streamId, recorded, options.metadata);
       return { nextExpectedVersion: await this.streamVersion(streamId, m), events: recorded, idempotentReplay: true };
     }
     const [head] = await m.query(`SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [streamId]);
