@@ -100,7 +100,7 @@ async function startStack(work) {
   const env = {
     ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', API_PORT: String(apiPort),
     API_HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    EVENT_NOTIFICATION_INTERVAL_MS: '1000',
+    EVENT_NOTIFICATION_INTERVAL_MS: '1000', CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-01',
   };
   const children = [];
   const launch = (name, script) => {
