@@ -1,7 +1,7 @@
 import { formatPercentVi } from '../format/vietnamese-format';
 import { invalid } from '../shared/domain-error';
 import { nfc } from '../shared/text';
-import { isRatioValue, type FigureValue } from '../templates/report-template';
+import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
 import { consolidatedIndicator } from './consolidate';
 import type { ConsolidatedIndicator, Consolidation } from './consolidation.model';
 import { formatAmount, formatFigure, type FigureFormat } from './figure-format';
@@ -171,5 +171,5 @@ function placeholderError(template: string, placeholder: string, why: string) {
 }
 
 function isZero(value: FigureValue): boolean {
-  return isRatioValue(value) ? value.numerator === 0 : value.value === 0;
+  return isRatioValue(value) ? value.numerator === 0 : scalarOf(value) === 0;
 }
