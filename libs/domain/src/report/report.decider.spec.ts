@@ -46,7 +46,7 @@ describe('buildDraft', () => {
       'I- ĐẶC ĐIỂM TÌNH HÌNH', 'II- KẾT QUẢ THỰC HIỆN', 'III- ĐÁNH GIÁ CHUNG', 'IV- NHIỆM VỤ TRỌNG TÂM NĂM TỚI', 'V- KIẾN NGHỊ, ĐỀ XUẤT',
     ]);
     const sessions = doc.body[1].sections![0].paragraphs[0];
-    expect(sessions.runs[0].text).toBe('MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi so với cùng kỳ)');
+    expect(sessions.runs[0].text).toBe('MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi, bằng 102,5% so với cùng kỳ)');
     expect(sessions.runs[0].footnote).toBe('Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người; Hội Nông dân các cấp tổ chức 85 buổi tuyên truyền cho 2.150 lượt người.');
   });
   it('links every figure run to the submission events it sums', () => {
@@ -60,7 +60,7 @@ describe('buildDraft', () => {
   });
   it('states a figure once: an indicator named by an earlier sentence gets no sentence of its own', () => {
     const texts = passages.filter((p) => p.kind === 'paragraph').map((p) => p.text);
-    expect(texts.filter((t) => t.includes('lượt người'))).toEqual(['MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi so với cùng kỳ).']);
+    expect(texts.filter((t) => t.includes('lượt người'))).toEqual(['MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi, bằng 102,5% so với cùng kỳ).']);
     expect(doc.body[1].sections![0].paragraphs).toHaveLength(1);
   });
   it("puts each unit's narrative under its section, and gives every passage an id", () => {

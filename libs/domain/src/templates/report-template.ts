@@ -37,6 +37,8 @@ export interface Section {
   unitKinds?: string[];
   /** A sentence opening the section in the draft ('{period}', '{next}' allowed). */
   intro?: string;
+  /** A part's sections numbered I, II … ('roman', default) or 1, 2 … ('arabic', as a Front programme's Phần thứ hai). */
+  numbering?: 'roman' | 'arabic';
 }
 
 export type Aggregation = 'sum' | 'ratio' | 'none';
