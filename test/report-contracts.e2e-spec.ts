@@ -294,7 +294,10 @@ describe('HTTP contracts of the report endpoints', () => {
 
   describe('GET /templates and /templates/{templateId}', () => {
     it('valid: the list and one template', async () => {
-      expect((await ok(() => as(reporter, 'GET', '/templates'))).body).toEqual([{ id: 'dan-van-annual', version: 1, title: 'Báo cáo tổng kết công tác dân vận năm', sections: 5, indicators: 24, rules: expect.any(Number) }]);
+      // Issue #14: five built-in templates (data files), the first of them unchanged.
+      const list = (await ok(() => as(reporter, 'GET', '/templates'))).body;
+      expect(list[0]).toEqual({ id: 'dan-van-annual', version: 1, title: 'Báo cáo tổng kết công tác dân vận năm', sections: 5, indicators: 24, rules: expect.any(Number), builtin: true });
+      expect(list).toHaveLength(5);
       const one = (await ok(() => as(reporter, 'GET', '/templates/dan-van-annual'))).body;
       expect(one.indicators.find((i: any) => i.code === 'TT_BUOI')).toMatchObject({ name: 'Số buổi tuyên truyền', unit: 'buổi', sectionCode: 'II.1' });
     });

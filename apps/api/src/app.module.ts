@@ -18,13 +18,15 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
 import { TemplatesController } from './templates/templates.controller';
+import { TemplateStore } from './templates/template-store';
+import { PeriodsController } from './periods/periods.controller';
 import { UiController } from './ui/ui.controller';
 import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, MeController, ReportsController, RegistersController, TemplatesController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService],
+  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, UiController, MeController, ReportsController, RegistersController, TemplatesController, PeriodsController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore],
 })
 export class AppModule {}

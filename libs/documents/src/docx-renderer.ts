@@ -206,10 +206,11 @@ function closingTable(doc: OfficialDocument): Table {
  * header row bold and repeated on every page, the first column (STT) narrow, numbers right-aligned.
  */
 function annexBlock(annex: Annex): (Paragraph | Table)[] {
-  const title = new Paragraph({
-    pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: { after: 240 },
-    children: annex.title.split('\n').map((text, i) => new TextRun({ text, bold: true, size: PT(BODY_SIZE), break: i > 0 ? 1 : undefined })),
-  });
+  const lines = annex.title.split('\n');
+  const title = lines.map((text, i) => new Paragraph({
+    pageBreakBefore: i === 0, alignment: AlignmentType.CENTER, spacing: { after: i === lines.length - 1 ? 240 : 0 },
+    children: [new TextRun({ text, bold: true, size: PT(BODY_SIZE) })],
+  }));
   const count = annex.header.length;
   const stt = Math.round(TEXT_WIDTH * 0.08);
   const label = Math.round(TEXT_WIDTH * 0.36);
@@ -224,7 +225,7 @@ function annexBlock(annex: Annex): (Paragraph | Table)[] {
     cantSplit: true,
     children: r.map((text, i) => cell(text, widths[i], { bold: r[0] === '', align: i === 0 ? AlignmentType.CENTER : i === 1 ? AlignmentType.LEFT : AlignmentType.RIGHT })),
   }));
-  return [title, new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] })];
+  return [...title, new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] })];
 }
 
 function borderless(columnWidths: number[], rows: TableCell[][]): Table {

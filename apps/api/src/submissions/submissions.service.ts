@@ -6,7 +6,7 @@ import type { Figures } from '../../../../libs/domain/src/templates';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { Actor, hasRole, metadataOf, requireReporterOf } from '../common/actor';
-import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
+import { CyclesService } from '../cycles/cycles.service';
 import { ReportsService } from '../reports/reports.service';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
 
@@ -53,7 +53,7 @@ export class SubmissionsService {
 
   submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
     requireReporterOf(actor, unitId);
-    return this.run(cycleId, unitId, actor, opts, (cycle) => {
+    return this.run(cycleId, unitId, actor, opts, async (cycle) => {
       if (!OPEN_FOR_SUBMISSIONS.includes(cycle.status)) {
         throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${cycle.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
       }
@@ -61,7 +61,7 @@ export class SubmissionsService {
         type: 'Submit',
         data: {
           cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: effectiveDeadline(cycle, unitId)!,
-          template: TEMPLATES[cycle.templateId],
+          template: await this.cycles.templateOf(cycle),
           ...(dto.content ? { content: { figures: dto.content.figures as Figures, narrative: dto.content.narrative } } : {}),
         },
       };
@@ -73,13 +73,13 @@ export class SubmissionsService {
     requireReporterOf(actor, unitId);
     const cycle = await this.assignedUnit(cycleId, unitId);
     const { figures, source } = await this.reports.rollUp(sourceCycleId, unitId, cycle.templateId);
-    return this.run(cycleId, unitId, actor, opts, (c) => {
+    return this.run(cycleId, unitId, actor, opts, async (c) => {
       if (!OPEN_FOR_SUBMISSIONS.includes(c.status)) {
         throw new ConflictException({ statusCode: 409, error: 'CYCLE_NOT_ACCEPTING_SUBMISSIONS', message: `the cycle is ${c.status}: submissions are not accepted`, messageVi: 'Kỳ báo cáo không còn nhận báo cáo.' });
       }
       return {
         type: 'Submit',
-        data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: effectiveDeadline(c, unitId)!, template: TEMPLATES[c.templateId], content: { figures, narrative: {} }, source },
+        data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: effectiveDeadline(c, unitId)!, template: await this.cycles.templateOf(c), content: { figures, narrative: {} }, source },
       };
     });
   }
@@ -98,8 +98,8 @@ export class SubmissionsService {
 
   /** Checks the unit belongs to the cycle, builds the command from the cycle's state (read once), handles it. */
   private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions,
-    build: (cycle: OpenedCycleState) => SubmissionCommand): Promise<SubmissionDto> {
-    const command = build(await this.assignedUnit(cycleId, unitId));
+    build: (cycle: OpenedCycleState) => SubmissionCommand | Promise<SubmissionCommand>): Promise<SubmissionDto> {
+    const command = await build(await this.assignedUnit(cycleId, unitId));
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
     });

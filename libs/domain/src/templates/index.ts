@@ -4,3 +4,4 @@ export * from './template-loader';
 export * from './figure-check';
 export * from './builtin-templates';
 export * from './dan-van-annual.template';
+export * from './template.decider';
