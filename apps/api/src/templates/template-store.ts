@@ -102,7 +102,7 @@ export class TemplateStore implements OnApplicationBootstrap {
       throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_FIELDS_REQUIRED', message: `a new template needs ${missing.join(', ')} (or copyOf)`,
         messageVi: `Mẫu báo cáo mới cần có: ${missing.join(', ')} (hoặc sao chép từ một mẫu có sẵn).`, fields: missing });
     }
-    return this.publish(id, { type: 'PublishTemplate', data: { mode: 'create', template, ...(copied ? { copyOf: copied } : {}) } }, actor, 0);
+    return this.publish(id, { type: 'PublishTemplate', data: { mode: 'create', template, ...(copied ? { copyOf: copied } : {}) } }, actor);
   }
 
   /** Version n + 1 of an existing template: the fields given replace the latest version's. */
