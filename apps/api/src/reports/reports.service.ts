@@ -292,7 +292,10 @@ export class ReportsService {
       ...(authority ? { authority, onBehalfOf: dto.onBehalfOf ?? planned.onBehalfOf ?? defaultOnBehalfOf(authority) } : {}),
       title: dto.title ?? planned.title, name: dto.name ?? planned.name,
     };
-    const result = await this.run(cycleId, actor, opts, (by, at) => ({ type: 'SignReport', data: { version: dto.version, signature, at, by } }));
+    const blockingFindings = await this.blockingFindings(cycle);
+    const result = await this.run(cycleId, actor, opts, (by, at) => ({
+      type: 'SignReport', data: { version: dto.version, signature, at, by, blockingFindings, ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}) },
+    }));
     // A retried request (same Idempotency-Key) finds the workflow already moved on: nothing more to do.
     const handle = this.temporal.workflow.getHandle(cycleId);
     if ((await handle.query(cycleStatusQuery)).phase === 'signing') {
@@ -434,6 +437,22 @@ export class ReportsService {
       .map((ci) => [ci.indicator.code, ci.total!]));
     const annual = ['annual', 'year'].includes(cycle.period.kind);
     return { label: annual ? `năm ${before.period.year ?? before.period.dataTo.slice(0, 4)}` : 'cùng kỳ', totals };
+  }
+
+  /**
+   * What blocks signing: error-level rule violations of the approved submissions and of the template's change
+   * rules, and every figure of the latest draft that no longer states the total of its sources.
+   */
+  private async blockingFindings(cycle: OpenedCycleState): Promise<{ code: string; messageVi: string }[]> {
+    const { consolidation } = await this.consolidation(cycle);
+    const latest = latestVersion((await this.read(cycle.cycleId)).state);
+    const out: { code: string; messageVi: string }[] = [];
+    for (const f of consolidation.findings) {
+      if (f.kind === 'violation' && f.violation.severity === 'error') out.push({ code: f.violation.code, messageVi: `${f.unitName}: ${f.violation.messageVi}` });
+      if (f.kind === 'change' && f.severity === 'error') out.push({ code: f.code, messageVi: f.messageVi });
+    }
+    for (const f of latest ? draftFigureFindings(latest.document, consolidation) : []) out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
+    return out;
   }
 
   private async units(): Promise<Map<string, OrgUnitRow>> {

@@ -60,7 +60,10 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     }
     const provenance = parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }));
     const result: ConsolidatedIndicator = { indicator, parts, provenance };
-    const population = submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
+    // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
+    const population = indicator.valueType === 'ratio'
+      ? submissions.filter((s) => parts.some((p) => p.unitId === s.unitId))
+      : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
     const total = indicator.valueType === 'boolean'
