@@ -137,6 +137,19 @@ describe('report decider', () => {
     expect(wrongAuthority.code).toBe('DOCUMENT_INVALID');
   });
 
+  it('refuses to sign while an error-level check fails; an override reason is recorded before the signature', () => {
+    const blockingFindings = [{ code: 'DRAFT_FIGURE_MISMATCH', messageVi: 'Số liệu "Số buổi tuyên truyền" trong dự thảo không khớp tổng hợp.' }];
+    const refused = catchDomainError(() => run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings } }));
+    expect([refused.code, refused.httpStatus, refused.details]).toEqual(['REPORT_CHECKS_FAILING', 409, { findings: blockingFindings }]);
+    expect(catchDomainError(() => run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings, overrideReason: '   ' } })).code)
+      .toBe('REPORT_CHECKS_FAILING');
+    const ok = run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings, overrideReason: 'Đã đối chiếu với đơn vị.' } });
+    expect(ok.events.map((e) => e.type)).toEqual(['ReportChecksOverridden', 'ReportSigned']);
+    expect(ok.events[0].data).toMatchObject({ version: 1, reason: 'Đã đối chiếu với đơn vị.', findings: blockingFindings });
+    expect(ok.state.status).toBe('signed');
+    expect(run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings: [] } }).events.map((e) => e.type)).toEqual(['ReportSigned']);
+  });
+
   it('numbers a signed report once, with a date of issue not before the signature', () => {
     const given = [drafted(), comment, revised(), resolved, signed];
     expect(catchDomainError(() => run([drafted()], { type: 'NumberReport', data: { number: 7, numberText: 'Số 07-BC/HU', date: '2026-12-25', at: T('25'), by: clerk } })).code).toBe('DOCUMENT_NOT_SIGNED');
