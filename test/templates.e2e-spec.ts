@@ -50,6 +50,10 @@ describe('templates as data', () => {
       ['dan-van-annual', 1, true], ['mttq-doan-the-9-thang', 1, true], ['mat-tran-nam', 1, true], ['so-ket-chi-thi', 1, true], ['nhiem-vu-chinh-tri-9-thang', 1, true],
     ]);
     expect((await streamEvents(stack.db, 'template-so-ket-chi-thi')).map((e) => [e.event_type, e.data.version])).toEqual([['TemplatePublished', 1]]);
+    // The form a commune sees: only the sections (and their indicators) for its kind of unit.
+    const commune = (await reporter.call('GET', '/templates/mttq-doan-the-9-thang/versions/1?unitKind=DANG_UY_XA')).body;
+    expect(commune.sections[1].children.map((s: any) => s.code)).toEqual(['II.1', 'II.3']);
+    expect(commune.indicators.map((i: any) => i.code)).toEqual(['XA_PBXH', 'XA_GIAM_SAT', 'XA_DOI_THOAI']);
     const missing = await reporter.call('GET', '/templates/dan-van-annual/versions/2');
     expect([missing.status, missing.body.error]).toEqual([404, 'TEMPLATE_VERSION_NOT_FOUND']);
   });

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ReportTemplate } from '../../../../libs/domain/src/templates';
+import { templateForUnitKind, type ReportTemplate } from '../../../../libs/domain/src/templates';
 import { Roles } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { parseIfMatch } from '../common/if-match';
@@ -49,10 +49,12 @@ export class TemplatesController {
   }
 
   @Get(':templateId/versions/:version')
+  @ApiQuery({ name: 'unitKind', required: false, description: 'the form a unit of this kind sees: only its sections, their indicators and rules' })
   @ApiOkResponse({ description: 'one published version (never changes)', example: TEMPLATE_EXAMPLE })
   @ApiNotFoundResponse({ description: 'no such template or version' })
-  async version(@Param('templateId') templateId: string, @Param('version') version: string): Promise<ReportTemplate> {
-    return this.templates.get(templateId, positiveInt(version, 'version'));
+  async version(@Param('templateId') templateId: string, @Param('version') version: string, @Query('unitKind') unitKind: string | undefined): Promise<ReportTemplate> {
+    const template = await this.templates.get(templateId, positiveInt(version, 'version'));
+    return unitKind ? templateForUnitKind(template, unitKind) : template;
   }
 
   @Post()
