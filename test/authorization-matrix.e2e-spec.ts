@@ -279,6 +279,10 @@ const ROWS: Row[] = [
   },
   { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=nine-month&year=2026', outcomes: signedIn(200) },
   {
+    name: 'GET /periods/previous-cycle', method: 'GET', path: () => '/periods/previous-cycle?templateId=dan-van-annual&issuerId=huyen-uy-tam-duong&dataTo=2030-12-14',
+    outcomes: only(['coordinator', 'admin'], allow(404, 'PREVIOUS_CYCLE_NONE')),
+  },
+  {
     // The demo cycle's coordinator reaches the decider: a unit already assigned is 409 (a real assignment is in test/report-contracts).
     name: 'POST /cycles/{cycleId}/units', method: 'POST', path: (fx) => `/cycles/${fx.demo}/units`, write: true,
     body: () => ({ units: [{ unitId: UNIT }] }), outcomes: only(['coordinator'], allow(409, 'CYCLE_UNIT_ALREADY_ASSIGNED')),

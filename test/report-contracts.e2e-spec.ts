@@ -251,7 +251,8 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200; distributing again → 409 REPORT_WRONG_STATUS', async () => {
       const res = await ok(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"6"' }));
-      expect(res.body.distribution.deliveries.map((d: any) => d.unitId)).toEqual([UNIT]);
+      // The issuer's superior (b/c) first: the demo district sits under Tỉnh ủy Lai Châu (issue #14).
+      expect(res.body.distribution.deliveries.map((d: any) => d.unitId)).toEqual(['tinh-uy-lai-chau', UNIT]);
       expectError(await rejected(() => as(clerk, 'POST', report('/distribute'))), 409, 'REPORT_WRONG_STATUS', 'DistributeReport is not allowed when the report is distributed',
         'Không thực hiện được thao tác này khi báo cáo đã phát hành.');
     });
@@ -265,7 +266,7 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200; twice → 409 REPORT_RECEIPT_ALREADY_ACKNOWLEDGED', async () => {
       const res = await ok(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT }));
-      expect(res.body.distribution.deliveries[0]).toMatchObject({ unitId: UNIT, acknowledgedBy: { name: 'Cán bộ Hội LHPN' } });
+      expect(res.body.distribution.deliveries.find((d: any) => d.unitId === UNIT)).toMatchObject({ unitId: UNIT, acknowledgedBy: { name: 'Cán bộ Hội LHPN' } });
       expectError(await rejected(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT })), 409, 'REPORT_RECEIPT_ALREADY_ACKNOWLEDGED',
         `unit ${UNIT} already acknowledged receipt`, 'Đơn vị đã xác nhận nhận văn bản.');
     });

@@ -99,6 +99,9 @@ describe('kinds of report from the built-in templates, end to end', () => {
   it('kind 2: MTTQ and the organisations, 9 months — totals with footnotes, the comparison with the same period, the plan, coverage lines with names', async () => {
     const previous = await collect({ templateId: 'mttq-doan-the-9-thang', period: nineMonths(2027), issuingBody: HU, signer: PBT, milestones: ms(2027, '09', 16) },
       { [MTTQ]: { TT_BUOI: { value: 100 }, TT_LUOT_NGUOI: { value: 3000 } }, [HLHPN]: { TT_BUOI: { value: 40 }, TT_LUOT_NGUOI: { value: 1500 } } });
+    // The open-a-cycle form's suggestion: the same template and issuer a year earlier.
+    expect((await coordinator.call('GET', `/periods/previous-cycle?templateId=mttq-doan-the-9-thang&issuerId=${HU.unitId}&dataTo=2028-09-14`)).body)
+      .toEqual({ cycleId: previous, periodLabel: '9 tháng năm 2027', dataTo: '2027-09-14' });
     const mismatch = await coordinator.call('POST', '/cycles', { templateId: 'dan-van-annual', period: nineMonths(2028), issuingBody: HU, milestones: ms(2028, '09', 16), units: [{ unitId: MTTQ }], previousCycleId: previous });
     expect([mismatch.status, mismatch.body.error]).toEqual([422, 'PREVIOUS_CYCLE_MISMATCH']);
     const yes = { value: 1 };

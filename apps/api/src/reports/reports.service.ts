@@ -519,7 +519,8 @@ function draftFigureFindings(doc: OfficialDocument, consolidation: Consolidation
       for (const r of p.runs) {
         for (const { code } of r.provenance?.indicators ?? []) {
           const ci = consolidation.indicators.find((c) => c.indicator.code === code);
-          if (!ci?.total) continue;
+          // A table's figures are in its annex (built from the consolidation), not in the passage that points to it.
+          if (!ci?.total || ci.indicator.valueType === 'table') continue;
           const expected = formatFigure(ci.indicator, ci.total);
           const bare = expected.replace(/^(trên|gần|ước đạt|lũy kế) /u, '');
           if (!text.includes(bare.split(' ')[0])) {
