@@ -280,6 +280,21 @@ const ROWS: Row[] = [
   { name: 'GET /cycles/{cycleId}/board', method: 'GET', path: (fx) => `/cycles/${fx.demo}/board`, outcomes: only(BOARD_READERS, allow(200)) },
   { name: 'GET /templates', method: 'GET', path: () => '/templates', outcomes: signedIn(200) },
   { name: 'GET /templates/{templateId}', method: 'GET', path: () => '/templates/dan-van-annual', outcomes: signedIn(200) },
+  { name: 'GET /templates/{templateId}/versions/{version}', method: 'GET', path: () => '/templates/dan-van-annual/versions/1', outcomes: signedIn(200) },
+  {
+    // The coordinator and the administrator reach the registry: the built-in id is taken (a real creation is in test/templates.e2e-spec).
+    name: 'POST /templates', method: 'POST', path: () => '/templates', write: true,
+    body: () => ({ id: 'dan-van-annual', copyOf: 'dan-van-annual' }), outcomes: only(['coordinator', 'admin'], allow(409, 'TEMPLATE_ALREADY_EXISTS')),
+  },
+  {
+    name: 'PUT /templates/{templateId}', method: 'PUT', path: () => '/templates/khong-co-mau', write: true,
+    body: () => ({ title: 'Mẫu không có' }), outcomes: only(['coordinator', 'admin'], allow(404, 'TEMPLATE_NOT_FOUND')),
+  },
+  { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=nine-month&year=2026', outcomes: signedIn(200) },
+  {
+    name: 'GET /periods/previous-cycle', method: 'GET', path: () => '/periods/previous-cycle?templateId=dan-van-annual&issuerId=huyen-uy-tam-duong&dataTo=2030-12-14',
+    outcomes: only(['coordinator', 'admin'], allow(404, 'PREVIOUS_CYCLE_NONE')),
+  },
   {
     // The demo cycle's coordinator reaches the decider: a unit already assigned is 409 (a real assignment is in test/report-contracts).
     name: 'POST /cycles/{cycleId}/units', method: 'POST', path: (fx) => `/cycles/${fx.demo}/units`, write: true,

@@ -251,7 +251,8 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200; distributing again → 409 REPORT_WRONG_STATUS', async () => {
       const res = await ok(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"6"' }));
-      expect(res.body.distribution.deliveries.map((d: any) => d.unitId)).toEqual([UNIT]);
+      // The issuer's superior (b/c) first: the demo district sits under Tỉnh ủy Lai Châu (issue #14).
+      expect(res.body.distribution.deliveries.map((d: any) => d.unitId)).toEqual(['tinh-uy-lai-chau', UNIT]);
       expectError(await rejected(() => as(clerk, 'POST', report('/distribute'))), 409, 'REPORT_WRONG_STATUS', 'DistributeReport is not allowed when the report is distributed',
         'Không thực hiện được thao tác này khi báo cáo đã phát hành.');
     });
@@ -265,7 +266,7 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200; twice → 409 REPORT_RECEIPT_ALREADY_ACKNOWLEDGED', async () => {
       const res = await ok(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT }));
-      expect(res.body.distribution.deliveries[0]).toMatchObject({ unitId: UNIT, acknowledgedBy: { name: 'Cán bộ Hội LHPN' } });
+      expect(res.body.distribution.deliveries.find((d: any) => d.unitId === UNIT)).toMatchObject({ unitId: UNIT, acknowledgedBy: { name: 'Cán bộ Hội LHPN' } });
       expectError(await rejected(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT })), 409, 'REPORT_RECEIPT_ALREADY_ACKNOWLEDGED',
         `unit ${UNIT} already acknowledged receipt`, 'Đơn vị đã xác nhận nhận văn bản.');
     });
@@ -294,7 +295,10 @@ describe('HTTP contracts of the report endpoints', () => {
 
   describe('GET /templates and /templates/{templateId}', () => {
     it('valid: the list and one template', async () => {
-      expect((await ok(() => as(reporter, 'GET', '/templates'))).body).toEqual([{ id: 'dan-van-annual', version: 1, title: 'Báo cáo tổng kết công tác dân vận năm', sections: 5, indicators: 24, rules: expect.any(Number) }]);
+      // Issue #14: five built-in templates (data files), the first of them unchanged.
+      const list = (await ok(() => as(reporter, 'GET', '/templates'))).body;
+      expect(list[0]).toEqual({ id: 'dan-van-annual', version: 1, title: 'Báo cáo tổng kết công tác dân vận năm', sections: 5, indicators: 24, rules: expect.any(Number), builtin: true });
+      expect(list).toHaveLength(5);
       const one = (await ok(() => as(reporter, 'GET', '/templates/dan-van-annual'))).body;
       expect(one.indicators.find((i: any) => i.code === 'TT_BUOI')).toMatchObject({ name: 'Số buổi tuyên truyền', unit: 'buổi', sectionCode: 'II.1' });
     });

@@ -87,7 +87,8 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({ status: 'drafting', latestVersion: 1, versions: [{ version: 1, origin: 'consolidation' }] });
     const doc = res.body.document;
-    expect(doc.header).toEqual({ partyStyle: true, issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' });
+    // The registry's superior above the issuer (issue #14: the demo district sits under Tỉnh ủy Lai Châu).
+    expect(doc.header).toEqual({ partyStyle: true, superiorBody: 'ĐẢNG BỘ TỈNH LAI CHÂU', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' });
     expect(doc.number).toEqual({ scheme: 'party', typeCode: 'BC', bodySymbol: 'HU' });
     expect(doc.place).toBe('Tam Đường');
     const v1 = (await reviewer.call('GET', report('/versions/1'))).body;
@@ -101,6 +102,7 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(run.provenance.indicators[0].code).toBe('TT_BUOI');
     expect(run.provenance.indicators[0].sources.find((s: any) => s.unitId === HLHPN).sourceEventId).toBe(approvedHlhpn);
     expect(v1.document.recipients).toEqual([
+      { name: 'Tỉnh ủy Lai Châu', purpose: 'b/c', unitIds: ['tinh-uy-lai-chau'] },
       { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: [MTTQ, HLHPN] },
       { name: 'Các đảng ủy xã, thị trấn', purpose: 't/d', unitIds: [SON_BINH] },
     ]);
@@ -186,7 +188,7 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     const [y, m, d] = vietnamDateOf(new Date().toISOString()).split('-');
-    for (const expected of ['HUYỆN ỦY TAM ĐƯỜNG', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 01-BC/HU', `Tam Đường, ngày ${d} tháng ${Number(m) < 3 ? m : Number(m)} năm ${y}`,
+    for (const expected of ['ĐẢNG BỘ TỈNH LAI CHÂU', 'HUYỆN ỦY TAM ĐƯỜNG', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 01-BC/HU', `Tam Đường, ngày ${d} tháng ${Number(m) < 3 ? m : Number(m)} năm ${y}`,
       'BÁO CÁO', 'T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ', 'Nguyễn Văn A', 'Nơi nhận:', 'MTTQ và các đoàn thể huyện (t/d)', '455 buổi']) {
       expect(text).toContain(expected);
     }
@@ -200,10 +202,11 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     const res = await clerk.call('POST', report('/distribute'), {});
     expect(res.status).toBe(200);
     expect(res.body.distribution.deliveries.map((d: any) => [d.unitId, d.line, d.purpose])).toEqual([
+      ['tinh-uy-lai-chau', 'Tỉnh ủy Lai Châu', 'b/c'],
       [MTTQ, 'MTTQ và các đoàn thể huyện', 't/d'], [HLHPN, 'MTTQ và các đoàn thể huyện', 't/d'], [SON_BINH, 'Các đảng ủy xã, thị trấn', 't/d'],
     ]);
     const types = (await streamEvents(stack.db, `report-${cycleId}`)).map((e) => e.event_type);
-    expect(types.slice(-4)).toEqual(['ReportDistributed', 'ReportDelivered', 'ReportDelivered', 'ReportDelivered']);
+    expect(types.slice(-5)).toEqual(['ReportDistributed', 'ReportDelivered', 'ReportDelivered', 'ReportDelivered', 'ReportDelivered']);
     expect((await hlhpn.call('GET', report())).status).toBe(200);
     await refused(() => hlhpn.call('POST', report('/receipts'), { unitId: MTTQ }), 403, 'FORBIDDEN');
     const ack = await hlhpn.call('POST', report('/receipts'), { unitId: HLHPN });

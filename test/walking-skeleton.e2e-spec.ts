@@ -78,7 +78,7 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
 
   it('opens the demo cycle: a workflow with the cycle id runs in Temporal and the cycle is collecting', async () => {
     const opened = await http('GET', '/org-units'); // the demo's units are registered…
-    expect(opened.body).toHaveLength(21);
+    expect(opened.body).toHaveLength(22); // with the province above the district (issue #14)
     cycleId = (await db.owner.query(`SELECT id FROM cycles`))[0].id; // …and its cycle opened by seedDemo
     const description = await temporal.workflow.getHandle(cycleId).describe();
     expect(description.type).toBe('reportingCycle');

@@ -20,6 +20,8 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { TemporalModule } from './temporal/temporal.module';
 import { TemplatesController } from './templates/templates.controller';
+import { TemplateStore } from './templates/template-store';
+import { PeriodsController } from './periods/periods.controller';
 import { WebAppModule } from './ui/web-app.module';
 import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
@@ -27,7 +29,7 @@ import { EventNotifier, MeService } from './me/me.service';
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
-    AssignmentsController, ReviewsController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, AssignmentsService],
+    PeriodsController, AssignmentsController, ReviewsController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore, AssignmentsService],
 })
 export class AppModule {}

@@ -164,3 +164,32 @@ describe('renderDocx, given a state-style draft (003\'s frame)', () => {
     expect(r.footnotes.size).toBe(0);
   });
 });
+
+describe('renderDocx, given a report with an annex table (a consolidated table indicator)', () => {
+  const doc: OfficialDocument = {
+    header: { partyStyle: false, issuingBody: 'ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG' },
+    number: { scheme: 'state', typeCode: 'BC', bodySymbol: 'UBND' },
+    place: 'Tam Đường', draftYear: 2027, title: 'Sơ kết 03 năm thực hiện Chỉ thị số 06-CT/TU',
+    body: [{ heading: 'I. KẾT QUẢ', paragraphs: [{ runs: [{ text: 'Ủy ban nhân dân huyện báo cáo.' }] }] }],
+    signature: { authority: 'TM.', onBehalfOf: 'ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Giàng A Tính' },
+    recipients: [{ name: 'Sở Nội vụ', purpose: 'b/c' }], archive: ['VT'],
+    annexes: [{
+      title: 'PHỤ LỤC\nKết quả tập hợp quần chúng',
+      header: ['STT', 'Tổ chức', 'Số hội viên'],
+      rows: [['1', 'Hội LHPN', '8.450'], ['2', 'Hội Nông dân', '6.120'], ['', 'Tổng cộng', '14.570']],
+    }],
+  };
+
+  it('puts the annex on a new page after the signature: its title, then a bordered table with a repeated header row', async () => {
+    const r = await unpack(await renderDocx(doc));
+    const all = texts(r);
+    expect(all.indexOf('PHỤ LỤC')).toBeGreaterThan(all.indexOf('Giàng A Tính'));
+    expect(all[all.indexOf('PHỤ LỤC') + 1]).toBe('Kết quả tập hợp quần chúng');
+    expect(r.paragraphs.find((p) => p.text === 'PHỤ LỤC')!.xml).toContain('<w:pageBreakBefore/>');
+    const tables = r.documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)!;
+    const annex = tables[tables.length - 1];
+    const rows = annex.match(/<w:tr\b[\s\S]*?<\/w:tr>/g)!.map((tr) => paragraphsOf(tr).map((p) => p.text));
+    expect(rows).toEqual([['STT', 'Tổ chức', 'Số hội viên'], ['1', 'Hội LHPN', '8.450'], ['2', 'Hội Nông dân', '6.120'], ['', 'Tổng cộng', '14.570']]);
+    expect(annex).toContain('<w:tblHeader/>');
+  });
+});

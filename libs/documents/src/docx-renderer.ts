@@ -3,7 +3,7 @@ import {
   TableLayoutType, TableRow, TextRun, UnderlineType, VerticalAlign, WidthType,
   type IParagraphOptions, type ParagraphChild,
 } from 'docx';
-import type { BodyParagraph, BodySection, OfficialDocument } from '../../domain/src/document/document.model';
+import type { Annex, BodyParagraph, BodySection, OfficialDocument } from '../../domain/src/document/document.model';
 import {
   finalBody, footnotesOf, headerColumns, recipientLines, signatureLines, titleLines, type HeaderLine,
 } from '../../domain/src/document/official-document';
@@ -75,6 +75,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
         ...titleBlock(doc, party),
         ...finalBody(doc).flatMap((s) => sectionParagraphs(s, takeFootnoteId)),
         closingTable(doc),
+        ...(doc.annexes ?? []).flatMap((annex) => annexBlock(annex)),
       ],
     }],
   });
@@ -198,6 +199,33 @@ function closingTable(doc: OfficialDocument): Table {
     new TableCell({ width: { size: CLOSING_LEFT, type: WidthType.DXA }, children: recipients }),
     new TableCell({ width: { size: CLOSING_RIGHT, type: WidthType.DXA }, children: signature }),
   ]]);
+}
+
+/**
+ * An annex (phụ lục) on a new page: its title centred in bold capitals' place, then a bordered table — the
+ * header row bold and repeated on every page, the first column (STT) narrow, numbers right-aligned.
+ */
+function annexBlock(annex: Annex): (Paragraph | Table)[] {
+  const lines = annex.title.split('\n');
+  const title = lines.map((text, i) => new Paragraph({
+    pageBreakBefore: i === 0, alignment: AlignmentType.CENTER, spacing: { after: i === lines.length - 1 ? 240 : 0 },
+    children: [new TextRun({ text, bold: true, size: PT(BODY_SIZE) })],
+  }));
+  const count = annex.header.length;
+  const stt = Math.round(TEXT_WIDTH * 0.08);
+  const label = Math.round(TEXT_WIDTH * 0.36);
+  const rest = count > 2 ? Math.floor((TEXT_WIDTH - stt - label) / (count - 2)) : 0;
+  const widths = annex.header.map((_, i) => (i === 0 ? stt : i === 1 ? label : rest));
+  const cell = (text: string, width: number, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType] }) => new TableCell({
+    width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlign.CENTER,
+    children: [new Paragraph({ alignment: opts.align, spacing: { before: 40, after: 40 }, children: [new TextRun({ text, bold: opts.bold, size: PT(13) })] })],
+  });
+  const header = new TableRow({ tableHeader: true, children: annex.header.map((h, i) => cell(h, widths[i], { bold: true, align: AlignmentType.CENTER })) });
+  const rows = annex.rows.map((r) => new TableRow({
+    cantSplit: true,
+    children: r.map((text, i) => cell(text, widths[i], { bold: r[0] === '', align: i === 0 ? AlignmentType.CENTER : i === 1 ? AlignmentType.LEFT : AlignmentType.RIGHT })),
+  }));
+  return [...title, new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] })];
 }
 
 function borderless(columnWidths: number[], rows: TableCell[][]): Table {

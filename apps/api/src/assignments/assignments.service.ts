@@ -13,7 +13,7 @@ import { STATUS_LABELS_VI } from '../board/board.service';
 import { Actor, permissionActor } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { cycleStatusLabel } from '../common/labels';
-import { TEMPLATES } from '../cycles/cycles.service';
+import { TemplateStore } from '../templates/template-store';
 import { AssignmentDto, AssignmentsPageDto, PageQueryDto, ReviewQueuePageDto } from './assignments.dto';
 
 const DEFAULT_LIMIT = 50;
@@ -26,7 +26,19 @@ const isReviewKey = (k: any): k is ReviewKey =>
 /** The reporter's "Việc của tôi" and the reviewer's queue, read from the board's read model, paged with a keyset. */
 @Injectable()
 export class AssignmentsService {
-  constructor(private readonly db: DataSource, private readonly projector: Projector) {}
+  constructor(private readonly db: DataSource, private readonly projector: Projector, private readonly templates: TemplateStore) {}
+
+  /** The title of each template version the rows name (a page names a few; versions are cached once read). */
+  private async titles(rows: readonly { templateId: string; templateVersion?: number }[]): Promise<(r: { templateId: string; templateVersion?: number }) => string> {
+    const key = (r: { templateId: string; templateVersion?: number }) => `${r.templateId}@${r.templateVersion ?? ''}`;
+    const found = new Map<string, string>();
+    for (const r of rows) {
+      if (found.has(key(r))) continue;
+      const t = await this.templates.get(r.templateId, r.templateVersion).catch(() => undefined);
+      found.set(key(r), t?.title ?? 'Báo cáo');
+    }
+    return (r) => found.get(key(r)) ?? 'Báo cáo';
+  }
 
   /** The assignments of the caller's units across cycles, most urgent first (a caller with no unit gets an empty page). */
   async assignments(actor: Actor, query: PageQueryDto, now = new Date()): Promise<AssignmentsPageDto> {
@@ -39,8 +51,9 @@ export class AssignmentsService {
     const rows = fetched.slice(0, limit);
     const today = isoDateInVietnam(now);
     const last = rows[rows.length - 1];
+    const title = await this.titles(rows);
     return {
-      items: rows.map((r) => toAssignment(actor, r, today)), total,
+      items: rows.map((r) => toAssignment(actor, r, today, title(r))), total,
       nextCursor: fetched.length > limit ? encodeCursor({ urgency: last.urgency, deadline: last.effectiveDeadline, cycleId: last.cycleId, unitId: last.unitId } satisfies AssignmentKey) : null,
     };
   }
@@ -53,9 +66,10 @@ export class AssignmentsService {
     const { rows: fetched, total } = await cycleBoardQueries.awaitingReview(this.db.manager, { limit: limit + 1, after });
     const rows = fetched.slice(0, limit);
     const last = rows[rows.length - 1];
+    const title = await this.titles(rows);
     return {
       items: rows.map((r) => ({
-        cycleId: r.cycleId, reportTitle: TEMPLATES[r.templateId]?.title ?? 'Báo cáo', periodLabel: r.periodLabel, issuingBodyName: r.issuingBodyName,
+        cycleId: r.cycleId, reportTitle: title(r), periodLabel: r.periodLabel, issuingBodyName: r.issuingBodyName,
         unitId: r.unitId, unitName: r.unitName ?? r.unitId, version: r.version, submittedAt: new Date(r.submittedAt).toISOString(),
         resubmission: r.status === 'resubmitted', late: r.late,
       })),
@@ -67,12 +81,12 @@ export class AssignmentsService {
 }
 
 /** Days left or late in calendar days, Vietnam time (the deadline day counts as 0 days left). */
-function toAssignment(actor: Actor, r: AssignmentRow, today: string): AssignmentDto {
+function toAssignment(actor: Actor, r: AssignmentRow, today: string, reportTitle: string): AssignmentDto {
   const pending = r.urgency === 0;
   const late = compareDates(today, r.effectiveDeadline) > 0;
   return {
     cycleId: r.cycleId, unitId: r.unitId, unitName: r.unitName ?? r.unitId,
-    reportTitle: TEMPLATES[r.templateId]?.title ?? 'Báo cáo', periodLabel: r.periodLabel, issuingBodyName: r.issuingBodyName,
+    reportTitle, periodLabel: r.periodLabel, issuingBodyName: r.issuingBodyName,
     cyclePhase: r.cycleStatus, cyclePhaseLabel: cycleStatusLabel(r.cycleStatus),
     deadline: r.effectiveDeadline, extended: r.effectiveDeadline !== r.baseDeadline,
     status: r.status, statusLabel: STATUS_LABELS_VI[r.status as BoardStatus] ?? r.status,

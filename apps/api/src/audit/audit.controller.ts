@@ -25,9 +25,9 @@ export class AuditController {
   @Get('cycles/:cycleId/audit')
   @Allow('audit.read')
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: the trail as it was then' })
-  @ApiOkResponse({ type: [AuditEventDto], example: CYCLE_AUDIT_EXAMPLE, description: "every event of the cycle and of its units' submissions, in the order recorded" })
+  @ApiOkResponse({ type: [AuditEventDto], example: CYCLE_AUDIT_EXAMPLE, description: "every event of the cycle, of its units' submissions and of its report (sign-off, overridden checks …), in the order recorded" })
   async trail(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('asOf') asOf: string | undefined) {
     await this.cycles.state(cycleId);
-    return this.store.readByStreamPrefix([`cycle-${cycleId}`, `submission-${cycleId}:`], { asOf: parseAsOf(asOf) });
+    return this.store.readByStreamPrefix([`cycle-${cycleId}`, `submission-${cycleId}:`, `report-${cycleId}`], { asOf: parseAsOf(asOf) });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { Nfc } from '../common/nfc';
@@ -114,6 +114,14 @@ export class OpenCycleDto {
   @ApiPropertyOptional({ type: ReminderPolicyDto, description: 'default: D-3, D-1, D0, D+1, D+3 (working days) at 08:00' })
   @IsOptional() @ValidateNested() @Type(() => ReminderPolicyDto)
   reminderPolicy?: ReminderPolicyDto;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the previous cycle of the same template and issuer: the draft compares with it ("tăng … so với cùng kỳ")' })
+  @IsOptional() @IsUUID('all', { message: 'previousCycleId must be a cycle id (UUID)' })
+  previousCycleId?: string;
+
+  @ApiPropertyOptional({ example: { TT_BUOI: 400 }, description: 'plan targets per indicator code ("đạt …% kế hoạch")' })
+  @IsOptional() @IsObject({ message: 'targets must be an object of indicator code → number' })
+  targets?: Record<string, number>;
 
   @ApiPropertyOptional({ default: true, description: 'open the submission window at once (otherwise the plan waits for advance to "collecting")' })
   @IsOptional() @IsBoolean()

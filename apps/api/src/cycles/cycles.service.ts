@@ -2,9 +2,9 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { addCalendarDays, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
+import { addCalendarDays, HolidayCalendar, ReportingPeriod, validateDeadline, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
+import { loadHolidayCalendar } from '../../../../activities/holiday-calendar.loader';
 import { cycleDecider, CycleState, OpenedCycleState } from '../../../../libs/domain/src/cycle';
-import { DAN_VAN_ANNUAL_TEMPLATE, ReportTemplate } from '../../../../libs/domain/src/templates';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
@@ -18,13 +18,12 @@ import {
 import { allowedActions, can } from '../../../../libs/domain/src/permissions';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
+import { TemplateStore } from '../templates/template-store';
 import { reportStatusOf } from '../reports/report-stream';
 import { PageQueryDto } from '../assignments/assignments.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AdvancePhaseDto, AssignUnitsDto, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 
-/** Report templates known to the system (data; a template registry with versions comes with issue #7). */
-export const TEMPLATES: Record<string, ReportTemplate> = { [DAN_VAN_ANNUAL_TEMPLATE.id]: DAN_VAN_ANNUAL_TEMPLATE };
 
 /** The window closes when the deadline day ends in Vietnam: midnight (UTC+7) starting the next day. */
 const submissionClosesAt = (deadline: string): string => vietnamMidnightUtc(addCalendarDays(deadline, 1)).toISOString();
@@ -38,22 +37,28 @@ export class CyclesService {
     private readonly db: DataSource,
     private readonly temporal: TemporalClient,
     private readonly config: AppConfig,
+    readonly templates: TemplateStore,
   ) {}
+
+  /** The template version the cycle pinned when it was opened: its form, checks and draft never change. */
+  async templateOf(cycle: Pick<OpenedCycleState, 'templateId' | 'templateVersion'>) {
+    return this.templates.get(cycle.templateId, cycle.templateVersion);
+  }
 
   /** Records CycleOpened, then starts the cycle's workflow (id = cycle id). A retry with the same key is a no-op. */
   async open(dto: OpenCycleDto, actor: Actor, idempotencyKey?: string): Promise<CycleDto> {
     // An idempotency key is the caller's: two users (or two installations) using the same key open two cycles.
     const cycleId = idempotencyKey ? stableEventId('cycle', `${actor.userId}\u0000${idempotencyKey}`, 0) : randomUUID();
-    const template = TEMPLATES[dto.templateId ?? DAN_VAN_ANNUAL_TEMPLATE.id];
-    if (!template) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_UNKNOWN', message: `templateId ${dto.templateId} is not a known template`, messageVi: 'Không tìm thấy mẫu báo cáo.' });
-    }
+    const template = await this.templates.forOpening(dto.templateId ?? 'dan-van-annual');
+    if (template.document?.scheme === 'state') requireNd09Deadline(dto.period, dto.milestones.submissionDeadline);
+    if (dto.previousCycleId) await this.requirePreviousCycle(dto.previousCycleId, template.id, dto.issuingBody.unitId);
     await this.requireActiveUnits(dto.units.map((u) => u.unitId), dto.period.dataFrom, dto.period.dataTo);
     await this.commands.handle(cycleDecider, `cycle-${cycleId}`, {
       type: 'OpenCycle',
       data: {
         cycleId, templateId: template.id, templateVersion: template.version, period: dto.period, issuingBody: dto.issuingBody,
         ...(dto.signer ? { signer: dto.signer as any } : {}), coordinatorId: actor.userId, milestones: dto.milestones, units: dto.units,
+        ...(dto.previousCycleId ? { previousCycleId: dto.previousCycleId } : {}), ...(dto.targets ? { targets: dto.targets } : {}),
       },
     }, { metadata: metadataOf(actor), now: new Date(), idempotencyKey: idempotencyKey ? `open:${idempotencyKey}` : undefined });
     try {
@@ -220,6 +225,19 @@ export class CyclesService {
     }
   }
 
+  /** The previous cycle a comparison is made with: same template, same issuer (422 PREVIOUS_CYCLE_MISMATCH). */
+  private async requirePreviousCycle(previousCycleId: string, templateId: string, issuerId: string): Promise<void> {
+    const previous = await this.state(previousCycleId).catch((err) => {
+      if (!(err instanceof NotFoundException)) throw err;
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'PREVIOUS_CYCLE_NOT_FOUND', message: `previousCycleId ${previousCycleId} is not a cycle`, messageVi: 'Không tìm thấy kỳ báo cáo trước để so sánh.' });
+    });
+    if (previous.templateId !== templateId || previous.issuingBody.unitId !== issuerId) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'PREVIOUS_CYCLE_MISMATCH',
+        message: `previous cycle ${previousCycleId} uses template ${previous.templateId} of issuer ${previous.issuingBody.unitId}, not ${templateId} of ${issuerId}`,
+        messageVi: 'Kỳ báo cáo trước phải cùng mẫu báo cáo và cùng cơ quan ban hành.' });
+    }
+  }
+
   private async requireActiveUnits(unitIds: string[], from: string, to: string): Promise<void> {
     await this.projector.catchUpToNow();
     const rows: { id: string }[] = await this.db.query(
@@ -239,3 +257,21 @@ const isUnitsCursor = (k: any): k is { name: string; unitId: string } => !!k && 
 
 const cycleNotFound = (cycleId: string) =>
   new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
+
+/**
+ * Nghị định 09/2019/NĐ-CP for state-format reports: the submission deadline leaves at least one working day
+ * after the data cut-off (periodic kinds); a thematic or ad-hoc report takes the requester's deadline, not
+ * before the cut-off. 422 DEADLINE_TOO_EARLY naming the earliest date allowed.
+ */
+function requireNd09Deadline(period: OpenCycleDto['period'], deadline: string): void {
+  const kind = period.kind === 'annual' ? 'year' : period.kind;
+  const error = validateDeadline(holidays(), { ...period, kind, year: period.year ?? Number(period.dataTo.slice(0, 4)) } as ReportingPeriod, deadline);
+  if (error) throw new UnprocessableEntityException({ statusCode: 422, error: error.code, message: error.message, messageVi: error.messageVi, ...error.details });
+}
+
+let calendar: HolidayCalendar | undefined;
+/** The holiday calendar (HOLIDAYS_FILE or the bundled one), read once. */
+export function holidays(): HolidayCalendar {
+  calendar ??= loadHolidayCalendar();
+  return calendar;
+}

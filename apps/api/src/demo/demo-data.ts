@@ -14,6 +14,8 @@ export interface DemoUnit {
 }
 
 const DISTRICT = 'huyen-uy-tam-duong';
+/** The district's superior: the draft's header prints "ĐẢNG BỘ TỈNH LAI CHÂU" above "HUYỆN ỦY TAM ĐƯỜNG" and Nơi nhận "Tỉnh ủy Lai Châu (b/c)". */
+const PROVINCE = 'tinh-uy-lai-chau';
 const ACTIVE_FROM = '2020-01-01';
 
 const communes: [string, string, string[]?][] = [
@@ -33,7 +35,8 @@ const communes: [string, string, string[]?][] = [
 ];
 
 export const DEMO_UNITS: DemoUnit[] = [
-  { id: DISTRICT, parentId: null, level: 'huyen', kind: 'HUYEN_UY', canonicalName: 'Huyện ủy Tam Đường', shortName: 'Huyện ủy' },
+  { id: PROVINCE, parentId: null, level: 'tinh', kind: 'TINH_UY', canonicalName: 'Tỉnh ủy Lai Châu', shortName: 'Tỉnh ủy' },
+  { id: DISTRICT, parentId: PROVINCE, level: 'huyen', kind: 'HUYEN_UY', canonicalName: 'Huyện ủy Tam Đường', shortName: 'Huyện ủy' },
   { id: 'bdv-tam-duong', parentId: DISTRICT, level: 'huyen', kind: 'BAN_DAN_VAN', canonicalName: 'Ban Dân vận Huyện ủy Tam Đường', shortName: 'Ban Dân vận' },
   { id: 'mttq-tam-duong', parentId: DISTRICT, level: 'huyen', kind: 'MTTQ', canonicalName: 'Ủy ban MTTQ Việt Nam huyện Tam Đường', shortName: 'MTTQ' },
   { id: 'hlhpn-tam-duong', parentId: DISTRICT, level: 'huyen', kind: 'HLHPN', canonicalName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', shortName: 'Hội LHPN' },
@@ -53,7 +56,7 @@ export const DEMO_DISTRICT_ID = DISTRICT;
 export const DEMO_COORDINATOR = 'chuyenvien.bdv';
 
 /** The reporting units of the demo cycle: the Front and mass organisations, and every commune. */
-export const DEMO_REPORTING_UNIT_IDS = DEMO_UNITS.filter((u) => !['HUYEN_UY', 'BAN_DAN_VAN'].includes(u.kind)).map((u) => u.id);
+export const DEMO_REPORTING_UNIT_IDS = DEMO_UNITS.filter((u) => !['TINH_UY', 'HUYEN_UY', 'BAN_DAN_VAN'].includes(u.kind)).map((u) => u.id);
 
 export function demoCycleBody(year = 2026) {
   return {

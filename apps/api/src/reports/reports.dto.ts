@@ -119,6 +119,8 @@ export class SignReportDto {
   @ApiPropertyOptional({ example: 'BAN THƯỜNG VỤ' }) @IsOptional() @Nfc() @IsString() @MinLength(2) @MaxLength(200) onBehalfOf?: string;
   @ApiPropertyOptional({ example: 'PHÓ BÍ THƯ' }) @IsOptional() @Nfc() @IsString() @MinLength(2) @MaxLength(200) title?: string;
   @ApiPropertyOptional({ example: 'Cao Trang Trọng' }) @IsOptional() @Nfc() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ example: 'Số liệu của Hội Nông dân đã được đối chiếu trực tiếp với đơn vị.', description: 'sign although error-level checks fail; recorded as ReportChecksOverridden in the audit trail' })
+  @IsOptional() @Nfc() @IsString() @MinLength(5) @MaxLength(2000) overrideReason?: string;
 }
 
 export class NumberReportDto {

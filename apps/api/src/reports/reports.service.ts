@@ -13,7 +13,7 @@ import type { OpenedCycleState } from '../../../../libs/domain/src/cycle';
 import type { BodySection, OfficialDocument, Recipient, SignatureBlock } from '../../../../libs/domain/src/document/document.model';
 import type { PartyTerm } from '../../../../libs/domain/src/document/document-number';
 import {
-  buildDraft, diffPassages, issuedDocument, latestVersion, numberOf, passagesOf, registerDecider, registerKeyFor, registerStreamId, reportDecider,
+  buildDraft, diffPassages, superiorHeaderName, type RequestingDocument, issuedDocument, latestVersion, numberOf, passagesOf, registerDecider, registerKeyFor, registerStreamId, reportDecider,
   type ReportCommand, type ReportState, type ReportUser,
 } from '../../../../libs/domain/src/report';
 import { vietnamDateOf } from '../../../../libs/domain/src/shared/iso-date';
@@ -25,7 +25,7 @@ import { renderDocx } from '../../../../libs/documents/src/docx-renderer';
 import { advancePhaseUpdate, cycleStatusQuery } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { allowedActions, phaseRule } from '../../../../libs/domain/src/permissions';
 import { Actor, authorize, enforce, metadataOf, permissionActor } from '../common/actor';
-import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
+import { CyclesService } from '../cycles/cycles.service';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { ReportDto, ReportVersionDto } from './report-response.dto';
 import type { CommentDto, DraftReportDto, NumberReportDto, ReceiptDto, RecallDto, ReviseReportDto, SignReportDto } from './reports.dto';
@@ -212,18 +212,24 @@ export class ReportsService {
       throw new ConflictException({ statusCode: 409, error: 'REPORT_NOTHING_APPROVED', message: 'no unit submission is approved yet', messageVi: 'Chưa có báo cáo nào của đơn vị được duyệt để tổng hợp.' });
     }
     const issuer = units.get(cycle.issuingBody.unitId);
-    const scheme = dto.scheme ?? (issuer && PARTY_KINDS.has(issuer.kind) ? 'party' : 'state');
+    const template = await this.cycles.templateOf(cycle);
+    const scheme = dto.scheme ?? template.document?.scheme ?? (issuer && PARTY_KINDS.has(issuer.kind) ? 'party' : 'state');
     const parent = issuer?.parent_id ? units.get(issuer.parent_id) : undefined;
+    // The body above the issuer from the registry ("ĐẢNG BỘ TỈNH LAI CHÂU" above "HUYỆN ỦY TAM ĐƯỜNG"); '' for none.
+    const superior = dto.superiorBody ?? (parent ? superiorHeaderName(parent.canonical_name, scheme) : undefined);
+    const request = requestOf(cycle.period.requestedBy);
     const document = buildDraft({
       header: {
         scheme, issuingBody: cycle.issuingBody.name.toUpperCase(), bodySymbol: cycle.issuingBody.symbol, typeCode: 'BC',
-        ...(dto.superiorBody ?? parent ? { superiorBody: (dto.superiorBody ?? parent!.canonical_name).toUpperCase() } : {}),
+        ...(superior ? { superiorBody: superior.toUpperCase() } : {}),
         place: dto.place ?? placeOf(cycle.issuingBody.name),
-        title: dto.title ?? `kết quả công tác ${cycle.period.label}`,
+        ...(dto.title ? { title: dto.title } : {}),
         draftYear: Number(cycle.period.dataTo.slice(0, 4)),
       },
-      template: TEMPLATES[cycle.templateId], consolidation, narratives,
-      signature: signatureOf(cycle),
+      template, consolidation, narratives,
+      period: { kind: cycle.period.kind, year: cycle.period.year ?? Number(cycle.period.dataTo.slice(0, 4)), ...(cycle.period.index ? { index: cycle.period.index } : {}), label: cycle.period.label },
+      issuerName: cycle.issuingBody.name, ...(request ? { requestedBy: request } : {}),
+      signature: signatureOf(cycle, template.document?.onBehalfOf),
       recipients: defaultRecipients(cycle, units, parent),
       archive: scheme === 'party' ? [`Văn phòng ${shortIssuer(cycle.issuingBody.name)}`] : ['VT'],
     });
@@ -264,13 +270,16 @@ export class ReportsService {
   async sign(cycleId: string, dto: SignReportDto, actor: Actor, opts: WriteOptions) {
     const cycle = await this.cycles.state(cycleId);
     authorize(actor, 'report.sign', { cycleStatus: cycle.status });
-    const planned = signatureOf(cycle);
+    const planned = signatureOf(cycle, (await this.cycles.templateOf(cycle)).document?.onBehalfOf);
     const authority = dto.authority ?? planned.authority;
     const signature: SignatureBlock = {
       ...(authority ? { authority, onBehalfOf: dto.onBehalfOf ?? planned.onBehalfOf ?? defaultOnBehalfOf(authority) } : {}),
       title: dto.title ?? planned.title, name: dto.name ?? planned.name,
     };
-    const result = await this.run(cycleId, actor, opts, (by, at) => ({ type: 'SignReport', data: { version: dto.version, signature, at, by } }));
+    const blockingFindings = await this.blockingFindings(cycle);
+    const result = await this.run(cycleId, actor, opts, (by, at) => ({
+      type: 'SignReport', data: { version: dto.version, signature, at, by, blockingFindings, ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}) },
+    }));
     // A retried request (same Idempotency-Key) finds the workflow already moved on: nothing more to do.
     const handle = this.temporal.workflow.getHandle(cycleId);
     if ((await handle.query(cycleStatusQuery)).phase === 'signing') {
@@ -380,8 +389,43 @@ export class ReportsService {
       submissions.push({ unitId: a.unitId, unitName, unitKind: unit?.kind ?? 'UNKNOWN', figures: a.figures, sourceEventId: a.sourceEventId, sourcePosition: a.sourcePosition });
       narratives.push({ unitId: a.unitId, unitName, narrative: a.narrative });
     }
-    const consolidation = consolidate({ template: TEMPLATES[cycle.templateId], submissions, unitOrder });
+    const template = await this.cycles.templateOf(cycle);
+    const previous = cycle.previousCycleId && !upToPosition ? await this.previousTotals(cycle, template) : undefined;
+    const targets = cycle.targets ? Object.fromEntries(Object.entries(cycle.targets).filter(([code]) => template.indicators.some((i) => i.code === code))) : undefined;
+    const consolidation = consolidate({ template, submissions, unitOrder, ...(previous ? { previous } : {}), ...(targets ? { targets } : {}) });
     return { consolidation, narratives, approvedUnits: submissions.map((s) => s.unitId), units };
+  }
+
+  /**
+   * The totals of the previous cycle the cycle links to (same template and issuer, checked when opening), for
+   * "tăng … so với cùng kỳ": scalar totals of indicators this template still has. 'cùng kỳ' for a period of the
+   * year, 'năm <year>' for an annual one.
+   */
+  private async previousTotals(cycle: OpenedCycleState, template: { indicators: readonly { code: string; valueType: string }[] }) {
+    const before = await this.cycles.state(cycle.previousCycleId!);
+    const { consolidation } = await this.consolidation({ ...before, previousCycleId: undefined, targets: undefined });
+    const scalar = new Set(template.indicators.filter((i) => ['integer', 'decimal', 'money'].includes(i.valueType)).map((i) => i.code));
+    const totals = Object.fromEntries(consolidation.indicators
+      .filter((ci) => ci.total !== undefined && scalar.has(ci.indicator.code) && 'value' in ci.total)
+      .map((ci) => [ci.indicator.code, ci.total!]));
+    const annual = ['annual', 'year'].includes(cycle.period.kind);
+    return { label: annual ? `năm ${before.period.year ?? before.period.dataTo.slice(0, 4)}` : 'cùng kỳ', totals };
+  }
+
+  /**
+   * What blocks signing: error-level rule violations of the approved submissions and of the template's change
+   * rules, and every figure of the latest draft that no longer states the total of its sources.
+   */
+  private async blockingFindings(cycle: OpenedCycleState): Promise<{ code: string; messageVi: string }[]> {
+    const { consolidation } = await this.consolidation(cycle);
+    const latest = latestVersion((await this.read(cycle.cycleId)).state);
+    const out: { code: string; messageVi: string }[] = [];
+    for (const f of consolidation.findings) {
+      if (f.kind === 'violation' && f.violation.severity === 'error') out.push({ code: f.violation.code, messageVi: `${f.unitName}: ${f.violation.messageVi}` });
+      if (f.kind === 'change' && f.severity === 'error') out.push({ code: f.code, messageVi: f.messageVi });
+    }
+    for (const f of latest ? draftFigureFindings(latest.document, consolidation) : []) out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
+    return out;
   }
 
   private async units(): Promise<Map<string, OrgUnitRow>> {
@@ -436,7 +480,8 @@ function draftFigureFindings(doc: OfficialDocument, consolidation: Consolidation
       for (const r of p.runs) {
         for (const { code } of r.provenance?.indicators ?? []) {
           const ci = consolidation.indicators.find((c) => c.indicator.code === code);
-          if (!ci?.total) continue;
+          // A table's figures are in its annex (built from the consolidation), not in the passage that points to it.
+          if (!ci?.total || ci.indicator.valueType === 'table') continue;
           const expected = formatFigure(ci.indicator, ci.total);
           const bare = expected.replace(/^(trên|gần|ước đạt|lũy kế) /u, '');
           if (!text.includes(bare.split(' ')[0])) {
@@ -452,11 +497,19 @@ function draftFigureFindings(doc: OfficialDocument, consolidation: Consolidation
   return findings;
 }
 
-function signatureOf(cycle: OpenedCycleState): SignatureBlock {
+function signatureOf(cycle: OpenedCycleState, onBehalfOf?: string): SignatureBlock {
   const s = cycle.signer;
   if (!s) return { title: 'BÍ THƯ', name: '' };
   const authority = (s.authority === 'TUQ' ? 'T/UQ' : s.authority) as SignatureBlock['authority'];
-  return { authority, onBehalfOf: defaultOnBehalfOf(authority!), title: s.title, name: s.name };
+  const collective = onBehalfOf && (authority === 'T/M' || authority === 'TM.') ? onBehalfOf : defaultOnBehalfOf(authority!);
+  return { authority, onBehalfOf: collective, title: s.title, name: s.name };
+}
+
+/** The cycle's requesting document when it names at least a reference and an issuer. */
+function requestOf(requestedBy: unknown): RequestingDocument | undefined {
+  const r = requestedBy as Partial<RequestingDocument> | undefined;
+  if (!r || typeof r.reference !== 'string' || typeof r.issuer !== 'string') return undefined;
+  return r as RequestingDocument;
 }
 
 function defaultOnBehalfOf(authority: string): string {

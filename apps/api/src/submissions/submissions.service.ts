@@ -8,7 +8,7 @@ import { CommandHandler } from '../../../../libs/persistence/src/event-store/com
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import type { CycleHead } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
-import { CyclesService, TEMPLATES } from '../cycles/cycles.service';
+import { CyclesService } from '../cycles/cycles.service';
 import { ReportsService } from '../reports/reports.service';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
 import type { SubmissionActionName } from './submissions.dto';
@@ -56,13 +56,13 @@ export class SubmissionsService {
 
   submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.submit', { unitId });
-    return this.run(cycleId, unitId, actor, opts, (cycle, deadline) => {
+    return this.run(cycleId, unitId, actor, opts, async (cycle, deadline) => {
       authorize(actor, 'submission.submit', { unitId, cycleStatus: cycle.status });
       return {
         type: 'Submit',
         data: {
           cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline,
-          template: TEMPLATES[cycle.templateId],
+          template: await this.cycles.templateOf(cycle),
           ...(dto.content ? { content: { figures: dto.content.figures as Figures, narrative: dto.content.narrative } } : {}),
         },
       };
@@ -74,11 +74,11 @@ export class SubmissionsService {
     authorize(actor, 'submission.submit', { unitId });
     const { cycle } = await this.assignedUnit(cycleId, unitId);
     const { figures, source } = await this.reports.rollUp(sourceCycleId, unitId, cycle.templateId);
-    return this.run(cycleId, unitId, actor, opts, (c, deadline) => {
+    return this.run(cycleId, unitId, actor, opts, async (c, deadline) => {
       authorize(actor, 'submission.submit', { unitId, cycleStatus: c.status });
       return {
         type: 'Submit',
-        data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline, template: TEMPLATES[c.templateId], content: { figures, narrative: {} }, source },
+        data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline, template: await this.cycles.templateOf(c), content: { figures, narrative: {} }, source },
       };
     });
   }
@@ -99,9 +99,9 @@ export class SubmissionsService {
 
   /** Checks the unit belongs to the cycle, builds the command from the cycle's head and the unit's deadline (read once), handles it. */
   private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions,
-    build: (cycle: CycleHead, effectiveDeadline: string) => SubmissionCommand): Promise<SubmissionDto> {
+    build: (cycle: CycleHead, effectiveDeadline: string) => SubmissionCommand | Promise<SubmissionCommand>): Promise<SubmissionDto> {
     const assigned = await this.assignedUnit(cycleId, unitId);
-    const command = build(assigned.cycle, assigned.deadline);
+    const command = await build(assigned.cycle, assigned.deadline);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
     });
@@ -114,7 +114,7 @@ export class SubmissionsService {
     const actions = allowedActions(permissionActor(actor), 'submission', { cycleStatus: cycle.status, unitId, submissionStatus: s.status });
     return {
       cycleId: cycle.cycleId, unitId, unitName: unit?.canonical_name ?? unitId,
-      reportTitle: TEMPLATES[cycle.templateId]?.title ?? 'Báo cáo', periodLabel: cycle.period.label, cyclePhase: cycle.status,
+      reportTitle: (await this.cycles.templateOf(cycle)).title, periodLabel: cycle.period.label, cyclePhase: cycle.status,
       deadline, templateId: cycle.templateId, templateVersion: cycle.templateVersion,
       allowedActions: actions as SubmissionActionName[],
       ...toSubmissionDto(s, streamVersion),

@@ -1,42 +1,141 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested,
+} from 'class-validator';
 import { QUALIFIERS } from '../../../../libs/domain/src/templates';
+import { Nfc } from '../common/nfc';
 
-/** A report template as the web form needs it (the browser runs the rules with libs/domain's template-validation). */
+/**
+ * Request bodies of POST /templates and PUT /templates/{id}: the shape is checked here (400 naming the field);
+ * the template's meaning (sections exist, rules name indicators of the right type …) by the domain's
+ * validateTemplate (422 TEMPLATE_INVALID listing every problem with its path).
+ */
 
 export class TemplateSectionDto {
-  @ApiProperty({ example: 'II.1', description: 'unique across the whole tree' }) code: string;
-  @ApiProperty({ example: 'Công tác tuyên truyền, vận động' }) title: string;
-  @ApiPropertyOptional({ type: () => [TemplateSectionDto] }) children?: TemplateSectionDto[];
+  @ApiProperty({ example: 'II.3' }) @IsString() @MinLength(1) @MaxLength(40) code: string;
+  @ApiProperty({ example: 'Giám sát, phản biện xã hội' }) @Nfc() @IsString() @MaxLength(500) title: string;
+  @ApiPropertyOptional({ type: () => [TemplateSectionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TemplateSectionDto)
+  children?: TemplateSectionDto[];
+  @ApiPropertyOptional({ description: 'a part ("Phần thứ nhất"); top level only' }) @IsOptional() @IsBoolean() part?: boolean;
+  @ApiPropertyOptional({ example: ['DANG_UY_XA'], description: 'kinds of unit that answer this section; absent: all' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(60, { each: true }) unitKinds?: string[];
+  @ApiPropertyOptional() @IsOptional() @Nfc() @IsString() @MaxLength(2000) intro?: string;
+  @ApiPropertyOptional({ enum: ['roman', 'arabic'] }) @IsOptional() @IsIn(['roman', 'arabic']) numbering?: 'roman' | 'arabic';
+}
+
+export class CoverageWordingDto {
+  @ApiProperty({ example: 'xã, thị trấn' }) @Nfc() @IsString() @MaxLength(200) noun: string;
+  @ApiProperty({ example: 'tổ chức hội nghị phản biện xã hội' }) @Nfc() @IsString() @MaxLength(500) activity: string;
+}
+
+export class TableColumnDto {
+  @ApiProperty({ example: 'TONG_SO' }) @IsString() @MaxLength(60) code: string;
+  @ApiProperty({ example: 'Tổng số hội viên' }) @Nfc() @IsString() @MaxLength(200) label: string;
+  @ApiProperty({ enum: ['integer', 'decimal', 'percent'] }) @IsString() @MaxLength(20) valueType: 'integer' | 'decimal' | 'percent';
+  @ApiProperty({ enum: ['sum', 'none'] }) @IsString() @MaxLength(20) aggregation: 'sum' | 'none';
+}
+
+export class TableRowDto {
+  @ApiProperty() @IsString() @MaxLength(60) code: string;
+  @ApiProperty() @Nfc() @IsString() @MaxLength(300) label: string;
+}
+
+export class TableSpecDto {
+  @ApiProperty({ enum: ['units', 'fixed'] }) @IsString() @MaxLength(20) rowSource: 'units' | 'fixed';
+  @ApiPropertyOptional({ type: [TableRowDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TableRowDto) rows?: TableRowDto[];
+  @ApiProperty({ type: [TableColumnDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => TableColumnDto) columns: TableColumnDto[];
+  @ApiProperty({ example: 'Tổ chức' }) @Nfc() @IsString() @MaxLength(200) rowHeader: string;
+  @ApiPropertyOptional({ example: 'Tổng cộng' }) @IsOptional() @Nfc() @IsString() @MaxLength(200) totalLabel?: string;
+}
+
+export class IndicatorWordingDto {
+  @ApiPropertyOptional({ example: '{unit} các cấp tổ chức {TT_BUOI} tuyên truyền' }) @IsOptional() @Nfc() @IsString() @MaxLength(1000) part?: string;
+  @ApiPropertyOptional({ example: 'tổ chức {TT_BUOI} tuyên truyền' }) @IsOptional() @Nfc() @IsString() @MaxLength(1000) total?: string;
+  @ApiPropertyOptional({ example: { DANG_UY_XA: '{unit} tổ chức {TT_BUOI} tuyên truyền' } }) @IsOptional() @Nfc() @IsObject() partByKind?: Record<string, string>;
+  @ApiPropertyOptional({ example: 'nhà' }) @IsOptional() @Nfc() @IsString() @MaxLength(100) noun?: string;
 }
 
 export class TemplateIndicatorDto {
-  @ApiProperty({ example: 'TT_BUOI' }) code: string;
-  @ApiProperty({ example: 'Số buổi tuyên truyền' }) name: string;
-  @ApiProperty({ example: 'buổi', description: 'unit of measure' }) unit: string;
-  @ApiProperty({ example: 'II.1' }) sectionCode: string;
-  @ApiProperty({ enum: ['sum', 'ratio', 'none'] }) aggregation: 'sum' | 'ratio' | 'none';
-  @ApiProperty({ enum: ['integer', 'decimal', 'ratio'], description: "'ratio' values are { numerator, denominator }" }) valueType: 'integer' | 'decimal' | 'ratio';
-  @ApiProperty({ enum: QUALIFIERS, isArray: true }) allowedQualifiers: (typeof QUALIFIERS)[number][];
-  @ApiPropertyOptional({ description: 'the value may be below zero' }) signed?: boolean;
+  @ApiProperty({ example: 'XA_PBXH' }) @IsString() @MaxLength(60) code: string;
+  @ApiProperty({ example: 'Tổ chức hội nghị phản biện xã hội' }) @Nfc() @IsString() @MaxLength(500) name: string;
+  @ApiProperty({ example: 'đơn vị' }) @Nfc() @IsString() @MaxLength(100) unit: string;
+  @ApiProperty({ example: 'II.3' }) @IsString() @MaxLength(40) sectionCode: string;
+  @ApiProperty({ enum: ['sum', 'ratio', 'none'] }) @IsString() @MaxLength(20) aggregation: 'sum' | 'ratio' | 'none';
+  @ApiProperty({ enum: ['integer', 'decimal', 'money', 'ratio', 'boolean', 'percent', 'table'] }) @IsString() @MaxLength(20)
+  valueType: 'integer' | 'decimal' | 'money' | 'ratio' | 'boolean' | 'percent' | 'table';
+  @ApiProperty({ enum: QUALIFIERS, isArray: true, example: ['tren', 'gan'] }) @IsArray() @ArrayMaxSize(4) @IsString({ each: true }) allowedQualifiers: (typeof QUALIFIERS)[number][];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() signed?: boolean;
+  @ApiPropertyOptional({ enum: ['đồng', 'triệu đồng', 'tỷ đồng'] }) @IsOptional() @Nfc() @IsString() @MaxLength(20) displayUnit?: string;
+  @ApiPropertyOptional({ type: CoverageWordingDto }) @IsOptional() @ValidateNested() @Type(() => CoverageWordingDto) coverage?: CoverageWordingDto;
+  @ApiPropertyOptional({ type: TableSpecDto }) @IsOptional() @ValidateNested() @Type(() => TableSpecDto) table?: TableSpecDto;
+  @ApiPropertyOptional() @IsOptional() @Nfc() @IsString() @MaxLength(500) annexTitle?: string;
+  @ApiPropertyOptional({ type: IndicatorWordingDto }) @IsOptional() @ValidateNested() @Type(() => IndicatorWordingDto) wording?: IndicatorWordingDto;
 }
 
 export class TemplateRuleDto {
-  @ApiProperty({ example: 'R_TT_LUOT_GTE_BUOI' }) code: string;
-  @ApiProperty({ enum: ['error', 'warning'], description: 'error blocks a submission; warning asks for confirmation' }) severity: 'error' | 'warning';
-  @ApiProperty({ enum: ['gte', 'ratio_le', 'required', 'non_negative'] }) kind: 'gte' | 'ratio_le' | 'required' | 'non_negative';
-  @ApiProperty({ example: 'Số lượt người tham gia tuyên truyền không thể ít hơn số buổi tuyên truyền.' }) messageVi: string;
-  @ApiPropertyOptional({ example: 'TT_LUOT_NGUOI', description: 'gte: the indicator that must be at least…' }) left?: string;
-  @ApiPropertyOptional({ example: 'TT_BUOI', description: 'gte: …this one' }) right?: string;
-  @ApiPropertyOptional({ description: 'ratio_le, required, non_negative: the indicator' }) indicator?: string;
+  @ApiProperty({ example: 'R_TT_LUOT_GTE_BUOI' }) @IsString() @MaxLength(60) code: string;
+  @ApiProperty({ enum: ['error', 'warning'] }) @IsString() @MaxLength(20) severity: 'error' | 'warning';
+  @ApiProperty({ enum: ['gte', 'ratio_le', 'required', 'non_negative', 'sum_of_parts', 'change_vs_previous'] }) @IsString() @MaxLength(40) kind: string;
+  @ApiProperty() @Nfc() @IsString() @MaxLength(1000) messageVi: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) left?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) right?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) indicator?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) total?: string;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) parts?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsNumber() thresholdPercent?: number;
 }
 
+export class TemplateRecipientDto {
+  @ApiProperty({ example: 'Thường trực Huyện ủy' }) @Nfc() @IsString() @MaxLength(300) name: string;
+  @ApiPropertyOptional({ enum: ['b/c', 'đ/b', 't/d'] }) @IsOptional() @Nfc() @IsString() @MaxLength(5) purpose?: 'b/c' | 'đ/b' | 't/d';
+}
+
+export class TemplateDocumentDto {
+  @ApiPropertyOptional({ enum: ['party', 'state'] }) @IsOptional() @IsString() @MaxLength(10) scheme?: 'party' | 'state';
+  @ApiPropertyOptional() @IsOptional() @Nfc() @IsString() @MaxLength(1000) title?: string;
+  @ApiPropertyOptional() @IsOptional() @Nfc() @IsString() @MaxLength(4000) opening?: string;
+  @ApiPropertyOptional() @IsOptional() @Nfc() @IsString() @MaxLength(4000) closing?: string;
+  @ApiPropertyOptional() @IsOptional() @Nfc() @IsString() @MaxLength(200) onBehalfOf?: string;
+  @ApiPropertyOptional({ type: [TemplateRecipientDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TemplateRecipientDto)
+  recipients?: TemplateRecipientDto[];
+  @ApiPropertyOptional({ example: ['VT', 'NV'] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @Nfc() @IsString({ each: true }) archive?: string[];
+}
+
+export class TemplateBodyDto {
+  @ApiPropertyOptional({ example: 'Báo cáo công tác dân vận quý' }) @IsOptional() @Nfc() @IsString() @MinLength(3) @MaxLength(500) title?: string;
+  @ApiPropertyOptional({ type: [TemplateSectionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TemplateSectionDto)
+  sections?: TemplateSectionDto[];
+  @ApiPropertyOptional({ type: [TemplateIndicatorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => TemplateIndicatorDto)
+  indicators?: TemplateIndicatorDto[];
+  @ApiPropertyOptional({ type: [TemplateRuleDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => TemplateRuleDto)
+  rules?: TemplateRuleDto[];
+  @ApiPropertyOptional({ type: TemplateDocumentDto }) @IsOptional() @ValidateNested() @Type(() => TemplateDocumentDto) document?: TemplateDocumentDto;
+}
+
+export class CreateTemplateDto extends TemplateBodyDto {
+  @ApiProperty({ example: 'dan-van-quy', description: 'lower-case letters, digits and hyphens' })
+  @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'id must be lower-case letters, digits and hyphens (e.g. dan-van-quy)' }) @MaxLength(80)
+  id: string;
+
+  @ApiPropertyOptional({ example: 'dan-van-annual', description: 'start from the latest version of this template; the fields given replace its own' })
+  @IsOptional() @IsString() @MaxLength(80) copyOf?: string;
+}
+
+export class PublishTemplateDto extends TemplateBodyDto {}
+
+/**
+ * A published template version as the API answers it (GET /templates/{id}, …/versions/{v}): what the web form
+ * is generated from (the browser runs the rules with libs/domain's template-validation).
+ */
 export class TemplateDto {
   @ApiProperty({ example: 'dan-van-annual' }) id: string;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: 'Báo cáo tổng kết công tác dân vận năm' }) title: string;
-  @ApiProperty({ type: [TemplateSectionDto], description: 'in the report\'s order' }) sections: TemplateSectionDto[];
+  @ApiProperty({ type: [TemplateSectionDto], description: "in the report's order" }) sections: TemplateSectionDto[];
   @ApiProperty({ type: [TemplateIndicatorDto] }) indicators: TemplateIndicatorDto[];
   @ApiProperty({ type: [TemplateRuleDto] }) rules: TemplateRuleDto[];
+  @ApiPropertyOptional({ type: TemplateDocumentDto }) document?: TemplateDocumentDto;
 }
 
 export class TemplateSummaryDto {
@@ -46,4 +145,6 @@ export class TemplateSummaryDto {
   @ApiProperty({ example: 5, description: 'top-level sections' }) sections: number;
   @ApiProperty({ example: 24 }) indicators: number;
   @ApiProperty({ example: 6 }) rules: number;
+  @ApiProperty({ description: 'shipped with the system (a data file), not created by an office' }) builtin: boolean;
+  @ApiPropertyOptional({ description: 'the template (and version) it was copied from' }) copyOf?: { templateId: string; version: number };
 }

@@ -1,7 +1,10 @@
 import { invalid } from '../shared/domain-error';
 import { nfc, requireNonBlank } from '../shared/text';
 import { checkFigures } from '../templates/figure-check';
-import { isRatioValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator, type Qualifier } from '../templates/report-template';
+import {
+  isRatioValue, isTableValue, QUALIFIER_LABELS_VI, scalarOf, sectionAppliesTo, type FigureValue, type Indicator, type Qualifier, type ReportTemplate,
+  type TableValue,
+} from '../templates/report-template';
 import type {
   ApprovedSubmission, ConsolidatedIndicator, ConsolidatedUnit, Consolidation, ConsolidationFinding, ConsolidationInput,
   FigurePart, PlanProgress, PreviousComparison,
@@ -57,7 +60,15 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     }
     const provenance = parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }));
     const result: ConsolidatedIndicator = { indicator, parts, provenance };
-    const total = totalOf(indicator, parts, findings);
+    // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
+    const population = indicator.valueType === 'ratio'
+      ? submissions.filter((s) => parts.some((p) => p.unitId === s.unitId))
+      : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
+    const coverage = coverageOf(indicator, parts, population);
+    if (coverage) result.coverage = coverage;
+    const total = indicator.valueType === 'boolean'
+      ? (population.length > 0 ? { numerator: coverage!.covered.length, denominator: population.length } : undefined)
+      : totalOf(indicator, parts, findings);
     if (total === undefined) return result;
     result.total = total;
     const comparison = compareWithPrevious(indicator, total, input);
@@ -67,6 +78,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     return result;
   });
 
+  findings.push(...changeFindings(template, indicators));
   const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
   return { templateId: template.id, templateVersion: template.version, units, indicators, findings };
 }
@@ -104,8 +116,61 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
   return cleaned.sort((a, b) => position(a.unitId) - position(b.unitId) || codePointCompare(a.unitId, b.unitId));
 }
 
+/**
+ * Who answered yes (boolean) or reached the whole of their x/y (ratio with coverage wording), among the
+ * contributing units the indicator applies to; a unit that did not answer counts as not reached.
+ */
+function coverageOf(indicator: Indicator, parts: readonly FigurePart[], population: readonly ApprovedSubmission[]): ConsolidatedIndicator['coverage'] {
+  if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
+  const reached = new Set(parts.filter((p) => (isRatioValue(p.value)
+    ? p.value.denominator > 0 && p.value.numerator >= p.value.denominator
+    : scalarOf(p.value) === 1)).map((p) => p.unitId));
+  const unit = ({ unitId, unitName, unitKind }: ApprovedSubmission) => ({ unitId, unitName, unitKind });
+  return {
+    covered: population.filter((s) => reached.has(s.unitId)).map(unit),
+    missing: population.filter((s) => !reached.has(s.unitId)).map(unit),
+    total: population.length,
+  };
+}
+
+/** Sum of table values: per row, per column whose aggregation is 'sum'; rowSource 'units' keeps one row per unit (keyed by unit id). */
+function tableTotal(indicator: Indicator, parts: readonly FigurePart[]): TableValue {
+  const spec = indicator.table!;
+  const rows: Record<string, Record<string, number>> = {};
+  if (spec.rowSource === 'units') {
+    for (const p of parts) if (isTableValue(p.value) && p.value.cells) rows[p.unitId] = { ...p.value.cells };
+    return { rows };
+  }
+  for (const row of spec.rows ?? []) {
+    const cells: Record<string, number> = {};
+    for (const col of spec.columns) {
+      const values = parts.map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code]?.[col.code] : undefined)).filter((n): n is number => n !== undefined);
+      if (values.length > 0 && col.aggregation === 'sum') cells[col.code] = sumExact(values);
+    }
+    rows[row.code] = cells;
+  }
+  return { rows };
+}
+
+/** Template rules 'change_vs_previous': a total that moved more than the threshold against the previous period. */
+function changeFindings(template: ReportTemplate, indicators: readonly ConsolidatedIndicator[]): ConsolidationFinding[] {
+  const findings: ConsolidationFinding[] = [];
+  for (const rule of template.rules) {
+    if (rule.kind !== 'change_vs_previous') continue;
+    const ci = indicators.find((c) => c.indicator.code === rule.indicator);
+    const ratio = ci?.comparison?.ratio;
+    if (ratio === undefined) continue;
+    const changePercent = Math.round((ratio - 1) * 1000) / 10;
+    if (Math.abs(changePercent) > rule.thresholdPercent) {
+      findings.push({ kind: 'change', code: rule.code, severity: rule.severity, indicatorCode: rule.indicator, changePercent, messageVi: rule.messageVi });
+    }
+  }
+  return findings;
+}
+
 function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
   if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
+  if (indicator.valueType === 'table') return tableTotal(indicator, parts);
   const combined = combineQualifiers(parts.map((p) => p.value.qualifier));
   const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
   if (combined.mixedBounds) {
@@ -133,15 +198,15 @@ function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: C
       ...qualifier,
     };
   }
-  const values = parts.map((p) => p.value).filter((v) => !isRatioValue(v)).map((v) => (v as { value: number }).value);
+  const values = parts.map((p) => scalarOf(p.value)).filter((v): v is number => v !== undefined);
   return { value: sumExact(values), ...qualifier };
 }
 
 /** Comparison of a scalar total with the previous period. Ratio indicators are not compared (see docs). */
 function compareWithPrevious(indicator: Indicator, total: FigureValue, input: ConsolidationInput): PreviousComparison | undefined {
   const previous = input.previous?.totals[indicator.code];
-  if (previous === undefined || isRatioValue(total)) return undefined;
-  if (isRatioValue(previous) || typeof previous.value !== 'number' || !Number.isFinite(previous.value)) {
+  if (previous === undefined || isRatioValue(total) || isTableValue(total)) return undefined;
+  if (isRatioValue(previous) || isTableValue(previous) || typeof previous.value !== 'number' || !Number.isFinite(previous.value)) {
     throw invalid('PREVIOUS_TOTAL_WRONG_TYPE', `previous total of ${indicator.code} must be { value: number }`,
       `Số liệu kỳ trước của chỉ tiêu "${indicator.name}" phải là một số.`, { indicatorCode: indicator.code });
   }
@@ -159,7 +224,7 @@ function progressAgainstPlan(
   indicator: Indicator, total: FigureValue, targets: Readonly<Record<string, number>> | undefined,
 ): PlanProgress | undefined {
   const target = targets?.[indicator.code];
-  if (target === undefined || isRatioValue(total)) return undefined;
+  if (target === undefined || isRatioValue(total) || isTableValue(total)) return undefined;
   if (typeof target !== 'number' || !Number.isFinite(target) || target < 0) {
     throw invalid('TARGET_INVALID', `target of ${indicator.code} must be a non-negative number, got ${String(target)}`,
       `Chỉ tiêu kế hoạch của "${indicator.name}" phải là số không âm.`, { indicatorCode: indicator.code });

@@ -78,6 +78,11 @@ export interface ConsolidatedIndicator {
   provenance: Provenance[];
   comparison?: PreviousComparison;
   plan?: PlanProgress;
+  /**
+   * Yes/no indicators, and x/y indicators with coverage wording: the units of the population (the contributing
+   * units the indicator's section applies to) that reached it (yes; x = y) and those that did not, in report order.
+   */
+  coverage?: { covered: ConsolidatedUnit[]; missing: ConsolidatedUnit[]; total: number };
 }
 
 export interface ConsolidatedUnit {
@@ -97,6 +102,15 @@ export type ConsolidationFinding =
     sourceEventId: string;
     /** A figure with a 'figure' error (wrong type, negative …) is left out of every total. */
     excludedFromTotals: boolean;
+  }
+  | {
+    /** A template rule 'change_vs_previous': the total moved more than the threshold against the previous period. */
+    kind: 'change';
+    code: string;
+    severity: 'error' | 'warning';
+    indicatorCode: string;
+    changePercent: number;
+    messageVi: string;
   }
   | {
     kind: 'qualifier';

@@ -1,7 +1,7 @@
 import { formatCoverage, formatRatio } from '../format/vietnamese-format';
 import { invalid } from '../shared/domain-error';
 import { diacriticFoldKey, nfc, requireNonBlank } from '../shared/text';
-import { isRatioValue, type FigureValue } from '../templates/report-template';
+import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
 import type { ConsolidatedIndicator } from './consolidation.model';
 
 /** A unit of the population a coverage line counts (the 13 xã, thị trấn of a district). */
@@ -114,5 +114,5 @@ export function checkCoverageList(population: readonly CoverageUnit[], listedNam
 }
 
 function defaultReached(value: FigureValue): boolean {
-  return isRatioValue(value) ? value.denominator > 0 && value.numerator >= value.denominator : value.value > 0;
+  return isRatioValue(value) ? value.denominator > 0 && value.numerator >= value.denominator : (scalarOf(value) ?? 0) > 0;
 }

@@ -2,7 +2,7 @@ import {
   formatCount, formatMoneyVnd, formatNumberVi, formatRatio, type MoneyUnit,
 } from '../format/vietnamese-format';
 import { nfc } from '../shared/text';
-import { isRatioValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator } from '../templates/report-template';
+import { isRatioValue, isTableValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator } from '../templates/report-template';
 import { shiftDecimal } from './exact-decimal';
 
 /** How one indicator's numbers are written in a phrase. */
@@ -32,13 +32,15 @@ export function isMoneyIndicator(indicator: Indicator): boolean {
 export function formatFigure(indicator: Indicator, value: FigureValue, format: FigureFormat = {}): string {
   const qualifier = value.qualifier ? `${QUALIFIER_LABELS_VI[value.qualifier]} ` : '';
   if (isRatioValue(value)) return nfc(`${qualifier}${formatRatio(value.numerator, value.denominator)} ${format.noun ?? indicator.unit}`);
+  if (isTableValue(value)) return nfc(indicator.annexTitle ?? indicator.name);
+  if (indicator.valueType === 'percent') return nfc(`${qualifier}${formatNumberVi(value.value)}%`);
   return nfc(`${qualifier}${formatAmount(indicator, value.value, format)}`);
 }
 
 /** A bare amount of the indicator with its noun, no qualifier: '15 nhà', '570 triệu đồng', '118.491.896 đồng'. */
 export function formatAmount(indicator: Indicator, amount: number, format: FigureFormat = {}): string {
   if (isMoneyIndicator(indicator)) {
-    return formatMoneyVnd(shiftDecimal(amount, MONEY_UNITS[indicator.unit]), format.money ?? (indicator.unit as MoneyUnit));
+    return formatMoneyVnd(shiftDecimal(amount, MONEY_UNITS[indicator.unit]), format.money ?? indicator.displayUnit ?? (indicator.unit as MoneyUnit));
   }
   const noun = format.noun ?? indicator.unit;
   if (indicator.valueType === 'integer' && Number.isInteger(amount)) {

@@ -1,7 +1,7 @@
 import { formatPercentVi } from '../format/vietnamese-format';
 import { invalid } from '../shared/domain-error';
 import { nfc } from '../shared/text';
-import { isRatioValue, type FigureValue } from '../templates/report-template';
+import { isRatioValue, scalarOf, type FigureValue, type Indicator } from '../templates/report-template';
 import { consolidatedIndicator } from './consolidate';
 import type { ConsolidatedIndicator, Consolidation } from './consolidation.model';
 import { formatAmount, formatFigure, type FigureFormat } from './figure-format';
@@ -17,6 +17,7 @@ import { formatAmount, formatFigure, type FigureFormat } from './figure-format';
  * - `{CODE:change}` — 'tăng 5 buổi so với cùng kỳ' / 'giảm …' / 'bằng cùng kỳ' (total only);
  * - `{CODE:ratio}` — 'bằng 145,2% so với cùng kỳ' (total only);
  * - `{CODE:plan}` — 'đạt 98,3% kế hoạch' (total only);
+ * - `{CODE:bare}` — the number with its qualifier but no noun ('trên 215'), for a noun the phrase writes itself;
  * - `{breakdown}` — the breakdown text of the same phrase (total only).
  */
 export interface IndicatorPhrase {
@@ -77,14 +78,15 @@ export function breakdownText(consolidation: Consolidation, code: string, phrase
     const template = phrase.partByUnit?.[part.unitId] ?? phrase.part ?? `{unit} {${code}}`;
     const missing: string[] = [];
     const text = fill(template, (name, variant) => {
-      if (variant !== undefined) throw placeholderError(template, `{${name}:${variant}}`, 'a part names only {unit} and {CODE}');
+      if (variant !== undefined && variant !== 'bare') throw placeholderError(template, `{${name}:${variant}}`, 'a part names only {unit}, {CODE} and {CODE:bare}');
       if (name === 'unit') return part.unitName;
       const value = consolidatedIndicator(consolidation, name).parts.find((p) => p.unitId === part.unitId)?.value;
       if (value === undefined) {
         missing.push(name);
         return '';
       }
-      return formatFigure(consolidatedIndicator(consolidation, name).indicator, value, phrase.formats?.[name]);
+      const indicator = consolidatedIndicator(consolidation, name).indicator;
+      return variant === 'bare' ? bareFigure(indicator, value) : formatFigure(indicator, value, phrase.formats?.[name]);
     });
     if (missing.length > 0) skipped.push({ unitId: part.unitId, unitName: part.unitName, reason: 'missing', missing });
     else parts.push({ unitId: part.unitId, text });
@@ -115,6 +117,8 @@ export function totalText(consolidation: Consolidation, code: string, phrase: In
         return previousRatioText(ci) ?? missingValue(ci, 'ratio');
       case 'plan':
         return planText(ci) ?? missingValue(ci, 'plan');
+      case 'bare':
+        return bareFigure(ci.indicator, requireTotal(ci));
       default:
         throw placeholderError(template, `{${name}:${variant}}`, 'variants are change, ratio and plan');
     }
@@ -148,6 +152,12 @@ export function planText(ci: ConsolidatedIndicator): string | undefined {
   return nfc(`${p.approximate ? 'ước đạt' : 'đạt'} ${formatPercentVi(p.ratio)} kế hoạch`);
 }
 
+/** 'trên 215', '07': the figure without its noun. */
+function bareFigure(indicator: Indicator, value: FigureValue): string {
+  const written = formatFigure(indicator, value, { noun: '\u0000' });
+  return nfc(written.replace(/\s*\u0000$/u, ''));
+}
+
 function fill(template: string, value: (name: string, variant: string | undefined) => string): string {
   return nfc(template).replace(PLACEHOLDER, (_match, name: string, variant: string | undefined) => value(name, variant));
 }
@@ -171,5 +181,5 @@ function placeholderError(template: string, placeholder: string, why: string) {
 }
 
 function isZero(value: FigureValue): boolean {
-  return isRatioValue(value) ? value.numerator === 0 : value.value === 0;
+  return isRatioValue(value) ? value.numerator === 0 : scalarOf(value) === 0;
 }

@@ -18,6 +18,10 @@ export type OpenCycle = DomainCommand<'OpenCycle', {
   coordinatorId: string;
   milestones: CycleMilestones;
   units: UnitAssignment[];
+  /** The previous cycle of the same template and issuer (checked by the caller, which reads both). */
+  previousCycleId?: string;
+  /** Plan targets per indicator code (non-negative numbers). */
+  targets?: Record<string, number>;
 }>;
 
 export type AssignUnits = DomainCommand<'AssignUnits', { units: UnitAssignment[] }>;

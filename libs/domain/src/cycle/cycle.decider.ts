@@ -151,8 +151,19 @@ function open(command: OpenCycle, state: CycleState): CycleEvent[] {
       cycleId, templateId, templateVersion: d.templateVersion, period, issuingBody,
       ...(signer !== undefined ? { signer } : {}),
       coordinatorId, milestones, units,
+      ...(d.previousCycleId ? { previousCycleId: d.previousCycleId } : {}),
+      ...(d.targets ? { targets: checkTargets(d.targets) } : {}),
     },
   }];
+}
+
+function checkTargets(targets: Record<string, number>): Record<string, number> {
+  for (const [code, target] of Object.entries(targets)) {
+    if (typeof target !== 'number' || !Number.isFinite(target) || target < 0) {
+      throw invalid('CYCLE_TARGET_INVALID', `target of ${code} must be a non-negative number`, `Chỉ tiêu kế hoạch của "${code}" phải là số không âm.`, { indicatorCode: code });
+    }
+  }
+  return { ...targets };
 }
 
 function checkPeriod(p: CyclePeriod): CyclePeriod {

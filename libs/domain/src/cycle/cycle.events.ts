@@ -17,6 +17,8 @@ export type CycleOpened = DomainEvent<'CycleOpened', {
   coordinatorId: string;
   milestones: CycleMilestones;
   units: UnitDeadline[];
+  previousCycleId?: string;
+  targets?: Record<string, number>;
 }>;
 
 export type UnitsAssigned = DomainEvent<'UnitsAssigned', { cycleId: string; units: UnitDeadline[] }>;

@@ -86,6 +86,10 @@ export interface OpenedCycleState {
   milestones: CycleMilestones;
   /** In assignment order (the order units appear in breakdowns). */
   assignedUnits: AssignedUnit[];
+  /** The previous cycle of the same template and issuer: the draft compares with its totals. */
+  previousCycleId?: string;
+  /** Plan targets (kế hoạch) per indicator code, for "đạt …% kế hoạch". */
+  targets?: Record<string, number>;
   submissionWindow?: { closedAt: IsoInstant; closedBy: ClosedBy; early: boolean };
   cancellation?: { reason: string; cancelledInStatus: CyclePhase };
 }

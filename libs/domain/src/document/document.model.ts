@@ -101,6 +101,13 @@ export interface Recipient {
   unitIds?: readonly string[];
 }
 
+/** An annex table (phụ lục): a title, a header row and rows of cells, as printed after the signature. */
+export interface Annex {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
+
 export interface OfficialDocument {
   header: DocumentHeader;
   number: DocumentNumber;
@@ -122,6 +129,8 @@ export interface OfficialDocument {
   recipients: Recipient[];
   /** Where copies are archived: ['VT', 'NV'] → "- Lưu: VT, NV." (state); ['Văn phòng Huyện ủy'] → "- Lưu Văn phòng Huyện ủy." (Party). */
   archive: string[];
+  /** Annex tables (phụ lục) after the signature block: consolidated table indicators. */
+  annexes?: Annex[];
   /** Set by signDocument; from then on the text is frozen. */
   signedAt?: IsoInstant;
 }

@@ -280,6 +280,7 @@ function structuredCloneDocument(doc: OfficialDocument): OfficialDocument {
     signature: { ...doc.signature },
     recipients: doc.recipients.map((r) => ({ ...r })),
     archive: [...doc.archive],
+    ...(doc.annexes ? { annexes: doc.annexes.map((a) => ({ title: a.title, header: [...a.header], rows: a.rows.map((r) => [...r]) })) } : {}),
   };
 }
 

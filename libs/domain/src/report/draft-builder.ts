@@ -1,18 +1,24 @@
 import { consolidatedIndicator } from '../consolidation/consolidate';
 import type { ConsolidatedIndicator, Consolidation } from '../consolidation/consolidation.model';
 import { DAN_VAN_PHRASES } from '../consolidation/dan-van.phrases';
-import { breakdownText, changeText, planText, totalText, type IndicatorPhrase } from '../consolidation/wording';
-import type { BodyParagraph, BodySection, DocumentScheme, OfficialDocument, Recipient, Run } from '../document/document.model';
+import { sumExact } from '../consolidation/exact-decimal';
+import { formatAmount } from '../consolidation/figure-format';
+import { breakdownText, planText, totalText, type IndicatorPhrase } from '../consolidation/wording';
+import type { Annex, BodyParagraph, BodySection, DocumentScheme, OfficialDocument, Recipient, Run } from '../document/document.model';
+import { formatCoverage, formatNumberVi, formatPercentVi, formatRatio } from '../format/vietnamese-format';
 import { isDomainError } from '../shared/domain-error';
 import { nfc } from '../shared/text';
-import type { ReportTemplate, Section } from '../templates/report-template';
+import { isTableValue, type Indicator, type ReportTemplate, type Section } from '../templates/report-template';
+import { fillWords, periodWords, type DraftPeriod, type PeriodWords, type RequestingDocument } from './period-words';
 
 /**
- * The first draft of a cycle's report: the template's skeleton (sections in order) filled with the
- * consolidated figures — per indicator a sentence with the total, the change against the previous period and
- * progress against the plan, and the per-unit breakdown as its footnote — followed by what each unit wrote
- * for that section, for the office to condense. Every figure run carries its provenance (the approved
- * submission events it sums). Pure: the caller brings the consolidation, the narratives and the header.
+ * The first draft of a cycle's report: the template's skeleton (parts and sections in order, headings in the
+ * document's style, the period's own words) filled with the consolidated figures — per indicator a sentence
+ * with the total, the change against the previous period and progress against the plan, and the per-unit
+ * breakdown as its footnote; coverage lines naming the units that did not ("còn 5/13 xã … (…)"); table
+ * indicators as annexes — followed by what each unit wrote for that section, for the office to condense.
+ * Every figure run carries its provenance (the approved submission events it sums). Pure: the caller brings
+ * the consolidation, the narratives and the header.
  */
 
 export interface DraftHeader {
@@ -23,7 +29,8 @@ export interface DraftHeader {
   bodySymbol: string;
   typeCode: string;
   place: string;
-  title: string;
+  /** Trích yếu; default: the template's document title, else 'kết quả công tác {period}'. */
+  title?: string;
   draftYear: number;
 }
 
@@ -41,48 +48,155 @@ export interface DraftInput {
   narratives: readonly UnitNarrative[];
   /** The signer the cycle plans for (the signer may change it when signing). */
   signature: OfficialDocument['signature'];
+  /** Nơi nhận lines from the registry (the superior, the contributing units). */
   recipients: Recipient[];
   archive: string[];
-  /** Wording per indicator code; default DAN_VAN_PHRASES, then '{name}: {total}'. */
+  /** Wording per indicator code; default: the template's own wording, then DAN_VAN_PHRASES, then '{name}: {total}'. */
   phrases?: Readonly<Record<string, IndicatorPhrase>>;
+  /** The period (for '{period}' and '{next}' in headings); default: the words of the title only. */
+  period?: DraftPeriod;
+  /** The issuing body's name ('{issuer}'). */
+  issuerName?: string;
+  /** The document the cycle answers: quoted in '{request}' and first in Nơi nhận (b/c). */
+  requestedBy?: RequestingDocument;
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+const PART_ORDINALS = ['nhất', 'hai', 'ba', 'tư', 'năm'];
+/** How the membership is named by kind of organisation: the youth union admits đoàn viên, the others hội viên. */
+const MEMBERS_BY_KIND: Readonly<Record<string, string>> = { DTN: 'đoàn viên', LDLD: 'đoàn viên công đoàn' };
+
+interface Context {
+  input: DraftInput;
+  words: PeriodWords;
+  covered: Set<string>;
+  romanSeparator: string;
+}
 
 export function buildDraft(input: DraftInput): OfficialDocument {
-  const { header } = input;
-  const covered = new Set<string>();
-  const body = input.template.sections.map((section, i) => sectionOf(section, `${ROMAN[i] ?? String(i + 1)}- ${nfc(section.title).toUpperCase()}`, 2, input, covered));
+  const { header, template } = input;
+  const scheme = header.scheme;
+  const words = input.period ? periodWords(input.period) : { period: '', next: 'thời gian tới' };
+  const ctx: Context = { input, words, covered: new Set(), romanSeparator: scheme === 'state' ? '.' : '-' };
+  const fill = (text: string) => fillWords(text, words, { request: input.requestedBy, issuer: input.issuerName });
+
+  const body: BodySection[] = [];
+  const opening = template.document?.opening;
+  if (opening) body.push({ paragraphs: [{ runs: [{ text: fill(opening) }] }] });
+  const parts = template.sections.length > 0 && template.sections.every((s) => s.part);
+  if (parts) {
+    template.sections.forEach((part, i) => {
+      const depth = part.numbering === 'arabic' ? 1 : 0;
+      const inner = (part.children ?? []).map((child, j) => sectionOf(child, depth, j, '', ctx));
+      body.push({
+        heading: `Phần thứ ${PART_ORDINALS[i] ?? String(i + 1)}\n${fill(part.title).toUpperCase()}`, headingLevel: 1,
+        paragraphs: [...introOf(part, ctx), ...figureParagraphs(part, ctx), ...narrativeParagraphs(part.code, input.narratives)],
+        ...(inner.length ? { sections: inner } : {}),
+      });
+    });
+  } else {
+    template.sections.forEach((section, i) => body.push(sectionOf(section, 0, i, '', ctx)));
+  }
+  const closing = template.document?.closing;
+  if (closing) body.push({ paragraphs: [{ runs: [{ text: fill(closing) }] }] });
+
+  const title = header.title ?? (template.document?.title ? fill(template.document.title) : `kết quả công tác ${words.period}`.trim());
+  const annexes = annexesOf(input);
   return {
-    header: { partyStyle: header.scheme === 'party', ...(header.superiorBody ? { superiorBody: nfc(header.superiorBody) } : {}), issuingBody: nfc(header.issuingBody) },
-    number: { scheme: header.scheme, typeCode: header.typeCode, bodySymbol: header.bodySymbol },
+    header: { partyStyle: scheme === 'party', ...(header.superiorBody ? { superiorBody: nfc(header.superiorBody) } : {}), issuingBody: nfc(header.issuingBody) },
+    number: { scheme, typeCode: header.typeCode, bodySymbol: header.bodySymbol },
     place: nfc(header.place),
     draftYear: header.draftYear,
-    title: nfc(header.title),
+    title: nfc(title),
     body,
     signature: input.signature,
-    recipients: input.recipients,
-    archive: input.archive,
+    recipients: recipientsOf(input),
+    archive: template.document?.archive ? [...template.document.archive] : input.archive,
+    ...(annexes.length ? { annexes } : {}),
   };
 }
 
-/** `covered`: indicators already stated by an earlier sentence ('… 205 buổi tuyên truyền cho 7.550 lượt người' states both). */
-function sectionOf(section: Section, heading: string, level: 2 | 3, input: DraftInput, covered: Set<string>): BodySection {
-  const figures: BodyParagraph[] = [];
-  for (const ci of input.consolidation.indicators) {
-    if (ci.indicator.sectionCode !== section.code || ci.total === undefined || covered.has(ci.indicator.code)) continue;
-    const paragraph = figureParagraph(ci, input);
-    figures.push(paragraph);
-    for (const i of paragraph.runs[0].provenance?.indicators ?? []) covered.add(i.code);
+/**
+ * Nơi nhận: the requesting body (b/c) first, then the registry's superior line(s) (b/c), the template's own
+ * lines, then the registry's lines for the contributing units (t/d). A line already present is not repeated.
+ */
+function recipientsOf(input: DraftInput): Recipient[] {
+  const out: Recipient[] = [];
+  const seen = new Set<string>();
+  const push = (r: Recipient) => {
+    const key = nfc(r.name.trim()).toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(r);
+  };
+  if (input.requestedBy) push({ name: nfc(input.requestedBy.recipientName ?? input.requestedBy.issuer), purpose: 'b/c' });
+  input.recipients.filter((r) => r.purpose === 'b/c').forEach(push);
+  for (const r of input.template.document?.recipients ?? []) push({ name: nfc(r.name), ...(r.purpose ? { purpose: r.purpose } : {}) });
+  input.recipients.filter((r) => r.purpose !== 'b/c').forEach(push);
+  return out;
+}
+
+/** Headings: "I- ĐẶC ĐIỂM TÌNH HÌNH" (Party) / "I. CÔNG TÁC …" (state), "1. Thuận lợi", "2.1. Hạn chế". */
+function sectionOf(section: Section, depth: number, index: number, parentNumber: string, ctx: Context): BodySection {
+  const fill = (text: string) => fillWords(text, ctx.words, { request: ctx.input.requestedBy, issuer: ctx.input.issuerName });
+  let heading: string;
+  let number: string;
+  if (depth === 0) {
+    number = ROMAN[index] ?? String(index + 1);
+    heading = `${number}${ctx.romanSeparator} ${fill(section.title).toUpperCase()}`;
+  } else {
+    number = depth === 1 ? String(index + 1) : `${parentNumber}.${index + 1}`;
+    heading = `${number}. ${fill(section.title)}`;
   }
-  const paragraphs: BodyParagraph[] = [...figures, ...narrativeParagraphs(section.code, input.narratives)];
-  const children = (section.children ?? []).map((child, j) => sectionOf(child, `${j + 1}. ${nfc(child.title)}`, 3, input, covered));
-  return { heading, headingLevel: level, paragraphs, ...(children.length ? { sections: children } : {}) };
+  const paragraphs: BodyParagraph[] = [...introOf(section, ctx), ...figureParagraphs(section, ctx), ...narrativeParagraphs(section.code, ctx.input.narratives)];
+  const children = (section.children ?? []).map((child, j) => sectionOf(child, depth + 1, j, number, ctx));
+  return { heading, headingLevel: depth === 0 ? 2 : 3, paragraphs, ...(children.length ? { sections: children } : {}) };
+}
+
+function introOf(section: Section, ctx: Context): BodyParagraph[] {
+  if (!section.intro) return [];
+  return [{ runs: [{ text: fillWords(section.intro, ctx.words, { request: ctx.input.requestedBy, issuer: ctx.input.issuerName }) }] }];
+}
+
+/** `covered`: indicators already stated by an earlier sentence ('… 205 buổi tuyên truyền cho 7.550 lượt người' states both). */
+function figureParagraphs(section: Section, ctx: Context): BodyParagraph[] {
+  const out: BodyParagraph[] = [];
+  for (const ci of ctx.input.consolidation.indicators) {
+    if (ci.indicator.sectionCode !== section.code || ci.total === undefined || ctx.covered.has(ci.indicator.code)) continue;
+    if (ci.indicator.valueType === 'table') {
+      out.push({ runs: [{ text: `${nfc(ci.indicator.name)}: chi tiết tại phụ lục kèm theo`, provenance: provenanceOf(ctx.input.consolidation, [ci.indicator.code]) }, { text: '.' }] });
+      continue;
+    }
+    if (ci.coverage) {
+      out.push(coverageParagraph(ci, ctx.input.consolidation));
+      continue;
+    }
+    const paragraph = figureParagraph(ci, ctx.input);
+    out.push(paragraph);
+    for (const i of paragraph.runs[0].provenance?.indicators ?? []) ctx.covered.add(i.code);
+  }
+  return out;
+}
+
+/**
+ * "13/13 xã, thị trấn đã tổ chức hội nghị phản biện xã hội." or "8/13 xã, thị trấn đã …; còn 5/13 xã, thị
+ * trấn chưa … (Thị trấn, Khun Há, …)" — names in report (registry) order. An x/y indicator states its total first.
+ */
+function coverageParagraph(ci: ConsolidatedIndicator, consolidation: Consolidation): BodyParagraph {
+  const c = ci.coverage!;
+  const wording = ci.indicator.coverage ?? { noun: 'đơn vị', activity: ci.indicator.name.toLowerCase() };
+  const lead = ci.indicator.valueType === 'ratio' && ci.total && 'numerator' in ci.total
+    ? `${ci.indicator.name}: ${formatRatio(ci.total.numerator, ci.total.denominator)} ${ci.indicator.unit}; ` : '';
+  const yes = `${formatCoverage(c.covered.length, c.total, wording.noun)} đã ${wording.activity}`;
+  const no = c.missing.length > 0
+    ? `; còn ${formatRatio(c.missing.length, c.total)} ${wording.noun} chưa ${wording.activity} (${c.missing.map((u) => u.unitName).join(', ')})`
+    : '';
+  return { runs: [{ text: capitalise(nfc(`${lead}${yes}${no}`)), provenance: provenanceOf(consolidation, [ci.indicator.code]) }, { text: '.' }] };
 }
 
 function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyParagraph {
   const code = ci.indicator.code;
-  const phrase = (input.phrases ?? DAN_VAN_PHRASES)[code];
+  const phrase = phraseOf(ci, input);
   const c = input.consolidation;
   let sentence: string;
   let usedPhrase: IndicatorPhrase | undefined = phrase;
@@ -94,18 +208,84 @@ function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyPara
     sentence = `${ci.indicator.name}: ${totalText(c, code)}`;
     usedPhrase = undefined;
   }
-  const extras = [changeText(ci), planText(ci)].filter((t): t is string => t !== undefined);
+  const extras = [comparisonText(ci), planText(ci)].filter((t): t is string => t !== undefined);
   const text = `${sentence}${extras.length ? ` (${extras.join('; ')})` : ''}`;
   const codes = [code, ...referencedCodes(usedPhrase).filter((other) => other !== code)];
-  const provenance = {
-    indicators: codes.map((other) => ({ code: other, sources: safeIndicator(c, other)?.provenance.map((p) => ({ ...p })) ?? [] })),
-  };
-  const run: Run = { text, provenance };
+  const run: Run = { text, provenance: provenanceOf(c, codes) };
   if (ci.parts.length > 1) {
     const breakdown = breakdownText(c, code, usedPhrase ?? {}).text;
     if (breakdown !== '') run.footnote = `${capitalise(breakdown)}.`;
   }
   return { runs: [run, { text: '.' }] };
+}
+
+/**
+ * "tăng 45 buổi, bằng 122,5% so với cùng kỳ"; "giảm 03 cuộc, bằng 75% so với năm 2025"; "bằng cùng kỳ";
+ * "tăng khoảng …" when either side is approximate. Undefined without a previous figure.
+ */
+export function comparisonText(ci: ConsolidatedIndicator): string | undefined {
+  const c = ci.comparison;
+  if (!c) return undefined;
+  if (c.difference === 0) return nfc(`bằng ${c.label}`);
+  const verb = c.difference > 0 ? 'tăng' : 'giảm';
+  const about = c.approximate ? 'khoảng ' : '';
+  const ratio = c.ratio === undefined ? '' : `, bằng ${about}${formatPercentVi(c.ratio)}`;
+  return nfc(`${verb} ${about}${formatAmount(ci.indicator, Math.abs(c.difference))}${ratio} so với ${c.label}`);
+}
+
+/** The wording of an indicator: the caller's, the template's own (per kind of unit), DAN_VAN_PHRASES. */
+function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): IndicatorPhrase | undefined {
+  const code = ci.indicator.code;
+  if (input.phrases?.[code]) return input.phrases[code];
+  const wording = ci.indicator.wording;
+  if (!wording) return input.phrases ? undefined : DAN_VAN_PHRASES[code];
+  const partFor = (kind: string) => (wording.partByKind?.[kind] ?? wording.part);
+  const partByUnit: Record<string, string> = {};
+  for (const p of ci.parts) {
+    const part = partFor(p.unitKind);
+    if (part !== undefined) partByUnit[p.unitId] = part.replace(/\{members\}/g, MEMBERS_BY_KIND[p.unitKind] ?? 'hội viên');
+  }
+  const formats = wording.noun ? { [code]: isMoney(ci.indicator) ? { money: wording.noun as 'đồng' } : { noun: wording.noun } } : undefined;
+  return {
+    ...(wording.total ? { total: wording.total.replace(/\{members\}/g, 'hội viên, đoàn viên') } : {}),
+    ...(Object.keys(partByUnit).length ? { partByUnit } : {}),
+    ...(formats ? { formats } : {}),
+  };
+}
+
+function isMoney(indicator: Indicator): boolean {
+  return indicator.valueType === 'money' || ['đồng', 'triệu đồng', 'tỷ đồng'].includes(indicator.unit);
+}
+
+function provenanceOf(c: Consolidation, codes: string[]) {
+  return { indicators: codes.map((other) => ({ code: other, sources: safeIndicator(c, other)?.provenance.map((p) => ({ ...p })) ?? [] })) };
+}
+
+/**
+ * The annexes: one per table indicator with a total, "STT | <row header> | columns…", rows in report order
+ * (units) or template order (fixed rows), and a total row adding up the 'sum' columns.
+ */
+function annexesOf(input: DraftInput): Annex[] {
+  const annexes: Annex[] = [];
+  for (const ci of input.consolidation.indicators) {
+    const spec = ci.indicator.table;
+    if (ci.indicator.valueType !== 'table' || !spec || !ci.total || !isTableValue(ci.total)) continue;
+    const rows = ci.total.rows ?? {};
+    const labelled: [string, Record<string, number>][] = spec.rowSource === 'units'
+      ? ci.parts.map((p) => [p.unitName, rows[p.unitId] ?? {}])
+      : (spec.rows ?? []).map((r) => [r.label, rows[r.code] ?? {}]);
+    const cell = (n: number | undefined, type: string) => (n === undefined ? '' : type === 'percent' ? formatNumberVi(n) : formatNumberVi(n));
+    const body = labelled.map(([label, cells], i) => [String(i + 1), nfc(label), ...spec.columns.map((col) => cell(cells[col.code], col.valueType))]);
+    if (spec.totalLabel) {
+      body.push(['', nfc(spec.totalLabel), ...spec.columns.map((col) => {
+        if (col.aggregation !== 'sum') return '';
+        const values = labelled.map(([, cells]) => cells[col.code]).filter((n): n is number => n !== undefined);
+        return values.length ? formatNumberVi(sumExact(values)) : '';
+      })]);
+    }
+    annexes.push({ title: nfc(ci.indicator.annexTitle ?? ci.indicator.name), header: ['STT', nfc(spec.rowHeader), ...spec.columns.map((c) => nfc(c.label))], rows: body });
+  }
+  return annexes;
 }
 
 function narrativeParagraphs(sectionCode: string, narratives: readonly UnitNarrative[]): BodyParagraph[] {

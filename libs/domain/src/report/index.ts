@@ -3,3 +3,4 @@ export * from './report.decider';
 export * from './passages';
 export * from './number-register';
 export * from './draft-builder';
+export * from './period-words';

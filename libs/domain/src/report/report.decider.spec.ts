@@ -46,7 +46,7 @@ describe('buildDraft', () => {
       'I- ĐẶC ĐIỂM TÌNH HÌNH', 'II- KẾT QUẢ THỰC HIỆN', 'III- ĐÁNH GIÁ CHUNG', 'IV- NHIỆM VỤ TRỌNG TÂM NĂM TỚI', 'V- KIẾN NGHỊ, ĐỀ XUẤT',
     ]);
     const sessions = doc.body[1].sections![0].paragraphs[0];
-    expect(sessions.runs[0].text).toBe('MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi so với cùng kỳ)');
+    expect(sessions.runs[0].text).toBe('MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi, bằng 102,5% so với cùng kỳ)');
     expect(sessions.runs[0].footnote).toBe('Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người; Hội Nông dân các cấp tổ chức 85 buổi tuyên truyền cho 2.150 lượt người.');
   });
   it('links every figure run to the submission events it sums', () => {
@@ -60,7 +60,7 @@ describe('buildDraft', () => {
   });
   it('states a figure once: an indicator named by an earlier sentence gets no sentence of its own', () => {
     const texts = passages.filter((p) => p.kind === 'paragraph').map((p) => p.text);
-    expect(texts.filter((t) => t.includes('lượt người'))).toEqual(['MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi so với cùng kỳ).']);
+    expect(texts.filter((t) => t.includes('lượt người'))).toEqual(['MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 205 buổi tuyên truyền cho trên 7.550 lượt người (tăng 05 buổi, bằng 102,5% so với cùng kỳ).']);
     expect(doc.body[1].sections![0].paragraphs).toHaveLength(1);
   });
   it("puts each unit's narrative under its section, and gives every passage an id", () => {
@@ -135,6 +135,19 @@ describe('report decider', () => {
     }
     const wrongAuthority = catchDomainError(() => run([drafted()], { type: 'SignReport', data: { version: 1, signature: { ...signature, authority: 'TM.' }, at: T('24'), by: signer } }));
     expect(wrongAuthority.code).toBe('DOCUMENT_INVALID');
+  });
+
+  it('refuses to sign while an error-level check fails; an override reason is recorded before the signature', () => {
+    const blockingFindings = [{ code: 'DRAFT_FIGURE_MISMATCH', messageVi: 'Số liệu "Số buổi tuyên truyền" trong dự thảo không khớp tổng hợp.' }];
+    const refused = catchDomainError(() => run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings } }));
+    expect([refused.code, refused.httpStatus, refused.details]).toEqual(['REPORT_CHECKS_FAILING', 409, { findings: blockingFindings }]);
+    expect(catchDomainError(() => run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings, overrideReason: '   ' } })).code)
+      .toBe('REPORT_CHECKS_FAILING');
+    const ok = run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings, overrideReason: 'Đã đối chiếu với đơn vị.' } });
+    expect(ok.events.map((e) => e.type)).toEqual(['ReportChecksOverridden', 'ReportSigned']);
+    expect(ok.events[0].data).toMatchObject({ version: 1, reason: 'Đã đối chiếu với đơn vị.', findings: blockingFindings });
+    expect(ok.state.status).toBe('signed');
+    expect(run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings: [] } }).events.map((e) => e.type)).toEqual(['ReportSigned']);
   });
 
   it('numbers a signed report once, with a date of issue not before the signature', () => {

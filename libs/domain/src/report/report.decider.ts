@@ -116,7 +116,15 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       }
       // The signature block is part of the text: set it, validate the whole document, freeze it.
       signDocument(editDocument(latest.document, { signature: command.data.signature }), at);
-      return [{ type: 'ReportSigned', data: { cycleId, version: latest.version, signature: command.data.signature, signedAt: at, by } }];
+      const blocking = command.data.blockingFindings ?? [];
+      const reason = optionalText(command.data.overrideReason);
+      const signed: ReportEvent = { type: 'ReportSigned', data: { cycleId, version: latest.version, signature: command.data.signature, signedAt: at, by } };
+      if (blocking.length === 0) return [signed];
+      if (!reason) {
+        throw conflict('REPORT_CHECKS_FAILING', `${blocking.length} error-level check(s) fail: ${blocking.map((f) => f.code).join(', ')}`,
+          `Còn ${blocking.length} lỗi kiểm tra số liệu chưa xử lý; chỉ ký được khi ghi rõ lý do vẫn ký.`, { findings: blocking });
+      }
+      return [{ type: 'ReportChecksOverridden', data: { cycleId, version: latest.version, reason, findings: blocking.map((f) => ({ ...f })), at, by } }, signed];
     }
     case 'NumberReport': {
       if (state.status === 'drafting') throw conflict('DOCUMENT_NOT_SIGNED', 'only a signed document is numbered', 'Văn bản chưa được ký, chưa thể cấp số.');
@@ -201,6 +209,9 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
           ? { ...c, status: 'resolved', resolution: { by: event.data.by, at: event.data.at, inVersion: event.data.inVersion, ...(event.data.note ? { note: event.data.note } : {}) } }
           : c),
       };
+    case 'ReportChecksOverridden':
+      // Recorded for the audit trail; the signature that follows it is what changes the state.
+      return state;
     case 'ReportSigned': {
       const versions = state.versions.map((v) => v.version === event.data.version
         ? { ...v, document: { ...v.document, signature: event.data.signature, signedAt: event.data.signedAt } }

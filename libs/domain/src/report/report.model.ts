@@ -68,12 +68,25 @@ export interface ReportState {
 
 type At = { at: IsoInstant; by: ReportUser };
 
+/** An error-level check that blocks signing unless the signer overrides it with a reason. */
+export interface BlockingFinding {
+  code: string;
+  messageVi: string;
+}
+
 export type ReportCommand =
   | DomainCommand<'DraftReport', At & { cycleId: string; document: OfficialDocument; note?: string }>
   | DomainCommand<'ReviseReport', At & { baseVersion: number; change: DocumentChange; note?: string }>
   | DomainCommand<'AddComment', At & { commentId: string; version: number; anchor: CommentAnchor; text: string }>
   | DomainCommand<'ResolveComment', At & { commentId: string; note?: string }>
-  | DomainCommand<'SignReport', At & { version: number; signature: SignatureBlock }>
+  | DomainCommand<'SignReport', At & {
+    version: number;
+    signature: SignatureBlock;
+    /** Error-level checks still failing on the version signed (rule violations, broken sums, coverage lists), from the caller. */
+    blockingFindings?: BlockingFinding[];
+    /** The signer's reason to sign nonetheless; recorded as ReportChecksOverridden. */
+    overrideReason?: string;
+  }>
   | DomainCommand<'NumberReport', At & { number: number; numberText: string; date: IsoDate }>
   | DomainCommand<'DistributeReport', At>
   | DomainCommand<'AcknowledgeReceipt', At & { unitId: string }>
@@ -84,6 +97,7 @@ export type ReportEvent =
   | DomainEvent<'ReportRevised', { cycleId: string; version: number; basedOn: number; document: OfficialDocument; at: IsoInstant; by: ReportUser; note?: string }>
   | DomainEvent<'ReportCommentAdded', { cycleId: string; commentId: string; version: number; anchor: CommentAnchor; text: string; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportCommentResolved', { cycleId: string; commentId: string; inVersion: number; note?: string; at: IsoInstant; by: ReportUser }>
+  | DomainEvent<'ReportChecksOverridden', { cycleId: string; version: number; reason: string; findings: BlockingFinding[]; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportSigned', { cycleId: string; version: number; signature: SignatureBlock; signedAt: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportNumbered', { cycleId: string; version: number; number: number; numberText: string; date: IsoDate; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportDistributed', { cycleId: string; version: number; recipients: { unitId: string; line: string; purpose?: string }[]; at: IsoInstant; by: ReportUser }>

@@ -235,11 +235,15 @@ function normalizeFigures(figures: Figures): Figures {
   const out: Figures = {};
   for (const [rawCode, v] of Object.entries(figures ?? {})) {
     const code = rawCode.trim();
-    const value = v as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
+    const value = v as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier' | 'cells' | 'rows', unknown>> | null;
     const qualifier = value?.qualifier;
     let figure: FigureValue;
     const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-    if (value && finite(value.value)) {
+    if (value && (isPlainRecord(value.cells) || isPlainRecord(value.rows))) {
+      // A table: its cells are checked against the indicator's columns on submit (checkFigures).
+      out[code] = isPlainRecord(value.cells) ? { cells: { ...value.cells } as Record<string, number> } : { rows: structuredCopy(value.rows) as Record<string, Record<string, number>> };
+      continue;
+    } else if (value && finite(value.value)) {
       figure = { value: value.value };
     } else if (value && finite(value.numerator) && finite(value.denominator)) {
       figure = { numerator: value.numerator, denominator: value.denominator };
@@ -258,6 +262,14 @@ function normalizeFigures(figures: Figures): Figures {
     out[code] = figure;
   }
   return out;
+}
+
+function isPlainRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function structuredCopy(x: unknown): unknown {
+  return JSON.parse(JSON.stringify(x));
 }
 
 /** NFC, trimmed; blank sections are dropped (a blank section is an absent one). */

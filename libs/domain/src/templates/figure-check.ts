@@ -1,6 +1,7 @@
 import {
-  isQualifier, isRatioValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator, type ReportTemplate, type Severity,
+  isQualifier, isRatioValue, QUALIFIER_LABELS_VI, scalarOf, type FigureValue, type Indicator, type ReportTemplate, type Severity,
 } from './report-template';
+import { sumExact } from '../consolidation/exact-decimal';
 
 export interface Violation {
   /** A rule's own code, or one of the built-in FIGURE_* codes. */
@@ -65,6 +66,19 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
         if (v !== undefined && v < 0) violations.push({ ...base, indicatorCodes: [rule.indicator], details: { value: v } });
         break;
       }
+      case 'sum_of_parts': {
+        const total = scalar(usable.get(rule.total));
+        const parts = rule.parts.map((c) => scalar(usable.get(c)));
+        if (total === undefined || parts.some((p) => p === undefined)) break;
+        const sum = sumExact(parts as number[]);
+        if (sum !== total) {
+          violations.push({ ...base, indicatorCodes: [rule.total, ...rule.parts], details: { total, sumOfParts: sum } });
+        }
+        break;
+      }
+      case 'change_vs_previous':
+        // Compares consolidated totals with the previous period: see checkChanges in consolidation.
+        break;
       default: {
         const unknown: never = rule;
         throw new Error(`unknown rule kind: ${JSON.stringify(unknown)}`);
@@ -84,6 +98,7 @@ export function warningsOf(violations: readonly Violation[]): Violation[] {
 
 function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
   const { code, name } = indicator;
+  if (indicator.valueType === 'table') return tableProblems(indicator, raw);
   const wantsRatio = indicator.valueType === 'ratio';
   const value = raw as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
   const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -99,6 +114,12 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
   const numbers = wantsRatio ? [value.numerator as number, value.denominator as number] : [value.value as number];
   if ((indicator.valueType === 'integer' || wantsRatio) && numbers.some((n) => !Number.isInteger(n))) {
     problems.push(figureError('FIGURE_NOT_INTEGER', code, `Chỉ tiêu "${name}" phải là số nguyên.`));
+  }
+  if (indicator.valueType === 'boolean' && numbers.some((n) => n !== 0 && n !== 1)) {
+    problems.push(figureError('FIGURE_NOT_YES_NO', code, `Chỉ tiêu "${name}" chỉ nhận "có" (1) hoặc "không" (0).`));
+  }
+  if (indicator.valueType === 'percent' && numbers.some((n) => n > 100)) {
+    problems.push(figureError('FIGURE_PERCENT_OVER_100', code, `Chỉ tiêu "${name}" là tỷ lệ phần trăm, không thể lớn hơn 100.`));
   }
   if ((wantsRatio || !indicator.signed) && numbers.some((n) => n < 0)) {
     problems.push(figureError('FIGURE_NEGATIVE', code, `Chỉ tiêu "${name}" không được là số âm.`));
@@ -117,7 +138,50 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
 }
 
 function scalar(value: FigureValue | undefined): number | undefined {
-  return value && !isRatioValue(value) ? value.value : undefined;
+  return scalarOf(value);
+}
+
+/** A table's value: { cells: { COL: n } } (rowSource 'units') or { rows: { ROW: { COL: n } } } ('fixed'), known codes, numbers that fit their column. */
+function tableProblems(indicator: Indicator, raw: unknown): Violation[] {
+  const { code, name } = indicator;
+  const spec = indicator.table;
+  const value = raw as { cells?: unknown; rows?: unknown } | null;
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!spec || !isRecord(value)) return [figureError('FIGURE_WRONG_TYPE', code, `Chỉ tiêu "${name}" phải là một bảng số liệu.`)];
+  const rowsOf: [string, unknown][] = spec.rowSource === 'units'
+    ? (isRecord(value.cells) && value.rows === undefined ? [['', value.cells]] : [])
+    : (isRecord(value.rows) && value.cells === undefined ? Object.entries(value.rows) : []);
+  if (rowsOf.length === 0) {
+    return [figureError('FIGURE_WRONG_TYPE', code, spec.rowSource === 'units'
+      ? `Chỉ tiêu "${name}" phải có dạng { cells: { mã cột: số } }.`
+      : `Chỉ tiêu "${name}" phải có dạng { rows: { mã dòng: { mã cột: số } } }.`)];
+  }
+  const columns = new Map(spec.columns.map((c) => [c.code, c] as const));
+  const rows = new Set((spec.rows ?? []).map((r) => r.code));
+  const problems: Violation[] = [];
+  for (const [row, cells] of rowsOf) {
+    if (spec.rowSource === 'fixed' && !rows.has(row)) {
+      problems.push(figureError('FIGURE_TABLE_ROW_UNKNOWN', code, `Bảng "${name}" không có dòng "${row}".`));
+      continue;
+    }
+    if (!isRecord(cells)) {
+      problems.push(figureError('FIGURE_WRONG_TYPE', code, `Bảng "${name}", dòng "${row}": phải là các ô số liệu.`));
+      continue;
+    }
+    for (const [col, n] of Object.entries(cells)) {
+      const column = columns.get(col);
+      if (!column) {
+        problems.push(figureError('FIGURE_TABLE_COLUMN_UNKNOWN', code, `Bảng "${name}" không có cột "${col}".`));
+      } else if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
+        problems.push(figureError('FIGURE_TABLE_CELL_INVALID', code, `Bảng "${name}", cột "${column.label}": phải là số không âm.`));
+      } else if (column.valueType === 'integer' && !Number.isInteger(n)) {
+        problems.push(figureError('FIGURE_NOT_INTEGER', code, `Bảng "${name}", cột "${column.label}": phải là số nguyên.`));
+      } else if (column.valueType === 'percent' && n > 100) {
+        problems.push(figureError('FIGURE_PERCENT_OVER_100', code, `Bảng "${name}", cột "${column.label}": tỷ lệ không thể lớn hơn 100.`));
+      }
+    }
+  }
+  return problems;
 }
 
 function figureError(code: string, indicatorCode: string, messageVi: string): Violation {

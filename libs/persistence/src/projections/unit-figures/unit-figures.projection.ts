@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { SubmissionEvent } from '../../../../domain/src/submission';
-import { Figures, isRatioValue } from '../../../../domain/src/templates/report-template';
+import { Figures, isRatioValue, scalarOf } from '../../../../domain/src/templates/report-template';
 import { RecordedEvent } from '../../event-store/event-store';
 import { Projection } from '../projector';
 
@@ -34,7 +34,7 @@ export const unitFiguresProjection: Projection = {
 
 async function insertFigures(m: EntityManager, cycleId: string, unitId: string, figures: Figures, version: number, approved: boolean, source: RecordedEvent) {
   for (const [indicator, f] of Object.entries(figures)) {
-    const [value, numerator, denominator] = isRatioValue(f) ? [null, f.numerator, f.denominator] : [f.value, null, null];
+    const [value, numerator, denominator] = isRatioValue(f) ? [null, f.numerator, f.denominator] : [scalarOf(f) ?? null, null, null];
     await m.query(
       `INSERT INTO unit_figures (cycle_id, unit_id, indicator, value, numerator, denominator, qualifier, submission_version, approved, source_event_id, source_position)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
