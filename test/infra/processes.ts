@@ -48,7 +48,9 @@ export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE:
   const port = await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {
-    await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 30000 });
+    // Generous: two test files start an API each at once, beside browsers, on 2 cores (the OpenAPI document, seeding,
+    // the bootstrap account's argon2 hash all run before it listens).
+    await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 120000 });
   } catch (err) {
     throw new Error(`${(err as Error).message}\n${p.output()}`);
   }
