@@ -39,6 +39,45 @@ describe('security headers and /health', () => {
     }
   });
 
+  describe('login rate limit', () => {
+    let db: TestDatabase;
+    let perUsername: RunningProcess & { url: string };
+    let perAddress: RunningProcess & { url: string };
+    const attempt = (url: string, username: string) => request(url, 'POST', '/auth/login', { body: { username, password: 'sai-mat-khau' } });
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      const env = { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! };
+      [perUsername, perAddress] = await Promise.all([
+        startApi({ ...env, LOGIN_RATE_LIMIT_PER_USERNAME: '3', LOGIN_RATE_LIMIT_PER_ADDRESS: '1000' }),
+        startApi({ ...env, LOGIN_RATE_LIMIT_PER_USERNAME: '1000', LOGIN_RATE_LIMIT_PER_ADDRESS: '4' }),
+      ]);
+    }, STARTUP_TIMEOUT_MS);
+    afterAll(async () => {
+      await perUsername?.stop();
+      await perAddress?.stop();
+      await db?.drop();
+    });
+    const limited = (res: { status: number; body: any; headers: Headers }) => ({ status: res.status, body: res.body, retryAfter: Number(res.headers.get('retry-after')) > 0 });
+    const TOO_MANY = {
+      status: 429, retryAfter: true,
+      body: { statusCode: 429, error: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'too many login attempts from this address or for this username; retry later', messageVi: 'Đăng nhập quá nhiều lần; vui lòng thử lại sau ít phút.' },
+    };
+
+    it('per username: the same 429 for an existing and an unknown account once the limit is reached; other usernames unaffected', async () => {
+      for (const username of ['admin', 'khong.ton.tai']) {
+        for (let i = 0; i < 3; i++) expect((await attempt(perUsername.url, username)).status).toBe(401);
+        expect(limited(await attempt(perUsername.url, username))).toEqual(TOO_MANY);
+        expect(limited(await attempt(perUsername.url, `  ${username.toUpperCase()} `))).toEqual(TOO_MANY); // the same username, spelt otherwise
+      }
+      expect((await attempt(perUsername.url, 'nguoi.khac')).status).toBe(401);
+    });
+    it('per address: the same 429 whatever the username once the address reached its limit', async () => {
+      for (let i = 0; i < 4; i++) expect((await attempt(perAddress.url, `user.${i}`)).status).toBe(401);
+      expect(limited(await attempt(perAddress.url, 'admin'))).toEqual(TOO_MANY);
+      expect(limited(await attempt(perAddress.url, 'another.user'))).toEqual(TOO_MANY);
+    });
+  });
+
   describe('with Temporal unreachable', () => {
     let db: TestDatabase;
     let api: RunningProcess & { url: string };

@@ -8,7 +8,11 @@ const root = path.resolve(__dirname, '../..');
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password';
 export const TEST_CHECKPOINT_KEY = 'test-checkpoint-key-of-at-least-32-characters';
-const TEST_SECRETS = { JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY };
+const TEST_SECRETS = {
+  JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY,
+  // Every test logs in from 127.0.0.1, many times: the login rate limit is tested on its own (security-headers.e2e-spec).
+  LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
+};
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -44,7 +48,7 @@ export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: st
 }
 
 /** The built API on a free port; resolves once it listens. */
-export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string }): Promise<RunningProcess & { url: string }> {
+export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined }): Promise<RunningProcess & { url: string }> {
   const port = await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {

@@ -14,6 +14,8 @@ export class AppConfig {
   checkpointKey: { secret: string } | null;
   /** How often the worker signs a checkpoint when the log moved. */
   checkpointIntervalMs: number;
+  /** Login attempts allowed per window, per client address and per username. */
+  loginRateLimit: { perAddress: number; perUsername: number; windowMs: number };
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { host: string; port: number; publicUrl: string };
   /** HMAC secret of session tokens (JWT). */
@@ -30,6 +32,11 @@ export class AppConfig {
       databaseAppRole: env.DATABASE_APP_ROLE ?? (env.DATABASE_APP_URL ? '' : 'kybaocao_app'),
       checkpointKey: env.CHECKPOINT_KEY ? { secret: requiredSecret(env, 'CHECKPOINT_KEY') } : null,
       checkpointIntervalMs: Number(env.CHECKPOINT_INTERVAL_MS ?? 60_000),
+      loginRateLimit: {
+        perAddress: Number(env.LOGIN_RATE_LIMIT_PER_ADDRESS ?? 30),
+        perUsername: Number(env.LOGIN_RATE_LIMIT_PER_USERNAME ?? 10),
+        windowMs: Number(env.LOGIN_RATE_LIMIT_WINDOW_MS ?? 60_000),
+      },
       temporal: {
         address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
         namespace: env.TEMPORAL_NAMESPACE ?? 'default',

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiCookieAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiBearerAuth, ApiBody, ApiCookieAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import { Actor, CurrentActor } from '../common/actor';
 import { ChangePasswordDto, LOGIN_RESULT_EXAMPLE, LoginDto, LoginResultDto, ME_EXAMPLE, MeDto } from './auth.dto';
 import { AuthService, toMe } from './auth.service';
 import { SESSION_COOKIE } from './jwt.strategy';
+import { LoginThrottlerGuard } from './login-throttle';
 import { AllowedWithPendingPasswordChange, Public } from './roles';
 
 @ApiTags('auth')
@@ -18,6 +19,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_LOGIN_ATTEMPTS: too many attempts from this address or for this username (Retry-After)' })
   @ApiBody({ type: LoginDto, examples: { coordinator: { summary: 'the demo coordinator', value: { username: 'chuyenvien.bdv', password: 'kybaocao-demo' } } } })
   @ApiOkResponse({ type: LoginResultDto, example: LOGIN_RESULT_EXAMPLE, description: 'user.mustChangePassword true: change the password before anything else' })
   @ApiUnauthorizedResponse({ description: 'wrong username or password' })

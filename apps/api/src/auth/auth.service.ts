@@ -38,8 +38,10 @@ export class AuthService {
       await argon2.verify(await dummyHash, password);
       throw BAD_CREDENTIALS();
     }
+    // A locked account costs the same argon2 work as any other attempt (the time taken tells nothing).
+    const passwordOk = await argon2.verify(user.passwordHash, password);
     if (user.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
-    if (!(await argon2.verify(user.passwordHash, password))) {
+    if (!passwordOk) {
       const after = await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000));
       if (after.lockedUntil && after.lockedUntil > now) throw locked(after.lockedUntil);
       throw BAD_CREDENTIALS();
