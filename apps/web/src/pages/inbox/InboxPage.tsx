@@ -1,4 +1,5 @@
-import { Button, List, Space, Tag, Typography } from 'antd';
+import { Button, List, Space, Typography } from 'antd';
+import { ToneTag } from '../../components/ToneTag';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { messageOf } from '../../api/client';
@@ -59,7 +60,7 @@ export function InboxPage() {
                   <List.Item className={item.readAt ? 'inbox-item' : 'inbox-item unread'}>
                     <div className="inbox-body">
                       <Space wrap size={[8, 4]}>
-                        {!item.readAt && <Tag color="red">Chưa đọc</Tag>}
+                        {!item.readAt && <ToneTag tone="danger">Chưa đọc</ToneTag>}
                         <Typography.Text type="secondary">{formatDateTime(item.dueAt)}</Typography.Text>
                         {item.unitName && <Typography.Text type="secondary">{item.unitName}</Typography.Text>}
                       </Space>

@@ -72,12 +72,3 @@ export const STATUS_LABELS: Record<string, string> = {
   resubmitted: 'Đã nộp lại, chờ duyệt',
   approved: 'Đã duyệt',
 };
-
-export const STATUS_COLORS: Record<string, string> = {
-  not_started: 'default',
-  draft: 'processing',
-  submitted: 'blue',
-  returned: 'error',
-  resubmitted: 'blue',
-  approved: 'success',
-};
