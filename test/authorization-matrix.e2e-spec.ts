@@ -166,6 +166,8 @@ const ME_ROWS: Row[] = [
   // The web app's work lists (issue #13): everyone has "Việc của tôi" (empty without units); the queue is the reviewers'.
   { name: 'GET /me/assignments', method: 'GET', path: () => '/me/assignments', outcomes: signedIn(200) },
   { name: 'GET /reviews', method: 'GET', path: () => '/reviews', outcomes: only(['reviewer'], allow(200)) },
+  { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=annual&year=2027', outcomes: only(['coordinator'], allow(200)) },
+  { name: 'GET /me/capabilities', method: 'GET', path: () => '/me/capabilities', outcomes: signedIn(200) },
 ];
 
 const ROWS: Row[] = [

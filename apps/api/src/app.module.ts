@@ -23,11 +23,13 @@ import { TemplatesController } from './templates/templates.controller';
 import { WebAppModule } from './ui/web-app.module';
 import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
+import { CapabilitiesController } from './capabilities/capabilities.controller';
+import { PeriodsController } from './periods/periods.controller';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
-    AssignmentsController, ReviewsController],
+    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController],
   providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, AssignmentsService],
 })
 export class AppModule {}
