@@ -24,3 +24,14 @@ export function see(locator: Locator, timeoutMs = 10_000) {
     toBeDisabled: () => poll('disabled', () => locator.isDisabled({ timeout: 1000 }), async () => 'enabled'),
   };
 }
+
+/**
+ * Waits until no animation runs on the page (Ant Design's dialogs and drop-downs fade and zoom in): axe
+ * measures colours as they are, and half-faded text reads as low contrast.
+ */
+export async function settled(page: import('playwright-core').Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
+    return document.getAnimations().every((a) => a.playState !== 'running');
+  }, undefined, { timeout: 10_000 });
+}
