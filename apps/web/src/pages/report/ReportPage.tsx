@@ -2,8 +2,8 @@ import { CheckOutlined, CommentOutlined, DownloadOutlined, EditOutlined, FilePdf
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { SignatureBlock } from '@domain/document/document.model';
-import type { ReportComment } from '@domain/report/report.model';
+import type { OfficialDocument } from '@domain/document/document.model';
+import type { Passage } from '@domain/report/passages';
 import { messageOf } from '../../api/client';
 import { PageTitle } from '../../components/PageTitle';
 import { ErrorNotice, Loading } from '../../components/QueryState';
@@ -11,8 +11,8 @@ import { formatDateTime } from '../../format';
 import { PhaseTag } from '../board/CyclePhase';
 import { onActivate, ReportDocument, type PassageSlot } from './ReportDocument';
 import {
-  docxUrl, useAddComment, useDownloadPdf, useReport, useReportChecks, useReportVersion, useResolveComment, useSign, type ChecksView, type ReportView,
-  type VersionView,
+  docxUrl, useAddComment, useDownloadPdf, useReport, useReportChecks, useReportVersion, useResolveComment, useSign, type ChecksView, type ReportCommentView,
+  type ReportView, type SignatureView, type VersionView,
 } from './report.hooks';
 import './report.css';
 
@@ -122,7 +122,7 @@ function SignBar({ cycleId, report, version, latest }: { cycleId: string; report
   const sign = useSign(cycleId, report);
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<SignatureBlock>();
+  const [form] = Form.useForm<SignatureView>();
   const openComments = report.comments.filter((c) => c.status === 'open').length;
   const failed = failedChecks(checks.data);
   const reasons: string[] = [];
@@ -162,7 +162,7 @@ function SignBar({ cycleId, report, version, latest }: { cycleId: string; report
         forceRender
       >
         <p>Sau khi ký, văn bản không thể sửa.</p>
-        <Form<SignatureBlock>
+        <Form<SignatureView>
           form={form}
           layout="vertical"
           onFinish={(values) => sign.mutate({ version: version.version, ...values }, {
@@ -191,7 +191,7 @@ function Passages({ cycleId, report, version, commentable, resolvable }: {
   cycleId: string; report: ReportView; version: VersionView; commentable: boolean; resolvable: boolean;
 }) {
   const [selected, setSelected] = useState<{ passageId: string; quote?: string } | null>(null);
-  const byPassage = new Map<string, ReportComment[]>();
+  const byPassage = new Map<string, ReportCommentView[]>();
   for (const c of report.comments.filter((x) => x.version === version.version)) {
     byPassage.set(c.anchor.passageId, [...(byPassage.get(c.anchor.passageId) ?? []), c]);
   }
@@ -229,13 +229,14 @@ function Passages({ cycleId, report, version, commentable, resolvable }: {
 
   return (
     <div className="report-sheet">
-      <ReportDocument document={version.document} passages={version.passages} renderPassage={render} />
+      {/* The API's document and passages are the domain's own (OfficialDocument, passagesOf), read by its layout functions. */}
+      <ReportDocument document={version.document as OfficialDocument} passages={version.passages as Passage[]} renderPassage={render} />
     </div>
   );
 }
 
 function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
-  cycleId: string; report: ReportView; comment: ReportComment; resolvable: boolean; versionNote?: string;
+  cycleId: string; report: ReportView; comment: ReportCommentView; resolvable: boolean; versionNote?: string;
 }) {
   const resolve = useResolveComment(cycleId, report);
   const open = c.status === 'open';
