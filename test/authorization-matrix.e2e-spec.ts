@@ -168,6 +168,8 @@ const ME_ROWS: Row[] = [
   { name: 'GET /reviews', method: 'GET', path: () => '/reviews', outcomes: only(['reviewer'], allow(200)) },
   { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=annual&year=2027', outcomes: only(['coordinator'], allow(200)) },
   { name: 'GET /me/capabilities', method: 'GET', path: () => '/me/capabilities', outcomes: signedIn(200) },
+  // Reminders only add notifications (no cycle event): the demo cycle stays as every other cell expects it.
+  { name: 'POST /cycles/{cycleId}/reminders', method: 'POST', path: (fx) => `/cycles/${fx.demo}/reminders`, write: true, outcomes: only(['coordinator'], allow(200)) },
 ];
 
 const ROWS: Row[] = [

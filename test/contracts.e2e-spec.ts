@@ -1190,6 +1190,30 @@ describe('HTTP contracts', () => {
     });
   });
 
+  describe('POST /cycles/{cycleId}/reminders', () => {
+    it('valid: 200, the pending units reminded once per Vietnam day: a second request reminds nobody and stores no event', async () => {
+      const cycleId = await openCycle(coordinator, [UNIT, 'hnd-tam-duong']);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      const first = await coordinator.call('POST', `/cycles/${cycleId}/reminders`);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ remindedNow: 1, alreadyToday: 0, pending: 1, reminded: [{ unitId: 'hnd-tam-duong', unitName: 'Hội Nông dân huyện Tam Đường' }],
+        messageVi: 'Đã nhắc 1 đơn vị chưa nộp báo cáo.', day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      const second = await coordinator.call('POST', `/cycles/${cycleId}/reminders`);
+      expect(second.body).toMatchObject({ remindedNow: 0, alreadyToday: 1, pending: 1, reminded: [] });
+      expect((await streamEvents(stack.db, `reminders-${cycleId}`)).map((e) => e.event_type)).toEqual(['RemindersSentByHand']);
+    });
+    it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND; a malformed id → 400', async () => {
+      const id = randomUUID();
+      expectError(await coordinator.call('POST', `/cycles/${id}/reminders`), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
+      expect((await coordinator.call('POST', '/cycles/not-a-uuid/reminders')).status).toBe(400);
+    });
+    it('invalid: a cycle not yet collecting → 409 CYCLE_WRONG_PHASE; another role → 403 FORBIDDEN', async () => {
+      const cycleId = await openCycle(coordinator, [UNIT], { startCollecting: false });
+      expectError(await coordinator.call('POST', `/cycles/${cycleId}/reminders`), 409, 'CYCLE_WRONG_PHASE', 'units are reminded while collecting or reviewing; the cycle is planned');
+      expectError(await reviewer.call('POST', `/cycles/${cycleId}/reminders`), 403, 'FORBIDDEN', 'requires one of the roles: coordinator');
+    });
+  });
+
   describe('GET /me/capabilities', () => {
     it('valid: 200, the global actions the caller may do (the coordinator opens cycles, a reporter nothing of the office)', async () => {
       const coordinatorCaps = await coordinator.call('GET', '/me/capabilities');

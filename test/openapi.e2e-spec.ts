@@ -36,7 +36,7 @@ const EXPECTED_ROUTES = [
   // The web app's work lists (issue #13).
   'GET /me/assignments', 'GET /reviews',
   // Opening a cycle in the web app (issue #15).
-  'GET /periods/suggestion', 'GET /me/capabilities',
+  'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

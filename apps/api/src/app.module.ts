@@ -25,11 +25,13 @@ import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { PeriodsController } from './periods/periods.controller';
+import { RemindersController } from './reminders/reminders.controller';
+import { RemindersService } from './reminders/reminders.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
-    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, AssignmentsService],
+    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, AssignmentsService, RemindersService],
 })
 export class AppModule {}
