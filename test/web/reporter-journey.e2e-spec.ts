@@ -158,7 +158,7 @@ describe('the unit reporter in the browser', () => {
     const notice = page.getByRole('listitem').filter({ hasText: 'Trả lại' }).first();
     await notice.waitFor();
     await audit.check(page, 'Thông báo');
-    await notice.getByRole('button', { name: 'Mở' }).click();
+    await notice.getByRole('button', { name: 'Mở báo cáo' }).click();
     await page.waitForURL(new RegExp(`/ui/cycles/${stack.demoCycleId}/units/${UNIT}$`));
 
     // The reasons at the sections they concern.

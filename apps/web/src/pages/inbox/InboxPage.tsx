@@ -67,7 +67,7 @@ export function InboxPage() {
                       <Typography.Title level={2} className="inbox-subject">{item.subject}</Typography.Title>
                       <Typography.Paragraph className="inbox-text">{stripLinks(item.body)}</Typography.Paragraph>
                       <Space wrap>
-                        {appPathOf(item.link) && <Button type="primary" onClick={() => open(item)}>Mở</Button>}
+                        {appPathOf(item.link) && <Button type="primary" onClick={() => open(item)}>Mở báo cáo</Button>}
                         {!item.readAt && (
                           <Button onClick={() => markRead.mutate(item.id)} loading={markRead.isPending && markRead.variables === item.id}>
                             Đánh dấu đã đọc
