@@ -194,14 +194,14 @@ describe('coordinator board: API and web page', () => {
     await see(page.getByText('2/19 đơn vị', { exact: true })).toHaveCount(1);
 
     // The CSV link downloads what the table shows.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải CSV/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV', exact: true }).click()]);
     expect(download.suggestedFilename()).toMatch(/^bang-theo-doi-[0-9a-f]{8}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes(',Đã nộp,'))).toBe(true);
-    await see(page.getByRole('link', { name: /Tải Excel/ }))
+    await see(page.getByRole('link', { name: 'Tải Excel', exact: true }))
       .toHaveAttribute('href', new RegExp(`/cycles/${cycleId}/board\\.xlsx\\?status=submitted%2Cresubmitted%2Capproved&sort=status&order=desc$`));
 
     const size = fs.statSync(SCREENSHOT).size;

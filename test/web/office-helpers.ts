@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 
-/** Web-first assertions (playwright-core has no `expect`): poll until the locator matches, 10 s at most. */
-export function see(locator: Locator, timeoutMs = 10_000) {
+/** Web-first assertions (playwright-core has no `expect`): poll until the locator matches, 20 s at most (the machine is shared). */
+export function see(locator: Locator, timeoutMs = 20_000) {
   const poll = async (what: string, check: () => Promise<boolean>, describe: () => Promise<string>) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -169,7 +169,7 @@ describe('report page in the browser', () => {
   });
 
   it('downloads the DOCX; the PDF says in Vietnamese when LibreOffice is missing and offers the DOCX', async () => {
-    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải DOCX/ }).click()]);
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải DOCX', exact: true }).click()]);
     expect(docx.suggestedFilename()).toMatch(/^bao-cao-.+\.docx$/);
     const zip = await JSZip.loadAsync(fs.readFileSync((await docx.path())!));
     const xml = await zip.file('word/document.xml')!.async('string');
@@ -177,14 +177,14 @@ describe('report page in the browser', () => {
     expect(xml).toContain('PHÓ BÍ THƯ');
 
     if (hasLibreOffice) {
-      const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: /Tải PDF/ }).click()]);
+      const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Tải PDF', exact: true }).click()]);
       expect(pdf.suggestedFilename()).toMatch(/^bao-cao-.+\.pdf$/);
       expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     } else {
-      await page.getByRole('button', { name: /Tải PDF/ }).click();
+      await page.getByRole('button', { name: 'Tải PDF', exact: true }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'Chưa tải được bản PDF' });
       await see(alert).toHaveText(/Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX\./);
-      await see(alert.getByRole('link', { name: /Tải bản DOCX/ })).toHaveAttribute('href', `/cycles/${cycleId}/report/document.docx`);
+      await see(alert.getByRole('link', { name: 'Tải bản DOCX', exact: true })).toHaveAttribute('href', `/cycles/${cycleId}/report/document.docx`);
       await settled(page);
       await audit.check(page, 'Báo cáo (thông báo PDF)');
     }

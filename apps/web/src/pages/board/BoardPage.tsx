@@ -103,9 +103,9 @@ export function BoardPage() {
               <span aria-live="polite">{`${b.units.length}/${b.totalUnits} đơn vị`}</span>
             </Space>
             <Space wrap>
-              <Link to={`/cycles/${cycleId}/report`}><Button icon={<FileTextOutlined />}>Báo cáo tổng hợp</Button></Link>
-              <Button icon={<DownloadOutlined />} href={`/cycles/${cycleId}/board.csv?${boardQueryString(params)}`}>Tải CSV</Button>
-              <Button icon={<DownloadOutlined />} href={`/cycles/${cycleId}/board.xlsx?${boardQueryString(params)}`}>Tải Excel</Button>
+              <Link to={`/cycles/${cycleId}/report`}><Button icon={<FileTextOutlined aria-hidden />}>Báo cáo tổng hợp</Button></Link>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.csv?${boardQueryString(params)}`}>Tải CSV</Button>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.xlsx?${boardQueryString(params)}`}>Tải Excel</Button>
             </Space>
           </div>
 

@@ -66,7 +66,7 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
           <Toolbar cycleId={cycleId} report={report} version={version} onPickVersion={onPickVersion} />
           {actions.includes('sign') && report.status === 'drafting' && <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />}
           {actions.includes('comment') && latest && (
-            <Alert className="block-gap" type="info" showIcon icon={<CommentOutlined />}
+            <Alert className="block-gap" type="info" showIcon icon={<CommentOutlined aria-hidden />}
               title="Bấm vào một đoạn văn (hoặc bôi đen một cụm từ trong đoạn) để ghi ý kiến; ý kiến hiện bên cạnh đoạn văn đó." />
           )}
           <Passages cycleId={cycleId} report={report} version={version} commentable={actions.includes('comment') && latest} resolvable={actions.includes('resolve')} />
@@ -98,8 +98,8 @@ function Toolbar({ cycleId, report, version, onPickVersion }: { cycleId: string;
             />
           </>
         )}
-        <Button icon={<DownloadOutlined />} href={docxUrl(cycleId, pinned)}>Tải DOCX</Button>
-        <Button icon={<FilePdfOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate(pinned)}>Tải PDF</Button>
+        <Button icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>Tải DOCX</Button>
+        <Button icon={<FilePdfOutlined aria-hidden />} loading={pdf.isPending} onClick={() => pdf.mutate(pinned)}>Tải PDF</Button>
       </Space>
       {pdf.error && (
         <Alert
@@ -109,7 +109,7 @@ function Toolbar({ cycleId, report, version, onPickVersion }: { cycleId: string;
           role="alert"
           title="Chưa tải được bản PDF"
           description={messageOf(pdf.error)}
-          action={<Button size="small" icon={<DownloadOutlined />} href={docxUrl(cycleId, pinned)}>Tải bản DOCX</Button>}
+          action={<Button size="small" icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>Tải bản DOCX</Button>}
         />
       )}
     </Card>
@@ -137,7 +137,7 @@ function SignBar({ cycleId, report, version, latest }: { cycleId: string; report
       <div className="sign-row">
         <Button
           type="primary"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           disabled={reasons.length > 0}
           aria-describedby={reasons.length > 0 ? 'sign-blockers' : undefined}
           onClick={() => { form.setFieldsValue(version.document.signature); setOpen(true); }}
@@ -245,7 +245,7 @@ function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
       <div className="comment-head">
         <strong>{c.author.name}</strong>
         <span className="comment-time">{formatDateTime(c.at)}</span>
-        {open ? <Tag color="#ad4e00">Chưa giải quyết</Tag> : <Tag color="#237804" icon={<CheckOutlined />}>Đã giải quyết</Tag>}
+        {open ? <Tag color="#ad4e00">Chưa giải quyết</Tag> : <Tag color="#237804" icon={<CheckOutlined aria-hidden />}>Đã giải quyết</Tag>}
       </div>
       {versionNote && <div className="comment-quote">{versionNote}</div>}
       {c.anchor.quote && <div className="comment-quote">{`“${c.anchor.quote}”`}</div>}
@@ -256,7 +256,7 @@ function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
         </div>
       )}
       {open && resolvable && (
-        <Button size="small" icon={<CheckOutlined />} loading={resolve.isPending} onClick={() => resolve.mutate({ commentId: c.commentId })}>
+        <Button size="small" icon={<CheckOutlined aria-hidden />} loading={resolve.isPending} onClick={() => resolve.mutate({ commentId: c.commentId })}>
           Đánh dấu đã giải quyết
         </Button>
       )}

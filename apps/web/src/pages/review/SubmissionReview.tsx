@@ -258,10 +258,10 @@ function Decision({ submission, sections }: { submission: Submission; sections: 
       {decide.error && !returning && !confirmApprove && <Alert className="block-gap" type="error" showIcon title={messageOf(decide.error)} />}
       <Space wrap>
         {submission.allowedActions.includes('approve') && (
-          <Button type="primary" icon={<CheckOutlined />} onClick={() => setConfirmApprove(true)}>Duyệt báo cáo</Button>
+          <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={() => setConfirmApprove(true)}>Duyệt báo cáo</Button>
         )}
         {submission.allowedActions.includes('return') && (
-          <Button danger icon={<RollbackOutlined />} onClick={() => setReturning(true)}>Trả lại</Button>
+          <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setReturning(true)}>Trả lại</Button>
         )}
       </Space>
 
@@ -310,11 +310,11 @@ function Decision({ submission, sections }: { submission: Submission; sections: 
                       <Input.TextArea aria-label={`Lý do ${index + 1}`} rows={3} maxLength={4000} />
                     </Form.Item>
                     {fields.length > 1 && (
-                      <Button type="link" danger icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}>{`Bỏ lý do ${index + 1}`}</Button>
+                      <Button type="link" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)}>{`Bỏ lý do ${index + 1}`}</Button>
                     )}
                   </fieldset>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({})}>Thêm lý do</Button>
+                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({})}>Thêm lý do</Button>
               </>
             )}
           </Form.List>
