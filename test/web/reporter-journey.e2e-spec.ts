@@ -113,7 +113,7 @@ describe('the unit reporter in the browser', () => {
     expect(await dialog.textContent()).toContain('Chưa nhập số hội viên, đoàn viên kết nạp mới');
     await audit.check(page, 'Xác nhận nộp báo cáo');
     await dialog.getByRole('button', { name: 'Vẫn nộp báo cáo' }).click();
-    await page.getByText(/Báo cáo lần 1 đã được gửi lúc .* và đang chờ thẩm định/).waitFor();
+    await page.getByText(/Báo cáo lần 1 đã được gửi lúc .* và đang chờ thẩm định/).waitFor({ timeout: 60000 });
     const sent = await submissionOf(UNIT);
     expect(sent.status).toBe('submitted');
     expect(sent.versions[0].figures).toEqual({ TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' } });
@@ -175,7 +175,7 @@ describe('the unit reporter in the browser', () => {
     await page.getByRole('textbox', { name: 'Số hội viên, đoàn viên kết nạp mới', exact: true }).fill('35');
     await page.getByRole('button', { name: 'Nộp lại báo cáo' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nộp lại báo cáo' }).click();
-    await page.getByText(/Báo cáo lần 2 đã được gửi lúc .* và đang chờ thẩm định/).waitFor();
+    await page.getByText(/Báo cáo lần 2 đã được gửi lúc .* và đang chờ thẩm định/).waitFor({ timeout: 60000 });
     const resent = await submissionOf(UNIT);
     expect(resent.status).toBe('resubmitted');
     expect(resent.versions).toHaveLength(2);
@@ -194,7 +194,9 @@ describe('the unit reporter in the browser', () => {
     await audit.check(page, 'Tài khoản');
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL(/\/ui\/login$/);
-    expect(await page.getByText('Cán bộ Hội LHPN').count()).toBe(0);
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await eventually(async () => (await page.getByText('Cán bộ Hội LHPN').count()) === 0, 5000, "the reporter's name to leave the screen");
+    expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(0);
     await page.goto(ui(`/cycles/${stack.demoCycleId}/units/${UNIT}`));
     await page.waitForURL(/\/ui\/login\?next=/);
     expect(await page.getByText('Đề nghị ghi rõ').count()).toBe(0);
@@ -240,7 +242,9 @@ describe('the unit reporter in the browser', () => {
     await page.getByRole('textbox', { name: 'Số hội viên, đoàn viên kết nạp mới', exact: true }).fill('12');
     await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nộp báo cáo' }).click();
-    await page.getByText(/Báo cáo lần 1 đã được gửi lúc/).waitFor();
+    await page.getByText(/Báo cáo lần 1 đã được gửi lúc/).waitFor({ timeout: 60000 }).catch(async (err) => {
+      throw new Error(`${err.message}\non screen: ${JSON.stringify(await page.getByRole('alert').allTextContents())} ${await page.locator('.save-line').textContent()}`);
+    });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     const sent = await submissionOf(PHONE_UNIT);
     expect(sent.status).toBe('submitted');
