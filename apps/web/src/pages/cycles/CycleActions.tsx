@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import './forms.css';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CYCLE_PHASES } from '@domain/cycle/cycle.model';

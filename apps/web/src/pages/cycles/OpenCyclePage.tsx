@@ -2,6 +2,7 @@ import {
   Alert, App, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Steps, Table, Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import './forms.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { messageOf } from '../../api/client';

@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { ErrorNotice, Loading } from '../../components/QueryState';
 import { formatDateTime } from '../../format';
 import { PhaseTag } from '../board/CyclePhase';
+import { ClerkPanel } from '../cycles/ClerkPanel';
 import { onActivate, ReportDocument, type PassageSlot } from './ReportDocument';
 import {
   docxUrl, useAddComment, useDownloadPdf, useReport, useReportChecks, useReportVersion, useResolveComment, useSign, type ChecksView, type ReportCommentView,
@@ -64,6 +65,7 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
       {!version ? <Alert type="info" showIcon title="Kỳ báo cáo chưa có dự thảo." /> : (
         <>
           <Toolbar cycleId={cycleId} report={report} version={version} onPickVersion={onPickVersion} />
+          <ClerkPanel cycleId={cycleId} report={report} />
           {actions.includes('sign') && report.status === 'drafting' && <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />}
           {actions.includes('comment') && latest && (
             <Alert className="block-gap" type="info" showIcon icon={<CommentOutlined aria-hidden />}
