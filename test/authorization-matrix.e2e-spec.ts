@@ -166,6 +166,10 @@ const ME_ROWS: Row[] = [
   // The web app's work lists (issue #13): everyone has "Việc của tôi" (empty without units); the queue is the reviewers'.
   { name: 'GET /me/assignments', method: 'GET', path: () => '/me/assignments', outcomes: signedIn(200) },
   { name: 'GET /reviews', method: 'GET', path: () => '/reviews', outcomes: only(['reviewer'], allow(200)) },
+  { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=annual&year=2027', outcomes: only(['coordinator'], allow(200)) },
+  { name: 'GET /me/capabilities', method: 'GET', path: () => '/me/capabilities', outcomes: signedIn(200) },
+  // Reminders only add notifications (no cycle event): the demo cycle stays as every other cell expects it.
+  { name: 'POST /cycles/{cycleId}/reminders', method: 'POST', path: (fx) => `/cycles/${fx.demo}/reminders`, write: true, outcomes: only(['coordinator'], allow(200)) },
 ];
 
 const ROWS: Row[] = [
@@ -290,10 +294,9 @@ const ROWS: Row[] = [
     name: 'PUT /templates/{templateId}', method: 'PUT', path: () => '/templates/khong-co-mau', write: true,
     body: () => ({ title: 'Mẫu không có' }), outcomes: only(['coordinator', 'admin'], allow(404, 'TEMPLATE_NOT_FOUND')),
   },
-  { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=nine-month&year=2026', outcomes: signedIn(200) },
   {
     name: 'GET /periods/previous-cycle', method: 'GET', path: () => '/periods/previous-cycle?templateId=dan-van-annual&issuerId=huyen-uy-tam-duong&dataTo=2030-12-14',
-    outcomes: only(['coordinator', 'admin'], allow(404, 'PREVIOUS_CYCLE_NONE')),
+    outcomes: only(['coordinator'], allow(404, 'PREVIOUS_CYCLE_NONE')),
   },
   {
     // The demo cycle's coordinator reaches the decider: a unit already assigned is 409 (a real assignment is in test/report-contracts).

@@ -1210,6 +1210,61 @@ describe('HTTP contracts', () => {
     });
   });
 
+  describe('GET /periods/suggestion', () => {
+    it('valid: 200, the ND 09/2019 window and working-day milestones of the period', async () => {
+      const res = await coordinator.call('GET', '/periods/suggestion?kind=quarter&year=2027&index=1');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ kind: 'quarter', year: 2027, index: 1, label: 'quý I năm 2027', dataFrom: '2026-12-15', dataTo: '2027-03-14', earliestDeadline: '2027-03-15' });
+      expect(res.body.milestones.submissionDeadline).toBe('2027-03-15');
+    });
+    it('invalid: an unknown kind, a missing or absurd year, quarter 5 → 400 VALIDATION_FAILED naming it', async () => {
+      expectInvalid(await coordinator.call('GET', '/periods/suggestion?kind=decade&year=2027'), ['kind'], ['kind must be one of: quarter, six-month, nine-month, annual']);
+      expectInvalid(await coordinator.call('GET', '/periods/suggestion?kind=annual'), ['year'], ['year must be an integer']);
+      expectInvalid(await coordinator.call('GET', '/periods/suggestion?kind=annual&year=99999'), ['year'], ['year must be 2000-2100']);
+      expectInvalid(await coordinator.call('GET', '/periods/suggestion?kind=quarter&year=2027&index=5'), ['index'], ['index must be 1-4']);
+    });
+    it('invalid: not a coordinator → 403 FORBIDDEN', async () => {
+      expectError(await reporter.call('GET', '/periods/suggestion?kind=annual&year=2027'), 403, 'FORBIDDEN', 'requires one of the roles: coordinator');
+    });
+  });
+
+  describe('POST /cycles/{cycleId}/reminders', () => {
+    it('valid: 200, the pending units reminded once per Vietnam day: a second request reminds nobody and stores no event', async () => {
+      const cycleId = await openCycle(coordinator, [UNIT, 'hnd-tam-duong']);
+      expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      const first = await coordinator.call('POST', `/cycles/${cycleId}/reminders`);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ remindedNow: 1, alreadyToday: 0, pending: 1, reminded: [{ unitId: 'hnd-tam-duong', unitName: 'Hội Nông dân huyện Tam Đường' }],
+        messageVi: 'Đã nhắc 1 đơn vị chưa nộp báo cáo.', day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      const second = await coordinator.call('POST', `/cycles/${cycleId}/reminders`);
+      expect(second.body).toMatchObject({ remindedNow: 0, alreadyToday: 1, pending: 1, reminded: [] });
+      expect((await streamEvents(stack.db, `reminders-${cycleId}`)).map((e) => e.event_type)).toEqual(['RemindersSentByHand']);
+    });
+    it('invalid: an unknown cycle → 404 CYCLE_NOT_FOUND; a malformed id → 400', async () => {
+      const id = randomUUID();
+      expectError(await coordinator.call('POST', `/cycles/${id}/reminders`), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
+      expect((await coordinator.call('POST', '/cycles/not-a-uuid/reminders')).status).toBe(400);
+    });
+    it('invalid: a cycle not yet collecting → 409 CYCLE_WRONG_PHASE; another role → 403 FORBIDDEN', async () => {
+      const cycleId = await openCycle(coordinator, [UNIT], { startCollecting: false });
+      expectError(await coordinator.call('POST', `/cycles/${cycleId}/reminders`), 409, 'CYCLE_WRONG_PHASE', 'units are reminded while collecting or reviewing; the cycle is planned');
+      expectError(await reviewer.call('POST', `/cycles/${cycleId}/reminders`), 403, 'FORBIDDEN', 'requires one of the roles: coordinator');
+    });
+  });
+
+  describe('GET /me/capabilities', () => {
+    it('valid: 200, the global actions the caller may do (the coordinator opens cycles, a reporter nothing of the office)', async () => {
+      const coordinatorCaps = await coordinator.call('GET', '/me/capabilities');
+      expect(coordinatorCaps.status).toBe(200);
+      expect(coordinatorCaps.body.actions).toEqual(expect.arrayContaining(['cycle.open', 'cycle.list', 'audit.verify']));
+      expect(coordinatorCaps.body.actions).not.toContain('users.manage');
+      expect((await reporter.call('GET', '/me/capabilities')).body).toEqual({ actions: [] });
+    });
+    it('invalid: no session → 401 AUTHENTICATION_REQUIRED', async () => {
+      expectError(await call('GET', '/me/capabilities'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
+    });
+  });
+
   describe('GET /audit/verify', () => {
     it('valid: 200, every event checked and none broken; ?streamId= checks one stream', async () => {
       const all = await admin.call('GET', '/audit/verify');

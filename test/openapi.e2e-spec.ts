@@ -35,6 +35,8 @@ const EXPECTED_ROUTES = [
   'GET /cycles/{cycleId}/board/hierarchy', 'GET /me/notifications', 'POST /me/notifications/{notificationId}/read', 'GET /me/preferences', 'PUT /me/preferences',
   // The web app's work lists (issue #13).
   'GET /me/assignments', 'GET /reviews',
+  // Opening a cycle in the web app (issue #15).
+  'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

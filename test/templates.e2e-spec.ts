@@ -119,8 +119,8 @@ describe('templates as data', () => {
     expect([res.status, res.body.error, res.body.earliest]).toEqual([422, 'DEADLINE_TOO_EARLY', '2027-12-15']);
     expect(res.body.messageVi).toBe('Hạn nộp 14/12/2027 quá sớm: số liệu tính đến ngày 14/12/2027, hạn nộp sớm nhất là ngày 15/12/2027.');
     expect(await eventCount(stack.db)).toBe(before);
-    const suggestion = await reporter.call('GET', '/periods/suggestion?kind=nine-month&year=2027');
-    expect(suggestion.body).toMatchObject({ dataFrom: '2026-12-15', dataTo: '2027-09-14', submissionDeadline: '2027-09-15', earliestDeadline: '2027-09-15' });
+    const suggestion = await coordinator.call('GET', '/periods/suggestion?kind=nine-month&year=2027');
+    expect(suggestion.body).toMatchObject({ dataFrom: '2026-12-15', dataTo: '2027-09-14', earliestDeadline: '2027-09-15', milestones: { submissionDeadline: '2027-09-15' } });
   });
 
   describe('kind 4: thematic review of a directive at the request of Sở Nội vụ', () => {

@@ -7,7 +7,7 @@ import { ApiSession, seedDemo } from '../../apps/api/src/demo/seed-demo';
 import { DEMO_PASSWORD, DEMO_REPORTING_UNIT_IDS } from '../../apps/api/src/demo/demo-data';
 import { createTestDatabase, TestDatabase } from '../infra/db';
 import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from '../infra/processes';
-import { see } from './office-helpers';
+import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 const SUBMITTERS = ['hlhpn-tam-duong', 'hnd-tam-duong'];
@@ -141,8 +141,8 @@ describe('coordinator board: API and web page', () => {
   });
 
   it('shows the board in Vietnamese in a browser: login, phase, statuses, pending line, filter, sort, CSV download', async () => {
-    await page.goto(`${api.url}/ui/`);
-    await page.waitForURL(/\/ui\/login/);
+    await page.goto(`${api.url}/ui/login`);
+    await settled(page);
     await audit.check(page, 'Đăng nhập');
     await page.getByLabel('Tên đăng nhập').fill('chuyenvien.bdv');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
@@ -155,6 +155,7 @@ describe('coordinator board: API and web page', () => {
     await page.waitForURL('**/ui/cycles');
     await see(page.getByRole('heading', { level: 1, name: 'Các kỳ báo cáo' })).toHaveCount(1);
     await see(page.getByRole('row', { name: /Báo cáo năm 2026/ })).toHaveText(/Tiếp nhận báo cáo/);
+    await settled(page);
     await audit.check(page, 'Các kỳ báo cáo');
     await page.getByRole('link', { name: /Báo cáo năm 2026/ }).click();
     await page.waitForURL(`**/ui/cycles/${cycleId}`);
@@ -172,6 +173,7 @@ describe('coordinator board: API and web page', () => {
     // The unit's row opens its submission.
     await see(rows.filter({ hasText: 'Hội Nông dân huyện Tam Đường' }).getByRole('link', { name: 'Hội Nông dân huyện Tam Đường' }))
       .toHaveAttribute('href', `/ui/cycles/${cycleId}/units/hnd-tam-duong`);
+    await settled(page);
     await audit.check(page, 'Bảng theo dõi');
     await page.screenshot({ path: SCREENSHOT, fullPage: true, type: 'png' });
 
@@ -192,14 +194,14 @@ describe('coordinator board: API and web page', () => {
     await see(page.getByText('2/19 đơn vị', { exact: true })).toHaveCount(1);
 
     // The CSV link downloads what the table shows.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải CSV/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV', exact: true }).click()]);
     expect(download.suggestedFilename()).toMatch(/^bang-theo-doi-[0-9a-f]{8}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes(',Đã nộp,'))).toBe(true);
-    await see(page.getByRole('link', { name: /Tải Excel/ }))
+    await see(page.getByRole('link', { name: 'Tải Excel', exact: true }))
       .toHaveAttribute('href', new RegExp(`/cycles/${cycleId}/board\\.xlsx\\?status=submitted%2Cresubmitted%2Capproved&sort=status&order=desc$`));
 
     const size = fs.statSync(SCREENSHOT).size;
@@ -217,6 +219,7 @@ describe('coordinator board: API and web page', () => {
       await see(p.getByRole('group', { name: 'Tỷ lệ nộp' })).toHaveText(/2\/19 \(10,5%\)$/);
       await see(p.getByRole('table')).toHaveCount(2); // only the two small tables by kind and by level
       expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
+      await settled(p);
       await audit.check(p, 'Bảng theo dõi (điện thoại)');
     } finally {
       await phone.close();

@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 
-/** Web-first assertions (playwright-core has no `expect`): poll until the locator matches, 10 s at most. */
-export function see(locator: Locator, timeoutMs = 10_000) {
+/** Web-first assertions (playwright-core has no `expect`): poll until the locator matches, 20 s at most (the machine is shared). */
+export function see(locator: Locator, timeoutMs = 20_000) {
   const poll = async (what: string, check: () => Promise<boolean>, describe: () => Promise<string>) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -23,4 +23,15 @@ export function see(locator: Locator, timeoutMs = 10_000) {
     toBeEnabled: () => poll('enabled', () => locator.isEnabled({ timeout: 1000 }), async () => 'disabled'),
     toBeDisabled: () => poll('disabled', () => locator.isDisabled({ timeout: 1000 }), async () => 'enabled'),
   };
+}
+
+/**
+ * Waits until no animation runs on the page (Ant Design's dialogs and drop-downs fade and zoom in): axe
+ * measures colours as they are, and half-faded text reads as low contrast.
+ */
+export async function settled(page: import('playwright-core').Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
+    return document.getAnimations().every((a) => a.playState !== 'running');
+  }, undefined, { timeout: 10_000 });
 }

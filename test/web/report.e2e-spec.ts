@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, TEST_ADMIN_PASSWORD, waitForPhase } from '../support/api-stack';
-import { see } from './office-helpers';
+import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 const UNIT = 'hlhpn-tam-duong';
@@ -37,6 +37,7 @@ describe('report page in the browser', () => {
     await page.goto('about:blank');
     await page.goto(`${stack.api.url}/ui/cycles/${cycleId}/report`);
     await page.waitForURL(/\/ui\/login\?next=/);
+    await settled(page);
     if (!audit.checked.has('/ui/login')) await audit.check(page, 'Đăng nhập');
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
@@ -90,6 +91,7 @@ describe('report page in the browser', () => {
     expect(text).not.toMatch(/\b(s\d+(\.\d+)*(\/p\d+(\/f\d+)?)?|r\d+)\b/);
     expect(text).toContain(PASSAGE);
     await see(signButton()).toHaveCount(0); // the cycle takes comments: nothing to sign yet
+    await settled(page);
     await audit.check(page, 'Báo cáo (Thường trực)');
 
     await passage().click();
@@ -105,6 +107,7 @@ describe('report page in the browser', () => {
     expect(Math.abs(n!.y - p!.y)).toBeLessThan(40);
     const stored = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportCommentAdded');
     expect(stored.map((e) => [e.data.version, e.data.anchor.passageId, e.data.text, e.data.author?.name ?? e.data.by?.name])).toEqual([[1, 's2.1/p1', COMMENT, STANDING]]);
+    await settled(page);
     await audit.check(page, 'Báo cáo có ý kiến');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
@@ -121,6 +124,7 @@ describe('report page in the browser', () => {
       const [a, b] = [await para.boundingBox(), await note.boundingBox()];
       expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height - 1);
       expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
+      await settled(p);
       await audit.check(p, 'Báo cáo (điện thoại)');
     } finally {
       await phone.close();
@@ -138,6 +142,7 @@ describe('report page in the browser', () => {
     await page.reload();
     await see(signButton()).toBeDisabled();
     await see(page.getByRole('status').filter({ hasText: 'Chưa ký được' })).toHaveText(/Còn 1 ý kiến của Thường trực chưa được giải quyết\./);
+    await settled(page);
     await audit.check(page, 'Báo cáo (người ký, chưa ký được)');
 
     // The office marks the comment resolved.
@@ -146,6 +151,7 @@ describe('report page in the browser', () => {
     await see(page.getByRole('note', { name: `Ý kiến của ${STANDING}` })).toHaveText(/Đã giải quyết.*Đã giải quyết bởi/);
     const resolved = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportCommentResolved');
     expect(resolved).toHaveLength(1);
+    await settled(page);
     await audit.check(page, 'Báo cáo (chuyên viên)');
 
     await loginAs('btv.pbt');
@@ -153,6 +159,7 @@ describe('report page in the browser', () => {
     await signButton().click();
     const dialog = page.getByRole('dialog', { name: 'Ký ban hành phiên bản 1' });
     await see(dialog.getByLabel('Chức vụ người ký')).toHaveAttribute('value', 'PHÓ BÍ THƯ');
+    await settled(page);
     await audit.check(page, 'Ký ban hành');
     await dialog.getByRole('button', { name: 'Ký ban hành' }).click();
     await see(page.getByText('Đã ký', { exact: true })).toHaveCount(1);
@@ -162,7 +169,7 @@ describe('report page in the browser', () => {
   });
 
   it('downloads the DOCX; the PDF says in Vietnamese when LibreOffice is missing and offers the DOCX', async () => {
-    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải DOCX/ }).click()]);
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải DOCX', exact: true }).click()]);
     expect(docx.suggestedFilename()).toMatch(/^bao-cao-.+\.docx$/);
     const zip = await JSZip.loadAsync(fs.readFileSync((await docx.path())!));
     const xml = await zip.file('word/document.xml')!.async('string');
@@ -170,14 +177,15 @@ describe('report page in the browser', () => {
     expect(xml).toContain('PHÓ BÍ THƯ');
 
     if (hasLibreOffice) {
-      const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: /Tải PDF/ }).click()]);
+      const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Tải PDF', exact: true }).click()]);
       expect(pdf.suggestedFilename()).toMatch(/^bao-cao-.+\.pdf$/);
       expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     } else {
-      await page.getByRole('button', { name: /Tải PDF/ }).click();
+      await page.getByRole('button', { name: 'Tải PDF', exact: true }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'Chưa tải được bản PDF' });
       await see(alert).toHaveText(/Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX\./);
-      await see(alert.getByRole('link', { name: /Tải bản DOCX/ })).toHaveAttribute('href', `/cycles/${cycleId}/report/document.docx`);
+      await see(alert.getByRole('link', { name: 'Tải bản DOCX', exact: true })).toHaveAttribute('href', `/cycles/${cycleId}/report/document.docx`);
+      await settled(page);
       await audit.check(page, 'Báo cáo (thông báo PDF)');
     }
   });
@@ -189,6 +197,7 @@ describe('report page in the browser', () => {
     await loginAs('vanthu', 'tam-thoi-2026-xyz');
     await see(page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' })).toHaveCount(1);
     await see(page.getByRole('article', { name: 'Nội dung văn bản' })).toHaveCount(0);
+    await settled(page);
     await audit.check(page, 'Đổi mật khẩu bắt buộc');
     await page.getByLabel('Mật khẩu tạm thời').fill('tam-thoi-2026-xyz');
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-van-thu-2026');

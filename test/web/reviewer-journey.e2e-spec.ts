@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, streamEvents } from '../support/api-stack';
-import { see } from './office-helpers';
+import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
 /**
@@ -56,6 +56,7 @@ describe('the reviewer in the browser', () => {
 
   it('opens the queue, reads a first submission with its rule warning and returns it with reasons on two sections', async () => {
     await page.goto(ui('/login'));
+    await settled(page);
     await audit.check(page, 'Đăng nhập');
     await page.getByLabel('Tên đăng nhập').fill('lanhdao.bdv');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('kybaocao-demo');
@@ -68,6 +69,7 @@ describe('the reviewer in the browser', () => {
     await see(queueRows().nth(0)).toHaveText(new RegExp(`^${OTHER_NAME}Báo cáo tổng kết công tác dân vận năm 2026 — Huyện ủy Tam Đường\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}Nộp lần đầu$`));
     await see(queueRows().nth(1)).toHaveText(new RegExp(`^${UNIT_NAME}.*Nộp lần đầu$`));
     await see(page.getByText('Có 2 báo cáo đang chờ duyệt, báo cáo đến trước xếp trước.')).toHaveCount(1);
+    await settled(page);
     await audit.check(page, 'Chờ duyệt');
 
     await queueRows().nth(1).getByRole('link', { name: UNIT_NAME }).click();
@@ -84,6 +86,7 @@ describe('the reviewer in the browser', () => {
     await see(checks).toHaveText(/Cảnh báo: Chưa nhập số hội viên, đoàn viên kết nạp mới/);
     await see(checks).toHaveText(/Chỉ tiêu: Số hội viên, đoàn viên kết nạp mới/);
     expect(await page.locator('body').innerText()).not.toMatch(/TT_BUOI|HV_KET_NAP|R_[A-Z_]+/);
+    await settled(page);
     await audit.check(page, 'Thẩm định báo cáo');
 
     await page.getByRole('button', { name: 'Trả lại' }).click();
@@ -93,6 +96,7 @@ describe('the reviewer in the browser', () => {
     await giveBack.getByRole('button', { name: 'Thêm lý do' }).click();
     await pickSection(giveBack, 'Mục của lý do 2', 'Khó khăn');
     await giveBack.getByRole('textbox', { name: 'Lý do 2' }).fill(REASON_2);
+    await settled(page);
     await audit.check(page, 'Trả lại báo cáo');
     await giveBack.getByRole('button', { name: 'Gửi trả lại' }).click();
 
@@ -138,11 +142,13 @@ describe('the reviewer in the browser', () => {
     // The warning of the first version is gone: the figure is there now.
     await see(page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'Kiểm tra theo quy tắc của mẫu báo cáo' }) }))
       .toHaveText(/Số liệu đạt mọi quy tắc của mẫu báo cáo\./);
+    await settled(page);
     await audit.check(page, 'Thẩm định báo cáo nộp lại');
 
     await page.getByRole('button', { name: 'Duyệt báo cáo' }).click();
     const confirm = page.getByRole('dialog', { name: 'Duyệt báo cáo' });
     await see(confirm).toHaveText(/Duyệt phiên bản 2 báo cáo của Hội Liên hiệp Phụ nữ huyện Tam Đường\?/);
+    await settled(page);
     await audit.check(page, 'Xác nhận duyệt');
     await confirm.getByRole('button', { name: 'Duyệt' }).click();
     // The next waiting one opens.
@@ -162,6 +168,7 @@ describe('the reviewer in the browser', () => {
     await see(page.getByRole('option', { name: 'Đã duyệt (1)' })).toHaveCount(1);
     await see(page.getByRole('option', { name: 'Đã nộp (2)' })).toHaveCount(1); // approved units count as submitted, like the card
     await page.keyboard.press('Escape');
+    await settled(page);
     await audit.check(page, 'Bảng theo dõi');
   });
 

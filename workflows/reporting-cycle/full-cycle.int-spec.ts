@@ -137,7 +137,7 @@ describe('a whole reporting cycle on the time-skipping server', () => {
       expect(reminder).toEqual({
         subject: '[Quá hạn] Báo cáo năm 2030: đã quá hạn nộp 16/12/2030',
         body: expect.stringContaining('Đơn vị chưa nộp báo cáo năm 2030, đã quá hạn nộp ngày 16/12/2030.'),
-        link: `https://kybaocao.example/cycles/${cycleId}/units/dtn/submission`,
+        link: `https://kybaocao.example/ui/cycles/${cycleId}/units/dtn`,
       });
       const board = await cycleBoardQueries.unitsOfCycle(db.app.manager, cycleId);
       expect(board.map((u) => [u.unitId, u.status, u.late, u.daysLate, u.effectiveDeadline])).toEqual([

@@ -25,11 +25,15 @@ import { PeriodsController } from './periods/periods.controller';
 import { WebAppModule } from './ui/web-app.module';
 import { MeController } from './me/me.controller';
 import { EventNotifier, MeService } from './me/me.service';
+import { CapabilitiesController } from './capabilities/capabilities.controller';
+import { RemindersController } from './reminders/reminders.controller';
+import { RemindersService } from './reminders/reminders.service';
 
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
-    PeriodsController, AssignmentsController, ReviewsController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore, AssignmentsService],
+    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore, AssignmentsService,
+    RemindersService],
 })
 export class AppModule {}

@@ -1,24 +1,37 @@
-import { BadRequestException, Controller, Get, NotFoundException, Query, UnprocessableEntityException } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
-import { Roles } from '../auth/roles';
-import { defaultSubmissionDeadline, earliestAllowedDeadline, isStandardPeriodKind, standardPeriod } from '../../../../libs/domain/src/calendar';
-import { isDomainError } from '../../../../libs/domain/src/shared/domain-error';
-import { positiveInt } from '../common/positive-int';
-import { holidays } from '../cycles/cycles.service';
+import { loadHolidayCalendar } from '../../../../activities/holiday-calendar.loader';
+import {
+  addWorkingDays, defaultSubmissionDeadline, earliestAllowedDeadline, standardPeriod, type HolidayCalendar,
+} from '../../../../libs/domain/src/calendar';
+import { Allow } from '../auth/roles';
+import { PeriodSuggestionDto, PeriodSuggestionQueryDto } from './periods.dto';
 
-const KINDS = ['quarter', 'six-month', 'nine-month', 'year'];
+/** Working days between one milestone and the next in a suggestion (the office's usual rhythm; the user may change any date). */
+const REVIEW_DAYS = 3;
+const COMMENT_DAYS = 3;
+const SIGN_OFF_DAYS = 2;
+const DISTRIBUTION_DAYS = 2;
+
+export const PERIOD_SUGGESTION_EXAMPLE: PeriodSuggestionDto = {
+  kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14', earliestDeadline: '2026-12-15',
+  milestones: { submissionDeadline: '2026-12-15', reviewDue: '2026-12-18', commentsDue: '2026-12-23', signOffDue: '2026-12-25', distributionDue: '2026-12-29' },
+};
 
 /**
- * Nghị định 09/2019/NĐ-CP periods for the "open a cycle" form: the data window of a period kind and year (15th
- * of the previous period's last month → 14th of the period's last month) and the first deadline allowed (one
- * working day after the cut-off, holidays as data).
+ * A periodic cycle's data window and milestones as Nghị định 09/2019 sets them (libs/domain/src/calendar):
+ * data from the 15th to the 14th, the deadline the first working day after the cut-off, the later milestones
+ * a few working days apart. A suggestion only: the form fills it in and the coordinator may change it.
  */
-@ApiTags('periods')
+@ApiTags('cycles')
 @ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'only a coordinator opens cycles' })
 @Controller('periods')
 export class PeriodsController {
+  private readonly calendar: HolidayCalendar = loadHolidayCalendar();
+
   constructor(private readonly db: DataSource, private readonly projector: Projector) {}
 
   /**
@@ -26,7 +39,7 @@ export class PeriodsController {
    * this one's (± 45 days), not cancelled; the latest such. 404 PREVIOUS_CYCLE_NONE when there is none.
    */
   @Get('previous-cycle')
-  @Roles('coordinator', 'admin')
+  @Allow('cycle.open')
   @ApiQuery({ name: 'templateId', example: 'mttq-doan-the-9-thang' }) @ApiQuery({ name: 'issuerId', example: 'huyen-uy-tam-duong' }) @ApiQuery({ name: 'dataTo', example: '2027-09-14' })
   @ApiOkResponse({ example: { cycleId: '0b7c2f4e-5a6d-4e8f-9a1b-2c3d4e5f6a7b', periodLabel: '9 tháng năm 2026', dataTo: '2026-09-14' } })
   @ApiNotFoundResponse({ description: 'no earlier cycle of this template and issuer' })
@@ -50,24 +63,23 @@ export class PeriodsController {
   }
 
   @Get('suggestion')
-  @ApiQuery({ name: 'kind', enum: KINDS }) @ApiQuery({ name: 'year', example: 2026 }) @ApiQuery({ name: 'index', required: false, description: 'quarter 1-4' })
-  @ApiOkResponse({ example: { kind: 'nine-month', year: 2026, label: '9 tháng năm 2026', dataFrom: '2025-12-15', dataTo: '2026-09-14', submissionDeadline: '2026-09-15', earliestDeadline: '2026-09-15' } })
-  suggest(@Query('kind') kind: string | undefined, @Query('year') year: string | undefined, @Query('index') index: string | undefined) {
-    if (!kind || !isStandardPeriodKind(kind === 'annual' ? 'year' : kind)) {
-      throw new BadRequestException({ statusCode: 400, error: 'VALIDATION_FAILED', message: [`kind must be one of ${KINDS.join(', ')}`],
-        messageVi: 'Loại kỳ báo cáo phải là quý, 6 tháng, 9 tháng hoặc năm.', fields: [{ field: 'kind', messages: [`kind must be one of ${KINDS.join(', ')}`] }] });
-    }
-    const y = positiveInt(year, 'year');
-    if (y === undefined) {
-      throw new BadRequestException({ statusCode: 400, error: 'VALIDATION_FAILED', message: ['year is required'], messageVi: 'Cần chọn năm báo cáo.', fields: [{ field: 'year', messages: ['year is required'] }] });
-    }
-    try {
-      const period = standardPeriod(kind === 'annual' ? 'year' : (kind as 'year'), y, positiveInt(index, 'index'));
-      const cal = holidays();
-      return { ...period, submissionDeadline: defaultSubmissionDeadline(cal, period), earliestDeadline: earliestAllowedDeadline(cal, period) };
-    } catch (err) {
-      if (!isDomainError(err)) throw err;
-      throw new UnprocessableEntityException({ statusCode: 422, error: err.code, message: err.message, messageVi: err.messageVi });
-    }
+  @Allow('cycle.open')
+  @ApiOkResponse({ type: PeriodSuggestionDto, example: PERIOD_SUGGESTION_EXAMPLE })
+  @ApiBadRequestResponse({ description: 'kind, year or index missing or out of range (the response names it)' })
+  suggestion(@Query() query: PeriodSuggestionQueryDto): PeriodSuggestionDto {
+    const period = standardPeriod(query.kind === 'annual' ? 'year' : query.kind, query.year, query.kind === 'quarter' ? (query.index ?? 1) : undefined);
+    const cal = this.calendar;
+    const submissionDeadline = defaultSubmissionDeadline(cal, period);
+    const reviewDue = addWorkingDays(cal, submissionDeadline, REVIEW_DAYS);
+    const commentsDue = addWorkingDays(cal, reviewDue, COMMENT_DAYS);
+    const signOffDue = addWorkingDays(cal, commentsDue, SIGN_OFF_DAYS);
+    const distributionDue = addWorkingDays(cal, signOffDue, DISTRIBUTION_DAYS);
+    // The cycles name a year's period in lower case inside a sentence ("Báo cáo năm 2026"); quarters keep theirs.
+    const label = query.kind === 'annual' ? `năm ${query.year}` : period.label.charAt(0).toLowerCase() + period.label.slice(1);
+    return {
+      kind: query.kind, year: query.year, ...(period.index !== undefined ? { index: period.index } : {}), label,
+      dataFrom: period.dataFrom, dataTo: period.dataTo, earliestDeadline: earliestAllowedDeadline(cal, period),
+      milestones: { submissionDeadline, reviewDue, commentsDue, signOffDue, distributionDue },
+    };
   }
 }

@@ -50,6 +50,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <nav aria-label="Danh mục chính">
           <Menu mode="vertical" selectedKeys={selected} items={items} className="drawer-menu" />
         </nav>
+        <Button block icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} className="block-gap-top">Đăng xuất</Button>
       </Drawer>
       <Layout.Content id="main" tabIndex={-1} className="shell-content">
         <main>{children}</main>

@@ -7,6 +7,7 @@ import { CyclesPage } from '../pages/board/CyclesPage';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportPage } from '../pages/report/ReportPage';
+import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
 import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
 import { SubmissionReview } from '../pages/review/SubmissionReview';
 import { UnitSubmissionPage } from '../pages/submission/UnitSubmissionPage';
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'cycles/:cycleId/units/:unitId', element: <UnitSubmissionPage review={(p) => <SubmissionReview {...p} />} /> },
       { path: 'reviews', element: <ReviewQueuePage /> },
       { path: 'cycles', element: <CyclesPage /> },
+      { path: 'cycles/new', element: <OpenCyclePage /> },
       { path: 'cycles/:cycleId', element: <BoardPage /> },
       { path: 'cycles/:cycleId/report', element: <ReportPage /> },
       { path: 'inbox', element: <InboxPage /> },

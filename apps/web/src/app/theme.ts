@@ -9,5 +9,8 @@ export const theme: ThemeConfig = {
     borderRadius: 6,
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    // Text in the error and warning colours (Typography type="danger" / "warning") at ≥ 4.5:1 on white.
+    colorErrorText: '#a8071a',
+    colorWarningText: '#874d00',
   },
 };

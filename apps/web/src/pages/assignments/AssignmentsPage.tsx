@@ -1,9 +1,10 @@
-import { Button, Card, Grid, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Grid, Space, Table, Typography } from 'antd';
+import { statusTone, ToneTag } from '../../components/ToneTag';
 import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { EmptyState, ErrorNotice, Loading } from '../../components/QueryState';
 import { formatDate, reportName } from '../../format';
-import { STATUS_COLORS, useAssignments, type Assignment } from '../submission/submission.hooks';
+import { useAssignments, type Assignment } from '../submission/submission.hooks';
 
 const PENDING = ['not_started', 'draft', 'returned'];
 
@@ -25,7 +26,7 @@ const linkOf = (a: Assignment) => `/cycles/${a.cycleId}/units/${encodeURICompone
 function Status({ a }: { a: Assignment }) {
   return (
     <Space orientation="vertical" size={2}>
-      <Tag color={STATUS_COLORS[a.status] ?? 'default'} className="status-tag">{a.statusLabel}</Tag>
+      <ToneTag tone={statusTone(a.status)}>{a.statusLabel}</ToneTag>
       {a.status === 'returned' && a.openReturnReasons > 0 && (
         <Typography.Text type="danger">{a.openReturnReasons} ý kiến cần sửa</Typography.Text>
       )}

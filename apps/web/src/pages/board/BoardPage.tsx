@@ -10,6 +10,7 @@ import {
   boardQueryString, useBoard, type Board, type BoardGroup, type BoardParams, type BoardSort, type BoardStatus, type BoardUnit, type FailedDelivery, type Rate,
 } from './board.hooks';
 import { PhaseSteps, PhaseTag } from './CyclePhase';
+import { CycleActions, ExtendDeadlineButton } from '../cycles/CycleActions';
 import './board.css';
 
 const rateText = (r: Rate) => `${r.count}/${r.of}${r.percent ? ` (${r.percent})` : ''}`;
@@ -67,6 +68,7 @@ export function BoardPage() {
           <Card size="small" className="block-gap">
             <PhaseSteps status={b.cycle.status} vertical={phone} />
           </Card>
+          <CycleActions cycleId={cycleId} />
 
           <Row gutter={[12, 12]} className="block-gap">
             <Stat title="Tỷ lệ nộp" value={rateText(b.overall.completeness)} />
@@ -101,9 +103,9 @@ export function BoardPage() {
               <span aria-live="polite">{`${b.units.length}/${b.totalUnits} đơn vị`}</span>
             </Space>
             <Space wrap>
-              <Link to={`/cycles/${cycleId}/report`}><Button icon={<FileTextOutlined />}>Báo cáo tổng hợp</Button></Link>
-              <Button icon={<DownloadOutlined />} href={`/cycles/${cycleId}/board.csv?${boardQueryString(params)}`}>Tải CSV</Button>
-              <Button icon={<DownloadOutlined />} href={`/cycles/${cycleId}/board.xlsx?${boardQueryString(params)}`}>Tải Excel</Button>
+              <Link to={`/cycles/${cycleId}/report`}><Button icon={<FileTextOutlined aria-hidden />}>Báo cáo tổng hợp</Button></Link>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.csv?${boardQueryString(params)}`}>Tải CSV</Button>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.xlsx?${boardQueryString(params)}`}>Tải Excel</Button>
             </Space>
           </div>
 
@@ -137,6 +139,7 @@ export function BoardPage() {
                 { title: 'Hạn nộp', key: 'deadline', render: (_, u) => formatDate(u.effectiveDeadline) },
                 { title: 'Số ngày trễ', key: 'daysLate', align: 'right', sorter: true, sortOrder: order(sort, 'daysLate'), render: (_, u) => (u.daysLate === null ? '—' : String(u.daysLate)) },
                 { title: 'Hoạt động gần nhất', key: 'last', render: (_, u) => (u.lastActivityAt ? formatDateTime(u.lastActivityAt) : '—') },
+                { title: 'Thao tác', key: 'actions', render: (_, u) => <ExtendDeadlineButton cycleId={cycleId} unitId={u.unitId} unitName={u.unitName} deadline={u.effectiveDeadline} /> },
               ]}
             />
           )}

@@ -5,6 +5,7 @@ import { EmptyState, QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 import { useCycles, type CycleSummary } from './board.hooks';
 import { PhaseTag } from './CyclePhase';
+import { OpenCycleButton } from '../cycles/OpenCycleButton';
 
 const cycleName = (c: CycleSummary) => `Báo cáo ${c.periodLabel} — ${c.issuingBodyName}`;
 
@@ -14,7 +15,7 @@ export function CyclesPage() {
   const phone = !Grid.useBreakpoint().md;
   return (
     <>
-      <PageTitle>Các kỳ báo cáo</PageTitle>
+      <PageTitle extra={<OpenCycleButton />}>Các kỳ báo cáo</PageTitle>
       <QueryState query={cycles} loadingLabel="Đang tải các kỳ báo cáo…">
         {(list) => list.length === 0 ? <EmptyState description="Chưa có kỳ báo cáo nào." />
           : phone ? (

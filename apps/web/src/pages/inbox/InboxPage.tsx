@@ -1,4 +1,5 @@
-import { Button, List, Space, Tag, Typography } from 'antd';
+import { Button, List, Space, Typography } from 'antd';
+import { ToneTag } from '../../components/ToneTag';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { messageOf } from '../../api/client';
@@ -59,14 +60,14 @@ export function InboxPage() {
                   <List.Item className={item.readAt ? 'inbox-item' : 'inbox-item unread'}>
                     <div className="inbox-body">
                       <Space wrap size={[8, 4]}>
-                        {!item.readAt && <Tag color="red">Chưa đọc</Tag>}
+                        {!item.readAt && <ToneTag tone="danger">Chưa đọc</ToneTag>}
                         <Typography.Text type="secondary">{formatDateTime(item.dueAt)}</Typography.Text>
                         {item.unitName && <Typography.Text type="secondary">{item.unitName}</Typography.Text>}
                       </Space>
                       <Typography.Title level={2} className="inbox-subject">{item.subject}</Typography.Title>
                       <Typography.Paragraph className="inbox-text">{stripLinks(item.body)}</Typography.Paragraph>
                       <Space wrap>
-                        {appPathOf(item.link) && <Button type="primary" onClick={() => open(item)}>Mở</Button>}
+                        {appPathOf(item.link) && <Button type="primary" onClick={() => open(item)}>Mở báo cáo</Button>}
                         {!item.readAt && (
                           <Button onClick={() => markRead.mutate(item.id)} loading={markRead.isPending && markRead.variables === item.id}>
                             Đánh dấu đã đọc

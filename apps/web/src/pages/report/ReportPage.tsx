@@ -2,17 +2,18 @@ import { CheckOutlined, CommentOutlined, DownloadOutlined, EditOutlined, FilePdf
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { SignatureBlock } from '@domain/document/document.model';
-import type { ReportComment } from '@domain/report/report.model';
+import type { OfficialDocument } from '@domain/document/document.model';
+import type { Passage } from '@domain/report/passages';
 import { messageOf } from '../../api/client';
 import { PageTitle } from '../../components/PageTitle';
 import { ErrorNotice, Loading } from '../../components/QueryState';
 import { formatDateTime } from '../../format';
 import { PhaseTag } from '../board/CyclePhase';
+import { ClerkPanel } from '../cycles/ClerkPanel';
 import { onActivate, ReportDocument, type PassageSlot } from './ReportDocument';
 import {
-  docxUrl, useAddComment, useDownloadPdf, useReport, useReportChecks, useReportVersion, useResolveComment, useSign, type ChecksView, type ReportView,
-  type VersionView,
+  docxUrl, useAddComment, useDownloadPdf, useReport, useReportChecks, useReportVersion, useResolveComment, useSign, type ChecksView, type ReportCommentView,
+  type ReportView, type SignatureView, type VersionView,
 } from './report.hooks';
 import './report.css';
 
@@ -64,9 +65,10 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
       {!version ? <Alert type="info" showIcon title="Kỳ báo cáo chưa có dự thảo." /> : (
         <>
           <Toolbar cycleId={cycleId} report={report} version={version} onPickVersion={onPickVersion} />
+          <ClerkPanel cycleId={cycleId} report={report} />
           {actions.includes('sign') && report.status === 'drafting' && <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />}
           {actions.includes('comment') && latest && (
-            <Alert className="block-gap" type="info" showIcon icon={<CommentOutlined />}
+            <Alert className="block-gap" type="info" showIcon icon={<CommentOutlined aria-hidden />}
               title="Bấm vào một đoạn văn (hoặc bôi đen một cụm từ trong đoạn) để ghi ý kiến; ý kiến hiện bên cạnh đoạn văn đó." />
           )}
           <Passages cycleId={cycleId} report={report} version={version} commentable={actions.includes('comment') && latest} resolvable={actions.includes('resolve')} />
@@ -98,8 +100,8 @@ function Toolbar({ cycleId, report, version, onPickVersion }: { cycleId: string;
             />
           </>
         )}
-        <Button icon={<DownloadOutlined />} href={docxUrl(cycleId, pinned)}>Tải DOCX</Button>
-        <Button icon={<FilePdfOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate(pinned)}>Tải PDF</Button>
+        <Button icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>Tải DOCX</Button>
+        <Button icon={<FilePdfOutlined aria-hidden />} loading={pdf.isPending} onClick={() => pdf.mutate(pinned)}>Tải PDF</Button>
       </Space>
       {pdf.error && (
         <Alert
@@ -109,7 +111,7 @@ function Toolbar({ cycleId, report, version, onPickVersion }: { cycleId: string;
           role="alert"
           title="Chưa tải được bản PDF"
           description={messageOf(pdf.error)}
-          action={<Button size="small" icon={<DownloadOutlined />} href={docxUrl(cycleId, pinned)}>Tải bản DOCX</Button>}
+          action={<Button size="small" icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>Tải bản DOCX</Button>}
         />
       )}
     </Card>
@@ -122,7 +124,7 @@ function SignBar({ cycleId, report, version, latest }: { cycleId: string; report
   const sign = useSign(cycleId, report);
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<SignatureBlock>();
+  const [form] = Form.useForm<SignatureView>();
   const openComments = report.comments.filter((c) => c.status === 'open').length;
   const failed = failedChecks(checks.data);
   const reasons: string[] = [];
@@ -137,7 +139,7 @@ function SignBar({ cycleId, report, version, latest }: { cycleId: string; report
       <div className="sign-row">
         <Button
           type="primary"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           disabled={reasons.length > 0}
           aria-describedby={reasons.length > 0 ? 'sign-blockers' : undefined}
           onClick={() => { form.setFieldsValue(version.document.signature); setOpen(true); }}
@@ -162,7 +164,7 @@ function SignBar({ cycleId, report, version, latest }: { cycleId: string; report
         forceRender
       >
         <p>Sau khi ký, văn bản không thể sửa.</p>
-        <Form<SignatureBlock>
+        <Form<SignatureView>
           form={form}
           layout="vertical"
           onFinish={(values) => sign.mutate({ version: version.version, ...values }, {
@@ -191,7 +193,7 @@ function Passages({ cycleId, report, version, commentable, resolvable }: {
   cycleId: string; report: ReportView; version: VersionView; commentable: boolean; resolvable: boolean;
 }) {
   const [selected, setSelected] = useState<{ passageId: string; quote?: string } | null>(null);
-  const byPassage = new Map<string, ReportComment[]>();
+  const byPassage = new Map<string, ReportCommentView[]>();
   for (const c of report.comments.filter((x) => x.version === version.version)) {
     byPassage.set(c.anchor.passageId, [...(byPassage.get(c.anchor.passageId) ?? []), c]);
   }
@@ -229,13 +231,14 @@ function Passages({ cycleId, report, version, commentable, resolvable }: {
 
   return (
     <div className="report-sheet">
-      <ReportDocument document={version.document} passages={version.passages} renderPassage={render} />
+      {/* The API's document and passages are the domain's own (OfficialDocument, passagesOf), read by its layout functions. */}
+      <ReportDocument document={version.document as OfficialDocument} passages={version.passages as Passage[]} renderPassage={render} />
     </div>
   );
 }
 
 function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
-  cycleId: string; report: ReportView; comment: ReportComment; resolvable: boolean; versionNote?: string;
+  cycleId: string; report: ReportView; comment: ReportCommentView; resolvable: boolean; versionNote?: string;
 }) {
   const resolve = useResolveComment(cycleId, report);
   const open = c.status === 'open';
@@ -244,7 +247,7 @@ function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
       <div className="comment-head">
         <strong>{c.author.name}</strong>
         <span className="comment-time">{formatDateTime(c.at)}</span>
-        {open ? <Tag color="#ad4e00">Chưa giải quyết</Tag> : <Tag color="#237804" icon={<CheckOutlined />}>Đã giải quyết</Tag>}
+        {open ? <Tag color="#ad4e00">Chưa giải quyết</Tag> : <Tag color="#237804" icon={<CheckOutlined aria-hidden />}>Đã giải quyết</Tag>}
       </div>
       {versionNote && <div className="comment-quote">{versionNote}</div>}
       {c.anchor.quote && <div className="comment-quote">{`“${c.anchor.quote}”`}</div>}
@@ -255,7 +258,7 @@ function CommentCard({ cycleId, report, comment: c, resolvable, versionNote }: {
         </div>
       )}
       {open && resolvable && (
-        <Button size="small" icon={<CheckOutlined />} loading={resolve.isPending} onClick={() => resolve.mutate({ commentId: c.commentId })}>
+        <Button size="small" icon={<CheckOutlined aria-hidden />} loading={resolve.isPending} onClick={() => resolve.mutate({ commentId: c.commentId })}>
           Đánh dấu đã giải quyết
         </Button>
       )}

@@ -1,42 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OfficialDocument, SignatureBlock } from '@domain/document/document.model';
-import type { ReportAction } from '@domain/permissions';
-import type { Passage } from '@domain/report/passages';
-import type { ReportComment, ReportStatus, ReportUser } from '@domain/report/report.model';
-import { api, ApiError, call, NetworkError } from '../../api/client';
+import { api, ApiError, call, NetworkError, type Schemas } from '../../api/client';
 
-/**
- * What GET …/report and …/versions/{v} answer. The API documents these two with examples only (no response
- * DTO class yet), so the generated client has no type for them: the shapes are the domain's own types,
- * which the API returns as they are.
- */
-export interface ReportView {
-  cycleId: string;
-  streamVersion: number;
-  status: ReportStatus;
-  cyclePhase: string;
-  allowedActions?: ReportAction[];
-  versions: { version: number; origin: 'consolidation' | 'revision'; createdAt: string; createdBy: ReportUser; note?: string }[];
-  latestVersion: number | null;
-  comments: ReportComment[];
-  signed: { version: number; signedAt: string; signedBy: ReportUser } | null;
-  numbered: { number: number; numberText: string; date: string } | null;
-  distribution: { at: string; deliveries: unknown[] } | null;
-  recall: { reason: string; at: string } | null;
-  document: OfficialDocument | null;
-}
+export type ReportView = Schemas['ReportDto'];
+export type VersionView = Schemas['ReportVersionDto'];
+export type ReportCommentView = Schemas['ReportCommentDto'];
+export type SignatureView = Schemas['SignatureBlockDto'];
 
-export interface VersionView {
-  version: number;
-  origin: 'consolidation' | 'revision';
-  createdAt: string;
-  createdBy: ReportUser;
-  signed: boolean;
-  document: OfficialDocument;
-  passages: Passage[];
-  comments: ReportComment[];
-}
-
+/** GET …/report/checks is documented with an example only: the fields the page reads. */
 export interface ChecksView {
   findings: { severity?: string; violation?: { severity: string }; messageVi?: string }[];
   draftFindings: { passageId: string; messageVi: string }[];
@@ -48,7 +18,7 @@ const reportKey = (cycleId: string) => ['report', cycleId] as const;
 export function useReport(cycleId: string) {
   return useQuery({
     queryKey: reportKey(cycleId),
-    queryFn: async () => (await call(api.GET('/cycles/{cycleId}/report', { params: { path: { cycleId } } }))) as unknown as ReportView,
+    queryFn: () => call(api.GET('/cycles/{cycleId}/report', { params: { path: { cycleId } } })),
   });
 }
 
@@ -56,9 +26,9 @@ export function useReportVersion(cycleId: string, version: number | null) {
   return useQuery({
     queryKey: [...reportKey(cycleId), 'version', version],
     enabled: version !== null,
-    queryFn: async () => (await call(api.GET('/cycles/{cycleId}/report/versions/{version}', {
+    queryFn: () => call(api.GET('/cycles/{cycleId}/report/versions/{version}', {
       params: { path: { cycleId, version: String(version) } },
-    }))) as unknown as VersionView,
+    })),
   });
 }
 
@@ -91,7 +61,7 @@ export function useResolveComment(cycleId: string, report: ReportView | undefine
 }
 
 export function useSign(cycleId: string, report: ReportView | undefined) {
-  return useReportWrite(cycleId, report, (body: { version: number } & Partial<SignatureBlock>, header) =>
+  return useReportWrite(cycleId, report, (body: { version: number } & Partial<SignatureView>, header) =>
     call(api.POST('/cycles/{cycleId}/report/sign', { params: { path: { cycleId }, header }, body: body as never })));
 }
 

@@ -212,12 +212,14 @@ function Narrative({ now, before, changed, resubmission }: { now?: string; befor
       <Col xs={24} md={12}>
         <h3 className="compare-heading">Phiên bản trước</h3>
         <div className="narrative">
+          {!before && <span className="muted">Chưa có nội dung.</span>}
           {parts.filter((p) => !p.added).map((p, i) => (p.removed ? <del key={i} className="removed">{p.value}</del> : <span key={i}>{p.value}</span>))}
         </div>
       </Col>
       <Col xs={24} md={12}>
         <h3 className="compare-heading">Phiên bản nộp lại <Tag color="#ad4e00">Đã sửa</Tag></h3>
         <div className="narrative">
+          {!now && <span className="muted">Đã bỏ nội dung của mục này.</span>}
           {parts.filter((p) => !p.removed).map((p, i) => (p.added ? <ins key={i} className="added">{p.value}</ins> : <span key={i}>{p.value}</span>))}
         </div>
       </Col>
@@ -256,10 +258,10 @@ function Decision({ submission, sections }: { submission: Submission; sections: 
       {decide.error && !returning && !confirmApprove && <Alert className="block-gap" type="error" showIcon title={messageOf(decide.error)} />}
       <Space wrap>
         {submission.allowedActions.includes('approve') && (
-          <Button type="primary" icon={<CheckOutlined />} onClick={() => setConfirmApprove(true)}>Duyệt báo cáo</Button>
+          <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={() => setConfirmApprove(true)}>Duyệt báo cáo</Button>
         )}
         {submission.allowedActions.includes('return') && (
-          <Button danger icon={<RollbackOutlined />} onClick={() => setReturning(true)}>Trả lại</Button>
+          <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setReturning(true)}>Trả lại</Button>
         )}
       </Space>
 
@@ -308,11 +310,11 @@ function Decision({ submission, sections }: { submission: Submission; sections: 
                       <Input.TextArea aria-label={`Lý do ${index + 1}`} rows={3} maxLength={4000} />
                     </Form.Item>
                     {fields.length > 1 && (
-                      <Button type="link" danger icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}>{`Bỏ lý do ${index + 1}`}</Button>
+                      <Button type="link" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)}>{`Bỏ lý do ${index + 1}`}</Button>
                     )}
                   </fieldset>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({})}>Thêm lý do</Button>
+                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({})}>Thêm lý do</Button>
               </>
             )}
           </Form.List>

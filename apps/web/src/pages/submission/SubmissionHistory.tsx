@@ -1,4 +1,5 @@
-import { Collapse, Tag, Typography } from 'antd';
+import { Collapse, Typography } from 'antd';
+import { ToneTag } from '../../components/ToneTag';
 import { useMemo } from 'react';
 import { formatDateTime } from '../../format';
 import { check, entriesOf, sectionTitle, type FormState, type ReportTemplate } from './form/form-model';
@@ -26,9 +27,9 @@ function VersionBody({ v, template, submission }: { v: SubmissionVersion; templa
 
 /** The unit's own history: each version sent, when, whether late, and what became of it. */
 export function SubmissionHistory({ submission, template }: { submission: Submission; template: ReportTemplate }) {
-  const outcome = (v: SubmissionVersion) => submission.approvedVersion === v.version ? <Tag color="success">Đã duyệt</Tag>
-    : submission.returns.some((r) => r.version === v.version) ? <Tag color="error">Bị trả lại</Tag>
-      : v.version === submission.versions.length ? <Tag color="blue">Chờ duyệt</Tag> : null;
+  const outcome = (v: SubmissionVersion) => submission.approvedVersion === v.version ? <ToneTag tone="success">Đã duyệt</ToneTag>
+    : submission.returns.some((r) => r.version === v.version) ? <ToneTag tone="danger">Bị trả lại</ToneTag>
+      : v.version === submission.versions.length ? <ToneTag tone="info">Chờ duyệt</ToneTag> : null;
   return (
     <section className="history" aria-labelledby="history-heading">
       <h2 id="history-heading" className="section-heading">Các lần đã nộp</h2>
@@ -39,7 +40,7 @@ export function SubmissionHistory({ submission, template }: { submission: Submis
             <span className="history-label">
               <strong>Lần {v.version}{v.kind === 'correction' ? ' (đính chính)' : ''}</strong>
               <span>gửi lúc {formatDateTime(v.submittedAt)}</span>
-              {v.late && <Tag color="warning">Nộp muộn {v.daysLate} ngày</Tag>}
+              {v.late && <ToneTag tone="warning">Nộp muộn {v.daysLate} ngày</ToneTag>}
               {outcome(v)}
             </span>
           ),

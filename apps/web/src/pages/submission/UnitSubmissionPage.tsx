@@ -1,4 +1,5 @@
-import { Alert, Space, Tag, Typography } from 'antd';
+import { Alert, Space, Typography } from 'antd';
+import { statusTone, ToneTag } from '../../components/ToneTag';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
@@ -6,7 +7,7 @@ import { ErrorNotice, Loading } from '../../components/QueryState';
 import { formatDate, reportName } from '../../format';
 import { EditSubmission } from './EditSubmission';
 import { ReadOnlySubmission } from './ReadOnlySubmission';
-import { STATUS_COLORS, STATUS_LABELS, useSubmission, useTemplate, type Submission } from './submission.hooks';
+import { STATUS_LABELS, useSubmission, useTemplate, type Submission } from './submission.hooks';
 import type { ReportTemplate } from './form/form-model';
 
 export interface ReviewViewProps { submission: Submission; template: ReportTemplate }
@@ -35,7 +36,7 @@ export function UnitSubmissionPage({ review }: { review?: (props: ReviewViewProp
       <Space wrap size={[16, 4]} className="block-gap submission-meta">
         <Typography.Text strong>{s.unitName}</Typography.Text>
         <span>Hạn nộp: {formatDate(s.deadline)}</span>
-        <Tag color={STATUS_COLORS[s.status] ?? 'default'} className="status-tag">{STATUS_LABELS[s.status] ?? 'Không rõ'}</Tag>
+        <ToneTag tone={statusTone(s.status)}>{STATUS_LABELS[s.status] ?? 'Không rõ'}</ToneTag>
       </Space>
       {reviewable && review ? review({ submission: s, template: t })
         : editable ? <EditSubmission key={s.cycleId + s.unitId} submission={s} template={t} />

@@ -21,9 +21,28 @@ export function useTemplate(templateId: string | undefined) {
     queryKey: ['template', templateId],
     enabled: !!templateId,
     staleTime: Infinity,
-    // GET /templates/:id answers the domain's ReportTemplate as it is (sections, indicators, rules).
-    queryFn: async () => (await call(api.GET('/templates/{templateId}', { params: { path: { templateId: templateId! } } }))) as unknown as ReportTemplate,
+    queryFn: async () => toReportTemplate(await call(api.GET('/templates/{templateId}', { params: { path: { templateId: templateId! } } }))),
   });
+}
+
+type TemplateDto = Schemas['TemplateDto'];
+type Section = ReportTemplate['sections'][number];
+
+/** The API's TemplateDto as the domain's ReportTemplate (what checkFigures takes): a renamed DTO field fails here. */
+export function toReportTemplate(dto: TemplateDto): ReportTemplate {
+  const section = (s: TemplateDto['sections'][number]): Section => ({ code: s.code, title: s.title, ...(s.children ? { children: s.children.map(section) } : {}) });
+  return {
+    id: dto.id, version: dto.version, title: dto.title,
+    sections: dto.sections.map(section),
+    indicators: dto.indicators.map((i) => ({
+      code: i.code, name: i.name, unit: i.unit, sectionCode: i.sectionCode, aggregation: i.aggregation, valueType: i.valueType,
+      allowedQualifiers: i.allowedQualifiers, ...(i.signed !== undefined ? { signed: i.signed } : {}),
+    })),
+    rules: dto.rules.map((r) => {
+      const base = { code: r.code, severity: r.severity, messageVi: r.messageVi };
+      return r.kind === 'gte' ? { ...base, kind: 'gte', left: r.left ?? '', right: r.right ?? '' } : { ...base, kind: r.kind, indicator: r.indicator ?? '' };
+    }),
+  };
 }
 
 const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
@@ -71,13 +90,4 @@ export const STATUS_LABELS: Record<string, string> = {
   returned: 'Bị trả lại',
   resubmitted: 'Đã nộp lại, chờ duyệt',
   approved: 'Đã duyệt',
-};
-
-export const STATUS_COLORS: Record<string, string> = {
-  not_started: 'default',
-  draft: 'processing',
-  submitted: 'blue',
-  returned: 'error',
-  resubmitted: 'blue',
-  approved: 'success',
 };

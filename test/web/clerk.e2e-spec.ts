@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { ApiSession } from '../../apps/api/src/demo/seed-demo';
+import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT } from '../support/api-stack';
+import { see } from './office-helpers';
+import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
+
+const UNIT = 'hlhpn-tam-duong';
+
+/**
+ * Văn thư on the report page (#15) in Chromium against the built API: the register's last numbers, take the
+ * number and date the document, distribute, the receipts table per recipient (a unit's acknowledgement shows
+ * who and when), recall with a reason. The report is brought to "signed, distributing" through the API.
+ */
+describe('the clerk on the report page', () => {
+  let stack: ApiStack;
+  let cycleId: string;
+  let reporter: ApiSession;
+  let browser: Browser;
+  let page: Page;
+  const audit = new A11yAudit();
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const url = stack.api.url;
+    const coordinator = await login(url, 'chuyenvien.bdv');
+    const [reviewer, signer] = await Promise.all([login(url, 'lanhdao.bdv'), login(url, 'btv.pbt')]);
+    reporter = await login(url, `canbo.${UNIT}`);
+    cycleId = await openCycle(coordinator, [UNIT]);
+    const steps: [ApiSession, string, unknown][] = [
+      [reporter, `/cycles/${cycleId}/units/${UNIT}/submission/submit`, { content: VALID_CONTENT }],
+      [reviewer, `/cycles/${cycleId}/units/${UNIT}/submission/approve`, { version: 1 }],
+      [coordinator, `/cycles/${cycleId}/close-submissions`, undefined],
+      [coordinator, `/cycles/${cycleId}/report/draft`, {}],
+      [reviewer, `/cycles/${cycleId}/advance`, { to: 'commenting' }],
+      [coordinator, `/cycles/${cycleId}/advance`, { to: 'signing' }],
+      [signer, `/cycles/${cycleId}/report/sign`, { version: 1 }],
+    ];
+    for (const [s, p, body] of steps) {
+      const res = await s.call('POST', p, body);
+      if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    browser = await launchBrowser();
+    ({ page } = await newPage(browser, DESKTOP));
+    audit.track(page);
+  }, STARTUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('numbers, dates and distributes the signed report; the receipts table shows the unit\'s acknowledgement; recall with a reason', async () => {
+    await page.goto(`${stack.api.url}/ui/cycles/${cycleId}/report`);
+    await page.waitForURL(/\/ui\/login\?next=/);
+    await page.getByLabel('Tên đăng nhập').fill('vanthu');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+
+    const panel = page.getByRole('heading', { name: 'Văn thư: số, ngày, phát hành' });
+    await see(panel).toHaveCount(1);
+    await see(page.getByText('Văn bản đã ký, chưa lấy số.')).toBeVisible();
+    await see(page.getByText('Sổ đăng ký văn bản đi chưa cấp số nào.')).toBeVisible();
+    await see(page.getByLabel('Ngày ban hành')).toHaveAttribute('value', /^\d{2}\/\d{2}\/\d{4}$/);
+    await audit.check(page, 'Văn thư: lấy số');
+    await page.getByRole('button', { name: 'Lấy số và ghi ngày' }).click();
+    await see(page.getByText(/^Số 0?1-BC\/HU, ngày ban hành \d{2}\/\d{2}\/\d{4} \(lấy số bởi Vàng Thị Mai/)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Phát hành' }).click();
+    await page.getByRole('button', { name: 'Phát hành' }).last().click(); // the confirmation's own button
+    const receipts = page.getByRole('region', { name: /Nơi nhận và xác nhận đã nhận/ });
+    await see(receipts.getByRole('cell', { name: 'Chưa xác nhận' })).toHaveCount(1);
+    const clerk = await login(stack.api.url, 'vanthu');
+    const [delivery] = (await clerk.call('GET', `/cycles/${cycleId}/report`)).body.distribution.deliveries;
+    expect(delivery.unitId).toBe(UNIT);
+    const row = receipts.getByRole('row').filter({ hasText: delivery.line });
+    await see(row).toHaveText(/Chưa xác nhận/);
+    await audit.check(page, 'Văn thư: đã phát hành');
+
+    // The unit acknowledges (its own page is not part of this spec); the clerk sees who and when.
+    expect((await reporter.call('POST', `/cycles/${cycleId}/report/receipts`, { unitId: UNIT })).status).toBe(200);
+    await page.reload();
+    const acknowledgedBy = (await reporter.call('GET', '/auth/me')).body.displayName as string;
+    await see(row.getByRole('cell', { name: acknowledgedBy })).toHaveCount(1);
+    await see(row).toHaveText(/đã nhận|\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}.*\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+
+    await page.getByRole('button', { name: 'Thu hồi văn bản' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thu hồi văn bản' });
+    await dialog.getByRole('button', { name: 'Thu hồi' }).click();
+    await see(dialog.getByText('Nhập lý do thu hồi.')).toBeVisible();
+    await dialog.getByLabel('Lý do thu hồi').fill('Sai số liệu mục II.1; sẽ ban hành văn bản thay thế.');
+    await audit.check(page, 'Văn thư: thu hồi');
+    await dialog.getByRole('button', { name: 'Thu hồi' }).click();
+    await see(page.getByText('Lý do: Sai số liệu mục II.1; sẽ ban hành văn bản thay thế.')).toBeVisible();
+    expect((await clerk.call('GET', `/cycles/${cycleId}/report`)).body).toMatchObject({ status: 'recalled', recall: { reason: 'Sai số liệu mục II.1; sẽ ban hành văn bản thay thế.' } });
+  });
+});

@@ -1,0 +1,83 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const { ensureChromium } = require('../../../scripts/lib/tools');
+
+/** The system's Chromium (scripts/lib/tools.js), with the flags that keep it quiet on a closed network. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: ensureChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+
+/**
+ * axe-core on the pages a spec visits: `check(page, name)` runs the WCAG 2.1 A/AA rules on what is on
+ * screen and fails on any serious or critical violation. `pathsSeen` (every app route the page navigated
+ * to, ids collapsed) lets a spec assert that each of them was checked.
+ */
+export class A11yAudit {
+  readonly checked = new Set<string>();
+  readonly seen = new Set<string>();
+
+  track(page: Page): void {
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.seen.add(routeOf(frame.url()));
+    });
+  }
+
+  async check(page: Page, name: string): Promise<AxeViolation[]> {
+    await page.waitForLoadState('domcontentloaded');
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async () => {
+      // Runs in the page (the test's tsconfig has no DOM types: the globals are reached through globalThis).
+      const { axe, document } = globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> }; document: unknown };
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    });
+    this.checked.add(routeOf(page.url()));
+    const blocking = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    if (blocking.length > 0) {
+      const lines = blocking.map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`);
+      throw new Error(`axe-core: ${blocking.length} serious/critical violation(s) on "${name}" (${page.url()}):\n${lines.join('\n')}`);
+    }
+    return result;
+  }
+
+  /** App routes visited but never checked ('/ui' itself only redirects to the role's home page). */
+  unchecked(): string[] {
+    return [...this.seen].filter((r) => r.startsWith('/ui/') && !this.checked.has(r));
+  }
+}
+
+/** '/ui/cycles/3f…/units/hlhpn-tam-duong?x' → '/ui/cycles/:id/units/:id' */
+export function routeOf(url: string): string {
+  const { pathname } = new URL(url);
+  return pathname.split('/').map((part, i, all) => (i >= 3 && (all[i - 1] === 'cycles' || all[i - 1] === 'units') ? ':id' : part)).join('/').replace(/\/$/, '') || '/';
+}
+
+/** The page does not scroll sideways (phone layouts). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { documentElement: el } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+    return el.scrollWidth - el.clientWidth;
+  });
+}
