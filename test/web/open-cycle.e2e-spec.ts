@@ -106,6 +106,7 @@ describe('opening a cycle in the browser', () => {
     await third.getByRole('checkbox', { name: 'Hội Nông dân huyện Tam Đường' }).check();
     await see(third.getByText(/Đã chọn 3 đơn vị/)).toBeVisible();
     await audit.check(page, 'Mở kỳ báo cáo: đơn vị');
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/open-cycle-units.png`, fullPage: true });
     await next();
 
     // Step 4: milestones as suggested (14/12/2027 is a Tuesday: deadline Wednesday 15/12, then working days).
@@ -162,6 +163,7 @@ describe('opening a cycle in the browser', () => {
       await see(phone.page.getByLabel('Năm')).toBeVisible();
       expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
       await audit.check(phone.page, 'Mở kỳ báo cáo (điện thoại)');
+      if (process.env.SCREENSHOT_DIR) await phone.page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/open-cycle-phone.png`, fullPage: true });
     } finally {
       await phone.context.close();
     }

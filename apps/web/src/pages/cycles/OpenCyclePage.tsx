@@ -150,6 +150,7 @@ export function OpenCyclePage() {
   const visible = (list: OrgUnit[]) => list.filter((u) => matchesUnit(u, search));
   const toggleAll = (list: OrgUnit[], on: boolean) => {
     const ids = new Set(list.map((u) => u.id));
+    setUnitsError(null);
     setSelected((cur) => (on ? [...new Set([...cur, ...ids])] : cur.filter((id) => !ids.has(id))));
   };
   const earliest = suggestion.data?.earliestDeadline;
@@ -259,7 +260,7 @@ export function OpenCyclePage() {
                       <li key={u.id}>
                         <Checkbox
                           checked={selected.includes(u.id)}
-                          onChange={(e) => setSelected((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((id) => id !== u.id)))}
+                          onChange={(e) => { setUnitsError(null); setSelected((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((id) => id !== u.id))); }}
                         >
                           {u.canonicalName}
                           {u.aliases.length > 0 && <span className="muted"> (còn gọi: {u.aliases.join(', ')})</span>}
