@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { checkFigures, type Violation } from '@domain/templates/figure-check';
 import {
-  flattenSections, isRatioValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator, type ReportTemplate, type Section,
+  flattenSections, isRatioValue, isTableValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator, type ReportTemplate, type Section,
 } from '@domain/templates/report-template';
 import { messageOf } from '../../api/client';
 import { Loading } from '../../components/QueryState';
@@ -20,6 +20,7 @@ const sectionTitle = (s: Section) => `${s.code}. ${s.title}`;
 
 function valueText(v: FigureValue | undefined): string {
   if (!v) return '—';
+  if (isTableValue(v)) return 'Bảng số liệu';
   return isRatioValue(v) ? formatRatio(v.numerator, v.denominator) : formatNumberVi(v.value);
 }
 const qualifierText = (v: FigureValue | undefined) => (v?.qualifier ? QUALIFIER_LABELS_VI[v.qualifier] : '');

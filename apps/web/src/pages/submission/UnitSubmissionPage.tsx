@@ -20,7 +20,7 @@ export interface ReviewViewProps { submission: Submission; template: ReportTempl
 export function UnitSubmissionPage({ review }: { review?: (props: ReviewViewProps) => ReactNode }) {
   const { cycleId = '', unitId = '' } = useParams();
   const submission = useSubmission(cycleId, unitId);
-  const template = useTemplate(submission.data?.templateId);
+  const template = useTemplate(submission.data?.templateId, submission.data?.templateVersion);
 
   if (submission.isPending || (submission.data && template.isPending)) return <Loading label="Đang mở báo cáo…" />;
   if (submission.error || !submission.data) return <ErrorNotice error={submission.error} onRetry={() => submission.refetch()} />;

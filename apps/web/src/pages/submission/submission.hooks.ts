@@ -15,13 +15,18 @@ export function useSubmission(cycleId: string, unitId: string) {
   });
 }
 
-/** A template is published data that never changes under its id and version: cached for the session. */
-export function useTemplate(templateId: string | undefined) {
+/**
+ * The template version the cycle pinned when it was opened (a later edit of the template never changes an open
+ * cycle's form): published data that never changes under its id and version, cached for the session.
+ */
+export function useTemplate(templateId: string | undefined, version: number | undefined) {
   return useQuery({
-    queryKey: ['template', templateId],
-    enabled: !!templateId,
+    queryKey: ['template', templateId, version],
+    enabled: !!templateId && !!version,
     staleTime: Infinity,
-    queryFn: async () => toReportTemplate(await call(api.GET('/templates/{templateId}', { params: { path: { templateId: templateId! } } }))),
+    queryFn: async () => toReportTemplate(await call(api.GET('/templates/{templateId}/versions/{version}', {
+      params: { path: { templateId: templateId!, version: String(version!) } },
+    }))),
   });
 }
 
@@ -38,9 +43,14 @@ export function toReportTemplate(dto: TemplateDto): ReportTemplate {
       code: i.code, name: i.name, unit: i.unit, sectionCode: i.sectionCode, aggregation: i.aggregation, valueType: i.valueType,
       allowedQualifiers: i.allowedQualifiers, ...(i.signed !== undefined ? { signed: i.signed } : {}),
     })),
-    rules: dto.rules.map((r) => {
+    rules: dto.rules.map((r): ReportTemplate['rules'][number] => {
       const base = { code: r.code, severity: r.severity, messageVi: r.messageVi };
-      return r.kind === 'gte' ? { ...base, kind: 'gte', left: r.left ?? '', right: r.right ?? '' } : { ...base, kind: r.kind, indicator: r.indicator ?? '' };
+      switch (r.kind) {
+        case 'gte': return { ...base, kind: 'gte', left: r.left ?? '', right: r.right ?? '' };
+        case 'sum_of_parts': return { ...base, kind: 'sum_of_parts', total: r.total ?? '', parts: r.parts ?? [] };
+        case 'change_vs_previous': return { ...base, kind: 'change_vs_previous', indicator: r.indicator ?? '', thresholdPercent: r.thresholdPercent ?? 0 };
+        default: return { ...base, kind: r.kind, indicator: r.indicator ?? '' };
+      }
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { formatNumberVi } from '@domain/format';
 import { checkFigures, type Violation } from '@domain/templates/figure-check';
 import {
-  flattenSections, isRatioValue, QUALIFIER_LABELS_VI,
+  flattenSections, isRatioValue, isTableValue, QUALIFIER_LABELS_VI,
   type FigureValue, type Figures, type Indicator, type Qualifier, type ReportTemplate, type Section,
 } from '@domain/templates/report-template';
 
@@ -51,7 +51,8 @@ export function entriesOf(figures: Record<string, unknown> | undefined): Entries
   const entries: Entries = {};
   for (const [code, raw] of Object.entries(figures ?? {})) {
     const f = raw as FigureValue;
-    if (!f || typeof f !== 'object') continue;
+    // Table figures have no single input in this form (their annex is entered elsewhere): left as they are.
+    if (!f || typeof f !== 'object' || isTableValue(f)) continue;
     entries[code] = isRatioValue(f)
       ? { numerator: showNumber(f.numerator), denominator: showNumber(f.denominator), qualifier: f.qualifier }
       : { value: showNumber(f.value), qualifier: f.qualifier };
@@ -138,6 +139,7 @@ export function sectionTitle(template: ReportTemplate, code: string | undefined)
 
 /** A figure as a sentence part: 'trên 9.800 lượt người', '70/72 khu dân cư'. */
 export function describeFigure(indicator: Indicator, f: FigureValue): string {
+  if (isTableValue(f)) return `Bảng số liệu (${indicator.unit})`;
   const q = f.qualifier ? `${QUALIFIER_LABELS_VI[f.qualifier]} ` : '';
   return isRatioValue(f)
     ? `${q}${showNumber(f.numerator)}/${showNumber(f.denominator)} ${indicator.unit}`
