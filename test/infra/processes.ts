@@ -12,6 +12,8 @@ const TEST_SECRETS = {
   JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY,
   // Every test logs in from 127.0.0.1, many times: the login rate limit is tested on its own (security-headers.e2e-spec).
   LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
+  // Test files share one PostgreSQL cluster: another file's long transaction holds every gap-safe reader back.
+  READ_MODEL_DEADLINE_MS: '60000',
 };
 
 export interface RunningProcess {

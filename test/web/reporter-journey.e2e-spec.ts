@@ -5,8 +5,9 @@ import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE }
 
 /**
  * Issue #13, the unit reporter's quarter in the browser (the built API and worker, a fresh database with the
- * demo seeded, real Chromium). The journey goes through the pages only (the reviewer's return too, in a
- * browser of its own); the API only sets up a colleague's concurrent save and reads results.
+ * demo seeded, real Chromium). The whole journey goes through the pages only — the reviewer's return, the
+ * review of the resubmission with its changes and the approval in a browser of their own, the coordinator's
+ * board in a third; the API only sets up a colleague's concurrent save and reads results.
  */
 const UNIT = 'hlhpn-tam-duong';
 const UNIT_NAME = 'Hội Liên hiệp Phụ nữ huyện Tam Đường';
@@ -186,6 +187,29 @@ describe('the unit reporter in the browser', () => {
     const history = page.getByRole('region', { name: 'Các lần đã nộp' });
     await history.getByText('Lần 1').waitFor();
     expect(await history.textContent()).toMatch(/Lần 2.*Chờ duyệt.*Lần 1.*Bị trả lại/s);
+
+    // The reviewer finds the resubmission in the queue, sees what changed beside the previous version, approves.
+    // (The reviewer's page already shows the queue, as it was before the resubmission: opened afresh.)
+    await rv.goto(ui('/reviews'));
+    await rv.getByRole('link', { name: UNIT_NAME }).first().click();
+    await rv.waitForURL(new RegExp(`/ui/cycles/${stack.demoCycleId}/units/${UNIT}$`));
+    await rv.getByText('Đơn vị đã nộp lại sau khi bị trả lại').waitFor();
+    const changedSection = rv.getByRole('region').filter({ has: rv.getByRole('heading', { name: 'I.2. Khó khăn' }) });
+    await changedSection.getByRole('insertion').filter({ hasText: 'Địa bàn rộng, giao thông khó khăn.' }).waitFor();
+    await audit.check(rv, 'Thẩm định báo cáo nộp lại (người thẩm định)');
+    await rv.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+    await rv.getByRole('dialog', { name: 'Duyệt báo cáo' }).getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await eventually(async () => (await submissionOf(UNIT)).status === 'approved', 20000, 'the submission to be approved');
+    expect((await submissionOf(UNIT)).approvedVersion).toBe(2);
+
+    // The coordinator's board (a third browser) shows the unit approved.
+    const cv = await open(DESKTOP);
+    await cv.goto(ui(`/cycles/${stack.demoCycleId}`));
+    await cv.waitForURL(/\/ui\/login\?next=/);
+    await logIn(cv, 'chuyenvien.bdv');
+    await cv.waitForURL(new RegExp(`/ui/cycles/${stack.demoCycleId}$`));
+    await cv.getByRole('region', { name: 'Các đơn vị' }).getByRole('row').filter({ hasText: UNIT_NAME }).getByText('Đã duyệt').waitFor({ timeout: 20000 });
+    await audit.check(cv, 'Bảng theo dõi (điều phối)');
 
     // Account page, then logout: nothing of the reporter stays on screen.
     await page.getByRole('navigation', { name: 'Danh mục chính' }).getByRole('link', { name: 'Tài khoản' }).click();

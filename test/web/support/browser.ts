@@ -46,7 +46,14 @@ export class A11yAudit {
 
   async check(page: Page, name: string): Promise<AxeViolation[]> {
     await page.waitForLoadState('domcontentloaded');
-    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+    // A dialog or a message still fading in has colours between its start and end: judge the page at rest.
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
+      return document.getAnimations().every((a) => a.playState !== 'running');
+    }, undefined, { timeout: 20_000 });
+    // Injected through the DevTools protocol, not as an inline <script>: the app's Content-Security-Policy
+    // (script-src 'self') stays in force for everything the app itself loads.
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
     const result = await page.evaluate(async () => {
       // Runs in the page (the test's tsconfig has no DOM types: the globals are reached through globalThis).
       const { axe, document } = globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> }; document: unknown };

@@ -33,8 +33,11 @@ export class ReadModelBehindError extends Error {
   }
 }
 
-/** Default wait of a read for its read models; past it the read answers 503 (ReadModelBehindError). */
-export const FRESHNESS_DEADLINE_MS = 5000;
+/**
+ * Default wait of a read for its read models (READ_MODEL_DEADLINE_MS, default 15 s); past it the read answers 503
+ * (ReadModelBehindError). A long transaction anywhere on the cluster holds every gap-safe reader back while it runs.
+ */
+export const FRESHNESS_DEADLINE_MS = Number(process.env.READ_MODEL_DEADLINE_MS) > 0 ? Number(process.env.READ_MODEL_DEADLINE_MS) : 15_000;
 
 /**
  * One projection's runner: passes over the log are serialised per projection, and callers arriving during a

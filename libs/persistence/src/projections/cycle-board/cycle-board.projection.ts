@@ -81,13 +81,14 @@ export const cycleBoardProjection: Projection = {
   },
 };
 
+/** Units (re)assigned in one statement: a 20,000-unit cycle is one INSERT, not 20,000 round trips in a long transaction. */
 async function assign(m: EntityManager, cycleId: string, units: { unitId: string; baseDeadline: string }[]) {
-  for (const u of units) {
-    await m.query(
-      `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline) VALUES ($1, $2, true, $3, $3)
-       ON CONFLICT (cycle_id, unit_id) DO UPDATE SET assigned = true, base_deadline = $3, effective_deadline = $3`,
-      [cycleId, u.unitId, u.baseDeadline]);
-  }
+  if (units.length === 0) return;
+  await m.query(
+    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline)
+     SELECT $1, u.unit_id, true, u.base_deadline, u.base_deadline FROM unnest($2::text[], $3::date[]) AS u(unit_id, base_deadline)
+     ON CONFLICT (cycle_id, unit_id) DO UPDATE SET assigned = true, base_deadline = EXCLUDED.base_deadline, effective_deadline = EXCLUDED.effective_deadline`,
+    [cycleId, units.map((u) => u.unitId), units.map((u) => u.baseDeadline)]);
 }
 
 export interface BoardRow {
