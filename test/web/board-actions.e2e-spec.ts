@@ -91,8 +91,9 @@ describe('board actions in the browser', () => {
     await dialog.getByRole('button', { name: 'Gia hạn' }).click();
     await see(page.getByRole('dialog')).toHaveCount(0);
     await see(page.getByRole('row', { name: new RegExp(LATE_NAME) })).toHaveText(/19\/12\/2027/);
-    const cycle = (await coordinator.call('GET', `/cycles/${cycleId}`)).body;
-    expect(cycle.units.find((u: { unitId: string }) => u.unitId === LATE).effectiveDeadline).toBe('2027-12-19');
+    // The cycle's units are paged on their own route (#16).
+    const units = (await coordinator.call('GET', `/cycles/${cycleId}/units`)).body.items;
+    expect(units.find((u: { unitId: string }) => u.unitId === LATE).effectiveDeadline).toBe('2027-12-19');
 
     await page.getByRole('button', { name: 'Khóa nhận báo cáo' }).click();
     await page.getByRole('button', { name: 'Khóa nhận báo cáo' }).last().click(); // the confirmation's own button

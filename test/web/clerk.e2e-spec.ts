@@ -68,10 +68,13 @@ describe('the clerk on the report page', () => {
     await page.getByRole('button', { name: 'Phát hành' }).click();
     await page.getByRole('button', { name: 'Phát hành' }).last().click(); // the confirmation's own button
     const receipts = page.getByRole('region', { name: /Nơi nhận và xác nhận đã nhận/ });
-    await see(receipts.getByRole('cell', { name: 'Chưa xác nhận' })).toHaveCount(1);
+    // Nơi nhận: the issuer's superior (b/c, from the registry) and the unit.
+    await see(receipts.getByRole('cell', { name: 'Chưa xác nhận' })).toHaveCount(2);
     const clerk = await login(stack.api.url, 'vanthu');
-    const [delivery] = (await clerk.call('GET', `/cycles/${cycleId}/report`)).body.distribution.deliveries;
-    expect(delivery.unitId).toBe(UNIT);
+    const deliveries: { unitId: string; line: string }[] = (await clerk.call('GET', `/cycles/${cycleId}/report`)).body.distribution.deliveries;
+    expect(deliveries.map((d) => d.unitId)).toHaveLength(2);
+    const delivery = deliveries.find((d) => d.unitId === UNIT)!;
+    expect(delivery).toBeDefined();
     const row = receipts.getByRole('row').filter({ hasText: delivery.line });
     await see(row).toHaveText(/Chưa xác nhận/);
     await audit.check(page, 'Văn thư: đã phát hành');

@@ -4,6 +4,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import './forms.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMe } from '../../hooks/session';
 import { Link, useNavigate } from 'react-router';
 import { messageOf } from '../../api/client';
 import { PageTitle } from '../../components/PageTitle';
@@ -87,7 +88,15 @@ export function OpenCyclePage() {
     });
   }, [suggestion.data, form]);
 
-  const root = useMemo(() => units.data?.find((u) => u.parentId === null && !u.activeTo), [units.data]);
+  // The body the coordinator's office belongs to (Ban Dân vận → Huyện ủy): its units are the ones to pick from.
+  // The top of the registry only when the office is unknown (the registry may hold the province above it).
+  const me = useMe();
+  const root = useMemo(() => {
+    const all = units.data ?? [];
+    const office = all.find((u) => u.id === me.data?.officeUnitId);
+    const issuer = office?.parentId ? all.find((u) => u.id === office.parentId) : undefined;
+    return issuer ?? all.find((u) => u.parentId === null && !u.activeTo);
+  }, [units.data, me.data]);
   const groups = useMemo(() => groupUnits(units.data ?? [], root?.id), [units.data, root]);
   const byId = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
 
