@@ -264,6 +264,8 @@ describe('the unit reporter in the browser', () => {
 
     await page.getByRole('textbox', { name: 'Số lượt người tham gia tuyên truyền', exact: true }).fill('900');
     await page.getByRole('textbox', { name: 'Số hội viên, đoàn viên kết nạp mới', exact: true }).fill('12');
+    // The reporter sees the figures saved ("Đã lưu lúc …") before pressing submit.
+    await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 30000 });
     await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nộp báo cáo' }).click();
     await page.getByText(/Báo cáo lần 1 đã được gửi lúc/).waitFor({ timeout: 60000 }).catch(async (err) => {

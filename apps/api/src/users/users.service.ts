@@ -27,8 +27,14 @@ export class UsersService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const password = this.config.bootstrapAdminPassword;
     if (!password || (await this.users.countUsers()) > 0) return;
-    await this.create({ username: 'admin', displayName: 'Quản trị hệ thống', password, roles: ['admin'] }, null);
-    this.logger.log('created the first account: admin');
+    try {
+      await this.create({ username: 'admin', displayName: 'Quản trị hệ thống', password, roles: ['admin'] }, null);
+      this.logger.log('created the first account: admin');
+    } catch (err) {
+      // Two API processes starting together on an empty database: the other one created it.
+      if ((err as { response?: { error?: string } })?.response?.error !== 'USERNAME_TAKEN') throw err;
+      this.logger.log('the first account admin was created by another process');
+    }
   }
 
   /** `actor` null: the bootstrap account, created by the system. */
