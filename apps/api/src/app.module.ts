@@ -8,19 +8,15 @@ import { AuditController } from './audit/audit.controller';
 import { BoardController } from './board/board.controller';
 import { BoardRepository } from './board/board.repository';
 import { BoardService } from './board/board.service';
-import { CyclesController } from './cycles/cycles.controller';
-import { CyclesService } from './cycles/cycles.service';
+import { CyclesModule } from './cycles/cycles.module';
 import { HealthCheck } from './health/health.check';
 import { HealthController } from './health/health.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { OrgUnitsService } from './org-units/org-units.service';
-import { RegistersController, ReportsController } from './reports/reports.controller';
-import { ReportsService } from './reports/reports.service';
-import { SubmissionsController } from './submissions/submissions.controller';
-import { SubmissionsService } from './submissions/submissions.service';
+import { ReportsModule } from './reports/reports.module';
+import { SubmissionsModule } from './submissions/submissions.module';
 import { TemporalModule } from './temporal/temporal.module';
-import { TemplatesController } from './templates/templates.controller';
-import { TemplateStore } from './templates/template-store';
+import { TemplatesModule } from './templates/templates.module';
 import { PeriodsController } from './periods/periods.controller';
 import { WebAppModule } from './ui/web-app.module';
 import { MeController } from './me/me.controller';
@@ -30,10 +26,10 @@ import { RemindersController } from './reminders/reminders.controller';
 import { RemindersService } from './reminders/reminders.service';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
-  controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
+  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule, TemplatesModule, CyclesModule, ReportsModule, SubmissionsModule],
+  controllers: [HealthController, OrgUnitsController, AuditController, BoardController, MeController,
     AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore, AssignmentsService,
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, BoardService, BoardRepository, MeService, EventNotifier, AssignmentsService,
     RemindersService],
 })
 export class AppModule {}

@@ -1,3 +1,5 @@
+import type { PartyTerm } from '../../domain/src/document/document-number';
+
 /**
  * Every setting is an environment variable (documented in README.md); defaults suit `npm start`.
  * A class, so that Nest can inject it by type.
@@ -22,6 +24,14 @@ export class AppConfig {
   jwtSecret: string;
   /** When set and no account exists yet, the API creates `admin` with this password at start. */
   bootstrapAdminPassword: string | null;
+  /**
+   * Party committee terms (nhiệm kỳ) the numbering register uses: a Party document's number runs from 01 for
+   * the whole term. PARTY_TERMS (JSON list of { fromYear, toYear, startsOn?, endsOn? }); the default is the
+   * 2020–2025 term and the 2025–2030 term from the congresses of mid-2025.
+   */
+  partyTerms: PartyTerm[];
+  /** PDF export (LibreOffice): conversions at once (PDF_CONCURRENCY, default 2; the others wait) and documents cached. */
+  pdf: { concurrency: number; cacheEntries: number };
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const port = Number(env.API_PORT ?? 3000);
@@ -45,8 +55,18 @@ export class AppConfig {
       api: { host, port, publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` },
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || null,
+      partyTerms: partyTerms(env),
+      pdf: { concurrency: Number(env.PDF_CONCURRENCY ?? 2), cacheEntries: Number(env.PDF_CACHE_ENTRIES ?? 50) },
     });
   }
+}
+
+export function partyTerms(env: NodeJS.ProcessEnv = process.env): PartyTerm[] {
+  if (env.PARTY_TERMS) return JSON.parse(env.PARTY_TERMS) as PartyTerm[];
+  return [
+    { fromYear: 2020, toYear: 2025, startsOn: '2020-07-01', endsOn: '2025-06-30' },
+    { fromYear: 2025, toYear: 2030, startsOn: '2025-07-01' },
+  ];
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

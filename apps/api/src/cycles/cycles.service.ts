@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addCalendarDays, HolidayCalendar, ReportingPeriod, validateDeadline, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
 import { loadHolidayCalendar } from '../../../../activities/holiday-calendar.loader';
-import { cycleDecider, CycleState, OpenedCycleState } from '../../../../libs/domain/src/cycle';
+import { cycleDecider, OpenedCycleState } from '../../../../libs/domain/src/cycle';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
@@ -23,6 +23,7 @@ import { reportStatusOf } from '../reports/report-stream';
 import { PageQueryDto } from '../assignments/assignments.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AdvancePhaseDto, AssignUnitsDto, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
+import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
 
 
 /** The window closes when the deadline day ends in Vietnam: midnight (UTC+7) starting the next day. */
@@ -211,7 +212,7 @@ export class CyclesService {
   /** State and stream version (the ETag) from one read of the stream. */
   private async stateAndVersion(cycleId: string): Promise<{ state: OpenedCycleState; version: number }> {
     const events = await this.store.readStream(`cycle-${cycleId}`);
-    const state = events.reduce<CycleState>((s, e) => cycleDecider.evolve(s, { type: e.type, data: e.data } as any), cycleDecider.initialState());
+    const state = foldStream(cycleDecider, events);
     if (state.status === 'not_opened') throw cycleNotFound(cycleId);
     return { state, version: events.length };
   }

@@ -9,9 +9,10 @@ import { EventStore } from '../../../../libs/persistence/src/event-store/event-s
 import type { CycleHead } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { CyclesService } from '../cycles/cycles.service';
-import { ReportsService } from '../reports/reports.service';
+import { RollUpReport } from '../reports/usecases';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
 import type { SubmissionActionName } from './submissions.dto';
+import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
 
 export const submissionStream = (cycleId: string, unitId: string) => `submission-${cycleId}:${unitId}`;
 
@@ -19,7 +20,7 @@ export const submissionStream = (cycleId: string, unitId: string) => `submission
 @Injectable()
 export class SubmissionsService {
   constructor(
-    private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService, private readonly reports: ReportsService,
+    private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService, private readonly rollUp: RollUpReport,
     private readonly db: DataSource,
   ) {}
 
@@ -27,7 +28,7 @@ export class SubmissionsService {
     authorize(actor, 'submission.read', { unitId });
     const assigned = await this.assignedUnit(cycleId, unitId);
     const events = await this.store.readStream(submissionStream(cycleId, unitId));
-    const state = events.reduce<SubmissionState>((s, e) => submissionDecider.evolve(s, { type: e.type, data: e.data } as any), submissionDecider.initialState());
+    const state = foldStream(submissionDecider, events);
     return this.toDto(assigned, unitId, state, events.length, actor);
   }
 
@@ -73,7 +74,7 @@ export class SubmissionsService {
   async submitFromCycle(cycleId: string, unitId: string, sourceCycleId: string, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.submit', { unitId });
     const { cycle } = await this.assignedUnit(cycleId, unitId);
-    const { figures, source } = await this.reports.rollUp(sourceCycleId, unitId, cycle.templateId);
+    const { figures, source } = await this.rollUp.execute(sourceCycleId, unitId, cycle.templateId);
     return this.run(cycleId, unitId, actor, opts, async (c, deadline) => {
       authorize(actor, 'submission.submit', { unitId, cycleStatus: c.status });
       return {

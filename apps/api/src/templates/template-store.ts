@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
 import {
-  BUILTIN_TEMPLATES, templateDecider, type PublishTemplate, type ReportTemplate, type TemplatePublished, type TemplateState,
+  BUILTIN_TEMPLATES, templateDecider, type PublishTemplate, type ReportTemplate, type TemplateState,
 } from '../../../../libs/domain/src/templates';
 import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { ConcurrencyConflictError, EventStore, type RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
 import { Actor, metadataOf } from '../common/actor';
 import type { CreateTemplateDto, PublishTemplateDto } from './templates.dto';
+import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
 
 export const templateStream = (templateId: string) => `template-${templateId}`;
 
@@ -127,7 +128,7 @@ export class TemplateStore implements OnApplicationBootstrap {
 
   private async read(templateId: string): Promise<{ state: TemplateState }> {
     const events = await this.store.readStream(templateStream(templateId));
-    const state = events.reduce<TemplateState>((s, e) => templateDecider.evolve(s, { type: e.type, data: e.data } as TemplatePublished), templateDecider.initialState());
+    const state = foldStream(templateDecider, events);
     return { state };
   }
 }

@@ -4,3 +4,5 @@ export * from './passages';
 export * from './number-register';
 export * from './draft-builder';
 export * from './period-words';
+export * from './draft-input';
+export * from './draft-checks';

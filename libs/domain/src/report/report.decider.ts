@@ -1,7 +1,7 @@
 import { editDocument, signDocument, registerDocument } from '../document/official-document';
 import type { OfficialDocument } from '../document/document.model';
 import { assertNever, type Decider } from '../shared/decider';
-import { conflict, invalid } from '../shared/domain-error';
+import { conflict, invalid, type DomainError } from '../shared/domain-error';
 import { requireIsoInstant } from '../shared/iso-date';
 import { cleanText, requireNonBlank } from '../shared/text';
 import { passagesOf } from './passages';
@@ -32,6 +32,19 @@ export function issuedDocument(state: ReportState): OfficialDocument | undefined
   return { ...signed, number: { ...signed.number, number: state.numbered.number }, date: state.numbered.date };
 }
 
+/** Why the report cannot be numbered now (not drafted, not signed, already numbered); undefined when it can. */
+export function numberingRefusal(state: ReportState): DomainError | undefined {
+  if (state.status === 'none') return notDrafted('NumberReport');
+  if (state.status === 'drafting') return conflict('DOCUMENT_NOT_SIGNED', 'only a signed document is numbered', 'Văn bản chưa được ký, chưa thể cấp số.');
+  if (state.status !== 'signed') {
+    return conflict('DOCUMENT_ALREADY_NUMBERED', 'the document already has its number', 'Văn bản đã được cấp số.', { number: state.numbered?.number });
+  }
+  return undefined;
+}
+
+const notDrafted = (command: ReportCommand['type']) =>
+  conflict('REPORT_NOT_DRAFTED', `${command}: the cycle has no draft report yet`, 'Kỳ báo cáo chưa có dự thảo báo cáo.', { command });
+
 export function decideReport(command: ReportCommand, state: ReportState): ReportEvent[] {
   const at = requireIsoInstant(command.data.at, 'at');
   const by = command.data.by;
@@ -43,7 +56,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     return [{ type: 'ReportDrafted', data: { cycleId: command.data.cycleId, version, document, at, by, ...(note ? { note } : {}) } }];
   }
   if (state.status === 'none') {
-    throw conflict('REPORT_NOT_DRAFTED', `${command.type}: the cycle has no draft report yet`, 'Kỳ báo cáo chưa có dự thảo báo cáo.', { command: command.type });
+    throw notDrafted(command.type);
   }
   const cycleId = state.cycleId!;
   switch (command.type) {
@@ -127,10 +140,8 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       return [{ type: 'ReportChecksOverridden', data: { cycleId, version: latest.version, reason, findings: blocking.map((f) => ({ ...f })), at, by } }, signed];
     }
     case 'NumberReport': {
-      if (state.status === 'drafting') throw conflict('DOCUMENT_NOT_SIGNED', 'only a signed document is numbered', 'Văn bản chưa được ký, chưa thể cấp số.');
-      if (state.status !== 'signed') {
-        throw conflict('DOCUMENT_ALREADY_NUMBERED', 'the document already has its number', 'Văn bản đã được cấp số.', { number: state.numbered?.number });
-      }
+      const refusal = numberingRefusal(state);
+      if (refusal) throw refusal;
       const signed = issuedDocument(state)!;
       registerDocument({ ...signed, signedAt: state.signed!.signedAt }, { number: command.data.number, date: command.data.date });
       return [{

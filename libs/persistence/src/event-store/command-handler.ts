@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Decider } from '../../../domain/src/shared/decider';
 import { assertSameRequest, ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
+import { foldStream } from './fold-stream';
+import { foldEvents, type Decider } from '../../../domain/src/shared/decider';
 
 export interface HandleOptions {
   metadata: EventMetadata;
@@ -32,8 +33,7 @@ export class CommandHandler {
     options: HandleOptions,
   ): Promise<HandleResult<State>> {
     const stored = await this.store.readStream(streamId);
-    const fold = (events: RecordedEvent[]) =>
-      events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState());
+    const fold = (events: RecordedEvent[]) => foldStream(decider, events);
 
     if (options.idempotencyKey) {
       // A retry of a request that already succeeded: answer as the first time, append nothing.
@@ -63,7 +63,7 @@ export class CommandHandler {
     );
     return {
       events: result.events,
-      state: decided.reduce((s, e) => decider.evolve(s, e), state),
+      state: foldEvents(decider, decided, state),
       version: result.nextExpectedVersion,
       idempotentReplay: result.idempotentReplay,
     };

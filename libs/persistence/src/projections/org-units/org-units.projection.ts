@@ -46,3 +46,13 @@ export function fromRow(row: any): OrgUnit {
   };
 }
 
+
+/** Queries of the org_units read model. */
+export const orgUnitQueries = {
+  /** The units named (unknown ids are simply absent): one indexed read, whatever the size of the registry. */
+  async byIds(m: Pick<EntityManager, 'query'>, ids: readonly string[]): Promise<OrgUnit[]> {
+    if (ids.length === 0) return [];
+    const rows = await m.query(`SELECT * FROM org_units WHERE id = ANY($1::text[])`, [[...new Set(ids)]]);
+    return rows.map(fromRow);
+  },
+};

@@ -1,0 +1,19 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { parseIfMatch } from './if-match';
+
+/** What a write carries besides its body: the version the client last read and its retry key. */
+export interface WriteOptions {
+  /** If-Match: the ETag the client last read; a stale one gets 409 with the current version. */
+  expectedVersion?: number;
+  /** Idempotency-Key: a retried request with the same key is stored once. */
+  idempotencyKey?: string;
+}
+
+/** The request's write options from its If-Match and Idempotency-Key headers (400 for a malformed If-Match). */
+export function writeOptionsOf(headers: Record<string, unknown>): WriteOptions {
+  const key = headers['idempotency-key'];
+  return { expectedVersion: parseIfMatch(headers['if-match'] as string | undefined), idempotencyKey: typeof key === 'string' && key ? key : undefined };
+}
+
+/** `@WriteOpts() opts: WriteOptions` — If-Match and Idempotency-Key of the request. */
+export const WriteOpts = createParamDecorator((_: unknown, ctx: ExecutionContext): WriteOptions => writeOptionsOf(ctx.switchToHttp().getRequest().headers));

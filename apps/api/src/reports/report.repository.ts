@@ -1,0 +1,90 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RegistryUnit, ReportCommand, ReportState, ReportUser } from '../../../../libs/domain/src/report';
+import { registerDecider, registerStreamId, reportDecider, type RegisterKey } from '../../../../libs/domain/src/report';
+import { CommandHandler, type HandleResult } from '../../../../libs/persistence/src/event-store/command-handler';
+import { EventStore, type RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
+import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { orgUnitQueries } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
+import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { Actor, authorize, metadataOf } from '../common/actor';
+import type { WriteOptions } from '../common/write-options';
+import { reportStream } from './report-stream';
+
+/** The report's stream (`report-<cycleId>`), the numbering registers, and the registry units a report names. */
+@Injectable()
+export class ReportRepository {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly store: EventStore,
+    private readonly projector: Projector,
+    private readonly db: DataSource,
+  ) {}
+
+  async read(cycleId: string): Promise<{ state: ReportState; version: number; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(reportStream(cycleId));
+    return { state: foldStream(reportDecider, events), version: events.length, events };
+  }
+
+  /**
+   * Decides `build`'s command on the report and appends the events. `build` sees the state the command is
+   * decided on; a retried request (same caller, same Idempotency-Key) is answered without calling it.
+   */
+  async append(cycleId: string, actor: Actor, opts: WriteOptions, build: (by: ReportUser, at: string, state: ReportState) => ReportCommand): Promise<HandleResult<ReportState>> {
+    const by = { userId: actor.userId, name: actor.user.displayName || actor.user.username };
+    const at = new Date().toISOString();
+    // An Idempotency-Key is the caller's: two users reusing one key write two things.
+    const idempotencyKey = opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined;
+    return this.commands.handle(reportDecider, reportStream(cycleId), (state: ReportState) => build(by, at, state), {
+      metadata: metadataOf(actor), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey,
+    });
+  }
+
+  /** Issues the next number of a register to the cycle's report (the register's own stream decides it). */
+  async issueNumber(cycleId: string, key: RegisterKey, date: string, actor: Actor) {
+    const registered = await this.commands.handle(registerDecider, registerStreamId(key), {
+      type: 'IssueNumber', data: { key, documentId: reportStream(cycleId), date, at: new Date().toISOString() },
+    }, { metadata: metadataOf(actor), now: new Date() });
+    return registered.state;
+  }
+
+  /** Every numbering register (sổ đăng ký văn bản đi) with the numbers issued. */
+  async registers() {
+    const events = await this.store.readByStreamPrefix(['register-']);
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+    return [...byStream.entries()].map(([streamId, es]) => {
+      const state = foldStream(registerDecider, es);
+      return { register: streamId, period: es[0].data.period, key: state.key, issued: state.issued };
+    });
+  }
+
+  /** The registry units named, once the read models have caught up (unknown ids are absent). */
+  async units(ids: readonly string[]): Promise<Map<string, RegistryUnit>> {
+    await this.projector.catchUpToNow();
+    return new Map((await orgUnitQueries.byIds(this.db.manager, ids)).map((u) => [u.id, u]));
+  }
+
+  async requireKnownUnits(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const units = await this.units(ids);
+    const unknown = [...new Set(ids)].filter((id) => !units.has(id));
+    if (unknown.length) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'RECIPIENT_UNIT_UNKNOWN', message: `recipients name units not in the registry: ${unknown.join(', ')}`,
+        messageVi: `Nơi nhận có đơn vị không có trong danh mục tổ chức: ${unknown.join(', ')}.`, unitIds: unknown });
+    }
+  }
+}
+
+export function versionOf(state: ReportState, n: number) {
+  const v = Number.isInteger(n) ? state.versions[n - 1] : undefined;
+  if (!v) {
+    throw new NotFoundException({ statusCode: 404, error: 'REPORT_VERSION_NOT_FOUND', message: `the report has no version ${n}`, messageVi: `Báo cáo không có phiên bản ${n}.` });
+  }
+  return v;
+}
+
+/** The office reads every report; a unit reads one that was sent to it. */
+export function requireReader(actor: Actor, state: ReportState): void {
+  authorize(actor, 'report.read', { reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [] });
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../../../../libs/config/src/config';
+import { PdfConverter } from '../../../../libs/documents/src/pdf-converter';
+import { CyclesModule } from '../cycles/cycles.module';
+import { RegistersController } from './registers.controller';
+import { ReportFigures } from './report-figures';
+import { ReportRepository } from './report.repository';
+import { ReportsController } from './reports.controller';
+import { REPORT_USE_CASES, RollUpReport } from './usecases';
+
+/** The cycle's report: its use cases, its stream and registers, the figures it is built on, PDF conversion. */
+@Module({
+  imports: [CyclesModule],
+  controllers: [ReportsController, RegistersController],
+  providers: [
+    ReportRepository, ReportFigures, ...REPORT_USE_CASES,
+    { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },
+  ],
+  exports: [RollUpReport],
+})
+export class ReportsModule {}

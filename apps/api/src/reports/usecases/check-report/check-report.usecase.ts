@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { formatFigure } from '../../../../../../libs/domain/src/consolidation/figure-format';
+import { draftFigureFindings, latestVersion } from '../../../../../../libs/domain/src/report';
+import { Actor, authorize } from '../../../common/actor';
+import { CyclesService } from '../../../cycles/cycles.service';
+import { ReportFigures } from '../../report-figures';
+import { ReportRepository } from '../../report.repository';
+
+/**
+ * What the reviewer must look at before drafting: the units' rule violations and qualifier mixes from the
+ * consolidation, and — once a draft exists — every figure of the latest version whose text no longer states
+ * the total of its sources (an edit that broke a sum).
+ */
+@Injectable()
+export class CheckReport {
+  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures) {}
+
+  async execute(cycleId: string, actor: Actor) {
+    const cycle = await this.cycles.state(cycleId);
+    authorize(actor, 'report.checks');
+    const { consolidation, approvedUnits } = await this.figures.of(cycle);
+    const { state } = await this.reports.read(cycleId);
+    const latest = latestVersion(state);
+    const draftFindings = latest ? draftFigureFindings(latest.document, consolidation) : [];
+    return {
+      cycleId, approvedUnits: approvedUnits.length, assignedUnits: cycle.assignedUnits.length,
+      missingUnits: cycle.assignedUnits.map((u) => u.unitId).filter((id) => !approvedUnits.includes(id)),
+      findings: consolidation.findings, draftFindings, ...(latest ? { checkedVersion: latest.version } : {}),
+      totals: consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => ({
+        code: ci.indicator.code, name: ci.indicator.name, total: ci.total, text: formatFigure(ci.indicator, ci.total!), provenance: ci.provenance,
+      })),
+    };
+  }
+}

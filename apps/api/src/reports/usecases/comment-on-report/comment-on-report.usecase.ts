@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Actor, authorize } from '../../../common/actor';
+import type { WriteOptions } from '../../../common/write-options';
+import { CyclesService } from '../../../cycles/cycles.service';
+import type { ReportDto } from '../../report-response.dto';
+import { ReportRepository } from '../../report.repository';
+import type { CommentDto } from '../../reports.dto';
+import { GetReport } from '../get-report/get-report.usecase';
+
+/** A Thường trực comment anchored to a passage of a version. */
+@Injectable()
+export class CommentOnReport {
+  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+
+  async execute(cycleId: string, dto: CommentDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
+    authorize(actor, 'report.comment', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    // A retried request (same caller, same key) names the same comment.
+    const commentId = opts.idempotencyKey ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}` : randomUUID();
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'AddComment', data: { commentId, version: dto.version, anchor: { passageId: dto.passageId, ...(dto.quote !== undefined ? { quote: dto.quote } : {}) }, text: dto.text, at, by },
+    }));
+    return this.view.afterWrite(cycleId, actor, written);
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { diffPassages, passagesOf } from '../../../../../../libs/domain/src/report';
+import { Actor } from '../../../common/actor';
+import { CyclesService } from '../../../cycles/cycles.service';
+import { ReportRepository, requireReader, versionOf } from '../../report.repository';
+
+/** Passage-level changes between two versions (default: the previous one), with word-level detail. */
+@Injectable()
+export class DiffReportVersions {
+  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+
+  async execute(cycleId: string, n: number, from: number | undefined, actor: Actor) {
+    await this.cycles.state(cycleId);
+    const { state } = await this.reports.read(cycleId);
+    requireReader(actor, state);
+    const to = versionOf(state, n);
+    const base = versionOf(state, from ?? n - 1);
+    return { cycleId, from: base.version, to: to.version, changes: diffPassages(passagesOf(base.document), passagesOf(to.document)) };
+  }
+}

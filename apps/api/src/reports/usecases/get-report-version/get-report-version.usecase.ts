@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { issuedDocument, passagesOf } from '../../../../../../libs/domain/src/report';
+import { Actor } from '../../../common/actor';
+import { CyclesService } from '../../../cycles/cycles.service';
+import type { ReportVersionDto } from '../../report-response.dto';
+import { ReportRepository, requireReader, versionOf } from '../../report.repository';
+
+/** One version: its document (the issued one for the signed version), passages to comment on, and its comments. */
+@Injectable()
+export class GetReportVersion {
+  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+
+  async execute(cycleId: string, n: number, actor: Actor): Promise<ReportVersionDto> {
+    await this.cycles.state(cycleId);
+    const { state } = await this.reports.read(cycleId);
+    requireReader(actor, state);
+    const v = versionOf(state, n);
+    const document = state.signed?.version === n ? issuedDocument(state)! : v.document;
+    return {
+      cycleId, version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}),
+      signed: state.signed?.version === n, document, passages: passagesOf(document),
+      comments: state.comments.filter((c) => c.version === n),
+    };
+  }
+}

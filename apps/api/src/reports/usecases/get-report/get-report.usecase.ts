@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { allowedActions } from '../../../../../../libs/domain/src/permissions';
+import { issuedDocument, latestVersion } from '../../../../../../libs/domain/src/report';
+import { Actor, permissionActor } from '../../../common/actor';
+import { CyclesService } from '../../../cycles/cycles.service';
+import type { ReportDto } from '../../report-response.dto';
+import { ReportRepository, requireReader } from '../../report.repository';
+
+/** The report as its reader sees it: status, versions, comments, signature, number, distribution, what the caller may do. */
+@Injectable()
+export class GetReport {
+  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+
+  async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
+    const cycle = await this.cycles.state(cycleId);
+    const { state, version } = await this.reports.read(cycleId);
+    requireReader(actor, state);
+    const latest = latestVersion(state);
+    const issued = issuedDocument(state);
+    return {
+      cycleId, streamVersion: version, status: state.status, cyclePhase: cycle.status,
+      allowedActions: allowedActions(permissionActor(actor), 'report', {
+        cycleStatus: cycle.status, reportStatus: state.status, reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [],
+      }),
+      versions: state.versions.map((v) => ({ version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}) })),
+      latestVersion: latest?.version ?? null,
+      comments: state.comments,
+      signed: state.signed ?? null,
+      numbered: state.numbered ?? null,
+      distribution: state.distribution ?? null,
+      recall: state.recall ?? null,
+      document: issued ?? latest?.document ?? null,
+    };
+  }
+
+  /** What a write answers: the report read again, with the stream version the write produced. */
+  async afterWrite(cycleId: string, actor: Actor, written: { version: number }): Promise<ReportDto> {
+    return { ...(await this.execute(cycleId, actor)), streamVersion: written.version };
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { signatureAsSigned, signatureOf } from '../../../../../../libs/domain/src/report';
+import { Actor, authorize } from '../../../common/actor';
+import type { WriteOptions } from '../../../common/write-options';
+import { CyclesService } from '../../../cycles/cycles.service';
+import type { ReportDto } from '../../report-response.dto';
+import { ReportRepository } from '../../report.repository';
+import { TemporalClient } from '../../../temporal/temporal.module';
+import { advancePhaseUpdate, cycleStatusQuery } from '../../../../../../workflows/reporting-cycle/reporting-cycle.messages';
+import { ReportFigures } from '../../report-figures';
+import type { SignReportDto } from '../../reports.dto';
+import { GetReport } from '../get-report/get-report.usecase';
+
+/** BTV sign-off; then the cycle moves on to distribution (the clerk numbers and sends). */
+@Injectable()
+export class SignReport {
+  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures,
+    private readonly view: GetReport, private readonly temporal: TemporalClient) {}
+
+  async execute(cycleId: string, dto: SignReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
+    const cycle = await this.cycles.state(cycleId);
+    authorize(actor, 'report.sign', { cycleStatus: cycle.status });
+    const signature = signatureAsSigned(signatureOf(cycle, (await this.cycles.templateOf(cycle)).document?.onBehalfOf), dto);
+    const blockingFindings = await this.figures.blockingFindings(cycle);
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'SignReport', data: { version: dto.version, signature, at, by, blockingFindings, ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}) },
+    }));
+    // A retried request (same Idempotency-Key) finds the workflow already moved on: nothing more to do.
+    const handle = this.temporal.workflow.getHandle(cycleId);
+    if ((await handle.query(cycleStatusQuery)).phase === 'signing') {
+      await handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'distributing', actorId: actor.userId }] });
+    }
+    // Read again: the phase (and so what the caller may do next) is distribution's now.
+    return { ...(await this.view.afterWrite(cycleId, actor, written)), cyclePhase: 'distributing' };
+  }
+}

@@ -1,0 +1,81 @@
+import type { Consolidation } from '../consolidation/consolidation.model';
+import { formatFigure } from '../consolidation/figure-format';
+import type { BodySection, OfficialDocument } from '../document/document.model';
+import { passagesOf } from './passages';
+import type { ReportState } from './report.model';
+
+/**
+ * What a report's text must keep true to its sources: the provenance a client may send, the figures the
+ * draft states, and what therefore blocks signing. Pure.
+ */
+
+type Source = { unitId: string; sourceEventId: string; sourcePosition: string };
+
+function visitSources(sections: readonly BodySection[], visit: (code: string, s: Source) => void): void {
+  for (const s of sections) {
+    for (const p of s.paragraphs) for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) for (const src of i.sources) visit(i.code, src);
+    visitSources(s.sections ?? [], visit);
+  }
+}
+
+/**
+ * Sources a client may keep on a run are those some version of this report already cites (no forged
+ * provenance): returns the others, as `code:sourceEventId`.
+ */
+export function unknownSources(body: readonly BodySection[], state: ReportState): string[] {
+  const key = (code: string, s: Source) => `${code}|${s.unitId}|${s.sourceEventId}|${s.sourcePosition}`;
+  const known = new Set<string>();
+  for (const v of state.versions) visitSources(v.document.body, (code, s) => known.add(key(code, s)));
+  const forged: string[] = [];
+  visitSources(body, (code, s) => { if (!known.has(key(code, s))) forged.push(`${code}:${s.sourceEventId}`); });
+  return forged;
+}
+
+export interface DraftFigureFinding { passageId: string; indicatorCode: string; expected: string; messageVi: string }
+
+/** Figures of the draft whose text no longer states the consolidated total (an edited number, a typo). */
+export function draftFigureFindings(doc: OfficialDocument, consolidation: Consolidation): DraftFigureFinding[] {
+  const findings: DraftFigureFinding[] = [];
+  const passages = passagesOf(doc);
+  const visit = (sections: readonly BodySection[], prefix: string) => sections.forEach((s, i) => {
+    const path = prefix === '' ? `s${i + 1}` : `${prefix}.${i + 1}`;
+    s.paragraphs.forEach((p, j) => {
+      const text = passages.find((x) => x.id === `${path}/p${j + 1}`)!.text;
+      for (const r of p.runs) {
+        for (const { code } of r.provenance?.indicators ?? []) {
+          const ci = consolidation.indicators.find((c) => c.indicator.code === code);
+          // A table's figures are in its annex (built from the consolidation), not in the passage that points to it.
+          if (!ci?.total || ci.indicator.valueType === 'table') continue;
+          const expected = formatFigure(ci.indicator, ci.total);
+          const bare = expected.replace(/^(trên|gần|ước đạt|lũy kế) /u, '');
+          if (!text.includes(bare.split(' ')[0])) {
+            findings.push({ passageId: `${path}/p${j + 1}`, indicatorCode: code, expected,
+              messageVi: `Số liệu "${ci.indicator.name}" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (${expected}).` });
+          }
+        }
+      }
+    });
+    visit(s.sections ?? [], path);
+  });
+  visit(doc.body, '');
+  return findings;
+}
+
+/**
+ * What blocks signing: error-level rule violations of the approved submissions and of the template's change
+ * rules, and every figure of the latest draft that no longer states the total of its sources.
+ */
+export function blockingFindingsOf(consolidation: Consolidation, latest: OfficialDocument | undefined): { code: string; messageVi: string }[] {
+  const out: { code: string; messageVi: string }[] = [];
+  for (const f of consolidation.findings) {
+    if (f.kind === 'violation' && f.violation.severity === 'error') out.push({ code: f.violation.code, messageVi: `${f.unitName}: ${f.violation.messageVi}` });
+    if (f.kind === 'change' && f.severity === 'error') out.push({ code: f.code, messageVi: f.messageVi });
+  }
+  for (const f of latest ? draftFigureFindings(latest, consolidation) : []) out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
+  return out;
+}
+
+/** The version a download prints: the one asked for, else the signed one, else the latest. */
+export function printableLabel(state: ReportState, version: number): string {
+  return state.numbered ? `so-${state.numbered.number}` : `du-thao-v${version}`;
+}
