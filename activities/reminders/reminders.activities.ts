@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { HolidayCalendar, ReminderPolicy, reminderSchedule } from '../../libs/domain/src/calendar';
 import { formatStateDate } from '../../libs/domain/src/format';
 import { uiLinks } from '../../libs/notifications/src/ui-links';
+import { issueNotifications } from '../../libs/notifications/src/outbox';
 import { Projector } from '../../libs/persistence/src/projections/projector';
 
 export interface ReminderActivityDeps {
@@ -94,28 +95,24 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       if (due.length) {
         const subjects = due.map((d) => SUBJECT[d.kind](cycle.period_label, formatStateDate(d.deadline)));
         const bodies = due.map((d) => reminderBody(d.kind, cycle.period_label, formatStateDate(d.deadline), link(d.unitId)));
-        const inserted = await deps.db.query(
-          `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, reminder_key, deadline, due_at, subject, body, link)
-           SELECT $1::text || ':unit:' || u || ':' || d || ':' || k, $1::uuid, 'unit', u, 'reminder', k, d::date, $2, s, b, l
-             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(u, d, k, s, b, l)
-           ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-          [input.cycleId, new Date(dueAt), due.map((d) => d.unitId), due.map((d) => d.deadline), due.map((d) => d.key), subjects, bodies,
-            due.map((d) => link(d.unitId))]);
+        const inserted = await issueNotifications(deps.db, due.map((d, i) => ({
+          dedupeKey: `${input.cycleId}:unit:${d.unitId}:${d.deadline}:${d.key}`, cycleId: input.cycleId, recipientType: 'unit' as const, recipientId: d.unitId,
+          kind: 'reminder', reminderKey: d.key, deadline: d.deadline, dueAt: new Date(dueAt), subject: subjects[i], body: bodies[i], link: link(d.unitId),
+        })));
         unitsReminded = inserted.length;
       }
       let coordinatorSummary = false;
       if (due.length) {
         const names = due.map((d) => d.name).join(', ');
         const overdue = due.filter((d) => d.kind === 'overdue').length;
-        const inserted = await deps.db.query(
-          `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
-           VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-          [`${input.cycleId}:coordinator:${input.dueAt}`, input.cycleId, cycle.coordinator_id, overdue ? 'escalation' : 'reminder-summary',
-            new Date(dueAt),
-            `[Tổng hợp] Báo cáo ${cycle.period_label}: còn ${pending.length}/${total} đơn vị chưa nộp`,
-            `Hệ thống vừa nhắc ${due.length} đơn vị${overdue ? ` (${overdue} đơn vị đã quá hạn)` : ''}: ${names}.\n`
+        const inserted = await issueNotifications(deps.db, [{
+          dedupeKey: `${input.cycleId}:coordinator:${input.dueAt}`, cycleId: input.cycleId, recipientType: 'user', recipientId: cycle.coordinator_id,
+          kind: overdue ? 'escalation' : 'reminder-summary', dueAt: new Date(dueAt),
+          subject: `[Tổng hợp] Báo cáo ${cycle.period_label}: còn ${pending.length}/${total} đơn vị chưa nộp`,
+          body: `Hệ thống vừa nhắc ${due.length} đơn vị${overdue ? ` (${overdue} đơn vị đã quá hạn)` : ''}: ${names}.\n`
             + `Còn ${pending.length}/${total} đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${link()}`,
-            link()]);
+          link: link(),
+        }]);
         coordinatorSummary = inserted.length === 1;
       }
       return { dueAt: input.dueAt, unitsReminded, unitsDue: due.length, coordinatorSummary };

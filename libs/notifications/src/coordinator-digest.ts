@@ -4,6 +4,7 @@ import { formatStateDate } from '../../domain/src/format';
 import type { IsoDate } from '../../domain/src/shared';
 import type { Queryable } from './queryable';
 import { uiLinks } from './ui-links';
+import { issueNotifications } from './outbox';
 import { DEFAULT_NOTIFICATION_PREFERENCES } from './user-preferences';
 
 /** Cycles whose units a coordinator still waits for: collecting, and reviewing (returned units resubmit). */
@@ -99,10 +100,10 @@ export class CoordinatorDigestBuilder {
       if (existing) continue;
       const digest = renderCoordinatorDigest({ asOf: now, cycles: await this.cyclesOf(c.user_id, now), overviewLink: uiLinks(this.deps.publicUrl).cycles() });
       if (!digest) continue;
-      const inserted = await this.deps.db.query(
-        `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link, created_at)
-         VALUES ($1, $2, 'user', $3, $4, $5, $6, $7, $8, $5) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-        [dedupeKey, digest.cycleId, c.user_id, DIGEST_KIND, now, digest.subject, digest.body, digest.link]);
+      const inserted = await issueNotifications(this.deps.db, [{
+        dedupeKey, cycleId: digest.cycleId, recipientType: 'user', recipientId: c.user_id, kind: DIGEST_KIND, dueAt: now, createdAt: now,
+        subject: digest.subject, body: digest.body, link: digest.link,
+      }]);
       if (inserted.length === 1) issuedTo.push(c.user_id);
     }
     return { issuedTo };

@@ -5,6 +5,7 @@ import { formatStateDate } from '../../domain/src/format';
 import type { EventStore, RecordedEvent } from '../../persistence/src/event-store/event-store';
 import { cycleHeadQueries } from '../../persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { uiLinks } from './ui-links';
+import { issueNotifications } from './outbox';
 import { Projector, type Projection } from '../../persistence/src/projections/projector';
 
 /**
@@ -212,15 +213,11 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
         const ctx = await loadContext(m, deps.publicUrl, cycleId, e);
         if (!ctx) continue; // an event of a cycle that was never opened: nothing to say
         const issued = notificationsForEvent(e, ctx);
-        let inserted = 0;
-        for (const n of issued) {
-          const rows: unknown[] = await m.query(
-            `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-            [eventNotificationKey(e.eventId, n), cycleId, n.recipientType, n.recipientId, n.kind, e.recordedAt, n.subject, n.body, n.link]);
-          inserted += rows.length;
-        }
-        if (inserted) deps.onIssued?.(inserted);
+        const inserted = await issueNotifications(m, issued.map((n) => ({
+          dedupeKey: eventNotificationKey(e.eventId, n), cycleId, recipientType: n.recipientType, recipientId: n.recipientId, kind: n.kind,
+          dueAt: e.recordedAt, subject: n.subject, body: n.body, link: n.link,
+        })));
+        if (inserted.length) deps.onIssued?.(inserted.length);
       }
     },
     async reset() {

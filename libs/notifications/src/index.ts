@@ -8,3 +8,4 @@ export * from './retry-policy';
 export * from './smtp-mailer';
 export * from './user-preferences';
 export * from './event-notifications';
+export * from './outbox';

@@ -1,18 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { PageQueryDto } from '../assignments/assignments.dto';
 import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CYCLE_UNITS_EXAMPLE, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
-import { parseIfMatch } from '../common/if-match';
+import { Etag } from '../common/etag.interceptor';
+import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { CyclesService } from './cycles.service';
 
-const withEtag = (res: Response, dto: CycleDto) => { res.setHeader('ETag', `"${dto.version}"`); return dto; };
 
 @ApiTags('cycles')
 @ApiBearerAuth()
@@ -27,16 +26,18 @@ export class CyclesController {
   @ApiBody({ type: OpenCycleDto, examples: { annual: { summary: 'the annual mass-mobilisation report', value: OPEN_CYCLE_EXAMPLE } } })
   @ApiCreatedResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 1, status: 'planned', workflow: null, submittedCount: 0 }, description: 'cycle opened and its workflow started' })
   @ApiUnprocessableEntityResponse({ description: 'domain rule violated (milestones out of order, unknown units …)' })
-  async open(@Body() dto: OpenCycleDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.open(dto, actor, key || undefined));
+  @Etag('version')
+  async open(@Body() dto: OpenCycleDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.cycles.open(dto, actor, opts.idempotencyKey);
   }
 
   @Get(':cycleId')
   @Allow('cycle.read')
   @ApiOkResponse({ type: CycleDto, example: CYCLE_EXAMPLE })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.get(cycleId, actor));
+  @Etag('version')
+  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
+    return this.cycles.get(cycleId, actor);
   }
 
   @Get(':cycleId/units')
@@ -53,8 +54,9 @@ export class CyclesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3, status: 'reviewing', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'reviewing', nextReminderAt: null } }, description: 'submission window closed; the cycle is in review' })
   @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
-  async close(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.closeSubmissions(cycleId, actor));
+  @Etag('version')
+  async close(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
+    return this.cycles.closeSubmissions(cycleId, actor);
   }
 
   @Post(':cycleId/advance')
@@ -63,8 +65,9 @@ export class CyclesController {
   @ApiBody({ type: AdvancePhaseDto, examples: { commenting: { summary: 'to the standing committee for comments', value: { to: 'commenting' } } } })
   @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 5, status: 'commenting', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'commenting', nextReminderAt: null } } })
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
-  async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.advance(cycleId, dto, actor));
+  @Etag('version')
+  async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor) {
+    return this.cycles.advance(cycleId, dto, actor);
   }
 
   @Post(':cycleId/units')
@@ -75,9 +78,10 @@ export class CyclesController {
   @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3 }, description: 'units assigned (an event); reminders re-planned' })
   @ApiConflictResponse({ description: 'the cycle is past collecting, or a unit is already assigned' })
   @ApiUnprocessableEntityResponse({ description: 'unknown or inactive units, duplicates, a deadline after the cycle\'s' })
+  @Etag('version')
   async assign(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AssignUnitsDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.assignUnits(cycleId, dto, actor, parseIfMatch(ifMatch)));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.cycles.assignUnits(cycleId, dto, actor, opts.expectedVersion);
   }
 
   @Post(':cycleId/units/:unitId/extensions')
@@ -87,8 +91,9 @@ export class CyclesController {
   @ApiBody({ type: ExtendDeadlineDto, examples: { congress: { summary: 'the unit holds its congress', value: { newDeadline: '2026-12-18', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' } } } })
   @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3 }, description: 'the unit\'s deadline extended (an event with its reason); reminders re-planned' })
   @ApiUnprocessableEntityResponse({ description: 'the new deadline is not later than the current one, or no reason' })
+  @Etag('version')
   async extend(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ExtendDeadlineDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.cycles.extendDeadline(cycleId, unitId, dto, actor, parseIfMatch(ifMatch)));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.cycles.extendDeadline(cycleId, unitId, dto, actor, opts.expectedVersion);
   }
 }

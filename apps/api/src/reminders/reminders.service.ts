@@ -5,6 +5,7 @@ import { isoDateInVietnam } from '../../../../libs/domain/src/calendar';
 import { formatStateDate } from '../../../../libs/domain/src/format';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { uiLinks } from '../../../../libs/notifications/src/ui-links';
+import { issueNotifications } from '../../../../libs/notifications/src/outbox';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { Actor, metadataOf } from '../common/actor';
@@ -61,13 +62,11 @@ export class RemindersService {
       };
     });
     const reminded = await this.db.transaction(async (m) => {
-      const inserted: { recipient_id: string }[] = await m.query(
-        `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, reminder_key, deadline, due_at, subject, body, link)
-         SELECT $1::text || ':manual:' || u || ':' || $2::text, $1::uuid, 'unit', u, 'reminder', 'manual', d::date, $3, s, b, l
-           FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(u, d, s, b, l)
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING recipient_id`,
-        [cycleId, day, now, rows.map((r) => r.unitId), rows.map((r) => r.deadline), rows.map((r) => r.subject), rows.map((r) => r.body), rows.map((r) => r.link)]);
-      const ids = new Set(inserted.map((r) => r.recipient_id));
+      const inserted = await issueNotifications(m, rows.map((r) => ({
+        dedupeKey: `${cycleId}:manual:${r.unitId}:${day}`, cycleId, recipientType: 'unit' as const, recipientId: r.unitId, kind: 'reminder',
+        reminderKey: 'manual', deadline: r.deadline, dueAt: now, subject: r.subject, body: r.body, link: r.link,
+      })));
+      const ids = new Set(inserted.map((r) => r.recipientId));
       const sent = rows.filter((r) => ids.has(r.unitId));
       if (sent.length > 0) {
         await this.store.appendToStream(remindersStream(cycleId), [{

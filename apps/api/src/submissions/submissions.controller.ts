@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { positiveInt } from '../common/positive-int';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiQuery, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { parseIfMatch } from '../common/if-match';
+import { Etag } from '../common/etag.interceptor';
+import { WriteOpts, type WriteOptions } from '../common/write-options';
 import {
   ApproveSubmissionDto, CONTENT_EXAMPLE, FromCycleDto, ReturnSubmissionDto, SUBMISSION_EXAMPLE, SubmissionContentDto, SubmissionDto, SubmitDto,
 } from './submissions.dto';
@@ -13,7 +13,6 @@ import {
 const SUBMITTED = { ...SUBMISSION_EXAMPLE, status: 'submitted', streamVersion: 1, returns: [] };
 import { SubmissionsService } from './submissions.service';
 
-const withEtag = (res: Response, dto: SubmissionDto) => { res.setHeader('ETag', `"${dto.streamVersion}"`); return dto; };
 
 @ApiTags('submissions')
 @ApiBearerAuth()
@@ -21,14 +20,15 @@ const withEtag = (res: Response, dto: SubmissionDto) => { res.setHeader('ETag', 
 @ApiHeader({ name: 'If-Match', required: false, description: 'ETag last read; a stale one gets 409 with the current version' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
 @Controller('cycles/:cycleId/units/:unitId/submission')
+@Etag()
 export class SubmissionsController {
   constructor(private readonly submissions: SubmissionsService) {}
 
   @Get()
   @Allow('submission.read')
   @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE })
-  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.get(cycleId, unitId, actor));
+  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor) {
+    return this.submissions.get(cycleId, unitId, actor);
   }
 
   @Get('versions/:version/diff')
@@ -48,8 +48,8 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionDto, example: { ...SUBMISSION_EXAMPLE, status: 'draft', streamVersion: 1, draft: CONTENT_EXAMPLE, versions: [], returns: [] }, description: 'draft saved (not yet submitted)' })
   @ApiConflictResponse({ description: 'already approved, or a stale If-Match' })
   async saveDraft(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmissionContentDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.saveDraft(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.submissions.saveDraft(cycleId, unitId, dto, actor, opts);
   }
 
   @Post('submit')
@@ -59,8 +59,8 @@ export class SubmissionsController {
   @ApiOkResponse({ type: SubmissionDto, example: SUBMITTED, description: 'a new version submitted (on time or late against the unit\'s effective deadline)' })
   @ApiUnprocessableEntityResponse({ description: 'figures break an error-severity rule of the template (each violation named)' })
   async submit(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: SubmitDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.submit(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.submissions.submit(cycleId, unitId, dto, actor, opts);
   }
 
   @Post('from-cycle')
@@ -71,8 +71,8 @@ export class SubmissionsController {
   @ApiConflictResponse({ description: 'the lower cycle\'s report is not signed, or the cycle no longer accepts submissions' })
   @ApiUnprocessableEntityResponse({ description: 'the lower cycle is not the unit\'s, or uses another template' })
   async fromCycle(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: FromCycleDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.submitFromCycle(cycleId, unitId, dto.sourceCycleId, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.submissions.submitFromCycle(cycleId, unitId, dto.sourceCycleId, actor, opts);
   }
 
   @Post('return')
@@ -81,8 +81,8 @@ export class SubmissionsController {
   @ApiBody({ type: ReturnSubmissionDto, examples: { mismatch: { summary: 'figures do not match', value: { reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.' }], version: 1 } } } })
   @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE, description: 'returned to the unit with reasons' })
   async returnSubmission(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ReturnSubmissionDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.returnSubmission(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.submissions.returnSubmission(cycleId, unitId, dto, actor, opts);
   }
 
   @Post('approve')
@@ -91,7 +91,7 @@ export class SubmissionsController {
   @ApiBody({ type: ApproveSubmissionDto, examples: { latest: { summary: 'approve the version read', value: { version: 1 } } } })
   @ApiOkResponse({ type: SubmissionDto, example: { ...SUBMITTED, status: 'approved', streamVersion: 2, approvedVersion: 1 } })
   async approve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ApproveSubmissionDto,
-    @CurrentActor() actor: Actor, @Headers('if-match') ifMatch: string | undefined, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.submissions.approve(cycleId, unitId, dto, actor, { expectedVersion: parseIfMatch(ifMatch), idempotencyKey: key || undefined }));
+    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.submissions.approve(cycleId, unitId, dto, actor, opts);
   }
 }

@@ -1,20 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
   ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AuditEventDto } from '../audit/audit.dto';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { parseIfMatch } from '../common/if-match';
+import { Etag } from '../common/etag.interceptor';
+import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { userIdPipe } from './user-id.pipe';
 import {
   CREATE_USER_EXAMPLE, CreateUserDto, DisableUserDto, ResetPasswordDto, UpdateUserDto, USER_AUDIT_EXAMPLE, USER_EXAMPLE, UserDto,
 } from './users.dto';
 import { UsersService } from './users.service';
 
-const withEtag = (res: Response, dto: UserDto) => { res.setHeader('ETag', `"${dto.version}"`); return dto; };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the account\'s ETag last read; a stale one gets 409 USER_VERSION_CONFLICT with currentVersion' };
 const STALE = { description: 'a stale If-Match (USER_VERSION_CONFLICT, with currentVersion), or the change is not allowed in the account\'s state' };
 
@@ -30,8 +29,9 @@ export class UsersController {
   @ApiBody({ type: CreateUserDto, examples: { reporter: { summary: 'a unit\'s reporter', value: CREATE_USER_EXAMPLE } } })
   @ApiCreatedResponse({ type: UserDto, example: USER_EXAMPLE, description: 'the account; ETag: its version' })
   @ApiConflictResponse({ description: 'username taken' })
-  async create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.create(dto, actor));
+  @Etag('version')
+  async create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.create(dto, actor);
   }
 
   @Get()
@@ -43,8 +43,9 @@ export class UsersController {
   @Get(':id')
   @ApiOkResponse({ type: UserDto, example: USER_EXAMPLE, description: 'the account; ETag: its version' })
   @ApiNotFoundResponse({ description: 'no such account' })
-  async get(@Param('id', userIdPipe) id: string, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.get(id));
+  @Etag('version')
+  async get(@Param('id', userIdPipe) id: string) {
+    return this.users.get(id);
   }
 
   @Patch(':id')
@@ -61,9 +62,10 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'no such account' })
   @ApiConflictResponse(STALE)
   @ApiUnprocessableEntityResponse({ description: 'unitIds or officeUnitId name units that are not registered' })
+  @Etag('version')
   async change(@Param('id', userIdPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.change(id, dto, actor, parseIfMatch(ifMatch)));
+    @WriteOpts() opts: WriteOptions) {
+    return this.users.change(id, dto, actor, opts.expectedVersion);
   }
 
   @Post(':id/disable')
@@ -73,9 +75,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, disabledAt: '2026-01-02T01:30:00.000Z', version: 2 }, description: 'disabled: cannot log in; every session ended' })
   @ApiNotFoundResponse({ description: 'no such account' })
   @ApiConflictResponse({ description: 'already disabled, your own account, or a stale If-Match' })
+  @Etag('version')
   async disable(@Param('id', userIdPipe) id: string, @Body() dto: DisableUserDto, @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.disable(id, dto, actor, parseIfMatch(ifMatch)));
+    @WriteOpts() opts: WriteOptions) {
+    return this.users.disable(id, dto, actor, opts.expectedVersion);
   }
 
   @Post(':id/enable')
@@ -84,9 +87,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, version: 3 }, description: 'enabled again: can log in' })
   @ApiNotFoundResponse({ description: 'no such account' })
   @ApiConflictResponse({ description: 'not disabled, or a stale If-Match' })
+  @Etag('version')
   async enable(@Param('id', userIdPipe) id: string, @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.enable(id, actor, parseIfMatch(ifMatch)));
+    @WriteOpts() opts: WriteOptions) {
+    return this.users.enable(id, actor, opts.expectedVersion);
   }
 
   @Post(':id/reset-password')
@@ -96,9 +100,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, mustChangePassword: true, version: 2 }, description: 'password set, lock-out lifted, every session ended; with mustChangePassword the user must choose a new one at the next login' })
   @ApiNotFoundResponse({ description: 'no such account' })
   @ApiConflictResponse({ description: 'your own account (use POST /auth/password), or a stale If-Match' })
+  @Etag('version')
   async resetPassword(@Param('id', userIdPipe) id: string, @Body() dto: ResetPasswordDto, @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.resetPassword(id, dto, actor, parseIfMatch(ifMatch)));
+    @WriteOpts() opts: WriteOptions) {
+    return this.users.resetPassword(id, dto, actor, opts.expectedVersion);
   }
 
   @Post(':id/unlock')
@@ -107,9 +112,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto, example: { ...USER_EXAMPLE, version: 2 }, description: 'the lock-out after failed logins lifted' })
   @ApiNotFoundResponse({ description: 'no such account' })
   @ApiConflictResponse({ description: 'not locked out, or a stale If-Match' })
+  @Etag('version')
   async unlock(@Param('id', userIdPipe) id: string, @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.users.unlock(id, actor, parseIfMatch(ifMatch)));
+    @WriteOpts() opts: WriteOptions) {
+    return this.users.unlock(id, actor, opts.expectedVersion);
   }
 
   @Get(':id/audit')
