@@ -3,6 +3,7 @@ import { HolidayCalendar, ReminderPolicy, reminderSchedule } from '../../libs/do
 import { formatStateDate } from '../../libs/domain/src/format';
 import { uiLinks } from '../../libs/notifications/src/ui-links';
 import { issueNotifications } from '../../libs/notifications/src/outbox';
+import { cycleBoardQueries } from '../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 import { Projector } from '../../libs/persistence/src/projections/projector';
 
 export interface ReminderActivityDeps {
@@ -54,8 +55,7 @@ const SUBJECT: Record<string, (label: string, deadline: string) => string> = {
 export function createReminderActivities(deps: ReminderActivityDeps) {
   const unitDeadlines = async (cycleId: string): Promise<string[]> => {
     await deps.projector.catchUpToNow();
-    const rows = await deps.db.query(`SELECT DISTINCT effective_deadline::text AS d FROM cycle_units WHERE cycle_id = $1 AND assigned`, [cycleId]);
-    return rows.map((r: { d: string }) => r.d);
+    return cycleBoardQueries.unitDeadlines(deps.db, cycleId);
   };
 
   return {
@@ -73,28 +73,24 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
     async sendDueReminders(input: SendDueRemindersInput): Promise<SendDueRemindersResult> {
       await deps.projector.catchUpToNow();
       const dueAt = Date.parse(input.dueAt);
-      const [cycle] = await deps.db.query(`SELECT period_label, coordinator_id FROM cycles WHERE id = $1`, [input.cycleId]);
+      const cycle = await cycleBoardQueries.coordinationOf(deps.db, input.cycleId);
       if (!cycle) throw new Error(`cycle ${input.cycleId} is not in the read model`);
-      const pending: { unit_id: string; deadline: string; name: string | null }[] = await deps.db.query(
-        `SELECT cu.unit_id, cu.effective_deadline::text AS deadline, ou.canonical_name AS name
-           FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
-          WHERE cu.cycle_id = $1 AND cu.assigned AND cu.status = ANY($2) ORDER BY cu.unit_id`,
-        [input.cycleId, PENDING]);
-      const [{ total }] = await deps.db.query(`SELECT count(*)::int AS total FROM cycle_units WHERE cycle_id = $1 AND assigned`, [input.cycleId]);
+      const pending = await cycleBoardQueries.unitsWithStatus(deps.db, input.cycleId, PENDING);
+      const { expected: total } = await cycleBoardQueries.countsOfCycle(deps.db, input.cycleId);
 
       const pointsByDeadline = new Map<string, ReturnType<typeof reminderSchedule>>();
       const due: { unitId: string; name: string; deadline: string; key: string; kind: string }[] = [];
       for (const u of pending) {
         if (!pointsByDeadline.has(u.deadline)) pointsByDeadline.set(u.deadline, reminderSchedule(deps.calendar, u.deadline, input.policy));
         const point = pointsByDeadline.get(u.deadline)!.find((p) => p.at.getTime() === dueAt);
-        if (point) due.push({ unitId: u.unit_id, name: u.name ?? u.unit_id, deadline: u.deadline, key: point.key, kind: point.kind });
+        if (point) due.push({ unitId: u.unitId, name: u.name ?? u.unitId, deadline: u.deadline, key: point.key, kind: point.kind });
       }
       const links = uiLinks(deps.publicUrl);
       const link = (unitId?: string) => (unitId ? links.submission(input.cycleId, unitId) : links.board(input.cycleId));
       let unitsReminded = 0;
       if (due.length) {
-        const subjects = due.map((d) => SUBJECT[d.kind](cycle.period_label, formatStateDate(d.deadline)));
-        const bodies = due.map((d) => reminderBody(d.kind, cycle.period_label, formatStateDate(d.deadline), link(d.unitId)));
+        const subjects = due.map((d) => SUBJECT[d.kind](cycle.periodLabel, formatStateDate(d.deadline)));
+        const bodies = due.map((d) => reminderBody(d.kind, cycle.periodLabel, formatStateDate(d.deadline), link(d.unitId)));
         const inserted = await issueNotifications(deps.db, due.map((d, i) => ({
           dedupeKey: `${input.cycleId}:unit:${d.unitId}:${d.deadline}:${d.key}`, cycleId: input.cycleId, recipientType: 'unit' as const, recipientId: d.unitId,
           kind: 'reminder', reminderKey: d.key, deadline: d.deadline, dueAt: new Date(dueAt), subject: subjects[i], body: bodies[i], link: link(d.unitId),
@@ -106,9 +102,9 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
         const names = due.map((d) => d.name).join(', ');
         const overdue = due.filter((d) => d.kind === 'overdue').length;
         const inserted = await issueNotifications(deps.db, [{
-          dedupeKey: `${input.cycleId}:coordinator:${input.dueAt}`, cycleId: input.cycleId, recipientType: 'user', recipientId: cycle.coordinator_id,
+          dedupeKey: `${input.cycleId}:coordinator:${input.dueAt}`, cycleId: input.cycleId, recipientType: 'user', recipientId: cycle.coordinatorId,
           kind: overdue ? 'escalation' : 'reminder-summary', dueAt: new Date(dueAt),
-          subject: `[Tổng hợp] Báo cáo ${cycle.period_label}: còn ${pending.length}/${total} đơn vị chưa nộp`,
+          subject: `[Tổng hợp] Báo cáo ${cycle.periodLabel}: còn ${pending.length}/${total} đơn vị chưa nộp`,
           body: `Hệ thống vừa nhắc ${due.length} đơn vị${overdue ? ` (${overdue} đơn vị đã quá hạn)` : ''}: ${names}.\n`
             + `Còn ${pending.length}/${total} đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${link()}`,
           link: link(),

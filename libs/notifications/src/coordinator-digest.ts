@@ -1,8 +1,9 @@
-import { computeBoard, pendingUnits, pendingUnitsLine, type BoardStatistics, type BoardUnitRow } from '../../domain/src/board';
+import { computeBoard, pendingUnits, pendingUnitsLine, type BoardStatistics } from '../../domain/src/board';
 import { isoDateInVietnam, vietnamLocalTime } from '../../domain/src/calendar';
 import { formatStateDate } from '../../domain/src/format';
 import type { IsoDate } from '../../domain/src/shared';
 import type { Queryable } from './queryable';
+import { cycleBoardQueries } from '../../persistence/src/projections/cycle-board/cycle-board.queries';
 import { uiLinks } from './ui-links';
 import { issueNotifications } from './outbox';
 import { DEFAULT_NOTIFICATION_PREFERENCES } from './user-preferences';
@@ -110,39 +111,16 @@ export class CoordinatorDigestBuilder {
   }
 
   private async cyclesOf(coordinatorId: string, now: Date): Promise<DigestCycle[]> {
-    const cycles: { id: string; period_label: string; data_from: string; data_to: string; submission_deadline: string }[] = await this.deps.db.query(
-      `SELECT id, period_label, data_from, data_to, submission_deadline FROM cycles
-        WHERE coordinator_id = $1 AND status = ANY ($2) ORDER BY submission_deadline, opened_at, id`,
-      [coordinatorId, DIGEST_CYCLE_STATUSES]);
+    const cycles = await cycleBoardQueries.cyclesCoordinatedBy(this.deps.db, coordinatorId, DIGEST_CYCLE_STATUSES);
     const result: DigestCycle[] = [];
     for (const cycle of cycles) {
-      const rows = await this.deps.db.query(
-        `SELECT cu.unit_id, cu.status, cu.effective_deadline, cu.submitted_at, cu.late, cu.assigned,
-                ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
-           FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
-          WHERE cu.cycle_id = $1`,
-        [cycle.id]);
-      const boardRows: BoardUnitRow[] = rows.map((r: Record<string, any>) => ({
-        unitId: r.unit_id,
-        unitName: r.canonical_name ?? r.unit_id,
-        unitKind: r.kind ?? '',
-        level: r.level ?? '',
-        status: r.status,
-        effectiveDeadline: r.effective_deadline,
-        // The read model keeps the latest submission instant; only never-submitted units matter to the digest.
-        submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
-        late: r.late,
-        // A unit missing from the registry is taken as existing (it was assigned, so it is expected).
-        activeFrom: r.active_from ?? cycle.data_from,
-        activeTo: r.active_to,
-        assigned: r.assigned,
-      }));
+      const boardRows = await cycleBoardQueries.boardRowsOfCycle(this.deps.db, cycle.id);
       result.push({
         cycleId: cycle.id,
-        periodLabel: cycle.period_label,
-        submissionDeadline: cycle.submission_deadline,
+        periodLabel: cycle.periodLabel,
+        submissionDeadline: cycle.submissionDeadline,
         boardLink: uiLinks(this.deps.publicUrl).board(cycle.id),
-        board: computeBoard(boardRows, { dataFrom: cycle.data_from, dataTo: cycle.data_to }, now.toISOString()),
+        board: computeBoard(boardRows, { dataFrom: cycle.dataFrom, dataTo: cycle.dataTo }, now.toISOString()),
       });
     }
     return result;

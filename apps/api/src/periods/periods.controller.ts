@@ -8,6 +8,7 @@ import {
 } from '../../../../libs/domain/src/calendar';
 import { Allow } from '../auth/roles';
 import { PeriodSuggestionDto, PeriodSuggestionQueryDto } from './periods.dto';
+import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 
 /** Working days between one milestone and the next in a suggestion (the office's usual rhythm; the user may change any date). */
 const REVIEW_DAYS = 3;
@@ -51,15 +52,11 @@ export class PeriodsController {
         messageVi: 'Cần chọn mẫu báo cáo, cơ quan ban hành và ngày chốt số liệu.', fields: missing.map((f) => ({ field: f, messages: [`${f} is required`] })) });
     }
     await this.projector.catchUpToNow();
-    const rows: { id: string; period_label: string; data_to: string }[] = await this.db.query(
-      `SELECT id, period_label, to_char(data_to, 'YYYY-MM-DD') AS data_to FROM cycles
-        WHERE template_id = $1 AND issuing_body_unit_id = $2 AND status <> 'cancelled'
-          AND data_to BETWEEN ($3::date - interval '1 year' - interval '45 days') AND ($3::date - interval '1 year' + interval '45 days')
-        ORDER BY data_to DESC, opened_at DESC LIMIT 1`, [templateId, issuerId, dataTo]);
-    if (rows.length === 0) {
+    const previous = await cycleBoardQueries.sameCycleYearBefore(this.db.manager, templateId!, issuerId!, dataTo!);
+    if (!previous) {
       throw new NotFoundException({ statusCode: 404, error: 'PREVIOUS_CYCLE_NONE', message: 'no cycle of this template and issuer a year earlier', messageVi: 'Chưa có kỳ báo cáo cùng kỳ năm trước để so sánh.' });
     }
-    return { cycleId: rows[0].id, periodLabel: rows[0].period_label, dataTo: rows[0].data_to };
+    return previous;
   }
 
   @Get('suggestion')

@@ -6,6 +6,7 @@ import { formatStateDate } from '../../../../libs/domain/src/format';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { uiLinks } from '../../../../libs/notifications/src/ui-links';
 import { issueNotifications } from '../../../../libs/notifications/src/outbox';
+import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { Actor, metadataOf } from '../common/actor';
@@ -30,11 +31,11 @@ export class RemindersService {
 
   async remindPending(cycleId: string, actor: Actor, now = new Date()): Promise<RemindersResultDto> {
     await this.projector.catchUpToNow();
-    const [cycle] = await this.db.query(`SELECT status, coordinator_id, period_label FROM cycles WHERE id = $1`, [cycleId]);
+    const cycle = await cycleBoardQueries.coordinationOf(this.db.manager, cycleId);
     if (!cycle) {
       throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
     }
-    if (cycle.coordinator_id !== actor.userId) {
+    if (cycle.coordinatorId !== actor.userId) {
       throw new ForbiddenException({ statusCode: 403, error: 'FORBIDDEN', message: 'only the coordinator of the cycle reminds its units',
         messageVi: 'Chỉ người điều phối kỳ báo cáo mới được nhắc các đơn vị.' });
     }
@@ -42,10 +43,7 @@ export class RemindersService {
       throw new ConflictException({ statusCode: 409, error: 'CYCLE_WRONG_PHASE', message: `units are reminded while collecting or reviewing; the cycle is ${cycle.status}`,
         messageVi: 'Chỉ nhắc được khi kỳ báo cáo đang nhận hoặc đang thẩm định báo cáo.', status: cycle.status, allowed: REMIND_PHASES });
     }
-    const pending: { unit_id: string; deadline: string; name: string | null }[] = await this.db.query(
-      `SELECT cu.unit_id, cu.effective_deadline::text AS deadline, ou.canonical_name AS name
-         FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
-        WHERE cu.cycle_id = $1 AND cu.assigned AND cu.status = ANY($2) ORDER BY cu.unit_id`, [cycleId, PENDING]);
+    const pending = await cycleBoardQueries.unitsWithStatus(this.db.manager, cycleId, PENDING);
     const day = isoDateInVietnam(now);
     if (pending.length === 0) return { day, remindedNow: 0, alreadyToday: 0, pending: 0, reminded: [], messageVi: 'Tất cả các đơn vị đã nộp báo cáo; không có đơn vị nào cần nhắc.' };
 
@@ -55,10 +53,10 @@ export class RemindersService {
       const deadline = formatStateDate(u.deadline);
       const late = u.deadline < day;
       return {
-        unitId: u.unit_id, name: u.name ?? u.unit_id, deadline: u.deadline, link: links.submission(cycleId, u.unit_id),
-        subject: late ? `[Nhắc nộp] Báo cáo ${cycle.period_label}: đã quá hạn nộp ${deadline}` : `[Nhắc nộp] Báo cáo ${cycle.period_label}: hạn nộp ${deadline}`,
-        body: `Ban Dân vận nhắc: đơn vị chưa nộp báo cáo ${cycle.period_label} (hạn nộp ${deadline}${late ? ', đã quá hạn' : ''}). `
-          + `Đề nghị đơn vị hoàn thành và nộp báo cáo sớm. Lời nhắc ngày ${today}.\nMở báo cáo của đơn vị: ${links.submission(cycleId, u.unit_id)}`,
+        unitId: u.unitId, name: u.name ?? u.unitId, deadline: u.deadline, link: links.submission(cycleId, u.unitId),
+        subject: late ? `[Nhắc nộp] Báo cáo ${cycle.periodLabel}: đã quá hạn nộp ${deadline}` : `[Nhắc nộp] Báo cáo ${cycle.periodLabel}: hạn nộp ${deadline}`,
+        body: `Ban Dân vận nhắc: đơn vị chưa nộp báo cáo ${cycle.periodLabel} (hạn nộp ${deadline}${late ? ', đã quá hạn' : ''}). `
+          + `Đề nghị đơn vị hoàn thành và nộp báo cáo sớm. Lời nhắc ngày ${today}.\nMở báo cáo của đơn vị: ${links.submission(cycleId, u.unitId)}`,
       };
     });
     const reminded = await this.db.transaction(async (m) => {
