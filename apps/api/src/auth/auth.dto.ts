@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 
-export const MIN_PASSWORD_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH } from '../users/passwords';
+
+export { MIN_PASSWORD_LENGTH };
 
 export class LoginDto {
   @ApiProperty({ example: 'chuyenvien.bdv' }) @IsString() @IsNotEmpty() @MaxLength(100)

@@ -5,18 +5,16 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { loginThrottlerOptions } from './login-throttle';
 import { AppConfig } from '../../../../libs/config/src/config';
-import { AccountEvents } from '../users/account-events';
-import { UsersController } from '../users/users.controller';
-import { UsersRepository } from '../users/users.repository';
-import { UsersService } from '../users/users.service';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RolesGuard, SessionGuard } from './guards';
 import { JwtStrategy } from './jwt.strategy';
 
-/** Accounts, sessions (JWT naming a revocable server-side session), and the two global guards. */
+/** Sessions (JWT naming a revocable server-side session), and the two global guards. */
 @Module({
   imports: [
+    UsersModule,
     PassportModule,
     ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: loginThrottlerOptions }),
     JwtModule.registerAsync({
@@ -24,9 +22,9 @@ import { JwtStrategy } from './jwt.strategy';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController],
   providers: [
-    AuthService, JwtStrategy, UsersRepository, UsersService, AccountEvents,
+    AuthService, JwtStrategy,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

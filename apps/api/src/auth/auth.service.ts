@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { AccountEvents } from '../users/account-events';
 import { UsersRepository, UserRecord } from '../users/users.repository';
+import { hashPassword } from '../users/passwords';
 import type { AuthUser } from './auth-user';
 import { LoginResultDto, MeDto } from './auth.dto';
 
@@ -27,7 +28,7 @@ export class AuthService {
   ) {}
 
   hashPassword(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return hashPassword(password);
   }
 
   /** Password login with lock-out after MAX_FAILED_LOGINS failures in a row (LOCK_MINUTES). */

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf,
 } from 'class-validator';
-import { MIN_PASSWORD_LENGTH } from '../auth/auth.dto';
-import { ROLES } from '../auth/roles';
+import { MIN_PASSWORD_LENGTH } from './passwords';
+import { ROLES } from '../../../../libs/domain/src/permissions';
 import { Nfc } from '../common/nfc';
 
 const UNIT_ID = /^[a-z0-9][a-z0-9-]{1,99}$/;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AccountState } from './account.decider';
+import type { AccountState } from '../../../../libs/domain/src/account';
 
 /** The `users` row: the account as the administration rules see it (AccountState), plus the login data. */
 export interface UserRecord extends AccountState {

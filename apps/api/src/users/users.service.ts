@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src/config';
 import type { EventMetadata, RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
-import { AuthService } from '../auth/auth.service';
-import type { Role } from '../auth/roles';
+import { hashPassword } from './passwords';
+import type { Role } from '../../../../libs/domain/src/permissions';
 import { Actor, metadataOf } from '../common/actor';
-import { AccountCommand, decideAccount } from './account.decider';
+import { AccountCommand, decideAccount } from '../../../../libs/domain/src/account';
 import { AccountEvents } from './account-events';
 import { CreateUserDto, DisableUserDto, ResetPasswordDto, UpdateUserDto, UserDto } from './users.dto';
 import { AccountColumns, UserRecord, UsersRepository } from './users.repository';
@@ -19,7 +19,7 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('users');
 
   constructor(
-    private readonly users: UsersRepository, private readonly auth: AuthService, private readonly config: AppConfig,
+    private readonly users: UsersRepository, private readonly config: AppConfig,
     private readonly db: DataSource, private readonly events: AccountEvents, private readonly projector: Projector,
   ) {}
 
@@ -41,7 +41,7 @@ export class UsersService implements OnApplicationBootstrap {
   async create(dto: CreateUserDto, actor: Actor | null): Promise<UserDto> {
     const id = randomUUID();
     const now = new Date();
-    const passwordHash = await this.auth.hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password);
     const record = {
       id, username: dto.username, displayName: dto.displayName, email: dto.email ?? null, passwordHash,
       roles: [...new Set(dto.roles)] as Role[], unitIds: [...new Set(dto.unitIds ?? [])], officeUnitId: dto.officeUnitId ?? null,
@@ -98,7 +98,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async resetPassword(id: string, dto: ResetPasswordDto, actor: Actor, expectedVersion?: number): Promise<UserDto> {
-    const passwordHash = await this.auth.hashPassword(dto.newPassword); // before taking the row lock: argon2 is slow on purpose
+    const passwordHash = await hashPassword(dto.newPassword); // before taking the row lock: argon2 is slow on purpose
     return this.administer(id, { type: 'ResetPassword', data: { mustChangePassword: dto.mustChangePassword ?? true } }, actor, expectedVersion, {
       columns: (now) => ({ passwordHash, passwordChangedAt: now }),
     });

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '../permissions';
 
 /**
  * The rules of account administration, as a pure decider: given the account as stored and what an
