@@ -2,13 +2,12 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { addCalendarDays, HolidayCalendar, ReportingPeriod, validateDeadline, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
-import { loadHolidayCalendar } from '../../../../activities/holiday-calendar.loader';
+import { addCalendarDays, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
 import { cycleDecider, OpenedCycleState } from '../../../../libs/domain/src/cycle';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
+import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 import { cycleHeadQueries } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import type { reportingCycle } from '../../../../workflows/reporting-cycle/reporting-cycle.workflow';
@@ -24,6 +23,8 @@ import { PageQueryDto } from '../assignments/assignments.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AdvancePhaseDto, AssignUnitsDto, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
 import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { orgUnitQueries } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
+import { cycleNotFound, isUnitsCursor, requireAllActive, requireNd09Deadline } from './cycle-rules';
 
 
 /** The window closes when the deadline day ends in Vietnam: midnight (UTC+7) starting the next day. */
@@ -241,38 +242,7 @@ export class CyclesService {
 
   private async requireActiveUnits(unitIds: string[], from: string, to: string): Promise<void> {
     await this.projector.catchUpToNow();
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM org_units WHERE id = ANY($1) AND active_from <= $3 AND (active_to IS NULL OR active_to >= $2)`, [unitIds, from, to]);
-    const found = new Set(rows.map((r) => r.id));
-    const missing = unitIds.filter((id) => !found.has(id));
-    if (missing.length) {
-      throw new UnprocessableEntityException({
-        statusCode: 422, error: 'UNITS_UNKNOWN_OR_INACTIVE', message: `units unknown or not active during the period: ${missing.join(', ')}`,
-        messageVi: `Đơn vị không tồn tại hoặc không hoạt động trong kỳ: ${missing.join(', ')}`, unitIds: missing,
-      });
-    }
+    requireAllActive(unitIds, await orgUnitQueries.activeDuring(this.db.manager, unitIds, from, to));
   }
-}
 
-const isUnitsCursor = (k: any): k is { name: string; unitId: string } => !!k && typeof k.name === 'string' && typeof k.unitId === 'string';
-
-const cycleNotFound = (cycleId: string) =>
-  new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
-
-/**
- * Nghị định 09/2019/NĐ-CP for state-format reports: the submission deadline leaves at least one working day
- * after the data cut-off (periodic kinds); a thematic or ad-hoc report takes the requester's deadline, not
- * before the cut-off. 422 DEADLINE_TOO_EARLY naming the earliest date allowed.
- */
-function requireNd09Deadline(period: OpenCycleDto['period'], deadline: string): void {
-  const kind = period.kind === 'annual' ? 'year' : period.kind;
-  const error = validateDeadline(holidays(), { ...period, kind, year: period.year ?? Number(period.dataTo.slice(0, 4)) } as ReportingPeriod, deadline);
-  if (error) throw new UnprocessableEntityException({ statusCode: 422, error: error.code, message: error.message, messageVi: error.messageVi, ...error.details });
-}
-
-let calendar: HolidayCalendar | undefined;
-/** The holiday calendar (HOLIDAYS_FILE or the bundled one), read once. */
-export function holidays(): HolidayCalendar {
-  calendar ??= loadHolidayCalendar();
-  return calendar;
 }

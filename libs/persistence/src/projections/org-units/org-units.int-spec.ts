@@ -33,4 +33,11 @@ describe('org units queries', () => {
     ]);
     expect(await orgUnitQueries.byIds(db.app.manager, [])).toEqual([]);
   });
+
+  it('activeDuring: of the ids asked, those registered and existing some time in the period', async () => {
+    const ids = ['hu-tam-duong', 'hu-sin-ho', 'no-such-unit'];
+    expect((await orgUnitQueries.activeDuring(db.app.manager, ids, '2026-01-01', '2026-12-31')).sort()).toEqual(['hu-sin-ho', 'hu-tam-duong']);
+    expect(await orgUnitQueries.activeDuring(db.app.manager, ids, '2018-01-01', '2019-12-31')).toEqual([]);
+    expect((await orgUnitQueries.activeDuring(db.app.manager, ids, '2019-06-01', '2020-01-01')).sort()).toEqual(['hu-sin-ho', 'hu-tam-duong']);
+  });
 });

@@ -55,4 +55,11 @@ export const orgUnitQueries = {
     const rows = await m.query(`SELECT * FROM org_units WHERE id = ANY($1::text[])`, [[...new Set(ids)]]);
     return rows.map(fromRow);
   },
+
+  /** Of these ids, those registered and existing at some time between `from` and `to` (inclusive). */
+  async activeDuring(m: Pick<EntityManager, 'query'>, ids: readonly string[], from: string, to: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM org_units WHERE id = ANY($1) AND active_from <= $3 AND (active_to IS NULL OR active_to >= $2)`, [ids, from, to]);
+    return rows.map((r) => r.id);
+  },
 };
