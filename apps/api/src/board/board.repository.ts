@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BoardStatus, BoardUnitRow } from '../../../../libs/domain/src/board';
 import { notificationQueries, type FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
+import { boardAggregates, boardPageRows, pendingNames, type BoardAggregates, type BoardPageRequest, type BoardPageRow } from './board-page.query';
 
 /** A board row as the read models give it, with what the board shows but the statistics do not need. */
 export interface BoardReadRow extends BoardUnitRow {
@@ -77,6 +78,27 @@ export class BoardRepository {
       assigned: r.assigned,
       lastActivityAt: iso(r.last_activity_at),
     }));
+  }
+
+  /** One page of the board's rows, filtered and sorted in SQL. */
+  pageRows(request: BoardPageRequest): Promise<BoardPageRow[]> {
+    return boardPageRows(this.db, request);
+  }
+
+  /** Every total of the board and the number of rows the filter keeps, in SQL. */
+  aggregates(request: BoardPageRequest): Promise<BoardAggregates> {
+    return boardAggregates(this.db, request);
+  }
+
+  /** Names of the first `limit` expected units that have not submitted, in name order. */
+  pendingNames(cycleId: string, now: string, limit: number): Promise<string[]> {
+    return pendingNames(this.db, cycleId, now, limit);
+  }
+
+  /** Canonical names of the given units (those not found are left out). */
+  async unitNames(unitIds: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; canonical_name: string }[] = await this.db.query(`SELECT id, canonical_name FROM org_units WHERE id = ANY ($1::text[])`, [[...new Set(unitIds)]]);
+    return new Map(rows.map((r) => [r.id, r.canonical_name.normalize('NFC')] as const));
   }
 
   /** E-mails of the cycle's notifications whose latest attempt failed. */
