@@ -7,6 +7,8 @@ import { loginThrottlerOptions } from './login-throttle';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { AccountEvents } from '../users/account-events';
 import { UsersController } from '../users/users.controller';
+import { UsersImportController } from '../users/users-import.controller';
+import { UsersImportService } from '../users/users-import.service';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { AuthController } from './auth.controller';
@@ -24,9 +26,9 @@ import { JwtStrategy } from './jwt.strategy';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersImportController, UsersController],
   providers: [
-    AuthService, JwtStrategy, UsersRepository, UsersService, AccountEvents,
+    AuthService, JwtStrategy, UsersRepository, UsersService, UsersImportService, AccountEvents,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
