@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
+import { listLimit, setNextPage } from '../common/list-paging';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags,
-  ApiUnauthorizedResponse,
+  ApiQuery, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
@@ -26,9 +27,15 @@ export class BoardController {
 
   @Get()
   @Allow('cycle.list')
-  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'every cycle, the most recently opened first' })
-  list(): Promise<CycleSummaryDto[]> {
-    return this.board.cycles();
+  @ApiQuery({ name: 'limit', required: false, description: 'cycles per page (default 200, at most 500)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'X-Next-Cursor of the previous page' })
+  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'the cycles, the most recently opened first, one page: when more follow, X-Next-Cursor and Link rel="next" name the next page',
+    headers: { 'X-Next-Cursor': { description: 'cursor of the next page; absent on the last page', schema: { type: 'string' } } } })
+  @ApiBadRequestResponse({ description: 'limit or cursor is not valid' })
+  async list(@Query('limit') limit: string | undefined, @Query('cursor') cursor: string | undefined, @Res({ passthrough: true }) res: Response): Promise<CycleSummaryDto[]> {
+    const page = await this.board.cycles(listLimit(limit, 200, 500), cursor);
+    setNextPage(res, '/cycles', { limit }, page.nextCursor);
+    return page.items;
   }
 
   @Get(':cycleId/board')

@@ -45,9 +45,11 @@ export class BoardRepository {
     return rows.map((r: any) => ({ ...toCycle(r), issuingBodyUnitId: r.issuing_body_unit_id }));
   }
 
-  /** Every cycle, the most recently opened first. */
-  async cyclesNewestFirst(): Promise<CycleHeaderRow[]> {
-    const rows = await this.db.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id`);
+  /** Cycles, the most recently opened first: at most `limit`, after the keyset `after` when given. */
+  async cyclesNewestFirst(limit: number, after?: { openedAt: string; id: string }): Promise<CycleHeaderRow[]> {
+    const rows = after
+      ? await this.db.query(`SELECT * FROM cycles WHERE (opened_at, id) < ($1::timestamptz, $2::uuid) ORDER BY opened_at DESC, id DESC LIMIT $3`, [after.openedAt, after.id, limit])
+      : await this.db.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id DESC LIMIT $1`, [limit]);
     return rows.map(toCycle);
   }
 

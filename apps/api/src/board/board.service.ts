@@ -6,6 +6,10 @@ import { BoardRepository, type CycleHeaderRow } from './board.repository';
 import { BoardDto, BoardQueryDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
 import { failedPerUnit, pagedBoard, pageRequest, toView } from './board-page';
 import { LEVEL_ORDER } from './board-labels';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+
+const isCycleCursor = (k: any): k is { openedAt: string; id: string } =>
+  typeof k?.openedAt === 'string' && !Number.isNaN(Date.parse(k.openedAt)) && typeof k?.id === 'string' && /^[0-9a-f-]{36}$/i.test(k.id);
 
 export { LEVEL_ORDER, LEVEL_LABELS_VI, levelLabel, STATUS_LABELS_VI } from './board-labels';
 
@@ -14,9 +18,14 @@ export { LEVEL_ORDER, LEVEL_LABELS_VI, levelLabel, STATUS_LABELS_VI } from './bo
 export class BoardService {
   constructor(private readonly repository: BoardRepository, private readonly projector: Projector) {}
 
-  async cycles(): Promise<CycleSummaryDto[]> {
+  /** One page of the cycles, the most recently opened first. */
+  async cycles(limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
+    const after = decodeCursor(cursor, isCycleCursor);
     await this.projector.catchUpToNow();
-    return this.repository.cyclesNewestFirst();
+    const rows = await this.repository.cyclesNewestFirst(limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };
   }
 
   async hierarchy(cycleId: string, now = new Date()) {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { AuthService } from '../auth/auth.service';
 import { Actor, metadataOf } from '../common/actor';
 import { userStream } from './account-events';
@@ -19,15 +18,17 @@ export interface AccountImportResult { rows: number; created: number }
  */
 @Injectable()
 export class UsersImportService {
-  constructor(private readonly db: DataSource, private readonly store: EventStore, private readonly auth: AuthService, private readonly projector: Projector) {}
+  constructor(private readonly db: DataSource, private readonly store: EventStore, private readonly auth: AuthService) {}
 
   async importAccounts(body: Buffer, contentType: string, actor: Actor): Promise<AccountImportResult> {
     const planned = await readAccountFile(body, contentType);
-    await this.projector.catchUpToNow(30_000, ['org-units']);
     const usernames = planned.map((p) => p.dto.username);
     const taken: { username: string }[] = await this.db.query(`SELECT username FROM users WHERE username = ANY ($1::text[])`, [usernames]);
     const unitIds = [...new Set(planned.flatMap((p) => [...(p.dto.unitIds ?? []), ...(p.dto.officeUnitId ? [p.dto.officeUnitId] : [])]))];
-    const registered: { id: string }[] = await this.db.query(`SELECT id FROM org_units WHERE id = ANY ($1::text[])`, [unitIds]);
+    // Registered = its stream has begun (the log itself, indexed by stream): no wait for the registry's read model,
+    // which may still be projecting the file imported a moment ago.
+    const registered: { id: string }[] = await this.db.query(
+      `SELECT substr(stream_id, 9) AS id FROM events WHERE stream_id = ANY ($1::text[]) AND version = 1`, [unitIds.map((id) => `orgunit-${id}`)]);
     checkAgainstRegistry(planned, new Set(taken.map((t) => t.username)), new Set(registered.map((r) => r.id)));
 
     const hashes = new Map<string, string>();
