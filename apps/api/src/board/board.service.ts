@@ -8,6 +8,9 @@ import { failedPerUnit, pagedBoard, pageRequest, toView } from './board-page';
 import { LEVEL_ORDER } from './board-labels';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 
+/** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
+const BOARD_READ_MODELS = ['cycle-board', 'org-units'];
+
 const isCycleCursor = (k: any): k is { openedAt: string; id: string } =>
   typeof k?.openedAt === 'string' && !Number.isNaN(Date.parse(k.openedAt)) && typeof k?.id === 'string' && /^[0-9a-f-]{36}$/i.test(k.id);
 
@@ -21,7 +24,7 @@ export class BoardService {
   /** One page of the cycles, the most recently opened first. */
   async cycles(limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, isCycleCursor);
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
     const rows = await this.repository.cyclesNewestFirst(limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
@@ -29,12 +32,12 @@ export class BoardService {
   }
 
   async hierarchy(cycleId: string, now = new Date()) {
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
     return boardHierarchy(this.repository, cycleId, now);
   }
 
   async board(cycleId: string, query: BoardQueryDto, now = new Date()): Promise<BoardDto> {
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
     const cycle = await this.repository.cycleHeader(cycleId);
     if (!cycle) {
       throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });

@@ -65,7 +65,7 @@ export class OrgUnitsService {
   /** One page of the registry (or of the units under `parentId`), by level, name and id. */
   async list(parentId: string | undefined, limit: number, cursor?: string): Promise<{ items: OrgUnitDto[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, isUnitCursor);
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, ['org-units']);
     const rows = await this.db.query(
       `SELECT * FROM org_units WHERE ($1::text IS NULL OR parent_id = $1)
           AND ($2::text IS NULL OR (level, canonical_name, id) > ($2::text, $3::text, $4::text))
