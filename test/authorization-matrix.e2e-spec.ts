@@ -215,6 +215,11 @@ const ROWS: Row[] = [
     name: 'POST /org-units/import', method: 'POST', path: () => '/org-units/import', write: true, body: () => ({}),
     outcomes: only(['admin'], allow(400, 'IMPORT_FILE_REQUIRED')),
   },
+  {
+    // Likewise for accounts (the import itself is in test/users-import).
+    name: 'POST /users/import', method: 'POST', path: () => '/users/import', write: true, body: () => ({}),
+    outcomes: only(['admin'], allow(400, 'IMPORT_FILE_REQUIRED')),
+  },
   { name: 'GET /org-units', method: 'GET', path: () => '/org-units', outcomes: signedIn(200) },
   {
     // startCollecting false: the new cycle's workflow appends nothing later, so event counts stay exact.

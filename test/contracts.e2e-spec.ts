@@ -618,16 +618,17 @@ describe('HTTP contracts', () => {
       const res = await rejected(() => call('POST', '/cycles', { token: coordinator.token, body: JSON.stringify(body()).slice(0, -5) }));
       expectError(res, 400, 'MALFORMED_JSON', 'request body is not valid JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.');
     });
-    it('invalid: a body over 256 kB → 413 PAYLOAD_TOO_LARGE', async () => {
-      const big = body({ units: Array.from({ length: 12000 }, (_, i) => ({ unitId: `don-vi-${i}` })) });
-      expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(256 * 1024);
+    // A national cycle names its 20,000 units in one call: this route has its own 4 MB limit (#16).
+    it('invalid: a body over 4 MB → 413 PAYLOAD_TOO_LARGE', async () => {
+      const big = body({ units: Array.from({ length: 25000 }, (_, i) => ({ unitId: `don-vi-${'x'.repeat(150)}-${i}` })) });
+      expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(4 * 1024 * 1024);
       const res = await rejected(() => coordinator.call('POST', '/cycles', big));
-      expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'request body larger than 262144 bytes', 'Dữ liệu gửi lên quá lớn.');
+      expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'request body larger than 4194304 bytes', 'Dữ liệu gửi lên quá lớn.');
     });
-    it('valid: a body just under 256 kB is read (and judged on its content: 422 for its unknown units)', async () => {
-      const units = Array.from({ length: 9000 }, (_, i) => ({ unitId: `don-vi-${i}` }));
+    it('valid: a body over 256 kB (12,000 units) is read in one call and judged on its content: 422 for its unknown units', async () => {
+      const units = Array.from({ length: 12000 }, (_, i) => ({ unitId: `don-vi-${i}` }));
       const near = body({ units });
-      expect(Buffer.byteLength(JSON.stringify(near))).toBeLessThan(256 * 1024);
+      expect(Buffer.byteLength(JSON.stringify(near))).toBeGreaterThan(256 * 1024);
       const res = await rejected(() => coordinator.call('POST', '/cycles', near));
       expect({ status: res.status, error: res.body.error }).toEqual({ status: 422, error: 'UNITS_UNKNOWN_OR_INACTIVE' });
     });

@@ -10,6 +10,8 @@ import { SESSION_COOKIE } from './auth/jwt.strategy';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
+/** Opening a cycle or assigning units names up to 25,000 units in one call (~1.5 MB with deadlines). */
+export const CYCLE_UNITS_LIMIT = '4mb';
 
 /** Everything main.ts and the tests apply to the Nest app: validation, error mapping, limits, OpenAPI. */
 export function configureApp(app: INestApplication): OpenAPIObject {
@@ -30,7 +32,10 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   }));
   app.use(requireUtf8Charset);
   // Bulk imports carry a file (CSV or XLSX) as the body, up to 25,000 rows: their own parser and limit.
-  app.use('/org-units/import', raw({ type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: IMPORT_LIMIT }));
+  app.use(['/org-units/import', '/users/import'], raw({ type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: IMPORT_LIMIT }));
+  // POST /cycles and POST /cycles/{id}/units: a national cycle's units in one call, under their own limit.
+  const cycleUnits = json({ limit: CYCLE_UNITS_LIMIT, verify: verifyUtf8 });
+  app.use(/^\/cycles(\/[^/]+\/units)?\/?$/, (req: Request, res: Response, next: NextFunction) => (req.method === 'POST' ? cycleUnits(req, res, next) : next()));
   app.use(json({ limit: BODY_LIMIT, verify: verifyUtf8 }));
   // Body-parser failures never reach Nest's exception filters (Nest wraps them first): answer them here.
   app.use(bodyParserErrors);

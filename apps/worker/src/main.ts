@@ -107,7 +107,7 @@ function startNotifications(db: DataSource, store: EventStore, publicUrl: string
   }
   const mailer = createMailer(options);
   const loop = startNotificationLoop({
-    dispatcher: new NotificationDispatcher({ db, mailer, events: store, onEventError: report('delivery event') }),
+    dispatcher: new NotificationDispatcher({ db, mailer, events: store, onEventError: report('delivery event'), concurrency: Number(process.env.NOTIFICATION_CONCURRENCY ?? 8) }),
     digests: new CoordinatorDigestBuilder({ db, publicUrl }),
     intervalMs: Number(process.env.NOTIFICATION_INTERVAL_MS ?? 60_000),
     onError: report('notifications'),

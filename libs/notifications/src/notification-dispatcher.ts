@@ -50,6 +50,12 @@ export interface NotificationDispatcherDeps {
   /** (notification, user) pairs claimed per query. Default 100. */
   batchSize?: number;
   /**
+   * Messages of a batch in flight at once (each claimed on its own, so a pair is never sent twice). Default 1;
+   * the worker sends 8 at a time over a pooled SMTP connection, so a reminder round to thousands of units is
+   * delivered in about a minute rather than one message after another.
+   */
+  concurrency?: number;
+  /**
    * Every attempt's outcome is also appended here as an immutable event (`NotificationDelivered` /
    * `NotificationDeliveryFailed` in stream `notification-<id>`, event id derived from the attempt, so a repeated
    * append stores nothing twice). The deliveries table stays the dispatcher's working state (claims, retries).
@@ -107,6 +113,7 @@ export class NotificationDispatcher {
   private readonly maxAgeMs: number;
   private readonly sendingLeaseMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
 
   constructor(private readonly deps: NotificationDispatcherDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -114,6 +121,7 @@ export class NotificationDispatcher {
     this.maxAgeMs = deps.maxAgeMs ?? 48 * 3_600_000;
     this.sendingLeaseMs = deps.sendingLeaseMs ?? 10 * 60_000;
     this.batchSize = deps.batchSize ?? 100;
+    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 1));
   }
 
   /** Sends everything due now (first attempts and retries whose time has come). Call it every minute. */
@@ -122,7 +130,10 @@ export class NotificationDispatcher {
     // Each pass either sends or re-schedules every candidate it got, so the next pass sees different ones.
     for (let pass = 0; pass < 1000; pass++) {
       const candidates = await this.candidates();
-      for (const candidate of candidates) await this.deliver(candidate, report);
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, candidates.length) }, async () => {
+        while (next < candidates.length) await this.deliver(candidates[next++], report);
+      }));
       if (candidates.length < this.batchSize) break;
     }
     return report;

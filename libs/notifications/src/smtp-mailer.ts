@@ -107,6 +107,8 @@ export function smtpMailerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASSWORD ?? '' } } : {}),
     from: named ? { name: named[1], address: named[2] } : fromValue.trim(),
     requireTLS: env.SMTP_REQUIRE_TLS === 'true',
+    // SMTP_POOL=true reuses connections (a reminder round sends thousands of messages); default one per message.
+    ...(env.SMTP_POOL === 'true' ? { pool: true } : {}),
   };
 }
 

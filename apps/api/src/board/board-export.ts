@@ -1,3 +1,4 @@
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { vietnamDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import type { BoardDto, BoardUnitViewDto } from './board.dto';
@@ -34,27 +35,52 @@ export const csvCell = (v: string | number): string => {
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+const csvLine = (cells: (string | number)[]) => cells.map(csvCell).join(',').normalize('NFC') + '\r\n';
+
 /** UTF-8 with a BOM (Excel then reads the Vietnamese correctly), CRLF line ends, header row in Vietnamese. */
-export function boardCsv(board: BoardDto): Buffer {
-  const lines = [EXPORT_HEADER, ...board.units.map(exportRow)].map((cells) => cells.map(csvCell).join(','));
-  return Buffer.from('\uFEFF' + lines.join('\r\n').normalize('NFC') + '\r\n', 'utf8');
+export function boardCsv(board: Pick<BoardDto, 'units'>): Buffer {
+  return Buffer.from('\uFEFF' + csvLine(EXPORT_HEADER) + board.units.map((u, i) => csvLine(exportRow(u, i))).join(''), 'utf8');
 }
 
-export async function boardXlsx(board: BoardDto): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+/** The CSV of every row, streamed page by page: memory holds one page, whatever the number of units. */
+export function boardCsvStream(pages: AsyncIterable<BoardUnitViewDto[]>): Readable {
+  return Readable.from((async function* () {
+    yield Buffer.from('\uFEFF' + csvLine(EXPORT_HEADER), 'utf8');
+    let i = 0;
+    for await (const page of pages) {
+      if (page.length) yield Buffer.from(page.map((u) => csvLine(exportRow(u, i++))).join(''), 'utf8');
+    }
+  })());
+}
+
+/**
+ * The workbook, streamed: exceljs's streaming writer commits each row as it goes (shared strings off), so
+ * memory holds one page of rows, not the sheet.
+ */
+export function boardXlsxStream(summary: BoardDto, pages: AsyncIterable<BoardUnitViewDto[]>): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'kybaocao';
-  workbook.created = new Date(board.now);
+  workbook.created = new Date(summary.now);
   const sheet = workbook.addWorksheet('Theo dõi nộp báo cáo', { views: [{ state: 'frozen', ySplit: 4 }] });
-  sheet.addRow([`Theo dõi nộp báo cáo ${board.cycle.periodLabel} — ${board.cycle.issuingBodyName}`]).font = { bold: true, size: 13 };
-  const o = board.overall;
-  sheet.addRow([`Đã nộp ${o.submitted}/${o.expected} (${o.completeness.percent ?? '—'}); đúng hạn ${o.onTime}/${o.expected} (${o.timeliness.percent ?? '—'}); số liệu lúc ${formatInstantVn(board.now)}`]);
-  sheet.addRow([board.pendingLine]);
-  const header = sheet.addRow(EXPORT_HEADER);
-  header.font = { bold: true };
-  header.eachCell((c) => { c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }; c.border = { bottom: { style: 'thin' } }; });
-  board.units.forEach((u, i) => sheet.addRow(exportRow(u, i)));
   [6, 42, 30, 12, 14, 12, 12, 12, 18, 18].forEach((w, i) => { sheet.getColumn(i + 1).width = w; });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  void (async () => {
+    const title = sheet.addRow([`Theo dõi nộp báo cáo ${summary.cycle.periodLabel} — ${summary.cycle.issuingBodyName}`]);
+    title.font = { bold: true, size: 13 };
+    title.commit();
+    const o = summary.overall;
+    sheet.addRow([`Đã nộp ${o.submitted}/${o.expected} (${o.completeness.percent ?? '—'}); đúng hạn ${o.onTime}/${o.expected} (${o.timeliness.percent ?? '—'}); số liệu lúc ${formatInstantVn(summary.now)}`]).commit();
+    sheet.addRow([summary.pendingLine]).commit();
+    const header = sheet.addRow(EXPORT_HEADER);
+    header.font = { bold: true };
+    header.eachCell((c) => { c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }; c.border = { bottom: { style: 'thin' } }; });
+    header.commit();
+    let i = 0;
+    for await (const page of pages) for (const u of page) sheet.addRow(exportRow(u, i++)).commit();
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err) => out.destroy(err as Error));
+  return out;
 }
 
 /** attachment; an ASCII name plus the RFC 5987 form. */

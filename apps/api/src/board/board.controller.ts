@@ -1,13 +1,14 @@
 import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
+import { listLimit, setNextPage } from '../common/list-paging';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags,
-  ApiUnauthorizedResponse,
+  ApiQuery, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
-import { attachment, boardCsv, boardXlsx } from './board-export';
+import { attachment, boardCsvStream, boardXlsxStream } from './board-export';
 import { BOARD_EXAMPLE, BoardDto, BoardQueryDto, CYCLES_EXAMPLE, CycleSummaryDto } from './board.dto';
 import { BoardService } from './board.service';
 
@@ -26,14 +27,20 @@ export class BoardController {
 
   @Get()
   @Allow('cycle.list')
-  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'every cycle, the most recently opened first' })
-  list(): Promise<CycleSummaryDto[]> {
-    return this.board.cycles();
+  @ApiQuery({ name: 'limit', required: false, description: 'cycles per page (default 200, at most 500)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'X-Next-Cursor of the previous page' })
+  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'the cycles, the most recently opened first, one page: when more follow, X-Next-Cursor and Link rel="next" name the next page',
+    headers: { 'X-Next-Cursor': { description: 'cursor of the next page; absent on the last page', schema: { type: 'string' } } } })
+  @ApiBadRequestResponse({ description: 'limit or cursor is not valid' })
+  async list(@Query('limit') limit: string | undefined, @Query('cursor') cursor: string | undefined, @Res({ passthrough: true }) res: Response): Promise<CycleSummaryDto[]> {
+    const page = await this.board.cycles(listLimit(limit, 200, 500), cursor);
+    setNextPage(res, '/cycles', { limit }, page.nextCursor);
+    return page.items;
   }
 
   @Get(':cycleId/board')
   @Allow('board.read')
-  @ApiOkResponse({ type: BoardDto, example: BOARD_EXAMPLE, description: "the coordinator's board: per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level; e-mails that could not be delivered" })
+  @ApiOkResponse({ type: BoardDto, example: BOARD_EXAMPLE, description: "the coordinator's board, one page of units (?offset, ?limit ≤ 500; default 100): per unit status, deadline, lateness; completeness and timeliness overall, by kind and by level; e-mails that could not be delivered" })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value (the response names it)' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   get(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
@@ -60,13 +67,14 @@ export class BoardController {
   @Allow('board.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the board\'s units (filtered and sorted as asked) as CSV: UTF-8 with BOM, header row in Vietnamese', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'every unit of the board (filtered and sorted as asked; not paged, streamed) as CSV: UTF-8 with BOM, header row in Vietnamese', schema: { type: 'string' } })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   async csv(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
-    const body = boardCsv(await this.board.board(cycleId, query));
+    const now = new Date();
+    await this.board.board(cycleId, { ...query, offset: 0, limit: 1 }, now); // 404 before the download starts
     res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'csv')));
-    return new StreamableFile(body, { type: 'text/csv; charset=utf-8', length: body.length });
+    return new StreamableFile(boardCsvStream(this.board.allRows(cycleId, query, now)), { type: 'text/csv; charset=utf-8' });
   }
 
   @Get(':cycleId/board.xlsx')
@@ -77,8 +85,9 @@ export class BoardController {
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   async xlsx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
-    const body = await boardXlsx(await this.board.board(cycleId, query));
+    const now = new Date();
+    const summary = await this.board.board(cycleId, { ...query, offset: 0, limit: 1 }, now);
     res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'xlsx')));
-    return new StreamableFile(body, { type: XLSX_TYPE, length: body.length });
+    return new StreamableFile(boardXlsxStream(summary, this.board.allRows(cycleId, query, now)), { type: XLSX_TYPE });
   }
 }

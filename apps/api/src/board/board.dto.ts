@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BOARD_PROGRESS, BOARD_STATUSES, TIMELINESS } from '../../../../libs/domain/src/board';
 
 export const BOARD_SORT_KEYS = ['name', 'status', 'daysLate', 'kind', 'level'] as const;
@@ -39,6 +39,23 @@ export class BoardQueryDto {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
   @IsOptional() @IsString() @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ description: 'rows to skip (of the filtered, sorted rows)', default: 0, minimum: 0 })
+  @IsOptional() @Transform(({ value }) => (/^\d{1,9}$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'offset must be a whole number from 0' }) @Min(0, { message: 'offset must be a whole number from 0' }) @Max(100_000_000, { message: 'offset is too large' })
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'rows in the page (the downloads ignore it: they hold every row)', default: 100, minimum: 1, maximum: 500 })
+  @IsOptional() @Transform(({ value }) => (/^\d{1,9}$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number from 1 to 500' }) @Min(1, { message: 'limit must be a whole number from 1 to 500' })
+  @Max(500, { message: 'limit must be a whole number from 1 to 500' })
+  limit?: number;
+}
+
+export class BoardPageDto {
+  @ApiProperty({ example: 0, description: 'rows skipped' }) offset: number;
+  @ApiProperty({ example: 100, description: 'rows asked for' }) limit: number;
+  @ApiProperty({ example: 2, description: 'rows the filter keeps (over every page)' }) matching: number;
 }
 
 export class RateDto {
@@ -135,7 +152,8 @@ export class BoardDto {
   @ApiProperty({ type: BoardCycleDto }) cycle: BoardCycleDto;
   @ApiProperty({ type: String, format: 'date-time', description: 'the instant the board was computed for' }) now: string;
   @ApiProperty({ description: 'units on the board before filtering' }) totalUnits: number;
-  @ApiProperty({ type: [BoardUnitViewDto], description: 'filtered and sorted as asked' }) units: BoardUnitViewDto[];
+  @ApiProperty({ type: BoardPageDto, description: 'which rows `units` holds' }) page: BoardPageDto;
+  @ApiProperty({ type: [BoardUnitViewDto], description: 'one page of the units, filtered and sorted as asked' }) units: BoardUnitViewDto[];
   @ApiProperty({ type: BoardFilterCountsDto, description: 'how many units each filter option keeps (over the board before filtering, with the filter\'s own rule)' })
   filterCounts: BoardFilterCountsDto;
   @ApiProperty({ type: BoardTotalsDto }) overall: BoardTotalsDto;
@@ -167,6 +185,7 @@ export const BOARD_EXAMPLE: BoardDto = {
   cycle: EXAMPLE_CYCLE,
   now: '2026-12-10T03:00:00.000Z',
   totalUnits: 2,
+  page: { offset: 0, limit: 100, matching: 2 },
   units: [
     {
       unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', unitKind: 'HLHPN', unitKindLabel: 'Hội Liên hiệp Phụ nữ', level: 'huyen',

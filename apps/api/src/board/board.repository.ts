@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notificationQueries, type FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
 import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
+import { boardAggregates, boardPageRows, pendingNames, type BoardAggregates, type BoardPageRequest, type BoardPageRow } from './board-page.query';
 
 export type { BoardReadRow, CycleHeaderRow } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 
@@ -18,12 +19,34 @@ export class BoardRepository {
     return cycleBoardQueries.cyclesEndingOn(this.db.manager, dataTo);
   }
 
-  cyclesNewestFirst() {
-    return cycleBoardQueries.cyclesNewestFirst(this.db.manager);
+  /** Cycles, the most recently opened first: at most `limit`, after the keyset `after` when given. */
+  cyclesNewestFirst(limit: number, after?: { openedAt: string; id: string }) {
+    return cycleBoardQueries.cyclesNewestFirst(this.db.manager, limit, after);
   }
 
   boardRowsOfCycle(cycleId: string) {
     return cycleBoardQueries.boardRowsOfCycle(this.db.manager, cycleId);
+  }
+
+  /** One page of the board's rows, filtered and sorted in SQL. */
+  pageRows(request: BoardPageRequest): Promise<BoardPageRow[]> {
+    return boardPageRows(this.db, request);
+  }
+
+  /** Every total of the board and the number of rows the filter keeps, in SQL. */
+  aggregates(request: BoardPageRequest): Promise<BoardAggregates> {
+    return boardAggregates(this.db, request);
+  }
+
+  /** Names of the first `limit` expected units that have not submitted, in name order. */
+  pendingNames(cycleId: string, now: string, limit: number): Promise<string[]> {
+    return pendingNames(this.db, cycleId, now, limit);
+  }
+
+  /** Canonical names of the given units (those not found are left out). */
+  async unitNames(unitIds: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; canonical_name: string }[] = await this.db.query(`SELECT id, canonical_name FROM org_units WHERE id = ANY ($1::text[])`, [[...new Set(unitIds)]]);
+    return new Map(rows.map((r) => [r.id, r.canonical_name.normalize('NFC')] as const));
   }
 
   /** E-mails of the cycle's notifications whose latest attempt failed. */

@@ -1,106 +1,60 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import {
-  boardFilterCounts, computeBoard, filterBoardUnits, pendingUnitsLine, sortBoardUnits, type BoardFilter, type BoardProgress, type BoardStatus, type BoardUnit,
-} from '../../../../libs/domain/src/board';
-import { unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
+import { computeBoard, pendingUnitsLine, type BoardStatus } from '../../../../libs/domain/src/board';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { formatPercentVi } from '../../../../libs/domain/src/format/vietnamese-format';
 import { BoardRepository, type CycleHeaderRow } from './board.repository';
-import { BoardDto, BoardQueryDto, BoardUnitViewDto, CycleSummaryDto, FailedDeliveryDto } from './board.dto';
+import { BoardDto, BoardQueryDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
+import { failedPerUnit, pagedBoard, pageRequest, toView } from './board-page';
+import { LEVEL_ORDER } from './board-labels';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 
-/** Administrative levels from the top down; others follow in Vietnamese order. */
-export const LEVEL_ORDER = ['trung-uong', 'tinh', 'huyen', 'xa', 'thon'] as const;
+/** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
+const BOARD_READ_MODELS = ['cycle-board', 'org-units'];
 
-export const LEVEL_LABELS_VI: Record<string, string> = {
-  'trung-uong': 'Trung ương', tinh: 'Cấp tỉnh', huyen: 'Cấp huyện', xa: 'Cấp xã', thon: 'Thôn, bản, tổ dân phố',
-};
-export const levelLabel = (level: string): string => LEVEL_LABELS_VI[level] ?? level;
+const isCycleCursor = (k: any): k is { openedAt: string; id: string } =>
+  typeof k?.openedAt === 'string' && !Number.isNaN(Date.parse(k.openedAt)) && typeof k?.id === 'string' && /^[0-9a-f-]{36}$/i.test(k.id);
 
-export const STATUS_LABELS_VI: Record<BoardStatus, string> = {
-  not_started: 'Chưa nộp',
-  draft: 'Đang soạn',
-  submitted: 'Đã nộp',
-  returned: 'Bị trả lại',
-  resubmitted: 'Đã nộp lại',
-  approved: 'Đã duyệt',
-};
+export { LEVEL_ORDER, LEVEL_LABELS_VI, levelLabel, STATUS_LABELS_VI } from './board-labels';
 
-/** The coordinator's board: read model rows → computeBoard → the view asked for (filters, order). */
+/** The coordinator's board: one page of rows and every total, computed in SQL (board-page.query.ts). */
 @Injectable()
 export class BoardService {
   constructor(private readonly repository: BoardRepository, private readonly projector: Projector) {}
 
-  async cycles(): Promise<CycleSummaryDto[]> {
-    await this.projector.catchUpToNow();
-    return this.repository.cyclesNewestFirst();
+  /** One page of the cycles, the most recently opened first. */
+  async cycles(limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
+    const after = decodeCursor(cursor, isCycleCursor);
+    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
+    const rows = await this.repository.cyclesNewestFirst(limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };
   }
 
   async hierarchy(cycleId: string, now = new Date()) {
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
     return boardHierarchy(this.repository, cycleId, now);
   }
 
   async board(cycleId: string, query: BoardQueryDto, now = new Date()): Promise<BoardDto> {
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
     const cycle = await this.repository.cycleHeader(cycleId);
     if (!cycle) {
       throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
     }
-    const rows = await this.repository.boardRowsOfCycle(cycleId);
-    const lastActivity = new Map(rows.map((r) => [r.unitId, r.lastActivityAt] as const));
-    const stats = computeBoard(rows, { dataFrom: cycle.dataFrom, dataTo: cycle.dataTo }, now.toISOString(), { levelOrder: LEVEL_ORDER });
-    const filter: BoardFilter = {
-      ...(query.status ? { statuses: query.status as BoardStatus[] } : {}),
-      ...(query.progress ? { progress: query.progress as BoardProgress[] } : {}),
-      ...(query.kind ? { kinds: query.kind } : {}),
-      ...(query.level ? { levels: query.level } : {}),
-    };
-    const failed = await this.repository.failedDeliveriesOfCycle(cycleId);
-    const failedByUnit = new Map<string, number>();
-    for (const f of failed) if (f.unitId) failedByUnit.set(f.unitId, (failedByUnit.get(f.unitId) ?? 0) + 1);
-    const names = new Map(rows.map((r) => [r.unitId, r.unitName] as const));
-    const filtered = filterBoardUnits(stats.units, filter);
-    const sorted = sortBoardUnits(filtered, { by: query.sort ?? 'name', direction: query.order ?? 'asc', levelOrder: LEVEL_ORDER });
-    return {
-      cycle,
-      now: stats.now,
-      totalUnits: stats.units.length,
-      units: sorted.map((u) => toView(u, lastActivity.get(u.unitId) ?? null, failedByUnit.get(u.unitId) ?? 0)),
-      filterCounts: boardFilterCounts(stats.units),
-      overall: stats.overall,
-      byKind: stats.byKind,
-      byLevel: stats.byLevel.map((g) => ({ ...g, label: levelLabel(g.key) })),
-      submittedNotExpected: stats.submittedNotExpected,
-      pendingLine: pendingUnitsLine(stats),
-      failedDeliveries: failed.map((f): FailedDeliveryDto => ({
-        notificationId: f.notificationId, kind: f.kind, subject: f.subject, unitId: f.unitId, unitName: f.unitId ? names.get(f.unitId) ?? f.unitId : null,
-        recipientName: f.displayName, email: f.email, attempt: f.attempt, error: f.error, attemptedAt: new Date(f.attemptedAt).toISOString(),
-        nextAttemptAt: f.nextAttemptAt ? new Date(f.nextAttemptAt).toISOString() : null, gaveUp: f.gaveUp,
-      })),
-    };
+    return pagedBoard(this.repository, cycle, query, now);
   }
-}
 
-function toView(u: BoardUnit, lastActivityAt: string | null, failedDeliveries: number): BoardUnitViewDto {
-  return {
-    unitId: u.unitId,
-    unitName: u.unitName,
-    unitKind: u.unitKind,
-    unitKindLabel: unitKindLabel(u.unitKind),
-    level: u.level,
-    levelLabel: levelLabel(u.level),
-    status: u.status,
-    statusLabel: STATUS_LABELS_VI[u.status],
-    effectiveDeadline: u.effectiveDeadline,
-    submittedAt: u.submittedAt,
-    timeliness: u.timeliness,
-    daysLate: u.daysLate,
-    lastActivityAt,
-    expected: u.expected,
-    submitted: u.submitted,
-    assigned: u.assigned,
-    failedDeliveries,
-  };
+  /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */
+  async *allRows(cycleId: string, query: BoardQueryDto, now = new Date()): AsyncGenerator<BoardUnitViewDto[]> {
+    const pageSize = 2000;
+    const failed = failedPerUnit(await this.repository.failedDeliveriesOfCycle(cycleId));
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.repository.pageRows(pageRequest(cycleId, query, now, offset, pageSize));
+      yield rows.map((r) => toView(r, failed.get(r.unitId) ?? 0));
+      if (rows.length < pageSize) return;
+    }
+  }
 }
 
 /** Counts of one level of a cycle hierarchy (or of all of it). */

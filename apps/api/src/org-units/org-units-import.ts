@@ -53,7 +53,7 @@ const headingKey = (heading: string) => heading.normalize('NFC').trim().toLowerC
 
 /** Rows of a CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX file, keyed by column, with their line numbers. */
 export async function readImportFile(body: Buffer, contentType: string): Promise<{ line: number; cells: Partial<Record<ColumnKey, string>> }[]> {
-  const table = contentType.startsWith(XLSX_TYPE) ? await xlsxTable(body) : csvTable(body);
+  const table = await importTable(body, contentType);
   if (table.length === 0) throw new OrgUnitImportError([{ row: 1, message: 'the file is empty', messageVi: 'Tệp không có dữ liệu.' }]);
   const [headings, ...rows] = table;
   const keys = headings.map((h) => COLUMNS.find((c) => (c.accepts as readonly string[]).includes(headingKey(h)))?.key);
@@ -69,6 +69,11 @@ export async function readImportFile(body: Buffer, contentType: string): Promise
   return rows
     .map((cells, i) => ({ line: i + 2, cells: Object.fromEntries(keys.flatMap((k, j) => (k ? [[k, (cells[j] ?? '').normalize('NFC').trim()]] : []))) }))
     .filter((r) => Object.values(r.cells).some((v) => v !== ''));
+}
+
+/** The cells of a CSV (UTF-8, comma or semicolon) or XLSX file (its first sheet), heading row included: what every bulk import reads. */
+export function importTable(body: Buffer, contentType: string): Promise<string[][]> {
+  return contentType.startsWith(XLSX_TYPE) ? xlsxTable(body) : Promise.resolve(csvTable(body));
 }
 
 /** A CSV that is not UTF-8 (Excel's plain "CSV" on Windows writes a legacy code page): refused before any row is read. */

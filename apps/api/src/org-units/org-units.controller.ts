@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { listLimit, setNextPage } from '../common/list-paging';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { CloseUnitDto, ORG_UNIT_EXAMPLE, OrgUnitDto, OrgUnitImportResultDto, REGISTER_UNIT_EXAMPLE, RegisterUnitDto } from './org-units.dto';
@@ -53,8 +54,14 @@ export class OrgUnitsController {
 
   @Get()
   @ApiQuery({ name: 'parentId', required: false })
-  @ApiOkResponse({ type: [OrgUnitDto], example: [ORG_UNIT_EXAMPLE] })
-  list(@Query('parentId') parentId: string | undefined) {
-    return this.units.list(parentId);
+  @ApiQuery({ name: 'limit', required: false, description: 'units per page (default 1,000, at most 5,000)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'X-Next-Cursor of the previous page' })
+  @ApiOkResponse({ type: [OrgUnitDto], example: [ORG_UNIT_EXAMPLE], description: 'the registry (or the units under parentId) by level and name, one page: when more follow, X-Next-Cursor and Link rel="next" name the next page',
+    headers: { 'X-Next-Cursor': { description: 'cursor of the next page; absent on the last page', schema: { type: 'string' } } } })
+  async list(@Query('parentId') parentId: string | undefined, @Query('limit') limit: string | undefined, @Query('cursor') cursor: string | undefined,
+    @Res({ passthrough: true }) res: Response) {
+    const page = await this.units.list(parentId, listLimit(limit, 1000, 5000), cursor);
+    setNextPage(res, '/org-units', { parentId, limit }, page.nextCursor);
+    return page.items;
   }
 }

@@ -9,6 +9,10 @@ import { Projector } from '../../../../libs/persistence/src/projections/projecto
 import { Actor, metadataOf } from '../common/actor';
 import { CloseUnitDto, OrgUnitDto, OrgUnitImportResultDto, RegisterUnitDto } from './org-units.dto';
 import { planImport, readImportFile } from './org-units-import';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+
+const isUnitCursor = (k: any): k is { level: string; name: string; id: string } =>
+  typeof k?.level === 'string' && typeof k?.name === 'string' && typeof k?.id === 'string';
 
 @Injectable()
 export class OrgUnitsService {
@@ -58,9 +62,16 @@ export class OrgUnitsService {
     return (state as { unit: OrgUnitDto }).unit;
   }
 
-  async list(parentId?: string): Promise<OrgUnitDto[]> {
-    await this.projector.catchUpToNow();
-    const rows = await this.db.query(`SELECT * FROM org_units WHERE ($1::text IS NULL OR parent_id = $1) ORDER BY level, canonical_name`, [parentId ?? null]);
-    return rows.map(fromRow);
+  /** One page of the registry (or of the units under `parentId`), by level, name and id. */
+  async list(parentId: string | undefined, limit: number, cursor?: string): Promise<{ items: OrgUnitDto[]; nextCursor: string | null }> {
+    const after = decodeCursor(cursor, isUnitCursor);
+    await this.projector.catchUpToNow(undefined, ['org-units']);
+    const rows = await this.db.query(
+      `SELECT * FROM org_units WHERE ($1::text IS NULL OR parent_id = $1)
+          AND ($2::text IS NULL OR (level, canonical_name, id) > ($2::text, $3::text, $4::text))
+        ORDER BY level, canonical_name, id LIMIT $5`, [parentId ?? null, after?.level ?? null, after?.name ?? null, after?.id ?? null, limit + 1]);
+    const items = rows.slice(0, limit).map(fromRow);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ level: last.level, name: last.canonical_name, id: last.id }) : null };
   }
 }

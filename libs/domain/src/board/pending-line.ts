@@ -1,4 +1,4 @@
-import { formatRatio } from '../format/vietnamese-format';
+import { formatCount, formatRatio } from '../format/vietnamese-format';
 import { nfc, requireNonBlank } from '../shared/text';
 import type { BoardStatistics, BoardUnit } from './board.model';
 
@@ -22,12 +22,31 @@ export function pendingUnits(board: Pick<BoardStatistics, 'units'>): BoardUnit[]
  * "không có đơn vị nào phải nộp báo cáo".
  */
 export function pendingUnitsLine(board: Pick<BoardStatistics, 'units'>, options: PendingLineOptions = {}): string {
-  const noun = requireNonBlank(options.noun ?? 'đơn vị', 'noun', 'Danh từ đơn vị');
-  const action = requireNonBlank(options.action ?? 'nộp báo cáo', 'action', 'Việc cần làm');
   const expected = board.units.filter((u) => u.expected).length;
   const pending = pendingUnits(board);
+  return pendingLineOf({ expected, pending: pending.length, names: pending.map((u) => u.unitName) }, options);
+}
+
+/** Counts and the first names of the pending units, as a paged board computes them in SQL. */
+export interface PendingLineCounts {
+  expected: number;
+  pending: number;
+  /** Names of the first pending units in the board's order; fewer than `pending` when the list was cut. */
+  names: readonly string[];
+}
+
+/**
+ * The same line from counts: when `names` holds fewer names than there are pending units, the rest are
+ * counted ("… và 17.980 đơn vị khác"), so the line stays one line whatever the number of units.
+ */
+export function pendingLineOf(counts: PendingLineCounts, options: PendingLineOptions = {}): string {
+  const noun = requireNonBlank(options.noun ?? 'đơn vị', 'noun', 'Danh từ đơn vị');
+  const action = requireNonBlank(options.action ?? 'nộp báo cáo', 'action', 'Việc cần làm');
+  const { expected, pending } = counts;
   if (expected === 0) return nfc(`không có ${noun} nào phải ${action}`);
-  if (pending.length === 0) return nfc(`${formatRatio(expected, expected)} ${noun} đã ${action}`);
-  const names = pending.map((u) => nfc(u.unitName).trim()).join(', ');
-  return nfc(`còn ${formatRatio(pending.length, expected)} ${noun} chưa ${action} (${names})`);
+  if (pending === 0) return nfc(`${formatRatio(expected, expected)} ${noun} đã ${action}`);
+  const shown = counts.names.slice(0, pending).map((n) => nfc(n).trim());
+  const rest = pending - shown.length;
+  const names = shown.join(', ') + (rest > 0 ? ` và ${formatCount(rest, { pad: 1 })} ${noun} khác` : '');
+  return nfc(`còn ${formatRatio(pending, expected)} ${noun} chưa ${action} (${names})`);
 }

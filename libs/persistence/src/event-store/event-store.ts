@@ -222,9 +222,10 @@ export class EventStore {
    * exists fails the whole batch with ConcurrencyConflictError (nothing stored). A retry with the same event
    * ids answers as the first time.
    */
-  async startStreams(items: readonly { streamId: string; event: NewEvent }[], options: { metadata: EventMetadata; now: Date }): Promise<RecordedEvent[]> {
+  async startStreams(items: readonly { streamId: string; event: NewEvent }[], options: { metadata: EventMetadata; now: Date; manager?: EntityManager }): Promise<RecordedEvent[]> {
     if (items.length === 0) return [];
-    return this.db.transaction(async (m) => {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) => (options.manager ? work(options.manager) : this.db.transaction(work));
+    return inTransaction(async (m) => {
       const ids = items.map((i) => i.event.eventId);
       const existing: any[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [ids]);
       if (existing.length > 0) {

@@ -1,5 +1,6 @@
 import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Grid, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { PaginationProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -7,9 +8,10 @@ import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatDateTime } from '../../format';
 import {
-  boardQueryString, useBoard, type Board, type BoardGroup, type BoardParams, type BoardSort, type BoardStatus, type BoardUnit, type FailedDelivery, type Rate,
+  boardQueryString, useBoard, type Board, type BoardGroup, type BoardParams, type BoardSort, type BoardStatus, type BoardUnit, type Rate,
 } from './board.hooks';
 import { PhaseSteps, PhaseTag } from './CyclePhase';
+import { FailedDeliveries } from './FailedDeliveries';
 import { CycleActions, ExtendDeadlineButton } from '../cycles/CycleActions';
 import './board.css';
 
@@ -39,22 +41,19 @@ const SORTS: { value: BoardSort; label: string }[] = [
   { value: 'kind', label: 'Loại tổ chức' }, { value: 'level', label: 'Cấp' },
 ];
 
-/** An SMTP failure in words a coordinator understands (the server's own text is English). */
-function deliveryError(f: FailedDelivery): string {
-  const code = /^\s*([45]\d\d)\b/.exec(f.error)?.[1];
-  if (code?.startsWith('5')) return `Máy chủ thư của người nhận từ chối (mã ${code})`;
-  if (code?.startsWith('4')) return `Máy chủ thư tạm thời không nhận (mã ${code})`;
-  return 'Không kết nối được máy chủ thư';
-}
-
 /** The coordinator's board of one cycle: phase, summary cards, the pending line, units, rates by kind and level. */
 export function BoardPage() {
   const { cycleId = '' } = useParams();
-  const [filter, setFilter] = useState('all');
-  const [sort, setSort] = useState<{ sort: BoardSort; order: 'asc' | 'desc' }>({ sort: 'name', order: 'asc' });
-  const params: BoardParams = { status: FILTERS.find((f) => f.key === filter)!.statuses, ...sort };
-  const board = useBoard(cycleId, params);
+  const [filter, setFilterState] = useState('all');
+  const [sort, setSortState] = useState<{ sort: BoardSort; order: 'asc' | 'desc' }>({ sort: 'name', order: 'asc' });
+  const [page, setPage] = useState(1);
   const phone = !Grid.useBreakpoint().md;
+  // A new filter or order starts again at the first page.
+  const setFilter = (f: string) => { setFilterState(f); setPage(1); };
+  const setSort = (s: { sort: BoardSort; order: 'asc' | 'desc' }) => { setSortState(s); setPage(1); };
+  const params: BoardParams = { status: FILTERS.find((f) => f.key === filter)!.statuses, ...sort };
+  const pageSize = phone ? PHONE_PAGE : TABLE_PAGE;
+  const board = useBoard(cycleId, params, { page, pageSize });
 
   return (
     <QueryState query={board} loadingLabel="Đang tải bảng theo dõi…">
@@ -100,7 +99,7 @@ export function BoardPage() {
                   <Select id="board-sort" value={sort.sort} onChange={(v) => setSort({ sort: v, order: 'asc' })} options={SORTS} className="board-select" />
                 </>
               )}
-              <span aria-live="polite">{`${b.units.length}/${b.totalUnits} đơn vị`}</span>
+              <span aria-live="polite">{`${b.page.matching}/${b.totalUnits} đơn vị`}</span>
             </Space>
             <Space wrap>
               <Link to={`/cycles/${cycleId}/report`}><Button icon={<FileTextOutlined aria-hidden />}>Báo cáo tổng hợp</Button></Link>
@@ -111,15 +110,16 @@ export function BoardPage() {
 
           <section aria-labelledby="board-units">
           <h2 className="card-heading block-gap" id="board-units">Các đơn vị</h2>
-          {phone ? <UnitCards cycleId={cycleId} units={b.units} /> : (
+          {phone ? <UnitCards cycleId={cycleId} units={b.units} pagination={pagination(b, page, PHONE_PAGE, setPage)} /> : (
             <Table<BoardUnit>
               className="block-gap"
               rowKey="unitId"
               dataSource={b.units}
               loading={board.isFetching && board.isPlaceholderData}
-              pagination={b.units.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+              pagination={pagination(b, page, TABLE_PAGE, setPage)}
               rowClassName={(u) => (u.daysLate ? 'row-late' : '')}
-              onChange={(_p, _f, sorter) => {
+              onChange={(_p, _f, sorter, extra) => {
+                if (extra.action !== 'sort') return; // paging is handled by the pagination's own onChange
                 const s = sorter as SorterResult<BoardUnit>;
                 setSort(s.order ? { sort: s.columnKey as BoardSort, order: s.order === 'ascend' ? 'asc' : 'desc' } : { sort: 'name', order: 'asc' });
               }}
@@ -157,6 +157,16 @@ export function BoardPage() {
   );
 }
 
+/** Rows per page: the server sends one page at a time. */
+const TABLE_PAGE = 50;
+const PHONE_PAGE = 20;
+
+/** The pager of a server-paged list; none when everything fits on one page. */
+function pagination(b: Board, page: number, pageSize: number, setPage: (p: number) => void): PaginationProps | false {
+  if (b.page.matching <= pageSize && page === 1) return false;
+  return { current: page, pageSize, total: b.page.matching, showSizeChanger: false, onChange: setPage, showTotal: (total) => `${total} đơn vị` };
+}
+
 const order = (s: { sort: BoardSort; order: 'asc' | 'desc' }, key: BoardSort) => (s.sort === key ? (s.order === 'asc' ? 'ascend' : 'descend') : null);
 
 function Stat({ title, value }: { title: string; value: string }) {
@@ -171,12 +181,12 @@ function Stat({ title, value }: { title: string; value: string }) {
   );
 }
 
-function UnitCards({ cycleId, units }: { cycleId: string; units: BoardUnit[] }) {
+function UnitCards({ cycleId, units, pagination }: { cycleId: string; units: BoardUnit[]; pagination: PaginationProps | false }) {
   return (
     <List
       className="block-gap"
       dataSource={units}
-      pagination={units.length > 20 ? { pageSize: 20, size: 'small' } : false}
+      pagination={pagination && { ...pagination, size: 'small' }}
       renderItem={(u) => (
         <List.Item className="unit-card">
           <div className="unit-card-body">
@@ -190,46 +200,6 @@ function UnitCards({ cycleId, units }: { cycleId: string; units: BoardUnit[] }) 
         </List.Item>
       )}
     />
-  );
-}
-
-function FailedDeliveries({ list, phone }: { list: FailedDelivery[]; phone: boolean }) {
-  return (
-    <Card size="small" className="block-gap" title={<h2 className="card-heading">{`Thư điện tử gửi không thành công (${list.length})`}</h2>}>
-      <Typography.Paragraph type="secondary">
-        Thông báo vẫn có trong hộp thư của người nhận trên hệ thống; thư điện tử được tự động gửi lại theo lịch.
-      </Typography.Paragraph>
-      {phone ? (
-        <List
-          dataSource={list}
-          renderItem={(f) => (
-            <List.Item>
-              <div>
-                <div><strong>{f.subject}</strong></div>
-                <div>{f.recipientName} · {f.email}{f.unitName ? ` · ${f.unitName}` : ''}</div>
-                <div>{deliveryError(f)} · lần gửi {f.attempt} · {f.gaveUp ? 'đã ngừng gửi lại' : `gửi lại lúc ${formatDateTime(f.nextAttemptAt)}`}</div>
-              </div>
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<FailedDelivery>
-          rowKey="notificationId"
-          size="small"
-          dataSource={list}
-          pagination={list.length > 20 ? { pageSize: 20 } : false}
-          columns={[
-            { title: 'Thông báo', key: 'subject', render: (_, f) => f.subject },
-            { title: 'Đơn vị', key: 'unit', render: (_, f) => f.unitName ?? '—' },
-            { title: 'Người nhận', key: 'recipient', render: (_, f) => f.recipientName },
-            { title: 'Địa chỉ thư', key: 'email', render: (_, f) => f.email },
-            { title: 'Lần gửi', key: 'attempt', align: 'right', render: (_, f) => String(f.attempt) },
-            { title: 'Lỗi', key: 'error', render: (_, f) => deliveryError(f) },
-            { title: 'Gửi lại', key: 'next', render: (_, f) => (f.gaveUp ? 'Đã ngừng gửi lại' : formatDateTime(f.nextAttemptAt)) },
-          ]}
-        />
-      )}
-    </Card>
   );
 }
 

@@ -168,8 +168,12 @@ export const cycleBoardQueries = {
   },
 
   /** Every cycle, the most recently opened first. */
-  async cyclesNewestFirst(m: Sql): Promise<CycleHeaderRow[]> {
-    return (await m.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id`)).map(toCycle);
+  /** Cycles, the most recently opened first (keyset on opened_at, id): at most `limit`, after `after` when given. */
+  async cyclesNewestFirst(m: Sql, limit: number, after?: { openedAt: string; id: string }): Promise<CycleHeaderRow[]> {
+    const rows = after
+      ? await m.query(`SELECT * FROM cycles WHERE (opened_at, id) < ($1::timestamptz, $2::uuid) ORDER BY opened_at DESC, id DESC LIMIT $3`, [after.openedAt, after.id, limit])
+      : await m.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id DESC LIMIT $1`, [limit]);
+    return rows.map(toCycle);
   },
 
   /**

@@ -1,0 +1,205 @@
+import type { DataSource } from 'typeorm';
+import { STATUS_SORT_ORDER, type BoardProgress, type BoardStatus } from '../../../../libs/domain/src/board';
+import { UNIT_KINDS, unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
+
+/**
+ * The board computed in SQL, one page at a time: the same rules as the domain's `computeBoard` (who is expected,
+ * timeliness against each unit's effective deadline at the end of that day in Vietnam, days late) written as
+ * expressions over the read model, so a request reads aggregates and one page of rows whatever the number of
+ * units. `board-page.int-spec.ts` checks it against `computeBoard` row by row.
+ */
+
+export interface BoardPageFilter {
+  statuses?: readonly BoardStatus[];
+  progress?: readonly BoardProgress[];
+  kinds?: readonly string[];
+  levels?: readonly string[];
+}
+
+export type BoardPageSortKey = 'name' | 'status' | 'daysLate' | 'kind' | 'level';
+
+export interface BoardPageRequest {
+  cycleId: string;
+  now: string;
+  filter: BoardPageFilter;
+  sort: BoardPageSortKey;
+  order: 'asc' | 'desc';
+  levelOrder: readonly string[];
+  offset: number;
+  limit: number;
+}
+
+export interface BoardPageRow {
+  unitId: string;
+  unitName: string;
+  unitKind: string;
+  level: string;
+  status: BoardStatus;
+  effectiveDeadline: string;
+  submittedAt: string | null;
+  timeliness: string;
+  daysLate: number | null;
+  lastActivityAt: string | null;
+  expected: boolean;
+  submitted: boolean;
+  assigned: boolean;
+}
+
+export interface BoardCounts {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  submittedLate: number;
+  overdue: number;
+  returned: number;
+  approved: number;
+}
+
+export interface BoardAggregates {
+  totalUnits: number;
+  matching: number;
+  submittedNotExpected: number;
+  statuses: Record<string, number>;
+  overall: BoardCounts;
+  byKind: Map<string, BoardCounts>;
+  byLevel: Map<string, BoardCounts>;
+}
+
+/** End of the deadline day in Vietnam (UTC+7), minus the instant: > 0 ms when late (latenessAgainst's rule). */
+const overMs = (instant: string) =>
+  `(extract(epoch FROM (${instant} - ((base.effective_deadline + 1)::timestamp AT TIME ZONE 'UTC' - interval '7 hours' - interval '1 millisecond'))) * 1000)`;
+
+/** The derived board rows of one cycle ($1 cycle id, $2 now). */
+const DERIVED = `
+  WITH base AS (
+    SELECT cu.unit_id, cu.assigned, cu.status, cu.effective_deadline, cu.submitted_at, cu.late, cu.last_activity_at,
+           coalesce(ou.canonical_name, cu.unit_id) AS unit_name, coalesce(ou.kind, 'KHONG_RO') AS unit_kind, coalesce(ou.level, 'khong-ro') AS level,
+           (cu.assigned AND coalesce(ou.active_from, c.data_from) <= c.data_to AND (ou.active_to IS NULL OR ou.active_to >= c.data_to)) AS expected,
+           cu.status IN ('submitted', 'resubmitted', 'approved') AS submitted
+      FROM cycle_units cu
+      JOIN cycles c ON c.id = cu.cycle_id
+      LEFT JOIN org_units ou ON ou.id = cu.unit_id
+     WHERE cu.cycle_id = $1
+  ), b AS (
+    SELECT base.*, ${overMs('base.submitted_at')} AS sub_over, ${overMs('$2::timestamptz')} AS now_over
+      FROM base
+  ), d AS (
+    SELECT b.*,
+           CASE WHEN b.submitted_at IS NOT NULL THEN CASE WHEN b.sub_over > 0 THEN 'late' ELSE 'on_time' END
+                WHEN b.status NOT IN ('not_started', 'draft') AND b.late IS NOT NULL THEN CASE WHEN b.late THEN 'late' ELSE 'on_time' END
+                WHEN NOT b.expected THEN 'not_expected'
+                WHEN b.now_over > 0 THEN 'overdue' ELSE 'not_due' END AS timeliness,
+           CASE WHEN b.submitted_at IS NOT NULL THEN CASE WHEN b.sub_over > 0 THEN ceil(b.sub_over / 86400000)::int ELSE 0 END
+                WHEN b.status NOT IN ('not_started', 'draft') AND b.late IS NOT NULL THEN CASE WHEN b.late THEN NULL ELSE 0 END
+                WHEN NOT b.expected THEN 0
+                WHEN b.now_over > 0 THEN ceil(b.now_over / 86400000)::int ELSE 0 END AS days_late
+      FROM b
+  )`;
+
+/** The WHERE of the filter over `d`, its parameters appended to `params`. */
+function filterSql(filter: BoardPageFilter, params: unknown[]): string {
+  const parts: string[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => { params.push(value); parts.push(sql(`$${params.length}`)); };
+  if (filter.statuses) add((p) => `d.status = ANY (${p}::text[])`, filter.statuses);
+  if (filter.progress) add((p) => `(CASE WHEN d.submitted THEN 'submitted' ELSE 'pending' END) = ANY (${p}::text[])`, filter.progress);
+  if (filter.kinds) add((p) => `d.unit_kind = ANY (${p}::text[])`, filter.kinds);
+  if (filter.levels) add((p) => `d.level = ANY (${p}::text[])`, filter.levels);
+  return parts.length ? parts.join(' AND ') : 'true';
+}
+
+/** Kind code → Vietnamese label (an unknown kind sorts by its code, as unitKindLabel shows it). */
+const KIND_LABELS = JSON.stringify(Object.fromEntries(Object.keys(UNIT_KINDS).map((k) => [k, unitKindLabel(k)])));
+
+const NAME = `d.unit_name COLLATE vi_names`;
+
+/** ORDER BY of a sort: the key in the asked direction; ties in the board's order (name, then id) whatever the direction. */
+function orderSql(req: BoardPageRequest, params: unknown[]): string {
+  const dir = req.order === 'desc' ? 'DESC' : 'ASC';
+  const ties = `${NAME} ASC, d.unit_id COLLATE "C" ASC`;
+  const param = (value: unknown) => { params.push(value); return `$${params.length}`; };
+  switch (req.sort) {
+    case 'status':
+      return `array_position(${param(STATUS_SORT_ORDER)}::text[], d.status) ${dir}, ${ties}`;
+    case 'kind':
+      return `coalesce(${param(KIND_LABELS)}::jsonb ->> d.unit_kind, d.unit_kind) COLLATE vi_names ${dir}, ${ties}`;
+    case 'level':
+      return `coalesce(array_position(${param(req.levelOrder)}::text[], d.level), 1000000) ${dir}, d.level COLLATE vi_names ${dir}, ${ties}`;
+    case 'daysLate':
+      return `coalesce(d.days_late, 2147483647) ${dir}, ${ties}`;
+    default:
+      return `${NAME} ${dir}, d.unit_id COLLATE "C" ASC`;
+  }
+}
+
+const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+
+/** One page of the board's rows, filtered and sorted as asked. */
+export async function boardPageRows(db: DataSource, req: BoardPageRequest): Promise<BoardPageRow[]> {
+  const params: unknown[] = [req.cycleId, req.now];
+  const where = filterSql(req.filter, params);
+  const order = orderSql(req, params);
+  params.push(req.limit, req.offset);
+  const rows: any[] = await db.query(
+    `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  return rows.map((r) => ({
+    unitId: r.unit_id, unitName: String(r.unit_name).normalize('NFC'), unitKind: r.unit_kind, level: r.level, status: r.status,
+    effectiveDeadline: r.effective_deadline, submittedAt: iso(r.submitted_at), timeliness: r.timeliness,
+    daysLate: r.days_late === null ? null : Number(r.days_late), lastActivityAt: iso(r.last_activity_at),
+    expected: r.expected, submitted: r.submitted, assigned: r.assigned,
+  }));
+}
+
+const counts = (r: any): BoardCounts => ({
+  expected: Number(r.expected), submitted: Number(r.submitted), onTime: Number(r.on_time), submittedLate: Number(r.submitted_late),
+  overdue: Number(r.overdue), returned: Number(r.returned), approved: Number(r.approved),
+});
+
+/**
+ * Every total of the board in one pass over the cycle's rows: overall, per kind and per level over the
+ * expected units (GROUPING SETS), the count of each status and of the rows the filter keeps.
+ */
+export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
+  const params: unknown[] = [req.cycleId, req.now];
+  const where = filterSql(req.filter, params);
+  const rows: any[] = await db.query(
+    `${DERIVED}
+     SELECT GROUPING(d.unit_kind) AS g_kind, GROUPING(d.level) AS g_level, GROUPING(d.status) AS g_status, d.unit_kind, d.level, d.status,
+            count(*) AS all_rows,
+            count(*) FILTER (WHERE ${where}) AS matching,
+            count(*) FILTER (WHERE NOT d.expected AND d.submitted) AS submitted_not_expected,
+            count(*) FILTER (WHERE d.expected) AS expected,
+            count(*) FILTER (WHERE d.expected AND d.submitted) AS submitted,
+            count(*) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'on_time') AS on_time,
+            count(*) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'late') AS submitted_late,
+            count(*) FILTER (WHERE d.expected AND d.timeliness = 'overdue') AS overdue,
+            count(*) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
+            count(*) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
+       FROM d
+      GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`, params);
+  const result: BoardAggregates = {
+    totalUnits: 0, matching: 0, submittedNotExpected: 0, statuses: {}, overall: counts({}), byKind: new Map(), byLevel: new Map(),
+  };
+  for (const r of rows) {
+    const [gKind, gLevel, gStatus] = [Number(r.g_kind), Number(r.g_level), Number(r.g_status)];
+    if (gKind && gLevel && gStatus) {
+      result.totalUnits = Number(r.all_rows);
+      result.matching = Number(r.matching);
+      result.submittedNotExpected = Number(r.submitted_not_expected);
+      result.overall = counts(r);
+    } else if (!gKind) {
+      if (Number(r.expected) > 0) result.byKind.set(r.unit_kind, counts(r));
+    } else if (!gLevel) {
+      if (Number(r.expected) > 0) result.byLevel.set(r.level, counts(r));
+    } else {
+      result.statuses[r.status] = Number(r.all_rows);
+    }
+  }
+  return result;
+}
+
+/** Names of the first `limit` expected units that have not submitted, in the board's order. */
+export async function pendingNames(db: DataSource, cycleId: string, now: string, limit: number): Promise<string[]> {
+  const rows: { unit_name: string }[] = await db.query(
+    `${DERIVED} SELECT d.unit_name FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $3`, [cycleId, now, limit]);
+  return rows.map((r) => String(r.unit_name).normalize('NFC'));
+}
