@@ -15,7 +15,7 @@ describe('the API SIGKILLed twice under 1,000 concurrent submissions', () => {
   let db: TestDatabase;
   let worker: RunningProcess;
   let api: RunningProcess & { url: string };
-  let env: Record<string, string>;
+  let env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS: string; API_PORT?: string };
   let fixture: LoadFixture;
 
   beforeAll(async () => {
