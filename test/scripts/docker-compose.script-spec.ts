@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { root } from './support';
 
 const { ensureDockerCompose } = require('../../scripts/lib/docker-compose');
@@ -61,11 +63,15 @@ describe('docker-compose.yml (docker compose config)', () => {
   });
 
   it('gives Temporal and the services database users of their own; the owner only migrates', () => {
-    const { services, configs } = config();
+    const { services } = config();
     const owner = services.postgres.environment.POSTGRES_USER;
     expect(services.temporal.environment.POSTGRES_USER).toBe('temporal');
     expect(services.temporal.environment.POSTGRES_PWD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
-    expect(configs['temporal-db-user'].content).toContain(`CREATE ROLE temporal LOGIN CREATEDB PASSWORD '${SECRETS.TEMPORAL_DB_PASSWORD}'`);
+    // The init script that creates Temporal's user on a new volume is mounted where the postgres image runs it.
+    const init = services.postgres.volumes.find((v: { target: string }) => v.target.startsWith('/docker-entrypoint-initdb.d/'));
+    expect([path.relative(root, init.source), init.read_only]).toEqual(['deploy/postgres/10-temporal-role.sh', true]);
+    expect(fs.readFileSync(init.source, 'utf8')).toMatch(/CREATE ROLE temporal WITH LOGIN CREATEDB NOSUPERUSER .*PASSWORD :'pw'/);
+    expect(services.postgres.environment.TEMPORAL_DB_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
     for (const s of ['api', 'worker']) {
       expect([s, services[s].environment.DATABASE_URL, user(services[s].environment.DATABASE_APP_URL)]).toEqual([s, undefined, 'kybaocao_app']);
     }
@@ -73,5 +79,7 @@ describe('docker-compose.yml (docker compose config)', () => {
     expect(owner).not.toBe('kybaocao_app');
     const withOwnerPassword = Object.keys(services).filter((s) => JSON.stringify(services[s].environment ?? {}).includes(SECRETS.KYBAOCAO_DB_PASSWORD));
     expect(withOwnerPassword.sort()).toEqual(['migrate', 'postgres']);
+    const withAppPassword = Object.keys(services).filter((s) => JSON.stringify(services[s].environment ?? {}).includes(SECRETS.KYBAOCAO_APP_DB_PASSWORD));
+    expect(withAppPassword.sort()).toEqual(['api', 'migrate', 'worker']);
   });
 });
