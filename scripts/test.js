@@ -25,6 +25,8 @@ const testServer = ensureTestServer();
 process.env.CHROMIUM_PATH = ensureChromium(); // for the browser tests of the web UI
 if (cli) process.env.TEMPORAL_CLI = cli;
 if (testServer) process.env.TEMPORAL_TEST_SERVER = testServer;
+// Docker Compose for the check of docker-compose.yml (test/scripts/docker-compose.script-spec.ts): built here, first time only.
+try { require('./lib/docker-compose').ensureDockerCompose(); } catch (err) { log('test', `${err.message} (the docker-compose.yml check will fail)`); }
 
 // Packages' own entry scripts (some packages do not export them, so no require.resolve).
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);

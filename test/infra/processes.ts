@@ -49,9 +49,9 @@ export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: st
   return run('apps/worker/src/main.js', { ...TEST_SECRETS, ...env });
 }
 
-/** The built API on a free port; resolves once it listens. */
+/** The built API on a free port (or API_PORT: a restart on the same address); resolves once it listens. */
 export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined }): Promise<RunningProcess & { url: string }> {
-  const port = await freePort();
+  const port = env.API_PORT ? Number(env.API_PORT) : await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {
     // Generous: two test files start an API each at once, beside browsers, on 2 cores (the OpenAPI document, seeding,

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
 import { ConcurrencyConflictError, IdempotencyConflictError, IdempotencyKeyMismatchError } from '../../../../libs/persistence/src/event-store/event-store';
+import { retryAfterOf, unavailableBody, unavailableDependency } from './unavailable';
 
 /** A domain-level failure with a stable code and a Vietnamese message for the UI. */
 export interface ApiError {
@@ -32,8 +33,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(err: any, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(err);
-    // A temporary refusal (read models behind, …) says when to come back.
-    if (body.statusCode === 503 && Number.isInteger(err?.retryAfterSeconds)) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    // Every temporary refusal (a dependency down, read models behind, the workflow busy) says when to come back.
+    if (body.statusCode === 503) {
+      res.setHeader('Retry-After', String(retryAfterOf(err)));
+      this.logger.warn(`503 ${body.error}: ${err?.message ?? err}`);
+    }
     if (body.statusCode >= 500 && body.statusCode !== 503) this.logger.error(err?.stack ?? String(err));
     res.status(body.statusCode).json(body);
   }
@@ -74,6 +78,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // The workflow did not answer in time (worker down or overloaded): nothing is known to have changed; retry.
       return { statusCode: 503, error: 'CYCLE_WORKFLOW_BUSY', message: err.message, messageVi: 'Tiến trình của kỳ báo cáo chưa phản hồi; vui lòng thử lại sau ít phút.' };
     }
+    const down = unavailableDependency(err);
+    if (down) return unavailableBody(down);
     if (err instanceof WorkflowNotFoundError) {
       return { statusCode: 404, error: 'CYCLE_WORKFLOW_NOT_FOUND', message: err.message, messageVi: 'Không tìm thấy tiến trình của kỳ báo cáo.' };
     }

@@ -88,6 +88,9 @@ export class ReminderPolicyDto {
 
   @ApiPropertyOptional({ example: 8, description: 'hour of the day, Vietnam time' }) @IsOptional() @IsInt() @Min(0)
   sendAtHour?: number;
+
+  @ApiPropertyOptional({ example: 30, description: 'minute of that hour (0-59); default 0' }) @IsOptional() @IsInt() @Min(0) @Max(59)
+  sendAtMinute?: number;
 }
 
 export class OpenCycleDto {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { HEALTH_DOWN_EXAMPLE, HEALTH_EXAMPLE, HealthDto } from './health.dto';
 import { Public } from '../auth/roles';
 import { HealthCheck } from './health.check';
+import { RETRY_AFTER_SECONDS } from '../common/unavailable';
 
 @ApiTags('health')
 @Public()
@@ -16,7 +17,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDto, example: HEALTH_DOWN_EXAMPLE, description: 'at least one dependency is down; each is reported separately' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const report = await this.health.check();
-    if (report.status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (report.status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     return report;
   }
 }

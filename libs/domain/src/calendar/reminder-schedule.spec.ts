@@ -13,7 +13,7 @@ const summary = (points: ReminderPoint[]) => points.map((p) => [p.key, p.kind, p
 
 describe('DEFAULT_REMINDER_POLICY', () => {
   it('reminds 3 and 1 working days before, on the day, and 1 and 3 working days after, at 08:00', () => {
-    expect(DEFAULT_REMINDER_POLICY).toEqual({ before: [3, 1], onDay: true, overdue: [1, 3], sendAtHour: 8 });
+    expect(DEFAULT_REMINDER_POLICY).toEqual({ before: [3, 1], onDay: true, overdue: [1, 3], sendAtHour: 8, sendAtMinute: 0 });
   });
 
   it('cannot be changed by accident', () => {
@@ -84,6 +84,11 @@ describe('reminderSchedule', () => {
       expect([d0.key, d0.date, d0.at.toISOString()]).toEqual(['D0', '2025-06-16', '2025-06-15T17:00:00.000Z']);
     });
 
+    it('sends at a minute of the hour (07:30 Vietnam is 00:30 UTC)', () => {
+      const [d0] = reminderSchedule(vn, '2025-06-16', { before: [], overdue: [], sendAtHour: 7, sendAtMinute: 30 });
+      expect(d0.at.toISOString()).toBe('2025-06-16T00:30:00.000Z');
+    });
+
     it('takes missing or undefined fields from the default policy', () => {
       const points = reminderSchedule(vn, '2025-06-16', { sendAtHour: 14, before: undefined });
       expect(points.map((p) => p.key)).toEqual(['D-3', 'D-1', 'D0', 'D+1', 'D+3']);
@@ -98,6 +103,8 @@ describe('reminderSchedule', () => {
       [{ overdue: [-1] }, 'overdue[0]'],
       [{ sendAtHour: 24 }, 'sendAtHour'],
       [{ sendAtHour: 7.5 }, 'sendAtHour'],
+      [{ sendAtMinute: 60 }, 'sendAtMinute'],
+      [{ sendAtMinute: 1.5 }, 'sendAtMinute'],
     ])('%p is refused with REMINDER_POLICY_INVALID on %s', (policy, field) => {
       const error = catchDomainError(() => reminderSchedule(vn, '2025-06-16', policy));
       expect(error).toBeInstanceOf(InvalidReminderPolicyError);

@@ -17,6 +17,8 @@ export interface ReminderPolicy {
   overdue: readonly number[];
   /** Hour of the day, Vietnam local time (0-23), at which reminders go out. */
   sendAtHour: number;
+  /** Minute of that hour (0-59): reminders at 07:30, say. */
+  sendAtMinute: number;
 }
 
 export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
@@ -24,6 +26,7 @@ export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
   onDay: true,
   overdue: Object.freeze([1, 3]),
   sendAtHour: 8,
+  sendAtMinute: 0,
 });
 
 export type ReminderKind = 'before' | 'on-day' | 'overdue';
@@ -38,7 +41,7 @@ export interface ReminderPoint {
   at: Date;
 }
 
-/** 422 REMINDER_POLICY_INVALID: offsets that are not positive integers, or an hour outside 0-23. */
+/** 422 REMINDER_POLICY_INVALID: offsets that are not positive integers, an hour outside 0-23 or a minute outside 0-59. */
 export class InvalidReminderPolicyError extends DomainError {
   constructor(field: string, problem: string) {
     super({
@@ -61,11 +64,15 @@ export function reminderSchedule(cal: HolidayCalendar, deadline: IsoDate, policy
   const onDay = policy.onDay ?? DEFAULT_REMINDER_POLICY.onDay;
   const overdue = policy.overdue ?? DEFAULT_REMINDER_POLICY.overdue;
   const sendAtHour = policy.sendAtHour ?? DEFAULT_REMINDER_POLICY.sendAtHour;
+  const sendAtMinute = policy.sendAtMinute ?? DEFAULT_REMINDER_POLICY.sendAtMinute;
   if (!Number.isInteger(sendAtHour) || sendAtHour < 0 || sendAtHour > 23) {
     throw new InvalidReminderPolicyError('sendAtHour', `must be an integer 0-23, got ${sendAtHour}`);
   }
+  if (!Number.isInteger(sendAtMinute) || sendAtMinute < 0 || sendAtMinute > 59) {
+    throw new InvalidReminderPolicyError('sendAtMinute', `must be an integer 0-59, got ${sendAtMinute}`);
+  }
   const point = (key: ReminderKey, kind: ReminderKind, date: IsoDate): ReminderPoint =>
-    ({ key, kind, date, at: vietnamLocalTime(date, sendAtHour) });
+    ({ key, kind, date, at: vietnamLocalTime(date, sendAtHour, sendAtMinute) });
 
   const points = [
     ...offsets(before, 'before').map((n) => point(`D-${n}`, 'before', addWorkingDays(cal, deadline, -n))),
