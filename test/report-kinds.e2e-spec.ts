@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-data';
 import { formatDateLine } from '../libs/domain/src/format/vietnamese-format';
 import { vietnamDateOf } from '../libs/domain/src/shared/iso-date';
 import { TEST_ADMIN_PASSWORD } from './infra/processes';
-import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
+import { ApiStack, eventCount, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
 
 /**
  * Three more kinds of report from the built-in templates, each run as a cycle over HTTP from plan to a signed,
@@ -94,6 +94,29 @@ describe('kinds of report from the built-in templates, end to end', () => {
 
   afterAll(async () => {
     await stack?.stop();
+  });
+
+  it('refuses a unit\'s figures for sections its kind of unit does not answer, on draft save and on submit, storing nothing', async () => {
+    const res = await coordinator.call('POST', '/cycles', { templateId: 'mttq-doan-the-9-thang', period: nineMonths(2031), issuingBody: HU, signer: PBT, milestones: ms(2031, '09', 16), units: [{ unitId: HND }, { unitId: SON_BINH }] });
+    expect(res.status).toBe(201);
+    const cycleId = res.body.id as string;
+    await waitForPhase(coordinator, cycleId, 'collecting');
+    const before = await eventCount(stack.db);
+    // An organisation answering the communes' yes/no section (II.3).
+    const orgDraft = await (await as(HND)).call('PUT', sub(cycleId, HND, '/draft'), { figures: { TT_BUOI: { value: 12 }, XA_PBXH: { value: 1 } }, narrative: {} });
+    expect([orgDraft.status, orgDraft.body.error, orgDraft.body.details]).toEqual([422, 'SUBMISSION_NOT_FOR_UNIT_KIND', { unitKind: 'HND', indicatorCodes: ['XA_PBXH'], sectionCodes: [] }]);
+    expect(orgDraft.body.messageVi).toBe('Đơn vị thuộc loại "Hội Nông dân" không báo cáo chỉ tiêu "Tổ chức hội nghị phản biện xã hội" theo mẫu báo cáo này.');
+    const orgSubmit = await (await as(HND)).call('POST', sub(cycleId, HND, '/submit'), { content: { figures: { TT_BUOI: { value: 12 }, XA_PBXH: { value: 1 } }, narrative: {} } });
+    expect([orgSubmit.status, orgSubmit.body.error]).toEqual([422, 'SUBMISSION_NOT_FOR_UNIT_KIND']);
+    // A commune answering the organisations' section (II.2), figures and narrative.
+    const communeSubmit = await (await as(SON_BINH)).call('POST', sub(cycleId, SON_BINH, '/submit'), { content: { figures: { XA_PBXH: { value: 1 }, GS_CUOC: { value: 3 } }, narrative: { 'II.2': 'Không thuộc xã.' } } });
+    expect([communeSubmit.status, communeSubmit.body.details]).toEqual([422, { unitKind: 'DANG_UY_XA', indicatorCodes: ['GS_CUOC'], sectionCodes: ['II.2'] }]);
+    expect(await eventCount(stack.db)).toBe(before);
+    // Each kind's own sections (and the sections for every unit) are accepted.
+    expect((await (await as(HND)).call('PUT', sub(cycleId, HND, '/draft'), { figures: { TT_BUOI: { value: 12 } }, narrative: { 'III.1': 'Ưu điểm.' } })).status).toBe(200);
+    expect((await (await as(SON_BINH)).call('POST', sub(cycleId, SON_BINH, '/submit'), { content: { figures: { XA_PBXH: { value: 1 } }, narrative: {} } })).status).toBe(200);
+    // The unit's kind comes with its submission: the form shows only its sections.
+    expect((await (await as(SON_BINH)).call('GET', sub(cycleId, SON_BINH))).body.unitKind).toBe('DANG_UY_XA');
   });
 
   it('kind 2: MTTQ and the organisations, 9 months — totals with footnotes, the comparison with the same period, the plan, coverage lines with names', async () => {
