@@ -4,6 +4,7 @@ import {
   QUALIFIER_LABELS_VI, describeFigure, figuresOf, narrativeSections,
   type Checked, type Entry, type FormState, type Indicator, type Qualifier, type ReportTemplate, type Section, type Violation,
 } from './form-model';
+import { TableField, YesNoField } from './SpecialFields';
 
 export interface ReturnReason { sectionCode?: string; reason: string }
 
@@ -127,9 +128,10 @@ function EditableIndicator(props: SubmissionFormProps & { indicator: Indicator; 
       options={[{ value: '', label: '(chính xác)' }, ...ind.allowedQualifiers.map((q) => ({ value: q, label: QUALIFIER_LABELS_VI[q] }))]}
     />
   );
+  const special = { indicator: ind, entry, id, helpId: messages.length > 0 ? helpId : undefined, invalid: hasError, disabled: readOnly, set };
   return (
     <div className={`indicator${hasError ? ' has-error' : ''}`}>
-      {ind.valueType === 'ratio' ? (
+      {ind.valueType === 'boolean' ? <YesNoField {...special} /> : ind.valueType === 'table' ? <TableField {...special} /> : ind.valueType === 'ratio' ? (
         <fieldset className="ratio">
           <legend className="field-label">{ind.name}</legend>
           <div className="indicator-controls">
