@@ -141,7 +141,21 @@ describe('kinds of report from the built-in templates, end to end', () => {
     const draft = await coordinator.call('POST', `/cycles/${cycleId}/report/draft`, {});
     expect(draft.status).toBe(200);
     expect(draft.body.document.header).toEqual({ partyStyle: true, superiorBody: 'ĐẢNG BỘ TỈNH LAI CHÂU', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' });
-    const { paragraphs, footnotes, numberText, signature } = await issue(cycleId, 1);
+    // A coverage list edited so that it misses a unit is an error-level check (it blocks signing unless overridden).
+    const checks = () => coordinator.call('GET', `/cycles/${cycleId}/report/checks`);
+    expect((await checks()).body.draftFindings).toEqual([]);
+    const body = JSON.stringify(draft.body.document.body);
+    expect(body).toContain('chưa tổ chức hội nghị phản biện xã hội (Thị trấn Tam Đường, Khun Há)');
+    const missing = JSON.parse(body.replace('chưa tổ chức hội nghị phản biện xã hội (Thị trấn Tam Đường, Khun Há)', 'chưa tổ chức hội nghị phản biện xã hội (Thị trấn Tam Đường)'));
+    expect((await coordinator.call('POST', `/cycles/${cycleId}/report/revisions`, { baseVersion: 1, body: missing })).status).toBe(200);
+    expect((await checks()).body.draftFindings).toEqual([expect.objectContaining({
+      code: 'COVERAGE_LIST_MISMATCH', indicatorCode: 'XA_PBXH', expected: 'Thị trấn Tam Đường, Khun Há',
+      messageVi: '"Tổ chức hội nghị phản biện xã hội" — danh sách đơn vị chưa tổ chức hội nghị phản biện xã hội: Danh sách nêu 1/2 đơn vị: thiếu Khun Há.',
+    })]);
+    // Put back as drafted: nothing left to override.
+    expect((await coordinator.call('POST', `/cycles/${cycleId}/report/revisions`, { baseVersion: 2, body: JSON.parse(body) })).status).toBe(200);
+    expect((await checks()).body.draftFindings).toEqual([]);
+    const { paragraphs, footnotes, numberText, signature } = await issue(cycleId, 3);
     expect(signature).toEqual({ authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' });
     expect(numberText).toMatch(/^Số \d{2}-BC\/HU$/);
     for (const line of [

@@ -13,7 +13,7 @@ import type { OpenedCycleState } from '../../../../libs/domain/src/cycle';
 import type { BodySection, OfficialDocument, Recipient, SignatureBlock } from '../../../../libs/domain/src/document/document.model';
 import type { PartyTerm } from '../../../../libs/domain/src/document/document-number';
 import {
-  buildDraft, diffPassages, superiorHeaderName, type RequestingDocument, issuedDocument, latestVersion, numberOf, passagesOf, registerDecider, registerKeyFor, registerStreamId, reportDecider,
+  buildDraft, diffPassages, draftCoverageFindings, superiorHeaderName, type RequestingDocument, issuedDocument, latestVersion, numberOf, passagesOf, registerDecider, registerKeyFor, registerStreamId, reportDecider,
   type ReportCommand, type ReportState, type ReportUser,
 } from '../../../../libs/domain/src/report';
 import { vietnamDateOf } from '../../../../libs/domain/src/shared/iso-date';
@@ -126,7 +126,7 @@ export class ReportsService {
     const { consolidation, approvedUnits } = await this.consolidation(cycle);
     const { state } = await this.read(cycleId);
     const latest = latestVersion(state);
-    const draftFindings = latest ? draftFigureFindings(latest.document, consolidation) : [];
+    const draftFindings = latest ? [...draftFigureFindings(latest.document, consolidation), ...coverageListFindings(latest.document, consolidation)] : [];
     return {
       cycleId, approvedUnits: approvedUnits.length, assignedUnits: cycle.assignedUnits.length,
       missingUnits: cycle.assignedUnits.map((u) => u.unitId).filter((id) => !approvedUnits.includes(id)),
@@ -425,6 +425,7 @@ export class ReportsService {
       if (f.kind === 'change' && f.severity === 'error') out.push({ code: f.code, messageVi: f.messageVi });
     }
     for (const f of latest ? draftFigureFindings(latest.document, consolidation) : []) out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
+    for (const f of latest ? coverageListFindings(latest.document, consolidation) : []) out.push({ code: f.code, messageVi: f.messageVi });
     return out;
   }
 
@@ -467,6 +468,13 @@ function requireKnownSources(body: BodySection[], state: ReportState): void {
     throw new UnprocessableEntityException({ statusCode: 422, error: 'PROVENANCE_UNKNOWN', message: `runs cite sources no version of this report cites: ${forged.slice(0, 5).join(', ')}`,
       messageVi: 'Nguồn số liệu gắn với đoạn văn không có trong dự thảo; không được tự đặt nguồn số liệu.', sources: forged });
   }
+}
+
+/** Coverage lists of the draft that no longer name exactly the units that did not (#14): error-level, they block signing. */
+function coverageListFindings(doc: OfficialDocument, consolidation: Consolidation) {
+  return draftCoverageFindings(passagesOf(doc), consolidation).map((f) => ({
+    passageId: f.passageId ?? '', indicatorCode: f.indicatorCode, expected: f.expected.join(', '), messageVi: f.messageVi, code: f.code,
+  }));
 }
 
 /** Figures of the draft whose text no longer states the consolidated total (an edited number, a typo). */

@@ -4,3 +4,4 @@ export * from './passages';
 export * from './number-register';
 export * from './draft-builder';
 export * from './period-words';
+export * from './coverage-list-findings';

@@ -45,7 +45,8 @@ export function toReportTemplate(dto: TemplateDto): ReportTemplate {
     indicators: dto.indicators.map((i) => ({
       code: i.code, name: i.name, unit: i.unit, sectionCode: i.sectionCode, aggregation: i.aggregation, valueType: i.valueType,
       allowedQualifiers: i.allowedQualifiers, ...(i.signed !== undefined ? { signed: i.signed } : {}),
-      ...(i.table ? { table: i.table } : {}), ...(i.coverage ? { coverage: i.coverage } : {}),
+      // The DTO's percent-total rule is the domain's union, flattened.
+      ...(i.table ? { table: i.table as ReportTemplate['indicators'][number]['table'] } : {}), ...(i.coverage ? { coverage: i.coverage } : {}),
     })),
     rules: dto.rules.map((r): ReportTemplate['rules'][number] => {
       const base = { code: r.code, severity: r.severity, messageVi: r.messageVi };

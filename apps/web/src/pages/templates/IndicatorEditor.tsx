@@ -1,22 +1,24 @@
 import { Button, Checkbox, Input, Select } from 'antd';
 import { useId } from 'react';
 import { TableSpecEditor } from './TableSpecEditor';
-import { MONEY_UNITS, QUALIFIER_OPTIONS, VALUE_TYPE_LABELS, withValueType } from './template-editor.model';
+import { indicatorCodeFrom, MONEY_UNITS, QUALIFIER_OPTIONS, VALUE_TYPE_LABELS, withValueType } from './template-editor.model';
 import type { IndicatorDto } from './templates.hooks';
 
-type Props = { indicator: IndicatorDto; onChange: (next: IndicatorDto) => void; onRemove: () => void };
+type Props = { indicator: IndicatorDto; takenCodes: string[]; onChange: (next: IndicatorDto) => void; onRemove: () => void };
 
 /** One indicator: its name, the kind of value and its unit, the qualifiers allowed, a yes/no's wording, a table's rows and columns. Its code is secondary ("Mã"). */
-export function IndicatorEditor({ indicator: ind, onChange, onRemove }: Props) {
+export function IndicatorEditor({ indicator: ind, takenCodes, onChange, onRemove }: Props) {
   const id = useId();
   const set = (patch: Partial<IndicatorDto>) => onChange({ ...ind, ...patch });
   const coverage = ind.coverage ?? { noun: '', activity: '' };
+  // While the code is still the one made from the name, it follows the name.
+  const rename = (name: string) => set({ name, ...(ind.code === indicatorCodeFrom(ind.name, takenCodes) ? { code: indicatorCodeFrom(name, takenCodes) } : {}) });
   return (
     <fieldset className="editor-indicator" aria-label={`Chỉ tiêu: ${ind.name}`}>
       <div className="editor-row">
         <div className="editor-field editor-grow">
           <label htmlFor={`${id}-name`}>Tên chỉ tiêu</label>
-          <Input id={`${id}-name`} value={ind.name} maxLength={300} onChange={(e) => set({ name: e.target.value })} />
+          <Input id={`${id}-name`} value={ind.name} maxLength={300} onChange={(e) => rename(e.target.value)} />
         </div>
         <div className="editor-field">
           <label htmlFor={`${id}-type`}>Kiểu số liệu</label>
@@ -60,7 +62,7 @@ export function IndicatorEditor({ indicator: ind, onChange, onRemove }: Props) {
 }
 
 function UnitField({ indicator: ind, id, set }: { indicator: IndicatorDto; id: string; set: (p: Partial<IndicatorDto>) => void }) {
-  if (ind.valueType === 'table') return null;
+  if (ind.valueType === 'table' || ind.valueType === 'boolean') return null;
   if (ind.valueType === 'money') {
     const money = MONEY_UNITS.map((u) => ({ value: u, label: u }));
     return (

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Input, Popconfirm, Select } from 'antd';
 import { useId } from 'react';
+import { sectionHeading } from '../submission/form/form-model';
 import { IndicatorEditor } from './IndicatorEditor';
 import { mapSection, newIndicator, newSectionCode, removeSection, rulesKeeping, UNIT_KIND_OPTIONS } from './template-editor.model';
 import type { IndicatorDto, SectionDto, TemplateDto } from './templates.hooks';
@@ -33,13 +34,14 @@ export function SectionEditor({ section, template, depth, onChange }: Props) {
     onChange({ ...template, sections: mapSection(template.sections, section.code, (s) => ({ ...s, children: [...(s.children ?? []), { code, title: 'Mục mới' }] })) });
   };
   const Heading = depth === 0 ? 'h3' : 'h4';
+  const number = sectionHeading(template, section).number;
   return (
     <section className="editor-section" aria-labelledby={`${id}-h`}>
-      <Heading id={`${id}-h`} className="sr-only">Mục {section.code}: {section.title}</Heading>
+      <Heading id={`${id}-h`} className="sr-only">{section.part ? number : `Mục ${number}`}: {section.title}</Heading>
       <div className="editor-section-head">
-        <span className="editor-section-number" aria-hidden>{section.code}.</span>
+        <span className="editor-section-number" aria-hidden>{number}.</span>
         <div className="editor-field editor-grow">
-          <label htmlFor={`${id}-title`}>Tiêu đề mục {section.code}</label>
+          <label htmlFor={`${id}-title`}>Tiêu đề mục {number}</label>
           <Input id={`${id}-title`} value={section.title} maxLength={300} onChange={(e) => setSection({ title: e.target.value })} />
         </div>
         {depth === 0 && (
@@ -53,14 +55,14 @@ export function SectionEditor({ section, template, depth, onChange }: Props) {
           onChange={(kinds: string[]) => setSection({ unitKinds: kinds.length > 0 ? kinds : undefined })} />
       </div>
       {indicators.map((ind) => (
-        <IndicatorEditor key={template.indicators.indexOf(ind)} indicator={ind} onChange={(next) => setIndicator(ind.code, next)} onRemove={() => removeIndicator(ind.code)} />
+        <IndicatorEditor key={template.indicators.indexOf(ind)} indicator={ind} takenCodes={template.indicators.filter((i) => i !== ind).map((i) => i.code)} onChange={(next) => setIndicator(ind.code, next)} onRemove={() => removeIndicator(ind.code)} />
       ))}
       {(section.children ?? []).map((c) => <SectionEditor key={c.code} section={c} template={template} depth={depth + 1} onChange={onChange} />)}
       <div className="editor-actions">
-        <Button onClick={() => onChange({ ...template, indicators: [...template.indicators, newIndicator(template, section.code)] })}>Thêm chỉ tiêu vào mục {section.code}</Button>
-        <Button onClick={addChild}>Thêm mục con của mục {section.code}</Button>
+        <Button onClick={() => onChange({ ...template, indicators: [...template.indicators, newIndicator(template, section.code)] })}>Thêm chỉ tiêu vào mục {number}</Button>
+        <Button onClick={addChild}>Thêm mục con của mục {number}</Button>
         <Popconfirm title={`Xóa mục ${section.code} cùng các mục con và chỉ tiêu của nó?`} okText="Xóa" cancelText="Không" onConfirm={() => onChange(removeSection(template, section.code))}>
-          <Button danger>Xóa mục {section.code}</Button>
+          <Button danger>Xóa mục {number}</Button>
         </Popconfirm>
       </div>
     </section>

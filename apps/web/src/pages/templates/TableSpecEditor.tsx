@@ -35,22 +35,25 @@ export function TableSpecEditor({ table, onChange }: { table: TableSpec; onChang
           <Input id={`${id}-tl`} value={table.totalLabel ?? ''} onChange={(e) => set(e.target.value ? { totalLabel: e.target.value } : { totalLabel: undefined })} />
         </div>
       </div>
-      <table className="editor-table">
+      <div className="table-scroll"><table className="editor-table">
         <caption className="field-label">Các cột</caption>
-        <thead><tr><th scope="col">Tiêu đề cột</th><th scope="col">Kiểu</th><th scope="col">Cộng ở dòng tổng</th><th scope="col"><span className="sr-only">Xóa</span></th></tr></thead>
+        <thead><tr><th scope="col">Tiêu đề cột</th><th scope="col">Kiểu</th><th scope="col">Ở dòng tổng</th><th scope="col"><span className="sr-only">Xóa</span></th></tr></thead>
         <tbody>
           {table.columns.map((c, i) => (
             <tr key={c.code}>
               <td><Input aria-label={`Tiêu đề cột ${i + 1}`} value={c.label} onChange={(e) => setColumn(i, { label: e.target.value })} /></td>
               <td><Select aria-label={`Kiểu của cột ${i + 1}`} className="w-12" value={c.valueType} options={COLUMN_TYPES} virtual={false}
-                onChange={(v) => setColumn(i, { valueType: v as Column['valueType'], ...(v === 'percent' ? { aggregation: 'none' } : {}) })} /></td>
-              <td><Checkbox aria-label={`Cộng cột ${i + 1} ở dòng tổng`} checked={c.aggregation === 'sum'} disabled={c.valueType === 'percent'}
-                onChange={(e) => setColumn(i, { aggregation: e.target.checked ? 'sum' : 'none' })} /></td>
+                onChange={(v) => setColumn(i, { valueType: v as Column['valueType'], ...(v === 'percent' ? { aggregation: 'none' } : { total: undefined }) })} /></td>
+              <td>{c.valueType === 'percent'
+                ? <Select aria-label={`Cách tính cột ${i + 1} ở dòng tổng`} className="w-20" virtual={false} value={totalKey(c)} options={totalOptions(table.columns, c)}
+                  onChange={(v) => setColumn(i, { total: totalOf(v) })} />
+                : <Checkbox aria-label={`Cộng cột ${i + 1} ở dòng tổng`} checked={c.aggregation === 'sum'}
+                  onChange={(e) => setColumn(i, { aggregation: e.target.checked ? 'sum' : 'none' })} />}</td>
               <td><Button size="small" disabled={table.columns.length === 1} onClick={() => set({ columns: table.columns.filter((_, k) => k !== i) })}>Xóa cột</Button></td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       <div>
         <Button size="small" onClick={() => set({ columns: [...table.columns, { code: nextCode('C', table.columns.map((c) => c.code)), label: 'Cột mới', valueType: 'integer', aggregation: 'sum' }] })}>Thêm cột</Button>
       </div>
@@ -69,4 +72,24 @@ export function TableSpecEditor({ table, onChange }: { table: TableSpec; onChang
       )}
     </div>
   );
+}
+
+/** A percent column's total rule as one select value: '' (blank), 'weighted:BY', 'ratio:NUM:DEN'. */
+const totalKey = (c: Column): string => (!c.total ? '' : c.total.kind === 'weighted' ? `weighted:${c.total.by ?? ''}` : `ratio:${c.total.numerator ?? ''}:${c.total.denominator ?? ''}`);
+
+function totalOf(key: string): Column['total'] {
+  const [kind, a, b] = key.split(':');
+  if (kind === 'weighted') return { kind: 'weighted', by: a };
+  if (kind === 'ratio') return { kind: 'ratio', numerator: a, denominator: b };
+  return undefined;
+}
+
+/** The ways a percent column may be totalled from the table's count columns, in words. */
+function totalOptions(columns: readonly Column[], c: Column) {
+  const counts = columns.filter((x) => x.code !== c.code && x.valueType !== 'percent');
+  return [
+    { value: '', label: 'Để trống' },
+    ...counts.map((w) => ({ value: `weighted:${w.code}`, label: `Bình quân theo “${w.label}”` })),
+    ...counts.flatMap((n) => counts.filter((d) => d !== n).map((d) => ({ value: `ratio:${n.code}:${d.code}`, label: `Tổng “${n.label}” chia tổng “${d.label}”` }))),
+  ];
 }

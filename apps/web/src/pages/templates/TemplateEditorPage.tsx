@@ -1,4 +1,4 @@
-import { Alert, App, Button, ConfigProvider, Input, Space, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Collapse, ConfigProvider, Grid, Input, Space, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { validateTemplate } from '@domain/templates/template-validation';
@@ -11,7 +11,8 @@ import { CopyDialog } from './CopyDialog';
 import { RulesEditor } from './RulesEditor';
 import { SectionEditor } from './SectionEditor';
 import { TemplatePreview } from './TemplatePreview';
-import { newSectionCode } from './template-editor.model';
+import { sectionHeading } from '../submission/form/form-model';
+import { allSections, newSectionCode, unitKindsText } from './template-editor.model';
 import { useLatestTemplate, usePublishTemplate, useTemplateList, type TemplateDto } from './templates.hooks';
 import './templates.css';
 
@@ -34,6 +35,7 @@ function Editor({ published, builtin }: { published: TemplateDto; builtin: boole
   const publish = usePublishTemplate(published.id);
   const { message } = App.useApp();
   const readOnly = builtin || !mayManage;
+  const phone = !Grid.useBreakpoint().md;
   const changed = useMemo(() => JSON.stringify(draft) !== JSON.stringify(published), [draft, published]);
   const problems = useMemo(() => validateTemplate(toReportTemplate(draft)), [draft]);
   const indicatorNames = new Map(draft.indicators.map((i, k) => [`indicators[${k}]`, i.name]));
@@ -74,10 +76,11 @@ function Editor({ published, builtin }: { published: TemplateDto; builtin: boole
           description={<ul className="plain-list">{described.slice(0, 8).map((d, i) => <li key={i}>{d}</li>)}</ul>} />
       )}
       <Tabs
+        tabBarGutter={phone ? 20 : undefined}
         items={[
           { key: 'structure', label: 'Mục và chỉ tiêu', children: <ConfigProvider componentDisabled={readOnly}><Structure draft={draft} onChange={setDraft} /></ConfigProvider> },
-          { key: 'rules', label: 'Quy tắc kiểm tra', children: <ConfigProvider componentDisabled={readOnly}><RulesEditor template={draft} onChange={setDraft} /></ConfigProvider> },
-          { key: 'preview', label: 'Xem trước biểu mẫu', children: <TemplatePreview template={draft} /> },
+          { key: 'rules', label: phone ? 'Quy tắc' : 'Quy tắc kiểm tra', children: <ConfigProvider componentDisabled={readOnly}><RulesEditor template={draft} onChange={setDraft} /></ConfigProvider> },
+          { key: 'preview', label: phone ? 'Xem trước' : 'Xem trước biểu mẫu', children: <TemplatePreview template={draft} /> },
         ]}
       />
       {copying && <CopyDialog source={published} onClose={() => setCopying(false)} />}
@@ -85,17 +88,44 @@ function Editor({ published, builtin }: { published: TemplateDto; builtin: boole
   );
 }
 
+/** The title, then one folding panel per top-level section (a long template stays readable); a new section opens unfolded. */
 function Structure({ draft, onChange }: { draft: TemplateDto; onChange: (t: TemplateDto) => void }) {
+  const [open, setOpen] = useState<string[]>([]);
+  const addSection = () => {
+    const code = newSectionCode(draft, undefined);
+    onChange({ ...draft, sections: [...draft.sections, { code, title: 'Mục mới' }] });
+    setOpen((cur) => [...cur, code]);
+  };
   return (
     <>
       <div className="editor-field">
         <label htmlFor="template-title">Tên mẫu báo cáo</label>
         <Input id="template-title" value={draft.title} maxLength={300} onChange={(e) => onChange({ ...draft, title: e.target.value })} />
       </div>
-      {draft.sections.map((s) => <SectionEditor key={s.code} section={s} template={draft} depth={0} onChange={onChange} />)}
-      <Button onClick={() => onChange({ ...draft, sections: [...draft.sections, { code: newSectionCode(draft, undefined), title: 'Mục mới' }] })}>Thêm mục lớn</Button>
+      <p className="muted">Trong tiêu đề có thể viết {'{period}'} (tên kỳ báo cáo, ví dụ “9 tháng năm 2026”) và {'{next}'} (kỳ tiếp theo, ví dụ “3 tháng cuối năm 2026”); báo cáo sẽ tự điền.</p>
+      <p>Bấm vào tên mục để mở hoặc thu gọn.</p>
+      <Collapse
+        className="editor-collapse"
+        activeKey={open}
+        onChange={(keys) => setOpen(Array.isArray(keys) ? keys : [keys])}
+        items={draft.sections.map((s) => {
+          const heading = sectionHeading(draft, s);
+          const count = countIndicators(draft, s);
+          return {
+            key: s.code,
+            label: <span className="collapse-label">{heading.number}. {s.title}<span className="collapse-sub">{count} chỉ tiêu · {unitKindsText(s.unitKinds)}</span></span>,
+            children: <SectionEditor section={s} template={draft} depth={0} onChange={onChange} />,
+          };
+        })}
+      />
+      <Button className="block-gap-top" onClick={addSection}>Thêm mục lớn</Button>
     </>
   );
+}
+
+function countIndicators(t: TemplateDto, s: TemplateDto['sections'][number]): number {
+  const codes = new Set(allSections([s]).map((x) => x.code));
+  return t.indicators.filter((i) => codes.has(i.sectionCode)).length;
 }
 
 /** Vietnamese text in NFC, trimmed, before it is published. */

@@ -23,7 +23,7 @@ export function TemplatesPage() {
   const builtin = list.data.filter((t) => t.builtin);
 
   return (
-    <>
+    <div className="templates-page">
       <PageTitle>Mẫu báo cáo</PageTitle>
       <p className="muted">
         Mẫu báo cáo quy định các mục, chỉ tiêu và quy tắc kiểm tra số liệu. Mẫu có sẵn không sửa được; bấm “Sao chép” để
@@ -36,7 +36,7 @@ export function TemplatesPage() {
       <Typography.Title level={2}>Mẫu có sẵn</Typography.Title>
       <TemplateCards items={builtin} mayManage={mayManage} onCopy={setCopying} />
       {copying && <CopyDialog source={copying} onClose={() => setCopying(null)} />}
-    </>
+    </div>
   );
 }
 
@@ -47,7 +47,7 @@ function TemplateCards({ items, mayManage, onCopy }: { items: TemplateSummary[];
         <li key={t.id}>
           <Card size="small">
             <div className="template-card-title"><Link to={`/templates/${t.id}`}>{t.title}</Link></div>
-            <Space wrap size={[8, 4]} className="template-card-meta">
+            <Space wrap size={[8, 4]} className="template-card-meta" separator={<span aria-hidden>·</span>}>
               <Tag color={t.builtin ? 'default' : 'blue'}>{t.builtin ? 'Mẫu có sẵn' : 'Mẫu của cơ quan'}</Tag>
               <span>Phiên bản {t.version}</span>
               <span>{t.indicators} chỉ tiêu</span>

@@ -102,7 +102,7 @@ export function withValueType(ind: IndicatorDto, valueType: IndicatorDto['valueT
   const base = { ...rest, valueType };
   switch (valueType) {
     case 'ratio': return { ...base, aggregation: 'ratio', coverage: ind.coverage ?? { noun: 'đơn vị', activity: ind.name.toLowerCase() } };
-    case 'boolean': return { ...base, aggregation: 'ratio', unit: ind.unit || 'đơn vị', coverage: ind.coverage ?? { noun: 'xã, thị trấn', activity: ind.name.toLowerCase() } };
+    case 'boolean': return { ...base, aggregation: 'ratio', unit: 'đơn vị', coverage: ind.coverage ?? { noun: 'xã, thị trấn', activity: ind.name.toLowerCase() } };
     case 'percent': return { ...base, aggregation: 'none', unit: '%' };
     case 'money': return { ...base, aggregation: 'sum', unit: 'đồng', displayUnit: 'đồng' };
     case 'table': return {

@@ -186,3 +186,15 @@ function tableEntry(f: { cells?: Record<string, number>; rows?: Record<string, R
   const texts = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, n]) => [k, showNumber(n)]));
   return f.rows ? { rows: Object.fromEntries(Object.entries(f.rows).map(([r, cols]) => [r, texts(cols)])) } : { cells: texts(f.cells ?? {}) };
 }
+
+const PART_ORDINALS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
+
+/**
+ * A section's number as a reader sees it: 'Phần thứ nhất' for a part, else its code ('II.3'). Its title with
+ * the period words the draft fills in ('{period}', '{next}') in general terms, since a form is not yet a report.
+ */
+export function sectionHeading(template: Pick<ReportTemplate, 'sections'>, section: Pick<Section, 'code' | 'title' | 'part'>): { number: string; title: string } {
+  const i = template.sections.findIndex((s) => s.code === section.code);
+  const number = section.part && i >= 0 ? `Phần thứ ${PART_ORDINALS[i] ?? i + 1}` : section.code;
+  return { number, title: section.title.replace(/\{period\}/g, 'kỳ báo cáo này').replace(/\{next\}/g, 'kỳ tới') };
+}
