@@ -17,7 +17,7 @@ async function tooWide(p: Page): Promise<string[]> {
     type El = { tagName: string; className: unknown; parentElement: El | null; getBoundingClientRect(): { right: number } };
     const g = globalThis as unknown as { innerWidth: number; getComputedStyle(e: El): { overflowX: string }; document: { querySelectorAll(s: string): ArrayLike<El> } };
     const clipped = (e: El) => {
-      for (let a = e.parentElement; a; a = a.parentElement) if (g.getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= g.innerWidth + 1) return true;
+      for (let a = e.parentElement; a && a.tagName !== 'BODY' && a.tagName !== 'HTML'; a = a.parentElement) if (g.getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= g.innerWidth + 1) return true;
       return false;
     };
     return Array.from(g.document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > g.innerWidth + 1 && !clipped(e))
