@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../apps/api/src/demo/demo-data';
 import { formatDateLine } from '../libs/domain/src/format/vietnamese-format';
 import { vietnamDateOf } from '../libs/domain/src/shared/iso-date';
 import { TEST_ADMIN_PASSWORD } from './infra/processes';
-import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
+import { ApiStack, eventCount, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
 
 /**
  * Three more kinds of report from the built-in templates, each run as a cycle over HTTP from plan to a signed,
@@ -96,6 +96,29 @@ describe('kinds of report from the built-in templates, end to end', () => {
     await stack?.stop();
   });
 
+  it('refuses a unit\'s figures for sections its kind of unit does not answer, on draft save and on submit, storing nothing', async () => {
+    const res = await coordinator.call('POST', '/cycles', { templateId: 'mttq-doan-the-9-thang', period: nineMonths(2031), issuingBody: HU, signer: PBT, milestones: ms(2031, '09', 16), units: [{ unitId: HND }, { unitId: SON_BINH }] });
+    expect(res.status).toBe(201);
+    const cycleId = res.body.id as string;
+    await waitForPhase(coordinator, cycleId, 'collecting');
+    const before = await eventCount(stack.db);
+    // An organisation answering the communes' yes/no section (II.3).
+    const orgDraft = await (await as(HND)).call('PUT', sub(cycleId, HND, '/draft'), { figures: { TT_BUOI: { value: 12 }, XA_PBXH: { value: 1 } }, narrative: {} });
+    expect([orgDraft.status, orgDraft.body.error, orgDraft.body.details]).toEqual([422, 'SUBMISSION_NOT_FOR_UNIT_KIND', { unitKind: 'HND', indicatorCodes: ['XA_PBXH'], sectionCodes: [] }]);
+    expect(orgDraft.body.messageVi).toBe('Đơn vị thuộc loại "Hội Nông dân" không báo cáo chỉ tiêu "Tổ chức hội nghị phản biện xã hội" theo mẫu báo cáo này.');
+    const orgSubmit = await (await as(HND)).call('POST', sub(cycleId, HND, '/submit'), { content: { figures: { TT_BUOI: { value: 12 }, XA_PBXH: { value: 1 } }, narrative: {} } });
+    expect([orgSubmit.status, orgSubmit.body.error]).toEqual([422, 'SUBMISSION_NOT_FOR_UNIT_KIND']);
+    // A commune answering the organisations' section (II.2), figures and narrative.
+    const communeSubmit = await (await as(SON_BINH)).call('POST', sub(cycleId, SON_BINH, '/submit'), { content: { figures: { XA_PBXH: { value: 1 }, GS_CUOC: { value: 3 } }, narrative: { 'II.2': 'Không thuộc xã.' } } });
+    expect([communeSubmit.status, communeSubmit.body.details]).toEqual([422, { unitKind: 'DANG_UY_XA', indicatorCodes: ['GS_CUOC'], sectionCodes: ['II.2'] }]);
+    expect(await eventCount(stack.db)).toBe(before);
+    // Each kind's own sections (and the sections for every unit) are accepted.
+    expect((await (await as(HND)).call('PUT', sub(cycleId, HND, '/draft'), { figures: { TT_BUOI: { value: 12 } }, narrative: { 'III.1': 'Ưu điểm.' } })).status).toBe(200);
+    expect((await (await as(SON_BINH)).call('POST', sub(cycleId, SON_BINH, '/submit'), { content: { figures: { XA_PBXH: { value: 1 } }, narrative: {} } })).status).toBe(200);
+    // The unit's kind comes with its submission: the form shows only its sections.
+    expect((await (await as(SON_BINH)).call('GET', sub(cycleId, SON_BINH))).body.unitKind).toBe('DANG_UY_XA');
+  });
+
   it('kind 2: MTTQ and the organisations, 9 months — totals with footnotes, the comparison with the same period, the plan, coverage lines with names', async () => {
     const previous = await collect({ templateId: 'mttq-doan-the-9-thang', period: nineMonths(2027), issuingBody: HU, signer: PBT, milestones: ms(2027, '09', 16) },
       { [MTTQ]: { TT_BUOI: { value: 100 }, TT_LUOT_NGUOI: { value: 3000 } }, [HLHPN]: { TT_BUOI: { value: 40 }, TT_LUOT_NGUOI: { value: 1500 } } });
@@ -118,7 +141,21 @@ describe('kinds of report from the built-in templates, end to end', () => {
     const draft = await coordinator.call('POST', `/cycles/${cycleId}/report/draft`, {});
     expect(draft.status).toBe(200);
     expect(draft.body.document.header).toEqual({ partyStyle: true, superiorBody: 'ĐẢNG BỘ TỈNH LAI CHÂU', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' });
-    const { paragraphs, footnotes, numberText, signature } = await issue(cycleId, 1);
+    // A coverage list edited so that it misses a unit is an error-level check (it blocks signing unless overridden).
+    const checks = () => coordinator.call('GET', `/cycles/${cycleId}/report/checks`);
+    expect((await checks()).body.draftFindings).toEqual([]);
+    const body = JSON.stringify(draft.body.document.body);
+    expect(body).toContain('chưa tổ chức hội nghị phản biện xã hội (Thị trấn Tam Đường, Khun Há)');
+    const missing = JSON.parse(body.replace('chưa tổ chức hội nghị phản biện xã hội (Thị trấn Tam Đường, Khun Há)', 'chưa tổ chức hội nghị phản biện xã hội (Thị trấn Tam Đường)'));
+    expect((await coordinator.call('POST', `/cycles/${cycleId}/report/revisions`, { baseVersion: 1, body: missing })).status).toBe(200);
+    expect((await checks()).body.draftFindings).toEqual([expect.objectContaining({
+      code: 'COVERAGE_LIST_MISMATCH', indicatorCode: 'XA_PBXH', expected: 'Thị trấn Tam Đường, Khun Há',
+      messageVi: '"Tổ chức hội nghị phản biện xã hội" — danh sách đơn vị chưa tổ chức hội nghị phản biện xã hội: Danh sách nêu 1/2 đơn vị: thiếu Khun Há.',
+    })]);
+    // Put back as drafted: nothing left to override.
+    expect((await coordinator.call('POST', `/cycles/${cycleId}/report/revisions`, { baseVersion: 2, body: JSON.parse(body) })).status).toBe(200);
+    expect((await checks()).body.draftFindings).toEqual([]);
+    const { paragraphs, footnotes, numberText, signature } = await issue(cycleId, 3);
     expect(signature).toEqual({ authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' });
     expect(numberText).toMatch(/^Số \d{2}-BC\/HU$/);
     for (const line of [

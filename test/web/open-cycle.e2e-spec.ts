@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
-import { ApiStack, DEMO_PASSWORD, login, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
+import { ApiStack, DEMO_PASSWORD, login, startStack, STARTUP_TIMEOUT_MS, streamEvents } from '../support/api-stack';
 import { see } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
@@ -81,6 +81,8 @@ describe('opening a cycle in the browser', () => {
     await see(first.getByLabel('Số liệu từ ngày')).toHaveAttribute('value', '15/12/2026');
     await see(first.getByLabel('Đến ngày (chốt số liệu)')).toHaveAttribute('value', '14/12/2027');
     await see(first.getByLabel('Tên kỳ báo cáo')).toHaveAttribute('value', 'năm 2027');
+    // The cycle compared with: the same template and issuer a year earlier, chosen by itself (it may be cleared).
+    await see(first.getByText('Kỳ năm 2026 (cùng kỳ năm trước)')).toBeVisible();
     await audit.check(page, 'Mở kỳ báo cáo: mẫu và kỳ');
     await next();
 
@@ -156,6 +158,9 @@ describe('opening a cycle in the browser', () => {
       ['du-xa-ban-hon', '2027-12-15'], ['hlhpn-tam-duong', '2027-12-15'], ['hnd-tam-duong', '2027-12-14'],
     ]);
     expect(cycle.expectedCount).toBe(3);
+    const listed = (await coordinator.call('GET', '/cycles')).body;
+    const demoCycle = (listed.items ?? listed).find((c: { periodLabel: string }) => c.periodLabel === 'năm 2026');
+    expect((await streamEvents(stack.db, `cycle-${cycleId}`))[0].data.previousCycleId).toBe(demoCycle.id);
     expect(audit.unchecked().filter((r) => r !== '/ui/login' && r !== '/ui/cycles/:id')).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { can } from '../../../../libs/domain/src/permissions';
 import { Actor, CurrentActor, permissionActor } from '../common/actor';
 
 /** Actions that concern no particular cycle: what the menus and the "open a cycle" button ask about. */
-export const GLOBAL_ACTIONS = ['cycle.open', 'cycle.list', 'reviews.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage'] as const;
+export const GLOBAL_ACTIONS = ['cycle.open', 'cycle.list', 'reviews.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'templates.manage'] as const;
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
 export class CapabilitiesDto {

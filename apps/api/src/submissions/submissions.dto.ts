@@ -109,6 +109,7 @@ export class SubmissionDto {
   @ApiProperty() cycleId: string;
   @ApiProperty() unitId: string;
   @ApiProperty({ example: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' }) unitName: string;
+  @ApiPropertyOptional({ example: 'HLHPN', description: "the unit's kind: the form shows only the template's sections for this kind" }) unitKind?: string;
   @ApiProperty({ example: 'Báo cáo tổng kết công tác dân vận năm', description: "the template's title" }) reportTitle: string;
   @ApiProperty({ example: 'năm 2026' }) periodLabel: string;
   @ApiProperty({ enum: ['planned', 'collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed', 'cancelled'] }) cyclePhase: string;

@@ -49,20 +49,20 @@ export class SubmissionsService {
 
   saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.save-draft', { unitId });
-    return this.run(cycleId, unitId, actor, opts, (cycle) => {
+    return this.run(cycleId, unitId, actor, opts, async (cycle, _deadline, unitKind) => {
       authorize(actor, 'submission.save-draft', { unitId, cycleStatus: cycle.status });
-      return { type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative } };
+      return { type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative, template: await this.cycles.templateOf(cycle), unitKind } };
     });
   }
 
   submit(cycleId: string, unitId: string, dto: SubmitDto, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.submit', { unitId });
-    return this.run(cycleId, unitId, actor, opts, async (cycle, deadline) => {
+    return this.run(cycleId, unitId, actor, opts, async (cycle, deadline, unitKind) => {
       authorize(actor, 'submission.submit', { unitId, cycleStatus: cycle.status });
       return {
         type: 'Submit',
         data: {
-          cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline,
+          cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline, unitKind,
           template: await this.cycles.templateOf(cycle),
           ...(dto.content ? { content: { figures: dto.content.figures as Figures, narrative: dto.content.narrative } } : {}),
         },
@@ -100,9 +100,11 @@ export class SubmissionsService {
 
   /** Checks the unit belongs to the cycle, builds the command from the cycle's head and the unit's deadline (read once), handles it. */
   private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions,
-    build: (cycle: CycleHead, effectiveDeadline: string) => SubmissionCommand | Promise<SubmissionCommand>): Promise<SubmissionDto> {
+    build: (cycle: CycleHead, effectiveDeadline: string, unitKind: string | undefined) => SubmissionCommand | Promise<SubmissionCommand>): Promise<SubmissionDto> {
     const assigned = await this.assignedUnit(cycleId, unitId);
-    const command = await build(assigned.cycle, assigned.deadline);
+    // The unit's kind: a template's sections may be limited to some kinds of unit (#14).
+    const [unit] = await this.db.query(`SELECT kind FROM org_units WHERE id = $1`, [unitId]);
+    const command = await build(assigned.cycle, assigned.deadline, unit?.kind);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
     });
@@ -111,10 +113,10 @@ export class SubmissionsService {
 
   /** The submission with what the caller sees around it: the unit, the cycle's report and phase, the deadline, what they may do. */
   private async toDto({ cycle, deadline }: { cycle: CycleHead; deadline: string }, unitId: string, s: SubmissionState, streamVersion: number, actor: Actor): Promise<SubmissionDto> {
-    const [unit] = await this.db.query(`SELECT canonical_name FROM org_units WHERE id = $1`, [unitId]);
+    const [unit] = await this.db.query(`SELECT canonical_name, kind FROM org_units WHERE id = $1`, [unitId]);
     const actions = allowedActions(permissionActor(actor), 'submission', { cycleStatus: cycle.status, unitId, submissionStatus: s.status });
     return {
-      cycleId: cycle.cycleId, unitId, unitName: unit?.canonical_name ?? unitId,
+      cycleId: cycle.cycleId, unitId, unitName: unit?.canonical_name ?? unitId, ...(unit?.kind ? { unitKind: unit.kind } : {}),
       reportTitle: (await this.cycles.templateOf(cycle)).title, periodLabel: cycle.period.label, cyclePhase: cycle.status,
       deadline, templateId: cycle.templateId, templateVersion: cycle.templateVersion,
       allowedActions: actions as SubmissionActionName[],

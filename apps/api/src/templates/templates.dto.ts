@@ -29,11 +29,21 @@ export class CoverageWordingDto {
   @ApiProperty({ example: 'tổ chức hội nghị phản biện xã hội' }) @Nfc() @IsString() @MaxLength(500) activity: string;
 }
 
+export class PercentTotalRuleDto {
+  @ApiProperty({ enum: ['weighted', 'ratio'], description: "weighted: Σ(value × weight) / Σ weight, weights from column 'by'; ratio: Σ numerator / Σ denominator × 100" })
+  @IsIn(['weighted', 'ratio']) kind: 'weighted' | 'ratio';
+  @ApiPropertyOptional({ example: 'TONG_SO' }) @IsOptional() @IsString() @MaxLength(60) by?: string;
+  @ApiPropertyOptional({ example: 'DA_TAP_HOP' }) @IsOptional() @IsString() @MaxLength(60) numerator?: string;
+  @ApiPropertyOptional({ example: 'CO_THE_TAP_HOP' }) @IsOptional() @IsString() @MaxLength(60) denominator?: string;
+}
+
 export class TableColumnDto {
   @ApiProperty({ example: 'TONG_SO' }) @IsString() @MaxLength(60) code: string;
   @ApiProperty({ example: 'Tổng số hội viên' }) @Nfc() @IsString() @MaxLength(200) label: string;
   @ApiProperty({ enum: ['integer', 'decimal', 'percent'] }) @IsString() @MaxLength(20) valueType: 'integer' | 'decimal' | 'percent';
   @ApiProperty({ enum: ['sum', 'none'] }) @IsString() @MaxLength(20) aggregation: 'sum' | 'none';
+  @ApiPropertyOptional({ type: PercentTotalRuleDto, description: "a percent column's total in the annex (absent: blank)", example: { kind: 'ratio', numerator: 'DA_TAP_HOP', denominator: 'CO_THE_TAP_HOP' } })
+  @IsOptional() @ValidateNested() @Type(() => PercentTotalRuleDto) total?: PercentTotalRuleDto;
 }
 
 export class TableRowDto {

@@ -8,6 +8,8 @@ import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportPage } from '../pages/report/ReportPage';
 import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
+import { TemplateEditorPage } from '../pages/templates/TemplateEditorPage';
+import { TemplatesPage } from '../pages/templates/TemplatesPage';
 import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
 import { SubmissionReview } from '../pages/review/SubmissionReview';
 import { UnitSubmissionPage } from '../pages/submission/UnitSubmissionPage';
@@ -36,6 +38,8 @@ export const routes: RouteObject[] = [
       { path: 'cycles/new', element: <OpenCyclePage /> },
       { path: 'cycles/:cycleId', element: <BoardPage /> },
       { path: 'cycles/:cycleId/report', element: <ReportPage /> },
+      { path: 'templates', element: <TemplatesPage /> },
+      { path: 'templates/:templateId', element: <TemplateEditorPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },

@@ -10,6 +10,7 @@ import type {
   FigurePart, PlanProgress, PreviousComparison,
 } from './consolidation.model';
 import { subtractExact, sumExact } from './exact-decimal';
+import { columnTotal } from './table-totals';
 import { combineQualifiers, isApproximate } from './qualifier-precedence';
 
 const DEFAULT_PREVIOUS_LABEL = 'cùng kỳ';
@@ -143,9 +144,11 @@ function tableTotal(indicator: Indicator, parts: readonly FigurePart[]): TableVa
   }
   for (const row of spec.rows ?? []) {
     const cells: Record<string, number> = {};
+    // Each unit's cells of this row; a percent column follows the template's total rule across units.
+    const unitRows = parts.map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code] : undefined)).filter((r): r is Record<string, number> => r !== undefined);
     for (const col of spec.columns) {
-      const values = parts.map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code]?.[col.code] : undefined)).filter((n): n is number => n !== undefined);
-      if (values.length > 0 && col.aggregation === 'sum') cells[col.code] = sumExact(values);
+      const total = columnTotal(col, unitRows);
+      if (total !== undefined) cells[col.code] = total;
     }
     rows[row.code] = cells;
   }

@@ -1,7 +1,7 @@
 import { consolidatedIndicator } from '../consolidation/consolidate';
 import type { ConsolidatedIndicator, Consolidation } from '../consolidation/consolidation.model';
 import { DAN_VAN_PHRASES } from '../consolidation/dan-van.phrases';
-import { sumExact } from '../consolidation/exact-decimal';
+import { columnTotal } from '../consolidation/table-totals';
 import { formatAmount } from '../consolidation/figure-format';
 import { breakdownText, planText, totalText, type IndicatorPhrase } from '../consolidation/wording';
 import type { Annex, BodyParagraph, BodySection, DocumentScheme, OfficialDocument, Recipient, Run } from '../document/document.model';
@@ -278,9 +278,9 @@ function annexesOf(input: DraftInput): Annex[] {
     const body = labelled.map(([label, cells], i) => [String(i + 1), nfc(label), ...spec.columns.map((col) => cell(cells[col.code], col.valueType))]);
     if (spec.totalLabel) {
       body.push(['', nfc(spec.totalLabel), ...spec.columns.map((col) => {
-        if (col.aggregation !== 'sum') return '';
-        const values = labelled.map(([, cells]) => cells[col.code]).filter((n): n is number => n !== undefined);
-        return values.length ? formatNumberVi(sumExact(values)) : '';
+        // A sum column adds up; a percent column follows the template's rule (weighted or a ratio of counts), else blank.
+        const total = columnTotal(col, labelled.map(([, cells]) => cells));
+        return total === undefined ? '' : formatNumberVi(total);
       })]);
     }
     annexes.push({ title: nfc(ci.indicator.annexTitle ?? ci.indicator.name), header: ['STT', nfc(spec.rowHeader), ...spec.columns.map((c) => nfc(c.label))], rows: body });

@@ -1,6 +1,7 @@
 import type { Consolidation } from '../consolidation/consolidation.model';
 import { formatFigure } from '../consolidation/figure-format';
 import type { BodySection, OfficialDocument } from '../document/document.model';
+import { draftCoverageFindings } from './coverage-list-findings';
 import { passagesOf } from './passages';
 import type { ReportState } from './report.model';
 
@@ -61,9 +62,17 @@ export function draftFigureFindings(doc: OfficialDocument, consolidation: Consol
   return findings;
 }
 
+/** Coverage lists of the draft that no longer name exactly the units that did not (#14): error-level, they block signing. */
+export function coverageListFindings(doc: OfficialDocument, consolidation: Consolidation) {
+  return draftCoverageFindings(passagesOf(doc), consolidation).map((f) => ({
+    passageId: f.passageId ?? '', indicatorCode: f.indicatorCode, expected: f.expected.join(', '), messageVi: f.messageVi, code: f.code,
+  }));
+}
+
 /**
  * What blocks signing: error-level rule violations of the approved submissions and of the template's change
- * rules, and every figure of the latest draft that no longer states the total of its sources.
+ * rules, every figure of the latest draft that no longer states the total of its sources, and every coverage
+ * list of it that no longer names the units that did not.
  */
 export function blockingFindingsOf(consolidation: Consolidation, latest: OfficialDocument | undefined): { code: string; messageVi: string }[] {
   const out: { code: string; messageVi: string }[] = [];
@@ -72,6 +81,7 @@ export function blockingFindingsOf(consolidation: Consolidation, latest: Officia
     if (f.kind === 'change' && f.severity === 'error') out.push({ code: f.code, messageVi: f.messageVi });
   }
   for (const f of latest ? draftFigureFindings(latest, consolidation) : []) out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
+  for (const f of latest ? coverageListFindings(latest, consolidation) : []) out.push({ code: f.code, messageVi: f.messageVi });
   return out;
 }
 

@@ -6,3 +6,4 @@ export * from './draft-builder';
 export * from './period-words';
 export * from './draft-input';
 export * from './draft-checks';
+export * from './coverage-list-findings';

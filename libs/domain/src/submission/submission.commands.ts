@@ -8,7 +8,14 @@ interface StreamKey {
   unitId: string;
 }
 
-export type SaveDraft = DomainCommand<'SaveDraft', StreamKey & { figures: Figures; narrative: Narrative }>;
+export type SaveDraft = DomainCommand<'SaveDraft', StreamKey & {
+  figures: Figures;
+  narrative: Narrative;
+  /** With `unitKind`: figures for sections the unit's kind does not answer are refused. */
+  template?: ReportTemplate;
+  /** The unit's kind (DANG_UY_XA, HND …); the template's sections may be limited to some kinds. */
+  unitKind?: string;
+}>;
 
 export type Submit = DomainCommand<'Submit', StreamKey & {
   now: IsoInstant;
@@ -20,6 +27,8 @@ export type Submit = DomainCommand<'Submit', StreamKey & {
   content?: SubmissionContent;
   /** Set when the content is a lower-level cycle's consolidated result. */
   source?: LowerCycleSource;
+  /** The unit's kind: figures for sections it does not answer are refused. */
+  unitKind?: string;
 }>;
 
 export type ReturnSubmission = DomainCommand<'ReturnSubmission', StreamKey & {

@@ -3,6 +3,7 @@ import { conflict, invalid } from '../shared/domain-error';
 import { latenessAgainst, requireIsoDate, requireIsoInstant } from '../shared/iso-date';
 import { cleanText, nfc, requireNonBlank } from '../shared/text';
 import { checkFigures, errorsOf, warningsOf, type Violation } from '../templates/figure-check';
+import { requireContentForUnitKind } from '../templates/unit-kind-scope';
 import { flattenSections, isQualifier, QUALIFIERS, type FigureValue, type Figures, type ReportTemplate } from '../templates/report-template';
 import type {
   ApproveSubmission, CorrectSubmission, ReturnSubmission, SaveDraft, Submit, SubmissionCommand,
@@ -105,6 +106,7 @@ function saveDraft(command: SaveDraft, state: SubmissionState, key: StreamKey): 
   }
   const figures = normalizeFigures(command.data.figures);
   const narrative = normalizeNarrative(command.data.narrative);
+  if (command.data.template && command.data.unitKind) requireContentForUnitKind(command.data.template, command.data.unitKind, { figures, narrative });
   return [{ type: 'SubmissionDraftSaved', data: { ...key, figures, narrative } }];
 }
 
@@ -126,6 +128,7 @@ function submit(command: Submit, state: SubmissionState, key: StreamKey): Submis
     throw invalid('SUBMISSION_EMPTY', 'nothing to submit: no figures and no narrative',
       'Báo cáo chưa có số liệu và nội dung, không thể gửi.');
   }
+  if (d.unitKind) requireContentForUnitKind(d.template, d.unitKind, content);
   const warnings = checkContent(d.template, content);
   const { late, daysLate } = latenessAgainst(submittedAt, deadline);
   return [{

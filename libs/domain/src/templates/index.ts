@@ -5,3 +5,4 @@ export * from './figure-check';
 export * from './builtin-templates';
 export * from './dan-van-annual.template';
 export * from './template.decider';
+export * from './unit-kind-scope';

@@ -65,9 +65,16 @@ export interface TableColumn {
   code: string;
   label: string;
   valueType: 'integer' | 'decimal' | 'percent';
-  /** 'sum': the annex's total row adds the column up; 'none': left blank in the total row. */
+  /** 'sum': the annex's total row adds the column up; 'none': left blank in the total row, unless `total` says how. */
   aggregation: 'sum' | 'none';
+  /**
+   * How a percent column's total is computed (aggregation 'none'): 'weighted' — Σ(value × weight) / Σ weight,
+   * weights from the column `by`; 'ratio' — Σ numerator / Σ denominator × 100, from two count columns.
+   */
+  total?: PercentTotalRule;
 }
+
+export type PercentTotalRule = { kind: 'weighted'; by: string } | { kind: 'ratio'; numerator: string; denominator: string };
 
 export interface TableSpec {
   /**

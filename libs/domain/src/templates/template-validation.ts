@@ -204,6 +204,14 @@ function tableSpecProblems(ind: Indicator, here: string, add: (code: string, pat
     if (c.aggregation !== 'sum' && c.aggregation !== 'none') {
       add('TABLE_COLUMN_AGGREGATION_INVALID', `${here}.table.columns[${k}].aggregation`, `Bảng "${ind.code}": cột "${c.code}" tổng hợp phải là sum hoặc none.`);
     }
+    if (c.total) {
+      const refs = c.total.kind === 'weighted' ? [c.total.by] : c.total.kind === 'ratio' ? [c.total.numerator, c.total.denominator] : [];
+      const counts = spec.columns.filter((x) => x.code !== c.code && x.valueType !== 'percent').map((x) => x.code);
+      if (c.valueType !== 'percent' || c.aggregation !== 'none' || refs.length === 0 || refs.some((r) => !counts.includes(r))) {
+        add('TABLE_COLUMN_TOTAL_INVALID', `${here}.table.columns[${k}].total`,
+          `Bảng "${ind.code}": cách tính dòng tổng của cột "${c.label || c.code}" phải dựa trên cột số lượng khác của bảng (chỉ dùng cho cột tỷ lệ).`);
+      }
+    }
     if (c.valueType === 'percent' && c.aggregation === 'sum') {
       add('TABLE_COLUMN_AGGREGATION_INVALID', `${here}.table.columns[${k}].aggregation`, `Bảng "${ind.code}": cột tỷ lệ "${c.code}" không cộng dồn được.`);
     }

@@ -31,3 +31,21 @@ export function useOpenCycle() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['cycles'] }),
   });
 }
+
+/**
+ * The cycle of the same template and issuer a year before `dataTo` (GET /periods/previous-cycle), suggested
+ * for the comparison "so với cùng kỳ"; null when there is none (404 PREVIOUS_CYCLE_NONE).
+ */
+export function usePreviousCycle(templateId: string | undefined, issuerId: string | undefined, dataTo: string | undefined) {
+  return useQuery({
+    queryKey: ['previous-cycle', templateId, issuerId, dataTo],
+    enabled: !!templateId && !!issuerId && !!dataTo,
+    staleTime: 60_000,
+    queryFn: async () => {
+      const { data, response } = await api.GET('/periods/previous-cycle', { params: { query: { templateId: templateId!, issuerId: issuerId!, dataTo: dataTo! } } });
+      if (response.status === 404) return null;
+      if (!response.ok || !data) throw new Error(`previous-cycle ${response.status}`);
+      return data as { cycleId: string; periodLabel: string; dataTo: string };
+    },
+  });
+}

@@ -1,6 +1,6 @@
 import { Alert, Space, Typography } from 'antd';
 import { statusTone, ToneTag } from '../../components/ToneTag';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { ErrorNotice, Loading } from '../../components/QueryState';
@@ -8,6 +8,7 @@ import { formatDate, reportName } from '../../format';
 import { EditSubmission } from './EditSubmission';
 import { ReadOnlySubmission } from './ReadOnlySubmission';
 import { STATUS_LABELS, useSubmission, useTemplate, type Submission } from './submission.hooks';
+import { templateForUnitKind } from '@domain/templates/report-template';
 import type { ReportTemplate } from './form/form-model';
 
 export interface ReviewViewProps { submission: Submission; template: ReportTemplate }
@@ -21,12 +22,15 @@ export function UnitSubmissionPage({ review }: { review?: (props: ReviewViewProp
   const { cycleId = '', unitId = '' } = useParams();
   const submission = useSubmission(cycleId, unitId);
   const template = useTemplate(submission.data?.templateId, submission.data?.templateVersion);
+  // A unit sees only the sections its kind answers (the server refuses figures for the others).
+  const unitKind = submission.data?.unitKind;
+  const form = useMemo(() => (template.data && unitKind ? templateForUnitKind(template.data, unitKind) : template.data), [template.data, unitKind]);
 
   if (submission.isPending || (submission.data && template.isPending)) return <Loading label="Đang mở báo cáo…" />;
   if (submission.error || !submission.data) return <ErrorNotice error={submission.error} onRetry={() => submission.refetch()} />;
-  if (template.error || !template.data) return <ErrorNotice error={template.error} onRetry={() => template.refetch()} />;
+  if (template.error || !template.data || !form) return <ErrorNotice error={template.error} onRetry={() => template.refetch()} />;
   const s = submission.data;
-  const t = template.data;
+  const t = form;
   const editable = s.allowedActions.includes('save-draft') || s.allowedActions.includes('submit');
   const reviewable = s.allowedActions.includes('approve') || s.allowedActions.includes('return');
 

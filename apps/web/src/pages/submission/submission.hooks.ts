@@ -35,13 +35,18 @@ type Section = ReportTemplate['sections'][number];
 
 /** The API's TemplateDto as the domain's ReportTemplate (what checkFigures takes): a renamed DTO field fails here. */
 export function toReportTemplate(dto: TemplateDto): ReportTemplate {
-  const section = (s: TemplateDto['sections'][number]): Section => ({ code: s.code, title: s.title, ...(s.children ? { children: s.children.map(section) } : {}) });
+  const section = (s: TemplateDto['sections'][number]): Section => ({
+    code: s.code, title: s.title, ...(s.children ? { children: s.children.map(section) } : {}),
+    ...(s.unitKinds ? { unitKinds: s.unitKinds } : {}), ...(s.part ? { part: true } : {}),
+  });
   return {
     id: dto.id, version: dto.version, title: dto.title,
     sections: dto.sections.map(section),
     indicators: dto.indicators.map((i) => ({
       code: i.code, name: i.name, unit: i.unit, sectionCode: i.sectionCode, aggregation: i.aggregation, valueType: i.valueType,
       allowedQualifiers: i.allowedQualifiers, ...(i.signed !== undefined ? { signed: i.signed } : {}),
+      // The DTO's percent-total rule is the domain's union, flattened.
+      ...(i.table ? { table: i.table as ReportTemplate['indicators'][number]['table'] } : {}), ...(i.coverage ? { coverage: i.coverage } : {}),
     })),
     rules: dto.rules.map((r): ReportTemplate['rules'][number] => {
       const base = { code: r.code, severity: r.severity, messageVi: r.messageVi };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatFigure } from '../../../../../../libs/domain/src/consolidation/figure-format';
-import { draftFigureFindings, latestVersion } from '../../../../../../libs/domain/src/report';
+import { coverageListFindings, draftFigureFindings, latestVersion } from '../../../../../../libs/domain/src/report';
 import { Actor, authorize } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { ReportFigures } from '../../report-figures';
@@ -21,7 +21,7 @@ export class CheckReport {
     const { consolidation, approvedUnits } = await this.figures.of(cycle);
     const { state } = await this.reports.read(cycleId);
     const latest = latestVersion(state);
-    const draftFindings = latest ? draftFigureFindings(latest.document, consolidation) : [];
+    const draftFindings = latest ? [...draftFigureFindings(latest.document, consolidation), ...coverageListFindings(latest.document, consolidation)] : [];
     return {
       cycleId, approvedUnits: approvedUnits.length, assignedUnits: cycle.assignedUnits.length,
       missingUnits: cycle.assignedUnits.map((u) => u.unitId).filter((id) => !approvedUnits.includes(id)),

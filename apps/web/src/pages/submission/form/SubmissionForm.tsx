@@ -1,9 +1,10 @@
 import { Alert, Input, Select, Typography } from 'antd';
 import { Fragment, useId } from 'react';
 import {
-  QUALIFIER_LABELS_VI, describeFigure, figuresOf, narrativeSections,
+  QUALIFIER_LABELS_VI, describeFigure, figuresOf, narrativeSections, sectionHeading,
   type Checked, type Entry, type FormState, type Indicator, type Qualifier, type ReportTemplate, type Section, type Violation,
 } from './form-model';
+import { TableField, YesNoField } from './SpecialFields';
 
 export interface ReturnReason { sectionCode?: string; reason: string }
 
@@ -40,9 +41,10 @@ function SectionBlock(props: SubmissionFormProps & { section: Section; level: 2 
   const reasons = (returnReasons ?? []).filter((r) => r.sectionCode === section.code);
   const narrativeId = useId();
   const Heading = `h${level}` as 'h2' | 'h3' | 'h4';
+  const heading = sectionHeading(template, section);
   return (
     <section className={`form-section level-${level}`} id={`muc-${section.code}`} aria-labelledby={`${narrativeId}-h`}>
-      <Heading id={`${narrativeId}-h`} className="section-heading">{section.code}. {section.title}</Heading>
+      <Heading id={`${narrativeId}-h`} className="section-heading">{heading.number}. {heading.title}</Heading>
       {reasons.length > 0 && (
         <Alert
           type="warning"
@@ -56,8 +58,8 @@ function SectionBlock(props: SubmissionFormProps & { section: Section; level: 2 
       {narrativeCodes.has(section.code) && (
         <div className="narrative">
           {readOnly
-            ? <div className="field-label">Nội dung mục {section.code}</div>
-            : <label htmlFor={narrativeId} className="field-label">Nội dung mục {section.code}</label>}
+            ? <div className="field-label">Nội dung mục {heading.number}</div>
+            : <label htmlFor={narrativeId} className="field-label">Nội dung mục {heading.number}</label>}
           {readOnly ? (
             <Typography.Paragraph className="narrative-text" id={narrativeId}>
               {state.narrative[section.code]?.trim() ? state.narrative[section.code] : <Typography.Text type="secondary">(Không có nội dung)</Typography.Text>}
@@ -127,9 +129,10 @@ function EditableIndicator(props: SubmissionFormProps & { indicator: Indicator; 
       options={[{ value: '', label: '(chính xác)' }, ...ind.allowedQualifiers.map((q) => ({ value: q, label: QUALIFIER_LABELS_VI[q] }))]}
     />
   );
+  const special = { indicator: ind, entry, id, helpId: messages.length > 0 ? helpId : undefined, invalid: hasError, disabled: readOnly, set };
   return (
     <div className={`indicator${hasError ? ' has-error' : ''}`}>
-      {ind.valueType === 'ratio' ? (
+      {ind.valueType === 'boolean' ? <YesNoField {...special} /> : ind.valueType === 'table' ? <TableField {...special} /> : ind.valueType === 'ratio' ? (
         <fieldset className="ratio">
           <legend className="field-label">{ind.name}</legend>
           <div className="indicator-controls">

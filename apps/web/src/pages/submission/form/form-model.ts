@@ -18,6 +18,9 @@ export interface Entry {
   numerator?: string;
   denominator?: string;
   qualifier?: Qualifier;
+  /** A table indicator: the unit's own row (column → text) or every fixed row (row → column → text). */
+  cells?: Record<string, string>;
+  rows?: Record<string, Record<string, string>>;
 }
 export type Entries = Record<string, Entry>;
 
@@ -51,8 +54,11 @@ export function entriesOf(figures: Record<string, unknown> | undefined): Entries
   const entries: Entries = {};
   for (const [code, raw] of Object.entries(figures ?? {})) {
     const f = raw as FigureValue;
-    // Table figures have no single input in this form (their annex is entered elsewhere): left as they are.
-    if (!f || typeof f !== 'object' || isTableValue(f)) continue;
+    if (!f || typeof f !== 'object') continue;
+    if (isTableValue(f)) {
+      entries[code] = tableEntry(f);
+      continue;
+    }
     entries[code] = isRatioValue(f)
       ? { numerator: showNumber(f.numerator), denominator: showNumber(f.denominator), qualifier: f.qualifier }
       : { value: showNumber(f.value), qualifier: f.qualifier };
@@ -66,7 +72,9 @@ export function typingProblems(template: ReportTemplate, entries: Entries): Reco
   for (const ind of template.indicators) {
     const e = entries[ind.code];
     if (!e) continue;
-    if (ind.valueType === 'ratio') {
+    if (ind.valueType === 'table') {
+      if (tableTexts(e).some((t) => Number.isNaN(parseViNumber(t)))) problems[ind.code] = 'Các ô của bảng chỉ nhập chữ số (ví dụ 1.250 hoặc 12,5).';
+    } else if (ind.valueType === 'ratio') {
       const n = parseViNumber(e.numerator);
       const d = parseViNumber(e.denominator);
       if (Number.isNaN(n) || Number.isNaN(d)) problems[ind.code] = 'Chỉ nhập chữ số (ví dụ 72 hoặc 1.250).';
@@ -85,7 +93,10 @@ export function figuresOf(template: ReportTemplate, entries: Entries): Figures {
     const e = entries[ind.code];
     if (!e) continue;
     const q = e.qualifier ? { qualifier: e.qualifier } : {};
-    if (ind.valueType === 'ratio') {
+    if (ind.valueType === 'table') {
+      const table = tableFigure(e);
+      if (table) figures[ind.code] = table;
+    } else if (ind.valueType === 'ratio') {
       const n = parseViNumber(e.numerator);
       const d = parseViNumber(e.denominator);
       if (n !== undefined && d !== undefined && !Number.isNaN(n) && !Number.isNaN(d)) figures[ind.code] = { numerator: n, denominator: d, ...q };
@@ -140,8 +151,50 @@ export function sectionTitle(template: ReportTemplate, code: string | undefined)
 /** A figure as a sentence part: 'trên 9.800 lượt người', '70/72 khu dân cư'. */
 export function describeFigure(indicator: Indicator, f: FigureValue): string {
   if (isTableValue(f)) return `Bảng số liệu (${indicator.unit})`;
+  if (indicator.valueType === 'boolean' && !isRatioValue(f)) return f.value === 1 ? 'Có' : 'Không';
   const q = f.qualifier ? `${QUALIFIER_LABELS_VI[f.qualifier]} ` : '';
   return isRatioValue(f)
     ? `${q}${showNumber(f.numerator)}/${showNumber(f.denominator)} ${indicator.unit}`
     : `${q}${showNumber(f.value)} ${indicator.unit}`;
+}
+
+const numbersOf = (texts: Record<string, string> | undefined): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const [k, t] of Object.entries(texts ?? {})) {
+    const n = parseViNumber(t);
+    if (n !== undefined && !Number.isNaN(n)) out[k] = n;
+  }
+  return out;
+};
+
+/** Every cell typed in a table entry. */
+function tableTexts(e: Entry): string[] {
+  return [...Object.values(e.cells ?? {}), ...Object.values(e.rows ?? {}).flatMap((r) => Object.values(r))];
+}
+
+/** A table entry's figure: { cells } or { rows } of the numbers typed (undefined when no cell holds one). */
+function tableFigure(e: Entry): FigureValue | undefined {
+  if (e.rows) {
+    const rows = Object.fromEntries(Object.entries(e.rows).map(([r, cols]) => [r, numbersOf(cols)]).filter(([, cols]) => Object.keys(cols).length > 0));
+    return Object.keys(rows).length > 0 ? { rows } : undefined;
+  }
+  const cells = numbersOf(e.cells);
+  return Object.keys(cells).length > 0 ? { cells } : undefined;
+}
+
+function tableEntry(f: { cells?: Record<string, number>; rows?: Record<string, Record<string, number>> }): Entry {
+  const texts = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, n]) => [k, showNumber(n)]));
+  return f.rows ? { rows: Object.fromEntries(Object.entries(f.rows).map(([r, cols]) => [r, texts(cols)])) } : { cells: texts(f.cells ?? {}) };
+}
+
+const PART_ORDINALS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
+
+/**
+ * A section's number as a reader sees it: 'Phần thứ nhất' for a part, else its code ('II.3'). Its title with
+ * the period words the draft fills in ('{period}', '{next}') in general terms, since a form is not yet a report.
+ */
+export function sectionHeading(template: Pick<ReportTemplate, 'sections'>, section: Pick<Section, 'code' | 'title' | 'part'>): { number: string; title: string } {
+  const i = template.sections.findIndex((s) => s.code === section.code);
+  const number = section.part && i >= 0 ? `Phần thứ ${PART_ORDINALS[i] ?? i + 1}` : section.code;
+  return { number, title: section.title.replace(/\{period\}/g, 'kỳ báo cáo này').replace(/\{next\}/g, 'kỳ tới') };
 }
