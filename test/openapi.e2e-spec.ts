@@ -37,6 +37,8 @@ const EXPECTED_ROUTES = [
   'GET /me/assignments', 'GET /reviews',
   // Opening a cycle in the web app (issue #15).
   'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
+  // The report's figure sources and the receiving units' page (issue #15).
+  'GET /cycles/{cycleId}/report/versions/{version}/figure-sources', 'GET /me/reports',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

@@ -15,6 +15,9 @@ import { HealthController } from './health/health.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { OrgUnitsService } from './org-units/org-units.service';
 import { RegistersController, ReportsController } from './reports/reports.controller';
+import { FigureSourcesController, ReceivedReportsController } from './reports/report-extras.controller';
+import { FigureSources } from './reports/figure-sources';
+import { ReceivedReports } from './reports/received-reports';
 import { ReportsService } from './reports/reports.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -32,8 +35,9 @@ import { RemindersService } from './reminders/reminders.service';
 @Module({
   imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
-    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore, AssignmentsService,
+    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController,
+    FigureSourcesController, ReceivedReportsController],
+  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, FigureSources, ReceivedReports, TemplateStore, AssignmentsService,
     RemindersService],
 })
 export class AppModule {}

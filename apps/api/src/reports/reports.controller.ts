@@ -11,6 +11,7 @@ import { parseIfMatch } from '../common/if-match';
 import { positiveInt } from '../common/positive-int';
 import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
 import { ReportsService, WriteOptions } from './reports.service';
+import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
 import { REPORT_EXAMPLE, REPORT_VERSION_EXAMPLE, ReportDto, ReportVersionDto } from './report-response.dto';
 
 
@@ -37,9 +38,8 @@ export class ReportsController {
 
   @Get('checks')
   @Allow('report.checks')
-  @ApiOkResponse({ description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources',
-    schema: { example: { cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', approvedUnits: 19, assignedUnits: 21, missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'], findings: [], draftFindings: [], totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', total: { value: 608 }, text: '608 buổi' }] } } })
-  async checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: ReportChecksDto, example: REPORT_CHECKS_EXAMPLE, description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources' })
+  async checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor): Promise<ReportChecksDto> {
     return this.reports.checks(cycleId, actor);
   }
 
