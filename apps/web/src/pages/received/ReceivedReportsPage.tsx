@@ -75,7 +75,7 @@ function DeliveryLine({ cycleId, delivery: d, recalled }: { cycleId: string; del
           <CheckOutlined aria-hidden /> {`Đã xác nhận đã nhận lúc ${formatDateTime(d.acknowledgedAt)}${d.acknowledgedBy ? ` (${d.acknowledgedBy})` : ''}`}
         </Typography.Text>
       ) : !recalled && (
-        <Button type="primary" loading={ack.isPending} onClick={() => ack.mutate({ cycleId, unitId: d.unitId })} aria-label={`Xác nhận ${d.unitName} đã nhận`}>
+        <Button type="primary" loading={ack.isPending} onClick={() => ack.mutate({ cycleId, unitId: d.unitId })} aria-label={`Xác nhận đã nhận (${d.unitName})`}>
           Xác nhận đã nhận
         </Button>
       )}
