@@ -40,7 +40,9 @@ describe('a whole cycle through the browser', () => {
   /** One browser per person, logged in through the login page, kept for the whole journey. */
   async function as(username: string, path: string, viewport = DESKTOP): Promise<Page> {
     let page = pages[username];
-    if (!page) {
+    if (page) {
+      await page.goto(ui(path)); // afresh: what the others did meanwhile shows
+    } else {
       const opened = await newPage(browser, viewport);
       contexts.push(opened.context);
       page = opened.page;
@@ -52,7 +54,6 @@ describe('a whole cycle through the browser', () => {
       await logIn(page, username);
       await page.waitForURL((url) => !url.pathname.startsWith('/ui/login'));
     }
-    if (!page.url().endsWith(`/ui${path}`)) await page.goto(ui(path));
     return page;
   }
   const check = async (page: Page, name: string) => { await settled(page); await audit.check(page, name); };
@@ -64,6 +65,14 @@ describe('a whole cycle through the browser', () => {
     reader = await login(stack.api.url, 'chuyenvien.bdv');
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
+  // WHOLE_CYCLE_SHOTS=<dir>: every person's screen after each step (to see where a failing run stood).
+  let stepNo = 0;
+  afterEach(async () => {
+    stepNo += 1;
+    const dir = process.env.WHOLE_CYCLE_SHOTS;
+    if (!dir) return;
+    for (const [who, p] of Object.entries(pages)) await p.screenshot({ path: `${dir}/${stepNo}-${who}.png`, fullPage: true }).catch(() => undefined);
+  });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
@@ -136,7 +145,7 @@ describe('a whole cycle through the browser', () => {
     expect((await submission(WOMEN.id)).returns[0].reasons).toEqual([{ sectionCode: 'II.1', reason: REASON }]);
 
     const women = await as(`canbo.${WOMEN.id}`, `/cycles/${cycleId}/units/${WOMEN.id}`);
-    await see(women.getByText(REASON)).toHaveCount(1);
+    await see(women.getByText(REASON).first()).toBeVisible(); // at the top and in its section
     await check(women, 'Báo cáo bị trả lại');
     await fillAndSubmit(women, audit, { buoi: '15', narrative: 'Hội tổ chức 15 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.' }, true);
     expect((await submission(WOMEN.id)).status).toBe('resubmitted');

@@ -65,7 +65,7 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
   }
   return (
     <div className="report-page">
-      <p className="no-margin"><Link to={`/cycles/${cycleId}`}>← Bảng theo dõi</Link></p>
+      <p className="no-margin">{office ? <Link to={`/cycles/${cycleId}`}>← Bảng theo dõi</Link> : <Link to="/received">← Văn bản đến</Link>}</p>
       <PageTitle extra={<Space wrap><Tag color={status.color}>{status.label}</Tag><PhaseTag status={report.cyclePhase} /></Space>}>{title}</PageTitle>
       {version && (
         <Typography.Paragraph type="secondary">

@@ -36,10 +36,11 @@ export function Passages({ cycleId, report, version, commentable, resolvable, ed
   };
 
   const renderRunText = (run: Run, paragraphId: string): ReactNode => {
-    if (!run.provenance?.indicators.length) return run.text;
+    // A passage one clicks to comment on is one button named by its text: its figures are not marked inside it.
+    if (!run.provenance?.indicators.length || canComment) return run.text;
     return figureTokens(run.text).map((t, i) => {
       if (!t.figure) return <span key={i}>{t.text}</span>;
-      if (onFigure && !canComment) {
+      if (onFigure) {
         return (
           <button key={i} type="button" className="figure-mark" aria-label={`${t.text}: xem nguồn số liệu`}
             onClick={(e) => { e.stopPropagation(); onFigure(paragraphId, t.text); }}>
