@@ -74,7 +74,8 @@ export function Passages({ cycleId, report, version, commentable, resolvable, ed
           {...(clickable ? {
             // A heading keeps its role (a button's content is presentational); it is still focusable and clickable.
             ...(passage.kind === 'heading' ? {} : {
-              role: 'button', 'aria-pressed': isSelected, 'aria-label': `${footnoteNo ? `Chú thích ${footnoteNo}: ` : ''}${passage.text}`,
+              // Named by its own text (a paragraph's footnote marks read "chú thích N"); a footnote says which it is.
+              role: 'button', 'aria-pressed': isSelected, ...(footnoteNo ? { 'aria-label': `Chú thích ${footnoteNo}: ${passage.text}` } : {}),
             }),
             tabIndex: 0, onClick: () => pick(passage.id, passage.text), onKeyDown: onActivate(() => pick(passage.id, passage.text)),
           } : {})}
