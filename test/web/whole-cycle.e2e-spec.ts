@@ -253,7 +253,7 @@ describe('a whole cycle through the browser', () => {
     await sign.click();
     const dialog = btv.getByRole('dialog', { name: 'Ký ban hành phiên bản 3' });
     await dialog.getByRole('combobox', { name: 'Thẩm quyền ký' }).click();
-    await btv.getByRole('option', { name: 'T/M (thay mặt tập thể)' }).click();
+    await btv.locator('.ant-select-item-option[title="T/M (thay mặt tập thể)"]').click();
     await dialog.getByLabel('Thay mặt (tập thể hoặc người đứng đầu)').fill('BAN THƯỜNG VỤ');
     await dialog.getByLabel('Chức vụ người ký').fill('PHÓ BÍ THƯ');
     await see(dialog.getByLabel('Khối chữ ký sẽ in')).toHaveText('T/M BAN THƯỜNG VỤPHÓ BÍ THƯ');
@@ -306,6 +306,7 @@ describe('a whole cycle through the browser', () => {
   it('the board and the report fit a phone (390×844) without sideways scrolling', async () => {
     const { context, page } = await newPage(browser, PHONE);
     contexts.push(context);
+    pages.phone = page;
     await context.addCookies(await pages['chuyenvien.bdv'].context().cookies());
     audit.track(page);
     await page.goto(ui(`/cycles/${cycleId}`));
