@@ -111,6 +111,7 @@ const REPORT_ROWS: Row[] = [
   },
   { name: 'GET /cycles/{cycleId}/report/versions/{version}', method: 'GET', path: report('/versions/1'), outcomes: only(OFFICE, allow(200)), forbiddenMessage: { reporter: REPORT_NOT_SENT } },
   { name: 'GET /cycles/{cycleId}/report/versions/{version}/diff', method: 'GET', path: report('/versions/1/diff?from=1'), outcomes: only(OFFICE, allow(200)), forbiddenMessage: { reporter: REPORT_NOT_SENT } },
+  { name: 'GET /cycles/{cycleId}/report/versions/{version}/figure-sources', method: 'GET', path: report('/versions/1/figure-sources?passageId=s2.1/p1'), outcomes: only(OFFICE, allow(200)) },
   {
     name: 'POST /cycles/{cycleId}/report/revisions', method: 'POST', path: report('/revisions'), write: true,
     body: () => ({ baseVersion: 99, title: 'tổng kết công tác dân vận' }), outcomes: only(['coordinator', 'reviewer'], allow(409, 'REPORT_VERSION_STALE')),
@@ -165,6 +166,7 @@ const ME_ROWS: Row[] = [
   { name: 'PUT /me/preferences', method: 'PUT', path: () => '/me/preferences', body: () => ({ emailEnabled: true, digestTime: '07:00' }), outcomes: signedIn(200) },
   // The web app's work lists (issue #13): everyone has "Việc của tôi" (empty without units); the queue is the reviewers'.
   { name: 'GET /me/assignments', method: 'GET', path: () => '/me/assignments', outcomes: signedIn(200) },
+  { name: 'GET /me/reports', method: 'GET', path: () => '/me/reports', outcomes: signedIn(200) },
   { name: 'GET /reviews', method: 'GET', path: () => '/reviews', outcomes: only(['reviewer'], allow(200)) },
   { name: 'GET /periods/suggestion', method: 'GET', path: () => '/periods/suggestion?kind=annual&year=2027', outcomes: only(['coordinator'], allow(200)) },
   { name: 'GET /me/capabilities', method: 'GET', path: () => '/me/capabilities', outcomes: signedIn(200) },

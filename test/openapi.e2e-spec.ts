@@ -39,6 +39,8 @@ const EXPECTED_ROUTES = [
   'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
   // National scale (issue #16).
   'POST /users/import',
+  // The report's figure sources and the receiving units' page (issue #15).
+  'GET /cycles/{cycleId}/report/versions/{version}/figure-sources', 'GET /me/reports',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

@@ -10,6 +10,7 @@ import { Etag } from '../common/etag.interceptor';
 import { positiveInt } from '../common/positive-int';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
+import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
 import { REPORT_EXAMPLE, REPORT_VERSION_EXAMPLE, ReportDto, ReportVersionDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
 
@@ -38,8 +39,8 @@ export class ReportsController {
 
   @Get('checks')
   @Allow('report.checks')
-  @ApiOkResponse({ description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources', schema: { example: CHECKS_EXAMPLE } })
-  checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: ReportChecksDto, example: REPORT_CHECKS_EXAMPLE, description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources' })
+  checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor): Promise<ReportChecksDto> {
     return this.use.checkReport.execute(cycleId, actor);
   }
 

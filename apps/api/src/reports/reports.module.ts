@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { PdfConverter } from '../../../../libs/documents/src/pdf-converter';
 import { CyclesModule } from '../cycles/cycles.module';
+import { FigureSources } from './figure-sources';
+import { ReceivedReports } from './received-reports';
 import { RegistersController } from './registers.controller';
+import { FigureSourcesController, ReceivedReportsController } from './report-extras.controller';
 import { ReportFigures } from './report-figures';
 import { ReportRepository } from './report.repository';
 import { ReportsController } from './reports.controller';
@@ -11,9 +14,9 @@ import { REPORT_USE_CASES, RollUpReport } from './usecases';
 /** The cycle's report: its use cases, its stream and registers, the figures it is built on, PDF conversion. */
 @Module({
   imports: [CyclesModule],
-  controllers: [ReportsController, RegistersController],
+  controllers: [ReportsController, RegistersController, FigureSourcesController, ReceivedReportsController],
   providers: [
-    ReportRepository, ReportFigures, ...REPORT_USE_CASES,
+    ReportRepository, ReportFigures, FigureSources, ReceivedReports, ...REPORT_USE_CASES,
     { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },
   ],
   exports: [RollUpReport],

@@ -7,6 +7,7 @@ import { CyclesPage } from '../pages/board/CyclesPage';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportPage } from '../pages/report/ReportPage';
+import { ReceivedReportsPage } from '../pages/received/ReceivedReportsPage';
 import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
 import { TemplateEditorPage } from '../pages/templates/TemplateEditorPage';
 import { TemplatesPage } from '../pages/templates/TemplatesPage';
@@ -40,6 +41,7 @@ export const routes: RouteObject[] = [
       { path: 'cycles/:cycleId/report', element: <ReportPage /> },
       { path: 'templates', element: <TemplatesPage /> },
       { path: 'templates/:templateId', element: <TemplateEditorPage /> },
+      { path: 'received', element: <ReceivedReportsPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },

@@ -51,7 +51,7 @@ export interface MenuEntry { path: string; label: string }
 /** The menu a user sees: only the pages of their roles. */
 export function menuFor(me: Pick<Me, 'roles'>): MenuEntry[] {
   const entries: MenuEntry[] = [];
-  if (me.roles.includes('reporter')) entries.push({ path: '/assignments', label: 'Việc của tôi' });
+  if (me.roles.includes('reporter')) entries.push({ path: '/assignments', label: 'Việc của tôi' }, { path: '/received', label: 'Văn bản đến' });
   if (me.roles.includes('reviewer')) entries.push({ path: '/reviews', label: 'Chờ duyệt' });
   if (me.roles.some((r) => OFFICE_ROLES.includes(r))) entries.push({ path: '/cycles', label: 'Kỳ báo cáo' });
   if (me.roles.some((r) => r === 'coordinator' || r === 'admin')) entries.push({ path: '/templates', label: 'Mẫu báo cáo' });

@@ -11,8 +11,8 @@ export const PARTY_MOTTO = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 export const STATE_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const STATE_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 export const CLOSING_MARK = './.';
-const PARTY_AUTHORITIES: readonly PartyAuthority[] = ['T/M', 'K/T', 'T/L', 'T/UQ'];
-const STATE_AUTHORITIES: readonly StateAuthority[] = ['TM.', 'KT.', 'TL.', 'TUQ.'];
+export const PARTY_AUTHORITIES: readonly PartyAuthority[] = ['T/M', 'K/T', 'T/L', 'T/UQ'];
+export const STATE_AUTHORITIES: readonly StateAuthority[] = ['TM.', 'KT.', 'TL.', 'TUQ.'];
 /** Blank day and month in a draft's date line, where the clerk writes them on the day of issue. */
 const DRAFT_BLANK = '     ';
 

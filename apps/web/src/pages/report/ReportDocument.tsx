@@ -1,5 +1,5 @@
 import { Fragment, type KeyboardEvent, type ReactNode } from 'react';
-import type { BodySection, OfficialDocument } from '@domain/document/document.model';
+import type { BodySection, OfficialDocument, Run } from '@domain/document/document.model';
 import { finalBody, headerColumns, recipientLines, signatureLines, titleLines } from '@domain/document/official-document';
 import type { Passage } from '@domain/report/passages';
 
@@ -16,10 +16,12 @@ export interface PassageSlot {
   content: ReactNode;
 }
 
-export function ReportDocument({ document: doc, passages, renderPassage }: {
+export function ReportDocument({ document: doc, passages, renderPassage, renderRunText }: {
   document: OfficialDocument;
   passages: readonly Passage[];
   renderPassage: (slot: PassageSlot) => ReactNode;
+  /** How a run's text is shown (figures from submissions marked); default: as it is. */
+  renderRunText?: (run: Run, paragraphId: string) => ReactNode;
 }) {
   const byId = new Map(passages.map((p) => [p.id, p] as const));
   const header = headerColumns(doc);
@@ -51,7 +53,7 @@ export function ReportDocument({ document: doc, passages, renderPassage }: {
             mark = <sup className="doc-fn-mark" aria-label={`chú thích ${footnoteNo}`}>{footnoteNo}</sup>;
           }
           const cls = [r.bold ? 'b' : '', r.italic ? 'i' : ''].join(' ').trim() || undefined;
-          return <span key={k} className={cls}>{r.text}{mark}</span>;
+          return <span key={k} className={cls}>{renderRunText ? renderRunText(r, pid) : r.text}{mark}</span>;
         });
         return (
           <div key={pid}>

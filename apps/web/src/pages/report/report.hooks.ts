@@ -6,12 +6,9 @@ export type VersionView = Schemas['ReportVersionDto'];
 export type ReportCommentView = Schemas['ReportCommentDto'];
 export type SignatureView = Schemas['SignatureBlockDto'];
 
-/** GET …/report/checks is documented with an example only: the fields the page reads. */
-export interface ChecksView {
-  findings: { severity?: string; violation?: { severity: string }; messageVi?: string }[];
-  draftFindings: { passageId: string; messageVi: string }[];
-  checkedVersion?: number;
-}
+export type ChecksView = Schemas['ReportChecksDto'];
+export type FigureSourcesView = Schemas['FigureSourcesDto'];
+export type BodySectionInput = Schemas['SectionDto'];
 
 const reportKey = (cycleId: string) => ['report', cycleId] as const;
 
@@ -37,9 +34,39 @@ export function useReportChecks(cycleId: string, enabled: boolean) {
   return useQuery({
     queryKey: [...reportKey(cycleId), 'checks'],
     enabled,
-    queryFn: async () => (await call(api.GET('/cycles/{cycleId}/report/checks', { params: { path: { cycleId } } }))) as unknown as ChecksView,
+    queryFn: () => call(api.GET('/cycles/{cycleId}/report/checks', { params: { path: { cycleId } } })),
   });
 }
+
+/** Where the figures of one passage came from (office roles). */
+export function useFigureSources(cycleId: string, version: number, passageId: string | null) {
+  return useQuery({
+    queryKey: [...reportKey(cycleId), 'sources', version, passageId],
+    enabled: passageId !== null,
+    queryFn: () => call(api.GET('/cycles/{cycleId}/report/versions/{version}/figure-sources', {
+      params: { path: { cycleId, version: String(version) }, query: { passageId: passageId! } },
+    })),
+  });
+}
+
+/** Changes between two versions, passage by passage with words marked. */
+export function useVersionDiff(cycleId: string, from: number | null, to: number | null) {
+  return useQuery({
+    queryKey: [...reportKey(cycleId), 'diff', from, to],
+    enabled: from !== null && to !== null && from !== to,
+    queryFn: async () => (await call(api.GET('/cycles/{cycleId}/report/versions/{version}/diff', {
+      params: { path: { cycleId, version: String(to) }, query: { from: String(from) } },
+    }))) as unknown as VersionDiff,
+  });
+}
+
+/** GET …/versions/{v}/diff is documented with an example only: the fields the page reads. */
+export interface VersionDiff {
+  from: number;
+  to: number;
+  changes: ({ kind: 'added'; to: PassageView } | { kind: 'removed'; from: PassageView } | { kind: 'changed'; from: PassageView; to: PassageView; words: { value: string; added?: boolean; removed?: boolean }[] })[];
+}
+export interface PassageView { id: string; kind: string; text: string }
 
 /** A write on the report with If-Match on the version read; afterwards the report and its versions are read again. */
 function useReportWrite<V>(cycleId: string, report: ReportView | undefined, send: (v: V, headers: { 'If-Match'?: string }) => Promise<unknown>) {
@@ -58,6 +85,12 @@ export function useAddComment(cycleId: string, report: ReportView | undefined) {
 export function useResolveComment(cycleId: string, report: ReportView | undefined) {
   return useReportWrite(cycleId, report, ({ commentId, note }: { commentId: string; note?: string }, header) =>
     call(api.POST('/cycles/{cycleId}/report/comments/{commentId}/resolve', { params: { path: { cycleId, commentId }, header }, body: note ? { note } : {} })));
+}
+
+/** A new version with the office's edits (POST …/report/revisions, based on the latest version). */
+export function useRevise(cycleId: string, report: ReportView | undefined) {
+  return useReportWrite(cycleId, report, (body: { baseVersion: number; body: BodySectionInput[]; note?: string }, header) =>
+    call(api.POST('/cycles/{cycleId}/report/revisions', { params: { path: { cycleId }, header }, body })));
 }
 
 export function useSign(cycleId: string, report: ReportView | undefined) {
