@@ -37,6 +37,8 @@ const EXPECTED_ROUTES = [
   'GET /me/assignments', 'GET /reviews',
   // Opening a cycle in the web app (issue #15).
   'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
+  // The office's paged read pages (issue #15).
+  'GET /cycle-list', 'GET /cycles/{cycleId}/audit/timeline', 'GET /cycles/{cycleId}/audit/board',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

@@ -28,9 +28,10 @@ import { EventNotifier, MeService } from './me/me.service';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { RemindersController } from './reminders/reminders.controller';
 import { RemindersService } from './reminders/reminders.service';
+import { OfficeModule } from './office/office.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule, OfficeModule],
   controllers: [HealthController, OrgUnitsController, CyclesController, SubmissionsController, AuditController, BoardController, MeController, ReportsController, RegistersController, TemplatesController,
     AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
   providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, CyclesService, SubmissionsService, BoardService, BoardRepository, MeService, EventNotifier, ReportsService, TemplateStore, AssignmentsService,

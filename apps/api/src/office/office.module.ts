@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
+import { TemplateStore } from '../templates/template-store';
+import { AuditTimelineUseCase } from './audit-timeline.use-case';
+import { ListCyclesUseCase } from './list-cycles.use-case';
+import { OfficeController } from './office.controller';
+
+/** The office's paged read pages (cycles list, audit timeline), kept out of the shared AppModule lists. */
+@Module({
+  imports: [PersistenceModule],
+  controllers: [OfficeController],
+  providers: [ListCyclesUseCase, AuditTimelineUseCase, TemplateStore],
+})
+export class OfficeModule {}
