@@ -7,6 +7,7 @@ import { CyclesPage } from '../pages/board/CyclesPage';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportPage } from '../pages/report/ReportPage';
+import { AuditPage } from '../pages/audit/AuditPage';
 import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
 import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
 import { SubmissionReview } from '../pages/review/SubmissionReview';
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'cycles/new', element: <OpenCyclePage /> },
       { path: 'cycles/:cycleId', element: <BoardPage /> },
       { path: 'cycles/:cycleId/report', element: <ReportPage /> },
+      { path: 'cycles/:cycleId/audit', element: <AuditPage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
