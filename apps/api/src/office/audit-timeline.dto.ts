@@ -40,6 +40,7 @@ export class AuditKindDto {
 
 export class BoardAsOfDto {
   @ApiProperty({ example: '2026-12-10T01:30:00.000Z' }) asOf: string;
+  @ApiProperty({ example: true, description: 'false when the cycle had not been opened yet at asOf (every count is then 0)' }) opened: boolean;
   @ApiProperty({ example: 'collecting', description: "the cycle's phase then" }) status: string;
   @ApiProperty({ example: 12, description: 'units assigned then' }) expected: number;
   @ApiProperty({ example: 8, description: 'units that had sent their report (submitted, resubmitted or approved)' }) submitted: number;
@@ -54,4 +55,4 @@ export const AUDIT_TIMELINE_EXAMPLE: AuditTimelinePageDto = {
   nextCursor: null,
 };
 
-export const BOARD_AS_OF_EXAMPLE: BoardAsOfDto = { asOf: '2026-12-10T01:30:00.000Z', status: 'collecting', expected: 12, submitted: 8, approved: 5, returned: 1, notSubmitted: 3 };
+export const BOARD_AS_OF_EXAMPLE: BoardAsOfDto = { asOf: '2026-12-10T01:30:00.000Z', opened: true, status: 'collecting', expected: 12, submitted: 8, approved: 5, returned: 1, notSubmitted: 3 };

@@ -85,7 +85,7 @@ export class AuditTimelineUseCase {
     const status = !phase ? 'planned' : phase.event_type === 'CyclePhaseAdvanced' ? phase.data.to
       : phase.event_type === 'SubmissionWindowClosed' ? 'reviewing' : phase.event_type === 'CycleCancelled' ? 'cancelled' : 'planned';
     return {
-      asOf: asOf.toISOString(), status, expected, submitted: counts.submitted, approved: counts.approved, returned: counts.returned,
+      asOf: asOf.toISOString(), opened: Boolean(phase), status, expected, submitted: counts.submitted, approved: counts.approved, returned: counts.returned,
       notSubmitted: Math.max(0, expected - counts.submitted - counts.returned),
     };
   }

@@ -18,7 +18,10 @@ export function AsOfPanel({ cycleId, day, onDay }: { cycleId: string; day: Dayjs
         <span>Xem tình hình đến hết ngày (để trống: hôm nay)</span>
         <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" value={day} onChange={(d) => onDay(d ?? null)} aria-label="Ngày muốn xem lại" />
       </label>
-      {b && (
+      {b && !b.opened && (
+        <p aria-live="polite" className="no-margin">Đến hết ngày {day ? formatDate(day.format('YYYY-MM-DD')) : ''} kỳ báo cáo chưa được mở.</p>
+      )}
+      {b?.opened && (
         <section aria-live="polite" aria-label="Tình hình tại thời điểm đã chọn">
           <Typography.Paragraph strong>
             {day ? `Đến hết ngày ${formatDate(day.format('YYYY-MM-DD'))}` : 'Hiện nay'}: giai đoạn “{phaseLabel(b.status)}”.
