@@ -39,6 +39,7 @@ const EXPECTED_ROUTES = [
   'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
   // The office's paged read pages (issue #15).
   'GET /cycle-list', 'GET /cycles/{cycleId}/audit/timeline', 'GET /cycles/{cycleId}/audit/board',
+  'GET /accounts', 'GET /org-units/children', 'GET /org-units/search', 'POST /org-units/{unitId}/aliases',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

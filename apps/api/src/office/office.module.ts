@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
 import { TemplateStore } from '../templates/template-store';
+import { AdminController } from './admin.controller';
+import { AdminUseCases } from './admin.use-cases';
 import { AuditTimelineUseCase } from './audit-timeline.use-case';
 import { ListCyclesUseCase } from './list-cycles.use-case';
 import { OfficeController } from './office.controller';
 
-/** The office's paged read pages (cycles list, audit timeline), kept out of the shared AppModule lists. */
+/** The office's paged read pages (cycles list, audit timeline) and the administrator's pages, kept out of the shared AppModule lists. */
 @Module({
   imports: [PersistenceModule],
-  controllers: [OfficeController],
-  providers: [ListCyclesUseCase, AuditTimelineUseCase, TemplateStore],
+  controllers: [OfficeController, AdminController],
+  providers: [ListCyclesUseCase, AuditTimelineUseCase, AdminUseCases, TemplateStore],
 })
 export class OfficeModule {}
