@@ -8,6 +8,8 @@ import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportPage } from '../pages/report/ReportPage';
 import { AuditPage } from '../pages/audit/AuditPage';
+import { AccountsPage } from '../pages/admin/AccountsPage';
+import { OrgTreePage } from '../pages/admin/OrgTreePage';
 import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
 import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
 import { SubmissionReview } from '../pages/review/SubmissionReview';
@@ -38,6 +40,8 @@ export const routes: RouteObject[] = [
       { path: 'cycles/:cycleId', element: <BoardPage /> },
       { path: 'cycles/:cycleId/report', element: <ReportPage /> },
       { path: 'cycles/:cycleId/audit', element: <AuditPage /> },
+      { path: 'admin/accounts', element: <AccountsPage /> },
+      { path: 'admin/units', element: <OrgTreePage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
