@@ -171,6 +171,7 @@ describe('cycles list, phase history and audit page in the browser', () => {
 /** Picks an option of an Ant Design Select found by its accessible name. */
 async function chooseOption(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
+  await settled(page);
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   await settled(page);
 }

@@ -30,7 +30,7 @@ export function AccountForm({ account, open, onClose }: { account?: AccountRow; 
       } else {
         await create.mutateAsync({ ...common, username: v.username!.trim(), password: v.password!, ...(v.email?.trim() ? { email: v.email.trim() } : {}),
           ...(v.officeUnitId ? { officeUnitId: v.officeUnitId } : {}) });
-        message.success(`Đã tạo tài khoản ${v.username}. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu.`);
+        message.success(`Đã tạo tài khoản ${v.username}. Hãy báo tên đăng nhập và mật khẩu tạm cho người dùng.`);
       }
       form.resetFields();
       onClose();
@@ -58,12 +58,13 @@ export function AccountForm({ account, open, onClose }: { account?: AccountRow; 
           <Input type="email" />
         </Form.Item>
         {!account && (
-          <Form.Item name="password" label="Mật khẩu tạm" extra="Người dùng sẽ phải đổi ở lần đăng nhập đầu."
+          <Form.Item name="password" label="Mật khẩu tạm" extra="Báo mật khẩu này cho người dùng; họ nên đổi ngay ở mục Tài khoản."
             rules={[{ required: true, message: 'Nhập mật khẩu tạm.' }, { min: MIN_PASSWORD, message: `Mật khẩu cần ít nhất ${MIN_PASSWORD} ký tự.` }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="roles" label="Vai trò" rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một vai trò.' }]}>
+        <Form.Item name="roles" label="Vai trò" 
+          rules={[{ validator: (_, v?: Role[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error('Chọn ít nhất một vai trò.'))) }]}>
           <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS_VI[r] }))} />
         </Form.Item>
         <Form.Item name="unitIds" label="Báo cáo cho đơn vị" extra="Dành cho cán bộ báo cáo của đơn vị.">

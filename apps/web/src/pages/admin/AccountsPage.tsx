@@ -9,6 +9,7 @@ import { formatDateTime, num } from '../../format';
 import { AccountActions } from './AccountActions';
 import { AccountForm } from './AccountForm';
 import { useAccounts, type AccountRow } from './admin.hooks';
+import { DarkDanger } from '../../components/DarkDanger';
 import '../office/office.css';
 
 const roles = (a: AccountRow) => a.roles.map((r) => ROLE_LABELS_VI[r] ?? 'Vai trò khác').join(', ');
@@ -29,7 +30,7 @@ export function AccountsPage() {
   const [editing, setEditing] = useState<AccountRow | 'new' | null>(null);
   const phone = !Grid.useBreakpoint().md;
   return (
-    <>
+    <DarkDanger>
       <PageTitle extra={<Button type="primary" onClick={() => setEditing('new')}>Tạo tài khoản</Button>}>Người dùng</PageTitle>
       <label className="filter-field block-gap">
         <span>Tìm theo tên hoặc tên đăng nhập</span>
@@ -65,6 +66,6 @@ export function AccountsPage() {
         )}
       </QueryState>
       {editing && <AccountForm open account={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
-    </>
+    </DarkDanger>
   );
 }

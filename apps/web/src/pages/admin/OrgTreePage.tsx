@@ -7,6 +7,7 @@ import { ToneTag } from '../../components/ToneTag';
 import { formatDate, num } from '../../format';
 import { useOrgChildren, type OrgNode } from './admin.hooks';
 import { AliasDialog, CloseUnitDialog } from './UnitDialogs';
+import { DarkDanger } from '../../components/DarkDanger';
 import '../office/office.css';
 
 const period = (u: OrgNode) => (u.activeTo ? `${formatDate(u.activeFrom)} – ${formatDate(u.activeTo)}` : `Từ ${formatDate(u.activeFrom)}`);
@@ -37,13 +38,13 @@ export function OrgTreePage() {
       {u.childCount > 0 && <Button size="small" onClick={() => open(u)}>{`Xem ${num(u.childCount)} đơn vị trực thuộc`}</Button>}
       <Button size="small" onClick={() => setDialog({ kind: 'alias', unit: u })} aria-label={`Thêm tên gọi khác cho ${u.canonicalName}`}>Thêm tên gọi khác</Button>
       {!u.activeTo && (
-        <Button size="small" danger onClick={() => setDialog({ kind: 'close', unit: u })} aria-label={`Ngừng hoạt động hoặc sáp nhập ${u.canonicalName}`}>Ngừng hoạt động / sáp nhập</Button>
+        <Button size="small" danger onClick={() => setDialog({ kind: 'close', unit: u })} aria-label={`Ngừng hoạt động / sáp nhập: ${u.canonicalName}`}>Ngừng hoạt động / sáp nhập</Button>
       )}
     </Space>
   );
 
   return (
-    <>
+    <DarkDanger>
       <PageTitle>Cơ cấu tổ chức</PageTitle>
       <nav aria-label="Vị trí trong cơ cấu tổ chức" className="block-gap">
         <Breadcrumb items={[
@@ -86,6 +87,6 @@ export function OrgTreePage() {
       </QueryState>
       {dialog?.kind === 'alias' && <AliasDialog unit={dialog.unit} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'close' && <CloseUnitDialog unit={dialog.unit} onClose={() => setDialog(null)} />}
-    </>
+    </DarkDanger>
   );
 }

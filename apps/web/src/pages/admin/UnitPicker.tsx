@@ -22,8 +22,8 @@ export function UnitPicker({ id, value, onChange, known, multiple, label }: {
       aria-label={label}
       mode={multiple ? 'multiple' : undefined}
       allowClear
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder="Gõ ít nhất 2 chữ của tên đơn vị"
+      // The picker clears its search text on select and blur: the last results stay, so a click lands on what was shown.
+      showSearch={{ filterOption: false, onSearch: (text) => { if (text.trim()) setQ(text); } }}
       notFoundContent={q.trim().length < 2 ? 'Gõ ít nhất 2 chữ để tìm' : found.isFetching ? 'Đang tìm…' : 'Không tìm thấy đơn vị'}
       value={value ?? (multiple ? [] : undefined)}
       onChange={(v) => {
