@@ -1,9 +1,10 @@
 import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../../api/client';
+import { useMe } from '../../hooks/session';
 import { useAccountAction, useResetPassword, type AccountRow } from './admin.hooks';
 
-/** A row's actions: edit, reset the password, unlock (when locked out), disable or enable again. */
+/** A row's actions: edit, reset the password, unlock (when locked out), disable or enable again (the dialog asks before disabling). */
 export function AccountActions({ account, onEdit }: { account: AccountRow; onEdit: () => void }) {
   const { message } = App.useApp();
   const act = useAccountAction();
@@ -18,6 +19,9 @@ export function AccountActions({ account, onEdit }: { account: AccountRow; onEdi
     }
   };
   const who = account.displayName;
+  // One's own password is changed under "Tài khoản", and one cannot disable oneself (the API refuses both).
+  const self = useMe().data?.id === account.id;
+  if (self) return <Button size="small" onClick={onEdit} aria-label={`Sửa tài khoản ${who}`}>Sửa</Button>;
   return (
     <Space wrap size="small">
       <Button size="small" onClick={onEdit} aria-label={`Sửa tài khoản ${who}`}>Sửa</Button>
@@ -32,7 +36,7 @@ export function AccountActions({ account, onEdit }: { account: AccountRow; onEdi
           <Button size="small" aria-label={`Kích hoạt lại tài khoản ${who}`}>Kích hoạt lại</Button>
         </Popconfirm>
       ) : (
-        <Button size="small" danger onClick={() => setDisableOpen(true)} aria-label={`Vô hiệu hóa tài khoản ${who}`}>Vô hiệu hóa</Button>
+        <Button size="small" onClick={() => setDisableOpen(true)} aria-label={`Vô hiệu hóa tài khoản ${who}`}>Vô hiệu hóa</Button>
       )}
       <ResetPasswordDialog account={account} open={resetOpen} onClose={() => setResetOpen(false)} />
       <ReasonDialog open={disableOpen} title={`Vô hiệu hóa tài khoản ${who}`} okText="Vô hiệu hóa"

@@ -38,7 +38,7 @@ export function OrgTreePage() {
       {u.childCount > 0 && <Button size="small" onClick={() => open(u)}>{`Xem ${num(u.childCount)} đơn vị trực thuộc`}</Button>}
       <Button size="small" onClick={() => setDialog({ kind: 'alias', unit: u })} aria-label={`Thêm tên gọi khác cho ${u.canonicalName}`}>Thêm tên gọi khác</Button>
       {!u.activeTo && (
-        <Button size="small" danger onClick={() => setDialog({ kind: 'close', unit: u })} aria-label={`Ngừng hoạt động / sáp nhập: ${u.canonicalName}`}>Ngừng hoạt động / sáp nhập</Button>
+        <Button size="small" onClick={() => setDialog({ kind: 'close', unit: u })} aria-label={`Ngừng hoạt động / sáp nhập: ${u.canonicalName}`}>Ngừng hoạt động / sáp nhập</Button>
       )}
     </Space>
   );
