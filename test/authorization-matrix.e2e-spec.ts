@@ -172,6 +172,18 @@ const ME_ROWS: Row[] = [
   { name: 'GET /me/capabilities', method: 'GET', path: () => '/me/capabilities', outcomes: signedIn(200) },
   // Reminders only add notifications (no cycle event): the demo cycle stays as every other cell expects it.
   { name: 'POST /cycles/{cycleId}/reminders', method: 'POST', path: (fx) => `/cycles/${fx.demo}/reminders`, write: true, outcomes: only(['coordinator'], allow(200)) },
+  // The office's paged read pages (issue #15, s2-office): the cycles list and a cycle's audit timeline and board as of a moment.
+  { name: 'GET /cycle-list', method: 'GET', path: () => '/cycle-list?limit=5', outcomes: only(OFFICE, allow(200)) },
+  { name: 'GET /cycles/{cycleId}/audit/timeline', method: 'GET', path: (fx) => `/cycles/${fx.demo}/audit/timeline?limit=5`, outcomes: only(OFFICE, allow(200)) },
+  { name: 'GET /cycles/{cycleId}/audit/board', method: 'GET', path: (fx) => `/cycles/${fx.demo}/audit/board`, outcomes: only(OFFICE, allow(200)) },
+  // The administrator's pages (issue #15): accounts and the organisation tree, paged; another name of a unit (an unregistered one: 409, nothing stored).
+  { name: 'GET /accounts', method: 'GET', path: () => '/accounts?limit=5', outcomes: only(['admin'], allow(200)) },
+  { name: 'GET /org-units/children', method: 'GET', path: () => '/org-units/children?limit=5', outcomes: only(['admin'], allow(200)) },
+  { name: 'GET /org-units/search', method: 'GET', path: () => '/org-units/search?q=tam', outcomes: only(['admin'], allow(200)) },
+  {
+    name: 'POST /org-units/{unitId}/aliases', method: 'POST', path: () => '/org-units/khong-ton-tai/aliases', write: true,
+    body: () => ({ alias: 'Tên khác' }), outcomes: only(['admin'], allow(409, 'UNIT_NOT_REGISTERED')),
+  },
 ];
 
 const ROWS: Row[] = [

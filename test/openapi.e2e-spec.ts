@@ -41,6 +41,9 @@ const EXPECTED_ROUTES = [
   'POST /users/import',
   // The report's figure sources and the receiving units' page (issue #15).
   'GET /cycles/{cycleId}/report/versions/{version}/figure-sources', 'GET /me/reports',
+  // The office's paged read pages (issue #15).
+  'GET /cycle-list', 'GET /cycles/{cycleId}/audit/timeline', 'GET /cycles/{cycleId}/audit/board',
+  'GET /accounts', 'GET /org-units/children', 'GET /org-units/search', 'POST /org-units/{unitId}/aliases',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];

@@ -24,9 +24,10 @@ import { EventNotifier, MeService } from './me/me.service';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { RemindersController } from './reminders/reminders.controller';
 import { RemindersService } from './reminders/reminders.service';
+import { OfficeModule } from './office/office.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule, TemplatesModule, CyclesModule, ReportsModule, SubmissionsModule],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule, TemplatesModule, CyclesModule, ReportsModule, SubmissionsModule, OfficeModule],
   controllers: [HealthController, OrgUnitsController, AuditController, BoardController, MeController,
     AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
   providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, BoardService, BoardRepository, MeService, EventNotifier, AssignmentsService,

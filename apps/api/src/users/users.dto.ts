@@ -47,7 +47,7 @@ export class UpdateUserDto {
   @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(200)
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'hoa.lt@example.vn', description: 'null removes it' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'hoa.lt@example.vn', description: 'null removes it' })
   @IsOptional() @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
 
@@ -62,7 +62,7 @@ export class UpdateUserDto {
   @Matches(UNIT_ID, { each: true, ...unitIdMessage('unitIds') })
   unitIds?: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: 'bdv-tam-duong', description: 'the office (coordinator, reviewer); null removes it' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'bdv-tam-duong', description: 'the office (coordinator, reviewer); null removes it' })
   @IsOptional() @Matches(UNIT_ID, unitIdMessage('officeUnitId'))
   officeUnitId?: string | null;
 }

@@ -8,6 +8,9 @@ import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { ReportPage } from '../pages/report/ReportPage';
 import { ReceivedReportsPage } from '../pages/received/ReceivedReportsPage';
+import { AuditPage } from '../pages/audit/AuditPage';
+import { AccountsPage } from '../pages/admin/AccountsPage';
+import { OrgTreePage } from '../pages/admin/OrgTreePage';
 import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
 import { TemplateEditorPage } from '../pages/templates/TemplateEditorPage';
 import { TemplatesPage } from '../pages/templates/TemplatesPage';
@@ -42,6 +45,9 @@ export const routes: RouteObject[] = [
       { path: 'templates', element: <TemplatesPage /> },
       { path: 'templates/:templateId', element: <TemplateEditorPage /> },
       { path: 'received', element: <ReceivedReportsPage /> },
+      { path: 'cycles/:cycleId/audit', element: <AuditPage /> },
+      { path: 'admin/accounts', element: <AccountsPage /> },
+      { path: 'admin/units', element: <OrgTreePage /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },

@@ -55,6 +55,7 @@ export function menuFor(me: Pick<Me, 'roles'>): MenuEntry[] {
   if (me.roles.includes('reviewer')) entries.push({ path: '/reviews', label: 'Chờ duyệt' });
   if (me.roles.some((r) => OFFICE_ROLES.includes(r))) entries.push({ path: '/cycles', label: 'Kỳ báo cáo' });
   if (me.roles.some((r) => r === 'coordinator' || r === 'admin')) entries.push({ path: '/templates', label: 'Mẫu báo cáo' });
+  if (me.roles.includes('admin')) entries.push({ path: '/admin/units', label: 'Cơ cấu tổ chức' }, { path: '/admin/accounts', label: 'Người dùng' });
   entries.push({ path: '/inbox', label: 'Thông báo' }, { path: '/account', label: 'Tài khoản' });
   return entries;
 }

@@ -13,6 +13,7 @@ import {
 import { PhaseSteps, PhaseTag } from './CyclePhase';
 import { FailedDeliveries } from './FailedDeliveries';
 import { CycleActions, ExtendDeadlineButton } from '../cycles/CycleActions';
+import { PhaseHistory } from '../audit/PhaseHistory';
 import './board.css';
 
 const rateText = (r: Rate) => `${r.count}/${r.of}${r.percent ? ` (${r.percent})` : ''}`;
@@ -68,6 +69,7 @@ export function BoardPage() {
             <PhaseSteps status={b.cycle.status} vertical={phone} />
           </Card>
           <CycleActions cycleId={cycleId} />
+          <PhaseHistory cycleId={cycleId} />
 
           <Row gutter={[12, 12]} className="block-gap">
             <Stat title="Tỷ lệ nộp" value={rateText(b.overall.completeness)} />

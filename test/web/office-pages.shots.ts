@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ApiSession } from '../../apps/api/src/demo/seed-demo';
+import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS, TEST_ADMIN_PASSWORD, VALID_CONTENT } from '../support/api-stack';
+import { settled } from './office-helpers';
+import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { loginAs } from './support/login';
+
+/**
+ * `npm run screenshots`, the office's list and administration pages: the cycles list (progress, next
+ * milestone), the board's phase history, the audit page, the accounts and the organisation tree.
+ * docs/screenshots/<page>-desktop.png and -phone.png, like screenshots.shots.ts.
+ */
+const OUT = path.resolve(__dirname, '../../docs/screenshots');
+const UNIT = 'hlhpn-tam-duong';
+
+describe('screenshots of the office list and administration pages', () => {
+  let stack: ApiStack;
+  let browser: Browser;
+  let cycleId: string;
+  const open: BrowserContext[] = [];
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    stack = await startStack();
+    const url = stack.api.url;
+    const coordinator = await login(url, 'chuyenvien.bdv');
+    cycleId = await openCycle(coordinator, [UNIT, 'hnd-tam-duong', 'mttq-tam-duong']);
+    const ok = async (s: ApiSession, p: string, body?: unknown) => {
+      const res = await s.call('POST', p, body);
+      if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    await ok(await login(url, `canbo.${UNIT}`), `/cycles/${cycleId}/units/${UNIT}/submission/submit`, { content: VALID_CONTENT });
+    await ok(await login(url, 'lanhdao.bdv'), `/cycles/${cycleId}/units/${UNIT}/submission/approve`, { version: 1 });
+    await ok(coordinator, `/cycles/${cycleId}/units/hnd-tam-duong/extensions`, { newDeadline: '2027-12-20', reason: 'Đơn vị tổ chức Đại hội.' });
+    await ok(coordinator, `/cycles/${cycleId}/reminders`);
+    browser = await launchBrowser();
+  }, STARTUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    for (const c of open) await c.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function session(username: string, next: string, viewport: typeof DESKTOP, password?: string): Promise<Page> {
+    const { context, page } = await newPage(browser, viewport);
+    open.push(context);
+    await loginAs(page, stack.api.url, username, next, password);
+    await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
+    return page;
+  }
+
+  async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await settled(page);
+    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
+    await page.screenshot({ path: file, animations: 'disabled', fullPage: viewport === DESKTOP });
+    shots.push(path.basename(file));
+  }
+
+  for (const viewport of [DESKTOP, PHONE]) {
+    const label = viewport === PHONE ? 'phone' : 'desktop';
+
+    it(`shoots the cycles list, the phase history and the audit page (${label})`, async () => {
+      const page = await session('chuyenvien.bdv', '/ui/cycles', viewport);
+      await page.getByText(/Đã nộp 1\/3/).first().waitFor();
+      await shot(page, 'cycles-list', viewport);
+      await page.goto(`${stack.api.url}/ui/cycles/${cycleId}`);
+      const history = page.getByRole('heading', { name: 'Diễn biến các giai đoạn' });
+      await history.waitFor();
+      await page.getByText(/Chuyển giai đoạn từ/).waitFor();
+      await history.scrollIntoViewIfNeeded();
+      await shot(page, 'board-phase-history', viewport);
+      await page.goto(`${stack.api.url}/ui/cycles/${cycleId}/audit`);
+      await page.locator('.timeline-entry').nth(5).waitFor();
+      await page.getByRole('button', { name: 'Kiểm tra ngay' }).click();
+      await page.getByText('Dữ liệu toàn vẹn').waitFor();
+      await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+      await shot(page, 'audit', viewport);
+    });
+
+    it(`shoots the accounts and the organisation tree (${label})`, async () => {
+      const page = await session('admin', '/ui/admin/accounts', viewport, TEST_ADMIN_PASSWORD);
+      await page.getByText(/^Có \d+ tài khoản\.$/).waitFor();
+      await shot(page, 'admin-accounts', viewport);
+      await page.goto(`${stack.api.url}/ui/admin/units`);
+      await page.getByRole('button', { name: 'Xem 1 đơn vị trực thuộc' }).click();
+      await page.getByRole('row', { name: /Huyện ủy Tam Đường/ }).or(page.locator('.ant-card').filter({ hasText: 'Huyện ủy Tam Đường' }))
+        .getByRole('button', { name: /^Xem \d+ đơn vị trực thuộc$/ }).click();
+      await page.getByText(/^Huyện ủy Tam Đường có \d+ đơn vị trực thuộc\.$/).waitFor();
+      await shot(page, 'admin-units', viewport);
+    });
+  }
+
+  it('wrote every picture', () => {
+    expect(shots).toHaveLength(10);
+  });
+});
