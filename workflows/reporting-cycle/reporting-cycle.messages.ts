@@ -53,6 +53,12 @@ export const closeSubmissionWindowUpdate = defineUpdate<CycleStatus, [{ actorId:
 /** Moves the cycle to the next phase; the validator rejects anything else before it reaches history. */
 export const advancePhaseUpdate = defineUpdate<CycleStatus, [{ to: CyclePhase; actorId: string }]>('advancePhase');
 
+/**
+ * The BTV signed the cycle's report (recorded by the API on the report's stream): the workflow moves the cycle
+ * from signing on to distribution. Accepted again once there (a retried sign-off); refused before signing.
+ */
+export const reportSignedUpdate = defineUpdate<CycleStatus, [{ actorId: string }]>('reportSigned');
+
 /** Coarse message from the API: some unit's deadline changed (an extension). The workflow re-plans its reminders. */
 export const deadlinesChangedSignal = defineSignal('deadlinesChanged');
 

@@ -11,7 +11,7 @@ import { EventStore } from '../../libs/persistence/src/event-store/event-store';
 import { createTestDatabase, TestDatabase } from '../../test/infra/db';
 import { eventually } from '../../test/infra/processes';
 import { connectToDevServer, createTimeSkippingEnv, workflowBundle } from '../../test/infra/temporal';
-import { advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, WORKFLOW_TYPE } from './reporting-cycle.messages';
+import { advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, reportSignedUpdate, WORKFLOW_TYPE } from './reporting-cycle.messages';
 import type { reportingCycle } from './reporting-cycle.workflow';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -95,14 +95,14 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
     await db?.drop();
   });
 
-  it('runs the phases through the cycle decider: early close, order enforced, approvals required, all recorded as events', async () => {
+  /** A worker on its own task queue running the real cycle activities, and a cycle of `units` opened on the event store. */
+  const openCycle = async (approvedUnitIds: () => Promise<string[]>, units: string[]) => {
     const eventStore = new EventStore(db.app);
-    const approved: string[] = [];
     const taskQueue = `tq-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(),
       activities: {
-        ...createCycleActivities({ eventStore, approvedUnitIds: async () => approved, now: () => new Date() }),
+        ...createCycleActivities({ eventStore, approvedUnitIds, now: () => new Date() }),
         reminderPlan: async () => [],
         sendDueReminders: async () => { throw new Error('no reminders planned'); },
       },
@@ -115,15 +115,22 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
         period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
         issuingBody: { unitId: 'huyen-uy', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
         milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
-        units: [{ unitId: 'u-1' }, { unitId: 'u-2' }],
+        units: units.map((unitId) => ({ unitId })),
       },
     }, { metadata: { actor: { userId: 'coordinator-1', role: 'coordinator' }, correlationId: cycleId }, now: new Date() });
+    const start = () => env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
+      taskQueue, workflowId: cycleId,
+      args: [{ cycleId, coordinatorId: 'coordinator-1', startCollecting: true, submissionClosesAt: new Date(Date.now() + 30 * DAY).toISOString() }],
+    });
+    return { eventStore, worker, cycleId, start };
+  };
+
+  it('runs the phases through the cycle decider: early close, order enforced, approvals required, all recorded as events', async () => {
+    const approved: string[] = [];
+    const { eventStore, worker, cycleId, start } = await openCycle(async () => approved, ['u-1', 'u-2']);
 
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
-        taskQueue, workflowId: cycleId,
-        args: [{ cycleId, coordinatorId: 'coordinator-1', startCollecting: true, submissionClosesAt: new Date(Date.now() + 30 * DAY).toISOString() }],
-      });
+      const handle = await start();
       // Only the coordinator may close the window early: the decider's rule, surfaced as the update's failure.
       await expect(handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'someone-else' }] }))
         .rejects.toMatchObject({ cause: { type: 'CYCLE_NOT_COORDINATOR' } });
@@ -144,6 +151,27 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
     ]);
     expect(events[2].metadata.actor).toEqual({ userId: 'coordinator-1', role: 'workflow' });
     expect((await eventStore.verify(`cycle-${cycleId}`)).broken).toEqual([]);
+  });
+
+  it('the report\'s signature moves the cycle on to distribution: refused before signing (the domain\'s phase rule, in the validator); a retry changes nothing', async () => {
+    const { eventStore, worker, cycleId, start } = await openCycle(async () => ['u-1'], ['u-1']);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'coordinator-1' }] });
+      await expect(handle.executeUpdate(reportSignedUpdate, { args: [{ actorId: 'signer-1' }] }))
+        .rejects.toMatchObject({ cause: { type: 'CYCLE_WRONG_PHASE' } });
+      for (const to of ['commenting', 'signing'] as const) await handle.executeUpdate(advancePhaseUpdate, { args: [{ to, actorId: 'leader-1' }] });
+
+      expect((await handle.executeUpdate(reportSignedUpdate, { args: [{ actorId: 'signer-1' }] })).phase).toBe('distributing');
+      const retried = await handle.executeUpdate(reportSignedUpdate, { args: [{ actorId: 'signer-1' }] });
+      expect(retried.phase).toBe('distributing');
+      expect(retried.phaseHistory.filter((p) => p.phase === 'distributing')).toEqual([expect.objectContaining({ by: 'signer-1' })]);
+
+      await handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'closed', actorId: 'clerk-1' }] });
+      expect((await handle.result()).phaseHistory.map((p) => p.phase)).toEqual(['collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed']);
+    });
+    const events = await eventStore.readStream(`cycle-${cycleId}`);
+    expect(events.filter((e) => e.type === 'CyclePhaseAdvanced').map((e) => e.data.to)).toEqual(['collecting', 'commenting', 'signing', 'distributing', 'closed']);
   });
 });
 

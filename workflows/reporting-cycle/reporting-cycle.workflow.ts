@@ -4,10 +4,10 @@ import {
 } from '@temporalio/workflow';
 import type { CycleActivities } from '../../activities/cycle/cycle.activities';
 import type { ReminderActivities } from '../../activities/reminders/reminders.activities';
-import type { CyclePhase } from '../../libs/domain/src/cycle/cycle.model';
+import { CYCLE_PHASES, type CyclePhase } from '../../libs/domain/src/cycle/cycle.model';
 import { phaseRule, type Decision } from '../../libs/domain/src/permissions/permissions';
 import {
-  advancePhaseUpdate, closeSubmissionWindowUpdate, CycleStatus, cycleStatusQuery, deadlinesChangedSignal, ReportingCycleInput,
+  advancePhaseUpdate, closeSubmissionWindowUpdate, CycleStatus, cycleStatusQuery, deadlinesChangedSignal, ReportingCycleInput, reportSignedUpdate,
 } from './reporting-cycle.messages';
 
 const cycle = proxyActivities<CycleActivities>({
@@ -54,6 +54,9 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
   };
   const checkClose = (current: CyclePhase) => refuse(phaseRule('cycle.close-submissions', { cycleStatus: current }));
   const checkAdvance = (current: CyclePhase, to: CyclePhase) => refuse(phaseRule('cycle.advance', { cycleStatus: current, to }));
+  /** A report is signed in the signing phase; once past it, a retried sign-off has nothing left to move. */
+  const pastSigning = (current: CyclePhase) => CYCLE_PHASES.indexOf(current) > CYCLE_PHASES.indexOf('signing');
+  const checkSigned = (current: CyclePhase) => { if (!pastSigning(current)) refuse(phaseRule('report.sign', { cycleStatus: current })); };
 
   /** Runs one phase change through the activity; business rejections fail the caller (an update), not the workflow. */
   const change = async (to: CyclePhase, by: string, check: () => void, run: (key: string) => Promise<void>) => {
@@ -95,6 +98,11 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
     await advance(to, actorId);
     return status();
   }, { validator: ({ to }) => checkAdvance(settled(), to) });
+  setHandler(reportSignedUpdate, async ({ actorId }) => {
+    while (inFlight !== null) await condition(() => inFlight === null);
+    if (phase === 'signing') await advance('distributing', actorId);
+    return status();
+  }, { validator: (_req) => checkSigned(settled()) });
   setHandler(deadlinesChangedSignal, () => { replan = true; });
 
   // Reminders run beside the phases while units can still submit (overdue reminders go on during review).
@@ -139,10 +147,19 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
     }
   }
 
-  // Later phases advance on people's decisions. A long cycle starts a fresh history when Temporal suggests it.
+  // After review, the cycle's steps, each ended by people (the waits are conditions, not timers: nothing in
+  // history depends on how they are written):
+  //   reviewing    → commenting:   the reviewer sends the draft report to Thường trực (advancePhase);
+  //   commenting   → signing:      Thường trực's comments are resolved, the draft goes to the BTV (advancePhase);
+  //   signing      → distributing: the BTV's signature on the report (reportSigned) — the workflow moves on;
+  //   distributing → closed:       the clerk has numbered and sent it (advancePhase).
+  // A long cycle starts a fresh history when Temporal suggests it, and resumes at its step.
   const historyFull = () => workflowInfo().continueAsNewSuggested
     || (input.maxHistoryEvents !== undefined && workflowInfo().historyLength >= input.maxHistoryEvents);
-  await condition(() => (phase === 'closed' || historyFull()) && inFlight === null);
+  for (const step of ['reviewing', 'commenting', 'signing', 'distributing'] as const) {
+    await condition(() => (phase !== step || historyFull()) && inFlight === null);
+    if (historyFull()) break;
+  }
   if (phase !== 'closed') {
     await condition(allHandlersFinished);
     await continueAsNew<typeof reportingCycle>({ ...input, resume: { phase, phaseHistory, remindersDoneUpTo, reminderRounds } });

@@ -6,12 +6,12 @@ import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
 import { ReportRepository } from '../../report.repository';
 import { TemporalClient } from '../../../temporal/temporal.module';
-import { advancePhaseUpdate, cycleStatusQuery } from '../../../../../../workflows/reporting-cycle/reporting-cycle.messages';
+import { reportSignedUpdate } from '../../../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { ReportFigures } from '../../report-figures';
 import type { SignReportDto } from '../../reports.dto';
 import { GetReport } from '../get-report/get-report.usecase';
 
-/** BTV sign-off; then the cycle moves on to distribution (the clerk numbers and sends). */
+/** BTV sign-off; the cycle's workflow then moves it on to distribution (the clerk numbers and sends). */
 @Injectable()
 export class SignReport {
   constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures,
@@ -25,11 +25,8 @@ export class SignReport {
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'SignReport', data: { version: dto.version, signature, at, by, blockingFindings, ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}) },
     }));
-    // A retried request (same Idempotency-Key) finds the workflow already moved on: nothing more to do.
-    const handle = this.temporal.workflow.getHandle(cycleId);
-    if ((await handle.query(cycleStatusQuery)).phase === 'signing') {
-      await handle.executeUpdate(advancePhaseUpdate, { args: [{ to: 'distributing', actorId: actor.userId }] });
-    }
+    // The workflow moves the cycle on to distribution (its own step); a retried sign-off finds it moved already.
+    await this.temporal.workflow.getHandle(cycleId).executeUpdate(reportSignedUpdate, { args: [{ actorId: actor.userId }] });
     // Read again: the phase (and so what the caller may do next) is distribution's now.
     return { ...(await this.view.afterWrite(cycleId, actor, written)), cyclePhase: 'distributing' };
   }
