@@ -74,7 +74,12 @@ class Api {
     return { status: res.status, bytes: Buffer.byteLength(text), body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
   }
   async ok(method, p, body, expected = [200, 201]) {
-    const res = await this.call(method, p, body);
+    let res = await this.call(method, p, body);
+    // A read whose read models are behind answers 503 with Retry-After: wait and ask again, as a client would.
+    for (let i = 0; res.status === 503 && i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      res = await this.call(method, p, body);
+    }
     if (!expected.includes(res.status)) throw new Error(`${method} ${p}: ${res.status} ${typeof res.body === 'string' ? res.body.slice(0, 300) : JSON.stringify(res.body).slice(0, 300)}`);
     return res;
   }

@@ -1,4 +1,4 @@
-import { BOARD_STATUSES, SUBMITTED_STATUSES, pendingLineOf, rate, type BoardStatus } from '../../../../libs/domain/src/board';
+import { BOARD_STATUSES, PENDING_NAMES_SHOWN, SUBMITTED_STATUSES, pendingLineOf, rate, type BoardStatus } from '../../../../libs/domain/src/board';
 import { vietnameseNameOrder } from '../../../../libs/domain/src/board/name-order';
 import { unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
 import type { FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
@@ -10,8 +10,6 @@ import type { BoardDto, BoardGroupDto, BoardQueryDto, BoardTotalsDto, BoardUnitV
 /** Rows per page when the caller does not say; the most a page may hold. */
 export const BOARD_PAGE_DEFAULT = 100;
 export const BOARD_PAGE_MAX = 500;
-/** Names the pending line lists before counting the rest ("… và 1.234 đơn vị khác"). */
-export const PENDING_NAMES_SHOWN = 30;
 
 export function pageRequest(cycleId: string, query: BoardQueryDto, now: Date, offset: number, limit: number): BoardPageRequest {
   return {

@@ -1,4 +1,5 @@
-import { pendingLineOf } from './pending-line';
+import type { BoardUnit } from './board.model';
+import { pendingLineOf, pendingUnitsLine } from './pending-line';
 
 describe('pendingLineOf: the pending line from counts, one line whatever the number of units', () => {
   it('names every pending unit when it was given them all', () => {
@@ -12,5 +13,11 @@ describe('pendingLineOf: the pending line from counts, one line whatever the num
   it('says when everyone submitted, and when no one is expected', () => {
     expect(pendingLineOf({ expected: 3, pending: 0, names: [] })).toBe('3/3 đơn vị đã nộp báo cáo');
     expect(pendingLineOf({ expected: 0, pending: 0, names: [] })).toBe('không có đơn vị nào phải nộp báo cáo');
+  });
+
+  it('pendingUnitsLine names the first 30 pending units in board order and counts the rest', () => {
+    const units = Array.from({ length: 40 }, (_, i) => ({ unitName: `Xã ${i + 1}`, expected: true, submitted: i >= 35 }) as BoardUnit);
+    const line = pendingUnitsLine({ units });
+    expect(line).toBe(`còn 35/40 đơn vị chưa nộp báo cáo (${units.slice(0, 30).map((u) => u.unitName).join(', ')} và 5 đơn vị khác)`);
   });
 });

@@ -24,8 +24,11 @@ export function pendingUnits(board: Pick<BoardStatistics, 'units'>): BoardUnit[]
 export function pendingUnitsLine(board: Pick<BoardStatistics, 'units'>, options: PendingLineOptions = {}): string {
   const expected = board.units.filter((u) => u.expected).length;
   const pending = pendingUnits(board);
-  return pendingLineOf({ expected, pending: pending.length, names: pending.map((u) => u.unitName) }, options);
+  return pendingLineOf({ expected, pending: pending.length, names: pending.slice(0, PENDING_NAMES_SHOWN).map((u) => u.unitName) }, options);
 }
+
+/** Names the pending line lists before counting the rest ("… và 1.234 đơn vị khác"): one line at any number of units. */
+export const PENDING_NAMES_SHOWN = 30;
 
 /** Counts and the first names of the pending units, as a paged board computes them in SQL. */
 export interface PendingLineCounts {

@@ -1,0 +1,83 @@
+import { DEMO_DISTRICT_ID } from '../apps/api/src/demo/demo-data';
+import { ApiSession } from '../apps/api/src/demo/seed-demo';
+import { login, openCycle, startStack, STARTUP_TIMEOUT_MS, type ApiStack } from './support/api-stack';
+import { TEST_ADMIN_PASSWORD } from './infra/processes';
+
+/**
+ * Issue #16, without timing: what a request answers does not grow with the number of units. A cycle of 200
+ * units and one of 2,000 (opened in one call each) answer GET /cycles/{id} in the same size, and the board's
+ * first page holds one page of rows with every total; only the download holds every row.
+ */
+describe('national scale: answers whose size does not follow the number of units', () => {
+  let stack: ApiStack;
+  let coordinator: ApiSession;
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
+  const small = ids('quy-mo-nho', 200);
+  const large = ids('quy-mo-lon', 2000);
+  let smallCycle: string;
+  let largeCycle: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ seed: true });
+    const admin = await login(stack.api.url, 'admin', TEST_ADMIN_PASSWORD);
+    const csv = ['id,parentId,level,kind,canonicalName,activeFrom',
+      ...[...small, ...large].map((id, i) => `${id},${DEMO_DISTRICT_ID},xa,${['HLHPN', 'HND', 'DTN', 'HCCB'][i % 4]},Tổ chức thử ${id.slice(-5)} ${id.includes('lon') ? 'lớn' : 'nhỏ'},2020-01-01`)].join('\n');
+    const imported = await fetch(`${stack.api.url}/org-units/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` }, body: csv });
+    expect(imported.status).toBe(200);
+    coordinator = await login(stack.api.url, 'chuyenvien.bdv');
+    smallCycle = await openCycle(coordinator, small);
+    largeCycle = await openCycle(coordinator, large); // 2,000 units in one call
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
+
+  const bytes = (body: unknown) => Buffer.byteLength(JSON.stringify(body));
+
+  it('GET /cycles/{id} answers the same size at 200 and 2,000 units; the units are paged on their own route', async () => {
+    const [a, b] = await Promise.all([coordinator.call('GET', `/cycles/${smallCycle}`), coordinator.call('GET', `/cycles/${largeCycle}`)]);
+    expect([a.body.expectedCount, b.body.expectedCount]).toEqual([200, 2000]);
+    expect(Math.abs(bytes(b.body) - bytes(a.body))).toBeLessThanOrEqual(4); // "200" vs "2000" and the like
+    const page = await coordinator.call('GET', `/cycles/${largeCycle}/units`);
+    expect(page.body.total).toBe(2000);
+    expect(page.body.items.length).toBeLessThan(2000);
+  });
+
+  it('the board\'s first page holds one page of rows and every total, in the same size at 200 and 2,000 units', async () => {
+    const [a, b] = await Promise.all([coordinator.call('GET', `/cycles/${smallCycle}/board`), coordinator.call('GET', `/cycles/${largeCycle}/board`)]);
+    expect([a.body.units.length, b.body.units.length]).toEqual([100, 100]);
+    expect([a.body.totalUnits, b.body.totalUnits, b.body.page.matching]).toEqual([200, 2000, 2000]);
+    expect(b.body.overall).toMatchObject({ expected: 2000, pending: 2000 });
+    expect(b.body.byKind.map((g: any) => g.expected)).toEqual([500, 500, 500, 500]);
+    expect(b.body.pendingLine).toMatch(/^còn 2\.000\/2\.000 đơn vị chưa nộp báo cáo \(.* và 1\.970 đơn vị khác\)$/);
+    expect(Math.abs(bytes(b.body) - bytes(a.body))).toBeLessThan(bytes(a.body) * 0.03);
+    // The last page, and a page size past the limit refused.
+    const last = await coordinator.call('GET', `/cycles/${largeCycle}/board?offset=1950&limit=100`);
+    expect(last.body.units).toHaveLength(50);
+    const tooMany = await coordinator.call('GET', `/cycles/${largeCycle}/board?limit=501`);
+    expect({ status: tooMany.status, error: tooMany.body.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
+  });
+
+  it('the CSV download holds every row, streamed', async () => {
+    const res = await fetch(`${stack.api.url}/cycles/${largeCycle}/board.csv?sort=name`, { headers: { authorization: `Bearer ${coordinator.token}` } });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(2001);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[1])).size).toBe(2000);
+  });
+
+  it('GET /cycles and GET /org-units page with X-Next-Cursor and Link, the answer still an array', async () => {
+    const first = await coordinator.call('GET', `/org-units?parentId=${DEMO_DISTRICT_ID}&limit=1500`);
+    expect(first.body).toHaveLength(1500);
+    const cursor = first.headers.get('x-next-cursor');
+    expect(first.headers.get('link')).toBe(`</org-units?parentId=${DEMO_DISTRICT_ID}&limit=1500&cursor=${cursor}>; rel="next"`);
+    const rest = await coordinator.call('GET', `/org-units?parentId=${DEMO_DISTRICT_ID}&limit=1500&cursor=${cursor}`);
+    expect(rest.headers.get('x-next-cursor')).toBeNull();
+    const all = [...first.body, ...rest.body].map((u: any) => u.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.filter((id) => id.startsWith('quy-mo-'))).toHaveLength(2200);
+    const cycles = await coordinator.call('GET', '/cycles?limit=1');
+    expect(cycles.body).toHaveLength(1);
+    const next = await coordinator.call('GET', `/cycles?limit=1&cursor=${cycles.headers.get('x-next-cursor')}`);
+    expect(next.body[0].id).not.toBe(cycles.body[0].id);
+    expect((await coordinator.call('GET', '/cycles?cursor=not-a-cursor')).status).toBe(400);
+  });
+});
