@@ -35,8 +35,8 @@ export function TableSpecEditor({ table, onChange }: { table: TableSpec; onChang
           <Input id={`${id}-tl`} value={table.totalLabel ?? ''} onChange={(e) => set(e.target.value ? { totalLabel: e.target.value } : { totalLabel: undefined })} />
         </div>
       </div>
-      <div className="table-scroll"><table className="editor-table">
-        <caption className="field-label">Các cột</caption>
+      <span className="field-label" id={`${id}-cols`}>Các cột</span>
+      <div className="table-scroll"><table className="editor-table" aria-labelledby={`${id}-cols`}>
         <thead><tr><th scope="col">Tiêu đề cột</th><th scope="col">Kiểu</th><th scope="col">Ở dòng tổng</th><th scope="col"><span className="sr-only">Xóa</span></th></tr></thead>
         <tbody>
           {table.columns.map((c, i) => (
