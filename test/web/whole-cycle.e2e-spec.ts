@@ -284,7 +284,7 @@ describe('a whole cycle through the browser', () => {
     await see(card).toHaveCount(1);
     await check(women, 'Văn bản đến');
     await card.getByRole('button', { name: `Xác nhận đã nhận (${WOMEN.name})` }).click();
-    await see(card.getByText(/^Đã xác nhận đã nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Cán bộ/)).toHaveCount(1);
+    await see(card.getByText(/Đã xác nhận đã nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Cán bộ/)).toHaveCount(1);
     await check(women, 'Văn bản đến (đã xác nhận)');
     expect((await reportEvents('ReportReceiptAcknowledged')).map((e) => e.data.unitId)).toEqual([WOMEN.id]);
 
