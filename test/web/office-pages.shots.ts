@@ -19,6 +19,7 @@ describe('screenshots of the office list and administration pages', () => {
   let stack: ApiStack;
   let browser: Browser;
   let cycleId: string;
+  let signedCycle: string;
   const open: BrowserContext[] = [];
   const shots: string[] = [];
 
@@ -36,6 +37,16 @@ describe('screenshots of the office list and administration pages', () => {
     await ok(await login(url, 'lanhdao.bdv'), `/cycles/${cycleId}/units/${UNIT}/submission/approve`, { version: 1 });
     await ok(coordinator, `/cycles/${cycleId}/units/hnd-tam-duong/extensions`, { newDeadline: '2027-12-20', reason: 'Đơn vị tổ chức Đại hội.' });
     await ok(coordinator, `/cycles/${cycleId}/reminders`);
+    // A second cycle, signed and waiting for the clerk's number.
+    signedCycle = await openCycle(coordinator, [UNIT]);
+    const [reporter, reviewer, signer] = await Promise.all([login(url, `canbo.${UNIT}`), login(url, 'lanhdao.bdv'), login(url, 'btv.pbt')]);
+    await ok(reporter, `/cycles/${signedCycle}/units/${UNIT}/submission/submit`, { content: VALID_CONTENT });
+    await ok(reviewer, `/cycles/${signedCycle}/units/${UNIT}/submission/approve`, { version: 1 });
+    await ok(coordinator, `/cycles/${signedCycle}/close-submissions`);
+    await ok(coordinator, `/cycles/${signedCycle}/report/draft`, {});
+    await ok(reviewer, `/cycles/${signedCycle}/advance`, { to: 'commenting' });
+    await ok(coordinator, `/cycles/${signedCycle}/advance`, { to: 'signing' });
+    await ok(signer, `/cycles/${signedCycle}/report/sign`, { version: 1 });
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
 
@@ -55,7 +66,8 @@ describe('screenshots of the office list and administration pages', () => {
 
   async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
     await page.waitForLoadState('networkidle').catch(() => undefined);
-    await settled(page);
+    // The picture is taken with animations disabled anyway: a spinner still turning must not fail the shot.
+    await settled(page).catch(() => undefined);
     const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
     await page.screenshot({ path: file, animations: 'disabled', fullPage: viewport === DESKTOP });
     shots.push(path.basename(file));
@@ -93,9 +105,18 @@ describe('screenshots of the office list and administration pages', () => {
       await page.getByText(/^Huyện ủy Tam Đường có \d+ đơn vị trực thuộc\.$/).waitFor();
       await shot(page, 'admin-units', viewport);
     });
+
+    it(`shoots the clerk's panel of a signed report (${label})`, async () => {
+      const page = await session('vanthu', `/ui/cycles/${signedCycle}/report`, viewport);
+      const panel = page.getByRole('heading', { name: 'Văn thư: số, ngày, phát hành' });
+      await panel.waitFor();
+      await page.getByText('Văn bản đã ký, chưa lấy số.').waitFor();
+      await panel.scrollIntoViewIfNeeded();
+      await shot(page, 'clerk-panel', viewport);
+    });
   }
 
   it('wrote every picture', () => {
-    expect(shots).toHaveLength(10);
+    expect(shots).toHaveLength(12);
   });
 });
