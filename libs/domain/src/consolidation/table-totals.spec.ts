@@ -6,7 +6,7 @@ import { consolidate } from './consolidate';
 import { columnTotal } from './table-totals';
 
 const rate = (total?: TableColumn['total']): TableColumn => ({ code: 'TY_LE', label: 'Tỷ lệ tập hợp (%)', valueType: 'percent', aggregation: 'none', ...(total ? { total } : {}) });
-const rows = [{ TONG_SO: 1200, CO_THE: 1300, TY_LE: 92.5 }, { TONG_SO: 8450, CO_THE: 9900, TY_LE: 85.2 }, { TONG_SO: 3 }];
+const rows: Record<string, number>[] = [{ TONG_SO: 1200, CO_THE: 1300, TY_LE: 92.5 }, { TONG_SO: 8450, CO_THE: 9900, TY_LE: 85.2 }, { TONG_SO: 3 }];
 
 describe('totals of a table column', () => {
   it('adds a sum column exactly, leaves a percent column blank unless the template says how', () => {
