@@ -124,6 +124,21 @@ describe('HTTP contracts of the report endpoints', () => {
     });
   });
 
+  describe('GET /cycles/{cycleId}/report/versions/{version}/figure-sources', () => {
+    it('valid: 200, the figure passage\'s indicators with the unit, its approved version and the approval', async () => {
+      const res = await ok(() => as(standing, 'GET', report('/versions/1/figure-sources?passageId=s2.1/p1')));
+      const buoi = res.body.indicators.find((i: any) => i.code === 'TT_BUOI');
+      expect(buoi).toMatchObject({ name: 'Số buổi tuyên truyền', sourceCount: 1, sources: [{ unitId: UNIT, unitName: 'Hội LHPN', submissionVersion: 1, valueText: '245 buổi', approvedBy: 'Tẩn Văn Sơn (Phó Trưởng Ban Dân vận)' }] });
+    });
+    it('invalid: a passage that is no paragraph of the version → 422 PASSAGE_NOT_FOUND; no such version → 404; a reporter → 403', async () => {
+      expectError(await as(standing, 'GET', report('/versions/1/figure-sources?passageId=s99/p1')), 422, 'PASSAGE_NOT_FOUND', 'version 1 has no paragraph s99/p1',
+        'Không tìm thấy đoạn văn này trong phiên bản đã chọn.');
+      expectError(await as(standing, 'GET', report('/versions/1/figure-sources')), 422, 'PASSAGE_NOT_FOUND', 'version 1 has no paragraph ');
+      expectError(await as(standing, 'GET', report('/versions/9/figure-sources?passageId=s2.1/p1')), 404, 'REPORT_VERSION_NOT_FOUND', 'the report has no version 9');
+      expectError(await as(reporter, 'GET', report('/versions/1/figure-sources?passageId=s2.1/p1')), 403, 'FORBIDDEN', 'requires one of the roles: admin, coordinator, reviewer, standing, signer, clerk');
+    });
+  });
+
   describe('POST /cycles/{cycleId}/report/revisions', () => {
     it('invalid: no baseVersion → 400 naming baseVersion', async () => {
       expectInvalid(await rejected(() => as(coordinator, 'POST', report('/revisions'), { title: 'tổng kết' })), ['baseVersion'], ['baseVersion must be an integer number']);
@@ -269,6 +284,22 @@ describe('HTTP contracts of the report endpoints', () => {
       expect(res.body.distribution.deliveries.find((d: any) => d.unitId === UNIT)).toMatchObject({ unitId: UNIT, acknowledgedBy: { name: 'Cán bộ Hội LHPN' } });
       expectError(await rejected(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT })), 409, 'REPORT_RECEIPT_ALREADY_ACKNOWLEDGED',
         `unit ${UNIT} already acknowledged receipt`, 'Đơn vị đã xác nhận nhận văn bản.');
+    });
+  });
+
+  describe('GET /me/reports', () => {
+    it('valid: the reporter\'s unit sees the distributed report with its own receipt; office users without units get an empty page', async () => {
+      const res = await ok(() => as(reporter, 'GET', '/me/reports?limit=1'));
+      expect(res.body.items).toHaveLength(1);
+      expect(res.body.items[0]).toMatchObject({ cycleId, numberText: 'Số 01-BC/HU', status: 'distributed', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' });
+      expect(res.body.items[0].deliveries).toEqual([expect.objectContaining({ unitId: UNIT, unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', acknowledgedBy: 'Cán bộ Hội LHPN' })]);
+      expect(res.body.nextCursor).toBeNull();
+      expect((await ok(() => as(clerk, 'GET', '/me/reports'))).body).toEqual({ items: [], nextCursor: null });
+    });
+    it('invalid: a cursor that is not ours → 400 naming cursor; limit 0 → 400 naming limit; anonymous → 401', async () => {
+      expectInvalid(await as(reporter, 'GET', '/me/reports?cursor=abc'), ['cursor'], ['cursor must be the nextCursor of a previous page']);
+      expectInvalid(await as(reporter, 'GET', '/me/reports?limit=0'), ['limit'], ['limit must be an integer 1-100']);
+      expectError(await as(undefined, 'GET', '/me/reports'), 401, 'AUTHENTICATION_REQUIRED', 'log in first (Bearer token or session cookie)');
     });
   });
 
