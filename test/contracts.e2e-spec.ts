@@ -825,6 +825,8 @@ describe('HTTP contracts', () => {
           // What the web app shows around it (issue #13): the unit, the report, the phase, the effective deadline, the template, what the caller may do.
           unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', reportTitle: 'Báo cáo tổng kết công tác dân vận năm', periodLabel: 'năm 2027', cyclePhase: 'collecting',
           deadline: '2027-12-16', templateId: 'dan-van-annual', templateVersion: 1, allowedActions: ['save-draft', 'submit'],
+          // The unit's kind picks the sections its form has (issue #14).
+          unitKind: 'HLHPN',
         },
         etag: '"0"',
       });
