@@ -115,6 +115,8 @@ async function startStack(work) {
     EVENT_NOTIFICATION_INTERVAL_MS: '1000', CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-01',
     // E-mail through the bench's own SMTP server; the delivery loop polls every second (the reminder round's figure).
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'Kỳ báo cáo <bench@bench.example>', NOTIFICATION_INTERVAL_MS: '1000', SMTP_POOL: 'true',
+    // One client address logs in as every reporter of a national cycle: the login throttle would refuse it.
+    LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
   };
   const children = [];
   const launch = (name, script) => {
