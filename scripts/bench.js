@@ -115,6 +115,8 @@ async function startStack(work) {
     EVENT_NOTIFICATION_INTERVAL_MS: '1000', CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-01',
     // E-mail through the bench's own SMTP server; the delivery loop polls every second (the reminder round's figure).
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'Kỳ báo cáo <bench@bench.example>', NOTIFICATION_INTERVAL_MS: '1000', SMTP_POOL: 'true',
+    // One client address logs in as every reporter of a national cycle: the login throttle would refuse it.
+    LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
   };
   const children = [];
   const launch = (name, script) => {
@@ -282,7 +284,9 @@ async function benchCycle(stack, admin, n, index, template) {
   r.boardUnderLoad = { p50: pct(okBoard, 50), p95: pct(okBoard, 95), refused: boardUnderLoad.length - okBoard.length, samples: boardUnderLoad.length };
   r.lagMaxEvents = Math.max(0, ...lagSamples);
 
-  // Idle board (first page, 100 rows, every total) against the plain SQL aggregate over the same rows.
+  // Idle board (first page, 100 rows, every total) against the plain SQL aggregate over the same rows, once the
+  // read models have applied the ingest (the wait for them is the lag figure above, not the board's cost).
+  r.settleAfterIngestSeconds = await settle(stack);
   const boardIdle = [];
   let boardBytes = 0;
   for (let i = 0; i < 15; i++) {
@@ -421,7 +425,7 @@ function report(results, reference, reminders, machine) {
   row('board first page, idle: p50 / p95 ms (p95 ÷ SQL count-by-status p95), rows, bytes', ...results.map((r) => `${fmt(r.boardIdle.p50)} / ${fmt(r.boardIdle.p95)} (${fmt(r.boardIdle.p95 / r.boardIdle.sqlP95, 1)}×), ${r.boardRows} rows, ${r.boardIdle.bytes.toLocaleString('en')} B`));
   row('SQL count by status over the same rows: p50 / p95 ms', ...results.map((r) => `${fmt(r.boardIdle.sqlP50, 2)} / ${fmt(r.boardIdle.sqlP95, 2)}`));
   row(`board under ingest (${CLIENTS} clients submitting): p50 / p95 ms (503s/samples)`, ...results.map((r) => `${fmt(r.boardUnderLoad.p50)} / ${fmt(r.boardUnderLoad.p95)} (${r.boardUnderLoad.refused}/${r.boardUnderLoad.samples})`));
-  row('board read model behind under ingest: max events', ...results.map((r) => String(r.lagMaxEvents)));
+  row('board read model behind under ingest: max events; caught up after: s', ...results.map((r) => `${r.lagMaxEvents}; ${fmt(r.settleAfterIngestSeconds, 1)}`));
   row('GET /cycles/{id}: ms, bytes', ...results.map((r) => `${fmt(r.getCycle.ms)}, ${r.getCycle.bytes.toLocaleString('en')} B`));
   row('close-submissions: s', ...results.map((r) => fmt(r.closeSeconds, 2)));
   row('POST …/report/draft: s (approved units × indicators)', ...results.map((r) => `${fmt(r.draft.seconds, 2)} (${r.draft.approvedUnits.toLocaleString('en')} × ${r.draft.indicators}${r.draft.status === 200 ? '' : `, HTTP ${r.draft.status}`})`));

@@ -278,6 +278,21 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(4);
   });
 
+  it('sends eight messages of a batch at once (a reminder round), every message once, over a pooled connection', async () => {
+    const pooled = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'kybaocao@tamduong.vn', timeoutMs: 5000, pool: true });
+    try {
+      const report = await new NotificationDispatcher({ db: db.app, mailer: pooled, clock, events: new EventStore(db.app), concurrency: 8, batchSize: 2 }).dispatchDue();
+      expect([report.sent, report.failed]).toEqual([4, 1]);
+      expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(4);
+      expect(smtp.received).toHaveLength(4);
+      const [{ sent, pairs }] = await db.owner.query(
+        `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(DISTINCT (notification_id, user_id))::int AS pairs FROM notification_deliveries`);
+      expect({ sent, pairs }).toEqual({ sent: 4, pairs: 5 });
+    } finally {
+      pooled.close();
+    }
+  });
+
   it('retries, after the lease, an attempt left "sending" by a process that died mid-send', async () => {
     await db.owner.query(
       `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at) VALUES ($1, $2, $3, 'sending', 1, $4)`,
