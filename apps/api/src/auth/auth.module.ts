@@ -13,6 +13,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RolesGuard, SessionGuard } from './guards';
 import { JwtStrategy } from './jwt.strategy';
+import { OfficeScopeGuard } from './office-scope';
 
 /** Accounts, sessions (JWT naming a revocable server-side session), and the two global guards. */
 @Module({
@@ -29,6 +30,7 @@ import { JwtStrategy } from './jwt.strategy';
     AuthService, JwtStrategy, UsersRepository, UsersService, AccountEvents,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: OfficeScopeGuard },
   ],
 })
 export class AuthModule {}

@@ -7,6 +7,8 @@ import {
 import type { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
+import { Actor, CurrentActor, permissionActor } from '../common/actor';
+import { cycleListScope } from '../../../../libs/domain/src/permissions';
 import { attachment, boardCsv, boardXlsx } from './board-export';
 import { BOARD_EXAMPLE, BoardDto, BoardQueryDto, CYCLES_EXAMPLE, CycleSummaryDto } from './board.dto';
 import { BoardService } from './board.service';
@@ -26,9 +28,9 @@ export class BoardController {
 
   @Get()
   @Allow('cycle.list')
-  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'every cycle, the most recently opened first' })
-  list(): Promise<CycleSummaryDto[]> {
-    return this.board.cycles();
+  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: "the cycles the caller's office issued or that are below it (an administrator: every cycle), the most recently opened first" })
+  list(@CurrentActor() actor: Actor): Promise<CycleSummaryDto[]> {
+    return this.board.cycles(cycleListScope(permissionActor(actor), 'read'));
   }
 
   @Get(':cycleId/board')

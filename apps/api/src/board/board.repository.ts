@@ -1,3 +1,4 @@
+import type { CycleListScope } from '../../../../libs/domain/src/permissions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BoardStatus, BoardUnitRow } from '../../../../libs/domain/src/board';
@@ -27,6 +28,11 @@ const toCycle = (r: any): CycleHeaderRow => ({
   submissionDeadline: r.submission_deadline, status: r.status, openedAt: iso(r.opened_at)!,
 });
 
+/** `issuers`: the scope's units ($1), and with `below` every unit under them in the registry. */
+export const issuersCte = (scope: { below: boolean }) => (scope.below
+  ? `WITH RECURSIVE issuers(id) AS (SELECT unnest($1::text[]) UNION SELECT o.id FROM org_units o JOIN issuers i ON o.parent_id = i.id)`
+  : `WITH issuers(id) AS (SELECT unnest($1::text[]))`);
+
 /** Queries of the board read models (cycles, cycle_units, org_units), named by intent. */
 @Injectable()
 export class BoardRepository {
@@ -44,9 +50,10 @@ export class BoardRepository {
     return rows.map((r: any) => ({ ...toCycle(r), issuingBodyUnitId: r.issuing_body_unit_id }));
   }
 
-  /** Every cycle, the most recently opened first. */
-  async cyclesNewestFirst(): Promise<CycleHeaderRow[]> {
-    const rows = await this.db.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id`);
+  /** The cycles in the scope (issued by the scope's units, or below them), the most recently opened first. */
+  async cyclesNewestFirst(scope: CycleListScope): Promise<CycleHeaderRow[]> {
+    const rows = 'all' in scope ? await this.db.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id`)
+      : await this.db.query(`${issuersCte(scope)} SELECT * FROM cycles WHERE issuing_body_unit_id IN (SELECT id FROM issuers) ORDER BY opened_at DESC, id`, [scope.issuers]);
     return rows.map(toCycle);
   }
 

@@ -1,3 +1,4 @@
+import type { CycleListScope } from '../../../../libs/domain/src/permissions';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   boardFilterCounts, computeBoard, filterBoardUnits, pendingUnitsLine, sortBoardUnits, type BoardFilter, type BoardProgress, type BoardStatus, type BoardUnit,
@@ -30,9 +31,9 @@ export const STATUS_LABELS_VI: Record<BoardStatus, string> = {
 export class BoardService {
   constructor(private readonly repository: BoardRepository, private readonly projector: Projector) {}
 
-  async cycles(): Promise<CycleSummaryDto[]> {
+  async cycles(scope: CycleListScope): Promise<CycleSummaryDto[]> {
     await this.projector.catchUpToNow();
-    return this.repository.cyclesNewestFirst();
+    return this.repository.cyclesNewestFirst(scope);
   }
 
   async hierarchy(cycleId: string, now = new Date()) {

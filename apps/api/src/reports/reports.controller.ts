@@ -11,6 +11,7 @@ import { parseIfMatch } from '../common/if-match';
 import { positiveInt } from '../common/positive-int';
 import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
 import { ReportsService, WriteOptions } from './reports.service';
+import { reportFor, requireDefaultVersion, requireDrafts, versionFor } from './report-visibility';
 import { REPORT_EXAMPLE, REPORT_VERSION_EXAMPLE, ReportDto, ReportVersionDto } from './report-response.dto';
 
 
@@ -32,7 +33,7 @@ export class ReportsController {
   @Allow('report.read')
   @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'the report: status, versions, comments, signature, number, distribution, current document, what the caller may do' })
   async get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.reports.get(cycleId, actor));
+    return withEtag(res, reportFor(actor, await this.reports.get(cycleId, actor)));
   }
 
   @Get('checks')
@@ -59,7 +60,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportVersionDto, example: REPORT_VERSION_EXAMPLE, description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it' })
   @ApiNotFoundResponse({ description: 'no such version' })
   async version(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @CurrentActor() actor: Actor) {
-    return this.reports.version(cycleId, positiveInt(version, 'version')!, actor);
+    return versionFor(actor, await this.reports.version(cycleId, positiveInt(version, 'version')!, actor));
   }
 
   @Get('versions/:version/diff')
@@ -68,7 +69,9 @@ export class ReportsController {
   @ApiOkResponse({ description: 'passage-level changes with word-level detail',
     schema: { example: { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] } } })
   async diff(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @Query('from') from: string | undefined, @CurrentActor() actor: Actor) {
-    return this.reports.diff(cycleId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
+    const diff = await this.reports.diff(cycleId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
+    requireDrafts(actor);
+    return diff;
   }
 
   @Post('revisions')
@@ -165,6 +168,7 @@ export class ReportsController {
   @ApiQuery({ name: 'version', required: false, description: 'default: the signed version, else the latest' })
   @ApiOkResponse({ description: 'the report in the official layout (DOCX)' })
   async docx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
+    requireDefaultVersion(actor, positiveInt(version, 'version'));
     const { buffer, filename } = await this.reports.docx(cycleId, positiveInt(version, 'version'), actor);
     return new StreamableFile(buffer, { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: `attachment; filename="${filename}"` });
   }
@@ -176,6 +180,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'the report as PDF (LibreOffice on the server)' })
   @ApiServiceUnavailableResponse({ description: 'LibreOffice is not installed on the server (PDF_UNAVAILABLE)' })
   async pdf(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
+    requireDefaultVersion(actor, positiveInt(version, 'version'));
     const { buffer, filename } = await this.reports.pdf(cycleId, positiveInt(version, 'version'), actor);
     return new StreamableFile(buffer, { type: 'application/pdf', disposition: `attachment; filename="${filename}"` });
   }

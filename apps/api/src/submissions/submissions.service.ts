@@ -103,7 +103,8 @@ export class SubmissionsService {
     const assigned = await this.assignedUnit(cycleId, unitId);
     const command = await build(assigned.cycle, assigned.deadline);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
-      metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
+      // An idempotency key is the caller's (as for cycles and reports): another user's request with the same key is a request of its own.
+      metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined,
     });
     return this.toDto(assigned, unitId, result.state, result.version, actor);
   }

@@ -151,10 +151,11 @@ export const cycleBoardQueries = {
   },
 
   /** Assigned units, those that submitted at least once, and those not yet approved: counted in SQL. */
-  async countsOfCycle(m: EntityManager, cycleId: string): Promise<{ expected: number; submitted: number; unapproved: number }> {
+  /** The cycle's counts; with `onlyUnitIds`, of those units alone (a reporter sees only their own units). */
+  async countsOfCycle(m: EntityManager, cycleId: string, onlyUnitIds?: readonly string[]): Promise<{ expected: number; submitted: number; unapproved: number }> {
     const [row] = await m.query(
       `SELECT count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
-         FROM cycle_units WHERE cycle_id = $1 AND assigned`, [cycleId]);
+         FROM cycle_units WHERE cycle_id = $1 AND assigned ${onlyUnitIds ? 'AND unit_id = ANY($2::text[])' : ''}`, onlyUnitIds ? [cycleId, onlyUnitIds] : [cycleId]);
     return row;
   },
 
@@ -198,13 +199,18 @@ export const cycleBoardQueries = {
   },
 
   /** One page of the submissions awaiting review (submitted or resubmitted) across cycles, oldest first. */
-  async awaitingReview(m: EntityManager, page: { limit: number; after?: ReviewKey }): Promise<{ rows: ReviewRow[]; total: number }> {
-    const where = `cu.assigned AND cu.status IN ('submitted', 'resubmitted') AND c.status <> 'cancelled'`;
-    const params: unknown[] = [page.limit];
+  async awaitingReview(m: EntityManager, page: { limit: number; after?: ReviewKey }, scope: { issuers: readonly string[]; excludeUnitIds: readonly string[] })
+    : Promise<{ rows: ReviewRow[]; total: number }> {
+    // The reviewer's office's cycles only, less the units the reviewer reports for.
+    const filter = (first: number) => `cu.assigned AND cu.status IN ('submitted', 'resubmitted') AND c.status <> 'cancelled'
+      AND c.issuing_body_unit_id = ANY($${first}::text[]) AND NOT cu.unit_id = ANY($${first + 1}::text[])`;
+    const where = filter(2);
+    const scopeParams = [scope.issuers, scope.excludeUnitIds];
+    const params: unknown[] = [page.limit, ...scopeParams];
     let keyset = '';
     if (page.after) {
       params.push(page.after.submittedAt, page.after.cycleId, page.after.unitId);
-      keyset = `AND (cu.submitted_at, cu.cycle_id, cu.unit_id) > ($2::timestamptz, $3::uuid, $4::text)`;
+      keyset = `AND (cu.submitted_at, cu.cycle_id, cu.unit_id) > ($4::timestamptz, $5::uuid, $6::text)`;
     }
     const rows = await m.query(
       `SELECT cu.cycle_id, cu.unit_id, cu.status, cu.current_version, cu.submitted_at, cu.late, cu.effective_deadline,
@@ -213,7 +219,7 @@ export const cycleBoardQueries = {
         WHERE ${where} ${keyset}
         ORDER BY cu.submitted_at, cu.cycle_id, cu.unit_id
         LIMIT $1`, params);
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${where}`);
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${filter(1)}`, scopeParams);
     return {
       total,
       rows: rows.map((r: any): ReviewRow => ({
