@@ -7,6 +7,7 @@ import { bodyParserErrors, HostileParamPipe, rejectHostileInput, requireUtf8Char
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
 import { SESSION_COOKIE } from './auth/jwt.strategy';
+import { trustProxySetting } from './auth/session-cookie';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -15,7 +16,10 @@ export const IMPORT_LIMIT = '16mb';
 export function configureApp(app: INestApplication): OpenAPIObject {
   // Security headers. CSP: scripts only from this origin (the web UI and Swagger UI load theirs from files); styles
   // may be inline (Ant Design's CSS-in-JS, Swagger UI); nothing may frame the pages.
-  (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance() as { disable(name: string): void; set(name: string, value: unknown): void };
+  express.disable('x-powered-by');
+  // Behind a TLS-terminating proxy: which proxies' X-Forwarded-Proto/-For to believe (Secure cookie, client address).
+  express.set('trust proxy', trustProxySetting());
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -14,6 +14,8 @@ import { AuthService } from './auth.service';
 import { RolesGuard, SessionGuard } from './guards';
 import { JwtStrategy } from './jwt.strategy';
 import { OfficeScopeGuard } from './office-scope';
+import { LoginLockouts } from './login-lockout';
+import { PasswordHasher } from './password-hasher';
 
 /** Accounts, sessions (JWT naming a revocable server-side session), and the two global guards. */
 @Module({
@@ -27,7 +29,7 @@ import { OfficeScopeGuard } from './office-scope';
   ],
   controllers: [AuthController, UsersController],
   providers: [
-    AuthService, JwtStrategy, UsersRepository, UsersService, AccountEvents,
+    AuthService, JwtStrategy, UsersRepository, UsersService, AccountEvents, PasswordHasher, LoginLockouts,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: OfficeScopeGuard },

@@ -1,3 +1,4 @@
+import { LoginLockouts } from '../auth/login-lockout';
 import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,7 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersRepository, private readonly auth: AuthService, private readonly config: AppConfig,
     private readonly db: DataSource, private readonly events: AccountEvents, private readonly projector: Projector,
+    private readonly lockouts: LoginLockouts,
   ) {}
 
   /** First start: with BOOTSTRAP_ADMIN_PASSWORD set and no account yet, create `admin`. */
@@ -104,8 +106,10 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  unlock(id: string, actor: Actor, expectedVersion?: number): Promise<UserDto> {
-    return this.administer(id, { type: 'UnlockAccount' }, actor, expectedVersion);
+  async unlock(id: string, actor: Actor, expectedVersion?: number): Promise<UserDto> {
+    const unlocked = await this.administer(id, { type: 'UnlockAccount' }, actor, expectedVersion);
+    this.lockouts.clear(unlocked.username);
+    return unlocked;
   }
 
   /**
