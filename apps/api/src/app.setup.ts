@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
 import { SESSION_COOKIE } from './auth/jwt.strategy';
 import { trustProxySetting } from './auth/session-cookie';
+import { documentErrorAnswers } from './common/openapi-errors';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -62,6 +63,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     // The scheme operations reference by @ApiCookieAuth(SESSION_COOKIE): named after the cookie.
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build());
+  documentErrorAnswers(document, SESSION_COOKIE);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;
 }
