@@ -11,6 +11,11 @@ const { log, waitForPort } = require('./lib/util');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.resolve(root, process.env.KYBAOCAO_DATA_DIR || '.data');
+// #17: demo accounts (known passwords) only when asked for. A fresh clone (no data folder yet) asks for them unless
+// told otherwise; later starts load nothing unless KYBAOCAO_DEMO=1. The seed itself refuses a database with data.
+const freshClone = !fs.existsSync(dataDir);
+const demoWanted = process.env.KYBAOCAO_NO_DEMO === '1' ? false
+  : process.env.KYBAOCAO_DEMO !== undefined ? process.env.KYBAOCAO_DEMO === '1' : freshClone;
 
 async function main() {
   const t0 = Date.now();
@@ -152,10 +157,11 @@ async function main() {
     await waitForPort(apiPort, { what: 'API', child: api, timeoutMs: 60000 });
 
     if (stopping) return;
-    if (process.env.KYBAOCAO_NO_DEMO === '1') {
-      log('start', 'KYBAOCAO_NO_DEMO=1: no demo data loaded');
+    if (!demoWanted) {
+      log('start', 'no demo data loaded (KYBAOCAO_DEMO=1 loads the demo district and its accounts into an empty database)');
     } else {
-      const seed = spawnSync(process.execPath, ['dist/apps/api/src/demo/seed-demo.js'], { cwd: root, env, stdio: 'inherit' });
+      log('start', `KYBAOCAO_DEMO=1${process.env.KYBAOCAO_DEMO === undefined ? ' (a fresh clone)' : ''}: loading the demo — its accounts have a known password; never use them with real data`);
+      const seed = spawnSync(process.execPath, ['dist/apps/api/src/demo/seed-demo.js'], { cwd: root, env: { ...env, KYBAOCAO_DEMO: '1' }, stdio: 'inherit' });
       if (seed.signal) return; // interrupted (Ctrl-C): the signal's handler stops everything
       if (seed.status !== 0) log('start', 'demo seed failed (see above); the system runs without it');
     }
@@ -172,8 +178,11 @@ async function main() {
       ...(env.TEMPORAL_UI_URL ? [`  Temporal UI  ${env.TEMPORAL_UI_URL}`] : []),
       `  PDF export   ${soffice ? 'available' : 'unavailable (LibreOffice missing; see [pdf] above)'}`,
       `  Data         ${dataDir}`,
-      'Demo accounts (password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
-      '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong); admin / BOOTSTRAP_ADMIN_PASSWORD.',
+      ...(demoWanted ? [
+        'Demo accounts (KYBAOCAO_DEMO=1, password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
+        '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong).',
+      ] : []),
+      'Administrator: admin / BOOTSTRAP_ADMIN_PASSWORD (default kybaocao-admin on first start).',
       'Ctrl-C stops everything; the data stays for the next `npm start`.',
       '',
     ].join('\n') + '\n');

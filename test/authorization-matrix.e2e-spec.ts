@@ -4,7 +4,7 @@ import { ApiSession } from '../apps/api/src/demo/seed-demo';
 import { DEMO_DISTRICT_ID } from '../apps/api/src/demo/demo-data';
 import { ROLES, Role } from '../apps/api/src/auth/roles';
 import {
-  ApiStack, cycleBody, DEMO_PASSWORD, HttpResult, login, openCycle, request, startStack, TEST_ADMIN_PASSWORD, VALID_CONTENT, STARTUP_TIMEOUT_MS,
+  ApiStack, cycleBody, DEMO_PASSWORD, HttpResult, login, openCycle, request, startStack, TEST_ADMIN_PASSWORD, VALID_CONTENT, STARTUP_TIMEOUT_MS, waitForPhase,
 } from './support/api-stack';
 import { registeredRoutes } from './support/routes';
 import { AccountFixtures, accountFixtures } from './support/accounts';
@@ -451,5 +451,138 @@ describe('authorization matrix: every role × every endpoint', () => {
     expect(await stored()).toEqual(before);
     // …while the same session works for its own unit.
     expect((await sessions.reporter.call('GET', sub(UNIT)(fx.demo))).status).toBe(200);
+  });
+  /**
+   * Object level (issue #17): who may act on which cycle, and what a reporter sees. Each case names the object:
+   * another district's office on this district's cycles, the district's office on a commune's cycle (read-only),
+   * a reviewer who reports for the unit, a reporter reading a distributed report's drafts and comments.
+   */
+  describe('object level', () => {
+    const OTHER_DISTRICT = 'huyen-uy-phong-tho';
+    const COMMUNE = 'du-xa-ban-bo';
+    const NOT_OURS = `the cycle is issued by ${DEMO_DISTRICT_ID}, not by your office`;
+    const READ_ONLY = `the cycle is issued by ${COMMUNE}, below your office: you may read it, not act on it`;
+    const other = {} as Record<'coordinator' | 'reviewer' | 'standing' | 'signer' | 'clerk', ApiSession>;
+    let selfReviewer: ApiSession;
+    let communeCycle: string, selfReview: string, keyed: string, distributed: string;
+
+    const step = async (session: ApiSession, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+      const res = await session.call(method, path, body, headers);
+      if (res.status !== 200 && res.status !== 201) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res;
+    };
+    const refused = async (res: HttpResult, message: string) => {
+      expect({ status: res.status, error: res.body?.error, message: res.body?.message }).toEqual({ status: 403, error: 'FORBIDDEN', message });
+      expect(res.body.messageVi).toEqual(expect.any(String));
+    };
+
+    beforeAll(async () => {
+      const url = stack.api.url;
+      const admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
+      await step(admin, 'POST', '/org-units', { id: OTHER_DISTRICT, parentId: 'tinh-uy-lai-chau', level: 'huyen', kind: 'HUYEN_UY', canonicalName: 'Huyện ủy Phong Thổ', activeFrom: '2020-01-01' });
+      for (const role of ['coordinator', 'reviewer', 'standing', 'signer', 'clerk'] as const) {
+        await step(admin, 'POST', '/users', { username: `pt.${role}`, displayName: `Cán bộ Phong Thổ (${role})`, password: DEMO_PASSWORD, roles: [role], officeUnitId: OTHER_DISTRICT });
+        other[role] = await login(url, `pt.${role}`);
+      }
+      await step(admin, 'POST', '/users', { username: 'xa.banbo', displayName: 'Chuyên viên Đảng ủy xã Bản Bo', password: DEMO_PASSWORD, roles: ['coordinator'], officeUnitId: COMMUNE });
+      await step(admin, 'POST', '/users', { username: 'ld.kiemnhiem', displayName: 'Lãnh đạo kiêm cán bộ Hội LHPN', password: DEMO_PASSWORD, roles: ['reviewer', 'reporter'], unitIds: [UNIT], officeUnitId: 'bdv-tam-duong' });
+      selfReviewer = await login(url, 'ld.kiemnhiem');
+      const communeOffice = await login(url, 'xa.banbo');
+      communeCycle = (await step(communeOffice, 'POST', '/cycles', cycleBody([UNIT], { issuingBody: { unitId: COMMUNE, name: 'Đảng ủy xã Bản Bo', symbol: 'ĐU' } }))).body.id;
+      const { coordinator, reviewer, reporter, standing, signer, clerk } = sessions;
+      [selfReview, keyed, distributed] = await Promise.all([openCycle(coordinator, [UNIT, OTHER_UNIT]), openCycle(coordinator, [UNIT]), openCycle(coordinator, [UNIT])]);
+      await waitForPhase(communeOffice, communeCycle, 'collecting');
+      for (const id of [communeCycle, selfReview, distributed]) await step(reporter, 'POST', sub(UNIT, '/submit')(id), { content: VALID_CONTENT });
+      await step(reporter, 'POST', sub(UNIT, '/submit')(keyed), { content: VALID_CONTENT }, { 'idempotency-key': 'lan-1' });
+      // The distributed report: two drafts, Thường trực's comment on the second, the second signed and issued.
+      const r = (path: string) => `/cycles/${distributed}/report${path}`;
+      await step(reviewer, 'POST', sub(UNIT, '/approve')(distributed), { version: 1 });
+      await step(coordinator, 'POST', `/cycles/${distributed}/close-submissions`);
+      await step(coordinator, 'POST', r('/draft'), {});
+      await step(coordinator, 'POST', r('/draft'), {});
+      await step(reviewer, 'POST', `/cycles/${distributed}/advance`, { to: 'commenting' });
+      const commented = await step(standing, 'POST', r('/comments'), { version: 2, passageId: 't', text: 'Đề nghị viết gọn trích yếu.' });
+      await step(standing, 'POST', r(`/comments/${commented.body.comments[0].commentId}/resolve`), { note: 'Đã sửa.' });
+      await step(coordinator, 'POST', `/cycles/${distributed}/advance`, { to: 'signing' });
+      await step(signer, 'POST', r('/sign'), { version: 2 });
+      await waitForPhase(coordinator, distributed, 'distributing');
+      await step(clerk, 'POST', r('/number'), {});
+      await step(clerk, 'POST', r('/distribute'));
+    }, STARTUP_TIMEOUT_MS);
+
+    it("another district's office neither reads nor acts on this district's cycles: 403, nothing stored", async () => {
+      const before = await stored();
+      await refused(await other.coordinator.call('GET', `/cycles/${fx.demo}`), NOT_OURS);
+      await refused(await other.coordinator.call('GET', `/cycles/${fx.demo}/board`), NOT_OURS);
+      await refused(await other.coordinator.call('POST', `/cycles/${fx.demo}/units/${UNIT}/extensions`, { newDeadline: '2027-12-20', reason: 'Gia hạn thử.' }), NOT_OURS);
+      await refused(await other.reviewer.call('POST', sub(UNIT, '/approve')(selfReview), { version: 1 }), NOT_OURS);
+      await refused(await other.reviewer.call('POST', sub(UNIT, '/return')(selfReview), { reasons: [{ sectionCode: 'II.1', reason: 'Thử.' }] }), NOT_OURS);
+      await refused(await other.reviewer.call('GET', sub(UNIT)(selfReview)), NOT_OURS);
+      await refused(await other.standing.call('POST', `/cycles/${fx.reportCommenting}/report/comments`, { version: 1, passageId: 't', text: 'Ý kiến thử.' }), NOT_OURS);
+      await refused(await other.signer.call('POST', `/cycles/${fx.reportCommenting}/report/sign`, { version: 1 }), NOT_OURS);
+      await refused(await other.clerk.call('GET', `/cycles/${fx.reportCommenting}/report`), NOT_OURS);
+      await refused(await other.coordinator.call('POST', '/cycles', cycleBody([UNIT])), NOT_OURS);
+      expect(await stored()).toEqual(before);
+    });
+
+    it("lists show an office only its cycles: GET /cycles and GET /reviews leave this district's out for another district", async () => {
+      const cycles = await other.coordinator.call('GET', '/cycles');
+      expect(cycles.status).toBe(200);
+      expect(cycles.body.map((c: { id: string }) => c.id)).not.toContain(fx.demo);
+      const queue = await other.reviewer.call('GET', '/reviews');
+      expect({ status: queue.status, total: queue.body.total, items: queue.body.items }).toEqual({ status: 200, total: 0, items: [] });
+      // …while this district's reviewer sees the submission awaiting review, and its office the commune's cycle below it.
+      expect((await sessions.reviewer.call('GET', '/reviews?limit=100')).body.items.map((i: { cycleId: string }) => i.cycleId)).toContain(selfReview);
+      expect((await sessions.coordinator.call('GET', '/cycles')).body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([fx.demo, communeCycle]));
+    });
+
+    it("the district's office reads a commune's cycle below it but does not act on it", async () => {
+      const before = await stored();
+      expect((await sessions.coordinator.call('GET', `/cycles/${communeCycle}`)).status).toBe(200);
+      expect((await sessions.reviewer.call('GET', sub(UNIT)(communeCycle))).status).toBe(200);
+      await refused(await sessions.reviewer.call('POST', sub(UNIT, '/approve')(communeCycle), { version: 1 }), READ_ONLY);
+      await refused(await sessions.coordinator.call('POST', `/cycles/${communeCycle}/close-submissions`), READ_ONLY);
+      expect(await stored()).toEqual(before);
+    });
+
+    it('a reviewer who reports for the unit neither approves nor returns its submission, and does not see it in the queue', async () => {
+      const before = await stored();
+      const message = `user ld.kiemnhiem reports for unit ${UNIT} and cannot review its own submission`;
+      await refused(await selfReviewer.call('POST', sub(UNIT, '/approve')(selfReview), { version: 1 }), message);
+      await refused(await selfReviewer.call('POST', sub(UNIT, '/return')(selfReview), { reasons: [{ sectionCode: 'II.1', reason: 'Thử.' }] }), message);
+      expect(await stored()).toEqual(before);
+      expect((await selfReviewer.call('GET', sub(UNIT)(selfReview))).body.allowedActions).not.toContain('approve');
+      expect((await selfReviewer.call('GET', '/reviews?limit=100')).body.items.filter((i: { unitId: string }) => i.unitId === UNIT)).toEqual([]);
+    });
+
+    it("an Idempotency-Key on a submission route is the caller's: the reviewer's approval with the reporter's key is an approval", async () => {
+      const res = await sessions.reviewer.call('POST', sub(UNIT, '/approve')(keyed), { version: 1 }, { 'idempotency-key': 'lan-1' });
+      expect({ status: res.status, submissionStatus: res.body.status }).toEqual({ status: 200, submissionStatus: 'approved' });
+    });
+
+    it("a reporter sees only their own units' counts in GET /cycles/{id}, and only them on its units route", async () => {
+      const cycle = await sessions.reporter.call('GET', `/cycles/${fx.demo}`);
+      expect({ status: cycle.status, expectedCount: cycle.body.expectedCount }).toEqual({ status: 200, expectedCount: 1 });
+      const units = await sessions.reporter.call('GET', `/cycles/${fx.demo}/units`);
+      expect({ total: units.body.total, units: units.body.items.map((u: { unitId: string }) => u.unitId) }).toEqual({ total: 1, units: [UNIT] });
+      expect((await sessions.coordinator.call('GET', `/cycles/${fx.demo}`)).body.expectedCount).toBeGreaterThan(1);
+    });
+
+    it("after distribution a reporter reads the issued report only: no drafts, no Thường trực's comments", async () => {
+      const r = (path = '') => `/cycles/${distributed}/report${path}`;
+      const report = await sessions.reporter.call('GET', r());
+      expect({ status: report.status, versions: report.body.versions.map((v: { version: number }) => v.version), comments: report.body.comments, latest: report.body.latestVersion })
+        .toEqual({ status: 200, versions: [2], comments: [], latest: 2 });
+      const issued = await sessions.reporter.call('GET', r('/versions/2'));
+      expect({ status: issued.status, comments: issued.body.comments }).toEqual({ status: 200, comments: [] });
+      const ONLY_ISSUED = 'only the issued version of the report is available to you';
+      await refused(await sessions.reporter.call('GET', r('/versions/1')), ONLY_ISSUED);
+      await refused(await sessions.reporter.call('GET', r('/versions/2/diff?from=1')), ONLY_ISSUED);
+      await refused(await sessions.reporter.call('GET', r('/document.docx?version=1')), ONLY_ISSUED);
+      expect((await request(stack.api.url, 'GET', r('/document.docx'), { token: sessions.reporter.token })).status).toBe(200);
+      // The office still reads everything.
+      const office = await sessions.coordinator.call('GET', r());
+      expect({ versions: office.body.versions.length, comments: office.body.comments.length }).toEqual({ versions: 2, comments: 1 });
+    });
   });
 });

@@ -197,6 +197,28 @@ describe('OpenAPI document', () => {
     const publicButSecured = operations().filter(({ route, op }) => PUBLIC_ROUTES.includes(route) && (op.security ?? []).length > 0).map((o) => o.route);
     expect(publicButSecured).toEqual([]);
   });
+  it('states the error answers each operation gives (#17): 400 with input, 401 and 403 with a session, 404 for a resource in the path, each with the ApiError body', () => {
+    expect(doc.components.schemas.ApiError).toMatchObject({ required: ['statusCode', 'error', 'message', 'messageVi'] });
+    expect(doc.components.securitySchemes.kybaocao_session).toEqual({ type: 'apiKey', in: 'cookie', name: 'kybaocao_session' });
+    const lookedUp = /\{(cycleId|id|templateId|notificationId|version|commentId)\}/;
+    const missing: string[] = [];
+    for (const { route, op } of operations()) {
+      const expected = [
+        ...((op.parameters ?? []).length > 0 || op.requestBody ? ['400'] : []),
+        ...(PUBLIC_ROUTES.includes(route) ? [] : ['401', '403']),
+        ...(lookedUp.test(route) ? ['404'] : []),
+      ];
+      for (const status of expected) if (!op.responses[status]) missing.push(`${route} ${status}`);
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        if (/^[45]\d\d$/.test(status) && !response.content?.[JSON_TYPE]?.schema) missing.push(`${route} ${status} body`);
+      }
+      if (!PUBLIC_ROUTES.includes(route) && !(op.security ?? []).some((sec: Record<string, unknown>) => 'kybaocao_session' in sec)) missing.push(`${route} cookie`);
+    }
+    expect(missing).toEqual([]);
+    // The login's answers as the server gives them: one 401 for every bad login, 429 rate limit, 503 busy.
+    expect(Object.keys(doc.paths['/auth/login'].post.responses).sort()).toEqual(['200', '400', '401', '403', '429', '503']);
+  });
+
   it('gives every JSON request body and every 2xx JSON response an example (listing the operations without one)', () => {
     expect(jsonMedia(doc).length).toBeGreaterThan(EXPECTED_ROUTES.length);
     expect(missingExamples(doc)).toEqual([]);

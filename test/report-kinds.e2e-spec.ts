@@ -176,6 +176,13 @@ describe('kinds of report from the built-in templates, end to end', () => {
   });
 
   it('kind 3: the Front\'s annual report and Phần thứ hai programme, state format, money in đồng, a stated total checked against its parts', async () => {
+    // The Front's own office runs its cycle (issue #17: office users act only on their office's cycles).
+    const district = { coordinator, reviewer, signer, clerk };
+    for (const [username, role] of [['cv.mttq', 'coordinator'], ['ld.mttq', 'reviewer'], ['pct.mttq', 'signer'], ['vt.mttq', 'clerk']]) {
+      const created = await admin.call('POST', '/users', { username, displayName: `Cán bộ MTTQ (${role})`, password: DEMO_PASSWORD, roles: [role], officeUnitId: MTTQ });
+      expect(created.status).toBe(201);
+    }
+    [coordinator, reviewer, signer, clerk] = await Promise.all(['cv.mttq', 'ld.mttq', 'pct.mttq', 'vt.mttq'].map((u) => login(stack.api.url, u)));
     const front = { unitId: MTTQ, name: 'Ủy ban MTTQ Việt Nam huyện Tam Đường', symbol: 'MTTQ-BTT' };
     const period = { kind: 'annual', year: 2028, label: 'năm 2028', dataFrom: '2027-12-15', dataTo: '2028-12-14' };
     const res = await coordinator.call('POST', '/cycles', { templateId: 'mat-tran-nam', period, issuingBody: front, milestones: ms(2028, '12', 15), units: [{ unitId: HLHPN }, { unitId: HND }, { unitId: BAN_BO }, { unitId: KHUN_HA }, { unitId: SON_BINH }], signer: { authority: 'TM.', title: 'PHÓ CHỦ TỊCH', name: 'Lò Văn Sung' } });
@@ -217,6 +224,7 @@ describe('kinds of report from the built-in templates, end to end', () => {
       'TM. BAN THƯỜNG TRỰC', 'PHÓ CHỦ TỊCH', 'Lò Văn Sung', '- Huyện ủy Tam Đường (b/c);', '- MTTQ và các đoàn thể huyện (t/d);', '- Lưu: VT.',
     ]) expect(paragraphs).toContain(line);
     expect(footnotes).toContain('Hội LHPN 120.000.000 đồng; Hội Nông dân 35.500.000 đồng.');
+    ({ coordinator, reviewer, signer, clerk } = district);
   });
 
   it('kind 5: political tasks, 9 months, fed by state offices; an edited figure blocks signing until overridden with a reason, shown in the audit', async () => {

@@ -17,6 +17,7 @@ const sub = (cycleId: string, unit: string, action = '') => `/cycles/${cycleId}/
 describe('roll-up: a commune cycle feeds the district cycle', () => {
   let stack: ApiStack;
   let coordinator: ApiSession, reviewer: ApiSession, signer: ApiSession, communeReporter: ApiSession, districtHlhpn: ApiSession;
+  let communeCoordinator: ApiSession, communeReviewer: ApiSession, communeSigner: ApiSession;
   let communeCycle: string;
   let districtCycle: string;
 
@@ -34,12 +35,17 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
       await ok(admin, 'POST', '/org-units', { id, parentId: COMMUNE, level: 'xa', kind, canonicalName: name, shortName, activeFrom: '2020-01-01' });
       await ok(admin, 'POST', '/users', { username: `canbo.${id}`, displayName: `Cán bộ ${shortName}`, password: DEMO_PASSWORD, roles: ['reporter'], unitIds: [id] });
     }
-    [coordinator, reviewer, signer, communeReporter, districtHlhpn] = await Promise.all([
+    // The commune's own office runs its cycle (issue #17: office users act only on their office's cycles).
+    for (const [username, role] of [['cv.son-binh', 'coordinator'], ['ld.son-binh', 'reviewer'], ['bt.son-binh', 'signer']]) {
+      await ok(admin, 'POST', '/users', { username, displayName: `Cán bộ Đảng ủy xã Sơn Bình (${role})`, password: DEMO_PASSWORD, roles: [role], officeUnitId: COMMUNE });
+    }
+    [coordinator, reviewer, signer, communeReporter, districtHlhpn, communeCoordinator, communeReviewer, communeSigner] = await Promise.all([
       login(url, 'chuyenvien.bdv'), login(url, 'lanhdao.bdv'), login(url, 'btv.pbt'), login(url, `canbo.${COMMUNE}`), login(url, `canbo.${HLHPN}`),
+      login(url, 'cv.son-binh'), login(url, 'ld.son-binh'), login(url, 'bt.son-binh'),
     ]);
-    const commune = await ok(coordinator, 'POST', '/cycles', cycleBody([HLHPN_XA, HND_XA], { issuingBody: { unitId: COMMUNE, name: 'Đảng ủy xã Sơn Bình', symbol: 'ĐU' } }));
+    const commune = await ok(communeCoordinator, 'POST', '/cycles', cycleBody([HLHPN_XA, HND_XA], { issuingBody: { unitId: COMMUNE, name: 'Đảng ủy xã Sơn Bình', symbol: 'ĐU' } }));
     communeCycle = commune.body.id;
-    await waitForPhase(coordinator, communeCycle, 'collecting');
+    await waitForPhase(communeCoordinator, communeCycle, 'collecting');
     districtCycle = await openCycle(coordinator, [COMMUNE, HLHPN]);
     const figures: Record<string, object> = {
       [HLHPN_XA]: { TT_BUOI: { value: 14 }, TT_LUOT_NGUOI: { value: 620, qualifier: 'tren' }, HV_KET_NAP: { value: 25 } },
@@ -48,12 +54,12 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
     for (const unit of [HLHPN_XA, HND_XA]) {
       const reporter = await login(url, `canbo.${unit}`);
       await ok(reporter, 'POST', sub(communeCycle, unit, '/submit'), { content: { figures: figures[unit], narrative: {} } });
-      await ok(reviewer, 'POST', sub(communeCycle, unit, '/approve'), { version: 1 });
+      await ok(communeReviewer, 'POST', sub(communeCycle, unit, '/approve'), { version: 1 });
     }
-    await ok(coordinator, 'POST', `/cycles/${communeCycle}/close-submissions`);
-    await ok(coordinator, 'POST', `/cycles/${communeCycle}/report/draft`, { title: 'kết quả công tác dân vận năm 2027' });
-    await ok(reviewer, 'POST', `/cycles/${communeCycle}/advance`, { to: 'commenting' });
-    await ok(coordinator, 'POST', `/cycles/${communeCycle}/advance`, { to: 'signing' });
+    await ok(communeCoordinator, 'POST', `/cycles/${communeCycle}/close-submissions`);
+    await ok(communeCoordinator, 'POST', `/cycles/${communeCycle}/report/draft`, { title: 'kết quả công tác dân vận năm 2027' });
+    await ok(communeReviewer, 'POST', `/cycles/${communeCycle}/advance`, { to: 'commenting' });
+    await ok(communeCoordinator, 'POST', `/cycles/${communeCycle}/advance`, { to: 'signing' });
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -97,7 +103,12 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
   });
 
   it("submits the commune's signed, consolidated figures as Sơn Bình's submission, naming the source", async () => {
-    const signed = await ok(signer, 'POST', `/cycles/${communeCycle}/report/sign`, { version: 1 });
+    // The district's office reads the commune's cycle (it rolls up to it) but does not act on it.
+    expect((await signer.call('GET', `/cycles/${communeCycle}/report`)).status).toBe(200);
+    const districtSign = await signer.call('POST', `/cycles/${communeCycle}/report/sign`, { version: 1 });
+    expect({ status: districtSign.status, message: districtSign.body.message })
+      .toEqual({ status: 403, message: `the cycle is issued by ${COMMUNE}, below your office: you may read it, not act on it` });
+    const signed = await ok(communeSigner, 'POST', `/cycles/${communeCycle}/report/sign`, { version: 1 });
     expect(signed.body.document.number).toEqual({ scheme: 'party', typeCode: 'BC', bodySymbol: 'ĐU' });
     const signedEventId = (await streamEvents(stack.db, `report-${communeCycle}`)).find((e) => e.event_type === 'ReportSigned')!.event_id;
     const res = await ok(communeReporter, 'POST', sub(districtCycle, COMMUNE, '/from-cycle'), { sourceCycleId: communeCycle });

@@ -3,7 +3,7 @@ import { ApiSession } from '../apps/api/src/demo/seed-demo';
 import { formatDateLine } from '../libs/domain/src/format/vietnamese-format';
 import { vietnamDateOf } from '../libs/domain/src/shared/iso-date';
 import { TEST_ADMIN_PASSWORD } from '../test/infra/processes';
-import { ApiStack, eventCount, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
+import { ApiStack, DEMO_PASSWORD, eventCount, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
 
 /**
  * Templates as data, over HTTP: the built-ins seeded as version 1 of their streams; a template created by the
@@ -28,6 +28,8 @@ describe('templates as data', () => {
   let stack: ApiStack;
   let coordinator: ApiSession, reviewer: ApiSession, signer: ApiSession, clerk: ApiSession, admin: ApiSession, reporter: ApiSession;
   const reporters: Record<string, ApiSession> = {};
+  let mttqCoordinator: ApiSession;
+  const ubnd = {} as Record<'coordinator' | 'reviewer' | 'signer' | 'clerk', ApiSession>;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -38,6 +40,12 @@ describe('templates as data', () => {
     for (const unit of [MTTQ, HLHPN, HND]) reporters[unit] = await login(url, `canbo.${unit}`);
     const res = await admin.call('POST', '/org-units', { id: UBND, parentId: null, level: 'huyen', kind: 'UBND', canonicalName: 'Ủy ban nhân dân huyện Tam Đường', shortName: 'UBND huyện', activeFrom: '2020-01-01' });
     if (res.status !== 201) throw new Error(`POST /org-units: ${res.status} ${JSON.stringify(res.body)}`);
+    // Each office acts only on its own cycles (issue #17): the Front's and the People's Committee's offices run theirs.
+    for (const [username, role, officeUnitId] of [['cv.mttq', 'coordinator', MTTQ], ['cv.ubnd', 'coordinator', UBND], ['ld.ubnd', 'reviewer', UBND], ['ct.ubnd', 'signer', UBND], ['vt.ubnd', 'clerk', UBND]]) {
+      const created = await admin.call('POST', '/users', { username, displayName: `Cán bộ thử (${role})`, password: DEMO_PASSWORD, roles: [role], officeUnitId });
+      if (created.status !== 201) throw new Error(`POST /users ${username}: ${created.status} ${JSON.stringify(created.body)}`);
+    }
+    [mttqCoordinator, ubnd.coordinator, ubnd.reviewer, ubnd.signer, ubnd.clerk] = await Promise.all(['cv.mttq', 'cv.ubnd', 'ld.ubnd', 'ct.ubnd', 'vt.ubnd'].map((u) => login(url, u)));
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -110,7 +118,7 @@ describe('templates as data', () => {
 
   it('refuses a state-format cycle whose deadline leaves no working day after the cut-off (Nghị định 09/2019)', async () => {
     const before = await eventCount(stack.db);
-    const res = await coordinator.call('POST', '/cycles', {
+    const res = await mttqCoordinator.call('POST', '/cycles', {
       templateId: 'mat-tran-nam', period: { kind: 'annual', year: 2027, label: 'năm 2027', dataFrom: '2026-12-15', dataTo: '2027-12-14' },
       issuingBody: { unitId: MTTQ, name: 'Ủy ban MTTQ Việt Nam huyện Tam Đường', symbol: 'MTTQ-BTT' },
       milestones: { submissionDeadline: '2027-12-14', reviewDue: '2027-12-20', commentsDue: '2027-12-22', signOffDue: '2027-12-24', distributionDue: '2027-12-28' },
@@ -125,9 +133,12 @@ describe('templates as data', () => {
 
   describe('kind 4: thematic review of a directive at the request of Sở Nội vụ', () => {
     let cycleId: string;
+    // The People's Committee's own office (the cycle is issued by UBND huyện).
+    let coordinator: ApiSession, reviewer: ApiSession, signer: ApiSession, clerk: ApiSession;
     const report = (path = '') => `/cycles/${cycleId}/report${path}`;
 
     beforeAll(async () => {
+      ({ coordinator, reviewer, signer, clerk } = ubnd);
       const res = await coordinator.call('POST', '/cycles', {
         templateId: 'so-ket-chi-thi', period: { kind: 'thematic', year: 2027, label: TITLE, dataFrom: '2024-07-01', dataTo: '2027-04-30', requestedBy: REQUEST },
         issuingBody: { unitId: UBND, name: 'Ủy ban nhân dân huyện Tam Đường', symbol: 'UBND' },

@@ -7,6 +7,8 @@ import { bodyParserErrors, HostileParamPipe, rejectHostileInput, requireUtf8Char
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
 import { SESSION_COOKIE } from './auth/jwt.strategy';
+import { trustProxySetting } from './auth/session-cookie';
+import { documentErrorAnswers } from './common/openapi-errors';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -17,7 +19,10 @@ export const CYCLE_UNITS_LIMIT = '4mb';
 export function configureApp(app: INestApplication): OpenAPIObject {
   // Security headers. CSP: scripts only from this origin (the web UI and Swagger UI load theirs from files); styles
   // may be inline (Ant Design's CSS-in-JS, Swagger UI); nothing may frame the pages.
-  (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance() as { disable(name: string): void; set(name: string, value: unknown): void };
+  express.disable('x-powered-by');
+  // Behind a TLS-terminating proxy: which proxies' X-Forwarded-Proto/-For to believe (Secure cookie, client address).
+  express.set('trust proxy', trustProxySetting());
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -63,6 +68,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     // The scheme operations reference by @ApiCookieAuth(SESSION_COOKIE): named after the cookie.
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build());
+  documentErrorAnswers(document, SESSION_COOKIE);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;
 }

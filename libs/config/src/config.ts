@@ -18,6 +18,8 @@ export class AppConfig {
   checkpointIntervalMs: number;
   /** Login attempts allowed per window, per client address and per username. */
   loginRateLimit: { perAddress: number; perUsername: number; windowMs: number };
+  /** argon2 hashes and verifications at once, and how many more may wait (beyond: 503 SERVER_BUSY). */
+  passwordHashing: { concurrency: number; queue: number };
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { host: string; port: number; publicUrl: string };
   /** HMAC secret of session tokens (JWT). */
@@ -46,6 +48,10 @@ export class AppConfig {
         perAddress: Number(env.LOGIN_RATE_LIMIT_PER_ADDRESS ?? 30),
         perUsername: Number(env.LOGIN_RATE_LIMIT_PER_USERNAME ?? 10),
         windowMs: Number(env.LOGIN_RATE_LIMIT_WINDOW_MS ?? 60_000),
+      },
+      passwordHashing: {
+        concurrency: Math.max(1, Number(env.PASSWORD_HASH_CONCURRENCY ?? 2)),
+        queue: Math.max(0, Number(env.PASSWORD_HASH_QUEUE ?? 32)),
       },
       temporal: {
         address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',

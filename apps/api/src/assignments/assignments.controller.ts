@@ -41,7 +41,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'submissions and resubmissions awaiting review across cycles, oldest first' })
   @ApiOkResponse({ type: ReviewQueuePageDto, example: REVIEWS_EXAMPLE })
   @ApiBadRequestResponse({ description: 'limit or cursor has a bad value (the response names it)' })
-  list(@Query() query: PageQueryDto): Promise<ReviewQueuePageDto> {
-    return this.assignments.reviews(query);
+  list(@Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<ReviewQueuePageDto> {
+    return this.assignments.reviews(query, actor);
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { BoardStatus } from '../../../../libs/domain/src/board';
 import { calendarDaysBetween, compareDates, isoDateInVietnam } from '../../../../libs/domain/src/calendar';
 import type { CycleStatus } from '../../../../libs/domain/src/cycle';
-import { allowedActions } from '../../../../libs/domain/src/permissions';
+import { allowedActions, cycleListScope, type CycleListScope } from '../../../../libs/domain/src/permissions';
 import type { SubmissionStatus } from '../../../../libs/domain/src/submission';
 import {
   AssignmentKey, AssignmentRow, cycleBoardQueries, ReviewKey,
@@ -58,12 +58,13 @@ export class AssignmentsService {
     };
   }
 
-  /** Submissions and resubmissions awaiting review across cycles, oldest first. */
-  async reviews(query: PageQueryDto): Promise<ReviewQueuePageDto> {
+  /** Submissions and resubmissions awaiting review across the reviewer's office's cycles, oldest first. */
+  async reviews(query: PageQueryDto, actor: Actor): Promise<ReviewQueuePageDto> {
     const after = decodeCursor(query.cursor, isReviewKey);
     const limit = query.limit ?? DEFAULT_LIMIT;
     await this.projector.catchUpToNow();
-    const { rows: fetched, total } = await cycleBoardQueries.awaitingReview(this.db.manager, { limit: limit + 1, after });
+    const { rows: fetched, total } = await cycleBoardQueries.awaitingReview(this.db.manager, { limit: limit + 1, after },
+      cycleListScope(permissionActor(actor), 'act') as Exclude<CycleListScope, { all: true }>);
     const rows = fetched.slice(0, limit);
     const last = rows[rows.length - 1];
     const title = await this.titles(rows);

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiCookieAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
+  ApiBearerAuth, ApiBody, ApiCookieAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Actor, CurrentActor } from '../common/actor';
 import { ChangePasswordDto, LOGIN_RESULT_EXAMPLE, LoginDto, LoginResultDto, ME_EXAMPLE, MeDto } from './auth.dto';
 import { AuthService, toMe } from './auth.service';
 import { SESSION_COOKIE } from './jwt.strategy';
+import { sessionCookieOptions } from './session-cookie';
 import { LoginThrottlerGuard } from './login-throttle';
 import { AllowedWithPendingPasswordChange, Public } from './roles';
 
@@ -23,12 +24,12 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_LOGIN_ATTEMPTS: too many attempts from this address or for this username (Retry-After)' })
   @ApiBody({ type: LoginDto, examples: { coordinator: { summary: 'the demo coordinator', value: { username: 'chuyenvien.bdv', password: 'kybaocao-demo' } } } })
   @ApiOkResponse({ type: LoginResultDto, example: LOGIN_RESULT_EXAMPLE, description: 'user.mustChangePassword true: change the password before anything else' })
-  @ApiUnauthorizedResponse({ description: 'wrong username or password' })
+  @ApiUnauthorizedResponse({ description: 'wrong username or password, an unknown username, or too many failures for this username from this address: one answer' })
   @ApiForbiddenResponse({ description: 'ACCOUNT_DISABLED: the account was disabled by an administrator' })
-  @ApiResponse({ status: 423, description: 'account locked after repeated failures' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<LoginResultDto> {
-    const result = await this.auth.login(dto.username, dto.password);
-    res.cookie(SESSION_COOKIE, result.accessToken, { httpOnly: true, sameSite: 'lax', expires: new Date(result.expiresAt), path: '/' });
+  @ApiServiceUnavailableResponse({ description: 'SERVER_BUSY: too many password checks in progress (Retry-After)' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResultDto> {
+    const result = await this.auth.login(dto.username, dto.password, req.ip ?? '');
+    res.cookie(SESSION_COOKIE, result.accessToken, sessionCookieOptions(req, new Date(result.expiresAt)));
     return result;
   }
 
@@ -37,9 +38,9 @@ export class AuthController {
   @AllowedWithPendingPasswordChange()
   @ApiBearerAuth() @ApiCookieAuth(SESSION_COOKIE)
   @ApiNoContentResponse({ description: 'session revoked: the token no longer works' })
-  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(actor.user);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
   }
 
   @Post('password')

@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RolesGuard, SessionGuard } from './guards';
 import { JwtStrategy } from './jwt.strategy';
+import { OfficeScopeGuard } from './office-scope';
 
 /** Sessions (JWT naming a revocable server-side session), and the two global guards. */
 @Module({
@@ -27,6 +28,7 @@ import { JwtStrategy } from './jwt.strategy';
     AuthService, JwtStrategy,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: OfficeScopeGuard },
   ],
 })
 export class AuthModule {}

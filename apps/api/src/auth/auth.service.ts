@@ -1,17 +1,16 @@
-import { ForbiddenException, HttpException, Injectable, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { ForbiddenException, Injectable, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src/config';
 import { AccountEvents } from '../users/account-events';
 import { UsersRepository, UserRecord } from '../users/users.repository';
-import { hashPassword } from '../users/passwords';
 import type { AuthUser } from './auth-user';
 import { LoginResultDto, MeDto } from './auth.dto';
+import { LOCK_MINUTES, LoginLockouts, MAX_FAILED_LOGINS } from '../users/login-lockout';
+import { PasswordHasher } from '../users/password-hasher';
 
-export const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
+export { MAX_FAILED_LOGINS };
 const SESSION_HOURS = 12;
 /** Verified when the username is unknown, so that the answer takes as long as for a wrong password. */
 let dummyHash: Promise<string> | null = null;
@@ -24,29 +23,36 @@ const BAD_CREDENTIALS = () => new UnauthorizedException({
 export class AuthService {
   constructor(
     private readonly users: UsersRepository, private readonly jwt: JwtService, private readonly config: AppConfig,
-    private readonly db: DataSource, private readonly events: AccountEvents,
+    private readonly db: DataSource, private readonly events: AccountEvents, private readonly hasher: PasswordHasher, private readonly lockouts: LoginLockouts,
   ) {}
 
   hashPassword(password: string): Promise<string> {
-    return hashPassword(password);
+    return this.hasher.hash(password);
   }
 
-  /** Password login with lock-out after MAX_FAILED_LOGINS failures in a row (LOCK_MINUTES). */
-  async login(username: string, password: string, now = new Date()): Promise<LoginResultDto> {
-    const user = await this.users.byUsername(username.trim().toLowerCase());
+  /**
+   * Password login. A wrong password, an unknown username and a username locked out from this address get the
+   * same answer (401 INVALID_CREDENTIALS) after the same argon2 work; the lock-out is against the address only
+   * (login-lockout.ts). The account's own counters (failedLogins, lockedUntil) are kept for the administrator.
+   */
+  async login(username: string, password: string, address = '', now = new Date()): Promise<LoginResultDto> {
+    const name = username.trim().toLowerCase();
+    const lockedHere = this.lockouts.isLocked(name, address, now);
+    const user = await this.users.byUsername(name);
     if (!user) {
-      dummyHash ??= this.hashPassword(randomUUID());
-      await argon2.verify(await dummyHash, password);
+      dummyHash ??= this.hasher.hash(randomUUID());
+      await this.hasher.verify(await dummyHash, password);
+      this.lockouts.recordFailure(name, address, now);
       throw BAD_CREDENTIALS();
     }
-    // A locked account costs the same argon2 work as any other attempt (the time taken tells nothing).
-    const passwordOk = await argon2.verify(user.passwordHash, password);
-    if (user.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
+    const passwordOk = await this.hasher.verify(user.passwordHash, password);
+    if (lockedHere) throw BAD_CREDENTIALS();
     if (!passwordOk) {
-      const after = await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000));
-      if (after.lockedUntil && after.lockedUntil > now) throw locked(after.lockedUntil);
+      this.lockouts.recordFailure(name, address, now);
+      await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000));
       throw BAD_CREDENTIALS();
     }
+    this.lockouts.recordSuccess(name, address);
     // Only after the password is verified: whether an account exists, or is disabled, is nobody else's business.
     if (user.disabledAt) {
       throw new ForbiddenException({
@@ -72,7 +78,7 @@ export class AuthService {
    */
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const record = await this.users.byId(user.id);
-    if (!record || !(await argon2.verify(record.passwordHash, currentPassword))) {
+    if (!record || !(await this.hasher.verify(record.passwordHash, currentPassword))) {
       throw new UnauthorizedException({ statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'currentPassword is wrong', messageVi: 'Mật khẩu hiện tại không đúng.' });
     }
     if (record.mustChangePassword && newPassword === currentPassword) {
@@ -108,11 +114,4 @@ export class AuthService {
 
 export function toMe(u: UserRecord | AuthUser): MeDto {
   return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, unitIds: u.unitIds, officeUnitId: u.officeUnitId, mustChangePassword: u.mustChangePassword };
-}
-
-function locked(until: Date): HttpException {
-  return new HttpException({
-    statusCode: 423, error: 'ACCOUNT_LOCKED', message: `account locked after ${MAX_FAILED_LOGINS} failed logins until ${until.toISOString()}`,
-    messageVi: `Tài khoản tạm khóa do đăng nhập sai ${MAX_FAILED_LOGINS} lần; thử lại sau ${LOCK_MINUTES} phút.`, lockedUntil: until.toISOString(),
-  }, 423);
 }

@@ -9,6 +9,8 @@ import type { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
 import { attachment, boardCsvStream, boardXlsxStream } from './board-export';
+import { Actor, CurrentActor, permissionActor } from '../common/actor';
+import { cycleListScope } from '../../../../libs/domain/src/permissions';
 import { BOARD_EXAMPLE, BoardDto, BoardQueryDto, CYCLES_EXAMPLE, CycleSummaryDto } from './board.dto';
 import { BoardService } from './board.service';
 
@@ -29,11 +31,11 @@ export class BoardController {
   @Allow('cycle.list')
   @ApiQuery({ name: 'limit', required: false, description: 'cycles per page (default 200, at most 500)' })
   @ApiQuery({ name: 'cursor', required: false, description: 'X-Next-Cursor of the previous page' })
-  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'the cycles, the most recently opened first, one page: when more follow, X-Next-Cursor and Link rel="next" name the next page',
+  @ApiOkResponse({ type: [CycleSummaryDto], example: CYCLES_EXAMPLE, description: 'the cycles the caller\'s office issued or that are below it (an administrator: every cycle), the most recently opened first, one page: when more follow, X-Next-Cursor and Link rel="next" name the next page',
     headers: { 'X-Next-Cursor': { description: 'cursor of the next page; absent on the last page', schema: { type: 'string' } } } })
   @ApiBadRequestResponse({ description: 'limit or cursor is not valid' })
-  async list(@Query('limit') limit: string | undefined, @Query('cursor') cursor: string | undefined, @Res({ passthrough: true }) res: Response): Promise<CycleSummaryDto[]> {
-    const page = await this.board.cycles(listLimit(limit, 200, 500), cursor);
+  async list(@CurrentActor() actor: Actor, @Query('limit') limit: string | undefined, @Query('cursor') cursor: string | undefined, @Res({ passthrough: true }) res: Response): Promise<CycleSummaryDto[]> {
+    const page = await this.board.cycles(cycleListScope(permissionActor(actor), 'read'), listLimit(limit, 200, 500), cursor);
     setNextPage(res, '/cycles', { limit }, page.nextCursor);
     return page.items;
   }

@@ -1,3 +1,4 @@
+import type { CycleListScope } from '../../../../libs/domain/src/permissions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notificationQueries, type FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
@@ -19,9 +20,9 @@ export class BoardRepository {
     return cycleBoardQueries.cyclesEndingOn(this.db.manager, dataTo);
   }
 
-  /** Cycles, the most recently opened first: at most `limit`, after the keyset `after` when given. */
-  cyclesNewestFirst(limit: number, after?: { openedAt: string; id: string }) {
-    return cycleBoardQueries.cyclesNewestFirst(this.db.manager, limit, after);
+  /** The cycles in the scope (issued by the scope's units, or below them), the most recently opened first: at most `limit`, after `after`. */
+  cyclesNewestFirst(scope: CycleListScope, limit: number, after?: { openedAt: string; id: string }) {
+    return cycleBoardQueries.cyclesNewestFirst(this.db.manager, scope, limit, after);
   }
 
   boardRowsOfCycle(cycleId: string) {

@@ -1,3 +1,4 @@
+import type { CycleListScope } from '../../../../libs/domain/src/permissions';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { computeBoard, pendingUnitsLine, type BoardStatus } from '../../../../libs/domain/src/board';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
@@ -22,10 +23,10 @@ export class BoardService {
   constructor(private readonly repository: BoardRepository, private readonly projector: Projector) {}
 
   /** One page of the cycles, the most recently opened first. */
-  async cycles(limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
+  async cycles(scope: CycleListScope, limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, isCycleCursor);
     await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
-    const rows = await this.repository.cyclesNewestFirst(limit + 1, after);
+    const rows = await this.repository.cyclesNewestFirst(scope, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };

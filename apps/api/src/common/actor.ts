@@ -7,6 +7,7 @@ import type { EventMetadata } from '../../../../libs/persistence/src/event-store
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden } from '../auth/guards';
 import type { Role } from '../auth/roles';
+import type { OfficeFacts } from '../auth/office-scope';
 
 /** The authenticated caller of one request, with what its events record. */
 export interface Actor {
@@ -17,6 +18,8 @@ export interface Actor {
   requestId: string;
   /** With an Idempotency-Key: what identifies the request, so that a key reused for another one is refused. */
   requestFingerprint?: string;
+  /** The caller's office bodies and the request's cycle issuer (auth/office-scope.ts). */
+  officeFacts?: OfficeFacts;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
@@ -25,6 +28,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   const header = String(req.headers['x-correlation-id'] ?? '');
   return {
     userId: user.id, user, correlationId: /^[\w.-]{1,100}$/.test(header) ? header : randomUUID(), requestId: randomUUID(),
+    ...(req.officeFacts ? { officeFacts: req.officeFacts } : {}),
     ...(req.headers['idempotency-key'] ? { requestFingerprint: requestFingerprint(req) } : {}),
   };
 });
@@ -48,6 +52,8 @@ export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
 /** The caller as the permission rules see it. */
 export const permissionActor = (actor: Actor): PermissionActor => ({
   userId: actor.userId, username: actor.user.username, roles: actor.user.roles, unitIds: actor.user.unitIds, officeUnitId: actor.user.officeUnitId,
+  officeUnitIds: actor.officeFacts?.officeUnitIds ?? [],
+  ...(actor.officeFacts?.cycleIssuerPath ? { requestCycle: { cycleIssuerPath: actor.officeFacts.cycleIssuerPath } } : {}),
 });
 
 /** Throws what a refusal of the permission rules means over HTTP: 403 for role and scope, 409 with the rule's code for phase and state. */

@@ -78,13 +78,15 @@ export class CyclesService {
 
   /**
    * The cycle without its units (they are paged on GET /cycles/{id}/units): the head the event store keeps in
-   * the append's transaction, and the counts in SQL. Its size and cost do not grow with the number of units.
+   * the append's transaction, and the counts in SQL (a reporter's: of their own units). Its size and cost do
+   * not grow with the number of units.
    */
   async get(cycleId: string, actor: Actor): Promise<CycleDto> {
     const { head, version } = await this.head(cycleId);
-    await this.requireReader(actor, cycleId);
+    const mine = await this.requireReader(actor, cycleId);
     await this.projector.catchUpToNow();
-    const counts = await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId);
+    const office = can(permissionActor(actor), 'board.read').allowed;
+    const counts = await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId, office ? undefined : mine);
     const reportStatus = await reportStatusOf(this.store, cycleId);
     return {
       id: cycleId,

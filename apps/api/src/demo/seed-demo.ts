@@ -24,10 +24,13 @@ export class ApiSession {
   }
 }
 
-export async function seedDemo(baseUrl: string, adminPassword: string): Promise<{ created: boolean; cycleId?: string }> {
+export async function seedDemo(baseUrl: string, adminPassword: string): Promise<{ created: boolean; cycleId?: string; refused?: string }> {
   const admin = await ApiSession.login(baseUrl, 'admin', adminPassword);
   const existing = await admin.call('GET', '/org-units');
   if (existing.body.some((u: { id: string }) => u.id === DEMO_DISTRICT_ID)) return { created: false };
+  // Never on a database that already holds data: demo accounts with a known password beside real ones.
+  const accounts = await admin.call('GET', '/users');
+  if (existing.body.length > 0 || accounts.body.length > 1) return { created: false, refused: 'the database already holds units or accounts' };
   for (const unit of DEMO_UNITS) {
     const res = await admin.call('POST', '/org-units', { ...unit, activeFrom: DEMO_ACTIVE_FROM });
     if (res.status !== 201) throw new Error(`POST /org-units ${unit.id}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -44,10 +47,14 @@ export async function seedDemo(baseUrl: string, adminPassword: string): Promise<
 
 if (require.main === module) {
   const url = `http://127.0.0.1:${process.env.API_PORT ?? 3000}`;
+  if (process.env.KYBAOCAO_DEMO !== '1') {
+    process.stderr.write('[demo] not loaded: demo accounts have a known password; set KYBAOCAO_DEMO=1 to load them into an empty database\n');
+    process.exit(2);
+  }
   seedDemo(url, process.env.BOOTSTRAP_ADMIN_PASSWORD ?? '').then((r) => {
     process.stderr.write(r.created
       ? `[demo] loaded: Huyện ủy Tam Đường, ${DEMO_UNITS.length} units, ${DEMO_USERS.length} accounts, cycle ${r.cycleId}\n`
-      : '[demo] already loaded\n');
+      : r.refused ? `[demo] not loaded: ${r.refused}\n` : '[demo] already loaded\n');
   }, (err) => {
     process.stderr.write(`[demo] failed: ${err?.stack ?? err}\n`);
     process.exit(1);

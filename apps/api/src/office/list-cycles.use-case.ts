@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { cycleScopeSql, type CycleScope } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { TemplateStore } from '../templates/template-store';
@@ -35,21 +36,24 @@ const day = (v: Date | string): string => (typeof v === 'string' ? v.slice(0, 10
 export class ListCyclesUseCase {
   constructor(private readonly db: DataSource, private readonly projector: Projector, private readonly templates: TemplateStore) {}
 
-  async execute(query: CycleListQueryDto): Promise<CycleListPageDto> {
+  /** `scope`: the cycles the caller's office may read (permissions' cycleListScope). */
+  async execute(query: CycleListQueryDto, scope: CycleScope): Promise<CycleListPageDto> {
     const after = decodeCursor(query.cursor, isCycleKey);
     const limit = query.limit ?? 20;
     await this.projector.catchUpToNow(undefined, ['cycle-board']);
-    const filters = `($1::text IS NULL OR c.status = $1) AND ($2::int IS NULL OR extract(year FROM c.data_to) = $2)`;
-    const params = [query.phase ?? null, query.year ?? null];
+    const inScope = cycleScopeSql(scope, 3, 'c.issuing_body_unit_id');
+    const filters = `($1::text IS NULL OR c.status = $1) AND ($2::int IS NULL OR extract(year FROM c.data_to) = $2) AND ${inScope.condition}`;
+    const params = [query.phase ?? null, query.year ?? null, ...inScope.params];
+    const next = params.length + 1;
     const rows: any[] = await this.db.query(
-      `SELECT c.id, c.template_id, c.template_version, c.period_label, c.data_from, c.data_to, c.issuing_body_name, c.status, c.opened_at,
+      `${inScope.cte} SELECT c.id, c.template_id, c.template_version, c.period_label, c.data_from, c.data_to, c.issuing_body_name, c.status, c.opened_at,
               h.state->'milestones' AS milestones
          FROM cycles c LEFT JOIN cycle_heads h ON h.cycle_id = c.id::text
-        WHERE ${filters} AND ($3::timestamptz IS NULL OR (c.opened_at, c.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY c.opened_at DESC, c.id DESC LIMIT $5`,
+        WHERE ${filters} AND ($${next}::timestamptz IS NULL OR (c.opened_at, c.id) < ($${next}::timestamptz, $${next + 1}::uuid))
+        ORDER BY c.opened_at DESC, c.id DESC LIMIT $${next + 2}`,
       [...params, after?.o ?? null, after?.i ?? null, limit + 1]);
     const page = rows.slice(0, limit);
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cycles c WHERE ${filters}`, params);
+    const [{ total }] = await this.db.query(`${inScope.cte} SELECT count(*)::int AS total FROM cycles c WHERE ${filters}`, params);
     const counts: any[] = page.length === 0 ? [] : await this.db.query(
       `SELECT cycle_id,
               count(*)::int AS expected,

@@ -4,6 +4,8 @@ import {
 } from '@nestjs/swagger';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
+import { Actor, CurrentActor, permissionActor } from '../common/actor';
+import { cycleListScope } from '../../../../libs/domain/src/permissions';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { AUDIT_TIMELINE_EXAMPLE, AuditTimelinePageDto, AuditTimelineQueryDto, BOARD_AS_OF_EXAMPLE, BoardAsOfDto } from './audit-timeline.dto';
 import { AuditTimelineUseCase } from './audit-timeline.use-case';
@@ -24,8 +26,8 @@ export class OfficeController {
   @Allow('cycle.list')
   @ApiOkResponse({ type: CycleListPageDto, example: CYCLE_LIST_EXAMPLE, description: 'one page of cycles, the most recently opened first, each with its progress and next milestone' })
   @ApiBadRequestResponse({ description: 'phase, year, limit or cursor has a bad value (the response names it)' })
-  list(@Query() query: CycleListQueryDto): Promise<CycleListPageDto> {
-    return this.cycles.execute(query);
+  list(@Query() query: CycleListQueryDto, @CurrentActor() actor: Actor): Promise<CycleListPageDto> {
+    return this.cycles.execute(query, cycleListScope(permissionActor(actor), 'read'));
   }
 
   @Get('cycles/:cycleId/audit/timeline')

@@ -106,7 +106,8 @@ export class SubmissionsService {
     const [unit] = await this.db.query(`SELECT kind FROM org_units WHERE id = $1`, [unitId]);
     const command = await build(assigned.cycle, assigned.deadline, unit?.kind);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
-      metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey,
+      // An idempotency key is the caller's (as for cycles and reports): another user's request with the same key is a request of its own.
+      metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined,
     });
     return this.toDto(assigned, unitId, result.state, result.version, actor);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { hashPassword } from './passwords';
+import { PasswordHasher } from './password-hasher';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { Actor, metadataOf } from '../common/actor';
 import { userStream } from './account-events';
@@ -18,7 +18,7 @@ export interface AccountImportResult { rows: number; created: number }
  */
 @Injectable()
 export class UsersImportService {
-  constructor(private readonly db: DataSource, private readonly store: EventStore) {}
+  constructor(private readonly db: DataSource, private readonly store: EventStore, private readonly hasher: PasswordHasher) {}
 
   async importAccounts(body: Buffer, contentType: string, actor: Actor): Promise<AccountImportResult> {
     const planned = await readAccountFile(body, contentType);
@@ -32,7 +32,7 @@ export class UsersImportService {
     checkAgainstRegistry(planned, new Set(taken.map((t) => t.username)), new Set(registered.map((r) => r.id)));
 
     const hashes = new Map<string, string>();
-    for (const password of new Set(planned.map((p) => p.dto.password))) hashes.set(password, await hashPassword(password));
+    for (const password of new Set(planned.map((p) => p.dto.password))) hashes.set(password, await this.hasher.hash(password));
     const now = new Date();
     const accounts = planned.map(({ dto }) => ({
       id: randomUUID(), username: dto.username, displayName: dto.displayName, email: dto.email ?? null, passwordHash: hashes.get(dto.password)!,

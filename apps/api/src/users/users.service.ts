@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src/config';
 import type { EventMetadata, RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
-import { hashPassword } from './passwords';
+import { LoginLockouts } from './login-lockout';
+import { PasswordHasher } from './password-hasher';
 import type { Role } from '../../../../libs/domain/src/permissions';
 import { Actor, metadataOf } from '../common/actor';
 import { AccountCommand, decideAccount } from '../../../../libs/domain/src/account';
@@ -21,6 +22,8 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersRepository, private readonly config: AppConfig,
     private readonly db: DataSource, private readonly events: AccountEvents, private readonly projector: Projector,
+    private readonly lockouts: LoginLockouts,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   /** First start: with BOOTSTRAP_ADMIN_PASSWORD set and no account yet, create `admin`. */
@@ -41,7 +44,7 @@ export class UsersService implements OnApplicationBootstrap {
   async create(dto: CreateUserDto, actor: Actor | null): Promise<UserDto> {
     const id = randomUUID();
     const now = new Date();
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await this.hasher.hash(dto.password);
     const record = {
       id, username: dto.username, displayName: dto.displayName, email: dto.email ?? null, passwordHash,
       roles: [...new Set(dto.roles)] as Role[], unitIds: [...new Set(dto.unitIds ?? [])], officeUnitId: dto.officeUnitId ?? null,
@@ -98,14 +101,16 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async resetPassword(id: string, dto: ResetPasswordDto, actor: Actor, expectedVersion?: number): Promise<UserDto> {
-    const passwordHash = await hashPassword(dto.newPassword); // before taking the row lock: argon2 is slow on purpose
+    const passwordHash = await this.hasher.hash(dto.newPassword); // before taking the row lock: argon2 is slow on purpose
     return this.administer(id, { type: 'ResetPassword', data: { mustChangePassword: dto.mustChangePassword ?? true } }, actor, expectedVersion, {
       columns: (now) => ({ passwordHash, passwordChangedAt: now }),
     });
   }
 
-  unlock(id: string, actor: Actor, expectedVersion?: number): Promise<UserDto> {
-    return this.administer(id, { type: 'UnlockAccount' }, actor, expectedVersion);
+  async unlock(id: string, actor: Actor, expectedVersion?: number): Promise<UserDto> {
+    const unlocked = await this.administer(id, { type: 'UnlockAccount' }, actor, expectedVersion);
+    this.lockouts.clear(unlocked.username);
+    return unlocked;
   }
 
   /**

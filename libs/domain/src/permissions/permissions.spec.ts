@@ -1,6 +1,6 @@
 import type { CycleStatus } from '../cycle/cycle.model';
 import {
-  ACTIONS, allowedActions, can, CYCLE_STATUSES, phaseRule, ROLES, type Action, type PermissionActor, type PermissionResource, type Role,
+  ACTIONS, allowedActions, can, cycleListScope, CYCLE_STATUSES, officeBodies, officeRule, phaseRule, ROLES, type Action, type PermissionActor, type PermissionResource, type Role,
 } from './permissions';
 
 /*
@@ -32,6 +32,7 @@ const TABLE: Record<Exclude<Action, 'cycle.advance'>, { roles: Role[]; phases: r
   'submission.return': { roles: ['reviewer'], phases: ALL },
   'reviews.read': { roles: ['reviewer'], phases: ALL },
   'report.read': { roles: EVERYONE, phases: ALL },
+  'report.read-drafts': { roles: OFFICE, phases: ALL },
   'report.checks': { roles: OFFICE, phases: ALL },
   'report.draft': { roles: ['coordinator', 'reviewer'], phases: ['reviewing', 'commenting'] },
   'report.revise': { roles: ['coordinator', 'reviewer'], phases: ['reviewing', 'commenting', 'signing'] },
@@ -169,5 +170,77 @@ describe('allowedActions', () => {
       .toEqual(['acknowledge', 'download']);
     expect(allowedActions(actor('reporter'), 'report', { cycleStatus: 'distributing', reportStatus: 'distributed', reportRecipientUnitIds: ['hnd'] })).toEqual([]);
     expect(allowedActions(actor('coordinator'), 'report', { cycleStatus: 'reviewing', reportStatus: 'none' })).toEqual(['draft']);
+  });
+});
+
+describe('office scope: the issuing office acts, the offices above read, others neither', () => {
+  // Huyện ủy (district) with its Ban Dân vận at the same level; a commune below; another district beside.
+  const DISTRICT_CYCLE = ['huyen-uy', 'tinh-uy'];
+  const COMMUNE_CYCLE = ['dang-uy-xa', 'huyen-uy', 'tinh-uy'];
+  const OTHER_DISTRICT_CYCLE = ['huyen-uy-khac', 'tinh-uy'];
+  const office = (role: Role, bodies: string[] = ['bdv', 'huyen-uy']) => actor(role, { officeUnitId: bodies[0], officeUnitIds: bodies });
+  const ACTING: [Action, Role, PermissionResource][] = [
+    ['cycle.open', 'coordinator', {}], ['cycle.close-submissions', 'coordinator', {}], ['cycle.advance', 'reviewer', {}],
+    ['cycle.extend-deadline', 'coordinator', { cycleCoordinatorId: 'u-1' }], ['cycle.assign-units', 'coordinator', { cycleCoordinatorId: 'u-1' }],
+    ['submission.approve', 'reviewer', { unitId: 'hlhpn' }], ['submission.return', 'reviewer', { unitId: 'hlhpn' }],
+    ['report.draft', 'coordinator', {}], ['report.revise', 'reviewer', {}], ['report.comment', 'standing', {}], ['report.resolve', 'standing', {}],
+    ['report.sign', 'signer', {}], ['report.number', 'clerk', {}], ['report.distribute', 'clerk', {}], ['report.recall', 'clerk', {}],
+  ];
+
+  it('the bodies of an office: itself and its ancestors at its own level', () => {
+    expect(officeBodies([{ id: 'bdv', level: 'huyen' }, { id: 'huyen-uy', level: 'huyen' }, { id: 'tinh-uy', level: 'tinh' }])).toEqual(['bdv', 'huyen-uy']);
+    expect(officeBodies([{ id: 'huyen-uy', level: 'huyen' }, { id: 'tinh-uy', level: 'tinh' }])).toEqual(['huyen-uy']);
+    expect(officeBodies([])).toEqual([]);
+  });
+
+  it.each(ACTING)('%s (%s): allowed on the office\'s cycle, read-only below, refused elsewhere and without an office', (action, role, facts) => {
+    expect(can(office(role), action, { ...facts, cycleIssuerPath: DISTRICT_CYCLE })).toEqual({ allowed: true });
+    expect(can(office(role), action, { ...facts, cycleIssuerPath: COMMUNE_CYCLE })).toMatchObject({
+      allowed: false, reason: 'scope', code: 'FORBIDDEN', message: 'the cycle is issued by dang-uy-xa, below your office: you may read it, not act on it',
+    });
+    expect(can(office(role), action, { ...facts, cycleIssuerPath: OTHER_DISTRICT_CYCLE })).toMatchObject({
+      allowed: false, reason: 'scope', message: 'the cycle is issued by huyen-uy-khac, not by your office',
+    });
+    expect(can(actor(role), action, { ...facts, cycleIssuerPath: DISTRICT_CYCLE })).toMatchObject({ allowed: false, reason: 'scope' });
+    // The same facts given by the request's cycle.
+    expect(can(office(role, []), action, facts).allowed).toBe(true);
+    expect(can({ ...office(role), requestCycle: { cycleIssuerPath: OTHER_DISTRICT_CYCLE } }, action, facts).allowed).toBe(false);
+  });
+
+  it.each(['cycle.read', 'submission.read', 'report.read', 'report.read-drafts', 'report.checks', 'board.read', 'audit.read'] as Action[])(
+    '%s: the office and the offices above read; another office does not; the administrator reads every cycle', (action) => {
+      expect(can(office('standing', ['huyen-uy']), action, { cycleIssuerPath: DISTRICT_CYCLE, unitId: 'x' }).allowed).toBe(true);
+      expect(can(office('standing', ['huyen-uy']), action, { cycleIssuerPath: COMMUNE_CYCLE, unitId: 'x' }).allowed).toBe(true);
+      expect(can(office('standing', ['dang-uy-xa']), action, { cycleIssuerPath: DISTRICT_CYCLE, unitId: 'x' })).toMatchObject({
+        allowed: false, message: 'the cycle is issued by huyen-uy, not by your office',
+      });
+      expect(can(actor('admin'), action, { cycleIssuerPath: OTHER_DISTRICT_CYCLE, unitId: 'x' }).allowed).toBe(true);
+    });
+
+  it('a reviewer who also reports for another office\'s unit reads it as its reporter, not as an office user', () => {
+    const both = actor('reviewer', { roles: ['reviewer', 'reporter'], unitIds: ['hlhpn'], officeUnitIds: ['huyen-uy-khac'] });
+    expect(can(both, 'submission.read', { cycleIssuerPath: DISTRICT_CYCLE, unitId: 'hlhpn' }).allowed).toBe(true);
+    expect(can(both, 'submission.read', { cycleIssuerPath: DISTRICT_CYCLE, unitId: 'hnd' })).toMatchObject({ allowed: false, message: 'user user.reviewer does not report for unit hnd' });
+    expect(officeRule(both, 'submission.read', { cycleIssuerPath: DISTRICT_CYCLE }).allowed).toBe(true);
+    expect(officeRule(both, 'board.read', { cycleIssuerPath: DISTRICT_CYCLE }).allowed).toBe(false);
+  });
+
+  it('a reviewer does not approve or return the submission of a unit they report for', () => {
+    const both = actor('reviewer', { roles: ['reviewer', 'reporter'], unitIds: ['hlhpn'], officeUnitIds: ['huyen-uy'] });
+    for (const action of ['submission.approve', 'submission.return'] as const) {
+      expect(can(both, action, { unitId: 'hlhpn', cycleIssuerPath: DISTRICT_CYCLE })).toMatchObject({
+        allowed: false, reason: 'scope', message: 'user user.reviewer reports for unit hlhpn and cannot review its own submission',
+      });
+      expect(can(both, action, { unitId: 'hnd', cycleIssuerPath: DISTRICT_CYCLE }).allowed).toBe(true);
+    }
+    expect(allowedActions(both, 'submission', { cycleStatus: 'collecting', unitId: 'hlhpn', submissionStatus: 'submitted' })).toEqual([]);
+  });
+
+  it('lists: the administrator reads every cycle; an office the cycles it issued or below; the review queue only its own, less its own units', () => {
+    expect(cycleListScope(actor('admin'), 'read')).toEqual({ all: true });
+    expect(cycleListScope(office('coordinator'), 'read')).toEqual({ issuers: ['bdv', 'huyen-uy'], below: true, excludeUnitIds: [] });
+    const both = actor('reviewer', { roles: ['reviewer', 'reporter'], unitIds: ['hlhpn'], officeUnitIds: ['huyen-uy'] });
+    expect(cycleListScope(both, 'act')).toEqual({ issuers: ['huyen-uy'], below: false, excludeUnitIds: ['hlhpn'] });
+    expect(cycleListScope(actor('reviewer'), 'act')).toEqual({ issuers: [], below: false, excludeUnitIds: [] });
   });
 });

@@ -28,8 +28,15 @@ export interface PermissionActor {
   roles: readonly Role[];
   /** Units the user reports for. */
   unitIds: readonly string[];
-  /** The office (coordinator, reviewer); no rule scopes by it yet: every office user sees every cycle. */
+  /** The office (coordinator, reviewer, Thường trực, BTV, clerk). */
   officeUnitId: string | null;
+  /**
+   * The office and the bodies it works for (see `officeBodies`), nearest first: the issuers whose cycles the
+   * user's office roles act on. Absent or empty: the user acts on no cycle through an office role.
+   */
+  officeUnitIds?: readonly string[];
+  /** Facts of the cycle this request is about, known to every check of the request (the API fills them per request). */
+  requestCycle?: Pick<PermissionResource, 'cycleIssuerPath'>;
 }
 
 /** What the rules look at; each action reads only the facts it needs. */
@@ -38,6 +45,11 @@ export interface PermissionResource {
   cycleStatus?: CycleStatus;
   /** The user who opened the cycle. */
   cycleCoordinatorId?: string;
+  /**
+   * The cycle's issuing unit, then its ancestors up the registry, nearest first. Its office acts on the cycle;
+   * the offices above read it (its results roll up to them); every other office neither.
+   */
+  cycleIssuerPath?: readonly string[];
   /** Units assigned to the cycle (cycle.read by a reporter). */
   cycleUnitIds?: readonly string[];
   /** The unit acted for (submission actions, receipts). */
@@ -70,7 +82,7 @@ export const ACTIONS = [
   'cycle.list', 'cycle.read', 'cycle.open', 'cycle.close-submissions', 'cycle.advance', 'cycle.extend-deadline', 'cycle.assign-units',
   'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'templates.manage',
   'submission.read', 'submission.save-draft', 'submission.submit', 'submission.approve', 'submission.return', 'reviews.read',
-  'report.read', 'report.checks', 'report.draft', 'report.revise', 'report.comment', 'report.resolve', 'report.sign',
+  'report.read', 'report.read-drafts', 'report.checks', 'report.draft', 'report.revise', 'report.comment', 'report.resolve', 'report.sign',
   'report.number', 'report.distribute', 'report.acknowledge', 'report.recall',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -111,6 +123,11 @@ interface Rule {
   phase?: PhaseCheck;
   /** false: not possible in this state; undefined: the state fact was not given. */
   state?: StateCheck;
+  /**
+   * Office scope, checked when the cycle's issuer is known: 'act' only the issuing office; 'read' the issuing
+   * office and the offices above it (the administrator reads every cycle).
+   */
+  office?: 'act' | 'read';
 }
 
 const forbidden = (reason: 'role' | 'scope', message: string, messageVi = 'Bạn không có quyền thực hiện thao tác này.'): Denial =>
@@ -128,8 +145,60 @@ const recipientOfReport: Scope = (actor, r) => ((r.reportRecipientUnitIds ?? [])
   : forbidden('scope', 'the report was not sent to any of your units', 'Văn bản chưa được gửi đến đơn vị của bạn.'));
 const actsForUnit: Scope = (actor, r) => (r.unitId !== undefined && actor.unitIds.includes(r.unitId) ? null
   : forbidden('scope', `user ${actor.username ?? actor.userId} does not act for unit ${r.unitId}`, 'Bạn không thuộc đơn vị nhận văn bản này.'));
+/** A reviewer who also reports for the unit does not approve or return its submission: another reviewer does. */
+const notOwnUnit: Scope = (actor, r) => (r.unitId !== undefined && actor.roles.includes('reporter') && actor.unitIds.includes(r.unitId)
+  ? forbidden('scope', `user ${actor.username ?? actor.userId} reports for unit ${r.unitId} and cannot review its own submission`,
+    'Bạn là cán bộ báo cáo của đơn vị này nên không thể tự thẩm định báo cáo của đơn vị mình.')
+  : null);
 const coordinatorOfCycle = (what: string, vi: string): Scope => (actor, r) => (r.cycleCoordinatorId === actor.userId ? null
   : forbidden('scope', `only the coordinator of this cycle ${what}`, vi));
+
+// ---- office scope -------------------------------------------------------------------------------------------
+
+/**
+ * The bodies an office works for: the office itself and its ancestors at the same level (a Ban Dân vận
+ * works for the Huyện ủy above it; the Huyện ủy's own office for the Huyện ủy). `path` is the office unit then
+ * its ancestors, nearest first.
+ */
+export function officeBodies(path: readonly { id: string; level: string }[]): string[] {
+  const [office, ...above] = path;
+  if (!office) return [];
+  const bodies = [office.id];
+  for (const unit of above) {
+    if (unit.level !== office.level) break;
+    bodies.push(unit.id);
+  }
+  return bodies;
+}
+
+const officeIds = (actor: PermissionActor) => actor.officeUnitIds ?? [];
+/** The cycle is the office's own: it issued it. */
+const officeActs = (actor: PermissionActor, path: readonly string[]) => path.length > 0 && officeIds(actor).includes(path[0]);
+/** The cycle is the office's or below it. */
+const officeReads = (actor: PermissionActor, path: readonly string[]) => actor.roles.includes('admin') || path.some((u) => officeIds(actor).includes(u));
+const notOfficeCycle = (path: readonly string[]) => forbidden('scope', `the cycle is issued by ${path[0] ?? 'an unknown unit'}, not by your office`,
+  'Kỳ báo cáo này không thuộc cơ quan của bạn.');
+const readOnlyCycle = (path: readonly string[]) => forbidden('scope', `the cycle is issued by ${path[0]}, below your office: you may read it, not act on it`,
+  'Kỳ báo cáo này của cấp dưới: bạn chỉ được xem, không được thao tác.');
+
+/** The office part of an action's rule: null when it passes (or the cycle's issuer is not known). */
+function officeDenial(actor: PermissionActor, rule: Rule, r: PermissionResource): Denial | null {
+  const path = r.cycleIssuerPath;
+  if (!rule.office || path === undefined) return null;
+  if (rule.office === 'act') return officeActs(actor, path) ? null : officeReads(actor, path) ? readOnlyCycle(path) : notOfficeCycle(path);
+  return officeReads(actor, path) ? null : notOfficeCycle(path);
+}
+
+/**
+ * The cycles a list shows the actor, for SQL: every cycle (the administrator), or those issued by the given
+ * units or below them (GET /cycles: what the office reads), or issued by them exactly (GET /reviews: what it
+ * acts on, less the units the actor reports for, whose submissions another reviewer reviews).
+ */
+export type CycleListScope = { all: true } | { issuers: readonly string[]; below: boolean; excludeUnitIds: readonly string[] };
+export function cycleListScope(actor: PermissionActor, purpose: 'read' | 'act'): CycleListScope {
+  if (purpose === 'read' && actor.roles.includes('admin')) return { all: true };
+  return { issuers: officeIds(actor), below: purpose === 'read', excludeUnitIds: purpose === 'act' && actor.roles.includes('reporter') ? actor.unitIds : [] };
+}
 
 // ---- phases -------------------------------------------------------------------------------------------------
 
@@ -186,45 +255,49 @@ export const REPORT_PHASES = {
 
 const RULES: Readonly<Record<Action, Rule>> = {
   'cycle.list': { roles: OFFICE_ROLES },
-  'cycle.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: unitOfCycle },
-  'cycle.open': { roles: ['coordinator'] },
-  'cycle.close-submissions': { roles: ['coordinator'], phase: closePhase },
-  'cycle.advance': { roles: ['coordinator', 'reviewer', 'signer', 'clerk'], phase: advancePhase },
+  'cycle.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: unitOfCycle, office: 'read' },
+  /** The cycle's issuer (cycleIssuerPath) must be the coordinator's office. */
+  'cycle.open': { roles: ['coordinator'], office: 'act' },
+  'cycle.close-submissions': { roles: ['coordinator'], phase: closePhase, office: 'act' },
+  'cycle.advance': { roles: ['coordinator', 'reviewer', 'signer', 'clerk'], phase: advancePhase, office: 'act' },
   'cycle.extend-deadline': {
-    roles: ['coordinator'], scope: coordinatorOfCycle('extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.extendDeadline),
+    roles: ['coordinator'], scope: coordinatorOfCycle('extends deadlines', 'Chỉ người điều phối kỳ báo cáo mới được gia hạn.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.extendDeadline), office: 'act',
   },
   'cycle.assign-units': {
-    roles: ['coordinator'], scope: coordinatorOfCycle('assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.assignUnits),
+    roles: ['coordinator'], scope: coordinatorOfCycle('assigns units', 'Chỉ người điều phối kỳ báo cáo mới được giao thêm đơn vị.'), phase: deciderPhases(CYCLE_COMMAND_PHASES.assignUnits), office: 'act',
   },
-  'board.read': { roles: OFFICE_ROLES },
-  'audit.read': { roles: OFFICE_ROLES },
+  'board.read': { roles: OFFICE_ROLES, office: 'read' },
+  'audit.read': { roles: OFFICE_ROLES, office: 'read' },
   'audit.verify': { roles: ['admin', 'coordinator'] },
   'registers.read': { roles: ['admin', 'clerk', 'coordinator', 'signer'] },
   'users.manage': { roles: ['admin'] },
   'org-units.manage': { roles: ['admin'] },
   'templates.manage': { roles: ['coordinator', 'admin'] },
-  'submission.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: reporterOfUnit },
+  'submission.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: reporterOfUnit, office: 'read' },
   'submission.save-draft': { roles: ['reporter'], scope: reporterOfUnit, phase: submissionPhases(DRAFT_PHASES), state: submissionIn(SUBMISSION_EDITABLE) },
   'submission.submit': { roles: ['reporter'], scope: reporterOfUnit, phase: submissionPhases(SUBMISSION_PHASES), state: submissionIn(SUBMISSION_EDITABLE) },
-  'submission.approve': { roles: ['reviewer'], state: submissionIn(SUBMISSION_AWAITING_REVIEW) },
-  'submission.return': { roles: ['reviewer'], state: submissionIn(SUBMISSION_AWAITING_REVIEW) },
+  'submission.approve': { roles: ['reviewer'], scope: notOwnUnit, state: submissionIn(SUBMISSION_AWAITING_REVIEW), office: 'act' },
+  'submission.return': { roles: ['reviewer'], scope: notOwnUnit, state: submissionIn(SUBMISSION_AWAITING_REVIEW), office: 'act' },
   /** The queue of submissions awaiting review: whoever approves and returns them. */
   'reviews.read': { roles: ['reviewer'] },
-  'report.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: recipientOfReport },
-  'report.checks': { roles: OFFICE_ROLES },
-  'report.draft': { roles: ['coordinator', 'reviewer'], phase: reportPhases(REPORT_PHASES.draft), state: reportIn(['none', 'drafting']) },
+  /** A reporter reads the issued report once it was sent to one of their units ('report.read-drafts' is the rest). */
+  'report.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: recipientOfReport, office: 'read' },
+  /** Drafts, their diffs and Thường trực's comments: the office only. */
+  'report.read-drafts': { roles: OFFICE_ROLES, office: 'read' },
+  'report.checks': { roles: OFFICE_ROLES, office: 'read' },
+  'report.draft': { roles: ['coordinator', 'reviewer'], phase: reportPhases(REPORT_PHASES.draft), state: reportIn(['none', 'drafting']), office: 'act' },
   // A signed report is refused as such (DOCUMENT_SIGNED, by the decider), whatever phase the cycle is in.
   'report.revise': {
     roles: ['coordinator', 'reviewer'], phase: reportPhases(REPORT_PHASES.revise, (r) => r.reportStatus === undefined || r.reportStatus === 'none' || r.reportStatus === 'drafting'),
-    state: reportIn(['drafting']),
+    state: reportIn(['drafting']), office: 'act',
   },
-  'report.comment': { roles: ['standing'], phase: reportPhases(REPORT_PHASES.comment), state: reportIn(['drafting']) },
-  'report.resolve': { roles: ['coordinator', 'reviewer', 'standing'], phase: reportPhases(REPORT_PHASES.resolve), state: reportIn(['drafting']) },
-  'report.sign': { roles: ['signer'], phase: reportPhases(REPORT_PHASES.sign), state: reportIn(['drafting']) },
-  'report.number': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.number), state: reportIn(['signed']) },
-  'report.distribute': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.distribute), state: reportIn(['numbered']) },
+  'report.comment': { roles: ['standing'], phase: reportPhases(REPORT_PHASES.comment), state: reportIn(['drafting']), office: 'act' },
+  'report.resolve': { roles: ['coordinator', 'reviewer', 'standing'], phase: reportPhases(REPORT_PHASES.resolve), state: reportIn(['drafting']), office: 'act' },
+  'report.sign': { roles: ['signer'], phase: reportPhases(REPORT_PHASES.sign), state: reportIn(['drafting']), office: 'act' },
+  'report.number': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.number), state: reportIn(['signed']), office: 'act' },
+  'report.distribute': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.distribute), state: reportIn(['numbered']), office: 'act' },
   'report.acknowledge': { roles: ['reporter'], phase: reportPhases(REPORT_PHASES.acknowledge), scope: actsForUnit, state: reportIn(['distributed']) },
-  'report.recall': { roles: ['clerk', 'signer'], phase: reportPhases(REPORT_PHASES.recall), state: reportIn(['distributed', 'numbered']) },
+  'report.recall': { roles: ['clerk', 'signer'], phase: reportPhases(REPORT_PHASES.recall), state: reportIn(['distributed', 'numbered']), office: 'act' },
 };
 
 /** The roles an action needs (the guard's first check; also its 403 message). */
@@ -235,18 +308,30 @@ export function rolesFor(action: Action): readonly Role[] {
 const hasAny = (actor: PermissionActor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
 /**
- * May this actor do this action on this resource in this phase? Checked in order: role, unit scope, phase,
- * state (each only when the resource gives the facts it needs); the first refusal is the answer.
+ * May this actor do this action on this resource in this phase? Checked in order: role, office scope, unit
+ * scope, phase, state (each only when the resource, or the actor's request cycle, gives the facts it needs);
+ * the first refusal is the answer.
  */
-export function can(actor: PermissionActor, action: Action, resource: PermissionResource = {}): Decision {
+export function can(actor: PermissionActor, action: Action, given: PermissionResource = {}): Decision {
   const rule = RULES[action];
+  const resource: PermissionResource = { ...actor.requestCycle, ...given };
   if (!hasAny(actor, rule.roles)) return forbidden('role', `requires one of the roles: ${rule.roles.join(', ')}`);
   if (action === 'cycle.advance' && resource.to !== undefined) {
     const roles = (PHASE_ROLES as Partial<Record<CyclePhase, readonly Role[]>>)[resource.to];
     if (roles && !hasAny(actor, roles)) return forbidden('role', `moving a cycle to ${resource.to} requires one of the roles: ${roles.join(', ')}`);
   }
-  if (rule.scope && !(rule.unscopedRoles && hasAny(actor, rule.unscopedRoles))) {
-    const denied = rule.scope(actor, resource);
+  const office = officeDenial(actor, rule, resource);
+  if (rule.scope && rule.unscopedRoles) {
+    // The office reads without the unit scope, within its office scope; anyone else (a reporter) by the unit scope.
+    const asOffice = hasAny(actor, rule.unscopedRoles);
+    if (!(asOffice && !office)) {
+      if (asOffice && !actor.roles.includes('reporter')) return office!;
+      const denied = rule.scope(actor, resource);
+      if (denied) return denied;
+    }
+  } else {
+    if (office) return office;
+    const denied = rule.scope?.(actor, resource);
     if (denied) return denied;
   }
   const phase = rule.phase?.(resource);
@@ -255,6 +340,16 @@ export function can(actor: PermissionActor, action: Action, resource: Permission
     return conflict('state', 'ACTION_NOT_AVAILABLE', `${action} is not possible in this state`, 'Không thực hiện được thao tác này ở trạng thái hiện tại.');
   }
   return { allowed: true };
+}
+
+/**
+ * The office part of an action's rule alone (the API's cycle guard, before the use case knows the unit): an
+ * action a reporter may also do passes for a reporter, whose unit scope the use case checks.
+ */
+export function officeRule(actor: PermissionActor, action: Action, given: PermissionResource = {}): Decision {
+  const rule = RULES[action];
+  if (rule.roles.includes('reporter') && actor.roles.includes('reporter')) return { allowed: true };
+  return officeDenial(actor, rule, { ...actor.requestCycle, ...given }) ?? { allowed: true };
 }
 
 /** The phase part of an action's rule alone (the workflow's update validators, which know no actor). */

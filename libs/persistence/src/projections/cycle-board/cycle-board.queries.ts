@@ -27,6 +27,21 @@ export interface BoardRow {
 }
 
 /** Queries of the board read model, named by intent. */
+/** Which cycles a list shows: every one, or those issued by some units (and with `below`, by units under them). */
+export type CycleScope = { all: true } | { issuers: readonly string[]; below: boolean };
+
+/**
+ * The SQL of a cycle scope, its parameters numbered from `first`: a CTE to put before the SELECT and a condition on
+ * `column` (the cycle's issuer, `issuing_body_unit_id` unless aliased). Every list of cycles filters through it.
+ */
+export function cycleScopeSql(scope: CycleScope, first: number, column = 'issuing_body_unit_id'): { cte: string; condition: string; params: unknown[] } {
+  if ('all' in scope) return { cte: '', condition: 'TRUE', params: [] };
+  const cte = scope.below
+    ? `WITH RECURSIVE issuers(id) AS (SELECT unnest($${first}::text[]) UNION SELECT o.id FROM org_units o JOIN issuers i ON o.parent_id = i.id)`
+    : `WITH issuers(id) AS (SELECT unnest($${first}::text[]))`;
+  return { cte, condition: `${column} IN (SELECT id FROM issuers)`, params: [scope.issuers] };
+}
+
 export const cycleBoardQueries = {
   async unitsOfCycle(m: Sql, cycleId: string): Promise<BoardRow[]> {
     const rows = await m.query(
@@ -68,10 +83,11 @@ export const cycleBoardQueries = {
   },
 
   /** Assigned units, those that submitted at least once, and those not yet approved: counted in SQL. */
-  async countsOfCycle(m: Sql, cycleId: string): Promise<{ expected: number; submitted: number; unapproved: number }> {
+  /** The cycle's counts; with `onlyUnitIds`, of those units alone (a reporter sees only their own units). */
+  async countsOfCycle(m: Sql, cycleId: string, onlyUnitIds?: readonly string[]): Promise<{ expected: number; submitted: number; unapproved: number }> {
     const [row] = await m.query(
       `SELECT count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
-         FROM cycle_units WHERE cycle_id = $1 AND assigned`, [cycleId]);
+         FROM cycle_units WHERE cycle_id = $1 AND assigned ${onlyUnitIds ? 'AND unit_id = ANY($2::text[])' : ''}`, onlyUnitIds ? [cycleId, onlyUnitIds] : [cycleId]);
     return row;
   },
 
@@ -115,13 +131,18 @@ export const cycleBoardQueries = {
   },
 
   /** One page of the submissions awaiting review (submitted or resubmitted) across cycles, oldest first. */
-  async awaitingReview(m: Sql, page: { limit: number; after?: ReviewKey }): Promise<{ rows: ReviewRow[]; total: number }> {
-    const where = `cu.assigned AND cu.status IN ('submitted', 'resubmitted') AND c.status <> 'cancelled'`;
-    const params: unknown[] = [page.limit];
+  async awaitingReview(m: Sql, page: { limit: number; after?: ReviewKey }, scope: { issuers: readonly string[]; excludeUnitIds: readonly string[] })
+    : Promise<{ rows: ReviewRow[]; total: number }> {
+    // The reviewer's office's cycles only, less the units the reviewer reports for.
+    const filter = (first: number) => `cu.assigned AND cu.status IN ('submitted', 'resubmitted') AND c.status <> 'cancelled'
+      AND c.issuing_body_unit_id = ANY($${first}::text[]) AND NOT cu.unit_id = ANY($${first + 1}::text[])`;
+    const where = filter(2);
+    const scopeParams = [scope.issuers, scope.excludeUnitIds];
+    const params: unknown[] = [page.limit, ...scopeParams];
     let keyset = '';
     if (page.after) {
       params.push(page.after.submittedAt, page.after.cycleId, page.after.unitId);
-      keyset = `AND (cu.submitted_at, cu.cycle_id, cu.unit_id) > ($2::timestamptz, $3::uuid, $4::text)`;
+      keyset = `AND (cu.submitted_at, cu.cycle_id, cu.unit_id) > ($4::timestamptz, $5::uuid, $6::text)`;
     }
     const rows = await m.query(
       `SELECT cu.cycle_id, cu.unit_id, cu.status, cu.current_version, cu.submitted_at, cu.late, cu.effective_deadline,
@@ -130,7 +151,7 @@ export const cycleBoardQueries = {
         WHERE ${where} ${keyset}
         ORDER BY cu.submitted_at, cu.cycle_id, cu.unit_id
         LIMIT $1`, params);
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${where}`);
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${filter(1)}`, scopeParams);
     return {
       total,
       rows: rows.map((r: any): ReviewRow => ({
@@ -168,11 +189,20 @@ export const cycleBoardQueries = {
   },
 
   /** Every cycle, the most recently opened first. */
-  /** Cycles, the most recently opened first (keyset on opened_at, id): at most `limit`, after `after` when given. */
-  async cyclesNewestFirst(m: Sql, limit: number, after?: { openedAt: string; id: string }): Promise<CycleHeaderRow[]> {
-    const rows = after
-      ? await m.query(`SELECT * FROM cycles WHERE (opened_at, id) < ($1::timestamptz, $2::uuid) ORDER BY opened_at DESC, id DESC LIMIT $3`, [after.openedAt, after.id, limit])
-      : await m.query(`SELECT * FROM cycles ORDER BY opened_at DESC, id DESC LIMIT $1`, [limit]);
+  /**
+   * Cycles in the scope (every cycle, or those issued by the scope's units — and with `below`, by any unit under
+   * them in the registry), the most recently opened first (keyset on opened_at, id): at most `limit`, after `after`.
+   */
+  async cyclesNewestFirst(m: Sql, scope: CycleScope, limit: number, after?: { openedAt: string; id: string }): Promise<CycleHeaderRow[]> {
+    const { cte, condition, params: scopeParams } = cycleScopeSql(scope, 2);
+    const params: unknown[] = [limit, ...scopeParams];
+    const conditions: string[] = [condition];
+    if (after) {
+      params.push(after.openedAt, after.id);
+      conditions.push(`(opened_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const where = `WHERE ${conditions.join(' AND ')}`;
+    const rows = await m.query(`${cte} SELECT * FROM cycles ${where} ORDER BY opened_at DESC, id DESC LIMIT $1`, params);
     return rows.map(toCycle);
   },
 

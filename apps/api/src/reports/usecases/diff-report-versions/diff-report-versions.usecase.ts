@@ -1,3 +1,4 @@
+import { requireDrafts } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
 import { diffPassages, passagesOf } from '../../../../../../libs/domain/src/report';
 import { Actor } from '../../../common/actor';
@@ -15,6 +16,7 @@ export class DiffReportVersions {
     requireReader(actor, state);
     const to = versionOf(state, n);
     const base = versionOf(state, from ?? n - 1);
+    requireDrafts(actor); // diffs between drafts: the office only
     return { cycleId, from: base.version, to: to.version, changes: diffPassages(passagesOf(base.document), passagesOf(to.document)) };
   }
 }

@@ -1,3 +1,4 @@
+import { requireDefaultVersion } from '../../report-visibility';
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { renderDocx } from '../../../../../../libs/documents/src/docx-renderer';
@@ -15,11 +16,13 @@ export class ExportReport {
   constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly pdfs: PdfConverter) {}
 
   async docx(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
+    requireDefaultVersion(actor, n); // a reader outside the office downloads the issued version only
     const { document, label } = await this.printable(cycleId, n, actor);
     return { buffer: await renderDocx(document), filename: `bao-cao-${label}.docx` };
   }
 
   async pdf(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
+    requireDefaultVersion(actor, n);
     const { document, label, version } = await this.printable(cycleId, n, actor);
     // Keyed by the version's content as it prints: the same version numbered later is another document.
     const key = `${cycleId}@${version}:${createHash('sha256').update(JSON.stringify(document)).digest('hex')}`;

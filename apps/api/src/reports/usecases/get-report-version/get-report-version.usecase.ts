@@ -1,3 +1,4 @@
+import { versionFor } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
 import { issuedDocument, passagesOf } from '../../../../../../libs/domain/src/report';
 import { Actor } from '../../../common/actor';
@@ -16,10 +17,10 @@ export class GetReportVersion {
     requireReader(actor, state);
     const v = versionOf(state, n);
     const document = state.signed?.version === n ? issuedDocument(state)! : v.document;
-    return {
+    return versionFor(actor, {
       cycleId, version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}),
       signed: state.signed?.version === n, document, passages: passagesOf(document),
       comments: state.comments.filter((c) => c.version === n),
-    };
+    });
   }
 }

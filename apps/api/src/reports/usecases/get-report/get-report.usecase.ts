@@ -1,3 +1,4 @@
+import { reportFor } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
 import { allowedActions } from '../../../../../../libs/domain/src/permissions';
 import { issuedDocument, latestVersion } from '../../../../../../libs/domain/src/report';
@@ -17,7 +18,8 @@ export class GetReport {
     requireReader(actor, state);
     const latest = latestVersion(state);
     const issued = issuedDocument(state);
-    return {
+    // A reader outside the office (a reporter the report was sent to) sees the issued version alone.
+    return reportFor(actor, {
       cycleId, streamVersion: version, status: state.status, cyclePhase: cycle.status,
       allowedActions: allowedActions(permissionActor(actor), 'report', {
         cycleStatus: cycle.status, reportStatus: state.status, reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [],
@@ -30,7 +32,7 @@ export class GetReport {
       distribution: state.distribution ?? null,
       recall: state.recall ?? null,
       document: issued ?? latest?.document ?? null,
-    };
+    });
   }
 
   /** What a write answers: the report read again, with the stream version the write produced. */
