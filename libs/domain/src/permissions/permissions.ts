@@ -71,7 +71,7 @@ export const ACTIONS = [
   'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'templates.manage',
   'submission.read', 'submission.save-draft', 'submission.submit', 'submission.approve', 'submission.return', 'reviews.read',
   'report.read', 'report.checks', 'report.draft', 'report.revise', 'report.comment', 'report.resolve', 'report.sign',
-  'report.number', 'report.distribute', 'report.acknowledge', 'report.recall',
+  'report.number', 'report.amend-recipients', 'report.distribute', 'report.acknowledge', 'report.recall',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -179,6 +179,7 @@ export const REPORT_PHASES = {
   resolve: ['commenting', 'signing'],
   sign: ['signing'],
   number: ['distributing'],
+  amendRecipients: ['distributing'],
   distribute: ['distributing'],
   acknowledge: ['distributing', 'closed'],
   recall: ['distributing', 'closed'],
@@ -222,6 +223,8 @@ const RULES: Readonly<Record<Action, Rule>> = {
   'report.resolve': { roles: ['coordinator', 'reviewer', 'standing'], phase: reportPhases(REPORT_PHASES.resolve), state: reportIn(['drafting']) },
   'report.sign': { roles: ['signer'], phase: reportPhases(REPORT_PHASES.sign), state: reportIn(['drafting']) },
   'report.number': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.number), state: reportIn(['signed']) },
+  // The clerk finalises Nơi nhận at issuance: after signing, until the document is distributed.
+  'report.amend-recipients': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.amendRecipients), state: reportIn(['signed', 'numbered']) },
   'report.distribute': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.distribute), state: reportIn(['numbered']) },
   'report.acknowledge': { roles: ['reporter'], phase: reportPhases(REPORT_PHASES.acknowledge), scope: actsForUnit, state: reportIn(['distributed']) },
   'report.recall': { roles: ['clerk', 'signer'], phase: reportPhases(REPORT_PHASES.recall), state: reportIn(['distributed', 'numbered']) },
@@ -271,7 +274,7 @@ export const RESOURCE_ACTIONS = {
   },
   report: {
     draft: 'report.draft', revise: 'report.revise', comment: 'report.comment', resolve: 'report.resolve', sign: 'report.sign',
-    number: 'report.number', distribute: 'report.distribute', acknowledge: 'report.acknowledge', recall: 'report.recall', download: 'report.read',
+    number: 'report.number', 'amend-recipients': 'report.amend-recipients', distribute: 'report.distribute', acknowledge: 'report.acknowledge', recall: 'report.recall', download: 'report.read',
   },
 } as const satisfies Record<string, Record<string, Action>>;
 export type ResourceKind = keyof typeof RESOURCE_ACTIONS;
