@@ -183,7 +183,8 @@ const ME_ROWS: Row[] = [
   // The administrator's pages (issue #15): accounts and the organisation tree, paged; another name of a unit (an unregistered one: 409, nothing stored).
   { name: 'GET /accounts', method: 'GET', path: () => '/accounts?limit=5', outcomes: only(['admin'], allow(200)) },
   { name: 'GET /org-units/children', method: 'GET', path: () => '/org-units/children?limit=5', outcomes: only(['admin'], allow(200)) },
-  { name: 'GET /org-units/search', method: 'GET', path: () => '/org-units/search?q=tam', outcomes: only(['admin'], allow(200)) },
+  // Office roles find registry units by name (the clerk's Nơi nhận editor); a unit's reporter does not.
+  { name: 'GET /org-units/search', method: 'GET', path: () => '/org-units/search?q=tam', outcomes: only(OFFICE, allow(200)) },
   {
     name: 'POST /org-units/{unitId}/aliases', method: 'POST', path: () => '/org-units/khong-ton-tai/aliases', write: true,
     body: () => ({ alias: 'Tên khác' }), outcomes: only(['admin'], allow(409, 'UNIT_NOT_REGISTERED')),

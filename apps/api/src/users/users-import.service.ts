@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { AuthService } from '../auth/auth.service';
 import { Actor, metadataOf } from '../common/actor';
 import { userStream } from './account-events';
+import { hashPassword } from './passwords';
 import { AccountImportError, checkAgainstRegistry, readAccountFile } from './users-import';
 
 export interface AccountImportResult { rows: number; created: number }
@@ -18,7 +18,7 @@ export interface AccountImportResult { rows: number; created: number }
  */
 @Injectable()
 export class UsersImportService {
-  constructor(private readonly db: DataSource, private readonly store: EventStore, private readonly auth: AuthService) {}
+  constructor(private readonly db: DataSource, private readonly store: EventStore) {}
 
   async importAccounts(body: Buffer, contentType: string, actor: Actor): Promise<AccountImportResult> {
     const planned = await readAccountFile(body, contentType);
@@ -32,7 +32,7 @@ export class UsersImportService {
     checkAgainstRegistry(planned, new Set(taken.map((t) => t.username)), new Set(registered.map((r) => r.id)));
 
     const hashes = new Map<string, string>();
-    for (const password of new Set(planned.map((p) => p.dto.password))) hashes.set(password, await this.auth.hashPassword(password));
+    for (const password of new Set(planned.map((p) => p.dto.password))) hashes.set(password, await hashPassword(password));
     const now = new Date();
     const accounts = planned.map(({ dto }) => ({
       id: randomUUID(), username: dto.username, displayName: dto.displayName, email: dto.email ?? null, passwordHash: hashes.get(dto.password)!,

@@ -24,6 +24,7 @@ const TABLE: Record<Exclude<Action, 'cycle.advance'>, { roles: Role[]; phases: r
   'registers.read': { roles: ['admin', 'coordinator', 'signer', 'clerk'], phases: ALL },
   'users.manage': { roles: ['admin'], phases: ALL },
   'org-units.manage': { roles: ['admin'], phases: ALL },
+  'org-units.search': { roles: OFFICE, phases: ALL },
   'templates.manage': { roles: ['coordinator', 'admin'], phases: ALL },
   'submission.read': { roles: EVERYONE, phases: ALL },
   'submission.save-draft': { roles: ['reporter'], phases: ['planned', 'collecting', 'reviewing'] },

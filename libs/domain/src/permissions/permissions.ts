@@ -68,7 +68,7 @@ export type Decision = { allowed: true } | Denial;
 
 export const ACTIONS = [
   'cycle.list', 'cycle.read', 'cycle.open', 'cycle.close-submissions', 'cycle.advance', 'cycle.extend-deadline', 'cycle.assign-units',
-  'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'templates.manage',
+  'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'org-units.search', 'templates.manage',
   'submission.read', 'submission.save-draft', 'submission.submit', 'submission.approve', 'submission.return', 'reviews.read',
   'report.read', 'report.checks', 'report.draft', 'report.revise', 'report.comment', 'report.resolve', 'report.sign',
   'report.number', 'report.amend-recipients', 'report.distribute', 'report.acknowledge', 'report.recall',
@@ -203,6 +203,8 @@ const RULES: Readonly<Record<Action, Rule>> = {
   'registers.read': { roles: ['admin', 'clerk', 'coordinator', 'signer'] },
   'users.manage': { roles: ['admin'] },
   'org-units.manage': { roles: ['admin'] },
+  // Finding a registry unit by name: the admin's registry page and the clerk's Nơi nhận editor.
+  'org-units.search': { roles: OFFICE_ROLES },
   'templates.manage': { roles: ['coordinator', 'admin'] },
   'submission.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: reporterOfUnit },
   'submission.save-draft': { roles: ['reporter'], scope: reporterOfUnit, phase: submissionPhases(DRAFT_PHASES), state: submissionIn(SUBMISSION_EDITABLE) },
