@@ -32,6 +32,7 @@ export function RecipientsEditor({ cycleId, report, onDone }: { cycleId: string;
   const [free, setFree] = useState('');
   const [search, setSearch] = useState('');
   const found = useUnitSearch(search);
+  const units = (found.data ?? []).filter((u) => !u.activeTo);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const save = useMutation({
@@ -63,7 +64,7 @@ export function RecipientsEditor({ cycleId, report, onDone }: { cycleId: string;
             <Space wrap size="small">
               <Tag>{l.unitIds ? 'Trong danh mục' : 'Ngoài danh mục'}</Tag>
               <Select aria-label={`Mục đích gửi dòng ${i + 1}`} className="recipient-purpose" value={l.purpose ?? ''} options={PURPOSES}
-                onChange={(v) => update(l.key, { purpose: v || undefined })} />
+                onChange={(v: RecipientPurpose | '') => update(l.key, { purpose: v || undefined })} />
               <Button aria-label={`Đưa dòng ${i + 1} lên`} icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} />
               <Button aria-label={`Đưa dòng ${i + 1} xuống`} icon={<ArrowDownOutlined />} disabled={i === lines.length - 1} onClick={() => move(i, 1)} />
               <Button aria-label={`Bỏ dòng ${i + 1}`} icon={<DeleteOutlined />} danger onClick={() => setLines((ls) => ls.filter((o) => o.key !== l.key))} />
@@ -75,9 +76,10 @@ export function RecipientsEditor({ cycleId, report, onDone }: { cycleId: string;
         <Select showSearch aria-label="Thêm đơn vị trong danh mục" placeholder="Thêm đơn vị trong danh mục: gõ tên để tìm" className="recipient-unit-search"
           value={null} filterOption={false} onSearch={setSearch} loading={found.isFetching}
           notFoundContent={search.trim().length < 2 ? 'Gõ ít nhất 2 chữ của tên đơn vị' : 'Không tìm thấy đơn vị'}
-          options={(found.data ?? []).filter((u) => !u.activeTo).map((u) => ({ value: u.id, label: u.canonicalName }))}
-          onSelect={(id: string) => {
-            const unit = found.data?.find((u) => u.id === id);
+          // Options are keyed by their place in the results: no registry id reaches the page.
+          options={units.map((u, i) => ({ value: String(i), label: u.canonicalName }))}
+          onSelect={(i: string | null) => {
+            const unit = units[Number(i)];
             if (unit) add({ name: unit.canonicalName, unitIds: [unit.id] });
             setSearch('');
           }} />
@@ -91,7 +93,7 @@ export function RecipientsEditor({ cycleId, report, onDone }: { cycleId: string;
         <span>Lưu (các nơi lưu, cách nhau bằng dấu phẩy)</span>
         <Input value={archive} onChange={(e) => setArchive(e.target.value)} status={places(archive).length ? undefined : 'error'} />
       </label>
-      <div className="recipient-preview" aria-label="Nơi nhận như in trên văn bản">
+      <div className="recipient-preview" role="group" aria-label="Nơi nhận như in trên văn bản">
         {preview.map((p, i) => <div key={i} className={i === 0 ? 'recipient-preview-head' : undefined}>{p}</div>)}
       </div>
       <Space wrap className="block-gap">
