@@ -52,6 +52,9 @@ export function ClerkPanel({ cycleId, report }: { cycleId: string; report: Repor
       {report.numbered ? (
         <p>{`${report.numbered.numberText}, ngày ban hành ${formatDate(report.numbered.date)} (lấy số bởi ${report.numbered.by.name} lúc ${formatDateTime(report.numbered.at)}).`}</p>
       ) : <p>Văn bản đã ký, chưa lấy số.</p>}
+      {report.recipientsAmended && (
+        <p>{`Nơi nhận do ${report.recipientsAmended.by.name} hoàn thiện lúc ${formatDateTime(report.recipientsAmended.at)}${report.recipientsAmended.reason ? ` (${report.recipientsAmended.reason})` : ''}.`}</p>
+      )}
 
       {actions.has('number') && (
         <section aria-label="Lấy số văn bản" className="block-gap">

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, Select, Space, Tag } from 'antd';
+import { Alert, App, Button, Input, Select, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OfficialDocument, RecipientPurpose } from '@domain/document/document.model';
@@ -60,9 +60,9 @@ export function RecipientsEditor({ cycleId, report, onDone }: { cycleId: string;
         {lines.map((l, i) => (
           <li key={l.key} className="recipient-line">
             <Input aria-label={`Nơi nhận dòng ${i + 1}`} value={l.name} maxLength={MAX_LINE} status={l.name.trim() ? undefined : 'error'}
+              suffix={<span className="recipient-kind">{l.unitIds ? 'trong danh mục' : 'ngoài danh mục'}</span>}
               onChange={(e) => update(l.key, { name: e.target.value })} />
-            <Space wrap size="small">
-              <Tag>{l.unitIds ? 'Trong danh mục' : 'Ngoài danh mục'}</Tag>
+            <Space size="small">
               <Select aria-label={`Mục đích gửi dòng ${i + 1}`} className="recipient-purpose" value={l.purpose ?? ''} options={PURPOSES}
                 onChange={(v: RecipientPurpose | '') => update(l.key, { purpose: v || undefined })} />
               <Button aria-label={`Đưa dòng ${i + 1} lên`} icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} />
