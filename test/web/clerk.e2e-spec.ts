@@ -84,7 +84,7 @@ describe('the clerk on the report page', () => {
     await editor.getByRole('button', { name: 'Lưu nơi nhận' }).click();
     await see(page.getByText('Đã lưu nơi nhận.')).toBeVisible();
     await see(editor).toHaveCount(0);
-    await see(page.getByText(/^Nơi nhận do Vàng Thị Mai hoàn thiện lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/)).toBeVisible();
+    await see(page.getByText(/^Nơi nhận do Vàng Thị Mai \(văn thư\) hoàn thiện lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/)).toBeVisible();
     // The document preview of the report page shows the amended Nơi nhận.
     await see(page.getByText('- Sở Nội vụ (b/c),', { exact: true })).toHaveCount(1);
 
