@@ -114,6 +114,11 @@ describe('the clerk on the report page', () => {
     expect(amended).toHaveLength(1);
     expect(amended[0].data.recipients.at(-1)).toEqual({ name: 'Sở Nội vụ', purpose: 'b/c' });
     expect(amended[0].data.by.name).toMatch(/Vàng Thị Mai/);
+    // The audit timeline tells it in Vietnamese, under "Cấp số và phát hành".
+    const timeline = (await clerk.call('GET', `/cycles/${cycleId}/audit/timeline?kind=distribution`)).body.items as { what: string; kindLabel: string; who: string }[];
+    expect(timeline.find((e) => e.what.startsWith('Hoàn thiện nơi nhận'))).toMatchObject({
+      what: `Hoàn thiện nơi nhận của văn bản (${amended[0].data.recipients.length} nơi nhận)`, kindLabel: 'Cấp số và phát hành', who: expect.stringMatching(/^Vàng Thị Mai/),
+    });
 
     // The unit acknowledges (its own page is not part of this spec); the clerk sees who and when.
     expect((await reporter.call('POST', `/cycles/${cycleId}/report/receipts`, { unitId: UNIT })).status).toBe(200);
