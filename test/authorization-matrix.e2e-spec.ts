@@ -127,6 +127,10 @@ const REPORT_ROWS: Row[] = [
   // The cycle is in Thường trực comments: a permitted role reaches the phase check (409); a reviewer trying to sign gets 403.
   { name: 'POST /cycles/{cycleId}/report/sign', method: 'POST', path: report('/sign'), write: true, body: () => ({ version: 1 }), outcomes: only(['signer'], allow(409, 'CYCLE_WRONG_PHASE')) },
   { name: 'POST /cycles/{cycleId}/report/number', method: 'POST', path: report('/number'), write: true, body: () => ({}), outcomes: only(['clerk'], allow(409, 'CYCLE_WRONG_PHASE')) },
+  {
+    name: 'PUT /cycles/{cycleId}/report/recipients', method: 'PUT', path: report('/recipients'), write: true,
+    body: () => ({ recipients: [{ name: 'Sở Nội vụ', purpose: 'b/c' }], archive: ['Văn phòng Huyện ủy'] }), outcomes: only(['clerk'], allow(409, 'CYCLE_WRONG_PHASE')),
+  },
   { name: 'POST /cycles/{cycleId}/report/distribute', method: 'POST', path: report('/distribute'), write: true, outcomes: only(['clerk'], allow(409, 'CYCLE_WRONG_PHASE')) },
   { name: 'POST /cycles/{cycleId}/report/receipts', method: 'POST', path: report('/receipts'), write: true, body: () => ({ unitId: UNIT }), outcomes: only(['reporter'], allow(409, 'CYCLE_WRONG_PHASE')) },
   { name: 'POST /cycles/{cycleId}/report/recall', method: 'POST', path: report('/recall'), write: true, body: () => ({ reason: 'Thu hồi thử.' }), outcomes: only(['clerk', 'signer'], allow(409, 'CYCLE_WRONG_PHASE')) },
@@ -179,7 +183,8 @@ const ME_ROWS: Row[] = [
   // The administrator's pages (issue #15): accounts and the organisation tree, paged; another name of a unit (an unregistered one: 409, nothing stored).
   { name: 'GET /accounts', method: 'GET', path: () => '/accounts?limit=5', outcomes: only(['admin'], allow(200)) },
   { name: 'GET /org-units/children', method: 'GET', path: () => '/org-units/children?limit=5', outcomes: only(['admin'], allow(200)) },
-  { name: 'GET /org-units/search', method: 'GET', path: () => '/org-units/search?q=tam', outcomes: only(['admin'], allow(200)) },
+  // Office roles find registry units by name (the clerk's Nơi nhận editor); a unit's reporter does not.
+  { name: 'GET /org-units/search', method: 'GET', path: () => '/org-units/search?q=tam', outcomes: only(OFFICE, allow(200)) },
   {
     name: 'POST /org-units/{unitId}/aliases', method: 'POST', path: () => '/org-units/khong-ton-tai/aliases', write: true,
     body: () => ({ alias: 'Tên khác' }), outcomes: only(['admin'], allow(409, 'UNIT_NOT_REGISTERED')),

@@ -30,7 +30,7 @@ const EXPECTED_ROUTES = [
   'GET /cycles/{cycleId}/report', 'GET /cycles/{cycleId}/report/checks', 'POST /cycles/{cycleId}/report/draft',
   'GET /cycles/{cycleId}/report/versions/{version}', 'GET /cycles/{cycleId}/report/versions/{version}/diff', 'POST /cycles/{cycleId}/report/revisions',
   'POST /cycles/{cycleId}/report/comments', 'POST /cycles/{cycleId}/report/comments/{commentId}/resolve', 'POST /cycles/{cycleId}/report/sign',
-  'POST /cycles/{cycleId}/report/number', 'POST /cycles/{cycleId}/report/distribute', 'POST /cycles/{cycleId}/report/receipts',
+  'POST /cycles/{cycleId}/report/number', 'PUT /cycles/{cycleId}/report/recipients', 'POST /cycles/{cycleId}/report/distribute', 'POST /cycles/{cycleId}/report/receipts',
   'POST /cycles/{cycleId}/report/recall', 'GET /cycles/{cycleId}/report/document.docx', 'GET /cycles/{cycleId}/report/document.pdf', 'GET /registers',
   'GET /cycles/{cycleId}/board/hierarchy', 'GET /me/notifications', 'POST /me/notifications/{notificationId}/read', 'GET /me/preferences', 'PUT /me/preferences',
   // The web app's work lists (issue #13).

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { ApiStack, eventCount, HttpResult, login, openCycle, request, startStack, STARTUP_TIMEOUT_MS, TEST_ADMIN_PASSWORD, VALID_CONTENT } from './support/api-stack';
+import { ApiStack, eventCount, HttpResult, login, openCycle, request, startStack, STARTUP_TIMEOUT_MS, streamEvents, TEST_ADMIN_PASSWORD, VALID_CONTENT } from './support/api-stack';
 import { expectError, expectInvalid } from './support/expect-errors';
 
 /**
@@ -236,6 +236,37 @@ describe('HTTP contracts of the report endpoints', () => {
     });
   });
 
+  describe('PUT /cycles/{cycleId}/report/recipients', () => {
+    const line = (over: Record<string, unknown> = {}) => ({ recipients: [{ name: 'Sở Nội vụ', purpose: 'b/c', ...over }], archive: ['Văn phòng Huyện ủy'] });
+    it('invalid: a blank line, an unknown purpose, a line over 200 characters, more than 100 lines, no Lưu line → 400 naming each', async () => {
+      expectInvalid(await rejected(() => as(clerk, 'PUT', report('/recipients'), line({ name: '   ' }))), ['recipients.0.name'], ['name must not be blank']);
+      expectInvalid(await rejected(() => as(clerk, 'PUT', report('/recipients'), line({ purpose: 'k/g' }))), ['recipients.0.purpose'], ['purpose must be one of b/c, đ/b, t/d']);
+      expectInvalid(await rejected(() => as(clerk, 'PUT', report('/recipients'), line({ name: 'S'.repeat(201) }))), ['recipients.0.name'],
+        ['name must be shorter than or equal to 200 characters']);
+      expectInvalid(await rejected(() => as(clerk, 'PUT', report('/recipients'), { recipients: Array.from({ length: 101 }, (_, i) => ({ name: `Nơi nhận ${i}` })), archive: ['VT'] })),
+        ['recipients'], ['recipients must contain no more than 100 elements']);
+      expectInvalid(await rejected(() => as(clerk, 'PUT', report('/recipients'), { recipients: [] })), ['archive']);
+    });
+    it('invalid: a unit not in the registry → 422 RECIPIENT_UNIT_UNKNOWN; a reviewer → 403; a stale If-Match → 409', async () => {
+      expectError(await rejected(() => as(clerk, 'PUT', report('/recipients'), line({ unitIds: ['khong-co'] }))), 422, 'RECIPIENT_UNIT_UNKNOWN',
+        'recipients name units not in the registry: khong-co');
+      expectError(await rejected(() => as(reviewer, 'PUT', report('/recipients'), line())), 403, 'FORBIDDEN', 'requires one of the roles: clerk');
+      const stale = await rejected(() => as(clerk, 'PUT', report('/recipients'), line(), { 'if-match': '"2"' }));
+      expect({ status: stale.status, error: stale.body.error, currentVersion: stale.body.currentVersion }).toEqual({ status: 409, error: 'STREAM_VERSION_CONFLICT', currentVersion: 6 });
+    });
+    it('valid: 200, the issued document carries the amended Nơi nhận, the signed body is unchanged, the event is stored', async () => {
+      const before = (await as(clerk, 'GET', report())).body.document;
+      const recipients = [...before.recipients, { name: 'Sở  Nội vu\u0323', purpose: 'b/c' }];
+      const res = await ok(() => as(clerk, 'PUT', report('/recipients'), { recipients, archive: ['Văn phòng Huyện ủy', 'Ban Dân vận'], reason: 'Bổ sung Sở Nội vụ' }, { 'if-match': '"6"' }));
+      expect(res.body.streamVersion).toBe(7);
+      expect(res.body.document.recipients.at(-1)).toEqual({ name: 'Sở Nội vụ', purpose: 'b/c' });
+      expect(res.body.document.archive).toEqual(['Văn phòng Huyện ủy', 'Ban Dân vận']);
+      expect(res.body.document.body).toEqual(before.body);
+      const events = await streamEvents(stack.db, `report-${cycleId}`);
+      expect(events.at(-1)).toMatchObject({ event_type: 'ReportRecipientsAmended', data: { reason: 'Bổ sung Sở Nội vụ', archive: ['Văn phòng Huyện ủy', 'Ban Dân vận'] } });
+    });
+  });
+
   describe('GET /cycles/{cycleId}/report/document.docx and document.pdf', () => {
     it('valid: the DOCX of the numbered report', async () => {
       const res = await as(reviewer, 'GET', report('/document.docx'));
@@ -262,14 +293,17 @@ describe('HTTP contracts of the report endpoints', () => {
   describe('POST /cycles/{cycleId}/report/distribute', () => {
     it('invalid: a stale If-Match → 409 with the current version', async () => {
       const res = await rejected(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"1"' }));
-      expect({ status: res.status, error: res.body.error, currentVersion: res.body.currentVersion }).toEqual({ status: 409, error: 'STREAM_VERSION_CONFLICT', currentVersion: 6 });
+      // 7: numbering (6) and the clerk's Nơi nhận amendment (7).
+      expect({ status: res.status, error: res.body.error, currentVersion: res.body.currentVersion }).toEqual({ status: 409, error: 'STREAM_VERSION_CONFLICT', currentVersion: 7 });
     });
     it('valid: 200; distributing again → 409 REPORT_WRONG_STATUS', async () => {
-      const res = await ok(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"6"' }));
+      const res = await ok(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"7"' }));
       // The issuer's superior (b/c) first: the demo district sits under Tỉnh ủy Lai Châu (issue #14).
       expect(res.body.distribution.deliveries.map((d: any) => d.unitId)).toEqual(['tinh-uy-lai-chau', UNIT]);
       expectError(await rejected(() => as(clerk, 'POST', report('/distribute'))), 409, 'REPORT_WRONG_STATUS', 'DistributeReport is not allowed when the report is distributed',
         'Không thực hiện được thao tác này khi báo cáo đã phát hành.');
+      expectError(await rejected(() => as(clerk, 'PUT', report('/recipients'), { recipients: [{ name: 'Sở Nội vụ' }], archive: ['VT'] })), 409, 'REPORT_ALREADY_DISTRIBUTED',
+        'Nơi nhận cannot change once the document is distributed', 'Văn bản đã phát hành, không thể sửa nơi nhận; cần ban hành văn bản mới.');
     });
   });
 

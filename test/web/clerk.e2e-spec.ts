@@ -1,14 +1,16 @@
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
-import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT } from '../support/api-stack';
+import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, VALID_CONTENT } from '../support/api-stack';
 import { see } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
 const UNIT = 'hlhpn-tam-duong';
 
 /**
- * Văn thư on the report page (#15) in Chromium against the built API: the register's last numbers, take the
- * number and date the document, distribute, the receipts table per recipient (a unit's acknowledgement shows
+ * Văn thư on the report page (#15) in Chromium against the built API: finalise Nơi nhận (a free line with its
+ * purpose, a registry unit found by name), the register's last numbers, take the number and date the document, distribute, the receipts table per recipient (a unit's acknowledgement shows
  * who and when), recall with a reason. The report is brought to "signed, distributing" through the API.
  */
 describe('the clerk on the report page', () => {
@@ -62,6 +64,30 @@ describe('the clerk on the report page', () => {
     await see(page.getByText('Sổ đăng ký văn bản đi chưa cấp số nào.')).toBeVisible();
     await see(page.getByLabel('Ngày ban hành')).toHaveAttribute('value', /^\d{2}\/\d{2}\/\d{4}$/);
     await audit.check(page, 'Văn thư: lấy số');
+
+    // Nơi nhận, finalised at issuance: a body outside the registry as a free line (b/c); a registry unit found by name, then removed.
+    await page.getByRole('button', { name: 'Sửa nơi nhận' }).click();
+    const editor = page.getByRole('region', { name: 'Nơi nhận', exact: true });
+    const linesBefore = await editor.getByRole('listitem').count();
+    await editor.getByLabel('Thêm đơn vị trong danh mục').fill('Nông dân');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Hội Nông dân huyện Tam Đường' }).first().click();
+    await see(editor.getByRole('listitem')).toHaveCount(linesBefore + 1);
+    await see(editor.getByLabel(`Nơi nhận dòng ${linesBefore + 1}`)).toHaveAttribute('value', /Hội Nông dân/);
+    await editor.getByRole('button', { name: `Bỏ dòng ${linesBefore + 1}` }).click();
+    await editor.getByLabel('Nơi nhận ngoài danh mục').fill('Sở Nội vụ');
+    await editor.getByRole('button', { name: 'Thêm dòng' }).click();
+    const added = `Mục đích gửi dòng ${linesBefore + 1}`;
+    await editor.getByLabel(added).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'b/c – báo cáo' }).first().click();
+    await see(editor.getByRole('group', { name: 'Nơi nhận như in trên văn bản' })).toHaveText(/- Sở Nội vụ \(b\/c\),/);
+    await audit.check(page, 'Văn thư: sửa nơi nhận');
+    await editor.getByRole('button', { name: 'Lưu nơi nhận' }).click();
+    await see(page.getByText('Đã lưu nơi nhận.')).toBeVisible();
+    await see(editor).toHaveCount(0);
+    await see(page.getByText(/^Nơi nhận do Vàng Thị Mai \(văn thư\) hoàn thiện lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/)).toBeVisible();
+    // The document preview of the report page shows the amended Nơi nhận.
+    await see(page.getByText('- Sở Nội vụ (b/c),', { exact: true })).toHaveCount(1);
+
     await page.getByRole('button', { name: 'Lấy số và ghi ngày' }).click();
     await see(page.getByText(/^Số 0?1-BC\/HU, ngày ban hành \d{2}\/\d{2}\/\d{4} \(lấy số bởi Vàng Thị Mai/)).toBeVisible();
 
@@ -78,6 +104,21 @@ describe('the clerk on the report page', () => {
     const row = receipts.getByRole('row').filter({ hasText: delivery.line });
     await see(row).toHaveText(/Chưa xác nhận/);
     await audit.check(page, 'Văn thư: đã phát hành');
+
+    // The issued DOCX carries the amended Nơi nhận (a Party document: lines end with ','); the amendment is an event of the report's stream.
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải DOCX', exact: true }).click()]);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync((await docx.path())!))).file('word/document.xml')!.async('string');
+    const paragraphs = xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    expect(paragraphs).toContain('- Sở Nội vụ (b/c),');
+    const amended = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportRecipientsAmended');
+    expect(amended).toHaveLength(1);
+    expect(amended[0].data.recipients.at(-1)).toEqual({ name: 'Sở Nội vụ', purpose: 'b/c' });
+    expect(amended[0].data.by.name).toMatch(/Vàng Thị Mai/);
+    // The audit timeline tells it in Vietnamese, under "Cấp số và phát hành".
+    const timeline = (await clerk.call('GET', `/cycles/${cycleId}/audit/timeline?kind=distribution`)).body.items as { what: string; kindLabel: string; who: string }[];
+    expect(timeline.find((e) => e.what.startsWith('Hoàn thiện nơi nhận'))).toMatchObject({
+      what: `Hoàn thiện nơi nhận của văn bản (${amended[0].data.recipients.length} nơi nhận)`, kindLabel: 'Cấp số và phát hành', who: expect.stringMatching(/^Vàng Thị Mai/),
+    });
 
     // The unit acknowledges (its own page is not part of this spec); the clerk sees who and when.
     expect((await reporter.call('POST', `/cycles/${cycleId}/report/receipts`, { unitId: UNIT })).status).toBe(200);

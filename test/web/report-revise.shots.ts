@@ -10,7 +10,7 @@ import { logIn } from './support/whole-cycle-steps';
 /**
  * `npm run screenshots`, the report page's revision tools and the receiving units' page (#15): the office
  * editing a passage in place, a wrong figure flagged beside its passage, a marked figure's sources, two
- * versions compared, the signature dialog, and "Văn bản đến" with a receipt to confirm. Desktop and phone.
+ * versions compared, the signature dialog, the clerk's Nơi nhận editor, and "Văn bản đến" with a receipt to confirm. Desktop and phone.
  * The states are set up through the API (the whole journey through the browser is whole-cycle.e2e-spec.ts).
  */
 const OUT = path.resolve(__dirname, '../../docs/screenshots');
@@ -130,6 +130,16 @@ describe('screenshots of the report revision and the receiving page', () => {
     await ok(signer, `/cycles/${cycleId}/report/sign`, { version: 3, authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' });
     const clerk = await login(stack.api.url, 'vanthu');
     await ok(clerk, `/cycles/${cycleId}/report/number`, {});
+    // Văn thư finalises Nơi nhận before distributing: a free line for a body outside the registry.
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await session('vanthu', viewport, `/cycles/${cycleId}/report`);
+      await page.getByRole('button', { name: 'Sửa nơi nhận' }).click();
+      const editor = page.getByRole('region', { name: 'Nơi nhận', exact: true });
+      await editor.getByLabel('Nơi nhận ngoài danh mục').fill('Sở Nội vụ');
+      await editor.getByRole('button', { name: 'Thêm dòng' }).click();
+      await editor.getByRole('heading', { name: 'Nơi nhận' }).scrollIntoViewIfNeeded();
+      await shot(page, 'clerk-recipients-editor', viewport);
+    }
     await ok(clerk, `/cycles/${cycleId}/report/distribute`);
     await ok(await login(stack.api.url, `canbo.${UNITS[1]}`), `/cycles/${cycleId}/report/receipts`, { unitId: UNITS[1] });
     for (const [i, viewport] of [DESKTOP, PHONE].entries()) {
@@ -137,6 +147,6 @@ describe('screenshots of the report revision and the receiving page', () => {
       await page.getByRole('heading', { level: 2, name: /Báo cáo tổng kết/ }).waitFor();
       await shot(page, 'received-reports', viewport);
     }
-    expect(shots).toHaveLength(12);
+    expect(shots).toHaveLength(14);
   });
 });

@@ -37,8 +37,8 @@ export class AdminController {
   }
 
   @Get('org-units/search')
-  @Allow('org-units.manage')
-  @ApiOkResponse({ type: [OrgNodeDto], example: [ORG_NODE_EXAMPLE], description: 'the first 20 units whose name, short name or another name contains q' })
+  @Allow('org-units.search')
+  @ApiOkResponse({ type: [OrgNodeDto], example: [ORG_NODE_EXAMPLE], description: 'the first 20 units whose name, short name or another name contains q (any office role: the clerk picks Nơi nhận units with it)' })
   @ApiBadRequestResponse({ description: 'q is missing or too long' })
   search(@Query() query: OrgSearchQueryDto): Promise<OrgNodeDto[]> {
     return this.admin.search(query.q);

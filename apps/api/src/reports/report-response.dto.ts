@@ -150,6 +150,12 @@ export class RecallInfoDto {
   @ApiProperty({ type: ReportUserDto }) by: ReportUserDto;
 }
 
+export class RecipientsAmendedDto {
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+  @ApiProperty({ type: ReportUserDto }) by: ReportUserDto;
+  @ApiPropertyOptional({ example: 'Bổ sung Sở Nội vụ' }) reason?: string;
+}
+
 export const REPORT_ACTIONS = Object.keys(RESOURCE_ACTIONS.report) as ReportAction[];
 
 export class ReportDto {
@@ -165,6 +171,8 @@ export class ReportDto {
   @ApiProperty({ type: NumberedDto, nullable: true }) numbered: NumberedDto | null;
   @ApiProperty({ type: DistributionDto, nullable: true }) distribution: DistributionDto | null;
   @ApiProperty({ type: RecallInfoDto, nullable: true }) recall: RecallInfoDto | null;
+  @ApiProperty({ type: RecipientsAmendedDto, nullable: true, description: 'when and by whom the clerk last finalised Nơi nhận (the document shows the result)' })
+  recipientsAmended: RecipientsAmendedDto | null;
   @ApiProperty({ type: OfficialDocumentDto, nullable: true, description: 'the issued document once signed, else the latest draft; null before the first draft' })
   document: OfficialDocumentDto | null;
 }
@@ -206,7 +214,7 @@ const COMMENT_EXAMPLE: ReportCommentDto = {
 export const REPORT_EXAMPLE: ReportDto = {
   cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', streamVersion: 4, status: 'drafting', cyclePhase: 'commenting', allowedActions: ['revise', 'resolve', 'download'],
   versions: [{ version: 1, origin: 'consolidation', createdAt: '2026-12-20T03:00:00.000Z', createdBy: USER }],
-  latestVersion: 1, comments: [COMMENT_EXAMPLE], signed: null, numbered: null, distribution: null, recall: null, document: DOCUMENT_EXAMPLE,
+  latestVersion: 1, comments: [COMMENT_EXAMPLE], signed: null, numbered: null, distribution: null, recall: null, recipientsAmended: null, document: DOCUMENT_EXAMPLE,
 };
 export const REPORT_VERSION_EXAMPLE: ReportVersionDto = {
   cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', version: 1, origin: 'consolidation', createdAt: '2026-12-20T03:00:00.000Z', createdBy: USER, signed: false,

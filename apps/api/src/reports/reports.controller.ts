@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse,
   ApiTags, ApiUnprocessableEntityResponse,
@@ -13,6 +13,7 @@ import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, Res
 import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
 import { REPORT_EXAMPLE, REPORT_VERSION_EXAMPLE, ReportDto, ReportVersionDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
+import { AmendRecipientsDto } from './usecases/amend-recipients/amend-recipients.dto';
 
 const CHECKS_EXAMPLE = { cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', approvedUnits: 19, assignedUnits: 21, missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'], findings: [], draftFindings: [], totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', total: { value: 608 }, text: '608 buổi' }] };
 const DIFF_EXAMPLE = { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] };
@@ -120,6 +121,19 @@ export class ReportsController {
   @ApiBody({ type: NumberReportDto, examples: { example: { value: { date: '2026-12-28' } } } })
   number(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: NumberReportDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
     return this.use.numberReport.execute(cycleId, dto, actor, opts);
+  }
+
+  @Put('recipients')
+  @Allow('report.amend-recipients')
+  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'numbered' }, description: 'Nơi nhận and the Lưu line finalised by the clerk (the signed body is not changed); distribution sends to the registry units of this list' })
+  @ApiConflictResponse({ description: 'not signed yet, or already distributed (REPORT_ALREADY_DISTRIBUTED), or a stale If-Match' })
+  @ApiUnprocessableEntityResponse({ description: 'a unit not in the registry, a blank line, or a line longer than 200 characters' })
+  @ApiBody({ type: AmendRecipientsDto, examples: { example: { value: {
+    recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'Sở Nội vụ', purpose: 'b/c' }, { name: 'Hội Nông dân huyện', purpose: 't/d', unitIds: ['hnd-tam-duong'] }],
+    archive: ['Văn phòng Huyện ủy'], reason: 'Bổ sung Sở Nội vụ',
+  } } } })
+  amendRecipients(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AmendRecipientsDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+    return this.use.amendRecipients.execute(cycleId, dto, actor, opts);
   }
 
   @Post('distribute')

@@ -12,6 +12,8 @@ describe('the audit timeline in Vietnamese', () => {
     expect(describeEvent('SubmissionWindowClosed', { closedBy: { kind: 'deadline' } })).toBe('Hết hạn nộp: tự động khóa sổ tiếp nhận, chuyển sang thẩm định');
     expect(describeEvent('ReportNumbered', { numberText: '01-BC/HU', date: '2027-12-28' })).toBe('Cấp số văn bản 01-BC/HU, ngày 28/12/2027');
     expect(describeEvent('RemindersSentByHand', { unitIds: ['a', 'b'] })).toBe('Nhắc 2 đơn vị chưa nộp báo cáo');
+    expect(describeEvent('ReportRecipientsAmended', { recipients: [{}, {}, {}], reason: 'Bổ sung Sở Nội vụ' }))
+      .toBe('Hoàn thiện nơi nhận của văn bản (3 nơi nhận). Lý do: Bổ sung Sở Nội vụ');
   });
 
   it('never shows an event type name, even for one it does not know or with missing data', () => {
@@ -25,6 +27,7 @@ describe('the audit timeline in Vietnamese', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(kindOf('SubmissionApproved')).toBe('submission');
     expect(kindOf('ReportRecalled')).toBe('distribution');
+    expect(kindOf('ReportRecipientsAmended')).toBe('distribution');
     expect(kindOf('Unknown')).toBeNull();
     expect(Object.keys(KIND_LABELS_VI).sort()).toEqual([...AUDIT_KIND_KEYS].sort());
   });

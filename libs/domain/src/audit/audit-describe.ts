@@ -6,7 +6,7 @@ export const AUDIT_KINDS = {
   units: ['UnitsAssigned', 'UnitUnassigned', 'UnitDeadlineExtended', 'RemindersSentByHand'],
   submission: ['SubmissionDraftSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'SubmissionApproved', 'SubmissionCorrected'],
   report: ['ReportDrafted', 'ReportRevised', 'ReportCommentAdded', 'ReportCommentResolved', 'ReportChecksOverridden', 'ReportSigned'],
-  distribution: ['ReportNumbered', 'ReportDistributed', 'ReportDelivered', 'ReportReceiptAcknowledged', 'ReportRecalled'],
+  distribution: ['ReportNumbered', 'ReportRecipientsAmended', 'ReportDistributed', 'ReportDelivered', 'ReportReceiptAcknowledged', 'ReportRecalled'],
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as AuditKind[];
@@ -47,6 +47,7 @@ export function describeEvent(type: string, d: any): string {
     case 'ReportChecksOverridden': return `Ký dù còn ${count(d?.findings)} lỗi kiểm tra. Lý do: ${d?.reason ?? ''}`;
     case 'ReportSigned': return `Ký ban hành báo cáo (bản ${d?.version ?? ''})`;
     case 'ReportNumbered': return `Cấp số văn bản ${d?.numberText ?? ''}, ngày ${dmy(d?.date)}`;
+    case 'ReportRecipientsAmended': return `Hoàn thiện nơi nhận của văn bản (${count(d?.recipients)} nơi nhận)${d?.reason ? `. Lý do: ${d.reason}` : ''}`;
     case 'ReportDistributed': return `Phát hành báo cáo đến ${count(d?.recipients)} nơi nhận`;
     case 'ReportDelivered': return 'Gửi báo cáo đến đơn vị';
     case 'ReportReceiptAcknowledged': return 'Xác nhận đã nhận báo cáo';

@@ -24,6 +24,7 @@ const TABLE: Record<Exclude<Action, 'cycle.advance'>, { roles: Role[]; phases: r
   'registers.read': { roles: ['admin', 'coordinator', 'signer', 'clerk'], phases: ALL },
   'users.manage': { roles: ['admin'], phases: ALL },
   'org-units.manage': { roles: ['admin'], phases: ALL },
+  'org-units.search': { roles: OFFICE, phases: ALL },
   'templates.manage': { roles: ['coordinator', 'admin'], phases: ALL },
   'submission.read': { roles: EVERYONE, phases: ALL },
   'submission.save-draft': { roles: ['reporter'], phases: ['planned', 'collecting', 'reviewing'] },
@@ -40,6 +41,7 @@ const TABLE: Record<Exclude<Action, 'cycle.advance'>, { roles: Role[]; phases: r
   'report.resolve': { roles: ['coordinator', 'reviewer', 'standing'], phases: ['commenting', 'signing'] },
   'report.sign': { roles: ['signer'], phases: ['signing'] },
   'report.number': { roles: ['clerk'], phases: ['distributing'] },
+  'report.amend-recipients': { roles: ['clerk'], phases: ['distributing'] },
   'report.distribute': { roles: ['clerk'], phases: ['distributing'] },
   'report.acknowledge': { roles: ['reporter'], phases: ['distributing', 'closed'] },
   'report.recall': { roles: ['clerk', 'signer'], phases: ['distributing', 'closed'] },
@@ -164,8 +166,8 @@ describe('allowedActions', () => {
   it('on a report: by phase and status; download once a version exists; acknowledge for a unit it was delivered to', () => {
     expect(allowedActions(actor('standing'), 'report', { cycleStatus: 'commenting', reportStatus: 'drafting' })).toEqual(['comment', 'resolve', 'download']);
     expect(allowedActions(actor('signer'), 'report', { cycleStatus: 'signing', reportStatus: 'drafting' })).toEqual(['sign', 'download']);
-    expect(allowedActions(actor('clerk'), 'report', { cycleStatus: 'distributing', reportStatus: 'signed' })).toEqual(['number', 'download']);
-    expect(allowedActions(actor('clerk'), 'report', { cycleStatus: 'distributing', reportStatus: 'numbered' })).toEqual(['distribute', 'recall', 'download']);
+    expect(allowedActions(actor('clerk'), 'report', { cycleStatus: 'distributing', reportStatus: 'signed' })).toEqual(['number', 'amend-recipients', 'download']);
+    expect(allowedActions(actor('clerk'), 'report', { cycleStatus: 'distributing', reportStatus: 'numbered' })).toEqual(['amend-recipients', 'distribute', 'recall', 'download']);
     expect(allowedActions(actor('reporter'), 'report', { cycleStatus: 'distributing', reportStatus: 'distributed', reportRecipientUnitIds: ['hlhpn'] }))
       .toEqual(['acknowledge', 'download']);
     expect(allowedActions(actor('reporter'), 'report', { cycleStatus: 'distributing', reportStatus: 'distributed', reportRecipientUnitIds: ['hnd'] })).toEqual([]);

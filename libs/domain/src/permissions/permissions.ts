@@ -80,10 +80,10 @@ export type Decision = { allowed: true } | Denial;
 
 export const ACTIONS = [
   'cycle.list', 'cycle.read', 'cycle.open', 'cycle.close-submissions', 'cycle.advance', 'cycle.extend-deadline', 'cycle.assign-units',
-  'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'templates.manage',
+  'board.read', 'audit.read', 'audit.verify', 'registers.read', 'users.manage', 'org-units.manage', 'org-units.search', 'templates.manage',
   'submission.read', 'submission.save-draft', 'submission.submit', 'submission.approve', 'submission.return', 'reviews.read',
   'report.read', 'report.read-drafts', 'report.checks', 'report.draft', 'report.revise', 'report.comment', 'report.resolve', 'report.sign',
-  'report.number', 'report.distribute', 'report.acknowledge', 'report.recall',
+  'report.number', 'report.amend-recipients', 'report.distribute', 'report.acknowledge', 'report.recall',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -248,6 +248,7 @@ export const REPORT_PHASES = {
   resolve: ['commenting', 'signing'],
   sign: ['signing'],
   number: ['distributing'],
+  amendRecipients: ['distributing'],
   distribute: ['distributing'],
   acknowledge: ['distributing', 'closed'],
   recall: ['distributing', 'closed'],
@@ -272,6 +273,8 @@ const RULES: Readonly<Record<Action, Rule>> = {
   'registers.read': { roles: ['admin', 'clerk', 'coordinator', 'signer'] },
   'users.manage': { roles: ['admin'] },
   'org-units.manage': { roles: ['admin'] },
+  // Finding a registry unit by name: the admin's registry page and the clerk's Nơi nhận editor.
+  'org-units.search': { roles: OFFICE_ROLES },
   'templates.manage': { roles: ['coordinator', 'admin'] },
   'submission.read': { roles: CYCLE_READER_ROLES, unscopedRoles: OFFICE_ROLES, scope: reporterOfUnit, office: 'read' },
   'submission.save-draft': { roles: ['reporter'], scope: reporterOfUnit, phase: submissionPhases(DRAFT_PHASES), state: submissionIn(SUBMISSION_EDITABLE) },
@@ -295,6 +298,8 @@ const RULES: Readonly<Record<Action, Rule>> = {
   'report.resolve': { roles: ['coordinator', 'reviewer', 'standing'], phase: reportPhases(REPORT_PHASES.resolve), state: reportIn(['drafting']), office: 'act' },
   'report.sign': { roles: ['signer'], phase: reportPhases(REPORT_PHASES.sign), state: reportIn(['drafting']), office: 'act' },
   'report.number': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.number), state: reportIn(['signed']), office: 'act' },
+  // The clerk finalises Nơi nhận at issuance: after signing, until the document is distributed.
+  'report.amend-recipients': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.amendRecipients), state: reportIn(['signed', 'numbered']), office: 'act' },
   'report.distribute': { roles: ['clerk'], phase: reportPhases(REPORT_PHASES.distribute), state: reportIn(['numbered']), office: 'act' },
   'report.acknowledge': { roles: ['reporter'], phase: reportPhases(REPORT_PHASES.acknowledge), scope: actsForUnit, state: reportIn(['distributed']) },
   'report.recall': { roles: ['clerk', 'signer'], phase: reportPhases(REPORT_PHASES.recall), state: reportIn(['distributed', 'numbered']), office: 'act' },
@@ -366,7 +371,7 @@ export const RESOURCE_ACTIONS = {
   },
   report: {
     draft: 'report.draft', revise: 'report.revise', comment: 'report.comment', resolve: 'report.resolve', sign: 'report.sign',
-    number: 'report.number', distribute: 'report.distribute', acknowledge: 'report.acknowledge', recall: 'report.recall', download: 'report.read',
+    number: 'report.number', 'amend-recipients': 'report.amend-recipients', distribute: 'report.distribute', acknowledge: 'report.acknowledge', recall: 'report.recall', download: 'report.read',
   },
 } as const satisfies Record<string, Record<string, Action>>;
 export type ResourceKind = keyof typeof RESOURCE_ACTIONS;

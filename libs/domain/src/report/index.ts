@@ -7,3 +7,4 @@ export * from './period-words';
 export * from './draft-input';
 export * from './draft-checks';
 export * from './coverage-list-findings';
+export * from './recipients-amendment';

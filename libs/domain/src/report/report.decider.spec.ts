@@ -174,6 +174,37 @@ describe('report decider', () => {
     expect(catchDomainError(() => run([...distributed, ...recall.events], { type: 'AcknowledgeReceipt', data: { unitId: 'hlhpn', at: T('29'), by: unitUser } })).code).toBe('REPORT_RECALLED');
     expect(catchDomainError(() => run(distributed, { type: 'RecallReport', data: { reason: '  ', at: T('28'), by: clerk } })).code).toBe('REPORT_RECALL_REASON_REQUIRED');
   });
+
+  it('lets the clerk finalise Nơi nhận after signing: the body stays frozen, the issued document and distribution follow the amendment', () => {
+    const given = [drafted(), comment, revised(), resolved, signed];
+    const amend = (over: Partial<{ recipients: any[]; archive: string[]; reason: string }> = {}) => ({
+      type: 'AmendRecipients' as const,
+      data: {
+        recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' as const }, { name: ' Sở  Nội vụ ', purpose: 'b/c' as const }, { name: 'Hội Nông dân huyện', purpose: 't/d' as const, unitIds: ['hnd', 'hnd'] }],
+        archive: ['Văn phòng Huyện ủy'], at: T('25'), by: clerk, ...over,
+      },
+    });
+    expect(catchDomainError(() => run([drafted()], amend())).code).toBe('DOCUMENT_NOT_SIGNED');
+    const out = run([...given, numbered], amend({ reason: 'Bổ sung Sở Nội vụ' }));
+    expect(out.events).toEqual([{ type: 'ReportRecipientsAmended', data: {
+      cycleId: CYCLE, version: 2, archive: ['Văn phòng Huyện ủy'], reason: 'Bổ sung Sở Nội vụ', at: T('25'), by: clerk,
+      recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'Sở Nội vụ', purpose: 'b/c' }, { name: 'Hội Nông dân huyện', purpose: 't/d', unitIds: ['hnd'] }],
+    } }]);
+    const doc = issuedDocument(out.state)!;
+    expect(doc.recipients.map((r) => r.name)).toEqual(['Ban Dân vận Tỉnh ủy', 'Sở Nội vụ', 'Hội Nông dân huyện']);
+    expect(doc.number.number).toBe(7);
+    expect(doc.body).toEqual(out.state.versions[1].document.body);
+    expect(out.state.versions[1].document.recipients.map((r) => r.name)).toEqual(['Ban Dân vận Tỉnh ủy', 'MTTQ và các đoàn thể huyện']);
+    const sent = run([...given, numbered, ...out.events], { type: 'DistributeReport', data: { at: T('26'), by: clerk } });
+    expect(sent.state.distribution!.deliveries.map((d) => [d.unitId, d.line, d.purpose])).toEqual([['hnd', 'Hội Nông dân huyện', 't/d']]);
+    expect(catchDomainError(() => run([...given, numbered, ...sent.events], amend())).code).toBe('REPORT_ALREADY_DISTRIBUTED');
+    expect(catchDomainError(() => run(given, amend({ recipients: [{ name: '   ' }] }))).code).toBe('RECIPIENT_LINE_REQUIRED');
+    expect(catchDomainError(() => run(given, amend({ recipients: [{ name: 'x'.repeat(201) }] }))).code).toBe('RECIPIENT_LINE_TOO_LONG');
+    expect(catchDomainError(() => run(given, amend({ recipients: [{ name: 'Sở Nội vụ', purpose: 'k/g' }] }))).code).toBe('RECIPIENT_PURPOSE_UNKNOWN');
+    expect(catchDomainError(() => run(given, amend({ recipients: Array.from({ length: 101 }, (_, i) => ({ name: `Nơi ${i}` })) }))).code).toBe('RECIPIENT_LINES_TOO_MANY');
+    expect(catchDomainError(() => run(given, amend({ archive: [] }))).code).toBe('ARCHIVE_LINE_INVALID');
+    expect(run(given, amend({ recipients: [{ name: 'Sở Nội vu\u0323' }] })).events[0].data).toMatchObject({ recipients: [{ name: 'Sở Nội vụ' }] });
+  });
 });
 
 describe('numbering register', () => {

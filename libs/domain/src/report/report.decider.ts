@@ -5,6 +5,7 @@ import { conflict, invalid, type DomainError } from '../shared/domain-error';
 import { requireIsoInstant } from '../shared/iso-date';
 import { cleanText, requireNonBlank } from '../shared/text';
 import { passagesOf } from './passages';
+import { cleanRecipientsAmendment } from './recipients-amendment';
 import type { ReportCommand, ReportEvent, ReportState, ReportVersion } from './report.model';
 
 const STATUS_VI: Record<ReportState['status'], string> = {
@@ -27,7 +28,10 @@ export function latestVersion(state: ReportState): ReportVersion | undefined {
 /** The signed version's document with its number and date of issue once the clerk registered it. */
 export function issuedDocument(state: ReportState): OfficialDocument | undefined {
   if (!state.signed) return undefined;
-  const signed = state.versions[state.signed.version - 1].document;
+  const frozen = state.versions[state.signed.version - 1].document;
+  // Nơi nhận is finalised by the clerk at issuance; the body stays as signed.
+  const amended = state.recipientsAmended;
+  const signed = amended ? { ...frozen, recipients: amended.recipients.map((r) => ({ ...r })), archive: [...amended.archive] } : frozen;
   if (!state.numbered) return signed;
   return { ...signed, number: { ...signed.number, number: state.numbered.number }, date: state.numbered.date };
 }
@@ -149,6 +153,16 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
         data: { cycleId, version: state.signed!.version, number: command.data.number, numberText: command.data.numberText, date: command.data.date, at, by },
       }];
     }
+    case 'AmendRecipients': {
+      if (state.status === 'distributed' || state.status === 'recalled') {
+        throw conflict('REPORT_ALREADY_DISTRIBUTED', 'Nơi nhận cannot change once the document is distributed',
+          'Văn bản đã phát hành, không thể sửa nơi nhận; cần ban hành văn bản mới.', { status: state.status });
+      }
+      if (state.status === 'drafting') throw conflict('DOCUMENT_NOT_SIGNED', 'Nơi nhận is finalised on a signed document', 'Văn bản chưa được ký; nơi nhận của dự thảo sửa trong dự thảo.');
+      const { recipients, archive } = cleanRecipientsAmendment(command.data);
+      const reason = optionalText(command.data.reason);
+      return [{ type: 'ReportRecipientsAmended', data: { cycleId, version: state.signed!.version, recipients, archive, ...(reason ? { reason } : {}), at, by } }];
+    }
     case 'DistributeReport': {
       requireStatus(state, ['numbered'], command.type);
       const doc = issuedDocument(state)!;
@@ -233,6 +247,13 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
       return {
         ...state, status: 'numbered',
         numbered: { number: event.data.number, numberText: event.data.numberText, date: event.data.date, by: event.data.by, at: event.data.at },
+      };
+    case 'ReportRecipientsAmended':
+      return {
+        ...state,
+        recipientsAmended: {
+          recipients: event.data.recipients, archive: event.data.archive, at: event.data.at, by: event.data.by, ...(event.data.reason ? { reason: event.data.reason } : {}),
+        },
       };
     case 'ReportDistributed':
       return {

@@ -1,6 +1,6 @@
 import type { DomainCommand, DomainEvent } from '../shared/decider';
 import type { DocumentChange, } from '../document/official-document';
-import type { OfficialDocument, SignatureBlock } from '../document/document.model';
+import type { OfficialDocument, Recipient, SignatureBlock } from '../document/document.model';
 import type { IsoDate, IsoInstant } from '../shared/iso-date';
 
 /**
@@ -62,6 +62,8 @@ export interface ReportState {
   comments: ReportComment[];
   signed?: { version: number; signedAt: IsoInstant; signedBy: ReportUser };
   numbered?: { number: number; numberText: string; date: IsoDate; by: ReportUser; at: IsoInstant };
+  /** Nơi nhận and the Lưu line as the clerk finalised them at issuance (the latest amendment); the signed body is untouched. */
+  recipientsAmended?: { recipients: Recipient[]; archive: string[]; at: IsoInstant; by: ReportUser; reason?: string };
   distribution?: { at: IsoInstant; by: ReportUser; deliveries: RecipientDelivery[] };
   recall?: { reason: string; at: IsoInstant; by: ReportUser };
 }
@@ -88,6 +90,7 @@ export type ReportCommand =
     overrideReason?: string;
   }>
   | DomainCommand<'NumberReport', At & { number: number; numberText: string; date: IsoDate }>
+  | DomainCommand<'AmendRecipients', At & { recipients: Recipient[]; archive: string[]; reason?: string }>
   | DomainCommand<'DistributeReport', At>
   | DomainCommand<'AcknowledgeReceipt', At & { unitId: string }>
   | DomainCommand<'RecallReport', At & { reason: string }>;
@@ -100,6 +103,7 @@ export type ReportEvent =
   | DomainEvent<'ReportChecksOverridden', { cycleId: string; version: number; reason: string; findings: BlockingFinding[]; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportSigned', { cycleId: string; version: number; signature: SignatureBlock; signedAt: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportNumbered', { cycleId: string; version: number; number: number; numberText: string; date: IsoDate; at: IsoInstant; by: ReportUser }>
+  | DomainEvent<'ReportRecipientsAmended', { cycleId: string; version: number; recipients: Recipient[]; archive: string[]; reason?: string; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportDistributed', { cycleId: string; version: number; recipients: { unitId: string; line: string; purpose?: string }[]; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportDelivered', { cycleId: string; unitId: string; channel: 'in-app'; at: IsoInstant }>
   | DomainEvent<'ReportReceiptAcknowledged', { cycleId: string; unitId: string; at: IsoInstant; by: ReportUser }>

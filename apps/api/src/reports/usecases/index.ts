@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AmendRecipients } from './amend-recipients/amend-recipients.usecase';
 import { AcknowledgeReceipt } from './acknowledge-receipt/acknowledge-receipt.usecase';
 import { CheckReport } from './check-report/check-report.usecase';
 import { CommentOnReport } from './comment-on-report/comment-on-report.usecase';
@@ -26,11 +27,12 @@ export class ReportUseCases {
     readonly checkReport: CheckReport, readonly exportReport: ExportReport, readonly listRegisters: ListRegisters,
     readonly draftReport: DraftReport, readonly reviseReport: ReviseReport, readonly commentOnReport: CommentOnReport,
     readonly resolveComment: ResolveComment, readonly signReport: SignReport, readonly numberReport: NumberReport,
+    readonly amendRecipients: AmendRecipients,
     readonly distributeReport: DistributeReport, readonly acknowledgeReceipt: AcknowledgeReceipt, readonly recallReport: RecallReport,
   ) {}
 }
 
 export const REPORT_USE_CASES = [
   GetReport, GetReportVersion, DiffReportVersions, CheckReport, ExportReport, ListRegisters, DraftReport, ReviseReport, CommentOnReport,
-  ResolveComment, SignReport, NumberReport, DistributeReport, AcknowledgeReceipt, RecallReport, RollUpReport, ReportUseCases,
+  ResolveComment, SignReport, NumberReport, AmendRecipients, DistributeReport, AcknowledgeReceipt, RecallReport, RollUpReport, ReportUseCases,
 ];

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, call, messageOf, type Schemas } from '../../api/client';
 import { formatDate, formatDateTime } from '../../format';
 import { useCan } from '../../hooks/capabilities';
+import { RecipientsEditor } from './RecipientsEditor';
 
 type Report = Schemas['ReportDto'];
 type Delivery = Schemas['DeliveryDto'];
@@ -38,6 +39,7 @@ export function ClerkPanel({ cycleId, report }: { cycleId: string; report: Repor
   const recall = useMutation({ mutationFn: (reason: string) => call(api.POST('/cycles/{cycleId}/report/recall', { params: { path: { cycleId } }, body: { reason } })), onSuccess: refresh });
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [recallOpen, setRecallOpen] = useState(false);
+  const [editingRecipients, setEditingRecipients] = useState(false);
   const [recallForm] = Form.useForm<{ reason: string }>();
   const { message } = App.useApp();
   const error = number.error ?? distribute.error ?? recall.error;
@@ -50,6 +52,9 @@ export function ClerkPanel({ cycleId, report }: { cycleId: string; report: Repor
       {report.numbered ? (
         <p>{`${report.numbered.numberText}, ngày ban hành ${formatDate(report.numbered.date)} (lấy số bởi ${report.numbered.by.name} lúc ${formatDateTime(report.numbered.at)}).`}</p>
       ) : <p>Văn bản đã ký, chưa lấy số.</p>}
+      {report.recipientsAmended && (
+        <p>{`Nơi nhận do ${report.recipientsAmended.by.name} hoàn thiện lúc ${formatDateTime(report.recipientsAmended.at)}${report.recipientsAmended.reason ? ` (${report.recipientsAmended.reason})` : ''}.`}</p>
+      )}
 
       {actions.has('number') && (
         <section aria-label="Lấy số văn bản" className="block-gap">
@@ -69,6 +74,10 @@ export function ClerkPanel({ cycleId, report }: { cycleId: string; report: Repor
           </Space>
         </section>
       )}
+
+      {actions.has('amend-recipients') && (editingRecipients
+        ? <RecipientsEditor key={report.streamVersion} cycleId={cycleId} report={report} onDone={() => setEditingRecipients(false)} />
+        : <Button className="block-gap" onClick={() => setEditingRecipients(true)}>Sửa nơi nhận</Button>)}
 
       {actions.has('distribute') && (
         <Popconfirm title="Phát hành văn bản?" description="Văn bản được gửi tới các đơn vị ở Nơi nhận." okText="Phát hành" cancelText="Không"

@@ -31,6 +31,8 @@ export class GetReport {
       numbered: state.numbered ?? null,
       distribution: state.distribution ?? null,
       recall: state.recall ?? null,
+      recipientsAmended: state.recipientsAmended
+        ? { at: state.recipientsAmended.at, by: state.recipientsAmended.by, ...(state.recipientsAmended.reason ? { reason: state.recipientsAmended.reason } : {}) } : null,
       document: issued ?? latest?.document ?? null,
     });
   }
