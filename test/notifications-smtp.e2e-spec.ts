@@ -213,8 +213,12 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
     // server accepted the mail, so the last one may still be on its way: wait for as many as the mails received.
     const outcomesNow = () => db.owner.query(
       `SELECT event_type, data->>'email' AS email FROM events WHERE stream_id LIKE 'notification-%' ORDER BY global_position`);
-    await eventually(async () => (await outcomesNow()).filter((e: any) => e.event_type === 'NotificationDelivered').length >= smtp.received.length,
-      10_000, 'a delivery event for every mail received').catch(() => undefined);
+    // Likewise a failure: its event follows the deliveries table the board read (the dispatcher sends 8 at once).
+    await eventually(async () => {
+      const now = await outcomesNow();
+      return now.filter((e: any) => e.event_type === 'NotificationDelivered').length >= smtp.received.length
+        && now.filter((e: any) => e.event_type === 'NotificationDeliveryFailed').length >= board.failedDeliveries.length;
+    }, 10_000, 'a delivery event for every mail received, a failure event for every failed delivery').catch(() => undefined);
     const outcomes = await outcomesNow();
     expect(outcomes.filter((e: any) => e.event_type === 'NotificationDelivered').map((e: any) => e.email).sort())
       .toEqual(smtp.received.map((m) => m.rcptTo[0]).sort());
