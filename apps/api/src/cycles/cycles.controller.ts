@@ -7,7 +7,9 @@ import {
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { PageQueryDto } from '../assignments/assignments.dto';
-import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CYCLE_UNITS_EXAMPLE, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
+import { AdvancePhaseDto, AssignUnitsDto, ExtendDeadlineDto } from './cycle-actions.dto';
+import { CYCLE_EXAMPLE, CYCLE_UNITS_EXAMPLE, CycleDto, CycleUnitsPageDto } from './cycle.dto';
+import { OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycle-open.dto';
 import { Etag } from '../common/etag.interceptor';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { CyclesService } from './cycles.service';
