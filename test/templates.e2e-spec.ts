@@ -97,6 +97,7 @@ describe('templates as data', () => {
     expect(opened.status).toBe(201);
     const edited = await coordinator.call('PUT', '/templates/dan-van-quy', { sections: [{ code: 'I', title: 'Kết quả {period}' }, { code: 'II', title: 'Nhiệm vụ {next}' }], indicators: [], rules: [] }, { 'if-match': '"1"' });
     expect([edited.status, edited.body.version, edited.headers.get('etag')]).toEqual([200, 2, '"2"']);
+    expect(edited.body).not.toHaveProperty('streamVersion'); // the ETag only, not a field of the template
     const stale = await coordinator.call('PUT', '/templates/dan-van-quy', { title: 'Báo cáo quý' }, { 'if-match': '"1"' });
     expect(stale.status).toBe(409);
     expect((await coordinator.call('GET', '/templates/dan-van-quy/versions/1')).body.indicators.map((i: any) => i.code)).toEqual(['XA_PBXH', 'DOAN_VIEN']);

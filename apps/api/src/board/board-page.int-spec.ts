@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db
 import { LEVEL_ORDER } from './board-labels';
 import { pagedBoard, toView } from './board-page';
 import { BoardRepository } from './board.repository';
-import type { BoardQueryDto } from './board.dto';
+import type { BoardQueryDto } from './board-query.dto';
 
 const NOW = new Date('2026-12-19T03:00:00Z');
 const DATA_FROM = '2025-12-15';

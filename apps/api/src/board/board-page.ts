@@ -5,7 +5,8 @@ import type { FailedDelivery } from '../../../../libs/notifications/src/notifica
 import { LEVEL_ORDER, STATUS_LABELS_VI, levelLabel } from './board-labels';
 import type { BoardCounts, BoardPageRequest, BoardPageRow } from './board-page.query';
 import type { BoardRepository, CycleHeaderRow } from './board.repository';
-import type { BoardDto, BoardGroupDto, BoardQueryDto, BoardTotalsDto, BoardUnitViewDto, FailedDeliveryDto } from './board.dto';
+import type { BoardDto, BoardGroupDto, BoardTotalsDto, BoardUnitViewDto, FailedDeliveryDto } from './board.dto';
+import type { BoardQueryDto } from './board-query.dto';
 
 /** Rows per page when the caller does not say; the most a page may hold. */
 export const BOARD_PAGE_DEFAULT = 100;

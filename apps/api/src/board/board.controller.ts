@@ -11,7 +11,9 @@ import { Allow } from '../auth/roles';
 import { attachment, boardCsvStream, boardXlsxStream } from './board-export';
 import { Actor, CurrentActor, permissionActor } from '../common/actor';
 import { cycleListScope } from '../../../../libs/domain/src/permissions';
-import { BOARD_EXAMPLE, BoardDto, BoardQueryDto, CYCLES_EXAMPLE, CycleSummaryDto } from './board.dto';
+import { BOARD_EXAMPLE, CYCLES_EXAMPLE } from './board-examples';
+import { BoardDto, CycleSummaryDto } from './board.dto';
+import { BoardQueryDto } from './board-query.dto';
 import { BoardService } from './board.service';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -4,7 +4,8 @@ import { computeBoard, pendingUnitsLine, type BoardStatus } from '../../../../li
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
 import { formatPercentVi } from '../../../../libs/domain/src/format/vietnamese-format';
 import { BoardRepository, type CycleHeaderRow } from './board.repository';
-import { BoardDto, BoardQueryDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
+import { BoardDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
+import { BoardQueryDto } from './board-query.dto';
 import { failedPerUnit, pagedBoard, pageRequest, toView } from './board-page';
 import { LEVEL_ORDER } from './board-labels';
 import { decodeCursor, encodeCursor } from '../common/cursor';

@@ -2,19 +2,26 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseIntercep
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 
+export interface EtagOptions {
+  /** The field only carries the ETag: it is removed from the body sent (for a resource whose ETag is not one of its fields). */
+  omit?: boolean;
+}
+
 /** Sets `ETag: "<n>"` from the response's version field (the stream version a client sends back in If-Match). */
 @Injectable()
 class EtagInterceptor implements NestInterceptor {
-  constructor(private readonly field: string) {}
+  constructor(private readonly field: string, private readonly options: EtagOptions) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(map((body) => {
       const version = (body as Record<string, unknown> | undefined)?.[this.field];
       if (typeof version === 'number') context.switchToHttp().getResponse<Response>().setHeader('ETag', `"${version}"`);
-      return body;
+      if (!this.options.omit || !body || typeof body !== 'object' || !(this.field in body)) return body;
+      const { [this.field]: _etag, ...rest } = body as Record<string, unknown>;
+      return rest;
     }));
   }
 }
 
-/** On a controller or route: the response's `field` (default `streamVersion`) becomes its ETag. */
-export const Etag = (field = 'streamVersion') => UseInterceptors(new EtagInterceptor(field));
+/** On a controller or route: the response's `field` (default `streamVersion`) becomes its ETag; `{ omit: true }` leaves it out of the body. */
+export const Etag = (field = 'streamVersion', options: EtagOptions = {}) => UseInterceptors(new EtagInterceptor(field, options));

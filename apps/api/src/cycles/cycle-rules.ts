@@ -1,7 +1,7 @@
 import { NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { loadHolidayCalendar } from '../../../../activities/holiday-calendar.loader';
 import { HolidayCalendar, ReportingPeriod, validateDeadline } from '../../../../libs/domain/src/calendar';
-import type { OpenCycleDto } from './cycles.dto';
+import type { OpenCycleDto } from './cycle-open.dto';
 
 /** What opening or changing a cycle checks that is not the decider's: the ND 09 deadline, units active in the period. */
 

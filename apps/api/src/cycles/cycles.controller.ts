@@ -7,10 +7,14 @@ import {
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { PageQueryDto } from '../assignments/assignments.dto';
-import { AdvancePhaseDto, AssignUnitsDto, CYCLE_EXAMPLE, CYCLE_UNITS_EXAMPLE, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycles.dto';
+import { AdvancePhaseDto, AssignUnitsDto, ExtendDeadlineDto } from './cycle-actions.dto';
+import { CYCLE_EXAMPLE, CYCLE_UNITS_EXAMPLE, CycleDto, CycleUnitsPageDto } from './cycle.dto';
+import { OPEN_CYCLE_EXAMPLE, OpenCycleDto } from './cycle-open.dto';
 import { Etag } from '../common/etag.interceptor';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { CyclesService } from './cycles.service';
+import { OpenCycle } from './open-cycle.usecase';
+import { AdvanceCycle } from './advance-cycle.usecase';
 
 
 @ApiTags('cycles')
@@ -18,7 +22,11 @@ import { CyclesService } from './cycles.service';
 @ApiForbiddenResponse({ description: 'the caller\'s roles or units do not allow it' })
 @Controller('cycles')
 export class CyclesController {
-  constructor(private readonly cycles: CyclesService) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly openCycle: OpenCycle,
+    private readonly advanceCycle: AdvanceCycle,
+  ) {}
 
   @Post()
   @Allow('cycle.open')
@@ -28,7 +36,7 @@ export class CyclesController {
   @ApiUnprocessableEntityResponse({ description: 'domain rule violated (milestones out of order, unknown units …)' })
   @Etag('version')
   async open(@Body() dto: OpenCycleDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
-    return this.cycles.open(dto, actor, opts.idempotencyKey);
+    return this.openCycle.execute(dto, actor, opts.idempotencyKey);
   }
 
   @Get(':cycleId')
@@ -67,7 +75,7 @@ export class CyclesController {
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
   @Etag('version')
   async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor) {
-    return this.cycles.advance(cycleId, dto, actor);
+    return this.advanceCycle.execute(cycleId, dto, actor);
   }
 
   @Post(':cycleId/units')

@@ -1,19 +1,12 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addCalendarDays, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
 import { cycleDecider, OpenedCycleState } from '../../../../libs/domain/src/cycle';
-import { AppConfig } from '../../../../libs/config/src/config';
-import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
+import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
 import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
 import { cycleHeadQueries } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
 import { Projector } from '../../../../libs/persistence/src/projections/projector';
-import type { reportingCycle } from '../../../../workflows/reporting-cycle/reporting-cycle.workflow';
-import {
-  advancePhaseUpdate, closeSubmissionWindowUpdate, cycleStatusQuery, deadlinesChangedSignal, WORKFLOW_TYPE,
-} from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
+import { closeSubmissionWindowUpdate, cycleStatusQuery, deadlinesChangedSignal } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { allowedActions, can } from '../../../../libs/domain/src/permissions';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
@@ -21,15 +14,13 @@ import { TemplateStore } from '../templates/template-store';
 import { reportStatusOf } from '../reports/report-stream';
 import { PageQueryDto } from '../assignments/assignments.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { AdvancePhaseDto, AssignUnitsDto, CycleDto, CycleUnitsPageDto, ExtendDeadlineDto, OpenCycleDto, WorkflowStatusDto } from './cycles.dto';
+import { AssignUnitsDto, ExtendDeadlineDto } from './cycle-actions.dto';
+import { CycleDto, CycleUnitsPageDto, WorkflowStatusDto } from './cycle.dto';
 import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
 import { orgUnitQueries } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
-import { cycleNotFound, isUnitsCursor, requireAllActive, requireNd09Deadline } from './cycle-rules';
+import { cycleNotFound, isUnitsCursor, requireAllActive } from './cycle-rules';
 
-
-/** The window closes when the deadline day ends in Vietnam: midnight (UTC+7) starting the next day. */
-const submissionClosesAt = (deadline: string): string => vietnamMidnightUtc(addCalendarDays(deadline, 1)).toISOString();
-
+/** Reading cycles and the smaller commands on them; opening (OpenCycle) and advancing (AdvanceCycle) are use cases of their own. */
 @Injectable()
 export class CyclesService {
   constructor(
@@ -38,42 +29,12 @@ export class CyclesService {
     private readonly projector: Projector,
     private readonly db: DataSource,
     private readonly temporal: TemporalClient,
-    private readonly config: AppConfig,
     readonly templates: TemplateStore,
   ) {}
 
   /** The template version the cycle pinned when it was opened: its form, checks and draft never change. */
   async templateOf(cycle: Pick<OpenedCycleState, 'templateId' | 'templateVersion'>) {
     return this.templates.get(cycle.templateId, cycle.templateVersion);
-  }
-
-  /** Records CycleOpened, then starts the cycle's workflow (id = cycle id). A retry with the same key is a no-op. */
-  async open(dto: OpenCycleDto, actor: Actor, idempotencyKey?: string): Promise<CycleDto> {
-    // An idempotency key is the caller's: two users (or two installations) using the same key open two cycles.
-    const cycleId = idempotencyKey ? stableEventId('cycle', `${actor.userId}\u0000${idempotencyKey}`, 0) : randomUUID();
-    const template = await this.templates.forOpening(dto.templateId ?? 'dan-van-annual');
-    if (template.document?.scheme === 'state') requireNd09Deadline(dto.period, dto.milestones.submissionDeadline);
-    if (dto.previousCycleId) await this.requirePreviousCycle(dto.previousCycleId, template.id, dto.issuingBody.unitId);
-    await this.requireActiveUnits(dto.units.map((u) => u.unitId), dto.period.dataFrom, dto.period.dataTo);
-    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, {
-      type: 'OpenCycle',
-      data: {
-        cycleId, templateId: template.id, templateVersion: template.version, period: dto.period, issuingBody: dto.issuingBody,
-        ...(dto.signer ? { signer: dto.signer as any } : {}), coordinatorId: actor.userId, milestones: dto.milestones, units: dto.units,
-        ...(dto.previousCycleId ? { previousCycleId: dto.previousCycleId } : {}), ...(dto.targets ? { targets: dto.targets } : {}),
-      },
-    }, { metadata: metadataOf(actor), now: new Date(), idempotencyKey: idempotencyKey ? `open:${idempotencyKey}` : undefined });
-    try {
-      await this.temporal.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
-        workflowId: cycleId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: submissionClosesAt(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true,
-          ...(dto.reminderPolicy ? { reminderPolicy: dto.reminderPolicy } : {}) }],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-    return this.get(cycleId, actor);
   }
 
   /**
@@ -141,15 +102,6 @@ export class CyclesService {
     return this.get(cycleId, actor);
   }
 
-  async advance(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
-    const state = await this.state(cycleId);
-    // The role for the phase asked for; the phase rule itself is the workflow's validator's (the same domain rule).
-    authorize(actor, 'cycle.advance', { to: dto.to });
-    await this.requireReportReady(state, dto.to);
-    await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
-    return this.get(cycleId, actor);
-  }
-
   /** Assigns more units while the cycle is planned or collecting; the workflow re-plans its reminders. */
   async assignUnits(cycleId: string, dto: AssignUnitsDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
     const state = await this.state(cycleId);
@@ -169,31 +121,6 @@ export class CyclesService {
       { metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion });
     await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
     return this.get(cycleId, actor);
-  }
-
-  /**
-   * The report gates the last phases: Thường trực comments on a draft, distribution follows the BTV signature,
-   * the cycle closes once the report went out. Checked only on the step itself (from the phase just before),
-   * so a jump still gets the workflow's CYCLE_PHASE_NOT_NEXT.
-   */
-  private async requireReportReady(state: OpenedCycleState, to: AdvancePhaseDto['to']): Promise<void> {
-    const { cycleId, status: from } = state;
-    const needs: Partial<Record<AdvancePhaseDto['to'], { from: string; statuses: string[]; code: string; vi: string }>> = {
-      commenting: { from: 'reviewing', statuses: ['drafting'], code: 'REPORT_NOT_DRAFTED', vi: 'Chưa có dự thảo báo cáo để Thường trực cho ý kiến.' },
-      distributing: { from: 'signing', statuses: ['signed', 'numbered', 'distributed'], code: 'REPORT_NOT_SIGNED', vi: 'Báo cáo chưa được Ban Thường vụ ký.' },
-      closed: { from: 'distributing', statuses: ['distributed', 'recalled'], code: 'REPORT_NOT_DISTRIBUTED', vi: 'Báo cáo chưa được phát hành.' },
-    };
-    const need = needs[to];
-    if (!need || need.from !== from) return;
-    if (to === 'commenting') {
-      // Units still unapproved: the workflow's own refusal (CYCLE_UNITS_NOT_APPROVED, with the count) says more.
-      await this.projector.catchUpToNow();
-      if ((await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId)).unapproved > 0) return;
-    }
-    const status = await reportStatusOf(this.store, cycleId);
-    if (!need.statuses.includes(status)) {
-      throw new ConflictException({ statusCode: 409, error: need.code, message: `cannot move to ${to}: the report is ${status}`, messageVi: need.vi, reportStatus: status });
-    }
   }
 
   /**
@@ -229,20 +156,8 @@ export class CyclesService {
     }
   }
 
-  /** The previous cycle a comparison is made with: same template, same issuer (422 PREVIOUS_CYCLE_MISMATCH). */
-  private async requirePreviousCycle(previousCycleId: string, templateId: string, issuerId: string): Promise<void> {
-    const previous = await this.state(previousCycleId).catch((err) => {
-      if (!(err instanceof NotFoundException)) throw err;
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'PREVIOUS_CYCLE_NOT_FOUND', message: `previousCycleId ${previousCycleId} is not a cycle`, messageVi: 'Không tìm thấy kỳ báo cáo trước để so sánh.' });
-    });
-    if (previous.templateId !== templateId || previous.issuingBody.unitId !== issuerId) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'PREVIOUS_CYCLE_MISMATCH',
-        message: `previous cycle ${previousCycleId} uses template ${previous.templateId} of issuer ${previous.issuingBody.unitId}, not ${templateId} of ${issuerId}`,
-        messageVi: 'Kỳ báo cáo trước phải cùng mẫu báo cáo và cùng cơ quan ban hành.' });
-    }
-  }
-
-  private async requireActiveUnits(unitIds: string[], from: string, to: string): Promise<void> {
+  /** 422 naming the units that are not active over the whole period (opening a cycle, assigning more units). */
+  async requireActiveUnits(unitIds: string[], from: string, to: string): Promise<void> {
     await this.projector.catchUpToNow();
     requireAllActive(unitIds, await orgUnitQueries.activeDuring(this.db.manager, unitIds, from, to));
   }

@@ -7,7 +7,7 @@ import { listLimit, setNextPage } from '../common/list-paging';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { CloseUnitDto, ORG_UNIT_EXAMPLE, OrgUnitDto, OrgUnitImportResultDto, REGISTER_UNIT_EXAMPLE, RegisterUnitDto } from './org-units.dto';
-import { XLSX_TYPE } from './org-units-import';
+import { XLSX_TYPE } from '../common/import-table';
 import { OrgUnitsService } from './org-units.service';
 
 @ApiTags('org-units')

@@ -1,26 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse,
-  ApiTags, ApiUnprocessableEntityResponse,
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { Etag } from '../common/etag.interceptor';
-import { positiveInt } from '../common/positive-int';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
-import { CommentDto, DraftReportDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, ReviseReportDto, SignReportDto } from './reports.dto';
-import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
-import { REPORT_EXAMPLE, REPORT_VERSION_EXAMPLE, ReportDto, ReportVersionDto } from './report-response.dto';
+import { CommentDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, SignReportDto } from './reports.dto';
+import { DraftReportDto, ReviseReportDto } from './report-draft.dto';
+import { REPORT_EXAMPLE, ReportDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
 import { AmendRecipientsDto } from './usecases/amend-recipients/amend-recipients.dto';
 
-const CHECKS_EXAMPLE = { cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', approvedUnits: 19, assignedUnits: 21, missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'], findings: [], draftFindings: [], totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', total: { value: 608 }, text: '608 buổi' }] };
-const DIFF_EXAMPLE = { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] };
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const file = (type: string) => ({ buffer, filename }: { buffer: Buffer; filename: string }) => new StreamableFile(buffer, { type, disposition: `attachment; filename="${filename}"` });
 
-/** The cycle's report: draft versions, comments, sign-off, number, distribution, downloads. One use case per route. */
+/** The cycle's report and its workflow: drafts, revisions, comments, sign-off, number, distribution, receipts, recall. One use case per route; reading versions and downloads is in ReportVersionsController. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'the caller\'s roles do not allow it' })
@@ -38,13 +32,6 @@ export class ReportsController {
     return this.use.getReport.execute(cycleId, actor);
   }
 
-  @Get('checks')
-  @Allow('report.checks')
-  @ApiOkResponse({ type: ReportChecksDto, example: REPORT_CHECKS_EXAMPLE, description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources' })
-  checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor): Promise<ReportChecksDto> {
-    return this.use.checkReport.execute(cycleId, actor);
-  }
-
   @Post('draft')
   @Allow('report.draft')
   @HttpCode(200)
@@ -53,22 +40,6 @@ export class ReportsController {
   @ApiBody({ type: DraftReportDto, examples: { example: { value: { title: 'tổng kết công tác dân vận năm 2026, nhiệm vụ trọng tâm năm 2027', place: 'Tam Đường' } } } })
   draft(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: DraftReportDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
     return this.use.draftReport.execute(cycleId, dto, actor, opts);
-  }
-
-  @Get('versions/:version')
-  @Allow('report.read')
-  @ApiOkResponse({ type: ReportVersionDto, example: REPORT_VERSION_EXAMPLE, description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it' })
-  @ApiNotFoundResponse({ description: 'no such version' })
-  version(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @CurrentActor() actor: Actor) {
-    return this.use.getReportVersion.execute(cycleId, positiveInt(version, 'version')!, actor);
-  }
-
-  @Get('versions/:version/diff')
-  @Allow('report.read')
-  @ApiQuery({ name: 'from', required: false, description: 'the version to compare with; default the previous one' })
-  @ApiOkResponse({ description: 'passage-level changes with word-level detail', schema: { example: DIFF_EXAMPLE } })
-  diff(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @Query('from') from: string | undefined, @CurrentActor() actor: Actor) {
-    return this.use.diffReportVersions.execute(cycleId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
   }
 
   @Post('revisions')
@@ -162,24 +133,5 @@ export class ReportsController {
   @ApiBody({ type: RecallDto, examples: { example: { value: { reason: 'Sai số liệu mục II.4; sẽ ban hành văn bản thay thế.' } } } })
   recall(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: RecallDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
     return this.use.recallReport.execute(cycleId, dto, actor, opts);
-  }
-
-  @Get('document.docx')
-  @Allow('report.read')
-  @ApiProduces(DOCX)
-  @ApiQuery({ name: 'version', required: false, description: 'default: the signed version, else the latest' })
-  @ApiOkResponse({ description: 'the report in the official layout (DOCX)' })
-  async docx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
-    return file(DOCX)(await this.use.exportReport.docx(cycleId, positiveInt(version, 'version'), actor));
-  }
-
-  @Get('document.pdf')
-  @Allow('report.read')
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'version', required: false })
-  @ApiOkResponse({ description: 'the report as PDF (LibreOffice on the server; conversions queued, each version converted once)' })
-  @ApiServiceUnavailableResponse({ description: 'LibreOffice is not installed on the server (PDF_UNAVAILABLE)' })
-  async pdf(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
-    return file('application/pdf')(await this.use.exportReport.pdf(cycleId, positiveInt(version, 'version'), actor));
   }
 }

@@ -8,13 +8,14 @@ import { RegistersController } from './registers.controller';
 import { FigureSourcesController, ReceivedReportsController } from './report-extras.controller';
 import { ReportFigures } from './report-figures';
 import { ReportRepository } from './report.repository';
+import { ReportVersionsController } from './report-versions.controller';
 import { ReportsController } from './reports.controller';
 import { REPORT_USE_CASES, RollUpReport } from './usecases';
 
 /** The cycle's report: its use cases, its stream and registers, the figures it is built on, PDF conversion. */
 @Module({
   imports: [CyclesModule],
-  controllers: [ReportsController, RegistersController, FigureSourcesController, ReceivedReportsController],
+  controllers: [ReportsController, ReportVersionsController, RegistersController, FigureSourcesController, ReceivedReportsController],
   providers: [
     ReportRepository, ReportFigures, FigureSources, ReceivedReports, ...REPORT_USE_CASES,
     { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },

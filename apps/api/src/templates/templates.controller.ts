@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { templateForUnitKind, type ReportTemplate } from '../../../../libs/domain/src/templates';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { parseIfMatch } from '../common/if-match';
+import { Etag } from '../common/etag.interceptor';
 import { positiveInt } from '../common/positive-int';
+import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { TemplateStore } from './template-store';
 import { CreateTemplateDto, PublishTemplateDto, TemplateDto, TemplateSummaryDto } from './templates.dto';
 
@@ -18,8 +18,6 @@ const TEMPLATE_EXAMPLE = {
   indicators: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', unit: 'buổi', sectionCode: 'II.1', aggregation: 'sum', valueType: 'integer', allowedQualifiers: ['tren', 'gan', 'uoc_dat', 'luy_ke'] }],
   rules: [{ code: 'R_TT_LUOT_GTE_BUOI', severity: 'error', kind: 'gte', left: 'TT_LUOT_NGUOI', right: 'TT_BUOI', messageVi: 'Số lượt người tham gia tuyên truyền không thể ít hơn số buổi tuyên truyền.' }],
 };
-
-const withEtag = (res: Response, version: number) => res.setHeader('ETag', `"${version}"`);
 
 /**
  * Report templates (sections, indicators with their units and qualifiers, rules, document wording), versioned:
@@ -40,12 +38,11 @@ export class TemplatesController {
   }
 
   @Get(':templateId')
+  @Etag('version')
   @ApiOkResponse({ type: TemplateDto, description: 'the latest version: sections, indicators, rules; ETag = its version', example: TEMPLATE_EXAMPLE })
   @ApiNotFoundResponse({ description: 'no such template' })
-  async get(@Param('templateId') templateId: string, @Res({ passthrough: true }) res: Response): Promise<ReportTemplate> {
-    const template = await this.templates.get(templateId);
-    withEtag(res, template.version);
-    return template;
+  get(@Param('templateId') templateId: string): Promise<ReportTemplate> {
+    return this.templates.get(templateId);
   }
 
   @Get(':templateId/versions/:version')
@@ -59,28 +56,27 @@ export class TemplatesController {
 
   @Post()
   @Allow('templates.manage')
+  @Etag('streamVersion', { omit: true })
   @ApiBody({ type: CreateTemplateDto, examples: { copy: { summary: 'copy a built-in to start the office\'s own', value: { id: 'dan-van-quy', copyOf: 'dan-van-annual', title: 'Báo cáo công tác dân vận quý' } } } })
   @ApiCreatedResponse({ type: TemplateDto, description: 'version 1 published', example: TEMPLATE_EXAMPLE })
   @ApiConflictResponse({ description: 'TEMPLATE_ALREADY_EXISTS' })
   @ApiUnprocessableEntityResponse({ description: 'TEMPLATE_INVALID with every problem and its path' })
-  async create(@Body() dto: CreateTemplateDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<ReportTemplate> {
+  async create(@Body() dto: CreateTemplateDto, @CurrentActor() actor: Actor): Promise<ReportTemplate & { streamVersion: number }> {
     const { template, streamVersion } = await this.templates.create(dto, actor);
-    withEtag(res, streamVersion);
-    return template;
+    return { ...template, streamVersion }; // the ETag, left out of the body by @Etag
   }
 
   @Put(':templateId')
   @Allow('templates.manage')
+  @Etag('streamVersion', { omit: true })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version the editor started from ("3"); 409 when another version was published since' })
   @ApiBody({ type: PublishTemplateDto, examples: { rename: { summary: 'a new title (the other fields stay as in the latest version)', value: { title: 'Báo cáo công tác dân vận quý (sửa đổi)' } } } })
   @ApiOkResponse({ type: TemplateDto, description: 'version n + 1 published; cycles opened on earlier versions keep theirs', example: TEMPLATE_EXAMPLE })
   @ApiNotFoundResponse({ description: 'no such template' })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT' })
   @ApiUnprocessableEntityResponse({ description: 'TEMPLATE_INVALID with every problem and its path' })
-  async edit(@Param('templateId') templateId: string, @Body() dto: PublishTemplateDto, @CurrentActor() actor: Actor,
-    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<ReportTemplate> {
-    const { template, streamVersion } = await this.templates.edit(templateId, dto, actor, parseIfMatch(ifMatch));
-    withEtag(res, streamVersion);
-    return template;
+  async edit(@Param('templateId') templateId: string, @Body() dto: PublishTemplateDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions): Promise<ReportTemplate & { streamVersion: number }> {
+    const { template, streamVersion } = await this.templates.edit(templateId, dto, actor, opts.expectedVersion);
+    return { ...template, streamVersion }; // the ETag, left out of the body by @Etag
   }
 }

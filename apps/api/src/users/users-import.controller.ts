@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOkRespons
 import type { Request } from 'express';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { XLSX_TYPE } from '../org-units/org-units-import';
+import { XLSX_TYPE } from '../common/import-table';
 import { UsersImportService } from './users-import.service';
 
 export class AccountImportResultDto {

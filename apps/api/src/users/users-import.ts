@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { importTable } from '../org-units/org-units-import';
+import { importTable } from '../common/import-table';
 import { CreateUserDto } from './users.dto';
 
 /** The columns of an account import file: key, Vietnamese heading, headings accepted. */

@@ -1,27 +1,18 @@
 import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Grid, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import type { PaginationProps } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { Alert, Button, Card, Col, Grid, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatDateTime } from '../../format';
-import {
-  boardQueryString, useBoard, type Board, type BoardGroup, type BoardParams, type BoardSort, type BoardStatus, type BoardUnit, type Rate,
-} from './board.hooks';
+import { boardQueryString, useBoard, type Board, type BoardParams, type BoardSort, type BoardStatus } from './board.hooks';
+import { BoardUnits, PHONE_PAGE, TABLE_PAGE, type BoardOrder } from './BoardUnits';
+import { Groups, rateText, Stat } from './BoardSummary';
 import { PhaseSteps, PhaseTag } from './CyclePhase';
 import { FailedDeliveries } from './FailedDeliveries';
-import { CycleActions, ExtendDeadlineButton } from '../cycles/CycleActions';
+import { CycleActions } from '../cycles/CycleActions';
 import { PhaseHistory } from '../audit/PhaseHistory';
 import './board.css';
-
-const rateText = (r: Rate) => `${r.count}/${r.of}${r.percent ? ` (${r.percent})` : ''}`;
-
-const STATUS_COLOR: Record<string, string> = {
-  // Preset colours whose text keeps a 4.5:1 contrast (green and orange do not: solid dark ones instead).
-  not_started: 'default', draft: 'blue', submitted: 'geekblue', resubmitted: 'purple', returned: 'red', approved: '#237804',
-};
 
 /**
  * The status filter, counted like the summary cards: "Đã nộp" is every unit the completeness rate counts as
@@ -46,12 +37,12 @@ const SORTS: { value: BoardSort; label: string }[] = [
 export function BoardPage() {
   const { cycleId = '' } = useParams();
   const [filter, setFilterState] = useState('all');
-  const [sort, setSortState] = useState<{ sort: BoardSort; order: 'asc' | 'desc' }>({ sort: 'name', order: 'asc' });
+  const [sort, setSortState] = useState<BoardOrder>({ sort: 'name', order: 'asc' });
   const [page, setPage] = useState(1);
   const phone = !Grid.useBreakpoint().md;
   // A new filter or order starts again at the first page.
   const setFilter = (f: string) => { setFilterState(f); setPage(1); };
-  const setSort = (s: { sort: BoardSort; order: 'asc' | 'desc' }) => { setSortState(s); setPage(1); };
+  const setSort = (s: BoardOrder) => { setSortState(s); setPage(1); };
   const params: BoardParams = { status: FILTERS.find((f) => f.key === filter)!.statuses, ...sort };
   const pageSize = phone ? PHONE_PAGE : TABLE_PAGE;
   const board = useBoard(cycleId, params, { page, pageSize });
@@ -110,42 +101,16 @@ export function BoardPage() {
             </Space>
           </div>
 
-          <section aria-labelledby="board-units">
-          <h2 className="card-heading block-gap" id="board-units">Các đơn vị</h2>
-          {phone ? <UnitCards cycleId={cycleId} units={b.units} pagination={pagination(b, page, PHONE_PAGE, setPage)} /> : (
-            <Table<BoardUnit>
-              className="block-gap"
-              rowKey="unitId"
-              dataSource={b.units}
-              loading={board.isFetching && board.isPlaceholderData}
-              pagination={pagination(b, page, TABLE_PAGE, setPage)}
-              rowClassName={(u) => (u.daysLate ? 'row-late' : '')}
-              onChange={(_p, _f, sorter, extra) => {
-                if (extra.action !== 'sort') return; // paging is handled by the pagination's own onChange
-                const s = sorter as SorterResult<BoardUnit>;
-                setSort(s.order ? { sort: s.columnKey as BoardSort, order: s.order === 'ascend' ? 'asc' : 'desc' } : { sort: 'name', order: 'asc' });
-              }}
-              columns={[
-                {
-                  title: 'Đơn vị', key: 'name', sorter: true, sortOrder: order(sort, 'name'),
-                  render: (_, u) => (
-                    <>
-                      <Link to={`/cycles/${cycleId}/units/${u.unitId}`}>{u.unitName}</Link>
-                      {u.failedDeliveries > 0 && <Tag color="red" className="mail-tag">{`${u.failedDeliveries} thư lỗi`}</Tag>}
-                    </>
-                  ),
-                },
-                { title: 'Loại', key: 'kind', sorter: true, sortOrder: order(sort, 'kind'), render: (_, u) => u.unitKindLabel },
-                { title: 'Cấp', key: 'level', sorter: true, sortOrder: order(sort, 'level'), render: (_, u) => u.levelLabel },
-                { title: 'Trạng thái', key: 'status', sorter: true, sortOrder: order(sort, 'status'), render: (_, u) => <Tag color={STATUS_COLOR[u.status]}>{u.statusLabel}</Tag> },
-                { title: 'Hạn nộp', key: 'deadline', render: (_, u) => formatDate(u.effectiveDeadline) },
-                { title: 'Số ngày trễ', key: 'daysLate', align: 'right', sorter: true, sortOrder: order(sort, 'daysLate'), render: (_, u) => (u.daysLate === null ? '—' : String(u.daysLate)) },
-                { title: 'Hoạt động gần nhất', key: 'last', render: (_, u) => (u.lastActivityAt ? formatDateTime(u.lastActivityAt) : '—') },
-                { title: 'Thao tác', key: 'actions', render: (_, u) => <ExtendDeadlineButton cycleId={cycleId} unitId={u.unitId} unitName={u.unitName} deadline={u.effectiveDeadline} /> },
-              ]}
-            />
-          )}
-          </section>
+          <BoardUnits
+            cycleId={cycleId}
+            board={b}
+            loading={board.isFetching && board.isPlaceholderData}
+            sort={sort}
+            setSort={setSort}
+            page={page}
+            setPage={setPage}
+            phone={phone}
+          />
 
           {b.failedDeliveries.length > 0 && <FailedDeliveries list={b.failedDeliveries} phone={phone} />}
 
@@ -156,69 +121,5 @@ export function BoardPage() {
         </>
       )}
     </QueryState>
-  );
-}
-
-/** Rows per page: the server sends one page at a time. */
-const TABLE_PAGE = 50;
-const PHONE_PAGE = 20;
-
-/** The pager of a server-paged list; none when everything fits on one page. */
-function pagination(b: Board, page: number, pageSize: number, setPage: (p: number) => void): PaginationProps | false {
-  if (b.page.matching <= pageSize && page === 1) return false;
-  return { current: page, pageSize, total: b.page.matching, showSizeChanger: false, onChange: setPage, showTotal: (total) => `${total} đơn vị` };
-}
-
-const order = (s: { sort: BoardSort; order: 'asc' | 'desc' }, key: BoardSort) => (s.sort === key ? (s.order === 'asc' ? 'ascend' : 'descend') : null);
-
-function Stat({ title, value }: { title: string; value: string }) {
-  const id = `stat-${title.replace(/\s+/g, '-')}`;
-  return (
-    <Col xs={12} md={6}>
-      <Card size="small" role="group" aria-labelledby={id} className="stat-card">
-        <div id={id} className="stat-title">{title}</div>
-        <div className="stat-value">{value}</div>
-      </Card>
-    </Col>
-  );
-}
-
-function UnitCards({ cycleId, units, pagination }: { cycleId: string; units: BoardUnit[]; pagination: PaginationProps | false }) {
-  return (
-    <List
-      className="block-gap"
-      dataSource={units}
-      pagination={pagination && { ...pagination, size: 'small' }}
-      renderItem={(u) => (
-        <List.Item className="unit-card">
-          <div className="unit-card-body">
-            <Link to={`/cycles/${cycleId}/units/${u.unitId}`} className="unit-card-name">{u.unitName}</Link>
-            <div><Tag color={STATUS_COLOR[u.status]}>{u.statusLabel}</Tag>{u.failedDeliveries > 0 && <Tag color="red">{`${u.failedDeliveries} thư lỗi`}</Tag>}</div>
-            <div className="unit-card-meta">
-              {u.unitKindLabel} · {u.levelLabel} · hạn nộp {formatDate(u.effectiveDeadline)}
-              {u.daysLate ? ` · trễ ${u.daysLate} ngày` : ''}
-            </div>
-          </div>
-        </List.Item>
-      )}
-    />
-  );
-}
-
-function Groups({ title, groups }: { title: string; groups: BoardGroup[] }) {
-  return (
-    <Card size="small" title={<h2 className="card-heading">{title}</h2>}>
-      <Table<BoardGroup>
-        size="small"
-        rowKey="key"
-        dataSource={groups}
-        pagination={false}
-        columns={[
-          { title: title.replace(/^Theo /, '').replace(/^./, (c) => c.toUpperCase()), key: 'label', render: (_, g) => g.label },
-          { title: 'Đã nộp', key: 'completeness', align: 'right', className: 'nowrap', render: (_, g) => rateText(g.completeness) },
-          { title: 'Đúng hạn', key: 'timeliness', align: 'right', className: 'nowrap', render: (_, g) => rateText(g.timeliness) },
-        ]}
-      />
-    </Card>
   );
 }

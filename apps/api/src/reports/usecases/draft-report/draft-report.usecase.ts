@@ -6,7 +6,7 @@ import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
 import { ReportFigures } from '../../report-figures';
 import { ReportRepository } from '../../report.repository';
-import type { DraftReportDto } from '../../reports.dto';
+import type { DraftReportDto } from '../../report-draft.dto';
 import { GetReport } from '../get-report/get-report.usecase';
 
 /** Version 1 (or a new version when the figures changed) from the approved submissions. */

@@ -6,7 +6,7 @@ import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
 import { ReportRepository } from '../../report.repository';
-import type { ReviseReportDto } from '../../reports.dto';
+import type { ReviseReportDto } from '../../report-draft.dto';
 import { GetReport } from '../get-report/get-report.usecase';
 
 /** A new version with the office's changes (title, place, body, recipients, archive). */

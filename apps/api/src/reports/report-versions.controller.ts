@@ -1,0 +1,70 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags,
+} from '@nestjs/swagger';
+import { Allow } from '../auth/roles';
+import { Actor, CurrentActor } from '../common/actor';
+import { cycleIdPipe } from '../common/cycle-id.pipe';
+import { Etag } from '../common/etag.interceptor';
+import { positiveInt } from '../common/positive-int';
+import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
+import { REPORT_VERSION_EXAMPLE, ReportVersionDto } from './report-response.dto';
+import { ReportUseCases } from './usecases';
+
+const DIFF_EXAMPLE = { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] };
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const file = (type: string) => ({ buffer, filename }: { buffer: Buffer; filename: string }) => new StreamableFile(buffer, { type, disposition: `attachment; filename="${filename}"` });
+
+/** Reading the report's versions: one version, the diff of two, the checks of the draft, the DOCX/PDF downloads. The workflow actions are in ReportsController. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'the caller\'s roles do not allow it' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
+@Controller('cycles/:cycleId/report')
+@Etag()
+export class ReportVersionsController {
+  constructor(private readonly use: ReportUseCases) {}
+
+  @Get('checks')
+  @Allow('report.checks')
+  @ApiOkResponse({ type: ReportChecksDto, example: REPORT_CHECKS_EXAMPLE, description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources' })
+  checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor): Promise<ReportChecksDto> {
+    return this.use.checkReport.execute(cycleId, actor);
+  }
+
+  @Get('versions/:version')
+  @Allow('report.read')
+  @ApiOkResponse({ type: ReportVersionDto, example: REPORT_VERSION_EXAMPLE, description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it' })
+  @ApiNotFoundResponse({ description: 'no such version' })
+  version(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @CurrentActor() actor: Actor) {
+    return this.use.getReportVersion.execute(cycleId, positiveInt(version, 'version')!, actor);
+  }
+
+  @Get('versions/:version/diff')
+  @Allow('report.read')
+  @ApiQuery({ name: 'from', required: false, description: 'the version to compare with; default the previous one' })
+  @ApiOkResponse({ description: 'passage-level changes with word-level detail', schema: { example: DIFF_EXAMPLE } })
+  diff(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @Query('from') from: string | undefined, @CurrentActor() actor: Actor) {
+    return this.use.diffReportVersions.execute(cycleId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
+  }
+
+  @Get('document.docx')
+  @Allow('report.read')
+  @ApiProduces(DOCX)
+  @ApiQuery({ name: 'version', required: false, description: 'default: the signed version, else the latest' })
+  @ApiOkResponse({ description: 'the report in the official layout (DOCX)' })
+  async docx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
+    return file(DOCX)(await this.use.exportReport.docx(cycleId, positiveInt(version, 'version'), actor));
+  }
+
+  @Get('document.pdf')
+  @Allow('report.read')
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'version', required: false })
+  @ApiOkResponse({ description: 'the report as PDF (LibreOffice on the server; conversions queued, each version converted once)' })
+  @ApiServiceUnavailableResponse({ description: 'LibreOffice is not installed on the server (PDF_UNAVAILABLE)' })
+  async pdf(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('version') version: string | undefined, @CurrentActor() actor: Actor) {
+    return file('application/pdf')(await this.use.exportReport.pdf(cycleId, positiveInt(version, 'version'), actor));
+  }
+}
