@@ -1,0 +1,74 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+
+/** The JSON-schema keywords a class-validator decorator states that the document carries for a DTO property. */
+export const CONSTRAINT_KEYWORDS = ['maxLength', 'minLength', 'pattern', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'enum', 'format', 'minProperties'] as const;
+
+type Schema = Record<string, any>;
+
+/**
+ * class-validator-jsonschema's converters, corrected where they would state more than the validator enforces:
+ * @IsDateString / @IsISO8601 accept any ISO 8601 form (a date alone, a week, an offset) — no pattern or format
+ * says exactly that, so they state only "a string" (the @ApiProperty's own format stays as documentation).
+ */
+const ADDITIONAL_CONVERTERS = {
+  isDateString: { type: 'string' as const },
+  isIso8601: { type: 'string' as const },
+};
+
+/** The keywords of a validator-derived schema this module copies (and, for `integer`, the type it narrows). */
+function constraintsOf(schema: Schema | undefined): Schema {
+  if (!schema) return {};
+  const picked: Schema = {};
+  for (const key of CONSTRAINT_KEYWORDS) if (schema[key] !== undefined) picked[key] = schema[key];
+  if (schema.type === 'integer') picked.type = 'integer';
+  return picked;
+}
+
+/**
+ * @IsInt states `integer` over whatever scalar type @nestjs/swagger guessed (it guesses `string` for an untyped
+ * array's items); never over an array or an object.
+ */
+function narrowed(constraints: Schema, target: Schema): Schema {
+  if (constraints.type === 'integer' && ['array', 'object', 'boolean'].includes(target.type)) delete constraints.type;
+  return constraints;
+}
+
+/** Merges the constraints into a property schema written by @nestjs/swagger; `$ref`/`allOf` properties are DTOs of their own. */
+function mergeInto(target: Schema, derived: Schema): void {
+  if (target.$ref || target.allOf) return;
+  Object.assign(target, narrowed(constraintsOf(derived), target));
+  // Each-element rules (`{ each: true }`) land on the array's items, unless those are a DTO of their own.
+  if (target.type === 'array' && derived.items && target.items && !target.items.$ref) {
+    Object.assign(target.items, narrowed(constraintsOf(derived.items), target.items));
+  }
+}
+
+let derivedSchemas: Record<string, Schema> | undefined;
+
+/** The validator's rules as JSON-schema per DTO class name, read from class-validator's metadata (once). */
+export function validatorSchemas(): Record<string, Schema> {
+  derivedSchemas ??= validationMetadatasToSchemas({
+    refPointerPrefix: '#/components/schemas/',
+    additionalConverters: ADDITIONAL_CONVERTERS,
+  }) as Record<string, Schema>;
+  return derivedSchemas;
+}
+
+/**
+ * States in the document the validation constraints the server enforces (#17): for every component schema that
+ * is a class-validator DTO, each property gets the length, size, range, pattern, enum and format keywords its
+ * decorators state. One home for each rule — the decorator on the DTO; the document repeats it, never restates it.
+ */
+export function documentValidationConstraints(document: OpenAPIObject): OpenAPIObject {
+  const derived = validatorSchemas();
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {}) as [string, Schema][]) {
+    const fromValidator = derived[name];
+    if (!fromValidator?.properties || !schema.properties) continue;
+    for (const [property, target] of Object.entries<Schema>(schema.properties)) {
+      const rule = fromValidator.properties[property];
+      if (rule) mergeInto(target, rule);
+    }
+  }
+  return document;
+}
