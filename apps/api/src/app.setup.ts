@@ -70,7 +70,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build());
   documentErrorAnswers(document, SESSION_COOKIE);
-  documentValidationConstraints(document);
+  documentValidationConstraints(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;
 }

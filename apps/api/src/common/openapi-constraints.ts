@@ -1,5 +1,7 @@
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 /** The JSON-schema keywords a class-validator decorator states that the document carries for a DTO property. */
 export const CONSTRAINT_KEYWORDS = ['maxLength', 'minLength', 'pattern', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'enum', 'format', 'minProperties'] as const;
@@ -44,15 +46,35 @@ function mergeInto(target: Schema, derived: Schema): void {
   }
 }
 
-let derivedSchemas: Record<string, Schema> | undefined;
+const OPTIONS = { refPointerPrefix: '#/components/schemas/', additionalConverters: ADDITIONAL_CONVERTERS };
 
-/** The validator's rules as JSON-schema per DTO class name, read from class-validator's metadata (once). */
-export function validatorSchemas(): Record<string, Schema> {
-  derivedSchemas ??= validationMetadatasToSchemas({
-    refPointerPrefix: '#/components/schemas/',
-    additionalConverters: ADDITIONAL_CONVERTERS,
-  }) as Record<string, Schema>;
-  return derivedSchemas;
+/**
+ * The validator's rules as JSON-schema per DTO class name, read from class-validator's metadata: every class with
+ * rules of its own (and those it inherits), and the controllers' parameter classes that only inherit theirs
+ * (`class PublishTemplateDto extends TemplateBodyDto {}` has no metadata entry of its own).
+ */
+export function validatorSchemas(app: INestApplication): Record<string, Schema> {
+  const schemas = validationMetadatasToSchemas(OPTIONS) as Record<string, Schema>;
+  for (const type of parameterClasses(app)) {
+    if (!schemas[type.name]) schemas[type.name] = targetConstructorToSchema(type, OPTIONS) as Schema;
+  }
+  return schemas;
+}
+
+/** The classes the controllers' handlers take as parameters (bodies, queries). */
+function parameterClasses(app: INestApplication): Set<Function> {
+  const classes = new Set<Function>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const prototype = (wrapper.metatype as Function | null)?.prototype;
+      if (!prototype) continue;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const types: unknown[] = Reflect.getMetadata('design:paramtypes', prototype, name) ?? [];
+        for (const type of types) if (typeof type === 'function' && type.name && type !== Object && type !== String && type !== Number) classes.add(type);
+      }
+    }
+  }
+  return classes;
 }
 
 /**
@@ -60,8 +82,8 @@ export function validatorSchemas(): Record<string, Schema> {
  * is a class-validator DTO, each property gets the length, size, range, pattern, enum and format keywords its
  * decorators state. One home for each rule — the decorator on the DTO; the document repeats it, never restates it.
  */
-export function documentValidationConstraints(document: OpenAPIObject): OpenAPIObject {
-  const derived = validatorSchemas();
+export function documentValidationConstraints(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
+  const derived = validatorSchemas(app);
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {}) as [string, Schema][]) {
     const fromValidator = derived[name];
     if (!fromValidator?.properties || !schema.properties) continue;
