@@ -260,6 +260,11 @@ describe('OpenAPI document', () => {
     expect(property('CreateUserDto', 'email')).toMatchObject({ format: 'email' });
     expect(property('FromCycleDto', 'sourceCycleId')).toMatchObject({ format: 'uuid' });
     expect(property('AdvancePhaseDto', 'to')).toMatchObject({ enum: ['collecting', 'commenting', 'signing', 'distributing', 'closed'] });
+    // A query DTO's rules, on the query parameters it becomes.
+    const query = (path: string, name: string) => doc.paths[path].get.parameters.find((p: any) => p.in === 'query' && p.name === name).schema;
+    expect(query('/me/assignments', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });
+    expect(query('/periods/suggestion', 'year')).toMatchObject({ minimum: 2000, maximum: 2100 });
+    expect(query('/org-units/search', 'q')).toMatchObject({ minLength: 1, maxLength: 100 });
   });
 
   it('states, for every property of every request-body schema, each length, size, range and pattern rule its validator enforces', () => {

@@ -61,26 +61,48 @@ export function validatorSchemas(app: INestApplication): Record<string, Schema> 
   return schemas;
 }
 
-/** The classes the controllers' handlers take as parameters (bodies, queries). */
-function parameterClasses(app: INestApplication): Set<Function> {
-  const classes = new Set<Function>();
+/** The classes each controller handler takes as parameters (bodies, queries), by @nestjs/swagger's operationId. */
+function parameterClassesByOperation(app: INestApplication): Map<string, Function[]> {
+  const byOperation = new Map<string, Function[]>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const prototype = (wrapper.metatype as Function | null)?.prototype;
-      if (!prototype) continue;
-      for (const name of Object.getOwnPropertyNames(prototype)) {
-        const types: unknown[] = Reflect.getMetadata('design:paramtypes', prototype, name) ?? [];
-        for (const type of types) if (typeof type === 'function' && type.name && type !== Object && type !== String && type !== Number) classes.add(type);
+      const controller = wrapper.metatype as Function | null;
+      if (!controller?.prototype) continue;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
+        const classes = types.filter((t): t is Function => typeof t === 'function' && Boolean(t.name) && ![Object, String, Number, Boolean, Array].includes(t as never));
+        if (classes.length > 0) byOperation.set(`${controller.name}_${name}`, classes);
       }
     }
   }
-  return classes;
+  return byOperation;
+}
+
+const parameterClasses = (app: INestApplication): Set<Function> => new Set([...parameterClassesByOperation(app).values()].flat());
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** A query DTO's rules onto the query parameters @nestjs/swagger expanded it into (matched by operation and name). */
+function documentQueryConstraints(app: INestApplication, document: OpenAPIObject, derived: Record<string, Schema>): void {
+  const classes = parameterClassesByOperation(app);
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      const types = op?.operationId ? classes.get(op.operationId) : undefined;
+      if (!op || !types) continue;
+      for (const parameter of (op.parameters ?? []) as Schema[]) {
+        if (parameter.in !== 'query' || !parameter.schema || parameter.schema.$ref) continue;
+        const rule = types.map((t) => derived[t.name]?.properties?.[parameter.name]).find(Boolean);
+        if (rule) mergeInto(parameter.schema, rule);
+      }
+    }
+  }
 }
 
 /**
  * States in the document the validation constraints the server enforces (#17): for every component schema that
  * is a class-validator DTO, each property gets the length, size, range, pattern, enum and format keywords its
- * decorators state. One home for each rule — the decorator on the DTO; the document repeats it, never restates it.
+ * decorators state, and so does each query parameter a query DTO declares. One home for each rule — the decorator on the DTO; the document repeats it, never restates it.
  */
 export function documentValidationConstraints(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
   const derived = validatorSchemas(app);
@@ -92,5 +114,6 @@ export function documentValidationConstraints(app: INestApplication, document: O
       if (rule) mergeInto(target, rule);
     }
   }
+  documentQueryConstraints(app, document, derived);
   return document;
 }
