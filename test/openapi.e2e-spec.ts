@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ApiStack, request, startStack, STARTUP_TIMEOUT_MS } from './support/api-stack';
 import { registeredRoutes } from './support/routes';
+import { requestBodySchemaNames, unstatedRules, validatedClassNames, validatorRules } from './support/validator-constraints';
 
 /**
  * The OpenAPI document the running API serves at /docs/openapi.json: valid OpenAPI, listing exactly the
@@ -242,5 +243,46 @@ describe('OpenAPI document', () => {
     broken.paths['/users/{id}'].get.responses['200'].content[JSON_TYPE].example = { id: 42, roles: ['superuser'] };
     const problems = examplesAgainstSchemas(broken).filter((p) => p.startsWith('GET /users/{id} 200 response'));
     expect(problems).toEqual([expect.stringMatching(/must be string|must be equal to one of the allowed values|must have required property/)]);
+  });
+
+  it('states the validation constraints the server enforces (#17), as the DTOs\' class-validator decorators state them', () => {
+    const property = (schema: string, name: string) => doc.components.schemas[schema].properties[name];
+    expect(property('CreateUserDto', 'username')).toMatchObject({ type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{2,49}$' });
+    expect(property('ChangePasswordDto', 'newPassword')).toMatchObject({ minLength: 10, maxLength: 200 });
+    expect(property('LoginDto', 'username')).toMatchObject({ maxLength: 100 });
+    expect(property('ReturnSubmissionDto', 'reasons')).toMatchObject({ type: 'array', minItems: 1, maxItems: 50 });
+    expect(property('ReturnReasonDto', 'reason')).toMatchObject({ maxLength: 4000 });
+    expect(property('PeriodDto', 'year')).toMatchObject({ type: 'integer', minimum: 2000, maximum: 2100 });
+    expect(property('PeriodDto', 'dataFrom')).toMatchObject({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+    expect(property('OpenCycleDto', 'units')).toMatchObject({ minItems: 1, maxItems: 25000 });
+    expect(property('ReminderPolicyDto', 'before')).toMatchObject({ maxItems: 10, items: { type: 'integer', minimum: 1 } });
+    expect(property('CreateUserDto', 'roles')).toMatchObject({ minItems: 1, items: { enum: expect.arrayContaining(['reporter', 'reviewer', 'coordinator']) } });
+    expect(property('CreateUserDto', 'email')).toMatchObject({ format: 'email' });
+    expect(property('FromCycleDto', 'sourceCycleId')).toMatchObject({ format: 'uuid' });
+    expect(property('AdvancePhaseDto', 'to')).toMatchObject({ enum: ['collecting', 'commenting', 'signing', 'distributing', 'closed'] });
+    // A query DTO's rules, on the query parameters it becomes.
+    const query = (path: string, name: string) => doc.paths[path].get.parameters.find((p: any) => p.in === 'query' && p.name === name).schema;
+    expect(query('/me/assignments', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });
+    expect(query('/periods/suggestion', 'year')).toMatchObject({ minimum: 2000, maximum: 2100 });
+    expect(query('/org-units/search', 'q')).toMatchObject({ minLength: 1, maxLength: 100 });
+  });
+
+  it('states, for every property of every request-body schema, each length, size, range and pattern rule its validator enforces', () => {
+    const bodies = requestBodySchemaNames(doc);
+    // Every request-body schema with properties is a class-validator DTO: none escapes the check below.
+    const validated = validatedClassNames();
+    const unchecked = [...bodies].filter((name) => doc.components.schemas[name]?.properties && !validated.has(name));
+    expect(unchecked).toEqual([]);
+    const rules = validatorRules().filter((r) => bodies.has(r.className));
+    expect(rules.length).toBeGreaterThan(100);
+    expect(unstatedRules(doc)).toEqual([]);
+  });
+
+  it('(the constraint check does find a rule the document leaves out or states otherwise)', () => {
+    const broken = structuredClone(doc);
+    delete broken.components.schemas.CreateUserDto.properties.username.pattern;
+    broken.components.schemas.PeriodDto.properties.year.maximum = 2200;
+    delete broken.components.schemas.ReminderPolicyDto.properties.before.items.minimum;
+    expect(unstatedRules(broken).sort()).toEqual(['CreateUserDto.username pattern', 'PeriodDto.year maximum', 'ReminderPolicyDto.before[] minimum']);
   });
 });

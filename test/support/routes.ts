@@ -15,8 +15,8 @@ export interface RegisteredRoute {
   excluded: boolean;
 }
 
-/** Every controller route of the application, walking AppModule's imports (static and dynamic modules). */
-export function registeredRoutes(): RegisteredRoute[] {
+/** Every controller class of the application, walking AppModule's imports (static and dynamic modules). */
+export function registeredControllers(): any[] {
   const seen = new Set<unknown>();
   const controllers: any[] = [];
   const visit = (mod: any) => {
@@ -30,9 +30,15 @@ export function registeredRoutes(): RegisteredRoute[] {
     for (const imported of [...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) ?? []), ...(dynamic.imports ?? [])]) visit(imported);
   };
   visit(AppModule);
+  return [...new Set(controllers)];
+}
+
+/** Every controller route of the application (registeredControllers). */
+export function registeredRoutes(): RegisteredRoute[] {
+  const controllers = registeredControllers();
   const join = (...parts: string[]) => '/' + parts.flatMap((p) => p.split('/')).filter(Boolean).join('/');
   const routes: RegisteredRoute[] = [];
-  for (const controller of new Set(controllers)) {
+  for (const controller of controllers) {
     const base: string | string[] = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
     const classPublic = Reflect.getMetadata(PUBLIC_KEY, controller) === true;
     const classExcluded = (Reflect.getMetadata(API_EXCLUDE_CONTROLLER, controller) ?? [false])[0] === true;

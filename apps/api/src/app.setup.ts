@@ -9,6 +9,7 @@ import { toValidationException } from './common/validation';
 import { SESSION_COOKIE } from './auth/jwt.strategy';
 import { trustProxySetting } from './auth/session-cookie';
 import { documentErrorAnswers } from './common/openapi-errors';
+import { documentValidationConstraints } from './common/openapi-constraints';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -69,6 +70,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
     .build());
   documentErrorAnswers(document, SESSION_COOKIE);
+  documentValidationConstraints(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;
 }
