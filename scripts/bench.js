@@ -458,7 +458,9 @@ async function main() {
     log('bench', `stack up; pgbench reference…`);
     const reference = pgbenchReference(stack, work);
     log('bench', `raw inserts/s: ${fmt(reference.c1, 0)} (1 client), ${fmt(reference.c8, 0)} (${CLIENTS} clients)`);
-    const admin = await Api.login(stack.url, 'admin', ADMIN_PASSWORD);
+    // As the first administrator does: log in with the bootstrap password and choose another (issue #17).
+    const { firstAdminLogin } = require(path.join(root, 'dist/apps/api/src/demo/first-admin-login.js'));
+    const admin = new Api(stack.url, await firstAdminLogin(stack.url, ADMIN_PASSWORD, `${ADMIN_PASSWORD}-chosen`));
     const template = JSON.parse(fs.readFileSync(path.join(root, 'libs/domain/src/templates/builtin/dan-van-annual.template.json'), 'utf8'));
     const results = [];
     let last;

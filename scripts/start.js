@@ -182,7 +182,9 @@ async function main() {
         'Demo accounts (KYBAOCAO_DEMO=1, password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
         '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong).',
       ] : []),
-      'Administrator: admin / BOOTSTRAP_ADMIN_PASSWORD (default kybaocao-admin on first start).',
+      demoWanted
+        ? 'Administrator: admin / kybaocao-demo-admin (the demo seed made the first login\'s password change from BOOTSTRAP_ADMIN_PASSWORD).'
+        : 'Administrator: admin / BOOTSTRAP_ADMIN_PASSWORD (default kybaocao-admin on first start); the first login must choose a new password.',
       'Ctrl-C stops everything; the data stays for the next `npm start`.',
       '',
     ].join('\n') + '\n');

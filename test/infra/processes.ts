@@ -2,14 +2,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { appUrlOf } from './db';
+import { firstAdminLogin } from '../../apps/api/src/demo/first-admin-login';
 
 const { freePort, waitForPort } = require('../../scripts/lib/util');
 const root = path.resolve(__dirname, '../..');
 
+/** What the API creates `admin` with; it must be changed at the first login (startApi does so, to TEST_ADMIN_PASSWORD). */
+export const TEST_BOOTSTRAP_ADMIN_PASSWORD = 'test-bootstrap-admin-password';
+/** admin's password once the first login chose it. */
 export const TEST_ADMIN_PASSWORD = 'test-admin-password';
 export const TEST_CHECKPOINT_KEY = 'test-checkpoint-key-of-at-least-32-characters';
 const TEST_SECRETS = {
-  JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY,
+  JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_BOOTSTRAP_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY,
   // Every test logs in from 127.0.0.1, many times: the login rate limit is tested on its own (security-headers.e2e-spec).
   LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
   // Test files share one PostgreSQL cluster: another file's long transaction holds every gap-safe reader back.
@@ -49,15 +53,21 @@ export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: st
   return run('apps/worker/src/main.js', { ...TEST_SECRETS, ...env });
 }
 
-/** The built API on a free port (or API_PORT: a restart on the same address); resolves once it listens. */
-export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined }): Promise<RunningProcess & { url: string }> {
+/**
+ * The built API on a free port (or API_PORT: a restart on the same address); resolves once it listens and, unless
+ * `firstAdminLogin` is false, once admin made its first login's password change (TEST_ADMIN_PASSWORD from then on).
+ */
+export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined },
+  opts: { firstAdminLogin?: boolean } = {}): Promise<RunningProcess & { url: string }> {
   const port = env.API_PORT ? Number(env.API_PORT) : await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {
     // Generous: two test files start an API each at once, beside browsers, on 2 cores (the OpenAPI document, seeding,
     // the bootstrap account's argon2 hash all run before it listens).
     await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 120000 });
+    if (opts.firstAdminLogin !== false) await firstAdminLogin(`http://127.0.0.1:${port}`, TEST_BOOTSTRAP_ADMIN_PASSWORD, TEST_ADMIN_PASSWORD);
   } catch (err) {
+    await p.stop();
     throw new Error(`${(err as Error).message}\n${p.output()}`);
   }
   return { ...p, url: `http://127.0.0.1:${port}` };

@@ -29,7 +29,7 @@ export class MeDto {
   @ApiProperty({ type: [String], example: ['coordinator'] }) roles: string[];
   @ApiProperty({ type: [String] }) unitIds: string[];
   @ApiProperty({ nullable: true, type: String }) officeUnitId: string | null;
-  @ApiProperty({ description: 'an administrator reset the password: change it (POST /auth/password) before anything else' }) mustChangePassword: boolean;
+  @ApiProperty({ description: 'an administrator reset the password, or this is the bootstrap admin before its first change: change it (POST /auth/password) before anything else' }) mustChangePassword: boolean;
 }
 
 export const ME_EXAMPLE: MeDto = {

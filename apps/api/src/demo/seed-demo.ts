@@ -1,8 +1,10 @@
 /**
  * Loads the demo (a district, its organisations and communes, an account for every role, one open cycle)
  * through the running API, the first time only. `node dist/apps/api/src/demo/seed-demo.js` with API_PORT
- * and BOOTSTRAP_ADMIN_PASSWORD (the admin account the API created at its first start).
+ * and BOOTSTRAP_ADMIN_PASSWORD (the admin account the API created at its first start): the command makes admin's
+ * first-login password change (to DEMO_ADMIN_PASSWORD) as the first administrator would, then loads the demo.
  */
+import { firstAdminLogin } from './first-admin-login';
 import { DEMO_ACTIVE_FROM, DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoCycleBody } from './demo-data';
 
 export class ApiSession {
@@ -23,6 +25,9 @@ export class ApiSession {
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 }
+
+/** admin's password once the demo command made its first login's change (`npm start` prints it). */
+export const DEMO_ADMIN_PASSWORD = 'kybaocao-demo-admin';
 
 export async function seedDemo(baseUrl: string, adminPassword: string): Promise<{ created: boolean; cycleId?: string; refused?: string }> {
   const admin = await ApiSession.login(baseUrl, 'admin', adminPassword);
@@ -51,7 +56,8 @@ if (require.main === module) {
     process.stderr.write('[demo] not loaded: demo accounts have a known password; set KYBAOCAO_DEMO=1 to load them into an empty database\n');
     process.exit(2);
   }
-  seedDemo(url, process.env.BOOTSTRAP_ADMIN_PASSWORD ?? '').then((r) => {
+  firstAdminLogin(url, process.env.BOOTSTRAP_ADMIN_PASSWORD ?? '', DEMO_ADMIN_PASSWORD).then(() => seedDemo(url, DEMO_ADMIN_PASSWORD)).then((r) => {
+    process.stderr.write(`[demo] admin's first-login password change is made: admin / ${DEMO_ADMIN_PASSWORD}\n`);
     process.stderr.write(r.created
       ? `[demo] loaded: Huyện ủy Tam Đường, ${DEMO_UNITS.length} units, ${DEMO_USERS.length} accounts, cycle ${r.cycleId}\n`
       : r.refused ? `[demo] not loaded: ${r.refused}\n` : '[demo] already loaded\n');

@@ -29,12 +29,12 @@ const fromRow = (r: any): UserRecord => ({
 export class UsersRepository {
   constructor(private readonly db: DataSource) {}
 
-  async insertUser(u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt' | 'mustChangePassword' | 'version'> & { createdBy: string; now: Date },
+  async insertUser(u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt' | 'mustChangePassword' | 'version'> & { createdBy: string; now: Date; mustChangePassword?: boolean },
     m: EntityManager = this.db.manager): Promise<boolean> {
     const rows = await m.query(
-      `INSERT INTO users (id, username, display_name, email, password_hash, roles, unit_ids, office_unit_id, password_changed_at, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [u.id, u.username, u.displayName, u.email, u.passwordHash, u.roles, u.unitIds, u.officeUnitId, u.now, u.createdBy]);
+      `INSERT INTO users (id, username, display_name, email, password_hash, roles, unit_ids, office_unit_id, password_changed_at, created_at, created_by, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [u.id, u.username, u.displayName, u.email, u.passwordHash, u.roles, u.unitIds, u.officeUnitId, u.now, u.createdBy, u.mustChangePassword === true]);
     return rows.length === 1;
   }
 

@@ -26,7 +26,10 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  /** First start: with BOOTSTRAP_ADMIN_PASSWORD set and no account yet, create `admin`. */
+  /**
+   * First start: with BOOTSTRAP_ADMIN_PASSWORD set and no account yet, create `admin`, which must choose a
+   * password of its own at its first login (the bootstrap one sits in the deployment's configuration).
+   */
   async onApplicationBootstrap(): Promise<void> {
     const password = this.config.bootstrapAdminPassword;
     if (!password || (await this.users.countUsers()) > 0) return;
@@ -40,7 +43,7 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  /** `actor` null: the bootstrap account, created by the system. */
+  /** `actor` null: the bootstrap account, created by the system, which must change its password at first login. */
   async create(dto: CreateUserDto, actor: Actor | null): Promise<UserDto> {
     const id = randomUUID();
     const now = new Date();
@@ -49,14 +52,15 @@ export class UsersService implements OnApplicationBootstrap {
       id, username: dto.username, displayName: dto.displayName, email: dto.email ?? null, passwordHash,
       roles: [...new Set(dto.roles)] as Role[], unitIds: [...new Set(dto.unitIds ?? [])], officeUnitId: dto.officeUnitId ?? null,
     };
+    const mustChangePassword = actor === null;
     const metadata: EventMetadata = actor ? metadataOf(actor) : { actor: { userId: BOOTSTRAP, role: 'system' }, correlationId: randomUUID() };
     const created = await this.db.transaction(async (m) => {
-      if (!(await this.users.insertUser({ ...record, createdBy: actor?.userId ?? BOOTSTRAP, now }, m))) return false;
+      if (!(await this.users.insertUser({ ...record, createdBy: actor?.userId ?? BOOTSTRAP, now, mustChangePassword }, m))) return false;
       await this.events.record(m, id, {
         type: 'UserCreated',
         data: {
           userId: id, username: record.username, displayName: record.displayName, emailSet: record.email !== null, roles: record.roles,
-          unitIds: record.unitIds, officeUnitId: record.officeUnitId, version: 1,
+          unitIds: record.unitIds, officeUnitId: record.officeUnitId, version: 1, ...(mustChangePassword ? { mustChangePassword } : {}),
         },
       }, metadata, now, 'no_stream');
       return true;
