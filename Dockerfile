@@ -8,7 +8,7 @@ COPY apps apps
 COPY libs libs
 COPY workflows workflows
 COPY activities activities
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+RUN npx tsc -p tsconfig.build.json && npx tsc-alias -p tsconfig.build.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

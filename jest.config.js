@@ -5,14 +5,19 @@
 //   e2e         — test/**/*.e2e-spec.ts: API + worker processes + Temporal + PostgreSQL together;
 //   scripts     — test/scripts/*.script-spec.ts: the scripts themselves (npm start's PostgreSQL from a fresh clone,
 //                 its Ctrl-C), which start their own servers, so no global setup.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
+// Path aliases of tsconfig.json (@kybaocao/<lib>/… → libs/<lib>/src/…).
+const moduleNameMapper = { '^@kybaocao/(domain|persistence|config|notifications|documents)(/.*)?$': '<rootDir>/libs/$1/src$2' };
 const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/test'];
 
 /** @type {import('jest').Config} */
@@ -27,6 +32,7 @@ module.exports = {
       roots,
       testMatch: ['**/*.spec.ts'],
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
     },
     {
       displayName: 'integration',
@@ -34,6 +40,7 @@ module.exports = {
       roots,
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
     },
@@ -43,6 +50,7 @@ module.exports = {
       roots: ['<rootDir>/test/scripts'],
       testMatch: ['**/*.script-spec.ts'],
       transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
     },
   ],
 };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { HolidayCalendar, parseHolidayCalendar } from '../libs/domain/src/calendar';
-import bundled from '../libs/domain/src/calendar/holidays-vn.json';
+import { HolidayCalendar, parseHolidayCalendar } from '@kybaocao/domain/calendar';
+import bundled from '@kybaocao/domain/calendar/holidays-vn.json';
 
 /** Holidays are data: HOLIDAYS_FILE (a JSON HolidayCalendar) when set, else the bundled Vietnam calendar. */
 export function loadHolidayCalendar(file = process.env.HOLIDAYS_FILE): HolidayCalendar {

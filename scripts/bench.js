@@ -44,34 +44,48 @@ async function load(count, clients, task) {
   const latencies = [];
   let next = 0;
   const t0 = now();
-  await Promise.all(Array.from({ length: Math.min(clients, count) }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= count) return;
-      const t = now();
-      await task(i);
-      latencies.push(ms(t));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(clients, count) }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= count) return;
+        const t = now();
+        await task(i);
+        latencies.push(ms(t));
+      }
+    }),
+  );
   const wallMs = ms(t0);
   return { latencies, wallMs, perSecond: (count / wallMs) * 1000 };
 }
 
 // ---- the stack --------------------------------------------------------------------------------------------
 class Api {
-  constructor(baseUrl, token) { this.baseUrl = baseUrl; this.token = token; }
+  constructor(baseUrl, token) {
+    this.baseUrl = baseUrl;
+    this.token = token;
+  }
   static async login(baseUrl, username, password) {
-    const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     return new Api(baseUrl, (await res.json()).accessToken);
   }
   async call(method, p, body, headers = {}) {
     const res = await fetch(`${this.baseUrl}${p}`, {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, bytes: Buffer.byteLength(text), body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+    return {
+      status: res.status,
+      bytes: Buffer.byteLength(text),
+      body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
   }
   async ok(method, p, body, expected = [200, 201]) {
     let res = await this.call(method, p, body);
@@ -80,7 +94,10 @@ class Api {
       await new Promise((r) => setTimeout(r, 1000));
       res = await this.call(method, p, body);
     }
-    if (!expected.includes(res.status)) throw new Error(`${method} ${p}: ${res.status} ${typeof res.body === 'string' ? res.body.slice(0, 300) : JSON.stringify(res.body).slice(0, 300)}`);
+    if (!expected.includes(res.status))
+      throw new Error(
+        `${method} ${p}: ${res.status} ${typeof res.body === 'string' ? res.body.slice(0, 300) : JSON.stringify(res.body).slice(0, 300)}`,
+      );
     return res;
   }
 }
@@ -104,17 +121,36 @@ async function startStack(work) {
   const pgPort = await freePort();
   const pg = await startPostgres({ dataDir: path.join(work, 'pg'), port: pgPort, quiet: true });
   stops.push(() => pg.stop());
-  const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], { cwd: root, env: { ...process.env, DATABASE_URL: pg.url }, stdio: 'inherit' });
+  const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: pg.url },
+    stdio: 'inherit',
+  });
   if (migrate.status !== 0) throw new Error('migrations failed');
-  const temporal = await startTemporalDevServer({ cli: ensureTemporalCli(), port: await freePort(), logFile: path.join(work, 'temporal.log') });
+  const temporal = await startTemporalDevServer({
+    cli: ensureTemporalCli(),
+    port: await freePort(),
+    logFile: path.join(work, 'temporal.log'),
+  });
   stops.push(() => temporal.stop());
   const apiPort = await freePort();
   const env = {
-    ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', API_PORT: String(apiPort),
-    API_HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    EVENT_NOTIFICATION_INTERVAL_MS: '1000', CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-01',
+    ...process.env,
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: 'bench',
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    EVENT_NOTIFICATION_INTERVAL_MS: '1000',
+    CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-01',
     // E-mail through the bench's own SMTP server; the delivery loop polls every second (the reminder round's figure).
-    SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'Kỳ báo cáo <bench@bench.example>', NOTIFICATION_INTERVAL_MS: '1000', SMTP_POOL: 'true',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    MAIL_FROM: 'Kỳ báo cáo <bench@bench.example>',
+    NOTIFICATION_INTERVAL_MS: '1000',
+    SMTP_POOL: 'true',
     // One client address logs in as every reporter of a national cycle: the login throttle would refuse it.
     LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
   };
@@ -138,27 +174,63 @@ async function startStack(work) {
     }
   });
   return {
-    url: `http://127.0.0.1:${apiPort}`, pg, pgBin: findPgBin(), pgPort, api, worker, smtp,
-    async stop() { for (const s of stops.reverse()) await s(); },
+    url: `http://127.0.0.1:${apiPort}`,
+    pg,
+    pgBin: findPgBin(),
+    pgPort,
+    api,
+    worker,
+    smtp,
+    async stop() {
+      for (const s of stops.reverse()) await s();
+    },
   };
 }
 
 // ---- raw PostgreSQL reference: pgbench inserting one event-shaped row per transaction ----------------------
 function pgbenchReference(stack, work) {
-  const psql = (sql) => spawnSync(path.join(stack.pgBin, 'psql'), ['-h', '127.0.0.1', '-p', String(stack.pgPort), '-U', 'postgres', '-d', 'kybaocao', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
+  const psql = (sql) =>
+    spawnSync(
+      path.join(stack.pgBin, 'psql'),
+      ['-h', '127.0.0.1', '-p', String(stack.pgPort), '-U', 'postgres', '-d', 'kybaocao', '-v', 'ON_ERROR_STOP=1', '-qc', sql],
+      { encoding: 'utf8' },
+    );
   const made = psql(`DROP TABLE IF EXISTS bench_events; CREATE TABLE bench_events (LIKE events INCLUDING ALL);`);
   if (made.status !== 0) throw new Error(`bench_events: ${made.stderr}`);
   const script = path.join(work, 'insert.sql');
-  fs.writeFileSync(script, [
-    `\\set n random(1, 1000000000)`,
-    `INSERT INTO bench_events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)`,
-    `VALUES ('submission-bench:' || :n || '-' || :client_id, 'submission', 1, gen_random_uuid(), 'SubmissionSubmitted',`,
-    `  '{"cycleId":"b","unitId":"u","version":1,"figures":{"TT_BUOI":{"value":12},"TT_LUOT_NGUOI":{"value":640}},"narrative":{"II.1":"Tổ chức 12 buổi tuyên truyền cho 640 lượt người."}}'::jsonb,`,
-    `  '{"actor":{"userId":"u","role":"reporter"},"correlationId":"c"}'::jsonb, now(), encode(sha256(:n::text::bytea), 'hex'), NULL);`,
-  ].join('\n'));
+  fs.writeFileSync(
+    script,
+    [
+      `\\set n random(1, 1000000000)`,
+      `INSERT INTO bench_events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)`,
+      `VALUES ('submission-bench:' || :n || '-' || :client_id, 'submission', 1, gen_random_uuid(), 'SubmissionSubmitted',`,
+      `  '{"cycleId":"b","unitId":"u","version":1,"figures":{"TT_BUOI":{"value":12},"TT_LUOT_NGUOI":{"value":640}},"narrative":{"II.1":"Tổ chức 12 buổi tuyên truyền cho 640 lượt người."}}'::jsonb,`,
+      `  '{"actor":{"userId":"u","role":"reporter"},"correlationId":"c"}'::jsonb, now(), encode(sha256(:n::text::bytea), 'hex'), NULL);`,
+    ].join('\n'),
+  );
   const run = (clients) => {
-    const res = spawnSync(path.join(stack.pgBin, 'pgbench'), ['-h', '127.0.0.1', '-p', String(stack.pgPort), '-U', 'postgres', '-n', '-f', script,
-      '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', quick ? '5' : '15', 'kybaocao'], { encoding: 'utf8' });
+    const res = spawnSync(
+      path.join(stack.pgBin, 'pgbench'),
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(stack.pgPort),
+        '-U',
+        'postgres',
+        '-n',
+        '-f',
+        script,
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-T',
+        quick ? '5' : '15',
+        'kybaocao',
+      ],
+      { encoding: 'utf8' },
+    );
     const m = /tps = ([\d.]+)/.exec(res.stdout);
     if (!m) throw new Error(`pgbench: ${res.stderr || res.stdout}`);
     return Number(m[1]);
@@ -188,17 +260,27 @@ function hierarchyCsv(index, n) {
   const communes = Math.ceil(n / 6);
   const provinces = Math.min(34, Math.max(1, Math.ceil(communes / 100)));
   const unitIds = Array.from({ length: n }, (_, i) => `b${index}-tc-${String(i + 1).padStart(5, '0')}`);
-  const lines = ['id,parentId,level,kind,canonicalName,activeFrom', `${root},,trung-uong,MTTQ,Ủy ban Trung ương MTTQ thử nghiệm ${index},2020-01-01`];
+  const lines = [
+    'id,parentId,level,kind,canonicalName,activeFrom',
+    `${root},,trung-uong,MTTQ,Ủy ban Trung ương MTTQ thử nghiệm ${index},2020-01-01`,
+  ];
   for (let p = 0; p < provinces; p++) lines.push(`b${index}-tinh-${p},${root},tinh,MTTQ,Ủy ban MTTQ tỉnh Thử ${index}-${p + 1},2020-01-01`);
-  for (let c = 0; c < communes; c++) lines.push(`b${index}-xa-${c},b${index}-tinh-${c % provinces},xa,MTTQ,Ủy ban MTTQ xã Thử ${index}-${c + 1},2020-01-01`);
+  for (let c = 0; c < communes; c++)
+    lines.push(`b${index}-xa-${c},b${index}-tinh-${c % provinces},xa,MTTQ,Ủy ban MTTQ xã Thử ${index}-${c + 1},2020-01-01`);
   const KINDS = ['HLHPN', 'HND', 'DTN', 'HCCB', 'MTTQ', 'LDLD'];
-  unitIds.forEach((id, i) => lines.push(`${id},b${index}-xa-${Math.floor(i / 6)},xa,${KINDS[i % 6]},Tổ chức thử ${index}-${i + 1},2020-01-01`));
+  unitIds.forEach((id, i) =>
+    lines.push(`${id},b${index}-xa-${Math.floor(i / 6)},xa,${KINDS[i % 6]},Tổ chức thử ${index}-${i + 1},2020-01-01`),
+  );
   return { root, unitIds, csv: lines.join('\n'), rows: lines.length - 1 };
 }
 
 async function upload(stack, admin, route, csv) {
   const t = now();
-  const res = await fetch(`${stack.url}${route}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` }, body: csv });
+  const res = await fetch(`${stack.url}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` },
+    body: csv,
+  });
   if (res.status !== 200) throw new Error(`POST ${route}: ${res.status} ${(await res.text()).slice(0, 300)}`);
   return ms(t) / 1000;
 }
@@ -210,19 +292,52 @@ async function benchCycle(stack, admin, n, index, template) {
   r.registryRows = rows;
   r.importSeconds = await upload(stack, admin, '/org-units/import', csv);
   r.accountsImported = n;
-  r.accountImportSeconds = await upload(stack, admin, '/users/import', ['username,displayName,roles,unitIds,password',
-    ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},bench-temporary-2026`)].join('\n'));
+  r.accountImportSeconds = await upload(
+    stack,
+    admin,
+    '/users/import',
+    [
+      'username,displayName,roles,unitIds,password',
+      ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},bench-temporary-2026`),
+    ].join('\n'),
+  );
 
   const office = `bench-office-${index}`;
-  await admin.ok('POST', '/org-units', { id: office, parentId: root, level: 'trung-uong', kind: 'BAN_DAN_VAN', canonicalName: `Ban Dân vận thử nghiệm ${index}`, activeFrom: '2020-01-01' });
-  await admin.ok('POST', '/users', { username: `bench.cv${index}`, displayName: 'Chuyên viên', password: PASSWORD, roles: ['coordinator'], officeUnitId: office });
-  await admin.ok('POST', '/users', { username: `bench.ld${index}`, displayName: 'Lãnh đạo', password: PASSWORD, roles: ['reviewer'], officeUnitId: office });
+  await admin.ok('POST', '/org-units', {
+    id: office,
+    parentId: root,
+    level: 'trung-uong',
+    kind: 'BAN_DAN_VAN',
+    canonicalName: `Ban Dân vận thử nghiệm ${index}`,
+    activeFrom: '2020-01-01',
+  });
+  await admin.ok('POST', '/users', {
+    username: `bench.cv${index}`,
+    displayName: 'Chuyên viên',
+    password: PASSWORD,
+    roles: ['coordinator'],
+    officeUnitId: office,
+  });
+  await admin.ok('POST', '/users', {
+    username: `bench.ld${index}`,
+    displayName: 'Lãnh đạo',
+    password: PASSWORD,
+    roles: ['reviewer'],
+    officeUnitId: office,
+  });
   // The load's reporters: each reports for 500 units (and receives their reminders by e-mail).
   const perReporter = 500;
   const reporters = [];
   for (let k = 0; k * perReporter < n; k++) {
     const username = `bench.cb${index}.${k}`;
-    await admin.ok('POST', '/users', { username, displayName: `Cán bộ ${k}`, email: `${username}@bench.example`, password: PASSWORD, roles: ['reporter'], unitIds: unitIds.slice(k * perReporter, (k + 1) * perReporter) });
+    await admin.ok('POST', '/users', {
+      username,
+      displayName: `Cán bộ ${k}`,
+      email: `${username}@bench.example`,
+      password: PASSWORD,
+      roles: ['reporter'],
+      unitIds: unitIds.slice(k * perReporter, (k + 1) * perReporter),
+    });
     reporters.push(await Api.login(stack.url, username, PASSWORD));
   }
   const reporterOf = (i) => reporters[Math.floor(i / perReporter)];
@@ -234,13 +349,20 @@ async function benchCycle(stack, admin, n, index, template) {
     templateId: template.id,
     period: { kind: 'annual', year, label: `năm ${year}`, dataFrom: `${year - 1}-12-15`, dataTo: `${year}-12-14` },
     issuingBody: { unitId: root, name: `Ủy ban Trung ương MTTQ thử nghiệm ${index}`, symbol: 'MT' },
-    milestones: { submissionDeadline: `${year}-12-16`, reviewDue: `${year}-12-21`, commentsDue: `${year}-12-24`, signOffDue: `${year}-12-28`, distributionDue: `${year}-12-30` },
+    milestones: {
+      submissionDeadline: `${year}-12-16`,
+      reviewDue: `${year}-12-21`,
+      commentsDue: `${year}-12-24`,
+      signOffDue: `${year}-12-28`,
+      distributionDue: `${year}-12-30`,
+    },
     units: units.map((unitId) => ({ unitId })),
   });
   // Open and assign every unit in one call.
   let t = now();
   const opened = await coordinator.call('POST', '/cycles', body(unitIds));
-  if (opened.status !== 201) throw new Error(`POST /cycles (${n} units in one call): ${opened.status} ${JSON.stringify(opened.body).slice(0, 300)}`);
+  if (opened.status !== 201)
+    throw new Error(`POST /cycles (${n} units in one call): ${opened.status} ${JSON.stringify(opened.body).slice(0, 300)}`);
   r.openSeconds = ms(t) / 1000;
   const cycleId = opened.body.id;
   for (let i = 0; i < 600; i++) {
@@ -250,7 +372,8 @@ async function benchCycle(stack, admin, n, index, template) {
 
   // Measure on a quiet stack: the read models and the notifier have applied the imports and the opening.
   r.settleSeconds = await settle(stack);
-  const submit = (i) => reporterOf(i).ok('POST', `/cycles/${cycleId}/units/${unitIds[i]}/submission/submit`, { content: fullContent(template, i) });
+  const submit = (i) =>
+    reporterOf(i).ok('POST', `/cycles/${cycleId}/units/${unitIds[i]}/submission/submit`, { content: fullContent(template, i) });
   // One client.
   const one = await load(Math.min(SAMPLE_1, n), 1, (i) => submit(i));
   r.submit1 = { p50: pct(one.latencies, 50), p99: pct(one.latencies, 99), perSecond: one.perSecond };
@@ -267,8 +390,11 @@ async function benchCycle(stack, admin, n, index, template) {
         const t0 = now();
         const res = await coordinator.call('GET', `/cycles/${cycleId}/board`);
         boardUnderLoad.push({ ms: ms(t0), status: res.status });
-        const [{ behind }] = (await pgClient.query(
-          `SELECT coalesce((SELECT max(global_position) FROM events), 0) - coalesce((SELECT global_position FROM projection_checkpoints WHERE projection = 'cycle-board'), 0) AS behind`)).rows;
+        const [{ behind }] = (
+          await pgClient.query(
+            `SELECT coalesce((SELECT max(global_position) FROM events), 0) - coalesce((SELECT global_position FROM projection_checkpoints WHERE projection = 'cycle-board'), 0) AS behind`,
+          )
+        ).rows;
         lagSamples.push(Number(behind));
         await new Promise((res2) => setTimeout(res2, 250));
       }
@@ -281,7 +407,12 @@ async function benchCycle(stack, admin, n, index, template) {
   await sampler;
   r.submit8 = { p50: pct(eight.latencies, 50), p99: pct(eight.latencies, 99), perSecond: eight.perSecond, count: count8 };
   const okBoard = boardUnderLoad.filter((b) => b.status === 200).map((b) => b.ms);
-  r.boardUnderLoad = { p50: pct(okBoard, 50), p95: pct(okBoard, 95), refused: boardUnderLoad.length - okBoard.length, samples: boardUnderLoad.length };
+  r.boardUnderLoad = {
+    p50: pct(okBoard, 50),
+    p95: pct(okBoard, 95),
+    refused: boardUnderLoad.length - okBoard.length,
+    samples: boardUnderLoad.length,
+  };
   r.lagMaxEvents = Math.max(0, ...lagSamples);
 
   // Idle board (first page, 100 rows, every total) against the plain SQL aggregate over the same rows, once the
@@ -312,7 +443,9 @@ async function benchCycle(stack, admin, n, index, template) {
 
   // Approvals of what was submitted, eight clients.
   const submitted = first + count8;
-  const approve = await load(submitted, CLIENTS, (i) => reviewer.ok('POST', `/cycles/${cycleId}/units/${unitIds[i]}/submission/approve`, {}));
+  const approve = await load(submitted, CLIENTS, (i) =>
+    reviewer.ok('POST', `/cycles/${cycleId}/units/${unitIds[i]}/submission/approve`, {}),
+  );
   r.approve8 = { perSecond: approve.perSecond, p50: pct(approve.latencies, 50), p99: pct(approve.latencies, 99) };
 
   t = now();
@@ -331,13 +464,24 @@ async function benchCycle(stack, admin, n, index, template) {
 async function benchReminders(stack, template, ctx, count) {
   const units = ctx.unitIds.slice(0, count);
   const year = 2027;
-  const opened = await ctx.coordinator.ok('POST', '/cycles', {
-    templateId: template.id,
-    period: { kind: 'annual', year, label: `năm ${year}`, dataFrom: `${year - 1}-12-15`, dataTo: `${year}-12-14` },
-    issuingBody: { unitId: ctx.root, name: `Ủy ban Trung ương MTTQ thử nghiệm ${ctx.index}`, symbol: 'MT' },
-    milestones: { submissionDeadline: `${year}-12-16`, reviewDue: `${year}-12-21`, commentsDue: `${year}-12-24`, signOffDue: `${year}-12-28`, distributionDue: `${year}-12-30` },
-    units: units.map((unitId) => ({ unitId })),
-  }, [201]);
+  const opened = await ctx.coordinator.ok(
+    'POST',
+    '/cycles',
+    {
+      templateId: template.id,
+      period: { kind: 'annual', year, label: `năm ${year}`, dataFrom: `${year - 1}-12-15`, dataTo: `${year}-12-14` },
+      issuingBody: { unitId: ctx.root, name: `Ủy ban Trung ương MTTQ thử nghiệm ${ctx.index}`, symbol: 'MT' },
+      milestones: {
+        submissionDeadline: `${year}-12-16`,
+        reviewDue: `${year}-12-21`,
+        commentsDue: `${year}-12-24`,
+        signOffDue: `${year}-12-28`,
+        distributionDue: `${year}-12-30`,
+      },
+      units: units.map((unitId) => ({ unitId })),
+    },
+    [201],
+  );
   const cycleId = opened.body.id;
   for (let i = 0; i < 600; i++) {
     if ((await ctx.coordinator.call('GET', `/cycles/${cycleId}`)).body.status === 'collecting') break;
@@ -348,7 +492,13 @@ async function benchReminders(stack, template, ctx, count) {
   const expected = reminded.body.remindedNow;
   const deadline = Date.now() + 180_000;
   while (stack.smtp.count(cycleId) < expected && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
-  return { units: count, reminded: expected, delivered: stack.smtp.count(cycleId), seconds: ms(t) / 1000, duplicates: stack.smtp.duplicates(cycleId) };
+  return {
+    units: count,
+    reminded: expected,
+    delivered: stack.smtp.count(cycleId),
+    seconds: ms(t) / 1000,
+    duplicates: stack.smtp.duplicates(cycleId),
+  };
 }
 
 /** Waits (at most 120 s) until every projection's checkpoint has reached the log's head; returns the seconds waited. */
@@ -357,8 +507,11 @@ async function settle(stack) {
   const c = await pgConnect(stack.pg.url);
   try {
     for (let i = 0; i < 1200; i++) {
-      const [{ behind }] = (await c.query(
-        `SELECT count(*)::int AS behind FROM projection_checkpoints WHERE global_position < (SELECT coalesce(max(global_position), 0) FROM events)`)).rows;
+      const [{ behind }] = (
+        await c.query(
+          `SELECT count(*)::int AS behind FROM projection_checkpoints WHERE global_position < (SELECT coalesce(max(global_position), 0) FROM events)`,
+        )
+      ).rows;
       if (behind === 0) break;
       await new Promise((res) => setTimeout(res, 100));
     }
@@ -374,7 +527,9 @@ async function startSmtp() {
   const { simpleParser } = require('mailparser');
   const seen = new Map(); // cycleId → Map(key → times)
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, callback) {
       simpleParser(stream).then((mail) => {
         const m = /cycles\/([0-9a-f-]{36})\/units\/([A-Za-z0-9-]+)/.exec(mail.text ?? '');
@@ -408,39 +563,95 @@ function report(results, reference, reminders, machine) {
   const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
   const base = results[0];
   const times = (x, b) => (Number.isFinite(x / b) ? ` (${fmt(x / b, 2)}× of ${base.n.toLocaleString('en')})` : '');
-  lines.push('# Benchmarks', '', `Written by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`, '',
-    `Machine: ${machine}.`, '',
+  lines.push(
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    '',
+    `Machine: ${machine}.`,
+    '',
     'Every figure comes from one run of the real stack (PostgreSQL, Temporal dev server, worker, API, a local SMTP server) through the public HTTP API.',
-    sampled ? `${quick ? 'Quick' : 'Sampled'} run: ${SAMPLE_1} submissions at 1 client and up to ${SAMPLE_8(1e9)} at ${CLIENTS} clients per cycle (a sample, not every unit).` : 'Full run: every unit submits.', '');
-  lines.push(`Raw PostgreSQL reference (pgbench, one event-shaped row per transaction into a copy of \`events\`): ${fmt(reference.c1, 0)} inserts/s at 1 client, ${fmt(reference.c8, 0)}/s at ${CLIENTS} clients.`, '');
+    sampled
+      ? `${quick ? 'Quick' : 'Sampled'} run: ${SAMPLE_1} submissions at 1 client and up to ${SAMPLE_8(1e9)} at ${CLIENTS} clients per cycle (a sample, not every unit).`
+      : 'Full run: every unit submits.',
+    '',
+  );
+  lines.push(
+    `Raw PostgreSQL reference (pgbench, one event-shaped row per transaction into a copy of \`events\`): ${fmt(reference.c1, 0)} inserts/s at 1 client, ${fmt(reference.c8, 0)}/s at ${CLIENTS} clients.`,
+    '',
+  );
   row('measure', ...results.map((r) => `${r.n.toLocaleString('en')} units`));
   row('---', ...results.map(() => '---'));
-  row('import the registry (CSV, one call): s (rows)', ...results.map((r) => `${fmt(r.importSeconds, 2)} (${r.registryRows.toLocaleString('en')})`));
-  row('import the accounts (CSV, one call): s (accounts)', ...results.map((r) => `${fmt(r.accountImportSeconds, 2)} (${r.accountsImported.toLocaleString('en')})`));
+  row(
+    'import the registry (CSV, one call): s (rows)',
+    ...results.map((r) => `${fmt(r.importSeconds, 2)} (${r.registryRows.toLocaleString('en')})`),
+  );
+  row(
+    'import the accounts (CSV, one call): s (accounts)',
+    ...results.map((r) => `${fmt(r.accountImportSeconds, 2)} (${r.accountsImported.toLocaleString('en')})`),
+  );
   row('open and assign every unit (one call): s', ...results.map((r) => fmt(r.openSeconds, 2)));
-  row('submission, 1 client: p50 / p99 ms', ...results.map((r) => `${fmt(r.submit1.p50)} / ${fmt(r.submit1.p99)}${r === base ? '' : times(r.submit1.p50, base.submit1.p50)}`));
-  row(`submissions/s, ${CLIENTS} clients (÷ raw inserts/s)`, ...results.map((r) => `${fmt(r.submit8.perSecond, 0)} (${fmt((100 * r.submit8.perSecond) / reference.c8)} %)`));
+  row(
+    'submission, 1 client: p50 / p99 ms',
+    ...results.map((r) => `${fmt(r.submit1.p50)} / ${fmt(r.submit1.p99)}${r === base ? '' : times(r.submit1.p50, base.submit1.p50)}`),
+  );
+  row(
+    `submissions/s, ${CLIENTS} clients (÷ raw inserts/s)`,
+    ...results.map((r) => `${fmt(r.submit8.perSecond, 0)} (${fmt((100 * r.submit8.perSecond) / reference.c8)} %)`),
+  );
   row(`submission, ${CLIENTS} clients: p50 / p99 ms`, ...results.map((r) => `${fmt(r.submit8.p50)} / ${fmt(r.submit8.p99)}`));
-  row(`approvals/s, ${CLIENTS} clients: p50 / p99 ms`, ...results.map((r) => `${fmt(r.approve8.perSecond, 0)}: ${fmt(r.approve8.p50)} / ${fmt(r.approve8.p99)}`));
-  row('board first page, idle: p50 / p95 ms (p95 ÷ SQL count-by-status p95), rows, bytes', ...results.map((r) => `${fmt(r.boardIdle.p50)} / ${fmt(r.boardIdle.p95)} (${fmt(r.boardIdle.p95 / r.boardIdle.sqlP95, 1)}×), ${r.boardRows} rows, ${r.boardIdle.bytes.toLocaleString('en')} B`));
-  row('SQL count by status over the same rows: p50 / p95 ms', ...results.map((r) => `${fmt(r.boardIdle.sqlP50, 2)} / ${fmt(r.boardIdle.sqlP95, 2)}`));
-  row(`board under ingest (${CLIENTS} clients submitting): p50 / p95 ms (503s/samples)`, ...results.map((r) => `${fmt(r.boardUnderLoad.p50)} / ${fmt(r.boardUnderLoad.p95)} (${r.boardUnderLoad.refused}/${r.boardUnderLoad.samples})`));
-  row('board read model behind under ingest: max events; caught up after: s', ...results.map((r) => `${r.lagMaxEvents}; ${fmt(r.settleAfterIngestSeconds, 1)}`));
+  row(
+    `approvals/s, ${CLIENTS} clients: p50 / p99 ms`,
+    ...results.map((r) => `${fmt(r.approve8.perSecond, 0)}: ${fmt(r.approve8.p50)} / ${fmt(r.approve8.p99)}`),
+  );
+  row(
+    'board first page, idle: p50 / p95 ms (p95 ÷ SQL count-by-status p95), rows, bytes',
+    ...results.map(
+      (r) =>
+        `${fmt(r.boardIdle.p50)} / ${fmt(r.boardIdle.p95)} (${fmt(r.boardIdle.p95 / r.boardIdle.sqlP95, 1)}×), ${r.boardRows} rows, ${r.boardIdle.bytes.toLocaleString('en')} B`,
+    ),
+  );
+  row(
+    'SQL count by status over the same rows: p50 / p95 ms',
+    ...results.map((r) => `${fmt(r.boardIdle.sqlP50, 2)} / ${fmt(r.boardIdle.sqlP95, 2)}`),
+  );
+  row(
+    `board under ingest (${CLIENTS} clients submitting): p50 / p95 ms (503s/samples)`,
+    ...results.map(
+      (r) => `${fmt(r.boardUnderLoad.p50)} / ${fmt(r.boardUnderLoad.p95)} (${r.boardUnderLoad.refused}/${r.boardUnderLoad.samples})`,
+    ),
+  );
+  row(
+    'board read model behind under ingest: max events; caught up after: s',
+    ...results.map((r) => `${r.lagMaxEvents}; ${fmt(r.settleAfterIngestSeconds, 1)}`),
+  );
   row('GET /cycles/{id}: ms, bytes', ...results.map((r) => `${fmt(r.getCycle.ms)}, ${r.getCycle.bytes.toLocaleString('en')} B`));
   row('close-submissions: s', ...results.map((r) => fmt(r.closeSeconds, 2)));
-  row('POST …/report/draft: s (approved units × indicators)', ...results.map((r) => `${fmt(r.draft.seconds, 2)} (${r.draft.approvedUnits.toLocaleString('en')} × ${r.draft.indicators}${r.draft.status === 200 ? '' : `, HTTP ${r.draft.status}`})`));
+  row(
+    'POST …/report/draft: s (approved units × indicators)',
+    ...results.map(
+      (r) =>
+        `${fmt(r.draft.seconds, 2)} (${r.draft.approvedUnits.toLocaleString('en')} × ${r.draft.indicators}${r.draft.status === 200 ? '' : `, HTTP ${r.draft.status}`})`,
+    ),
+  );
   row('peak RSS after this size: API / worker MB', ...results.map((r) => `${fmt(r.rss.api, 0)} / ${fmt(r.rss.worker, 0)}`));
   lines.push('');
   if (reminders) {
-    lines.push(`Reminder round: a cycle of ${reminders.units.toLocaleString('en')} pending units, "Nhắc ngay" → ${reminders.reminded.toLocaleString('en')} reminders; `
-      + `${reminders.delivered.toLocaleString('en')} e-mails received by the local SMTP server ${fmt(reminders.seconds, 1)} s after the request; ${reminders.duplicates} delivered twice.`, '');
+    lines.push(
+      `Reminder round: a cycle of ${reminders.units.toLocaleString('en')} pending units, "Nhắc ngay" → ${reminders.reminded.toLocaleString('en')} reminders; ` +
+        `${reminders.delivered.toLocaleString('en')} e-mails received by the local SMTP server ${fmt(reminders.seconds, 1)} s after the request; ${reminders.duplicates} delivered twice.`,
+      '',
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 async function main() {
   ensureNodeModules(root);
-  const load1 = os.loadavg().map((x) => x.toFixed(2)).join(', ');
+  const load1 = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
   log('bench', `load average at start: ${load1}; building…`);
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
@@ -450,11 +661,15 @@ async function main() {
   const stack = await startStack(work);
   // Ctrl-C (or a kill) stops the stack this script started, then exits.
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => { log('bench', `${signal}: stopping the stack…`); stack.stop().finally(() => process.exit(130)); });
+    process.once(signal, () => {
+      log('bench', `${signal}: stopping the stack…`);
+      stack.stop().finally(() => process.exit(130));
+    });
   }
   try {
-    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; `
-      + `load average (1, 5, 15 min) at start ${load1}, at the end LOAD_END — the machine may be shared`;
+    const machine =
+      `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+      `load average (1, 5, 15 min) at start ${load1}, at the end LOAD_END — the machine may be shared`;
     log('bench', `stack up; pgbench reference…`);
     const reference = pgbenchReference(stack, work);
     log('bench', `raw inserts/s: ${fmt(reference.c1, 0)} (1 client), ${fmt(reference.c8, 0)} (${CLIENTS} clients)`);
@@ -476,7 +691,18 @@ async function main() {
     log('bench', `reminder round to ${reminderUnits} units…`);
     const reminders = await benchReminders(stack, template, last, reminderUnits);
     log('bench', JSON.stringify(reminders));
-    const text = report(results, reference, reminders, machine.replace('LOAD_END', os.loadavg().map((x) => x.toFixed(2)).join(', ')));
+    const text = report(
+      results,
+      reference,
+      reminders,
+      machine.replace(
+        'LOAD_END',
+        os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(', '),
+      ),
+    );
     process.stdout.write(`\n${text}`);
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
   } finally {

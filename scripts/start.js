@@ -14,8 +14,8 @@ const dataDir = path.resolve(root, process.env.KYBAOCAO_DATA_DIR || '.data');
 // #17: demo accounts (known passwords) only when asked for. A fresh clone (no data folder yet) asks for them unless
 // told otherwise; later starts load nothing unless KYBAOCAO_DEMO=1. The seed itself refuses a database with data.
 const freshClone = !fs.existsSync(dataDir);
-const demoWanted = process.env.KYBAOCAO_NO_DEMO === '1' ? false
-  : process.env.KYBAOCAO_DEMO !== undefined ? process.env.KYBAOCAO_DEMO === '1' : freshClone;
+const demoWanted =
+  process.env.KYBAOCAO_NO_DEMO === '1' ? false : process.env.KYBAOCAO_DEMO !== undefined ? process.env.KYBAOCAO_DEMO === '1' : freshClone;
 
 async function main() {
   const t0 = Date.now();
@@ -39,8 +39,17 @@ async function main() {
     log('build', 'KYBAOCAO_NO_BUILD=1: using dist/ as it is');
   } else {
     log('build', 'compiling TypeScript (~15 s)…');
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('TypeScript build failed');
+    const aliases = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'tsc-alias', 'dist', 'bin', 'index.js'), '-p', 'tsconfig.build.json'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (aliases.status !== 0) throw new Error('resolving the path aliases in dist/ failed');
 
     // --- web app (apps/web → dist/web, served by the API at /ui/) ---
     for (const [name, args] of require('./lib/web').webSteps(root, { check: false })) {
@@ -68,8 +77,13 @@ async function main() {
     log('start', 'stopping…');
     stopping = (async () => {
       for (const c of [...children].reverse()) await c.stop();
-      while (stops.length) { // popped, so that one registered meanwhile (a server still starting) is stopped too
-        try { await stops.pop()(); } catch (err) { log('start', `stop: ${err.message}`); }
+      while (stops.length) {
+        // popped, so that one registered meanwhile (a server still starting) is stopped too
+        try {
+          await stops.pop()();
+        } catch (err) {
+          log('start', `stop: ${err.message}`);
+        }
       }
       log('start', 'stopped');
       process.exit(code);
@@ -91,14 +105,17 @@ async function main() {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await startPostgres({
-        dataDir: path.join(dataDir, 'pg'), port: Number(process.env.KYBAOCAO_PG_PORT || 55432), registerStop: (stop) => stops.push(stop),
+        dataDir: path.join(dataDir, 'pg'),
+        port: Number(process.env.KYBAOCAO_PG_PORT || 55432),
+        registerStop: (stop) => stops.push(stop),
       });
       databaseUrl = pg.url;
     }
     if (stopping) return;
     // #17: the owner's URL (DATABASE_URL) is for migrations only; the services get DATABASE_APP_URL, their own
     // login role, which the migrate step provisions (default: kybaocao_app with a password kept in the data folder).
-    const databaseAppUrl = process.env.DATABASE_APP_URL || appDatabaseUrl(databaseUrl, persistentSecret(path.join(dataDir, 'db-app-password')));
+    const databaseAppUrl =
+      process.env.DATABASE_APP_URL || appDatabaseUrl(databaseUrl, persistentSecret(path.join(dataDir, 'db-app-password')));
     const env = {
       ...process.env,
       DATABASE_URL: '',
@@ -108,7 +125,11 @@ async function main() {
       BOOTSTRAP_ADMIN_PASSWORD: process.env.BOOTSTRAP_ADMIN_PASSWORD || 'kybaocao-admin',
     };
 
-    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], { cwd: root, env: { ...env, DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/migrate.js'], {
+      cwd: root,
+      env: { ...env, DATABASE_URL: databaseUrl },
+      stdio: 'inherit',
+    });
     if (migrate.status !== 0) throw new Error(`migrations failed${migrate.signal ? ` (${migrate.signal})` : ''}`);
 
     if (!process.env.TEMPORAL_ADDRESS) {
@@ -117,7 +138,9 @@ async function main() {
       const uiPort = Number(process.env.KYBAOCAO_TEMPORAL_UI_PORT || 8233);
       log('temporal', `starting the dev server on 127.0.0.1:${port} (UI :${uiPort}, state in ${path.join(dataDir, 'temporal')})…`);
       const temporal = await startTemporalDevServer({
-        cli, port, uiPort,
+        cli,
+        port,
+        uiPort,
         dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
         logFile: path.join(dataDir, 'temporal', 'server.log'),
         onSpawn: (stop) => stops.push(stop),
@@ -140,11 +163,15 @@ async function main() {
       });
       children.push({
         child,
-        kill: () => { if (running()) child.kill('SIGKILL'); },
+        kill: () => {
+          if (running()) child.kill('SIGKILL');
+        },
         stop: async () => {
           if (running()) child.kill('SIGTERM');
           // Not unref'd: this timer keeps the process alive until the child is gone (SIGKILL after 10 s).
-          const kill = setTimeout(() => { if (running()) child.kill('SIGKILL'); }, 10000);
+          const kill = setTimeout(() => {
+            if (running()) child.kill('SIGKILL');
+          }, 10000);
           await exited;
           clearTimeout(kill);
         },
@@ -160,34 +187,45 @@ async function main() {
     if (!demoWanted) {
       log('start', 'no demo data loaded (KYBAOCAO_DEMO=1 loads the demo district and its accounts into an empty database)');
     } else {
-      log('start', `KYBAOCAO_DEMO=1${process.env.KYBAOCAO_DEMO === undefined ? ' (a fresh clone)' : ''}: loading the demo — its accounts have a known password; never use them with real data`);
-      const seed = spawnSync(process.execPath, ['dist/apps/api/src/demo/seed-demo.js'], { cwd: root, env: { ...env, KYBAOCAO_DEMO: '1' }, stdio: 'inherit' });
+      log(
+        'start',
+        `KYBAOCAO_DEMO=1${process.env.KYBAOCAO_DEMO === undefined ? ' (a fresh clone)' : ''}: loading the demo — its accounts have a known password; never use them with real data`,
+      );
+      const seed = spawnSync(process.execPath, ['dist/apps/api/src/demo/seed-demo.js'], {
+        cwd: root,
+        env: { ...env, KYBAOCAO_DEMO: '1' },
+        stdio: 'inherit',
+      });
       if (seed.signal) return; // interrupted (Ctrl-C): the signal's handler stops everything
       if (seed.status !== 0) log('start', 'demo seed failed (see above); the system runs without it');
     }
     if (stopping) return;
 
     const api0 = `http://127.0.0.1:${apiPort}`;
-    process.stdout.write([
-      '',
-      `kybaocao is up (${((Date.now() - t0) / 1000).toFixed(0)} s):`,
-      `  Web app      ${api0}/ui/`,
-      `  API          ${api0}`,
-      `  OpenAPI      ${api0}/docs`,
-      `  Health       ${api0}/health`,
-      ...(env.TEMPORAL_UI_URL ? [`  Temporal UI  ${env.TEMPORAL_UI_URL}`] : []),
-      `  PDF export   ${soffice ? 'available' : 'unavailable (LibreOffice missing; see [pdf] above)'}`,
-      `  Data         ${dataDir}`,
-      ...(demoWanted ? [
-        'Demo accounts (KYBAOCAO_DEMO=1, password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
-        '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong).',
-      ] : []),
-      demoWanted
-        ? 'Administrator: admin / kybaocao-demo-admin (the demo seed made the first login\'s password change from BOOTSTRAP_ADMIN_PASSWORD).'
-        : 'Administrator: admin / BOOTSTRAP_ADMIN_PASSWORD (default kybaocao-admin on first start); the first login must choose a new password.',
-      'Ctrl-C stops everything; the data stays for the next `npm start`.',
-      '',
-    ].join('\n') + '\n');
+    process.stdout.write(
+      [
+        '',
+        `kybaocao is up (${((Date.now() - t0) / 1000).toFixed(0)} s):`,
+        `  Web app      ${api0}/ui/`,
+        `  API          ${api0}`,
+        `  OpenAPI      ${api0}/docs`,
+        `  Health       ${api0}/health`,
+        ...(env.TEMPORAL_UI_URL ? [`  Temporal UI  ${env.TEMPORAL_UI_URL}`] : []),
+        `  PDF export   ${soffice ? 'available' : 'unavailable (LibreOffice missing; see [pdf] above)'}`,
+        `  Data         ${dataDir}`,
+        ...(demoWanted
+          ? [
+              'Demo accounts (KYBAOCAO_DEMO=1, password kybaocao-demo): chuyenvien.bdv (coordinator), lanhdao.bdv (reviewer), thuongtruc (standing),',
+              '  btv.pbt (signer), vanthu (clerk), canbo.<unit> (reporters, e.g. canbo.hlhpn-tam-duong).',
+            ]
+          : []),
+        demoWanted
+          ? "Administrator: admin / kybaocao-demo-admin (the demo seed made the first login's password change from BOOTSTRAP_ADMIN_PASSWORD)."
+          : 'Administrator: admin / BOOTSTRAP_ADMIN_PASSWORD (default kybaocao-admin on first start); the first login must choose a new password.',
+        'Ctrl-C stops everything; the data stays for the next `npm start`.',
+        '',
+      ].join('\n') + '\n',
+    );
   } catch (err) {
     if (stopping) return; // interrupted while starting: the stop in progress ends the process
     log('start', `failed: ${err.message}`);

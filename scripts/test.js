@@ -26,12 +26,18 @@ process.env.CHROMIUM_PATH = ensureChromium(); // for the browser tests of the we
 if (cli) process.env.TEMPORAL_CLI = cli;
 if (testServer) process.env.TEMPORAL_TEST_SERVER = testServer;
 // Docker Compose for the check of docker-compose.yml (test/scripts/docker-compose.script-spec.ts): built here, first time only.
-try { require('./lib/docker-compose').ensureDockerCompose(); } catch (err) { log('test', `${err.message} (the docker-compose.yml check will fail)`); }
+try {
+  require('./lib/docker-compose').ensureDockerCompose();
+} catch (err) {
+  log('test', `${err.message} (the docker-compose.yml check will fail)`);
+}
 
 // Packages' own entry scripts (some packages do not export them, so no require.resolve).
 const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
-step('lint (workflow determinism, pure domain)', [bin('eslint', 'bin/eslint.js'), 'workflows', 'libs/domain']);
+step('lint (type-aware, whole repository; workflow determinism, pure domain)', [bin('eslint', 'bin/eslint.js'), '.']);
+step('formatting (prettier --check)', [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']);
 step('type-check and build', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json']);
+step('path aliases in dist (@kybaocao/* → relative)', [bin('tsc-alias', 'dist/bin/index.js'), '-p', 'tsconfig.build.json']);
 step('type-check tests', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 // --- web app (apps/web): typed client, type-check, lint, build, component tests; before jest, whose browser specs load dist/web ---
 for (const [name, args] of require('./lib/web').webSteps(root)) step(name, args);

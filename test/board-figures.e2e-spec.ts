@@ -1,5 +1,5 @@
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { isoDateInVietnam } from '../libs/domain/src/calendar';
+import { isoDateInVietnam } from '@kybaocao/domain/calendar';
 import { eventually } from './infra/processes';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, TEST_ADMIN_PASSWORD, VALID_CONTENT, waitForPhase } from './support/api-stack';
 
@@ -56,12 +56,50 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
     stack = await startStack({ seed: false });
     const url = stack.api.url;
     admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
-    await ok(admin.call('POST', '/org-units', { id: 'hu-pt', parentId: null, level: 'huyen', kind: 'HUYEN_UY', canonicalName: 'Huyện ủy Phong Thổ', activeFrom: '2020-01-01' }), 201);
-    for (const u of Object.values(U)) await ok(admin.call('POST', '/org-units', { ...u, parentId: 'hu-pt', activeFrom: '2020-01-01' }), 201);
-    await ok(admin.call('POST', '/users', { username: 'cv.phongtho', displayName: 'Chuyên viên', password: PASSWORD, roles: ['coordinator'], officeUnitId: 'hu-pt' }), 201);
-    await ok(admin.call('POST', '/users', { username: 'ld.phongtho', displayName: 'Lãnh đạo', password: PASSWORD, roles: ['reviewer'], officeUnitId: 'hu-pt' }), 201);
+    await ok(
+      admin.call('POST', '/org-units', {
+        id: 'hu-pt',
+        parentId: null,
+        level: 'huyen',
+        kind: 'HUYEN_UY',
+        canonicalName: 'Huyện ủy Phong Thổ',
+        activeFrom: '2020-01-01',
+      }),
+      201,
+    );
+    for (const u of Object.values(U))
+      await ok(admin.call('POST', '/org-units', { ...u, parentId: 'hu-pt', activeFrom: '2020-01-01' }), 201);
+    await ok(
+      admin.call('POST', '/users', {
+        username: 'cv.phongtho',
+        displayName: 'Chuyên viên',
+        password: PASSWORD,
+        roles: ['coordinator'],
+        officeUnitId: 'hu-pt',
+      }),
+      201,
+    );
+    await ok(
+      admin.call('POST', '/users', {
+        username: 'ld.phongtho',
+        displayName: 'Lãnh đạo',
+        password: PASSWORD,
+        roles: ['reviewer'],
+        officeUnitId: 'hu-pt',
+      }),
+      201,
+    );
     for (const u of Object.values(U)) {
-      await ok(admin.call('POST', '/users', { username: `canbo.${u.id}`, displayName: `Cán bộ ${u.canonicalName}`, password: PASSWORD, roles: ['reporter'], unitIds: [u.id] }), 201);
+      await ok(
+        admin.call('POST', '/users', {
+          username: `canbo.${u.id}`,
+          displayName: `Cán bộ ${u.canonicalName}`,
+          password: PASSWORD,
+          roles: ['reporter'],
+          unitIds: [u.id],
+        }),
+        201,
+      );
     }
     coordinator = await login(url, 'cv.phongtho', PASSWORD);
     reviewer = await login(url, 'ld.phongtho', PASSWORD);
@@ -71,28 +109,57 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
   });
 
   it('computes completeness, timeliness, the groups and the "còn X/Y … chưa nộp (…)" line as by hand', async () => {
-    cycleId = (await ok(coordinator.call('POST', '/cycles', {
-      templateId: 'dan-van-annual',
-      period: { kind: 'thematic', label: 'sơ kết 11 tháng năm 2026', dataFrom: '2025-12-15', dataTo: '2026-11-14' },
-      issuingBody: { unitId: 'hu-pt', name: 'Huyện ủy Phong Thổ', symbol: 'HU' },
-      milestones: { submissionDeadline: DEADLINE, reviewDue: '2026-11-25', commentsDue: '2026-11-27', signOffDue: '2026-12-02', distributionDue: '2026-12-04' },
-      units: Object.values(U).map((u) => ({ unitId: u.id })),
-    }), 201)).id;
+    cycleId = (
+      await ok(
+        coordinator.call('POST', '/cycles', {
+          templateId: 'dan-van-annual',
+          period: { kind: 'thematic', label: 'sơ kết 11 tháng năm 2026', dataFrom: '2025-12-15', dataTo: '2026-11-14' },
+          issuingBody: { unitId: 'hu-pt', name: 'Huyện ủy Phong Thổ', symbol: 'HU' },
+          milestones: {
+            submissionDeadline: DEADLINE,
+            reviewDue: '2026-11-25',
+            commentsDue: '2026-11-27',
+            signOffDue: '2026-12-02',
+            distributionDue: '2026-12-04',
+          },
+          units: Object.values(U).map((u) => ({ unitId: u.id })),
+        }),
+        201,
+      )
+    ).id;
     // The deadline has passed: the workflow opens the window and closes it at once.
     await waitForPhase(coordinator, cycleId, 'reviewing');
 
     // Ma Li Pho was merged into a neighbour on 30/6/2026, before the period ended: the admin closes it in the registry.
-    const closed = await ok(admin.call('POST', `/org-units/${U.maLiPho.id}/close`, { activeTo: '2026-06-30', reason: 'Sáp nhập vào xã Dào San.', mergedInto: 'du-dao-san' }));
+    const closed = await ok(
+      admin.call('POST', `/org-units/${U.maLiPho.id}/close`, {
+        activeTo: '2026-06-30',
+        reason: 'Sáp nhập vào xã Dào San.',
+        mergedInto: 'du-dao-san',
+      }),
+    );
     expect(closed.activeTo).toBe('2026-06-30');
-    await eventually(async () => (await ok(coordinator.call('GET', '/org-units'))).find((u: any) => u.id === U.maLiPho.id)?.activeTo === '2026-06-30', 10_000, 'the closure in the registry');
+    await eventually(
+      async () => (await ok(coordinator.call('GET', '/org-units'))).find((u: any) => u.id === U.maLiPho.id)?.activeTo === '2026-06-30',
+      10_000,
+      'the closure in the registry',
+    );
 
     for (const unit of [U.hlhpn, U.sinSuiHo]) {
-      await ok(coordinator.call('POST', `/cycles/${cycleId}/units/${unit.id}/extensions`, { newDeadline: EXTENDED, reason: 'Đơn vị đề nghị gia hạn do kiện toàn nhân sự.' }));
+      await ok(
+        coordinator.call('POST', `/cycles/${cycleId}/units/${unit.id}/extensions`, {
+          newDeadline: EXTENDED,
+          reason: 'Đơn vị đề nghị gia hạn do kiện toàn nhân sự.',
+        }),
+      );
     }
     const sub = (unitId: string, action: string) => `/cycles/${cycleId}/units/${unitId}/submission/${action}`;
-    for (const unit of [U.mttq, U.hlhpn, U.khongLao]) await ok((await reporter(unit.id)).call('POST', sub(unit.id, 'submit'), { content: VALID_CONTENT }));
+    for (const unit of [U.mttq, U.hlhpn, U.khongLao])
+      await ok((await reporter(unit.id)).call('POST', sub(unit.id, 'submit'), { content: VALID_CONTENT }));
     await ok(reviewer.call('POST', sub(U.mttq.id, 'approve'), { version: 1 }));
-    await ok(reviewer.call('POST', sub(U.khongLao.id, 'return'), { reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu tuyên truyền.' }] }));
+    await ok(
+      reviewer.call('POST', sub(U.khongLao.id, 'return'), { reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu tuyên truyền.' }] }),
+    );
 
     const board = await ok(coordinator.call('GET', `/cycles/${cycleId}/board`));
     const today = isoDateInVietnam(new Date());
@@ -100,10 +167,20 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
     expect(daysPast).toBeGreaterThan(0);
 
     expect(board.overall).toEqual({
-      expected: 5, submitted: 2, onTime: 1, submittedLate: 1, pending: 3, overdue: 1, returned: 1, approved: 1,
-      completeness: rate(2, 5, '40%'), timeliness: rate(1, 5, '20%'),
+      expected: 5,
+      submitted: 2,
+      onTime: 1,
+      submittedLate: 1,
+      pending: 3,
+      overdue: 1,
+      returned: 1,
+      approved: 1,
+      completeness: rate(2, 5, '40%'),
+      timeliness: rate(1, 5, '20%'),
     });
-    expect(board.pendingLine).toBe('còn 3/5 đơn vị chưa nộp báo cáo (Đảng ủy xã Khổng Lào, Đảng ủy xã Sìn Súi Hồ, Hội Nông dân huyện Phong Thổ)');
+    expect(board.pendingLine).toBe(
+      'còn 3/5 đơn vị chưa nộp báo cáo (Đảng ủy xã Khổng Lào, Đảng ủy xã Sìn Súi Hồ, Hội Nông dân huyện Phong Thổ)',
+    );
     expect(board.submittedNotExpected).toBe(0);
     expect(board.totalUnits).toBe(6);
 
@@ -121,10 +198,16 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
     expect(row(U.maLiPho.id).statusLabel).toBe('Chưa nộp');
 
     const group = (g: any) => [g.key, g.expected, g.submitted, g.onTime, g.completeness.percent, g.timeliness.percent];
-    expect(board.byLevel.map(group)).toEqual([['huyen', 3, 2, 1, '66,7%', '33,3%'], ['xa', 2, 0, 0, '0%', '0%']]);
+    expect(board.byLevel.map(group)).toEqual([
+      ['huyen', 3, 2, 1, '66,7%', '33,3%'],
+      ['xa', 2, 0, 0, '0%', '0%'],
+    ]);
     expect(board.byLevel.map((g: any) => g.label)).toEqual(['Cấp huyện', 'Cấp xã']);
     expect(Object.fromEntries(board.byKind.map((g: any) => [g.key, [g.expected, g.submitted, g.onTime]]))).toEqual({
-      MTTQ: [1, 1, 0], HLHPN: [1, 1, 1], HND: [1, 0, 0], DANG_UY_XA: [2, 0, 0],
+      MTTQ: [1, 1, 0],
+      HLHPN: [1, 1, 1],
+      HND: [1, 0, 0],
+      DANG_UY_XA: [2, 0, 0],
     });
     expect(board.failedDeliveries).toEqual([]); // no e-mail configured: nothing attempted, nothing failed
 
@@ -132,6 +215,14 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
     await ok((await reporter(U.khongLao.id)).call('POST', sub(U.khongLao.id, 'submit'), {}));
     const after = await ok(coordinator.call('GET', `/cycles/${cycleId}/board`));
     expect(after.pendingLine).toBe('còn 2/5 đơn vị chưa nộp báo cáo (Đảng ủy xã Sìn Súi Hồ, Hội Nông dân huyện Phong Thổ)');
-    expect(after.overall).toMatchObject({ submitted: 3, onTime: 1, submittedLate: 2, pending: 2, returned: 0, completeness: rate(3, 5, '60%'), timeliness: rate(1, 5, '20%') });
+    expect(after.overall).toMatchObject({
+      submitted: 3,
+      onTime: 1,
+      submittedLate: 2,
+      pending: 2,
+      returned: 0,
+      completeness: rate(3, 5, '60%'),
+      timeliness: rate(1, 5, '20%'),
+    });
   });
 });

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { ApiStack, cycleBody, HttpResult, login, openCycle, request, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT, waitForPhase } from './support/api-stack';
+import {
+  ApiStack,
+  cycleBody,
+  HttpResult,
+  login,
+  openCycle,
+  request,
+  startStack,
+  STARTUP_TIMEOUT_MS,
+  VALID_CONTENT,
+  waitForPhase,
+} from './support/api-stack';
 import { expectError, expectInvalid } from './support/expect-errors';
 import { rawRequest } from './support/raw-http';
 
@@ -14,7 +25,8 @@ const UNIT = 'hlhpn-tam-duong';
 const REPORTER = `canbo.${UNIT}`;
 const sub = (cycleId: string, action = '') => `/cycles/${cycleId}/units/${UNIT}/submission${action}`;
 
-const raw = (baseUrl: string, method: string, path: string, body: Buffer | string, headers: Record<string, string>) => rawRequest(baseUrl, method, path, body, headers);
+const raw = (baseUrl: string, method: string, path: string, body: Buffer | string, headers: Record<string, string>) =>
+  rawRequest(baseUrl, method, path, body, headers);
 
 /** `[[[…"x"…]]]` nested `depth` deep, as JSON text (JSON.stringify of such a value would itself overflow). */
 const nested = (depth: number, leaf = '"x"') => '['.repeat(depth) + leaf + ']'.repeat(depth);
@@ -27,8 +39,12 @@ describe('hostile input at the HTTP edge', () => {
   let reviewer: ApiSession;
   let cycleId: string;
 
-  const snapshot = async () => (await stack.db.owner.query(
-    `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM sessions)::int AS sessions, (SELECT count(*) FROM users)::int AS users`))[0];
+  const snapshot = async () =>
+    (
+      await stack.db.owner.query(
+        `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM sessions)::int AS sessions, (SELECT count(*) FROM users)::int AS users`,
+      )
+    )[0];
   const rejected = async (send: () => Promise<HttpResult>): Promise<HttpResult> => {
     const before = await snapshot();
     const res = await send();
@@ -70,12 +86,16 @@ describe('hostile input at the HTTP edge', () => {
       const res = await rejected(() => request(url, 'GET', `/cycles/${cycleId}/units/a%00b/submission`, { token: reporter.token }));
       expectInvalid(res, ['unitId'], ['unitId must not contain a NUL character'], 'Tham số unitId không hợp lệ.');
     });
-    it('a lone surrogate in a draft\'s narrative → 400 naming the section, nothing stored', async () => {
-      const res = await rejected(() => raw(url, 'PUT', sub(cycleId, '/draft'), '{"figures":{},"narrative":{"II.1":"Tổ chức \\udc00 buổi"}}', json(reporter.token)));
+    it("a lone surrogate in a draft's narrative → 400 naming the section, nothing stored", async () => {
+      const res = await rejected(() =>
+        raw(url, 'PUT', sub(cycleId, '/draft'), '{"figures":{},"narrative":{"II.1":"Tổ chức \\udc00 buổi"}}', json(reporter.token)),
+      );
       expectInvalid(res, ['narrative.II.1'], ['narrative.II.1 must be well-formed Unicode (it contains a lone surrogate)']);
     });
     it('a NUL in an object key → 400 naming the key', async () => {
-      const res = await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), { figures: {}, narrative: { 'II\u00001': 'x' } }) as Promise<HttpResult>);
+      const res = await rejected(
+        () => reporter.call('PUT', sub(cycleId, '/draft'), { figures: {}, narrative: { 'II\u00001': 'x' } }) as Promise<HttpResult>,
+      );
       expectInvalid(res, ['narrative.II?1'], ['the name of narrative.II?1 must not contain a NUL character']);
     });
   });
@@ -88,16 +108,38 @@ describe('hostile input at the HTTP edge', () => {
     });
     it('a draft whose qualifier is an object nested 1,000 deep → 400, nothing stored', async () => {
       const qualifier = '{"a":'.repeat(1000) + '1' + '}'.repeat(1000);
-      const res = await rejected(() => raw(url, 'PUT', sub(cycleId, '/draft'), `{"figures":{"TT_BUOI":{"value":1,"qualifier":${qualifier}}},"narrative":{}}`, json(reporter.token)));
+      const res = await rejected(() =>
+        raw(
+          url,
+          'PUT',
+          sub(cycleId, '/draft'),
+          `{"figures":{"TT_BUOI":{"value":1,"qualifier":${qualifier}}},"narrative":{}}`,
+          json(reporter.token),
+        ),
+      );
       expect(res.status).toBe(400);
       expect(res.body.fields[0].field).toMatch(/^figures\.TT_BUOI\.qualifier(\.a)+$/);
     });
     it('a draft whose qualifier is a shallow object → 422 SUBMISSION_FIGURE_MALFORMED (drafts may be incomplete, never malformed)', async () => {
-      const res = await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), { figures: { TT_BUOI: { value: 1, qualifier: { a: 1 } } }, narrative: {} }) as Promise<HttpResult>);
-      expectError(res, 422, 'SUBMISSION_FIGURE_MALFORMED', 'figure TT_BUOI has a qualifier that is not one of tren, gan, uoc_dat, luy_ke', 'Số liệu của chỉ tiêu "TT_BUOI" có ghi chú không hợp lệ.');
+      const res = await rejected(
+        () =>
+          reporter.call('PUT', sub(cycleId, '/draft'), {
+            figures: { TT_BUOI: { value: 1, qualifier: { a: 1 } } },
+            narrative: {},
+          }) as Promise<HttpResult>,
+      );
+      expectError(
+        res,
+        422,
+        'SUBMISSION_FIGURE_MALFORMED',
+        'figure TT_BUOI has a qualifier that is not one of tren, gan, uoc_dat, luy_ke',
+        'Số liệu của chỉ tiêu "TT_BUOI" có ghi chú không hợp lệ.',
+      );
     });
     it('1e309 in a draft → 400 naming the figure (jsonb would store null)', async () => {
-      const res = await rejected(() => raw(url, 'PUT', sub(cycleId, '/draft'), '{"figures":{"TT_BUOI":{"value":1e309}},"narrative":{}}', json(reporter.token)));
+      const res = await rejected(() =>
+        raw(url, 'PUT', sub(cycleId, '/draft'), '{"figures":{"TT_BUOI":{"value":1e309}},"narrative":{}}', json(reporter.token)),
+      );
       expectInvalid(res, ['figures.TT_BUOI.value'], ['figures.TT_BUOI.value must be a finite number']);
     });
   });
@@ -106,26 +148,50 @@ describe('hostile input at the HTTP edge', () => {
     const body = JSON.stringify({ username: 'chuyenvien.bdv', password: 'kybaocao-demo' });
     it('Content-Type: application/json; charset=latin1 → 415 UNSUPPORTED_CHARSET', async () => {
       const res = await rejected(() => raw(url, 'POST', '/auth/login', body, { 'content-type': 'application/json; charset=latin1' }));
-      expectError(res, 415, 'UNSUPPORTED_CHARSET', 'charset "latin1" is not supported: send UTF-8', 'Bảng mã của dữ liệu gửi lên không được hỗ trợ; hãy gửi UTF-8.');
+      expectError(
+        res,
+        415,
+        'UNSUPPORTED_CHARSET',
+        'charset "latin1" is not supported: send UTF-8',
+        'Bảng mã của dữ liệu gửi lên không được hỗ trợ; hãy gửi UTF-8.',
+      );
     });
     it('Content-Type: application/json; charset=utf-16 → 415 as well (JSON between systems is UTF-8)', async () => {
-      const res = await rejected(() => raw(url, 'POST', '/auth/login', Buffer.from(body, 'utf16le'), { 'content-type': 'application/json; charset=utf-16' }));
+      const res = await rejected(() =>
+        raw(url, 'POST', '/auth/login', Buffer.from(body, 'utf16le'), { 'content-type': 'application/json; charset=utf-16' }),
+      );
       expectError(res, 415, 'UNSUPPORTED_CHARSET', 'charset "utf-16" is not supported: send UTF-8');
     });
     it('Content-Encoding: compress → 415 UNSUPPORTED_CONTENT_ENCODING', async () => {
       const res = await rejected(() => raw(url, 'POST', '/auth/login', body, { ...json(), 'content-encoding': 'compress' }));
-      expectError(res, 415, 'UNSUPPORTED_CONTENT_ENCODING', 'Content-Encoding "compress" is not supported (gzip, deflate, br or identity)', 'Kiểu nén của dữ liệu gửi lên không được hỗ trợ.');
+      expectError(
+        res,
+        415,
+        'UNSUPPORTED_CONTENT_ENCODING',
+        'Content-Encoding "compress" is not supported (gzip, deflate, br or identity)',
+        'Kiểu nén của dữ liệu gửi lên không được hỗ trợ.',
+      );
     });
     it('Content-Encoding: gzip over a body that is not gzip → 400 MALFORMED_BODY', async () => {
       const res = await rejected(() => raw(url, 'POST', '/auth/login', body, { ...json(), 'content-encoding': 'gzip' }));
-      expectError(res, 400, 'MALFORMED_BODY', 'request body could not be read (it does not match its Content-Encoding or Content-Length)', 'Không đọc được dữ liệu gửi lên.');
+      expectError(
+        res,
+        400,
+        'MALFORMED_BODY',
+        'request body could not be read (it does not match its Content-Encoding or Content-Length)',
+        'Không đọc được dữ liệu gửi lên.',
+      );
     });
     it('Content-Encoding: gzip over a gzip body still works', async () => {
       const res = await raw(url, 'POST', '/auth/login', gzipSync(body), { ...json(), 'content-encoding': 'gzip' });
       expect(res.status).toBe(200);
     });
     it('invalid UTF-8 bytes in a body → 400 INVALID_UTF8, not stored as U+FFFD', async () => {
-      const bytes = Buffer.concat([Buffer.from('{"figures":{},"narrative":{"II.1":"T'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}}')]);
+      const bytes = Buffer.concat([
+        Buffer.from('{"figures":{},"narrative":{"II.1":"T'),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from('"}}'),
+      ]);
       const res = await rejected(() => raw(url, 'PUT', sub(cycleId, '/draft'), bytes, json(reporter.token)));
       expectError(res, 400, 'INVALID_UTF8', 'request body is not valid UTF-8', 'Dữ liệu gửi lên có ký tự không hợp lệ (không phải UTF-8).');
     });
@@ -148,14 +214,22 @@ describe('hostile input at the HTTP edge', () => {
     it('a draft with 101 narrative sections or 201 indicators → 400 naming them', async () => {
       const narrative = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`S${i}`, 'x']));
       const figures = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`X${i}`, { value: 1 }]));
-      expectInvalid(await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), { figures: {}, narrative }) as Promise<HttpResult>), ['narrative'],
-        ['narrative must have at most 100 sections, each keyed by a code of at most 60 letters, digits, _ . -']);
-      expectInvalid(await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), { figures, narrative: {} }) as Promise<HttpResult>), ['figures'],
-        ['figures must have at most 200 indicators, each keyed by a code of at most 60 letters, digits, _ . -']);
+      expectInvalid(
+        await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), { figures: {}, narrative }) as Promise<HttpResult>),
+        ['narrative'],
+        ['narrative must have at most 100 sections, each keyed by a code of at most 60 letters, digits, _ . -'],
+      );
+      expectInvalid(
+        await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), { figures, narrative: {} }) as Promise<HttpResult>),
+        ['figures'],
+        ['figures must have at most 200 indicators, each keyed by a code of at most 60 letters, digits, _ . -'],
+      );
     });
     it('a cycle whose period.year is 99999 → 400 naming period.year', async () => {
       const body = cycleBody([UNIT]);
-      const res = await rejected(() => coordinator.call('POST', '/cycles', { ...body, period: { ...body.period, year: 99999 } }) as Promise<HttpResult>);
+      const res = await rejected(
+        () => coordinator.call('POST', '/cycles', { ...body, period: { ...body.period, year: 99999 } }) as Promise<HttpResult>,
+      );
       expectInvalid(res, ['period.year'], ['year must not be greater than 2100']);
     });
   });
@@ -166,9 +240,16 @@ describe('hostile input at the HTTP edge', () => {
       const first = await reporter.call('PUT', sub(cycleId, '/draft'), VALID_CONTENT, { 'idempotency-key': key });
       expect(first.status).toBe(200);
       const other = { ...VALID_CONTENT, narrative: { 'II.1': 'Nội dung khác hẳn.' } };
-      const res = await rejected(() => reporter.call('PUT', sub(cycleId, '/draft'), other, { 'idempotency-key': key }) as Promise<HttpResult>);
-      expectError(res, 422, 'IDEMPOTENCY_KEY_MISMATCH', `the Idempotency-Key was already used on submission-${cycleId}:${UNIT} with a different request`,
-        'Khóa chống trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.');
+      const res = await rejected(
+        () => reporter.call('PUT', sub(cycleId, '/draft'), other, { 'idempotency-key': key }) as Promise<HttpResult>,
+      );
+      expectError(
+        res,
+        422,
+        'IDEMPOTENCY_KEY_MISMATCH',
+        `the Idempotency-Key was already used on submission-${cycleId}:${UNIT} with a different request`,
+        'Khóa chống trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.',
+      );
       const again = await reporter.call('PUT', sub(cycleId, '/draft'), VALID_CONTENT, { 'idempotency-key': key });
       expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: first.body });
     });
@@ -177,7 +258,12 @@ describe('hostile input at the HTTP edge', () => {
       const first = await coordinator.call('POST', '/cycles', cycleBody([UNIT]), { 'idempotency-key': key });
       expect(first.status).toBe(201);
       await waitForPhase(coordinator, first.body.id, 'collecting'); // the workflow's own events are in before counting
-      const res = await rejected(() => coordinator.call('POST', '/cycles', cycleBody([UNIT], { signer: { authority: 'T/M', title: 'BÍ THƯ', name: 'Trần Văn B' } }), { 'idempotency-key': key }) as Promise<HttpResult>);
+      const res = await rejected(
+        () =>
+          coordinator.call('POST', '/cycles', cycleBody([UNIT], { signer: { authority: 'T/M', title: 'BÍ THƯ', name: 'Trần Văn B' } }), {
+            'idempotency-key': key,
+          }) as Promise<HttpResult>,
+      );
       expect({ status: res.status, error: res.body.error }).toEqual({ status: 422, error: 'IDEMPOTENCY_KEY_MISMATCH' });
     });
   });

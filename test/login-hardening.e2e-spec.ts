@@ -15,9 +15,20 @@ describe('login hardening', () => {
   let narrow: RunningProcess & { url: string };
   const PASSWORD = 'mat-khau-dung-1';
   const login = (url: string, username: string, password: string, address?: string, headers: Record<string, string> = {}) =>
-    request(url, 'POST', '/auth/login', { body: { username, password }, headers: { ...(address ? { 'x-forwarded-for': address } : {}), ...headers } });
+    request(url, 'POST', '/auth/login', {
+      body: { username, password },
+      headers: { ...(address ? { 'x-forwarded-for': address } : {}), ...headers },
+    });
   const answer = (res: { status: number; body: any }) => ({ status: res.status, body: res.body });
-  const BAD = { status: 401, body: { statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'wrong username or password', messageVi: 'Sai tên đăng nhập hoặc mật khẩu.' } };
+  const BAD = {
+    status: 401,
+    body: {
+      statusCode: 401,
+      error: 'INVALID_CREDENTIALS',
+      message: 'wrong username or password',
+      messageVi: 'Sai tên đăng nhập hoặc mật khẩu.',
+    },
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -27,7 +38,10 @@ describe('login hardening', () => {
     narrow = await startApi({ ...env, PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '0' });
     const admin = await login(proxied.url, 'admin', TEST_ADMIN_PASSWORD);
     for (const username of ['bi.khoa', 'chu.that']) {
-      const res = await request(proxied.url, 'POST', '/users', { token: admin.body.accessToken, body: { username, displayName: 'Tài khoản thử', password: PASSWORD, roles: ['clerk'] } });
+      const res = await request(proxied.url, 'POST', '/users', {
+        token: admin.body.accessToken,
+        body: { username, displayName: 'Tài khoản thử', password: PASSWORD, roles: ['clerk'] },
+      });
       if (res.status !== 201) throw new Error(`POST /users: ${res.status} ${JSON.stringify(res.body)}`);
     }
   }, STARTUP_TIMEOUT_MS);
@@ -45,7 +59,9 @@ describe('login hardening', () => {
     expect(answer(await login(proxied.url, 'khong.co.ai', 'sai', attacker))).toEqual(BAD);
     // Locked out from this address: the right password gets the same answer, and no session is opened.
     expect(answer(await login(proxied.url, 'bi.khoa', PASSWORD, attacker))).toEqual(BAD);
-    const [{ n }] = await db.owner.query(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'bi.khoa'`);
+    const [{ n }] = await db.owner.query(
+      `SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'bi.khoa'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -81,7 +97,12 @@ describe('login hardening', () => {
     const busy = burst.find((r) => r.status === 503)!;
     expect(busy).toBeDefined();
     expect({ body: busy.body, retryAfter: busy.headers.get('retry-after') }).toEqual({
-      body: { statusCode: 503, error: 'SERVER_BUSY', message: 'too many password checks in progress; retry shortly', messageVi: 'Hệ thống đang bận; vui lòng thử lại sau ít giây.' },
+      body: {
+        statusCode: 503,
+        error: 'SERVER_BUSY',
+        message: 'too many password checks in progress; retry shortly',
+        messageVi: 'Hệ thống đang bận; vui lòng thử lại sau ít giây.',
+      },
       retryAfter: '1',
     });
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);

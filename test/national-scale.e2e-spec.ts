@@ -20,9 +20,18 @@ describe('national scale: answers whose size does not follow the number of units
   beforeAll(async () => {
     stack = await startStack({ seed: true });
     const admin = await login(stack.api.url, 'admin', TEST_ADMIN_PASSWORD);
-    const csv = ['id,parentId,level,kind,canonicalName,activeFrom',
-      ...[...small, ...large].map((id, i) => `${id},${DEMO_DISTRICT_ID},xa,${['HLHPN', 'HND', 'DTN', 'HCCB'][i % 4]},Tổ chức thử ${id.slice(-5)} ${id.includes('lon') ? 'lớn' : 'nhỏ'},2020-01-01`)].join('\n');
-    const imported = await fetch(`${stack.api.url}/org-units/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` }, body: csv });
+    const csv = [
+      'id,parentId,level,kind,canonicalName,activeFrom',
+      ...[...small, ...large].map(
+        (id, i) =>
+          `${id},${DEMO_DISTRICT_ID},xa,${['HLHPN', 'HND', 'DTN', 'HCCB'][i % 4]},Tổ chức thử ${id.slice(-5)} ${id.includes('lon') ? 'lớn' : 'nhỏ'},2020-01-01`,
+      ),
+    ].join('\n');
+    const imported = await fetch(`${stack.api.url}/org-units/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` },
+      body: csv,
+    });
     expect(imported.status).toBe(200);
     coordinator = await login(stack.api.url, 'chuyenvien.bdv');
     smallCycle = await openCycle(coordinator, small);
@@ -41,8 +50,11 @@ describe('national scale: answers whose size does not follow the number of units
     expect(page.body.items.length).toBeLessThan(2000);
   });
 
-  it('the board\'s first page holds one page of rows and every total, in the same size at 200 and 2,000 units', async () => {
-    const [a, b] = await Promise.all([coordinator.call('GET', `/cycles/${smallCycle}/board`), coordinator.call('GET', `/cycles/${largeCycle}/board`)]);
+  it("the board's first page holds one page of rows and every total, in the same size at 200 and 2,000 units", async () => {
+    const [a, b] = await Promise.all([
+      coordinator.call('GET', `/cycles/${smallCycle}/board`),
+      coordinator.call('GET', `/cycles/${largeCycle}/board`),
+    ]);
     expect([a.body.units.length, b.body.units.length]).toEqual([100, 100]);
     expect([a.body.totalUnits, b.body.totalUnits, b.body.page.matching]).toEqual([200, 2000, 2000]);
     expect(b.body.overall).toMatchObject({ expected: 2000, pending: 2000 });
@@ -57,9 +69,14 @@ describe('national scale: answers whose size does not follow the number of units
   });
 
   it('the CSV download holds every row, streamed', async () => {
-    const res = await fetch(`${stack.api.url}/cycles/${largeCycle}/board.csv?sort=name`, { headers: { authorization: `Bearer ${coordinator.token}` } });
+    const res = await fetch(`${stack.api.url}/cycles/${largeCycle}/board.csv?sort=name`, {
+      headers: { authorization: `Bearer ${coordinator.token}` },
+    });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(2001);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[1])).size).toBe(2000);
   });

@@ -17,34 +17,82 @@ import { requestBodySchemaNames, unstatedRules, validatedClassNames, validatorRu
 /** The routes of issue #5, in OpenAPI syntax: each must be both registered and documented. */
 const EXPECTED_ROUTES = [
   'GET /health',
-  'POST /auth/login', 'POST /auth/logout', 'POST /auth/password', 'GET /auth/me',
-  'POST /users', 'GET /users', 'GET /users/{id}', 'PATCH /users/{id}', 'POST /users/{id}/disable', 'POST /users/{id}/enable',
-  'POST /users/{id}/reset-password', 'POST /users/{id}/unlock', 'GET /users/{id}/audit',
-  'POST /org-units', 'GET /org-units', 'POST /org-units/import',
-  'POST /cycles', 'GET /cycles/{cycleId}', 'GET /cycles/{cycleId}/units', 'POST /cycles/{cycleId}/close-submissions', 'POST /cycles/{cycleId}/advance',
-  'GET /cycles/{cycleId}/units/{unitId}/submission', 'PUT /cycles/{cycleId}/units/{unitId}/submission/draft',
-  'POST /cycles/{cycleId}/units/{unitId}/submission/submit', 'POST /cycles/{cycleId}/units/{unitId}/submission/return',
+  'POST /auth/login',
+  'POST /auth/logout',
+  'POST /auth/password',
+  'GET /auth/me',
+  'POST /users',
+  'GET /users',
+  'GET /users/{id}',
+  'PATCH /users/{id}',
+  'POST /users/{id}/disable',
+  'POST /users/{id}/enable',
+  'POST /users/{id}/reset-password',
+  'POST /users/{id}/unlock',
+  'GET /users/{id}/audit',
+  'POST /org-units',
+  'GET /org-units',
+  'POST /org-units/import',
+  'POST /cycles',
+  'GET /cycles/{cycleId}',
+  'GET /cycles/{cycleId}/units',
+  'POST /cycles/{cycleId}/close-submissions',
+  'POST /cycles/{cycleId}/advance',
+  'GET /cycles/{cycleId}/units/{unitId}/submission',
+  'PUT /cycles/{cycleId}/units/{unitId}/submission/draft',
+  'POST /cycles/{cycleId}/units/{unitId}/submission/submit',
+  'POST /cycles/{cycleId}/units/{unitId}/submission/return',
   'POST /cycles/{cycleId}/units/{unitId}/submission/approve',
-  'GET /cycles/{cycleId}/audit', 'GET /audit/verify',
-  'GET /templates', 'GET /templates/{templateId}', 'POST /cycles/{cycleId}/units', 'POST /org-units/{unitId}/close',
-  'GET /cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff', 'POST /cycles/{cycleId}/units/{unitId}/submission/from-cycle',
-  'GET /cycles/{cycleId}/report', 'GET /cycles/{cycleId}/report/checks', 'POST /cycles/{cycleId}/report/draft',
-  'GET /cycles/{cycleId}/report/versions/{version}', 'GET /cycles/{cycleId}/report/versions/{version}/diff', 'POST /cycles/{cycleId}/report/revisions',
-  'POST /cycles/{cycleId}/report/comments', 'POST /cycles/{cycleId}/report/comments/{commentId}/resolve', 'POST /cycles/{cycleId}/report/sign',
-  'POST /cycles/{cycleId}/report/number', 'PUT /cycles/{cycleId}/report/recipients', 'POST /cycles/{cycleId}/report/distribute', 'POST /cycles/{cycleId}/report/receipts',
-  'POST /cycles/{cycleId}/report/recall', 'GET /cycles/{cycleId}/report/document.docx', 'GET /cycles/{cycleId}/report/document.pdf', 'GET /registers',
-  'GET /cycles/{cycleId}/board/hierarchy', 'GET /me/notifications', 'POST /me/notifications/{notificationId}/read', 'GET /me/preferences', 'PUT /me/preferences',
+  'GET /cycles/{cycleId}/audit',
+  'GET /audit/verify',
+  'GET /templates',
+  'GET /templates/{templateId}',
+  'POST /cycles/{cycleId}/units',
+  'POST /org-units/{unitId}/close',
+  'GET /cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff',
+  'POST /cycles/{cycleId}/units/{unitId}/submission/from-cycle',
+  'GET /cycles/{cycleId}/report',
+  'GET /cycles/{cycleId}/report/checks',
+  'POST /cycles/{cycleId}/report/draft',
+  'GET /cycles/{cycleId}/report/versions/{version}',
+  'GET /cycles/{cycleId}/report/versions/{version}/diff',
+  'POST /cycles/{cycleId}/report/revisions',
+  'POST /cycles/{cycleId}/report/comments',
+  'POST /cycles/{cycleId}/report/comments/{commentId}/resolve',
+  'POST /cycles/{cycleId}/report/sign',
+  'POST /cycles/{cycleId}/report/number',
+  'PUT /cycles/{cycleId}/report/recipients',
+  'POST /cycles/{cycleId}/report/distribute',
+  'POST /cycles/{cycleId}/report/receipts',
+  'POST /cycles/{cycleId}/report/recall',
+  'GET /cycles/{cycleId}/report/document.docx',
+  'GET /cycles/{cycleId}/report/document.pdf',
+  'GET /registers',
+  'GET /cycles/{cycleId}/board/hierarchy',
+  'GET /me/notifications',
+  'POST /me/notifications/{notificationId}/read',
+  'GET /me/preferences',
+  'PUT /me/preferences',
   // The web app's work lists (issue #13).
-  'GET /me/assignments', 'GET /reviews',
+  'GET /me/assignments',
+  'GET /reviews',
   // Opening a cycle in the web app (issue #15).
-  'GET /periods/suggestion', 'GET /me/capabilities', 'POST /cycles/{cycleId}/reminders',
+  'GET /periods/suggestion',
+  'GET /me/capabilities',
+  'POST /cycles/{cycleId}/reminders',
   // National scale (issue #16).
   'POST /users/import',
   // The report's figure sources and the receiving units' page (issue #15).
-  'GET /cycles/{cycleId}/report/versions/{version}/figure-sources', 'GET /me/reports',
+  'GET /cycles/{cycleId}/report/versions/{version}/figure-sources',
+  'GET /me/reports',
   // The office's paged read pages (issue #15).
-  'GET /cycle-list', 'GET /cycles/{cycleId}/audit/timeline', 'GET /cycles/{cycleId}/audit/board',
-  'GET /accounts', 'GET /org-units/children', 'GET /org-units/search', 'POST /org-units/{unitId}/aliases',
+  'GET /cycle-list',
+  'GET /cycles/{cycleId}/audit/timeline',
+  'GET /cycles/{cycleId}/audit/board',
+  'GET /accounts',
+  'GET /org-units/children',
+  'GET /org-units/search',
+  'POST /org-units/{unitId}/aliases',
 ];
 /** Routes reachable without a session. */
 const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];
@@ -62,7 +110,12 @@ function validateOpenApi(document: unknown): { ok: true; paths: string[] } | { o
       process.stdout.write(JSON.stringify({ ok: true, paths: Object.keys(api.paths) }));
     } catch (e) { process.stdout.write(JSON.stringify({ ok: false, error: String((e && e.message) || e) })); }
   });`;
-  const run = spawnSync(process.execPath, ['-e', script], { cwd: path.resolve(__dirname, '..'), input: JSON.stringify(document), encoding: 'utf8', timeout: 60000 });
+  const run = spawnSync(process.execPath, ['-e', script], {
+    cwd: path.resolve(__dirname, '..'),
+    input: JSON.stringify(document),
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   if (run.status !== 0 || !run.stdout) throw new Error(`swagger-parser did not run: ${run.status} ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
@@ -70,14 +123,17 @@ function validateOpenApi(document: unknown): { ok: true; paths: string[] } | { o
 type Operation = { route: string; op: any };
 const JSON_TYPE = 'application/json';
 
-const operationsOf = (document: any): Operation[] => Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-  HTTP_METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })));
+const operationsOf = (document: any): Operation[] =>
+  Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, op: item[m] })),
+  );
 
 /** Every JSON media object that must carry an example: request bodies, and 2xx responses. */
 function jsonMedia(document: any): { where: string; media: any }[] {
   return operationsOf(document).flatMap(({ route, op }) => [
     ...(op.requestBody?.content?.[JSON_TYPE] ? [{ where: `${route} request body`, media: op.requestBody.content[JSON_TYPE] }] : []),
-    ...Object.entries(op.responses ?? {}).filter(([status, r]: [string, any]) => /^2\d\d$/.test(status) && r.content?.[JSON_TYPE])
+    ...Object.entries(op.responses ?? {})
+      .filter(([status, r]: [string, any]) => /^2\d\d$/.test(status) && r.content?.[JSON_TYPE])
       .map(([status, r]: [string, any]) => ({ where: `${route} ${status} response`, media: r.content[JSON_TYPE] })),
   ]);
 }
@@ -88,14 +144,19 @@ function examplesOf(document: any, media: any): unknown[] {
   const schema = resolve(media.schema);
   return [
     ...(media.example !== undefined ? [media.example] : []),
-    ...Object.values(media.examples ?? {}).map((e: any) => e?.value).filter((v) => v !== undefined),
+    ...Object.values(media.examples ?? {})
+      .map((e: any) => e?.value)
+      .filter((v) => v !== undefined),
     ...(schema?.example !== undefined ? [schema.example] : []),
     ...(schema?.type === 'array' && resolve(schema.items)?.example !== undefined ? [[resolve(schema.items).example]] : []),
   ];
 }
 
 /** Where an example is missing: "<METHOD> <path> request body" or "<METHOD> <path> <status> response". */
-const missingExamples = (document: any): string[] => jsonMedia(document).filter(({ media }) => examplesOf(document, media).length === 0).map((m) => m.where);
+const missingExamples = (document: any): string[] =>
+  jsonMedia(document)
+    .filter(({ media }) => examplesOf(document, media).length === 0)
+    .map((m) => m.where);
 
 /**
  * OpenAPI 3.0's `nullable: true` as JSON Schema: `anyOf: [null, the schema]` (Ajv's own `nullable` does not reach
@@ -105,7 +166,9 @@ function nullableAsAnyOf(schema: any): any {
   if (Array.isArray(schema)) return schema.map(nullableAsAnyOf);
   if (!schema || typeof schema !== 'object') return schema;
   const { nullable, ...rest } = schema;
-  const mapped = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'example' || k === 'examples' ? v : nullableAsAnyOf(v)]));
+  const mapped = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, k === 'example' || k === 'examples' ? v : nullableAsAnyOf(v)]),
+  );
   return nullable === true ? { anyOf: [{ type: 'null' }, mapped] } : mapped;
 }
 
@@ -114,11 +177,13 @@ function examplesAgainstSchemas(document: any): string[] {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ $id: 'openapi.json', components: nullableAsAnyOf(document.components ?? {}) });
-  const rebase = (schema: any) => JSON.parse(JSON.stringify(nullableAsAnyOf(schema ?? {})).replace(/"#\/components\//g, '"openapi.json#/components/'));
+  const rebase = (schema: any) =>
+    JSON.parse(JSON.stringify(nullableAsAnyOf(schema ?? {})).replace(/"#\/components\//g, '"openapi.json#/components/'));
   return jsonMedia(document).flatMap(({ where, media }) => {
     const validate = ajv.compile(rebase(media.schema));
-    return examplesOf(document, media).flatMap((example, i) => (validate(example) ? []
-      : [`${where} example ${i + 1}: ${ajv.errorsText(validate.errors)}`]));
+    return examplesOf(document, media).flatMap((example, i) =>
+      validate(example) ? [] : [`${where} example ${i + 1}: ${ajv.errorsText(validate.errors)}`],
+    );
   });
 }
 
@@ -169,8 +234,15 @@ describe('OpenAPI document', () => {
   });
 
   it('documents exactly the routes the application registers (less those excluded on purpose)', () => {
-    const documented = operations().map((o) => o.route).sort();
-    expect(documented).toEqual(registeredRoutes().filter((r) => !r.excluded).map((r) => r.route).sort());
+    const documented = operations()
+      .map((o) => o.route)
+      .sort();
+    expect(documented).toEqual(
+      registeredRoutes()
+        .filter((r) => !r.excluded)
+        .map((r) => r.route)
+        .sort(),
+    );
     expect(documented).toEqual(expect.arrayContaining(EXPECTED_ROUTES));
   });
 
@@ -184,18 +256,31 @@ describe('OpenAPI document', () => {
   });
 
   it('documents a success response for every operation', () => {
-    const noSuccess = operations().filter(({ op }) => !Object.keys(op.responses).some((s) => /^2\d\d$/.test(s))).map((o) => o.route);
+    const noSuccess = operations()
+      .filter(({ op }) => !Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)))
+      .map((o) => o.route);
     expect(noSuccess).toEqual([]);
   });
 
   it('marks exactly the public routes as needing no session, every other one as needing the bearer token', () => {
     const routes = registeredRoutes().filter((r) => !r.excluded);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
     expect(Object.keys(doc.components?.securitySchemes ?? {})).toEqual(expect.arrayContaining(['bearer']));
-    const unsecured = operations().filter(({ route, op }) => !PUBLIC_ROUTES.includes(route)
-      && !(op.security ?? doc.security ?? []).some((s: Record<string, unknown>) => 'bearer' in s)).map((o) => o.route);
+    const unsecured = operations()
+      .filter(
+        ({ route, op }) =>
+          !PUBLIC_ROUTES.includes(route) && !(op.security ?? doc.security ?? []).some((s: Record<string, unknown>) => 'bearer' in s),
+      )
+      .map((o) => o.route);
     expect(unsecured).toEqual([]);
-    const publicButSecured = operations().filter(({ route, op }) => PUBLIC_ROUTES.includes(route) && (op.security ?? []).length > 0).map((o) => o.route);
+    const publicButSecured = operations()
+      .filter(({ route, op }) => PUBLIC_ROUTES.includes(route) && (op.security ?? []).length > 0)
+      .map((o) => o.route);
     expect(publicButSecured).toEqual([]);
   });
   it('states the error answers each operation gives (#17): 400 with input, 401 and 403 with a session, 404 for a resource in the path, each with the ApiError body', () => {
@@ -213,7 +298,8 @@ describe('OpenAPI document', () => {
       for (const [status, response] of Object.entries<any>(op.responses)) {
         if (/^[45]\d\d$/.test(status) && !response.content?.[JSON_TYPE]?.schema) missing.push(`${route} ${status} body`);
       }
-      if (!PUBLIC_ROUTES.includes(route) && !(op.security ?? []).some((sec: Record<string, unknown>) => 'kybaocao_session' in sec)) missing.push(`${route} cookie`);
+      if (!PUBLIC_ROUTES.includes(route) && !(op.security ?? []).some((sec: Record<string, unknown>) => 'kybaocao_session' in sec))
+        missing.push(`${route} cookie`);
     }
     expect(missing).toEqual([]);
     // The login's answers as the server gives them: one 401 for every bad login, 429 rate limit, 503 busy.
@@ -242,10 +328,12 @@ describe('OpenAPI document', () => {
     const broken = structuredClone(doc);
     broken.paths['/users/{id}'].get.responses['200'].content[JSON_TYPE].example = { id: 42, roles: ['superuser'] };
     const problems = examplesAgainstSchemas(broken).filter((p) => p.startsWith('GET /users/{id} 200 response'));
-    expect(problems).toEqual([expect.stringMatching(/must be string|must be equal to one of the allowed values|must have required property/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/must be string|must be equal to one of the allowed values|must have required property/),
+    ]);
   });
 
-  it('states the validation constraints the server enforces (#17), as the DTOs\' class-validator decorators state them', () => {
+  it("states the validation constraints the server enforces (#17), as the DTOs' class-validator decorators state them", () => {
     const property = (schema: string, name: string) => doc.components.schemas[schema].properties[name];
     expect(property('CreateUserDto', 'username')).toMatchObject({ type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{2,49}$' });
     expect(property('ChangePasswordDto', 'newPassword')).toMatchObject({ minLength: 10, maxLength: 200 });
@@ -256,12 +344,16 @@ describe('OpenAPI document', () => {
     expect(property('PeriodDto', 'dataFrom')).toMatchObject({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
     expect(property('OpenCycleDto', 'units')).toMatchObject({ minItems: 1, maxItems: 25000 });
     expect(property('ReminderPolicyDto', 'before')).toMatchObject({ maxItems: 10, items: { type: 'integer', minimum: 1 } });
-    expect(property('CreateUserDto', 'roles')).toMatchObject({ minItems: 1, items: { enum: expect.arrayContaining(['reporter', 'reviewer', 'coordinator']) } });
+    expect(property('CreateUserDto', 'roles')).toMatchObject({
+      minItems: 1,
+      items: { enum: expect.arrayContaining(['reporter', 'reviewer', 'coordinator']) },
+    });
     expect(property('CreateUserDto', 'email')).toMatchObject({ format: 'email' });
     expect(property('FromCycleDto', 'sourceCycleId')).toMatchObject({ format: 'uuid' });
     expect(property('AdvancePhaseDto', 'to')).toMatchObject({ enum: ['collecting', 'commenting', 'signing', 'distributing', 'closed'] });
     // A query DTO's rules, on the query parameters it becomes.
-    const query = (path: string, name: string) => doc.paths[path].get.parameters.find((p: any) => p.in === 'query' && p.name === name).schema;
+    const query = (path: string, name: string) =>
+      doc.paths[path].get.parameters.find((p: any) => p.in === 'query' && p.name === name).schema;
     expect(query('/me/assignments', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });
     expect(query('/periods/suggestion', 'year')).toMatchObject({ minimum: 2000, maximum: 2100 });
     expect(query('/org-units/search', 'q')).toMatchObject({ minLength: 1, maxLength: 100 });
@@ -283,6 +375,10 @@ describe('OpenAPI document', () => {
     delete broken.components.schemas.CreateUserDto.properties.username.pattern;
     broken.components.schemas.PeriodDto.properties.year.maximum = 2200;
     delete broken.components.schemas.ReminderPolicyDto.properties.before.items.minimum;
-    expect(unstatedRules(broken).sort()).toEqual(['CreateUserDto.username pattern', 'PeriodDto.year maximum', 'ReminderPolicyDto.before[] minimum']);
+    expect(unstatedRules(broken).sort()).toEqual([
+      'CreateUserDto.username pattern',
+      'PeriodDto.year maximum',
+      'ReminderPolicyDto.before[] minimum',
+    ]);
   });
 });

@@ -12,10 +12,13 @@ Runtime.install({ logger: new DefaultLogger('ERROR') });
  */
 const dir = path.join(__dirname, 'histories');
 const load = (file: string) => temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
-const histories = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((file) => ({
-  file,
-  history: load(file),
-}));
+const histories = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((file) => ({
+    file,
+    history: load(file),
+  }));
 
 describe('replaying saved workflow histories', () => {
   it('has histories to replay', () => {
@@ -30,7 +33,8 @@ describe('replaying saved workflow histories', () => {
     const tampered = load('reporting-cycle-full.json');
     const scheduled = tampered.events!.find((e) => e.activityTaskScheduledEventAttributes)!;
     scheduled.activityTaskScheduledEventAttributes!.activityType!.name = 'someOtherActivity';
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, tampered, 'tampered'))
-      .rejects.toThrow(/[Nn]ondeterminism|DeterminismViolation/);
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, tampered, 'tampered')).rejects.toThrow(
+      /[Nn]ondeterminism|DeterminismViolation/,
+    );
   });
 });

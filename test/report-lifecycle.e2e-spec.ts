@@ -1,7 +1,17 @@
 import JSZip from 'jszip';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { vietnamDateOf } from '../libs/domain/src/shared/iso-date';
-import { ApiStack, eventCount, login, openCycle, request, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from './support/api-stack';
+import { vietnamDateOf } from '@kybaocao/domain/shared/iso-date';
+import {
+  ApiStack,
+  eventCount,
+  login,
+  openCycle,
+  request,
+  startStack,
+  STARTUP_TIMEOUT_MS,
+  streamEvents,
+  waitForPhase,
+} from './support/api-stack';
 
 /**
  * From approved submissions to a signed, numbered, distributed report, through the HTTP API with the real
@@ -34,21 +44,44 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     stack = await startStack();
     const url = stack.api.url;
     [coordinator, reviewer, standing, signer, clerk, hlhpn, mttq, sonBinh, outsider] = await Promise.all([
-      login(url, 'chuyenvien.bdv'), login(url, 'lanhdao.bdv'), login(url, 'thuongtruc'), login(url, 'btv.pbt'), login(url, 'vanthu'),
-      login(url, `canbo.${HLHPN}`), login(url, `canbo.${MTTQ}`), login(url, `canbo.${SON_BINH}`), login(url, 'canbo.hnd-tam-duong'),
+      login(url, 'chuyenvien.bdv'),
+      login(url, 'lanhdao.bdv'),
+      login(url, 'thuongtruc'),
+      login(url, 'btv.pbt'),
+      login(url, 'vanthu'),
+      login(url, `canbo.${HLHPN}`),
+      login(url, `canbo.${MTTQ}`),
+      login(url, `canbo.${SON_BINH}`),
+      login(url, 'canbo.hnd-tam-duong'),
     ]);
     cycleId = await openCycle(coordinator, [MTTQ, HLHPN, SON_BINH]);
     const submit = async (s: ApiSession, unit: string, content: unknown) => {
       const res = await s.call('POST', sub(cycleId, unit, '/submit'), { content });
       if (res.status !== 200) throw new Error(`submit ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
     };
-    await submit(mttq, MTTQ, { figures: { TT_BUOI: { value: 326 }, TT_LUOT_NGUOI: { value: 3017 } }, narrative: { 'III.2': 'Một số Ban công tác Mặt trận hoạt động chưa đều.' } });
+    await submit(mttq, MTTQ, {
+      figures: { TT_BUOI: { value: 326 }, TT_LUOT_NGUOI: { value: 3017 } },
+      narrative: { 'III.2': 'Một số Ban công tác Mặt trận hoạt động chưa đều.' },
+    });
     // Hội LHPN's first version is returned; the figures of its second version are the ones that count.
     await submit(hlhpn, HLHPN, { figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' } }, narrative: {} });
-    expect((await reviewer.call('POST', sub(cycleId, HLHPN, '/return'), { reasons: [{ sectionCode: 'II.1', reason: 'Số buổi thiếu một chữ số.' }] })).status).toBe(200);
-    await submit(hlhpn, HLHPN, { figures: { TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' }, HV_KET_NAP: { value: 215 } }, narrative: {} });
-    await submit(sonBinh, SON_BINH, { figures: { TT_BUOI: { value: 9 }, TT_LUOT_NGUOI: { value: 410 }, HV_KET_NAP: { value: 0 } }, narrative: {} });
-    for (const unit of [MTTQ, SON_BINH]) expect((await reviewer.call('POST', sub(cycleId, unit, '/approve'), { version: 1 })).status).toBe(200);
+    expect(
+      (
+        await reviewer.call('POST', sub(cycleId, HLHPN, '/return'), {
+          reasons: [{ sectionCode: 'II.1', reason: 'Số buổi thiếu một chữ số.' }],
+        })
+      ).status,
+    ).toBe(200);
+    await submit(hlhpn, HLHPN, {
+      figures: { TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' }, HV_KET_NAP: { value: 215 } },
+      narrative: {},
+    });
+    await submit(sonBinh, SON_BINH, {
+      figures: { TT_BUOI: { value: 9 }, TT_LUOT_NGUOI: { value: 410 }, HV_KET_NAP: { value: 0 } },
+      narrative: {},
+    });
+    for (const unit of [MTTQ, SON_BINH])
+      expect((await reviewer.call('POST', sub(cycleId, unit, '/approve'), { version: 1 })).status).toBe(200);
     expect((await reviewer.call('POST', sub(cycleId, HLHPN, '/approve'), { version: 2 })).status).toBe(200);
   }, STARTUP_TIMEOUT_MS);
 
@@ -67,12 +100,22 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ approvedUnits: 3, assignedUnits: 3, missingUnits: [], draftFindings: [] });
     // MTTQ left out a figure the template asks for: a warning for the reviewer, not an exclusion.
-    expect(res.body.findings.map((f: any) => [f.unitId, f.violation.code, f.violation.severity, f.excludedFromTotals]))
-      .toEqual([[MTTQ, 'R_HV_KET_NAP_REQUIRED', 'warning', false]]);
+    expect(res.body.findings.map((f: any) => [f.unitId, f.violation.code, f.violation.severity, f.excludedFromTotals])).toEqual([
+      [MTTQ, 'R_HV_KET_NAP_REQUIRED', 'warning', false],
+    ]);
     const sessions = res.body.totals.find((t: any) => t.code === 'TT_BUOI');
     expect(sessions).toMatchObject({ total: { value: 455 }, text: '455 buổi' });
-    const approvals = await Promise.all([MTTQ, HLHPN, SON_BINH].map(async (u) => (await streamEvents(stack.db, `submission-${cycleId}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id));
-    expect(sessions.provenance.map((p: any) => [p.unitId, p.sourceEventId])).toEqual([[MTTQ, approvals[0]], [HLHPN, approvals[1]], [SON_BINH, approvals[2]]]);
+    const approvals = await Promise.all(
+      [MTTQ, HLHPN, SON_BINH].map(
+        async (u) =>
+          (await streamEvents(stack.db, `submission-${cycleId}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id,
+      ),
+    );
+    expect(sessions.provenance.map((p: any) => [p.unitId, p.sourceEventId])).toEqual([
+      [MTTQ, approvals[0]],
+      [HLHPN, approvals[1]],
+      [SON_BINH, approvals[2]],
+    ]);
     expect((await hlhpn.call('GET', report('/checks'))).status).toBe(403);
   });
 
@@ -93,12 +136,19 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(doc.place).toBe('Tam Đường');
     const v1 = (await reviewer.call('GET', report('/versions/1'))).body;
     const sessions = v1.passages.find((p: any) => p.text.includes('455 buổi'));
-    expect(sessions).toEqual({ id: 's2.1/p1', kind: 'paragraph', text: 'MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 455 buổi tuyên truyền cho trên 8.827 lượt người.' });
-    expect(v1.passages.find((p: any) => p.id === 's2.1/p1/f1').text)
-      .toBe('MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người; Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người; Sơn Bình các cấp tổ chức 09 buổi tuyên truyền cho 410 lượt người.');
+    expect(sessions).toEqual({
+      id: 's2.1/p1',
+      kind: 'paragraph',
+      text: 'MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 455 buổi tuyên truyền cho trên 8.827 lượt người.',
+    });
+    expect(v1.passages.find((p: any) => p.id === 's2.1/p1/f1').text).toBe(
+      'MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người; Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người; Sơn Bình các cấp tổ chức 09 buổi tuyên truyền cho 410 lượt người.',
+    );
     expect(v1.passages.find((p: any) => p.id === 's3.2/p1').text).toBe('MTTQ: Một số Ban công tác Mặt trận hoạt động chưa đều.');
     const run = v1.document.body[1].sections[0].paragraphs[0].runs[0];
-    const approvedHlhpn = (await streamEvents(stack.db, `submission-${cycleId}:${HLHPN}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id;
+    const approvedHlhpn = (await streamEvents(stack.db, `submission-${cycleId}:${HLHPN}`)).find(
+      (e) => e.event_type === 'SubmissionApproved',
+    )!.event_id;
     expect(run.provenance.indicators[0].code).toBe('TT_BUOI');
     expect(run.provenance.indicators[0].sources.find((s: any) => s.unitId === HLHPN).sourceEventId).toBe(approvedHlhpn);
     expect(v1.document.recipients).toEqual([
@@ -110,26 +160,53 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
   });
 
   it('takes Thường trực comments anchored to a passage, and refuses quotes that are not there', async () => {
-    await refused(() => standing.call('POST', report('/comments'), { version: 1, passageId: 's2.1/p1', quote: '999 buổi', text: 'x' }), 422, 'REPORT_QUOTE_NOT_IN_PASSAGE');
-    await refused(() => standing.call('POST', report('/comments'), { version: 1, passageId: 's9.9/p9', text: 'x' }), 422, 'REPORT_PASSAGE_UNKNOWN');
+    await refused(
+      () => standing.call('POST', report('/comments'), { version: 1, passageId: 's2.1/p1', quote: '999 buổi', text: 'x' }),
+      422,
+      'REPORT_QUOTE_NOT_IN_PASSAGE',
+    );
+    await refused(
+      () => standing.call('POST', report('/comments'), { version: 1, passageId: 's9.9/p9', text: 'x' }),
+      422,
+      'REPORT_PASSAGE_UNKNOWN',
+    );
     await refused(() => coordinator.call('POST', report('/comments'), { version: 1, passageId: 's2.1/p1', text: 'x' }), 403, 'FORBIDDEN');
-    const res = await standing.call('POST', report('/comments'), { version: 1, passageId: 's2.1/p1', quote: '455 buổi', text: 'Đề nghị nêu rõ số buổi của cấp xã.' });
+    const res = await standing.call('POST', report('/comments'), {
+      version: 1,
+      passageId: 's2.1/p1',
+      quote: '455 buổi',
+      text: 'Đề nghị nêu rõ số buổi của cấp xã.',
+    });
     expect(res.status).toBe(200);
-    expect(res.body.comments).toEqual([expect.objectContaining({
-      version: 1, anchor: { passageId: 's2.1/p1', quote: '455 buổi' }, text: 'Đề nghị nêu rõ số buổi của cấp xã.', status: 'open',
-      author: expect.objectContaining({ name: 'Lò Văn Minh (Phó Bí thư Thường trực)' }),
-    })]);
+    expect(res.body.comments).toEqual([
+      expect.objectContaining({
+        version: 1,
+        anchor: { passageId: 's2.1/p1', quote: '455 buổi' },
+        text: 'Đề nghị nêu rõ số buổi của cấp xã.',
+        status: 'open',
+        author: expect.objectContaining({ name: 'Lò Văn Minh (Phó Bí thư Thường trực)' }),
+      }),
+    ]);
   });
 
   it('keeps every revision as a version with a diff; a stale base or a broken sum is caught', async () => {
     const v1 = (await coordinator.call('GET', report('/versions/1'))).body.document;
     const body = structuredClone(v1.body);
     body[1].sections[0].paragraphs[0].runs[0].text = body[1].sections[0].paragraphs[0].runs[0].text.replace('455 buổi', '450 buổi');
-    const res = await coordinator.call('POST', report('/revisions'), { baseVersion: 1, body, note: 'Sửa theo ý kiến Thường trực' }, { 'if-match': '"2"' });
+    const res = await coordinator.call(
+      'POST',
+      report('/revisions'),
+      { baseVersion: 1, body, note: 'Sửa theo ý kiến Thường trực' },
+      { 'if-match': '"2"' },
+    );
     expect(res.status).toBe(200);
     expect(res.body.latestVersion).toBe(2);
     await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 1, title: 'khác' }), 409, 'REPORT_VERSION_STALE');
-    await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 2, title: 'khác' }, { 'if-match': '"2"' }), 409, 'STREAM_VERSION_CONFLICT');
+    await refused(
+      () => coordinator.call('POST', report('/revisions'), { baseVersion: 2, title: 'khác' }, { 'if-match': '"2"' }),
+      409,
+      'STREAM_VERSION_CONFLICT',
+    );
     const forged = structuredClone(body);
     forged[1].sections[0].paragraphs[0].runs[0].provenance.indicators[0].sources[0].sourceEventId = '00000000-0000-4000-8000-000000000000';
     await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 2, body: forged }), 422, 'PROVENANCE_UNKNOWN');
@@ -137,12 +214,30 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(diff.from).toBe(1);
     expect(diff.changes).toHaveLength(1);
     expect(diff.changes[0]).toMatchObject({ kind: 'changed', from: { id: 's2.1/p1' }, to: { id: 's2.1/p1' } });
-    expect(diff.changes[0].words.filter((w: any) => w.added || w.removed)).toEqual([{ value: '455', removed: true }, { value: '450', added: true }]);
+    expect(diff.changes[0].words.filter((w: any) => w.added || w.removed)).toEqual([
+      { value: '455', removed: true },
+      { value: '450', added: true },
+    ]);
     const checks = (await reviewer.call('GET', report('/checks'))).body;
     expect(checks.checkedVersion).toBe(2);
-    expect(checks.draftFindings).toEqual([{ passageId: 's2.1/p1', indicatorCode: 'TT_BUOI', expected: '455 buổi', messageVi: 'Số liệu "Số buổi tuyên truyền" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (455 buổi).' }]);
+    expect(checks.draftFindings).toEqual([
+      {
+        passageId: 's2.1/p1',
+        indicatorCode: 'TT_BUOI',
+        expected: '455 buổi',
+        messageVi: 'Số liệu "Số buổi tuyên truyền" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (455 buổi).',
+      },
+    ]);
     body[1].sections[0].paragraphs[0].runs[0].text = v1.body[1].sections[0].paragraphs[0].runs[0].text;
-    expect((await coordinator.call('POST', report('/revisions'), { baseVersion: 2, body, title: 'tổng kết công tác dân vận năm 2027, nhiệm vụ năm 2028' })).status).toBe(200);
+    expect(
+      (
+        await coordinator.call('POST', report('/revisions'), {
+          baseVersion: 2,
+          body,
+          title: 'tổng kết công tác dân vận năm 2027, nhiệm vụ năm 2028',
+        })
+      ).status,
+    ).toBe(200);
     expect((await reviewer.call('GET', report('/checks'))).body).toMatchObject({ checkedVersion: 3, draftFindings: [] });
   });
 
@@ -158,9 +253,18 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     const res = await signer.call('POST', report('/sign'), { version: 3 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'signed', cyclePhase: 'distributing', signed: { version: 3 } });
-    expect(res.body.document.signature).toEqual({ authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' });
+    expect(res.body.document.signature).toEqual({
+      authority: 'T/M',
+      onBehalfOf: 'BAN THƯỜNG VỤ',
+      title: 'PHÓ BÍ THƯ',
+      name: 'Nguyễn Văn A',
+    });
     await waitForPhase(coordinator, cycleId, 'distributing');
-    const frozen = await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 3, title: 'sửa sau khi ký' }), 409, 'DOCUMENT_SIGNED');
+    const frozen = await refused(
+      () => coordinator.call('POST', report('/revisions'), { baseVersion: 3, title: 'sửa sau khi ký' }),
+      409,
+      'DOCUMENT_SIGNED',
+    );
     expect(frozen.messageVi).toBe('Văn bản đã ký, không thể sửa nội dung; mọi thay đổi phải là một văn bản mới.');
   });
 
@@ -173,10 +277,13 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(res.body.document).toMatchObject({ number: { scheme: 'party', number: 1 }, date: today });
     await refused(() => clerk.call('POST', report('/number'), {}), 409, 'DOCUMENT_ALREADY_NUMBERED');
     const registers = (await clerk.call('GET', '/registers')).body;
-    expect(registers).toEqual([expect.objectContaining({
-      register: 'register-party:HU:BC:2025-2030', period: 'nhiệm kỳ 2025 - 2030',
-      issued: [expect.objectContaining({ number: 1, numberText: 'Số 01-BC/HU', documentId: `report-${cycleId}`, date: today })],
-    })]);
+    expect(registers).toEqual([
+      expect.objectContaining({
+        register: 'register-party:HU:BC:2025-2030',
+        period: 'nhiệm kỳ 2025 - 2030',
+        issued: [expect.objectContaining({ number: 1, numberText: 'Số 01-BC/HU', documentId: `report-${cycleId}`, date: today })],
+      }),
+    ]);
     expect((await reviewer.call('GET', '/registers')).status).toBe(403);
   });
 
@@ -188,8 +295,20 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     const [y, m, d] = vietnamDateOf(new Date().toISOString()).split('-');
-    for (const expected of ['ĐẢNG BỘ TỈNH LAI CHÂU', 'HUYỆN ỦY TAM ĐƯỜNG', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 01-BC/HU', `Tam Đường, ngày ${d} tháng ${Number(m) < 3 ? m : Number(m)} năm ${y}`,
-      'BÁO CÁO', 'T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ', 'Nguyễn Văn A', 'Nơi nhận:', 'MTTQ và các đoàn thể huyện (t/d)', '455 buổi']) {
+    for (const expected of [
+      'ĐẢNG BỘ TỈNH LAI CHÂU',
+      'HUYỆN ỦY TAM ĐƯỜNG',
+      'ĐẢNG CỘNG SẢN VIỆT NAM',
+      'Số 01-BC/HU',
+      `Tam Đường, ngày ${d} tháng ${Number(m) < 3 ? m : Number(m)} năm ${y}`,
+      'BÁO CÁO',
+      'T/M BAN THƯỜNG VỤ',
+      'PHÓ BÍ THƯ',
+      'Nguyễn Văn A',
+      'Nơi nhận:',
+      'MTTQ và các đoàn thể huyện (t/d)',
+      '455 buổi',
+    ]) {
       expect(text).toContain(expected);
     }
     const footnotes = (await zip.file('word/footnotes.xml')!.async('string')).replace(/<[^>]+>/g, '');
@@ -203,7 +322,9 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(res.status).toBe(200);
     expect(res.body.distribution.deliveries.map((d: any) => [d.unitId, d.line, d.purpose])).toEqual([
       ['tinh-uy-lai-chau', 'Tỉnh ủy Lai Châu', 'b/c'],
-      [MTTQ, 'MTTQ và các đoàn thể huyện', 't/d'], [HLHPN, 'MTTQ và các đoàn thể huyện', 't/d'], [SON_BINH, 'Các đảng ủy xã, thị trấn', 't/d'],
+      [MTTQ, 'MTTQ và các đoàn thể huyện', 't/d'],
+      [HLHPN, 'MTTQ và các đoàn thể huyện', 't/d'],
+      [SON_BINH, 'Các đảng ủy xã, thị trấn', 't/d'],
     ]);
     const types = (await streamEvents(stack.db, `report-${cycleId}`)).map((e) => e.event_type);
     expect(types.slice(-5)).toEqual(['ReportDistributed', 'ReportDelivered', 'ReportDelivered', 'ReportDelivered', 'ReportDelivered']);
@@ -211,7 +332,9 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     await refused(() => hlhpn.call('POST', report('/receipts'), { unitId: MTTQ }), 403, 'FORBIDDEN');
     const ack = await hlhpn.call('POST', report('/receipts'), { unitId: HLHPN });
     expect(ack.status).toBe(200);
-    expect(ack.body.distribution.deliveries.find((d: any) => d.unitId === HLHPN)).toMatchObject({ acknowledgedBy: { name: 'Cán bộ Hội LHPN' } });
+    expect(ack.body.distribution.deliveries.find((d: any) => d.unitId === HLHPN)).toMatchObject({
+      acknowledgedBy: { name: 'Cán bộ Hội LHPN' },
+    });
     await refused(() => hlhpn.call('POST', report('/receipts'), { unitId: HLHPN }), 409, 'REPORT_RECEIPT_ALREADY_ACKNOWLEDGED');
     expect((await clerk.call('POST', `/cycles/${cycleId}/advance`, { to: 'closed' })).status).toBe(200);
   });

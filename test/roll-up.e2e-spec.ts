@@ -1,5 +1,17 @@
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { ApiStack, cycleBody, eventCount, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, TEST_ADMIN_PASSWORD, DEMO_PASSWORD, waitForPhase } from './support/api-stack';
+import {
+  ApiStack,
+  cycleBody,
+  eventCount,
+  login,
+  openCycle,
+  startStack,
+  STARTUP_TIMEOUT_MS,
+  streamEvents,
+  TEST_ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  waitForPhase,
+} from './support/api-stack';
 
 /**
  * Lower-level cycles feeding a higher one: Đảng ủy xã Sơn Bình runs its own cycle over its Hội LHPN and Hội
@@ -31,19 +43,59 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
     stack = await startStack();
     const url = stack.api.url;
     const admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
-    for (const [id, kind, name, shortName] of [[HLHPN_XA, 'HLHPN', 'Hội Liên hiệp Phụ nữ xã Sơn Bình', 'Hội LHPN xã'], [HND_XA, 'HND', 'Hội Nông dân xã Sơn Bình', 'Hội Nông dân xã']]) {
-      await ok(admin, 'POST', '/org-units', { id, parentId: COMMUNE, level: 'xa', kind, canonicalName: name, shortName, activeFrom: '2020-01-01' });
-      await ok(admin, 'POST', '/users', { username: `canbo.${id}`, displayName: `Cán bộ ${shortName}`, password: DEMO_PASSWORD, roles: ['reporter'], unitIds: [id] });
+    for (const [id, kind, name, shortName] of [
+      [HLHPN_XA, 'HLHPN', 'Hội Liên hiệp Phụ nữ xã Sơn Bình', 'Hội LHPN xã'],
+      [HND_XA, 'HND', 'Hội Nông dân xã Sơn Bình', 'Hội Nông dân xã'],
+    ]) {
+      await ok(admin, 'POST', '/org-units', {
+        id,
+        parentId: COMMUNE,
+        level: 'xa',
+        kind,
+        canonicalName: name,
+        shortName,
+        activeFrom: '2020-01-01',
+      });
+      await ok(admin, 'POST', '/users', {
+        username: `canbo.${id}`,
+        displayName: `Cán bộ ${shortName}`,
+        password: DEMO_PASSWORD,
+        roles: ['reporter'],
+        unitIds: [id],
+      });
     }
     // The commune's own office runs its cycle (issue #17: office users act only on their office's cycles).
-    for (const [username, role] of [['cv.son-binh', 'coordinator'], ['ld.son-binh', 'reviewer'], ['bt.son-binh', 'signer']]) {
-      await ok(admin, 'POST', '/users', { username, displayName: `Cán bộ Đảng ủy xã Sơn Bình (${role})`, password: DEMO_PASSWORD, roles: [role], officeUnitId: COMMUNE });
+    for (const [username, role] of [
+      ['cv.son-binh', 'coordinator'],
+      ['ld.son-binh', 'reviewer'],
+      ['bt.son-binh', 'signer'],
+    ]) {
+      await ok(admin, 'POST', '/users', {
+        username,
+        displayName: `Cán bộ Đảng ủy xã Sơn Bình (${role})`,
+        password: DEMO_PASSWORD,
+        roles: [role],
+        officeUnitId: COMMUNE,
+      });
     }
-    [coordinator, reviewer, signer, communeReporter, districtHlhpn, communeCoordinator, communeReviewer, communeSigner] = await Promise.all([
-      login(url, 'chuyenvien.bdv'), login(url, 'lanhdao.bdv'), login(url, 'btv.pbt'), login(url, `canbo.${COMMUNE}`), login(url, `canbo.${HLHPN}`),
-      login(url, 'cv.son-binh'), login(url, 'ld.son-binh'), login(url, 'bt.son-binh'),
-    ]);
-    const commune = await ok(communeCoordinator, 'POST', '/cycles', cycleBody([HLHPN_XA, HND_XA], { issuingBody: { unitId: COMMUNE, name: 'Đảng ủy xã Sơn Bình', symbol: 'ĐU' } }));
+    [coordinator, reviewer, signer, communeReporter, districtHlhpn, communeCoordinator, communeReviewer, communeSigner] = await Promise.all(
+      [
+        login(url, 'chuyenvien.bdv'),
+        login(url, 'lanhdao.bdv'),
+        login(url, 'btv.pbt'),
+        login(url, `canbo.${COMMUNE}`),
+        login(url, `canbo.${HLHPN}`),
+        login(url, 'cv.son-binh'),
+        login(url, 'ld.son-binh'),
+        login(url, 'bt.son-binh'),
+      ],
+    );
+    const commune = await ok(
+      communeCoordinator,
+      'POST',
+      '/cycles',
+      cycleBody([HLHPN_XA, HND_XA], { issuingBody: { unitId: COMMUNE, name: 'Đảng ủy xã Sơn Bình', symbol: 'ĐU' } }),
+    );
     communeCycle = commune.body.id;
     await waitForPhase(communeCoordinator, communeCycle, 'collecting');
     districtCycle = await openCycle(coordinator, [COMMUNE, HLHPN]);
@@ -69,29 +121,54 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
   it("refuses the commune's result before its report is signed, and a cycle that is not the unit's own", async () => {
     const before = await eventCount(stack.db);
     const unsigned = await communeReporter.call('POST', sub(districtCycle, COMMUNE, '/from-cycle'), { sourceCycleId: communeCycle });
-    expect({ status: unsigned.status, error: unsigned.body.error, messageVi: unsigned.body.messageVi })
-      .toEqual({ status: 409, error: 'SOURCE_REPORT_NOT_SIGNED', messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).' });
+    expect({ status: unsigned.status, error: unsigned.body.error, messageVi: unsigned.body.messageVi }).toEqual({
+      status: 409,
+      error: 'SOURCE_REPORT_NOT_SIGNED',
+      messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).',
+    });
     const notOwn = await districtHlhpn.call('POST', sub(districtCycle, HLHPN, '/from-cycle'), { sourceCycleId: communeCycle });
-    expect({ status: notOwn.status, error: notOwn.body.error, message: notOwn.body.message })
-      .toEqual({ status: 422, error: 'SOURCE_CYCLE_NOT_OF_UNIT', message: `cycle ${communeCycle} is issued by ${COMMUNE}, not by unit ${HLHPN}` });
+    expect({ status: notOwn.status, error: notOwn.body.error, message: notOwn.body.message }).toEqual({
+      status: 422,
+      error: 'SOURCE_CYCLE_NOT_OF_UNIT',
+      message: `cycle ${communeCycle} is issued by ${COMMUNE}, not by unit ${HLHPN}`,
+    });
     const otherUnit = await communeReporter.call('POST', sub(districtCycle, HLHPN, '/from-cycle'), { sourceCycleId: communeCycle });
-    expect({ status: otherUnit.status, message: otherUnit.body.message }).toEqual({ status: 403, message: `user canbo.${COMMUNE} does not report for unit ${HLHPN}` });
+    expect({ status: otherUnit.status, message: otherUnit.body.message }).toEqual({
+      status: 403,
+      message: `user canbo.${COMMUNE} does not report for unit ${HLHPN}`,
+    });
     const notUuid = await communeReporter.call('POST', sub(districtCycle, COMMUNE, '/from-cycle'), { sourceCycleId: 'xa-son-binh-2027' });
-    expect({ status: notUuid.status, error: notUuid.body.error, message: notUuid.body.message }).toEqual({ status: 400, error: 'VALIDATION_FAILED', message: ['sourceCycleId must be a UUID'] });
+    expect({ status: notUuid.status, error: notUuid.body.error, message: notUuid.body.message }).toEqual({
+      status: 400,
+      error: 'VALIDATION_FAILED',
+      message: ['sourceCycleId must be a UUID'],
+    });
     const unknown = '7b0c6f1e-1d2a-4b3c-8d4e-5f6a7b8c9d0e';
     const missing = await communeReporter.call('POST', sub(districtCycle, COMMUNE, '/from-cycle'), { sourceCycleId: unknown });
-    expect({ status: missing.status, error: missing.body.error, message: missing.body.message }).toEqual({ status: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${unknown} does not exist` });
+    expect({ status: missing.status, error: missing.body.error, message: missing.body.message }).toEqual({
+      status: 404,
+      error: 'CYCLE_NOT_FOUND',
+      message: `cycle ${unknown} does not exist`,
+    });
     expect(await eventCount(stack.db)).toBe(before);
   });
 
   it("rolls the board up: under Sơn Bình, the commune's own cycle; totals per depth and overall", async () => {
     const res = await ok(coordinator, 'GET', `/cycles/${districtCycle}/board/hierarchy`);
     const { root, byDepth, all } = res.body;
-    expect(root).toMatchObject({ unitId: null, depth: 0, cycle: { id: districtCycle }, overall: { expected: 2, submitted: 0, onTime: 0, completeness: '0%' } });
+    expect(root).toMatchObject({
+      unitId: null,
+      depth: 0,
+      cycle: { id: districtCycle },
+      overall: { expected: 2, submitted: 0, onTime: 0, completeness: '0%' },
+    });
     expect(root.children).toHaveLength(1);
     expect(root.children[0]).toMatchObject({
-      unitId: COMMUNE, depth: 1, cycle: { id: communeCycle, issuingBodyName: 'Đảng ủy xã Sơn Bình' },
-      overall: { expected: 2, submitted: 2, onTime: 2, pending: 0, completeness: '100%', timeliness: '100%' }, children: [],
+      unitId: COMMUNE,
+      depth: 1,
+      cycle: { id: communeCycle, issuingBodyName: 'Đảng ủy xã Sơn Bình' },
+      overall: { expected: 2, submitted: 2, onTime: 2, pending: 0, completeness: '100%', timeliness: '100%' },
+      children: [],
     });
     expect(root.pendingLine).toBe('còn 2/2 đơn vị chưa nộp báo cáo (Đảng ủy xã Sơn Bình, Hội Liên hiệp Phụ nữ huyện Tam Đường)');
     expect(byDepth).toEqual([
@@ -106,8 +183,10 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
     // The district's office reads the commune's cycle (it rolls up to it) but does not act on it.
     expect((await signer.call('GET', `/cycles/${communeCycle}/report`)).status).toBe(200);
     const districtSign = await signer.call('POST', `/cycles/${communeCycle}/report/sign`, { version: 1 });
-    expect({ status: districtSign.status, message: districtSign.body.message })
-      .toEqual({ status: 403, message: `the cycle is issued by ${COMMUNE}, below your office: you may read it, not act on it` });
+    expect({ status: districtSign.status, message: districtSign.body.message }).toEqual({
+      status: 403,
+      message: `the cycle is issued by ${COMMUNE}, below your office: you may read it, not act on it`,
+    });
     const signed = await ok(communeSigner, 'POST', `/cycles/${communeCycle}/report/sign`, { version: 1 });
     expect(signed.body.document.number).toEqual({ scheme: 'party', typeCode: 'BC', bodySymbol: 'ĐU' });
     const signedEventId = (await streamEvents(stack.db, `report-${communeCycle}`)).find((e) => e.event_type === 'ReportSigned')!.event_id;
@@ -120,9 +199,11 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
     });
   });
 
-  it('a district total traces down: district approval → commune signed report → the commune organisations\' approvals', async () => {
+  it("a district total traces down: district approval → commune signed report → the commune organisations' approvals", async () => {
     await ok(reviewer, 'POST', sub(districtCycle, COMMUNE, '/approve'), { version: 1 });
-    await ok(districtHlhpn, 'POST', sub(districtCycle, HLHPN, '/submit'), { content: { figures: { TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400 } }, narrative: {} } });
+    await ok(districtHlhpn, 'POST', sub(districtCycle, HLHPN, '/submit'), {
+      content: { figures: { TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400 } }, narrative: {} },
+    });
     await ok(reviewer, 'POST', sub(districtCycle, HLHPN, '/approve'), { version: 1 });
     await ok(coordinator, 'POST', `/cycles/${districtCycle}/close-submissions`);
 
@@ -130,7 +211,9 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
     const sessions = district.totals.find((t: any) => t.code === 'TT_BUOI');
     expect(sessions).toMatchObject({ total: { value: 140 }, text: '140 buổi' });
     const communeInDistrict = sessions.provenance.find((p: any) => p.unitId === COMMUNE);
-    const approval = (await streamEvents(stack.db, `submission-${districtCycle}:${COMMUNE}`)).find((e) => e.event_type === 'SubmissionApproved')!;
+    const approval = (await streamEvents(stack.db, `submission-${districtCycle}:${COMMUNE}`)).find(
+      (e) => e.event_type === 'SubmissionApproved',
+    )!;
     expect(communeInDistrict.sourceEventId).toBe(approval.event_id);
 
     const submission = (await ok(reviewer, 'GET', sub(districtCycle, COMMUNE))).body;
@@ -139,8 +222,16 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
 
     const commune = (await ok(reviewer, 'GET', `/cycles/${source.cycleId}/report/checks`)).body;
     const communeSessions = commune.totals.find((t: any) => t.code === 'TT_BUOI');
-    const communeApprovals = await Promise.all([HLHPN_XA, HND_XA].map(async (u) => (await streamEvents(stack.db, `submission-${communeCycle}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id));
-    expect(communeSessions.provenance.map((p: any) => [p.unitId, p.sourceEventId])).toEqual([[HLHPN_XA, communeApprovals[0]], [HND_XA, communeApprovals[1]]]);
+    const communeApprovals = await Promise.all(
+      [HLHPN_XA, HND_XA].map(
+        async (u) =>
+          (await streamEvents(stack.db, `submission-${communeCycle}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id,
+      ),
+    );
+    expect(communeSessions.provenance.map((p: any) => [p.unitId, p.sourceEventId])).toEqual([
+      [HLHPN_XA, communeApprovals[0]],
+      [HND_XA, communeApprovals[1]],
+    ]);
     expect(communeSessions.total.value + 120).toBe(sessions.total.value);
   });
 });

@@ -3,7 +3,6 @@ import { createTestDatabase, TestDatabase } from './infra/db';
 import { RunningProcess, startApi } from './infra/processes';
 import { ApiStack, request, startStack, STARTUP_TIMEOUT_MS } from './support/api-stack';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { freePort } = require('../scripts/lib/util');
 
 /**
@@ -20,15 +19,22 @@ describe('security headers and /health', () => {
     await stack?.stop();
   });
 
-  it.each(['/health', '/ui/', '/docs', '/org-units', '/no-such-route'])('%s: CSP with scripts from self only, no framing, no X-Powered-By', async (path) => {
-    const res = await request(stack.api.url, 'GET', path);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp.split(';').map((d) => d.trim())).toEqual(expect.arrayContaining(["script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "default-src 'self'"]));
-    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
-    expect({
-      poweredBy: res.headers.get('x-powered-by'), frame: res.headers.get('x-frame-options'), sniff: res.headers.get('x-content-type-options'),
-    }).toEqual({ poweredBy: null, frame: 'DENY', sniff: 'nosniff' });
-  });
+  it.each(['/health', '/ui/', '/docs', '/org-units', '/no-such-route'])(
+    '%s: CSP with scripts from self only, no framing, no X-Powered-By',
+    async (path) => {
+      const res = await request(stack.api.url, 'GET', path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp.split(';').map((d) => d.trim())).toEqual(
+        expect.arrayContaining(["script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "default-src 'self'"]),
+      );
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect({
+        poweredBy: res.headers.get('x-powered-by'),
+        frame: res.headers.get('x-frame-options'),
+        sniff: res.headers.get('x-content-type-options'),
+      }).toEqual({ poweredBy: null, frame: 'DENY', sniff: 'nosniff' });
+    },
+  );
 
   it('the pages served here run under that CSP: no inline script in the web UI or Swagger UI', async () => {
     for (const path of ['/ui/', '/docs']) {
@@ -43,7 +49,8 @@ describe('security headers and /health', () => {
     let db: TestDatabase;
     let perUsername: RunningProcess & { url: string };
     let perAddress: RunningProcess & { url: string };
-    const attempt = (url: string, username: string) => request(url, 'POST', '/auth/login', { body: { username, password: 'sai-mat-khau' } });
+    const attempt = (url: string, username: string) =>
+      request(url, 'POST', '/auth/login', { body: { username, password: 'sai-mat-khau' } });
     beforeAll(async () => {
       db = await createTestDatabase();
       const env = { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! };
@@ -58,10 +65,20 @@ describe('security headers and /health', () => {
       await perAddress?.stop();
       await db?.drop();
     });
-    const limited = (res: { status: number; body: any; headers: Headers }) => ({ status: res.status, body: res.body, retryAfter: Number(res.headers.get('retry-after')) > 0 });
+    const limited = (res: { status: number; body: any; headers: Headers }) => ({
+      status: res.status,
+      body: res.body,
+      retryAfter: Number(res.headers.get('retry-after')) > 0,
+    });
     const TOO_MANY = {
-      status: 429, retryAfter: true,
-      body: { statusCode: 429, error: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'too many login attempts from this address or for this username; retry later', messageVi: 'Đăng nhập quá nhiều lần; vui lòng thử lại sau ít phút.' },
+      status: 429,
+      retryAfter: true,
+      body: {
+        statusCode: 429,
+        error: 'TOO_MANY_LOGIN_ATTEMPTS',
+        message: 'too many login attempts from this address or for this username; retry later',
+        messageVi: 'Đăng nhập quá nhiều lần; vui lòng thử lại sau ít phút.',
+      },
     };
 
     it('per username: the same 429 for an existing and an unknown account once the limit is reached; other usernames unaffected', async () => {
@@ -93,11 +110,12 @@ describe('security headers and /health', () => {
       await db?.drop();
     });
 
-    it('/health says which dependency is down, without the driver\'s text (addresses, ports, errno)', async () => {
+    it("/health says which dependency is down, without the driver's text (addresses, ports, errno)", async () => {
       const res = await request(api.url, 'GET', '/health');
       expect(res.status).toBe(503);
       expect(res.body).toEqual({
-        status: 'degraded', database: { status: 'up', latencyMs: expect.any(Number) },
+        status: 'degraded',
+        database: { status: 'up', latencyMs: expect.any(Number) },
         temporal: { status: 'down', latencyMs: expect.any(Number), error: expect.stringMatching(/^(unreachable|no answer in time)$/) },
       });
       expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|tcp|transport/i);

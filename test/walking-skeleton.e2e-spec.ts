@@ -47,10 +47,17 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
   it('lists the routes in the OpenAPI document at /docs', async () => {
     const res = await anonymous('/docs/openapi.json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining([
-      '/health', '/org-units', '/cycles', '/cycles/{cycleId}', '/cycles/{cycleId}/close-submissions', '/cycles/{cycleId}/advance',
-      '/cycles/{cycleId}/units/{unitId}/submission/submit',
-    ]));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/org-units',
+        '/cycles',
+        '/cycles/{cycleId}',
+        '/cycles/{cycleId}/close-submissions',
+        '/cycles/{cycleId}/advance',
+        '/cycles/{cycleId}/units/{unitId}/submission/submit',
+      ]),
+    );
     const html = await fetch(`${api.url}/docs`);
     expect(html.status).toBe(200);
     expect(await html.text()).toContain('swagger-ui');
@@ -64,13 +71,18 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect((await seedDemo(api.url, TEST_ADMIN_PASSWORD)).created).toBe(true);
     coordinator = await ApiSession.login(api.url, 'chuyenvien.bdv', DEMO_PASSWORD);
     const before = await eventCount();
-    const res = await http('POST', '/cycles', { period: { kind: 'annual', label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '14/12/2026' }, units: [] });
+    const res = await http('POST', '/cycles', {
+      period: { kind: 'annual', label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '14/12/2026' },
+      units: [],
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('VALIDATION_FAILED');
-    expect(res.body.message).toEqual(expect.arrayContaining([
-      'period.dataTo must be a date YYYY-MM-DD', 'units must name at least one unit',
-    ]));
-    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['period.dataTo', 'units', 'issuingBody', 'milestones']));
+    expect(res.body.message).toEqual(
+      expect.arrayContaining(['period.dataTo must be a date YYYY-MM-DD', 'units must name at least one unit']),
+    );
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['period.dataTo', 'units', 'issuingBody', 'milestones']),
+    );
     expect(await eventCount()).toBe(before);
   });
 
@@ -85,10 +97,14 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect(description.status.name).toBe('RUNNING');
     expect(description.taskQueue).toBe(taskQueue);
 
-    const cycle = await eventually(async () => {
-      const r = await http('GET', `/cycles/${cycleId}`);
-      return r.body.status === 'collecting' && r.body.workflow?.phase === 'collecting' ? r : null;
-    }, 20000, 'the cycle to be collecting');
+    const cycle = await eventually(
+      async () => {
+        const r = await http('GET', `/cycles/${cycleId}`);
+        return r.body.status === 'collecting' && r.body.workflow?.phase === 'collecting' ? r : null;
+      },
+      20000,
+      'the cycle to be collecting',
+    );
     expect(cycle.headers.get('etag')).toBe(`"${cycle.body.version}"`);
     expect(cycle.body.expectedCount).toBe(DEMO_REPORTING_UNIT_IDS.length);
     expect(cycle.body.submittedCount).toBe(0);
@@ -100,11 +116,16 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     const unitId = 'hlhpn-tam-duong';
     const reporter = await ApiSession.login(api.url, `canbo.${unitId}`, DEMO_PASSWORD);
     const res = await reporter.call('POST', `/cycles/${cycleId}/units/${unitId}/submission/submit`, {
-      content: { figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800, qualifier: 'tren' } }, narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFD') } },
+      content: {
+        figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800, qualifier: 'tren' } },
+        narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFD') },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'submitted', streamVersion: 1 });
-    const [row] = await db.owner.query(`SELECT stream_id, event_type, data, metadata FROM events WHERE stream_id = $1`, [`submission-${cycleId}:${unitId}`]);
+    const [row] = await db.owner.query(`SELECT stream_id, event_type, data, metadata FROM events WHERE stream_id = $1`, [
+      `submission-${cycleId}:${unitId}`,
+    ]);
     expect(row.event_type).toBe('SubmissionSubmitted');
     expect(row.data.narrative['II.1']).toBe('Hội LHPN các cấp tổ chức 245 buổi tuyên truyền cho 9.800 lượt hội viên.'.normalize('NFC'));
     expect(row.metadata).toMatchObject({ username: `canbo.${unitId}`, actor: { role: 'reporter' } });
@@ -112,22 +133,37 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     const cycle = await http('GET', `/cycles/${cycleId}`);
     expect(cycle.body.submittedCount).toBe(1);
     const units = (await http('GET', `/cycles/${cycleId}/units?limit=100`)).body.items;
-    expect(units.find((u: { unitId: string }) => u.unitId === unitId)).toMatchObject({ status: 'submitted', late: false, currentVersion: 1 });
+    expect(units.find((u: { unitId: string }) => u.unitId === unitId)).toMatchObject({
+      status: 'submitted',
+      late: false,
+      currentVersion: 1,
+    });
     expect(units.filter((u: { status: string }) => u.status === 'not_started')).toHaveLength(DEMO_REPORTING_UNIT_IDS.length - 1);
   });
 
-  it('serves the cycle\'s audit trail (also as of a past time) and verifies the hash chain', async () => {
+  it("serves the cycle's audit trail (also as of a past time) and verifies the hash chain", async () => {
     const trail = await http('GET', `/cycles/${cycleId}/audit`);
     expect(trail.status).toBe(200);
     expect(trail.body.map((e: { type: string }) => e.type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionSubmitted']);
     const submitted = trail.body[2];
-    expect(submitted.metadata).toMatchObject({ username: 'canbo.hlhpn-tam-duong', unitId: 'hlhpn-tam-duong', correlationId: expect.any(String), causationId: expect.any(String) });
+    expect(submitted.metadata).toMatchObject({
+      username: 'canbo.hlhpn-tam-duong',
+      unitId: 'hlhpn-tam-duong',
+      correlationId: expect.any(String),
+      causationId: expect.any(String),
+    });
     const before = new Date(new Date(submitted.recordedAt).getTime() - 1).toISOString();
-    expect((await http('GET', `/cycles/${cycleId}/audit?asOf=${encodeURIComponent(before)}`)).body.map((e: { type: string }) => e.type))
-      .toEqual(['CycleOpened', 'CyclePhaseAdvanced']);
-    expect((await http('GET', `/cycles/${cycleId}/audit?asOf=yesterday`)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'asOf' }] });
+    expect(
+      (await http('GET', `/cycles/${cycleId}/audit?asOf=${encodeURIComponent(before)}`)).body.map((e: { type: string }) => e.type),
+    ).toEqual(['CycleOpened', 'CyclePhaseAdvanced']);
+    expect((await http('GET', `/cycles/${cycleId}/audit?asOf=yesterday`)).body).toMatchObject({
+      statusCode: 400,
+      fields: [{ field: 'asOf' }],
+    });
     expect((await http('GET', '/audit/verify')).body).toEqual({
-      checkedEvents: await eventCount(), broken: [], checkpoint: expect.objectContaining({ status: expect.stringMatching(/^(intact|none)$/) }),
+      checkedEvents: await eventCount(),
+      broken: [],
+      checkpoint: expect.objectContaining({ status: expect.stringMatching(/^(intact|none)$/) }),
     });
   });
 
@@ -139,7 +175,11 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'reviewing', workflow: { phase: 'reviewing', nextTimerAt: null } });
     const phases = await db.owner.query(`SELECT event_type FROM events WHERE stream_id = $1 ORDER BY version`, [`cycle-${cycleId}`]);
-    expect(phases.map((r: { event_type: string }) => r.event_type)).toEqual(['CycleOpened', 'CyclePhaseAdvanced', 'SubmissionWindowClosed']);
+    expect(phases.map((r: { event_type: string }) => r.event_type)).toEqual([
+      'CycleOpened',
+      'CyclePhaseAdvanced',
+      'SubmissionWindowClosed',
+    ]);
   });
 
   it('refuses a phase jump with 409 and the reason, without touching the event store', async () => {

@@ -1,9 +1,18 @@
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
-import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, TEST_ADMIN_PASSWORD, VALID_CONTENT, STARTUP_TIMEOUT_MS } from './support/api-stack';
+import {
+  ApiStack,
+  DEMO_PASSWORD,
+  login,
+  openCycle,
+  startStack,
+  TEST_ADMIN_PASSWORD,
+  VALID_CONTENT,
+  STARTUP_TIMEOUT_MS,
+} from './support/api-stack';
 import { expectError } from './support/expect-errors';
 import { demoCycleBody } from '../apps/api/src/demo/demo-data';
 import { eventually } from './infra/processes';
-import { calendarDaysBetween, isoDateInVietnam } from '../libs/domain/src/calendar';
+import { calendarDaysBetween, isoDateInVietnam } from '@kybaocao/domain/calendar';
 
 /**
  * The web app's work lists (issue #13): the reporter's "Việc của tôi" (GET /me/assignments) and the reviewer's
@@ -50,23 +59,51 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
     stack = await startStack();
     const url = stack.api.url;
     admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
-    await ok(admin, 'POST', '/users', { username: 'canbo.hai-don-vi', displayName: 'Cán bộ hai đơn vị', password: DEMO_PASSWORD, roles: ['reporter'], unitIds: [A, B] });
+    await ok(admin, 'POST', '/users', {
+      username: 'canbo.hai-don-vi',
+      displayName: 'Cán bộ hai đơn vị',
+      password: DEMO_PASSWORD,
+      roles: ['reporter'],
+      unitIds: [A, B],
+    });
     [coordinator, reviewer, reporterA, twoUnits, standing] = await Promise.all([
-      login(url, 'chuyenvien.bdv'), login(url, 'lanhdao.bdv'), login(url, `canbo.${A}`), login(url, 'canbo.hai-don-vi'), login(url, 'thuongtruc'),
+      login(url, 'chuyenvien.bdv'),
+      login(url, 'lanhdao.bdv'),
+      login(url, `canbo.${A}`),
+      login(url, 'canbo.hai-don-vi'),
+      login(url, 'thuongtruc'),
     ]);
     // Deadlines: A's own deadline in each cycle; the unit C is never the two-unit reporter's.
     // The window of these cycles runs to 20/01/2028 (data cut-off 14/12/2027); A has a deadline of its own in each.
-    const milestones = { submissionDeadline: '2028-01-20', reviewDue: '2028-01-25', commentsDue: '2028-01-28', signOffDue: '2028-01-30', distributionDue: '2028-02-02' };
-    const open = (deadlineA: string) => openCycle(coordinator, [], { milestones, units: [{ unitId: A, deadline: deadlineA }, { unitId: B }, { unitId: C }] });
+    const milestones = {
+      submissionDeadline: '2028-01-20',
+      reviewDue: '2028-01-25',
+      commentsDue: '2028-01-28',
+      signOffDue: '2028-01-30',
+      distributionDue: '2028-02-02',
+    };
+    const open = (deadlineA: string) =>
+      openCycle(coordinator, [], { milestones, units: [{ unitId: A, deadline: deadlineA }, { unitId: B }, { unitId: C }] });
     [cycles.early, cycles.later, cycles.extended, cycles.returned, cycles.approved, cycles.submitted] = await Promise.all([
-      open('2027-12-20'), open('2028-01-05'), open('2027-12-21'), open('2027-12-22'), open('2027-12-23'), open('2027-12-24'),
+      open('2027-12-20'),
+      open('2028-01-05'),
+      open('2027-12-21'),
+      open('2027-12-22'),
+      open('2027-12-23'),
+      open('2027-12-24'),
     ]);
     // extended: A's deadline moves from 21/12/2027 to 10/01/2028 (after "later"'s 05/01).
-    await ok(coordinator, 'POST', `/cycles/${cycles.extended}/units/${A}/extensions`, { newDeadline: '2028-01-10', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' });
+    await ok(coordinator, 'POST', `/cycles/${cycles.extended}/units/${A}/extensions`, {
+      newDeadline: '2028-01-10',
+      reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.',
+    });
     // returned: submitted, then returned with two reasons.
     await ok(reporterA, 'POST', sub(cycles.returned, A, '/submit'), { content: VALID_CONTENT });
     await ok(reviewer, 'POST', sub(cycles.returned, A, '/return'), {
-      reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp với số buổi.' }, { sectionCode: 'II.2', reason: 'Bổ sung kết quả dân vận chính quyền.' }],
+      reasons: [
+        { sectionCode: 'II.1', reason: 'Số lượt người chưa khớp với số buổi.' },
+        { sectionCode: 'II.2', reason: 'Bổ sung kết quả dân vận chính quyền.' },
+      ],
     });
     await ok(reporterA, 'POST', sub(cycles.approved, A, '/submit'), { content: VALID_CONTENT });
     await ok(reviewer, 'POST', sub(cycles.approved, A, '/approve'), { version: 1 });
@@ -77,7 +114,7 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
   });
 
   describe('GET /me/assignments', () => {
-    it('lists the reporter\'s own unit in every cycle, most urgent first: to send by deadline (after extensions), then awaiting review, then approved', async () => {
+    it("lists the reporter's own unit in every cycle, most urgent first: to send by deadline (after extensions), then awaiting review, then approved", async () => {
       const res = await reporterA.call('GET', '/me/assignments');
       expect(res.status).toBe(200);
       const rows = res.body.items.map((i: any) => [i.cycleId, i.status, i.deadline, i.extended]);
@@ -99,14 +136,33 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       const { items } = (await reporterA.call('GET', '/me/assignments')).body;
       const returned = items.find((i: any) => i.cycleId === cycles.returned);
       expect(returned).toEqual({
-        cycleId: cycles.returned, unitId: A, unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', reportTitle: expect.stringMatching(/^Báo cáo/),
-        periodLabel: 'năm 2027', issuingBodyName: expect.any(String), cyclePhase: 'collecting', cyclePhaseLabel: 'Đang nhận báo cáo',
-        deadline: '2027-12-22', extended: false, status: 'returned', statusLabel: 'Bị trả lại', daysLeft: expect.any(Number), daysLate: null,
-        openReturnReasons: 2, allowedActions: ['save-draft', 'submit'],
+        cycleId: cycles.returned,
+        unitId: A,
+        unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+        reportTitle: expect.stringMatching(/^Báo cáo/),
+        periodLabel: 'năm 2027',
+        issuingBodyName: expect.any(String),
+        cyclePhase: 'collecting',
+        cyclePhaseLabel: 'Đang nhận báo cáo',
+        deadline: '2027-12-22',
+        extended: false,
+        status: 'returned',
+        statusLabel: 'Bị trả lại',
+        daysLeft: expect.any(Number),
+        daysLate: null,
+        openReturnReasons: 2,
+        allowedActions: ['save-draft', 'submit'],
       });
       expect(returned.daysLeft).toBeGreaterThan(0);
       const submitted = items.find((i: any) => i.cycleId === cycles.submitted);
-      expect(submitted).toMatchObject({ status: 'submitted', statusLabel: 'Đã nộp', daysLeft: null, daysLate: null, openReturnReasons: 0, allowedActions: [] });
+      expect(submitted).toMatchObject({
+        status: 'submitted',
+        statusLabel: 'Đã nộp',
+        daysLeft: null,
+        daysLate: null,
+        openReturnReasons: 0,
+        allowedActions: [],
+      });
       expect(items.find((i: any) => i.cycleId === cycles.approved)).toMatchObject({ status: 'approved', allowedActions: [] });
     });
 
@@ -117,7 +173,9 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       const pages = await allPages(twoUnits, '/me/assignments', 5);
       expect(pages.map((p) => p.items.length)).toEqual([5, 5, 4]);
       expect(pages.every((p) => p.total === 14)).toBe(true);
-      expect(pages.flatMap((p) => p.items.map((i: any) => `${i.cycleId}/${i.unitId}`))).toEqual(whole.items.map((i: any) => `${i.cycleId}/${i.unitId}`));
+      expect(pages.flatMap((p) => p.items.map((i: any) => `${i.cycleId}/${i.unitId}`))).toEqual(
+        whole.items.map((i: any) => `${i.cycleId}/${i.unitId}`),
+      );
       expect(pages[2].nextCursor).toBeNull();
     });
 
@@ -126,13 +184,22 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       const res = await coordinator.call('POST', '/cycles', { ...demoCycleBody(2025), units: [{ unitId: C }] });
       expect(res.status).toBe(201);
       const reporterC = await login(stack.api.url, `canbo.${C}`);
-      const late = await eventually(async () => {
-        const { items } = (await reporterC.call('GET', '/me/assignments')).body;
-        const item = items.find((i: any) => i.cycleId === res.body.id);
-        return item?.cyclePhase === 'reviewing' ? { item, first: items[0] } : undefined;
-      }, 60000, 'the 2025 cycle in review');
+      const late = await eventually(
+        async () => {
+          const { items } = (await reporterC.call('GET', '/me/assignments')).body;
+          const item = items.find((i: any) => i.cycleId === res.body.id);
+          return item?.cyclePhase === 'reviewing' ? { item, first: items[0] } : undefined;
+        },
+        60000,
+        'the 2025 cycle in review',
+      );
       expect(late.first.cycleId).toBe(res.body.id);
-      expect(late.item).toMatchObject({ status: 'not_started', deadline: '2025-12-16', daysLeft: null, allowedActions: ['save-draft', 'submit'] });
+      expect(late.item).toMatchObject({
+        status: 'not_started',
+        deadline: '2025-12-16',
+        daysLeft: null,
+        allowedActions: ['save-draft', 'submit'],
+      });
       expect(late.item.daysLate).toBe(calendarDaysBetween('2025-12-16', isoDateInVietnam(new Date())));
     });
 
@@ -143,7 +210,12 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
     });
 
     it('names a bad limit or cursor in a 400', async () => {
-      for (const [q, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=x', 'limit'], ['cursor=bm90LWEtY3Vyc29y', 'cursor']]) {
+      for (const [q, field] of [
+        ['limit=0', 'limit'],
+        ['limit=101', 'limit'],
+        ['limit=x', 'limit'],
+        ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
+      ]) {
         const res = await reporterA.call('GET', `/me/assignments?${q}`);
         expect(res.status).toBe(400);
         expect(res.body.error).toBe('VALIDATION_FAILED');
@@ -161,10 +233,21 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       await ok(reporterA, 'POST', sub(cycle, A, '/submit'), { content: VALID_CONTENT });
       const { items, total } = (await reviewer.call('GET', '/reviews?limit=100')).body;
       const mine = items.filter((i: any) => i.cycleId === cycle);
-      expect(mine.map((i: any) => [i.unitId, i.version, i.resubmission])).toEqual([[B, 1, false], [A, 2, true]]);
+      expect(mine.map((i: any) => [i.unitId, i.version, i.resubmission])).toEqual([
+        [B, 1, false],
+        [A, 2, true],
+      ]);
       expect(mine[0]).toEqual({
-        cycleId: cycle, reportTitle: expect.stringMatching(/^Báo cáo/), periodLabel: 'năm 2027', issuingBodyName: expect.any(String), unitId: B,
-        unitName: 'Hội Nông dân huyện Tam Đường', version: 1, submittedAt: expect.any(String), resubmission: false, late: false,
+        cycleId: cycle,
+        reportTitle: expect.stringMatching(/^Báo cáo/),
+        periodLabel: 'năm 2027',
+        issuingBodyName: expect.any(String),
+        unitId: B,
+        unitName: 'Hội Nông dân huyện Tam Đường',
+        version: 1,
+        submittedAt: expect.any(String),
+        resubmission: false,
+        late: false,
       });
       const times = items.map((i: any) => Date.parse(i.submittedAt));
       expect(times).toEqual([...times].sort((x, y) => x - y));
@@ -173,10 +256,12 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       expect(items.some((i: any) => i.cycleId === cycles.approved || i.cycleId === cycles.returned)).toBe(false);
       expect(total).toBe(items.length);
       const pages = await allPages(reviewer, '/reviews', 1);
-      expect(pages.flatMap((p) => p.items.map((i: any) => `${i.cycleId}/${i.unitId}`))).toEqual(items.map((i: any) => `${i.cycleId}/${i.unitId}`));
+      expect(pages.flatMap((p) => p.items.map((i: any) => `${i.cycleId}/${i.unitId}`))).toEqual(
+        items.map((i: any) => `${i.cycleId}/${i.unitId}`),
+      );
     });
 
-    it('is the reviewers\': 403 FORBIDDEN for every other role', async () => {
+    it("is the reviewers': 403 FORBIDDEN for every other role", async () => {
       for (const session of [reporterA, coordinator, standing, admin]) {
         expectError(await session.call('GET', '/reviews'), 403, 'FORBIDDEN', 'requires one of the roles: reviewer');
       }
@@ -207,7 +292,12 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       expect(await actions(twoUnits, cycles.early, B)).toEqual(['save-draft', 'submit']);
       const saved = await twoUnits.call('PUT', sub(cycles.early, B, '/draft'), VALID_CONTENT);
       expect(saved.status).toBe(200);
-      expect(saved.body).toMatchObject({ status: 'draft', allowedActions: ['save-draft', 'submit'], unitName: 'Hội Nông dân huyện Tam Đường', cyclePhase: 'collecting' });
+      expect(saved.body).toMatchObject({
+        status: 'draft',
+        allowedActions: ['save-draft', 'submit'],
+        unitName: 'Hội Nông dân huyện Tam Đường',
+        cyclePhase: 'collecting',
+      });
       // Planned: a draft may be prepared, not sent.
       const planned = await openCycle(coordinator, [A], { startCollecting: false });
       expect(await actions(reporterA, planned)).toEqual(['save-draft']);
@@ -216,8 +306,15 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
     it('carries the unit, the report, the phase, the effective deadline and the template', async () => {
       const res = await reporterA.call('GET', sub(cycles.extended, A));
       expect(res.body).toMatchObject({
-        cycleId: cycles.extended, unitId: A, unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', reportTitle: expect.stringMatching(/^Báo cáo/),
-        periodLabel: 'năm 2027', cyclePhase: 'collecting', deadline: '2028-01-10', templateId: 'dan-van-annual', templateVersion: expect.any(Number),
+        cycleId: cycles.extended,
+        unitId: A,
+        unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+        reportTitle: expect.stringMatching(/^Báo cáo/),
+        periodLabel: 'năm 2027',
+        cyclePhase: 'collecting',
+        deadline: '2028-01-10',
+        templateId: 'dan-van-annual',
+        templateVersion: expect.any(Number),
       });
     });
 
@@ -225,13 +322,16 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       const cycle = await openCycle(coordinator, [A]);
       await ok(reporterA, 'POST', sub(cycle, A, '/submit'), { content: VALID_CONTENT });
       await ok(coordinator, 'POST', `/cycles/${cycle}/close-submissions`);
-      expect((await reviewer.call('GET', sub(cycle, A))).body).toMatchObject({ cyclePhase: 'reviewing', allowedActions: ['approve', 'return'] });
+      expect((await reviewer.call('GET', sub(cycle, A))).body).toMatchObject({
+        cyclePhase: 'reviewing',
+        allowedActions: ['approve', 'return'],
+      });
       await ok(reviewer, 'POST', sub(cycle, A, '/return'), { reasons: [{ reason: 'Bổ sung số liệu.' }] });
       expect((await reporterA.call('GET', sub(cycle, A))).body.allowedActions).toEqual(['save-draft', 'submit']);
     });
   });
 
-  describe('the board\'s status filter', () => {
+  describe("the board's status filter", () => {
     it('"Đã nộp" (?progress=submitted) keeps the approved and resubmitted units the summary counts; its count is the summary\'s', async () => {
       const cycle = await openCycle(coordinator, [A, B, C]);
       await ok(reporterA, 'POST', sub(cycle, A, '/submit'), { content: VALID_CONTENT });
@@ -240,10 +340,14 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       await ok(reviewer, 'POST', sub(cycle, B, '/return'), { reasons: [{ reason: 'Bổ sung số liệu.' }] });
       await ok(twoUnits, 'POST', sub(cycle, B, '/submit'), { content: VALID_CONTENT });
       const board = (await coordinator.call('GET', `/cycles/${cycle}/board?progress=submitted`)).body;
-      expect(board.units.map((u: any) => [u.unitId, u.status]).sort()).toEqual([[A, 'approved'], [B, 'resubmitted']]);
+      expect(board.units.map((u: any) => [u.unitId, u.status]).sort()).toEqual([
+        [A, 'approved'],
+        [B, 'resubmitted'],
+      ]);
       expect(board.overall.submitted).toBe(2);
       expect(board.filterCounts).toEqual({
-        progress: { submitted: 2, pending: 1 }, statuses: { not_started: 1, draft: 0, submitted: 0, returned: 0, resubmitted: 1, approved: 1 },
+        progress: { submitted: 2, pending: 1 },
+        statuses: { not_started: 1, draft: 0, submitted: 0, returned: 0, resubmitted: 1, approved: 1 },
       });
       // The exact status stays available, and counted as such.
       expect((await coordinator.call('GET', `/cycles/${cycle}/board?status=submitted`)).body.units).toEqual([]);

@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { cycleDecider } from '../libs/domain/src/cycle';
-import { orgUnitDecider } from '../libs/domain/src/org-units';
-import { CommandHandler } from '../libs/persistence/src/event-store/command-handler';
-import { EventMetadata, EventStore } from '../libs/persistence/src/event-store/event-store';
+import { cycleDecider } from '@kybaocao/domain/cycle';
+import { orgUnitDecider } from '@kybaocao/domain/org-units';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { EventMetadata, EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { cycleStatusQuery, WORKFLOW_TYPE } from '../workflows/reporting-cycle/reporting-cycle.messages';
 import type { reportingCycle } from '../workflows/reporting-cycle/reporting-cycle.workflow';
 import { createTestDatabase, TestDatabase } from './infra/db';
@@ -37,28 +37,77 @@ describe('reminders across worker crashes (worker process, time-skipping server,
     const sleepUntil = async (iso: string) => env.sleep(Date.parse(iso) - (await env.currentTimeMs()));
     // No workflow cache, hence no sticky queue: the time-skipping server holds its clock while a task waits, so a
     // task parked on a dead worker's sticky queue would never time out back to the shared queue.
-    const launchWorker = () => startWorker({ DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: env.address, TEMPORAL_MAX_CACHED_WORKFLOWS: '0' });
-    const sent = async () => (await db.owner.query(
-      `SELECT to_char(due_at AT TIME ZONE 'UTC', 'MM-DD"T"HH24') AS at, recipient_id, coalesce(reminder_key, kind) AS what
-         FROM notifications WHERE cycle_id = $1 ORDER BY due_at, recipient_id`, [cycleId])).map((r: any) => `${r.at} ${r.recipient_id} ${r.what}`);
+    const launchWorker = () =>
+      startWorker({
+        DATABASE_URL: db.url,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_MAX_CACHED_WORKFLOWS: '0',
+      });
+    const sent = async () =>
+      (
+        await db.owner.query(
+          `SELECT to_char(due_at AT TIME ZONE 'UTC', 'MM-DD"T"HH24') AS at, recipient_id, coalesce(reminder_key, kind) AS what
+         FROM notifications WHERE cycle_id = $1 ORDER BY due_at, recipient_id`,
+          [cycleId],
+        )
+      ).map((r: any) => `${r.at} ${r.recipient_id} ${r.what}`);
 
     for (const id of ['hlhpn', 'hnd']) {
-      await commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
-        unitId: id, parentId: null, level: 'huyen', kind: id.toUpperCase(), canonicalName: id, activeFrom: '2020-01-01' } }, { metadata: meta, now: await envNow() });
+      await commands.handle(
+        orgUnitDecider,
+        `orgunit-${id}`,
+        {
+          type: 'RegisterUnit',
+          data: {
+            unitId: id,
+            parentId: null,
+            level: 'huyen',
+            kind: id.toUpperCase(),
+            canonicalName: id,
+            activeFrom: '2020-01-01',
+          },
+        },
+        { metadata: meta, now: await envNow() },
+      );
     }
     await sleepUntil('2030-12-01T02:00:00Z');
-    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'OpenCycle', data: {
-      cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'cv',
-      period: { kind: 'year', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
-      issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-      milestones: { submissionDeadline: '2030-12-16', reviewDue: '2030-12-20', commentsDue: '2030-12-24', signOffDue: '2030-12-27', distributionDue: '2030-12-31' },
-      units: [{ unitId: 'hlhpn' }, { unitId: 'hnd' }] } }, { metadata: meta, now: await envNow() });
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      {
+        type: 'OpenCycle',
+        data: {
+          cycleId,
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          coordinatorId: 'cv',
+          period: { kind: 'year', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
+          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
+          milestones: {
+            submissionDeadline: '2030-12-16',
+            reviewDue: '2030-12-20',
+            commentsDue: '2030-12-24',
+            signOffDue: '2030-12-27',
+            distributionDue: '2030-12-31',
+          },
+          units: [{ unitId: 'hlhpn' }, { unitId: 'hnd' }],
+        },
+      },
+      { metadata: meta, now: await envNow() },
+    );
 
     worker = launchWorker();
     const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
-      taskQueue, workflowId: cycleId, args: [{ cycleId, coordinatorId: 'cv', startCollecting: true, submissionClosesAt: '2030-12-16T17:00:00.000Z' }],
+      taskQueue,
+      workflowId: cycleId,
+      args: [{ cycleId, coordinatorId: 'cv', startCollecting: true, submissionClosesAt: '2030-12-16T17:00:00.000Z' }],
     });
-    await eventually(async () => (await handle.query(cycleStatusQuery)).nextReminderAt === '2030-12-11T01:00:00.000Z', 60000, 'the reminder plan');
+    await eventually(
+      async () => (await handle.query(cycleStatusQuery)).nextReminderAt === '2030-12-11T01:00:00.000Z',
+      60000,
+      'the reminder plan',
+    );
 
     // Crash 1: the worker dies the evening before D-3. The clock runs on to D-3 (Wed 11th, 08:00 Vietnam), where the
     // timer fires with no worker to handle it (the time-skipping server then holds its clock until one does).
@@ -81,6 +130,9 @@ describe('reminders across worker crashes (worker process, time-skipping server,
     await sleepUntil('2030-12-13T03:00:00Z'); // past D-1 (Fri 13th)
     await eventually(async () => (await sent()).length === 6, 60000, 'the D-1 reminders');
     expect(await sent()).toEqual([...d3, '12-13T01 cv reminder-summary', '12-13T01 hlhpn D-1', '12-13T01 hnd D-1']);
-    expect((await handle.query(cycleStatusQuery)).reminderRounds.map((r) => r.dueAt)).toEqual(['2030-12-11T01:00:00.000Z', '2030-12-13T01:00:00.000Z']);
+    expect((await handle.query(cycleStatusQuery)).reminderRounds.map((r) => r.dueAt)).toEqual([
+      '2030-12-11T01:00:00.000Z',
+      '2030-12-13T01:00:00.000Z',
+    ]);
   });
 });

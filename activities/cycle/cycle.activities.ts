@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { cycleDecider, CycleCommand, CyclePhase } from '../../libs/domain/src/cycle';
-import { DomainError } from '../../libs/domain/src/shared/domain-error';
-import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
-import { EventStore } from '../../libs/persistence/src/event-store/event-store';
+import { cycleDecider, CycleCommand, CyclePhase } from '@kybaocao/domain/cycle';
+import { DomainError } from '@kybaocao/domain/shared/domain-error';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 
 export interface CycleActivityDeps {
   eventStore: EventStore;
@@ -42,7 +42,12 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       });
     } catch (err) {
       if (err instanceof DomainError) {
-        throw ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: true, details: [{ messageVi: err.messageVi, httpStatus: err.httpStatus, details: err.details ?? null }] });
+        throw ApplicationFailure.create({
+          message: err.message,
+          type: err.code,
+          nonRetryable: true,
+          details: [{ messageVi: err.messageVi, httpStatus: err.httpStatus, details: err.details ?? null }],
+        });
       }
       throw err;
     }

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { HolidayCalendar, ReminderPolicy, reminderSchedule } from '../../libs/domain/src/calendar';
-import { formatStateDate } from '../../libs/domain/src/format';
-import { uiLinks } from '../../libs/notifications/src/ui-links';
-import { issueNotifications } from '../../libs/notifications/src/outbox';
-import { cycleBoardQueries } from '../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
-import { Projector } from '../../libs/persistence/src/projections/projector';
+import { HolidayCalendar, ReminderPolicy, reminderSchedule } from '@kybaocao/domain/calendar';
+import { formatStateDate } from '@kybaocao/domain/format';
+import { uiLinks } from '@kybaocao/notifications/ui-links';
+import { issueNotifications } from '@kybaocao/notifications/outbox';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 
 export interface ReminderActivityDeps {
   db: DataSource;
@@ -67,7 +67,10 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
           if (p.at.getTime() > after) instants.add(p.at.getTime());
         }
       }
-      return [...instants].sort((a, b) => a - b).slice(0, input.limit).map((t) => new Date(t).toISOString());
+      return [...instants]
+        .sort((a, b) => a - b)
+        .slice(0, input.limit)
+        .map((t) => new Date(t).toISOString());
     },
 
     async sendDueReminders(input: SendDueRemindersInput): Promise<SendDueRemindersResult> {
@@ -91,24 +94,43 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
       if (due.length) {
         const subjects = due.map((d) => SUBJECT[d.kind](cycle.periodLabel, formatStateDate(d.deadline)));
         const bodies = due.map((d) => reminderBody(d.kind, cycle.periodLabel, formatStateDate(d.deadline), link(d.unitId)));
-        const inserted = await issueNotifications(deps.db, due.map((d, i) => ({
-          dedupeKey: `${input.cycleId}:unit:${d.unitId}:${d.deadline}:${d.key}`, cycleId: input.cycleId, recipientType: 'unit' as const, recipientId: d.unitId,
-          kind: 'reminder', reminderKey: d.key, deadline: d.deadline, dueAt: new Date(dueAt), subject: subjects[i], body: bodies[i], link: link(d.unitId),
-        })));
+        const inserted = await issueNotifications(
+          deps.db,
+          due.map((d, i) => ({
+            dedupeKey: `${input.cycleId}:unit:${d.unitId}:${d.deadline}:${d.key}`,
+            cycleId: input.cycleId,
+            recipientType: 'unit' as const,
+            recipientId: d.unitId,
+            kind: 'reminder',
+            reminderKey: d.key,
+            deadline: d.deadline,
+            dueAt: new Date(dueAt),
+            subject: subjects[i],
+            body: bodies[i],
+            link: link(d.unitId),
+          })),
+        );
         unitsReminded = inserted.length;
       }
       let coordinatorSummary = false;
       if (due.length) {
         const names = due.map((d) => d.name).join(', ');
         const overdue = due.filter((d) => d.kind === 'overdue').length;
-        const inserted = await issueNotifications(deps.db, [{
-          dedupeKey: `${input.cycleId}:coordinator:${input.dueAt}`, cycleId: input.cycleId, recipientType: 'user', recipientId: cycle.coordinatorId,
-          kind: overdue ? 'escalation' : 'reminder-summary', dueAt: new Date(dueAt),
-          subject: `[Tổng hợp] Báo cáo ${cycle.periodLabel}: còn ${pending.length}/${total} đơn vị chưa nộp`,
-          body: `Hệ thống vừa nhắc ${due.length} đơn vị${overdue ? ` (${overdue} đơn vị đã quá hạn)` : ''}: ${names}.\n`
-            + `Còn ${pending.length}/${total} đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${link()}`,
-          link: link(),
-        }]);
+        const inserted = await issueNotifications(deps.db, [
+          {
+            dedupeKey: `${input.cycleId}:coordinator:${input.dueAt}`,
+            cycleId: input.cycleId,
+            recipientType: 'user',
+            recipientId: cycle.coordinatorId,
+            kind: overdue ? 'escalation' : 'reminder-summary',
+            dueAt: new Date(dueAt),
+            subject: `[Tổng hợp] Báo cáo ${cycle.periodLabel}: còn ${pending.length}/${total} đơn vị chưa nộp`,
+            body:
+              `Hệ thống vừa nhắc ${due.length} đơn vị${overdue ? ` (${overdue} đơn vị đã quá hạn)` : ''}: ${names}.\n` +
+              `Còn ${pending.length}/${total} đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${link()}`,
+            link: link(),
+          },
+        ]);
         coordinatorSummary = inserted.length === 1;
       }
       return { dueAt: input.dueAt, unitsReminded, unitsDue: due.length, coordinatorSummary };
@@ -117,9 +139,12 @@ export function createReminderActivities(deps: ReminderActivityDeps) {
 }
 
 function reminderBody(kind: string, label: string, deadline: string, link: string): string {
-  const why = kind === 'overdue'
-    ? `Đơn vị chưa nộp báo cáo ${label}, đã quá hạn nộp ngày ${deadline}.`
-    : kind === 'on-day' ? `Hôm nay (${deadline}) là hạn cuối nộp báo cáo ${label}.` : `Hạn nộp báo cáo ${label} là ngày ${deadline}.`;
+  const why =
+    kind === 'overdue'
+      ? `Đơn vị chưa nộp báo cáo ${label}, đã quá hạn nộp ngày ${deadline}.`
+      : kind === 'on-day'
+        ? `Hôm nay (${deadline}) là hạn cuối nộp báo cáo ${label}.`
+        : `Hạn nộp báo cáo ${label} là ngày ${deadline}.`;
   return `${why}\nĐề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${link}\n(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)`;
 }
 

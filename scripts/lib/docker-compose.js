@@ -34,11 +34,19 @@ function build(plugin) {
   log('tools', `building Docker Compose ${COMPOSE_VERSION} with Go into ${path.dirname(plugin)} (first time only, 3–10 min on 2 cores)…`);
   const started = Date.now();
   const tmpBin = fs.mkdtempSync(path.join(cacheDir(), 'gobin-'));
-  const res = spawnSync('go', ['install', '-ldflags', `-s -w -X github.com/docker/compose/v2/internal.Version=${COMPOSE_VERSION}`,
-    `github.com/docker/compose/v2/cmd@${COMPOSE_VERSION}`], {
-    stdio: 'inherit',
-    env: { ...process.env, GOBIN: tmpBin, GOFLAGS: '-buildvcs=false' },
-  });
+  const res = spawnSync(
+    'go',
+    [
+      'install',
+      '-ldflags',
+      `-s -w -X github.com/docker/compose/v2/internal.Version=${COMPOSE_VERSION}`,
+      `github.com/docker/compose/v2/cmd@${COMPOSE_VERSION}`,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, GOBIN: tmpBin, GOFLAGS: '-buildvcs=false' },
+    },
+  );
   if (res.status !== 0) {
     fs.rmSync(tmpBin, { recursive: true, force: true });
     throw new Error(`go install of Docker Compose ${COMPOSE_VERSION} failed (exit ${res.status}); see the output above`);

@@ -19,7 +19,10 @@ function findPgBin() {
   }
   const debian = '/usr/lib/postgresql';
   if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) {
       const dir = path.join(debian, v, 'bin');
       if (fs.existsSync(path.join(dir, 'initdb'))) return dir;
@@ -100,7 +103,11 @@ function sweepFallbacks() {
       const st = fs.lstatSync(dir);
       if (!st.isDirectory()) continue;
       let origin = null;
-      try { origin = fs.readFileSync(path.join(dir, ORIGIN_FILE), 'utf8'); } catch { /* none */ }
+      try {
+        origin = fs.readFileSync(path.join(dir, ORIGIN_FILE), 'utf8');
+      } catch {
+        /* none */
+      }
       const orphan = origin ? !fs.existsSync(origin) : Date.now() - st.mtimeMs > 3600000;
       const running = fs.readdirSync(dir).some((d) => fs.existsSync(path.join(dir, d, 'postmaster.pid')));
       if (orphan && !running) fs.rmSync(dir, { recursive: true, force: true });
@@ -120,8 +127,10 @@ function sweepFallbacks() {
 async function startPostgres({ dataDir, port, database = 'kybaocao', quiet = false, registerStop }) {
   const bin = findPgBin();
   if (!bin) {
-    throw new Error('PostgreSQL server binaries not found (initdb, pg_ctl). Install PostgreSQL (Debian: '
-      + 'apt-get install postgresql), set PG_BIN to their folder, or set DATABASE_URL to an existing server.');
+    throw new Error(
+      'PostgreSQL server binaries not found (initdb, pg_ctl). Install PostgreSQL (Debian: ' +
+        'apt-get install postgresql), set PG_BIN to their folder, or set DATABASE_URL to an existing server.',
+    );
   }
   dataDir = placeDataDir(dataDir);
   const pgCtl = path.join(bin, 'pg_ctl');
@@ -132,8 +141,17 @@ async function startPostgres({ dataDir, port, database = 'kybaocao', quiet = fal
       if (own.status !== 0) throw new Error(`chown of ${dataDir} failed: ${own.stderr}`);
     }
     if (!quiet) log('postgres', `initialising a private cluster in ${dataDir} (~2 s)…`);
-    const res = runAsOwner(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8',
-      '--locale=C.UTF-8', '--no-instructions']);
+    const res = runAsOwner(path.join(bin, 'initdb'), [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-instructions',
+    ]);
     if (res.status !== 0) throw new Error(`initdb failed: ${res.stderr || res.stdout}`);
   }
   const stop = () => {
@@ -149,12 +167,25 @@ async function startPostgres({ dataDir, port, database = 'kybaocao', quiet = fal
     if (await canConnect(port)) throw new Error(`port ${port} is taken by another program; set KYBAOCAO_PG_PORT`);
     if (registerStop) registerStop(stop);
     const logFile = path.join(dataDir, 'server.log');
-    const res = runAsOwner(pgCtl, ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o',
+    const res = runAsOwner(pgCtl, [
+      '-D',
+      dataDir,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '60',
+      '-o',
       `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=${process.env.CI ? 'off' : 'on'}`,
-      'start']);
+      'start',
+    ]);
     if (res.status !== 0) {
       let tail = '';
-      try { tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n'); } catch { /* no log */ }
+      try {
+        tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      } catch {
+        /* no log */
+      }
       throw new Error(`pg_ctl start failed: ${res.stderr || res.stdout}\n${tail}`);
     }
   } else if (registerStop) {
@@ -162,12 +193,32 @@ async function startPostgres({ dataDir, port, database = 'kybaocao', quiet = fal
   }
   await waitForPort(port, { what: 'PostgreSQL' });
   const psql = path.join(bin, 'psql');
-  const exists = runAsOwner(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc',
-    `SELECT 1 FROM pg_database WHERE datname = '${database}'`]);
+  const exists = runAsOwner(psql, [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-U',
+    'postgres',
+    '-d',
+    'postgres',
+    '-tAc',
+    `SELECT 1 FROM pg_database WHERE datname = '${database}'`,
+  ]);
   if (exists.status !== 0) throw new Error(`psql failed: ${exists.stderr}`);
   if (exists.stdout.trim() !== '1') {
-    const created = runAsOwner(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c',
-      `CREATE DATABASE ${database}`]);
+    const created = runAsOwner(psql, [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-c',
+      `CREATE DATABASE ${database}`,
+    ]);
     if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
   }
   return { url, dataDir, stop };

@@ -20,13 +20,29 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, logFile, onSp
       server: { ip: '127.0.0.1', port, ...(uiPort ? { ui: true, uiPort } : {}), ...(dbFile ? { dbFilename: dbFile } : {}) },
     });
     let stopping = null;
-    const stop = () => { stopping ??= env.teardown(); return stopping; };
+    const stop = () => {
+      stopping ??= env.teardown();
+      return stopping;
+    };
     if (onSpawn) onSpawn(stop); // only now: the SDK gives no handle on the server before it is up
     return { address, stop };
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default',
-    '--log-level', 'warn', '--log-format', 'pretty'];
-  if (uiPort) args.push('--ui-port', String(uiPort)); else args.push('--headless');
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
+    '--log-format',
+    'pretty',
+  ];
+  if (uiPort) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
   if (dbFile) {
     fs.mkdirSync(path.dirname(dbFile), { recursive: true });
     args.push('--db-filename', dbFile);

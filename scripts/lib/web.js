@@ -10,11 +10,22 @@ function webSteps(root, { check = true } = {}) {
   const webConfig = path.join('apps', 'web', 'vite.config.mts');
   return [
     ['web: OpenAPI document', [path.join(root, 'apps', 'web', 'scripts', 'openapi-document.cjs'), openapi]],
-    ['web: typed API client', [bin('openapi-typescript', 'bin/cli.js'), openapi, '-o', path.join(root, 'apps', 'web', 'src', 'api', 'generated', 'schema.d.ts'), '--silent']],
-    ...(check ? [
-      ['web: type-check', [bin('typescript', 'bin/tsc'), '-p', path.join('apps', 'web', 'tsconfig.json')]],
-      ['web: lint', [bin('eslint', 'bin/eslint.js'), '-c', path.join('apps', 'web', 'eslint.config.js'), path.join('apps', 'web')]],
-    ] : []),
+    [
+      'web: typed API client',
+      [
+        bin('openapi-typescript', 'bin/cli.js'),
+        openapi,
+        '-o',
+        path.join(root, 'apps', 'web', 'src', 'api', 'generated', 'schema.d.ts'),
+        '--silent',
+      ],
+    ],
+    ...(check
+      ? [
+          ['web: type-check', [bin('typescript', 'bin/tsc'), '-p', path.join('apps', 'web', 'tsconfig.json')]],
+          ['web: lint', [bin('eslint', 'bin/eslint.js'), '-c', path.join('apps', 'web', 'eslint.config.js'), path.join('apps', 'web')]],
+        ]
+      : []),
     ['web: build (dist/web)', [bin('vite', 'bin/vite.js'), 'build', '--config', webConfig, '--logLevel', 'warn']],
     ...(check ? [['web: component tests', [bin('vitest', 'vitest.mjs'), 'run', '--config', webConfig]]] : []),
   ];

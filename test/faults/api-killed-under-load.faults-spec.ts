@@ -57,20 +57,24 @@ describe('the API SIGKILLed twice under 1,000 concurrent submissions', () => {
       narrative: { 'II.1': `Tổ chức ${10 + (i % 7)} buổi tuyên truyền.` },
     });
     const retry = { deadlineMs: 480000, attemptTimeoutMs: 120000 };
-    const outcomes = await Promise.all(unitIds.map(async (unitId, i): Promise<{ draft: Outcome; submit?: Outcome }> => {
-      const base = `/cycles/${cycleId}/units/${unitId}/submission`;
-      const draft = await retrying(reporterOf(i), 'PUT', `${base}/draft`, content(i), `draft-${unitId}`, retry);
-      if (draft.status !== 200) return { draft };
-      acknowledge();
-      const submit = await retrying(reporterOf(i), 'POST', `${base}/submit`, {}, `submit-${unitId}`, retry);
-      if (submit.status === 200) acknowledge();
-      return { draft, submit };
-    }));
+    const outcomes = await Promise.all(
+      unitIds.map(async (unitId, i): Promise<{ draft: Outcome; submit?: Outcome }> => {
+        const base = `/cycles/${cycleId}/units/${unitId}/submission`;
+        const draft = await retrying(reporterOf(i), 'PUT', `${base}/draft`, content(i), `draft-${unitId}`, retry);
+        if (draft.status !== 200) return { draft };
+        acknowledge();
+        const submit = await retrying(reporterOf(i), 'POST', `${base}/submit`, {}, `submit-${unitId}`, retry);
+        if (submit.status === 200) acknowledge();
+        return { draft, submit };
+      }),
+    );
     while (killing) await killing;
 
     // The event store itself: one draft and one submission event per unit, no more.
     const rows: { stream_id: string; event_type: string; n: number }[] = await db.owner.query(
-      `SELECT stream_id, event_type, count(*)::int AS n FROM events WHERE stream_id LIKE $1 GROUP BY stream_id, event_type`, [`submission-${cycleId}:%`]);
+      `SELECT stream_id, event_type, count(*)::int AS n FROM events WHERE stream_id LIKE $1 GROUP BY stream_id, event_type`,
+      [`submission-${cycleId}:%`],
+    );
     const count = (type: string) => new Map(rows.filter((r) => r.event_type === type).map((r) => [r.stream_id.split(':')[1], r.n]));
     const submitted = count('SubmissionSubmitted');
     const drafts = count('SubmissionDraftSaved');

@@ -14,6 +14,7 @@ module.exports = {
   roots: ['<rootDir>/test/faults'],
   testMatch: ['**/*.faults-spec.ts'],
   transform: integration.transform,
+  moduleNameMapper: integration.moduleNameMapper,
   globalSetup: '<rootDir>/test/infra/global-setup.ts',
   globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
   maxWorkers: 1,

@@ -1,10 +1,9 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { appDatabaseUrl, provisionAppLogin } from '../../libs/persistence/src/app-role';
-import { runMigrations } from '../../libs/persistence/src/data-source';
+import { appDatabaseUrl, provisionAppLogin } from '@kybaocao/persistence/app-role';
+import { runMigrations } from '@kybaocao/persistence/data-source';
 import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from '../infra/processes';
 import { login, request, waitForPhase } from '../support/api-stack';
 import { startTestSmtpServer, TestSmtpServer } from '../support/test-smtp';
@@ -44,9 +43,16 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
   let api: (RunningProcess & { url: string }) | undefined;
   let ownerUrl: string;
 
-  const startPg = async () => { pg = await startPostgres({ dataDir: path.join(work, 'pg'), port: pgPort, database: 'postgres', quiet: true }); };
+  const startPg = async () => {
+    pg = await startPostgres({ dataDir: path.join(work, 'pg'), port: pgPort, database: 'postgres', quiet: true });
+  };
   const startTemporal = async () => {
-    temporal = await startTemporalDevServer({ cli: process.env.TEMPORAL_CLI || null, port: temporalPort, dbFile: path.join(work, 'temporal.db'), logFile: path.join(work, 'temporal.log') });
+    temporal = await startTemporalDevServer({
+      cli: process.env.TEMPORAL_CLI || null,
+      port: temporalPort,
+      dbFile: path.join(work, 'temporal.db'),
+      logFile: path.join(work, 'temporal.log'),
+    });
   };
 
   beforeAll(async () => {
@@ -64,8 +70,13 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     await startTemporal();
     smtp = await startTestSmtpServer();
     const env = {
-      DATABASE_URL: ownerUrl, TEMPORAL_TASK_QUEUE: `faults-${randomUUID()}`, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-      SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'Ban Dân vận <kybaocao@faults.test>', NOTIFICATION_INTERVAL_MS: '500',
+      DATABASE_URL: ownerUrl,
+      TEMPORAL_TASK_QUEUE: `faults-${randomUUID()}`,
+      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      MAIL_FROM: 'Ban Dân vận <kybaocao@faults.test>',
+      NOTIFICATION_INTERVAL_MS: '500',
     };
     worker = startWorker(env);
     api = await startApi(env);
@@ -82,13 +93,53 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
   it('answers 503 with Retry-After while either is down, recovers without a restart, and sends every reminder once', async () => {
     const url = api!.url;
     const admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
-    await ok(admin.call('POST', '/org-units', { id: 'f-hu', parentId: null, level: 'huyen', kind: 'HUYEN_UY', canonicalName: 'Huyện ủy Thử nghiệm', activeFrom: '2020-01-01' }));
-    await ok(admin.call('POST', '/org-units', { id: 'f-bdv', parentId: 'f-hu', level: 'huyen', kind: 'BAN_DAN_VAN', canonicalName: 'Ban Dân vận Thử nghiệm', activeFrom: '2020-01-01' }));
-    for (const [id, kind, name] of [['f-hlhpn', 'HLHPN', 'Hội LHPN Thử nghiệm'], ['f-hnd', 'HND', 'Hội Nông dân Thử nghiệm']]) {
-      await ok(admin.call('POST', '/org-units', { id, parentId: 'f-hu', level: 'huyen', kind, canonicalName: name, activeFrom: '2020-01-01' }));
-      await ok(admin.call('POST', '/users', { username: `canbo.${id}`, displayName: `Cán bộ ${name}`, email: MAIL[id], password: PASSWORD, roles: ['reporter'], unitIds: [id] }));
+    await ok(
+      admin.call('POST', '/org-units', {
+        id: 'f-hu',
+        parentId: null,
+        level: 'huyen',
+        kind: 'HUYEN_UY',
+        canonicalName: 'Huyện ủy Thử nghiệm',
+        activeFrom: '2020-01-01',
+      }),
+    );
+    await ok(
+      admin.call('POST', '/org-units', {
+        id: 'f-bdv',
+        parentId: 'f-hu',
+        level: 'huyen',
+        kind: 'BAN_DAN_VAN',
+        canonicalName: 'Ban Dân vận Thử nghiệm',
+        activeFrom: '2020-01-01',
+      }),
+    );
+    for (const [id, kind, name] of [
+      ['f-hlhpn', 'HLHPN', 'Hội LHPN Thử nghiệm'],
+      ['f-hnd', 'HND', 'Hội Nông dân Thử nghiệm'],
+    ]) {
+      await ok(
+        admin.call('POST', '/org-units', { id, parentId: 'f-hu', level: 'huyen', kind, canonicalName: name, activeFrom: '2020-01-01' }),
+      );
+      await ok(
+        admin.call('POST', '/users', {
+          username: `canbo.${id}`,
+          displayName: `Cán bộ ${name}`,
+          email: MAIL[id],
+          password: PASSWORD,
+          roles: ['reporter'],
+          unitIds: [id],
+        }),
+      );
     }
-    await ok(admin.call('POST', '/users', { username: 'f.cv', displayName: 'Chuyên viên', password: PASSWORD, roles: ['coordinator'], officeUnitId: 'f-bdv' }));
+    await ok(
+      admin.call('POST', '/users', {
+        username: 'f.cv',
+        displayName: 'Chuyên viên',
+        password: PASSWORD,
+        roles: ['coordinator'],
+        officeUnitId: 'f-bdv',
+      }),
+    );
     const cv = await login(url, 'f.cv', PASSWORD);
     const reporter = await login(url, 'canbo.f-hlhpn', PASSWORD);
 
@@ -104,7 +155,13 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
         templateId: 'dan-van-annual',
         period: { kind: 'annual', year, label, dataFrom: `${year - 1}-01-01`, dataTo: date },
         issuingBody: { unitId: 'f-hu', name: 'Huyện ủy Thử nghiệm', symbol: 'HU' },
-        milestones: { submissionDeadline: date, reviewDue: addDays(date, 5), commentsDue: addDays(date, 8), signOffDue: addDays(date, 12), distributionDue: addDays(date, 14) },
+        milestones: {
+          submissionDeadline: date,
+          reviewDue: addDays(date, 5),
+          commentsDue: addDays(date, 8),
+          signOffDue: addDays(date, 12),
+          distributionDue: addDays(date, 14),
+        },
         units: UNITS.map((unitId) => ({ unitId })),
         reminderPolicy: { before: [], onDay: true, overdue: [], sendAtHour: hour, sendAtMinute: minute },
       };
@@ -135,7 +192,10 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
         await c.end();
       }
     };
-    const notificationRows = () => ownerQuery(`SELECT cycle_id, recipient_id, kind, due_at FROM notifications WHERE kind IN ('reminder', 'reminder-summary') ORDER BY due_at, recipient_id`);
+    const notificationRows = () =>
+      ownerQuery(
+        `SELECT cycle_id, recipient_id, kind, due_at FROM notifications WHERE kind IN ('reminder', 'reminder-summary') ORDER BY due_at, recipient_id`,
+      );
     const mailsFor = (cycleLabel: string) => smtp.received.filter((m) => String(m.mail.subject).includes(cycleLabel));
 
     /** Probes while a dependency is down: each answer timed; none may be a 500 or take longer than 10 s. */
@@ -143,7 +203,13 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     const probe = async (what: string, call: () => Promise<{ status: number; headers: Headers; body: any }>) => {
       const t = Date.now();
       const res = await call();
-      probes.push({ what, status: res.status, retryAfter: res.headers.get('retry-after'), error: res.body?.error ?? res.body?.status, ms: Date.now() - t });
+      probes.push({
+        what,
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        error: res.body?.error ?? res.body?.status,
+        ms: Date.now() - t,
+      });
       return res;
     };
 
@@ -152,15 +218,18 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     await temporal!.stop();
     const duringTemporal = [
       await probe('temporal down: POST /cycles/{id}/close-submissions', () => cv.call('POST', `/cycles/${cycleA}/close-submissions`, {})),
-      await probe('temporal down: POST /cycles (Idempotency-Key)', () => cv.call('POST', '/cycles', cycleBody(dueB + 60 * MINUTE, 'năm thử C'), { 'idempotency-key': 'open-c' })),
+      await probe('temporal down: POST /cycles (Idempotency-Key)', () =>
+        cv.call('POST', '/cycles', cycleBody(dueB + 60 * MINUTE, 'năm thử C'), { 'idempotency-key': 'open-c' }),
+      ),
       await probe('temporal down: GET /health', () => request(url, 'GET', '/health')),
     ];
     // What needs only the database goes on: the cycle as the event store has it (the workflow's part left out).
     const readA = await probe('temporal down: GET /cycles/{id}', () => cv.call('GET', `/cycles/${cycleA}`));
     expect([readA.status, readA.body.status, readA.body.workflow]).toEqual([200, 'collecting', null]);
     // What needs only the database goes on: a reporter saves a draft.
-    const draft = await probe('temporal down: PUT draft (database only)', () => reporter.call('PUT', `/cycles/${cycleA}/units/f-hlhpn/submission/draft`,
-      { figures: { TT_BUOI: { value: 3 } }, narrative: {} }));
+    const draft = await probe('temporal down: PUT draft (database only)', () =>
+      reporter.call('PUT', `/cycles/${cycleA}/units/f-hlhpn/submission/draft`, { figures: { TT_BUOI: { value: 3 } }, narrative: {} }),
+    );
     expect(draft.status).toBe(200);
     await sleep(Math.max(0, dueA + 10_000 - Date.now())); // the reminder falls due with no server to fire it
     expect(await notificationRows()).toEqual([]);
@@ -168,12 +237,13 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     const temporalUpAt = Date.now();
     await eventually(() => answersWhole(cycleA), 60_000, 'the API to reach Temporal again');
     const temporalRecoveredS = (Date.now() - temporalUpAt) / 1000;
-    await eventually(async () => mailsFor('năm thử A').length >= 2, 90_000, 'cycle A\'s reminders by e-mail');
+    await eventually(async () => mailsFor('năm thử A').length >= 2, 90_000, "cycle A's reminders by e-mail");
     // The open refused with 503 is retried with its key: one cycle, its workflow started now.
     const retried = await ok(cv.call('POST', '/cycles', cycleBody(dueB + 60 * MINUTE, 'năm thử C'), { 'idempotency-key': 'open-c' }));
     await waitForPhase(cv, retried.body.id, 'collecting');
-    expect(await ownerQuery(`SELECT stream_id FROM events WHERE event_type = 'CycleOpened' AND data->'period'->>'label' = $1`, ['năm thử C']))
-      .toEqual([{ stream_id: `cycle-${retried.body.id}` }]);
+    expect(
+      await ownerQuery(`SELECT stream_id FROM events WHERE event_type = 'CycleOpened' AND data->'period'->>'label' = $1`, ['năm thử C']),
+    ).toEqual([{ stream_id: `cycle-${retried.body.id}` }]);
 
     // ---- PostgreSQL down across cycle B's reminder -----------------------------------------------------------
     await sleep(Math.max(0, dueB - 30_000 - Date.now()));
@@ -181,7 +251,9 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     pg.stop();
     const duringPg = [
       await probe('postgres down: GET /cycles/{id}', () => cv.call('GET', `/cycles/${cycleB}`)),
-      await probe('postgres down: PUT draft', () => reporter.call('PUT', `/cycles/${cycleB}/units/f-hlhpn/submission/draft`, { figures: { TT_BUOI: { value: 4 } }, narrative: {} })),
+      await probe('postgres down: PUT draft', () =>
+        reporter.call('PUT', `/cycles/${cycleB}/units/f-hlhpn/submission/draft`, { figures: { TT_BUOI: { value: 4 } }, narrative: {} }),
+      ),
       await probe('postgres down: GET /me/notifications', () => reporter.call('GET', '/me/notifications')),
       await probe('postgres down: GET /health', () => request(url, 'GET', '/health')),
     ];
@@ -190,7 +262,7 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     const pgUpAt = Date.now();
     await eventually(() => answersWhole(cycleB), 60_000, 'the API to reach PostgreSQL again');
     const pgRecoveredS = (Date.now() - pgUpAt) / 1000;
-    await eventually(async () => mailsFor('năm thử B').length >= 2, 120_000, 'cycle B\'s reminders by e-mail');
+    await eventually(async () => mailsFor('năm thử B').length >= 2, 120_000, "cycle B's reminders by e-mail");
     await sleep(5000); // a duplicate would come now, if at all
 
     const rows = await notificationRows();
@@ -215,12 +287,17 @@ describe('Temporal and PostgreSQL restarted mid-cycle', () => {
     expect(pollStatuses.filter((st) => st !== 200 && st !== 503)).toEqual([]); // while recovering: never a 500
     // Each reminder once: two units per cycle (plus the coordinator's summary), at the instant it was due.
     expect(rows.filter((r) => r.kind === 'reminder').map(key)).toEqual([
-      `A f-hlhpn reminder ${new Date(dueA).toISOString()}`, `A f-hnd reminder ${new Date(dueA).toISOString()}`,
-      `B f-hlhpn reminder ${new Date(dueB).toISOString()}`, `B f-hnd reminder ${new Date(dueB).toISOString()}`,
+      `A f-hlhpn reminder ${new Date(dueA).toISOString()}`,
+      `A f-hnd reminder ${new Date(dueA).toISOString()}`,
+      `B f-hlhpn reminder ${new Date(dueB).toISOString()}`,
+      `B f-hnd reminder ${new Date(dueB).toISOString()}`,
     ]);
     const unitMails = smtp.received.filter((m) => m.rcptTo.some((a) => Object.values(MAIL).includes(a)));
     expect(unitMails.map((m) => `${m.rcptTo.join(',')} ${String(m.mail.subject).includes('thử A') ? 'A' : 'B'}`).sort()).toEqual([
-      `${MAIL['f-hlhpn']} A`, `${MAIL['f-hlhpn']} B`, `${MAIL['f-hnd']} A`, `${MAIL['f-hnd']} B`,
+      `${MAIL['f-hlhpn']} A`,
+      `${MAIL['f-hlhpn']} B`,
+      `${MAIL['f-hnd']} A`,
+      `${MAIL['f-hnd']} B`,
     ]);
     // The API process never restarted.
     expect(api!.child.exitCode).toBeNull();

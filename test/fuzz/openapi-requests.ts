@@ -30,16 +30,52 @@ export interface FuzzContext {
 }
 
 const HOSTILE_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfff', '%00', '../../etc/passwd', '<script>alert(1)</script>', "'; DROP TABLE events; --",
-  '=HYPERLINK("http://x")', 'ｆｕｌｌｗｉｄｔｈ', 'Hội LHPN'.normalize('NFD'), '😀'.repeat(50), 'x'.repeat(5000), '\u202e', '\r\n', '${jndi:ldap://x}',
-  '__proto__', 'constructor', '0', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfff',
+  '%00',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE events; --",
+  '=HYPERLINK("http://x")',
+  'ｆｕｌｌｗｉｄｔｈ',
+  'Hội LHPN'.normalize('NFD'),
+  '😀'.repeat(50),
+  'x'.repeat(5000),
+  '\u202e',
+  '\r\n',
+  '${jndi:ldap://x}',
+  '__proto__',
+  'constructor',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
 ];
 const HOSTILE_NUMBERS = [0, -1, -0.5, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 53), 1e308, Number.MAX_SAFE_INTEGER, 1e-320];
 
-const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+);
 const hostileLeaf: fc.Arbitrary<unknown> = fc.oneof(
-  hostileString, fc.constantFrom(...HOSTILE_NUMBERS), fc.constant(null), fc.boolean(), fc.constant([]), fc.constant({}),
-  fc.jsonValue({ maxDepth: 3 }), fc.constant({ __proto__: { admin: true } }), fc.constant({ constructor: { prototype: { admin: true } } }),
+  hostileString,
+  fc.constantFrom(...HOSTILE_NUMBERS),
+  fc.constant(null),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constant({ __proto__: { admin: true } }),
+  fc.constant({ constructor: { prototype: { admin: true } } }),
 );
 
 type Schema = any;
@@ -50,14 +86,18 @@ export function percentEncode(s: string): string {
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (/^[A-Za-z0-9\-_.~]$/.test(ch)) out += ch;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    else if (cp >= 0xd800 && cp <= 0xdfff)
+      out += [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     else out += encodeURIComponent(ch);
   }
   return out;
 }
 
 export class OpenApiFuzzer {
-  constructor(private readonly doc: any, private readonly ctx: FuzzContext) {}
+  constructor(
+    private readonly doc: any,
+    private readonly ctx: FuzzContext,
+  ) {}
 
   private resolve(schema: Schema): Schema {
     let s = schema;
@@ -76,7 +116,10 @@ export class OpenApiFuzzer {
       case 'string':
         if (s.format === 'uuid') return fc.uuid();
         if (s.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
-        if (s.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+        if (s.format === 'date')
+          return fc
+            .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+            .map((d) => d.toISOString().slice(0, 10));
         return withExample(fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 60, 60) }));
       case 'integer':
         return withExample(fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? 5000 }));
@@ -86,9 +129,14 @@ export class OpenApiFuzzer {
         return fc.boolean();
       case 'array':
         if (depth > 6) return fc.constant([]);
-        return withExample(fc.array(this.valueOf(s.items ?? {}, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) }));
+        return withExample(
+          fc.array(this.valueOf(s.items ?? {}, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) }),
+        );
       default: {
-        if (!s.properties) return withExample(depth > 6 ? fc.constant({}) : fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }));
+        if (!s.properties)
+          return withExample(
+            depth > 6 ? fc.constant({}) : fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+          );
         if (depth > 6) return fc.constant({});
         const props = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, this.valueOf(v, depth + 1)]));
         return withExample(fc.record(props, { requiredKeys: (s.required ?? []).filter((k: string) => k in props) }));
@@ -113,12 +161,21 @@ export class OpenApiFuzzer {
       for (const k of p.slice(0, -1)) cur = cur[k];
       const last = p[p.length - 1];
       if (op === 'delete') Array.isArray(cur) ? cur.splice(Number(last), 1) : delete cur[last];
-      else if (op === 'add' && cur[last] && typeof cur[last] === 'object' && !Array.isArray(cur[last])) cur[last][`unknown_${String(last)}`] = to;
+      else if (op === 'add' && cur[last] && typeof cur[last] === 'object' && !Array.isArray(cur[last]))
+        cur[last][`unknown_${String(last)}`] = to;
       else cur[last] = to;
       return copy;
     };
-    return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('set', 'set', 'delete', 'add', 'deep') as fc.Arbitrary<'set' | 'delete' | 'add' | 'deep'>, hostileLeaf, fc.integer({ min: 30, max: 3000 }))
-      .map(([p, op, leaf, depth]) => (op === 'deep' ? setAt(value, p, JSON.parse('['.repeat(depth) + ']'.repeat(depth)), 'set') : setAt(value, p, leaf, op)));
+    return fc
+      .tuple(
+        fc.constantFrom(...paths),
+        fc.constantFrom('set', 'set', 'delete', 'add', 'deep') as fc.Arbitrary<'set' | 'delete' | 'add' | 'deep'>,
+        hostileLeaf,
+        fc.integer({ min: 30, max: 3000 }),
+      )
+      .map(([p, op, leaf, depth]) =>
+        op === 'deep' ? setAt(value, p, JSON.parse('['.repeat(depth) + ']'.repeat(depth)), 'set') : setAt(value, p, leaf, op),
+      );
   }
 
   private paramValue(param: any): fc.Arbitrary<string> {
@@ -141,12 +198,17 @@ export class OpenApiFuzzer {
     const examples = [media.example, ...Object.values(media.examples ?? {}).map((e: any) => e?.value)].filter((e) => e !== undefined);
     const valid = examples.length ? fc.oneof(fc.constantFrom(...examples), this.valueOf(media.schema)) : this.valueOf(media.schema);
     const broken = valid.chain((v) => this.mutate(v));
-    const asJson = fc.oneof({ weight: 2, arbitrary: valid }, { weight: 3, arbitrary: broken }).map((v) => ({ body: JSON.stringify(v) ?? 'null', headers: json as Record<string, string> }));
+    const asJson = fc
+      .oneof({ weight: 2, arbitrary: valid }, { weight: 3, arbitrary: broken })
+      .map((v) => ({ body: JSON.stringify(v) ?? 'null', headers: json as Record<string, string> }));
     const rawBroken = valid.chain((v) => {
       const text = JSON.stringify(v) ?? 'null';
       return fc.constantFrom(
         { body: text.slice(0, Math.max(1, text.length - 3)), headers: json },
-        { body: Buffer.concat([Buffer.from(text.slice(0, 5)), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(text.slice(5))]), headers: json },
+        {
+          body: Buffer.concat([Buffer.from(text.slice(0, 5)), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(text.slice(5))]),
+          headers: json,
+        },
         { body: text, headers: { 'content-type': 'application/json; charset=latin1' } },
         { body: text, headers: { 'content-type': 'application/json; charset=utf-16' } },
         { body: text, headers: { ...json, 'content-encoding': 'gzip' } },
@@ -174,24 +236,67 @@ export class OpenApiFuzzer {
         const queryParams = params.filter((p) => p.in === 'query');
         const headerParams = params.filter((p) => p.in === 'header');
         const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, this.paramValue(p)])));
-        const queryArb = fc.array(fc.tuple(fc.constantFrom(...(queryParams.length ? queryParams : [{ name: 'unexpected', schema: { type: 'string' } }])), fc.boolean())
-          .chain(([p, repeat]) => fc.array(this.paramValue(p), { minLength: 1, maxLength: repeat ? 2 : 1 }).map((values) => values.map((v) => [p.name, v] as const))),
-        { maxLength: Math.max(1, queryParams.length) }).map((pairs) => pairs.flat());
+        const queryArb = fc
+          .array(
+            fc
+              .tuple(
+                fc.constantFrom(...(queryParams.length ? queryParams : [{ name: 'unexpected', schema: { type: 'string' } }])),
+                fc.boolean(),
+              )
+              .chain(([p, repeat]) =>
+                fc
+                  .array(this.paramValue(p), { minLength: 1, maxLength: repeat ? 2 : 1 })
+                  .map((values) => values.map((v) => [p.name, v] as const)),
+              ),
+            { maxLength: Math.max(1, queryParams.length) },
+          )
+          .map((pairs) => pairs.flat());
         const headerArb = fc.record({
           idempotency: fc.option(fc.oneof(fc.uuid(), hostileString), { freq: 3 }),
-          ifMatch: fc.option(fc.oneof(fc.integer({ min: 0, max: 5 }).map((n) => `"${n}"`), hostileString.filter((s) => !/[\r\n\u0000-\u001f\u007f-\uffff]/.test(s))), { freq: 3 }),
-          extra: fc.array(fc.tuple(fc.constantFrom(...headerParams.map((p) => p.name), 'x-correlation-id', 'accept', 'accept-encoding'), hostileString.filter((s) => /^[\x20-\x7e]*$/.test(s))), { maxLength: 2 }),
+          ifMatch: fc.option(
+            fc.oneof(
+              fc.integer({ min: 0, max: 5 }).map((n) => `"${n}"`),
+              hostileString.filter((s) => !/[\r\n\u0000-\u001f\u007f-\uffff]/.test(s)),
+            ),
+            { freq: 3 },
+          ),
+          extra: fc.array(
+            fc.tuple(
+              fc.constantFrom(...headerParams.map((p) => p.name), 'x-correlation-id', 'accept', 'accept-encoding'),
+              hostileString.filter((s) => /^[\x20-\x7e]*$/.test(s)),
+            ),
+            { maxLength: 2 },
+          ),
         });
-        ops.push(fc.record({ pathValues: pathArb, query: queryArb, headers: headerArb, body: this.bodyText(op), session: fc.integer({ min: -1, max: this.ctx.sessions - 1 }) })
-          .map(({ pathValues, query, headers, body, session }) => {
-            const filled = route.replace(/\{(\w+)\}/g, (_, name) => percentEncode(String((pathValues as Record<string, string>)[name])) || '%20');
-            const qs = query.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
-            const h: Record<string, string> = { ...body.headers };
-            if (headers.idempotency !== null && /^[\x20-\x7e]*$/.test(headers.idempotency)) h['idempotency-key'] = headers.idempotency;
-            if (headers.ifMatch !== null) h['if-match'] = headers.ifMatch;
-            for (const [k, v] of headers.extra) h[k] = v;
-            return { method: method.toUpperCase(), route: `${method.toUpperCase()} ${route}`, path: filled + (qs ? `?${qs}` : ''), headers: h, body: body.body, session };
-          }));
+        ops.push(
+          fc
+            .record({
+              pathValues: pathArb,
+              query: queryArb,
+              headers: headerArb,
+              body: this.bodyText(op),
+              session: fc.integer({ min: -1, max: this.ctx.sessions - 1 }),
+            })
+            .map(({ pathValues, query, headers, body, session }) => {
+              const filled = route.replace(
+                /\{(\w+)\}/g,
+                (_, name) => percentEncode(String((pathValues as Record<string, string>)[name])) || '%20',
+              );
+              const qs = query.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+              const h: Record<string, string> = { ...body.headers };
+              if (headers.idempotency !== null && /^[\x20-\x7e]*$/.test(headers.idempotency)) h['idempotency-key'] = headers.idempotency;
+              if (headers.ifMatch !== null) h['if-match'] = headers.ifMatch;
+              for (const [k, v] of headers.extra) h[k] = v;
+              return {
+                method: method.toUpperCase(),
+                route: `${method.toUpperCase()} ${route}`,
+                path: filled + (qs ? `?${qs}` : ''),
+                headers: h,
+                body: body.body,
+                session,
+              };
+            }),
+        );
       }
     }
     return fc.oneof(...ops);

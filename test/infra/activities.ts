@@ -1,10 +1,10 @@
 import { createCycleActivities } from '../../activities/cycle/cycle.activities';
 import { loadHolidayCalendar } from '../../activities/holiday-calendar.loader';
 import { createReminderActivities } from '../../activities/reminders/reminders.activities';
-import { EventStore } from '../../libs/persistence/src/event-store/event-store';
-import { PROJECTIONS } from '../../libs/persistence/src/projections';
-import { cycleBoardQueries } from '../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
-import { Projector } from '../../libs/persistence/src/projections/projector';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { PROJECTIONS } from '@kybaocao/persistence/projections';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.projection';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import type { TestDatabase } from './db';
 
 /** The worker's real activities (as apps/worker wires them) on a test database, for in-process test workers. */
@@ -23,7 +23,12 @@ export function realActivities(db: TestDatabase, opts: { publicUrl?: string } = 
           return cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId);
         },
       }),
-      ...createReminderActivities({ db: db.app, projector, calendar: loadHolidayCalendar(), publicUrl: opts.publicUrl ?? 'http://localhost' }),
+      ...createReminderActivities({
+        db: db.app,
+        projector,
+        calendar: loadHolidayCalendar(),
+        publicUrl: opts.publicUrl ?? 'http://localhost',
+      }),
     },
   };
 }

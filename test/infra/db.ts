@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/persistence/src/data-source';
-import { appDatabaseUrl } from '../../libs/persistence/src/app-role';
+import { dataSourceOptions } from '@kybaocao/persistence/data-source';
+import { appDatabaseUrl } from '@kybaocao/persistence/app-role';
 
 export interface TestDatabase {
   name: string;
@@ -47,7 +47,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const app = await new DataSource(dataSourceOptions(appUrl, { poolSize: 12 })).initialize();
   const owner = await new DataSource(dataSourceOptions(url, { poolSize: 2 })).initialize();
   return {
-    name, url, appUrl, app, owner,
+    name,
+    url,
+    appUrl,
+    app,
+    owner,
     async drop() {
       await app.destroy();
       await owner.destroy();

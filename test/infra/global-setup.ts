@@ -1,14 +1,14 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 // Starts the real infrastructure once per `jest` run (integration project only): a private PostgreSQL
 // cluster (or DATABASE_URL's server) with a migrated template database, a Temporal dev server, and the
 // workflow bundle. Test files read the addresses from process.env, which Jest's workers inherit.
+import './path-aliases'; // first: what follows may import @kybaocao/*
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '../../libs/persistence/src/data-source';
-import { appDatabaseUrl, provisionAppLogin } from '../../libs/persistence/src/app-role';
+import { runMigrations } from '@kybaocao/persistence/data-source';
+import { appDatabaseUrl, provisionAppLogin } from '@kybaocao/persistence/app-role';
 
 const { ensureTemporalCli, ensureTestServer } = require('../../scripts/lib/tools');
 const { startPostgres } = require('../../scripts/lib/postgres');
@@ -70,7 +70,10 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(bundlePath, bundle.code);
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
 
-  log('test', `infrastructure up in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL ${redact(adminUrl!)}, Temporal ${temporal.address}`);
+  log(
+    'test',
+    `infrastructure up in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL ${redact(adminUrl!)}, Temporal ${temporal.address}`,
+  );
 }
 
 export function withDatabase(url: string, database: string): string {
@@ -82,7 +85,10 @@ export function withDatabase(url: string, database: string): string {
 const redact = (url: string) => url.replace(/:[^:@/]+@/, ':***@');
 
 const quietLogger = {
-  trace() {}, debug() {}, info() {}, log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  log() {},
   warn: (m: string) => log('bundler', m),
   error: (m: string) => log('bundler', m),
 };

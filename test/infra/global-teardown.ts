@@ -1,3 +1,4 @@
+import './path-aliases'; // first: what follows may import @kybaocao/*
 export default async function globalTeardown(): Promise<void> {
   const stops: (() => unknown)[] = (globalThis as any).__KYBAOCAO_INFRA_STOP__ ?? [];
   for (const stop of stops.reverse()) {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { appUrlOf } from './db';
@@ -13,9 +12,12 @@ export const TEST_BOOTSTRAP_ADMIN_PASSWORD = 'test-bootstrap-admin-password';
 export const TEST_ADMIN_PASSWORD = 'test-admin-password';
 export const TEST_CHECKPOINT_KEY = 'test-checkpoint-key-of-at-least-32-characters';
 const TEST_SECRETS = {
-  JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!', BOOTSTRAP_ADMIN_PASSWORD: TEST_BOOTSTRAP_ADMIN_PASSWORD, CHECKPOINT_KEY: TEST_CHECKPOINT_KEY,
+  JWT_SECRET: 'test-jwt-secret-of-at-least-32-characters!',
+  BOOTSTRAP_ADMIN_PASSWORD: TEST_BOOTSTRAP_ADMIN_PASSWORD,
+  CHECKPOINT_KEY: TEST_CHECKPOINT_KEY,
   // Every test logs in from 127.0.0.1, many times: the login rate limit is tested on its own (security-headers.e2e-spec).
-  LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000', LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
+  LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
+  LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
   // Test files share one PostgreSQL cluster: another file's long transaction holds every gap-safe reader back.
   READ_MODEL_DEADLINE_MS: '60000',
 };
@@ -36,10 +38,18 @@ export interface RunningProcess {
 function run(script: string, env: NodeJS.ProcessEnv): RunningProcess {
   const built = path.join(root, 'dist', script);
   const database = env.DATABASE_URL ? { DATABASE_URL: '', DATABASE_APP_URL: appUrlOf(env.DATABASE_URL) } : {};
-  const child = spawn(process.execPath, ['--enable-source-maps', built], { cwd: root, env: { ...process.env, ...env, ...database }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', built], {
+    cwd: root,
+    env: { ...process.env, ...env, ...database },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = async (sig: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
@@ -49,7 +59,12 @@ function run(script: string, env: NodeJS.ProcessEnv): RunningProcess {
 }
 
 /** The built worker (`npm test` builds dist/ before Jest runs), polling `taskQueue`. */
-export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; TEMPORAL_MAX_CACHED_WORKFLOWS?: string }): RunningProcess {
+export function startWorker(env: {
+  DATABASE_URL: string;
+  TEMPORAL_TASK_QUEUE: string;
+  TEMPORAL_ADDRESS?: string;
+  TEMPORAL_MAX_CACHED_WORKFLOWS?: string;
+}): RunningProcess {
   return run('apps/worker/src/main.js', { ...TEST_SECRETS, ...env });
 }
 
@@ -57,15 +72,18 @@ export function startWorker(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: st
  * The built API on a free port (or API_PORT: a restart on the same address); resolves once it listens and, unless
  * `firstAdminLogin` is false, once admin made its first login's password change (TEST_ADMIN_PASSWORD from then on).
  */
-export async function startApi(env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined },
-  opts: { firstAdminLogin?: boolean } = {}): Promise<RunningProcess & { url: string }> {
+export async function startApi(
+  env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined },
+  opts: { firstAdminLogin?: boolean } = {},
+): Promise<RunningProcess & { url: string }> {
   const port = env.API_PORT ? Number(env.API_PORT) : await freePort();
   const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
   try {
     // Generous: two test files start an API each at once, beside browsers, on 2 cores (the OpenAPI document, seeding,
     // the bootstrap account's argon2 hash all run before it listens).
     await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 120000 });
-    if (opts.firstAdminLogin !== false) await firstAdminLogin(`http://127.0.0.1:${port}`, TEST_BOOTSTRAP_ADMIN_PASSWORD, TEST_ADMIN_PASSWORD);
+    if (opts.firstAdminLogin !== false)
+      await firstAdminLogin(`http://127.0.0.1:${port}`, TEST_BOOTSTRAP_ADMIN_PASSWORD, TEST_ADMIN_PASSWORD);
   } catch (err) {
     await p.stop();
     throw new Error(`${(err as Error).message}\n${p.output()}`);

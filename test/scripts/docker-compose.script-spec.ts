@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,8 +6,11 @@ import { root } from './support';
 const { ensureDockerCompose } = require('../../scripts/lib/docker-compose');
 
 const SECRETS = {
-  KYBAOCAO_DB_PASSWORD: 'owner-secret-1', KYBAOCAO_APP_DB_PASSWORD: 'app-secret-2', TEMPORAL_DB_PASSWORD: 'temporal-secret-3',
-  JWT_SECRET: 'jwt-secret-of-at-least-32-characters-4', CHECKPOINT_KEY: 'checkpoint-key-of-at-least-32-characters-5',
+  KYBAOCAO_DB_PASSWORD: 'owner-secret-1',
+  KYBAOCAO_APP_DB_PASSWORD: 'app-secret-2',
+  TEMPORAL_DB_PASSWORD: 'temporal-secret-3',
+  JWT_SECRET: 'jwt-secret-of-at-least-32-characters-4',
+  CHECKPOINT_KEY: 'checkpoint-key-of-at-least-32-characters-5',
 };
 
 /**
@@ -27,7 +29,11 @@ describe('docker-compose.yml (docker compose config)', () => {
   const run = (args: string[], vars: Record<string, string>) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...compose.env, ...vars };
     const [program, ...lead] = compose.argv;
-    return spawnSync(program, [...lead, '--env-file', '/dev/null', '-f', 'docker-compose.yml', ...args], { cwd: root, env, encoding: 'utf8' });
+    return spawnSync(program, [...lead, '--env-file', '/dev/null', '-f', 'docker-compose.yml', ...args], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
   };
   const config = (profiles: string[] = []) => {
     const res = run([...profiles.flatMap((p) => ['--profile', p]), 'config', '--format', 'json'], SECRETS);
@@ -48,7 +54,11 @@ describe('docker-compose.yml (docker compose config)', () => {
   it('passes JWT_SECRET (and the checkpoint key) to the API and the worker', () => {
     const { services } = config();
     for (const s of ['api', 'worker']) {
-      expect([s, services[s].environment.JWT_SECRET, services[s].environment.CHECKPOINT_KEY]).toEqual([s, SECRETS.JWT_SECRET, SECRETS.CHECKPOINT_KEY]);
+      expect([s, services[s].environment.JWT_SECRET, services[s].environment.CHECKPOINT_KEY]).toEqual([
+        s,
+        SECRETS.JWT_SECRET,
+        SECRETS.CHECKPOINT_KEY,
+      ]);
     }
   });
 
@@ -73,13 +83,21 @@ describe('docker-compose.yml (docker compose config)', () => {
     expect(fs.readFileSync(init.source, 'utf8')).toMatch(/CREATE ROLE temporal WITH LOGIN CREATEDB NOSUPERUSER .*PASSWORD :'pw'/);
     expect(services.postgres.environment.TEMPORAL_DB_PASSWORD).toBe(SECRETS.TEMPORAL_DB_PASSWORD);
     for (const s of ['api', 'worker']) {
-      expect([s, services[s].environment.DATABASE_URL, user(services[s].environment.DATABASE_APP_URL)]).toEqual([s, undefined, 'kybaocao_app']);
+      expect([s, services[s].environment.DATABASE_URL, user(services[s].environment.DATABASE_APP_URL)]).toEqual([
+        s,
+        undefined,
+        'kybaocao_app',
+      ]);
     }
     expect(user(services.migrate.environment.DATABASE_URL)).toBe(owner);
     expect(owner).not.toBe('kybaocao_app');
-    const withOwnerPassword = Object.keys(services).filter((s) => JSON.stringify(services[s].environment ?? {}).includes(SECRETS.KYBAOCAO_DB_PASSWORD));
+    const withOwnerPassword = Object.keys(services).filter((s) =>
+      JSON.stringify(services[s].environment ?? {}).includes(SECRETS.KYBAOCAO_DB_PASSWORD),
+    );
     expect(withOwnerPassword.sort()).toEqual(['migrate', 'postgres']);
-    const withAppPassword = Object.keys(services).filter((s) => JSON.stringify(services[s].environment ?? {}).includes(SECRETS.KYBAOCAO_APP_DB_PASSWORD));
+    const withAppPassword = Object.keys(services).filter((s) =>
+      JSON.stringify(services[s].environment ?? {}).includes(SECRETS.KYBAOCAO_APP_DB_PASSWORD),
+    );
     expect(withAppPassword.sort()).toEqual(['api', 'migrate', 'worker']);
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +6,10 @@ import { cloneRepo, forceStopCluster, isRoot, postmasterPid, privateTempDir } fr
 
 const { freePort } = require('../../scripts/lib/util');
 
-interface Started { url: string; dataDir: string }
+interface Started {
+  url: string;
+  dataDir: string;
+}
 
 /**
  * Issue #11: `npm start` and `npm test` start PostgreSQL from wherever a newcomer clones — root's home
@@ -39,23 +41,35 @@ describe('PostgreSQL start from a fresh clone', () => {
           process.stdin.once('data', () => { pg.stop(); pg.stop(); process.exit(0); }); // stop() twice: idempotent
         }, (err) => { process.stderr.write(String(err.stack) + '\\n'); process.exit(1); });`;
     const child = spawn(process.execPath, ['-e', script], {
-      cwd: clone, env: { ...process.env, KYBAOCAO_PG_FALLBACK_DIR: fallbackBase }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: clone,
+      env: { ...process.env, KYBAOCAO_PG_FALLBACK_DIR: fallbackBase },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const started = await Promise.race([
-      new Promise<Started>((resolve) => child.stdout.on('data', () => { if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0])); })),
-      exited.then((code) => { throw new Error(`startPostgres failed (exit ${code}) in ${clone}:\n${err}`); }),
+      new Promise<Started>((resolve) =>
+        child.stdout.on('data', () => {
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
+        }),
+      ),
+      exited.then((code) => {
+        throw new Error(`startPostgres failed (exit ${code}) in ${clone}:\n${err}`);
+      }),
     ]);
     clusters.push(started.dataDir);
 
     const client = new Client({ connectionString: started.url });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT current_database() AS db, current_setting(\'data_directory\') AS dir, 6 * 7 AS answer');
+      const { rows } = await client.query("SELECT current_database() AS db, current_setting('data_directory') AS dir, 6 * 7 AS answer");
       expect(rows[0]).toEqual({ db: shape.database, dir: started.dataDir, answer: 42 });
     } finally {
       await client.end();
@@ -84,7 +98,10 @@ describe('PostgreSQL start from a fresh clone', () => {
 
     if (isRoot) {
       expect(postgresCanEnter(clone)).toBe(false); // the case of the issue: initdb cannot work there
-      for (const [started, origin] of [[npmStart, path.join(clone, '.data')], [npmTest, testRun]] as const) {
+      for (const [started, origin] of [
+        [npmStart, path.join(clone, '.data')],
+        [npmTest, testRun],
+      ] as const) {
         // The cluster lives in a fallback folder every level of which the postgres user can pass.
         expect(started.dataDir.startsWith(`${fallbackBase}/`)).toBe(true);
         expect(postgresCanEnter(started.dataDir)).toBe(true);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 // Helpers for the tests of the scripts (scripts/*.js): processes seen through /proc, ports, clones.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +10,12 @@ const { findPgBin } = require('../../scripts/lib/postgres');
 export const root = path.resolve(__dirname, '../..');
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-export interface ProcessInfo { pid: number; pgid: number; state: string; cmdline: string }
+export interface ProcessInfo {
+  pid: number;
+  pgid: number;
+  state: string;
+  cmdline: string;
+}
 
 /** Every live (not zombie) process on the machine, read from /proc. */
 export function processes(): ProcessInfo[] {

@@ -6,9 +6,19 @@ import { request } from './api-stack';
 export const ACCOUNT_PASSWORD = 'tai-khoan-thu-1';
 
 /** A fresh clerk account (unique username with `prefix`). */
-export async function createAccount(admin: ApiSession, prefix: string, extra: Record<string, unknown> = {}): Promise<{ id: string; username: string }> {
+export async function createAccount(
+  admin: ApiSession,
+  prefix: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; username: string }> {
   const username = `${prefix}.${randomUUID().slice(0, 8)}`;
-  const res = await admin.call('POST', '/users', { username, displayName: 'Tài khoản thử', password: ACCOUNT_PASSWORD, roles: ['clerk'], ...extra });
+  const res = await admin.call('POST', '/users', {
+    username,
+    displayName: 'Tài khoản thử',
+    password: ACCOUNT_PASSWORD,
+    roles: ['clerk'],
+    ...extra,
+  });
   if (res.status !== 201) throw new Error(`POST /users ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, username };
 }
@@ -35,7 +45,8 @@ export interface AccountFixtures {
 
 export async function accountFixtures(baseUrl: string, admin: ApiSession): Promise<AccountFixtures> {
   const [read, change, disable, enable, reset, unlock] = await Promise.all(
-    ['doc', 'sua', 'khoa', 'mo', 'datlai', 'mokhoa'].map((p) => createAccount(admin, `matrix-${p}`)));
+    ['doc', 'sua', 'khoa', 'mo', 'datlai', 'mokhoa'].map((p) => createAccount(admin, `matrix-${p}`)),
+  );
   const disabled = await admin.call('POST', `/users/${enable.id}/disable`, {});
   if (disabled.status !== 200) throw new Error(`disable fixture: ${disabled.status} ${JSON.stringify(disabled.body)}`);
   await lockOut(baseUrl, unlock.username);

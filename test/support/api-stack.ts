@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
-import { DEMO_ACTIVE_FROM, DEMO_COORDINATOR, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoCycleBody } from '../../apps/api/src/demo/demo-data';
+import {
+  DEMO_ACTIVE_FROM,
+  DEMO_COORDINATOR,
+  DEMO_PASSWORD,
+  DEMO_UNITS,
+  DEMO_USERS,
+  demoCycleBody,
+} from '../../apps/api/src/demo/demo-data';
 import { createTestDatabase, TestDatabase } from '../infra/db';
 import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from '../infra/processes';
 
@@ -35,7 +42,11 @@ export async function startStack(opts: { seed?: boolean } = {}): Promise<ApiStac
     api = await startApi(env);
     const demoCycleId = opts.seed === false ? '' : await loadDemo(api.url);
     const stack: ApiStack = {
-      db, api, worker, taskQueue, demoCycleId,
+      db,
+      api,
+      worker,
+      taskQueue,
+      demoCycleId,
       async stop() {
         await api?.stop();
         await worker.stop();
@@ -64,10 +75,12 @@ export async function loadDemo(baseUrl: string): Promise<string> {
     const res = await admin.call('POST', '/org-units', { ...unit, activeFrom: DEMO_ACTIVE_FROM });
     if (res.status !== 201) throw new Error(`POST /org-units ${unit.id}: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  await Promise.all(DEMO_USERS.map(async (user) => {
-    const res = await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD });
-    if (res.status !== 201) throw new Error(`POST /users ${user.username}: ${res.status} ${JSON.stringify(res.body)}`);
-  }));
+  await Promise.all(
+    DEMO_USERS.map(async (user) => {
+      const res = await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD });
+      if (res.status !== 201) throw new Error(`POST /users ${user.username}: ${res.status} ${JSON.stringify(res.body)}`);
+    }),
+  );
   const coordinator = await login(baseUrl, DEMO_COORDINATOR);
   const res = await coordinator.call('POST', '/cycles', demoCycleBody(2026));
   if (res.status !== 201) throw new Error(`POST /cycles: ${res.status} ${JSON.stringify(res.body)}`);
@@ -96,7 +109,8 @@ export async function request(baseUrl: string, method: string, path: string, opt
   const headers: Record<string, string> = { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const res = await fetch(`${baseUrl}${path}`, {
-    method, headers,
+    method,
+    headers,
     body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
   });
   const text = await res.text();
@@ -115,7 +129,10 @@ export async function eventCount(db: TestDatabase): Promise<number> {
   return (await db.owner.query(`SELECT count(*)::int AS n FROM events`))[0].n as number;
 }
 
-export async function streamEvents(db: TestDatabase, streamId: string): Promise<{ event_type: string; data: any; metadata: any; event_id: string }[]> {
+export async function streamEvents(
+  db: TestDatabase,
+  streamId: string,
+): Promise<{ event_type: string; data: any; metadata: any; event_id: string }[]> {
   return db.owner.query(`SELECT event_type, data, metadata, event_id FROM events WHERE stream_id = $1 ORDER BY version`, [streamId]);
 }
 
@@ -137,11 +154,15 @@ export async function openCycle(coordinator: ApiSession, unitIds: string[], extr
 export async function waitForPhase(session: ApiSession, cycleId: string, phase: string): Promise<void> {
   let last: unknown;
   try {
-    await eventually(async () => {
-      const r = await session.call('GET', `/cycles/${cycleId}`);
-      last = { status: r.body?.status, workflow: r.body?.workflow };
-      return r.body.status === phase && r.body.workflow?.phase === phase;
-    }, 60000, `cycle ${cycleId} to be ${phase}`);
+    await eventually(
+      async () => {
+        const r = await session.call('GET', `/cycles/${cycleId}`);
+        last = { status: r.body?.status, workflow: r.body?.workflow };
+        return r.body.status === phase && r.body.workflow?.phase === phase;
+      },
+      60000,
+      `cycle ${cycleId} to be ${phase}`,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}; last seen ${JSON.stringify(last)}; ${await describeWorkflow(cycleId)}`);
   }
@@ -152,7 +173,9 @@ async function describeWorkflow(workflowId: string): Promise<string> {
   try {
     const handle = new Client({ connection }).workflow.getHandle(workflowId);
     const d = await handle.describe();
-    const pending = (d.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? 'no failure'}`);
+    const pending = (d.raw.pendingActivities ?? []).map(
+      (a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? 'no failure'}`,
+    );
     const history = await handle.fetchHistory();
     const tail = (history.events ?? []).slice(-8).map((e) => `${e.eventType}`);
     return `workflow ${d.status.name} on ${d.taskQueue}; pending activities [${pending.join('; ')}]; last history events [${tail.join(', ')}]`;

@@ -5,8 +5,12 @@ const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽ�
 
 /** An error answer: exact status, stable code and message; a Vietnamese message (NFC) for the UI. */
 export function expectError(res: HttpResult, status: number, error: string, message: string | RegExp, messageVi?: string): void {
-  expect({ status: res.status, statusCode: res.body?.statusCode, error: res.body?.error, message: res.body?.message })
-    .toEqual({ status, statusCode: status, error, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+  expect({ status: res.status, statusCode: res.body?.statusCode, error: res.body?.error, message: res.body?.message }).toEqual({
+    status,
+    statusCode: status,
+    error,
+    message: typeof message === 'string' ? message : expect.stringMatching(message),
+  });
   expect(res.body.error).toMatch(UPPER_SNAKE);
   if (messageVi !== undefined) expect(res.body.messageVi).toBe(messageVi);
   else expect(res.body.messageVi).toMatch(VIETNAMESE);

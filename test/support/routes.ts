@@ -36,7 +36,12 @@ export function registeredControllers(): any[] {
 /** Every controller route of the application (registeredControllers). */
 export function registeredRoutes(): RegisteredRoute[] {
   const controllers = registeredControllers();
-  const join = (...parts: string[]) => '/' + parts.flatMap((p) => p.split('/')).filter(Boolean).join('/');
+  const join = (...parts: string[]) =>
+    '/' +
+    parts
+      .flatMap((p) => p.split('/'))
+      .filter(Boolean)
+      .join('/');
   const routes: RegisteredRoute[] = [];
   for (const controller of controllers) {
     const base: string | string[] = Reflect.getMetadata(PATH_METADATA, controller) ?? '';

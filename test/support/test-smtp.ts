@@ -34,10 +34,13 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       callback();
     },
     onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({ rcptTo: session.envelope.rcptTo.map((a) => a.address), mail });
-        callback();
-      }, (error: Error) => callback(error));
+      simpleParser(stream).then(
+        (mail) => {
+          received.push({ rcptTo: session.envelope.rcptTo.map((a) => a.address), mail });
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

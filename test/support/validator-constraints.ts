@@ -7,7 +7,13 @@ import { registeredControllers } from './routes';
  * storage (filled when the DTO modules are loaded, e.g. by importing AppModule), as the JSON-schema keyword and
  * value the OpenAPI document must state for them. Read independently of the code that writes the document.
  */
-export interface ValidatorRule { className: string; property: string; keyword: string; value: unknown; each: boolean }
+export interface ValidatorRule {
+  className: string;
+  property: string;
+  keyword: string;
+  value: unknown;
+  each: boolean;
+}
 
 const KEYWORD_OF: Record<string, { keyword: string; value: (constraints: any[]) => unknown }> = {
   maxLength: { keyword: 'maxLength', value: (c) => c[0] },
@@ -19,7 +25,10 @@ const KEYWORD_OF: Record<string, { keyword: string; value: (constraints: any[]) 
   max: { keyword: 'maximum', value: (c) => c[0] },
 };
 
-type Storage = { validationMetadatas: Map<Function, unknown[]>; getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strictGroups: boolean): any[] };
+type Storage = {
+  validationMetadatas: Map<Function, unknown[]>;
+  getTargetValidationMetadatas(target: Function, schema: string, always: boolean, strictGroups: boolean): any[];
+};
 const storage = () => getMetadataStorage() as unknown as Storage;
 
 /**
@@ -27,19 +36,37 @@ const storage = () => getMetadataStorage() as unknown as Storage;
  * its rules, `class PublishTemplateDto extends TemplateBodyDto {}`, has no metadata entry of its own).
  */
 function validatedClasses(): Function[] {
-  const parameters = registeredControllers().flatMap((controller) => Object.getOwnPropertyNames(controller.prototype)
-    .flatMap((name) => (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? []) as unknown[]))
-    .filter((type): type is Function => typeof type === 'function' && storage().getTargetValidationMetadatas(type, '', true, false).length > 0);
+  const parameters = registeredControllers()
+    .flatMap((controller) =>
+      Object.getOwnPropertyNames(controller.prototype).flatMap(
+        (name) => (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? []) as unknown[],
+      ),
+    )
+    .filter(
+      (type): type is Function => typeof type === 'function' && storage().getTargetValidationMetadatas(type, '', true, false).length > 0,
+    );
   return [...new Set([...storage().validationMetadatas.keys(), ...parameters])];
 }
 
 /** Each class's rules, its inherited ones included. */
 export function validatorRules(): ValidatorRule[] {
-  return validatedClasses().flatMap((target) => storage().getTargetValidationMetadatas(target, '', true, false).flatMap((m) => {
-    const kind = m.type === ValidationTypes.CUSTOM_VALIDATION ? KEYWORD_OF[m.name] : undefined;
-    if (!kind || m.groups?.length) return [];
-    return [{ className: target.name, property: m.propertyName, keyword: kind.keyword, value: kind.value(m.constraints ?? []), each: m.each === true }];
-  }));
+  return validatedClasses().flatMap((target) =>
+    storage()
+      .getTargetValidationMetadatas(target, '', true, false)
+      .flatMap((m) => {
+        const kind = m.type === ValidationTypes.CUSTOM_VALIDATION ? KEYWORD_OF[m.name] : undefined;
+        if (!kind || m.groups?.length) return [];
+        return [
+          {
+            className: target.name,
+            property: m.propertyName,
+            keyword: kind.keyword,
+            value: kind.value(m.constraints ?? []),
+            each: m.each === true,
+          },
+        ];
+      }),
+  );
 }
 
 /** The names of the classes class-validator validates. */
@@ -67,10 +94,12 @@ export function requestBodySchemaNames(document: any): Set<string> {
 /** "<Class>.<property> <keyword>" for each rule of a request-body schema the document does not state (or states otherwise). */
 export function unstatedRules(document: any): string[] {
   const bodies = requestBodySchemaNames(document);
-  return validatorRules().filter((r) => bodies.has(r.className)).flatMap((rule) => {
-    const property = document.components.schemas[rule.className]?.properties?.[rule.property];
-    const where = rule.each ? property?.items : property;
-    if (rule.each && where?.$ref) return []; // a rule on each element of an array of DTOs has no JSON-schema home
-    return where?.[rule.keyword] === rule.value ? [] : [`${rule.className}.${rule.property}${rule.each ? '[]' : ''} ${rule.keyword}`];
-  });
+  return validatorRules()
+    .filter((r) => bodies.has(r.className))
+    .flatMap((rule) => {
+      const property = document.components.schemas[rule.className]?.properties?.[rule.property];
+      const where = rule.each ? property?.items : property;
+      if (rule.each && where?.$ref) return []; // a rule on each element of an array of DTOs has no JSON-schema home
+      return where?.[rule.keyword] === rule.value ? [] : [`${rule.className}.${rule.property}${rule.each ? '[]' : ''} ${rule.keyword}`];
+    });
 }

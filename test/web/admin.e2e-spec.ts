@@ -37,15 +37,24 @@ describe('administrator pages in the browser', () => {
     expect(names).toEqual([...names].sort());
     expect(new Set(names).size).toBe(4);
     const hoa = await admin.call('GET', '/accounts?q=canbo.hlhpn');
-    expect(hoa.body).toMatchObject({ total: 1, items: [{ username: 'canbo.hlhpn-tam-duong', unitNames: ['Hội Liên hiệp Phụ nữ huyện Tam Đường'], locked: false }] });
+    expect(hoa.body).toMatchObject({
+      total: 1,
+      items: [{ username: 'canbo.hlhpn-tam-duong', unitNames: ['Hội Liên hiệp Phụ nữ huyện Tam Đường'], locked: false }],
+    });
     const top = await admin.call('GET', '/org-units/children');
-    expect(top.body.items).toEqual([expect.objectContaining({ canonicalName: 'Tỉnh ủy Lai Châu', childCount: 1, levelLabel: 'Cấp tỉnh', activeTo: null })]);
+    expect(top.body.items).toEqual([
+      expect.objectContaining({ canonicalName: 'Tỉnh ủy Lai Châu', childCount: 1, levelLabel: 'Cấp tỉnh', activeTo: null }),
+    ]);
     const district = await admin.call('GET', '/org-units/children?parentId=huyen-uy-tam-duong&limit=3');
     expect(district.body.items).toHaveLength(3);
     expect(district.body.total).toBeGreaterThan(10);
     const found = await admin.call('GET', `/org-units/search?q=${encodeURIComponent('phụ nữ')}`);
     expect(found.body.map((u: { id: string }) => u.id)).toEqual(['hlhpn-tam-duong']);
-    for (const [path, field] of [['/accounts?cursor=x', 'cursor'], ['/org-units/children?limit=500', 'limit'], ['/org-units/search', 'q']]) {
+    for (const [path, field] of [
+      ['/accounts?cursor=x', 'cursor'],
+      ['/org-units/children?limit=500', 'limit'],
+      ['/org-units/search', 'q'],
+    ]) {
       const bad = await admin.call('GET', path);
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body)).toContain(field);
@@ -62,9 +71,14 @@ describe('administrator pages in the browser', () => {
     await see(page.getByRole('row', { name: /Tỉnh ủy Lai Châu/ })).toHaveText(/Cấp tỉnh.*Từ \d\d\/\d\d\/\d{4}.*Đang hoạt động/);
     await audit.check(page, 'Cơ cấu tổ chức');
     await page.getByRole('button', { name: 'Xem 1 đơn vị trực thuộc' }).click();
-    await page.getByRole('row', { name: /Huyện ủy Tam Đường/ }).getByRole('button', { name: /^Xem \d+ đơn vị trực thuộc$/ }).click();
+    await page
+      .getByRole('row', { name: /Huyện ủy Tam Đường/ })
+      .getByRole('button', { name: /^Xem \d+ đơn vị trực thuộc$/ })
+      .click();
     await see(page.getByText(/^Huyện ủy Tam Đường có \d+ đơn vị trực thuộc\.$/)).toHaveCount(1);
-    await see(page.getByRole('navigation', { name: 'Vị trí trong cơ cấu tổ chức' })).toHaveText(/Cấp cao nhất.*Tỉnh ủy Lai Châu.*Huyện ủy Tam Đường/);
+    await see(page.getByRole('navigation', { name: 'Vị trí trong cơ cấu tổ chức' })).toHaveText(
+      /Cấp cao nhất.*Tỉnh ủy Lai Châu.*Huyện ủy Tam Đường/,
+    );
 
     await page.getByRole('button', { name: 'Thêm tên gọi khác cho Hội Nông dân huyện Tam Đường' }).click();
     await page.getByRole('dialog').getByLabel('Tên gọi khác').fill('Hội ND huyện Tam Đường');
@@ -72,7 +86,9 @@ describe('administrator pages in the browser', () => {
     await audit.check(page, 'Thêm tên gọi khác');
     await page.getByRole('dialog').getByRole('button', { name: 'Thêm' }).click();
     await see(page.getByRole('row', { name: /Hội Nông dân huyện Tam Đường/ })).toHaveText(/Hội ND huyện Tam Đường/);
-    const alias = await stack.db.owner.query(`SELECT data FROM events WHERE stream_id = 'orgunit-hnd-tam-duong' AND event_type = 'UnitAliasAdded'`);
+    const alias = await stack.db.owner.query(
+      `SELECT data FROM events WHERE stream_id = 'orgunit-hnd-tam-duong' AND event_type = 'UnitAliasAdded'`,
+    );
     expect(alias).toEqual([{ data: { unitId: 'hnd-tam-duong', alias: 'Hội ND huyện Tam Đường' } }]);
 
     await page.getByRole('button', { name: 'Ngừng hoạt động / sáp nhập: Đảng ủy xã Bản Hon' }).click();
@@ -86,9 +102,12 @@ describe('administrator pages in the browser', () => {
     await settled(page);
     await audit.check(page, 'Sáp nhập đơn vị');
     await dialog.getByRole('button', { name: 'Ghi nhận' }).click();
-    await see(page.getByRole('row', { name: /Đảng ủy xã Bản Hon/ }))
-      .toHaveText(/– 30\/06\/2027.*Đã sáp nhập vào Đảng ủy xã Bình Lư.*Sáp nhập theo Nghị quyết/);
-    const closed = await stack.db.owner.query(`SELECT data FROM events WHERE stream_id = 'orgunit-du-xa-ban-hon' AND event_type = 'UnitClosed'`);
+    await see(page.getByRole('row', { name: /Đảng ủy xã Bản Hon/ })).toHaveText(
+      /– 30\/06\/2027.*Đã sáp nhập vào Đảng ủy xã Bình Lư.*Sáp nhập theo Nghị quyết/,
+    );
+    const closed = await stack.db.owner.query(
+      `SELECT data FROM events WHERE stream_id = 'orgunit-du-xa-ban-hon' AND event_type = 'UnitClosed'`,
+    );
     expect(closed).toEqual([{ data: expect.objectContaining({ activeTo: '2027-06-30', mergedInto: 'du-xa-binh-lu' }) }]);
     await audit.check(page, 'Cơ cấu tổ chức sau khi sáp nhập');
     await page.context().close();
@@ -152,7 +171,9 @@ describe('administrator pages in the browser', () => {
 
     const [{ id }] = await stack.db.owner.query(`SELECT id FROM users WHERE username = 'hoa.lt'`);
     const trail = await stack.db.owner.query(`SELECT event_type, data FROM events WHERE stream_id = $1 ORDER BY version`, [`user-${id}`]);
-    expect(trail.map((e: { event_type: string }) => e.event_type)).toEqual(expect.arrayContaining(['UserUnlocked', 'UserPasswordReset', 'UserDisabled', 'UserEnabled']));
+    expect(trail.map((e: { event_type: string }) => e.event_type)).toEqual(
+      expect.arrayContaining(['UserUnlocked', 'UserPasswordReset', 'UserDisabled', 'UserEnabled']),
+    );
     expect(trail.find((e: { event_type: string }) => e.event_type === 'UserDisabled').data).toMatchObject({ reason: 'Chuyển công tác.' });
     expect(audit.unchecked().filter((r) => r !== '/ui/login')).toEqual([]);
     await page.context().close();

@@ -62,11 +62,14 @@ describe('board actions in the browser', () => {
     await audit.check(page, 'Bảng theo dõi sau khi nhắc');
 
     // Stored: one notification for the late unit, none for the one that submitted; one event for the two clicks.
-    const rows = await stack.db.owner.query(
-      `SELECT recipient_id FROM notifications WHERE cycle_id = $1 AND reminder_key = 'manual'`, [cycleId]);
+    const rows = await stack.db.owner.query(`SELECT recipient_id FROM notifications WHERE cycle_id = $1 AND reminder_key = 'manual'`, [
+      cycleId,
+    ]);
     expect(rows.map((r: { recipient_id: string }) => r.recipient_id)).toEqual([LATE]);
     const events = await stack.db.owner.query(`SELECT event_type, data FROM events WHERE stream_id = $1`, [`reminders-${cycleId}`]);
-    expect(events).toEqual([{ event_type: 'RemindersSentByHand', data: expect.objectContaining({ cycleId, unitIds: [LATE], alreadyToday: 0 }) }]);
+    expect(events).toEqual([
+      { event_type: 'RemindersSentByHand', data: expect.objectContaining({ cycleId, unitIds: [LATE], alreadyToday: 0 }) },
+    ]);
 
     // The late unit's reporter sees it once in the inbox.
     const reporter = await newPage(browser, DESKTOP);
@@ -79,7 +82,7 @@ describe('board actions in the browser', () => {
     }
   });
 
-  it('extends one unit\'s deadline with a reason, then closes the submission window', async () => {
+  it("extends one unit's deadline with a reason, then closes the submission window", async () => {
     await page.goto(`${stack.api.url}/ui/cycles/${cycleId}`);
     await page.getByRole('button', { name: `Gia hạn cho ${LATE_NAME}` }).click();
     const dialog = page.getByRole('dialog', { name: `Gia hạn nộp báo cáo: ${LATE_NAME}` });

@@ -40,11 +40,18 @@ describe('coordinator board: API and web page', () => {
     expect((await seedDemo(api.url, TEST_ADMIN_PASSWORD)).created).toBe(true);
     coordinator = await ApiSession.login(api.url, 'chuyenvien.bdv', DEMO_PASSWORD);
     cycleId = (await db.owner.query(`SELECT id FROM cycles`))[0].id;
-    await eventually(async () => (await coordinator.call('GET', `/cycles/${cycleId}`)).body.status === 'collecting', 20000, 'the cycle to be collecting');
+    await eventually(
+      async () => (await coordinator.call('GET', `/cycles/${cycleId}`)).body.status === 'collecting',
+      20000,
+      'the cycle to be collecting',
+    );
     for (const unitId of SUBMITTERS) {
       const reporter = await ApiSession.login(api.url, `canbo.${unitId}`, DEMO_PASSWORD);
       const res = await reporter.call('POST', `/cycles/${cycleId}/units/${unitId}/submission/submit`, {
-        content: { figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 640 } }, narrative: { 'II.1': 'Tổ chức 12 buổi tuyên truyền cho 640 lượt người.' } },
+        content: {
+          figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 640 } },
+          narrative: { 'II.1': 'Tổ chức 12 buổi tuyên truyền cho 640 lượt người.' },
+        },
       });
       expect(res.status).toBe(200);
     }
@@ -67,12 +74,19 @@ describe('coordinator board: API and web page', () => {
     expect(board.units).toHaveLength(19);
     for (const unitId of SUBMITTERS) {
       expect(board.units.find((u: any) => u.unitId === unitId)).toMatchObject({
-        status: 'submitted', statusLabel: 'Đã nộp', timeliness: 'on_time', daysLate: 0, effectiveDeadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        status: 'submitted',
+        statusLabel: 'Đã nộp',
+        timeliness: 'on_time',
+        daysLate: 0,
+        effectiveDeadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         lastActivityAt: expect.any(String),
       });
     }
     expect(board.overall).toMatchObject({ expected: 19, submitted: 2, pending: 17, completeness: { count: 2, of: 19, percent: '10,5%' } });
-    expect(board.byLevel.map((g: any) => [g.key, g.label, g.expected, g.submitted])).toEqual([['huyen', 'Cấp huyện', 6, 2], ['xa', 'Cấp xã', 13, 0]]);
+    expect(board.byLevel.map((g: any) => [g.key, g.label, g.expected, g.submitted])).toEqual([
+      ['huyen', 'Cấp huyện', 6, 2],
+      ['xa', 'Cấp xã', 13, 0],
+    ]);
     expect(board.byKind.find((g: any) => g.key === 'HLHPN')).toMatchObject({ label: 'Hội Liên hiệp Phụ nữ', expected: 1, submitted: 1 });
     expect(board.pendingLine).toMatch(/^còn 17\/19 đơn vị chưa nộp báo cáo \(.*Hội Cựu chiến binh huyện Tam Đường.*\)$/);
     expect(board.pendingLine).not.toContain('Hội Nông dân');
@@ -87,7 +101,12 @@ describe('coordinator board: API and web page', () => {
     expect(xa.body.units).toHaveLength(13);
     const byStatus = await coordinator.call('GET', `/cycles/${cycleId}/board?sort=status&order=desc`);
     expect(byStatus.body.units.slice(0, 2).map((u: any) => u.status)).toEqual(['submitted', 'submitted']);
-    for (const [param, value] of [['status', 'sent'], ['sort', 'date'], ['order', 'up'], ['level', 'x y']]) {
+    for (const [param, value] of [
+      ['status', 'sent'],
+      ['sort', 'date'],
+      ['order', 'up'],
+      ['level', 'x y'],
+    ]) {
       const bad = await coordinator.call('GET', `/cycles/${cycleId}/board?${param}=${encodeURIComponent(value)}`);
       expect(bad.status).toBe(400);
       expect(bad.body.fields.map((f: any) => f.field)).toEqual([param]);
@@ -105,7 +124,9 @@ describe('coordinator board: API and web page', () => {
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('STT,Đơn vị,Loại,Cấp,Trạng thái,Hạn nộp,Ngày nộp,Số ngày trễ,Tiến độ,Hoạt động gần nhất');
     expect(lines).toHaveLength(20);
-    expect(lines.find((l) => l.includes('Hội Liên hiệp Phụ nữ huyện Tam Đường'))).toMatch(/,Đã nộp,\d{2}\/\d{2}\/\d{4},\d{2}\/\d{2}\/\d{4},0,Đúng hạn,/);
+    expect(lines.find((l) => l.includes('Hội Liên hiệp Phụ nữ huyện Tam Đường'))).toMatch(
+      /,Đã nộp,\d{2}\/\d{2}\/\d{4},\d{2}\/\d{2}\/\d{4},0,Đúng hạn,/,
+    );
 
     const xlsx = await raw(`/cycles/${cycleId}/board.xlsx?status=submitted`, coordinator.token);
     expect(xlsx.status).toBe(200);
@@ -117,7 +138,10 @@ describe('coordinator board: API and web page', () => {
     expect(sheet.name).toBe('Theo dõi nộp báo cáo');
     expect(sheet.getCell('A3').value).toMatch(/^còn 17\/19 đơn vị chưa nộp báo cáo/);
     expect(sheet.getRow(4).getCell(2).value).toBe('Đơn vị');
-    expect([sheet.getCell('B5').value, sheet.getCell('B6').value].sort()).toEqual(['Hội Liên hiệp Phụ nữ huyện Tam Đường', 'Hội Nông dân huyện Tam Đường']);
+    expect([sheet.getCell('B5').value, sheet.getCell('B6').value].sort()).toEqual([
+      'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+      'Hội Nông dân huyện Tam Đường',
+    ]);
     expect(sheet.getCell('E5').value).toBe('Đã nộp');
     expect(sheet.rowCount).toBe(6);
   });
@@ -163,19 +187,24 @@ describe('coordinator board: API and web page', () => {
     await page.getByRole('link', { name: /Báo cáo năm 2026/ }).click();
     await page.waitForURL(`**/ui/cycles/${cycleId}`);
 
-    const rows = page.getByRole('region', { name: 'Các đơn vị' }).getByRole('row').filter({ has: page.getByRole('cell') });
+    const rows = page
+      .getByRole('region', { name: 'Các đơn vị' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
     await see(rows).toHaveCount(19);
     // The phase, in words: the cycle is taking submissions.
     await see(page.getByRole('navigation', { name: 'Các giai đoạn của kỳ báo cáo' })).toHaveText(/Tiếp nhận báo cáo\s*Hiện tại/);
     const statusCell = (name: string) => rows.filter({ hasText: name }).getByRole('cell').nth(3);
-    for (const name of ['Hội Liên hiệp Phụ nữ huyện Tam Đường', 'Hội Nông dân huyện Tam Đường']) await see(statusCell(name)).toHaveText('Đã nộp');
+    for (const name of ['Hội Liên hiệp Phụ nữ huyện Tam Đường', 'Hội Nông dân huyện Tam Đường'])
+      await see(statusCell(name)).toHaveText('Đã nộp');
     await see(statusCell('Hội Cựu chiến binh huyện Tam Đường')).toHaveText('Chưa nộp');
     await see(page.getByLabel('Đơn vị chưa nộp')).toHaveText(/^còn 17\/19 đơn vị chưa nộp báo cáo \(.*Hội Cựu chiến binh huyện Tam Đường/);
     await see(page.getByRole('group', { name: 'Tỷ lệ nộp' })).toHaveText(/2\/19 \(10,5%\)$/);
     await see(rows.first().getByRole('cell').nth(4)).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
     // The unit's row opens its submission.
-    await see(rows.filter({ hasText: 'Hội Nông dân huyện Tam Đường' }).getByRole('link', { name: 'Hội Nông dân huyện Tam Đường' }))
-      .toHaveAttribute('href', `/ui/cycles/${cycleId}/units/hnd-tam-duong`);
+    await see(
+      rows.filter({ hasText: 'Hội Nông dân huyện Tam Đường' }).getByRole('link', { name: 'Hội Nông dân huyện Tam Đường' }),
+    ).toHaveAttribute('href', `/ui/cycles/${cycleId}/units/hnd-tam-duong`);
     await settled(page);
     await audit.check(page, 'Bảng theo dõi');
     const shot = await page.screenshot({ fullPage: true, type: 'png' });
@@ -206,8 +235,10 @@ describe('coordinator board: API and web page', () => {
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes(',Đã nộp,'))).toBe(true);
-    await see(page.getByRole('link', { name: 'Tải Excel', exact: true }))
-      .toHaveAttribute('href', new RegExp(`/cycles/${cycleId}/board\\.xlsx\\?status=submitted%2Cresubmitted%2Capproved&sort=status&order=desc$`));
+    await see(page.getByRole('link', { name: 'Tải Excel', exact: true })).toHaveAttribute(
+      'href',
+      new RegExp(`/cycles/${cycleId}/board\\.xlsx\\?status=submitted%2Cresubmitted%2Capproved&sort=status&order=desc$`),
+    );
 
     const size = screenshotBytes;
     expect(size).toBeGreaterThan(10_000);
@@ -217,10 +248,12 @@ describe('coordinator board: API and web page', () => {
   it('on a phone (390×844) lists the units as cards without sideways scrolling', async () => {
     const { context: phone, page: p } = await newPage(browser, PHONE);
     try {
-      await phone.addCookies((await page.context().cookies()));
+      await phone.addCookies(await page.context().cookies());
       audit.track(p);
       await p.goto(`${api.url}/ui/cycles/${cycleId}`);
-      await see(p.getByRole('region', { name: 'Các đơn vị' }).getByRole('listitem').filter({ hasText: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' })).toHaveText(/Đã nộp/);
+      await see(
+        p.getByRole('region', { name: 'Các đơn vị' }).getByRole('listitem').filter({ hasText: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' }),
+      ).toHaveText(/Đã nộp/);
       await see(p.getByRole('group', { name: 'Tỷ lệ nộp' })).toHaveText(/2\/19 \(10,5%\)$/);
       await see(p.getByRole('table')).toHaveCount(2); // only the two small tables by kind and by level
       expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);

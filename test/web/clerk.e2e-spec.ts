@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
-import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, VALID_CONTENT } from '../support/api-stack';
+import {
+  ApiStack,
+  DEMO_PASSWORD,
+  login,
+  openCycle,
+  startStack,
+  STARTUP_TIMEOUT_MS,
+  streamEvents,
+  VALID_CONTENT,
+} from '../support/api-stack';
 import { see } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
@@ -51,7 +60,7 @@ describe('the clerk on the report page', () => {
     await stack?.stop();
   });
 
-  it('numbers, dates and distributes the signed report; the receipts table shows the unit\'s acknowledgement; recall with a reason', async () => {
+  it("numbers, dates and distributes the signed report; the receipts table shows the unit's acknowledgement; recall with a reason", async () => {
     await page.goto(`${stack.api.url}/ui/cycles/${cycleId}/report`);
     await page.waitForURL(/\/ui\/login\?next=/);
     await page.getByLabel('Tên đăng nhập').fill('vanthu');
@@ -97,7 +106,8 @@ describe('the clerk on the report page', () => {
     // Nơi nhận: the issuer's superior (b/c, from the registry) and the unit.
     await see(receipts.getByRole('cell', { name: 'Chưa xác nhận' })).toHaveCount(2);
     const clerk = await login(stack.api.url, 'vanthu');
-    const deliveries: { unitId: string; line: string }[] = (await clerk.call('GET', `/cycles/${cycleId}/report`)).body.distribution.deliveries;
+    const deliveries: { unitId: string; line: string }[] = (await clerk.call('GET', `/cycles/${cycleId}/report`)).body.distribution
+      .deliveries;
     expect(deliveries.map((d) => d.unitId)).toHaveLength(2);
     const delivery = deliveries.find((d) => d.unitId === UNIT)!;
     expect(delivery).toBeDefined();
@@ -115,9 +125,15 @@ describe('the clerk on the report page', () => {
     expect(amended[0].data.recipients.at(-1)).toEqual({ name: 'Sở Nội vụ', purpose: 'b/c' });
     expect(amended[0].data.by.name).toMatch(/Vàng Thị Mai/);
     // The audit timeline tells it in Vietnamese, under "Cấp số và phát hành".
-    const timeline = (await clerk.call('GET', `/cycles/${cycleId}/audit/timeline?kind=distribution`)).body.items as { what: string; kindLabel: string; who: string }[];
+    const timeline = (await clerk.call('GET', `/cycles/${cycleId}/audit/timeline?kind=distribution`)).body.items as {
+      what: string;
+      kindLabel: string;
+      who: string;
+    }[];
     expect(timeline.find((e) => e.what.startsWith('Hoàn thiện nơi nhận'))).toMatchObject({
-      what: `Hoàn thiện nơi nhận của văn bản (${amended[0].data.recipients.length} nơi nhận)`, kindLabel: 'Cấp số và phát hành', who: expect.stringMatching(/^Vàng Thị Mai/),
+      what: `Hoàn thiện nơi nhận của văn bản (${amended[0].data.recipients.length} nơi nhận)`,
+      kindLabel: 'Cấp số và phát hành',
+      who: expect.stringMatching(/^Vàng Thị Mai/),
     });
 
     // The unit acknowledges (its own page is not part of this spec); the clerk sees who and when.
@@ -135,6 +151,9 @@ describe('the clerk on the report page', () => {
     await audit.check(page, 'Văn thư: thu hồi');
     await dialog.getByRole('button', { name: 'Thu hồi' }).click();
     await see(page.getByText('Lý do: Sai số liệu mục II.1; sẽ ban hành văn bản thay thế.')).toBeVisible();
-    expect((await clerk.call('GET', `/cycles/${cycleId}/report`)).body).toMatchObject({ status: 'recalled', recall: { reason: 'Sai số liệu mục II.1; sẽ ban hành văn bản thay thế.' } });
+    expect((await clerk.call('GET', `/cycles/${cycleId}/report`)).body).toMatchObject({
+      status: 'recalled',
+      recall: { reason: 'Sai số liệu mục II.1; sẽ ban hành văn bản thay thế.' },
+    });
   });
 });

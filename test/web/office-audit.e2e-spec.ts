@@ -12,7 +12,8 @@ const LATE_NAME = 'Hội Nông dân huyện Tam Đường';
 const COORDINATOR_NAME = 'Nguyễn Thị Thu (chuyên viên Ban Dân vận)';
 const REVIEWER_NAME = 'Tẩn Văn Sơn (Phó Trưởng Ban Dân vận)';
 /** What users must never see: event type names, ids, codes. */
-const INTERNALS = /\b(Cycle|Submission|Report|Unit|Units|Reminders)[A-Z][A-Za-z]+\b|[0-9a-f]{8}-[0-9a-f]{4}-|hlhpn-|hnd-|\bundefined\b|\bnull\b/;
+const INTERNALS =
+  /\b(Cycle|Submission|Report|Unit|Units|Reminders)[A-Z][A-Za-z]+\b|[0-9a-f]{8}-[0-9a-f]{4}-|hlhpn-|hnd-|\bundefined\b|\bnull\b/;
 
 /**
  * The office's cycles list, a cycle's phase history on the board and the audit page (#15) in Chromium against
@@ -35,11 +36,16 @@ describe('cycles list, phase history and audit page in the browser', () => {
     const submit = await reporter.call('POST', `/cycles/${cycleId}/units/${ON_TIME}/submission/submit`, { content: VALID_CONTENT });
     if (submit.status !== 200) throw new Error(`submit: ${submit.status} ${JSON.stringify(submit.body)}`);
     [{ submitted_at: submittedAt }] = await stack.db.owner.query(
-      `SELECT recorded_at AS submitted_at FROM events WHERE stream_id = $1 AND event_type = 'SubmissionSubmitted'`, [`submission-${cycleId}:${ON_TIME}`]);
+      `SELECT recorded_at AS submitted_at FROM events WHERE stream_id = $1 AND event_type = 'SubmissionSubmitted'`,
+      [`submission-${cycleId}:${ON_TIME}`],
+    );
     const reviewer = await login(stack.api.url, 'lanhdao.bdv');
     const approve = await reviewer.call('POST', `/cycles/${cycleId}/units/${ON_TIME}/submission/approve`, { version: 1 });
     if (approve.status !== 200) throw new Error(`approve: ${approve.status} ${JSON.stringify(approve.body)}`);
-    const extend = await coordinator.call('POST', `/cycles/${cycleId}/units/${LATE}/extensions`, { newDeadline: '2027-12-20', reason: 'Đơn vị tổ chức Đại hội.' });
+    const extend = await coordinator.call('POST', `/cycles/${cycleId}/units/${LATE}/extensions`, {
+      newDeadline: '2027-12-20',
+      reason: 'Đơn vị tổ chức Đại hội.',
+    });
     if (extend.status !== 200) throw new Error(`extend: ${extend.status} ${JSON.stringify(extend.body)}`);
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
@@ -55,15 +61,24 @@ describe('cycles list, phase history and audit page in the browser', () => {
     expect(first.body.total).toBe(2);
     expect(first.body.items.map((c: { id: string }) => c.id)).toEqual([cycleId]);
     expect(first.body.items[0]).toMatchObject({
-      periodLabel: 'năm 2027', status: 'collecting', progress: { expected: 2, submitted: 1, approved: 1 },
+      periodLabel: 'năm 2027',
+      status: 'collecting',
+      progress: { expected: 2, submitted: 1, approved: 1 },
       nextMilestone: { key: 'submissionDeadline', label: 'Hạn nộp báo cáo', date: '2027-12-16' },
     });
     const second = await coordinator.call('GET', `/cycle-list?limit=1&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((c: { periodLabel: string }) => c.periodLabel)).toEqual(['năm 2026']);
     expect(second.body.nextCursor).toBeNull();
-    expect((await coordinator.call('GET', '/cycle-list?year=2026')).body.items.map((c: { periodLabel: string }) => c.periodLabel)).toEqual(['năm 2026']);
+    expect((await coordinator.call('GET', '/cycle-list?year=2026')).body.items.map((c: { periodLabel: string }) => c.periodLabel)).toEqual([
+      'năm 2026',
+    ]);
     expect((await coordinator.call('GET', '/cycle-list?phase=closed')).body).toEqual({ items: [], total: 0, nextCursor: null });
-    for (const [query, field] of [['phase=done', 'phase'], ['year=20x6', 'year'], ['cursor=bogus', 'cursor'], ['limit=0', 'limit']]) {
+    for (const [query, field] of [
+      ['phase=done', 'phase'],
+      ['year=20x6', 'year'],
+      ['cursor=bogus', 'cursor'],
+      ['limit=0', 'limit'],
+    ]) {
       const bad = await coordinator.call('GET', `/cycle-list?${query}`);
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body)).toContain(field);
@@ -88,7 +103,10 @@ describe('cycles list, phase history and audit page in the browser', () => {
     expect(submissions.body.items.map((e: { who: string }) => e.who)).toEqual(['Cán bộ Hội LHPN', REVIEWER_NAME]);
     expect((await coordinator.call('GET', `/cycles/${cycleId}/audit/timeline?kind=secret`)).status).toBe(400);
 
-    const then = await coordinator.call('GET', `/cycles/${cycleId}/audit/board?asOf=${encodeURIComponent(new Date(submittedAt).toISOString())}`);
+    const then = await coordinator.call(
+      'GET',
+      `/cycles/${cycleId}/audit/board?asOf=${encodeURIComponent(new Date(submittedAt).toISOString())}`,
+    );
     expect(then.body).toMatchObject({ opened: true, status: 'collecting', expected: 2, submitted: 1, approved: 0, returned: 0 });
     const now = await coordinator.call('GET', `/cycles/${cycleId}/audit/board`);
     expect(now.body).toMatchObject({ opened: true, expected: 2, submitted: 1, approved: 1 });
@@ -116,14 +134,18 @@ describe('cycles list, phase history and audit page in the browser', () => {
 
     await page.getByRole('link', { name: /Báo cáo năm 2027/ }).click();
     const phases = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: 'Diễn biến các giai đoạn' }) });
-    await see(phases).toHaveText(/Mở kỳ báo cáo năm 2027 cho 2 đơn vị.*Nguyễn Thị Thu.*Chuyển giai đoạn từ "lập kế hoạch" sang "tiếp nhận báo cáo"/);
+    await see(phases).toHaveText(
+      /Mở kỳ báo cáo năm 2027 cho 2 đơn vị.*Nguyễn Thị Thu.*Chuyển giai đoạn từ "lập kế hoạch" sang "tiếp nhận báo cáo"/,
+    );
     await audit.check(page, 'Bảng theo dõi với diễn biến giai đoạn');
 
     await phases.getByRole('link', { name: 'Xem toàn bộ nhật ký' }).click();
     await see(page.getByRole('heading', { level: 1, name: 'Nhật ký kỳ báo cáo năm 2027' })).toHaveCount(1);
     const entries = page.locator('.timeline-entry');
     await see(entries).toHaveCount(5);
-    await see(entries.nth(2)).toHaveText(new RegExp(`Cán bộ Hội LHPN \\(Cán bộ báo cáo của đơn vị\\)Nộp báo cáo \\(lần 1\\)Đơn vị: ${ON_TIME_NAME}`));
+    await see(entries.nth(2)).toHaveText(
+      new RegExp(`Cán bộ Hội LHPN \\(Cán bộ báo cáo của đơn vị\\)Nộp báo cáo \\(lần 1\\)Đơn vị: ${ON_TIME_NAME}`),
+    );
     await see(entries.nth(3)).toHaveText(/Tẩn Văn Sơn .*\(Lãnh đạo thẩm định\)Duyệt báo cáo/);
     expect(await page.locator('#main').innerText()).not.toMatch(INTERNALS);
     await audit.check(page, 'Nhật ký kỳ báo cáo');
@@ -147,7 +169,9 @@ describe('cycles list, phase history and audit page in the browser', () => {
     await audit.check(page, 'Nhật ký như ngày đã chọn');
 
     await page.getByRole('button', { name: 'Kiểm tra ngay' }).click();
-    await see(page.getByRole('alert').filter({ hasText: 'Dữ liệu toàn vẹn' })).toHaveText(/Đã kiểm tra [\d.]+ thao tác được ghi, không có chỗ nào bị sửa hay xóa\./);
+    await see(page.getByRole('alert').filter({ hasText: 'Dữ liệu toàn vẹn' })).toHaveText(
+      /Đã kiểm tra [\d.]+ thao tác được ghi, không có chỗ nào bị sửa hay xóa\./,
+    );
     await audit.check(page, 'Nhật ký sau khi kiểm tra toàn vẹn');
     expect(audit.unchecked().filter((r) => r !== '/ui/login')).toEqual([]);
     await page.context().close();

@@ -11,17 +11,51 @@ export function see(locator: Locator, timeoutMs = 20_000) {
     }
   };
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const matches = (value: string | null, expected: string | RegExp) => (value !== null && (typeof expected === 'string' ? norm(value) === expected : expected.test(norm(value))));
+  const matches = (value: string | null, expected: string | RegExp) =>
+    value !== null && (typeof expected === 'string' ? norm(value) === expected : expected.test(norm(value)));
   return {
-    toHaveCount: (n: number) => poll(`${n} elements`, async () => (await locator.count()) === n, async () => `${await locator.count()}`),
-    toHaveText: (expected: string | RegExp) => poll(`text ${expected}`, async () => matches(await locator.textContent({ timeout: 1000 }), expected),
-      async () => JSON.stringify(await locator.textContent({ timeout: 1000 }))),
-    toHaveAttribute: (name: string, expected: string | RegExp) => poll(`${name}=${expected}`, async () => matches(await locator.getAttribute(name, { timeout: 1000 }), expected),
-      async () => JSON.stringify(await locator.getAttribute(name, { timeout: 1000 }))),
-    toBeVisible: () => poll('visible', () => locator.isVisible(), async () => 'hidden or absent'),
-    toBeHidden: () => poll('hidden', async () => (await locator.count()) === 0 || !(await locator.first().isVisible()), async () => 'visible'),
-    toBeEnabled: () => poll('enabled', () => locator.isEnabled({ timeout: 1000 }), async () => 'disabled'),
-    toBeDisabled: () => poll('disabled', () => locator.isDisabled({ timeout: 1000 }), async () => 'enabled'),
+    toHaveCount: (n: number) =>
+      poll(
+        `${n} elements`,
+        async () => (await locator.count()) === n,
+        async () => `${await locator.count()}`,
+      ),
+    toHaveText: (expected: string | RegExp) =>
+      poll(
+        `text ${expected}`,
+        async () => matches(await locator.textContent({ timeout: 1000 }), expected),
+        async () => JSON.stringify(await locator.textContent({ timeout: 1000 })),
+      ),
+    toHaveAttribute: (name: string, expected: string | RegExp) =>
+      poll(
+        `${name}=${expected}`,
+        async () => matches(await locator.getAttribute(name, { timeout: 1000 }), expected),
+        async () => JSON.stringify(await locator.getAttribute(name, { timeout: 1000 })),
+      ),
+    toBeVisible: () =>
+      poll(
+        'visible',
+        () => locator.isVisible(),
+        async () => 'hidden or absent',
+      ),
+    toBeHidden: () =>
+      poll(
+        'hidden',
+        async () => (await locator.count()) === 0 || !(await locator.first().isVisible()),
+        async () => 'visible',
+      ),
+    toBeEnabled: () =>
+      poll(
+        'enabled',
+        () => locator.isEnabled({ timeout: 1000 }),
+        async () => 'disabled',
+      ),
+    toBeDisabled: () =>
+      poll(
+        'disabled',
+        () => locator.isDisabled({ timeout: 1000 }),
+        async () => 'enabled',
+      ),
   };
 }
 
@@ -30,8 +64,12 @@ export function see(locator: Locator, timeoutMs = 20_000) {
  * measures colours as they are, and half-faded text reads as low contrast.
  */
 export async function settled(page: import('playwright-core').Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
-    return document.getAnimations().every((a) => a.playState !== 'running');
-  }, undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => {
+      const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
+      return document.getAnimations().every((a) => a.playState !== 'running');
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
 }

@@ -35,7 +35,10 @@ describe('screenshots of the office list and administration pages', () => {
     };
     await ok(await login(url, `canbo.${UNIT}`), `/cycles/${cycleId}/units/${UNIT}/submission/submit`, { content: VALID_CONTENT });
     await ok(await login(url, 'lanhdao.bdv'), `/cycles/${cycleId}/units/${UNIT}/submission/approve`, { version: 1 });
-    await ok(coordinator, `/cycles/${cycleId}/units/hnd-tam-duong/extensions`, { newDeadline: '2027-12-20', reason: 'Đơn vị tổ chức Đại hội.' });
+    await ok(coordinator, `/cycles/${cycleId}/units/hnd-tam-duong/extensions`, {
+      newDeadline: '2027-12-20',
+      reason: 'Đơn vị tổ chức Đại hội.',
+    });
     await ok(coordinator, `/cycles/${cycleId}/reminders`);
     // A second cycle, signed and waiting for the clerk's number.
     signedCycle = await openCycle(coordinator, [UNIT]);
@@ -78,7 +81,10 @@ describe('screenshots of the office list and administration pages', () => {
 
     it(`shoots the cycles list, the phase history and the audit page (${label})`, async () => {
       const page = await session('chuyenvien.bdv', '/ui/cycles', viewport);
-      await page.getByText(/Đã nộp 1\/3/).first().waitFor();
+      await page
+        .getByText(/Đã nộp 1\/3/)
+        .first()
+        .waitFor();
       await shot(page, 'cycles-list', viewport);
       await page.goto(`${stack.api.url}/ui/cycles/${cycleId}`);
       const history = page.getByRole('heading', { name: 'Diễn biến các giai đoạn' });
@@ -100,8 +106,11 @@ describe('screenshots of the office list and administration pages', () => {
       await shot(page, 'admin-accounts', viewport);
       await page.goto(`${stack.api.url}/ui/admin/units`);
       await page.getByRole('button', { name: 'Xem 1 đơn vị trực thuộc' }).click();
-      await page.getByRole('row', { name: /Huyện ủy Tam Đường/ }).or(page.locator('.ant-card').filter({ hasText: 'Huyện ủy Tam Đường' }))
-        .getByRole('button', { name: /^Xem \d+ đơn vị trực thuộc$/ }).click();
+      await page
+        .getByRole('row', { name: /Huyện ủy Tam Đường/ })
+        .or(page.locator('.ant-card').filter({ hasText: 'Huyện ủy Tam Đường' }))
+        .getByRole('button', { name: /^Xem \d+ đơn vị trực thuộc$/ })
+        .click();
       await page.getByText(/^Huyện ủy Tam Đường có \d+ đơn vị trực thuộc\.$/).waitFor();
       await shot(page, 'admin-units', viewport);
     });

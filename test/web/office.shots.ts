@@ -29,7 +29,11 @@ describe('screenshots of the office pages', () => {
     stack = await startStack();
     const url = stack.api.url;
     coordinator = await login(url, 'chuyenvien.bdv');
-    const [reporter, reviewer, standing] = await Promise.all([login(url, `canbo.${UNIT}`), login(url, 'lanhdao.bdv'), login(url, 'thuongtruc')]);
+    const [reporter, reviewer, standing] = await Promise.all([
+      login(url, `canbo.${UNIT}`),
+      login(url, 'lanhdao.bdv'),
+      login(url, 'thuongtruc'),
+    ]);
     const ok = async (s: ApiSession, p: string, body?: unknown) => {
       const res = await s.call('POST', p, body);
       if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -37,28 +41,50 @@ describe('screenshots of the office pages', () => {
     };
     // The demo cycle: the unit sends, the reviewer returns it with two reasons, the unit sends it again.
     const demo = `/cycles/${stack.demoCycleId}/units/${UNIT}/submission`;
-    await ok(reporter, `${demo}/submit`, { content: {
-      figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' }, NDDK_GIA_TRI: { value: 1234.5 } },
-      narrative: { 'II.1': 'Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.' },
-    } });
-    await ok(reviewer, `${demo}/return`, { version: 1, reasons: [
-      { sectionCode: 'II.1', reason: 'Đề nghị ghi rõ số buổi tuyên truyền ở cấp cơ sở.' },
-      { sectionCode: 'I.2', reason: 'Bổ sung những khó khăn trong năm.' },
-    ] });
-    await ok(reporter, `${demo}/submit`, { content: {
-      figures: { TT_BUOI: { value: 15 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' }, NDDK_GIA_TRI: { value: 1234.5 }, HV_KET_NAP: { value: 35 } },
-      narrative: { 'II.1': 'Hội tổ chức 15 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.\nTrên 1.250 lượt hội viên tham gia.', 'I.2': 'Địa bàn rộng, giao thông khó khăn.' },
-    } });
+    await ok(reporter, `${demo}/submit`, {
+      content: {
+        figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' }, NDDK_GIA_TRI: { value: 1234.5 } },
+        narrative: { 'II.1': 'Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.' },
+      },
+    });
+    await ok(reviewer, `${demo}/return`, {
+      version: 1,
+      reasons: [
+        { sectionCode: 'II.1', reason: 'Đề nghị ghi rõ số buổi tuyên truyền ở cấp cơ sở.' },
+        { sectionCode: 'I.2', reason: 'Bổ sung những khó khăn trong năm.' },
+      ],
+    });
+    await ok(reporter, `${demo}/submit`, {
+      content: {
+        figures: {
+          TT_BUOI: { value: 15 },
+          TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' },
+          NDDK_GIA_TRI: { value: 1234.5 },
+          HV_KET_NAP: { value: 35 },
+        },
+        narrative: {
+          'II.1': 'Hội tổ chức 15 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.\nTrên 1.250 lượt hội viên tham gia.',
+          'I.2': 'Địa bàn rộng, giao thông khó khăn.',
+        },
+      },
+    });
     // A second cycle with its report drafted and commented on.
     reportCycle = await openCycle(coordinator, [UNIT]);
-    await ok(reporter, `/cycles/${reportCycle}/units/${UNIT}/submission/submit`, { content: {
-      figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800 } }, narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền.' },
-    } });
+    await ok(reporter, `/cycles/${reportCycle}/units/${UNIT}/submission/submit`, {
+      content: {
+        figures: { TT_BUOI: { value: 245 }, TT_LUOT_NGUOI: { value: 9800 } },
+        narrative: { 'II.1': 'Hội LHPN các cấp tổ chức 245 buổi tuyên truyền.' },
+      },
+    });
     await ok(reviewer, `/cycles/${reportCycle}/units/${UNIT}/submission/approve`, { version: 1 });
     await ok(coordinator, `/cycles/${reportCycle}/close-submissions`);
     await ok(coordinator, `/cycles/${reportCycle}/report/draft`, { title: 'tổng kết công tác dân vận năm 2027' });
     await ok(reviewer, `/cycles/${reportCycle}/advance`, { to: 'commenting' });
-    await ok(standing, `/cycles/${reportCycle}/report/comments`, { version: 1, passageId: 's2.1/p1', text: 'Đề nghị bổ sung số liệu của cấp xã.' });
+    await ok(standing, `/cycles/${reportCycle}/report/comments`, {
+      version: 1,
+      passageId: 's2.1/p1',
+      text: 'Đề nghị bổ sung số liệu của cấp xã.',
+    });
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
@@ -109,7 +135,7 @@ describe('screenshots of the office pages', () => {
     });
   }
 
-  it('shoots the signer\'s button with the reason it is disabled (desktop and phone)', async () => {
+  it("shoots the signer's button with the reason it is disabled (desktop and phone)", async () => {
     const res = await coordinator.call('POST', `/cycles/${reportCycle}/advance`, { to: 'signing' });
     expect(res.status).toBe(200);
     for (const viewport of [DESKTOP, PHONE]) {

@@ -77,7 +77,11 @@ describe('opening a cycle in the browser', () => {
     const first = step('Mẫu và kỳ báo cáo');
     await see(first.getByLabel('Loại kỳ báo cáo')).toBeVisible();
     await first.getByLabel('Năm').fill('2027');
-    await see(first.getByText(/Theo Nghị định 09\/2019\/NĐ-CP: số liệu từ ngày 15\/12\/2026 đến ngày 14\/12\/2027; hạn nộp sớm nhất ngày 15\/12\/2027/)).toBeVisible();
+    await see(
+      first.getByText(
+        /Theo Nghị định 09\/2019\/NĐ-CP: số liệu từ ngày 15\/12\/2026 đến ngày 14\/12\/2027; hạn nộp sớm nhất ngày 15\/12\/2027/,
+      ),
+    ).toBeVisible();
     await see(first.getByLabel('Số liệu từ ngày')).toHaveAttribute('value', '15/12/2026');
     await see(first.getByLabel('Đến ngày (chốt số liệu)')).toHaveAttribute('value', '14/12/2027');
     await see(first.getByLabel('Tên kỳ báo cáo')).toHaveAttribute('value', 'năm 2027');
@@ -146,16 +150,26 @@ describe('opening a cycle in the browser', () => {
     // Read back what was stored.
     const cycle = (await coordinator.call('GET', `/cycles/${cycleId}`)).body;
     expect(cycle.period).toMatchObject({
-      kind: 'annual', year: 2027, label: 'năm 2027', dataFrom: '2026-12-15', dataTo: '2027-12-14',
+      kind: 'annual',
+      year: 2027,
+      label: 'năm 2027',
+      dataFrom: '2026-12-15',
+      dataTo: '2027-12-14',
       requestedBy: { reference: '245-CV/BDVTU', date: '2027-11-10', issuer: 'Ban Dân vận Tỉnh ủy' },
     });
     expect(cycle.milestones).toEqual({
-      submissionDeadline: '2027-12-15', reviewDue: '2027-12-20', commentsDue: '2027-12-23', signOffDue: '2027-12-27', distributionDue: '2027-12-29',
+      submissionDeadline: '2027-12-15',
+      reviewDue: '2027-12-20',
+      commentsDue: '2027-12-23',
+      signOffDue: '2027-12-27',
+      distributionDue: '2027-12-29',
     });
     expect(cycle.issuingBody).toEqual({ unitId: 'huyen-uy-tam-duong', name: 'Huyện ủy Tam Đường', symbol: 'HU' });
     const units = (await coordinator.call('GET', `/cycles/${cycleId}/units`)).body.items; // paged on their own route (#16)
     expect(units.map((u: { unitId: string; effectiveDeadline: string }) => [u.unitId, u.effectiveDeadline]).sort()).toEqual([
-      ['du-xa-ban-hon', '2027-12-15'], ['hlhpn-tam-duong', '2027-12-15'], ['hnd-tam-duong', '2027-12-14'],
+      ['du-xa-ban-hon', '2027-12-15'],
+      ['hlhpn-tam-duong', '2027-12-15'],
+      ['hnd-tam-duong', '2027-12-14'],
     ]);
     expect(cycle.expectedCount).toBe(3);
     const listed = (await coordinator.call('GET', '/cycles')).body;
@@ -173,7 +187,8 @@ describe('opening a cycle in the browser', () => {
       await see(phone.page.getByLabel('Năm')).toBeVisible();
       expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
       await audit.check(phone.page, 'Mở kỳ báo cáo (điện thoại)');
-      if (process.env.SCREENSHOT_DIR) await phone.page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/open-cycle-phone.png`, fullPage: true });
+      if (process.env.SCREENSHOT_DIR)
+        await phone.page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/open-cycle-phone.png`, fullPage: true });
     } finally {
       await phone.context.close();
     }

@@ -38,20 +38,29 @@ describe('screenshots of the report revision and the receiving page', () => {
     cycleId = await openCycle(coordinator, UNITS);
     for (const [i, unit] of UNITS.entries()) {
       const reporter = await login(url, `canbo.${unit}`);
-      await ok(reporter, `/cycles/${cycleId}/units/${unit}/submission/submit`, { content: {
-        figures: { TT_BUOI: { value: 120 + i * 25 }, TT_LUOT_NGUOI: { value: 5400 + i * 1000 }, HV_KET_NAP: { value: 35 } }, narrative: {},
-      } });
+      await ok(reporter, `/cycles/${cycleId}/units/${unit}/submission/submit`, {
+        content: {
+          figures: { TT_BUOI: { value: 120 + i * 25 }, TT_LUOT_NGUOI: { value: 5400 + i * 1000 }, HV_KET_NAP: { value: 35 } },
+          narrative: {},
+        },
+      });
       await ok(reviewer, `/cycles/${cycleId}/units/${unit}/submission/approve`, { version: 1 });
     }
     await ok(coordinator, `/cycles/${cycleId}/close-submissions`);
     await ok(coordinator, `/cycles/${cycleId}/report/draft`, { title: 'tổng kết công tác dân vận năm 2027' });
     await waitForPhase(coordinator, cycleId, 'reviewing');
     await ok(reviewer, `/cycles/${cycleId}/advance`, { to: 'commenting' });
-    const draft = (await ok(standing, `/cycles/${cycleId}/report/comments`, { version: 1, passageId: 's2.1/p1', text: 'Đề nghị nêu rõ sự chủ động của các đoàn thể.' }));
+    const draft = await ok(standing, `/cycles/${cycleId}/report/comments`, {
+      version: 1,
+      passageId: 's2.1/p1',
+      text: 'Đề nghị nêu rõ sự chủ động của các đoàn thể.',
+    });
     await ok(coordinator, `/cycles/${cycleId}/report/comments/${draft.comments[0].commentId}/resolve`, { note: 'Đã sửa ở phiên bản 2.' });
     // Version 2: the office's edit typed a figure wrong (the checks flag it).
     const v1 = (await coordinator.call('GET', `/cycles/${cycleId}/report/versions/1`)).body;
-    const body = JSON.parse(JSON.stringify(v1.document.body).replace('đã phối hợp tổ chức 265 buổi', 'đã chủ động phối hợp tổ chức 260 buổi'));
+    const body = JSON.parse(
+      JSON.stringify(v1.document.body).replace('đã phối hợp tổ chức 265 buổi', 'đã chủ động phối hợp tổ chức 260 buổi'),
+    );
     await ok(coordinator, `/cycles/${cycleId}/report/revisions`, { baseVersion: 1, body, note: 'Sửa theo ý kiến của Thường trực' });
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
@@ -95,7 +104,10 @@ describe('screenshots of the report revision and the receiving page', () => {
       await page.getByRole('dialog', { name: 'Nguồn số liệu: 260' }).getByRole('row').nth(2).waitFor();
       await shot(page, 'report-figure-source', viewport);
       await page.keyboard.press('Escape');
-      await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
+      await page
+        .getByRole('dialog')
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
 
       await page.getByRole('button', { name: 'Sửa dự thảo' }).click();
       const editor = page.getByRole('textbox', { name: /^Sửa đoạn văn bắt đầu “MTTQ/ }).first();
@@ -127,7 +139,13 @@ describe('screenshots of the report revision and the receiving page', () => {
       await shot(page, 'report-sign-dialog', viewport);
     }
     const signer = await login(stack.api.url, 'btv.pbt');
-    await ok(signer, `/cycles/${cycleId}/report/sign`, { version: 3, authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' });
+    await ok(signer, `/cycles/${cycleId}/report/sign`, {
+      version: 3,
+      authority: 'T/M',
+      onBehalfOf: 'BAN THƯỜNG VỤ',
+      title: 'PHÓ BÍ THƯ',
+      name: 'Nguyễn Văn A',
+    });
     const clerk = await login(stack.api.url, 'vanthu');
     await ok(clerk, `/cycles/${cycleId}/report/number`, {});
     // Văn thư finalises Nơi nhận before distributing: a free line for a body outside the registry.

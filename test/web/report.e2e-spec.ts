@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
-import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, streamEvents, TEST_ADMIN_PASSWORD, waitForPhase } from '../support/api-stack';
+import {
+  ApiStack,
+  DEMO_PASSWORD,
+  login,
+  openCycle,
+  startStack,
+  STARTUP_TIMEOUT_MS,
+  streamEvents,
+  TEST_ADMIN_PASSWORD,
+  waitForPhase,
+} from '../support/api-stack';
 import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
@@ -15,7 +25,9 @@ const COMMENT = 'Đề nghị bổ sung số liệu của cấp xã.';
 const STANDING = 'Lò Văn Minh (Phó Bí thư Thường trực)';
 
 /** LibreOffice on this machine's PATH (the API makes PDFs with it). */
-const hasLibreOffice = (process.env.PATH ?? '').split(path.delimiter).some((dir) => ['soffice', 'libreoffice'].some((b) => fs.existsSync(path.join(dir, b))));
+const hasLibreOffice = (process.env.PATH ?? '')
+  .split(path.delimiter)
+  .some((dir) => ['soffice', 'libreoffice'].some((b) => fs.existsSync(path.join(dir, b))));
 
 /**
  * The report page of the web app (/ui/cycles/<id>/report) in a real Chromium: the draft as the document reads
@@ -55,7 +67,11 @@ describe('report page in the browser', () => {
     const [reporter, reviewer] = await Promise.all([login(url, `canbo.${UNIT}`), login(url, 'lanhdao.bdv')]);
     cycleId = await openCycle(coordinator, [UNIT]);
     const steps: [ApiSession, string, unknown][] = [
-      [reporter, `/cycles/${cycleId}/units/${UNIT}/submission/submit`, { content: { figures: { TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400 } }, narrative: {} } }],
+      [
+        reporter,
+        `/cycles/${cycleId}/units/${UNIT}/submission/submit`,
+        { content: { figures: { TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400 } }, narrative: {} } },
+      ],
       [reviewer, `/cycles/${cycleId}/units/${UNIT}/submission/approve`, { version: 1 }],
       [coordinator, `/cycles/${cycleId}/close-submissions`, undefined],
       [coordinator, `/cycles/${cycleId}/report/draft`, { title: 'tổng kết công tác dân vận năm 2027' }],
@@ -63,7 +79,8 @@ describe('report page in the browser', () => {
     ];
     for (const [s, p, body] of steps) {
       const res = await s.call('POST', p, body);
-      if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}\n--- API output ---\n${stack.api.output().slice(-4000)}`);
+      if (res.status !== 200)
+        throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}\n--- API output ---\n${stack.api.output().slice(-4000)}`);
     }
     browser = await launchBrowser();
     ({ context, page } = await newPage(browser, DESKTOP));
@@ -101,13 +118,17 @@ describe('report page in the browser', () => {
     await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
     const note = page.getByRole('note', { name: `Ý kiến của ${STANDING}` });
     // Author, time, state, text; Thường trực may also mark it resolved.
-    await see(note).toHaveText(new RegExp(`^${esc(STANDING)}\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}Chưa giải quyết${esc(COMMENT)}Đánh dấu đã giải quyết$`));
+    await see(note).toHaveText(
+      new RegExp(`^${esc(STANDING)}\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}Chưa giải quyết${esc(COMMENT)}Đánh dấu đã giải quyết$`),
+    );
     // Beside its passage: to the right of it, level with it.
     const [p, n] = [await passage().boundingBox(), await note.boundingBox()];
     expect(n!.x).toBeGreaterThanOrEqual(p!.x + p!.width);
     expect(Math.abs(n!.y - p!.y)).toBeLessThan(40);
     const stored = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportCommentAdded');
-    expect(stored.map((e) => [e.data.version, e.data.anchor.passageId, e.data.text, e.data.author?.name ?? e.data.by?.name])).toEqual([[1, 's2.1/p1', COMMENT, STANDING]]);
+    expect(stored.map((e) => [e.data.version, e.data.anchor.passageId, e.data.text, e.data.author?.name ?? e.data.by?.name])).toEqual([
+      [1, 's2.1/p1', COMMENT, STANDING],
+    ]);
     await settled(page);
     await audit.check(page, 'Báo cáo có ý kiến');
     if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -142,7 +163,9 @@ describe('report page in the browser', () => {
     expect((await coordinator.call('POST', `/cycles/${cycleId}/advance`, { to: 'signing' })).status).toBe(200);
     await page.reload();
     await see(signButton()).toBeDisabled();
-    await see(page.getByRole('status').filter({ hasText: 'Chưa ký được' })).toHaveText(/Còn 1 ý kiến của Thường trực chưa được giải quyết\./);
+    await see(page.getByRole('status').filter({ hasText: 'Chưa ký được' })).toHaveText(
+      /Còn 1 ý kiến của Thường trực chưa được giải quyết\./,
+    );
     await settled(page);
     await audit.check(page, 'Báo cáo (người ký, chưa ký được)');
 
@@ -166,7 +189,9 @@ describe('report page in the browser', () => {
     await see(page.getByText('Đã ký', { exact: true })).toHaveCount(1);
     await see(signButton()).toHaveCount(0);
     const signed = (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === 'ReportSigned');
-    expect(signed.map((e) => [e.data.version, e.data.by.name, e.data.signature.authority, e.data.signature.title])).toEqual([[1, 'Nguyễn Văn A (Phó Bí thư)', 'T/M', 'PHÓ BÍ THƯ']]);
+    expect(signed.map((e) => [e.data.version, e.data.by.name, e.data.signature.authority, e.data.signature.title])).toEqual([
+      [1, 'Nguyễn Văn A (Phó Bí thư)', 'T/M', 'PHÓ BÍ THƯ'],
+    ]);
   });
 
   it('downloads the DOCX; the PDF says in Vietnamese when LibreOffice is missing and offers the DOCX', async () => {
@@ -178,14 +203,25 @@ describe('report page in the browser', () => {
     expect(xml).toContain('PHÓ BÍ THƯ');
 
     if (hasLibreOffice) {
-      const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Tải PDF', exact: true }).click()]);
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download', { timeout: 120_000 }),
+        page.getByRole('button', { name: 'Tải PDF', exact: true }).click(),
+      ]);
       expect(pdf.suggestedFilename()).toMatch(/^bao-cao-.+\.pdf$/);
-      expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        fs
+          .readFileSync((await pdf.path())!)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     } else {
       await page.getByRole('button', { name: 'Tải PDF', exact: true }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'Chưa tải được bản PDF' });
       await see(alert).toHaveText(/Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX\./);
-      await see(alert.getByRole('link', { name: 'Tải bản DOCX', exact: true })).toHaveAttribute('href', `/cycles/${cycleId}/report/document.docx`);
+      await see(alert.getByRole('link', { name: 'Tải bản DOCX', exact: true })).toHaveAttribute(
+        'href',
+        `/cycles/${cycleId}/report/document.docx`,
+      );
       await settled(page);
       await audit.check(page, 'Báo cáo (thông báo PDF)');
     }
@@ -205,7 +241,13 @@ describe('report page in the browser', () => {
     await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-van-thu-2026');
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     // A password change ends the sessions: the app asks to log in again, then comes back to the report.
-    const onLogin = await page.getByRole('button', { name: 'Đăng nhập' }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    const onLogin = await page
+      .getByRole('button', { name: 'Đăng nhập' })
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (onLogin) {
       await page.getByLabel('Tên đăng nhập').fill('vanthu');
       await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-van-thu-2026');

@@ -92,7 +92,9 @@ describe('the unit reporter in the browser', () => {
     await page.getByText(RULE_MESSAGE).waitFor({ state: 'detached' });
     await page.getByRole('combobox', { name: 'Mức độ: Số lượt người tham gia tuyên truyền' }).click();
     await page.getByRole('option', { name: 'trên' }).click();
-    await page.getByRole('textbox', { name: 'Nội dung mục II.1' }).fill('Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.');
+    await page
+      .getByRole('textbox', { name: 'Nội dung mục II.1' })
+      .fill('Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.');
     await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 15000 });
 
     // Leave, come back: the autosaved draft.
@@ -102,7 +104,9 @@ describe('the unit reporter in the browser', () => {
     await row.getByRole('link', { name: 'Tiếp tục soạn' }).click();
     await expect(buoi.inputValue()).resolves.toBe('12');
     await expect(luot.inputValue()).resolves.toBe('1.250');
-    await expect(page.getByRole('textbox', { name: 'Nội dung mục II.1' }).inputValue()).resolves.toBe('Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.');
+    await expect(page.getByRole('textbox', { name: 'Nội dung mục II.1' }).inputValue()).resolves.toBe(
+      'Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.',
+    );
     const draft = await submissionOf(UNIT);
     expect(draft.status).toBe('draft');
     expect(draft.draft.figures).toEqual({ TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' } });
@@ -152,8 +156,13 @@ describe('the unit reporter in the browser', () => {
     await page.goto(ui('/assignments'));
     await row.getByText('Bị trả lại').waitFor();
     await row.getByText('2 ý kiến cần sửa').waitFor();
-    await eventually(async () => /Thông báo: \d+ chưa đọc/.test((await page.getByRole('link', { name: /^Thông báo:/ }).getAttribute('aria-label')) ?? '')
-      || (await page.reload(), false), 30000, 'the bell to show the unread return');
+    await eventually(
+      async () =>
+        /Thông báo: \d+ chưa đọc/.test((await page.getByRole('link', { name: /^Thông báo:/ }).getAttribute('aria-label')) ?? '') ||
+        (await page.reload(), false),
+      30000,
+      'the bell to show the unread return',
+    );
     await page.getByRole('link', { name: /^Thông báo: \d+ chưa đọc/ }).click();
     await page.waitForURL(/\/ui\/inbox$/);
     const notice = page.getByRole('listitem').filter({ hasText: 'Trả lại' }).first();
@@ -208,7 +217,12 @@ describe('the unit reporter in the browser', () => {
     await cv.waitForURL(/\/ui\/login\?next=/);
     await logIn(cv, 'chuyenvien.bdv');
     await cv.waitForURL(new RegExp(`/ui/cycles/${stack.demoCycleId}$`));
-    await cv.getByRole('region', { name: 'Các đơn vị' }).getByRole('row').filter({ hasText: UNIT_NAME }).getByText('Đã duyệt').waitFor({ timeout: 20000 });
+    await cv
+      .getByRole('region', { name: 'Các đơn vị' })
+      .getByRole('row')
+      .filter({ hasText: UNIT_NAME })
+      .getByText('Đã duyệt')
+      .waitFor({ timeout: 20000 });
     await audit.check(cv, 'Bảng theo dõi (điều phối)');
 
     // Account page, then logout: nothing of the reporter stays on screen.
@@ -226,7 +240,7 @@ describe('the unit reporter in the browser', () => {
     expect(await page.getByText('Đề nghị ghi rõ').count()).toBe(0);
   });
 
-  it('works on a phone (390×844): cards, no sideways scrolling, and a colleague\'s save is never overwritten', async () => {
+  it("works on a phone (390×844): cards, no sideways scrolling, and a colleague's save is never overwritten", async () => {
     const page = await open(PHONE);
     await page.goto(ui('/'));
     await page.waitForURL(/\/ui\/login/);
@@ -251,8 +265,10 @@ describe('the unit reporter in the browser', () => {
 
     // A colleague saves the same draft meanwhile (setup through the API); the reporter's next save must not overwrite it.
     const colleague = await login(stack.api.url, `canbo.${PHONE_UNIT}`);
-    const saved = await colleague.call('PUT', `/cycles/${stack.demoCycleId}/units/${PHONE_UNIT}/submission/draft`,
-      { figures: { TT_BUOI: { value: 30 } }, narrative: {} });
+    const saved = await colleague.call('PUT', `/cycles/${stack.demoCycleId}/units/${PHONE_UNIT}/submission/draft`, {
+      figures: { TT_BUOI: { value: 30 } },
+      narrative: {},
+    });
     expect(saved.status).toBe(200);
     await buoi.fill('7');
     const conflict = page.getByRole('dialog', { name: 'Báo cáo vừa được thay đổi ở nơi khác' });
@@ -268,9 +284,14 @@ describe('the unit reporter in the browser', () => {
     await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 30000 });
     await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nộp báo cáo' }).click();
-    await page.getByText(/Báo cáo lần 1 đã được gửi lúc/).waitFor({ timeout: 60000 }).catch(async (err) => {
-      throw new Error(`${err.message}\non screen: ${JSON.stringify(await page.getByRole('alert').allTextContents())} ${await page.locator('.save-line').textContent()}`);
-    });
+    await page
+      .getByText(/Báo cáo lần 1 đã được gửi lúc/)
+      .waitFor({ timeout: 60000 })
+      .catch(async (err) => {
+        throw new Error(
+          `${err.message}\non screen: ${JSON.stringify(await page.getByRole('alert').allTextContents())} ${await page.locator('.save-line').textContent()}`,
+        );
+      });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     const sent = await submissionOf(PHONE_UNIT);
     expect(sent.status).toBe('submitted');

@@ -33,16 +33,24 @@ describe('the reviewer in the browser', () => {
     cycleId = stack.demoCycleId;
     // Two units send their reports: the farmers' union first, so the women's union waits behind it.
     const other = await login(stack.api.url, `canbo.${OTHER}`);
-    expect((await other.call('POST', `/cycles/${cycleId}/units/${OTHER}/submission/submit`, {
-      content: { figures: { TT_BUOI: { value: 30 }, TT_LUOT_NGUOI: { value: 900 }, HV_KET_NAP: { value: 12 } }, narrative: {} },
-    })).status).toBe(200);
+    expect(
+      (
+        await other.call('POST', `/cycles/${cycleId}/units/${OTHER}/submission/submit`, {
+          content: { figures: { TT_BUOI: { value: 30 }, TT_LUOT_NGUOI: { value: 900 }, HV_KET_NAP: { value: 12 } }, narrative: {} },
+        })
+      ).status,
+    ).toBe(200);
     reporter = await login(stack.api.url, `canbo.${UNIT}`);
-    expect((await reporter.call('POST', `/cycles/${cycleId}/units/${UNIT}/submission/submit`, {
-      content: {
-        figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' }, NDDK_GIA_TRI: { value: 1234.5 } },
-        narrative: { 'II.1': 'Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.' },
-      },
-    })).status).toBe(200);
+    expect(
+      (
+        await reporter.call('POST', `/cycles/${cycleId}/units/${UNIT}/submission/submit`, {
+          content: {
+            figures: { TT_BUOI: { value: 12 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' }, NDDK_GIA_TRI: { value: 1234.5 } },
+            narrative: { 'II.1': 'Hội tổ chức 12 buổi tuyên truyền.\nTrên 1.250 lượt hội viên tham gia.' },
+          },
+        })
+      ).status,
+    ).toBe(200);
     browser = await launchBrowser();
     page = (await newPage(browser, DESKTOP)).page;
     audit.track(page);
@@ -66,7 +74,11 @@ describe('the reviewer in the browser', () => {
     await page.waitForURL(/\/ui\/reviews$/);
     await see(page.getByRole('heading', { level: 1, name: 'Chờ duyệt' })).toHaveCount(1);
     await see(queueRows()).toHaveCount(2);
-    await see(queueRows().nth(0)).toHaveText(new RegExp(`^${OTHER_NAME}Báo cáo tổng kết công tác dân vận năm 2026 — Huyện ủy Tam Đường\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}Nộp lần đầu$`));
+    await see(queueRows().nth(0)).toHaveText(
+      new RegExp(
+        `^${OTHER_NAME}Báo cáo tổng kết công tác dân vận năm 2026 — Huyện ủy Tam Đường\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}Nộp lần đầu$`,
+      ),
+    );
     await see(queueRows().nth(1)).toHaveText(new RegExp(`^${UNIT_NAME}.*Nộp lần đầu$`));
     await see(page.getByText('Có 2 báo cáo đang chờ duyệt, báo cáo đến trước xếp trước.')).toHaveCount(1);
     await settled(page);
@@ -76,10 +88,14 @@ describe('the reviewer in the browser', () => {
     await page.waitForURL(new RegExp(`/ui/cycles/${cycleId}/units/${UNIT}$`));
     // Figures as a table with the template's names, qualifier and unit of measure; numbers written the Vietnamese way.
     const s21 = page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'II.1. Công tác tuyên truyền, vận động' }) });
-    await see(s21.getByRole('row', { name: /Số lượt người tham gia tuyên truyền/ })).toHaveText('Số lượt người tham gia tuyên truyền1.250trênlượt người');
+    await see(s21.getByRole('row', { name: /Số lượt người tham gia tuyên truyền/ })).toHaveText(
+      'Số lượt người tham gia tuyên truyền1.250trênlượt người',
+    );
     await see(s21.getByRole('row', { name: /^Số buổi tuyên truyền/ })).toHaveText('Số buổi tuyên truyền12buổi');
     await see(s21.getByText('Trên 1.250 lượt hội viên tham gia.')).toHaveCount(1);
-    const s22 = page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'II.2. Phong trào thi đua, các cuộc vận động' }) });
+    const s22 = page
+      .getByRole('region')
+      .filter({ has: page.getByRole('heading', { name: 'II.2. Phong trào thi đua, các cuộc vận động' }) });
     await see(s22.getByRole('row', { name: /Giá trị hỗ trợ/ })).toHaveText(/1\.234,5triệu đồng$/);
     // The template's rule warnings.
     const checks = page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'Kiểm tra theo quy tắc của mẫu báo cáo' }) });
@@ -104,15 +120,28 @@ describe('the reviewer in the browser', () => {
     await page.waitForURL(new RegExp(`/ui/cycles/${cycleId}/units/${OTHER}$`));
     await see(page.getByText(OTHER_NAME, { exact: true })).toHaveCount(1);
     const returned = (await streamEvents(stack.db, `submission-${cycleId}:${UNIT}`)).filter((e) => e.event_type === 'SubmissionReturned');
-    expect(returned.map((e) => e.data.reasons)).toEqual([[{ sectionCode: 'II.1', reason: REASON_1 }, { sectionCode: 'I.2', reason: REASON_2 }]]);
+    expect(returned.map((e) => e.data.reasons)).toEqual([
+      [
+        { sectionCode: 'II.1', reason: REASON_1 },
+        { sectionCode: 'I.2', reason: REASON_2 },
+      ],
+    ]);
   });
 
   it('after the resubmission sees what changed beside the previous version, approves, and the board shows it approved', async () => {
     // The unit sends it again (its own journey is in reporter-journey.e2e-spec.ts).
     const resent = await reporter.call('POST', `/cycles/${cycleId}/units/${UNIT}/submission/submit`, {
       content: {
-        figures: { TT_BUOI: { value: 15 }, TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' }, NDDK_GIA_TRI: { value: 1234.5 }, HV_KET_NAP: { value: 35 } },
-        narrative: { 'II.1': 'Hội tổ chức 15 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.\nTrên 1.250 lượt hội viên tham gia.', 'I.2': 'Địa bàn rộng, giao thông khó khăn.' },
+        figures: {
+          TT_BUOI: { value: 15 },
+          TT_LUOT_NGUOI: { value: 1250, qualifier: 'tren' },
+          NDDK_GIA_TRI: { value: 1234.5 },
+          HV_KET_NAP: { value: 35 },
+        },
+        narrative: {
+          'II.1': 'Hội tổ chức 15 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.\nTrên 1.250 lượt hội viên tham gia.',
+          'I.2': 'Địa bàn rộng, giao thông khó khăn.',
+        },
       },
     });
     expect(resent.body.status).toBe('resubmitted');
@@ -126,13 +155,19 @@ describe('the reviewer in the browser', () => {
 
     await see(page.getByText('Đơn vị đã nộp lại sau khi bị trả lại')).toHaveCount(1);
     const lastReasons = page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'Lý do đã trả lại lần trước' }) });
-    await see(lastReasons).toHaveText(new RegExp(`II\\.1\\. Công tác tuyên truyền, vận động: ${esc(REASON_1)}.*I\\.2\\. Khó khăn: ${esc(REASON_2)}`));
+    await see(lastReasons).toHaveText(
+      new RegExp(`II\\.1\\. Công tác tuyên truyền, vận động: ${esc(REASON_1)}.*I\\.2\\. Khó khăn: ${esc(REASON_2)}`),
+    );
     // Figures: the previous value beside the new one, changes marked.
     const s21 = page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'II.1. Công tác tuyên truyền, vận động' }) });
     await see(s21.getByRole('row', { name: /^Số buổi tuyên truyền/ })).toHaveText('Số buổi tuyên truyền1215buổiĐã sửa');
-    await see(s21.getByRole('row', { name: /Số lượt người/ })).toHaveText('Số lượt người tham gia tuyên truyềntrên 1.2501.250trênlượt người');
+    await see(s21.getByRole('row', { name: /Số lượt người/ })).toHaveText(
+      'Số lượt người tham gia tuyên truyềntrên 1.2501.250trênlượt người',
+    );
     const s24 = page.getByRole('region').filter({ has: page.getByRole('heading', { name: /^II\.4\./ }) });
-    await see(s24.getByRole('row', { name: /kết nạp mới/ })).toHaveText('Số hội viên, đoàn viên kết nạp mớiKhông nhập35hội viênMới bổ sung');
+    await see(s24.getByRole('row', { name: /kết nạp mới/ })).toHaveText(
+      'Số hội viên, đoàn viên kết nạp mớiKhông nhập35hội viênMới bổ sung',
+    );
     // Narrative: side by side, removed words struck out on the left, added ones marked on the right.
     await see(s21.getByRole('heading', { name: 'Phiên bản trước' })).toHaveCount(1);
     await see(s21.getByRole('deletion')).toHaveText(/12|buổi tuyên truyền\./);
@@ -140,8 +175,9 @@ describe('the reviewer in the browser', () => {
     const s12 = page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'I.2. Khó khăn' }) });
     await see(s12.getByRole('insertion')).toHaveText('Địa bàn rộng, giao thông khó khăn.');
     // The warning of the first version is gone: the figure is there now.
-    await see(page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'Kiểm tra theo quy tắc của mẫu báo cáo' }) }))
-      .toHaveText(/Số liệu đạt mọi quy tắc của mẫu báo cáo\./);
+    await see(
+      page.getByRole('region').filter({ has: page.getByRole('heading', { name: 'Kiểm tra theo quy tắc của mẫu báo cáo' }) }),
+    ).toHaveText(/Số liệu đạt mọi quy tắc của mẫu báo cáo\./);
     await settled(page);
     await audit.check(page, 'Thẩm định báo cáo nộp lại');
 
@@ -161,7 +197,10 @@ describe('the reviewer in the browser', () => {
     await see(queueRows()).toHaveCount(1);
     await see(queueRows().nth(0)).toHaveText(new RegExp(`^${OTHER_NAME}`));
     await page.goto(ui(`/cycles/${cycleId}`));
-    const units = page.getByRole('region', { name: 'Các đơn vị' }).getByRole('row').filter({ has: page.getByRole('cell') });
+    const units = page
+      .getByRole('region', { name: 'Các đơn vị' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
     await see(units.filter({ hasText: UNIT_NAME }).getByRole('cell').nth(3)).toHaveText('Đã duyệt');
     await see(page.getByRole('combobox', { name: 'Trạng thái' })).toHaveCount(1);
     await page.getByRole('combobox', { name: 'Trạng thái' }).click();

@@ -39,10 +39,14 @@ describe('screenshots of the web app', () => {
       ],
     });
     if (ret.status !== 200) throw new Error(`return: ${ret.status} ${JSON.stringify(ret.body)}`);
-    await eventually(async () => {
-      const r = await (await login(stack.api.url, `canbo.${RETURNED}`)).call('GET', '/me/notifications');
-      return r.body?.unreadCount > 0;
-    }, 30000, 'the return notification');
+    await eventually(
+      async () => {
+        const r = await (await login(stack.api.url, `canbo.${RETURNED}`)).call('GET', '/me/notifications');
+        return r.body?.unreadCount > 0;
+      },
+      30000,
+      'the return notification',
+    );
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {

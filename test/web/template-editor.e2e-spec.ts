@@ -15,16 +15,27 @@ import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE }
 async function tooWide(p: Page): Promise<string[]> {
   return p.evaluate(() => {
     type El = { tagName: string; className: unknown; parentElement: El | null; getBoundingClientRect(): { right: number } };
-    const g = globalThis as unknown as { innerWidth: number; getComputedStyle(e: El): { overflowX: string }; document: { querySelectorAll(s: string): ArrayLike<El> } };
+    const g = globalThis as unknown as {
+      innerWidth: number;
+      getComputedStyle(e: El): { overflowX: string };
+      document: { querySelectorAll(s: string): ArrayLike<El> };
+    };
     const clipped = (e: El) => {
-      for (let a = e.parentElement; a && a.tagName !== 'BODY' && a.tagName !== 'HTML'; a = a.parentElement) if (g.getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= g.innerWidth + 1) return true;
+      for (let a = e.parentElement; a && a.tagName !== 'BODY' && a.tagName !== 'HTML'; a = a.parentElement)
+        if (g.getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= g.innerWidth + 1) return true;
       return false;
     };
     const all = Array.from(g.document.querySelectorAll('body *'));
     const name = (e: El) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(0, 2).join('.')}`;
     // Boxes past the edge, and boxes whose content spills out of them visibly (a long word, a wide child).
-    const spilling = all.filter((e) => g.getComputedStyle(e).overflowX === 'visible' && (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (e as unknown as { clientWidth: number }).clientWidth + 1
-      && (e as unknown as { clientWidth: number }).clientWidth > 0 && !clipped(e));
+    const spilling = all.filter(
+      (e) =>
+        g.getComputedStyle(e).overflowX === 'visible' &&
+        (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth >
+          (e as unknown as { clientWidth: number }).clientWidth + 1 &&
+        (e as unknown as { clientWidth: number }).clientWidth > 0 &&
+        !clipped(e),
+    );
     return [...all.filter((e) => e.getBoundingClientRect().right > g.innerWidth + 1 && !clipped(e)), ...spilling].map(name).slice(-10);
   });
 }
@@ -139,12 +150,29 @@ describe('the template editor in the browser', () => {
     await audit.check(page, 'Sửa mẫu báo cáo: đã ban hành');
     const stored = await coordinator.call('GET', `/templates/${templateId}`);
     expect([stored.status, stored.body.version, stored.headers.get('etag')]).toEqual([200, 2, '"2"']);
-    expect(stored.body.sections.at(-1)).toEqual({ code: 'VI', title: 'Hoạt động của Mặt trận và các đoàn thể ở xã', unitKinds: ['DANG_UY_XA'] });
+    expect(stored.body.sections.at(-1)).toEqual({
+      code: 'VI',
+      title: 'Hoạt động của Mặt trận và các đoàn thể ở xã',
+      unitKinds: ['DANG_UY_XA'],
+    });
     expect(stored.body.indicators.filter((i: { sectionCode: string }) => i.sectionCode === 'VI')).toEqual([
-      expect.objectContaining({ code: 'TO_CHUC_HOI_NGHI_PHAN_BIEN_XA_HOI', valueType: 'boolean', aggregation: 'ratio', coverage: { noun: 'xã, thị trấn', activity: 'tổ chức hội nghị phản biện xã hội' } }),
-      expect.objectContaining({ name: 'Đoàn viên, hội viên ở xã', valueType: 'table', table: expect.objectContaining({ rowSource: 'units', columns: [
-        { code: 'C1', label: 'Số hội viên', valueType: 'integer', aggregation: 'sum' }, { code: 'C2', label: 'Tỷ lệ tập hợp', valueType: 'percent', aggregation: 'none' },
-      ] }) }),
+      expect.objectContaining({
+        code: 'TO_CHUC_HOI_NGHI_PHAN_BIEN_XA_HOI',
+        valueType: 'boolean',
+        aggregation: 'ratio',
+        coverage: { noun: 'xã, thị trấn', activity: 'tổ chức hội nghị phản biện xã hội' },
+      }),
+      expect.objectContaining({
+        name: 'Đoàn viên, hội viên ở xã',
+        valueType: 'table',
+        table: expect.objectContaining({
+          rowSource: 'units',
+          columns: [
+            { code: 'C1', label: 'Số hội viên', valueType: 'integer', aggregation: 'sum' },
+            { code: 'C2', label: 'Tỷ lệ tập hợp', valueType: 'percent', aggregation: 'none' },
+          ],
+        }),
+      }),
     ]);
     // Version 1 is unchanged (a cycle opened on it keeps its form).
     expect((await coordinator.call('GET', `/templates/${templateId}/versions/1`)).body.sections).toHaveLength(5);

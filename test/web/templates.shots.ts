@@ -23,19 +23,52 @@ describe('screenshots of the template pages', () => {
     fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const coordinator = await login(stack.api.url, 'chuyenvien.bdv');
-    const copy = await coordinator.call('POST', '/templates', { id: ID, copyOf: 'dan-van-annual', title: 'Báo cáo công tác dân vận quý (mẫu của cơ quan)' });
+    const copy = await coordinator.call('POST', '/templates', {
+      id: ID,
+      copyOf: 'dan-van-annual',
+      title: 'Báo cáo công tác dân vận quý (mẫu của cơ quan)',
+    });
     if (copy.status !== 201) throw new Error(`POST /templates: ${copy.status} ${JSON.stringify(copy.body)}`);
     const t = copy.body;
-    const edited = await coordinator.call('PUT', `/templates/${ID}`, {
-      sections: [...t.sections, { code: 'VI', title: 'Hoạt động của Mặt trận và các đoàn thể ở xã', unitKinds: ['DANG_UY_XA'] }],
-      indicators: [...t.indicators,
-        { code: 'XA_PBXH', name: 'Tổ chức hội nghị phản biện xã hội', unit: 'đơn vị', sectionCode: 'VI', aggregation: 'ratio', valueType: 'boolean', allowedQualifiers: [], coverage: { noun: 'xã, thị trấn', activity: 'tổ chức hội nghị phản biện xã hội' } },
-        { code: 'XA_HOI_VIEN', name: 'Đoàn viên, hội viên ở xã', unit: '', sectionCode: 'VI', aggregation: 'sum', valueType: 'table', allowedQualifiers: [],
-          table: { rowSource: 'units', rowHeader: 'Đơn vị', totalLabel: 'Tổng cộng', columns: [
-            { code: 'C1', label: 'Số hội viên', valueType: 'integer', aggregation: 'sum' },
-            { code: 'C2', label: 'Tỷ lệ tập hợp', valueType: 'percent', aggregation: 'none', total: { kind: 'weighted', by: 'C1' } },
-          ] } }],
-    }, { 'if-match': '"1"' });
+    const edited = await coordinator.call(
+      'PUT',
+      `/templates/${ID}`,
+      {
+        sections: [...t.sections, { code: 'VI', title: 'Hoạt động của Mặt trận và các đoàn thể ở xã', unitKinds: ['DANG_UY_XA'] }],
+        indicators: [
+          ...t.indicators,
+          {
+            code: 'XA_PBXH',
+            name: 'Tổ chức hội nghị phản biện xã hội',
+            unit: 'đơn vị',
+            sectionCode: 'VI',
+            aggregation: 'ratio',
+            valueType: 'boolean',
+            allowedQualifiers: [],
+            coverage: { noun: 'xã, thị trấn', activity: 'tổ chức hội nghị phản biện xã hội' },
+          },
+          {
+            code: 'XA_HOI_VIEN',
+            name: 'Đoàn viên, hội viên ở xã',
+            unit: '',
+            sectionCode: 'VI',
+            aggregation: 'sum',
+            valueType: 'table',
+            allowedQualifiers: [],
+            table: {
+              rowSource: 'units',
+              rowHeader: 'Đơn vị',
+              totalLabel: 'Tổng cộng',
+              columns: [
+                { code: 'C1', label: 'Số hội viên', valueType: 'integer', aggregation: 'sum' },
+                { code: 'C2', label: 'Tỷ lệ tập hợp', valueType: 'percent', aggregation: 'none', total: { kind: 'weighted', by: 'C1' } },
+              ],
+            },
+          },
+        ],
+      },
+      { 'if-match': '"1"' },
+    );
     if (edited.status !== 200) throw new Error(`PUT /templates: ${edited.status} ${JSON.stringify(edited.body)}`);
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);

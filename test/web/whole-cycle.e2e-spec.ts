@@ -50,13 +50,19 @@ describe('a whole cycle through the browser', () => {
       pages[username] = page;
       await page.goto(ui(path));
       await page.waitForURL(/\/ui\/login/);
-      if (!audit.checked.has('/ui/login')) { await settled(page); await audit.check(page, 'Đăng nhập'); }
+      if (!audit.checked.has('/ui/login')) {
+        await settled(page);
+        await audit.check(page, 'Đăng nhập');
+      }
       await logIn(page, username);
       await page.waitForURL((url) => !url.pathname.startsWith('/ui/login'));
     }
     return page;
   }
-  const check = async (page: Page, name: string) => { await settled(page); await audit.check(page, name); };
+  const check = async (page: Page, name: string) => {
+    await settled(page);
+    await audit.check(page, name);
+  };
   const submission = async (unitId: string) => (await reader.call('GET', `/cycles/${cycleId}/units/${unitId}/submission`)).body;
   const reportEvents = async (type: string) => (await streamEvents(stack.db, `report-${cycleId}`)).filter((e) => e.event_type === type);
 
@@ -71,7 +77,8 @@ describe('a whole cycle through the browser', () => {
     stepNo += 1;
     const dir = process.env.WHOLE_CYCLE_SHOTS;
     if (!dir) return;
-    for (const [who, p] of Object.entries(pages)) await p.screenshot({ path: `${dir}/${stepNo}-${who}.png`, fullPage: true }).catch(() => undefined);
+    for (const [who, p] of Object.entries(pages))
+      await p.screenshot({ path: `${dir}/${stepNo}-${who}.png`, fullPage: true }).catch(() => undefined);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -157,8 +164,14 @@ describe('a whole cycle through the browser', () => {
     await rv.getByRole('button', { name: 'Duyệt báo cáo' }).click();
     await rv.getByRole('dialog', { name: 'Duyệt báo cáo' }).getByRole('button', { name: 'Duyệt', exact: true }).click();
     await see(rv.getByRole('dialog', { name: 'Duyệt báo cáo' })).toHaveCount(0);
-    const statuses = await Promise.all([WOMEN, COMMUNE, FARMERS].map(async (u) => [(await submission(u.id)).status, (await submission(u.id)).approvedVersion]));
-    expect(statuses).toEqual([['approved', 2], ['approved', 1], ['approved', 1]]);
+    const statuses = await Promise.all(
+      [WOMEN, COMMUNE, FARMERS].map(async (u) => [(await submission(u.id)).status, (await submission(u.id)).approvedVersion]),
+    );
+    expect(statuses).toEqual([
+      ['approved', 2],
+      ['approved', 1],
+      ['approved', 1],
+    ]);
   }, 600_000);
 
   it('the coordinator closes the window and builds the draft; the reviewer hands it to Thường trực', async () => {
@@ -189,7 +202,7 @@ describe('a whole cycle through the browser', () => {
     expect((await reportEvents('ReportCommentAdded')).map((e) => e.data.text)).toEqual([COMMENT]);
   }, 300_000);
 
-  it('the office resolves it, opens a figure\'s sources, revises (a wrong figure is flagged, then put right) and compares versions', async () => {
+  it("the office resolves it, opens a figure's sources, revises (a wrong figure is flagged, then put right) and compares versions", async () => {
     const office = await as('chuyenvien.bdv', `/cycles/${cycleId}/report`);
     await office.getByRole('button', { name: 'Đánh dấu đã giải quyết' }).click();
     await see(office.getByRole('note', { name: /^Ý kiến của Lò Văn Minh/ })).toHaveText(/Đã giải quyết bởi/);
@@ -199,7 +212,9 @@ describe('a whole cycle through the browser', () => {
     const sources = office.getByRole('dialog', { name: 'Nguồn số liệu: 65' });
     const buoi = sources.getByRole('region', { name: 'Số buổi tuyên truyền' });
     // Units by the short names the report uses ('Hội LHPN').
-    await see(buoi.getByRole('row', { name: /^Hội LHPN/ })).toHaveText(/^Hội LHPN15 buổiLần nộp thứ 2\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, Tẩn Văn Sơn/);
+    await see(buoi.getByRole('row', { name: /^Hội LHPN/ })).toHaveText(
+      /^Hội LHPN15 buổiLần nộp thứ 2\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, Tẩn Văn Sơn/,
+    );
     await see(buoi.getByRole('row')).toHaveCount(4);
     await check(office, 'Nguồn số liệu');
     await office.keyboard.press('Escape');
@@ -228,7 +243,8 @@ describe('a whole cycle through the browser', () => {
     const revisions = await reportEvents('ReportRevised');
     expect(revisions).toHaveLength(2);
     // The figures kept their sources through the edits.
-    const v3 = (await reader.call('GET', `/cycles/${cycleId}/report/versions/3/figure-sources?passageId=${encodeURIComponent('s2.1/p1')}`)).body;
+    const v3 = (await reader.call('GET', `/cycles/${cycleId}/report/versions/3/figure-sources?passageId=${encodeURIComponent('s2.1/p1')}`))
+      .body;
     expect(v3.indicators.find((i: { code: string }) => i.code === 'TT_BUOI')?.sourceCount).toBe(3);
 
     // Compare versions 1 and 3: the added words marked.
@@ -261,7 +277,9 @@ describe('a whole cycle through the browser', () => {
     await dialog.getByRole('button', { name: 'Ký ban hành' }).click();
     await see(btv.getByText('Đã ký', { exact: true })).toHaveCount(1);
     const signed = await reportEvents('ReportSigned');
-    expect(signed.map((e) => [e.data.version, e.data.signature.authority, e.data.signature.onBehalfOf, e.data.signature.title])).toEqual([[3, 'T/M', 'BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ']]);
+    expect(signed.map((e) => [e.data.version, e.data.signature.authority, e.data.signature.onBehalfOf, e.data.signature.title])).toEqual([
+      [3, 'T/M', 'BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ'],
+    ]);
   }, 300_000);
 
   it('văn thư numbers and distributes; the unit acknowledges receipt on "Văn bản đến"; the DOCX holds the number, date line and signature', async () => {
@@ -300,7 +318,9 @@ describe('a whole cycle through the browser', () => {
 
     // The clerk's receipts table shows who acknowledged.
     await clerk.reload();
-    await see(clerk.getByRole('region', { name: /Nơi nhận và xác nhận đã nhận/ }).getByRole('cell', { name: /^Cán bộ Hội LHPN/ })).toHaveCount(1);
+    await see(
+      clerk.getByRole('region', { name: /Nơi nhận và xác nhận đã nhận/ }).getByRole('cell', { name: /^Cán bộ Hội LHPN/ }),
+    ).toHaveCount(1);
   }, 300_000);
 
   it('the board and the report fit a phone (390×844) without sideways scrolling', async () => {
@@ -322,8 +342,18 @@ describe('a whole cycle through the browser', () => {
 
   it('checked every page it visited with axe-core', () => {
     expect(audit.unchecked()).toEqual([]);
-    expect([...audit.checked].sort()).toEqual(expect.arrayContaining([
-      '/ui/assignments', '/ui/cycles', '/ui/cycles/:id', '/ui/cycles/:id/report', '/ui/cycles/:id/units/:id', '/ui/inbox', '/ui/login', '/ui/received', '/ui/reviews',
-    ]));
+    expect([...audit.checked].sort()).toEqual(
+      expect.arrayContaining([
+        '/ui/assignments',
+        '/ui/cycles',
+        '/ui/cycles/:id',
+        '/ui/cycles/:id/report',
+        '/ui/cycles/:id/units/:id',
+        '/ui/inbox',
+        '/ui/login',
+        '/ui/received',
+        '/ui/reviews',
+      ]),
+    );
   });
 });

@@ -42,7 +42,11 @@ describe('a whole reporting cycle on the time-skipping server', () => {
     const cycleId = '7d1f0c52-3b1e-4c55-9a57-3c1c2a1d2030';
     const taskQueue = 'full-cycle';
     const envNow = async () => new Date(await env.currentTimeMs());
-    const meta = (userId: string, unitId?: string): EventMetadata => ({ actor: { userId, role: 'test' }, correlationId: cycleId, ...(unitId ? { unitId } : {}) });
+    const meta = (userId: string, unitId?: string): EventMetadata => ({
+      actor: { userId, role: 'test' },
+      correlationId: cycleId,
+      ...(unitId ? { unitId } : {}),
+    });
     const sleepUntil = async (iso: string) => {
       const ms = Date.parse(iso) - (await env.currentTimeMs());
       if (ms < 0) throw new Error(`already past ${iso}`);
@@ -51,17 +55,41 @@ describe('a whole reporting cycle on the time-skipping server', () => {
     const units = { A: 'hlhpn', B: 'hnd', C: 'mttq', D: 'dtn' } as const;
     const onSubmission = async (unit: string, command: (now: string) => SubmissionCommand) => {
       const now = await envNow();
-      await commands.handle(submissionDecider, `submission-${cycleId}:${unit}`, command(now.toISOString()), { metadata: meta(unit, unit), now });
+      await commands.handle(submissionDecider, `submission-${cycleId}:${unit}`, command(now.toISOString()), {
+        metadata: meta(unit, unit),
+        now,
+      });
     };
-    const submit = (unit: string, deadline: string) => onSubmission(unit, (now) => ({
-      type: 'Submit', data: { cycleId, unitId: unit, now, effectiveDeadline: deadline, template: DAN_VAN_ANNUAL_TEMPLATE,
-        content: { figures: { TT_BUOI: { value: 10 } }, narrative: { 'II.1': `Báo cáo của ${unit}` } } },
-    }));
+    const submit = (unit: string, deadline: string) =>
+      onSubmission(unit, (now) => ({
+        type: 'Submit',
+        data: {
+          cycleId,
+          unitId: unit,
+          now,
+          effectiveDeadline: deadline,
+          template: DAN_VAN_ANNUAL_TEMPLATE,
+          content: { figures: { TT_BUOI: { value: 10 } }, narrative: { 'II.1': `Báo cáo của ${unit}` } },
+        },
+      }));
 
     for (const [name, id] of Object.entries(units)) {
-      await commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
-        unitId: id, parentId: null, level: 'huyen', kind: id.toUpperCase(), canonicalName: `Đơn vị ${name}`, activeFrom: '2020-01-01' } },
-      { metadata: meta('admin'), now: await envNow() });
+      await commands.handle(
+        orgUnitDecider,
+        `orgunit-${id}`,
+        {
+          type: 'RegisterUnit',
+          data: {
+            unitId: id,
+            parentId: null,
+            level: 'huyen',
+            kind: id.toUpperCase(),
+            canonicalName: `Đơn vị ${name}`,
+            activeFrom: '2020-01-01',
+          },
+        },
+        { metadata: meta('admin'), now: await envNow() },
+      );
     }
 
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
@@ -69,24 +97,50 @@ describe('a whole reporting cycle on the time-skipping server', () => {
     await worker.runUntil(async () => {
       // 1 December 2030, 09:00 in Vietnam: the coordinator opens the cycle.
       await sleepUntil('2030-12-01T02:00:00Z');
-      await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'OpenCycle', data: {
-        cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'cv',
-        period: { kind: 'year', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
-        issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
-        milestones: { submissionDeadline: '2030-12-16', reviewDue: '2030-12-20', commentsDue: '2030-12-24', signOffDue: '2030-12-27', distributionDue: '2030-12-31' },
-        units: Object.values(units).map((unitId) => ({ unitId })) } }, { metadata: meta('cv'), now: await envNow() });
+      await commands.handle(
+        cycleDecider,
+        `cycle-${cycleId}`,
+        {
+          type: 'OpenCycle',
+          data: {
+            cycleId,
+            templateId: 'dan-van-annual',
+            templateVersion: 1,
+            coordinatorId: 'cv',
+            period: { kind: 'year', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
+            issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+            milestones: {
+              submissionDeadline: '2030-12-16',
+              reviewDue: '2030-12-20',
+              commentsDue: '2030-12-24',
+              signOffDue: '2030-12-27',
+              distributionDue: '2030-12-31',
+            },
+            units: Object.values(units).map((unitId) => ({ unitId })),
+          },
+        },
+        { metadata: meta('cv'), now: await envNow() },
+      );
       const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
-        taskQueue, workflowId: cycleId,
+        taskQueue,
+        workflowId: cycleId,
         args: [{ cycleId, coordinatorId: 'cv', startCollecting: true, submissionClosesAt: '2030-12-16T17:00:00.000Z' }],
       });
 
       await sleepUntil('2030-12-10T03:00:00Z'); // Tue 10th: A submits
       await submit(units.A, '2030-12-16');
       await sleepUntil('2030-12-11T04:00:00Z'); // Wed 11th, after D-3: A returned, B submits, C gets an extension
-      await onSubmission(units.A, () => ({ type: 'ReturnSubmission', data: { cycleId, unitId: units.A, reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu tuyên truyền' }] } }));
+      await onSubmission(units.A, () => ({
+        type: 'ReturnSubmission',
+        data: { cycleId, unitId: units.A, reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu tuyên truyền' }] },
+      }));
       await submit(units.B, '2030-12-16');
-      await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'ExtendUnitDeadline', data: { unitId: units.C, newDeadline: '2030-12-20', reason: 'Đại hội Mặt trận' } },
-        { metadata: meta('cv', units.C), now: await envNow() });
+      await commands.handle(
+        cycleDecider,
+        `cycle-${cycleId}`,
+        { type: 'ExtendUnitDeadline', data: { unitId: units.C, newDeadline: '2030-12-20', reason: 'Đại hội Mặt trận' } },
+        { metadata: meta('cv', units.C), now: await envNow() },
+      );
       await handle.signal(deadlinesChangedSignal);
       await sleepUntil('2030-12-16T03:00:00Z'); // Mon 16th 10:00, after D0: A resubmits
       await submit(units.A, '2030-12-16');
@@ -110,30 +164,50 @@ describe('a whole reporting cycle on the time-skipping server', () => {
       const result = await handle.result();
 
       expect(result.phaseHistory.map((p) => `${p.phase} ${p.at.slice(0, 10)} ${p.by}`)).toEqual([
-        'collecting 2030-12-01 cv', 'reviewing 2030-12-16 system:deadline', 'commenting 2030-12-20 reviewer',
-        'signing 2030-12-24 cv', 'distributing 2030-12-27 signer', 'closed 2030-12-30 clerk',
+        'collecting 2030-12-01 cv',
+        'reviewing 2030-12-16 system:deadline',
+        'commenting 2030-12-20 reviewer',
+        'signing 2030-12-24 cv',
+        'distributing 2030-12-27 signer',
+        'closed 2030-12-30 clerk',
       ]);
 
       const sent = await db.owner.query(
         `SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS at, recipient_type, recipient_id, kind, reminder_key
-           FROM notifications WHERE cycle_id = $1 ORDER BY due_at, recipient_type, recipient_id`, [cycleId]);
+           FROM notifications WHERE cycle_id = $1 ORDER BY due_at, recipient_type, recipient_id`,
+        [cycleId],
+      );
       expect(sent.map((n: any) => `${n.at} ${n.recipient_type}:${n.recipient_id} ${n.kind} ${n.reminder_key ?? ''}`.trim())).toEqual([
         // Wed 11th = D-3 of the 16th: everyone but A, who had submitted.
-        '2030-12-11T01:00 unit:dtn reminder D-3', '2030-12-11T01:00 unit:hnd reminder D-3', '2030-12-11T01:00 unit:mttq reminder D-3',
+        '2030-12-11T01:00 unit:dtn reminder D-3',
+        '2030-12-11T01:00 unit:hnd reminder D-3',
+        '2030-12-11T01:00 unit:mttq reminder D-3',
         '2030-12-11T01:00 user:cv reminder-summary',
         // Fri 13th = D-1: A (returned on the 11th) and D; not B (submitted), not C (its deadline is now the 20th).
-        '2030-12-13T01:00 unit:dtn reminder D-1', '2030-12-13T01:00 unit:hlhpn reminder D-1', '2030-12-13T01:00 user:cv reminder-summary',
+        '2030-12-13T01:00 unit:dtn reminder D-1',
+        '2030-12-13T01:00 unit:hlhpn reminder D-1',
+        '2030-12-13T01:00 user:cv reminder-summary',
         // Mon 16th = D0: A had not resubmitted yet at 08:00.
-        '2030-12-16T01:00 unit:dtn reminder D0', '2030-12-16T01:00 unit:hlhpn reminder D0', '2030-12-16T01:00 user:cv reminder-summary',
+        '2030-12-16T01:00 unit:dtn reminder D0',
+        '2030-12-16T01:00 unit:hlhpn reminder D0',
+        '2030-12-16T01:00 user:cv reminder-summary',
         // Tue 17th: D+1 for D (overdue → escalation to the coordinator) and D-3 of C's extended deadline.
-        '2030-12-17T01:00 unit:dtn reminder D+1', '2030-12-17T01:00 unit:mttq reminder D-3', '2030-12-17T01:00 user:cv escalation',
+        '2030-12-17T01:00 unit:dtn reminder D+1',
+        '2030-12-17T01:00 unit:mttq reminder D-3',
+        '2030-12-17T01:00 user:cv escalation',
         // Thu 19th: D-1 for C; D's D+3 is not sent, D submitted on the 18th.
-        '2030-12-19T01:00 unit:mttq reminder D-1', '2030-12-19T01:00 user:cv reminder-summary',
+        '2030-12-19T01:00 unit:mttq reminder D-1',
+        '2030-12-19T01:00 user:cv reminder-summary',
       ]);
-      const [summary] = await db.owner.query(`SELECT subject, body, link FROM notifications WHERE cycle_id = $1 AND kind = 'escalation'`, [cycleId]);
+      const [summary] = await db.owner.query(`SELECT subject, body, link FROM notifications WHERE cycle_id = $1 AND kind = 'escalation'`, [
+        cycleId,
+      ]);
       expect(summary.subject).toBe('[Tổng hợp] Báo cáo năm 2030: còn 2/4 đơn vị chưa nộp');
       expect(summary.body).toContain('Hệ thống vừa nhắc 2 đơn vị (1 đơn vị đã quá hạn): Đơn vị D, Đơn vị C.');
-      const [reminder] = await db.owner.query(`SELECT subject, body, link FROM notifications WHERE cycle_id = $1 AND reminder_key = 'D+1'`, [cycleId]);
+      const [reminder] = await db.owner.query(
+        `SELECT subject, body, link FROM notifications WHERE cycle_id = $1 AND reminder_key = 'D+1'`,
+        [cycleId],
+      );
       expect(reminder).toEqual({
         subject: '[Quá hạn] Báo cáo năm 2030: đã quá hạn nộp 16/12/2030',
         body: expect.stringContaining('Đơn vị chưa nộp báo cáo năm 2030, đã quá hạn nộp ngày 16/12/2030.'),
@@ -141,13 +215,18 @@ describe('a whole reporting cycle on the time-skipping server', () => {
       });
       const board = await cycleBoardQueries.unitsOfCycle(db.app.manager, cycleId);
       expect(board.map((u) => [u.unitId, u.status, u.late, u.daysLate, u.effectiveDeadline])).toEqual([
-        ['hlhpn', 'approved', false, 0, '2030-12-16'], ['hnd', 'approved', false, 0, '2030-12-16'],
-        ['mttq', 'approved', false, 0, '2030-12-20'], ['dtn', 'approved', true, 2, '2030-12-16'],
+        ['hlhpn', 'approved', false, 0, '2030-12-16'],
+        ['hnd', 'approved', false, 0, '2030-12-16'],
+        ['mttq', 'approved', false, 0, '2030-12-20'],
+        ['dtn', 'approved', true, 2, '2030-12-16'],
       ]);
 
       if (process.env.UPDATE_REPLAY_HISTORIES) {
         // `UPDATE_REPLAY_HISTORIES=1 npm test -- full-cycle` refreshes the history replayed by test/replay.int-spec.ts.
-        fs.writeFileSync(path.join(__dirname, '../../test/histories/reporting-cycle-full.json'), JSON.stringify(temporal.api.history.v1.History.fromObject(await handle.fetchHistory()).toJSON()));
+        fs.writeFileSync(
+          path.join(__dirname, '../../test/histories/reporting-cycle-full.json'),
+          JSON.stringify(temporal.api.history.v1.History.fromObject(await handle.fetchHistory()).toJSON()),
+        );
       }
     });
   });

@@ -38,29 +38,69 @@ describe('workflow history length does not grow with the number of units (real d
     const cycleId = randomUUID();
     const units = Array.from({ length: unitCount }, (_, i) => `unit-${unitCount}-${String(i).padStart(5, '0')}`);
     const meta: EventMetadata = { actor: { userId: 'cv', role: 'coordinator' }, correlationId: cycleId };
-    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'OpenCycle', data: {
-      cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'cv',
-      period: { kind: 'year', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-      issuingBody: { unitId: 'tw', name: 'Ban Dân vận Trung ương', symbol: 'BDVTW' },
-      milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
-      units: units.map((unitId) => ({ unitId })) } }, { metadata: meta, now: new Date() });
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      {
+        type: 'OpenCycle',
+        data: {
+          cycleId,
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          coordinatorId: 'cv',
+          period: { kind: 'year', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
+          issuingBody: { unitId: 'tw', name: 'Ban Dân vận Trung ương', symbol: 'BDVTW' },
+          milestones: {
+            submissionDeadline: '2026-12-16',
+            reviewDue: '2026-12-21',
+            commentsDue: '2026-12-24',
+            signOffDue: '2026-12-28',
+            distributionDue: '2026-12-30',
+          },
+          units: units.map((unitId) => ({ unitId })),
+        },
+      },
+      { metadata: meta, now: new Date() },
+    );
 
     const taskQueue = `history-${unitCount}-${cycleId}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
     const events = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
-        taskQueue, workflowId: cycleId,
+        taskQueue,
+        workflowId: cycleId,
         args: [{ cycleId, coordinatorId: 'cv', startCollecting: true, submissionClosesAt: '2026-12-16T17:00:00.000Z' }],
       });
       const forEachUnit = async (fn: (unitId: string) => Promise<unknown>) => {
         for (let i = 0; i < units.length; i += 16) await Promise.all(units.slice(i, i + 16).map(fn));
       };
-      await forEachUnit((unitId) => commands.handle(submissionDecider, `submission-${cycleId}:${unitId}`, { type: 'Submit', data: {
-        cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: '2026-12-16', template: DAN_VAN_ANNUAL_TEMPLATE,
-        content: { figures: { TT_BUOI: { value: 3 } }, narrative: {} } } }, { metadata: { ...meta, unitId }, now: new Date() }));
+      await forEachUnit((unitId) =>
+        commands.handle(
+          submissionDecider,
+          `submission-${cycleId}:${unitId}`,
+          {
+            type: 'Submit',
+            data: {
+              cycleId,
+              unitId,
+              now: new Date().toISOString(),
+              effectiveDeadline: '2026-12-16',
+              template: DAN_VAN_ANNUAL_TEMPLATE,
+              content: { figures: { TT_BUOI: { value: 3 } }, narrative: {} },
+            },
+          },
+          { metadata: { ...meta, unitId }, now: new Date() },
+        ),
+      );
       await handle.executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: 'cv' }] });
-      await forEachUnit((unitId) => commands.handle(submissionDecider, `submission-${cycleId}:${unitId}`,
-        { type: 'ApproveSubmission', data: { cycleId, unitId } }, { metadata: meta, now: new Date() }));
+      await forEachUnit((unitId) =>
+        commands.handle(
+          submissionDecider,
+          `submission-${cycleId}:${unitId}`,
+          { type: 'ApproveSubmission', data: { cycleId, unitId } },
+          { metadata: meta, now: new Date() },
+        ),
+      );
       for (const to of ['commenting', 'signing', 'distributing', 'closed'] as const) {
         await handle.executeUpdate(advancePhaseUpdate, { args: [{ to, actorId: 'cv' }] });
       }
@@ -74,8 +114,10 @@ describe('workflow history length does not grow with the number of units (real d
   it('has the same order of history length for 20 and 2,000 units', async () => {
     const small = await runCycle(20);
     const large = await runCycle(2000);
-    process.stdout.write(`[history-length] 20 units: ${small.events} history events (${small.seconds.toFixed(1)} s); `
-      + `2,000 units: ${large.events} history events (${large.seconds.toFixed(1)} s)\n`);
+    process.stdout.write(
+      `[history-length] 20 units: ${small.events} history events (${small.seconds.toFixed(1)} s); ` +
+        `2,000 units: ${large.events} history events (${large.seconds.toFixed(1)} s)\n`,
+    );
     // Same order, not necessarily equal: how many workflow tasks the updates share varies with timing by a few
     // events. One signal or child workflow per unit would add thousands.
     expect(large.events).toBeLessThanOrEqual(small.events + 10);

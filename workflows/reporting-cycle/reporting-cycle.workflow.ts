@@ -1,5 +1,12 @@
 import {
-  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, uuid4,
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CycleActivities } from '../../activities/cycle/cycle.activities';
@@ -7,7 +14,13 @@ import type { ReminderActivities } from '../../activities/reminders/reminders.ac
 import { CYCLE_PHASES, type CyclePhase } from '../../libs/domain/src/cycle/cycle.model';
 import { phaseRule, type Decision } from '../../libs/domain/src/permissions/permissions';
 import {
-  advancePhaseUpdate, closeSubmissionWindowUpdate, CycleStatus, cycleStatusQuery, deadlinesChangedSignal, ReportingCycleInput, reportSignedUpdate,
+  advancePhaseUpdate,
+  closeSubmissionWindowUpdate,
+  CycleStatus,
+  cycleStatusQuery,
+  deadlinesChangedSignal,
+  ReportingCycleInput,
+  reportSignedUpdate,
 } from './reporting-cycle.messages';
 
 const cycle = proxyActivities<CycleActivities>({
@@ -43,8 +56,13 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
   let inFlight: CyclePhase | null = null;
   const settled = () => inFlight ?? phase;
   const status = (): CycleStatus => ({
-    cycleId: input.cycleId, phase, submissionClosesAt: input.submissionClosesAt, nextTimerAt, nextReminderAt,
-    reminderRounds: [...reminderRounds], phaseHistory: [...phaseHistory],
+    cycleId: input.cycleId,
+    phase,
+    submissionClosesAt: input.submissionClosesAt,
+    nextTimerAt,
+    nextReminderAt,
+    reminderRounds: [...reminderRounds],
+    phaseHistory: [...phaseHistory],
   });
 
   // The update validators judge with the domain's phase rule (libs/domain/src/permissions): one home for
@@ -56,7 +74,9 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
   const checkAdvance = (current: CyclePhase, to: CyclePhase) => refuse(phaseRule('cycle.advance', { cycleStatus: current, to }));
   /** A report is signed in the signing phase; once past it, a retried sign-off has nothing left to move. */
   const pastSigning = (current: CyclePhase) => CYCLE_PHASES.indexOf(current) > CYCLE_PHASES.indexOf('signing');
-  const checkSigned = (current: CyclePhase) => { if (!pastSigning(current)) refuse(phaseRule('report.sign', { cycleStatus: current })); };
+  const checkSigned = (current: CyclePhase) => {
+    if (!pastSigning(current)) refuse(phaseRule('report.sign', { cycleStatus: current }));
+  };
 
   /** Runs one phase change through the activity; business rejections fail the caller (an update), not the workflow. */
   const change = async (to: CyclePhase, by: string, check: () => void, run: (key: string) => Promise<void>) => {
@@ -79,31 +99,58 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
     }
   };
   const closeWindow = (by: { kind: 'coordinator'; userId: string } | { kind: 'deadline' }) =>
-    change('reviewing', by.kind === 'coordinator' ? by.userId : 'system:deadline', () => checkClose(phase), (key) =>
-      cycle.closeSubmissionWindow({ cycleId: input.cycleId, by, at: new Date(Date.now()).toISOString(), idempotencyKey: key }));
+    change(
+      'reviewing',
+      by.kind === 'coordinator' ? by.userId : 'system:deadline',
+      () => checkClose(phase),
+      (key) => cycle.closeSubmissionWindow({ cycleId: input.cycleId, by, at: new Date(Date.now()).toISOString(), idempotencyKey: key }),
+    );
   const advance = (to: CyclePhase, actorId: string) =>
-    change(to, actorId, () => checkAdvance(phase, to), (key) => cycle.advanceCyclePhase({ cycleId: input.cycleId, to, actorId, idempotencyKey: key }));
+    change(
+      to,
+      actorId,
+      () => checkAdvance(phase, to),
+      (key) => cycle.advanceCyclePhase({ cycleId: input.cycleId, to, actorId, idempotencyKey: key }),
+    );
 
   // Plan → submissions: at once, or when the coordinator launches the cycle. Started before the handlers are
   // registered, because setHandler dispatches updates that arrived with the start: they must see the launch.
-  const launched = phase !== 'planned' ? Promise.resolve()
-    : input.startCollecting ? advance('collecting', input.coordinatorId) : condition(() => phase !== 'planned');
+  const launched =
+    phase !== 'planned'
+      ? Promise.resolve()
+      : input.startCollecting
+        ? advance('collecting', input.coordinatorId)
+        : condition(() => phase !== 'planned');
 
   setHandler(cycleStatusQuery, status);
-  setHandler(closeSubmissionWindowUpdate, async ({ actorId }) => {
-    await closeWindow({ kind: 'coordinator', userId: actorId });
-    return status();
-  }, { validator: (_req) => checkClose(settled()) });
-  setHandler(advancePhaseUpdate, async ({ to, actorId }) => {
-    await advance(to, actorId);
-    return status();
-  }, { validator: ({ to }) => checkAdvance(settled(), to) });
-  setHandler(reportSignedUpdate, async ({ actorId }) => {
-    while (inFlight !== null) await condition(() => inFlight === null);
-    if (phase === 'signing') await advance('distributing', actorId);
-    return status();
-  }, { validator: (_req) => checkSigned(settled()) });
-  setHandler(deadlinesChangedSignal, () => { replan = true; });
+  setHandler(
+    closeSubmissionWindowUpdate,
+    async ({ actorId }) => {
+      await closeWindow({ kind: 'coordinator', userId: actorId });
+      return status();
+    },
+    { validator: (_req) => checkClose(settled()) },
+  );
+  setHandler(
+    advancePhaseUpdate,
+    async ({ to, actorId }) => {
+      await advance(to, actorId);
+      return status();
+    },
+    { validator: ({ to }) => checkAdvance(settled(), to) },
+  );
+  setHandler(
+    reportSignedUpdate,
+    async ({ actorId }) => {
+      while (inFlight !== null) await condition(() => inFlight === null);
+      if (phase === 'signing') await advance('distributing', actorId);
+      return status();
+    },
+    { validator: (_req) => checkSigned(settled()) },
+  );
+  setHandler(deadlinesChangedSignal, () => {
+    replan = true;
+  });
 
   // Reminders run beside the phases while units can still submit (overdue reminders go on during review).
   const remindersActive = () => phase === 'planned' || phase === 'collecting' || phase === 'reviewing';
@@ -112,7 +159,12 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
     while (remindersActive()) {
       if (replan) {
         replan = false;
-        plan = await reminders.reminderPlan({ cycleId: input.cycleId, policy: input.reminderPolicy ?? {}, after: remindersDoneUpTo, limit: PLAN_BATCH });
+        plan = await reminders.reminderPlan({
+          cycleId: input.cycleId,
+          policy: input.reminderPolicy ?? {},
+          after: remindersDoneUpTo,
+          limit: PLAN_BATCH,
+        });
       }
       nextReminderAt = plan[0] ?? null;
       if (!nextReminderAt) {
@@ -120,7 +172,7 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
         continue;
       }
       const wait = Date.parse(nextReminderAt) - Date.now();
-      if (wait > 0 && await condition(() => replan || !remindersActive(), wait)) continue;
+      if (wait > 0 && (await condition(() => replan || !remindersActive(), wait))) continue;
       if (!remindersActive()) break;
       const sent = await reminders.sendDueReminders({ cycleId: input.cycleId, policy: input.reminderPolicy ?? {}, dueAt: nextReminderAt });
       reminderRounds.push({ dueAt: sent.dueAt, unitsDue: sent.unitsDue });
@@ -154,8 +206,9 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleS
   //   signing      → distributing: the BTV's signature on the report (reportSigned) — the workflow moves on;
   //   distributing → closed:       the clerk has numbered and sent it (advancePhase).
   // A long cycle starts a fresh history when Temporal suggests it, and resumes at its step.
-  const historyFull = () => workflowInfo().continueAsNewSuggested
-    || (input.maxHistoryEvents !== undefined && workflowInfo().historyLength >= input.maxHistoryEvents);
+  const historyFull = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.maxHistoryEvents !== undefined && workflowInfo().historyLength >= input.maxHistoryEvents);
   for (const step of ['reviewing', 'commenting', 'signing', 'distributing'] as const) {
     await condition(() => (phase !== step || historyFull()) && inFlight === null);
     if (historyFull()) break;

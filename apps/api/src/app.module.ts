@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule, ProjectionDaemon } from '../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@kybaocao/config/config.module';
+import { PersistenceModule, ProjectionDaemon } from '@kybaocao/persistence/persistence.module';
 import { AuthModule } from './auth/auth.module';
 import { AssignmentsController, ReviewsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
@@ -27,10 +27,40 @@ import { RemindersService } from './reminders/reminders.service';
 import { OfficeModule } from './office/office.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, AuthModule, WebAppModule, TemplatesModule, CyclesModule, ReportsModule, SubmissionsModule, OfficeModule],
-  controllers: [HealthController, OrgUnitsController, AuditController, BoardController, MeController,
-    AssignmentsController, ReviewsController, CapabilitiesController, PeriodsController, RemindersController],
-  providers: [ProjectionDaemon, HealthCheck, OrgUnitsService, BoardService, BoardRepository, MeService, EventNotifier, AssignmentsService,
-    RemindersService],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    TemporalModule,
+    AuthModule,
+    WebAppModule,
+    TemplatesModule,
+    CyclesModule,
+    ReportsModule,
+    SubmissionsModule,
+    OfficeModule,
+  ],
+  controllers: [
+    HealthController,
+    OrgUnitsController,
+    AuditController,
+    BoardController,
+    MeController,
+    AssignmentsController,
+    ReviewsController,
+    CapabilitiesController,
+    PeriodsController,
+    RemindersController,
+  ],
+  providers: [
+    ProjectionDaemon,
+    HealthCheck,
+    OrgUnitsService,
+    BoardService,
+    BoardRepository,
+    MeService,
+    EventNotifier,
+    AssignmentsService,
+    RemindersService,
+  ],
 })
 export class AppModule {}

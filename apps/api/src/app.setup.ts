@@ -24,24 +24,38 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   express.disable('x-powered-by');
   // Behind a TLS-terminating proxy: which proxies' X-Forwarded-Proto/-For to believe (Secure cookie, client address).
   express.set('trust proxy', trustProxySetting());
-  app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
       },
-    },
-    frameguard: { action: 'deny' },
-    strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
-  }));
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
+    }),
+  );
   app.use(requireUtf8Charset);
   // Bulk imports carry a file (CSV or XLSX) as the body, up to 25,000 rows: their own parser and limit.
-  app.use(['/org-units/import', '/users/import'], raw({ type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: IMPORT_LIMIT }));
+  app.use(
+    ['/org-units/import', '/users/import'],
+    raw({ type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: IMPORT_LIMIT }),
+  );
   // POST /cycles and POST /cycles/{id}/units: a national cycle's units in one call, under their own limit.
   const cycleUnits = json({ limit: CYCLE_UNITS_LIMIT, verify: verifyUtf8 });
-  app.use(/^\/cycles(\/[^/]+\/units)?\/?$/, (req: Request, res: Response, next: NextFunction) => (req.method === 'POST' ? cycleUnits(req, res, next) : next()));
+  app.use(/^\/cycles(\/[^/]+\/units)?\/?$/, (req: Request, res: Response, next: NextFunction) =>
+    req.method === 'POST' ? cycleUnits(req, res, next) : next(),
+  );
   app.use(json({ limit: BODY_LIMIT, verify: verifyUtf8 }));
   // Body-parser failures never reach Nest's exception filters (Nest wraps them first): answer them here.
   app.use(bodyParserErrors);
@@ -53,22 +67,28 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     if (!req.path.startsWith('/ui')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.useGlobalPipes(new HostileParamPipe(), new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: toValidationException,
-  }));
+  app.useGlobalPipes(
+    new HostileParamPipe(),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: toValidationException,
+    }),
+  );
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('kybaocao API')
-    .setDescription('Kỳ báo cáo: kế hoạch → đơn vị nộp báo cáo → Ban Dân vận duyệt → Thường trực góp ý → BTV ký → vào số, phát hành.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    // The scheme operations reference by @ApiCookieAuth(SESSION_COOKIE): named after the cookie.
-    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
-    .build());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('kybaocao API')
+      .setDescription('Kỳ báo cáo: kế hoạch → đơn vị nộp báo cáo → Ban Dân vận duyệt → Thường trực góp ý → BTV ký → vào số, phát hành.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      // The scheme operations reference by @ApiCookieAuth(SESSION_COOKIE): named after the cookie.
+      .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, SESSION_COOKIE)
+      .build(),
+  );
   documentErrorAnswers(document, SESSION_COOKIE);
   documentValidationConstraints(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '../../../libs/config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 

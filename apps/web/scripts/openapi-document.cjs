@@ -19,6 +19,13 @@ const swcOptions = {
   module: { type: 'commonjs' },
   sourceMaps: 'inline',
 };
+// The API's path aliases (tsconfig.json paths: @kybaocao/<lib>/… → libs/<lib>/src/…), as tsc-alias resolves them in dist/.
+const Module = require('node:module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveAlias(request, ...rest) {
+  const alias = /^@kybaocao\/(domain|persistence|config|notifications|documents)(\/.*)?$/.exec(request);
+  return resolveFilename.call(this, alias ? path.join(root, 'libs', alias[1], 'src', alias[2] ?? '') : request, ...rest);
+};
 const load = require.extensions['.js'];
 require.extensions['.ts'] = function compileTs(module, filename) {
   if (filename.includes(`${path.sep}node_modules${path.sep}`)) return load(module, filename);

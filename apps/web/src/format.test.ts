@@ -8,7 +8,7 @@ describe('Vietnamese formatting on screens', () => {
     expect(num(null)).toBe('');
   });
 
-  it("names a report without repeating the word its title and period share", () => {
+  it('names a report without repeating the word its title and period share', () => {
     expect(reportName('Báo cáo tổng kết công tác dân vận năm', 'năm 2026')).toBe('Báo cáo tổng kết công tác dân vận năm 2026');
     expect(reportName('Báo cáo sơ kết', '6 tháng đầu năm 2026')).toBe('Báo cáo sơ kết 6 tháng đầu năm 2026');
   });

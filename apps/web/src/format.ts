@@ -35,5 +35,7 @@ export function num(n: number | null | undefined): string {
 export function reportName(title: string, period: string): string {
   const last = title.trim().split(/\s+/).pop()?.toLowerCase();
   const first = period.trim().split(/\s+/)[0]?.toLowerCase();
-  return last && last === first ? `${title.trim()} ${period.trim().split(/\s+/).slice(1).join(' ')}`.trim() : `${title.trim()} ${period.trim()}`.trim();
+  return last && last === first
+    ? `${title.trim()} ${period.trim().split(/\s+/).slice(1).join(' ')}`.trim()
+    : `${title.trim()} ${period.trim()}`.trim();
 }

@@ -6,14 +6,19 @@ import { createCycleActivities } from '../../../activities/cycle/cycle.activitie
 import { loadHolidayCalendar } from '../../../activities/holiday-calendar.loader';
 import { createReminderActivities } from '../../../activities/reminders/reminders.activities';
 import {
-  CoordinatorDigestBuilder, createMailer, NotificationDispatcher, smtpMailerOptionsFromEnv, startEventNotifications, startNotificationLoop,
-} from '../../../libs/notifications/src';
-import { AppConfig } from '../../../libs/config/src/config';
+  CoordinatorDigestBuilder,
+  createMailer,
+  NotificationDispatcher,
+  smtpMailerOptionsFromEnv,
+  startEventNotifications,
+  startNotificationLoop,
+} from '@kybaocao/notifications';
+import { AppConfig } from '@kybaocao/config/config';
 import { DataSource } from 'typeorm';
-import { EventStore } from '../../../libs/persistence/src/event-store/event-store';
-import { EventCheckpoints } from '../../../libs/persistence/src/event-store/checkpoints';
-import { cycleBoardQueries } from '../../../libs/persistence/src/projections/cycle-board/cycle-board.projection';
-import { Projector } from '../../../libs/persistence/src/projections/projector';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { EventCheckpoints } from '@kybaocao/persistence/event-store/checkpoints';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.projection';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -45,7 +50,10 @@ async function main(): Promise<void> {
           now: () => new Date(),
         }),
         ...createReminderActivities({
-          db: app.get(DataSource), projector: app.get(Projector), calendar: loadHolidayCalendar(), publicUrl: config.api.publicUrl,
+          db: app.get(DataSource),
+          projector: app.get(Projector),
+          calendar: loadHolidayCalendar(),
+          publicUrl: config.api.publicUrl,
         }),
       },
     });
@@ -79,7 +87,12 @@ function startCheckpoints(checkpoints: EventCheckpoints, config: AppConfig): { s
   };
   tick();
   const timer = setInterval(tick, config.checkpointIntervalMs);
-  return { stop: async () => { clearInterval(timer); await running; } };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /**
@@ -98,8 +111,12 @@ function startNotifications(db: DataSource, store: EventStore, publicUrl: string
   const options = smtpMailerOptionsFromEnv();
   let wake = () => undefined as void;
   const events = startEventNotifications({
-    db, store, publicUrl, intervalMs: Number(process.env.EVENT_NOTIFICATION_INTERVAL_MS ?? 1000),
-    onIssued: () => wake(), onError: report('event notifications'),
+    db,
+    store,
+    publicUrl,
+    intervalMs: Number(process.env.EVENT_NOTIFICATION_INTERVAL_MS ?? 1000),
+    onIssued: () => wake(),
+    onError: report('event notifications'),
   });
   if (!options) {
     process.stderr.write('[worker] SMTP_HOST not set: e-mail off, notifications stay in the in-app inbox\n');
@@ -107,14 +124,26 @@ function startNotifications(db: DataSource, store: EventStore, publicUrl: string
   }
   const mailer = createMailer(options);
   const loop = startNotificationLoop({
-    dispatcher: new NotificationDispatcher({ db, mailer, events: store, onEventError: report('delivery event'), concurrency: Number(process.env.NOTIFICATION_CONCURRENCY ?? 8) }),
+    dispatcher: new NotificationDispatcher({
+      db,
+      mailer,
+      events: store,
+      onEventError: report('delivery event'),
+      concurrency: Number(process.env.NOTIFICATION_CONCURRENCY ?? 8),
+    }),
     digests: new CoordinatorDigestBuilder({ db, publicUrl }),
     intervalMs: Number(process.env.NOTIFICATION_INTERVAL_MS ?? 60_000),
     onError: report('notifications'),
   });
   wake = () => loop.wake();
   process.stderr.write(`[worker] e-mail via ${options.host}:${options.port}\n`);
-  return { stop: async () => { await events.stop(); await loop.stop(); mailer.close(); } };
+  return {
+    stop: async () => {
+      await events.stop();
+      await loop.stop();
+      mailer.close();
+    },
+  };
 }
 
 main().then(

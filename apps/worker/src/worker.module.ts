@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@kybaocao/config/config.module';
+import { PersistenceModule } from '@kybaocao/persistence/persistence.module';
 
 /** The worker's dependency graph: what activities need. No HTTP. */
 @Module({ imports: [ConfigModule, PersistenceModule] })

@@ -1,4 +1,4 @@
-import type { PartyTerm } from '../../domain/src/document/document-number';
+import type { PartyTerm } from '@kybaocao/domain/document/document-number';
 
 /**
  * Every setting is an environment variable (documented in README.md); defaults suit `npm start`.

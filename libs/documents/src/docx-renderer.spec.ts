@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import type { OfficialDocument } from '../../domain/src/document/document.model';
+import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
 import { demoConsolidation, demoReport } from './demo-report';
 import { renderDocx } from './docx-renderer';
 
@@ -22,7 +22,13 @@ async function unpack(buffer: Buffer): Promise<Rendered> {
   const footnotesXml = await read('word/footnotes.xml');
   const footnotes = new Map<number, string>();
   for (const [, id, body] of footnotesXml.matchAll(/<w:footnote\b[^>]*?w:id="(-?\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g)) {
-    if (Number(id) > 0) footnotes.set(Number(id), paragraphsOf(body).map((p) => p.text).join('\n'));
+    if (Number(id) > 0)
+      footnotes.set(
+        Number(id),
+        paragraphsOf(body)
+          .map((p) => p.text)
+          .join('\n'),
+      );
   }
   return { documentXml, stylesXml: await read('word/styles.xml'), paragraphs: paragraphsOf(documentXml), footnotes };
 }
@@ -35,7 +41,12 @@ function paragraphsOf(xml: string): { text: string; xml: string }[] {
 }
 
 function decode(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 const texts = (r: Rendered) => r.paragraphs.map((p) => p.text);
@@ -45,7 +56,7 @@ const paragraph = (r: Rendered, text: string) => {
   return found;
 };
 
-describe('renderDocx, given the demo report consolidated from demo submissions (Party style, 001\'s frame)', () => {
+describe("renderDocx, given the demo report consolidated from demo submissions (Party style, 001's frame)", () => {
   let r: Rendered;
   beforeAll(async () => {
     r = await unpack(await renderDocx(demoReport(demoConsolidation())));
@@ -54,7 +65,12 @@ describe('renderDocx, given the demo report consolidated from demo submissions (
   it('writes the header: superior body, issuer, "*", number | ĐẢNG CỘNG SẢN VIỆT NAM, date line in italics', () => {
     const header = texts(r).slice(0, 6);
     expect(header).toEqual([
-      'ĐẢNG BỘ TỈNH LAI CHÂU', 'HUYỆN ỦY TAM ĐƯỜNG', '*', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 456-BC/HU', 'Tam Đường, ngày 06 tháng 12 năm 2022',
+      'ĐẢNG BỘ TỈNH LAI CHÂU',
+      'HUYỆN ỦY TAM ĐƯỜNG',
+      '*',
+      'ĐẢNG CỘNG SẢN VIỆT NAM',
+      'Số 456-BC/HU',
+      'Tam Đường, ngày 06 tháng 12 năm 2022',
     ]);
     expect(paragraph(r, 'HUYỆN ỦY TAM ĐƯỜNG').xml).toContain('<w:b/>');
     expect(paragraph(r, 'ĐẢNG CỘNG SẢN VIỆT NAM').xml).toMatch(/<w:b\/>[\s\S]*<w:u w:val="single"\/>/);
@@ -77,31 +93,44 @@ describe('renderDocx, given the demo report consolidated from demo submissions (
       'kết nạp mới 514 hội viên, đạt 98,3% kế hoạch.',
       'triển khai làm mới 15 nhà đại đoàn kết cho hộ nghèo, trị giá 570 triệu đồng.',
       'với tổng số tiền trên 277 triệu đồng.',
-      'tại 13/13 xã, thị trấn; 8/13 xã, thị trấn tổ chức hội nghị phản biện xã hội, '
-        + 'còn 5/13 xã chưa tổ chức hội nghị phản biện xã hội (Thị trấn, Khun Há, Thèn Sin, Bản Giang, Nùng Nàng).',
-    ]) expect(body).toContain(phrase);
+      'tại 13/13 xã, thị trấn; 8/13 xã, thị trấn tổ chức hội nghị phản biện xã hội, ' +
+        'còn 5/13 xã chưa tổ chức hội nghị phản biện xã hội (Thị trấn, Khun Há, Thèn Sin, Bản Giang, Nùng Nàng).',
+    ])
+      expect(body).toContain(phrase);
     expect([...r.documentXml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4]);
   });
 
   it('writes real footnotes with Vietnamese numbers (001 fn 19, 20, 23 rebuilt)', () => {
     expect([...r.footnotes.keys()]).toEqual([1, 2, 3, 4]);
-    expect(r.footnotes.get(1)).toBe('MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người; '
-      + 'Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người; '
-      + 'Hội Nông dân các cấp tổ chức 85 buổi tuyên truyền cho 2.150 lượt người; '
-      + 'Huyện đoàn các cấp tổ chức 64 buổi tuyên truyền cho 1.920 lượt người; '
-      + 'Hội CCB các cấp tổ chức 13 buổi tuyên truyền cho 714 lượt người.');
-    expect(r.footnotes.get(2)).toBe('Tại xã Nà Tăm, Bản Bo, Tả Lèng, Giang Ma, Bình Lư, Sơn Bình; '
-      + '07 nhà do quỹ "Vì người nghèo" tỉnh tài trợ, trị giá 350 triệu đồng; 08 nhà do quỹ "Vì người nghèo" huyện tài trợ, trị giá 220 triệu đồng.');
-    expect(r.footnotes.get(3)).toBe('Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng, ủng hộ quỹ chăm sóc Người cao tuổi được '
-      + 'trên 92 triệu đồng, quỹ chung tay xoa dịu nỗi đau da cam dioxin được trên 85 triệu đồng.');
-    expect(r.footnotes.get(4)).toBe('Thực hiện xóa nhà tạm 21 nhà (Sơn Bình 5 nhà, Bình Lư 2 nhà, Bản Giang 5 nhà, Bản Hon 8 nhà, Bản Bo 1 nhà).');
+    expect(r.footnotes.get(1)).toBe(
+      'MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người; ' +
+        'Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người; ' +
+        'Hội Nông dân các cấp tổ chức 85 buổi tuyên truyền cho 2.150 lượt người; ' +
+        'Huyện đoàn các cấp tổ chức 64 buổi tuyên truyền cho 1.920 lượt người; ' +
+        'Hội CCB các cấp tổ chức 13 buổi tuyên truyền cho 714 lượt người.',
+    );
+    expect(r.footnotes.get(2)).toBe(
+      'Tại xã Nà Tăm, Bản Bo, Tả Lèng, Giang Ma, Bình Lư, Sơn Bình; ' +
+        '07 nhà do quỹ "Vì người nghèo" tỉnh tài trợ, trị giá 350 triệu đồng; 08 nhà do quỹ "Vì người nghèo" huyện tài trợ, trị giá 220 triệu đồng.',
+    );
+    expect(r.footnotes.get(3)).toBe(
+      'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng, ủng hộ quỹ chăm sóc Người cao tuổi được ' +
+        'trên 92 triệu đồng, quỹ chung tay xoa dịu nỗi đau da cam dioxin được trên 85 triệu đồng.',
+    );
+    expect(r.footnotes.get(4)).toBe(
+      'Thực hiện xóa nhà tạm 21 nhà (Sơn Bình 5 nhà, Bình Lư 2 nhà, Bản Giang 5 nhà, Bản Hon 8 nhà, Bản Bo 1 nhà).',
+    );
   });
 
   it('writes the signature block: authority line and title bold, upper case, then the name in bold', () => {
     const at = texts(r).indexOf('T/M BAN THƯỜNG VỤ');
     expect(at).toBeGreaterThan(0);
     expect(texts(r)[at + 1]).toBe('PHÓ BÍ THƯ');
-    expect(texts(r).slice(at + 2).find((t) => t !== '')).toBe('Cao Trang Trọng');
+    expect(
+      texts(r)
+        .slice(at + 2)
+        .find((t) => t !== ''),
+    ).toBe('Cao Trang Trọng');
     for (const line of ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ', 'Cao Trang Trọng']) expect(paragraph(r, line).xml).toContain('<w:b/>');
   });
 
@@ -135,15 +164,19 @@ describe('renderDocx, given the demo report consolidated from demo submissions (
   });
 });
 
-describe('renderDocx, given a state-style draft (003\'s frame)', () => {
+describe("renderDocx, given a state-style draft (003's frame)", () => {
   const draft: OfficialDocument = {
     header: { partyStyle: false, superiorBody: 'UBND TỈNH KON TUM', issuingBody: 'ỦY BAN NHÂN DÂN HUYỆN ĐĂK GLEI' },
     number: { scheme: 'state', typeCode: 'BC', bodySymbol: 'UBND' },
-    place: 'Đăk Glei', draftYear: 2024,
+    place: 'Đăk Glei',
+    draftYear: 2024,
     title: 'Sơ kết 03 năm thực hiện Chỉ thị số 06-CT/TU',
     body: [{ heading: 'VI. NHỮNG KIẾN NGHỊ, ĐỀ XUẤT: Không.', paragraphs: [{ runs: [{ text: 'Ủy ban nhân dân huyện báo cáo.' }] }] }],
     signature: { authority: 'TM.', onBehalfOf: 'ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Y Thanh' },
-    recipients: [{ name: 'Sở Nội vụ', purpose: 'b/c' }, { name: 'Phòng Nội vụ', purpose: 't/d' }],
+    recipients: [
+      { name: 'Sở Nội vụ', purpose: 'b/c' },
+      { name: 'Phòng Nội vụ', purpose: 't/d' },
+    ],
     archive: ['VT', 'NV'],
   };
   let r: Rendered;
@@ -153,14 +186,28 @@ describe('renderDocx, given a state-style draft (003\'s frame)', () => {
 
   it('writes the national name and motto, the blank number and the draft date line', () => {
     expect(texts(r).slice(0, 6)).toEqual([
-      'UBND TỈNH KON TUM', 'ỦY BAN NHÂN DÂN HUYỆN ĐĂK GLEI', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: /BC-UBND',
+      'UBND TỈNH KON TUM',
+      'ỦY BAN NHÂN DÂN HUYỆN ĐĂK GLEI',
+      '',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: /BC-UBND',
     ]);
     expect(texts(r)).toContain('Đăk Glei, ngày     tháng     năm 2024');
   });
 
   it('ends the body with "./." and closes with TM. and "- Lưu: VT, NV."', () => {
     expect(texts(r)).toContain('Ủy ban nhân dân huyện báo cáo./.');
-    expect(texts(r)).toEqual(expect.arrayContaining(['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Y Thanh', '- Sở Nội vụ (b/c);', '- Phòng Nội vụ (t/d);', '- Lưu: VT, NV.']));
+    expect(texts(r)).toEqual(
+      expect.arrayContaining([
+        'TM. ỦY BAN NHÂN DÂN',
+        'CHỦ TỊCH',
+        'Y Thanh',
+        '- Sở Nội vụ (b/c);',
+        '- Phòng Nội vụ (t/d);',
+        '- Lưu: VT, NV.',
+      ]),
+    );
     expect(r.footnotes.size).toBe(0);
   });
 });
@@ -169,15 +216,24 @@ describe('renderDocx, given a report with an annex table (a consolidated table i
   const doc: OfficialDocument = {
     header: { partyStyle: false, issuingBody: 'ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG' },
     number: { scheme: 'state', typeCode: 'BC', bodySymbol: 'UBND' },
-    place: 'Tam Đường', draftYear: 2027, title: 'Sơ kết 03 năm thực hiện Chỉ thị số 06-CT/TU',
+    place: 'Tam Đường',
+    draftYear: 2027,
+    title: 'Sơ kết 03 năm thực hiện Chỉ thị số 06-CT/TU',
     body: [{ heading: 'I. KẾT QUẢ', paragraphs: [{ runs: [{ text: 'Ủy ban nhân dân huyện báo cáo.' }] }] }],
     signature: { authority: 'TM.', onBehalfOf: 'ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Giàng A Tính' },
-    recipients: [{ name: 'Sở Nội vụ', purpose: 'b/c' }], archive: ['VT'],
-    annexes: [{
-      title: 'PHỤ LỤC\nKết quả tập hợp quần chúng',
-      header: ['STT', 'Tổ chức', 'Số hội viên'],
-      rows: [['1', 'Hội LHPN', '8.450'], ['2', 'Hội Nông dân', '6.120'], ['', 'Tổng cộng', '14.570']],
-    }],
+    recipients: [{ name: 'Sở Nội vụ', purpose: 'b/c' }],
+    archive: ['VT'],
+    annexes: [
+      {
+        title: 'PHỤ LỤC\nKết quả tập hợp quần chúng',
+        header: ['STT', 'Tổ chức', 'Số hội viên'],
+        rows: [
+          ['1', 'Hội LHPN', '8.450'],
+          ['2', 'Hội Nông dân', '6.120'],
+          ['', 'Tổng cộng', '14.570'],
+        ],
+      },
+    ],
   };
 
   it('puts the annex on a new page after the signature: its title, then a bordered table with a repeated header row', async () => {
@@ -189,7 +245,12 @@ describe('renderDocx, given a report with an annex table (a consolidated table i
     const tables = r.documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)!;
     const annex = tables[tables.length - 1];
     const rows = annex.match(/<w:tr\b[\s\S]*?<\/w:tr>/g)!.map((tr) => paragraphsOf(tr).map((p) => p.text));
-    expect(rows).toEqual([['STT', 'Tổ chức', 'Số hội viên'], ['1', 'Hội LHPN', '8.450'], ['2', 'Hội Nông dân', '6.120'], ['', 'Tổng cộng', '14.570']]);
+    expect(rows).toEqual([
+      ['STT', 'Tổ chức', 'Số hội viên'],
+      ['1', 'Hội LHPN', '8.450'],
+      ['2', 'Hội Nông dân', '6.120'],
+      ['', 'Tổng cộng', '14.570'],
+    ]);
     expect(annex).toContain('<w:tblHeader/>');
   });
 });

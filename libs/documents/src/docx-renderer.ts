@@ -1,12 +1,34 @@
 import {
-  AlignmentType, BorderStyle, Document, FootnoteReferenceRun, Header, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell,
-  TableLayoutType, TableRow, TextRun, UnderlineType, VerticalAlign, WidthType,
-  type IParagraphOptions, type ParagraphChild,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  FootnoteReferenceRun,
+  Header,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  UnderlineType,
+  VerticalAlign,
+  WidthType,
+  type IParagraphOptions,
+  type ParagraphChild,
 } from 'docx';
-import type { Annex, BodyParagraph, BodySection, OfficialDocument } from '../../domain/src/document/document.model';
+import type { Annex, BodyParagraph, BodySection, OfficialDocument } from '@kybaocao/domain/document/document.model';
 import {
-  finalBody, footnotesOf, headerColumns, recipientLines, signatureLines, titleLines, type HeaderLine,
-} from '../../domain/src/document/official-document';
+  finalBody,
+  footnotesOf,
+  headerColumns,
+  recipientLines,
+  signatureLines,
+  titleLines,
+  type HeaderLine,
+} from '@kybaocao/domain/document/official-document';
 
 /**
  * Renders an OfficialDocument to DOCX in the official layout (Nghị định 30/2020/NĐ-CP, Phụ lục I; Hướng dẫn
@@ -53,31 +75,42 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
         footnoteText: { run: { font: FONT, size: PT(FOOTNOTE_SIZE) }, paragraph: { alignment: AlignmentType.JUSTIFIED } },
       },
     },
-    footnotes: Object.fromEntries(footnotes.map((f) => [f.id, {
-      children: [new Paragraph({
-        alignment: AlignmentType.JUSTIFIED,
-        children: [new TextRun({ text: f.text, font: FONT, size: PT(FOOTNOTE_SIZE) })],
-      })],
-    }])),
-    sections: [{
-      properties: {
-        page: { size: A4, margin: { ...MARGIN, header: Math.round(10 * MM), footer: Math.round(10 * MM) } },
-        titlePage: true,
+    footnotes: Object.fromEntries(
+      footnotes.map((f) => [
+        f.id,
+        {
+          children: [
+            new Paragraph({
+              alignment: AlignmentType.JUSTIFIED,
+              children: [new TextRun({ text: f.text, font: FONT, size: PT(FOOTNOTE_SIZE) })],
+            }),
+          ],
+        },
+      ]),
+    ),
+    sections: [
+      {
+        properties: {
+          page: { size: A4, margin: { ...MARGIN, header: Math.round(10 * MM), footer: Math.round(10 * MM) } },
+          titlePage: true,
+        },
+        headers: {
+          first: new Header({ children: [new Paragraph('')] }),
+          default: new Header({
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: PT(13) })] }),
+            ],
+          }),
+        },
+        children: [
+          headerTable(doc, party),
+          ...titleBlock(doc, party),
+          ...finalBody(doc).flatMap((s) => sectionParagraphs(s, takeFootnoteId)),
+          closingTable(doc),
+          ...(doc.annexes ?? []).flatMap((annex) => annexBlock(annex)),
+        ],
       },
-      headers: {
-        first: new Header({ children: [new Paragraph('')] }),
-        default: new Header({
-          children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: PT(13) })] })],
-        }),
-      },
-      children: [
-        headerTable(doc, party),
-        ...titleBlock(doc, party),
-        ...finalBody(doc).flatMap((s) => sectionParagraphs(s, takeFootnoteId)),
-        closingTable(doc),
-        ...(doc.annexes ?? []).flatMap((annex) => annexBlock(annex)),
-      ],
-    }],
+    ],
   });
   return Packer.toBuffer(document);
 }
@@ -95,10 +128,13 @@ function headerTable(doc: OfficialDocument, party: boolean): Table {
   const mottos = right.slice(0, -1).map((line, i) => ({ line, size: rightSize(i) }));
   const numberLine = { line: left[left.length - 1], size: leftSize };
   const dateLine = { line: right[right.length - 1], size: party ? 14 : 13 };
-  return borderless([HEADER_LEFT, HEADER_RIGHT], [
-    [headerCell(bodies, HEADER_LEFT, !party), headerCell(mottos, HEADER_RIGHT, false)],
-    [headerCell([numberLine], HEADER_LEFT, false, 120), headerCell([dateLine], HEADER_RIGHT, false, 120)],
-  ]);
+  return borderless(
+    [HEADER_LEFT, HEADER_RIGHT],
+    [
+      [headerCell(bodies, HEADER_LEFT, !party), headerCell(mottos, HEADER_RIGHT, false)],
+      [headerCell([numberLine], HEADER_LEFT, false, 120), headerCell([dateLine], HEADER_RIGHT, false, 120)],
+    ],
+  );
 }
 
 /** A header column; `shortRule` draws the state issuer's rule as a short line (1/3 of the column) instead of an underline. */
@@ -106,11 +142,13 @@ function headerCell(lines: { line: HeaderLine; size: number }[], width: number, 
   const children: Paragraph[] = [];
   lines.forEach(({ line, size }, i) => {
     const underline = line.ruleBelow && !shortRule ? { type: UnderlineType.SINGLE } : undefined;
-    children.push(new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { before: i === 0 ? before : 0, after: 0 },
-      children: [new TextRun({ text: line.text, bold: line.bold, italics: line.italic, size: PT(size), underline })],
-    }));
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: i === 0 ? before : 0, after: 0 },
+        children: [new TextRun({ text: line.text, bold: line.bold, italics: line.italic, size: PT(size), underline })],
+      }),
+    );
     if (line.ruleBelow && shortRule) children.push(shortRuleParagraph(width, 1 / 3));
   });
   return new TableCell({ width: { size: width, type: WidthType.DXA }, children, verticalAlign: VerticalAlign.TOP });
@@ -130,16 +168,27 @@ function shortRuleParagraph(width: number, fraction: number): Paragraph {
 function titleBlock(doc: OfficialDocument, party: boolean): Paragraph[] {
   const [type, title] = titleLines(doc);
   const paragraphs = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 }, children: [new TextRun({ text: type, bold: true, size: PT(15) })] }),
     new Paragraph({
-      alignment: AlignmentType.CENTER, spacing: { after: 0 },
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360, after: 0 },
+      children: [new TextRun({ text: type, bold: true, size: PT(15) })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 0 },
       children: title.split('\n').map((text, i) => new TextRun({ text, bold: true, size: PT(BODY_SIZE), break: i > 0 ? 1 : undefined })),
     }),
   ];
   // Hướng dẫn 36: five hyphens under a Party document's title; Nghị định 30: a short rule under a state one.
-  paragraphs.push(party
-    ? new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: '-----', size: PT(BODY_SIZE) })] })
-    : shortRuleParagraph(TEXT_WIDTH, 1 / 5));
+  paragraphs.push(
+    party
+      ? new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { after: 240 },
+          children: [new TextRun({ text: '-----', size: PT(BODY_SIZE) })],
+        })
+      : shortRuleParagraph(TEXT_WIDTH, 1 / 5),
+  );
   if (!party) paragraphs.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
   return paragraphs;
 }
@@ -149,13 +198,15 @@ function sectionParagraphs(section: BodySection, takeFootnoteId: () => number): 
   if (section.heading) {
     const level = section.headingLevel ?? 2;
     const lines = section.heading.split('\n');
-    out.push(new Paragraph({
-      alignment: level === 1 ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
-      indent: level === 1 ? undefined : { firstLine: FIRST_LINE_INDENT },
-      spacing: { before: level === 1 ? 240 : 120, after: 120 },
-      keepNext: true,
-      children: lines.map((text, i) => new TextRun({ text, bold: true, break: i > 0 ? 1 : undefined })),
-    }));
+    out.push(
+      new Paragraph({
+        alignment: level === 1 ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+        indent: level === 1 ? undefined : { firstLine: FIRST_LINE_INDENT },
+        spacing: { before: level === 1 ? 240 : 120, after: 120 },
+        keepNext: true,
+        children: lines.map((text, i) => new TextRun({ text, bold: true, break: i > 0 ? 1 : undefined })),
+      }),
+    );
   }
   for (const paragraph of section.paragraphs) out.push(bodyParagraph(paragraph, takeFootnoteId));
   for (const child of section.sections ?? []) out.push(...sectionParagraphs(child, takeFootnoteId));
@@ -182,23 +233,34 @@ function bodyParagraph(paragraph: BodyParagraph, takeFootnoteId: () => number): 
 function closingTable(doc: OfficialDocument): Table {
   const [heading, ...entries] = recipientLines(doc);
   const recipients = [
-    new Paragraph({ spacing: { before: 240, after: 0 }, children: [new TextRun({ text: heading, bold: true, italics: true, size: PT(12) })] }),
+    new Paragraph({
+      spacing: { before: 240, after: 0 },
+      children: [new TextRun({ text: heading, bold: true, italics: true, size: PT(12) })],
+    }),
     ...entries.map((text) => new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text, size: PT(11) })] })),
   ];
   const sig = signatureLines(doc.signature);
-  const centred = (text: string, before = 0) => new Paragraph({
-    alignment: AlignmentType.CENTER, spacing: { before, after: 0 }, children: [new TextRun({ text, bold: true, size: PT(BODY_SIZE) })],
-  });
+  const centred = (text: string, before = 0) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before, after: 0 },
+      children: [new TextRun({ text, bold: true, size: PT(BODY_SIZE) })],
+    });
   const signature = [
     ...(sig.authorityLine ? [centred(sig.authorityLine, 240)] : []),
     centred(sig.titleLine, sig.authorityLine ? 0 : 240),
     ...Array.from({ length: SIGNATURE_SPACE_LINES }, () => new Paragraph({ spacing: { after: 0 }, children: [] })),
     centred(sig.name),
   ];
-  return borderless([CLOSING_LEFT, CLOSING_RIGHT], [[
-    new TableCell({ width: { size: CLOSING_LEFT, type: WidthType.DXA }, children: recipients }),
-    new TableCell({ width: { size: CLOSING_RIGHT, type: WidthType.DXA }, children: signature }),
-  ]]);
+  return borderless(
+    [CLOSING_LEFT, CLOSING_RIGHT],
+    [
+      [
+        new TableCell({ width: { size: CLOSING_LEFT, type: WidthType.DXA }, children: recipients }),
+        new TableCell({ width: { size: CLOSING_RIGHT, type: WidthType.DXA }, children: signature }),
+      ],
+    ],
+  );
 }
 
 /**
@@ -207,25 +269,57 @@ function closingTable(doc: OfficialDocument): Table {
  */
 function annexBlock(annex: Annex): (Paragraph | Table)[] {
   const lines = annex.title.split('\n');
-  const title = lines.map((text, i) => new Paragraph({
-    pageBreakBefore: i === 0, alignment: AlignmentType.CENTER, spacing: { after: i === lines.length - 1 ? 240 : 0 },
-    children: [new TextRun({ text, bold: true, size: PT(BODY_SIZE) })],
-  }));
+  const title = lines.map(
+    (text, i) =>
+      new Paragraph({
+        pageBreakBefore: i === 0,
+        alignment: AlignmentType.CENTER,
+        spacing: { after: i === lines.length - 1 ? 240 : 0 },
+        children: [new TextRun({ text, bold: true, size: PT(BODY_SIZE) })],
+      }),
+  );
   const count = annex.header.length;
   const stt = Math.round(TEXT_WIDTH * 0.08);
   const label = Math.round(TEXT_WIDTH * 0.36);
   const rest = count > 2 ? Math.floor((TEXT_WIDTH - stt - label) / (count - 2)) : 0;
   const widths = annex.header.map((_, i) => (i === 0 ? stt : i === 1 ? label : rest));
-  const cell = (text: string, width: number, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType] }) => new TableCell({
-    width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlign.CENTER,
-    children: [new Paragraph({ alignment: opts.align, spacing: { before: 40, after: 40 }, children: [new TextRun({ text, bold: opts.bold, size: PT(13) })] })],
+  const cell = (text: string, width: number, opts: { bold?: boolean; align: (typeof AlignmentType)[keyof typeof AlignmentType] }) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      children: [
+        new Paragraph({
+          alignment: opts.align,
+          spacing: { before: 40, after: 40 },
+          children: [new TextRun({ text, bold: opts.bold, size: PT(13) })],
+        }),
+      ],
+    });
+  const header = new TableRow({
+    tableHeader: true,
+    children: annex.header.map((h, i) => cell(h, widths[i], { bold: true, align: AlignmentType.CENTER })),
   });
-  const header = new TableRow({ tableHeader: true, children: annex.header.map((h, i) => cell(h, widths[i], { bold: true, align: AlignmentType.CENTER })) });
-  const rows = annex.rows.map((r) => new TableRow({
-    cantSplit: true,
-    children: r.map((text, i) => cell(text, widths[i], { bold: r[0] === '', align: i === 0 ? AlignmentType.CENTER : i === 1 ? AlignmentType.LEFT : AlignmentType.RIGHT })),
-  }));
-  return [...title, new Table({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] })];
+  const rows = annex.rows.map(
+    (r) =>
+      new TableRow({
+        cantSplit: true,
+        children: r.map((text, i) =>
+          cell(text, widths[i], {
+            bold: r[0] === '',
+            align: i === 0 ? AlignmentType.CENTER : i === 1 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+          }),
+        ),
+      }),
+  );
+  return [
+    ...title,
+    new Table({
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [header, ...rows],
+    }),
+  ];
 }
 
 function borderless(columnWidths: number[], rows: TableCell[][]): Table {

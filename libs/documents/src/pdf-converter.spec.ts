@@ -16,14 +16,17 @@ describe('PdfConverter', () => {
     dir = await mkdtemp(join(tmpdir(), 'pdf-converter-spec-'));
     soffice = join(dir, 'fake-soffice');
     log = join(dir, 'log');
-    await writeFile(soffice, `#!/bin/sh
+    await writeFile(
+      soffice,
+      `#!/bin/sh
 for a; do last="$a"; done
 outdir=$(dirname "$last")
 echo start >> '${log}'
 sleep 0.3
 { printf 'PDF of '; cat "$last"; } > "$outdir/report.pdf"
 echo end >> '${log}'
-`);
+`,
+    );
     await chmod(soffice, 0o755);
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -43,7 +46,12 @@ echo end >> '${log}'
     const pdfs = await Promise.all([1, 2, 3, 4, 5].map((n) => converter.convert(`doc-${n}`, async () => Buffer.from(`docx ${n}`))));
     expect(pdfs.map(String)).toEqual([1, 2, 3, 4, 5].map((n) => `PDF of docx ${n}`));
     expect(await maxConcurrent()).toBe(2);
-    expect((await readFile(log, 'utf8')).trim().split('\n').filter((l) => l === 'start')).toHaveLength(5);
+    expect(
+      (await readFile(log, 'utf8'))
+        .trim()
+        .split('\n')
+        .filter((l) => l === 'start'),
+    ).toHaveLength(5);
   });
 
   it('with concurrency 1, one conversion at a time', async () => {
@@ -55,7 +63,10 @@ echo end >> '${log}'
   it('converts a report version once: a second download, and a concurrent one, are served from the cache', async () => {
     const converter = new PdfConverter({ programs: [soffice] });
     let rendered = 0;
-    const docx = async () => { rendered += 1; return Buffer.from('version 3'); };
+    const docx = async () => {
+      rendered += 1;
+      return Buffer.from('version 3');
+    };
     const [a, b] = await Promise.all([converter.convert('report-x@3', docx), converter.convert('report-x@3', docx)]);
     const c = await converter.convert('report-x@3', docx);
     expect([a, b, c].map(String)).toEqual(['PDF of version 3', 'PDF of version 3', 'PDF of version 3']);
@@ -74,12 +85,21 @@ echo end >> '${log}'
     await converter.convert('c', docx('c'));
     await converter.convert('a', docx('a')); // cached
     await converter.convert('b', docx('b')); // dropped: converted again
-    expect((await readFile(log, 'utf8')).trim().split('\n').filter((l) => l === 'start')).toHaveLength(4);
+    expect(
+      (await readFile(log, 'utf8'))
+        .trim()
+        .split('\n')
+        .filter((l) => l === 'start'),
+    ).toHaveLength(4);
   });
 
   it('does not remember a failed conversion', async () => {
     const converter = new PdfConverter({ programs: [soffice] });
-    await expect(converter.convert('k', async () => { throw new Error('render failed'); })).rejects.toThrow('render failed');
+    await expect(
+      converter.convert('k', async () => {
+        throw new Error('render failed');
+      }),
+    ).rejects.toThrow('render failed');
     expect(String(await converter.convert('k', async () => Buffer.from('ok')))).toBe('PDF of ok');
   });
 

@@ -66,8 +66,19 @@ export class PdfConverter {
     const work = await mkdtemp(join(tmpdir(), 'kybaocao-pdf-'));
     try {
       await writeFile(join(work, 'report.docx'), docx);
-      await run(soffice, [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, join(work, 'report.docx')],
-        { timeout: this.options.timeoutMs ?? 120_000 });
+      await run(
+        soffice,
+        [
+          `-env:UserInstallation=file://${join(work, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          work,
+          join(work, 'report.docx'),
+        ],
+        { timeout: this.options.timeoutMs ?? 120_000 },
+      );
       return await readFile(join(work, 'report.pdf'));
     } finally {
       await rm(work, { recursive: true, force: true });

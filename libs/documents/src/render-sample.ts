@@ -33,10 +33,15 @@ async function main(): Promise<void> {
   const docx = join(work, 'sample-report.docx');
   writeFileSync(docx, await renderDocx(demoReport()));
   // A private profile directory: a running or first-time LibreOffice profile must not block the conversion.
-  execFileSync(soffice, [`-env:UserInstallation=file://${join(work, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx],
-    { stdio: 'inherit' });
+  execFileSync(
+    soffice,
+    [`-env:UserInstallation=file://${join(work, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx],
+    { stdio: 'inherit' },
+  );
   execFileSync(pdftoppm, ['-png', '-r', '110', join(work, 'sample-report.pdf'), join(work, 'page')], { stdio: 'inherit' });
-  const pages = readdirSync(work).filter((f) => /^page-\d+\.png$/.test(f)).sort();
+  const pages = readdirSync(work)
+    .filter((f) => /^page-\d+\.png$/.test(f))
+    .sort();
   if (pages.length === 0) throw new Error(`pdftoppm produced no page in ${work}`);
   mkdirSync(dirname(out), { recursive: true });
   copyFileSync(join(work, pages[0]), out);

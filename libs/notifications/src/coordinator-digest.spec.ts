@@ -1,13 +1,25 @@
-import { computeBoard, type BoardUnitRow } from '../../domain/src/board';
+import { computeBoard, type BoardUnitRow } from '@kybaocao/domain/board';
 import { renderCoordinatorDigest, type DigestCycle } from './coordinator-digest';
 
 const NOW = new Date('2026-12-18T00:30:00Z'); // 07:30 in Vietnam
 const row = (unitId: string, unitName: string, extra: Partial<BoardUnitRow> = {}): BoardUnitRow => ({
-  unitId, unitName, unitKind: 'DANG_UY_XA', level: 'xa', status: 'not_started', effectiveDeadline: '2026-12-16', submittedAt: null,
-  late: null, activeFrom: '2000-01-01', assigned: true, ...extra,
+  unitId,
+  unitName,
+  unitKind: 'DANG_UY_XA',
+  level: 'xa',
+  status: 'not_started',
+  effectiveDeadline: '2026-12-16',
+  submittedAt: null,
+  late: null,
+  activeFrom: '2000-01-01',
+  assigned: true,
+  ...extra,
 });
 const cycle = (cycleId: string, periodLabel: string, deadline: string, rows: BoardUnitRow[]): DigestCycle => ({
-  cycleId, periodLabel, submissionDeadline: deadline, boardLink: `https://kb.vn/cycles/${cycleId}`,
+  cycleId,
+  periodLabel,
+  submissionDeadline: deadline,
+  boardLink: `https://kb.vn/cycles/${cycleId}`,
   board: computeBoard(rows, { dataFrom: '2025-12-15', dataTo: '2026-12-14' }, NOW.toISOString()),
 });
 
@@ -17,9 +29,14 @@ describe('renderCoordinatorDigest', () => {
       asOf: NOW,
       overviewLink: 'https://kb.vn/cycles',
       cycles: [
-        cycle('c1', 'năm 2026', '2026-12-16', [row('a', 'Xã Khun Há'), row('b', 'Thị trấn', { status: 'draft', effectiveDeadline: '2026-12-20' })]),
+        cycle('c1', 'năm 2026', '2026-12-16', [
+          row('a', 'Xã Khun Há'),
+          row('b', 'Thị trấn', { status: 'draft', effectiveDeadline: '2026-12-20' }),
+        ]),
         cycle('c2', 'chuyên đề Chỉ thị 05', '2026-12-25', [row('c', 'Xã Bản Bo', { effectiveDeadline: '2026-12-25' })]),
-        cycle('c3', 'quý IV', '2026-12-16', [row('d', 'Xã Nùng Nàng', { status: 'approved', submittedAt: '2026-12-10T08:00:00+07:00', late: false })]),
+        cycle('c3', 'quý IV', '2026-12-16', [
+          row('d', 'Xã Nùng Nàng', { status: 'approved', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
+        ]),
       ],
     });
     expect(digest).toEqual({
@@ -40,10 +57,17 @@ describe('renderCoordinatorDigest', () => {
   });
 
   it('given nothing pending anywhere, renders nothing (no digest that day)', () => {
-    expect(renderCoordinatorDigest({
-      asOf: NOW, overviewLink: 'https://kb.vn/cycles',
-      cycles: [cycle('c3', 'quý IV', '2026-12-16', [row('d', 'Xã Nùng Nàng', { status: 'approved', submittedAt: '2026-12-10T08:00:00+07:00', late: false })])],
-    })).toBeNull();
+    expect(
+      renderCoordinatorDigest({
+        asOf: NOW,
+        overviewLink: 'https://kb.vn/cycles',
+        cycles: [
+          cycle('c3', 'quý IV', '2026-12-16', [
+            row('d', 'Xã Nùng Nàng', { status: 'approved', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
+          ]),
+        ],
+      }),
+    ).toBeNull();
     expect(renderCoordinatorDigest({ asOf: NOW, overviewLink: 'https://kb.vn/cycles', cycles: [] })).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
-import { computeBoard, pendingUnits, pendingUnitsLine, type BoardStatistics } from '../../domain/src/board';
-import { isoDateInVietnam, vietnamLocalTime } from '../../domain/src/calendar';
-import { formatStateDate } from '../../domain/src/format';
-import type { IsoDate } from '../../domain/src/shared';
+import { computeBoard, pendingUnits, pendingUnitsLine, type BoardStatistics } from '@kybaocao/domain/board';
+import { isoDateInVietnam, vietnamLocalTime } from '@kybaocao/domain/calendar';
+import { formatStateDate } from '@kybaocao/domain/format';
+import type { IsoDate } from '@kybaocao/domain/shared';
 import type { Queryable } from './queryable';
-import { cycleBoardQueries } from '../../persistence/src/projections/cycle-board/cycle-board.queries';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 import { uiLinks } from './ui-links';
 import { issueNotifications } from './outbox';
 import { DEFAULT_NOTIFICATION_PREFERENCES } from './user-preferences';
@@ -34,7 +34,11 @@ export interface RenderedDigest {
  * nộp báo cáo (…)" line, the overdue units with their days, the returned ones, and the board link. Null when
  * no cycle has anything pending (no digest is sent that day).
  */
-export function renderCoordinatorDigest(input: { asOf: Date; cycles: readonly DigestCycle[]; overviewLink: string }): RenderedDigest | null {
+export function renderCoordinatorDigest(input: {
+  asOf: Date;
+  cycles: readonly DigestCycle[];
+  overviewLink: string;
+}): RenderedDigest | null {
   const cycles = input.cycles.filter((c) => pendingUnits(c.board).length > 0);
   if (cycles.length === 0) return null;
   const date = formatStateDate(isoDateInVietnam(input.asOf));
@@ -92,19 +96,34 @@ export class CoordinatorDigestBuilder {
          FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id
         WHERE u.disabled_at IS NULL AND u.id::text IN (SELECT coordinator_id FROM cycles WHERE status = ANY ($1))
         ORDER BY u.id`,
-      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour, DEFAULT_NOTIFICATION_PREFERENCES.digestMinute]);
+      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour, DEFAULT_NOTIFICATION_PREFERENCES.digestMinute],
+    );
     const issuedTo: string[] = [];
     for (const c of coordinators) {
       if (now.getTime() < vietnamLocalTime(today, c.digest_hour, c.digest_minute).getTime()) continue;
       const dedupeKey = `digest:${c.user_id}:${today}`;
       const [existing] = await this.deps.db.query(`SELECT 1 FROM notifications WHERE dedupe_key = $1`, [dedupeKey]);
       if (existing) continue;
-      const digest = renderCoordinatorDigest({ asOf: now, cycles: await this.cyclesOf(c.user_id, now), overviewLink: uiLinks(this.deps.publicUrl).cycles() });
+      const digest = renderCoordinatorDigest({
+        asOf: now,
+        cycles: await this.cyclesOf(c.user_id, now),
+        overviewLink: uiLinks(this.deps.publicUrl).cycles(),
+      });
       if (!digest) continue;
-      const inserted = await issueNotifications(this.deps.db, [{
-        dedupeKey, cycleId: digest.cycleId, recipientType: 'user', recipientId: c.user_id, kind: DIGEST_KIND, dueAt: now, createdAt: now,
-        subject: digest.subject, body: digest.body, link: digest.link,
-      }]);
+      const inserted = await issueNotifications(this.deps.db, [
+        {
+          dedupeKey,
+          cycleId: digest.cycleId,
+          recipientType: 'user',
+          recipientId: c.user_id,
+          kind: DIGEST_KIND,
+          dueAt: now,
+          createdAt: now,
+          subject: digest.subject,
+          body: digest.body,
+          link: digest.link,
+        },
+      ]);
       if (inserted.length === 1) issuedTo.push(c.user_id);
     }
     return { issuedTo };

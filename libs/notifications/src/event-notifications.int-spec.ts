@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../test/infra/db';
-import { EventMetadata, EventStore } from '../../persistence/src/event-store/event-store';
+import { EventMetadata, EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createEventNotifier } from './event-notifications';
 
 /*
@@ -18,15 +18,23 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
   const cycleId = randomUUID();
   const ids: Record<string, string> = {};
   const append = (streamId: string, type: string, data: Record<string, unknown>) =>
-    store.appendToStream(streamId, [{ type, data, eventId: randomUUID() }], { expectedVersion: 'any', metadata: meta, now: new Date('2030-12-15T02:30:00Z') });
+    store.appendToStream(streamId, [{ type, data, eventId: randomUUID() }], {
+      expectedVersion: 'any',
+      metadata: meta,
+      now: new Date('2030-12-15T02:30:00Z'),
+    });
   const notifier = () => createEventNotifier({ db: db.app, store, publicUrl: PUBLIC_URL });
-  const issued = async () => (await db.owner.query(
-    `SELECT recipient_type, recipient_id, kind, subject FROM notifications ORDER BY kind, recipient_type, recipient_id`)) as Record<string, string>[];
+  const issued = async () =>
+    (await db.owner.query(
+      `SELECT recipient_type, recipient_id, kind, subject FROM notifications ORDER BY kind, recipient_type, recipient_id`,
+    )) as Record<string, string>[];
   const insertUser = async (key: string, roles: string[], opts: { unitIds?: string[]; office?: string } = {}) => {
     ids[key] = randomUUID();
     await db.owner.query(
       `INSERT INTO users (id, username, display_name, password_hash, roles, unit_ids, office_unit_id, password_changed_at, created_at, created_by)
-       VALUES ($1, $2, $2, 'x', $3, $4, $5, now(), now(), 'test')`, [ids[key], key, roles, opts.unitIds ?? [], opts.office ?? null]);
+       VALUES ($1, $2, $2, 'x', $3, $4, $5, now(), now(), 'test')`,
+      [ids[key], key, roles, opts.unitIds ?? [], opts.office ?? null],
+    );
   };
 
   beforeAll(async () => {
@@ -37,55 +45,165 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     await insertUser('ld-other', ['reviewer'], { office: 'bdv-tinh' }); // another office's reviewer: not told
     await insertUser('vt', ['clerk'], { office: 'hu' });
     await insertUser('vt-other', ['clerk'], { office: 'tu' });
-    for (const [id, name] of [['hlhpn', 'Hội LHPN huyện'], ['hnd', 'Hội Nông dân huyện']]) {
-      await append(`orgunit-${id}`, 'UnitRegistered', { unitId: id, parentId: 'hu', level: 'huyen', kind: 'X', canonicalName: name, aliases: [], activeFrom: '2020-01-01' });
+    for (const [id, name] of [
+      ['hlhpn', 'Hội LHPN huyện'],
+      ['hnd', 'Hội Nông dân huyện'],
+    ]) {
+      await append(`orgunit-${id}`, 'UnitRegistered', {
+        unitId: id,
+        parentId: 'hu',
+        level: 'huyen',
+        kind: 'X',
+        canonicalName: name,
+        aliases: [],
+        activeFrom: '2020-01-01',
+      });
     }
-    await append('orgunit-hnd', 'UnitRenamed', { unitId: 'hnd', previousName: 'Hội Nông dân huyện', newName: 'Hội Nông dân huyện Tam Đường' });
+    await append('orgunit-hnd', 'UnitRenamed', {
+      unitId: 'hnd',
+      previousName: 'Hội Nông dân huyện',
+      newName: 'Hội Nông dân huyện Tam Đường',
+    });
     await append(`cycle-${cycleId}`, 'CycleOpened', {
-      cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: ids.cv,
+      cycleId,
+      templateId: 'dan-van-annual',
+      templateVersion: 1,
+      coordinatorId: ids.cv,
       period: { kind: 'annual', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
       issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
-      milestones: { submissionDeadline: '2030-12-16' }, units: [{ unitId: 'hlhpn', baseDeadline: '2030-12-16' }, { unitId: 'hnd', baseDeadline: '2030-12-16' }],
+      milestones: { submissionDeadline: '2030-12-16' },
+      units: [
+        { unitId: 'hlhpn', baseDeadline: '2030-12-16' },
+        { unitId: 'hnd', baseDeadline: '2030-12-16' },
+      ],
     });
   });
   afterAll(async () => {
     await db?.drop();
   });
 
-  it('issues each event\'s notifications once, to the right recipients, across repeated and concurrent runs', async () => {
+  it("issues each event's notifications once, to the right recipients, across repeated and concurrent runs", async () => {
     const sub = (unit: string) => `submission-${cycleId}:${unit}`;
     await append(sub('hlhpn'), 'SubmissionDraftSaved', { cycleId, unitId: 'hlhpn', figures: {}, narrative: {} });
-    await append(sub('hlhpn'), 'SubmissionSubmitted', { cycleId, unitId: 'hlhpn', version: 1, resubmission: false, late: false, daysLate: 0, deadline: '2030-12-16' });
-    await append(sub('hlhpn'), 'SubmissionReturned', { cycleId, unitId: 'hlhpn', version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu.' }] });
-    await append(`cycle-${cycleId}`, 'UnitDeadlineExtended', { cycleId, unitId: 'hnd', previousDeadline: '2030-12-16', newDeadline: '2030-12-20', reason: 'Đại hội.' });
-    await append(sub('hnd'), 'SubmissionSubmitted', { cycleId, unitId: 'hnd', version: 1, resubmission: false, late: false, daysLate: 0, deadline: '2030-12-20' });
+    await append(sub('hlhpn'), 'SubmissionSubmitted', {
+      cycleId,
+      unitId: 'hlhpn',
+      version: 1,
+      resubmission: false,
+      late: false,
+      daysLate: 0,
+      deadline: '2030-12-16',
+    });
+    await append(sub('hlhpn'), 'SubmissionReturned', {
+      cycleId,
+      unitId: 'hlhpn',
+      version: 1,
+      reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu.' }],
+    });
+    await append(`cycle-${cycleId}`, 'UnitDeadlineExtended', {
+      cycleId,
+      unitId: 'hnd',
+      previousDeadline: '2030-12-16',
+      newDeadline: '2030-12-20',
+      reason: 'Đại hội.',
+    });
+    await append(sub('hnd'), 'SubmissionSubmitted', {
+      cycleId,
+      unitId: 'hnd',
+      version: 1,
+      resubmission: false,
+      late: false,
+      daysLate: 0,
+      deadline: '2030-12-20',
+    });
     await append(sub('hnd'), 'SubmissionApproved', { cycleId, unitId: 'hnd', version: 1 });
     await append(`report-${cycleId}`, 'ReportDrafted', { cycleId, version: 1 });
     await append(`report-${cycleId}`, 'ReportSigned', {
-      cycleId, version: 1, signedAt: '2030-12-27T03:00:00Z', signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
+      cycleId,
+      version: 1,
+      signedAt: '2030-12-27T03:00:00Z',
+      signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
     });
     await append(`report-${cycleId}`, 'ReportNumbered', { cycleId, number: 7, numberText: 'Số 07-BC/HU', date: '2030-12-28' });
-    await append(`report-${cycleId}`, 'ReportDistributed', { cycleId, version: 1, recipients: [{ unitId: 'hlhpn', line: 'Hội LHPN', purpose: 'đ/b' }, { unitId: 'hnd', line: 'Hội ND' }] });
+    await append(`report-${cycleId}`, 'ReportDistributed', {
+      cycleId,
+      version: 1,
+      recipients: [
+        { unitId: 'hlhpn', line: 'Hội LHPN', purpose: 'đ/b' },
+        { unitId: 'hnd', line: 'Hội ND' },
+      ],
+    });
     // An event of a cycle that was never opened says nothing (and does not stop the others).
     await append(`submission-${randomUUID()}:hlhpn`, 'SubmissionApproved', { cycleId: randomUUID(), unitId: 'hlhpn', version: 1 });
 
     await Promise.all([notifier().catchUpToNow(), notifier().catchUpToNow(), notifier().catchUpToNow()]);
     const expected = [
-      { recipient_type: 'user', recipient_id: ids.cv, kind: 'report-signed', subject: '[Chờ cấp số, phát hành] Báo cáo năm 2030 đã được ký' },
-      { recipient_type: 'user', recipient_id: ids.vt, kind: 'report-signed', subject: '[Chờ cấp số, phát hành] Báo cáo năm 2030 đã được ký' },
-      { recipient_type: 'unit', recipient_id: 'hlhpn', kind: 'report-distributed', subject: '[Văn bản đến] Báo cáo năm 2030 (Số 07-BC/HU) của Huyện ủy Tam Đường' },
-      { recipient_type: 'unit', recipient_id: 'hnd', kind: 'report-distributed', subject: '[Văn bản đến] Báo cáo năm 2030 (Số 07-BC/HU) của Huyện ủy Tam Đường' },
-      { recipient_type: 'unit', recipient_id: 'hnd', kind: 'deadline-extended', subject: '[Gia hạn] Báo cáo năm 2030: hạn nộp mới của Hội Nông dân huyện Tam Đường là 20/12/2030' },
-      { recipient_type: 'unit', recipient_id: 'hnd', kind: 'submission-approved', subject: '[Đã duyệt] Báo cáo năm 2030 của Hội Nông dân huyện Tam Đường' },
-      { recipient_type: 'user', recipient_id: ids.ld, kind: 'submission-awaiting-review', subject: '[Chờ thẩm định] Hội LHPN huyện đã nộp báo cáo năm 2030' },
-      { recipient_type: 'user', recipient_id: ids.ld, kind: 'submission-awaiting-review', subject: '[Chờ thẩm định] Hội Nông dân huyện Tam Đường đã nộp báo cáo năm 2030' },
-      { recipient_type: 'unit', recipient_id: 'hlhpn', kind: 'submission-returned', subject: '[Trả lại] Báo cáo năm 2030 của Hội LHPN huyện: đề nghị chỉnh sửa và nộp lại' },
+      {
+        recipient_type: 'user',
+        recipient_id: ids.cv,
+        kind: 'report-signed',
+        subject: '[Chờ cấp số, phát hành] Báo cáo năm 2030 đã được ký',
+      },
+      {
+        recipient_type: 'user',
+        recipient_id: ids.vt,
+        kind: 'report-signed',
+        subject: '[Chờ cấp số, phát hành] Báo cáo năm 2030 đã được ký',
+      },
+      {
+        recipient_type: 'unit',
+        recipient_id: 'hlhpn',
+        kind: 'report-distributed',
+        subject: '[Văn bản đến] Báo cáo năm 2030 (Số 07-BC/HU) của Huyện ủy Tam Đường',
+      },
+      {
+        recipient_type: 'unit',
+        recipient_id: 'hnd',
+        kind: 'report-distributed',
+        subject: '[Văn bản đến] Báo cáo năm 2030 (Số 07-BC/HU) của Huyện ủy Tam Đường',
+      },
+      {
+        recipient_type: 'unit',
+        recipient_id: 'hnd',
+        kind: 'deadline-extended',
+        subject: '[Gia hạn] Báo cáo năm 2030: hạn nộp mới của Hội Nông dân huyện Tam Đường là 20/12/2030',
+      },
+      {
+        recipient_type: 'unit',
+        recipient_id: 'hnd',
+        kind: 'submission-approved',
+        subject: '[Đã duyệt] Báo cáo năm 2030 của Hội Nông dân huyện Tam Đường',
+      },
+      {
+        recipient_type: 'user',
+        recipient_id: ids.ld,
+        kind: 'submission-awaiting-review',
+        subject: '[Chờ thẩm định] Hội LHPN huyện đã nộp báo cáo năm 2030',
+      },
+      {
+        recipient_type: 'user',
+        recipient_id: ids.ld,
+        kind: 'submission-awaiting-review',
+        subject: '[Chờ thẩm định] Hội Nông dân huyện Tam Đường đã nộp báo cáo năm 2030',
+      },
+      {
+        recipient_type: 'unit',
+        recipient_id: 'hlhpn',
+        kind: 'submission-returned',
+        subject: '[Trả lại] Báo cáo năm 2030 của Hội LHPN huyện: đề nghị chỉnh sửa và nộp lại',
+      },
     ];
     const sortKey = (r: Record<string, string>) => `${r.kind} ${r.recipient_type} ${r.recipient_id} ${r.subject}`;
-    expect((await issued()).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
-    const [returned] = await db.owner.query(`SELECT body, link, due_at, cycle_id, dedupe_key FROM notifications WHERE kind = 'submission-returned'`);
+    expect((await issued()).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(
+      expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+    );
+    const [returned] = await db.owner.query(
+      `SELECT body, link, due_at, cycle_id, dedupe_key FROM notifications WHERE kind = 'submission-returned'`,
+    );
     expect(returned).toMatchObject({
-      link: `${PUBLIC_URL}/ui/cycles/${cycleId}/units/hlhpn`, due_at: new Date('2030-12-15T02:30:00Z'), cycle_id: cycleId,
+      link: `${PUBLIC_URL}/ui/cycles/${cycleId}/units/hlhpn`,
+      due_at: new Date('2030-12-15T02:30:00Z'),
+      cycle_id: cycleId,
       dedupe_key: expect.stringMatching(/^event:[0-9a-f-]{36}:submission-returned:unit:hlhpn$/),
     });
     expect(returned.body).toContain('- Mục II.1: Thiếu số liệu.');
@@ -97,12 +215,25 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     expect(n).toBe(1);
 
     // A later event is picked up from the checkpoint.
-    await append(sub('hlhpn'), 'SubmissionSubmitted', { cycleId, unitId: 'hlhpn', version: 2, resubmission: true, late: true, daysLate: 2, deadline: '2030-12-16' });
+    await append(sub('hlhpn'), 'SubmissionSubmitted', {
+      cycleId,
+      unitId: 'hlhpn',
+      version: 2,
+      resubmission: true,
+      late: true,
+      daysLate: 2,
+      deadline: '2030-12-16',
+    });
     await notifier().catchUpToNow();
-    const latest = await db.owner.query(`SELECT recipient_id, subject, body FROM notifications WHERE subject LIKE '[Chờ thẩm định]%nộp lại%'`);
-    expect(latest).toEqual([{
-      recipient_id: ids.ld, subject: '[Chờ thẩm định] Hội LHPN huyện đã nộp lại báo cáo năm 2030',
-      body: expect.stringContaining('(lần nộp thứ 2) ngày 15/12/2030, trễ 2 ngày so với hạn nộp 16/12/2030.'),
-    }]);
+    const latest = await db.owner.query(
+      `SELECT recipient_id, subject, body FROM notifications WHERE subject LIKE '[Chờ thẩm định]%nộp lại%'`,
+    );
+    expect(latest).toEqual([
+      {
+        recipient_id: ids.ld,
+        subject: '[Chờ thẩm định] Hội LHPN huyện đã nộp lại báo cáo năm 2030',
+        body: expect.stringContaining('(lần nộp thứ 2) ngày 15/12/2030, trễ 2 ngày so với hạn nộp 16/12/2030.'),
+      },
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isoDateInVietnam } from '../../domain/src/calendar';
-import { formatStateDate } from '../../domain/src/format';
-import type { EventStore, RecordedEvent } from '../../persistence/src/event-store/event-store';
-import { cycleHeadQueries } from '../../persistence/src/projections/cycle-heads/cycle-heads.projection';
+import { isoDateInVietnam } from '@kybaocao/domain/calendar';
+import { formatStateDate } from '@kybaocao/domain/format';
+import type { EventStore, RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
+import { cycleHeadQueries } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { uiLinks } from './ui-links';
 import { issueNotifications } from './outbox';
-import { Projector, type Projection } from '../../persistence/src/projections/projector';
+import { Projector, type Projection } from '@kybaocao/persistence/projections/projector';
 
 /**
  * Notifications issued because something happened (an event in the log), as opposed to reminders (issued
@@ -24,7 +24,12 @@ import { Projector, type Projection } from '../../persistence/src/projections/pr
  * Report events are matched on their type string only (their model lives in libs/domain/src/report).
  */
 export const EVENT_NOTIFICATION_TYPES = [
-  'SubmissionSubmitted', 'SubmissionReturned', 'SubmissionApproved', 'UnitDeadlineExtended', 'ReportSigned', 'ReportDistributed',
+  'SubmissionSubmitted',
+  'SubmissionReturned',
+  'SubmissionApproved',
+  'UnitDeadlineExtended',
+  'ReportSigned',
+  'ReportDistributed',
 ] as const;
 
 export const EVENT_NOTIFICATIONS_PROJECTION = 'event-notifications';
@@ -42,7 +47,7 @@ export interface IssuedNotification {
 export interface SourceEvent {
   eventId: string;
   type: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   data: any;
   recordedAt: Date;
 }
@@ -71,8 +76,7 @@ const nfc = (s: string) => s.normalize('NFC');
 const vnDate = (at: Date) => formatStateDate(isoDateInVietnam(at));
 
 /** The cycle an event belongs to (every handled event carries data.cycleId). */
-export const cycleIdOf = (e: Pick<SourceEvent, 'data'>): string | null =>
-  (typeof e.data?.cycleId === 'string' ? e.data.cycleId : null);
+export const cycleIdOf = (e: Pick<SourceEvent, 'data'>): string | null => (typeof e.data?.cycleId === 'string' ? e.data.cycleId : null);
 
 /** Units that received a distributed report: data.recipients[].unitId (tolerating a plain list of unit ids). */
 export function distributedUnitIds(data: unknown): { unitId: string; purpose?: string }[] {
@@ -80,7 +84,8 @@ export function distributedUnitIds(data: unknown): { unitId: string; purpose?: s
   const list: unknown[] = Array.isArray(d.recipients) ? d.recipients : Array.isArray(d.unitIds) ? d.unitIds : [];
   const out: { unitId: string; purpose?: string }[] = [];
   for (const r of list) {
-    const unitId = typeof r === 'string' ? r : typeof (r as { unitId?: unknown })?.unitId === 'string' ? (r as { unitId: string }).unitId : null;
+    const unitId =
+      typeof r === 'string' ? r : typeof (r as { unitId?: unknown })?.unitId === 'string' ? (r as { unitId: string }).unitId : null;
     if (!unitId || out.some((o) => o.unitId === unitId)) continue;
     const purpose = typeof (r as { purpose?: unknown })?.purpose === 'string' ? (r as { purpose: string }).purpose : undefined;
     out.push({ unitId, ...(purpose ? { purpose } : {}) });
@@ -109,47 +114,68 @@ export function notificationsForEvent(e: SourceEvent, ctx: EventNotificationCont
       const late = d.late === true ? `, trễ ${d.daysLate} ngày so với hạn nộp ${formatStateDate(d.deadline)}` : '';
       const link = submissionLink(d.unitId);
       const subject = again ? `[Chờ thẩm định] ${unit} đã nộp lại báo cáo ${label}` : `[Chờ thẩm định] ${unit} đã nộp báo cáo ${label}`;
-      const body = `${unit} đã ${again ? 'nộp lại' : 'nộp'} báo cáo ${label} (lần nộp thứ ${d.version}) ngày ${on}${late}.\n`
-        + `Đề nghị đồng chí thẩm định: duyệt, hoặc trả lại kèm lý do cho từng mục, tại: ${link}\n`
-        + '(Thư gửi tự động vì có báo cáo đang chờ đồng chí thẩm định.)';
+      const body =
+        `${unit} đã ${again ? 'nộp lại' : 'nộp'} báo cáo ${label} (lần nộp thứ ${d.version}) ngày ${on}${late}.\n` +
+        `Đề nghị đồng chí thẩm định: duyệt, hoặc trả lại kèm lý do cho từng mục, tại: ${link}\n` +
+        '(Thư gửi tự động vì có báo cáo đang chờ đồng chí thẩm định.)';
       const to = ctx.reviewerIds.length ? ctx.reviewerIds : [ctx.coordinatorId];
-      return to.map((userId) => make({ recipientType: 'user', recipientId: userId, kind: 'submission-awaiting-review', subject, body, link }));
+      return to.map((userId) =>
+        make({ recipientType: 'user', recipientId: userId, kind: 'submission-awaiting-review', subject, body, link }),
+      );
     }
     case 'SubmissionReturned': {
       const unit = ctx.unitName(d.unitId);
       const link = submissionLink(d.unitId);
       const reasons: { sectionCode?: string; reason: string }[] = Array.isArray(d.reasons) ? d.reasons : [];
       const lines = reasons.map((r) => `- ${r.sectionCode ? `Mục ${r.sectionCode}` : 'Ý kiến chung'}: ${String(r.reason).trim()}`);
-      return [make({
-        recipientType: 'unit', recipientId: d.unitId, kind: 'submission-returned', link,
-        subject: `[Trả lại] Báo cáo ${label} của ${unit}: đề nghị chỉnh sửa và nộp lại`,
-        body: `Báo cáo ${label} (lần nộp thứ ${d.version}) của ${unit} đã bị trả lại ngày ${on}. Lý do:\n${lines.join('\n')}\n`
-          + `Đề nghị đồng chí chỉnh sửa theo các ý kiến trên và nộp lại báo cáo tại: ${link}\n`
-          + '(Thư gửi tự động vì báo cáo của đơn vị bị trả lại.)',
-      })];
+      return [
+        make({
+          recipientType: 'unit',
+          recipientId: d.unitId,
+          kind: 'submission-returned',
+          link,
+          subject: `[Trả lại] Báo cáo ${label} của ${unit}: đề nghị chỉnh sửa và nộp lại`,
+          body:
+            `Báo cáo ${label} (lần nộp thứ ${d.version}) của ${unit} đã bị trả lại ngày ${on}. Lý do:\n${lines.join('\n')}\n` +
+            `Đề nghị đồng chí chỉnh sửa theo các ý kiến trên và nộp lại báo cáo tại: ${link}\n` +
+            '(Thư gửi tự động vì báo cáo của đơn vị bị trả lại.)',
+        }),
+      ];
     }
     case 'SubmissionApproved': {
       const unit = ctx.unitName(d.unitId);
       const link = submissionLink(d.unitId);
-      return [make({
-        recipientType: 'unit', recipientId: d.unitId, kind: 'submission-approved', link,
-        subject: `[Đã duyệt] Báo cáo ${label} của ${unit}`,
-        body: `Báo cáo ${label} (lần nộp thứ ${d.version}) của ${unit} đã được duyệt ngày ${on}.\n`
-          + `Đơn vị không phải làm gì thêm: số liệu đã duyệt được dùng để tổng hợp báo cáo chung. Xem báo cáo đã duyệt tại: ${link}\n`
-          + '(Thư gửi tự động vì báo cáo của đơn vị đã được duyệt.)',
-      })];
+      return [
+        make({
+          recipientType: 'unit',
+          recipientId: d.unitId,
+          kind: 'submission-approved',
+          link,
+          subject: `[Đã duyệt] Báo cáo ${label} của ${unit}`,
+          body:
+            `Báo cáo ${label} (lần nộp thứ ${d.version}) của ${unit} đã được duyệt ngày ${on}.\n` +
+            `Đơn vị không phải làm gì thêm: số liệu đã duyệt được dùng để tổng hợp báo cáo chung. Xem báo cáo đã duyệt tại: ${link}\n` +
+            '(Thư gửi tự động vì báo cáo của đơn vị đã được duyệt.)',
+        }),
+      ];
     }
     case 'UnitDeadlineExtended': {
       const unit = ctx.unitName(d.unitId);
       const link = submissionLink(d.unitId);
       const to = formatStateDate(d.newDeadline);
-      return [make({
-        recipientType: 'unit', recipientId: d.unitId, kind: 'deadline-extended', link,
-        subject: `[Gia hạn] Báo cáo ${label}: hạn nộp mới của ${unit} là ${to}`,
-        body: `Hạn nộp báo cáo ${label} của ${unit} được gia hạn từ ngày ${formatStateDate(d.previousDeadline)} đến hết ngày ${to}. Lý do: ${String(d.reason ?? '').trim()}\n`
-          + `Đề nghị đồng chí hoàn thành và gửi báo cáo trước hạn mới tại: ${link}\n`
-          + '(Thư gửi tự động vì hạn nộp báo cáo của đơn vị đã thay đổi.)',
-      })];
+      return [
+        make({
+          recipientType: 'unit',
+          recipientId: d.unitId,
+          kind: 'deadline-extended',
+          link,
+          subject: `[Gia hạn] Báo cáo ${label}: hạn nộp mới của ${unit} là ${to}`,
+          body:
+            `Hạn nộp báo cáo ${label} của ${unit} được gia hạn từ ngày ${formatStateDate(d.previousDeadline)} đến hết ngày ${to}. Lý do: ${String(d.reason ?? '').trim()}\n` +
+            `Đề nghị đồng chí hoàn thành và gửi báo cáo trước hạn mới tại: ${link}\n` +
+            '(Thư gửi tự động vì hạn nộp báo cáo của đơn vị đã thay đổi.)',
+        }),
+      ];
     }
     case 'ReportSigned': {
       const s = d.signature ?? {};
@@ -157,11 +183,14 @@ export function notificationsForEvent(e: SourceEvent, ctx: EventNotificationCont
       const signer = [authority, [s.title, s.name].filter(Boolean).join(' ')].filter(Boolean).join(', ');
       const signedOn = typeof d.signedAt === 'string' && !Number.isNaN(Date.parse(d.signedAt)) ? vnDate(new Date(d.signedAt)) : on;
       const subject = `[Chờ cấp số, phát hành] Báo cáo ${label} đã được ký`;
-      const body = `Báo cáo ${label} (dự thảo lần ${d.version}) đã được ký ngày ${signedOn}${signer ? `: ${signer}` : ''}. Nội dung văn bản đã khóa.\n`
-        + `Đề nghị văn thư cấp số, ghi ngày ban hành và phát hành văn bản theo danh sách Nơi nhận tại: ${reportLink}\n`
-        + '(Thư gửi tự động vì báo cáo đang chờ cấp số và phát hành.)';
+      const body =
+        `Báo cáo ${label} (dự thảo lần ${d.version}) đã được ký ngày ${signedOn}${signer ? `: ${signer}` : ''}. Nội dung văn bản đã khóa.\n` +
+        `Đề nghị văn thư cấp số, ghi ngày ban hành và phát hành văn bản theo danh sách Nơi nhận tại: ${reportLink}\n` +
+        '(Thư gửi tự động vì báo cáo đang chờ cấp số và phát hành.)';
       const to = [...new Set([ctx.coordinatorId, ...ctx.clerkIds])];
-      return to.map((userId) => make({ recipientType: 'user', recipientId: userId, kind: 'report-signed', subject, body, link: reportLink }));
+      return to.map((userId) =>
+        make({ recipientType: 'user', recipientId: userId, kind: 'report-signed', subject, body, link: reportLink }),
+      );
     }
     case 'ReportDistributed': {
       const number = ctx.reportNumber;
@@ -170,11 +199,15 @@ export function notificationsForEvent(e: SourceEvent, ctx: EventNotificationCont
         const unit = ctx.unitName(r.unitId);
         const purpose = r.purpose && PURPOSE_VI[r.purpose] ? ` (${PURPOSE_VI[r.purpose]})` : '';
         return make({
-          recipientType: 'unit', recipientId: r.unitId, kind: 'report-distributed', link: reportLink,
+          recipientType: 'unit',
+          recipientId: r.unitId,
+          kind: 'report-distributed',
+          link: reportLink,
           subject: `[Văn bản đến] Báo cáo ${label}${number ? ` (${number.numberText})` : ''} của ${ctx.issuingBodyName}`,
-          body: `${ctx.issuingBodyName} đã phát hành báo cáo ${label}${numbered} và gửi đến ${unit}${purpose}.\n`
-            + `Đề nghị đồng chí xem văn bản và xác nhận đã nhận tại: ${reportLink}\n`
-            + '(Thư gửi tự động vì đơn vị có tên trong Nơi nhận của văn bản.)',
+          body:
+            `${ctx.issuingBodyName} đã phát hành báo cáo ${label}${numbered} và gửi đến ${unit}${purpose}.\n` +
+            `Đề nghị đồng chí xem văn bản và xác nhận đã nhận tại: ${reportLink}\n` +
+            '(Thư gửi tự động vì đơn vị có tên trong Nơi nhận của văn bản.)',
         });
       });
     }
@@ -213,10 +246,20 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
         const ctx = await loadContext(m, deps.publicUrl, cycleId, e);
         if (!ctx) continue; // an event of a cycle that was never opened: nothing to say
         const issued = notificationsForEvent(e, ctx);
-        const inserted = await issueNotifications(m, issued.map((n) => ({
-          dedupeKey: eventNotificationKey(e.eventId, n), cycleId, recipientType: n.recipientType, recipientId: n.recipientId, kind: n.kind,
-          dueAt: e.recordedAt, subject: n.subject, body: n.body, link: n.link,
-        })));
+        const inserted = await issueNotifications(
+          m,
+          issued.map((n) => ({
+            dedupeKey: eventNotificationKey(e.eventId, n),
+            cycleId,
+            recipientType: n.recipientType,
+            recipientId: n.recipientId,
+            kind: n.kind,
+            dueAt: e.recordedAt,
+            subject: n.subject,
+            body: n.body,
+            link: n.link,
+          })),
+        );
         if (inserted.length) deps.onIssued?.(inserted.length);
       }
     },
@@ -227,7 +270,12 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
   };
 }
 
-async function loadContext(m: EntityManager, publicUrl: string, cycleId: string, e: RecordedEvent): Promise<EventNotificationContext | null> {
+async function loadContext(
+  m: EntityManager,
+  publicUrl: string,
+  cycleId: string,
+  e: RecordedEvent,
+): Promise<EventNotificationContext | null> {
   // The cycle's head (one row), not its CycleOpened event, which lists every unit.
   const found = await cycleHeadQueries.head(m, cycleId);
   if (!found) return null;
@@ -241,7 +289,8 @@ async function loadContext(m: EntityManager, publicUrl: string, cycleId: string,
       `SELECT DISTINCT ON (stream_id) substr(stream_id, 9) AS unit_id, coalesce(data->>'newName', data->>'canonicalName') AS name
          FROM events WHERE stream_id = ANY ($1::text[]) AND event_type IN ('UnitRegistered', 'UnitRenamed')
         ORDER BY stream_id, version DESC`,
-      [[...unitIds].map((id) => `orgunit-${id}`)]);
+      [[...unitIds].map((id) => `orgunit-${id}`)],
+    );
     rows.forEach((r) => names.set(r.unit_id, r.name));
   }
   let reviewerIds: string[] = [];
@@ -250,31 +299,50 @@ async function loadContext(m: EntityManager, publicUrl: string, cycleId: string,
     const rows: { id: string }[] = await m.query(
       `SELECT u.id::text AS id FROM users u JOIN users c ON c.id::text = $1
         WHERE 'reviewer' = ANY (u.roles) AND u.disabled_at IS NULL AND c.office_unit_id IS NOT NULL AND u.office_unit_id = c.office_unit_id
-        ORDER BY u.username`, [cycle.coordinatorId]);
+        ORDER BY u.username`,
+      [cycle.coordinatorId],
+    );
     reviewerIds = rows.map((r) => r.id);
   }
   if (e.type === 'ReportSigned') {
     const rows: { id: string; office_unit_id: string | null }[] = await m.query(
-      `SELECT id::text AS id, office_unit_id FROM users WHERE 'clerk' = ANY (roles) AND disabled_at IS NULL ORDER BY username`);
+      `SELECT id::text AS id, office_unit_id FROM users WHERE 'clerk' = ANY (roles) AND disabled_at IS NULL ORDER BY username`,
+    );
     const ofBody = rows.filter((r) => r.office_unit_id === cycle.issuingBody.unitId);
     clerkIds = (ofBody.length ? ofBody : rows).map((r) => r.id);
   }
   let reportNumber: EventNotificationContext['reportNumber'] = null;
   if (e.type === 'ReportDistributed') {
     const [numbered] = await m.query(
-      `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'ReportNumbered' ORDER BY version DESC LIMIT 1`, [`report-${cycleId}`]);
+      `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'ReportNumbered' ORDER BY version DESC LIMIT 1`,
+      [`report-${cycleId}`],
+    );
     if (numbered && typeof numbered.data?.numberText === 'string') {
-      reportNumber = { numberText: numbered.data.numberText, ...(typeof numbered.data.date === 'string' ? { date: numbered.data.date } : {}) };
+      reportNumber = {
+        numberText: numbered.data.numberText,
+        ...(typeof numbered.data.date === 'string' ? { date: numbered.data.date } : {}),
+      };
     }
   }
   return {
-    publicUrl, periodLabel: cycle.period.label, issuingBodyName: cycle.issuingBody.name, coordinatorId: cycle.coordinatorId,
-    reviewerIds, clerkIds, unitName: (id) => names.get(id) ?? id, reportNumber,
+    publicUrl,
+    periodLabel: cycle.period.label,
+    issuingBodyName: cycle.issuingBody.name,
+    coordinatorId: cycle.coordinatorId,
+    reviewerIds,
+    clerkIds,
+    unitName: (id) => names.get(id) ?? id,
+    reportNumber,
   };
 }
 
 /** The projector of event-driven notifications alone (its own checkpoint, its own advisory lock). */
-export function createEventNotifier(deps: { db: DataSource; store: EventStore; publicUrl: string; onIssued?: (count: number) => void }): Projector {
+export function createEventNotifier(deps: {
+  db: DataSource;
+  store: EventStore;
+  publicUrl: string;
+  onIssued?: (count: number) => void;
+}): Projector {
   return new Projector(deps.db, deps.store, [createEventNotificationsProjection(deps)]);
 }
 
@@ -288,10 +356,22 @@ export interface EventNotificationsPoller {
  * issued something (committed), calls `onIssued` — the worker wakes its e-mail loop so a return goes out at once.
  */
 export function startEventNotifications(deps: {
-  db: DataSource; store: EventStore; publicUrl: string; intervalMs?: number; onIssued?: () => void; onError: (error: unknown) => void;
+  db: DataSource;
+  store: EventStore;
+  publicUrl: string;
+  intervalMs?: number;
+  onIssued?: () => void;
+  onError: (error: unknown) => void;
 }): EventNotificationsPoller {
   let issued = 0;
-  const projector = createEventNotifier({ db: deps.db, store: deps.store, publicUrl: deps.publicUrl, onIssued: (n) => { issued += n; } });
+  const projector = createEventNotifier({
+    db: deps.db,
+    store: deps.store,
+    publicUrl: deps.publicUrl,
+    onIssued: (n) => {
+      issued += n;
+    },
+  });
   const intervalMs = deps.intervalMs ?? 1000;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

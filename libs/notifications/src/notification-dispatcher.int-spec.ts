@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../test/infra/db';
-import { startTestSmtpServer as startSmtp, type ReceivedMail as Received, type TestSmtpServer as TestSmtp } from '../../../test/support/test-smtp';
-import { EventStore } from '../../persistence/src/event-store/event-store';
+import {
+  startTestSmtpServer as startSmtp,
+  type ReceivedMail as Received,
+  type TestSmtpServer as TestSmtp,
+} from '../../../test/support/test-smtp';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { CoordinatorDigestBuilder } from './coordinator-digest';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { notificationQueries } from './notification.queries';
@@ -36,47 +40,86 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   const n: Record<string, string> = {};
   const dispatcher = () => new NotificationDispatcher({ db: db.app, mailer, clock, events: new EventStore(db.app) });
 
-  const insertUser = async (key: string, username: string, displayName: string, email: string | null, unitIds: string[], roles = ['unit_reporter']) => {
+  const insertUser = async (
+    key: string,
+    username: string,
+    displayName: string,
+    email: string | null,
+    unitIds: string[],
+    roles = ['unit_reporter'],
+  ) => {
     ids[key] = randomUUID();
     await db.owner.query(
       `INSERT INTO users (id, username, display_name, email, password_hash, roles, unit_ids, password_changed_at, created_at, created_by)
        VALUES ($1, $2, $3, $4, 'not-a-real-hash', $5, $6, $7, $7, 'test')`,
-      [ids[key], username, displayName, email, roles, unitIds, T0]);
+      [ids[key], username, displayName, email, roles, unitIds, T0],
+    );
   };
-  const insertUnit = (id: string, kind: string, name: string, activeTo: string | null = null) => db.owner.query(
-    `INSERT INTO org_units (id, parent_id, level, kind, canonical_name, active_from, active_to, version)
-     VALUES ($1, 'hu-tamduong', 'huyen', $2, $3, '2015-01-01', $4, 1)`, [id, kind, name, activeTo]);
+  const insertUnit = (id: string, kind: string, name: string, activeTo: string | null = null) =>
+    db.owner.query(
+      `INSERT INTO org_units (id, parent_id, level, kind, canonical_name, active_from, active_to, version)
+     VALUES ($1, 'hu-tamduong', 'huyen', $2, $3, '2015-01-01', $4, 1)`,
+      [id, kind, name, activeTo],
+    );
   const insertCycle = async (id: string, coordinatorId: string, label: string, status: string, units: string[]) => {
     await db.owner.query(
       `INSERT INTO cycles (id, template_id, template_version, period_label, data_from, data_to, issuing_body_unit_id, issuing_body_name,
          coordinator_id, submission_deadline, status, opened_at, version)
        VALUES ($1, 'dan-van-annual', 1, $2, '2025-12-15', '2026-12-14', 'hu-tamduong', 'Huyện ủy Tam Đường', $3, '2026-12-16', $4, $5, 2)`,
-      [id, label, coordinatorId, status, new Date('2026-11-20T02:00:00Z')]);
+      [id, label, coordinatorId, status, new Date('2026-11-20T02:00:00Z')],
+    );
     for (const unitId of units) {
-      await db.owner.query(`INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline) VALUES ($1, $2, true, '2026-12-16', '2026-12-16')`,
-        [id, unitId]);
+      await db.owner.query(
+        `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline) VALUES ($1, $2, true, '2026-12-16', '2026-12-16')`,
+        [id, unitId],
+      );
     }
   };
-  const setStatus = (cycle: string, unitId: string, status: string, submittedAt: string | null = null) => db.owner.query(
-    `UPDATE cycle_units SET status = $3, submitted_at = $4, late = CASE WHEN $4::timestamptz IS NULL THEN NULL ELSE false END
-      WHERE cycle_id = $1 AND unit_id = $2`, [cycle, unitId, status, submittedAt]);
+  const setStatus = (cycle: string, unitId: string, status: string, submittedAt: string | null = null) =>
+    db.owner.query(
+      `UPDATE cycle_units SET status = $3, submitted_at = $4, late = CASE WHEN $4::timestamptz IS NULL THEN NULL ELSE false END
+      WHERE cycle_id = $1 AND unit_id = $2`,
+      [cycle, unitId, status, submittedAt],
+    );
   const reminderLink = (unitId: string) => `${PUBLIC_URL}/ui/cycles/${cycleId}/units/${unitId}`;
-  const reminderBody = (unitId: string) => 'Hạn nộp báo cáo năm 2026 là ngày 16/12/2026.\n'
-    + `Đề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${reminderLink(unitId)}\n`
-    + '(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)';
-  const notify = async (key: string, recipientType: 'unit' | 'user', recipientId: string, kind: string, subject: string, body: string,
-    link: string | null, dueAt: Date) => {
+  const reminderBody = (unitId: string) =>
+    'Hạn nộp báo cáo năm 2026 là ngày 16/12/2026.\n' +
+    `Đề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${reminderLink(unitId)}\n` +
+    '(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)';
+  const notify = async (
+    key: string,
+    recipientType: 'unit' | 'user',
+    recipientId: string,
+    kind: string,
+    subject: string,
+    body: string,
+    link: string | null,
+    dueAt: Date,
+  ) => {
     const [row] = await db.owner.query(
       `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $6) RETURNING id`,
-      [`${cycleId}:${key}`, cycleId, recipientType, recipientId, kind, dueAt, subject, body, link]);
+      [`${cycleId}:${key}`, cycleId, recipientType, recipientId, kind, dueAt, subject, body, link],
+    );
     n[key] = row.id;
   };
   const unitReminder = (key: string, unitId: string, dueAt: Date) =>
-    notify(key, 'unit', unitId, 'reminder', '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026', reminderBody(unitId), reminderLink(unitId), dueAt);
-  const deliveries = async (notificationKey: string, userKey: string) => db.owner.query(
-    `SELECT attempt, status, email, error, message_id, attempted_at, next_attempt_at FROM notification_deliveries
-      WHERE notification_id = $1 AND user_id = $2 ORDER BY attempt`, [n[notificationKey], ids[userKey]]);
+    notify(
+      key,
+      'unit',
+      unitId,
+      'reminder',
+      '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026',
+      reminderBody(unitId),
+      reminderLink(unitId),
+      dueAt,
+    );
+  const deliveries = async (notificationKey: string, userKey: string) =>
+    db.owner.query(
+      `SELECT attempt, status, email, error, message_id, attempted_at, next_attempt_at FROM notification_deliveries
+      WHERE notification_id = $1 AND user_id = $2 ORDER BY attempt`,
+      [n[notificationKey], ids[userKey]],
+    );
   const linkIn = (text: string | undefined) => /https:\/\/kybaocao\.tamduong\.vn\/\S+/.exec(text ?? '')?.[0];
   const summary = (r: Received) => [r.rcptTo.join(','), r.mail.subject, linkIn(r.mail.text)];
   const sortedSummaries = () => smtp.received.map(summary).sort((a, b) => `${a}`.localeCompare(`${b}`));
@@ -84,7 +127,13 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   beforeEach(async () => {
     db = await createTestDatabase();
     smtp = await startSmtp();
-    mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: { name: 'Ban Dân vận Huyện ủy Tam Đường', address: 'kybaocao@tamduong.vn' }, timeoutMs: 5000 });
+    mailer = createMailer({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: { name: 'Ban Dân vận Huyện ủy Tam Đường', address: 'kybaocao@tamduong.vn' },
+      timeoutMs: 5000,
+    });
     now = T0;
 
     await insertUnit('mttq', 'MTTQ', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện');
@@ -104,14 +153,21 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
 
     await insertCycle(cycleId, ids.cv, 'năm 2026', 'collecting', ['mttq', 'hlhpn', 'hnd', 'hccb', 'dtn', 'bhon']);
 
-    await unitReminder('hlhpn', 'hlhpn', at(-120 * MIN));        // → lan, hoa
-    await unitReminder('hnd', 'hnd', at(-60 * MIN));             // → hoa (binh has e-mail off)
-    await unitReminder('mttq', 'mttq', at(-60 * MIN));           // → nobody: tuan has no e-mail address
-    await unitReminder('hccb', 'hccb', at(-60 * MIN));           // → nam, whose mailbox the server rejects
-    await notify('summary', 'user', ids.cv, 'reminder-summary', '[Tổng hợp] Báo cáo năm 2026: còn 5/5 đơn vị chưa nộp',
+    await unitReminder('hlhpn', 'hlhpn', at(-120 * MIN)); // → lan, hoa
+    await unitReminder('hnd', 'hnd', at(-60 * MIN)); // → hoa (binh has e-mail off)
+    await unitReminder('mttq', 'mttq', at(-60 * MIN)); // → nobody: tuan has no e-mail address
+    await unitReminder('hccb', 'hccb', at(-60 * MIN)); // → nam, whose mailbox the server rejects
+    await notify(
+      'summary',
+      'user',
+      ids.cv,
+      'reminder-summary',
+      '[Tổng hợp] Báo cáo năm 2026: còn 5/5 đơn vị chưa nộp',
       `Hệ thống vừa nhắc 5 đơn vị.\nCòn 5/5 đơn vị chưa nộp báo cáo. Xem bảng theo dõi: ${PUBLIC_URL}/ui/cycles/${cycleId}`,
-      `${PUBLIC_URL}/ui/cycles/${cycleId}`, at(-30 * MIN));
-    await unitReminder('future', 'hlhpn', at(24 * 60 * MIN));    // not due yet
+      `${PUBLIC_URL}/ui/cycles/${cycleId}`,
+      at(-30 * MIN),
+    );
+    await unitReminder('future', 'hlhpn', at(24 * 60 * MIN)); // not due yet
     await unitReminder('stale', 'hlhpn', at(-3 * 24 * 60 * MIN)); // due three days ago: inbox only, never e-mailed
     smtp.reject.add(NAM_EMAIL);
   });
@@ -133,18 +189,20 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     ]);
 
     const toLan = smtp.received.find((r) => r.rcptTo[0] === LAN_EMAIL)!.mail;
-    expect(toLan.text).toBe([
-      'Kính gửi đồng chí Nguyễn Thị Lan (Hội Liên hiệp Phụ nữ huyện),',
-      '',
-      'Hạn nộp báo cáo năm 2026 là ngày 16/12/2026.',
-      `Đề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${reminderLink('hlhpn')}`,
-      '(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)',
-      '',
-      '--',
-      'Thư gửi tự động từ hệ thống theo dõi kỳ báo cáo; đề nghị không trả lời thư này.',
-      'Thông báo này cũng có trong mục Thông báo của hệ thống. Đồng chí có thể tắt nhận thư điện tử trong phần Cài đặt thông báo.',
-      '',
-    ].join('\n'));
+    expect(toLan.text).toBe(
+      [
+        'Kính gửi đồng chí Nguyễn Thị Lan (Hội Liên hiệp Phụ nữ huyện),',
+        '',
+        'Hạn nộp báo cáo năm 2026 là ngày 16/12/2026.',
+        `Đề nghị đồng chí cập nhật số liệu, nội dung và gửi báo cáo tại: ${reminderLink('hlhpn')}`,
+        '(Thư nhắc tự động, gửi vì đơn vị chưa nộp báo cáo tại thời điểm nhắc.)',
+        '',
+        '--',
+        'Thư gửi tự động từ hệ thống theo dõi kỳ báo cáo; đề nghị không trả lời thư này.',
+        'Thông báo này cũng có trong mục Thông báo của hệ thống. Đồng chí có thể tắt nhận thư điện tử trong phần Cài đặt thông báo.',
+        '',
+      ].join('\n'),
+    );
     expect(toLan.text).toBe(toLan.text!.normalize('NFC'));
     expect(toLan.subject).toBe(toLan.subject!.normalize('NFC'));
     expect(toLan.from?.value).toEqual([{ name: 'Ban Dân vận Huyện ủy Tam Đường', address: 'kybaocao@tamduong.vn' }]);
@@ -158,43 +216,74 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     const toCv = smtp.received.find((r) => r.rcptTo[0] === CV_EMAIL)!.mail;
     expect(toCv.text!.split('\n')[0]).toBe('Kính gửi đồng chí Trần Văn Cường,');
 
-    expect((await deliveries('hlhpn', 'lan')).map((d: any) => [d.attempt, d.status, d.email, d.error, d.message_id, d.attempted_at])).toEqual([
-      [1, 'sent', LAN_EMAIL, null, `<${n.hlhpn}.${ids.lan}@tamduong.vn>`, T0],
-    ]);
+    expect(
+      (await deliveries('hlhpn', 'lan')).map((d: any) => [d.attempt, d.status, d.email, d.error, d.message_id, d.attempted_at]),
+    ).toEqual([[1, 'sent', LAN_EMAIL, null, `<${n.hlhpn}.${ids.lan}@tamduong.vn>`, T0]]);
     const [namFailure] = await deliveries('hccb', 'nam');
-    expect(namFailure).toMatchObject({ attempt: 1, status: 'failed', email: NAM_EMAIL, message_id: null, attempted_at: T0, next_attempt_at: at(MIN) });
+    expect(namFailure).toMatchObject({
+      attempt: 1,
+      status: 'failed',
+      email: NAM_EMAIL,
+      message_id: null,
+      attempted_at: T0,
+      next_attempt_at: at(MIN),
+    });
     expect(namFailure.error).toMatch(/550/);
     expect(namFailure.error).toMatch(/Recipient address rejected/);
 
     // e-mail off, no address, not yet due, too old: no attempt at all.
     const [{ count }] = await db.owner.query(
       `SELECT count(*)::int AS count FROM notification_deliveries WHERE user_id = ANY ($1) OR notification_id = ANY ($2)`,
-      [[ids.binh, ids.tuan], [n.mttq, n.future, n.stale]]);
+      [
+        [ids.binh, ids.tuan],
+        [n.mttq, n.future, n.stale],
+      ],
+    );
     expect(count).toBe(0);
   });
 
-  it('appends every attempt\'s outcome as an immutable event of the notification\'s stream, once', async () => {
+  it("appends every attempt's outcome as an immutable event of the notification's stream, once", async () => {
     await dispatcher().dispatchDue();
-    const outcomes = async () => (await db.owner.query(
-      `SELECT stream_id, version, event_type, data, metadata FROM events WHERE stream_id LIKE 'notification-%' ORDER BY stream_id, version`)) as any[];
+    const outcomes = async () =>
+      (await db.owner.query(
+        `SELECT stream_id, version, event_type, data, metadata FROM events WHERE stream_id LIKE 'notification-%' ORDER BY stream_id, version`,
+      )) as any[];
     const rows = await outcomes();
     const byStream = (list: unknown[][]) => list.map((x) => x.join(' ')).sort();
-    expect(byStream(rows.map((r) => [r.stream_id, r.version, r.event_type, r.data.attempt]))).toEqual(byStream([
-      [`notification-${n.hccb}`, 1, 'NotificationDeliveryFailed', 1],
-      [`notification-${n.hlhpn}`, 1, 'NotificationDelivered', 1],
-      [`notification-${n.hlhpn}`, 2, 'NotificationDelivered', 1],
-      [`notification-${n.hnd}`, 1, 'NotificationDelivered', 1],
-      [`notification-${n.summary}`, 1, 'NotificationDelivered', 1],
-    ]));
+    expect(byStream(rows.map((r) => [r.stream_id, r.version, r.event_type, r.data.attempt]))).toEqual(
+      byStream([
+        [`notification-${n.hccb}`, 1, 'NotificationDeliveryFailed', 1],
+        [`notification-${n.hlhpn}`, 1, 'NotificationDelivered', 1],
+        [`notification-${n.hlhpn}`, 2, 'NotificationDelivered', 1],
+        [`notification-${n.hnd}`, 1, 'NotificationDelivered', 1],
+        [`notification-${n.summary}`, 1, 'NotificationDelivered', 1],
+      ]),
+    );
     expect(rows.find((r) => r.stream_id === `notification-${n.hnd}`).data.email).toBe(HOA_EMAIL);
-    expect(rows.filter((r) => r.stream_id === `notification-${n.hlhpn}`).map((r) => r.data.email).sort()).toEqual([HOA_EMAIL, LAN_EMAIL].sort());
+    expect(
+      rows
+        .filter((r) => r.stream_id === `notification-${n.hlhpn}`)
+        .map((r) => r.data.email)
+        .sort(),
+    ).toEqual([HOA_EMAIL, LAN_EMAIL].sort());
     const lan = rows.find((r) => r.data.email === LAN_EMAIL);
     expect(lan.data).toEqual({
-      notificationId: n.hlhpn, userId: ids.lan, email: LAN_EMAIL, attempt: 1, messageId: `<${n.hlhpn}.${ids.lan}@tamduong.vn>`, deliveredAt: T0.toISOString(),
+      notificationId: n.hlhpn,
+      userId: ids.lan,
+      email: LAN_EMAIL,
+      attempt: 1,
+      messageId: `<${n.hlhpn}.${ids.lan}@tamduong.vn>`,
+      deliveredAt: T0.toISOString(),
     });
     expect(lan.metadata).toMatchObject({ actor: { userId: 'system:notifications', role: 'system' }, correlationId: n.hlhpn });
     const nam = rows.find((r) => r.event_type === 'NotificationDeliveryFailed');
-    expect(nam.data).toMatchObject({ notificationId: n.hccb, userId: ids.nam, attempt: 1, failedAt: T0.toISOString(), nextAttemptAt: at(MIN).toISOString() });
+    expect(nam.data).toMatchObject({
+      notificationId: n.hccb,
+      userId: ids.nam,
+      attempt: 1,
+      failedAt: T0.toISOString(),
+      nextAttemptAt: at(MIN).toISOString(),
+    });
     expect(nam.data.error).toMatch(/550/);
 
     // Nothing new to send: nothing new recorded. The retry of nam's mail is its stream's second event.
@@ -202,8 +291,12 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     expect(await outcomes()).toHaveLength(5);
     now = at(MIN);
     await dispatcher().dispatchDue();
-    expect((await outcomes()).filter((r) => r.stream_id === `notification-${n.hccb}`).map((r) => [r.version, r.event_type, r.data.attempt]))
-      .toEqual([[1, 'NotificationDeliveryFailed', 1], [2, 'NotificationDeliveryFailed', 2]]);
+    expect(
+      (await outcomes()).filter((r) => r.stream_id === `notification-${n.hccb}`).map((r) => [r.version, r.event_type, r.data.attempt]),
+    ).toEqual([
+      [1, 'NotificationDeliveryFailed', 1],
+      [2, 'NotificationDeliveryFailed', 2],
+    ]);
     // The events are as immutable as every other: the application role cannot change them.
     await expect(db.app.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [`notification-${n.hccb}`])).rejects.toThrow();
   });
@@ -226,10 +319,20 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   it('records a rejected recipient as failed, shows it for the cycle, retries it with backoff until it goes through', async () => {
     await dispatcher().dispatchDue();
     let failed = await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId);
-    expect(failed).toEqual([expect.objectContaining({
-      notificationId: n.hccb, subject: '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026', kind: 'reminder', userId: ids.nam,
-      displayName: 'Lý Văn Nam', email: NAM_EMAIL, attempt: 1, attemptedAt: T0, nextAttemptAt: at(MIN), gaveUp: false,
-    })]);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        notificationId: n.hccb,
+        subject: '[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026',
+        kind: 'reminder',
+        userId: ids.nam,
+        displayName: 'Lý Văn Nam',
+        email: NAM_EMAIL,
+        attempt: 1,
+        attemptedAt: T0,
+        nextAttemptAt: at(MIN),
+        gaveUp: false,
+      }),
+    ]);
     expect(failed[0].error).toMatch(/550/);
 
     now = at(MIN - 1);
@@ -249,7 +352,9 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       ['[Nhắc hạn] Báo cáo năm 2026: hạn nộp 16/12/2026', `<${n.hccb}.${ids.nam}@tamduong.vn>`],
     ]);
     expect((await deliveries('hccb', 'nam')).map((d: any) => [d.attempt, d.status, d.attempted_at])).toEqual([
-      [1, 'failed', T0], [2, 'failed', at(MIN)], [3, 'sent', at(6 * MIN)],
+      [1, 'failed', T0],
+      [2, 'failed', at(MIN)],
+      [3, 'sent', at(6 * MIN)],
     ]);
     expect(await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId)).toEqual([]);
   });
@@ -264,10 +369,15 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 0, interrupted: 0, claimedElsewhere: 0 });
 
     expect((await deliveries('hccb', 'nam')).map((d: any) => [d.attempt, d.attempted_at, d.next_attempt_at])).toEqual([
-      [1, at(0), at(MIN)], [2, at(MIN), at(6 * MIN)], [3, at(6 * MIN), at(36 * MIN)], [4, at(36 * MIN), at(156 * MIN)], [5, at(156 * MIN), null],
+      [1, at(0), at(MIN)],
+      [2, at(MIN), at(6 * MIN)],
+      [3, at(6 * MIN), at(36 * MIN)],
+      [4, at(36 * MIN), at(156 * MIN)],
+      [5, at(156 * MIN), null],
     ]);
-    expect((await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId)).map((f) => [f.email, f.attempt, f.nextAttemptAt, f.gaveUp]))
-      .toEqual([[NAM_EMAIL, 5, null, true]]);
+    expect(
+      (await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId)).map((f) => [f.email, f.attempt, f.nextAttemptAt, f.gaveUp]),
+    ).toEqual([[NAM_EMAIL, 5, null, true]]);
   });
 
   it('two dispatchers running at once send every message once', async () => {
@@ -279,14 +389,29 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   });
 
   it('sends eight messages of a batch at once (a reminder round), every message once, over a pooled connection', async () => {
-    const pooled = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'kybaocao@tamduong.vn', timeoutMs: 5000, pool: true });
+    const pooled = createMailer({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: 'kybaocao@tamduong.vn',
+      timeoutMs: 5000,
+      pool: true,
+    });
     try {
-      const report = await new NotificationDispatcher({ db: db.app, mailer: pooled, clock, events: new EventStore(db.app), concurrency: 8, batchSize: 2 }).dispatchDue();
+      const report = await new NotificationDispatcher({
+        db: db.app,
+        mailer: pooled,
+        clock,
+        events: new EventStore(db.app),
+        concurrency: 8,
+        batchSize: 2,
+      }).dispatchDue();
       expect([report.sent, report.failed]).toEqual([4, 1]);
       expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(4);
       expect(smtp.received).toHaveLength(4);
       const [{ sent, pairs }] = await db.owner.query(
-        `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(DISTINCT (notification_id, user_id))::int AS pairs FROM notification_deliveries`);
+        `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(DISTINCT (notification_id, user_id))::int AS pairs FROM notification_deliveries`,
+      );
       expect({ sent, pairs }).toEqual({ sent: 4, pairs: 5 });
     } finally {
       pooled.close();
@@ -296,7 +421,8 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   it('retries, after the lease, an attempt left "sending" by a process that died mid-send', async () => {
     await db.owner.query(
       `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at) VALUES ($1, $2, $3, 'sending', 1, $4)`,
-      [n.hlhpn, ids.lan, LAN_EMAIL, at(-2 * MIN)]);
+      [n.hlhpn, ids.lan, LAN_EMAIL, at(-2 * MIN)],
+    );
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 3, failed: 1, interrupted: 0, claimedElsewhere: 0 });
     expect(smtp.received.some((r) => r.rcptTo[0] === LAN_EMAIL)).toBe(false);
 
@@ -304,17 +430,26 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 1, interrupted: 1, claimedElsewhere: 0 }); // nam's 2nd try
     now = at(9 * MIN + 1);
     expect((await dispatcher().dispatchDue()).sent).toBe(1);
-    expect(smtp.received.filter((r) => r.rcptTo[0] === LAN_EMAIL).map((r) => r.mail.messageId)).toEqual([`<${n.hlhpn}.${ids.lan}@tamduong.vn>`]);
+    expect(smtp.received.filter((r) => r.rcptTo[0] === LAN_EMAIL).map((r) => r.mail.messageId)).toEqual([
+      `<${n.hlhpn}.${ids.lan}@tamduong.vn>`,
+    ]);
     expect((await deliveries('hlhpn', 'lan')).map((d: any) => [d.attempt, d.status, d.error])).toEqual([
-      [1, 'failed', 'interrupted: the dispatcher stopped while sending; the outcome is unknown'], [2, 'sent', null],
+      [1, 'failed', 'interrupted: the dispatcher stopped while sending; the outcome is unknown'],
+      [2, 'sent', null],
     ]);
   });
 
-  it('keeps the in-app inbox of each user: their own notifications and their units\', e-mail or not', async () => {
+  it("keeps the in-app inbox of each user: their own notifications and their units', e-mail or not", async () => {
     const inbox = async (user: string, asOf?: Date) =>
-      (await notificationQueries.inboxOf(db.app, ids[user], asOf ? { asOf } : {})).map((i) => [Object.keys(n).find((k) => n[k] === i.id), i.addressedTo, i.unitName]);
+      (await notificationQueries.inboxOf(db.app, ids[user], asOf ? { asOf } : {})).map((i) => [
+        Object.keys(n).find((k) => n[k] === i.id),
+        i.addressedTo,
+        i.unitName,
+      ]);
     expect(await inbox('hoa', T0)).toEqual([
-      ['hnd', 'unit', 'Hội Nông dân huyện'], ['hlhpn', 'unit', 'Hội Liên hiệp Phụ nữ huyện'], ['stale', 'unit', 'Hội Liên hiệp Phụ nữ huyện'],
+      ['hnd', 'unit', 'Hội Nông dân huyện'],
+      ['hlhpn', 'unit', 'Hội Liên hiệp Phụ nữ huyện'],
+      ['stale', 'unit', 'Hội Liên hiệp Phụ nữ huyện'],
     ]);
     expect(await inbox('hoa')).toHaveLength(4); // the future one too, without asOf
     expect(await inbox('binh', T0)).toEqual([['hnd', 'unit', 'Hội Nông dân huyện']]); // e-mail off: still in the inbox
@@ -328,8 +463,16 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
   it('keeps notification preferences per user, with defaults (e-mail on, digest at 07:00)', async () => {
     expect(await userPreferences.of(db.app, ids.lan)).toEqual({ emailEnabled: true, digestHour: 7, digestMinute: 0 });
     expect(await userPreferences.of(db.app, ids.binh)).toEqual({ emailEnabled: false, digestHour: 7, digestMinute: 0 });
-    expect(await userPreferences.update(db.app, ids.binh, { digestHour: 9, digestMinute: 30 }, T0)).toEqual({ emailEnabled: false, digestHour: 9, digestMinute: 30 });
-    expect(await userPreferences.update(db.app, ids.binh, { emailEnabled: true }, T0)).toEqual({ emailEnabled: true, digestHour: 9, digestMinute: 30 });
+    expect(await userPreferences.update(db.app, ids.binh, { digestHour: 9, digestMinute: 30 }, T0)).toEqual({
+      emailEnabled: false,
+      digestHour: 9,
+      digestMinute: 30,
+    });
+    expect(await userPreferences.update(db.app, ids.binh, { emailEnabled: true }, T0)).toEqual({
+      emailEnabled: true,
+      digestHour: 9,
+      digestMinute: 30,
+    });
     await expect(userPreferences.update(db.app, ids.lan, { digestHour: 24 }, T0)).rejects.toThrow(RangeError);
     await expect(userPreferences.update(db.app, ids.lan, { digestMinute: 60 }, T0)).rejects.toThrow(RangeError);
 
@@ -371,29 +514,43 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       now = dec18('09:00');
       expect(await digests().issueDue()).toEqual({ issuedTo: [ids.thu] });
 
-      const [digest] = await db.owner.query(`SELECT * FROM notifications WHERE kind = 'coordinator-digest' AND recipient_id = $1`, [ids.cv]);
+      const [digest] = await db.owner.query(`SELECT * FROM notifications WHERE kind = 'coordinator-digest' AND recipient_id = $1`, [
+        ids.cv,
+      ]);
       expect(digest).toMatchObject({
-        dedupe_key: `digest:${ids.cv}:2026-12-18`, recipient_type: 'user', cycle_id: cycleId, due_at: dec18('07:00'),
+        dedupe_key: `digest:${ids.cv}:2026-12-18`,
+        recipient_type: 'user',
+        cycle_id: cycleId,
+        due_at: dec18('07:00'),
         subject: '[Tổng hợp ngày 18/12/2026] Báo cáo năm 2026: còn 3/5 đơn vị chưa nộp',
         link: `${PUBLIC_URL}/ui/cycles/${cycleId}`,
       });
-      expect(digest.body).toBe([
-        'Tình hình nộp báo cáo lúc 07:00 ngày 18/12/2026:',
-        '',
-        '1. Báo cáo năm 2026 (hạn nộp 16/12/2026): còn 3/5 đơn vị chưa nộp báo cáo '
-          + '(Đoàn Thanh niên huyện, Hội Cựu chiến binh huyện, Hội Liên hiệp Phụ nữ huyện).',
-        '   - Quá hạn: Hội Cựu chiến binh huyện (2 ngày), Hội Liên hiệp Phụ nữ huyện (2 ngày).',
-        '   - Bị trả lại, chưa nộp lại: Đoàn Thanh niên huyện.',
-        `   - Bảng theo dõi: ${PUBLIC_URL}/ui/cycles/${cycleId}`,
-      ].join('\n'));
-      const [thuDigest] = await db.owner.query(`SELECT subject FROM notifications WHERE kind = 'coordinator-digest' AND recipient_id = $1`, [ids.thu]);
+      expect(digest.body).toBe(
+        [
+          'Tình hình nộp báo cáo lúc 07:00 ngày 18/12/2026:',
+          '',
+          '1. Báo cáo năm 2026 (hạn nộp 16/12/2026): còn 3/5 đơn vị chưa nộp báo cáo ' +
+            '(Đoàn Thanh niên huyện, Hội Cựu chiến binh huyện, Hội Liên hiệp Phụ nữ huyện).',
+          '   - Quá hạn: Hội Cựu chiến binh huyện (2 ngày), Hội Liên hiệp Phụ nữ huyện (2 ngày).',
+          '   - Bị trả lại, chưa nộp lại: Đoàn Thanh niên huyện.',
+          `   - Bảng theo dõi: ${PUBLIC_URL}/ui/cycles/${cycleId}`,
+        ].join('\n'),
+      );
+      const [thuDigest] = await db.owner.query(
+        `SELECT subject FROM notifications WHERE kind = 'coordinator-digest' AND recipient_id = $1`,
+        [ids.thu],
+      );
       expect(thuDigest.subject).toBe('[Tổng hợp ngày 18/12/2026] Báo cáo 6 tháng cuối năm 2026: còn 1/2 đơn vị chưa nộp');
 
       // One e-mail each (the reminders of the 14th are older than 48 h and are not e-mailed any more).
       expect(await dispatcher().dispatchDue()).toEqual({ sent: 2, failed: 0, interrupted: 0, claimedElsewhere: 0 });
       expect(sortedSummaries()).toEqual([
         [CV_EMAIL, '[Tổng hợp ngày 18/12/2026] Báo cáo năm 2026: còn 3/5 đơn vị chưa nộp', `${PUBLIC_URL}/ui/cycles/${cycleId}`],
-        ['thu.mttq@tamduong.vn', '[Tổng hợp ngày 18/12/2026] Báo cáo 6 tháng cuối năm 2026: còn 1/2 đơn vị chưa nộp', `${PUBLIC_URL}/ui/cycles/${secondCycle}`],
+        [
+          'thu.mttq@tamduong.vn',
+          '[Tổng hợp ngày 18/12/2026] Báo cáo 6 tháng cuối năm 2026: còn 1/2 đơn vị chưa nộp',
+          `${PUBLIC_URL}/ui/cycles/${secondCycle}`,
+        ],
       ]);
 
       now = dec18('23:59');

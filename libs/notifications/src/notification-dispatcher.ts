@@ -1,4 +1,4 @@
-import type { EventMetadata, NewEvent } from '../../persistence/src/event-store/event-store';
+import type { EventMetadata, NewEvent } from '@kybaocao/persistence/event-store/event-store';
 import { uuidFromKey } from './event-notifications';
 import type { Mailer } from './smtp-mailer';
 import { renderNotificationEmail } from './notification-email';
@@ -7,7 +7,11 @@ import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './retry-p
 
 /** Where delivery outcomes are recorded as events (libs/persistence's EventStore fits). */
 export interface DeliveryEventLog {
-  appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: 'any'; metadata: EventMetadata; now: Date }): Promise<unknown>;
+  appendToStream(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion: 'any'; metadata: EventMetadata; now: Date },
+  ): Promise<unknown>;
 }
 
 /** Stream of a notification's delivery events. */
@@ -131,9 +135,11 @@ export class NotificationDispatcher {
     for (let pass = 0; pass < 1000; pass++) {
       const candidates = await this.candidates();
       let next = 0;
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, candidates.length) }, async () => {
-        while (next < candidates.length) await this.deliver(candidates[next++], report);
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(this.concurrency, candidates.length) }, async () => {
+          while (next < candidates.length) await this.deliver(candidates[next++], report);
+        }),
+      );
       if (candidates.length < this.batchSize) break;
     }
     return report;
@@ -157,7 +163,8 @@ export class NotificationDispatcher {
           AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $1))
         ORDER BY n.due_at, n.id, u.id
         LIMIT $4`,
-      [now, new Date(now.getTime() - this.maxAgeMs), this.retry.maxAttempts, this.batchSize]);
+      [now, new Date(now.getTime() - this.maxAgeMs), this.retry.maxAttempts, this.batchSize],
+    );
   }
 
   private async deliver(c: Candidate, report: DispatchReport): Promise<void> {
@@ -166,7 +173,8 @@ export class NotificationDispatcher {
       `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at)
        VALUES ($1, $2, $3, 'sending', $4, $5)
        ON CONFLICT (notification_id, user_id, attempt) DO NOTHING RETURNING id`,
-      [c.notification_id, c.user_id, c.email, attempt, this.clock()]);
+      [c.notification_id, c.user_id, c.email, attempt, this.clock()],
+    );
     if (claimed.length === 0) {
       report.claimedElsewhere++;
       return;
@@ -175,7 +183,8 @@ export class NotificationDispatcher {
     try {
       const mail = renderNotificationEmail(
         { id: c.notification_id, kind: c.kind, subject: c.subject, body: c.body, link: c.link },
-        { displayName: c.display_name, unitName: c.unit_name });
+        { displayName: c.display_name, unitName: c.unit_name },
+      );
       const sent = await this.deps.mailer.send({
         to: { name: c.display_name, address: c.email },
         subject: mail.subject,
@@ -184,25 +193,50 @@ export class NotificationDispatcher {
         headers: { 'X-Kybaocao-Notification': c.notification_id, 'X-Kybaocao-Kind': c.kind },
       });
       const deliveredAt = this.clock();
-      await this.deps.db.query(
-        `UPDATE notification_deliveries SET status = 'sent', message_id = $2, completed_at = $3 WHERE id = $1`,
-        [deliveryId, sent.messageId, deliveredAt]);
+      await this.deps.db.query(`UPDATE notification_deliveries SET status = 'sent', message_id = $2, completed_at = $3 WHERE id = $1`, [
+        deliveryId,
+        sent.messageId,
+        deliveredAt,
+      ]);
       report.sent++;
-      await this.record(c.notification_id, `${deliveryId}:sent`, 'NotificationDelivered', {
-        notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, messageId: sent.messageId, deliveredAt: deliveredAt.toISOString(),
-      } satisfies NotificationDeliveredData, deliveredAt);
+      await this.record(
+        c.notification_id,
+        `${deliveryId}:sent`,
+        'NotificationDelivered',
+        {
+          notificationId: c.notification_id,
+          userId: c.user_id,
+          email: c.email,
+          attempt,
+          messageId: sent.messageId,
+          deliveredAt: deliveredAt.toISOString(),
+        } satisfies NotificationDeliveredData,
+        deliveredAt,
+      );
     } catch (error) {
       const failedAt = this.clock();
       const message = describeError(error);
       const next = nextAttemptAt(this.retry, attempt, failedAt);
       await this.deps.db.query(
         `UPDATE notification_deliveries SET status = 'failed', error = $2, completed_at = $3, next_attempt_at = $4 WHERE id = $1`,
-        [deliveryId, message, failedAt, next]);
+        [deliveryId, message, failedAt, next],
+      );
       report.failed++;
-      await this.record(c.notification_id, `${deliveryId}:failed`, 'NotificationDeliveryFailed', {
-        notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, error: message, failedAt: failedAt.toISOString(),
-        nextAttemptAt: next ? next.toISOString() : null,
-      } satisfies NotificationDeliveryFailedData, failedAt);
+      await this.record(
+        c.notification_id,
+        `${deliveryId}:failed`,
+        'NotificationDeliveryFailed',
+        {
+          notificationId: c.notification_id,
+          userId: c.user_id,
+          email: c.email,
+          attempt,
+          error: message,
+          failedAt: failedAt.toISOString(),
+          nextAttemptAt: next ? next.toISOString() : null,
+        } satisfies NotificationDeliveryFailedData,
+        failedAt,
+      );
       try {
         this.deps.onFailure?.({ notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, error: message });
       } catch {
@@ -212,15 +246,24 @@ export class NotificationDispatcher {
   }
 
   /** Appends an attempt's outcome to the event store (idempotent by a key derived from the attempt). */
-  private async record(notificationId: string, key: string, type: 'NotificationDelivered' | 'NotificationDeliveryFailed',
-    data: NotificationDeliveredData | NotificationDeliveryFailedData, at: Date): Promise<void> {
+  private async record(
+    notificationId: string,
+    key: string,
+    type: 'NotificationDelivered' | 'NotificationDeliveryFailed',
+    data: NotificationDeliveredData | NotificationDeliveryFailedData,
+    at: Date,
+  ): Promise<void> {
     if (!this.deps.events) return;
     try {
-      await this.deps.events.appendToStream(notificationStream(notificationId), [{ type, data, eventId: uuidFromKey(`notification-delivery:${key}`) }], {
-        expectedVersion: 'any',
-        metadata: { actor: { userId: 'system:notifications', role: 'system' }, correlationId: notificationId, userId: data.userId },
-        now: at,
-      });
+      await this.deps.events.appendToStream(
+        notificationStream(notificationId),
+        [{ type, data, eventId: uuidFromKey(`notification-delivery:${key}`) }],
+        {
+          expectedVersion: 'any',
+          metadata: { actor: { userId: 'system:notifications', role: 'system' }, correlationId: notificationId, userId: data.userId },
+          now: at,
+        },
+      );
     } catch (error) {
       try {
         this.deps.onEventError?.(error);
@@ -235,7 +278,8 @@ export class NotificationDispatcher {
     const now = this.clock();
     const stale: { id: string; attempt: number; notification_id: string; user_id: string; email: string }[] = await this.deps.db.query(
       `SELECT id, attempt, notification_id, user_id, email FROM notification_deliveries WHERE status = 'sending' AND attempted_at < $1`,
-      [new Date(now.getTime() - this.sendingLeaseMs)]);
+      [new Date(now.getTime() - this.sendingLeaseMs)],
+    );
     let released = 0;
     for (const row of stale) {
       const next = nextAttemptAt(this.retry, row.attempt, now);
@@ -244,13 +288,25 @@ export class NotificationDispatcher {
            UPDATE notification_deliveries SET status = 'failed', completed_at = $2, next_attempt_at = $3, error = $4
             WHERE id = $1 AND status = 'sending' RETURNING id)
          SELECT id FROM released`,
-        [row.id, now, next, INTERRUPTED]);
+        [row.id, now, next, INTERRUPTED],
+      );
       released += rows.length;
       if (rows.length) {
-        await this.record(row.notification_id, `${row.id}:failed`, 'NotificationDeliveryFailed', {
-          notificationId: row.notification_id, userId: row.user_id, email: row.email, attempt: row.attempt, error: INTERRUPTED,
-          failedAt: now.toISOString(), nextAttemptAt: next ? next.toISOString() : null,
-        } satisfies NotificationDeliveryFailedData, now);
+        await this.record(
+          row.notification_id,
+          `${row.id}:failed`,
+          'NotificationDeliveryFailed',
+          {
+            notificationId: row.notification_id,
+            userId: row.user_id,
+            email: row.email,
+            attempt: row.attempt,
+            error: INTERRUPTED,
+            failedAt: now.toISOString(),
+            nextAttemptAt: next ? next.toISOString() : null,
+          } satisfies NotificationDeliveryFailedData,
+          now,
+        );
       }
     }
     return released;

@@ -28,11 +28,7 @@ export function renderNotificationEmail(notification: NotificationForEmail, reci
   const unit = recipient.unitName ? clean(recipient.unitName) : '';
   const body = nfc(notification.body).replace(/\r\n?/g, '\n').trim();
   const link = notification.link?.trim() ?? '';
-  const lines = [
-    unit ? `Kính gửi đồng chí ${name} (${unit}),` : `Kính gửi đồng chí ${name},`,
-    '',
-    body,
-  ];
+  const lines = [unit ? `Kính gửi đồng chí ${name} (${unit}),` : `Kính gửi đồng chí ${name},`, '', body];
   if (link && !body.includes(link)) lines.push('', `Xem chi tiết: ${link}`);
   lines.push(
     '',

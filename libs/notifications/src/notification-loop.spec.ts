@@ -39,7 +39,14 @@ describe('startNotificationLoop', () => {
     let release!: () => void;
     let started = 0;
     const loop = startNotificationLoop({
-      dispatcher: { dispatchDue: () => { started++; return new Promise<void>((resolve) => { release = resolve; }); } },
+      dispatcher: {
+        dispatchDue: () => {
+          started++;
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        },
+      },
       intervalMs: 1000,
       onError: () => undefined,
     });
@@ -52,7 +59,9 @@ describe('startNotificationLoop', () => {
     expect(started).toBe(2);
 
     let stopped = false;
-    const stopping = loop.stop().then(() => { stopped = true; });
+    const stopping = loop.stop().then(() => {
+      stopped = true;
+    });
     await jest.advanceTimersByTimeAsync(0);
     expect(stopped).toBe(false); // the second dispatch is still running
     release();
@@ -74,7 +83,11 @@ describe('NotificationLoop.wake', () => {
       dispatcher: {
         dispatchDue: () => {
           ticks++;
-          return hold ? new Promise<void>((resolve) => { release = resolve; }) : Promise.resolve();
+          return hold
+            ? new Promise<void>((resolve) => {
+                release = resolve;
+              })
+            : Promise.resolve();
         },
       },
       intervalMs: 60_000,

@@ -61,11 +61,19 @@ export const notificationQueries = {
           AND ($3::timestamptz IS NULL OR n.due_at < $3)
         ORDER BY n.due_at DESC, n.id
         LIMIT $4`,
-      [userId, options.asOf ?? null, options.before ?? null, limit]);
+      [userId, options.asOf ?? null, options.before ?? null, limit],
+    );
     return rows.map((r: Record<string, any>) => ({
-      id: r.id, kind: r.kind, cycleId: r.cycle_id, subject: r.subject, body: r.body, link: r.link, dueAt: r.due_at,
-      addressedTo: r.recipient_type, unitId: r.recipient_type === 'unit' ? r.recipient_id : null,
-      unitName: r.recipient_type === 'unit' ? r.canonical_name ?? null : null,
+      id: r.id,
+      kind: r.kind,
+      cycleId: r.cycle_id,
+      subject: r.subject,
+      body: r.body,
+      link: r.link,
+      dueAt: r.due_at,
+      addressedTo: r.recipient_type,
+      unitId: r.recipient_type === 'unit' ? r.recipient_id : null,
+      unitName: r.recipient_type === 'unit' ? (r.canonical_name ?? null) : null,
     }));
   },
 
@@ -73,7 +81,9 @@ export const notificationQueries = {
   async readMarksOf(db: Queryable, userId: string, notificationIds: string[]): Promise<Map<string, Date>> {
     if (notificationIds.length === 0) return new Map();
     const rows: { notification_id: string; read_at: Date }[] = await db.query(
-      `SELECT notification_id, read_at FROM notification_reads WHERE user_id = $1 AND notification_id = ANY ($2::uuid[])`, [userId, notificationIds]);
+      `SELECT notification_id, read_at FROM notification_reads WHERE user_id = $1 AND notification_id = ANY ($2::uuid[])`,
+      [userId, notificationIds],
+    );
     return new Map(rows.map((r) => [r.notification_id, r.read_at]));
   },
 
@@ -82,7 +92,9 @@ export const notificationQueries = {
     const [row] = await db.query(
       `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = $1
         WHERE ${VISIBLE_TO_U}
-          AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = u.id)`, [userId]);
+          AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = u.id)`,
+      [userId],
+    );
     return row.n;
   },
 
@@ -100,7 +112,8 @@ export const notificationQueries = {
        SELECT read_at FROM inserted
        UNION ALL
        SELECT r.read_at FROM notification_reads r JOIN visible v ON v.id = r.notification_id WHERE r.user_id = $1`,
-      [userId, notificationId, now]);
+      [userId, notificationId, now],
+    );
     return rows[0]?.read_at ?? null;
   },
 
@@ -120,11 +133,22 @@ export const notificationQueries = {
          JOIN users u ON u.id = d.user_id
         WHERE n.cycle_id = $1 AND d.status = 'failed'
         ORDER BY n.due_at, n.id, u.display_name, d.user_id`,
-      [cycleId]);
+      [cycleId],
+    );
     return rows.map((r: Record<string, any>) => ({
-      deliveryId: String(r.id), notificationId: r.notification_id, unitId: r.recipient_type === 'unit' ? r.recipient_id : null, kind: r.kind, subject: r.subject, userId: r.user_id,
-      displayName: r.display_name, email: r.email, attempt: r.attempt, error: r.error, attemptedAt: r.attempted_at,
-      nextAttemptAt: r.next_attempt_at, gaveUp: r.next_attempt_at === null,
+      deliveryId: String(r.id),
+      notificationId: r.notification_id,
+      unitId: r.recipient_type === 'unit' ? r.recipient_id : null,
+      kind: r.kind,
+      subject: r.subject,
+      userId: r.user_id,
+      displayName: r.display_name,
+      email: r.email,
+      attempt: r.attempt,
+      error: r.error,
+      attemptedAt: r.attempted_at,
+      nextAttemptAt: r.next_attempt_at,
+      gaveUp: r.next_attempt_at === null,
     }));
   },
 };

@@ -25,7 +25,10 @@ export interface OutgoingNotification {
  * in-app and by e-mail). Inserts those whose dedupe key is new, in one statement, and returns them — the
  * others were issued before.
  */
-export async function issueNotifications(db: Queryable, items: readonly OutgoingNotification[]): Promise<{ dedupeKey: string; recipientId: string }[]> {
+export async function issueNotifications(
+  db: Queryable,
+  items: readonly OutgoingNotification[],
+): Promise<{ dedupeKey: string; recipientId: string }[]> {
   if (items.length === 0) return [];
   const column = <T>(f: (n: OutgoingNotification) => T) => items.map(f);
   const iso = (d: Date | string | undefined) => (d === undefined ? null : new Date(d).toISOString());
@@ -35,8 +38,20 @@ export async function issueNotifications(db: Queryable, items: readonly Outgoing
        FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
          AS t(k, c, rt, ri, kd, rk, dl, du, s, b, l, ca)
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key, recipient_id`,
-    [column((n) => n.dedupeKey), column((n) => n.cycleId), column((n) => n.recipientType), column((n) => n.recipientId), column((n) => n.kind),
-      column((n) => n.reminderKey ?? null), column((n) => n.deadline ?? null), column((n) => iso(n.dueAt)), column((n) => n.subject),
-      column((n) => n.body), column((n) => n.link), column((n) => iso(n.createdAt))]);
+    [
+      column((n) => n.dedupeKey),
+      column((n) => n.cycleId),
+      column((n) => n.recipientType),
+      column((n) => n.recipientId),
+      column((n) => n.kind),
+      column((n) => n.reminderKey ?? null),
+      column((n) => n.deadline ?? null),
+      column((n) => iso(n.dueAt)),
+      column((n) => n.subject),
+      column((n) => n.body),
+      column((n) => n.link),
+      column((n) => iso(n.createdAt)),
+    ],
+  );
   return rows.map((r) => ({ dedupeKey: r.dedupe_key, recipientId: r.recipient_id }));
 }

@@ -14,7 +14,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { backoffMs: [MINUTE, 5 * MINUT
 /** When to try again after attempt number `attempt` failed at `failedAt`; null when it was the last one. */
 export function nextAttemptAt(policy: RetryPolicy, attempt: number, failedAt: Date): Date | null {
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be an integer >= 1, got ${attempt}`);
-  if (policy.backoffMs.length === 0 || policy.maxAttempts < 1) throw new RangeError('a retry policy needs a backoff and at least one attempt');
+  if (policy.backoffMs.length === 0 || policy.maxAttempts < 1)
+    throw new RangeError('a retry policy needs a backoff and at least one attempt');
   if (attempt >= policy.maxAttempts) return null;
   const wait = policy.backoffMs[Math.min(attempt, policy.backoffMs.length) - 1];
   return new Date(failedAt.getTime() + wait);

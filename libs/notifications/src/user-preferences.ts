@@ -9,7 +9,11 @@ export interface NotificationPreferences {
   digestMinute: number;
 }
 
-export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<NotificationPreferences> = Object.freeze({ emailEnabled: true, digestHour: 7, digestMinute: 0 });
+export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<NotificationPreferences> = Object.freeze({
+  emailEnabled: true,
+  digestHour: 7,
+  digestMinute: 0,
+});
 
 /** "HH:MM", 00:00–23:59. */
 export const DIGEST_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -20,7 +24,8 @@ export const formatDigestTime = (p: Pick<NotificationPreferences, 'digestHour' |
 
 /** "07:05" → { digestHour: 7, digestMinute: 5 }; RangeError for anything else. */
 export function parseDigestTime(time: string): Pick<NotificationPreferences, 'digestHour' | 'digestMinute'> {
-  if (typeof time !== 'string' || !DIGEST_TIME_PATTERN.test(time)) throw new RangeError(`digest time must be HH:MM (00:00-23:59), got ${JSON.stringify(time)}`);
+  if (typeof time !== 'string' || !DIGEST_TIME_PATTERN.test(time))
+    throw new RangeError(`digest time must be HH:MM (00:00-23:59), got ${JSON.stringify(time)}`);
   return { digestHour: Number(time.slice(0, 2)), digestMinute: Number(time.slice(3, 5)) };
 }
 
@@ -34,7 +39,9 @@ const check = (name: string, value: number | undefined, max: number) => {
 export const userPreferences = {
   async of(db: Queryable, userId: string): Promise<NotificationPreferences> {
     const [row] = await db.query(`SELECT email_enabled, digest_hour, digest_minute FROM user_preferences WHERE user_id = $1`, [userId]);
-    return row ? { emailEnabled: row.email_enabled, digestHour: row.digest_hour, digestMinute: row.digest_minute } : { ...DEFAULT_NOTIFICATION_PREFERENCES };
+    return row
+      ? { emailEnabled: row.email_enabled, digestHour: row.digest_hour, digestMinute: row.digest_minute }
+      : { ...DEFAULT_NOTIFICATION_PREFERENCES };
   },
 
   /** Changes the given preferences (the others keep their value) and returns the result. */
@@ -48,8 +55,17 @@ export const userPreferences = {
                                            digest_hour = COALESCE($3::smallint, user_preferences.digest_hour),
                                            digest_minute = COALESCE($4::smallint, user_preferences.digest_minute), updated_at = $8
        RETURNING email_enabled, digest_hour, digest_minute`,
-      [userId, changes.emailEnabled ?? null, changes.digestHour ?? null, changes.digestMinute ?? null, DEFAULT_NOTIFICATION_PREFERENCES.emailEnabled,
-        DEFAULT_NOTIFICATION_PREFERENCES.digestHour, DEFAULT_NOTIFICATION_PREFERENCES.digestMinute, now]);
+      [
+        userId,
+        changes.emailEnabled ?? null,
+        changes.digestHour ?? null,
+        changes.digestMinute ?? null,
+        DEFAULT_NOTIFICATION_PREFERENCES.emailEnabled,
+        DEFAULT_NOTIFICATION_PREFERENCES.digestHour,
+        DEFAULT_NOTIFICATION_PREFERENCES.digestMinute,
+        now,
+      ],
+    );
     return { emailEnabled: row.email_enabled, digestHour: row.digest_hour, digestMinute: row.digest_minute };
   },
 };

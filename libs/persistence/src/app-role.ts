@@ -25,19 +25,32 @@ export async function provisionAppLogin(ownerUrl: string, appUrl: string): Promi
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   try {
-    const [{ tableowner }] = (await owner.query(`SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'events'`)).rows;
+    const [{ tableowner }] = (await owner.query(`SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'events'`))
+      .rows;
     if (user === tableowner) throw new Error(`DATABASE_APP_URL: "${user}" owns the event store; the services need a role of their own`);
     const exists = (await owner.query(`SELECT rolsuper FROM pg_roles WHERE rolname = $1`, [user])).rows[0];
     const verb = exists ? 'ALTER' : 'CREATE';
-    const [{ sql }] = (await owner.query(
-      `SELECT format('${verb} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD %L', $1::text, $2::text) AS sql`,
-      [user, password])).rows;
+    const [{ sql }] = (
+      await owner.query(
+        `SELECT format('${verb} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD %L', $1::text, $2::text) AS sql`,
+        [user, password],
+      )
+    ).rows;
     await owner.query(sql);
-    if (user !== APP_ROLE) await owner.query(`SELECT format('GRANT %I TO %I', $1::text, $2::text) AS sql`, [APP_ROLE, user]).then((r) => owner.query(r.rows[0].sql));
-    const [check] = (await owner.query(
-      `SELECT r.rolsuper AS super, pg_has_role($1, $2, 'MEMBER') AS member_of_owner FROM pg_roles r WHERE r.rolname = $1`, [user, tableowner])).rows;
+    if (user !== APP_ROLE)
+      await owner
+        .query(`SELECT format('GRANT %I TO %I', $1::text, $2::text) AS sql`, [APP_ROLE, user])
+        .then((r) => owner.query(r.rows[0].sql));
+    const [check] = (
+      await owner.query(
+        `SELECT r.rolsuper AS super, pg_has_role($1, $2, 'MEMBER') AS member_of_owner FROM pg_roles r WHERE r.rolname = $1`,
+        [user, tableowner],
+      )
+    ).rows;
     if (check.super || check.member_of_owner) {
-      throw new Error(`DATABASE_APP_URL: "${user}" is ${check.super ? 'a superuser' : `a member of the owner ${tableowner}`}; the services need a role without those powers`);
+      throw new Error(
+        `DATABASE_APP_URL: "${user}" is ${check.super ? 'a superuser' : `a member of the owner ${tableowner}`}; the services need a role without those powers`,
+      );
     }
     return user;
   } finally {

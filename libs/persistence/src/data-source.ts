@@ -17,12 +17,23 @@ import { CreateCycleHeads1763905000000 } from './migrations/1763905000000-Create
 import { CreateApprovedSubmissions1763905100000 } from './migrations/1763905100000-CreateApprovedSubmissions';
 import { PagedListings1763906000000 } from './migrations/1763906000000-PagedListings';
 
-export const MIGRATIONS = [CreateEventStore1763900000000, CreateOrgUnitsReadModel1763900100000, CreateCycleBoardReadModel1763900200000,
-  CreateUnitFiguresReadModel1763900300000, CreateAccounts1763900400000,
-  CreateNotifications1763900500000, CreateNotificationDeliveries1763900600000,
-  AddFirstSubmittedAt1763900700000, CreateNotificationReads1763901000000, AccountAdministration1763902000000,
-  AssignmentsAndReviewQueue1763903000000, GuardEventChain1763903700000, CreateCycleHeads1763905000000, CreateApprovedSubmissions1763905100000,
-  PagedListings1763906000000];
+export const MIGRATIONS = [
+  CreateEventStore1763900000000,
+  CreateOrgUnitsReadModel1763900100000,
+  CreateCycleBoardReadModel1763900200000,
+  CreateUnitFiguresReadModel1763900300000,
+  CreateAccounts1763900400000,
+  CreateNotifications1763900500000,
+  CreateNotificationDeliveries1763900600000,
+  AddFirstSubmittedAt1763900700000,
+  CreateNotificationReads1763901000000,
+  AccountAdministration1763902000000,
+  AssignmentsAndReviewQueue1763903000000,
+  GuardEventChain1763903700000,
+  CreateCycleHeads1763905000000,
+  CreateApprovedSubmissions1763905100000,
+  PagedListings1763906000000,
+];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into
 // local-midnight Date objects, whose day depends on the server's time zone.

@@ -1,7 +1,7 @@
 import { Global, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 import { dataSourceOptions } from './data-source';
 import { CommandHandler } from './event-store/command-handler';
 import { EventStore } from './event-store/event-store';
@@ -19,9 +19,12 @@ export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     const tick = () => {
-      this.projector.catchUp()
+      this.projector
+        .catchUp()
         .catch((err) => this.logger.error(`catch-up failed: ${err?.message ?? err}`))
-        .finally(() => { if (this.timer) this.timer = setTimeout(tick, 250); });
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, 250);
+        });
     };
     this.timer = setTimeout(tick, 0);
   }
@@ -43,9 +46,17 @@ export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationSh
   ],
   providers: [
     { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => new EventStore(ds) },
-    { provide: EventCheckpoints, inject: [DataSource, AppConfig], useFactory: (ds: DataSource, config: AppConfig) => new EventCheckpoints(ds, config.checkpointKey) },
+    {
+      provide: EventCheckpoints,
+      inject: [DataSource, AppConfig],
+      useFactory: (ds: DataSource, config: AppConfig) => new EventCheckpoints(ds, config.checkpointKey),
+    },
     { provide: CommandHandler, inject: [EventStore], useFactory: (store: EventStore) => new CommandHandler(store) },
-    { provide: Projector, inject: [DataSource, EventStore], useFactory: (ds: DataSource, store: EventStore) => new Projector(ds, store, PROJECTIONS) },
+    {
+      provide: Projector,
+      inject: [DataSource, EventStore],
+      useFactory: (ds: DataSource, store: EventStore) => new Projector(ds, store, PROJECTIONS),
+    },
   ],
   exports: [EventStore, EventCheckpoints, CommandHandler, Projector],
 })

@@ -14,9 +14,18 @@ async function main() {
   const ds = await new DataSource(dataSourceOptions(url, { poolSize: 1 })).initialize();
   try {
     const streamId = process.argv[2];
-    const { checkedEvents, broken, checkpoint } = await verifyEventLog(new EventStore(ds), new EventCheckpoints(ds, checkpointKeyFromEnv()), streamId);
-    process.stdout.write(`checked ${checkedEvents} event(s)${streamId ? ` of ${streamId}` : ''}: ${broken.length ? `${broken.length} broken stream(s)` : 'intact'}\n`);
-    if (checkpoint) process.stdout.write(`checkpoint: ${checkpoint.status}${checkpoint.latest ? ` (#${checkpoint.latest.sequence} at position ${checkpoint.latest.globalPosition})` : ''}${checkpoint.message ? ` — ${checkpoint.message}` : ''}\n`);
+    const { checkedEvents, broken, checkpoint } = await verifyEventLog(
+      new EventStore(ds),
+      new EventCheckpoints(ds, checkpointKeyFromEnv()),
+      streamId,
+    );
+    process.stdout.write(
+      `checked ${checkedEvents} event(s)${streamId ? ` of ${streamId}` : ''}: ${broken.length ? `${broken.length} broken stream(s)` : 'intact'}\n`,
+    );
+    if (checkpoint)
+      process.stdout.write(
+        `checkpoint: ${checkpoint.status}${checkpoint.latest ? ` (#${checkpoint.latest.sequence} at position ${checkpoint.latest.globalPosition})` : ''}${checkpoint.message ? ` — ${checkpoint.message}` : ''}\n`,
+      );
     for (const b of broken) process.stdout.write(`  ${b.streamId} v${b.version} (position ${b.globalPosition}): ${b.reason}\n`);
     process.exitCode = broken.length ? 1 : 0;
   } finally {

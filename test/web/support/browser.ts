@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -8,8 +7,16 @@ const { ensureChromium } = require('../../../scripts/lib/tools');
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -18,7 +25,9 @@ export const PHONE = { width: 390, height: 844 };
 
 export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
     ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const page = await context.newPage();
@@ -27,7 +36,12 @@ export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ c
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
 
 /**
  * axe-core on the pages a spec visits: `check(page, name)` runs the WCAG 2.1 A/AA rules on what is on
@@ -47,23 +61,43 @@ export class A11yAudit {
   async check(page: Page, name: string): Promise<AxeViolation[]> {
     await page.waitForLoadState('domcontentloaded');
     // A dialog or a message still fading in has colours between its start and end: judge the page at rest.
-    await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
-      return document.getAnimations().every((a) => a.playState !== 'running');
-    }, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => {
+        const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
+        return document.getAnimations().every((a) => a.playState !== 'running');
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
     // Injected through the DevTools protocol, not as an inline <script>: the app's Content-Security-Policy
     // (script-src 'self') stays in force for everything the app itself loads.
     if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
     const result = await page.evaluate(async () => {
       // Runs in the page (the test's tsconfig has no DOM types: the globals are reached through globalThis).
-      const { axe, document } = globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> }; document: unknown };
-      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+      const { axe, document } = globalThis as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+        document: unknown;
+      };
+      const r = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      }));
     });
     this.checked.add(routeOf(page.url()));
     const blocking = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     if (blocking.length > 0) {
-      const lines = blocking.map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`);
+      const lines = blocking.map(
+        (v) =>
+          `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+            .slice(0, 5)
+            .map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+            .join('\n')}`,
+      );
       throw new Error(`axe-core: ${blocking.length} serious/critical violation(s) on "${name}" (${page.url()}):\n${lines.join('\n')}`);
     }
     return result;
@@ -78,13 +112,21 @@ export class A11yAudit {
 /** '/ui/cycles/3f…/units/hlhpn-tam-duong?x' → '/ui/cycles/:id/units/:id' */
 export function routeOf(url: string): string {
   const { pathname } = new URL(url);
-  return pathname.split('/').map((part, i, all) => (i >= 3 && (all[i - 1] === 'cycles' || all[i - 1] === 'units') ? ':id' : part)).join('/').replace(/\/$/, '') || '/';
+  return (
+    pathname
+      .split('/')
+      .map((part, i, all) => (i >= 3 && (all[i - 1] === 'cycles' || all[i - 1] === 'units') ? ':id' : part))
+      .join('/')
+      .replace(/\/$/, '') || '/'
+  );
 }
 
 /** The page does not scroll sideways (phone layouts). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const { documentElement: el } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+    const { documentElement: el } = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document;
     return el.scrollWidth - el.clientWidth;
   });
 }

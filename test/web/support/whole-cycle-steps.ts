@@ -74,7 +74,12 @@ export async function openCycleInWizard(page: Page, audit: A11yAudit, unitNames:
  * A reporter fills the unit's form (only the fields given), waits for the autosave, submits (or resubmits) and
  * confirms; axe on the form and the confirmation.
  */
-export async function fillAndSubmit(page: Page, audit: A11yAudit, f: { buoi?: string; luot?: string; ketNap?: string; narrative?: string }, resubmit = false): Promise<void> {
+export async function fillAndSubmit(
+  page: Page,
+  audit: A11yAudit,
+  f: { buoi?: string; luot?: string; ketNap?: string; narrative?: string },
+  resubmit = false,
+): Promise<void> {
   const field = (name: string) => page.getByRole('textbox', { name, exact: true });
   await see(field('Số buổi tuyên truyền')).toBeVisible();
   if (f.buoi) await field('Số buổi tuyên truyền').fill(f.buoi);

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { loginThrottlerOptions } from './login-throttle';
-import { AppConfig } from '../../../../libs/config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -25,7 +25,8 @@ import { OfficeScopeGuard } from './office-scope';
   ],
   controllers: [AuthController],
   providers: [
-    AuthService, JwtStrategy,
+    AuthService,
+    JwtStrategy,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: OfficeScopeGuard },

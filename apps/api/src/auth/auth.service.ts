@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, UnauthorizedException, UnprocessableEnt
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 import { AccountEvents } from '../users/account-events';
 import { UsersRepository, UserRecord } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
@@ -15,15 +15,24 @@ const SESSION_HOURS = 12;
 /** Verified when the username is unknown, so that the answer takes as long as for a wrong password. */
 let dummyHash: Promise<string> | null = null;
 
-const BAD_CREDENTIALS = () => new UnauthorizedException({
-  statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'wrong username or password', messageVi: 'Sai tên đăng nhập hoặc mật khẩu.',
-});
+const BAD_CREDENTIALS = () =>
+  new UnauthorizedException({
+    statusCode: 401,
+    error: 'INVALID_CREDENTIALS',
+    message: 'wrong username or password',
+    messageVi: 'Sai tên đăng nhập hoặc mật khẩu.',
+  });
 
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly users: UsersRepository, private readonly jwt: JwtService, private readonly config: AppConfig,
-    private readonly db: DataSource, private readonly events: AccountEvents, private readonly hasher: PasswordHasher, private readonly lockouts: LoginLockouts,
+    private readonly users: UsersRepository,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly events: AccountEvents,
+    private readonly hasher: PasswordHasher,
+    private readonly lockouts: LoginLockouts,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -56,7 +65,9 @@ export class AuthService {
     // Only after the password is verified: whether an account exists, or is disabled, is nobody else's business.
     if (user.disabledAt) {
       throw new ForbiddenException({
-        statusCode: 403, error: 'ACCOUNT_DISABLED', message: 'the account is disabled by an administrator',
+        statusCode: 403,
+        error: 'ACCOUNT_DISABLED',
+        message: 'the account is disabled by an administrator',
         messageVi: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.',
       });
     }
@@ -79,11 +90,18 @@ export class AuthService {
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const record = await this.users.byId(user.id);
     if (!record || !(await this.hasher.verify(record.passwordHash, currentPassword))) {
-      throw new UnauthorizedException({ statusCode: 401, error: 'INVALID_CREDENTIALS', message: 'currentPassword is wrong', messageVi: 'Mật khẩu hiện tại không đúng.' });
+      throw new UnauthorizedException({
+        statusCode: 401,
+        error: 'INVALID_CREDENTIALS',
+        message: 'currentPassword is wrong',
+        messageVi: 'Mật khẩu hiện tại không đúng.',
+      });
     }
     if (record.mustChangePassword && newPassword === currentPassword) {
       throw new UnprocessableEntityException({
-        statusCode: 422, error: 'PASSWORD_NOT_CHANGED', message: 'newPassword must differ from the password set by the administrator',
+        statusCode: 422,
+        error: 'PASSWORD_NOT_CHANGED',
+        message: 'newPassword must differ from the password set by the administrator',
         messageVi: 'Mật khẩu mới phải khác mật khẩu do quản trị viên cấp.',
       });
     }
@@ -92,9 +110,16 @@ export class AuthService {
     await this.db.transaction(async (m) => {
       const updated = await this.users.applyAccountChange(user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: false }, m);
       await this.users.revokeOtherSessions(user.id, user.sessionId, now, m);
-      await this.events.record(m, user.id, {
-        type: 'UserPasswordChanged', data: { userId: user.id, mustChangePasswordCleared: record.mustChangePassword, version: updated.version },
-      }, { actor: { userId: user.id, role: user.roles.join(',') }, username: user.username, correlationId: randomUUID() }, now);
+      await this.events.record(
+        m,
+        user.id,
+        {
+          type: 'UserPasswordChanged',
+          data: { userId: user.id, mustChangePasswordCleared: record.mustChangePassword, version: updated.version },
+        },
+        { actor: { userId: user.id, role: user.roles.join(',') }, username: user.username, correlationId: randomUUID() },
+        now,
+      );
     });
   }
 
@@ -106,12 +131,26 @@ export class AuthService {
     const user = await this.users.byId(userId);
     if (!user || user.disabledAt) return null;
     return {
-      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, unitIds: user.unitIds, officeUnitId: user.officeUnitId,
-      mustChangePassword: user.mustChangePassword, sessionId,
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      unitIds: user.unitIds,
+      officeUnitId: user.officeUnitId,
+      mustChangePassword: user.mustChangePassword,
+      sessionId,
     };
   }
 }
 
 export function toMe(u: UserRecord | AuthUser): MeDto {
-  return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, unitIds: u.unitIds, officeUnitId: u.officeUnitId, mustChangePassword: u.mustChangePassword };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    unitIds: u.unitIds,
+    officeUnitId: u.officeUnitId,
+    mustChangePassword: u.mustChangePassword,
+  };
 }

@@ -12,13 +12,22 @@ class Routes {
 }
 
 const user = (over: Partial<AuthUser> = {}): AuthUser => ({
-  id: 'u1', username: 'canbo.thu', displayName: 'Cán bộ thử', roles: ['clerk'], unitIds: [], officeUnitId: null, mustChangePassword: false, sessionId: 's1', ...over,
+  id: 'u1',
+  username: 'canbo.thu',
+  displayName: 'Cán bộ thử',
+  roles: ['clerk'],
+  unitIds: [],
+  officeUnitId: null,
+  mustChangePassword: false,
+  sessionId: 's1',
+  ...over,
 });
-const context = (handler: keyof Routes, caller?: AuthUser) => ({
-  getHandler: () => Routes.prototype[handler],
-  getClass: () => Routes,
-  switchToHttp: () => ({ getRequest: () => ({ user: caller }) }),
-}) as unknown as ExecutionContext;
+const context = (handler: keyof Routes, caller?: AuthUser) =>
+  ({
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => ({ user: caller }) }),
+  }) as unknown as ExecutionContext;
 
 /** The 403 body thrown (fails when the guard lets the call through). */
 function refusal(run: () => boolean) {
@@ -38,7 +47,10 @@ describe('RolesGuard', () => {
     it('passes a route without @Roles and one of their roles; refuses another role with FORBIDDEN', () => {
       expect(guard.canActivate(context('open', user()))).toBe(true);
       expect(guard.canActivate(context('adminOnly', user({ roles: ['clerk', 'admin'] })))).toBe(true);
-      expect(refusal(() => guard.canActivate(context('adminOnly', user())))).toMatchObject({ error: 'FORBIDDEN', message: 'requires one of the roles: admin' });
+      expect(refusal(() => guard.canActivate(context('adminOnly', user())))).toMatchObject({
+        error: 'FORBIDDEN',
+        message: 'requires one of the roles: admin',
+      });
     });
   });
 
@@ -46,7 +58,10 @@ describe('RolesGuard', () => {
     it('passes the roles the permission rules give the action, refuses the others with the same FORBIDDEN body', () => {
       expect(guard.canActivate(context('approve', user({ roles: ['reviewer'] })))).toBe(true);
       expect(refusal(() => guard.canActivate(context('approve', user({ roles: ['reporter', 'coordinator'] }))))).toEqual({
-        statusCode: 403, error: 'FORBIDDEN', message: 'requires one of the roles: reviewer', messageVi: 'Bạn không có quyền thực hiện thao tác này.',
+        statusCode: 403,
+        error: 'FORBIDDEN',
+        message: 'requires one of the roles: reviewer',
+        messageVi: 'Bạn không có quyền thực hiện thao tác này.',
       });
     });
   });
@@ -56,7 +71,10 @@ describe('RolesGuard', () => {
     it('refuses every route not marked @AllowedWithPendingPasswordChange with PASSWORD_CHANGE_REQUIRED, whatever the roles', () => {
       for (const route of ['open', 'adminOnly'] as const) {
         expect(refusal(() => guard.canActivate(context(route, pending)))).toEqual({
-          statusCode: 403, error: 'PASSWORD_CHANGE_REQUIRED', message: 'change your password first (POST /auth/password)', messageVi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+          statusCode: 403,
+          error: 'PASSWORD_CHANGE_REQUIRED',
+          message: 'change your password first (POST /auth/password)',
+          messageVi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
         });
       }
     });

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { AuthUser } from './auth-user';
-import { rolesFor, type Action } from '../../../../libs/domain/src/permissions';
+import { rolesFor, type Action } from '@kybaocao/domain/permissions';
 import { ACTION_KEY, PENDING_PASSWORD_KEY, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
 /** Global: every route needs a valid session unless marked @Public(). */
@@ -19,7 +19,13 @@ export class SessionGuard extends AuthGuard('jwt') {
 
   handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw new UnauthorizedException({ statusCode: 401, error: 'AUTHENTICATION_REQUIRED', message: 'log in first (Bearer token or session cookie)', messageVi: 'Cần đăng nhập.' });
+    if (!user)
+      throw new UnauthorizedException({
+        statusCode: 401,
+        error: 'AUTHENTICATION_REQUIRED',
+        message: 'log in first (Bearer token or session cookie)',
+        messageVi: 'Cần đăng nhập.',
+      });
     return user;
   }
 }
@@ -37,7 +43,11 @@ export class RolesGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const user = ctx.switchToHttp().getRequest().user as AuthUser | undefined;
     if (user?.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_KEY, targets)) {
-      throw forbidden('change your password first (POST /auth/password)', 'Bạn cần đổi mật khẩu trước khi tiếp tục.', 'PASSWORD_CHANGE_REQUIRED');
+      throw forbidden(
+        'change your password first (POST /auth/password)',
+        'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+        'PASSWORD_CHANGE_REQUIRED',
+      );
     }
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
     const roles = action ? rolesFor(action) : this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -47,6 +57,10 @@ export class RolesGuard implements CanActivate {
   }
 }
 
-export function forbidden(message: string, messageVi = 'Bạn không có quyền thực hiện thao tác này.', error = 'FORBIDDEN'): ForbiddenException {
+export function forbidden(
+  message: string,
+  messageVi = 'Bạn không có quyền thực hiện thao tác này.',
+  error = 'FORBIDDEN',
+): ForbiddenException {
   return new ForbiddenException({ statusCode: 403, error, message, messageVi });
 }

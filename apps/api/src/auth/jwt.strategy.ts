@@ -2,7 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AppConfig } from '../../../../libs/config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 
@@ -11,7 +11,10 @@ export const SESSION_COOKIE = 'kybaocao_session';
 /** Bearer token (API clients) or the httpOnly session cookie (the web UI); the session must not be revoked. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(config: AppConfig, private readonly auth: AuthService) {
+  constructor(
+    config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
         ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -24,7 +27,13 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
 
   async validate(payload: { sub: string; sid: string }): Promise<AuthUser> {
     const user = await this.auth.resolve(payload.sub, payload.sid);
-    if (!user) throw new UnauthorizedException({ statusCode: 401, error: 'SESSION_ENDED', message: 'the session has ended; log in again', messageVi: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.' });
+    if (!user)
+      throw new UnauthorizedException({
+        statusCode: 401,
+        error: 'SESSION_ENDED',
+        message: 'the session has ended; log in again',
+        messageVi: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.',
+      });
     return user;
   }
 }

@@ -1,6 +1,6 @@
 import { ExecutionContext, HttpException, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { AppConfig } from '../../../../libs/config/src/config';
+import type { AppConfig } from '@kybaocao/config/config';
 
 /**
  * Login attempts are limited per address and per username (whether the account exists or not), in windows of
@@ -13,7 +13,9 @@ export function loginThrottlerOptions(config: AppConfig): ThrottlerModuleOptions
     throttlers: [
       { name: 'address', ttl: windowMs, limit: perAddress, getTracker: (req) => String(req.ip ?? req.socket?.remoteAddress ?? '') },
       {
-        name: 'username', ttl: windowMs, limit: perUsername,
+        name: 'username',
+        ttl: windowMs,
+        limit: perUsername,
         getTracker: (req) => (typeof req.body?.username === 'string' ? req.body.username.trim().toLowerCase().normalize('NFC') : ''),
       },
     ],
@@ -24,10 +26,18 @@ export function loginThrottlerOptions(config: AppConfig): ThrottlerModuleOptions
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     // The throttler names its header after the throttler (Retry-After-username); clients know Retry-After.
-    context.switchToHttp().getResponse().setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
-    throw new HttpException({
-      statusCode: 429, error: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'too many login attempts from this address or for this username; retry later',
-      messageVi: 'Đăng nhập quá nhiều lần; vui lòng thử lại sau ít phút.',
-    }, 429);
+    context
+      .switchToHttp()
+      .getResponse()
+      .setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
+    throw new HttpException(
+      {
+        statusCode: 429,
+        error: 'TOO_MANY_LOGIN_ATTEMPTS',
+        message: 'too many login attempts from this address or for this username; retry later',
+        messageVi: 'Đăng nhập quá nhiều lần; vui lòng thử lại sau ít phút.',
+      },
+      429,
+    );
   }
 }

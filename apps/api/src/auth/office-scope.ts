@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { officeBodies, officeRule, type Action } from '../../../../libs/domain/src/permissions';
+import { officeBodies, officeRule, type Action } from '@kybaocao/domain/permissions';
 import { enforce, permissionActor, type Actor } from '../common/actor';
 import type { AuthUser } from './auth-user';
 import { ACTION_KEY } from './roles';
@@ -15,7 +15,9 @@ export async function unitPath(db: DataSource, unitId: string): Promise<{ id: st
        SELECT id, parent_id, level, 0 FROM org_units WHERE id = $1
        UNION ALL
        SELECT o.id, o.parent_id, o.level, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64)
-     SELECT id, level FROM up ORDER BY depth`, [unitId]);
+     SELECT id, level FROM up ORDER BY depth`,
+    [unitId],
+  );
   return rows.length ? rows : [{ id: unitId, level: '' }];
 }
 
@@ -36,7 +38,10 @@ export const officeFactsOf = (req: { officeFacts?: OfficeFacts }): OfficeFacts |
  */
 @Injectable()
 export class OfficeScopeGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly db: DataSource) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: DataSource,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest();
@@ -44,8 +49,12 @@ export class OfficeScopeGuard implements CanActivate {
     if (!user) return true;
     const facts: OfficeFacts = { officeUnitIds: user.officeUnitId ? officeBodies(await unitPath(this.db, user.officeUnitId)) : [] };
     const cycleId = req.params?.cycleId;
-    const issuer = typeof cycleId === 'string' && UUID.test(cycleId) ? await this.issuerOf(cycleId)
-      : req.method === 'POST' && req.route?.path === '/cycles' && typeof req.body?.issuingBody?.unitId === 'string' ? req.body.issuingBody.unitId as string : undefined;
+    const issuer =
+      typeof cycleId === 'string' && UUID.test(cycleId)
+        ? await this.issuerOf(cycleId)
+        : req.method === 'POST' && req.route?.path === '/cycles' && typeof req.body?.issuingBody?.unitId === 'string'
+          ? (req.body.issuingBody.unitId as string)
+          : undefined;
     if (issuer) facts.cycleIssuerPath = (await unitPath(this.db, issuer)).map((u) => u.id);
     req.officeFacts = facts;
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, [ctx.getHandler(), ctx.getClass()]);

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { ROLES, type Action, type Role } from '../../../../libs/domain/src/permissions';
+import { ROLES, type Action, type Role } from '@kybaocao/domain/permissions';
 
 /** One person may hold several (the list lives with the permission rules, libs/domain/src/permissions). */
 export { ROLES, type Role };
@@ -27,4 +27,3 @@ export const Allow = (action: Action) => SetMetadata(ACTION_KEY, action);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Reachable by a user who must change their password first (every other route answers 403 PASSWORD_CHANGE_REQUIRED). */
 export const AllowedWithPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_KEY, true);
-

@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { vietnamDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { vietnamDateOf } from '@kybaocao/domain/shared/iso-date';
 import type { BoardDto, BoardUnitViewDto } from './board.dto';
 
 /** dd/mm/yyyy of an ISO date. */
@@ -13,15 +13,37 @@ export function formatInstantVn(instant: string): string {
 }
 
 const TIMELINESS_VI: Record<string, string> = {
-  on_time: 'Đúng hạn', late: 'Trễ hạn', overdue: 'Quá hạn chưa nộp', not_due: 'Chưa đến hạn', not_expected: 'Không tính',
+  on_time: 'Đúng hạn',
+  late: 'Trễ hạn',
+  overdue: 'Quá hạn chưa nộp',
+  not_due: 'Chưa đến hạn',
+  not_expected: 'Không tính',
 };
 
-export const EXPORT_HEADER = ['STT', 'Đơn vị', 'Loại', 'Cấp', 'Trạng thái', 'Hạn nộp', 'Ngày nộp', 'Số ngày trễ', 'Tiến độ', 'Hoạt động gần nhất'];
+export const EXPORT_HEADER = [
+  'STT',
+  'Đơn vị',
+  'Loại',
+  'Cấp',
+  'Trạng thái',
+  'Hạn nộp',
+  'Ngày nộp',
+  'Số ngày trễ',
+  'Tiến độ',
+  'Hoạt động gần nhất',
+];
 
 function exportRow(u: BoardUnitViewDto, i: number): (string | number)[] {
   return [
-    i + 1, u.unitName, u.unitKindLabel, u.levelLabel, u.statusLabel, formatDateVn(u.effectiveDeadline),
-    u.submittedAt ? formatDateVn(vietnamDateOf(u.submittedAt)) : '', u.daysLate ?? '', TIMELINESS_VI[u.timeliness] ?? u.timeliness,
+    i + 1,
+    u.unitName,
+    u.unitKindLabel,
+    u.levelLabel,
+    u.statusLabel,
+    formatDateVn(u.effectiveDeadline),
+    u.submittedAt ? formatDateVn(vietnamDateOf(u.submittedAt)) : '',
+    u.daysLate ?? '',
+    TIMELINESS_VI[u.timeliness] ?? u.timeliness,
     u.lastActivityAt ? formatInstantVn(u.lastActivityAt) : '',
   ];
 }
@@ -44,13 +66,15 @@ export function boardCsv(board: Pick<BoardDto, 'units'>): Buffer {
 
 /** The CSV of every row, streamed page by page: memory holds one page, whatever the number of units. */
 export function boardCsvStream(pages: AsyncIterable<BoardUnitViewDto[]>): Readable {
-  return Readable.from((async function* () {
-    yield Buffer.from('\uFEFF' + csvLine(EXPORT_HEADER), 'utf8');
-    let i = 0;
-    for await (const page of pages) {
-      if (page.length) yield Buffer.from(page.map((u) => csvLine(exportRow(u, i++))).join(''), 'utf8');
-    }
-  })());
+  return Readable.from(
+    (async function* () {
+      yield Buffer.from('\uFEFF' + csvLine(EXPORT_HEADER), 'utf8');
+      let i = 0;
+      for await (const page of pages) {
+        if (page.length) yield Buffer.from(page.map((u) => csvLine(exportRow(u, i++))).join(''), 'utf8');
+      }
+    })(),
+  );
 }
 
 /**
@@ -63,17 +87,26 @@ export function boardXlsxStream(summary: BoardDto, pages: AsyncIterable<BoardUni
   workbook.creator = 'kybaocao';
   workbook.created = new Date(summary.now);
   const sheet = workbook.addWorksheet('Theo dõi nộp báo cáo', { views: [{ state: 'frozen', ySplit: 4 }] });
-  [6, 42, 30, 12, 14, 12, 12, 12, 18, 18].forEach((w, i) => { sheet.getColumn(i + 1).width = w; });
+  [6, 42, 30, 12, 14, 12, 12, 12, 18, 18].forEach((w, i) => {
+    sheet.getColumn(i + 1).width = w;
+  });
   void (async () => {
     const title = sheet.addRow([`Theo dõi nộp báo cáo ${summary.cycle.periodLabel} — ${summary.cycle.issuingBodyName}`]);
     title.font = { bold: true, size: 13 };
     title.commit();
     const o = summary.overall;
-    sheet.addRow([`Đã nộp ${o.submitted}/${o.expected} (${o.completeness.percent ?? '—'}); đúng hạn ${o.onTime}/${o.expected} (${o.timeliness.percent ?? '—'}); số liệu lúc ${formatInstantVn(summary.now)}`]).commit();
+    sheet
+      .addRow([
+        `Đã nộp ${o.submitted}/${o.expected} (${o.completeness.percent ?? '—'}); đúng hạn ${o.onTime}/${o.expected} (${o.timeliness.percent ?? '—'}); số liệu lúc ${formatInstantVn(summary.now)}`,
+      ])
+      .commit();
     sheet.addRow([summary.pendingLine]).commit();
     const header = sheet.addRow(EXPORT_HEADER);
     header.font = { bold: true };
-    header.eachCell((c) => { c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }; c.border = { bottom: { style: 'thin' } }; });
+    header.eachCell((c) => {
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+      c.border = { bottom: { style: 'thin' } };
+    });
     header.commit();
     let i = 0;
     for await (const page of pages) for (const u of page) sheet.addRow(exportRow(u, i++)).commit();

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
-  BOARD_STATUSES, computeBoard, filterBoardUnits, pendingUnitsLine, sortBoardUnits, type BoardStatus, type BoardUnitRow,
-} from '../../../../libs/domain/src/board';
+  BOARD_STATUSES,
+  computeBoard,
+  filterBoardUnits,
+  pendingUnitsLine,
+  sortBoardUnits,
+  type BoardStatus,
+  type BoardUnitRow,
+} from '@kybaocao/domain/board';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { LEVEL_ORDER } from './board-labels';
 import { pagedBoard, toView } from './board-page';
@@ -14,37 +20,80 @@ const DATA_FROM = '2025-12-15';
 const DATA_TO = '2026-12-14';
 const KINDS = ['HLHPN', 'HND', 'DANG_UY_XA', 'HCCB', 'LA_KIND'];
 const LEVELS = ['xa', 'huyen', 'tinh', 'thon'];
-const NAMES = ['Đảng ủy xã Bản Bo', 'Hội Nông dân xã Bình Lư', 'Hội Cựu chiến binh xã Sơn Bình', 'Ủy ban MTTQ xã Ẳng Nưa', 'Chi hội Phụ nữ bản Nà Ơ', 'Đoàn xã Giang Ma', 'ấp An Hòa', 'Ban Dân vận'];
+const NAMES = [
+  'Đảng ủy xã Bản Bo',
+  'Hội Nông dân xã Bình Lư',
+  'Hội Cựu chiến binh xã Sơn Bình',
+  'Ủy ban MTTQ xã Ẳng Nưa',
+  'Chi hội Phụ nữ bản Nà Ơ',
+  'Đoàn xã Giang Ma',
+  'ấp An Hòa',
+  'Ban Dân vận',
+];
 
 /** A deterministic mix of every case computeBoard distinguishes: statuses, late and on-time, extensions, unassigned, closed and opened units. */
 function rowOf(i: number): BoardUnitRow & { lastActivityAt: string | null } {
   const status = BOARD_STATUSES[i % BOARD_STATUSES.length];
   const submittedStatus = ['submitted', 'returned', 'resubmitted', 'approved'].includes(status);
   const deadline = i % 7 === 0 ? '2026-12-22' : '2026-12-16';
-  const submittedAt = !submittedStatus || i % 11 === 0 ? null
-    : i % 3 === 0 ? '2026-12-16T16:59:59.999Z' : i % 3 === 1 ? '2026-12-17T01:00:00.000Z' : '2026-12-18T20:00:00.000Z';
+  const submittedAt =
+    !submittedStatus || i % 11 === 0
+      ? null
+      : i % 3 === 0
+        ? '2026-12-16T16:59:59.999Z'
+        : i % 3 === 1
+          ? '2026-12-17T01:00:00.000Z'
+          : '2026-12-18T20:00:00.000Z';
   return {
     unitId: `u-${String(i).padStart(5, '0')}`,
     unitName: `${NAMES[i % NAMES.length]} ${i % 13}`,
-    unitKind: KINDS[i % KINDS.length], level: LEVELS[i % LEVELS.length], status: status as BoardStatus, effectiveDeadline: deadline,
-    submittedAt, late: submittedStatus && submittedAt === null ? i % 2 === 0 : null,
-    activeFrom: i % 17 === 0 ? '2026-12-15' : '2020-01-01', activeTo: i % 19 === 0 ? '2026-06-30' : null,
-    assigned: i % 23 !== 0, lastActivityAt: submittedAt,
+    unitKind: KINDS[i % KINDS.length],
+    level: LEVELS[i % LEVELS.length],
+    status: status as BoardStatus,
+    effectiveDeadline: deadline,
+    submittedAt,
+    late: submittedStatus && submittedAt === null ? i % 2 === 0 : null,
+    activeFrom: i % 17 === 0 ? '2026-12-15' : '2020-01-01',
+    activeTo: i % 19 === 0 ? '2026-06-30' : null,
+    assigned: i % 23 !== 0,
+    lastActivityAt: submittedAt,
   };
 }
 
 async function seed(owner: DataSource, n: number): Promise<string> {
   const cycleId = randomUUID();
-  await owner.query(`INSERT INTO cycles (id, template_id, template_version, period_label, data_from, data_to, issuing_body_unit_id, issuing_body_name,
+  await owner.query(
+    `INSERT INTO cycles (id, template_id, template_version, period_label, data_from, data_to, issuing_body_unit_id, issuing_body_name,
                        coordinator_id, submission_deadline, status, opened_at, version)
-                     VALUES ($1, 'dan-van-annual', 1, 'năm 2026', $2, $3, 'hu', 'Huyện ủy', 'cv', '2026-12-16', 'collecting', now(), 1)`, [cycleId, DATA_FROM, DATA_TO]);
+                     VALUES ($1, 'dan-van-annual', 1, 'năm 2026', $2, $3, 'hu', 'Huyện ủy', 'cv', '2026-12-16', 'collecting', now(), 1)`,
+    [cycleId, DATA_FROM, DATA_TO],
+  );
   const rows = Array.from({ length: n }, (_, i) => rowOf(i));
-  await owner.query(`INSERT INTO org_units (id, level, kind, canonical_name, active_from, active_to, version)
+  await owner.query(
+    `INSERT INTO org_units (id, level, kind, canonical_name, active_from, active_to, version)
                      SELECT * , 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[]) ON CONFLICT (id) DO NOTHING`,
-  [rows.map((r) => r.unitId), rows.map((r) => r.level), rows.map((r) => r.unitKind), rows.map((r) => r.unitName), rows.map((r) => r.activeFrom), rows.map((r) => r.activeTo)]);
-  await owner.query(`INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at)
+    [
+      rows.map((r) => r.unitId),
+      rows.map((r) => r.level),
+      rows.map((r) => r.unitKind),
+      rows.map((r) => r.unitName),
+      rows.map((r) => r.activeFrom),
+      rows.map((r) => r.activeTo),
+    ],
+  );
+  await owner.query(
+    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at)
                      SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::date[], $4::date[], $5::text[], $6::timestamptz[], $7::boolean[], $6::timestamptz[])`,
-  [cycleId, rows.map((r) => r.unitId), rows.map((r) => r.assigned), rows.map((r) => r.effectiveDeadline), rows.map((r) => r.status), rows.map((r) => r.submittedAt), rows.map((r) => r.late)]);
+    [
+      cycleId,
+      rows.map((r) => r.unitId),
+      rows.map((r) => r.assigned),
+      rows.map((r) => r.effectiveDeadline),
+      rows.map((r) => r.status),
+      rows.map((r) => r.submittedAt),
+      rows.map((r) => r.late),
+    ],
+  );
   return cycleId;
 }
 
@@ -63,10 +112,21 @@ function counting(db: DataSource) {
 
 describe('the paged board: SQL gives what computeBoard gives, one page at a time', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
   afterAll(() => db.drop());
 
-  const header = (id: string) => ({ id, periodLabel: 'năm 2026', dataFrom: DATA_FROM, dataTo: DATA_TO, issuingBodyName: 'Huyện ủy', submissionDeadline: '2026-12-16', status: 'collecting', openedAt: NOW.toISOString() });
+  const header = (id: string) => ({
+    id,
+    periodLabel: 'năm 2026',
+    dataFrom: DATA_FROM,
+    dataTo: DATA_TO,
+    issuingBodyName: 'Huyện ủy',
+    submissionDeadline: '2026-12-16',
+    status: 'collecting',
+    openedAt: NOW.toISOString(),
+  });
 
   it.each<[string, BoardQueryDto]>([
     ['by name', {}],
@@ -81,10 +141,17 @@ describe('the paged board: SQL gives what computeBoard gives, one page at a time
     const cycleId = await seed(db.owner, n);
     const board = await pagedBoard(new BoardRepository(db.app), header(cycleId), { ...query, limit: 500 }, NOW);
 
-    const stats = computeBoard(Array.from({ length: n }, (_, i) => rowOf(i)), { dataFrom: DATA_FROM, dataTo: DATA_TO }, NOW.toISOString(), { levelOrder: LEVEL_ORDER });
+    const stats = computeBoard(
+      Array.from({ length: n }, (_, i) => rowOf(i)),
+      { dataFrom: DATA_FROM, dataTo: DATA_TO },
+      NOW.toISOString(),
+      { levelOrder: LEVEL_ORDER },
+    );
     const filtered = filterBoardUnits(stats.units, {
-      ...(query.status ? { statuses: query.status as BoardStatus[] } : {}), ...(query.progress ? { progress: query.progress as ('submitted' | 'pending')[] } : {}),
-      ...(query.kind ? { kinds: query.kind } : {}), ...(query.level ? { levels: query.level } : {}),
+      ...(query.status ? { statuses: query.status as BoardStatus[] } : {}),
+      ...(query.progress ? { progress: query.progress as ('submitted' | 'pending')[] } : {}),
+      ...(query.kind ? { kinds: query.kind } : {}),
+      ...(query.level ? { levels: query.level } : {}),
     });
     const sorted = sortBoardUnits(filtered, { by: query.sort ?? 'name', direction: query.order ?? 'asc', levelOrder: LEVEL_ORDER });
     expect(board.units).toEqual(sorted.map((u) => toView({ ...u, lastActivityAt: u.submittedAt }, 0)));
@@ -95,15 +162,27 @@ describe('the paged board: SQL gives what computeBoard gives, one page at a time
     expect(overall).toEqual(expectedOverall);
     expect([completeness, timeliness]).toEqual([c2, t2]);
     expect(board.byKind.map(({ label, ...g }) => g)).toEqual(stats.byKind.map(({ label, ...g }) => g));
-    expect(board.byLevel.map((g) => [g.key, g.expected, g.submitted, g.onTime, g.overdue])).toEqual(stats.byLevel.map((g) => [g.key, g.expected, g.submitted, g.onTime, g.overdue]));
+    expect(board.byLevel.map((g) => [g.key, g.expected, g.submitted, g.onTime, g.overdue])).toEqual(
+      stats.byLevel.map((g) => [g.key, g.expected, g.submitted, g.onTime, g.overdue]),
+    );
     expect(board.submittedNotExpected).toBe(stats.submittedNotExpected);
-    expect(board.filterCounts.statuses).toEqual(Object.fromEntries(BOARD_STATUSES.map((s) => [s, stats.units.filter((u) => u.status === s).length])));
-    expect(board.filterCounts.progress).toEqual({ submitted: stats.units.filter((u) => u.submitted).length, pending: stats.units.filter((u) => !u.submitted).length });
+    expect(board.filterCounts.statuses).toEqual(
+      Object.fromEntries(BOARD_STATUSES.map((s) => [s, stats.units.filter((u) => u.status === s).length])),
+    );
+    expect(board.filterCounts.progress).toEqual({
+      submitted: stats.units.filter((u) => u.submitted).length,
+      pending: stats.units.filter((u) => !u.submitted).length,
+    });
     // More pending units than the line names: the first ones in board order, then the rest counted.
     const full = pendingUnitsLine(stats);
     const pending = stats.units.filter((u) => u.expected && !u.submitted);
     expect(pending.length).toBeGreaterThan(30);
-    expect(board.pendingLine).toBe(`${full.slice(0, full.indexOf('(') + 1)}${pending.slice(0, 30).map((u) => u.unitName).join(', ')} và ${pending.length - 30} đơn vị khác)`);
+    expect(board.pendingLine).toBe(
+      `${full.slice(0, full.indexOf('(') + 1)}${pending
+        .slice(0, 30)
+        .map((u) => u.unitName)
+        .join(', ')} và ${pending.length - 30} đơn vị khác)`,
+    );
   });
 
   it('pages the same order without gaps or repeats', async () => {
@@ -111,7 +190,8 @@ describe('the paged board: SQL gives what computeBoard gives, one page at a time
     const repo = new BoardRepository(db.app);
     const all = await pagedBoard(repo, header(cycleId), { sort: 'status', limit: 500 }, NOW);
     const pages = [];
-    for (let offset = 0; offset < 250; offset += 40) pages.push(...(await pagedBoard(repo, header(cycleId), { sort: 'status', offset, limit: 40 }, NOW)).units);
+    for (let offset = 0; offset < 250; offset += 40)
+      pages.push(...(await pagedBoard(repo, header(cycleId), { sort: 'status', offset, limit: 40 }, NOW)).units);
     expect(pages.map((u) => u.unitId)).toEqual(all.units.map((u) => u.unitId));
   });
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { STATUS_SORT_ORDER, type BoardProgress, type BoardStatus } from '../../../../libs/domain/src/board';
-import { UNIT_KINDS, unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
+import { STATUS_SORT_ORDER, type BoardProgress, type BoardStatus } from '@kybaocao/domain/board';
+import { UNIT_KINDS, unitKindLabel } from '@kybaocao/domain/org-units/unit-kinds';
 
 /**
  * The board computed in SQL, one page at a time: the same rules as the domain's `computeBoard` (who is expected,
@@ -99,7 +99,10 @@ const DERIVED = `
 /** The WHERE of the filter over `d`, its parameters appended to `params`. */
 function filterSql(filter: BoardPageFilter, params: unknown[]): string {
   const parts: string[] = [];
-  const add = (sql: (p: string) => string, value: unknown) => { params.push(value); parts.push(sql(`$${params.length}`)); };
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    parts.push(sql(`$${params.length}`));
+  };
   if (filter.statuses) add((p) => `d.status = ANY (${p}::text[])`, filter.statuses);
   if (filter.progress) add((p) => `(CASE WHEN d.submitted THEN 'submitted' ELSE 'pending' END) = ANY (${p}::text[])`, filter.progress);
   if (filter.kinds) add((p) => `d.unit_kind = ANY (${p}::text[])`, filter.kinds);
@@ -116,7 +119,10 @@ const NAME = `d.unit_name COLLATE vi_names`;
 function orderSql(req: BoardPageRequest, params: unknown[]): string {
   const dir = req.order === 'desc' ? 'DESC' : 'ASC';
   const ties = `${NAME} ASC, d.unit_id COLLATE "C" ASC`;
-  const param = (value: unknown) => { params.push(value); return `$${params.length}`; };
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   switch (req.sort) {
     case 'status':
       return `array_position(${param(STATUS_SORT_ORDER)}::text[], d.status) ${dir}, ${ties}`;
@@ -140,18 +146,34 @@ export async function boardPageRows(db: DataSource, req: BoardPageRequest): Prom
   const order = orderSql(req, params);
   params.push(req.limit, req.offset);
   const rows: any[] = await db.query(
-    `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+    `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
   return rows.map((r) => ({
-    unitId: r.unit_id, unitName: String(r.unit_name).normalize('NFC'), unitKind: r.unit_kind, level: r.level, status: r.status,
-    effectiveDeadline: r.effective_deadline, submittedAt: iso(r.submitted_at), timeliness: r.timeliness,
-    daysLate: r.days_late === null ? null : Number(r.days_late), lastActivityAt: iso(r.last_activity_at),
-    expected: r.expected, submitted: r.submitted, assigned: r.assigned,
+    unitId: r.unit_id,
+    unitName: String(r.unit_name).normalize('NFC'),
+    unitKind: r.unit_kind,
+    level: r.level,
+    status: r.status,
+    effectiveDeadline: r.effective_deadline,
+    submittedAt: iso(r.submitted_at),
+    timeliness: r.timeliness,
+    daysLate: r.days_late === null ? null : Number(r.days_late),
+    lastActivityAt: iso(r.last_activity_at),
+    expected: r.expected,
+    submitted: r.submitted,
+    assigned: r.assigned,
   }));
 }
 
 const counts = (r: any): BoardCounts => ({
-  expected: Number(r.expected), submitted: Number(r.submitted), onTime: Number(r.on_time), submittedLate: Number(r.submitted_late),
-  overdue: Number(r.overdue), returned: Number(r.returned), approved: Number(r.approved),
+  expected: Number(r.expected),
+  submitted: Number(r.submitted),
+  onTime: Number(r.on_time),
+  submittedLate: Number(r.submitted_late),
+  overdue: Number(r.overdue),
+  returned: Number(r.returned),
+  approved: Number(r.approved),
 });
 
 /**
@@ -175,9 +197,17 @@ export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest
             count(*) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
             count(*) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
        FROM d
-      GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`, params);
+      GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`,
+    params,
+  );
   const result: BoardAggregates = {
-    totalUnits: 0, matching: 0, submittedNotExpected: 0, statuses: {}, overall: counts({}), byKind: new Map(), byLevel: new Map(),
+    totalUnits: 0,
+    matching: 0,
+    submittedNotExpected: 0,
+    statuses: {},
+    overall: counts({}),
+    byKind: new Map(),
+    byLevel: new Map(),
   };
   for (const r of rows) {
     const [gKind, gLevel, gStatus] = [Number(r.g_kind), Number(r.g_level), Number(r.g_status)];
@@ -200,6 +230,8 @@ export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest
 /** Names of the first `limit` expected units that have not submitted, in the board's order. */
 export async function pendingNames(db: DataSource, cycleId: string, now: string, limit: number): Promise<string[]> {
   const rows: { unit_name: string }[] = await db.query(
-    `${DERIVED} SELECT d.unit_name FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $3`, [cycleId, now, limit]);
+    `${DERIVED} SELECT d.unit_name FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $3`,
+    [cycleId, now, limit],
+  );
   return rows.map((r) => String(r.unit_name).normalize('NFC'));
 }

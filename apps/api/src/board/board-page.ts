@@ -1,7 +1,7 @@
-import { BOARD_STATUSES, PENDING_NAMES_SHOWN, SUBMITTED_STATUSES, pendingLineOf, rate, type BoardStatus } from '../../../../libs/domain/src/board';
-import { vietnameseNameOrder } from '../../../../libs/domain/src/board/name-order';
-import { unitKindLabel } from '../../../../libs/domain/src/org-units/unit-kinds';
-import type { FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
+import { BOARD_STATUSES, PENDING_NAMES_SHOWN, SUBMITTED_STATUSES, pendingLineOf, rate, type BoardStatus } from '@kybaocao/domain/board';
+import { vietnameseNameOrder } from '@kybaocao/domain/board/name-order';
+import { unitKindLabel } from '@kybaocao/domain/org-units/unit-kinds';
+import type { FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { LEVEL_ORDER, STATUS_LABELS_VI, levelLabel } from './board-labels';
 import type { BoardCounts, BoardPageRequest, BoardPageRow } from './board-page.query';
 import type { BoardRepository, CycleHeaderRow } from './board.repository';
@@ -14,14 +14,19 @@ export const BOARD_PAGE_MAX = 500;
 
 export function pageRequest(cycleId: string, query: BoardQueryDto, now: Date, offset: number, limit: number): BoardPageRequest {
   return {
-    cycleId, now: now.toISOString(),
+    cycleId,
+    now: now.toISOString(),
     filter: {
       ...(query.status ? { statuses: query.status as BoardStatus[] } : {}),
       ...(query.progress ? { progress: query.progress as ('submitted' | 'pending')[] } : {}),
       ...(query.kind ? { kinds: query.kind } : {}),
       ...(query.level ? { levels: query.level } : {}),
     },
-    sort: query.sort ?? 'name', order: query.order ?? 'asc', levelOrder: LEVEL_ORDER, offset, limit,
+    sort: query.sort ?? 'name',
+    order: query.order ?? 'asc',
+    levelOrder: LEVEL_ORDER,
+    offset,
+    limit,
   };
 }
 
@@ -32,7 +37,12 @@ function totals(c: BoardCounts): BoardTotalsDto {
 }
 
 /** Groups in the order computeBoard gives them: kinds by label; levels from the top down, then by name. */
-function groups(map: Map<string, BoardCounts>, labelOf: (key: string) => string, rankOf: (key: string) => number, sortLabel: (key: string) => string): BoardGroupDto[] {
+function groups(
+  map: Map<string, BoardCounts>,
+  labelOf: (key: string) => string,
+  rankOf: (key: string) => number,
+  sortLabel: (key: string) => string,
+): BoardGroupDto[] {
   return [...map.entries()]
     .sort(([a], [b]) => rankOf(a) - rankOf(b) || vietnameseNameOrder(sortLabel(a), sortLabel(b)) || codePointOrder(a, b))
     .map(([key, c]) => ({ key, label: labelOf(key), ...totals(c) }));
@@ -50,7 +60,9 @@ export async function pagedBoard(repository: BoardRepository, cycle: CycleHeader
   const limit = query.limit ?? BOARD_PAGE_DEFAULT;
   const request = pageRequest(cycle.id, query, now, offset, limit);
   const [rows, agg, failed] = await Promise.all([
-    repository.pageRows(request), repository.aggregates(request), repository.failedDeliveriesOfCycle(cycle.id),
+    repository.pageRows(request),
+    repository.aggregates(request),
+    repository.failedDeliveriesOfCycle(cycle.id),
   ]);
   const pending = agg.overall.expected - agg.overall.submitted;
   const names = pending > 0 ? await repository.pendingNames(cycle.id, request.now, PENDING_NAMES_SHOWN) : [];
@@ -74,15 +86,30 @@ export async function pagedBoard(repository: BoardRepository, cycle: CycleHeader
     },
     overall: totals(agg.overall),
     byKind: groups(agg.byKind, unitKindLabel, () => 0, unitKindLabel),
-    byLevel: groups(agg.byLevel, levelLabel, (l) => levelRank.get(l) ?? Number.MAX_SAFE_INTEGER, (l) => l),
+    byLevel: groups(
+      agg.byLevel,
+      levelLabel,
+      (l) => levelRank.get(l) ?? Number.MAX_SAFE_INTEGER,
+      (l) => l,
+    ),
     submittedNotExpected: agg.submittedNotExpected,
     pendingLine: pendingLineOf({ expected: agg.overall.expected, pending, names }),
-    failedDeliveries: failed.map((f): FailedDeliveryDto => ({
-      notificationId: f.notificationId, kind: f.kind, subject: f.subject, unitId: f.unitId,
-      unitName: f.unitId ? unitNames.get(f.unitId) ?? failedNames.get(f.unitId) ?? f.unitId : null,
-      recipientName: f.displayName, email: f.email, attempt: f.attempt, error: f.error, attemptedAt: new Date(f.attemptedAt).toISOString(),
-      nextAttemptAt: f.nextAttemptAt ? new Date(f.nextAttemptAt).toISOString() : null, gaveUp: f.gaveUp,
-    })),
+    failedDeliveries: failed.map(
+      (f): FailedDeliveryDto => ({
+        notificationId: f.notificationId,
+        kind: f.kind,
+        subject: f.subject,
+        unitId: f.unitId,
+        unitName: f.unitId ? (unitNames.get(f.unitId) ?? failedNames.get(f.unitId) ?? f.unitId) : null,
+        recipientName: f.displayName,
+        email: f.email,
+        attempt: f.attempt,
+        error: f.error,
+        attemptedAt: new Date(f.attemptedAt).toISOString(),
+        nextAttemptAt: f.nextAttemptAt ? new Date(f.nextAttemptAt).toISOString() : null,
+        gaveUp: f.gaveUp,
+      }),
+    ),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BOARD_STATUSES, TIMELINESS } from '../../../../libs/domain/src/board';
+import { BOARD_STATUSES, TIMELINESS } from '@kybaocao/domain/board';
 
 export class BoardPageDto {
   @ApiProperty({ example: 0, description: 'rows skipped' }) offset: number;
@@ -44,12 +44,15 @@ export class BoardUnitViewDto {
   @ApiProperty({ example: '2026-12-16', description: "the unit's deadline after every extension" }) effectiveDeadline: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'first submission' }) submittedAt: string | null;
   @ApiProperty({ enum: TIMELINESS }) timeliness: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'days after the deadline (late submission or overdue as of now)' }) daysLate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'days after the deadline (late submission or overdue as of now)' }) daysLate:
+    | number
+    | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastActivityAt: string | null;
   @ApiProperty({ description: 'counts in the denominators' }) expected: boolean;
   @ApiProperty() submitted: boolean;
   @ApiProperty() assigned: boolean;
-  @ApiProperty({ example: 0, description: 'e-mails to this unit\'s people whose latest attempt failed (being retried or given up)' }) failedDeliveries: number;
+  @ApiProperty({ example: 0, description: "e-mails to this unit's people whose latest attempt failed (being retried or given up)" })
+  failedDeliveries: number;
 }
 
 export class ProgressCountsDto {
@@ -86,14 +89,22 @@ export class FailedDeliveryDto {
   @ApiProperty({ format: 'uuid' }) notificationId: string;
   @ApiProperty({ example: 'reminder' }) kind: string;
   @ApiProperty({ example: '[Quá hạn] Báo cáo năm 2026: đã quá hạn nộp 16/12/2026' }) subject: string;
-  @ApiProperty({ nullable: true, type: String, example: 'hccb-tam-duong', description: 'the unit it was addressed to; null: addressed to a person' }) unitId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'hccb-tam-duong',
+    description: 'the unit it was addressed to; null: addressed to a person',
+  })
+  unitId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'Hội Cựu chiến binh huyện Tam Đường' }) unitName: string | null;
   @ApiProperty({ example: 'Cán bộ Hội CCB' }) recipientName: string;
   @ApiProperty({ example: 'ccb.tamduong@example.vn' }) email: string;
   @ApiProperty({ example: 2, description: 'number of the last attempt, which failed' }) attempt: number;
   @ApiProperty({ example: '550 5.1.1 <ccb.tamduong@example.vn>: Recipient address rejected: User unknown' }) error: string;
   @ApiProperty({ type: String, format: 'date-time' }) attemptedAt: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'next attempt; null when given up' }) nextAttemptAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'next attempt; null when given up' }) nextAttemptAt:
+    | string
+    | null;
   @ApiProperty({ description: 'no more attempts' }) gaveUp: boolean;
 }
 
@@ -103,7 +114,10 @@ export class BoardDto {
   @ApiProperty({ description: 'units on the board before filtering' }) totalUnits: number;
   @ApiProperty({ type: BoardPageDto, description: 'which rows `units` holds' }) page: BoardPageDto;
   @ApiProperty({ type: [BoardUnitViewDto], description: 'one page of the units, filtered and sorted as asked' }) units: BoardUnitViewDto[];
-  @ApiProperty({ type: BoardFilterCountsDto, description: 'how many units each filter option keeps (over the board before filtering, with the filter\'s own rule)' })
+  @ApiProperty({
+    type: BoardFilterCountsDto,
+    description: "how many units each filter option keeps (over the board before filtering, with the filter's own rule)",
+  })
   filterCounts: BoardFilterCountsDto;
   @ApiProperty({ type: BoardTotalsDto }) overall: BoardTotalsDto;
   @ApiProperty({ type: [BoardGroupDto] }) byKind: BoardGroupDto[];
@@ -111,7 +125,10 @@ export class BoardDto {
   @ApiProperty({ description: 'units that submitted although not expected' }) submittedNotExpected: number;
   @ApiProperty({ example: 'còn 17/19 đơn vị chưa nộp báo cáo (Đảng ủy xã Bản Bo, …)', description: 'ready to paste into a report' })
   pendingLine: string;
-  @ApiProperty({ type: [FailedDeliveryDto], description: 'e-mails of this cycle whose latest attempt failed, oldest notification first (also counted per unit)' })
+  @ApiProperty({
+    type: [FailedDeliveryDto],
+    description: 'e-mails of this cycle whose latest attempt failed, oldest notification first (also counted per unit)',
+  })
   failedDeliveries: FailedDeliveryDto[];
 }
 

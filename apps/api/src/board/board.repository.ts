@@ -1,11 +1,18 @@
-import type { CycleListScope } from '../../../../libs/domain/src/permissions';
+import type { CycleListScope } from '@kybaocao/domain/permissions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notificationQueries, type FailedDelivery } from '../../../../libs/notifications/src/notification.queries';
-import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
-import { boardAggregates, boardPageRows, pendingNames, type BoardAggregates, type BoardPageRequest, type BoardPageRow } from './board-page.query';
+import { notificationQueries, type FailedDelivery } from '@kybaocao/notifications/notification.queries';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
+import {
+  boardAggregates,
+  boardPageRows,
+  pendingNames,
+  type BoardAggregates,
+  type BoardPageRequest,
+  type BoardPageRow,
+} from './board-page.query';
 
-export type { BoardReadRow, CycleHeaderRow } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
+export type { BoardReadRow, CycleHeaderRow } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 
 /** What the board reads: the board read model's own queries (cycle-board.queries.ts) and failed e-mails. */
 @Injectable()
@@ -46,7 +53,10 @@ export class BoardRepository {
 
   /** Canonical names of the given units (those not found are left out). */
   async unitNames(unitIds: readonly string[]): Promise<Map<string, string>> {
-    const rows: { id: string; canonical_name: string }[] = await this.db.query(`SELECT id, canonical_name FROM org_units WHERE id = ANY ($1::text[])`, [[...new Set(unitIds)]]);
+    const rows: { id: string; canonical_name: string }[] = await this.db.query(
+      `SELECT id, canonical_name FROM org_units WHERE id = ANY ($1::text[])`,
+      [[...new Set(unitIds)]],
+    );
     return new Map(rows.map((r) => [r.id, r.canonical_name.normalize('NFC')] as const));
   }
 

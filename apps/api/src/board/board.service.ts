@@ -1,8 +1,8 @@
-import type { CycleListScope } from '../../../../libs/domain/src/permissions';
+import type { CycleListScope } from '@kybaocao/domain/permissions';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { computeBoard, pendingUnitsLine, type BoardStatus } from '../../../../libs/domain/src/board';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
-import { formatPercentVi } from '../../../../libs/domain/src/format/vietnamese-format';
+import { computeBoard, pendingUnitsLine, type BoardStatus } from '@kybaocao/domain/board';
+import { Projector } from '@kybaocao/persistence/projections/projector';
+import { formatPercentVi } from '@kybaocao/domain/format/vietnamese-format';
 import { BoardRepository, type CycleHeaderRow } from './board.repository';
 import { BoardDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
@@ -21,7 +21,10 @@ export { LEVEL_ORDER, LEVEL_LABELS_VI, levelLabel, STATUS_LABELS_VI } from './bo
 /** The coordinator's board: one page of rows and every total, computed in SQL (board-page.query.ts). */
 @Injectable()
 export class BoardService {
-  constructor(private readonly repository: BoardRepository, private readonly projector: Projector) {}
+  constructor(
+    private readonly repository: BoardRepository,
+    private readonly projector: Projector,
+  ) {}
 
   /** One page of the cycles, the most recently opened first. */
   async cycles(scope: CycleListScope, limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
@@ -42,7 +45,12 @@ export class BoardService {
     await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
     const cycle = await this.repository.cycleHeader(cycleId);
     if (!cycle) {
-      throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'CYCLE_NOT_FOUND',
+        message: `cycle ${cycleId} does not exist`,
+        messageVi: 'Không tìm thấy kỳ báo cáo.',
+      });
     }
     return pagedBoard(this.repository, cycle, query, now);
   }
@@ -82,23 +90,45 @@ export interface HierarchyNode {
 
 const MAX_HIERARCHY_DEPTH = 4;
 const percent = (count: number, of: number) => (of === 0 ? null : formatPercentVi(count / of));
-const totals = (cycles: number, expected: number, submitted: number, onTime: number): HierarchyTotals =>
-  ({ cycles, expected, submitted, onTime, completeness: percent(submitted, expected), timeliness: percent(onTime, expected) });
+const totals = (cycles: number, expected: number, submitted: number, onTime: number): HierarchyTotals => ({
+  cycles,
+  expected,
+  submitted,
+  onTime,
+  completeness: percent(submitted, expected),
+  timeliness: percent(onTime, expected),
+});
 
 /**
  * The board rolled up across a hierarchy of cycles: under each unit of a cycle, the unit's own cycle for the
  * same data period (communes' cycles under the district's). Totals per depth and over the whole tree, so the
  * district sees at a glance how far the communes' own collection has got.
  */
-export async function boardHierarchy(repository: BoardRepository, cycleId: string, now: Date): Promise<{ root: HierarchyNode; byDepth: (HierarchyTotals & { depth: number })[]; all: HierarchyTotals }> {
+export async function boardHierarchy(
+  repository: BoardRepository,
+  cycleId: string,
+  now: Date,
+): Promise<{ root: HierarchyNode; byDepth: (HierarchyTotals & { depth: number })[]; all: HierarchyTotals }> {
   const root = await repository.cycleHeader(cycleId);
-  if (!root) throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
+  if (!root)
+    throw new NotFoundException({
+      statusCode: 404,
+      error: 'CYCLE_NOT_FOUND',
+      message: `cycle ${cycleId} does not exist`,
+      messageVi: 'Không tìm thấy kỳ báo cáo.',
+    });
   const byIssuer = new Map<string, CycleHeaderRow>();
-  for (const c of await repository.cyclesEndingOn(root.dataTo)) if (!byIssuer.has(c.issuingBodyUnitId)) byIssuer.set(c.issuingBodyUnitId, c);
+  for (const c of await repository.cyclesEndingOn(root.dataTo))
+    if (!byIssuer.has(c.issuingBodyUnitId)) byIssuer.set(c.issuingBodyUnitId, c);
   const visited = new Set<string>();
   const build = async (cycle: CycleHeaderRow, unitId: string | null, depth: number): Promise<HierarchyNode> => {
     visited.add(cycle.id);
-    const stats = computeBoard(await repository.boardRowsOfCycle(cycle.id), { dataFrom: cycle.dataFrom, dataTo: cycle.dataTo }, now.toISOString(), { levelOrder: LEVEL_ORDER });
+    const stats = computeBoard(
+      await repository.boardRowsOfCycle(cycle.id),
+      { dataFrom: cycle.dataFrom, dataTo: cycle.dataTo },
+      now.toISOString(),
+      { levelOrder: LEVEL_ORDER },
+    );
     const children: HierarchyNode[] = [];
     if (depth < MAX_HIERARCHY_DEPTH) {
       for (const u of stats.units.filter((x) => x.assigned)) {
@@ -108,9 +138,26 @@ export async function boardHierarchy(repository: BoardRepository, cycleId: strin
     }
     const o = stats.overall;
     return {
-      cycle: { id: cycle.id, periodLabel: cycle.periodLabel, dataFrom: cycle.dataFrom, dataTo: cycle.dataTo, issuingBodyName: cycle.issuingBodyName, submissionDeadline: cycle.submissionDeadline, status: cycle.status, openedAt: cycle.openedAt },
-      unitId, depth,
-      overall: { expected: o.expected, submitted: o.submitted, onTime: o.onTime, pending: o.pending, completeness: percent(o.submitted, o.expected), timeliness: percent(o.onTime, o.expected) },
+      cycle: {
+        id: cycle.id,
+        periodLabel: cycle.periodLabel,
+        dataFrom: cycle.dataFrom,
+        dataTo: cycle.dataTo,
+        issuingBodyName: cycle.issuingBodyName,
+        submissionDeadline: cycle.submissionDeadline,
+        status: cycle.status,
+        openedAt: cycle.openedAt,
+      },
+      unitId,
+      depth,
+      overall: {
+        expected: o.expected,
+        submitted: o.submitted,
+        onTime: o.onTime,
+        pending: o.pending,
+        completeness: percent(o.submitted, o.expected),
+        timeliness: percent(o.onTime, o.expected),
+      },
       pendingLine: pendingUnitsLine(stats),
       children,
     };

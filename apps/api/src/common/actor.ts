@@ -1,9 +1,9 @@
 import { ConflictException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
-import { can, type Action, type Decision, type PermissionActor, type PermissionResource } from '../../../../libs/domain/src/permissions';
+import { can, type Action, type Decision, type PermissionActor, type PermissionResource } from '@kybaocao/domain/permissions';
 import { deepNfc } from './nfc';
-import type { EventMetadata } from '../../../../libs/persistence/src/event-store/event-store';
+import type { EventMetadata } from '@kybaocao/persistence/event-store/event-store';
 import type { AuthUser } from '../auth/auth-user';
 import { forbidden } from '../auth/guards';
 import type { Role } from '../auth/roles';
@@ -27,7 +27,10 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   const user = req.user as AuthUser;
   const header = String(req.headers['x-correlation-id'] ?? '');
   return {
-    userId: user.id, user, correlationId: /^[\w.-]{1,100}$/.test(header) ? header : randomUUID(), requestId: randomUUID(),
+    userId: user.id,
+    user,
+    correlationId: /^[\w.-]{1,100}$/.test(header) ? header : randomUUID(),
+    requestId: randomUUID(),
     ...(req.officeFacts ? { officeFacts: req.officeFacts } : {}),
     ...(req.headers['idempotency-key'] ? { requestFingerprint: requestFingerprint(req) } : {}),
   };
@@ -35,7 +38,9 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 
 /** SHA-256 of method, path and the body's canonical JSON (NFC: a retry typed on another keyboard is the same request). */
 export function requestFingerprint(req: { method: string; path: string; body?: unknown }): string {
-  return createHash('sha256').update(`${req.method} ${req.path}\n${canonicalize(deepNfc(req.body ?? null))}`).digest('hex');
+  return createHash('sha256')
+    .update(`${req.method} ${req.path}\n${canonicalize(deepNfc(req.body ?? null))}`)
+    .digest('hex');
 }
 
 export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
@@ -51,7 +56,11 @@ export function metadataOf(actor: Actor, unitId?: string): EventMetadata {
 
 /** The caller as the permission rules see it. */
 export const permissionActor = (actor: Actor): PermissionActor => ({
-  userId: actor.userId, username: actor.user.username, roles: actor.user.roles, unitIds: actor.user.unitIds, officeUnitId: actor.user.officeUnitId,
+  userId: actor.userId,
+  username: actor.user.username,
+  roles: actor.user.roles,
+  unitIds: actor.user.unitIds,
+  officeUnitId: actor.user.officeUnitId,
   officeUnitIds: actor.officeFacts?.officeUnitIds ?? [],
   ...(actor.officeFacts?.cycleIssuerPath ? { requestCycle: { cycleIssuerPath: actor.officeFacts.cycleIssuerPath } } : {}),
 });
@@ -60,7 +69,13 @@ export const permissionActor = (actor: Actor): PermissionActor => ({
 export function enforce(decision: Decision): void {
   if (decision.allowed) return;
   if (decision.reason === 'role' || decision.reason === 'scope') throw forbidden(decision.message, decision.messageVi);
-  throw new ConflictException({ statusCode: 409, error: decision.code, message: decision.message, messageVi: decision.messageVi, ...(decision.details ?? {}) });
+  throw new ConflictException({
+    statusCode: 409,
+    error: decision.code,
+    message: decision.message,
+    messageVi: decision.messageVi,
+    ...(decision.details ?? {}),
+  });
 }
 
 /** May the caller do this action on this resource? Throws the refusal (see enforce). */

@@ -1,14 +1,21 @@
 import type { ArgumentsHost } from '@nestjs/common';
-import { ReadModelBehindError } from '../../../../libs/persistence/src/projections/projector';
+import { ReadModelBehindError } from '@kybaocao/persistence/projections/projector';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 /** What the filter writes for one error: status, headers and body. */
 function answer(err: unknown) {
   const sent: { status?: number; headers: Record<string, string>; body?: any } = { headers: {} };
   const res = {
-    status(code: number) { sent.status = code; return res; },
-    setHeader(name: string, value: string) { sent.headers[name.toLowerCase()] = value; },
-    json(body: unknown) { sent.body = body; },
+    status(code: number) {
+      sent.status = code;
+      return res;
+    },
+    setHeader(name: string, value: string) {
+      sent.headers[name.toLowerCase()] = value;
+    },
+    json(body: unknown) {
+      sent.body = body;
+    },
   };
   const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
   new ApiExceptionFilter().catch(err, host);
@@ -21,7 +28,9 @@ describe('ApiExceptionFilter', () => {
     expect(sent.status).toBe(503);
     expect(sent.headers['retry-after']).toBe('2');
     expect(sent.body).toEqual({
-      statusCode: 503, error: 'READ_MODEL_BEHIND', message: 'read models cycle-board did not reach position 42 within 5000 ms',
+      statusCode: 503,
+      error: 'READ_MODEL_BEHIND',
+      message: 'read models cycle-board did not reach position 42 within 5000 ms',
       messageVi: 'Dữ liệu tổng hợp đang được cập nhật; vui lòng thử lại sau giây lát.',
     });
   });

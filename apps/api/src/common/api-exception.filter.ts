@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Response } from 'express';
-import { ConcurrencyConflictError, IdempotencyConflictError, IdempotencyKeyMismatchError } from '../../../../libs/persistence/src/event-store/event-store';
+import {
+  ConcurrencyConflictError,
+  IdempotencyConflictError,
+  IdempotencyKeyMismatchError,
+} from '@kybaocao/persistence/event-store/event-store';
 import { retryAfterOf, unavailableBody, unavailableDependency } from './unavailable';
 
 /** A domain-level failure with a stable code and a Vietnamese message for the UI. */
@@ -46,7 +50,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (err instanceof HttpException) {
       const status = err.getStatus();
       const r = err.getResponse();
-      const body = (typeof r === 'object' ? { statusCode: status, ...(r as object) } : { statusCode: status, message: String(r) }) as ApiError;
+      const body = (
+        typeof r === 'object' ? { statusCode: status, ...(r as object) } : { statusCode: status, message: String(r) }
+      ) as ApiError;
       // Nest's own errors (unknown route, …) carry no stable code nor Vietnamese message: give them ours.
       if (typeof body.error !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.error)) {
         body.error = GENERIC[status]?.code ?? `HTTP_${status}`;
@@ -55,13 +61,29 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return body;
     }
     if (err instanceof ConcurrencyConflictError) {
-      return { statusCode: 409, error: err.code, message: err.message, messageVi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại.', currentVersion: err.actual };
+      return {
+        statusCode: 409,
+        error: err.code,
+        message: err.message,
+        messageVi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại.',
+        currentVersion: err.actual,
+      };
     }
     if (err instanceof IdempotencyConflictError) {
-      return { statusCode: 409, error: err.code, message: err.message, messageVi: 'Khóa chống trùng (Idempotency-Key) đã được dùng cho yêu cầu khác.' };
+      return {
+        statusCode: 409,
+        error: err.code,
+        message: err.message,
+        messageVi: 'Khóa chống trùng (Idempotency-Key) đã được dùng cho yêu cầu khác.',
+      };
     }
     if (err instanceof IdempotencyKeyMismatchError) {
-      return { statusCode: 422, error: err.code, message: err.message, messageVi: 'Khóa chống trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.' };
+      return {
+        statusCode: 422,
+        error: err.code,
+        message: err.message,
+        messageVi: 'Khóa chống trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác.',
+      };
     }
     if (err instanceof WorkflowUpdateFailedError) {
       const cause: any = err.cause;
@@ -76,15 +98,31 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       // The workflow did not answer in time (worker down or overloaded): nothing is known to have changed; retry.
-      return { statusCode: 503, error: 'CYCLE_WORKFLOW_BUSY', message: err.message, messageVi: 'Tiến trình của kỳ báo cáo chưa phản hồi; vui lòng thử lại sau ít phút.' };
+      return {
+        statusCode: 503,
+        error: 'CYCLE_WORKFLOW_BUSY',
+        message: err.message,
+        messageVi: 'Tiến trình của kỳ báo cáo chưa phản hồi; vui lòng thử lại sau ít phút.',
+      };
     }
     const down = unavailableDependency(err);
     if (down) return unavailableBody(down);
     if (err instanceof WorkflowNotFoundError) {
-      return { statusCode: 404, error: 'CYCLE_WORKFLOW_NOT_FOUND', message: err.message, messageVi: 'Không tìm thấy tiến trình của kỳ báo cáo.' };
+      return {
+        statusCode: 404,
+        error: 'CYCLE_WORKFLOW_NOT_FOUND',
+        message: err.message,
+        messageVi: 'Không tìm thấy tiến trình của kỳ báo cáo.',
+      };
     }
     if (err && typeof err.code === 'string' && typeof err.httpStatus === 'number' && typeof err.messageVi === 'string') {
-      return { statusCode: err.httpStatus, error: err.code, message: err.message, messageVi: err.messageVi, ...(err.details ? { details: err.details } : {}) };
+      return {
+        statusCode: err.httpStatus,
+        error: err.code,
+        message: err.message,
+        messageVi: err.messageVi,
+        ...(err.details ? { details: err.details } : {}),
+      };
     }
     return { statusCode: 500, error: 'INTERNAL', message: 'internal error', messageVi: 'Lỗi hệ thống.' };
   }

@@ -14,7 +14,10 @@ export function decodeCursor<T>(cursor: string | undefined, valid: (key: any) =>
   }
   if (!valid(key)) {
     throw new BadRequestException({
-      statusCode: 400, error: 'VALIDATION_FAILED', message: ['cursor must be the nextCursor of a previous page'], messageVi: 'Tham số phân trang không hợp lệ; hãy tải lại danh sách.',
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: ['cursor must be the nextCursor of a previous page'],
+      messageVi: 'Tham số phân trang không hợp lệ; hãy tải lại danh sách.',
       fields: [{ field: 'cursor', messages: ['cursor must be the nextCursor of a previous page'] }],
     });
   }

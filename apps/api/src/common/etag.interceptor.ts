@@ -10,16 +10,21 @@ export interface EtagOptions {
 /** Sets `ETag: "<n>"` from the response's version field (the stream version a client sends back in If-Match). */
 @Injectable()
 class EtagInterceptor implements NestInterceptor {
-  constructor(private readonly field: string, private readonly options: EtagOptions) {}
+  constructor(
+    private readonly field: string,
+    private readonly options: EtagOptions,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(map((body) => {
-      const version = (body as Record<string, unknown> | undefined)?.[this.field];
-      if (typeof version === 'number') context.switchToHttp().getResponse<Response>().setHeader('ETag', `"${version}"`);
-      if (!this.options.omit || !body || typeof body !== 'object' || !(this.field in body)) return body;
-      const { [this.field]: _etag, ...rest } = body as Record<string, unknown>;
-      return rest;
-    }));
+    return next.handle().pipe(
+      map((body) => {
+        const version = (body as Record<string, unknown> | undefined)?.[this.field];
+        if (typeof version === 'number') context.switchToHttp().getResponse<Response>().setHeader('ETag', `"${version}"`);
+        if (!this.options.omit || !body || typeof body !== 'object' || !(this.field in body)) return body;
+        const { [this.field]: _etag, ...rest } = body as Record<string, unknown>;
+        return rest;
+      }),
+    );
   }
 }
 

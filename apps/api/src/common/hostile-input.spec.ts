@@ -4,8 +4,11 @@ describe('findHostileValue', () => {
   it('accepts ordinary Vietnamese text, numbers, nested objects within the depth cap', () => {
     expect(findHostileValue({ a: 'Hội LHPN 😀', b: [1, 2.5, { c: null, d: true }] })).toBeNull();
   });
-  it('names a NUL in a nested string with the validation pipe\'s field syntax', () => {
-    expect(findHostileValue({ reasons: [{ reason: 'ok' }, { reason: 'a\u0000' }] })).toEqual({ field: 'reasons[1].reason', message: 'reasons[1].reason must not contain a NUL character' });
+  it("names a NUL in a nested string with the validation pipe's field syntax", () => {
+    expect(findHostileValue({ reasons: [{ reason: 'ok' }, { reason: 'a\u0000' }] })).toEqual({
+      field: 'reasons[1].reason',
+      message: 'reasons[1].reason must not contain a NUL character',
+    });
   });
   it('finds lone high and low surrogates, but not a pair', () => {
     expect(findHostileValue({ s: '\ud83d\ude00' })).toBeNull();
@@ -22,6 +25,9 @@ describe('findHostileValue', () => {
     expect(findHostileValue(ok)).toBeNull();
   });
   it('checks object keys', () => {
-    expect(findHostileValue({ narrative: { 'a\u0000': 'x' } })).toEqual({ field: 'narrative.a?', message: 'the name of narrative.a? must not contain a NUL character' });
+    expect(findHostileValue({ narrative: { 'a\u0000': 'x' } })).toEqual({
+      field: 'narrative.a?',
+      message: 'the name of narrative.a? must not contain a NUL character',
+    });
   });
 });

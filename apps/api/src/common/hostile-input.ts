@@ -67,7 +67,13 @@ export function findHostileValue(value: unknown, prefix = '', maxDepth = MAX_DEP
 
 export function invalidField(p: Problem, where: 'body' | 'query' | 'param'): BadRequestException {
   const messageVi = where === 'body' ? `Dữ liệu gửi lên không hợp lệ: ${p.field}` : `Tham số ${p.field} không hợp lệ.`;
-  return new BadRequestException({ statusCode: 400, error: 'VALIDATION_FAILED', message: [p.message], messageVi, fields: [{ field: p.field, messages: [p.message] }] });
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'VALIDATION_FAILED',
+    message: [p.message],
+    messageVi,
+    fields: [{ field: p.field, messages: [p.message] }],
+  });
 }
 
 /** Express middleware after the body parser: body and query (path parameters: HostileParamPipe, once routed). */
@@ -92,7 +98,9 @@ export function requireUtf8Charset(req: Request, res: Response, next: NextFuncti
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     return sendError(res, {
-      statusCode: 415, error: 'UNSUPPORTED_CHARSET', message: `charset "${charset}" is not supported: send UTF-8`,
+      statusCode: 415,
+      error: 'UNSUPPORTED_CHARSET',
+      message: `charset "${charset}" is not supported: send UTF-8`,
       messageVi: 'Bảng mã của dữ liệu gửi lên không được hỗ trợ; hãy gửi UTF-8.',
     });
   }
@@ -108,19 +116,38 @@ export function verifyUtf8(_req: Request, _res: Response, buf: Buffer): void {
 export function bodyParserErrors(err: any, _req: Request, res: Response, next: NextFunction): void {
   switch (err?.type) {
     case 'entity.parse.failed':
-      return sendError(res, { statusCode: 400, error: 'MALFORMED_JSON', message: 'request body is not valid JSON', messageVi: 'Dữ liệu gửi lên không phải JSON hợp lệ.' });
+      return sendError(res, {
+        statusCode: 400,
+        error: 'MALFORMED_JSON',
+        message: 'request body is not valid JSON',
+        messageVi: 'Dữ liệu gửi lên không phải JSON hợp lệ.',
+      });
     case 'entity.too.large':
-      return sendError(res, { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: `request body larger than ${err.limit} bytes`, messageVi: 'Dữ liệu gửi lên quá lớn.' });
+      return sendError(res, {
+        statusCode: 413,
+        error: 'PAYLOAD_TOO_LARGE',
+        message: `request body larger than ${err.limit} bytes`,
+        messageVi: 'Dữ liệu gửi lên quá lớn.',
+      });
     case 'entity.utf8.invalid':
-      return sendError(res, { statusCode: 400, error: 'INVALID_UTF8', message: 'request body is not valid UTF-8', messageVi: 'Dữ liệu gửi lên có ký tự không hợp lệ (không phải UTF-8).' });
+      return sendError(res, {
+        statusCode: 400,
+        error: 'INVALID_UTF8',
+        message: 'request body is not valid UTF-8',
+        messageVi: 'Dữ liệu gửi lên có ký tự không hợp lệ (không phải UTF-8).',
+      });
     case 'charset.unsupported':
       return sendError(res, {
-        statusCode: 415, error: 'UNSUPPORTED_CHARSET', message: `charset "${err.charset}" is not supported: send UTF-8`,
+        statusCode: 415,
+        error: 'UNSUPPORTED_CHARSET',
+        message: `charset "${err.charset}" is not supported: send UTF-8`,
         messageVi: 'Bảng mã của dữ liệu gửi lên không được hỗ trợ; hãy gửi UTF-8.',
       });
     case 'encoding.unsupported':
       return sendError(res, {
-        statusCode: 415, error: 'UNSUPPORTED_CONTENT_ENCODING', message: `Content-Encoding "${err.encoding}" is not supported (gzip, deflate, br or identity)`,
+        statusCode: 415,
+        error: 'UNSUPPORTED_CONTENT_ENCODING',
+        message: `Content-Encoding "${err.encoding}" is not supported (gzip, deflate, br or identity)`,
         messageVi: 'Kiểu nén của dữ liệu gửi lên không được hỗ trợ.',
       });
   }
@@ -128,7 +155,9 @@ export function bodyParserErrors(err: any, _req: Request, res: Response, next: N
   const status = Number(err?.status ?? err?.statusCode);
   if (status >= 400 && status < 500) {
     return sendError(res, {
-      statusCode: 400, error: 'MALFORMED_BODY', message: 'request body could not be read (it does not match its Content-Encoding or Content-Length)',
+      statusCode: 400,
+      error: 'MALFORMED_BODY',
+      message: 'request body could not be read (it does not match its Content-Encoding or Content-Length)',
       messageVi: 'Không đọc được dữ liệu gửi lên.',
     });
   }
@@ -162,6 +191,10 @@ export class HostileParamPipe implements PipeTransform {
 function repeated(name: string): BadRequestException {
   const message = `${name} must be given once`;
   return new BadRequestException({
-    statusCode: 400, error: 'VALIDATION_FAILED', message: [message], messageVi: `Tham số ${name} chỉ được ghi một lần.`, fields: [{ field: name, messages: [message] }],
+    statusCode: 400,
+    error: 'VALIDATION_FAILED',
+    message: [message],
+    messageVi: `Tham số ${name} chỉ được ghi một lần.`,
+    fields: [{ field: name, messages: [message] }],
   });
 }

@@ -1,4 +1,4 @@
-import type { CycleStatus } from '../../../../libs/domain/src/cycle';
+import type { CycleStatus } from '@kybaocao/domain/cycle';
 
 /** What a user reads for a cycle's phase. */
 export const CYCLE_STATUS_LABELS_VI: Record<CycleStatus, string> = {

@@ -11,7 +11,9 @@ export function listLimit(limit: string | undefined, fallback: number, max: numb
 
 export function setNextPage(res: Response, path: string, query: Record<string, string | undefined>, nextCursor: string | null): void {
   if (!nextCursor) return;
-  const params = new URLSearchParams(Object.entries({ ...query, cursor: nextCursor }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const params = new URLSearchParams(
+    Object.entries({ ...query, cursor: nextCursor }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
   res.setHeader('X-Next-Cursor', nextCursor);
   res.setHeader('Link', `<${path}?${params.toString()}>; rel="next"`);
 }

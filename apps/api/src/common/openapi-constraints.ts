@@ -4,7 +4,20 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 /** The JSON-schema keywords a class-validator decorator states that the document carries for a DTO property. */
-export const CONSTRAINT_KEYWORDS = ['maxLength', 'minLength', 'pattern', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'enum', 'format', 'minProperties'] as const;
+export const CONSTRAINT_KEYWORDS = [
+  'maxLength',
+  'minLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'enum',
+  'format',
+  'minProperties',
+] as const;
 
 type Schema = Record<string, any>;
 
@@ -70,7 +83,10 @@ function parameterClassesByOperation(app: INestApplication): Map<string, Functio
       if (!controller?.prototype) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
-        const classes = types.filter((t): t is Function => typeof t === 'function' && Boolean(t.name) && ![Object, String, Number, Boolean, Array].includes(t as never));
+        const classes = types.filter(
+          (t): t is Function =>
+            typeof t === 'function' && Boolean(t.name) && ![Object, String, Number, Boolean, Array].includes(t as never),
+        );
         if (classes.length > 0) byOperation.set(`${controller.name}_${name}`, classes);
       }
     }

@@ -6,8 +6,15 @@ export const API_ERROR_SCHEMA = {
   required: ['statusCode', 'error', 'message', 'messageVi'],
   properties: {
     statusCode: { type: 'integer', example: 400 },
-    error: { type: 'string', description: 'machine-readable code, e.g. VALIDATION_FAILED, FORBIDDEN, CYCLE_NOT_FOUND', example: 'VALIDATION_FAILED' },
-    message: { description: 'English, for developers; validation errors list one message per problem', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    error: {
+      type: 'string',
+      description: 'machine-readable code, e.g. VALIDATION_FAILED, FORBIDDEN, CYCLE_NOT_FOUND',
+      example: 'VALIDATION_FAILED',
+    },
+    message: {
+      description: 'English, for developers; validation errors list one message per problem',
+      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    },
     messageVi: { type: 'string', description: 'Vietnamese, for the user' },
     fields: { type: 'array', description: 'validation errors: the fields named', items: { type: 'object' } },
   },
@@ -32,9 +39,12 @@ export function documentErrorAnswers(document: OpenAPIObject, cookieScheme: stri
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const add = (status: string, description: string) => { op.responses[status] ??= { description }; };
+      const add = (status: string, description: string) => {
+        op.responses[status] ??= { description };
+      };
       const secured = (op.security ?? []).some((s) => 'bearer' in s);
-      if ((op.parameters ?? []).length > 0 || op.requestBody) add('400', 'the request is malformed (body, parameter or header): the answer names the problem');
+      if ((op.parameters ?? []).length > 0 || op.requestBody)
+        add('400', 'the request is malformed (body, parameter or header): the answer names the problem');
       if (secured) {
         add('401', 'AUTHENTICATION_REQUIRED or SESSION_ENDED: no valid session');
         add('403', "FORBIDDEN: the caller's roles, units or office do not allow it (PASSWORD_CHANGE_REQUIRED after a reset)");

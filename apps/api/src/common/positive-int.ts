@@ -5,7 +5,10 @@ export function positiveInt(value: string | undefined, name: string): number | u
   if (value === undefined || value === '') return undefined;
   if (!/^[1-9]\d{0,5}$/.test(value)) {
     throw new BadRequestException({
-      statusCode: 400, error: 'VALIDATION_FAILED', message: [`${name} must be a positive integer`], messageVi: `Tham số ${name} phải là số nguyên dương.`,
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: [`${name} must be a positive integer`],
+      messageVi: `Tham số ${name} phải là số nguyên dương.`,
       fields: [{ field: name, messages: [`${name} must be a positive integer`] }],
     });
   }

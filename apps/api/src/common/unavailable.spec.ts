@@ -10,9 +10,21 @@ describe('unavailableDependency: which dependency a failure says is down', () =>
   it.each([
     ['pg: connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'database'],
     ['pg: server closed the connection', new Error('Connection terminated unexpectedly'), 'database'],
-    ['pg: admin shutdown inside a TypeORM QueryFailedError', new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })), 'database'],
+    [
+      'pg: admin shutdown inside a TypeORM QueryFailedError',
+      new QueryFailedError(
+        'SELECT 1',
+        [],
+        Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      ),
+      'database',
+    ],
     ['pg: the server starting up', Object.assign(new Error('the database system is starting up'), { code: '57P03' }), 'database'],
-    ['pg: both addresses refused (AggregateError)', new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })], ''), 'database'],
+    [
+      'pg: both addresses refused (AggregateError)',
+      new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })], ''),
+      'database',
+    ],
     ['temporal: UNAVAILABLE', new ServiceError('Failed to query workflow', { cause: grpc(14) }), 'temporal'],
     ['temporal: DEADLINE_EXCEEDED', new ServiceError('Failed to start workflow', { cause: grpc(4) }), 'temporal'],
   ])('%s', (_what, err, expected) => {
@@ -41,9 +53,16 @@ describe('ApiExceptionFilter with a dependency down', () => {
   it('PostgreSQL refusing connections: 503 DATABASE_UNAVAILABLE with Retry-After, not 500', () => {
     const sent: { status?: number; headers: Record<string, string>; body?: any } = { headers: {} };
     const res = {
-      status(code: number) { sent.status = code; return res; },
-      setHeader(name: string, value: string) { sent.headers[name.toLowerCase()] = value; },
-      json(body: unknown) { sent.body = body; },
+      status(code: number) {
+        sent.status = code;
+        return res;
+      },
+      setHeader(name: string, value: string) {
+        sent.headers[name.toLowerCase()] = value;
+      },
+      json(body: unknown) {
+        sent.body = body;
+      },
     };
     const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
     new ApiExceptionFilter().catch(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), host);

@@ -9,11 +9,21 @@ import type { ApiError } from './api-exception.filter';
 export const RETRY_AFTER_SECONDS = 5;
 
 /** Socket-level failures of a TCP connection (pg's and gRPC's), by Node's error code. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 /** PostgreSQL SQLSTATEs of a server going away or not taking connections: class 08, admin/crash shutdown, starting up, too many connections. */
 const PG_UNAVAILABLE = /^(08...|57P01|57P02|57P03|53300)$/;
 /** What node-postgres says (without a code) when the server closed the connection or a pooled connect timed out. */
-const PG_MESSAGES = /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/;
+const PG_MESSAGES =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/;
 /** gRPC statuses of a Temporal server that cannot be reached (the workflow's own answers are mapped elsewhere). */
 const GRPC_UNAVAILABLE = new Set<number>([14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */]);
 
@@ -39,8 +49,18 @@ export function unavailableDependency(err: unknown, depth = 0): Dependency | nul
 /** The 503 answer for an unreachable dependency (its name is for operators; the message says no more than that). */
 export function unavailableBody(dependency: Dependency): ApiError {
   return dependency === 'database'
-    ? { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached; retry later', messageVi: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu; vui lòng thử lại sau ít phút.' }
-    : { statusCode: 503, error: 'WORKFLOW_SERVICE_UNAVAILABLE', message: 'the workflow service cannot be reached; retry later', messageVi: 'Hệ thống tạm thời không truy cập được dịch vụ điều phối kỳ báo cáo; vui lòng thử lại sau ít phút.' };
+    ? {
+        statusCode: 503,
+        error: 'DATABASE_UNAVAILABLE',
+        message: 'the database cannot be reached; retry later',
+        messageVi: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu; vui lòng thử lại sau ít phút.',
+      }
+    : {
+        statusCode: 503,
+        error: 'WORKFLOW_SERVICE_UNAVAILABLE',
+        message: 'the workflow service cannot be reached; retry later',
+        messageVi: 'Hệ thống tạm thời không truy cập được dịch vụ điều phối kỳ báo cáo; vui lòng thử lại sau ít phút.',
+      };
 }
 
 /** Seconds a 503 tells the client to wait (Retry-After): what the refusal says, else the default. */

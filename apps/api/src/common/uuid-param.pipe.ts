@@ -4,6 +4,13 @@ import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
 export function uuidParamPipe(name: string, messageVi: string): ParseUUIDPipe {
   const message = `${name} must be a UUID`;
   return new ParseUUIDPipe({
-    exceptionFactory: () => new BadRequestException({ statusCode: 400, error: 'VALIDATION_FAILED', message: [message], messageVi, fields: [{ field: name, messages: [message] }] }),
+    exceptionFactory: () =>
+      new BadRequestException({
+        statusCode: 400,
+        error: 'VALIDATION_FAILED',
+        message: [message],
+        messageVi,
+        fields: [{ field: name, messages: [message] }],
+      }),
   });
 }

@@ -12,8 +12,13 @@ export interface WriteOptions {
 /** The request's write options from its If-Match and Idempotency-Key headers (400 for a malformed If-Match). */
 export function writeOptionsOf(headers: Record<string, unknown>): WriteOptions {
   const key = headers['idempotency-key'];
-  return { expectedVersion: parseIfMatch(headers['if-match'] as string | undefined), idempotencyKey: typeof key === 'string' && key ? key : undefined };
+  return {
+    expectedVersion: parseIfMatch(headers['if-match'] as string | undefined),
+    idempotencyKey: typeof key === 'string' && key ? key : undefined,
+  };
 }
 
 /** `@WriteOpts() opts: WriteOptions` — If-Match and Idempotency-Key of the request. */
-export const WriteOpts = createParamDecorator((_: unknown, ctx: ExecutionContext): WriteOptions => writeOptionsOf(ctx.switchToHttp().getRequest().headers));
+export const WriteOpts = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): WriteOptions => writeOptionsOf(ctx.switchToHttp().getRequest().headers),
+);

@@ -1,9 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OpenedCycleState } from '../../../../libs/domain/src/cycle';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import type { OpenedCycleState } from '@kybaocao/domain/cycle';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { advancePhaseUpdate } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { Actor, authorize } from '../common/actor';
 import { reportStatusOf } from '../reports/report-stream';
@@ -32,7 +32,6 @@ export class AdvanceCycle {
     return this.cycles.get(cycleId, actor);
   }
 
-
   /**
    * The report gates the last phases: Thường trực comments on a draft, distribution follows the BTV signature,
    * the cycle closes once the report went out. Checked only on the step itself (from the phase just before),
@@ -41,9 +40,24 @@ export class AdvanceCycle {
   private async requireReportReady(state: OpenedCycleState, to: AdvancePhaseDto['to']): Promise<void> {
     const { cycleId, status: from } = state;
     const needs: Partial<Record<AdvancePhaseDto['to'], { from: string; statuses: string[]; code: string; vi: string }>> = {
-      commenting: { from: 'reviewing', statuses: ['drafting'], code: 'REPORT_NOT_DRAFTED', vi: 'Chưa có dự thảo báo cáo để Thường trực cho ý kiến.' },
-      distributing: { from: 'signing', statuses: ['signed', 'numbered', 'distributed'], code: 'REPORT_NOT_SIGNED', vi: 'Báo cáo chưa được Ban Thường vụ ký.' },
-      closed: { from: 'distributing', statuses: ['distributed', 'recalled'], code: 'REPORT_NOT_DISTRIBUTED', vi: 'Báo cáo chưa được phát hành.' },
+      commenting: {
+        from: 'reviewing',
+        statuses: ['drafting'],
+        code: 'REPORT_NOT_DRAFTED',
+        vi: 'Chưa có dự thảo báo cáo để Thường trực cho ý kiến.',
+      },
+      distributing: {
+        from: 'signing',
+        statuses: ['signed', 'numbered', 'distributed'],
+        code: 'REPORT_NOT_SIGNED',
+        vi: 'Báo cáo chưa được Ban Thường vụ ký.',
+      },
+      closed: {
+        from: 'distributing',
+        statuses: ['distributed', 'recalled'],
+        code: 'REPORT_NOT_DISTRIBUTED',
+        vi: 'Báo cáo chưa được phát hành.',
+      },
     };
     const need = needs[to];
     if (!need || need.from !== from) return;
@@ -54,7 +68,13 @@ export class AdvanceCycle {
     }
     const status = await reportStatusOf(this.store, cycleId);
     if (!need.statuses.includes(status)) {
-      throw new ConflictException({ statusCode: 409, error: need.code, message: `cannot move to ${to}: the report is ${status}`, messageVi: need.vi, reportStatus: status });
+      throw new ConflictException({
+        statusCode: 409,
+        error: need.code,
+        message: `cannot move to ${to}: the report is ${status}`,
+        messageVi: need.vi,
+        reportStatus: status,
+      });
     }
   }
 }

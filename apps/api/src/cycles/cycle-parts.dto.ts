@@ -8,49 +8,84 @@ export const dateMessage = (field: string) => ({ message: `${field} must be a da
 
 export class PeriodDto {
   @ApiProperty({ example: 'annual', description: "'annual', 'quarter', 'six-month', 'nine-month', 'thematic', 'ad-hoc'" })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   kind: string;
 
-  @ApiPropertyOptional({ example: 2025, minimum: 2000, maximum: 2100 }) @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @ApiPropertyOptional({ example: 2025, minimum: 2000, maximum: 2100 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ example: 1, description: 'quarter number' }) @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ example: 1, description: 'quarter number' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   index?: number;
 
-  @ApiProperty({ example: 'năm 2025' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'năm 2025' })
+  @Nfc()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   label: string;
 
-  @ApiProperty({ example: '2024-12-15' }) @Matches(ISO_DATE, dateMessage('period.dataFrom'))
+  @ApiProperty({ example: '2024-12-15' })
+  @Matches(ISO_DATE, dateMessage('period.dataFrom'))
   dataFrom: string;
 
-  @ApiProperty({ example: '2025-12-14' }) @Matches(ISO_DATE, dateMessage('period.dataTo'))
+  @ApiProperty({ example: '2025-12-14' })
+  @Matches(ISO_DATE, dateMessage('period.dataTo'))
   dataTo: string;
 
   @ApiPropertyOptional({ example: { reference: 'Công văn số 1257/SNV-XDCQ&TCBM', date: '2024-04-26', issuer: 'Sở Nội vụ' } })
-  @IsOptional() @Nfc() @IsObject()
+  @IsOptional()
+  @Nfc()
+  @IsObject()
   requestedBy?: Record<string, unknown>;
 }
 
 export class IssuingBodyDto {
-  @ApiProperty({ example: 'huyen-uy-tam-duong' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ example: 'huyen-uy-tam-duong' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   unitId: string;
 
-  @ApiProperty({ example: 'Huyện ủy Tam Đường' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'Huyện ủy Tam Đường' })
+  @Nfc()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'HU', description: 'symbol in the document number, as in "Số 456-BC/HU"' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   symbol: string;
 }
 
 export class SignerDto {
-  @ApiProperty({ enum: ['T/M', 'K/T', 'T/L', 'TUQ', 'TM.', 'KT.', 'TL.'] }) @IsIn(['T/M', 'K/T', 'T/L', 'TUQ', 'TM.', 'KT.', 'TL.'])
+  @ApiProperty({ enum: ['T/M', 'K/T', 'T/L', 'TUQ', 'TM.', 'KT.', 'TL.'] })
+  @IsIn(['T/M', 'K/T', 'T/L', 'TUQ', 'TM.', 'KT.', 'TL.'])
   authority: string;
 
-  @ApiProperty({ example: 'PHÓ BÍ THƯ' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'PHÓ BÍ THƯ' })
+  @Nfc()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title: string;
 
-  @ApiProperty({ example: 'Nguyễn Văn A' }) @Nfc() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'Nguyễn Văn A' })
+  @Nfc()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 }
 

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
@@ -16,10 +25,9 @@ import { CyclesService } from './cycles.service';
 import { OpenCycle } from './open-cycle.usecase';
 import { AdvanceCycle } from './advance-cycle.usecase';
 
-
 @ApiTags('cycles')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'the caller\'s roles or units do not allow it' })
+@ApiForbiddenResponse({ description: "the caller's roles or units do not allow it" })
 @Controller('cycles')
 export class CyclesController {
   constructor(
@@ -32,7 +40,11 @@ export class CyclesController {
   @Allow('cycle.open')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key opens the cycle once' })
   @ApiBody({ type: OpenCycleDto, examples: { annual: { summary: 'the annual mass-mobilisation report', value: OPEN_CYCLE_EXAMPLE } } })
-  @ApiCreatedResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 1, status: 'planned', workflow: null, submittedCount: 0 }, description: 'cycle opened and its workflow started' })
+  @ApiCreatedResponse({
+    type: CycleDto,
+    example: { ...CYCLE_EXAMPLE, version: 1, status: 'planned', workflow: null, submittedCount: 0 },
+    description: 'cycle opened and its workflow started',
+  })
   @ApiUnprocessableEntityResponse({ description: 'domain rule violated (milestones out of order, unknown units …)' })
   @Etag('version')
   async open(@Body() dto: OpenCycleDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
@@ -50,17 +62,34 @@ export class CyclesController {
 
   @Get(':cycleId/units')
   @Allow('cycle.read')
-  @ApiOkResponse({ type: CycleUnitsPageDto, example: CYCLE_UNITS_EXAMPLE, description: "one page of the cycle's units in name order (a reporter: only their own units)" })
+  @ApiOkResponse({
+    type: CycleUnitsPageDto,
+    example: CYCLE_UNITS_EXAMPLE,
+    description: "one page of the cycle's units in name order (a reporter: only their own units)",
+  })
   @ApiBadRequestResponse({ description: 'limit or cursor has a bad value (the response names it)' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  units(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<CycleUnitsPageDto> {
+  units(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Query() query: PageQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CycleUnitsPageDto> {
     return this.cycles.units(cycleId, actor, query);
   }
 
   @Post(':cycleId/close-submissions')
   @Allow('cycle.close-submissions')
   @HttpCode(200)
-  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3, status: 'reviewing', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'reviewing', nextReminderAt: null } }, description: 'submission window closed; the cycle is in review' })
+  @ApiOkResponse({
+    type: CycleDto,
+    example: {
+      ...CYCLE_EXAMPLE,
+      version: 3,
+      status: 'reviewing',
+      workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'reviewing', nextReminderAt: null },
+    },
+    description: 'submission window closed; the cycle is in review',
+  })
   @ApiConflictResponse({ description: 'the window is not open, or the caller is not the coordinator' })
   @Etag('version')
   async close(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
@@ -70,8 +99,19 @@ export class CyclesController {
   @Post(':cycleId/advance')
   @Allow('cycle.advance')
   @HttpCode(200)
-  @ApiBody({ type: AdvancePhaseDto, examples: { commenting: { summary: 'to the standing committee for comments', value: { to: 'commenting' } } } })
-  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 5, status: 'commenting', workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'commenting', nextReminderAt: null } } })
+  @ApiBody({
+    type: AdvancePhaseDto,
+    examples: { commenting: { summary: 'to the standing committee for comments', value: { to: 'commenting' } } },
+  })
+  @ApiOkResponse({
+    type: CycleDto,
+    example: {
+      ...CYCLE_EXAMPLE,
+      version: 5,
+      status: 'commenting',
+      workflow: { ...CYCLE_EXAMPLE.workflow, phase: 'commenting', nextReminderAt: null },
+    },
+  })
   @ApiConflictResponse({ description: 'not the next phase, or its preconditions are not met (e.g. units not approved)' })
   @Etag('version')
   async advance(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AdvancePhaseDto, @CurrentActor() actor: Actor) {
@@ -82,13 +122,24 @@ export class CyclesController {
   @Allow('cycle.assign-units')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
-  @ApiBody({ type: AssignUnitsDto, examples: { late: { summary: 'units added after opening', value: { units: [{ unitId: 'ldld-tam-duong' }] } } } })
-  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3 }, description: 'units assigned (an event); reminders re-planned' })
+  @ApiBody({
+    type: AssignUnitsDto,
+    examples: { late: { summary: 'units added after opening', value: { units: [{ unitId: 'ldld-tam-duong' }] } } },
+  })
+  @ApiOkResponse({
+    type: CycleDto,
+    example: { ...CYCLE_EXAMPLE, version: 3 },
+    description: 'units assigned (an event); reminders re-planned',
+  })
   @ApiConflictResponse({ description: 'the cycle is past collecting, or a unit is already assigned' })
-  @ApiUnprocessableEntityResponse({ description: 'unknown or inactive units, duplicates, a deadline after the cycle\'s' })
+  @ApiUnprocessableEntityResponse({ description: "unknown or inactive units, duplicates, a deadline after the cycle's" })
   @Etag('version')
-  async assign(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AssignUnitsDto,
-    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  async assign(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Body() dto: AssignUnitsDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.cycles.assignUnits(cycleId, dto, actor, opts.expectedVersion);
   }
 
@@ -96,12 +147,29 @@ export class CyclesController {
   @Allow('cycle.extend-deadline')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'cycle ETag last read' })
-  @ApiBody({ type: ExtendDeadlineDto, examples: { congress: { summary: 'the unit holds its congress', value: { newDeadline: '2026-12-18', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' } } } })
-  @ApiOkResponse({ type: CycleDto, example: { ...CYCLE_EXAMPLE, version: 3 }, description: 'the unit\'s deadline extended (an event with its reason); reminders re-planned' })
+  @ApiBody({
+    type: ExtendDeadlineDto,
+    examples: {
+      congress: {
+        summary: 'the unit holds its congress',
+        value: { newDeadline: '2026-12-18', reason: 'Đơn vị đề nghị gia hạn do tổ chức Đại hội.' },
+      },
+    },
+  })
+  @ApiOkResponse({
+    type: CycleDto,
+    example: { ...CYCLE_EXAMPLE, version: 3 },
+    description: "the unit's deadline extended (an event with its reason); reminders re-planned",
+  })
   @ApiUnprocessableEntityResponse({ description: 'the new deadline is not later than the current one, or no reason' })
   @Etag('version')
-  async extend(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @Body() dto: ExtendDeadlineDto,
-    @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  async extend(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Param('unitId') unitId: string,
+    @Body() dto: ExtendDeadlineDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.cycles.extendDeadline(cycleId, unitId, dto, actor, opts.expectedVersion);
   }
 }

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cycleDecider, OpenedCycleState } from '../../../../libs/domain/src/cycle';
-import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { cycleBoardQueries } from '../../../../libs/persistence/src/projections/cycle-board/cycle-board.queries';
-import { cycleHeadQueries } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
-import { closeSubmissionWindowUpdate, cycleStatusQuery, deadlinesChangedSignal } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
-import { allowedActions, can } from '../../../../libs/domain/src/permissions';
+import { cycleDecider, OpenedCycleState } from '@kybaocao/domain/cycle';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
+import { cycleHeadQueries } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
+import { Projector } from '@kybaocao/persistence/projections/projector';
+import {
+  closeSubmissionWindowUpdate,
+  cycleStatusQuery,
+  deadlinesChangedSignal,
+} from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
+import { allowedActions, can } from '@kybaocao/domain/permissions';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { TemporalClient } from '../temporal/temporal.module';
 import { TemplateStore } from '../templates/template-store';
@@ -16,8 +20,8 @@ import { PageQueryDto } from '../assignments/assignments.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AssignUnitsDto, ExtendDeadlineDto } from './cycle-actions.dto';
 import { CycleDto, CycleUnitsPageDto, WorkflowStatusDto } from './cycle.dto';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
-import { orgUnitQueries } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
+import { orgUnitQueries } from '@kybaocao/persistence/projections/org-units/org-units.projection';
 import { cycleNotFound, isUnitsCursor, requireAllActive } from './cycle-rules';
 
 /** Reading cycles and the smaller commands on them; opening (OpenCycle) and advancing (AdvanceCycle) are use cases of their own. */
@@ -60,7 +64,11 @@ export class CyclesService {
       milestones: head.milestones,
       expectedCount: counts.expected,
       submittedCount: counts.submitted,
-      allowedActions: allowedActions(permissionActor(actor), 'cycle', { cycleStatus: head.status, cycleCoordinatorId: head.coordinatorId, reportStatus }),
+      allowedActions: allowedActions(permissionActor(actor), 'cycle', {
+        cycleStatus: head.status,
+        cycleCoordinatorId: head.coordinatorId,
+        reportStatus,
+      }),
     };
   }
 
@@ -71,11 +79,23 @@ export class CyclesService {
     await this.projector.catchUpToNow();
     const after = decodeCursor(query.cursor, isUnitsCursor);
     const office = can(permissionActor(actor), 'board.read').allowed;
-    const page = await cycleBoardQueries.unitsOfCyclePage(this.db.manager, cycleId, { limit: query.limit ?? 50, ...(after ? { after } : {}), ...(office ? {} : { onlyUnitIds: mine }) });
+    const page = await cycleBoardQueries.unitsOfCyclePage(this.db.manager, cycleId, {
+      limit: query.limit ?? 50,
+      ...(after ? { after } : {}),
+      ...(office ? {} : { onlyUnitIds: mine }),
+    });
     return {
       items: page.rows.map((u) => ({
-        unitId: u.unitId, unitName: u.unitName, unitKind: u.unitKind, status: u.status, effectiveDeadline: u.effectiveDeadline, currentVersion: u.currentVersion,
-        submittedAt: u.submittedAt, late: u.late, daysLate: u.daysLate, lastActivityAt: u.lastActivityAt,
+        unitId: u.unitId,
+        unitName: u.unitName,
+        unitKind: u.unitKind,
+        status: u.status,
+        effectiveDeadline: u.effectiveDeadline,
+        currentVersion: u.currentVersion,
+        submittedAt: u.submittedAt,
+        late: u.late,
+        daysLate: u.daysLate,
+        lastActivityAt: u.lastActivityAt,
       })),
       total: page.total,
       nextCursor: page.last ? encodeCursor(page.last) : null,
@@ -106,9 +126,17 @@ export class CyclesService {
   async assignUnits(cycleId: string, dto: AssignUnitsDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
     const state = await this.state(cycleId);
     authorize(actor, 'cycle.assign-units', { cycleCoordinatorId: state.coordinatorId });
-    await this.requireActiveUnits(dto.units.map((u) => u.unitId), state.period.dataFrom, state.period.dataTo);
-    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'AssignUnits', data: { units: dto.units } },
-      { metadata: metadataOf(actor), now: new Date(), expectedVersion });
+    await this.requireActiveUnits(
+      dto.units.map((u) => u.unitId),
+      state.period.dataFrom,
+      state.period.dataTo,
+    );
+    await this.commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      { type: 'AssignUnits', data: { units: dto.units } },
+      { metadata: metadataOf(actor), now: new Date(), expectedVersion },
+    );
     await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
     return this.get(cycleId, actor);
   }
@@ -117,8 +145,12 @@ export class CyclesService {
   async extendDeadline(cycleId: string, unitId: string, dto: ExtendDeadlineDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
     const state = await this.state(cycleId);
     authorize(actor, 'cycle.extend-deadline', { cycleCoordinatorId: state.coordinatorId });
-    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'ExtendUnitDeadline', data: { unitId, newDeadline: dto.newDeadline, reason: dto.reason } },
-      { metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion });
+    await this.commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      { type: 'ExtendUnitDeadline', data: { unitId, newDeadline: dto.newDeadline, reason: dto.reason } },
+      { metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion },
+    );
     await this.temporal.workflow.getHandle(cycleId).signal(deadlinesChangedSignal);
     return this.get(cycleId, actor);
   }
@@ -161,5 +193,4 @@ export class CyclesService {
     await this.projector.catchUpToNow();
     requireAllActive(unitIds, await orgUnitQueries.activeDuring(this.db.manager, unitIds, from, to));
   }
-
 }

@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { addCalendarDays, vietnamMidnightUtc } from '../../../../libs/domain/src/calendar';
-import { cycleDecider } from '../../../../libs/domain/src/cycle';
-import { AppConfig } from '../../../../libs/config/src/config';
-import { CommandHandler, stableEventId } from '../../../../libs/persistence/src/event-store/command-handler';
+import { addCalendarDays, vietnamMidnightUtc } from '@kybaocao/domain/calendar';
+import { cycleDecider } from '@kybaocao/domain/cycle';
+import { AppConfig } from '@kybaocao/config/config';
+import { CommandHandler, stableEventId } from '@kybaocao/persistence/event-store/command-handler';
 import type { reportingCycle } from '../../../../workflows/reporting-cycle/reporting-cycle.workflow';
 import { WORKFLOW_TYPE } from '../../../../workflows/reporting-cycle/reporting-cycle.messages';
 import { Actor, metadataOf } from '../common/actor';
@@ -34,21 +34,45 @@ export class OpenCycle {
     const template = await this.cycles.templates.forOpening(dto.templateId ?? 'dan-van-annual');
     if (template.document?.scheme === 'state') requireNd09Deadline(dto.period, dto.milestones.submissionDeadline);
     if (dto.previousCycleId) await this.requirePreviousCycle(dto.previousCycleId, template.id, dto.issuingBody.unitId);
-    await this.cycles.requireActiveUnits(dto.units.map((u) => u.unitId), dto.period.dataFrom, dto.period.dataTo);
-    await this.commands.handle(cycleDecider, `cycle-${cycleId}`, {
-      type: 'OpenCycle',
-      data: {
-        cycleId, templateId: template.id, templateVersion: template.version, period: dto.period, issuingBody: dto.issuingBody,
-        ...(dto.signer ? { signer: dto.signer as any } : {}), coordinatorId: actor.userId, milestones: dto.milestones, units: dto.units,
-        ...(dto.previousCycleId ? { previousCycleId: dto.previousCycleId } : {}), ...(dto.targets ? { targets: dto.targets } : {}),
+    await this.cycles.requireActiveUnits(
+      dto.units.map((u) => u.unitId),
+      dto.period.dataFrom,
+      dto.period.dataTo,
+    );
+    await this.commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      {
+        type: 'OpenCycle',
+        data: {
+          cycleId,
+          templateId: template.id,
+          templateVersion: template.version,
+          period: dto.period,
+          issuingBody: dto.issuingBody,
+          ...(dto.signer ? { signer: dto.signer as any } : {}),
+          coordinatorId: actor.userId,
+          milestones: dto.milestones,
+          units: dto.units,
+          ...(dto.previousCycleId ? { previousCycleId: dto.previousCycleId } : {}),
+          ...(dto.targets ? { targets: dto.targets } : {}),
+        },
       },
-    }, { metadata: metadataOf(actor), now: new Date(), idempotencyKey: idempotencyKey ? `open:${idempotencyKey}` : undefined });
+      { metadata: metadataOf(actor), now: new Date(), idempotencyKey: idempotencyKey ? `open:${idempotencyKey}` : undefined },
+    );
     try {
       await this.temporal.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {
         workflowId: cycleId,
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ cycleId, coordinatorId: actor.userId, submissionClosesAt: submissionClosesAt(dto.milestones.submissionDeadline), startCollecting: dto.startCollecting ?? true,
-          ...(dto.reminderPolicy ? { reminderPolicy: dto.reminderPolicy } : {}) }],
+        args: [
+          {
+            cycleId,
+            coordinatorId: actor.userId,
+            submissionClosesAt: submissionClosesAt(dto.milestones.submissionDeadline),
+            startCollecting: dto.startCollecting ?? true,
+            ...(dto.reminderPolicy ? { reminderPolicy: dto.reminderPolicy } : {}),
+          },
+        ],
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -56,17 +80,24 @@ export class OpenCycle {
     return this.cycles.get(cycleId, actor);
   }
 
-
   /** The previous cycle a comparison is made with: same template, same issuer (422 PREVIOUS_CYCLE_MISMATCH). */
   private async requirePreviousCycle(previousCycleId: string, templateId: string, issuerId: string): Promise<void> {
     const previous = await this.cycles.state(previousCycleId).catch((err) => {
       if (!(err instanceof NotFoundException)) throw err;
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'PREVIOUS_CYCLE_NOT_FOUND', message: `previousCycleId ${previousCycleId} is not a cycle`, messageVi: 'Không tìm thấy kỳ báo cáo trước để so sánh.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'PREVIOUS_CYCLE_NOT_FOUND',
+        message: `previousCycleId ${previousCycleId} is not a cycle`,
+        messageVi: 'Không tìm thấy kỳ báo cáo trước để so sánh.',
+      });
     });
     if (previous.templateId !== templateId || previous.issuingBody.unitId !== issuerId) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'PREVIOUS_CYCLE_MISMATCH',
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'PREVIOUS_CYCLE_MISMATCH',
         message: `previous cycle ${previousCycleId} uses template ${previous.templateId} of issuer ${previous.issuingBody.unitId}, not ${templateId} of ${issuerId}`,
-        messageVi: 'Kỳ báo cáo trước phải cùng mẫu báo cáo và cùng cơ quan ban hành.' });
+        messageVi: 'Kỳ báo cáo trước phải cùng mẫu báo cáo và cùng cơ quan ban hành.',
+      });
     }
   }
 }

@@ -10,7 +10,8 @@ export async function firstAdminLogin(baseUrl: string, bootstrapPassword: string
   const first = await login(baseUrl, bootstrapPassword);
   if (first.status === 200 && first.body.user?.mustChangePassword) {
     const changed = await fetch(`${baseUrl}/auth/password`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${first.body.accessToken}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.body.accessToken}` },
       body: JSON.stringify({ currentPassword: bootstrapPassword, newPassword: chosenPassword }),
     });
     if (changed.status !== 204) throw new Error(`POST /auth/password as admin: ${changed.status} ${await changed.text()}`);
@@ -19,13 +20,19 @@ export async function firstAdminLogin(baseUrl: string, bootstrapPassword: string
   }
   const session = await login(baseUrl, chosenPassword);
   if (session.status !== 200 || session.body.user?.mustChangePassword) {
-    throw new Error(`admin's first login: ${first.status} with the bootstrap password, ${session.status} with the chosen one ${JSON.stringify(session.body)}`);
+    throw new Error(
+      `admin's first login: ${first.status} with the bootstrap password, ${session.status} with the chosen one ${JSON.stringify(session.body)}`,
+    );
   }
   return session.body.accessToken as string;
 }
 
 async function login(baseUrl: string, password: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const res = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : {} };
 }

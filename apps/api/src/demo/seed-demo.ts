@@ -8,17 +8,30 @@ import { firstAdminLogin } from './first-admin-login';
 import { DEMO_ACTIVE_FROM, DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoCycleBody } from './demo-data';
 
 export class ApiSession {
-  constructor(readonly baseUrl: string, readonly token: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string,
+  ) {}
 
   static async login(baseUrl: string, username: string, password: string): Promise<ApiSession> {
-    const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     return new ApiSession(baseUrl, ((await res.json()) as { accessToken: string }).accessToken);
   }
 
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
-      method, headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -35,14 +48,16 @@ export async function seedDemo(baseUrl: string, adminPassword: string): Promise<
   if (existing.body.some((u: { id: string }) => u.id === DEMO_DISTRICT_ID)) return { created: false };
   // Never on a database that already holds data: demo accounts with a known password beside real ones.
   const accounts = await admin.call('GET', '/users');
-  if (existing.body.length > 0 || accounts.body.length > 1) return { created: false, refused: 'the database already holds units or accounts' };
+  if (existing.body.length > 0 || accounts.body.length > 1)
+    return { created: false, refused: 'the database already holds units or accounts' };
   for (const unit of DEMO_UNITS) {
     const res = await admin.call('POST', '/org-units', { ...unit, activeFrom: DEMO_ACTIVE_FROM });
     if (res.status !== 201) throw new Error(`POST /org-units ${unit.id}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   for (const user of DEMO_USERS) {
     const res = await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD });
-    if (res.status !== 201 && res.body?.error !== 'USERNAME_TAKEN') throw new Error(`POST /users ${user.username}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201 && res.body?.error !== 'USERNAME_TAKEN')
+      throw new Error(`POST /users ${user.username}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   const coordinator = await ApiSession.login(baseUrl, 'chuyenvien.bdv', DEMO_PASSWORD);
   const res = await coordinator.call('POST', '/cycles', demoCycleBody(2026), { 'idempotency-key': 'demo-cycle-2026' });
@@ -53,16 +68,27 @@ export async function seedDemo(baseUrl: string, adminPassword: string): Promise<
 if (require.main === module) {
   const url = `http://127.0.0.1:${process.env.API_PORT ?? 3000}`;
   if (process.env.KYBAOCAO_DEMO !== '1') {
-    process.stderr.write('[demo] not loaded: demo accounts have a known password; set KYBAOCAO_DEMO=1 to load them into an empty database\n');
+    process.stderr.write(
+      '[demo] not loaded: demo accounts have a known password; set KYBAOCAO_DEMO=1 to load them into an empty database\n',
+    );
     process.exit(2);
   }
-  firstAdminLogin(url, process.env.BOOTSTRAP_ADMIN_PASSWORD ?? '', DEMO_ADMIN_PASSWORD).then(() => seedDemo(url, DEMO_ADMIN_PASSWORD)).then((r) => {
-    process.stderr.write(`[demo] admin's first-login password change is made: admin / ${DEMO_ADMIN_PASSWORD}\n`);
-    process.stderr.write(r.created
-      ? `[demo] loaded: Huyện ủy Tam Đường, ${DEMO_UNITS.length} units, ${DEMO_USERS.length} accounts, cycle ${r.cycleId}\n`
-      : r.refused ? `[demo] not loaded: ${r.refused}\n` : '[demo] already loaded\n');
-  }, (err) => {
-    process.stderr.write(`[demo] failed: ${err?.stack ?? err}\n`);
-    process.exit(1);
-  });
+  firstAdminLogin(url, process.env.BOOTSTRAP_ADMIN_PASSWORD ?? '', DEMO_ADMIN_PASSWORD)
+    .then(() => seedDemo(url, DEMO_ADMIN_PASSWORD))
+    .then(
+      (r) => {
+        process.stderr.write(`[demo] admin's first-login password change is made: admin / ${DEMO_ADMIN_PASSWORD}\n`);
+        process.stderr.write(
+          r.created
+            ? `[demo] loaded: Huyện ủy Tam Đường, ${DEMO_UNITS.length} units, ${DEMO_USERS.length} accounts, cycle ${r.cycleId}\n`
+            : r.refused
+              ? `[demo] not loaded: ${r.refused}\n`
+              : '[demo] already loaded\n',
+        );
+      },
+      (err) => {
+        process.stderr.write(`[demo] failed: ${err?.stack ?? err}\n`);
+        process.exit(1);
+      },
+    );
 }

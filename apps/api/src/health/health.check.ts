@@ -7,7 +7,10 @@ const TIMEOUT_MS = 3000;
 
 @Injectable()
 export class HealthCheck {
-  constructor(private readonly db: DataSource, private readonly temporal: TemporalClient) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: TemporalClient,
+  ) {}
 
   async check(): Promise<HealthDto> {
     const [database, temporal] = await Promise.all([
@@ -25,7 +28,15 @@ async function probe(what: string, fn: () => Promise<unknown>): Promise<Dependen
   let timer: NodeJS.Timeout | undefined;
   let timedOut = false;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => { timer = setTimeout(() => { timedOut = true; reject(new Error(`no answer within ${TIMEOUT_MS} ms`)); }, TIMEOUT_MS); })]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new Error(`no answer within ${TIMEOUT_MS} ms`));
+        }, TIMEOUT_MS);
+      }),
+    ]);
     return { status: 'up', latencyMs: Date.now() - started };
   } catch (err: any) {
     // The driver's text (host names, user names, versions) is for the log, not for an unauthenticated caller.

@@ -14,7 +14,11 @@ export class HealthController {
 
   @Get()
   @ApiOkResponse({ type: HealthDto, example: HEALTH_EXAMPLE, description: 'PostgreSQL and Temporal both answer' })
-  @ApiServiceUnavailableResponse({ type: HealthDto, example: HEALTH_DOWN_EXAMPLE, description: 'at least one dependency is down; each is reported separately' })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    example: HEALTH_DOWN_EXAMPLE,
+    description: 'at least one dependency is down; each is reported separately',
+  })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const report = await this.health.check();
     if (report.status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCookieAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Actor, CurrentActor } from '../common/actor';
@@ -28,9 +36,12 @@ export class MeController {
   @Post('notifications/:notificationId/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'marks a notification read (insert-only: marking again keeps the first time)' })
-  @ApiOkResponse({ type: ReadMarkDto, example: { notificationId: '5f0c8a52-3c1e-4d8b-9a57-7f2d1c6b9e01', readAt: '2026-12-10T03:00:00.000Z', unreadCount: 0 } })
+  @ApiOkResponse({
+    type: ReadMarkDto,
+    example: { notificationId: '5f0c8a52-3c1e-4d8b-9a57-7f2d1c6b9e01', readAt: '2026-12-10T03:00:00.000Z', unreadCount: 0 },
+  })
   @ApiBadRequestResponse({ description: 'notificationId is not a UUID' })
-  @ApiNotFoundResponse({ description: 'no such notification in the caller\'s inbox (whoever else it was addressed to)' })
+  @ApiNotFoundResponse({ description: "no such notification in the caller's inbox (whoever else it was addressed to)" })
   markRead(@CurrentActor() actor: Actor, @Param('notificationId', notificationIdPipe) notificationId: string): Promise<ReadMarkDto> {
     return this.me.markRead(actor.userId, notificationId);
   }
@@ -44,7 +55,10 @@ export class MeController {
 
   @Put('preferences')
   @ApiOperation({ summary: 'replaces the notification preferences' })
-  @ApiBody({ type: UpdatePreferencesDto, examples: { 'e-mail off, digest at 06:30': { value: { emailEnabled: false, digestTime: '06:30' } } } })
+  @ApiBody({
+    type: UpdatePreferencesDto,
+    examples: { 'e-mail off, digest at 06:30': { value: { emailEnabled: false, digestTime: '06:30' } } },
+  })
   @ApiOkResponse({ type: PreferencesDto, example: { emailEnabled: false, digestTime: '06:30' } })
   @ApiBadRequestResponse({ description: 'a field is missing or has a bad value (the response names it); nothing is stored' })
   updatePreferences(@CurrentActor() actor: Actor, @Body() dto: UpdatePreferencesDto): Promise<PreferencesDto> {

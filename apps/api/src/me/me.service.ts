@@ -1,11 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src/config';
-import { createEventNotifier } from '../../../../libs/notifications/src/event-notifications';
-import { notificationQueries } from '../../../../libs/notifications/src/notification.queries';
-import { formatDigestTime, parseDigestTime, userPreferences } from '../../../../libs/notifications/src/user-preferences';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { AppConfig } from '@kybaocao/config/config';
+import { createEventNotifier } from '@kybaocao/notifications/event-notifications';
+import { notificationQueries } from '@kybaocao/notifications/notification.queries';
+import { formatDigestTime, parseDigestTime, userPreferences } from '@kybaocao/notifications/user-preferences';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { InboxDto, InboxQueryDto, PreferencesDto, ReadMarkDto, UpdatePreferencesDto } from './me.dto';
 
 /**
@@ -26,17 +26,36 @@ const iso = (v: Date | string | null): string | null => (v === null || v === und
 /** The signed-in user's inbox and notification preferences. */
 @Injectable()
 export class MeService {
-  constructor(private readonly db: DataSource, private readonly notifier: EventNotifier) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly notifier: EventNotifier,
+  ) {}
 
   async inbox(userId: string, query: InboxQueryDto): Promise<InboxDto> {
     await this.notifier.projector.catchUpToNow();
-    const items = await notificationQueries.inboxOf(this.db, userId, { limit: query.limit ?? 50, ...(query.before ? { before: new Date(query.before) } : {}) });
-    const reads = await notificationQueries.readMarksOf(this.db, userId, items.map((i) => i.id));
+    const items = await notificationQueries.inboxOf(this.db, userId, {
+      limit: query.limit ?? 50,
+      ...(query.before ? { before: new Date(query.before) } : {}),
+    });
+    const reads = await notificationQueries.readMarksOf(
+      this.db,
+      userId,
+      items.map((i) => i.id),
+    );
     return {
       unreadCount: await notificationQueries.unreadCountOf(this.db, userId),
       items: items.map((i) => ({
-        id: i.id, kind: i.kind, cycleId: i.cycleId, subject: i.subject, body: i.body, link: i.link, dueAt: iso(i.dueAt)!,
-        addressedTo: i.addressedTo, unitId: i.unitId, unitName: i.unitName, readAt: iso(reads.get(i.id) ?? null),
+        id: i.id,
+        kind: i.kind,
+        cycleId: i.cycleId,
+        subject: i.subject,
+        body: i.body,
+        link: i.link,
+        dueAt: iso(i.dueAt)!,
+        addressedTo: i.addressedTo,
+        unitId: i.unitId,
+        unitName: i.unitName,
+        readAt: iso(reads.get(i.id) ?? null),
       })),
     };
   }
@@ -45,7 +64,9 @@ export class MeService {
     const readAt = await notificationQueries.markRead(this.db, userId, notificationId, now);
     if (!readAt) {
       throw new NotFoundException({
-        statusCode: 404, error: 'NOTIFICATION_NOT_FOUND', message: `notification ${notificationId} is not in your inbox`,
+        statusCode: 404,
+        error: 'NOTIFICATION_NOT_FOUND',
+        message: `notification ${notificationId} is not in your inbox`,
         messageVi: 'Không tìm thấy thông báo trong hộp thư của bạn.',
       });
     }

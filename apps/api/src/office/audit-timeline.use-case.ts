@@ -2,10 +2,20 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { parseAsOf } from '../audit/as-of';
-import { AUDIT_KIND_KEYS, AUDIT_KINDS, describeEvent, kindOf, KIND_LABELS_VI, ROLE_LABELS_VI, type AuditKind } from '../../../../libs/domain/src/audit';
+import {
+  AUDIT_KIND_KEYS,
+  AUDIT_KINDS,
+  describeEvent,
+  kindOf,
+  KIND_LABELS_VI,
+  ROLE_LABELS_VI,
+  type AuditKind,
+} from '@kybaocao/domain/audit';
 import type { AuditEntryDto, AuditTimelinePageDto, AuditTimelineQueryDto, BoardAsOfDto } from './audit-timeline.dto';
 
-interface PositionKey { p: string }
+interface PositionKey {
+  p: string;
+}
 const isPositionKey = (k: any): k is PositionKey => typeof k?.p === 'string' && /^\d{1,19}$/.test(k.p);
 
 /** Draft autosaves are many and decide nothing: they show only when the submissions' own kind is asked for. */
@@ -24,7 +34,13 @@ export class AuditTimelineUseCase {
 
   private async requireCycle(cycleId: string): Promise<void> {
     const [row] = await this.db.query(`SELECT 1 FROM cycle_heads WHERE cycle_id = $1`, [cycleId]);
-    if (!row) throw new NotFoundException({ statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${cycleId} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' });
+    if (!row)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'CYCLE_NOT_FOUND',
+        message: `cycle ${cycleId} does not exist`,
+        messageVi: 'Không tìm thấy kỳ báo cáo.',
+      });
   }
 
   async timeline(cycleId: string, query: AuditTimelineQueryDto): Promise<AuditTimelinePageDto> {
@@ -44,15 +60,21 @@ export class AuditTimelineUseCase {
           AND ($4::timestamptz IS NULL OR e.recorded_at <= $4)
           AND ($5::bigint IS NULL OR e.global_position > $5::bigint)
         ORDER BY e.global_position LIMIT $6`,
-      [cycleId, types, query.unitId || null, asOf ?? null, after?.p ?? null, limit + 1]);
+      [cycleId, types, query.unitId || null, asOf ?? null, after?.p ?? null, limit + 1],
+    );
     const page = rows.slice(0, limit);
     const items = page.map((r): AuditEntryDto => {
       const kind = kindOf(r.event_type) ?? 'phase';
-      const role = typeof r.actor?.role === 'string' ? ROLE_LABELS_VI[r.actor.role] ?? null : null;
+      const role = typeof r.actor?.role === 'string' ? (ROLE_LABELS_VI[r.actor.role] ?? null) : null;
       return {
-        at: new Date(r.recorded_at).toISOString(), who: r.display_name ?? 'Hệ thống', roleLabel: r.display_name ? role : null,
-        what: describeEvent(r.event_type, r.data), kind, kindLabel: KIND_LABELS_VI[kind],
-        unitName: r.unit_name ?? null, unitId: typeof r.data?.unitId === 'string' ? r.data.unitId : null,
+        at: new Date(r.recorded_at).toISOString(),
+        who: r.display_name ?? 'Hệ thống',
+        roleLabel: r.display_name ? role : null,
+        what: describeEvent(r.event_type, r.data),
+        kind,
+        kindLabel: KIND_LABELS_VI[kind],
+        unitName: r.unit_name ?? null,
+        unitId: typeof r.data?.unitId === 'string' ? r.data.unitId : null,
       };
     });
     const last = page[page.length - 1];
@@ -66,11 +88,14 @@ export class AuditTimelineUseCase {
     const [phase] = await this.db.query(
       `SELECT event_type, data FROM events WHERE stream_id = 'cycle-' || $1 AND recorded_at <= $2
           AND event_type IN ('CycleOpened', 'SubmissionWindowClosed', 'CyclePhaseAdvanced', 'CycleCancelled')
-        ORDER BY version DESC LIMIT 1`, [cycleId, asOf]);
+        ORDER BY version DESC LIMIT 1`,
+      [cycleId, asOf],
+    );
     const [{ expected }] = await this.db.query(
       `SELECT coalesce(sum(CASE WHEN event_type = 'UnitUnassigned' THEN -1 ELSE jsonb_array_length(data->'units') END), 0)::int AS expected
          FROM events WHERE stream_id = 'cycle-' || $1 AND recorded_at <= $2 AND event_type IN ('CycleOpened', 'UnitsAssigned', 'UnitUnassigned')`,
-      [cycleId, asOf]);
+      [cycleId, asOf],
+    );
     const [counts] = await this.db.query(
       `SELECT count(*) FILTER (WHERE s IN ${SUBMITTED})::int AS submitted, count(*) FILTER (WHERE s = 'approved')::int AS approved,
               count(*) FILTER (WHERE s = 'returned')::int AS returned
@@ -81,11 +106,25 @@ export class AuditTimelineUseCase {
                 WHERE stream_id LIKE 'submission-' || $1 || ':%' AND recorded_at <= $2
                   AND event_type IN ('SubmissionSubmitted', 'SubmissionReturned', 'SubmissionApproved')
                 ORDER BY stream_id, version DESC) last`,
-      [cycleId, asOf]);
-    const status = !phase ? 'planned' : phase.event_type === 'CyclePhaseAdvanced' ? phase.data.to
-      : phase.event_type === 'SubmissionWindowClosed' ? 'reviewing' : phase.event_type === 'CycleCancelled' ? 'cancelled' : 'planned';
+      [cycleId, asOf],
+    );
+    const status = !phase
+      ? 'planned'
+      : phase.event_type === 'CyclePhaseAdvanced'
+        ? phase.data.to
+        : phase.event_type === 'SubmissionWindowClosed'
+          ? 'reviewing'
+          : phase.event_type === 'CycleCancelled'
+            ? 'cancelled'
+            : 'planned';
     return {
-      asOf: asOf.toISOString(), opened: Boolean(phase), status, expected, submitted: counts.submitted, approved: counts.approved, returned: counts.returned,
+      asOf: asOf.toISOString(),
+      opened: Boolean(phase),
+      status,
+      expected,
+      submitted: counts.submitted,
+      approved: counts.approved,
+      returned: counts.returned,
       notSubmitted: Math.max(0, expected - counts.submitted - counts.returned),
     };
   }

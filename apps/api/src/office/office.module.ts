@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
+import { PersistenceModule } from '@kybaocao/persistence/persistence.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { AdminController } from './admin.controller';
 import { AdminUseCases } from './admin.use-cases';

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { orgUnitDecider, type OrgUnit, type OrgUnitEvent } from '../../../../libs/domain/src/org-units';
-import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
+import { orgUnitDecider, type OrgUnit, type OrgUnitEvent } from '@kybaocao/domain/org-units';
+import { DomainError } from '@kybaocao/domain/shared/domain-error';
 import { RegisterUnitDto } from './org-units.dto';
 import { importTable } from '../common/import-table';
 
@@ -53,22 +53,39 @@ export class OrgUnitImportError extends Error {
 const headingKey = (heading: string) => heading.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Rows of a CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX file, keyed by column, with their line numbers. */
-export async function readImportFile(body: Buffer, contentType: string): Promise<{ line: number; cells: Partial<Record<ColumnKey, string>> }[]> {
+export async function readImportFile(
+  body: Buffer,
+  contentType: string,
+): Promise<{ line: number; cells: Partial<Record<ColumnKey, string>> }[]> {
   const table = await importTable(body, contentType);
   if (table.length === 0) throw new OrgUnitImportError([{ row: 1, message: 'the file is empty', messageVi: 'Tệp không có dữ liệu.' }]);
   const [headings, ...rows] = table;
   const keys = headings.map((h) => COLUMNS.find((c) => (c.accepts as readonly string[]).includes(headingKey(h)))?.key);
   const missing = REQUIRED.filter((k) => !keys.includes(k));
   if (missing.length) {
-    throw new OrgUnitImportError(missing.map((k) => ({
-      row: 1, column: k, message: `missing column ${k}`, messageVi: `Thiếu cột "${columnVi(k)}" ở dòng tiêu đề.`,
-    })));
+    throw new OrgUnitImportError(
+      missing.map((k) => ({
+        row: 1,
+        column: k,
+        message: `missing column ${k}`,
+        messageVi: `Thiếu cột "${columnVi(k)}" ở dòng tiêu đề.`,
+      })),
+    );
   }
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw new OrgUnitImportError([{ row: 1, message: `at most ${MAX_IMPORT_ROWS} rows per file`, messageVi: `Mỗi tệp nhập tối đa ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} đơn vị.` }]);
+    throw new OrgUnitImportError([
+      {
+        row: 1,
+        message: `at most ${MAX_IMPORT_ROWS} rows per file`,
+        messageVi: `Mỗi tệp nhập tối đa ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} đơn vị.`,
+      },
+    ]);
   }
   return rows
-    .map((cells, i) => ({ line: i + 2, cells: Object.fromEntries(keys.flatMap((k, j) => (k ? [[k, (cells[j] ?? '').normalize('NFC').trim()]] : []))) }))
+    .map((cells, i) => ({
+      line: i + 2,
+      cells: Object.fromEntries(keys.flatMap((k, j) => (k ? [[k, (cells[j] ?? '').normalize('NFC').trim()]] : []))),
+    }))
     .filter((r) => Object.values(r.cells).some((v) => v !== ''));
 }
 
@@ -97,52 +114,92 @@ export function planImport(
   let skipped = 0;
   for (const { line, cells } of rows) {
     const dto = plainToInstance(RegisterUnitDto, {
-      id: cells.id ?? '', parentId: cells.parentId || null, level: cells.level ?? '', kind: cells.kind ?? '', canonicalName: cells.canonicalName ?? '',
+      id: cells.id ?? '',
+      parentId: cells.parentId || null,
+      level: cells.level ?? '',
+      kind: cells.kind ?? '',
+      canonicalName: cells.canonicalName ?? '',
       ...(cells.shortName ? { shortName: cells.shortName } : {}),
-      aliases: (cells.aliases ?? '').split(';').map((a) => a.trim()).filter(Boolean),
+      aliases: (cells.aliases ?? '')
+        .split(';')
+        .map((a) => a.trim())
+        .filter(Boolean),
       activeFrom: isoDate(cells.activeFrom ?? ''),
     });
     const invalid = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (invalid.length) {
       for (const e of invalid) {
-        errors.push({ row: line, column: e.property, message: Object.values(e.constraints ?? {}).join('; '), messageVi: `Cột "${columnVi(e.property)}" không hợp lệ.` });
+        errors.push({
+          row: line,
+          column: e.property,
+          message: Object.values(e.constraints ?? {}).join('; '),
+          messageVi: `Cột "${columnVi(e.property)}" không hợp lệ.`,
+        });
       }
       continue;
     }
     const previous = inFile.get(dto.id);
     if (previous !== undefined) {
-      errors.push({ row: line, column: 'id', message: `id ${dto.id} also on line ${previous}`, messageVi: `Mã đơn vị "${dto.id}" trùng với dòng ${previous}.` });
+      errors.push({
+        row: line,
+        column: 'id',
+        message: `id ${dto.id} also on line ${previous}`,
+        messageVi: `Mã đơn vị "${dto.id}" trùng với dòng ${previous}.`,
+      });
       continue;
     }
     inFile.set(dto.id, line);
     let event: UnitRegistration;
     try {
-      [event] = orgUnitDecider.decide({
-        type: 'RegisterUnit',
-        data: { unitId: dto.id, parentId: dto.parentId ?? null, level: dto.level, kind: dto.kind, canonicalName: dto.canonicalName,
-          ...(dto.shortName ? { shortName: dto.shortName } : {}), aliases: dto.aliases ?? [], activeFrom: dto.activeFrom },
-      }, orgUnitDecider.initialState()) as UnitRegistration[];
+      [event] = orgUnitDecider.decide(
+        {
+          type: 'RegisterUnit',
+          data: {
+            unitId: dto.id,
+            parentId: dto.parentId ?? null,
+            level: dto.level,
+            kind: dto.kind,
+            canonicalName: dto.canonicalName,
+            ...(dto.shortName ? { shortName: dto.shortName } : {}),
+            aliases: dto.aliases ?? [],
+            activeFrom: dto.activeFrom,
+          },
+        },
+        orgUnitDecider.initialState(),
+      ) as UnitRegistration[];
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       const field = (err.details as { field?: string } | undefined)?.field?.replace(/\[\d+\]$/, '');
       const column = COLUMNS.some((c) => c.key === field) ? field : field === 'unitId' ? 'id' : undefined;
-      const messageVi = err.code === 'INVALID_DATE' && column
-        ? `Cột "${columnVi(column)}" không phải một ngày có thật (ghi dd/mm/yyyy).`
-        : column ? `Cột "${columnVi(column)}": ${err.messageVi}` : err.messageVi;
+      const messageVi =
+        err.code === 'INVALID_DATE' && column
+          ? `Cột "${columnVi(column)}" không phải một ngày có thật (ghi dd/mm/yyyy).`
+          : column
+            ? `Cột "${columnVi(column)}": ${err.messageVi}`
+            : err.messageVi;
       errors.push({ row: line, ...(column ? { column } : {}), message: err.message, messageVi });
       continue;
     }
     const parentId = event.data.parentId;
     if (parentId !== null && !registry.has(parentId) && !planned.has(parentId)) {
-      errors.push({ row: line, column: 'parentId', message: `parent ${parentId} is neither registered nor on an earlier line`,
-        messageVi: `Đơn vị cấp trên "${parentId}" chưa có trong danh mục, cũng không ở dòng nào phía trên.` });
+      errors.push({
+        row: line,
+        column: 'parentId',
+        message: `parent ${parentId} is neither registered nor on an earlier line`,
+        messageVi: `Đơn vị cấp trên "${parentId}" chưa có trong danh mục, cũng không ở dòng nào phía trên.`,
+      });
       continue;
     }
     const existing = registry.get(dto.id);
     if (existing) {
       if (sameUnit(existing, event)) skipped++;
-      else errors.push({ row: line, column: 'id', message: `unit ${dto.id} is already registered with other details`,
-        messageVi: `Mã đơn vị "${dto.id}" đã có trong danh mục với thông tin khác (${existing.canonicalName}); muốn sửa, hãy sửa từng đơn vị.` });
+      else
+        errors.push({
+          row: line,
+          column: 'id',
+          message: `unit ${dto.id} is already registered with other details`,
+          messageVi: `Mã đơn vị "${dto.id}" đã có trong danh mục với thông tin khác (${existing.canonicalName}); muốn sửa, hãy sửa từng đơn vị.`,
+        });
       continue;
     }
     events.push(event);
@@ -154,7 +211,13 @@ export function planImport(
 
 function sameUnit(u: OrgUnit, e: UnitRegistration): boolean {
   const d = e.data;
-  return u.parentId === d.parentId && u.level === d.level && u.kind === d.kind && u.canonicalName === d.canonicalName
-    && (u.shortName ?? '') === (d.shortName ?? '') && u.activeFrom === d.activeFrom
-    && [...u.aliases].sort().join('\u0000') === [...d.aliases].sort().join('\u0000');
+  return (
+    u.parentId === d.parentId &&
+    u.level === d.level &&
+    u.kind === d.kind &&
+    u.canonicalName === d.canonicalName &&
+    (u.shortName ?? '') === (d.shortName ?? '') &&
+    u.activeFrom === d.activeFrom &&
+    [...u.aliases].sort().join('\u0000') === [...d.aliases].sort().join('\u0000')
+  );
 }

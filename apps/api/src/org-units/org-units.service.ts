@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { DataSource } from 'typeorm';
-import { orgUnitDecider } from '../../../../libs/domain/src/org-units';
-import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
-import { fromRow } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { orgUnitDecider } from '@kybaocao/domain/org-units';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { fromRow } from '@kybaocao/persistence/projections/org-units/org-units.projection';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, metadataOf } from '../common/actor';
 import { CloseUnitDto, OrgUnitDto, OrgUnitImportResultDto, RegisterUnitDto } from './org-units.dto';
 import { planImport, readImportFile } from './org-units-import';
@@ -44,21 +44,38 @@ export class OrgUnitsService {
   }
 
   async register(dto: RegisterUnitDto, actor: Actor): Promise<OrgUnitDto> {
-    const { state } = await this.commands.handle(orgUnitDecider, `orgunit-${dto.id}`, {
-      type: 'RegisterUnit',
-      data: {
-        unitId: dto.id, parentId: dto.parentId ?? null, level: dto.level, kind: dto.kind, canonicalName: dto.canonicalName,
-        ...(dto.shortName ? { shortName: dto.shortName } : {}), aliases: dto.aliases ?? [], activeFrom: dto.activeFrom,
+    const { state } = await this.commands.handle(
+      orgUnitDecider,
+      `orgunit-${dto.id}`,
+      {
+        type: 'RegisterUnit',
+        data: {
+          unitId: dto.id,
+          parentId: dto.parentId ?? null,
+          level: dto.level,
+          kind: dto.kind,
+          canonicalName: dto.canonicalName,
+          ...(dto.shortName ? { shortName: dto.shortName } : {}),
+          aliases: dto.aliases ?? [],
+          activeFrom: dto.activeFrom,
+        },
       },
-    }, { metadata: metadataOf(actor, dto.id), now: new Date() });
+      { metadata: metadataOf(actor, dto.id), now: new Date() },
+    );
     return (state as { unit: OrgUnitDto }).unit;
   }
 
   /** The unit stops existing after `activeTo` (kept in the registry: earlier cycles still name it). */
   async close(unitId: string, dto: CloseUnitDto, actor: Actor): Promise<OrgUnitDto> {
-    const { state } = await this.commands.handle(orgUnitDecider, `orgunit-${unitId}`, {
-      type: 'CloseUnit', data: { activeTo: dto.activeTo, reason: dto.reason, ...(dto.mergedInto ? { mergedInto: dto.mergedInto } : {}) },
-    }, { metadata: metadataOf(actor, unitId), now: new Date() });
+    const { state } = await this.commands.handle(
+      orgUnitDecider,
+      `orgunit-${unitId}`,
+      {
+        type: 'CloseUnit',
+        data: { activeTo: dto.activeTo, reason: dto.reason, ...(dto.mergedInto ? { mergedInto: dto.mergedInto } : {}) },
+      },
+      { metadata: metadataOf(actor, unitId), now: new Date() },
+    );
     return (state as { unit: OrgUnitDto }).unit;
   }
 
@@ -69,7 +86,9 @@ export class OrgUnitsService {
     const rows = await this.db.query(
       `SELECT * FROM org_units WHERE ($1::text IS NULL OR parent_id = $1)
           AND ($2::text IS NULL OR (level, canonical_name, id) > ($2::text, $3::text, $4::text))
-        ORDER BY level, canonical_name, id LIMIT $5`, [parentId ?? null, after?.level ?? null, after?.name ?? null, after?.id ?? null, limit + 1]);
+        ORDER BY level, canonical_name, id LIMIT $5`,
+      [parentId ?? null, after?.level ?? null, after?.name ?? null, after?.id ?? null, limit + 1],
+    );
     const items = rows.slice(0, limit).map(fromRow);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor({ level: last.level, name: last.canonical_name, id: last.id }) : null };

@@ -11,12 +11,19 @@ export class PeriodSuggestionQueryDto {
   @IsIn(SUGGESTED_KINDS, { message: `kind must be one of: ${SUGGESTED_KINDS.join(', ')}` })
   kind: SuggestedKind;
 
-  @ApiProperty({ example: 2026 }) @Type(() => Number)
-  @IsInt({ message: 'year must be an integer' }) @Min(2000, { message: 'year must be 2000-2100' }) @Max(2100, { message: 'year must be 2000-2100' })
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be an integer' })
+  @Min(2000, { message: 'year must be 2000-2100' })
+  @Max(2100, { message: 'year must be 2000-2100' })
   year: number;
 
-  @ApiPropertyOptional({ example: 4, description: 'quarter 1-4 (kind quarter only)' }) @IsOptional() @Type(() => Number)
-  @IsInt({ message: 'index must be an integer 1-4' }) @Min(1, { message: 'index must be 1-4' }) @Max(4, { message: 'index must be 1-4' })
+  @ApiPropertyOptional({ example: 4, description: 'quarter 1-4 (kind quarter only)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'index must be an integer 1-4' })
+  @Min(1, { message: 'index must be 1-4' })
+  @Max(4, { message: 'index must be 1-4' })
   index?: number;
 }
 
@@ -35,7 +42,11 @@ export class PeriodSuggestionDto {
   @ApiProperty({ example: 'năm 2026', description: 'the label as the cycle and the document name the period' }) label: string;
   @ApiProperty({ example: '2025-12-15', description: 'first day of the data window (ND 09/2019: the 15th)' }) dataFrom: string;
   @ApiProperty({ example: '2026-12-14', description: 'data cut-off (ND 09/2019: the 14th)' }) dataTo: string;
-  @ApiProperty({ example: '2026-12-15', description: 'the earliest deadline the rules allow: the first working day after the cut-off' }) earliestDeadline: string;
-  @ApiProperty({ type: SuggestedMilestonesDto, description: 'suggested milestones in working days (holidays skipped); the user may change them' })
+  @ApiProperty({ example: '2026-12-15', description: 'the earliest deadline the rules allow: the first working day after the cut-off' })
+  earliestDeadline: string;
+  @ApiProperty({
+    type: SuggestedMilestonesDto,
+    description: 'suggested milestones in working days (holidays skipped); the user may change them',
+  })
   milestones: SuggestedMilestonesDto;
 }

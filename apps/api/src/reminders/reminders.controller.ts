@@ -16,8 +16,11 @@ export class RemindersController {
   @Post(':cycleId/reminders')
   @Allow('cycle.extend-deadline')
   @HttpCode(200)
-  @ApiOkResponse({ type: RemindersResultDto, example: REMINDERS_RESULT_EXAMPLE,
-    description: 'the pending units reminded now (in-app and e-mail); a unit already reminded by hand today is not reminded again' })
+  @ApiOkResponse({
+    type: RemindersResultDto,
+    example: REMINDERS_RESULT_EXAMPLE,
+    description: 'the pending units reminded now (in-app and e-mail); a unit already reminded by hand today is not reminded again',
+  })
   @ApiForbiddenResponse({ description: 'not the coordinator of this cycle' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
   @ApiConflictResponse({ description: 'CYCLE_WRONG_PHASE: the cycle is neither collecting nor reviewing' })

@@ -1,24 +1,29 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { formatFigure } from '../../../../libs/domain/src/consolidation/figure-format';
-import type { BodyParagraph, BodySection } from '../../../../libs/domain/src/document/document.model';
-import { issuedDocument } from '../../../../libs/domain/src/report';
-import type { FigureValue } from '../../../../libs/domain/src/templates/report-template';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
+import type { BodyParagraph, BodySection } from '@kybaocao/domain/document/document.model';
+import { issuedDocument } from '@kybaocao/domain/report';
+import type { FigureValue } from '@kybaocao/domain/templates/report-template';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize } from '../common/actor';
 import { CyclesService } from '../cycles/cycles.service';
 import type { FigureSourcesDto } from './figure-sources.dto';
-import { reportDecider } from '../../../../libs/domain/src/report';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { reportDecider } from '@kybaocao/domain/report';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 import { reportStream } from './report-stream';
 
 /** At most this many contributing units per figure in one answer (the rest are counted, not listed). */
 export const MAX_SOURCES_PER_FIGURE = 100;
 
 interface SourceRow {
-  source_event_id: string; unit_id: string; version: number; approved_at: Date; figures: Record<string, FigureValue>;
-  unit_name: string | null; approved_by: string | null;
+  source_event_id: string;
+  unit_id: string;
+  version: number;
+  approved_at: Date;
+  figures: Record<string, FigureValue>;
+  unit_name: string | null;
+  approved_by: string | null;
 }
 
 /**
@@ -41,13 +46,22 @@ export class FigureSources {
     const state = foldStream(reportDecider, await this.store.readStream(reportStream(cycleId)));
     const v = state.versions[n - 1];
     if (!v) {
-      throw new NotFoundException({ statusCode: 404, error: 'REPORT_VERSION_NOT_FOUND', message: `the report has no version ${n}`, messageVi: `Báo cáo không có phiên bản ${n}.` });
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'REPORT_VERSION_NOT_FOUND',
+        message: `the report has no version ${n}`,
+        messageVi: `Báo cáo không có phiên bản ${n}.`,
+      });
     }
     const document = state.signed?.version === n ? issuedDocument(state)! : v.document;
     const paragraph = paragraphAt(document.body, passageId);
     if (!paragraph) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'PASSAGE_NOT_FOUND', message: `version ${n} has no paragraph ${passageId}`,
-        messageVi: 'Không tìm thấy đoạn văn này trong phiên bản đã chọn.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'PASSAGE_NOT_FOUND',
+        message: `version ${n} has no paragraph ${passageId}`,
+        messageVi: 'Không tìm thấy đoạn văn này trong phiên bản đã chọn.',
+      });
     }
     const cited = new Map<string, Map<string, { unitId: string; sourceEventId: string }>>();
     for (const run of paragraph.runs) {
@@ -62,14 +76,24 @@ export class FigureSources {
     const rows = await this.rows(eventIds);
     const indicators = [...cited.entries()].map(([code, sources]) => {
       const indicator = template.indicators.find((i) => i.code === code);
-      const listed = [...sources.values()].slice(0, MAX_SOURCES_PER_FIGURE).map((s) => rows.get(s.sourceEventId)).filter((r): r is SourceRow => !!r);
+      const listed = [...sources.values()]
+        .slice(0, MAX_SOURCES_PER_FIGURE)
+        .map((s) => rows.get(s.sourceEventId))
+        .filter((r): r is SourceRow => !!r);
       return {
-        code, name: indicator?.name ?? code, unit: indicator?.unit ?? '', sourceCount: sources.size,
+        code,
+        name: indicator?.name ?? code,
+        unit: indicator?.unit ?? '',
+        sourceCount: sources.size,
         sources: listed.map((r) => {
           const value = r.figures?.[code];
           return {
-            unitId: r.unit_id, unitName: r.unit_name ?? r.unit_id, submissionVersion: r.version, sourceEventId: r.source_event_id,
-            approvedAt: new Date(r.approved_at).toISOString(), ...(r.approved_by ? { approvedBy: r.approved_by } : {}),
+            unitId: r.unit_id,
+            unitName: r.unit_name ?? r.unit_id,
+            submissionVersion: r.version,
+            sourceEventId: r.source_event_id,
+            approvedAt: new Date(r.approved_at).toISOString(),
+            ...(r.approved_by ? { approvedBy: r.approved_by } : {}),
             ...(value && indicator ? { valueText: formatFigure(indicator, value) } : {}),
           };
         }),
@@ -89,7 +113,9 @@ export class FigureSources {
          LEFT JOIN org_units o ON o.id = a.unit_id
          LEFT JOIN events e ON e.event_id = a.source_event_id
          LEFT JOIN users u ON u.id::text = e.metadata->'actor'->>'userId'
-        WHERE a.source_event_id = ANY($1::uuid[])`, [eventIds]);
+        WHERE a.source_event_id = ANY($1::uuid[])`,
+      [eventIds],
+    );
     return new Map(rows.map((r) => [r.source_event_id, r]));
   }
 }

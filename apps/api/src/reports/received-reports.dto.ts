@@ -25,14 +25,30 @@ export class ReceivedReportDto {
 
 export class ReceivedReportsPageDto {
   @ApiProperty({ type: [ReceivedReportDto], description: 'most recently distributed first' }) items: ReceivedReportDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'pass as cursor for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'pass as cursor for the next page; null on the last page' }) nextCursor:
+    | string
+    | null;
 }
 
 export const RECEIVED_REPORTS_EXAMPLE: ReceivedReportsPageDto = {
-  items: [{
-    cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', title: 'Báo cáo tổng kết công tác dân vận năm 2026', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG',
-    numberText: 'Số 07-BC/HU', date: '2026-12-28', status: 'distributed',
-    deliveries: [{ unitId: 'hlhpn-tam-duong', unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', line: 'MTTQ và các đoàn thể huyện', purpose: 't/d', deliveredAt: '2026-12-28T03:00:00.000Z' }],
-  }],
+  items: [
+    {
+      cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
+      title: 'Báo cáo tổng kết công tác dân vận năm 2026',
+      issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG',
+      numberText: 'Số 07-BC/HU',
+      date: '2026-12-28',
+      status: 'distributed',
+      deliveries: [
+        {
+          unitId: 'hlhpn-tam-duong',
+          unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+          line: 'MTTQ và các đoàn thể huyện',
+          purpose: 't/d',
+          deliveredAt: '2026-12-28T03:00:00.000Z',
+        },
+      ],
+    },
+  ],
   nextCursor: null,
 };

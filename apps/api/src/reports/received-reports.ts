@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { issuedDocument } from '../../../../libs/domain/src/report';
-import { titleLines } from '../../../../libs/domain/src/document/official-document';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { issuedDocument } from '@kybaocao/domain/report';
+import { titleLines } from '@kybaocao/domain/document/official-document';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import type { Actor } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { ReceivedReportDto, ReceivedReportsPageDto } from './received-reports.dto';
-import { reportDecider } from '../../../../libs/domain/src/report';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { reportDecider } from '@kybaocao/domain/report';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 
 const DEFAULT_LIMIT = 20;
-interface Key { position: string }
+interface Key {
+  position: string;
+}
 const isKey = (k: any): k is Key => typeof k === 'object' && k !== null && typeof k.position === 'string' && /^\d{1,19}$/.test(k.position);
 
 /**
@@ -21,7 +23,11 @@ const isKey = (k: any): k is Key => typeof k === 'object' && k !== null && typeo
  */
 @Injectable()
 export class ReceivedReports {
-  constructor(private readonly store: EventStore, private readonly projector: Projector, private readonly db: DataSource) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly projector: Projector,
+    private readonly db: DataSource,
+  ) {}
 
   async page(actor: Actor, query: { limit?: number; cursor?: string }): Promise<ReceivedReportsPageDto> {
     const unitIds = actor.user.unitIds ?? [];
@@ -33,7 +39,9 @@ export class ReceivedReports {
         WHERE stream_type = 'report' AND event_type = 'ReportDistributed'
           AND EXISTS (SELECT 1 FROM jsonb_array_elements(data->'recipients') r WHERE r->>'unitId' = ANY($1::text[]))
           AND ($2::bigint IS NULL OR global_position < $2::bigint)
-        ORDER BY global_position DESC LIMIT $3`, [unitIds, after?.position ?? null, limit + 1]);
+        ORDER BY global_position DESC LIMIT $3`,
+      [unitIds, after?.position ?? null, limit + 1],
+    );
     const shown = rows.slice(0, limit);
     const names = await this.unitNames(unitIds);
     const items: ReceivedReportDto[] = [];
@@ -49,10 +57,17 @@ export class ReceivedReports {
         ...(state.numbered ? { numberText: state.numbered.numberText, date: state.numbered.date } : {}),
         status: state.status === 'recalled' ? 'recalled' : 'distributed',
         ...(state.recall ? { recallReason: state.recall.reason } : {}),
-        deliveries: state.distribution.deliveries.filter((d) => unitIds.includes(d.unitId)).map((d) => ({
-          unitId: d.unitId, unitName: names.get(d.unitId) ?? d.unitId, line: d.line, ...(d.purpose ? { purpose: d.purpose } : {}), deliveredAt: d.deliveredAt,
-          ...(d.acknowledgedAt ? { acknowledgedAt: d.acknowledgedAt } : {}), ...(d.acknowledgedBy ? { acknowledgedBy: d.acknowledgedBy.name } : {}),
-        })),
+        deliveries: state.distribution.deliveries
+          .filter((d) => unitIds.includes(d.unitId))
+          .map((d) => ({
+            unitId: d.unitId,
+            unitName: names.get(d.unitId) ?? d.unitId,
+            line: d.line,
+            ...(d.purpose ? { purpose: d.purpose } : {}),
+            deliveredAt: d.deliveredAt,
+            ...(d.acknowledgedAt ? { acknowledgedAt: d.acknowledgedAt } : {}),
+            ...(d.acknowledgedBy ? { acknowledgedBy: d.acknowledgedBy.name } : {}),
+          })),
       });
     }
     return { items, nextCursor: rows.length > limit ? encodeCursor({ position: shown[shown.length - 1].position } satisfies Key) : null };
@@ -60,7 +75,10 @@ export class ReceivedReports {
 
   private async unitNames(unitIds: readonly string[]): Promise<Map<string, string>> {
     await this.projector.catchUpToNow();
-    const rows: { id: string; canonical_name: string }[] = await this.db.query(`SELECT id, canonical_name FROM org_units WHERE id = ANY($1::text[])`, [unitIds]);
+    const rows: { id: string; canonical_name: string }[] = await this.db.query(
+      `SELECT id, canonical_name FROM org_units WHERE id = ANY($1::text[])`,
+      [unitIds],
+    );
     return new Map(rows.map((r) => [r.id, r.canonical_name]));
   }
 }

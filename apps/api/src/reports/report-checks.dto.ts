@@ -10,7 +10,7 @@ export class CheckViolationDto {
 
 export class ConsolidationFindingDto {
   @ApiProperty({ enum: ['violation', 'change', 'qualifier'] }) kind: string;
-  @ApiPropertyOptional({ type: CheckViolationDto, description: 'kind violation: the unit\'s rule violation' }) violation?: CheckViolationDto;
+  @ApiPropertyOptional({ type: CheckViolationDto, description: "kind violation: the unit's rule violation" }) violation?: CheckViolationDto;
   @ApiPropertyOptional({ example: 'Hội LHPN huyện' }) unitName?: string;
   @ApiPropertyOptional({ enum: ['error', 'warning'], description: 'kinds change and qualifier' }) severity?: string;
   @ApiPropertyOptional({ description: 'kinds change and qualifier' }) messageVi?: string;
@@ -36,13 +36,26 @@ export class ReportChecksDto {
   @ApiProperty({ example: 21 }) assignedUnits: number;
   @ApiProperty({ type: [String] }) missingUnits: string[];
   @ApiProperty({ type: [ConsolidationFindingDto] }) findings: ConsolidationFindingDto[];
-  @ApiProperty({ type: [DraftFindingDto], description: 'figures of the latest draft that no longer match their sources' }) draftFindings: DraftFindingDto[];
+  @ApiProperty({ type: [DraftFindingDto], description: 'figures of the latest draft that no longer match their sources' })
+  draftFindings: DraftFindingDto[];
   @ApiPropertyOptional({ example: 2, description: 'the version draftFindings are about' }) checkedVersion?: number;
   @ApiProperty({ type: [CheckTotalDto] }) totals: CheckTotalDto[];
 }
 
 export const REPORT_CHECKS_EXAMPLE = {
-  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', approvedUnits: 19, assignedUnits: 21, missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'], findings: [],
-  draftFindings: [{ passageId: 's2.1/p1', indicatorCode: 'TT_BUOI', expected: '608 buổi', messageVi: 'Số liệu "Số buổi tuyên truyền" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (608 buổi).' }],
-  checkedVersion: 2, totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', text: '608 buổi' }],
+  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
+  approvedUnits: 19,
+  assignedUnits: 21,
+  missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'],
+  findings: [],
+  draftFindings: [
+    {
+      passageId: 's2.1/p1',
+      indicatorCode: 'TT_BUOI',
+      expected: '608 buổi',
+      messageVi: 'Số liệu "Số buổi tuyên truyền" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (608 buổi).',
+    },
+  ],
+  checkedVersion: 2,
+  totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', text: '608 buổi' }],
 };

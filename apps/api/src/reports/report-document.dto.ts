@@ -22,7 +22,8 @@ export class RunDto {
   @ApiPropertyOptional() bold?: boolean;
   @ApiPropertyOptional() italic?: boolean;
   @ApiPropertyOptional() footnote?: string;
-  @ApiPropertyOptional({ type: RunProvenanceDto, description: 'where the figures of this run came from (never printed)' }) provenance?: RunProvenanceDto;
+  @ApiPropertyOptional({ type: RunProvenanceDto, description: 'where the figures of this run came from (never printed)' })
+  provenance?: RunProvenanceDto;
 }
 
 export class BodyParagraphDto {
@@ -81,9 +82,14 @@ export class OfficialDocumentDto {
 export const DOCUMENT_EXAMPLE: OfficialDocumentDto = {
   header: { partyStyle: true, superiorBody: 'ĐẢNG BỘ TỈNH LAI CHÂU', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' },
   number: { scheme: 'party', typeCode: 'BC', bodySymbol: 'HU' },
-  place: 'Tam Đường', draftYear: 2026, title: 'kết quả công tác năm 2026',
+  place: 'Tam Đường',
+  draftYear: 2026,
+  title: 'kết quả công tác năm 2026',
   body: [{ heading: 'II- KẾT QUẢ THỰC HIỆN', headingLevel: 2, paragraphs: [{ runs: [{ text: 'Kết nạp mới 312 hội viên.' }] }] }],
   signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' },
-  recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: ['hlhpn-tam-duong'] }],
+  recipients: [
+    { name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' },
+    { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: ['hlhpn-tam-duong'] },
+  ],
   archive: ['Văn phòng Huyện ủy'],
 };

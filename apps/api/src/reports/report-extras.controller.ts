@@ -1,7 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags,
-  ApiUnauthorizedResponse, ApiUnprocessableEntityResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
@@ -25,10 +34,19 @@ export class FigureSourcesController {
   @Get('versions/:version/figure-sources')
   @Allow('report.checks')
   @ApiQuery({ name: 'passageId', required: true, description: 'a paragraph (or footnote) id of that version, e.g. s2.1/p1' })
-  @ApiOkResponse({ type: FigureSourcesDto, example: FIGURE_SOURCES_EXAMPLE, description: 'per figure of the passage: the total\'s contributing units, their approved submission version and the approving event' })
+  @ApiOkResponse({
+    type: FigureSourcesDto,
+    example: FIGURE_SOURCES_EXAMPLE,
+    description: "per figure of the passage: the total's contributing units, their approved submission version and the approving event",
+  })
   @ApiNotFoundResponse({ description: 'no such version' })
   @ApiUnprocessableEntityResponse({ description: 'no such paragraph in that version (PASSAGE_NOT_FOUND)' })
-  get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @Query('passageId') passageId: string | undefined, @CurrentActor() actor: Actor) {
+  get(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Param('version') version: string,
+    @Query('passageId') passageId: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.sources.ofPassage(cycleId, positiveInt(version, 'version')!, passageId ?? '', actor);
   }
 }

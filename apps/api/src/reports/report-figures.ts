@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { consolidate } from '../../../../libs/domain/src/consolidation/consolidate';
-import type { ApprovedSubmission, Consolidation } from '../../../../libs/domain/src/consolidation/consolidation.model';
-import type { OpenedCycleState } from '../../../../libs/domain/src/cycle';
-import { blockingFindingsOf, latestVersion, type RegistryUnit, type UnitNarrative } from '../../../../libs/domain/src/report';
-import { approvedSubmissionQueries } from '../../../../libs/persistence/src/projections/approved-submissions/approved-submissions.projection';
+import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
+import type { ApprovedSubmission, Consolidation } from '@kybaocao/domain/consolidation/consolidation.model';
+import type { OpenedCycleState } from '@kybaocao/domain/cycle';
+import { blockingFindingsOf, latestVersion, type RegistryUnit, type UnitNarrative } from '@kybaocao/domain/report';
+import { approvedSubmissionQueries } from '@kybaocao/persistence/projections/approved-submissions/approved-submissions.projection';
 import { CyclesService } from '../cycles/cycles.service';
 import { ReportRepository } from './report.repository';
 
@@ -19,7 +19,11 @@ export interface CycleFigures {
 /** The figures a cycle's report is built on: its approved submissions consolidated by the domain. */
 @Injectable()
 export class ReportFigures {
-  constructor(private readonly db: DataSource, private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+  ) {}
 
   /**
    * Approved submissions of the cycle (figures + narrative of the approved version; source = the approving
@@ -38,13 +42,28 @@ export class ReportFigures {
     for (const a of approved.filter((r) => place.has(r.unitId)).sort((x, y) => place.get(x.unitId)! - place.get(y.unitId)!)) {
       const unit = units.get(a.unitId);
       const unitName = unit?.shortName ?? unit?.canonicalName ?? a.unitId;
-      submissions.push({ unitId: a.unitId, unitName, unitKind: unit?.kind ?? 'UNKNOWN', figures: a.figures, sourceEventId: a.sourceEventId, sourcePosition: a.sourcePosition });
+      submissions.push({
+        unitId: a.unitId,
+        unitName,
+        unitKind: unit?.kind ?? 'UNKNOWN',
+        figures: a.figures,
+        sourceEventId: a.sourceEventId,
+        sourcePosition: a.sourcePosition,
+      });
       narratives.push({ unitId: a.unitId, unitName, narrative: a.narrative });
     }
     const template = await this.cycles.templateOf(cycle);
     const previous = cycle.previousCycleId && !upToPosition ? await this.previousTotals(cycle, template) : undefined;
-    const targets = cycle.targets ? Object.fromEntries(Object.entries(cycle.targets).filter(([code]) => template.indicators.some((i) => i.code === code))) : undefined;
-    const consolidation = consolidate({ template, submissions, unitOrder, ...(previous ? { previous } : {}), ...(targets ? { targets } : {}) });
+    const targets = cycle.targets
+      ? Object.fromEntries(Object.entries(cycle.targets).filter(([code]) => template.indicators.some((i) => i.code === code)))
+      : undefined;
+    const consolidation = consolidate({
+      template,
+      submissions,
+      unitOrder,
+      ...(previous ? { previous } : {}),
+      ...(targets ? { targets } : {}),
+    });
     return { consolidation, narratives, approvedUnits: submissions.map((s) => s.unitId), units };
   }
 
@@ -63,9 +82,11 @@ export class ReportFigures {
     const before = await this.cycles.state(cycle.previousCycleId!);
     const { consolidation } = await this.of({ ...before, previousCycleId: undefined, targets: undefined });
     const scalar = new Set(template.indicators.filter((i) => ['integer', 'decimal', 'money'].includes(i.valueType)).map((i) => i.code));
-    const totals = Object.fromEntries(consolidation.indicators
-      .filter((ci) => ci.total !== undefined && scalar.has(ci.indicator.code) && 'value' in ci.total)
-      .map((ci) => [ci.indicator.code, ci.total!]));
+    const totals = Object.fromEntries(
+      consolidation.indicators
+        .filter((ci) => ci.total !== undefined && scalar.has(ci.indicator.code) && 'value' in ci.total)
+        .map((ci) => [ci.indicator.code, ci.total!]),
+    );
     const annual = ['annual', 'year'].includes(cycle.period.kind);
     return { label: annual ? `năm ${before.period.year ?? before.period.dataTo.slice(0, 4)}` : 'cùng kỳ', totals };
   }

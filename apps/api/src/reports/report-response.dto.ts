@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RESOURCE_ACTIONS, type ReportAction } from '../../../../libs/domain/src/permissions';
+import { RESOURCE_ACTIONS, type ReportAction } from '@kybaocao/domain/permissions';
 import { DOCUMENT_EXAMPLE, OfficialDocumentDto } from './report-document.dto';
 
 /** Response shapes of the report endpoints (classes, so the generated web client is typed); the document itself is in report-document.dto.ts. */
@@ -87,8 +87,10 @@ export class ReportDto {
   @ApiProperty({ format: 'uuid' }) cycleId: string;
   @ApiProperty({ description: 'stream version; also the ETag' }) streamVersion: number;
   @ApiProperty({ enum: ['none', 'drafting', 'signed', 'numbered', 'distributed', 'recalled'] }) status: string;
-  @ApiProperty({ enum: ['planned', 'collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed', 'cancelled'] }) cyclePhase: string;
-  @ApiProperty({ enum: REPORT_ACTIONS, isArray: true, description: 'what the caller may do now (download: a version exists)' }) allowedActions: ReportAction[];
+  @ApiProperty({ enum: ['planned', 'collecting', 'reviewing', 'commenting', 'signing', 'distributing', 'closed', 'cancelled'] })
+  cyclePhase: string;
+  @ApiProperty({ enum: REPORT_ACTIONS, isArray: true, description: 'what the caller may do now (download: a version exists)' })
+  allowedActions: ReportAction[];
   @ApiProperty({ type: [ReportVersionSummaryDto] }) versions: ReportVersionSummaryDto[];
   @ApiProperty({ nullable: true, type: Number }) latestVersion: number | null;
   @ApiProperty({ type: [ReportCommentDto] }) comments: ReportCommentDto[];
@@ -96,9 +98,17 @@ export class ReportDto {
   @ApiProperty({ type: NumberedDto, nullable: true }) numbered: NumberedDto | null;
   @ApiProperty({ type: DistributionDto, nullable: true }) distribution: DistributionDto | null;
   @ApiProperty({ type: RecallInfoDto, nullable: true }) recall: RecallInfoDto | null;
-  @ApiProperty({ type: RecipientsAmendedDto, nullable: true, description: 'when and by whom the clerk last finalised Nơi nhận (the document shows the result)' })
+  @ApiProperty({
+    type: RecipientsAmendedDto,
+    nullable: true,
+    description: 'when and by whom the clerk last finalised Nơi nhận (the document shows the result)',
+  })
   recipientsAmended: RecipientsAmendedDto | null;
-  @ApiProperty({ type: OfficialDocumentDto, nullable: true, description: 'the issued document once signed, else the latest draft; null before the first draft' })
+  @ApiProperty({
+    type: OfficialDocumentDto,
+    nullable: true,
+    description: 'the issued document once signed, else the latest draft; null before the first draft',
+  })
   document: OfficialDocumentDto | null;
 }
 
@@ -126,19 +136,44 @@ const USER = { userId: 'c1d2e3f4-0000-4000-8000-000000000001', name: 'Chuyên vi
 const STANDING = { userId: 'c1d2e3f4-0000-4000-8000-000000000002', name: 'Thường trực Huyện ủy' };
 
 const COMMENT_EXAMPLE: ReportCommentDto = {
-  commentId: 'c-3f1a2b4c5d6e7f80', version: 1, anchor: { passageId: 's1/p1', quote: '312 hội viên' }, text: 'Kiểm tra lại số hội viên.',
-  author: STANDING, at: '2026-12-22T02:00:00.000Z', status: 'open',
+  commentId: 'c-3f1a2b4c5d6e7f80',
+  version: 1,
+  anchor: { passageId: 's1/p1', quote: '312 hội viên' },
+  text: 'Kiểm tra lại số hội viên.',
+  author: STANDING,
+  at: '2026-12-22T02:00:00.000Z',
+  status: 'open',
 };
 
 export const REPORT_EXAMPLE: ReportDto = {
-  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', streamVersion: 4, status: 'drafting', cyclePhase: 'commenting', allowedActions: ['revise', 'resolve', 'download'],
+  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
+  streamVersion: 4,
+  status: 'drafting',
+  cyclePhase: 'commenting',
+  allowedActions: ['revise', 'resolve', 'download'],
   versions: [{ version: 1, origin: 'consolidation', createdAt: '2026-12-20T03:00:00.000Z', createdBy: USER }],
-  latestVersion: 1, comments: [COMMENT_EXAMPLE], signed: null, numbered: null, distribution: null, recall: null, recipientsAmended: null, document: DOCUMENT_EXAMPLE,
+  latestVersion: 1,
+  comments: [COMMENT_EXAMPLE],
+  signed: null,
+  numbered: null,
+  distribution: null,
+  recall: null,
+  recipientsAmended: null,
+  document: DOCUMENT_EXAMPLE,
 };
 
 export const REPORT_VERSION_EXAMPLE: ReportVersionDto = {
-  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11', version: 1, origin: 'consolidation', createdAt: '2026-12-20T03:00:00.000Z', createdBy: USER, signed: false,
+  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
+  version: 1,
+  origin: 'consolidation',
+  createdAt: '2026-12-20T03:00:00.000Z',
+  createdBy: USER,
+  signed: false,
   document: DOCUMENT_EXAMPLE,
-  passages: [{ id: 't', kind: 'title', text: 'kết quả công tác năm 2026' }, { id: 's1', kind: 'heading', text: 'II- KẾT QUẢ THỰC HIỆN' }, { id: 's1/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }],
+  passages: [
+    { id: 't', kind: 'title', text: 'kết quả công tác năm 2026' },
+    { id: 's1', kind: 'heading', text: 'II- KẾT QUẢ THỰC HIỆN' },
+    { id: 's1/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' },
+  ],
   comments: [COMMENT_EXAMPLE],
 };

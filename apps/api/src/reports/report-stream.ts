@@ -1,6 +1,6 @@
-import { reportDecider, type ReportState } from '../../../../libs/domain/src/report';
-import type { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { reportDecider, type ReportState } from '@kybaocao/domain/report';
+import type { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 
 export const reportStream = (cycleId: string) => `report-${cycleId}`;
 

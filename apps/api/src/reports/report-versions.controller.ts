@@ -1,6 +1,14 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse, ApiTags,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
 } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
@@ -11,14 +19,28 @@ import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
 import { REPORT_VERSION_EXAMPLE, ReportVersionDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
 
-const DIFF_EXAMPLE = { from: 1, to: 2, changes: [{ kind: 'changed', from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' }, to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' }, words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }] }] };
+const DIFF_EXAMPLE = {
+  from: 1,
+  to: 2,
+  changes: [
+    {
+      kind: 'changed',
+      from: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 312 hội viên.' },
+      to: { id: 's2.4/p1', kind: 'paragraph', text: 'Kết nạp mới 320 hội viên.' },
+      words: [{ value: 'Kết nạp mới ' }, { value: '312', removed: true }, { value: '320', added: true }, { value: ' hội viên.' }],
+    },
+  ],
+};
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const file = (type: string) => ({ buffer, filename }: { buffer: Buffer; filename: string }) => new StreamableFile(buffer, { type, disposition: `attachment; filename="${filename}"` });
+const file =
+  (type: string) =>
+  ({ buffer, filename }: { buffer: Buffer; filename: string }) =>
+    new StreamableFile(buffer, { type, disposition: `attachment; filename="${filename}"` });
 
 /** Reading the report's versions: one version, the diff of two, the checks of the draft, the DOCX/PDF downloads. The workflow actions are in ReportsController. */
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'the caller\'s roles do not allow it' })
+@ApiForbiddenResponse({ description: "the caller's roles do not allow it" })
 @ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
 @Controller('cycles/:cycleId/report')
@@ -28,14 +50,23 @@ export class ReportVersionsController {
 
   @Get('checks')
   @Allow('report.checks')
-  @ApiOkResponse({ type: ReportChecksDto, example: REPORT_CHECKS_EXAMPLE, description: 'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources' })
+  @ApiOkResponse({
+    type: ReportChecksDto,
+    example: REPORT_CHECKS_EXAMPLE,
+    description:
+      'rule violations and qualifier mixes of the approved submissions; figures of the latest draft that no longer match their sources',
+  })
   checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor): Promise<ReportChecksDto> {
     return this.use.checkReport.execute(cycleId, actor);
   }
 
   @Get('versions/:version')
   @Allow('report.read')
-  @ApiOkResponse({ type: ReportVersionDto, example: REPORT_VERSION_EXAMPLE, description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it' })
+  @ApiOkResponse({
+    type: ReportVersionDto,
+    example: REPORT_VERSION_EXAMPLE,
+    description: 'one version: the document (runs carry provenance), its passages (ids to comment on) and the comments on it',
+  })
   @ApiNotFoundResponse({ description: 'no such version' })
   version(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @CurrentActor() actor: Actor) {
     return this.use.getReportVersion.execute(cycleId, positiveInt(version, 'version')!, actor);
@@ -45,7 +76,12 @@ export class ReportVersionsController {
   @Allow('report.read')
   @ApiQuery({ name: 'from', required: false, description: 'the version to compare with; default the previous one' })
   @ApiOkResponse({ description: 'passage-level changes with word-level detail', schema: { example: DIFF_EXAMPLE } })
-  diff(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('version') version: string, @Query('from') from: string | undefined, @CurrentActor() actor: Actor) {
+  diff(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Param('version') version: string,
+    @Query('from') from: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.use.diffReportVersions.execute(cycleId, positiveInt(version, 'version')!, positiveInt(from, 'from'), actor);
   }
 

@@ -1,4 +1,4 @@
-import { can } from '../../../../libs/domain/src/permissions';
+import { can } from '@kybaocao/domain/permissions';
 import { Actor, permissionActor } from '../common/actor';
 import { forbidden } from '../auth/guards';
 import type { ReportDto, ReportVersionDto } from './report-response.dto';

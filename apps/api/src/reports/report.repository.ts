@@ -1,12 +1,12 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RegistryUnit, ReportCommand, ReportState, ReportUser } from '../../../../libs/domain/src/report';
-import { registerDecider, registerStreamId, reportDecider, type RegisterKey } from '../../../../libs/domain/src/report';
-import { CommandHandler, type HandleResult } from '../../../../libs/persistence/src/event-store/command-handler';
-import { EventStore, type RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
-import { orgUnitQueries } from '../../../../libs/persistence/src/projections/org-units/org-units.projection';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import type { RegistryUnit, ReportCommand, ReportState, ReportUser } from '@kybaocao/domain/report';
+import { registerDecider, registerStreamId, reportDecider, type RegisterKey } from '@kybaocao/domain/report';
+import { CommandHandler, type HandleResult } from '@kybaocao/persistence/event-store/command-handler';
+import { EventStore, type RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
+import { orgUnitQueries } from '@kybaocao/persistence/projections/org-units/org-units.projection';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize, metadataOf } from '../common/actor';
 import type { WriteOptions } from '../common/write-options';
 import { reportStream } from './report-stream';
@@ -30,21 +30,35 @@ export class ReportRepository {
    * Decides `build`'s command on the report and appends the events. `build` sees the state the command is
    * decided on; a retried request (same caller, same Idempotency-Key) is answered without calling it.
    */
-  async append(cycleId: string, actor: Actor, opts: WriteOptions, build: (by: ReportUser, at: string, state: ReportState) => ReportCommand): Promise<HandleResult<ReportState>> {
+  async append(
+    cycleId: string,
+    actor: Actor,
+    opts: WriteOptions,
+    build: (by: ReportUser, at: string, state: ReportState) => ReportCommand,
+  ): Promise<HandleResult<ReportState>> {
     const by = { userId: actor.userId, name: actor.user.displayName || actor.user.username };
     const at = new Date().toISOString();
     // An Idempotency-Key is the caller's: two users reusing one key write two things.
     const idempotencyKey = opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined;
     return this.commands.handle(reportDecider, reportStream(cycleId), (state: ReportState) => build(by, at, state), {
-      metadata: metadataOf(actor), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey,
+      metadata: metadataOf(actor),
+      now: new Date(),
+      expectedVersion: opts.expectedVersion,
+      idempotencyKey,
     });
   }
 
   /** Issues the next number of a register to the cycle's report (the register's own stream decides it). */
   async issueNumber(cycleId: string, key: RegisterKey, date: string, actor: Actor) {
-    const registered = await this.commands.handle(registerDecider, registerStreamId(key), {
-      type: 'IssueNumber', data: { key, documentId: reportStream(cycleId), date, at: new Date().toISOString() },
-    }, { metadata: metadataOf(actor), now: new Date() });
+    const registered = await this.commands.handle(
+      registerDecider,
+      registerStreamId(key),
+      {
+        type: 'IssueNumber',
+        data: { key, documentId: reportStream(cycleId), date, at: new Date().toISOString() },
+      },
+      { metadata: metadataOf(actor), now: new Date() },
+    );
     return registered.state;
   }
 
@@ -70,8 +84,13 @@ export class ReportRepository {
     const units = await this.units(ids);
     const unknown = [...new Set(ids)].filter((id) => !units.has(id));
     if (unknown.length) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'RECIPIENT_UNIT_UNKNOWN', message: `recipients name units not in the registry: ${unknown.join(', ')}`,
-        messageVi: `Nơi nhận có đơn vị không có trong danh mục tổ chức: ${unknown.join(', ')}.`, unitIds: unknown });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'RECIPIENT_UNIT_UNKNOWN',
+        message: `recipients name units not in the registry: ${unknown.join(', ')}`,
+        messageVi: `Nơi nhận có đơn vị không có trong danh mục tổ chức: ${unknown.join(', ')}.`,
+        unitIds: unknown,
+      });
     }
   }
 }
@@ -79,7 +98,12 @@ export class ReportRepository {
 export function versionOf(state: ReportState, n: number) {
   const v = Number.isInteger(n) ? state.versions[n - 1] : undefined;
   if (!v) {
-    throw new NotFoundException({ statusCode: 404, error: 'REPORT_VERSION_NOT_FOUND', message: `the report has no version ${n}`, messageVi: `Báo cáo không có phiên bản ${n}.` });
+    throw new NotFoundException({
+      statusCode: 404,
+      error: 'REPORT_VERSION_NOT_FOUND',
+      message: `the report has no version ${n}`,
+      messageVi: `Báo cáo không có phiên bản ${n}.`,
+    });
   }
   return v;
 }

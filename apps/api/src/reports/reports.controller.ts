@@ -1,23 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { Etag } from '../common/etag.interceptor';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
-import { CommentDto, NumberReportDto, RecallDto, ReceiptDto, ResolveCommentDto, SignReportDto } from './reports.dto';
+import { CommentDto, ResolveCommentDto, SignReportDto } from './reports.dto';
 import { DraftReportDto, ReviseReportDto } from './report-draft.dto';
 import { REPORT_EXAMPLE, ReportDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
-import { AmendRecipientsDto } from './usecases/amend-recipients/amend-recipients.dto';
 
-
-/** The cycle's report and its workflow: drafts, revisions, comments, sign-off, number, distribution, receipts, recall. One use case per route; reading versions and downloads is in ReportVersionsController. */
+/** The cycle's report and its workflow up to the signature: drafts, revisions, comments, sign-off. One use case per route; reading versions and downloads is in ReportVersionsController, numbering and distribution in ReportIssuanceController. */
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'the caller\'s roles do not allow it' })
+@ApiForbiddenResponse({ description: "the caller's roles do not allow it" })
 @ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
 @Controller('cycles/:cycleId/report')
@@ -27,7 +32,11 @@ export class ReportsController {
 
   @Get()
   @Allow('report.read')
-  @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'the report: status, versions, comments, signature, number, distribution, current document, what the caller may do' })
+  @ApiOkResponse({
+    type: ReportDto,
+    example: REPORT_EXAMPLE,
+    description: 'the report: status, versions, comments, signature, number, distribution, current document, what the caller may do',
+  })
   get(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor) {
     return this.use.getReport.execute(cycleId, actor);
   }
@@ -37,8 +46,16 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'a new version generated from the approved submissions' })
   @ApiConflictResponse({ description: 'wrong cycle phase, nothing approved yet, or the report is signed' })
-  @ApiBody({ type: DraftReportDto, examples: { example: { value: { title: 'tổng kết công tác dân vận năm 2026, nhiệm vụ trọng tâm năm 2027', place: 'Tam Đường' } } } })
-  draft(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: DraftReportDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  @ApiBody({
+    type: DraftReportDto,
+    examples: { example: { value: { title: 'tổng kết công tác dân vận năm 2026, nhiệm vụ trọng tâm năm 2027', place: 'Tam Đường' } } },
+  })
+  draft(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Body() dto: DraftReportDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.use.draftReport.execute(cycleId, dto, actor, opts);
   }
 
@@ -48,8 +65,28 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'a new version with the changes' })
   @ApiConflictResponse({ description: 'based on a version that is not the latest, or the report is signed (DOCUMENT_SIGNED)' })
   @ApiUnprocessableEntityResponse({ description: 'nothing changed, unknown recipient units, or forged provenance' })
-  @ApiBody({ type: ReviseReportDto, examples: { example: { value: { baseVersion: 1, title: 'tổng kết công tác dân vận năm 2026', note: 'Sửa trích yếu theo ý kiến Thường trực', recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: ['mttq-tam-duong', 'hlhpn-tam-duong'] }] } } } })
-  revise(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReviseReportDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  @ApiBody({
+    type: ReviseReportDto,
+    examples: {
+      example: {
+        value: {
+          baseVersion: 1,
+          title: 'tổng kết công tác dân vận năm 2026',
+          note: 'Sửa trích yếu theo ý kiến Thường trực',
+          recipients: [
+            { name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' },
+            { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: ['mttq-tam-duong', 'hlhpn-tam-duong'] },
+          ],
+        },
+      },
+    },
+  })
+  revise(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Body() dto: ReviseReportDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.use.reviseReport.execute(cycleId, dto, actor, opts);
   }
 
@@ -58,8 +95,20 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'comment anchored to a passage of a version' })
   @ApiUnprocessableEntityResponse({ description: 'unknown version or passage, or a quote not in the passage' })
-  @ApiBody({ type: CommentDto, examples: { example: { value: { version: 1, passageId: 's2.4/p1', quote: '312 hội viên', text: 'Đề nghị kiểm tra lại số hội viên kết nạp mới.' } } } })
-  comment(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: CommentDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  @ApiBody({
+    type: CommentDto,
+    examples: {
+      example: {
+        value: { version: 1, passageId: 's2.4/p1', quote: '312 hội viên', text: 'Đề nghị kiểm tra lại số hội viên kết nạp mới.' },
+      },
+    },
+  })
+  comment(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Body() dto: CommentDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.use.commentOnReport.execute(cycleId, dto, actor, opts);
   }
 
@@ -68,70 +117,38 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto, example: REPORT_EXAMPLE, description: 'the comment marked resolved (in the latest version)' })
   @ApiBody({ type: ResolveCommentDto, examples: { example: { value: { note: 'Đã sửa ở phiên bản 3.' } } } })
-  resolve(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('commentId') commentId: string, @Body() dto: ResolveCommentDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  resolve(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Param('commentId') commentId: string,
+    @Body() dto: ResolveCommentDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.use.resolveComment.execute(cycleId, commentId, dto.note, actor, opts);
   }
 
   @Post('sign')
   @Allow('report.sign')
   @HttpCode(200)
-  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'signed', cyclePhase: 'distributing' }, description: 'signed and frozen; the cycle moves on to distribution' })
+  @ApiOkResponse({
+    type: ReportDto,
+    example: { ...REPORT_EXAMPLE, status: 'signed', cyclePhase: 'distributing' },
+    description: 'signed and frozen; the cycle moves on to distribution',
+  })
   @ApiConflictResponse({ description: 'not the latest version, open comments, or already signed' })
   @ApiUnprocessableEntityResponse({ description: 'the document is not well-formed (e.g. a state authority on a Party document)' })
-  @ApiBody({ type: SignReportDto, examples: { example: { value: { version: 3, authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' } } } })
-  sign(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: SignReportDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
+  @ApiBody({
+    type: SignReportDto,
+    examples: {
+      example: { value: { version: 3, authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' } },
+    },
+  })
+  sign(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Body() dto: SignReportDto,
+    @CurrentActor() actor: Actor,
+    @WriteOpts() opts: WriteOptions,
+  ) {
     return this.use.signReport.execute(cycleId, dto, actor, opts);
-  }
-
-  @Post('number')
-  @Allow('report.number')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'numbered', numbered: { number: 7, numberText: 'Số 07-BC/HU', date: '2026-12-28', by: REPORT_EXAMPLE.versions[0].createdBy, at: '2026-12-28T02:00:00.000Z' } },
-    description: 'number from the register of its scheme and period, and the date of issue' })
-  @ApiConflictResponse({ description: 'not signed, or already numbered' })
-  @ApiBody({ type: NumberReportDto, examples: { example: { value: { date: '2026-12-28' } } } })
-  number(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: NumberReportDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
-    return this.use.numberReport.execute(cycleId, dto, actor, opts);
-  }
-
-  @Put('recipients')
-  @Allow('report.amend-recipients')
-  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'numbered' }, description: 'Nơi nhận and the Lưu line finalised by the clerk (the signed body is not changed); distribution sends to the registry units of this list' })
-  @ApiConflictResponse({ description: 'not signed yet, or already distributed (REPORT_ALREADY_DISTRIBUTED), or a stale If-Match' })
-  @ApiUnprocessableEntityResponse({ description: 'a unit not in the registry, a blank line, or a line longer than 200 characters' })
-  @ApiBody({ type: AmendRecipientsDto, examples: { example: { value: {
-    recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'Sở Nội vụ', purpose: 'b/c' }, { name: 'Hội Nông dân huyện', purpose: 't/d', unitIds: ['hnd-tam-duong'] }],
-    archive: ['Văn phòng Huyện ủy'], reason: 'Bổ sung Sở Nội vụ',
-  } } } })
-  amendRecipients(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: AmendRecipientsDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
-    return this.use.amendRecipients.execute(cycleId, dto, actor, opts);
-  }
-
-  @Post('distribute')
-  @Allow('report.distribute')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'distributed' }, description: 'sent to every registry unit of Nơi nhận (one delivery event each)' })
-  distribute(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
-    return this.use.distributeReport.execute(cycleId, actor, opts);
-  }
-
-  @Post('receipts')
-  @Allow('report.acknowledge')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'distributed' }, description: 'receipt acknowledged by a receiving unit' })
-  @ApiConflictResponse({ description: 'not sent to that unit, already acknowledged, or recalled' })
-  @ApiBody({ type: ReceiptDto, examples: { example: { value: { unitId: 'hnd-tam-duong' } } } })
-  acknowledge(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: ReceiptDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
-    return this.use.acknowledgeReceipt.execute(cycleId, dto, actor, opts);
-  }
-
-  @Post('recall')
-  @Allow('report.recall')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReportDto, example: { ...REPORT_EXAMPLE, status: 'recalled', recall: { reason: 'Sai số liệu mục II.4', at: '2026-12-30T02:00:00.000Z', by: REPORT_EXAMPLE.versions[0].createdBy } },
-    description: 'recalled (thu hồi) with the reason' })
-  @ApiBody({ type: RecallDto, examples: { example: { value: { reason: 'Sai số liệu mục II.4; sẽ ban hành văn bản thay thế.' } } } })
-  recall(@Param('cycleId', cycleIdPipe) cycleId: string, @Body() dto: RecallDto, @CurrentActor() actor: Actor, @WriteOpts() opts: WriteOptions) {
-    return this.use.recallReport.execute(cycleId, dto, actor, opts);
   }
 }

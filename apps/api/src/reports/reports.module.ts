@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src/config';
-import { PdfConverter } from '../../../../libs/documents/src/pdf-converter';
+import { AppConfig } from '@kybaocao/config/config';
+import { PdfConverter } from '@kybaocao/documents/pdf-converter';
 import { CyclesModule } from '../cycles/cycles.module';
 import { FigureSources } from './figure-sources';
 import { ReceivedReports } from './received-reports';
@@ -8,6 +8,7 @@ import { RegistersController } from './registers.controller';
 import { FigureSourcesController, ReceivedReportsController } from './report-extras.controller';
 import { ReportFigures } from './report-figures';
 import { ReportRepository } from './report.repository';
+import { ReportIssuanceController } from './report-issuance.controller';
 import { ReportVersionsController } from './report-versions.controller';
 import { ReportsController } from './reports.controller';
 import { REPORT_USE_CASES, RollUpReport } from './usecases';
@@ -15,9 +16,20 @@ import { REPORT_USE_CASES, RollUpReport } from './usecases';
 /** The cycle's report: its use cases, its stream and registers, the figures it is built on, PDF conversion. */
 @Module({
   imports: [CyclesModule],
-  controllers: [ReportsController, ReportVersionsController, RegistersController, FigureSourcesController, ReceivedReportsController],
+  controllers: [
+    ReportsController,
+    ReportIssuanceController,
+    ReportVersionsController,
+    RegistersController,
+    FigureSourcesController,
+    ReceivedReportsController,
+  ],
   providers: [
-    ReportRepository, ReportFigures, FigureSources, ReceivedReports, ...REPORT_USE_CASES,
+    ReportRepository,
+    ReportFigures,
+    FigureSources,
+    ReceivedReports,
+    ...REPORT_USE_CASES,
     { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },
   ],
   exports: [RollUpReport],

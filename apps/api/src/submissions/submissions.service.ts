@@ -1,18 +1,18 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allowedActions } from '../../../../libs/domain/src/permissions';
-import { diffVersions } from '../../../../libs/domain/src/submission/submission.diff';
-import { submissionDecider, SubmissionCommand, SubmissionState, type SubmissionContent } from '../../../../libs/domain/src/submission';
-import type { Figures } from '../../../../libs/domain/src/templates';
-import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
-import { EventStore } from '../../../../libs/persistence/src/event-store/event-store';
-import type { CycleHead } from '../../../../libs/persistence/src/projections/cycle-heads/cycle-heads.projection';
+import { allowedActions } from '@kybaocao/domain/permissions';
+import { diffVersions } from '@kybaocao/domain/submission/submission.diff';
+import { submissionDecider, SubmissionCommand, SubmissionState, type SubmissionContent } from '@kybaocao/domain/submission';
+import type { Figures } from '@kybaocao/domain/templates';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import type { CycleHead } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { Actor, authorize, metadataOf, permissionActor } from '../common/actor';
 import { CyclesService } from '../cycles/cycles.service';
 import { RollUpReport } from '../reports/usecases';
 import { ApproveSubmissionDto, ReturnSubmissionDto, SubmissionContentDto, SubmissionDto, SubmitDto } from './submissions.dto';
 import type { SubmissionActionName } from './submissions.dto';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 
 export const submissionStream = (cycleId: string, unitId: string) => `submission-${cycleId}:${unitId}`;
 
@@ -20,7 +20,10 @@ export const submissionStream = (cycleId: string, unitId: string) => `submission
 @Injectable()
 export class SubmissionsService {
   constructor(
-    private readonly commands: CommandHandler, private readonly store: EventStore, private readonly cycles: CyclesService, private readonly rollUp: RollUpReport,
+    private readonly commands: CommandHandler,
+    private readonly store: EventStore,
+    private readonly cycles: CyclesService,
+    private readonly rollUp: RollUpReport,
     private readonly db: DataSource,
   ) {}
 
@@ -38,20 +41,41 @@ export class SubmissionsService {
     const pick = (n: number) => {
       const v = current.versions.find((x) => x.version === n);
       if (!v) {
-        throw new NotFoundException({ statusCode: 404, error: 'SUBMISSION_VERSION_NOT_FOUND', message: `the submission has no version ${n}`, messageVi: `Báo cáo của đơn vị không có phiên bản ${n}.` });
+        throw new NotFoundException({
+          statusCode: 404,
+          error: 'SUBMISSION_VERSION_NOT_FOUND',
+          message: `the submission has no version ${n}`,
+          messageVi: `Báo cáo của đơn vị không có phiên bản ${n}.`,
+        });
       }
       return v;
     };
     const to = pick(version);
     const base = pick(from ?? version - 1);
-    return { cycleId, unitId, from: base.version, to: to.version, ...diffVersions(base as unknown as SubmissionContent, to as unknown as SubmissionContent) };
+    return {
+      cycleId,
+      unitId,
+      from: base.version,
+      to: to.version,
+      ...diffVersions(base as unknown as SubmissionContent, to as unknown as SubmissionContent),
+    };
   }
 
   saveDraft(cycleId: string, unitId: string, dto: SubmissionContentDto, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.save-draft', { unitId });
     return this.run(cycleId, unitId, actor, opts, async (cycle, _deadline, unitKind) => {
       authorize(actor, 'submission.save-draft', { unitId, cycleStatus: cycle.status });
-      return { type: 'SaveDraft', data: { cycleId, unitId, figures: dto.figures as Figures, narrative: dto.narrative, template: await this.cycles.templateOf(cycle), unitKind } };
+      return {
+        type: 'SaveDraft',
+        data: {
+          cycleId,
+          unitId,
+          figures: dto.figures as Figures,
+          narrative: dto.narrative,
+          template: await this.cycles.templateOf(cycle),
+          unitKind,
+        },
+      };
     });
   }
 
@@ -62,7 +86,11 @@ export class SubmissionsService {
       return {
         type: 'Submit',
         data: {
-          cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline, unitKind,
+          cycleId,
+          unitId,
+          now: new Date().toISOString(),
+          effectiveDeadline: deadline,
+          unitKind,
           template: await this.cycles.templateOf(cycle),
           ...(dto.content ? { content: { figures: dto.content.figures as Figures, narrative: dto.content.narrative } } : {}),
         },
@@ -79,7 +107,15 @@ export class SubmissionsService {
       authorize(actor, 'submission.submit', { unitId, cycleStatus: c.status });
       return {
         type: 'Submit',
-        data: { cycleId, unitId, now: new Date().toISOString(), effectiveDeadline: deadline, template: await this.cycles.templateOf(c), content: { figures, narrative: {} }, source },
+        data: {
+          cycleId,
+          unitId,
+          now: new Date().toISOString(),
+          effectiveDeadline: deadline,
+          template: await this.cycles.templateOf(c),
+          content: { figures, narrative: {} },
+          source,
+        },
       };
     });
   }
@@ -87,39 +123,62 @@ export class SubmissionsService {
   returnSubmission(cycleId: string, unitId: string, dto: ReturnSubmissionDto, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.return', { unitId });
     return this.run(cycleId, unitId, actor, opts, () => ({
-      type: 'ReturnSubmission', data: { cycleId, unitId, reasons: dto.reasons, ...(dto.version ? { version: dto.version } : {}) },
+      type: 'ReturnSubmission',
+      data: { cycleId, unitId, reasons: dto.reasons, ...(dto.version ? { version: dto.version } : {}) },
     }));
   }
 
   approve(cycleId: string, unitId: string, dto: ApproveSubmissionDto, actor: Actor, opts: WriteOptions) {
     authorize(actor, 'submission.approve', { unitId });
     return this.run(cycleId, unitId, actor, opts, () => ({
-      type: 'ApproveSubmission', data: { cycleId, unitId, ...(dto.version ? { version: dto.version } : {}) },
+      type: 'ApproveSubmission',
+      data: { cycleId, unitId, ...(dto.version ? { version: dto.version } : {}) },
     }));
   }
 
   /** Checks the unit belongs to the cycle, builds the command from the cycle's head and the unit's deadline (read once), handles it. */
-  private async run(cycleId: string, unitId: string, actor: Actor, opts: WriteOptions,
-    build: (cycle: CycleHead, effectiveDeadline: string, unitKind: string | undefined) => SubmissionCommand | Promise<SubmissionCommand>): Promise<SubmissionDto> {
+  private async run(
+    cycleId: string,
+    unitId: string,
+    actor: Actor,
+    opts: WriteOptions,
+    build: (cycle: CycleHead, effectiveDeadline: string, unitKind: string | undefined) => SubmissionCommand | Promise<SubmissionCommand>,
+  ): Promise<SubmissionDto> {
     const assigned = await this.assignedUnit(cycleId, unitId);
     // The unit's kind: a template's sections may be limited to some kinds of unit (#14).
     const [unit] = await this.db.query(`SELECT kind FROM org_units WHERE id = $1`, [unitId]);
     const command = await build(assigned.cycle, assigned.deadline, unit?.kind);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       // An idempotency key is the caller's (as for cycles and reports): another user's request with the same key is a request of its own.
-      metadata: metadataOf(actor, unitId), now: new Date(), expectedVersion: opts.expectedVersion, idempotencyKey: opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined,
+      metadata: metadataOf(actor, unitId),
+      now: new Date(),
+      expectedVersion: opts.expectedVersion,
+      idempotencyKey: opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined,
     });
     return this.toDto(assigned, unitId, result.state, result.version, actor);
   }
 
   /** The submission with what the caller sees around it: the unit, the cycle's report and phase, the deadline, what they may do. */
-  private async toDto({ cycle, deadline }: { cycle: CycleHead; deadline: string }, unitId: string, s: SubmissionState, streamVersion: number, actor: Actor): Promise<SubmissionDto> {
+  private async toDto(
+    { cycle, deadline }: { cycle: CycleHead; deadline: string },
+    unitId: string,
+    s: SubmissionState,
+    streamVersion: number,
+    actor: Actor,
+  ): Promise<SubmissionDto> {
     const [unit] = await this.db.query(`SELECT canonical_name, kind FROM org_units WHERE id = $1`, [unitId]);
     const actions = allowedActions(permissionActor(actor), 'submission', { cycleStatus: cycle.status, unitId, submissionStatus: s.status });
     return {
-      cycleId: cycle.cycleId, unitId, unitName: unit?.canonical_name ?? unitId, ...(unit?.kind ? { unitKind: unit.kind } : {}),
-      reportTitle: (await this.cycles.templateOf(cycle)).title, periodLabel: cycle.period.label, cyclePhase: cycle.status,
-      deadline, templateId: cycle.templateId, templateVersion: cycle.templateVersion,
+      cycleId: cycle.cycleId,
+      unitId,
+      unitName: unit?.canonical_name ?? unitId,
+      ...(unit?.kind ? { unitKind: unit.kind } : {}),
+      reportTitle: (await this.cycles.templateOf(cycle)).title,
+      periodLabel: cycle.period.label,
+      cyclePhase: cycle.status,
+      deadline,
+      templateId: cycle.templateId,
+      templateVersion: cycle.templateVersion,
       allowedActions: actions as SubmissionActionName[],
       ...toSubmissionDto(s, streamVersion),
     };
@@ -129,7 +188,12 @@ export class SubmissionsService {
   private async assignedUnit(cycleId: string, unitId: string): Promise<{ cycle: CycleHead; deadline: string }> {
     const { head, unit } = await this.cycles.headForUnit(cycleId, unitId);
     if (!unit) {
-      throw new ConflictException({ statusCode: 409, error: 'UNIT_NOT_ASSIGNED', message: `unit ${unitId} is not assigned to cycle ${cycleId}`, messageVi: 'Đơn vị không thuộc danh sách báo cáo của kỳ này.' });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'UNIT_NOT_ASSIGNED',
+        message: `unit ${unitId} is not assigned to cycle ${cycleId}`,
+        messageVi: 'Đơn vị không thuộc danh sách báo cáo của kỳ này.',
+      });
     }
     return { cycle: head, deadline: unit.effectiveDeadline };
   }
@@ -140,11 +204,24 @@ export interface WriteOptions {
   idempotencyKey?: string;
 }
 
-function toSubmissionDto(s: SubmissionState, streamVersion: number): Pick<SubmissionDto, 'status' | 'streamVersion' | 'draft' | 'versions' | 'returns' | 'approvedVersion'> {
+function toSubmissionDto(
+  s: SubmissionState,
+  streamVersion: number,
+): Pick<SubmissionDto, 'status' | 'streamVersion' | 'draft' | 'versions' | 'returns' | 'approvedVersion'> {
   return {
-    status: s.status, streamVersion,
+    status: s.status,
+    streamVersion,
     ...(s.draft ? { draft: s.draft as SubmissionContentDto } : {}),
-    versions: s.versions.map((v) => ({ version: v.version, kind: v.kind, submittedAt: v.submittedAt, late: v.late, daysLate: v.daysLate, figures: v.figures as Record<string, unknown>, narrative: v.narrative, ...(v.source ? { source: v.source } : {}) })),
+    versions: s.versions.map((v) => ({
+      version: v.version,
+      kind: v.kind,
+      submittedAt: v.submittedAt,
+      late: v.late,
+      daysLate: v.daysLate,
+      figures: v.figures as Record<string, unknown>,
+      narrative: v.narrative,
+      ...(v.source ? { source: v.source } : {}),
+    })),
     returns: s.returns,
     ...(s.approvedVersion ? { approvedVersion: s.approvedVersion } : {}),
   };

@@ -1,16 +1,32 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
 import {
-  BUILTIN_TEMPLATES, templateDecider, type PublishTemplate, type ReportTemplate, type TemplateState,
-} from '../../../../libs/domain/src/templates';
-import { CommandHandler } from '../../../../libs/persistence/src/event-store/command-handler';
-import { ConcurrencyConflictError, EventStore, type RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import {
+  BUILTIN_TEMPLATES,
+  templateDecider,
+  type PublishTemplate,
+  type ReportTemplate,
+  type TemplateState,
+} from '@kybaocao/domain/templates';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { ConcurrencyConflictError, EventStore, type RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
 import { Actor, metadataOf } from '../common/actor';
 import type { CreateTemplateDto, PublishTemplateDto } from './templates.dto';
-import { foldStream } from '../../../../libs/persistence/src/event-store/fold-stream';
+import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 
 export const templateStream = (templateId: string) => `template-${templateId}`;
 
-const SYSTEM_METADATA = { actor: { userId: 'system', role: 'system' }, username: 'system', correlationId: 'builtin-templates', causationId: 'builtin-templates' };
+const SYSTEM_METADATA = {
+  actor: { userId: 'system', role: 'system' },
+  username: 'system',
+  correlationId: 'builtin-templates',
+  causationId: 'builtin-templates',
+};
 
 /**
  * The template registry: each template a stream of TemplatePublished events (immutable versions). Built-in
@@ -22,7 +38,10 @@ export class TemplateStore implements OnApplicationBootstrap {
   private readonly logger = new Logger('templates');
   private readonly cache = new Map<string, ReportTemplate>();
 
-  constructor(private readonly store: EventStore, private readonly commands: CommandHandler) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly commands: CommandHandler,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.seedBuiltins();
@@ -33,8 +52,12 @@ export class TemplateStore implements OnApplicationBootstrap {
     for (const template of BUILTIN_TEMPLATES) {
       if ((await this.store.streamVersion(templateStream(template.id))) > 0) continue;
       try {
-        await this.commands.handle(templateDecider, templateStream(template.id), { type: 'PublishTemplate', data: { mode: 'create', template, builtin: true } },
-          { metadata: SYSTEM_METADATA, now: new Date(), expectedVersion: 0, idempotencyKey: 'builtin-v1' });
+        await this.commands.handle(
+          templateDecider,
+          templateStream(template.id),
+          { type: 'PublishTemplate', data: { mode: 'create', template, builtin: true } },
+          { metadata: SYSTEM_METADATA, now: new Date(), expectedVersion: 0, idempotencyKey: 'builtin-v1' },
+        );
       } catch (err) {
         if (!(err instanceof ConcurrencyConflictError)) throw err;
         this.logger.log(`template ${template.id} was seeded by another process`);
@@ -50,7 +73,8 @@ export class TemplateStore implements OnApplicationBootstrap {
     const first = new Map<string, RecordedEvent>();
     for (const e of events) if (e.type === 'TemplatePublished' && !first.has(e.data.templateId)) first.set(e.data.templateId, e);
     return [...latest.values()].map((e) => ({
-      template: e.data.template as ReportTemplate, builtin: !!first.get(e.data.templateId)?.data.builtin,
+      template: e.data.template as ReportTemplate,
+      builtin: !!first.get(e.data.templateId)?.data.builtin,
       ...(first.get(e.data.templateId)?.data.copyOf ? { copyOf: first.get(e.data.templateId)!.data.copyOf } : {}),
     }));
   }
@@ -66,8 +90,13 @@ export class TemplateStore implements OnApplicationBootstrap {
     const chosen = version ?? state.versions.length;
     const template = state.versions[chosen - 1];
     if (!template) {
-      throw new NotFoundException({ statusCode: 404, error: 'TEMPLATE_VERSION_NOT_FOUND', message: `template ${templateId} has no version ${chosen}`,
-        messageVi: `Mẫu báo cáo không có phiên bản ${chosen}.`, latestVersion: state.versions.length });
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'TEMPLATE_VERSION_NOT_FOUND',
+        message: `template ${templateId} has no version ${chosen}`,
+        messageVi: `Mẫu báo cáo không có phiên bản ${chosen}.`,
+        latestVersion: state.versions.length,
+      });
     }
     this.cache.set(`${templateId}@${chosen}`, template);
     return template;
@@ -79,7 +108,12 @@ export class TemplateStore implements OnApplicationBootstrap {
       return await this.get(templateId);
     } catch (err) {
       if (!(err instanceof NotFoundException)) throw err;
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_UNKNOWN', message: `templateId ${templateId} is not a known template`, messageVi: 'Không tìm thấy mẫu báo cáo.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'TEMPLATE_UNKNOWN',
+        message: `templateId ${templateId} is not a known template`,
+        messageVi: 'Không tìm thấy mẫu báo cáo.',
+      });
     }
   }
 
@@ -91,8 +125,12 @@ export class TemplateStore implements OnApplicationBootstrap {
     if (copyOf !== undefined) {
       const source = await this.get(copyOf).catch((err) => {
         if (!(err instanceof NotFoundException)) throw err;
-        throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_COPY_SOURCE_UNKNOWN', message: `copyOf ${copyOf} is not a known template`,
-          messageVi: 'Không tìm thấy mẫu báo cáo để sao chép.' });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          error: 'TEMPLATE_COPY_SOURCE_UNKNOWN',
+          message: `copyOf ${copyOf} is not a known template`,
+          messageVi: 'Không tìm thấy mẫu báo cáo để sao chép.',
+        });
       });
       base = source;
       copied = { templateId: source.id, version: source.version };
@@ -100,14 +138,24 @@ export class TemplateStore implements OnApplicationBootstrap {
     const template = { ...base, ...defined(fields), id } as ReportTemplate;
     if (copyOf === undefined && (!fields.title || !fields.sections || !fields.indicators || !fields.rules)) {
       const missing = (['title', 'sections', 'indicators', 'rules'] as const).filter((k) => fields[k] === undefined);
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'TEMPLATE_FIELDS_REQUIRED', message: `a new template needs ${missing.join(', ')} (or copyOf)`,
-        messageVi: `Mẫu báo cáo mới cần có: ${missing.join(', ')} (hoặc sao chép từ một mẫu có sẵn).`, fields: missing });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'TEMPLATE_FIELDS_REQUIRED',
+        message: `a new template needs ${missing.join(', ')} (or copyOf)`,
+        messageVi: `Mẫu báo cáo mới cần có: ${missing.join(', ')} (hoặc sao chép từ một mẫu có sẵn).`,
+        fields: missing,
+      });
     }
     return this.publish(id, { type: 'PublishTemplate', data: { mode: 'create', template, ...(copied ? { copyOf: copied } : {}) } }, actor);
   }
 
   /** Version n + 1 of an existing template: the fields given replace the latest version's. */
-  async edit(templateId: string, dto: PublishTemplateDto, actor: Actor, expectedVersion?: number): Promise<{ template: ReportTemplate; streamVersion: number }> {
+  async edit(
+    templateId: string,
+    dto: PublishTemplateDto,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<{ template: ReportTemplate; streamVersion: number }> {
     const latest = await this.get(templateId);
     const template = { ...latest, ...defined({ ...dto }), id: templateId } as ReportTemplate;
     return this.publish(templateId, { type: 'PublishTemplate', data: { mode: 'edit', template } }, actor, expectedVersion);
@@ -115,7 +163,11 @@ export class TemplateStore implements OnApplicationBootstrap {
 
   private async publish(templateId: string, command: PublishTemplate, actor: Actor, expectedVersion?: number) {
     try {
-      const result = await this.commands.handle(templateDecider, templateStream(templateId), command, { metadata: metadataOf(actor), now: new Date(), expectedVersion });
+      const result = await this.commands.handle(templateDecider, templateStream(templateId), command, {
+        metadata: metadataOf(actor),
+        now: new Date(),
+        expectedVersion,
+      });
       const template = result.state.versions[result.state.versions.length - 1];
       return { template, streamVersion: result.version };
     } catch (err: any) {
@@ -134,7 +186,12 @@ export class TemplateStore implements OnApplicationBootstrap {
 }
 
 function notFound(templateId: string) {
-  return new NotFoundException({ statusCode: 404, error: 'TEMPLATE_NOT_FOUND', message: `template ${templateId} does not exist`, messageVi: 'Không tìm thấy mẫu báo cáo.' });
+  return new NotFoundException({
+    statusCode: 404,
+    error: 'TEMPLATE_NOT_FOUND',
+    message: `template ${templateId} does not exist`,
+    messageVi: 'Không tìm thấy mẫu báo cáo.',
+  });
 }
 
 /** Only the fields the request sent (a DTO instance carries its absent optional fields as undefined). */

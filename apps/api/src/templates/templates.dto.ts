@@ -10,23 +10,56 @@ import { TemplateDocumentDto, TemplateIndicatorDto, TemplateRuleDto, TemplateSec
  * validateTemplate (422 TEMPLATE_INVALID listing every problem with its path). The parts live in template-parts.dto.ts.
  */
 export class TemplateBodyDto {
-  @ApiPropertyOptional({ example: 'Báo cáo công tác dân vận quý' }) @IsOptional() @Nfc() @IsString() @MinLength(3) @MaxLength(500) title?: string;
-  @ApiPropertyOptional({ type: [TemplateSectionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TemplateSectionDto)
+  @ApiPropertyOptional({ example: 'Báo cáo công tác dân vận quý' })
+  @IsOptional()
+  @Nfc()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  title?: string;
+  @ApiPropertyOptional({ type: [TemplateSectionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateSectionDto)
   sections?: TemplateSectionDto[];
-  @ApiPropertyOptional({ type: [TemplateIndicatorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => TemplateIndicatorDto)
+  @ApiPropertyOptional({ type: [TemplateIndicatorDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateIndicatorDto)
   indicators?: TemplateIndicatorDto[];
-  @ApiPropertyOptional({ type: [TemplateRuleDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => TemplateRuleDto)
+  @ApiPropertyOptional({ type: [TemplateRuleDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateRuleDto)
   rules?: TemplateRuleDto[];
-  @ApiPropertyOptional({ type: TemplateDocumentDto }) @IsOptional() @ValidateNested() @Type(() => TemplateDocumentDto) document?: TemplateDocumentDto;
+  @ApiPropertyOptional({ type: TemplateDocumentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TemplateDocumentDto)
+  document?: TemplateDocumentDto;
 }
 
 export class CreateTemplateDto extends TemplateBodyDto {
   @ApiProperty({ example: 'dan-van-quy', description: 'lower-case letters, digits and hyphens' })
-  @IsString() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'id must be lower-case letters, digits and hyphens (e.g. dan-van-quy)' }) @MaxLength(80)
+  @IsString()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'id must be lower-case letters, digits and hyphens (e.g. dan-van-quy)' })
+  @MaxLength(80)
   id: string;
 
-  @ApiPropertyOptional({ example: 'dan-van-annual', description: 'start from the latest version of this template; the fields given replace its own' })
-  @IsOptional() @IsString() @MaxLength(80) copyOf?: string;
+  @ApiPropertyOptional({
+    example: 'dan-van-annual',
+    description: 'start from the latest version of this template; the fields given replace its own',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  copyOf?: string;
 }
 
 export class PublishTemplateDto extends TemplateBodyDto {}

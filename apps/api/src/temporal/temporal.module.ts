@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import { AppConfig } from '../../../../libs/config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 
 /**
  * Temporal client for the API. The connection is lazy, so the API starts (and /health says so) while Temporal is down.

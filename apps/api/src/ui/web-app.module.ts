@@ -53,14 +53,18 @@ export class WebAppMiddleware implements NestMiddleware {
       req.url = rest;
       this.assets(req, res, (err?: unknown) => {
         const status = (err as { status?: number } | undefined)?.status ?? 404;
-        res.status(status).json({ statusCode: status, error: 'NOT_FOUND', message: `no such file ${rest}`, messageVi: 'Không tìm thấy tệp.' });
+        res
+          .status(status)
+          .json({ statusCode: status, error: 'NOT_FOUND', message: `no such file ${rest}`, messageVi: 'Không tìm thấy tệp.' });
       });
       return;
     }
     const index = path.join(this.files.dir, 'index.html');
     if (!fs.existsSync(index)) {
       res.status(503).json({
-        statusCode: 503, error: 'WEB_APP_NOT_BUILT', message: 'the web app is not built: run `npm run build:web`',
+        statusCode: 503,
+        error: 'WEB_APP_NOT_BUILT',
+        message: 'the web app is not built: run `npm run build:web`',
         messageVi: 'Giao diện web chưa được dựng. Quản trị viên cần chạy lệnh "npm run build:web".',
       });
       return;
@@ -74,6 +78,8 @@ export class WebAppMiddleware implements NestMiddleware {
 @Module({ providers: [{ provide: WebAppFiles, useFactory: () => WebAppFiles.default() }, WebAppMiddleware] })
 export class WebAppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebAppMiddleware).forRoutes({ path: 'ui', method: RequestMethod.GET }, { path: 'ui/{*path}', method: RequestMethod.GET });
+    consumer
+      .apply(WebAppMiddleware)
+      .forRoutes({ path: 'ui', method: RequestMethod.GET }, { path: 'ui/{*path}', method: RequestMethod.GET });
   }
 }

@@ -27,13 +27,15 @@ describe('the web app at /ui/', () => {
   });
 
   it.each(['/ui', '/ui/', '/ui/assignments', '/ui/cycles/0b7c2f4e/units/hlhpn-tam-duong?x=1', '/ui/login?next=%2Fassignments'])(
-    'answers index.html, not cached, for the app route %s (the app routes itself)', async (url) => {
+    'answers index.html, not cached, for the app route %s (the app routes itself)',
+    async (url) => {
       const res = await request(app.getHttpServer()).get(url);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.text).toContain('<title>Kỳ báo cáo</title>');
-    });
+    },
+  );
 
   it('serves a hashed asset with a year-long cache', async () => {
     const res = await request(app.getHttpServer()).get('/ui/assets/index-abc123.js');

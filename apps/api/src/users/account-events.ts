@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { EventMetadata, EventStore, ExpectedVersion, RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
+import { EventMetadata, EventStore, ExpectedVersion, RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
 
 export const userStream = (userId: string) => `user-${userId}`;
 
@@ -15,9 +15,20 @@ export class AccountEvents {
   constructor(private readonly store: EventStore) {}
 
   /** `expectedVersion` 'any': changes of one account are serialised by its row lock, not by the stream. */
-  async record(m: EntityManager, userId: string, event: { type: string; data: object }, metadata: EventMetadata, now: Date,
-    expectedVersion: ExpectedVersion = 'any'): Promise<void> {
-    await this.store.appendToStream(userStream(userId), [{ ...event, eventId: randomUUID() }], { expectedVersion, metadata, now, manager: m });
+  async record(
+    m: EntityManager,
+    userId: string,
+    event: { type: string; data: object },
+    metadata: EventMetadata,
+    now: Date,
+    expectedVersion: ExpectedVersion = 'any',
+  ): Promise<void> {
+    await this.store.appendToStream(userStream(userId), [{ ...event, eventId: randomUUID() }], {
+      expectedVersion,
+      metadata,
+      now,
+      manager: m,
+    });
   }
 
   history(userId: string): Promise<RecordedEvent[]> {

@@ -1,7 +1,7 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import pLimit from 'p-limit';
-import { AppConfig } from '../../../../libs/config/src/config';
+import { AppConfig } from '@kybaocao/config/config';
 
 /**
  * argon2 is slow and memory-hungry on purpose: a burst of logins must not run hundreds of hashes at once.
@@ -31,10 +31,15 @@ export class PasswordHasher {
 
   private bounded<T>(work: () => Promise<T>): Promise<T> {
     if (this.limit.activeCount + this.limit.pendingCount >= this.bound) {
-      throw Object.assign(new ServiceUnavailableException({
-        statusCode: 503, error: 'SERVER_BUSY', message: 'too many password checks in progress; retry shortly',
-        messageVi: 'Hệ thống đang bận; vui lòng thử lại sau ít giây.',
-      }), { retryAfterSeconds: 1 });
+      throw Object.assign(
+        new ServiceUnavailableException({
+          statusCode: 503,
+          error: 'SERVER_BUSY',
+          message: 'too many password checks in progress; retry shortly',
+          messageVi: 'Hệ thống đang bận; vui lòng thử lại sau ít giây.',
+        }),
+        { retryAfterSeconds: 1 },
+      );
     }
     return this.limit(work);
   }

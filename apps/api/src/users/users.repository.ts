@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AccountState } from '../../../../libs/domain/src/account';
+import type { AccountState } from '@kybaocao/domain/account';
 
 /** The `users` row: the account as the administration rules see it (AccountState), plus the login data. */
 export interface UserRecord extends AccountState {
@@ -9,19 +9,50 @@ export interface UserRecord extends AccountState {
 }
 
 /** Columns an account change may write. */
-export type AccountColumns = Partial<Pick<UserRecord, 'displayName' | 'email' | 'roles' | 'unitIds' | 'officeUnitId' | 'failedLogins' | 'lockedUntil'
-  | 'disabledAt' | 'mustChangePassword' | 'passwordHash'>> & { passwordChangedAt?: Date };
+export type AccountColumns = Partial<
+  Pick<
+    UserRecord,
+    | 'displayName'
+    | 'email'
+    | 'roles'
+    | 'unitIds'
+    | 'officeUnitId'
+    | 'failedLogins'
+    | 'lockedUntil'
+    | 'disabledAt'
+    | 'mustChangePassword'
+    | 'passwordHash'
+  >
+> & { passwordChangedAt?: Date };
 
 const COLUMN_OF: Record<keyof AccountColumns, string> = {
-  displayName: 'display_name', email: 'email', roles: 'roles', unitIds: 'unit_ids', officeUnitId: 'office_unit_id', failedLogins: 'failed_logins',
-  lockedUntil: 'locked_until', disabledAt: 'disabled_at', mustChangePassword: 'must_change_password', passwordHash: 'password_hash',
+  displayName: 'display_name',
+  email: 'email',
+  roles: 'roles',
+  unitIds: 'unit_ids',
+  officeUnitId: 'office_unit_id',
+  failedLogins: 'failed_logins',
+  lockedUntil: 'locked_until',
+  disabledAt: 'disabled_at',
+  mustChangePassword: 'must_change_password',
+  passwordHash: 'password_hash',
   passwordChangedAt: 'password_changed_at',
 };
 
 const fromRow = (r: any): UserRecord => ({
-  id: r.id, username: r.username, displayName: r.display_name, email: r.email, passwordHash: r.password_hash, roles: r.roles,
-  unitIds: r.unit_ids, officeUnitId: r.office_unit_id, failedLogins: r.failed_logins, lockedUntil: r.locked_until,
-  disabledAt: r.disabled_at ?? null, mustChangePassword: r.must_change_password === true, version: Number(r.version ?? 1),
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  email: r.email,
+  passwordHash: r.password_hash,
+  roles: r.roles,
+  unitIds: r.unit_ids,
+  officeUnitId: r.office_unit_id,
+  failedLogins: r.failed_logins,
+  lockedUntil: r.locked_until,
+  disabledAt: r.disabled_at ?? null,
+  mustChangePassword: r.must_change_password === true,
+  version: Number(r.version ?? 1),
 });
 
 /** Persistence of accounts and sessions, named by intent. */
@@ -29,12 +60,31 @@ const fromRow = (r: any): UserRecord => ({
 export class UsersRepository {
   constructor(private readonly db: DataSource) {}
 
-  async insertUser(u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt' | 'mustChangePassword' | 'version'> & { createdBy: string; now: Date; mustChangePassword?: boolean },
-    m: EntityManager = this.db.manager): Promise<boolean> {
+  async insertUser(
+    u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt' | 'mustChangePassword' | 'version'> & {
+      createdBy: string;
+      now: Date;
+      mustChangePassword?: boolean;
+    },
+    m: EntityManager = this.db.manager,
+  ): Promise<boolean> {
     const rows = await m.query(
       `INSERT INTO users (id, username, display_name, email, password_hash, roles, unit_ids, office_unit_id, password_changed_at, created_at, created_by, must_change_password)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [u.id, u.username, u.displayName, u.email, u.passwordHash, u.roles, u.unitIds, u.officeUnitId, u.now, u.createdBy, u.mustChangePassword === true]);
+      [
+        u.id,
+        u.username,
+        u.displayName,
+        u.email,
+        u.passwordHash,
+        u.roles,
+        u.unitIds,
+        u.officeUnitId,
+        u.now,
+        u.createdBy,
+        u.mustChangePassword === true,
+      ],
+    );
     return rows.length === 1;
   }
 
@@ -58,8 +108,10 @@ export class UsersRepository {
   async applyAccountChange(id: string, columns: AccountColumns, m: EntityManager): Promise<UserRecord> {
     const keys = (Object.keys(columns) as (keyof AccountColumns)[]).filter((k) => columns[k] !== undefined);
     const sets = keys.map((k, i) => `${COLUMN_OF[k]} = $${i + 2}`);
-    const [[row]] = await m.query(
-      `UPDATE users SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING *`, [id, ...keys.map((k) => columns[k])]);
+    const [[row]] = await m.query(`UPDATE users SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = $1 RETURNING *`, [
+      id,
+      ...keys.map((k) => columns[k]),
+    ]);
     return fromRow(row);
   }
 
@@ -91,7 +143,9 @@ export class UsersRepository {
     const [[row]] = await this.db.query(
       `UPDATE users SET failed_logins = failed_logins + 1,
          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-       WHERE id = $1 RETURNING *`, [id, maxFailures, lockUntil]);
+       WHERE id = $1 RETURNING *`,
+      [id, maxFailures, lockUntil],
+    );
     return fromRow(row);
   }
 
@@ -104,8 +158,7 @@ export class UsersRepository {
   }
 
   async activeSession(id: string, now: Date): Promise<{ userId: string } | null> {
-    const [row] = await this.db.query(
-      `SELECT user_id FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`, [id, now]);
+    const [row] = await this.db.query(`SELECT user_id FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`, [id, now]);
     return row ? { userId: row.user_id } : null;
   }
 

@@ -1,14 +1,21 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src/config';
-import type { EventMetadata, RecordedEvent } from '../../../../libs/persistence/src/event-store/event-store';
-import { Projector } from '../../../../libs/persistence/src/projections/projector';
+import { AppConfig } from '@kybaocao/config/config';
+import type { EventMetadata, RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { LoginLockouts } from './login-lockout';
 import { PasswordHasher } from './password-hasher';
-import type { Role } from '../../../../libs/domain/src/permissions';
+import type { Role } from '@kybaocao/domain/permissions';
 import { Actor, metadataOf } from '../common/actor';
-import { AccountCommand, decideAccount } from '../../../../libs/domain/src/account';
+import { AccountCommand, decideAccount } from '@kybaocao/domain/account';
 import { AccountEvents } from './account-events';
 import { CreateUserDto, DisableUserDto, ResetPasswordDto, UpdateUserDto, UserDto } from './users.dto';
 import { AccountColumns, UserRecord, UsersRepository } from './users.repository';
@@ -20,8 +27,11 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('users');
 
   constructor(
-    private readonly users: UsersRepository, private readonly config: AppConfig,
-    private readonly db: DataSource, private readonly events: AccountEvents, private readonly projector: Projector,
+    private readonly users: UsersRepository,
+    private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly events: AccountEvents,
+    private readonly projector: Projector,
     private readonly lockouts: LoginLockouts,
     private readonly hasher: PasswordHasher,
   ) {}
@@ -49,24 +59,51 @@ export class UsersService implements OnApplicationBootstrap {
     const now = new Date();
     const passwordHash = await this.hasher.hash(dto.password);
     const record = {
-      id, username: dto.username, displayName: dto.displayName, email: dto.email ?? null, passwordHash,
-      roles: [...new Set(dto.roles)] as Role[], unitIds: [...new Set(dto.unitIds ?? [])], officeUnitId: dto.officeUnitId ?? null,
+      id,
+      username: dto.username,
+      displayName: dto.displayName,
+      email: dto.email ?? null,
+      passwordHash,
+      roles: [...new Set(dto.roles)] as Role[],
+      unitIds: [...new Set(dto.unitIds ?? [])],
+      officeUnitId: dto.officeUnitId ?? null,
     };
     const mustChangePassword = actor === null;
-    const metadata: EventMetadata = actor ? metadataOf(actor) : { actor: { userId: BOOTSTRAP, role: 'system' }, correlationId: randomUUID() };
+    const metadata: EventMetadata = actor
+      ? metadataOf(actor)
+      : { actor: { userId: BOOTSTRAP, role: 'system' }, correlationId: randomUUID() };
     const created = await this.db.transaction(async (m) => {
       if (!(await this.users.insertUser({ ...record, createdBy: actor?.userId ?? BOOTSTRAP, now, mustChangePassword }, m))) return false;
-      await this.events.record(m, id, {
-        type: 'UserCreated',
-        data: {
-          userId: id, username: record.username, displayName: record.displayName, emailSet: record.email !== null, roles: record.roles,
-          unitIds: record.unitIds, officeUnitId: record.officeUnitId, version: 1, ...(mustChangePassword ? { mustChangePassword } : {}),
+      await this.events.record(
+        m,
+        id,
+        {
+          type: 'UserCreated',
+          data: {
+            userId: id,
+            username: record.username,
+            displayName: record.displayName,
+            emailSet: record.email !== null,
+            roles: record.roles,
+            unitIds: record.unitIds,
+            officeUnitId: record.officeUnitId,
+            version: 1,
+            ...(mustChangePassword ? { mustChangePassword } : {}),
+          },
         },
-      }, metadata, now, 'no_stream');
+        metadata,
+        now,
+        'no_stream',
+      );
       return true;
     });
     if (!created) {
-      throw new ConflictException({ statusCode: 409, error: 'USERNAME_TAKEN', message: `username ${dto.username} is taken`, messageVi: 'Tên đăng nhập đã tồn tại.' });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'USERNAME_TAKEN',
+        message: `username ${dto.username} is taken`,
+        messageVi: 'Tên đăng nhập đã tồn tại.',
+      });
     }
     return toUserDto((await this.users.byId(id))!);
   }
@@ -89,7 +126,11 @@ export class UsersService implements OnApplicationBootstrap {
 
   async change(id: string, dto: UpdateUserDto, actor: Actor, expectedVersion?: number): Promise<UserDto> {
     const changes = {
-      displayName: dto.displayName, email: dto.email, roles: dto.roles as Role[] | undefined, unitIds: dto.unitIds, officeUnitId: dto.officeUnitId,
+      displayName: dto.displayName,
+      email: dto.email,
+      roles: dto.roles as Role[] | undefined,
+      unitIds: dto.unitIds,
+      officeUnitId: dto.officeUnitId,
     };
     return this.administer(id, { type: 'ChangeAccount', data: changes }, actor, expectedVersion, {
       before: () => this.requireRegisteredUnits(dto),
@@ -106,9 +147,15 @@ export class UsersService implements OnApplicationBootstrap {
 
   async resetPassword(id: string, dto: ResetPasswordDto, actor: Actor, expectedVersion?: number): Promise<UserDto> {
     const passwordHash = await this.hasher.hash(dto.newPassword); // before taking the row lock: argon2 is slow on purpose
-    return this.administer(id, { type: 'ResetPassword', data: { mustChangePassword: dto.mustChangePassword ?? true } }, actor, expectedVersion, {
-      columns: (now) => ({ passwordHash, passwordChangedAt: now }),
-    });
+    return this.administer(
+      id,
+      { type: 'ResetPassword', data: { mustChangePassword: dto.mustChangePassword ?? true } },
+      actor,
+      expectedVersion,
+      {
+        columns: (now) => ({ passwordHash, passwordChangedAt: now }),
+      },
+    );
   }
 
   async unlock(id: string, actor: Actor, expectedVersion?: number): Promise<UserDto> {
@@ -121,8 +168,13 @@ export class UsersService implements OnApplicationBootstrap {
    * One administrative change in one transaction: lock the row, check If-Match, decide, write the row
    * (version + 1), end the sessions if the decision says so, and append the event to `user-<id>`.
    */
-  private async administer(id: string, command: AccountCommand, actor: Actor, expectedVersion: number | undefined,
-    opts: { before?: () => Promise<void>; columns?: (now: Date) => AccountColumns } = {}): Promise<UserDto> {
+  private async administer(
+    id: string,
+    command: AccountCommand,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    opts: { before?: () => Promise<void>; columns?: (now: Date) => AccountColumns } = {},
+  ): Promise<UserDto> {
     const now = new Date();
     return this.db.transaction(async (m) => {
       const current = await this.users.lockForChange(id, m);
@@ -133,7 +185,13 @@ export class UsersService implements OnApplicationBootstrap {
       if (!decision) return toUserDto(current);
       const updated = await this.users.applyAccountChange(id, { ...decision.patch, ...opts.columns?.(now) }, m);
       if (decision.revokeSessions) await this.users.revokeAllSessions(id, now, m);
-      await this.events.record(m, id, { type: decision.event.type, data: { ...decision.event.data, version: updated.version } }, metadataOf(actor), now);
+      await this.events.record(
+        m,
+        id,
+        { type: decision.event.type, data: { ...decision.event.data, version: updated.version } },
+        metadataOf(actor),
+        now,
+      );
       return toUserDto(updated);
     });
   }
@@ -150,7 +208,8 @@ export class UsersService implements OnApplicationBootstrap {
     if (inList.length) fields.push({ field: 'unitIds', unitIds: inList });
     if (dto.officeUnitId && unknown.has(dto.officeUnitId)) fields.push({ field: 'officeUnitId', unitIds: [dto.officeUnitId] });
     throw new UnprocessableEntityException({
-      statusCode: 422, error: 'UNITS_NOT_REGISTERED',
+      statusCode: 422,
+      error: 'UNITS_NOT_REGISTERED',
       message: fields.map((f) => `${f.field} names units that are not registered: ${f.unitIds.join(', ')}`).join('; '),
       messageVi: `Đơn vị chưa được đăng ký: ${[...unknown].join(', ')}.`,
       fields,
@@ -159,17 +218,34 @@ export class UsersService implements OnApplicationBootstrap {
 }
 
 export const toUserDto = (u: UserRecord): UserDto => ({
-  id: u.id, username: u.username, displayName: u.displayName, email: u.email, roles: u.roles, unitIds: u.unitIds,
-  officeUnitId: u.officeUnitId, lockedUntil: u.lockedUntil, disabledAt: u.disabledAt, mustChangePassword: u.mustChangePassword, version: u.version,
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  email: u.email,
+  roles: u.roles,
+  unitIds: u.unitIds,
+  officeUnitId: u.officeUnitId,
+  lockedUntil: u.lockedUntil,
+  disabledAt: u.disabledAt,
+  mustChangePassword: u.mustChangePassword,
+  version: u.version,
 });
 
 function notFound(id: string): NotFoundException {
-  return new NotFoundException({ statusCode: 404, error: 'USER_NOT_FOUND', message: `user ${id} does not exist`, messageVi: 'Không tìm thấy tài khoản.' });
+  return new NotFoundException({
+    statusCode: 404,
+    error: 'USER_NOT_FOUND',
+    message: `user ${id} does not exist`,
+    messageVi: 'Không tìm thấy tài khoản.',
+  });
 }
 
 function versionConflict(id: string, expected: number, actual: number): ConflictException {
   return new ConflictException({
-    statusCode: 409, error: 'USER_VERSION_CONFLICT', message: `user ${id}: expected version ${expected}, actual ${actual}`,
-    messageVi: 'Tài khoản đã được người khác thay đổi; hãy tải lại.', currentVersion: actual,
+    statusCode: 409,
+    error: 'USER_VERSION_CONFLICT',
+    message: `user ${id}: expected version ${expected}, actual ${actual}`,
+    messageVi: 'Tài khoản đã được người khác thay đổi; hãy tải lại.',
+    currentVersion: actual,
   });
 }

@@ -6,7 +6,12 @@ export type Schemas = components['schemas'];
 
 /** An answer of the API with an error body `{ statusCode, error, message, messageVi }`. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly messageVi: string, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageVi: string,
+    readonly body: unknown,
+  ) {
     super(`${status} ${code}`);
   }
 }
@@ -65,8 +70,10 @@ export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
   const { data, error, response } = result;
   if (!response.ok) {
     const body = (error ?? {}) as { error?: unknown; messageVi?: unknown };
-    const messageVi = typeof body.messageVi === 'string' && body.messageVi ? body.messageVi
-      : GENERIC_VI[response.status] ?? 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.';
+    const messageVi =
+      typeof body.messageVi === 'string' && body.messageVi
+        ? body.messageVi
+        : (GENERIC_VI[response.status] ?? 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.');
     throw new ApiError(response.status, typeof body.error === 'string' ? body.error : 'HTTP_ERROR', messageVi, error);
   }
   return data as T;

@@ -14,7 +14,11 @@ export function RequireSession() {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
   if (me.error || !me.data) {
-    return <main className="page-narrow"><ErrorNotice error={me.error} onRetry={() => me.refetch()} /></main>;
+    return (
+      <main className="page-narrow">
+        <ErrorNotice error={me.error} onRetry={() => me.refetch()} />
+      </main>
+    );
   }
   if (me.data.mustChangePassword) return <ForcedPasswordChange me={me.data} />;
   return (

@@ -17,14 +17,26 @@ export function useCursorPages() {
   };
 }
 
-export function CursorPager({ pages, nextCursor, label }: { pages: ReturnType<typeof useCursorPages>; nextCursor: string | null | undefined; label: string }) {
+export function CursorPager({
+  pages,
+  nextCursor,
+  label,
+}: {
+  pages: ReturnType<typeof useCursorPages>;
+  nextCursor: string | null | undefined;
+  label: string;
+}) {
   if (pages.page === 1 && !nextCursor) return null;
   return (
     <nav aria-label={label} className="cursor-pager">
       <Space wrap>
-        <Button onClick={pages.previous} disabled={pages.page === 1}>← Trang trước</Button>
+        <Button onClick={pages.previous} disabled={pages.page === 1}>
+          ← Trang trước
+        </Button>
         <span aria-live="polite">Trang {pages.page}</span>
-        <Button onClick={() => nextCursor && pages.next(nextCursor)} disabled={!nextCursor}>Trang sau →</Button>
+        <Button onClick={() => nextCursor && pages.next(nextCursor)} disabled={!nextCursor}>
+          Trang sau →
+        </Button>
       </Space>
     </nav>
   );

@@ -18,7 +18,11 @@ export function NotFound() {
       status="404"
       title="Không tìm thấy trang"
       subTitle="Đường dẫn không đúng hoặc trang đã được chuyển đi."
-      extra={<Link to="/"><Button type="primary">Về trang chính</Button></Link>}
+      extra={
+        <Link to="/">
+          <Button type="primary">Về trang chính</Button>
+        </Link>
+      }
     />
   );
 }

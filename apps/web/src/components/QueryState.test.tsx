@@ -6,7 +6,11 @@ import { QueryState } from './QueryState';
 describe('QueryState', () => {
   it('says in Vietnamese that the connection failed and retries on "Thử lại"', async () => {
     const refetch = vi.fn();
-    render(<QueryState query={{ data: undefined, error: new NetworkError('fetch failed'), isPending: false, refetch }}>{() => 'nội dung'}</QueryState>);
+    render(
+      <QueryState query={{ data: undefined, error: new NetworkError('fetch failed'), isPending: false, refetch }}>
+        {() => 'nội dung'}
+      </QueryState>,
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('Không kết nối được với máy chủ');
     expect(screen.queryByText('fetch failed')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
@@ -21,7 +25,9 @@ describe('QueryState', () => {
   });
 
   it('shows a loading state, then the content', () => {
-    const { rerender } = render(<QueryState query={{ data: undefined, error: null, isPending: true, refetch: () => {} }}>{(d: string) => d}</QueryState>);
+    const { rerender } = render(
+      <QueryState query={{ data: undefined, error: null, isPending: true, refetch: () => {} }}>{(d: string) => d}</QueryState>,
+    );
     expect(screen.getByRole('status')).toHaveTextContent('Đang tải');
     rerender(<QueryState query={{ data: 'nội dung', error: null, isPending: false, refetch: () => {} }}>{(d: string) => d}</QueryState>);
     expect(screen.getByText('nội dung')).toBeInTheDocument();

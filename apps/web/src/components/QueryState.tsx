@@ -38,7 +38,15 @@ interface QueryLike<T> {
 }
 
 /** Loading, error (with "Thử lại") or the content for a TanStack query. */
-export function QueryState<T>({ query, children, loadingLabel }: { query: QueryLike<T>; children: (data: T) => ReactNode; loadingLabel?: string }) {
+export function QueryState<T>({
+  query,
+  children,
+  loadingLabel,
+}: {
+  query: QueryLike<T>;
+  children: (data: T) => ReactNode;
+  loadingLabel?: string;
+}) {
   if (query.isPending) return <Loading label={loadingLabel} />;
   if (query.error || query.data === undefined) return <ErrorNotice error={query.error} onRetry={() => query.refetch()} />;
   return <>{children(query.data)}</>;

@@ -23,7 +23,8 @@ export async function fetchInboxBefore(before: string, limit = INBOX_PAGE) {
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (notificationId: string) => call(api.POST('/me/notifications/{notificationId}/read', { params: { path: { notificationId } } })),
+    mutationFn: (notificationId: string) =>
+      call(api.POST('/me/notifications/{notificationId}/read', { params: { path: { notificationId } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: INBOX_KEY }),
   });
 }

@@ -10,7 +10,14 @@ describe('where a user lands and what the menu offers', () => {
   it("shows only the pages of the user's roles", () => {
     expect(menuFor({ roles: ['reporter'] }).map((e) => e.label)).toEqual(['Việc của tôi', 'Văn bản đến', 'Thông báo', 'Tài khoản']);
     expect(menuFor({ roles: ['coordinator'] }).map((e) => e.label)).toEqual(['Kỳ báo cáo', 'Mẫu báo cáo', 'Thông báo', 'Tài khoản']);
-    expect(menuFor({ roles: ['admin'] }).map((e) => e.label)).toEqual(['Kỳ báo cáo', 'Mẫu báo cáo', 'Cơ cấu tổ chức', 'Người dùng', 'Thông báo', 'Tài khoản']);
+    expect(menuFor({ roles: ['admin'] }).map((e) => e.label)).toEqual([
+      'Kỳ báo cáo',
+      'Mẫu báo cáo',
+      'Cơ cấu tổ chức',
+      'Người dùng',
+      'Thông báo',
+      'Tài khoản',
+    ]);
   });
 
   it('follows a next parameter only inside the app', () => {

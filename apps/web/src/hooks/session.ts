@@ -46,16 +46,21 @@ export function homePath(me: Pick<Me, 'roles'>): string {
   return '/inbox';
 }
 
-export interface MenuEntry { path: string; label: string }
+export interface MenuEntry {
+  path: string;
+  label: string;
+}
 
 /** The menu a user sees: only the pages of their roles. */
 export function menuFor(me: Pick<Me, 'roles'>): MenuEntry[] {
   const entries: MenuEntry[] = [];
-  if (me.roles.includes('reporter')) entries.push({ path: '/assignments', label: 'Việc của tôi' }, { path: '/received', label: 'Văn bản đến' });
+  if (me.roles.includes('reporter'))
+    entries.push({ path: '/assignments', label: 'Việc của tôi' }, { path: '/received', label: 'Văn bản đến' });
   if (me.roles.includes('reviewer')) entries.push({ path: '/reviews', label: 'Chờ duyệt' });
   if (me.roles.some((r) => OFFICE_ROLES.includes(r))) entries.push({ path: '/cycles', label: 'Kỳ báo cáo' });
   if (me.roles.some((r) => r === 'coordinator' || r === 'admin')) entries.push({ path: '/templates', label: 'Mẫu báo cáo' });
-  if (me.roles.includes('admin')) entries.push({ path: '/admin/units', label: 'Cơ cấu tổ chức' }, { path: '/admin/accounts', label: 'Người dùng' });
+  if (me.roles.includes('admin'))
+    entries.push({ path: '/admin/units', label: 'Cơ cấu tổ chức' }, { path: '/admin/accounts', label: 'Người dùng' });
   entries.push({ path: '/inbox', label: 'Thông báo' }, { path: '/account', label: 'Tài khoản' });
   return entries;
 }

@@ -42,14 +42,31 @@ type FromTo<T> = { from: T; to: T };
 
 /** Events of the stream `user-<id>`. No password (nor its hash) and no e-mail address ever enters the log. */
 export type AccountEvent =
-  | { type: 'UserAccountChanged'; data: { userId: string; changes: { displayName?: FromTo<string>; roles?: FromTo<Role[]>; unitIds?: FromTo<string[]>; officeUnitId?: FromTo<string | null>; emailChanged?: true } } }
+  | {
+      type: 'UserAccountChanged';
+      data: {
+        userId: string;
+        changes: {
+          displayName?: FromTo<string>;
+          roles?: FromTo<Role[]>;
+          unitIds?: FromTo<string[]>;
+          officeUnitId?: FromTo<string | null>;
+          emailChanged?: true;
+        };
+      };
+    }
   | { type: 'UserDisabled'; data: { userId: string; reason: string | null; sessionsRevoked: true } }
   | { type: 'UserEnabled'; data: { userId: string } }
   | { type: 'UserPasswordReset'; data: { userId: string; mustChangePassword: boolean; sessionsRevoked: true } }
   | { type: 'UserUnlocked'; data: { userId: string; failedLogins: number; lockedUntil: string } };
 
 /** Columns to write (the password hash of a reset is added by the caller, who hashes outside the lock). */
-export type AccountPatch = Partial<Pick<AccountState, 'displayName' | 'email' | 'roles' | 'unitIds' | 'officeUnitId' | 'disabledAt' | 'mustChangePassword' | 'failedLogins' | 'lockedUntil'>>;
+export type AccountPatch = Partial<
+  Pick<
+    AccountState,
+    'displayName' | 'email' | 'roles' | 'unitIds' | 'officeUnitId' | 'disabledAt' | 'mustChangePassword' | 'failedLogins' | 'lockedUntil'
+  >
+>;
 
 export interface AccountDecision {
   event: AccountEvent;
@@ -60,14 +77,20 @@ export interface AccountDecision {
 
 /** A refusal with a stable code, an HTTP status and a Vietnamese message (mapped by the API's exception filter). */
 export class AccountRuleError extends Error {
-  constructor(readonly code: string, readonly httpStatus: number, message: string, readonly messageVi: string) {
+  constructor(
+    readonly code: string,
+    readonly httpStatus: number,
+    message: string,
+    readonly messageVi: string,
+  ) {
     super(message);
   }
 }
 
 export const CHANGEABLE_FIELDS = ['displayName', 'email', 'roles', 'unitIds', 'officeUnitId'] as const;
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 /**
  * `null` means: nothing to record (a change to the values the account already has). Throws AccountRuleError.
@@ -79,14 +102,22 @@ export function decideAccount(command: AccountCommand, state: AccountState, ctx:
     case 'ChangeAccount': {
       const c = command.data;
       if (CHANGEABLE_FIELDS.every((f) => c[f] === undefined)) {
-        throw new AccountRuleError('NOTHING_TO_CHANGE', 400, `the body must set at least one of: ${CHANGEABLE_FIELDS.join(', ')}`,
-          'Cần nêu ít nhất một thông tin cần thay đổi.');
+        throw new AccountRuleError(
+          'NOTHING_TO_CHANGE',
+          400,
+          `the body must set at least one of: ${CHANGEABLE_FIELDS.join(', ')}`,
+          'Cần nêu ít nhất một thông tin cần thay đổi.',
+        );
       }
       const roles = c.roles === undefined ? undefined : [...new Set(c.roles)];
       const unitIds = c.unitIds === undefined ? undefined : [...new Set(c.unitIds)];
       if (self && roles && state.roles.includes('admin') && !roles.includes('admin')) {
-        throw new AccountRuleError('CANNOT_REMOVE_OWN_ADMIN', 409, 'an administrator cannot remove their own admin role',
-          'Quản trị viên không thể tự gỡ vai trò quản trị của chính mình.');
+        throw new AccountRuleError(
+          'CANNOT_REMOVE_OWN_ADMIN',
+          409,
+          'an administrator cannot remove their own admin role',
+          'Quản trị viên không thể tự gỡ vai trò quản trị của chính mình.',
+        );
       }
       const changes: Extract<AccountEvent, { type: 'UserAccountChanged' }>['data']['changes'] = {};
       const patch: AccountPatch = {};
@@ -115,31 +146,50 @@ export function decideAccount(command: AccountCommand, state: AccountState, ctx:
     }
     case 'DisableAccount':
       if (self) {
-        throw new AccountRuleError('CANNOT_DISABLE_SELF', 409, 'an administrator cannot disable their own account',
-          'Quản trị viên không thể tự vô hiệu hóa tài khoản của chính mình.');
+        throw new AccountRuleError(
+          'CANNOT_DISABLE_SELF',
+          409,
+          'an administrator cannot disable their own account',
+          'Quản trị viên không thể tự vô hiệu hóa tài khoản của chính mình.',
+        );
       }
       if (state.disabledAt) {
-        throw new AccountRuleError('USER_ALREADY_DISABLED', 409, `user ${userId} is already disabled since ${state.disabledAt.toISOString()}`,
-          'Tài khoản này đã bị vô hiệu hóa từ trước.');
+        throw new AccountRuleError(
+          'USER_ALREADY_DISABLED',
+          409,
+          `user ${userId} is already disabled since ${state.disabledAt.toISOString()}`,
+          'Tài khoản này đã bị vô hiệu hóa từ trước.',
+        );
       }
       return {
         event: { type: 'UserDisabled', data: { userId, reason: command.data.reason, sessionsRevoked: true } },
-        patch: { disabledAt: ctx.now }, revokeSessions: true,
+        patch: { disabledAt: ctx.now },
+        revokeSessions: true,
       };
     case 'EnableAccount':
       if (!state.disabledAt) {
-        throw new AccountRuleError('USER_NOT_DISABLED', 409, `user ${userId} is not disabled`, 'Tài khoản này đang hoạt động, không cần kích hoạt lại.');
+        throw new AccountRuleError(
+          'USER_NOT_DISABLED',
+          409,
+          `user ${userId} is not disabled`,
+          'Tài khoản này đang hoạt động, không cần kích hoạt lại.',
+        );
       }
       return { event: { type: 'UserEnabled', data: { userId } }, patch: { disabledAt: null }, revokeSessions: false };
     case 'ResetPassword':
       if (self) {
-        throw new AccountRuleError('CANNOT_RESET_OWN_PASSWORD', 409, 'change your own password with POST /auth/password',
-          'Hãy đổi mật khẩu của chính mình bằng chức năng Đổi mật khẩu.');
+        throw new AccountRuleError(
+          'CANNOT_RESET_OWN_PASSWORD',
+          409,
+          'change your own password with POST /auth/password',
+          'Hãy đổi mật khẩu của chính mình bằng chức năng Đổi mật khẩu.',
+        );
       }
       return {
         event: { type: 'UserPasswordReset', data: { userId, mustChangePassword: command.data.mustChangePassword, sessionsRevoked: true } },
         // A reset also lifts a lock-out: the administrator has just handed out a password that works.
-        patch: { mustChangePassword: command.data.mustChangePassword, failedLogins: 0, lockedUntil: null }, revokeSessions: true,
+        patch: { mustChangePassword: command.data.mustChangePassword, failedLogins: 0, lockedUntil: null },
+        revokeSessions: true,
       };
     case 'UnlockAccount':
       if (!state.lockedUntil || state.lockedUntil <= ctx.now) {
@@ -147,7 +197,8 @@ export function decideAccount(command: AccountCommand, state: AccountState, ctx:
       }
       return {
         event: { type: 'UserUnlocked', data: { userId, failedLogins: state.failedLogins, lockedUntil: state.lockedUntil.toISOString() } },
-        patch: { failedLogins: 0, lockedUntil: null }, revokeSessions: false,
+        patch: { failedLogins: 0, lockedUntil: null },
+        revokeSessions: false,
       };
     default: {
       const never: never = command;

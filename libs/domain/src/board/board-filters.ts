@@ -34,16 +34,18 @@ export interface BoardFilter {
 /** The units that pass every given criterion (an empty list of values matches nothing), in their order. */
 export function filterBoardUnits(units: readonly BoardUnit[], filter: BoardFilter): BoardUnit[] {
   const name = filter.nameContains === undefined ? undefined : diacriticFoldKey(filter.nameContains);
-  return units.filter((u) =>
-    (filter.statuses === undefined || filter.statuses.includes(u.status))
-    && (filter.progress === undefined || filter.progress.includes(progressOf(u)))
-    && (filter.kinds === undefined || filter.kinds.includes(u.unitKind))
-    && (filter.levels === undefined || filter.levels.includes(u.level))
-    && (filter.timeliness === undefined || filter.timeliness.includes(u.timeliness))
-    && (filter.expected === undefined || u.expected === filter.expected)
-    && (filter.pending === undefined || !u.submitted === filter.pending)
-    && (filter.minDaysLate === undefined || (u.daysLate ?? 0) >= filter.minDaysLate)
-    && (name === undefined || diacriticFoldKey(u.unitName).includes(name)));
+  return units.filter(
+    (u) =>
+      (filter.statuses === undefined || filter.statuses.includes(u.status)) &&
+      (filter.progress === undefined || filter.progress.includes(progressOf(u))) &&
+      (filter.kinds === undefined || filter.kinds.includes(u.unitKind)) &&
+      (filter.levels === undefined || filter.levels.includes(u.level)) &&
+      (filter.timeliness === undefined || filter.timeliness.includes(u.timeliness)) &&
+      (filter.expected === undefined || u.expected === filter.expected) &&
+      (filter.pending === undefined || !u.submitted === filter.pending) &&
+      (filter.minDaysLate === undefined || (u.daysLate ?? 0) >= filter.minDaysLate) &&
+      (name === undefined || diacriticFoldKey(u.unitName).includes(name)),
+  );
 }
 
 export interface BoardFilterCounts {

@@ -4,8 +4,17 @@ import { unitKindLabel } from '../org-units/unit-kinds';
 import { invalid } from '../shared/domain-error';
 import { compareIsoDates, latenessAgainst, requireIsoDate, requireIsoInstant, type IsoInstant } from '../shared/iso-date';
 import {
-  BOARD_STATUSES, SUBMITTED_STATUSES, type BoardGroup, type BoardPeriod, type BoardStatistics, type BoardTotals, type BoardUnit,
-  type BoardUnitRow, type NotExpectedReason, type Rate, type Timeliness,
+  BOARD_STATUSES,
+  SUBMITTED_STATUSES,
+  type BoardGroup,
+  type BoardPeriod,
+  type BoardStatistics,
+  type BoardTotals,
+  type BoardUnit,
+  type BoardUnitRow,
+  type NotExpectedReason,
+  type Rate,
+  type Timeliness,
 } from './board.model';
 import { vietnameseNameOrder } from './name-order';
 
@@ -38,15 +47,23 @@ export function computeBoard(
   const dataFrom = requireIsoDate(period.dataFrom, 'period.dataFrom');
   const dataTo = requireIsoDate(period.dataTo, 'period.dataTo');
   if (compareIsoDates(dataFrom, dataTo) > 0) {
-    throw invalid('BOARD_PERIOD_REVERSED', `period.dataFrom ${dataFrom} is after period.dataTo ${dataTo}`,
-      'Kỳ số liệu không hợp lệ: ngày bắt đầu sau ngày kết thúc.', { dataFrom, dataTo });
+    throw invalid(
+      'BOARD_PERIOD_REVERSED',
+      `period.dataFrom ${dataFrom} is after period.dataTo ${dataTo}`,
+      'Kỳ số liệu không hợp lệ: ngày bắt đầu sau ngày kết thúc.',
+      { dataFrom, dataTo },
+    );
   }
   requireIsoInstant(now, 'now');
   const seen = new Set<string>();
   for (const row of rows) {
     if (seen.has(row.unitId)) {
-      throw invalid('BOARD_DUPLICATE_UNIT', `unit ${row.unitId} appears twice on the board`,
-        `Đơn vị ${row.unitName} xuất hiện hai lần trong bảng theo dõi.`, { unitId: row.unitId });
+      throw invalid(
+        'BOARD_DUPLICATE_UNIT',
+        `unit ${row.unitId} appears twice on the board`,
+        `Đơn vị ${row.unitName} xuất hiện hai lần trong bảng theo dõi.`,
+        { unitId: row.unitId },
+      );
     }
     seen.add(row.unitId);
   }
@@ -59,7 +76,12 @@ export function computeBoard(
     units,
     overall: totalsOf(expected),
     byKind: groupsOf(expected, (u) => u.unitKind, unitKindLabel, labelOrder),
-    byLevel: groupsOf(expected, (u) => u.level, (level) => level, levelComparator(options.levelOrder)),
+    byLevel: groupsOf(
+      expected,
+      (u) => u.level,
+      (level) => level,
+      levelComparator(options.levelOrder),
+    ),
     submittedNotExpected: units.filter((u) => !u.expected && u.submitted).length,
   };
 }
@@ -83,8 +105,12 @@ export function rate(count: number, of: number): Rate {
 
 function deriveUnit(row: BoardUnitRow, period: BoardPeriod, now: IsoInstant): BoardUnit {
   if (!(BOARD_STATUSES as readonly string[]).includes(row.status)) {
-    throw invalid('BOARD_UNKNOWN_STATUS', `unit ${row.unitId} has an unknown status ${JSON.stringify(row.status)}`,
-      `Trạng thái báo cáo của đơn vị ${row.unitName} không hợp lệ.`, { unitId: row.unitId, status: row.status });
+    throw invalid(
+      'BOARD_UNKNOWN_STATUS',
+      `unit ${row.unitId} has an unknown status ${JSON.stringify(row.status)}`,
+      `Trạng thái báo cáo của đơn vị ${row.unitName} không hợp lệ.`,
+      { unitId: row.unitId, status: row.status },
+    );
   }
   const deadline = requireIsoDate(row.effectiveDeadline, 'effectiveDeadline');
   const activeFrom = requireIsoDate(row.activeFrom, 'activeFrom');
@@ -98,11 +124,7 @@ function deriveUnit(row: BoardUnitRow, period: BoardPeriod, now: IsoInstant): Bo
   return { ...row, expected, notExpectedReason, submitted, timeliness, daysLate };
 }
 
-function whyNotExpected(
-  assigned: boolean,
-  unit: { activeFrom: string; activeTo?: string },
-  period: BoardPeriod,
-): NotExpectedReason | null {
+function whyNotExpected(assigned: boolean, unit: { activeFrom: string; activeTo?: string }, period: BoardPeriod): NotExpectedReason | null {
   if (!assigned) return 'not_assigned';
   if (isActiveDuring(unit, period.dataTo, period.dataTo)) return null;
   return compareIsoDates(unit.activeFrom, period.dataTo) > 0 ? 'opened_after_period_end' : 'closed_before_period_end';
@@ -158,9 +180,7 @@ function groupsOf(
     if (members) members.push(u);
     else byKey.set(key, [u]);
   }
-  return [...byKey.entries()]
-    .map(([key, members]) => ({ key, label: labelOf(key), ...totalsOf(members) }))
-    .sort(order);
+  return [...byKey.entries()].map(([key, members]) => ({ key, label: labelOf(key), ...totalsOf(members) })).sort(order);
 }
 
 function labelOrder(a: { key: string; label: string }, b: { key: string; label: string }): number {

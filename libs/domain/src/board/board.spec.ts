@@ -26,21 +26,47 @@ const PERIOD: BoardPeriod = { dataFrom: '2025-12-15', dataTo: '2026-12-14' };
 const NOW = '2026-12-20T09:00:00+07:00';
 
 const row = (unitId: string, unitName: string, unitKind: string, level: string, extra: Partial<BoardUnitRow>): BoardUnitRow => ({
-  unitId, unitName, unitKind, level, status: 'not_started', effectiveDeadline: '2026-12-16', submittedAt: null, late: null,
-  activeFrom: '2000-01-01', assigned: true, ...extra,
+  unitId,
+  unitName,
+  unitKind,
+  level,
+  status: 'not_started',
+  effectiveDeadline: '2026-12-16',
+  submittedAt: null,
+  late: null,
+  activeFrom: '2000-01-01',
+  assigned: true,
+  ...extra,
 });
 
 const ROWS: BoardUnitRow[] = [
-  row('mttq', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện', 'MTTQ', 'huyen', { status: 'approved', submittedAt: '2026-12-10T10:00:00+07:00', late: false }),
-  row('hlhpn', 'Hội Liên hiệp Phụ nữ huyện', 'HLHPN', 'huyen', { status: 'resubmitted', submittedAt: '2026-12-16T23:59:59+07:00', late: false }),
+  row('mttq', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện', 'MTTQ', 'huyen', {
+    status: 'approved',
+    submittedAt: '2026-12-10T10:00:00+07:00',
+    late: false,
+  }),
+  row('hlhpn', 'Hội Liên hiệp Phụ nữ huyện', 'HLHPN', 'huyen', {
+    status: 'resubmitted',
+    submittedAt: '2026-12-16T23:59:59+07:00',
+    late: false,
+  }),
   row('hnd', 'Hội Nông dân huyện', 'HND', 'huyen', { status: 'submitted', submittedAt: '2026-12-18T00:00:00+07:00', late: true }),
-  row('dtn', 'Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện', 'DTN', 'huyen',
-    { status: 'submitted', effectiveDeadline: '2026-12-19', submittedAt: '2026-12-18T15:00:00+07:00', late: false }),
+  row('dtn', 'Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện', 'DTN', 'huyen', {
+    status: 'submitted',
+    effectiveDeadline: '2026-12-19',
+    submittedAt: '2026-12-18T15:00:00+07:00',
+    late: false,
+  }),
   row('hccb', 'Hội Cựu chiến binh huyện', 'HCCB', 'huyen', {}),
   row('bgiang', 'Đảng ủy xã Bản Giang', 'DANG_UY_XA', 'xa', { status: 'returned', submittedAt: '2026-12-15T09:00:00+07:00', late: false }),
   row('bhon', 'Đảng ủy xã Bản Hon', 'DANG_UY_XA', 'xa', { activeTo: '2026-06-30' }),
   row('blu', 'Đảng ủy xã Bình Lư', 'DANG_UY_XA', 'xa', { status: 'draft' }),
-  row('sbinh', 'Đảng ủy xã Sơn Bình', 'DANG_UY_XA', 'xa', { status: 'approved', activeFrom: '2026-07-01', submittedAt: '2026-12-16T10:00:00+07:00', late: false }),
+  row('sbinh', 'Đảng ủy xã Sơn Bình', 'DANG_UY_XA', 'xa', {
+    status: 'approved',
+    activeFrom: '2026-07-01',
+    submittedAt: '2026-12-16T10:00:00+07:00',
+    late: false,
+  }),
   row('hnct', 'Hội Người cao tuổi huyện', 'HNCT', 'huyen', { assigned: false }),
 ];
 
@@ -51,9 +77,16 @@ const unit = (id: string) => board.units.find((u) => u.unitId === id)!;
 describe('computeBoard, given the scripted annual cycle on 20/12/2026', () => {
   it('lists every unit in Vietnamese alphabetical order (Đ after D, before H), not code-point order', () => {
     expect(board.units.map((u) => u.unitName)).toEqual([
-      'Đảng ủy xã Bản Giang', 'Đảng ủy xã Bản Hon', 'Đảng ủy xã Bình Lư', 'Đảng ủy xã Sơn Bình',
-      'Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện', 'Hội Cựu chiến binh huyện', 'Hội Liên hiệp Phụ nữ huyện',
-      'Hội Người cao tuổi huyện', 'Hội Nông dân huyện', 'Ủy ban Mặt trận Tổ quốc Việt Nam huyện',
+      'Đảng ủy xã Bản Giang',
+      'Đảng ủy xã Bản Hon',
+      'Đảng ủy xã Bình Lư',
+      'Đảng ủy xã Sơn Bình',
+      'Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện',
+      'Hội Cựu chiến binh huyện',
+      'Hội Liên hiệp Phụ nữ huyện',
+      'Hội Người cao tuổi huyện',
+      'Hội Nông dân huyện',
+      'Ủy ban Mặt trận Tổ quốc Việt Nam huyện',
     ]);
   });
 
@@ -74,7 +107,14 @@ describe('computeBoard, given the scripted annual cycle on 20/12/2026', () => {
 
   it('computes overall completeness 5/8 and timeliness 4/8 over the expected units only', () => {
     expect(board.overall).toEqual({
-      expected: 8, submitted: 5, onTime: 4, submittedLate: 1, pending: 3, overdue: 2, returned: 1, approved: 2,
+      expected: 8,
+      submitted: 5,
+      onTime: 4,
+      submittedLate: 1,
+      pending: 3,
+      overdue: 2,
+      returned: 1,
+      approved: 2,
       completeness: { count: 5, of: 8, ratio: 0.625, percent: '62,5%' },
       timeliness: { count: 4, of: 8, ratio: 0.5, percent: '50%' },
     });
@@ -94,10 +134,34 @@ describe('computeBoard, given the scripted annual cycle on 20/12/2026', () => {
 
   it('groups by level; the closed and the unassigned unit form no part of any group', () => {
     expect(board.byLevel).toEqual([
-      { key: 'huyen', label: 'huyen', expected: 5, submitted: 4, onTime: 3, submittedLate: 1, pending: 1, overdue: 1, returned: 0, approved: 1,
-        completeness: { count: 4, of: 5, ratio: 0.8, percent: '80%' }, timeliness: { count: 3, of: 5, ratio: 0.6, percent: '60%' } },
-      { key: 'xa', label: 'xa', expected: 3, submitted: 1, onTime: 1, submittedLate: 0, pending: 2, overdue: 1, returned: 1, approved: 1,
-        completeness: { count: 1, of: 3, ratio: 1 / 3, percent: '33,3%' }, timeliness: { count: 1, of: 3, ratio: 1 / 3, percent: '33,3%' } },
+      {
+        key: 'huyen',
+        label: 'huyen',
+        expected: 5,
+        submitted: 4,
+        onTime: 3,
+        submittedLate: 1,
+        pending: 1,
+        overdue: 1,
+        returned: 0,
+        approved: 1,
+        completeness: { count: 4, of: 5, ratio: 0.8, percent: '80%' },
+        timeliness: { count: 3, of: 5, ratio: 0.6, percent: '60%' },
+      },
+      {
+        key: 'xa',
+        label: 'xa',
+        expected: 3,
+        submitted: 1,
+        onTime: 1,
+        submittedLate: 0,
+        pending: 2,
+        overdue: 1,
+        returned: 1,
+        approved: 1,
+        completeness: { count: 1, of: 3, ratio: 1 / 3, percent: '33,3%' },
+        timeliness: { count: 1, of: 3, ratio: 1 / 3, percent: '33,3%' },
+      },
     ]);
   });
 
@@ -107,7 +171,8 @@ describe('computeBoard, given the scripted annual cycle on 20/12/2026', () => {
 
   it('writes the line ready to paste, names in Vietnamese order', () => {
     expect(pendingUnitsLine(board)).toBe(
-      'còn 3/8 đơn vị chưa nộp báo cáo (Đảng ủy xã Bản Giang, Đảng ủy xã Bình Lư, Hội Cựu chiến binh huyện)');
+      'còn 3/8 đơn vị chưa nộp báo cáo (Đảng ủy xã Bản Giang, Đảng ủy xã Bình Lư, Hội Cựu chiến binh huyện)',
+    );
     expect(ids(pendingUnits(board))).toEqual(['bgiang', 'blu', 'hccb']);
   });
 
@@ -115,7 +180,8 @@ describe('computeBoard, given the scripted annual cycle on 20/12/2026', () => {
     const canonical = computeBoard(ROWS, PERIOD, NOW, { unitOrder: ['hccb', 'blu', 'bgiang', 'mttq'] });
     expect(ids(canonical.units).slice(0, 5)).toEqual(['hccb', 'blu', 'bgiang', 'mttq', 'bhon']);
     expect(pendingUnitsLine(canonical)).toBe(
-      'còn 3/8 đơn vị chưa nộp báo cáo (Hội Cựu chiến binh huyện, Đảng ủy xã Bình Lư, Đảng ủy xã Bản Giang)');
+      'còn 3/8 đơn vị chưa nộp báo cáo (Hội Cựu chiến binh huyện, Đảng ủy xã Bình Lư, Đảng ủy xã Bản Giang)',
+    );
   });
 });
 
@@ -137,11 +203,20 @@ describe('computeBoard, who is expected', () => {
   });
 
   it('never reports a rate above 100 %: a closed unit that submitted anyway counts apart', () => {
-    const b = computeBoard([
-      row('a', 'Đảng ủy xã A', 'DANG_UY_XA', 'xa', { status: 'approved', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
-      row('b', 'Đảng ủy xã B', 'DANG_UY_XA', 'xa', { status: 'submitted', submittedAt: '2026-12-11T08:00:00+07:00', late: false }),
-      row('c', 'Đảng ủy xã C', 'DANG_UY_XA', 'xa', { status: 'submitted', submittedAt: '2026-12-11T08:00:00+07:00', late: false, activeTo: '2026-06-30' }),
-    ], PERIOD, NOW);
+    const b = computeBoard(
+      [
+        row('a', 'Đảng ủy xã A', 'DANG_UY_XA', 'xa', { status: 'approved', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
+        row('b', 'Đảng ủy xã B', 'DANG_UY_XA', 'xa', { status: 'submitted', submittedAt: '2026-12-11T08:00:00+07:00', late: false }),
+        row('c', 'Đảng ủy xã C', 'DANG_UY_XA', 'xa', {
+          status: 'submitted',
+          submittedAt: '2026-12-11T08:00:00+07:00',
+          late: false,
+          activeTo: '2026-06-30',
+        }),
+      ],
+      PERIOD,
+      NOW,
+    );
     expect(b.overall.completeness).toEqual({ count: 2, of: 2, ratio: 1, percent: '100%' });
     expect(b.overall.timeliness).toEqual({ count: 2, of: 2, ratio: 1, percent: '100%' });
     expect(b.submittedNotExpected).toBe(1);
@@ -157,7 +232,8 @@ describe('computeBoard, who is expected', () => {
 });
 
 describe('computeBoard, timeliness against the effective deadline', () => {
-  const one = (extra: Partial<BoardUnitRow>, now = NOW) => computeBoard([row('u', 'Hội Nông dân xã U', 'HND', 'xa', extra)], PERIOD, now).units[0];
+  const one = (extra: Partial<BoardUnitRow>, now = NOW) =>
+    computeBoard([row('u', 'Hội Nông dân xã U', 'HND', 'xa', extra)], PERIOD, now).units[0];
 
   it('an extension granted after a late submission makes it on time (the recorded flag is not trusted)', () => {
     const u = one({ status: 'submitted', effectiveDeadline: '2026-12-18', submittedAt: '2026-12-17T10:00:00+07:00', late: true });
@@ -187,7 +263,10 @@ describe('computeBoard, timeliness against the effective deadline', () => {
 
   it('a submitted row without its submission instant falls back on the recorded flag, days unknown', () => {
     expect([one({ status: 'approved', late: true }).timeliness, one({ status: 'approved', late: true }).daysLate]).toEqual(['late', null]);
-    expect([one({ status: 'approved', late: false }).timeliness, one({ status: 'approved', late: false }).daysLate]).toEqual(['on_time', 0]);
+    expect([one({ status: 'approved', late: false }).timeliness, one({ status: 'approved', late: false }).daysLate]).toEqual([
+      'on_time',
+      0,
+    ]);
   });
 });
 
@@ -197,7 +276,9 @@ describe('computeBoard, given bad input', () => {
   });
 
   it('rejects a reversed period', () => {
-    expect(catchDomainError(() => computeBoard(ROWS, { dataFrom: '2026-12-14', dataTo: '2025-12-15' }, NOW)).code).toBe('BOARD_PERIOD_REVERSED');
+    expect(catchDomainError(() => computeBoard(ROWS, { dataFrom: '2026-12-14', dataTo: '2025-12-15' }, NOW)).code).toBe(
+      'BOARD_PERIOD_REVERSED',
+    );
   });
 
   it('rejects a deadline that is not a date, an instant that is not one, and an unknown status', () => {
@@ -221,11 +302,15 @@ describe('rate', () => {
 describe('pendingUnitsLine', () => {
   it('takes the noun the report uses and writes NFC whatever the input', () => {
     const decomposed = 'Xã Bản Hòn'.normalize('NFD');
-    const b = computeBoard([
-      row('a', decomposed, 'DANG_UY_XA', 'xa', {}),
-      row('b', 'Xã Khun Há', 'DANG_UY_XA', 'xa', { status: 'submitted', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
-      row('c', 'Thị trấn', 'DANG_UY_XA', 'xa', {}),
-    ], PERIOD, NOW);
+    const b = computeBoard(
+      [
+        row('a', decomposed, 'DANG_UY_XA', 'xa', {}),
+        row('b', 'Xã Khun Há', 'DANG_UY_XA', 'xa', { status: 'submitted', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
+        row('c', 'Thị trấn', 'DANG_UY_XA', 'xa', {}),
+      ],
+      PERIOD,
+      NOW,
+    );
     const line = pendingUnitsLine(b, { noun: 'xã, thị trấn' });
     expect(line).toBe('còn 2/3 xã, thị trấn chưa nộp báo cáo (Thị trấn, Xã Bản Hòn)');
     expect(line).toBe(line.normalize('NFC'));
@@ -254,28 +339,78 @@ describe('filterBoardUnits', () => {
 
 describe('sortBoardUnits', () => {
   it('by days late, most late first; ties keep the name order', () => {
-    expect(ids(sortBoardUnits(board.units, { by: 'daysLate', direction: 'desc' }))).toEqual(
-      ['blu', 'hccb', 'hnd', 'bgiang', 'bhon', 'sbinh', 'dtn', 'hlhpn', 'hnct', 'mttq']);
+    expect(ids(sortBoardUnits(board.units, { by: 'daysLate', direction: 'desc' }))).toEqual([
+      'blu',
+      'hccb',
+      'hnd',
+      'bgiang',
+      'bhon',
+      'sbinh',
+      'dtn',
+      'hlhpn',
+      'hnct',
+      'mttq',
+    ]);
   });
 
   it('by status, most in need of attention first', () => {
-    expect(ids(sortBoardUnits(board.units, { by: 'status' }))).toEqual(
-      ['bhon', 'hccb', 'hnct', 'blu', 'bgiang', 'dtn', 'hnd', 'hlhpn', 'sbinh', 'mttq']);
+    expect(ids(sortBoardUnits(board.units, { by: 'status' }))).toEqual([
+      'bhon',
+      'hccb',
+      'hnct',
+      'blu',
+      'bgiang',
+      'dtn',
+      'hnd',
+      'hlhpn',
+      'sbinh',
+      'mttq',
+    ]);
   });
 
   it('by kind, in Vietnamese order of the kind label', () => {
-    expect(ids(sortBoardUnits(board.units, { by: 'kind', direction: 'desc' }))).toEqual(
-      ['mttq', 'hnd', 'hnct', 'hlhpn', 'hccb', 'dtn', 'bgiang', 'bhon', 'blu', 'sbinh']);
+    expect(ids(sortBoardUnits(board.units, { by: 'kind', direction: 'desc' }))).toEqual([
+      'mttq',
+      'hnd',
+      'hnct',
+      'hlhpn',
+      'hccb',
+      'dtn',
+      'bgiang',
+      'bhon',
+      'blu',
+      'sbinh',
+    ]);
   });
 
   it('by level, in the order given', () => {
-    expect(ids(sortBoardUnits(board.units, { by: 'level', levelOrder: ['xa', 'huyen'] }))).toEqual(
-      ['bgiang', 'bhon', 'blu', 'sbinh', 'dtn', 'hccb', 'hlhpn', 'hnct', 'hnd', 'mttq']);
+    expect(ids(sortBoardUnits(board.units, { by: 'level', levelOrder: ['xa', 'huyen'] }))).toEqual([
+      'bgiang',
+      'bhon',
+      'blu',
+      'sbinh',
+      'dtn',
+      'hccb',
+      'hlhpn',
+      'hnct',
+      'hnd',
+      'mttq',
+    ]);
   });
 
   it('by name, descending', () => {
-    expect(ids(sortBoardUnits(board.units, { by: 'name', direction: 'desc' }))).toEqual(
-      ['mttq', 'hnd', 'hnct', 'hlhpn', 'hccb', 'dtn', 'sbinh', 'blu', 'bhon', 'bgiang']);
+    expect(ids(sortBoardUnits(board.units, { by: 'name', direction: 'desc' }))).toEqual([
+      'mttq',
+      'hnd',
+      'hnct',
+      'hlhpn',
+      'hccb',
+      'dtn',
+      'sbinh',
+      'blu',
+      'bhon',
+      'bgiang',
+    ]);
   });
 
   it('does not reorder its input', () => {
@@ -293,19 +428,31 @@ describe('the status filter agrees with the summary', () => {
     expect(submitted.sort()).toEqual(['dtn', 'hlhpn', 'hnd', 'mttq', 'sbinh']);
     expect(submitted).toHaveLength(stats.overall.submitted);
     expect(filterBoardUnits(stats.units, { progress: ['pending'], expected: true })).toHaveLength(stats.overall.pending);
-    expect(filterBoardUnits(stats.units, { statuses: ['submitted'] }).map((u) => u.unitId).sort()).toEqual(['dtn', 'hnd']);
+    expect(
+      filterBoardUnits(stats.units, { statuses: ['submitted'] })
+        .map((u) => u.unitId)
+        .sort(),
+    ).toEqual(['dtn', 'hnd']);
   });
 
-  it('counts each option with the filter\'s own predicate, over the board before filtering', () => {
+  it("counts each option with the filter's own predicate, over the board before filtering", () => {
     const counts = boardFilterCounts(stats.units);
     expect(counts).toEqual({
       progress: { submitted: 5, pending: 5 },
       statuses: { not_started: 3, draft: 1, submitted: 2, returned: 1, resubmitted: 1, approved: 2 },
     });
-    for (const p of ['submitted', 'pending'] as const) expect(filterBoardUnits(stats.units, { progress: [p] })).toHaveLength(counts.progress[p]);
+    for (const p of ['submitted', 'pending'] as const)
+      expect(filterBoardUnits(stats.units, { progress: [p] })).toHaveLength(counts.progress[p]);
     // Every unit here that the summary does not count is unexpected and pending, so "Đã nộp" equals the summary's.
     expect(counts.progress.submitted).toBe(stats.overall.submitted);
-    const allExpected = computeBoard(ROWS.filter((r) => r.assigned && r.unitId !== 'bhon'), PERIOD, NOW);
-    expect(boardFilterCounts(allExpected.units).progress).toEqual({ submitted: allExpected.overall.submitted, pending: allExpected.overall.pending });
+    const allExpected = computeBoard(
+      ROWS.filter((r) => r.assigned && r.unitId !== 'bhon'),
+      PERIOD,
+      NOW,
+    );
+    expect(boardFilterCounts(allExpected.units).progress).toEqual({
+      submitted: allExpected.overall.submitted,
+      pending: allExpected.overall.pending,
+    });
   });
 });

@@ -9,4 +9,3 @@ const VI_COLLATOR = new Intl.Collator('vi');
 export type NameComparator = (a: string, b: string) => number;
 
 export const vietnameseNameOrder: NameComparator = (a, b) => VI_COLLATOR.compare(a, b);
-

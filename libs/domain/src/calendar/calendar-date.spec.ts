@@ -1,7 +1,16 @@
 import { catchDomainError } from '../shared/domain-error';
 import {
-  addCalendarDays, calendarDaysBetween, compareDates, dayOfWeek, endOfDayInVietnam, InvalidDateError, isoDateInVietnam,
-  isWeekend, requireDate, vietnamLocalTime, vietnamMidnightUtc,
+  addCalendarDays,
+  calendarDaysBetween,
+  compareDates,
+  dayOfWeek,
+  endOfDayInVietnam,
+  InvalidDateError,
+  isoDateInVietnam,
+  isWeekend,
+  requireDate,
+  vietnamLocalTime,
+  vietnamMidnightUtc,
 } from './calendar-date';
 
 describe('requireDate', () => {
@@ -10,11 +19,13 @@ describe('requireDate', () => {
   });
 
   it.each(['2024-02-30', '2023-02-29', '2024-13-01', '2024-2-5', '05/02/2024', '2024-02-05T00:00:00Z', '', 20240205, null])(
-    'given %p, throws InvalidDateError (422 INVALID_DATE) naming the field', (value) => {
+    'given %p, throws InvalidDateError (422 INVALID_DATE) naming the field',
+    (value) => {
       const error = catchDomainError(() => requireDate(value, 'dataTo'));
       expect(error).toBeInstanceOf(InvalidDateError);
       expect([error.code, error.httpStatus, error.details?.field]).toEqual(['INVALID_DATE', 422, 'dataTo']);
-    });
+    },
+  );
 });
 
 describe('addCalendarDays', () => {
@@ -64,8 +75,13 @@ describe('compareDates and calendarDaysBetween', () => {
 
 describe('dayOfWeek', () => {
   it.each([
-    ['2024-09-02', 1], ['2026-02-17', 2], ['2025-01-29', 3], ['2024-04-18', 4],
-    ['2024-02-09', 5], ['2024-05-04', 6], ['2025-02-02', 7],
+    ['2024-09-02', 1],
+    ['2026-02-17', 2],
+    ['2025-01-29', 3],
+    ['2024-04-18', 4],
+    ['2024-02-09', 5],
+    ['2024-05-04', 6],
+    ['2025-02-02', 7],
   ])('%s is ISO weekday %p', (date, expected) => {
     expect(dayOfWeek(date)).toBe(expected);
   });
@@ -76,8 +92,12 @@ describe('dayOfWeek', () => {
 
   describe('when the machine runs in a time zone west of UTC', () => {
     const saved = process.env.TZ;
-    beforeAll(() => { process.env.TZ = 'America/Los_Angeles'; });
-    afterAll(() => { process.env.TZ = saved; });
+    beforeAll(() => {
+      process.env.TZ = 'America/Los_Angeles';
+    });
+    afterAll(() => {
+      process.env.TZ = saved;
+    });
 
     it('still gives the weekday of the calendar day, not of a shifted instant', () => {
       expect(dayOfWeek('2026-02-17')).toBe(2);
@@ -116,7 +136,12 @@ describe('Vietnam time (UTC+7, no daylight saving)', () => {
     expect(vietnamLocalTime('2025-06-16', 23, 30).toISOString()).toBe('2025-06-16T16:30:00.000Z');
   });
 
-  it.each([[24, 0], [-1, 0], [7.5, 0], [8, 60]])('refuses hour %p minute %p', (hour, minute) => {
+  it.each([
+    [24, 0],
+    [-1, 0],
+    [7.5, 0],
+    [8, 60],
+  ])('refuses hour %p minute %p', (hour, minute) => {
     expect(() => vietnamLocalTime('2025-06-16', hour, minute)).toThrow(RangeError);
   });
 });

@@ -1,8 +1,14 @@
 import { catchDomainError } from '../shared/domain-error';
 import { addCalendarDays, InvalidDateError } from './calendar-date';
 import {
-  addWorkingDays, InvalidHolidayCalendarError, isWorkingDay, nextWorkingDayOnOrAfter, parseHolidayCalendar,
-  previousWorkingDayOnOrBefore, workingDaysBetween, type HolidayCalendar,
+  addWorkingDays,
+  InvalidHolidayCalendarError,
+  isWorkingDay,
+  nextWorkingDayOnOrAfter,
+  parseHolidayCalendar,
+  previousWorkingDayOnOrBefore,
+  workingDaysBetween,
+  type HolidayCalendar,
 } from './holiday-calendar';
 import data from './holidays-vn.json';
 
@@ -143,7 +149,10 @@ describe('parseHolidayCalendar', () => {
     expect(parseHolidayCalendar(valid())).toEqual({
       name: 'Thử',
       source: 'test',
-      holidays: [{ date: '2025-09-01', name: 'Quốc khánh' }, { date: '2025-09-02', name: 'Qu\u1ed1c kh\u00e1nh' }],
+      holidays: [
+        { date: '2025-09-01', name: 'Quốc khánh' },
+        { date: '2025-09-02', name: 'Qu\u1ed1c kh\u00e1nh' },
+      ],
       extraWorkingDays: [{ date: '2025-08-23', name: 'Làm bù' }],
     });
   });
@@ -159,13 +168,40 @@ describe('parseHolidayCalendar', () => {
     ['a source that is not text', { ...valid(), source: 42 }, 'source'],
     ['no holidays array', { ...valid(), holidays: undefined }, 'holidays'],
     ['a holiday that is not an object', { ...valid(), holidays: ['2025-09-02'] }, 'holidays[0]'],
-    ['an impossible date', { ...valid(), holidays: [{ date: '2025-09-02', name: 'x' }, { date: '2024-02-30', name: 'x' }] }, 'holidays[1].date'],
-    ['a date listed twice', { ...valid(), holidays: [{ date: '2025-09-02', name: 'x' }, { date: '2025-09-02', name: 'y' }] }, 'holidays[1].date'],
+    [
+      'an impossible date',
+      {
+        ...valid(),
+        holidays: [
+          { date: '2025-09-02', name: 'x' },
+          { date: '2024-02-30', name: 'x' },
+        ],
+      },
+      'holidays[1].date',
+    ],
+    [
+      'a date listed twice',
+      {
+        ...valid(),
+        holidays: [
+          { date: '2025-09-02', name: 'x' },
+          { date: '2025-09-02', name: 'y' },
+        ],
+      },
+      'holidays[1].date',
+    ],
     ['a holiday without a name', { ...valid(), holidays: [{ date: '2025-09-02' }] }, 'holidays[0].name'],
     ['extra working days that are not an array', { ...valid(), extraWorkingDays: {} }, 'extraWorkingDays'],
-    ['an extra working day on a weekday', { ...valid(), extraWorkingDays: [{ date: '2025-08-22', name: 'x' }] }, 'extraWorkingDays[0].date'],
-    ['an extra working day that is also a holiday',
-      { ...valid(), holidays: [{ date: '2025-08-23', name: 'x' }], extraWorkingDays: [{ date: '2025-08-23', name: 'y' }] }, 'extraWorkingDays[0].date'],
+    [
+      'an extra working day on a weekday',
+      { ...valid(), extraWorkingDays: [{ date: '2025-08-22', name: 'x' }] },
+      'extraWorkingDays[0].date',
+    ],
+    [
+      'an extra working day that is also a holiday',
+      { ...valid(), holidays: [{ date: '2025-08-23', name: 'x' }], extraWorkingDays: [{ date: '2025-08-23', name: 'y' }] },
+      'extraWorkingDays[0].date',
+    ],
   ];
   it.each(broken)('given %s, throws InvalidHolidayCalendarError at %s', (_, json, path) => {
     const error = catchDomainError(() => parseHolidayCalendar(json));

@@ -3,7 +3,11 @@ import { InvalidDateError } from './calendar-date';
 import { parseHolidayCalendar } from './holiday-calendar';
 import data from './holidays-vn.json';
 import {
-  DEFAULT_REMINDER_POLICY, InvalidReminderPolicyError, nextReminderPoint, reminderSchedule, type ReminderPoint,
+  DEFAULT_REMINDER_POLICY,
+  InvalidReminderPolicyError,
+  nextReminderPoint,
+  reminderSchedule,
+  type ReminderPoint,
 } from './reminder-schedule';
 
 const vn = parseHolidayCalendar(data);

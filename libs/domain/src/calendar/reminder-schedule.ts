@@ -71,8 +71,12 @@ export function reminderSchedule(cal: HolidayCalendar, deadline: IsoDate, policy
   if (!Number.isInteger(sendAtMinute) || sendAtMinute < 0 || sendAtMinute > 59) {
     throw new InvalidReminderPolicyError('sendAtMinute', `must be an integer 0-59, got ${sendAtMinute}`);
   }
-  const point = (key: ReminderKey, kind: ReminderKind, date: IsoDate): ReminderPoint =>
-    ({ key, kind, date, at: vietnamLocalTime(date, sendAtHour, sendAtMinute) });
+  const point = (key: ReminderKey, kind: ReminderKind, date: IsoDate): ReminderPoint => ({
+    key,
+    kind,
+    date,
+    at: vietnamLocalTime(date, sendAtHour, sendAtMinute),
+  });
 
   const points = [
     ...offsets(before, 'before').map((n) => point(`D-${n}`, 'before', addWorkingDays(cal, deadline, -n))),

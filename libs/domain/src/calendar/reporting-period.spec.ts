@@ -3,13 +3,21 @@ import { InvalidDateError } from './calendar-date';
 import { parseHolidayCalendar, type HolidayCalendar } from './holiday-calendar';
 import data from './holidays-vn.json';
 import {
-  customPeriod, DeadlineTooEarlyError, defaultSubmissionDeadline, earliestAllowedDeadline, InvalidPeriodError,
-  requireValidDeadline, standardPeriod, validateDeadline, type CustomPeriodInput, type StandardPeriodKind,
+  customPeriod,
+  DeadlineTooEarlyError,
+  defaultSubmissionDeadline,
+  earliestAllowedDeadline,
+  InvalidPeriodError,
+  requireValidDeadline,
+  standardPeriod,
+  validateDeadline,
+  type CustomPeriodInput,
+  type StandardPeriodKind,
 } from './reporting-period';
 
 const vn = parseHolidayCalendar(data);
 
-describe('standardPeriod (Nghị định 09/2019/NĐ-CP: 15th of the previous period\'s last month → 14th)', () => {
+describe("standardPeriod (Nghị định 09/2019/NĐ-CP: 15th of the previous period's last month → 14th)", () => {
   it.each<[StandardPeriodKind, number | undefined, string, string, string]>([
     ['year', undefined, 'Năm 2025', '2024-12-15', '2025-12-14'],
     ['six-month', undefined, '6 tháng đầu năm 2025', '2024-12-15', '2025-06-14'],
@@ -20,7 +28,12 @@ describe('standardPeriod (Nghị định 09/2019/NĐ-CP: 15th of the previous pe
     ['quarter', 4, 'Quý IV năm 2025', '2025-09-15', '2025-12-14'],
   ])('%s %p of 2025 is "%s", data from %s to %s', (kind, index, label, dataFrom, dataTo) => {
     expect(standardPeriod(kind, 2025, index)).toEqual({
-      kind, year: 2025, ...(index === undefined ? {} : { index }), label, dataFrom, dataTo,
+      kind,
+      year: 2025,
+      ...(index === undefined ? {} : { index }),
+      label,
+      dataFrom,
+      dataTo,
     });
   });
 
@@ -87,8 +100,9 @@ describe('customPeriod', () => {
     const error = catchDomainError(() => customPeriod(input({ dataFrom: '2024-02-30' })));
     expect(error).toBeInstanceOf(InvalidDateError);
     expect(error.details?.field).toBe('dataFrom');
-    expect(catchDomainError(() => customPeriod(input({ requestedBy: { ...input().requestedBy!, date: '2024-04-31' } }))).details?.field)
-      .toBe('requestedBy.date');
+    expect(
+      catchDomainError(() => customPeriod(input({ requestedBy: { ...input().requestedBy!, date: '2024-04-31' } }))).details?.field,
+    ).toBe('requestedBy.date');
   });
 
   it.each([
@@ -164,8 +178,12 @@ describe('validateDeadline', () => {
     });
 
     it('refuses a deadline before the cut-off', () => {
-      expect(validateDeadline(vn, thematic, '2024-04-29')?.details).toEqual(
-        { field: 'deadline', deadline: '2024-04-29', dataTo: '2024-04-30', earliest: '2024-04-30' });
+      expect(validateDeadline(vn, thematic, '2024-04-29')?.details).toEqual({
+        field: 'deadline',
+        deadline: '2024-04-29',
+        dataTo: '2024-04-30',
+        earliest: '2024-04-30',
+      });
     });
   });
 

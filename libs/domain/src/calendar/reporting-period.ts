@@ -98,8 +98,11 @@ export function isCustomPeriodKind(kind: unknown): kind is CustomPeriodKind {
  */
 export function standardPeriod(kind: StandardPeriodKind, year: number, index?: number): ReportingPeriod {
   if (!isStandardPeriodKind(kind)) {
-    throw new InvalidPeriodError('kind', `${JSON.stringify(kind)} is not a periodic kind (quarter, six-month, nine-month, year)`,
-      'loại kỳ báo cáo định kỳ không đúng.');
+    throw new InvalidPeriodError(
+      'kind',
+      `${JSON.stringify(kind)} is not a periodic kind (quarter, six-month, nine-month, year)`,
+      'loại kỳ báo cáo định kỳ không đúng.',
+    );
   }
   if (!Number.isInteger(year) || year < 1001 || year > 9999) {
     throw new InvalidPeriodError('year', `must be an integer 1001-9999, got ${year}`, 'năm báo cáo không đúng.');
@@ -110,14 +113,20 @@ export function standardPeriod(kind: StandardPeriodKind, year: number, index?: n
     }
     const lastMonth = index * 3;
     return {
-      kind, year, index,
+      kind,
+      year,
+      index,
       label: `Quý ${ROMAN_QUARTERS[index - 1]} năm ${year}`,
       dataFrom: index === 1 ? isoDate(year - 1, 12, 15) : isoDate(year, lastMonth - 3, 15),
       dataTo: isoDate(year, lastMonth, 14),
     };
   }
   if (index !== undefined) {
-    throw new InvalidPeriodError('index', `only a quarter takes an index, got ${index} for ${kind}`, 'chỉ kỳ báo cáo quý mới có số thứ tự.');
+    throw new InvalidPeriodError(
+      'index',
+      `only a quarter takes an index, got ${index} for ${kind}`,
+      'chỉ kỳ báo cáo quý mới có số thứ tự.',
+    );
   }
   const { label, lastMonth } = CUMULATIVE_PERIODS[kind];
   return { kind, year, label: label(year), dataFrom: isoDate(year - 1, 12, 15), dataTo: isoDate(year, lastMonth, 14) };
@@ -126,15 +135,21 @@ export function standardPeriod(kind: StandardPeriodKind, year: number, index?: n
 /** A thematic or ad-hoc period: the window and the title come from the requesting document. */
 export function customPeriod(input: CustomPeriodInput): ReportingPeriod {
   if (!isCustomPeriodKind(input.kind)) {
-    throw new InvalidPeriodError('kind', `${JSON.stringify(input.kind)} is not thematic or ad-hoc; use standardPeriod()`,
-      'kỳ báo cáo chuyên đề hoặc đột xuất không đúng loại.');
+    throw new InvalidPeriodError(
+      'kind',
+      `${JSON.stringify(input.kind)} is not thematic or ad-hoc; use standardPeriod()`,
+      'kỳ báo cáo chuyên đề hoặc đột xuất không đúng loại.',
+    );
   }
   const label = requireNonBlank(input.title, 'title', 'Tên kỳ báo cáo');
   const dataFrom = requireDate(input.dataFrom, 'dataFrom');
   const dataTo = requireDate(input.dataTo, 'dataTo');
   if (compareDates(dataFrom, dataTo) > 0) {
-    throw new InvalidPeriodError('dataTo', `data window ends (${dataTo}) before it starts (${dataFrom})`,
-      'ngày kết thúc số liệu trước ngày bắt đầu.');
+    throw new InvalidPeriodError(
+      'dataTo',
+      `data window ends (${dataTo}) before it starts (${dataFrom})`,
+      'ngày kết thúc số liệu trước ngày bắt đầu.',
+    );
   }
   return {
     kind: input.kind,
@@ -191,4 +206,3 @@ function requireRequestingDocument(doc: RequestingDocument): RequestingDocument 
 function isoDate(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
-

@@ -24,13 +24,21 @@ describe('checkStatedTotals', () => {
     });
 
     it('the stated 862.796.456 đồng is a mismatch of 118.491.896 đồng', () => {
-      expect(checkStatedTotals(c, { QUY_VAN_DONG: { value: 862.796456 } })).toEqual([{
-        kind: 'stated_total', code: 'STATED_TOTAL_MISMATCH', severity: 'error',
-        indicatorCode: 'QUY_VAN_DONG', indicatorName: 'Số tiền vận động Quỹ "Vì người nghèo", an sinh xã hội',
-        stated: { value: 862.796456 }, computed: { value: 744.30456 }, difference: 118.491896,
-        messageVi: '"Số tiền vận động Quỹ "Vì người nghèo", an sinh xã hội": báo cáo ghi tổng số 862.796.456 đồng, '
-          + 'các phần cộng lại 744.304.560 đồng; chênh lệch 118.491.896 đồng (số ghi lớn hơn).',
-      }]);
+      expect(checkStatedTotals(c, { QUY_VAN_DONG: { value: 862.796456 } })).toEqual([
+        {
+          kind: 'stated_total',
+          code: 'STATED_TOTAL_MISMATCH',
+          severity: 'error',
+          indicatorCode: 'QUY_VAN_DONG',
+          indicatorName: 'Số tiền vận động Quỹ "Vì người nghèo", an sinh xã hội',
+          stated: { value: 862.796456 },
+          computed: { value: 744.30456 },
+          difference: 118.491896,
+          messageVi:
+            '"Số tiền vận động Quỹ "Vì người nghèo", an sinh xã hội": báo cáo ghi tổng số 862.796.456 đồng, ' +
+            'các phần cộng lại 744.304.560 đồng; chênh lệch 118.491.896 đồng (số ghi lớn hơn).',
+        },
+      ]);
     });
 
     it('a total equal to the parts passes', () => {
@@ -50,8 +58,13 @@ describe('checkStatedTotals', () => {
 
     it('checks every statement of a figure cited more than once (97 on one page, 107 on the next)', () => {
       const findings = checkStatedTotals(c, { GS_CUOC: [{ value: 5 }, { value: 4 }, { value: 6 }] });
-      expect(findings.map((f) => [f.code, f.difference])).toEqual([['STATED_TOTAL_MISMATCH', -1], ['STATED_TOTAL_MISMATCH', 1]]);
-      expect(findings[0].messageVi).toBe('"Số cuộc giám sát": báo cáo ghi tổng số 4 cuộc, các phần cộng lại 5 cuộc; chênh lệch 1 cuộc (số ghi nhỏ hơn).');
+      expect(findings.map((f) => [f.code, f.difference])).toEqual([
+        ['STATED_TOTAL_MISMATCH', -1],
+        ['STATED_TOTAL_MISMATCH', 1],
+      ]);
+      expect(findings[0].messageVi).toBe(
+        '"Số cuộc giám sát": báo cáo ghi tổng số 4 cuộc, các phần cộng lại 5 cuộc; chênh lệch 1 cuộc (số ghi nhỏ hơn).',
+      );
     });
 
     it('warns when the number is right but a qualifier was added', () => {
@@ -61,17 +74,22 @@ describe('checkStatedTotals', () => {
     });
 
     it('flags a stated total nobody reported', () => {
-      expect(checkStatedTotals(c, { DT_CUOC: { value: 2 } })).toMatchObject([{
-        code: 'STATED_TOTAL_WITHOUT_PARTS', severity: 'error',
-        messageVi: '"Số cuộc đối thoại với Nhân dân": báo cáo ghi 2 cuộc nhưng không có đơn vị nào báo cáo số liệu này.',
-      }]);
+      expect(checkStatedTotals(c, { DT_CUOC: { value: 2 } })).toMatchObject([
+        {
+          code: 'STATED_TOTAL_WITHOUT_PARTS',
+          severity: 'error',
+          messageVi: '"Số cuộc đối thoại với Nhân dân": báo cáo ghi 2 cuộc nhưng không có đơn vị nào báo cáo số liệu này.',
+        },
+      ]);
     });
   });
 
   describe('given parts that are lower bounds (trên 100 + trên 92 + trên 85 = trên 277)', () => {
     const c = consolidate({
       template: T,
-      submissions: [100, 92, 85].map((v, i) => approved(`u${i}`, `Đơn vị ${i}`, 'MTTQ', { QUY_VAN_DONG: { value: v, qualifier: 'tren' } }, i)),
+      submissions: [100, 92, 85].map((v, i) =>
+        approved(`u${i}`, `Đơn vị ${i}`, 'MTTQ', { QUY_VAN_DONG: { value: v, qualifier: 'tren' } }, i),
+      ),
     });
     const codeOf = (value: number, qualifier?: 'tren') =>
       checkStatedTotals(c, { QUY_VAN_DONG: qualifier ? { value, qualifier } : { value } }).map((f) => [f.code, f.severity]);
@@ -100,10 +118,16 @@ describe('checkStatedTotals', () => {
     });
     expect(checkStatedTotals(c, { KDC_VAN_HOA: { numerator: 118, denominator: 126 } })).toEqual([]);
     expect(checkStatedTotals(c, { KDC_VAN_HOA: { numerator: 120, denominator: 126 } })).toMatchObject([
-      { code: 'STATED_TOTAL_MISMATCH', difference: 2,
-        messageVi: '"Khu dân cư đạt danh hiệu "Khu dân cư văn hóa"": báo cáo ghi tổng số 120/126 khu dân cư, các phần cộng lại 118/126 khu dân cư; chênh lệch 2 (số ghi lớn hơn).' },
+      {
+        code: 'STATED_TOTAL_MISMATCH',
+        difference: 2,
+        messageVi:
+          '"Khu dân cư đạt danh hiệu "Khu dân cư văn hóa"": báo cáo ghi tổng số 120/126 khu dân cư, các phần cộng lại 118/126 khu dân cư; chênh lệch 2 (số ghi lớn hơn).',
+      },
     ]);
-    expect(checkStatedTotals(c, { KDC_VAN_HOA: { numerator: 118, denominator: 125 } })).toMatchObject([{ code: 'STATED_TOTAL_MISMATCH', difference: 0 }]);
+    expect(checkStatedTotals(c, { KDC_VAN_HOA: { numerator: 118, denominator: 125 } })).toMatchObject([
+      { code: 'STATED_TOTAL_MISMATCH', difference: 0 },
+    ]);
     expect(checkStatedTotals(c, { KDC_VAN_HOA: { value: 118 } })).toMatchObject([{ code: 'STATED_TOTAL_MISMATCH' }]);
   });
 });

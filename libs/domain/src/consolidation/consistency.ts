@@ -39,7 +39,8 @@ export interface StatedTotalFinding {
  * with another qualifier is a warning. Money is written in exact đồng so the difference is visible.
  */
 export function checkStatedTotals(
-  consolidation: Consolidation, stated: Readonly<Record<string, FigureValue | readonly FigureValue[]>>,
+  consolidation: Consolidation,
+  stated: Readonly<Record<string, FigureValue | readonly FigureValue[]>>,
 ): StatedTotalFinding[] {
   const findings: StatedTotalFinding[] = [];
   for (const [code, statedValues] of Object.entries(stated)) {
@@ -55,7 +56,9 @@ export function checkStatedTotals(
 
 /** The validation violations of the units' submissions, for the reviewer, errors first, then in report order. */
 export function violationFindings(consolidation: Consolidation): Extract<ConsolidationFinding, { kind: 'violation' }>[] {
-  const violations = consolidation.findings.filter((f): f is Extract<ConsolidationFinding, { kind: 'violation' }> => f.kind === 'violation');
+  const violations = consolidation.findings.filter(
+    (f): f is Extract<ConsolidationFinding, { kind: 'violation' }> => f.kind === 'violation',
+  );
   const errors = violations.filter((f) => f.violation.severity === 'error');
   return [...errors, ...violations.filter((f) => f.violation.severity !== 'error')];
 }
@@ -68,29 +71,39 @@ function checkOne(ci: ConsolidatedIndicator, stated: FigureValue): StatedTotalFi
   const computed = ci.total;
   if (!computed) {
     return {
-      ...base, code: 'STATED_TOTAL_WITHOUT_PARTS', severity: 'error',
+      ...base,
+      code: 'STATED_TOTAL_WITHOUT_PARTS',
+      severity: 'error',
       messageVi: nfc(`"${indicator.name}": báo cáo ghi ${show(stated)} nhưng không có đơn vị nào báo cáo số liệu này.`),
     };
   }
   const withComputed = { ...base, computed: { ...computed } };
   if (isRatioValue(computed) !== isRatioValue(stated)) {
     return {
-      ...withComputed, code: 'STATED_TOTAL_MISMATCH', severity: 'error',
+      ...withComputed,
+      code: 'STATED_TOTAL_MISMATCH',
+      severity: 'error',
       messageVi: nfc(`"${indicator.name}": báo cáo ghi ${show(stated)}, các đơn vị báo cáo ${show(computed)}.`),
     };
   }
-  const difference = isRatioValue(computed) && isRatioValue(stated)
-    ? subtractExact(stated.numerator, computed.numerator)
-    : subtractExact((stated as { value: number }).value, (computed as { value: number }).value);
+  const difference =
+    isRatioValue(computed) && isRatioValue(stated)
+      ? subtractExact(stated.numerator, computed.numerator)
+      : subtractExact((stated as { value: number }).value, (computed as { value: number }).value);
   const denominatorDiffers = isRatioValue(computed) && isRatioValue(stated) && stated.denominator !== computed.denominator;
   const sameQualifier = (stated.qualifier ?? null) === (computed.qualifier ?? null);
 
   if (difference === 0 && !denominatorDiffers) {
     if (sameQualifier) return undefined;
     return {
-      ...withComputed, code: 'STATED_QUALIFIER_MISMATCH', severity: 'warning', difference,
-      messageVi: nfc(`"${indicator.name}": báo cáo ghi ${show(stated)}, các phần cộng lại ${show(computed)}`
-        + ` (các phần ghi ${qualifierWord(computed)}, báo cáo ghi ${qualifierWord(stated)}).`),
+      ...withComputed,
+      code: 'STATED_QUALIFIER_MISMATCH',
+      severity: 'warning',
+      difference,
+      messageVi: nfc(
+        `"${indicator.name}": báo cáo ghi ${show(stated)}, các phần cộng lại ${show(computed)}` +
+          ` (các phần ghi ${qualifierWord(computed)}, báo cáo ghi ${qualifierWord(stated)}).`,
+      ),
     };
   }
   const bound = computed.qualifier;
@@ -99,9 +112,14 @@ function checkOne(ci: ConsolidatedIndicator, stated: FigureValue): StatedTotalFi
   const amount = isRatioValue(computed) ? String(Math.abs(difference)) : formatAmount(indicator, Math.abs(difference), format);
   const direction = difference > 0 ? 'số ghi lớn hơn' : difference < 0 ? 'số ghi nhỏ hơn' : 'mẫu số khác nhau';
   return {
-    ...withComputed, code: severity === 'error' ? 'STATED_TOTAL_MISMATCH' : 'STATED_TOTAL_UNVERIFIABLE', severity, difference,
-    messageVi: nfc(`"${indicator.name}": báo cáo ghi tổng số ${show(stated)}, các phần cộng lại ${show(computed)}; `
-      + `chênh lệch ${amount} (${direction}).`),
+    ...withComputed,
+    code: severity === 'error' ? 'STATED_TOTAL_MISMATCH' : 'STATED_TOTAL_UNVERIFIABLE',
+    severity,
+    difference,
+    messageVi: nfc(
+      `"${indicator.name}": báo cáo ghi tổng số ${show(stated)}, các phần cộng lại ${show(computed)}; ` +
+        `chênh lệch ${amount} (${direction}).`,
+    ),
   };
 }
 

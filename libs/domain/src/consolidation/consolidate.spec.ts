@@ -8,24 +8,53 @@ const T = DAN_VAN_ANNUAL_TEMPLATE;
 const ORDER = ['mttq', 'hlhpn', 'hnd', 'dtn', 'hccb'];
 
 // Hand-computed: TT_BUOI 326 + 120 + 85 = 531; TT_LUOT_NGUOI 3.017 + trên 5.400 + 2.150 = trên 10.567.
-const mttq = approved('mttq', 'MTTQ', 'MTTQ', {
-  TT_BUOI: { value: 326 }, TT_LUOT_NGUOI: { value: 3017 }, QUY_VAN_DONG: { value: 100.5 }, HV_KET_NAP: { value: 0 },
-  KDC_VAN_HOA: { numerator: 118, denominator: 126 }, GS_CUOC: { value: 2 }, GS_DON_VI: { value: 8 },
-}, 101);
-const hlhpn = approved('hlhpn', 'Hội LHPN', 'HLHPN', {
-  TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' }, HV_KET_NAP: { value: 215 },
-  GS_CUOC: { value: 1 }, GS_DON_VI: { value: 13 },
-}, 102);
-const hnd = approved('hnd', 'Hội Nông dân', 'HND', {
-  TT_BUOI: { value: 85 }, TT_LUOT_NGUOI: { value: 2150 }, HV_KET_NAP: { value: 97 }, QUY_VAN_DONG: { value: 12.25 },
-}, 103);
+const mttq = approved(
+  'mttq',
+  'MTTQ',
+  'MTTQ',
+  {
+    TT_BUOI: { value: 326 },
+    TT_LUOT_NGUOI: { value: 3017 },
+    QUY_VAN_DONG: { value: 100.5 },
+    HV_KET_NAP: { value: 0 },
+    KDC_VAN_HOA: { numerator: 118, denominator: 126 },
+    GS_CUOC: { value: 2 },
+    GS_DON_VI: { value: 8 },
+  },
+  101,
+);
+const hlhpn = approved(
+  'hlhpn',
+  'Hội LHPN',
+  'HLHPN',
+  {
+    TT_BUOI: { value: 120 },
+    TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' },
+    HV_KET_NAP: { value: 215 },
+    GS_CUOC: { value: 1 },
+    GS_DON_VI: { value: 13 },
+  },
+  102,
+);
+const hnd = approved(
+  'hnd',
+  'Hội Nông dân',
+  'HND',
+  {
+    TT_BUOI: { value: 85 },
+    TT_LUOT_NGUOI: { value: 2150 },
+    HV_KET_NAP: { value: 97 },
+    QUY_VAN_DONG: { value: 12.25 },
+  },
+  103,
+);
 
 const run = (submissions: ApprovedSubmission[], extra: Partial<Parameters<typeof consolidate>[0]> = {}): Consolidation =>
   consolidate({ template: T, submissions, unitOrder: ORDER, ...extra });
 const total = (c: Consolidation, code: string) => consolidatedIndicator(c, code).total;
 
 describe('consolidate', () => {
-  describe('given three organisations\' approved figures', () => {
+  describe("given three organisations' approved figures", () => {
     const c = run([hnd, mttq, hlhpn]);
 
     it('adds up sum indicators, propagating "trên"', () => {
@@ -40,12 +69,18 @@ describe('consolidate', () => {
     });
 
     it('leaves indicators nobody reported without total or parts', () => {
-      expect(consolidatedIndicator(c, 'DT_CUOC')).toEqual({ indicator: T.indicators.find((i) => i.code === 'DT_CUOC'), parts: [], provenance: [] });
+      expect(consolidatedIndicator(c, 'DT_CUOC')).toEqual({
+        indicator: T.indicators.find((i) => i.code === 'DT_CUOC'),
+        parts: [],
+        provenance: [],
+      });
     });
 
-    it('lists the parts in the report\'s unit order, whatever order the submissions came in', () => {
+    it("lists the parts in the report's unit order, whatever order the submissions came in", () => {
       expect(consolidatedIndicator(c, 'TT_BUOI').parts.map((p) => [p.unitName, p.value])).toEqual([
-        ['MTTQ', { value: 326 }], ['Hội LHPN', { value: 120 }], ['Hội Nông dân', { value: 85 }],
+        ['MTTQ', { value: 326 }],
+        ['Hội LHPN', { value: 120 }],
+        ['Hội Nông dân', { value: 85 }],
       ]);
       expect(run([hlhpn, hnd, mttq])).toEqual(c);
       expect(c.units.map((u) => u.unitId)).toEqual(['mttq', 'hlhpn', 'hnd']);
@@ -58,11 +93,16 @@ describe('consolidate', () => {
         { unitId: 'hnd', sourceEventId: 'evt-hnd', sourcePosition: '103' },
       ]);
       expect(consolidatedIndicator(c, 'HV_KET_NAP').parts[1]).toEqual({
-        unitId: 'hlhpn', unitName: 'Hội LHPN', unitKind: 'HLHPN', value: { value: 215 }, sourceEventId: 'evt-hlhpn', sourcePosition: '102',
+        unitId: 'hlhpn',
+        unitName: 'Hội LHPN',
+        unitKind: 'HLHPN',
+        value: { value: 215 },
+        sourceEventId: 'evt-hlhpn',
+        sourcePosition: '102',
       });
     });
 
-    it('keeps the template\'s indicator order and identity', () => {
+    it("keeps the template's indicator order and identity", () => {
       expect(c.indicators.map((i) => i.indicator.code)).toEqual(T.indicators.map((i) => i.code));
       expect([c.templateId, c.templateVersion]).toEqual(['dan-van-annual', 1]);
       expect(c.findings).toEqual([]);
@@ -94,16 +134,29 @@ describe('consolidate', () => {
   });
 
   describe('given figures that fail the template checks', () => {
-    const broken = approved('hccb', 'Hội CCB', 'HCCB', {
-      TT_BUOI: { value: -3 }, TT_LUOT_NGUOI: { value: 40 }, GS_CUOC: { value: 3 }, GS_DON_VI: { value: 2 },
-    }, 104);
+    const broken = approved(
+      'hccb',
+      'Hội CCB',
+      'HCCB',
+      {
+        TT_BUOI: { value: -3 },
+        TT_LUOT_NGUOI: { value: 40 },
+        GS_CUOC: { value: 3 },
+        GS_DON_VI: { value: 2 },
+      },
+      104,
+    );
     const c = run([mttq, broken]);
 
     it('leaves an unusable figure out of the total and says so', () => {
       expect(total(c, 'TT_BUOI')).toEqual({ value: 326 });
       const finding = c.findings.find((f) => f.kind === 'violation' && f.violation.code === 'FIGURE_NEGATIVE');
       expect(finding).toEqual({
-        kind: 'violation', unitId: 'hccb', unitName: 'Hội CCB', sourceEventId: 'evt-hccb', excludedFromTotals: true,
+        kind: 'violation',
+        unitId: 'hccb',
+        unitName: 'Hội CCB',
+        sourceEventId: 'evt-hccb',
+        excludedFromTotals: true,
         violation: expect.objectContaining({ code: 'FIGURE_NEGATIVE', indicatorCodes: ['TT_BUOI'], severity: 'error' }),
       });
     });
@@ -122,10 +175,17 @@ describe('consolidate', () => {
         approved('hnd', 'Hội Nông dân', 'HND', { TT_BUOI: { value: 5 }, TT_LUOT_NGUOI: { value: 300, qualifier: 'gan' } }, 2),
       ]);
       expect(total(c, 'TT_LUOT_NGUOI')).toEqual({ value: 800, qualifier: 'uoc_dat' });
-      expect(c.findings.filter((f) => f.kind === 'qualifier')).toEqual([{
-        kind: 'qualifier', code: 'QUALIFIER_BOUNDS_MIXED', severity: 'warning', indicatorCode: 'TT_LUOT_NGUOI', unitIds: ['mttq', 'hnd'],
-        messageVi: 'Chỉ tiêu "Số lượt người tham gia tuyên truyền": có đơn vị ghi "trên", có đơn vị ghi "gần"; tổng số chỉ là ước tính và được ghi "ước đạt".',
-      }]);
+      expect(c.findings.filter((f) => f.kind === 'qualifier')).toEqual([
+        {
+          kind: 'qualifier',
+          code: 'QUALIFIER_BOUNDS_MIXED',
+          severity: 'warning',
+          indicatorCode: 'TT_LUOT_NGUOI',
+          unitIds: ['mttq', 'hnd'],
+          messageVi:
+            'Chỉ tiêu "Số lượt người tham gia tuyên truyền": có đơn vị ghi "trên", có đơn vị ghi "gần"; tổng số chỉ là ước tính và được ghi "ước đạt".',
+        },
+      ]);
     });
 
     it('warns when a cumulative figure is added to figures of the period', () => {
@@ -140,20 +200,32 @@ describe('consolidate', () => {
 
   describe('given previous totals and targets', () => {
     const c = run([mttq, hlhpn, hnd], {
-      previous: { label: 'năm 2021', totals: { TT_BUOI: { value: 500 }, HV_KET_NAP: { value: 312 }, GS_CUOC: { value: 0 }, TT_LUOT_NGUOI: { value: 9000 } } },
+      previous: {
+        label: 'năm 2021',
+        totals: { TT_BUOI: { value: 500 }, HV_KET_NAP: { value: 312 }, GS_CUOC: { value: 0 }, TT_LUOT_NGUOI: { value: 9000 } },
+      },
       targets: { HV_KET_NAP: 320, TT_BUOI: 0 },
     });
 
     it('compares each total with the previous one', () => {
       expect(consolidatedIndicator(c, 'TT_BUOI').comparison).toEqual({
-        label: 'năm 2021', previous: { value: 500 }, difference: 31, ratio: 531 / 500, approximate: false,
+        label: 'năm 2021',
+        previous: { value: 500 },
+        difference: 31,
+        ratio: 531 / 500,
+        approximate: false,
       });
       expect(consolidatedIndicator(c, 'HV_KET_NAP').comparison?.difference).toBe(0);
       expect(consolidatedIndicator(c, 'TT_LUOT_NGUOI').comparison?.approximate).toBe(true);
     });
 
     it('gives no ratio against a previous zero', () => {
-      expect(consolidatedIndicator(c, 'GS_CUOC').comparison).toEqual({ label: 'năm 2021', previous: { value: 0 }, difference: 3, approximate: false });
+      expect(consolidatedIndicator(c, 'GS_CUOC').comparison).toEqual({
+        label: 'năm 2021',
+        previous: { value: 0 },
+        difference: 3,
+        approximate: false,
+      });
     });
 
     it('computes progress against the plan; a zero target has no ratio', () => {
@@ -171,8 +243,9 @@ describe('consolidate', () => {
       expect(catchDomainError(() => run([mttq], { previous: { totals: { XYZ: { value: 1 } } } })).code).toBe('PREVIOUS_UNKNOWN_INDICATOR');
       expect(catchDomainError(() => run([mttq], { targets: { XYZ: 1 } })).code).toBe('TARGET_UNKNOWN_INDICATOR');
       expect(catchDomainError(() => run([mttq], { targets: { TT_BUOI: -1 } })).code).toBe('TARGET_INVALID');
-      expect(catchDomainError(() => run([mttq], { previous: { totals: { TT_BUOI: { numerator: 1, denominator: 2 } } } })).code)
-        .toBe('PREVIOUS_TOTAL_WRONG_TYPE');
+      expect(catchDomainError(() => run([mttq], { previous: { totals: { TT_BUOI: { numerator: 1, denominator: 2 } } } })).code).toBe(
+        'PREVIOUS_TOTAL_WRONG_TYPE',
+      );
     });
   });
 

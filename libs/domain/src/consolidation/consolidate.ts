@@ -2,12 +2,27 @@ import { invalid } from '../shared/domain-error';
 import { nfc, requireNonBlank } from '../shared/text';
 import { checkFigures } from '../templates/figure-check';
 import {
-  isRatioValue, isTableValue, QUALIFIER_LABELS_VI, scalarOf, sectionAppliesTo, type FigureValue, type Indicator, type Qualifier, type ReportTemplate,
+  isRatioValue,
+  isTableValue,
+  QUALIFIER_LABELS_VI,
+  scalarOf,
+  sectionAppliesTo,
+  type FigureValue,
+  type Indicator,
+  type Qualifier,
+  type ReportTemplate,
   type TableValue,
 } from '../templates/report-template';
 import type {
-  ApprovedSubmission, ConsolidatedIndicator, ConsolidatedUnit, Consolidation, ConsolidationFinding, ConsolidationInput,
-  FigurePart, PlanProgress, PreviousComparison,
+  ApprovedSubmission,
+  ConsolidatedIndicator,
+  ConsolidatedUnit,
+  Consolidation,
+  ConsolidationFinding,
+  ConsolidationInput,
+  FigurePart,
+  PlanProgress,
+  PreviousComparison,
 } from './consolidation.model';
 import { subtractExact, sumExact } from './exact-decimal';
 import { columnTotal } from './table-totals';
@@ -42,7 +57,11 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     const unusable = new Set(violations.filter((v) => v.source === 'figure').flatMap((v) => v.indicatorCodes));
     for (const violation of violations) {
       findings.push({
-        kind: 'violation', violation, unitId: s.unitId, unitName: s.unitName, sourceEventId: s.sourceEventId,
+        kind: 'violation',
+        violation,
+        unitId: s.unitId,
+        unitName: s.unitName,
+        sourceEventId: s.sourceEventId,
         excludedFromTotals: violation.source === 'figure',
       });
     }
@@ -55,21 +74,29 @@ export function consolidate(input: ConsolidationInput): Consolidation {
       const value = usable.get(s.unitId)?.get(indicator.code);
       if (value === undefined) continue;
       parts.push({
-        unitId: s.unitId, unitName: s.unitName, unitKind: s.unitKind, value: copyFigure(value),
-        sourceEventId: s.sourceEventId, sourcePosition: s.sourcePosition,
+        unitId: s.unitId,
+        unitName: s.unitName,
+        unitKind: s.unitKind,
+        value: copyFigure(value),
+        sourceEventId: s.sourceEventId,
+        sourcePosition: s.sourcePosition,
       });
     }
     const provenance = parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }));
     const result: ConsolidatedIndicator = { indicator, parts, provenance };
     // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
-    const population = indicator.valueType === 'ratio'
-      ? submissions.filter((s) => parts.some((p) => p.unitId === s.unitId))
-      : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
+    const population =
+      indicator.valueType === 'ratio'
+        ? submissions.filter((s) => parts.some((p) => p.unitId === s.unitId))
+        : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
-    const total = indicator.valueType === 'boolean'
-      ? (population.length > 0 ? { numerator: coverage!.covered.length, denominator: population.length } : undefined)
-      : totalOf(indicator, parts, findings);
+    const total =
+      indicator.valueType === 'boolean'
+        ? population.length > 0
+          ? { numerator: coverage!.covered.length, denominator: population.length }
+          : undefined
+        : totalOf(indicator, parts, findings);
     if (total === undefined) return result;
     result.total = total;
     const comparison = compareWithPrevious(indicator, total, input);
@@ -88,8 +115,12 @@ export function consolidate(input: ConsolidationInput): Consolidation {
 export function consolidatedIndicator(consolidation: Consolidation, code: string): ConsolidatedIndicator {
   const found = consolidation.indicators.find((c) => c.indicator.code === code);
   if (!found) {
-    throw invalid('INDICATOR_NOT_IN_CONSOLIDATION', `indicator ${code} is not in template ${consolidation.templateId}`,
-      `Chỉ tiêu "${code}" không có trong mẫu báo cáo.`, { indicatorCode: code });
+    throw invalid(
+      'INDICATOR_NOT_IN_CONSOLIDATION',
+      `indicator ${code} is not in template ${consolidation.templateId}`,
+      `Chỉ tiêu "${code}" không có trong mẫu báo cáo.`,
+      { indicatorCode: code },
+    );
   }
   return found;
 }
@@ -99,12 +130,17 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
   const cleaned = submissions.map((s) => {
     const unitId = requireNonBlank(s.unitId, 'unitId', 'Mã đơn vị');
     if (seen.has(unitId)) {
-      throw invalid('CONSOLIDATION_DUPLICATE_UNIT', `unit ${unitId} has more than one approved submission`,
-        `Đơn vị "${nfc(s.unitName)}" có nhiều hơn một báo cáo đã duyệt trong kỳ.`, { unitId });
+      throw invalid(
+        'CONSOLIDATION_DUPLICATE_UNIT',
+        `unit ${unitId} has more than one approved submission`,
+        `Đơn vị "${nfc(s.unitName)}" có nhiều hơn một báo cáo đã duyệt trong kỳ.`,
+        { unitId },
+      );
     }
     seen.add(unitId);
     return {
-      ...s, unitId,
+      ...s,
+      unitId,
       unitName: requireNonBlank(s.unitName, 'unitName', 'Tên đơn vị'),
       unitKind: requireNonBlank(s.unitKind, 'unitKind', 'Loại đơn vị'),
     };
@@ -121,11 +157,19 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
  * Who answered yes (boolean) or reached the whole of their x/y (ratio with coverage wording), among the
  * contributing units the indicator applies to; a unit that did not answer counts as not reached.
  */
-function coverageOf(indicator: Indicator, parts: readonly FigurePart[], population: readonly ApprovedSubmission[]): ConsolidatedIndicator['coverage'] {
+function coverageOf(
+  indicator: Indicator,
+  parts: readonly FigurePart[],
+  population: readonly ApprovedSubmission[],
+): ConsolidatedIndicator['coverage'] {
   if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
-  const reached = new Set(parts.filter((p) => (isRatioValue(p.value)
-    ? p.value.denominator > 0 && p.value.numerator >= p.value.denominator
-    : scalarOf(p.value) === 1)).map((p) => p.unitId));
+  const reached = new Set(
+    parts
+      .filter((p) =>
+        isRatioValue(p.value) ? p.value.denominator > 0 && p.value.numerator >= p.value.denominator : scalarOf(p.value) === 1,
+      )
+      .map((p) => p.unitId),
+  );
   const unit = ({ unitId, unitName, unitKind }: ApprovedSubmission) => ({ unitId, unitName, unitKind });
   return {
     covered: population.filter((s) => reached.has(s.unitId)).map(unit),
@@ -145,7 +189,9 @@ function tableTotal(indicator: Indicator, parts: readonly FigurePart[]): TableVa
   for (const row of spec.rows ?? []) {
     const cells: Record<string, number> = {};
     // Each unit's cells of this row; a percent column follows the template's total rule across units.
-    const unitRows = parts.map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code] : undefined)).filter((r): r is Record<string, number> => r !== undefined);
+    const unitRows = parts
+      .map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code] : undefined))
+      .filter((r): r is Record<string, number> => r !== undefined);
     for (const col of spec.columns) {
       const total = columnTotal(col, unitRows);
       if (total !== undefined) cells[col.code] = total;
@@ -165,7 +211,14 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
     if (ratio === undefined) continue;
     const changePercent = Math.round((ratio - 1) * 1000) / 10;
     if (Math.abs(changePercent) > rule.thresholdPercent) {
-      findings.push({ kind: 'change', code: rule.code, severity: rule.severity, indicatorCode: rule.indicator, changePercent, messageVi: rule.messageVi });
+      findings.push({
+        kind: 'change',
+        code: rule.code,
+        severity: rule.severity,
+        indicatorCode: rule.indicator,
+        changePercent,
+        messageVi: rule.messageVi,
+      });
     }
   }
   return findings;
@@ -178,18 +231,26 @@ function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: C
   const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
   if (combined.mixedBounds) {
     findings.push({
-      kind: 'qualifier', code: 'QUALIFIER_BOUNDS_MIXED', severity: 'warning', indicatorCode: indicator.code,
+      kind: 'qualifier',
+      code: 'QUALIFIER_BOUNDS_MIXED',
+      severity: 'warning',
+      indicatorCode: indicator.code,
       unitIds: unitsWith((q) => q === 'tren' || q === 'gan'),
-      messageVi: `Chỉ tiêu "${indicator.name}": có đơn vị ghi "${QUALIFIER_LABELS_VI.tren}", có đơn vị ghi "${QUALIFIER_LABELS_VI.gan}"; `
-        + `tổng số chỉ là ước tính và được ghi "${QUALIFIER_LABELS_VI.uoc_dat}".`,
+      messageVi:
+        `Chỉ tiêu "${indicator.name}": có đơn vị ghi "${QUALIFIER_LABELS_VI.tren}", có đơn vị ghi "${QUALIFIER_LABELS_VI.gan}"; ` +
+        `tổng số chỉ là ước tính và được ghi "${QUALIFIER_LABELS_VI.uoc_dat}".`,
     });
   }
   if (combined.mixedCumulative) {
     findings.push({
-      kind: 'qualifier', code: 'QUALIFIER_CUMULATIVE_MIXED', severity: 'warning', indicatorCode: indicator.code,
+      kind: 'qualifier',
+      code: 'QUALIFIER_CUMULATIVE_MIXED',
+      severity: 'warning',
+      indicatorCode: indicator.code,
       unitIds: unitsWith((q) => q === 'luy_ke'),
-      messageVi: `Chỉ tiêu "${indicator.name}": số "${QUALIFIER_LABELS_VI.luy_ke}" của một số đơn vị được cộng với số trong kỳ của `
-        + 'các đơn vị khác; đề nghị kiểm tra lại.',
+      messageVi:
+        `Chỉ tiêu "${indicator.name}": số "${QUALIFIER_LABELS_VI.luy_ke}" của một số đơn vị được cộng với số trong kỳ của ` +
+        'các đơn vị khác; đề nghị kiểm tra lại.',
     });
   }
   const qualifier = combined.qualifier === undefined ? {} : { qualifier: combined.qualifier };
@@ -210,8 +271,12 @@ function compareWithPrevious(indicator: Indicator, total: FigureValue, input: Co
   const previous = input.previous?.totals[indicator.code];
   if (previous === undefined || isRatioValue(total) || isTableValue(total)) return undefined;
   if (isRatioValue(previous) || isTableValue(previous) || typeof previous.value !== 'number' || !Number.isFinite(previous.value)) {
-    throw invalid('PREVIOUS_TOTAL_WRONG_TYPE', `previous total of ${indicator.code} must be { value: number }`,
-      `Số liệu kỳ trước của chỉ tiêu "${indicator.name}" phải là một số.`, { indicatorCode: indicator.code });
+    throw invalid(
+      'PREVIOUS_TOTAL_WRONG_TYPE',
+      `previous total of ${indicator.code} must be { value: number }`,
+      `Số liệu kỳ trước của chỉ tiêu "${indicator.name}" phải là một số.`,
+      { indicatorCode: indicator.code },
+    );
   }
   const comparison: PreviousComparison = {
     label: nfc(input.previous?.label ?? DEFAULT_PREVIOUS_LABEL),
@@ -224,13 +289,19 @@ function compareWithPrevious(indicator: Indicator, total: FigureValue, input: Co
 }
 
 function progressAgainstPlan(
-  indicator: Indicator, total: FigureValue, targets: Readonly<Record<string, number>> | undefined,
+  indicator: Indicator,
+  total: FigureValue,
+  targets: Readonly<Record<string, number>> | undefined,
 ): PlanProgress | undefined {
   const target = targets?.[indicator.code];
   if (target === undefined || isRatioValue(total) || isTableValue(total)) return undefined;
   if (typeof target !== 'number' || !Number.isFinite(target) || target < 0) {
-    throw invalid('TARGET_INVALID', `target of ${indicator.code} must be a non-negative number, got ${String(target)}`,
-      `Chỉ tiêu kế hoạch của "${indicator.name}" phải là số không âm.`, { indicatorCode: indicator.code });
+    throw invalid(
+      'TARGET_INVALID',
+      `target of ${indicator.code} must be a non-negative number, got ${String(target)}`,
+      `Chỉ tiêu kế hoạch của "${indicator.name}" phải là số không âm.`,
+      { indicatorCode: indicator.code },
+    );
   }
   const plan: PlanProgress = { target, approximate: isApproximate(total.qualifier) };
   if (target !== 0) plan.ratio = total.value / target;
@@ -241,8 +312,12 @@ function rejectUnknownCodes(input: ConsolidationInput, known: ReadonlySet<string
   const check = (codes: string[], code: string, what: string, whatVi: string) => {
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length > 0) {
-      throw invalid(code, `${what} for indicators not in the template: ${unknown.join(', ')}`,
-        `${whatVi} có chỉ tiêu không có trong mẫu báo cáo: ${unknown.join(', ')}.`, { indicatorCodes: unknown });
+      throw invalid(
+        code,
+        `${what} for indicators not in the template: ${unknown.join(', ')}`,
+        `${whatVi} có chỉ tiêu không có trong mẫu báo cáo: ${unknown.join(', ')}.`,
+        { indicatorCodes: unknown },
+      );
     }
   };
   check(Object.keys(input.previous?.totals ?? {}), 'PREVIOUS_UNKNOWN_INDICATOR', 'previous totals', 'Số liệu kỳ trước');

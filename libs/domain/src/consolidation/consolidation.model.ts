@@ -94,32 +94,32 @@ export interface ConsolidatedUnit {
 /** Something the reviewer must look at before the numbers go into the report. */
 export type ConsolidationFinding =
   | {
-    kind: 'violation';
-    /** The violation of checkFigures, as the unit's reviewer saw it. */
-    violation: Violation;
-    unitId: string;
-    unitName: string;
-    sourceEventId: string;
-    /** A figure with a 'figure' error (wrong type, negative …) is left out of every total. */
-    excludedFromTotals: boolean;
-  }
+      kind: 'violation';
+      /** The violation of checkFigures, as the unit's reviewer saw it. */
+      violation: Violation;
+      unitId: string;
+      unitName: string;
+      sourceEventId: string;
+      /** A figure with a 'figure' error (wrong type, negative …) is left out of every total. */
+      excludedFromTotals: boolean;
+    }
   | {
-    /** A template rule 'change_vs_previous': the total moved more than the threshold against the previous period. */
-    kind: 'change';
-    code: string;
-    severity: 'error' | 'warning';
-    indicatorCode: string;
-    changePercent: number;
-    messageVi: string;
-  }
+      /** A template rule 'change_vs_previous': the total moved more than the threshold against the previous period. */
+      kind: 'change';
+      code: string;
+      severity: 'error' | 'warning';
+      indicatorCode: string;
+      changePercent: number;
+      messageVi: string;
+    }
   | {
-    kind: 'qualifier';
-    code: 'QUALIFIER_BOUNDS_MIXED' | 'QUALIFIER_CUMULATIVE_MIXED';
-    severity: 'warning';
-    indicatorCode: string;
-    unitIds: string[];
-    messageVi: string;
-  };
+      kind: 'qualifier';
+      code: 'QUALIFIER_BOUNDS_MIXED' | 'QUALIFIER_CUMULATIVE_MIXED';
+      severity: 'warning';
+      indicatorCode: string;
+      unitIds: string[];
+      messageVi: string;
+    };
 
 export interface Consolidation {
   templateId: string;

@@ -30,15 +30,21 @@ export function coverageAmong(population: readonly CoverageUnit[], coveredUnitId
   const ids = new Set<string>();
   for (const u of population) {
     if (ids.has(u.unitId)) {
-      throw invalid('COVERAGE_UNIT_DUPLICATE', `unit ${u.unitId} is listed twice`, `Đơn vị "${nfc(u.unitName)}" bị liệt kê hai lần.`, { unitId: u.unitId });
+      throw invalid('COVERAGE_UNIT_DUPLICATE', `unit ${u.unitId} is listed twice`, `Đơn vị "${nfc(u.unitName)}" bị liệt kê hai lần.`, {
+        unitId: u.unitId,
+      });
     }
     ids.add(u.unitId);
   }
   const covered = new Set(coveredUnitIds);
   const unknown = [...covered].filter((id) => !ids.has(id));
   if (unknown.length > 0) {
-    throw invalid('COVERAGE_UNIT_UNKNOWN', `units not in the population: ${unknown.join(', ')}`,
-      'Có đơn vị không thuộc danh sách đơn vị được tính.', { unitIds: unknown });
+    throw invalid(
+      'COVERAGE_UNIT_UNKNOWN',
+      `units not in the population: ${unknown.join(', ')}`,
+      'Có đơn vị không thuộc danh sách đơn vị được tính.',
+      { unitIds: unknown },
+    );
   }
   return {
     covered: population.filter((u) => covered.has(u.unitId)),
@@ -68,7 +74,9 @@ export function missingCoverageLine(coverage: Coverage, noun: string, activity: 
   if (coverage.missing.length === 0) return undefined;
   const names = coverage.missing.map((u) => u.unitName).join(', ');
   const what = requireNonBlank(activity, 'activity', 'Nội dung');
-  return nfc(`còn ${formatRatio(coverage.missing.length, coverage.total)} ${requireNonBlank(noun, 'noun', 'Danh từ đơn vị')} chưa ${what} (${names})`);
+  return nfc(
+    `còn ${formatRatio(coverage.missing.length, coverage.total)} ${requireNonBlank(noun, 'noun', 'Danh từ đơn vị')} chưa ${what} (${names})`,
+  );
 }
 
 export interface CoverageListFinding {
@@ -108,7 +116,12 @@ export function checkCoverageList(population: readonly CoverageUnit[], listedNam
     duplicates.length > 0 ? `nêu hai lần ${duplicates.map((u) => u.unitName).join(', ')}` : '',
   ].filter((p) => p !== '');
   return {
-    kind: 'coverage_list', code: 'COVERAGE_LIST_MISMATCH', severity: 'error', missing, unknown, duplicates,
+    kind: 'coverage_list',
+    code: 'COVERAGE_LIST_MISMATCH',
+    severity: 'error',
+    missing,
+    unknown,
+    duplicates,
     messageVi: nfc(`Danh sách nêu ${formatRatio(population.length - missing.length, population.length)} đơn vị: ${problems.join('; ')}.`),
   };
 }

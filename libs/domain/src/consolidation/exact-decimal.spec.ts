@@ -1,7 +1,7 @@
 import { decimalsOf, shiftDecimal, subtractExact, sumExact } from './exact-decimal';
 
 describe('sumExact', () => {
-  it('adds money in triệu đồng to the đồng: 002\'s four sources are 744,30456 triệu, not 744,3045599999…', () => {
+  it("adds money in triệu đồng to the đồng: 002's four sources are 744,30456 triệu, not 744,3045599999…", () => {
     const parts = [24, 480, 119.963, 120.34156];
     expect(parts.reduce((a, b) => a + b, 0)).not.toBe(744.30456); // what a naive float sum gives
     expect(sumExact(parts)).toBe(744.30456);

@@ -1,6 +1,4 @@
-import {
-  formatCount, formatMoneyVnd, formatNumberVi, formatRatio, type MoneyUnit,
-} from '../format/vietnamese-format';
+import { formatCount, formatMoneyVnd, formatNumberVi, formatRatio, type MoneyUnit } from '../format/vietnamese-format';
 import { nfc } from '../shared/text';
 import { isRatioValue, isTableValue, QUALIFIER_LABELS_VI, type FigureValue, type Indicator } from '../templates/report-template';
 import { shiftDecimal } from './exact-decimal';
@@ -18,7 +16,7 @@ export interface FigureFormat {
 }
 
 /** Units of money indicators and the power of ten from the unit to đồng. */
-const MONEY_UNITS: Readonly<Record<string, number>> = { 'đồng': 0, 'triệu đồng': 6, 'tỷ đồng': 9 };
+const MONEY_UNITS: Readonly<Record<string, number>> = { đồng: 0, 'triệu đồng': 6, 'tỷ đồng': 9 };
 
 export function isMoneyIndicator(indicator: Indicator): boolean {
   return Object.prototype.hasOwnProperty.call(MONEY_UNITS, indicator.unit);
@@ -40,7 +38,10 @@ export function formatFigure(indicator: Indicator, value: FigureValue, format: F
 /** A bare amount of the indicator with its noun, no qualifier: '15 nhà', '570 triệu đồng', '118.491.896 đồng'. */
 export function formatAmount(indicator: Indicator, amount: number, format: FigureFormat = {}): string {
   if (isMoneyIndicator(indicator)) {
-    return formatMoneyVnd(shiftDecimal(amount, MONEY_UNITS[indicator.unit]), format.money ?? indicator.displayUnit ?? (indicator.unit as MoneyUnit));
+    return formatMoneyVnd(
+      shiftDecimal(amount, MONEY_UNITS[indicator.unit]),
+      format.money ?? indicator.displayUnit ?? (indicator.unit as MoneyUnit),
+    );
   }
   const noun = format.noun ?? indicator.unit;
   if (indicator.valueType === 'integer' && Number.isInteger(amount)) {

@@ -17,8 +17,9 @@ describe('001 footnote 19: houses of the "Vì người nghèo" fund', () => {
   // Fn 19: "07 nhà do quỹ "Vì người nghèo" tỉnh tài trợ, trị giá 350 triệu đồng; 08 nhà do quỹ "Vì người nghèo" huyện
   //         tài trợ, trị giá 220 triệu đồng"
   const REFERENCE_BODY = 'triển khai làm mới 15 nhà đại đoàn kết cho hộ nghèo, trị giá 570 triệu đồng';
-  const REFERENCE_FOOTNOTE = '07 nhà do quỹ "Vì người nghèo" tỉnh tài trợ, trị giá 350 triệu đồng; '
-    + '08 nhà do quỹ "Vì người nghèo" huyện tài trợ, trị giá 220 triệu đồng';
+  const REFERENCE_FOOTNOTE =
+    '07 nhà do quỹ "Vì người nghèo" tỉnh tài trợ, trị giá 350 triệu đồng; ' +
+    '08 nhà do quỹ "Vì người nghèo" huyện tài trợ, trị giá 220 triệu đồng';
   // The parts are the two funding boards (Ban vận động quỹ "Vì người nghèo" tỉnh / huyện), named as the text does.
   const c = consolidate({
     template: T,
@@ -54,11 +55,12 @@ describe('001 footnote 19: houses of the "Vì người nghèo" fund', () => {
 
   it('traces the 15 houses to the two approvals', () => {
     expect(consolidatedIndicator(c, 'NDDK_CAN').provenance.map((p) => [p.unitId, p.sourceEventId, p.sourcePosition])).toEqual([
-      ['bvd-quy-tinh', 'evt-bvd-quy-tinh', '1901'], ['bvd-quy-huyen', 'evt-bvd-quy-huyen', '1902'],
+      ['bvd-quy-tinh', 'evt-bvd-quy-tinh', '1901'],
+      ['bvd-quy-huyen', 'evt-bvd-quy-huyen', '1902'],
     ]);
   });
 
-  it('finds nothing wrong with the reference\'s stated totals', () => {
+  it("finds nothing wrong with the reference's stated totals", () => {
     expect(checkStatedTotals(c, { NDDK_CAN: { value: 15 }, NDDK_GIA_TRI: { value: 570 } })).toEqual([]);
   });
 });
@@ -68,8 +70,9 @@ describe('001 footnote 20: funds raised', () => {
   //        cam dioxin với tổng số tiền 277 triệu đồng²⁰"
   // Fn 20: "Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng, ủng hộ quỹ chăm sóc Người cao tuổi được trên
   //         92 triệu đồng, quỹ chung tay xoa dịu nỗi đau da cam dioxin được trên 85 triệu đồng."
-  const REFERENCE_FOOTNOTE = 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng, ủng hộ quỹ chăm sóc Người cao tuổi '
-    + 'được trên 92 triệu đồng, quỹ chung tay xoa dịu nỗi đau da cam dioxin được trên 85 triệu đồng.';
+  const REFERENCE_FOOTNOTE =
+    'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng, ủng hộ quỹ chăm sóc Người cao tuổi ' +
+    'được trên 92 triệu đồng, quỹ chung tay xoa dịu nỗi đau da cam dioxin được trên 85 triệu đồng.';
   const REFERENCE_BODY_TAIL = 'với tổng số tiền 277 triệu đồng';
   // Each fund is raised by the organisation that runs it.
   const c = consolidate({
@@ -90,8 +93,9 @@ describe('001 footnote 20: funds raised', () => {
       hnct: 'ủng hộ quỹ chăm sóc Người cao tuổi được {QUY_VAN_DONG}',
       hnncdc: 'quỹ chung tay xoa dịu nỗi đau da cam dioxin được {QUY_VAN_DONG}',
     },
-    total: 'Tổ chức vận động ủng hộ quỹ "Vì người nghèo", quỹ chăm sóc Người cao tuổi, quỹ chung tay xoa dịu nỗi đau da cam dioxin '
-      + 'với tổng số tiền {QUY_VAN_DONG}',
+    total:
+      'Tổ chức vận động ủng hộ quỹ "Vì người nghèo", quỹ chăm sóc Người cao tuổi, quỹ chung tay xoa dịu nỗi đau da cam dioxin ' +
+      'với tổng số tiền {QUY_VAN_DONG}',
   };
 
   it('computes trên 100 + trên 92 + trên 85 = trên 277 triệu đồng', () => {
@@ -106,17 +110,24 @@ describe('001 footnote 20: funds raised', () => {
 
   it('writes the body sentence with the same number, keeping "trên" the reference dropped', () => {
     const text = totalText(c, 'QUY_VAN_DONG', phrase);
-    expect(text).toBe('Tổ chức vận động ủng hộ quỹ "Vì người nghèo", quỹ chăm sóc Người cao tuổi, quỹ chung tay xoa dịu nỗi đau da cam '
-      + 'dioxin với tổng số tiền trên 277 triệu đồng');
+    expect(text).toBe(
+      'Tổ chức vận động ủng hộ quỹ "Vì người nghèo", quỹ chăm sóc Người cao tuổi, quỹ chung tay xoa dịu nỗi đau da cam ' +
+        'dioxin với tổng số tiền trên 277 triệu đồng',
+    );
     expect(text.replace('trên ', '')).toContain(REFERENCE_BODY_TAIL);
   });
 
   it('tells the reviewer that the reference\'s "277 triệu đồng" lost the "trên" of its parts', () => {
-    expect(checkStatedTotals(c, { QUY_VAN_DONG: { value: 277 } })).toEqual([expect.objectContaining({
-      code: 'STATED_QUALIFIER_MISMATCH', severity: 'warning', difference: 0,
-      messageVi: '"Số tiền vận động Quỹ "Vì người nghèo", an sinh xã hội": báo cáo ghi 277.000.000 đồng, '
-        + 'các phần cộng lại trên 277.000.000 đồng (các phần ghi "trên", báo cáo ghi số chính xác).',
-    })]);
+    expect(checkStatedTotals(c, { QUY_VAN_DONG: { value: 277 } })).toEqual([
+      expect.objectContaining({
+        code: 'STATED_QUALIFIER_MISMATCH',
+        severity: 'warning',
+        difference: 0,
+        messageVi:
+          '"Số tiền vận động Quỹ "Vì người nghèo", an sinh xã hội": báo cáo ghi 277.000.000 đồng, ' +
+          'các phần cộng lại trên 277.000.000 đồng (các phần ghi "trên", báo cáo ghi số chính xác).',
+      }),
+    ]);
   });
 });
 
@@ -124,18 +135,29 @@ describe('001 footnote 23: temporary houses replaced, by commune', () => {
   // Fn 23: "Thực hiện xóa nhà tạm 21 nhà (Sơn Bình 5 nhà, Bình Lư 2 nhà, Bản Giang 5 nhà, Bản Hon 8 nhà, Bản Bo 1 nhà)"
   const REFERENCE = 'Thực hiện xóa nhà tạm 21 nhà (Sơn Bình 5 nhà, Bình Lư 2 nhà, Bản Giang 5 nhà, Bản Hon 8 nhà, Bản Bo 1 nhà)';
   const XOA_NHA_TAM: Indicator = {
-    code: 'XOA_NHA_TAM', name: 'Số nhà tạm được xóa', unit: 'căn', sectionCode: 'II.2', aggregation: 'sum', valueType: 'integer',
+    code: 'XOA_NHA_TAM',
+    name: 'Số nhà tạm được xóa',
+    unit: 'căn',
+    sectionCode: 'II.2',
+    aggregation: 'sum',
+    valueType: 'integer',
     allowedQualifiers: ['luy_ke'],
   };
   const template: ReportTemplate = { ...T, indicators: [...T.indicators, XOA_NHA_TAM] };
   // The district's order of the five communes in the report; submissions arrive in any order.
   const ORDER = ['son-binh', 'binh-lu', 'ban-giang', 'ban-hon', 'ban-bo'];
   const houses: Record<string, [string, number]> = {
-    'ban-bo': ['Bản Bo', 1], 'ban-hon': ['Bản Hon', 8], 'son-binh': ['Sơn Bình', 5], 'ban-giang': ['Bản Giang', 5], 'binh-lu': ['Bình Lư', 2],
+    'ban-bo': ['Bản Bo', 1],
+    'ban-hon': ['Bản Hon', 8],
+    'son-binh': ['Sơn Bình', 5],
+    'ban-giang': ['Bản Giang', 5],
+    'binh-lu': ['Bình Lư', 2],
   };
   const c = consolidate({
     template,
-    submissions: Object.entries(houses).map(([id, [name, n]], i) => approved(id, name, 'DANG_UY_XA', { XOA_NHA_TAM: { value: n } }, 2300 + i)),
+    submissions: Object.entries(houses).map(([id, [name, n]], i) =>
+      approved(id, name, 'DANG_UY_XA', { XOA_NHA_TAM: { value: n } }, 2300 + i),
+    ),
     unitOrder: ORDER,
   });
   const phrase: IndicatorPhrase = {
@@ -149,10 +171,12 @@ describe('001 footnote 23: temporary houses replaced, by commune', () => {
     expect(consolidatedIndicator(c, 'XOA_NHA_TAM').total).toEqual({ value: 21 });
   });
 
-  it('writes the sentence and the per-commune list as the reference does, in the district\'s order', () => {
+  it("writes the sentence and the per-commune list as the reference does, in the district's order", () => {
     const text = totalText(c, 'XOA_NHA_TAM', phrase);
     expect(text).toBe(REFERENCE);
-    expect(breakdownText(c, 'XOA_NHA_TAM', phrase).text).toBe('Sơn Bình 5 nhà, Bình Lư 2 nhà, Bản Giang 5 nhà, Bản Hon 8 nhà, Bản Bo 1 nhà');
+    expect(breakdownText(c, 'XOA_NHA_TAM', phrase).text).toBe(
+      'Sơn Bình 5 nhà, Bình Lư 2 nhà, Bản Giang 5 nhà, Bản Hon 8 nhà, Bản Bo 1 nhà',
+    );
   });
 
   it('a stated 20 would be caught', () => {

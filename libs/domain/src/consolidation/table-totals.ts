@@ -8,7 +8,8 @@ import { sumExact } from './exact-decimal';
  * row gives what the rule needs.
  */
 export function columnTotal(col: TableColumn, rows: readonly Readonly<Record<string, number>>[]): number | undefined {
-  const has = (r: Readonly<Record<string, number>>, ...codes: string[]) => codes.every((c) => typeof r[c] === 'number' && Number.isFinite(r[c]));
+  const has = (r: Readonly<Record<string, number>>, ...codes: string[]) =>
+    codes.every((c) => typeof r[c] === 'number' && Number.isFinite(r[c]));
   if (col.aggregation === 'sum') {
     const values = rows.filter((r) => has(r, col.code)).map((r) => r[col.code]);
     return values.length ? sumExact(values) : undefined;
@@ -26,4 +27,3 @@ export function columnTotal(col: TableColumn, rows: readonly Readonly<Record<str
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-

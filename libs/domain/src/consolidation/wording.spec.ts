@@ -10,12 +10,29 @@ import { breakdownText, changeText, planText, previousRatioText, totalText } fro
 const T = DAN_VAN_ANNUAL_TEMPLATE;
 const indicator = (code: string) => T.indicators.find((i) => i.code === code)!;
 const submissions: ApprovedSubmission[] = [
-  approved('mttq', 'MTTQ', 'MTTQ', {
-    TT_BUOI: { value: 326 }, TT_LUOT_NGUOI: { value: 3017 }, HV_KET_NAP: { value: 0 }, QUY_VAN_DONG: { value: 100.5 },
-  }, 1),
-  approved('hlhpn', 'Hội LHPN', 'HLHPN', {
-    TT_BUOI: { value: 120 }, TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' }, HV_KET_NAP: { value: 215 },
-  }, 2),
+  approved(
+    'mttq',
+    'MTTQ',
+    'MTTQ',
+    {
+      TT_BUOI: { value: 326 },
+      TT_LUOT_NGUOI: { value: 3017 },
+      HV_KET_NAP: { value: 0 },
+      QUY_VAN_DONG: { value: 100.5 },
+    },
+    1,
+  ),
+  approved(
+    'hlhpn',
+    'Hội LHPN',
+    'HLHPN',
+    {
+      TT_BUOI: { value: 120 },
+      TT_LUOT_NGUOI: { value: 5400, qualifier: 'tren' },
+      HV_KET_NAP: { value: 215 },
+    },
+    2,
+  ),
   approved('hnd', 'Hội Nông dân', 'HND', { TT_BUOI: { value: 85 }, HV_KET_NAP: { value: 97 }, QUY_VAN_DONG: { value: 12.25 } }, 3),
 ];
 const run = (extra: Partial<ConsolidationInput> = {}) =>
@@ -43,10 +60,11 @@ describe('formatFigure', () => {
 describe('breakdownText', () => {
   const c = run();
 
-  it('writes one part per unit in report order, with the unit\'s own figures (DOMAIN §5 footnote)', () => {
+  it("writes one part per unit in report order, with the unit's own figures (DOMAIN §5 footnote)", () => {
     expect(breakdownText(c, 'TT_BUOI', DAN_VAN_PHRASES.TT_BUOI)).toEqual({
-      text: 'MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người; '
-        + 'Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người',
+      text:
+        'MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người; ' +
+        'Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người',
       parts: [
         { unitId: 'mttq', text: 'MTTQ các cấp tổ chức 326 buổi tuyên truyền cho 3.017 lượt người' },
         { unitId: 'hlhpn', text: 'Hội LHPN các cấp tổ chức 120 buổi tuyên truyền cho trên 5.400 lượt người' },
@@ -63,10 +81,13 @@ describe('breakdownText', () => {
     expect(breakdownText(c, 'HV_KET_NAP', { ...phrase, includeZero: true }).text).toMatch(/^MTTQ kết nạp 0 hội viên mới; Hội LHPN/);
   });
 
-  it('uses prefix, suffix, separator and a unit\'s own wording', () => {
+  it("uses prefix, suffix, separator and a unit's own wording", () => {
     const text = breakdownText(c, 'QUY_VAN_DONG', {
-      prefix: 'Trong đó: ', suffix: '.', separator: ', ',
-      part: '{unit} {QUY_VAN_DONG}', partByUnit: { hnd: 'Hội Nông dân vận động quỹ Hỗ trợ nông dân được {QUY_VAN_DONG}' },
+      prefix: 'Trong đó: ',
+      suffix: '.',
+      separator: ', ',
+      part: '{unit} {QUY_VAN_DONG}',
+      partByUnit: { hnd: 'Hội Nông dân vận động quỹ Hỗ trợ nông dân được {QUY_VAN_DONG}' },
       formats: { QUY_VAN_DONG: { money: 'đồng' } },
     }).text;
     expect(text).toBe('Trong đó: MTTQ 100.500.000 đồng, Hội Nông dân vận động quỹ Hỗ trợ nông dân được 12.250.000 đồng.');
@@ -79,25 +100,34 @@ describe('breakdownText', () => {
 
   it('refuses comparison placeholders in a part', () => {
     const error = catchDomainError(() => breakdownText(c, 'TT_BUOI', { part: '{unit} {TT_BUOI:change}' }));
-    expect([error.code, error.details]).toEqual(['PHRASE_PLACEHOLDER_INVALID', { template: '{unit} {TT_BUOI:change}', placeholder: '{TT_BUOI:change}' }]);
+    expect([error.code, error.details]).toEqual([
+      'PHRASE_PLACEHOLDER_INVALID',
+      { template: '{unit} {TT_BUOI:change}', placeholder: '{TT_BUOI:change}' },
+    ]);
   });
 });
 
 describe('totalText', () => {
   it('writes the consolidated total with its qualifier', () => {
-    expect(totalText(run(), 'TT_BUOI', DAN_VAN_PHRASES.TT_BUOI))
-      .toBe('MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 531 buổi tuyên truyền cho trên 8.417 lượt người');
+    expect(totalText(run(), 'TT_BUOI', DAN_VAN_PHRASES.TT_BUOI)).toBe(
+      'MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 531 buổi tuyên truyền cho trên 8.417 lượt người',
+    );
   });
 
-  it('fills {breakdown} with the phrase\'s own breakdown', () => {
-    const text = totalText(run(), 'HV_KET_NAP', { ...DAN_VAN_PHRASES.HV_KET_NAP, total: 'kết nạp mới {HV_KET_NAP} ({breakdown})', separator: ', ' });
+  it("fills {breakdown} with the phrase's own breakdown", () => {
+    const text = totalText(run(), 'HV_KET_NAP', {
+      ...DAN_VAN_PHRASES.HV_KET_NAP,
+      total: 'kết nạp mới {HV_KET_NAP} ({breakdown})',
+      separator: ', ',
+    });
     expect(text).toBe('kết nạp mới 312 hội viên (Hội LHPN kết nạp 215 hội viên mới, Hội Nông dân kết nạp 97 hội viên mới)');
   });
 
   it('writes the comparison and the plan inline', () => {
     const c = run({ previous: { label: 'năm 2021', totals: { TT_BUOI: { value: 500 } } }, targets: { TT_BUOI: 540 } });
-    expect(totalText(c, 'TT_BUOI', { total: 'tổ chức {TT_BUOI}, {TT_BUOI:change}, {TT_BUOI:ratio}, {TT_BUOI:plan}' }))
-      .toBe('tổ chức 531 buổi, tăng 31 buổi so với năm 2021, bằng 106,2% so với năm 2021, đạt 98,3% kế hoạch');
+    expect(totalText(c, 'TT_BUOI', { total: 'tổ chức {TT_BUOI}, {TT_BUOI:change}, {TT_BUOI:ratio}, {TT_BUOI:plan}' })).toBe(
+      'tổ chức 531 buổi, tăng 31 buổi so với năm 2021, bằng 106,2% so với năm 2021, đạt 98,3% kế hoạch',
+    );
   });
 
   it.each<[string, string, string]>([
@@ -115,12 +145,20 @@ describe('totalText', () => {
 });
 
 describe('changeText, previousRatioText, planText', () => {
-  const one = (current: number, previous: number | undefined, extra: Partial<ConsolidationInput> = {}) => consolidatedIndicator(consolidate({
-    template: T,
-    submissions: [approved('mttq', 'MTTQ', 'MTTQ', { TT_BUOI: { value: current }, TT_LUOT_NGUOI: { value: current * 10, qualifier: 'tren' } }, 1)],
-    ...(previous === undefined ? {} : { previous: { totals: { TT_BUOI: { value: previous }, TT_LUOT_NGUOI: { value: previous * 10 } } } }),
-    ...extra,
-  }), 'TT_BUOI');
+  const one = (current: number, previous: number | undefined, extra: Partial<ConsolidationInput> = {}) =>
+    consolidatedIndicator(
+      consolidate({
+        template: T,
+        submissions: [
+          approved('mttq', 'MTTQ', 'MTTQ', { TT_BUOI: { value: current }, TT_LUOT_NGUOI: { value: current * 10, qualifier: 'tren' } }, 1),
+        ],
+        ...(previous === undefined
+          ? {}
+          : { previous: { totals: { TT_BUOI: { value: previous }, TT_LUOT_NGUOI: { value: previous * 10 } } } }),
+        ...extra,
+      }),
+      'TT_BUOI',
+    );
 
   it.each<[number, number, string]>([
     [1452, 1000, 'tăng 452 buổi so với cùng kỳ'],
@@ -131,10 +169,14 @@ describe('changeText, previousRatioText, planText', () => {
   });
 
   it('writes "khoảng" when either side is approximate', () => {
-    const ci = consolidatedIndicator(consolidate({
-      template: T, submissions: [approved('mttq', 'MTTQ', 'MTTQ', { TT_BUOI: { value: 10 }, TT_LUOT_NGUOI: { value: 1452, qualifier: 'tren' } }, 1)],
-      previous: { totals: { TT_LUOT_NGUOI: { value: 1000 } } },
-    }), 'TT_LUOT_NGUOI');
+    const ci = consolidatedIndicator(
+      consolidate({
+        template: T,
+        submissions: [approved('mttq', 'MTTQ', 'MTTQ', { TT_BUOI: { value: 10 }, TT_LUOT_NGUOI: { value: 1452, qualifier: 'tren' } }, 1)],
+        previous: { totals: { TT_LUOT_NGUOI: { value: 1000 } } },
+      }),
+      'TT_LUOT_NGUOI',
+    );
     expect(changeText(ci)).toBe('tăng khoảng 452 lượt người so với cùng kỳ');
     expect(previousRatioText(ci)).toBe('bằng khoảng 145,2% so với cùng kỳ');
   });
@@ -152,7 +194,8 @@ describe('changeText, previousRatioText, planText', () => {
 
   it('writes "ước đạt" of the plan when the total is approximate', () => {
     const c = consolidate({
-      template: T, submissions: [approved('mttq', 'MTTQ', 'MTTQ', { TT_BUOI: { value: 1 }, TT_LUOT_NGUOI: { value: 950, qualifier: 'uoc_dat' } }, 1)],
+      template: T,
+      submissions: [approved('mttq', 'MTTQ', 'MTTQ', { TT_BUOI: { value: 1 }, TT_LUOT_NGUOI: { value: 950, qualifier: 'uoc_dat' } }, 1)],
       targets: { TT_LUOT_NGUOI: 1000 },
     });
     expect(planText(consolidatedIndicator(c, 'TT_LUOT_NGUOI'))).toBe('ước đạt 95% kế hoạch');

@@ -78,7 +78,8 @@ export function breakdownText(consolidation: Consolidation, code: string, phrase
     const template = phrase.partByUnit?.[part.unitId] ?? phrase.part ?? `{unit} {${code}}`;
     const missing: string[] = [];
     const text = fill(template, (name, variant) => {
-      if (variant !== undefined && variant !== 'bare') throw placeholderError(template, `{${name}:${variant}}`, 'a part names only {unit}, {CODE} and {CODE:bare}');
+      if (variant !== undefined && variant !== 'bare')
+        throw placeholderError(template, `{${name}:${variant}}`, 'a part names only {unit}, {CODE} and {CODE:bare}');
       if (name === 'unit') return part.unitName;
       const value = consolidatedIndicator(consolidation, name).parts.find((p) => p.unitId === part.unitId)?.value;
       if (value === undefined) {
@@ -103,26 +104,28 @@ export function breakdownText(consolidation: Consolidation, code: string, phrase
  */
 export function totalText(consolidation: Consolidation, code: string, phrase: IndicatorPhrase = {}): string {
   const template = phrase.total ?? `{${code}}`;
-  return nfc(fill(template, (name, variant) => {
-    if (name === 'unit') throw placeholderError(template, '{unit}', 'a total sentence has no unit');
-    if (name === 'breakdown') return breakdownText(consolidation, code, phrase).text;
-    const ci = consolidatedIndicator(consolidation, name);
-    const format = phrase.formats?.[name];
-    switch (variant) {
-      case undefined:
-        return formatFigure(ci.indicator, requireTotal(ci), format);
-      case 'change':
-        return changeText(ci, format) ?? missingValue(ci, 'change');
-      case 'ratio':
-        return previousRatioText(ci) ?? missingValue(ci, 'ratio');
-      case 'plan':
-        return planText(ci) ?? missingValue(ci, 'plan');
-      case 'bare':
-        return bareFigure(ci.indicator, requireTotal(ci));
-      default:
-        throw placeholderError(template, `{${name}:${variant}}`, 'variants are change, ratio and plan');
-    }
-  }));
+  return nfc(
+    fill(template, (name, variant) => {
+      if (name === 'unit') throw placeholderError(template, '{unit}', 'a total sentence has no unit');
+      if (name === 'breakdown') return breakdownText(consolidation, code, phrase).text;
+      const ci = consolidatedIndicator(consolidation, name);
+      const format = phrase.formats?.[name];
+      switch (variant) {
+        case undefined:
+          return formatFigure(ci.indicator, requireTotal(ci), format);
+        case 'change':
+          return changeText(ci, format) ?? missingValue(ci, 'change');
+        case 'ratio':
+          return previousRatioText(ci) ?? missingValue(ci, 'ratio');
+        case 'plan':
+          return planText(ci) ?? missingValue(ci, 'plan');
+        case 'bare':
+          return bareFigure(ci.indicator, requireTotal(ci));
+        default:
+          throw placeholderError(template, `{${name}:${variant}}`, 'variants are change, ratio and plan');
+      }
+    }),
+  );
 }
 
 /**
@@ -169,15 +172,21 @@ function requireTotal(ci: ConsolidatedIndicator): FigureValue {
 function missingValue(ci: ConsolidatedIndicator, what: 'total' | 'change' | 'ratio' | 'plan'): never {
   const { code, name } = ci.indicator;
   const vi = {
-    total: 'chưa có đơn vị nào báo cáo', change: 'chưa có số liệu kỳ trước', ratio: 'chưa có số liệu kỳ trước khác 0',
+    total: 'chưa có đơn vị nào báo cáo',
+    change: 'chưa có số liệu kỳ trước',
+    ratio: 'chưa có số liệu kỳ trước khác 0',
     plan: 'chưa có chỉ tiêu kế hoạch khác 0',
   }[what];
   throw invalid('PHRASE_VALUE_MISSING', `no ${what} for indicator ${code}`, `Chỉ tiêu "${name}" ${vi}.`, { indicatorCode: code, what });
 }
 
 function placeholderError(template: string, placeholder: string, why: string) {
-  return invalid('PHRASE_PLACEHOLDER_INVALID', `placeholder ${placeholder} in "${template}": ${why}`,
-    `Mẫu câu "${nfc(template)}" có chỗ điền không hợp lệ: ${placeholder}.`, { template, placeholder });
+  return invalid(
+    'PHRASE_PLACEHOLDER_INVALID',
+    `placeholder ${placeholder} in "${template}": ${why}`,
+    `Mẫu câu "${nfc(template)}" có chỗ điền không hợp lệ: ${placeholder}.`,
+    { template, placeholder },
+  );
 }
 
 function isZero(value: FigureValue): boolean {

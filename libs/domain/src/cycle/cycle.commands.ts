@@ -8,21 +8,24 @@ export interface UnitAssignment {
   deadline?: IsoDate;
 }
 
-export type OpenCycle = DomainCommand<'OpenCycle', {
-  cycleId: string;
-  templateId: string;
-  templateVersion: number;
-  period: CyclePeriod;
-  issuingBody: IssuingBody;
-  signer?: Signer;
-  coordinatorId: string;
-  milestones: CycleMilestones;
-  units: UnitAssignment[];
-  /** The previous cycle of the same template and issuer (checked by the caller, which reads both). */
-  previousCycleId?: string;
-  /** Plan targets per indicator code (non-negative numbers). */
-  targets?: Record<string, number>;
-}>;
+export type OpenCycle = DomainCommand<
+  'OpenCycle',
+  {
+    cycleId: string;
+    templateId: string;
+    templateVersion: number;
+    period: CyclePeriod;
+    issuingBody: IssuingBody;
+    signer?: Signer;
+    coordinatorId: string;
+    milestones: CycleMilestones;
+    units: UnitAssignment[];
+    /** The previous cycle of the same template and issuer (checked by the caller, which reads both). */
+    previousCycleId?: string;
+    /** Plan targets per indicator code (non-negative numbers). */
+    targets?: Record<string, number>;
+  }
+>;
 
 export type AssignUnits = DomainCommand<'AssignUnits', { units: UnitAssignment[] }>;
 
@@ -33,16 +36,18 @@ export type ExtendUnitDeadline = DomainCommand<'ExtendUnitDeadline', { unitId: s
 /** By the coordinator (early or at the deadline) or by the deadline timer itself. */
 export type CloseSubmissionWindow = DomainCommand<'CloseSubmissionWindow', { by: ClosedBy; at: IsoInstant }>;
 
-export type AdvancePhase = DomainCommand<'AdvancePhase', {
-  to: CyclePhase;
-  /**
-   * Required for reviewing → commenting: the units whose submission is approved, read by the caller from
-   * the submissions. Every assigned unit must be among them.
-   */
-  approvedUnitIds?: string[];
-}>;
+export type AdvancePhase = DomainCommand<
+  'AdvancePhase',
+  {
+    to: CyclePhase;
+    /**
+     * Required for reviewing → commenting: the units whose submission is approved, read by the caller from
+     * the submissions. Every assigned unit must be among them.
+     */
+    approvedUnitIds?: string[];
+  }
+>;
 
 export type CancelCycle = DomainCommand<'CancelCycle', { reason: string }>;
 
-export type CycleCommand =
-  | OpenCycle | AssignUnits | UnassignUnit | ExtendUnitDeadline | CloseSubmissionWindow | AdvancePhase | CancelCycle;
+export type CycleCommand = OpenCycle | AssignUnits | UnassignUnit | ExtendUnitDeadline | CloseSubmissionWindow | AdvancePhase | CancelCycle;

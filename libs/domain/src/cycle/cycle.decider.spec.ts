@@ -18,12 +18,23 @@ const openData: OpenCycle['data'] = {
   cycleId: 'cycle-2023',
   templateId: 'dan-van-annual',
   templateVersion: 1,
-  period: { kind: 'annual', year: 2023, label: 'năm 2023', dataFrom: '2022-12-15', dataTo: '2023-12-14', requestedBy: { documentRef: '98-KH/HU' } },
+  period: {
+    kind: 'annual',
+    year: 2023,
+    label: 'năm 2023',
+    dataFrom: '2022-12-15',
+    dataTo: '2023-12-14',
+    requestedBy: { documentRef: '98-KH/HU' },
+  },
   issuingBody: { unitId: 'huyen-uy-tam-duong', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
   signer: { authority: 'T/M', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
   coordinatorId: 'user-bdv-1',
   milestones: {
-    submissionDeadline: '2023-12-18', reviewDue: '2023-12-22', commentsDue: '2023-12-26', signOffDue: '2023-12-28', distributionDue: '2023-12-29',
+    submissionDeadline: '2023-12-18',
+    reviewDue: '2023-12-22',
+    commentsDue: '2023-12-26',
+    signOffDue: '2023-12-28',
+    distributionDue: '2023-12-29',
   },
   units: [{ unitId: 'MTTQ' }, { unitId: 'HLHPN', deadline: '2023-12-16' }, { unitId: 'HND' }],
 };
@@ -34,11 +45,16 @@ const opened: CycleOpened = {
   data: {
     ...openData,
     units: [
-      { unitId: 'MTTQ', baseDeadline: '2023-12-18' }, { unitId: 'HLHPN', baseDeadline: '2023-12-16' }, { unitId: 'HND', baseDeadline: '2023-12-18' },
+      { unitId: 'MTTQ', baseDeadline: '2023-12-18' },
+      { unitId: 'HLHPN', baseDeadline: '2023-12-16' },
+      { unitId: 'HND', baseDeadline: '2023-12-18' },
     ],
   },
 };
-const advanced = (from: CyclePhase, to: CyclePhase): CycleEvent => ({ type: 'CyclePhaseAdvanced', data: { cycleId: 'cycle-2023', from, to } });
+const advanced = (from: CyclePhase, to: CyclePhase): CycleEvent => ({
+  type: 'CyclePhaseAdvanced',
+  data: { cycleId: 'cycle-2023', from, to },
+});
 const windowClosed: CycleEvent = {
   type: 'SubmissionWindowClosed',
   data: { cycleId: 'cycle-2023', closedBy: { kind: 'deadline' }, closedAt: '2023-12-19T00:00:00+07:00', early: false },
@@ -51,17 +67,29 @@ const commenting = [...reviewing, advanced('reviewing', 'commenting')];
 const signing = [...commenting, advanced('commenting', 'signing')];
 const distributing = [...signing, advanced('signing', 'distributing')];
 const closed = [...distributing, advanced('distributing', 'closed')];
-const cancelled = [...collecting, { type: 'CycleCancelled', data: { cycleId: 'cycle-2023', reason: 'Trùng kỳ', cancelledInStatus: 'collecting' } } as CycleEvent];
+const cancelled = [
+  ...collecting,
+  { type: 'CycleCancelled', data: { cycleId: 'cycle-2023', reason: 'Trùng kỳ', cancelledInStatus: 'collecting' } } as CycleEvent,
+];
 
 const assign = (...units: { unitId: string; deadline?: string }[]): CycleCommand => ({ type: 'AssignUnits', data: { units } });
-const unassign = (unitId: string, reason?: string): CycleCommand => ({ type: 'UnassignUnit', data: { unitId, ...(reason ? { reason } : {}) } });
-const extend = (unitId: string, newDeadline: string, reason = 'Đơn vị đang tổng hợp số liệu từ cơ sở'): CycleCommand =>
-  ({ type: 'ExtendUnitDeadline', data: { unitId, newDeadline, reason } });
-const closeByCoordinator = (at: string, userId = 'user-bdv-1'): CycleCommand =>
-  ({ type: 'CloseSubmissionWindow', data: { by: { kind: 'coordinator', userId }, at } });
+const unassign = (unitId: string, reason?: string): CycleCommand => ({
+  type: 'UnassignUnit',
+  data: { unitId, ...(reason ? { reason } : {}) },
+});
+const extend = (unitId: string, newDeadline: string, reason = 'Đơn vị đang tổng hợp số liệu từ cơ sở'): CycleCommand => ({
+  type: 'ExtendUnitDeadline',
+  data: { unitId, newDeadline, reason },
+});
+const closeByCoordinator = (at: string, userId = 'user-bdv-1'): CycleCommand => ({
+  type: 'CloseSubmissionWindow',
+  data: { by: { kind: 'coordinator', userId }, at },
+});
 const closeByDeadline = (at: string): CycleCommand => ({ type: 'CloseSubmissionWindow', data: { by: { kind: 'deadline' }, at } });
-const advance = (to: CyclePhase, approvedUnitIds?: string[]): CycleCommand =>
-  ({ type: 'AdvancePhase', data: { to, ...(approvedUnitIds ? { approvedUnitIds } : {}) } });
+const advance = (to: CyclePhase, approvedUnitIds?: string[]): CycleCommand => ({
+  type: 'AdvancePhase',
+  data: { to, ...(approvedUnitIds ? { approvedUnitIds } : {}) },
+});
 const cancel = (reason = 'Cấp trên thay đổi yêu cầu báo cáo'): CycleCommand => ({ type: 'CancelCycle', data: { reason } });
 
 describe('given no cycle', () => {
@@ -79,13 +107,16 @@ describe('given no cycle', () => {
   });
 
   it('OpenCycle cleans text to NFC and accepts a cycle without signer and a deadline on the cut-off day', () => {
-    const { events } = when([], open({
-      period: { ...openData.period, label: '  na\u0306m   2023 ' },
-      issuingBody: { unitId: 'huyen-uy-tam-duong', name: 'Huye\u0323\u0302n u\u0309y Tam Đường', symbol: 'HU' },
-      signer: undefined,
-      milestones: { ...openData.milestones, submissionDeadline: '2023-12-14' },
-      units: [{ unitId: 'MTTQ' }],
-    }));
+    const { events } = when(
+      [],
+      open({
+        period: { ...openData.period, label: '  na\u0306m   2023 ' },
+        issuingBody: { unitId: 'huyen-uy-tam-duong', name: 'Huye\u0323\u0302n u\u0309y Tam Đường', symbol: 'HU' },
+        signer: undefined,
+        milestones: { ...openData.milestones, submissionDeadline: '2023-12-14' },
+        units: [{ unitId: 'MTTQ' }],
+      }),
+    );
     const data = (events[0] as CycleOpened).data;
     expect(data.period.label).toBe('năm 2023');
     expect(data.issuingBody.name).toBe('Huyện ủy Tam Đường');
@@ -98,14 +129,22 @@ describe('given no cycle', () => {
   });
 
   it('OpenCycle listing a unit twice is rejected with 422 CYCLE_DUPLICATE_UNITS', () => {
-    const error = expectRejection([], open({ units: [{ unitId: 'MTTQ' }, { unitId: 'HND' }, { unitId: 'MTTQ', deadline: '2023-12-16' }] }),
-      'CYCLE_DUPLICATE_UNITS', 422);
+    const error = expectRejection(
+      [],
+      open({ units: [{ unitId: 'MTTQ' }, { unitId: 'HND' }, { unitId: 'MTTQ', deadline: '2023-12-16' }] }),
+      'CYCLE_DUPLICATE_UNITS',
+      422,
+    );
     expect(error.details).toEqual({ unitIds: ['MTTQ'] });
   });
 
   it('OpenCycle with milestones out of order is rejected with 422 CYCLE_MILESTONES_OUT_OF_ORDER', () => {
-    const error = expectRejection([], open({ milestones: { ...openData.milestones, commentsDue: '2023-12-21' } }),
-      'CYCLE_MILESTONES_OUT_OF_ORDER', 422);
+    const error = expectRejection(
+      [],
+      open({ milestones: { ...openData.milestones, commentsDue: '2023-12-21' } }),
+      'CYCLE_MILESTONES_OUT_OF_ORDER',
+      422,
+    );
     expect(error.details).toEqual({ earlier: 'reviewDue', later: 'commentsDue', reviewDue: '2023-12-22', commentsDue: '2023-12-21' });
   });
 
@@ -115,13 +154,22 @@ describe('given no cycle', () => {
   });
 
   it('OpenCycle with a deadline before the data cut-off is rejected with 422 CYCLE_DEADLINE_BEFORE_DATA_CUTOFF', () => {
-    const error = expectRejection([], open({ milestones: { ...openData.milestones, submissionDeadline: '2023-12-13' } }),
-      'CYCLE_DEADLINE_BEFORE_DATA_CUTOFF', 422);
+    const error = expectRejection(
+      [],
+      open({ milestones: { ...openData.milestones, submissionDeadline: '2023-12-13' } }),
+      'CYCLE_DEADLINE_BEFORE_DATA_CUTOFF',
+      422,
+    );
     expect(error.details).toEqual({ field: 'milestones.submissionDeadline', deadline: '2023-12-13', dataTo: '2023-12-14' });
   });
 
   it('OpenCycle with a unit deadline before the data cut-off is rejected with CYCLE_DEADLINE_BEFORE_DATA_CUTOFF', () => {
-    const error = expectRejection([], open({ units: [{ unitId: 'MTTQ', deadline: '2023-12-10' }] }), 'CYCLE_DEADLINE_BEFORE_DATA_CUTOFF', 422);
+    const error = expectRejection(
+      [],
+      open({ units: [{ unitId: 'MTTQ', deadline: '2023-12-10' }] }),
+      'CYCLE_DEADLINE_BEFORE_DATA_CUTOFF',
+      422,
+    );
     expect(error.details?.field).toBe('units[0].deadline');
   });
 
@@ -156,8 +204,14 @@ describe('given no cycle', () => {
     expect(error.details?.field).toBe(field);
   });
 
-  it.each([assign({ unitId: 'HCCB' }), unassign('MTTQ'), extend('MTTQ', '2023-12-20'), closeByDeadline('2023-12-19T00:00:00Z'),
-    advance('collecting'), cancel()])('$type is rejected with 409 CYCLE_NOT_OPENED', (command) => {
+  it.each([
+    assign({ unitId: 'HCCB' }),
+    unassign('MTTQ'),
+    extend('MTTQ', '2023-12-20'),
+    closeByDeadline('2023-12-19T00:00:00Z'),
+    advance('collecting'),
+    cancel(),
+  ])('$type is rejected with 409 CYCLE_NOT_OPENED', (command) => {
     expectRejection([], command, 'CYCLE_NOT_OPENED', 409);
   });
 
@@ -173,10 +227,18 @@ describe('given a planned cycle', () => {
 
   it('AssignUnits adds units after the existing ones', () => {
     const { events, state } = when(planned, assign({ unitId: 'HCCB' }, { unitId: 'DTN', deadline: '2023-12-15' }));
-    expect(events).toEqual([{
-      type: 'UnitsAssigned',
-      data: { cycleId: 'cycle-2023', units: [{ unitId: 'HCCB', baseDeadline: '2023-12-18' }, { unitId: 'DTN', baseDeadline: '2023-12-15' }] },
-    }]);
+    expect(events).toEqual([
+      {
+        type: 'UnitsAssigned',
+        data: {
+          cycleId: 'cycle-2023',
+          units: [
+            { unitId: 'HCCB', baseDeadline: '2023-12-18' },
+            { unitId: 'DTN', baseDeadline: '2023-12-15' },
+          ],
+        },
+      },
+    ]);
     expect(state.status !== 'not_opened' && state.assignedUnits.map((u) => u.unitId)).toEqual(['MTTQ', 'HLHPN', 'HND', 'HCCB', 'DTN']);
   });
 
@@ -195,7 +257,9 @@ describe('given a planned cycle', () => {
 
   it('UnassignUnit removes a unit, keeping the reason', () => {
     const { events, state } = when(planned, unassign('HND', '  Không thuộc đối tượng báo cáo '));
-    expect(events).toEqual([{ type: 'UnitUnassigned', data: { cycleId: 'cycle-2023', unitId: 'HND', reason: 'Không thuộc đối tượng báo cáo' } }]);
+    expect(events).toEqual([
+      { type: 'UnitUnassigned', data: { cycleId: 'cycle-2023', unitId: 'HND', reason: 'Không thuộc đối tượng báo cáo' } },
+    ]);
     expect(state.status !== 'not_opened' && state.assignedUnits.map((u) => u.unitId)).toEqual(['MTTQ', 'HLHPN']);
     expect(effectiveDeadline(state, 'HND')).toBeUndefined();
   });
@@ -239,9 +303,17 @@ describe('given a planned cycle', () => {
 
   it('CancelCycle cancels it, remembering the phase it was in', () => {
     const { events, state } = when(planned, cancel(' Cấp trên thay đổi yêu cầu báo cáo '));
-    expect(events).toEqual([{ type: 'CycleCancelled', data: { cycleId: 'cycle-2023', reason: 'Cấp trên thay đổi yêu cầu báo cáo', cancelledInStatus: 'planned' } }]);
+    expect(events).toEqual([
+      {
+        type: 'CycleCancelled',
+        data: { cycleId: 'cycle-2023', reason: 'Cấp trên thay đổi yêu cầu báo cáo', cancelledInStatus: 'planned' },
+      },
+    ]);
     expect(state.status).toBe('cancelled');
-    expect(state.status !== 'not_opened' && state.cancellation).toEqual({ reason: 'Cấp trên thay đổi yêu cầu báo cáo', cancelledInStatus: 'planned' });
+    expect(state.status !== 'not_opened' && state.cancellation).toEqual({
+      reason: 'Cấp trên thay đổi yêu cầu báo cáo',
+      cancelledInStatus: 'planned',
+    });
   });
 
   it('CancelCycle without a reason is rejected with 422 CYCLE_CANCEL_REASON_REQUIRED', () => {
@@ -264,10 +336,18 @@ describe('given a collecting cycle', () => {
 
   it('ExtendUnitDeadline extends from the current effective deadline', () => {
     const { events, state } = when(collecting, extend('HLHPN', '2023-12-20', '  Chờ số liệu của 13 xã '));
-    expect(events).toEqual([{
-      type: 'UnitDeadlineExtended',
-      data: { cycleId: 'cycle-2023', unitId: 'HLHPN', previousDeadline: '2023-12-16', newDeadline: '2023-12-20', reason: 'Chờ số liệu của 13 xã' },
-    }]);
+    expect(events).toEqual([
+      {
+        type: 'UnitDeadlineExtended',
+        data: {
+          cycleId: 'cycle-2023',
+          unitId: 'HLHPN',
+          previousDeadline: '2023-12-16',
+          newDeadline: '2023-12-20',
+          reason: 'Chờ số liệu của 13 xã',
+        },
+      },
+    ]);
     expect(effectiveDeadline(state, 'HLHPN')).toBe('2023-12-20');
     expect(effectiveDeadline(state, 'MTTQ')).toBe('2023-12-18');
   });
@@ -276,7 +356,10 @@ describe('given a collecting cycle', () => {
     const first = when(collecting, extend('HLHPN', '2023-12-20')).events;
     const { events, state } = when([...collecting, ...first], extend('HLHPN', '2023-12-21'));
     expect(events[0]).toMatchObject({ data: { previousDeadline: '2023-12-20', newDeadline: '2023-12-21' } });
-    expect(state.status !== 'not_opened' && state.assignedUnits[1].extensions.map((e) => e.newDeadline)).toEqual(['2023-12-20', '2023-12-21']);
+    expect(state.status !== 'not_opened' && state.assignedUnits[1].extensions.map((e) => e.newDeadline)).toEqual([
+      '2023-12-20',
+      '2023-12-21',
+    ]);
     expect(effectiveDeadline(state, 'HLHPN')).toBe('2023-12-21');
   });
 
@@ -302,13 +385,22 @@ describe('given a collecting cycle', () => {
 
   it('CloseSubmissionWindow by the coordinator before the deadline closes it early → reviewing', () => {
     const { events, state } = when(collecting, closeByCoordinator('2023-12-18T23:59:59+07:00'));
-    expect(events).toEqual([{
-      type: 'SubmissionWindowClosed',
-      data: { cycleId: 'cycle-2023', closedBy: { kind: 'coordinator', userId: 'user-bdv-1' }, closedAt: '2023-12-18T23:59:59+07:00', early: true },
-    }]);
+    expect(events).toEqual([
+      {
+        type: 'SubmissionWindowClosed',
+        data: {
+          cycleId: 'cycle-2023',
+          closedBy: { kind: 'coordinator', userId: 'user-bdv-1' },
+          closedAt: '2023-12-18T23:59:59+07:00',
+          early: true,
+        },
+      },
+    ]);
     expect(state.status).toBe('reviewing');
     expect(state.status !== 'not_opened' && state.submissionWindow).toEqual({
-      closedAt: '2023-12-18T23:59:59+07:00', closedBy: { kind: 'coordinator', userId: 'user-bdv-1' }, early: true,
+      closedAt: '2023-12-18T23:59:59+07:00',
+      closedBy: { kind: 'coordinator', userId: 'user-bdv-1' },
+      early: true,
     });
   });
 
@@ -317,10 +409,12 @@ describe('given a collecting cycle', () => {
   });
 
   it('CloseSubmissionWindow by the deadline timer once the deadline day is over', () => {
-    expect(when(collecting, closeByDeadline('2023-12-18T17:00:00Z')).events).toEqual([{
-      type: 'SubmissionWindowClosed',
-      data: { cycleId: 'cycle-2023', closedBy: { kind: 'deadline' }, closedAt: '2023-12-18T17:00:00Z', early: false },
-    }]);
+    expect(when(collecting, closeByDeadline('2023-12-18T17:00:00Z')).events).toEqual([
+      {
+        type: 'SubmissionWindowClosed',
+        data: { cycleId: 'cycle-2023', closedBy: { kind: 'deadline' }, closedAt: '2023-12-18T17:00:00Z', early: false },
+      },
+    ]);
   });
 
   it('CloseSubmissionWindow by the deadline timer before the deadline is rejected with 409 CYCLE_DEADLINE_NOT_REACHED', () => {
@@ -434,8 +528,14 @@ describe('given a closed cycle', () => {
 });
 
 describe('given a cancelled cycle', () => {
-  it.each([assign({ unitId: 'HCCB' }), unassign('HND'), extend('HND', '2023-12-20'), closeByCoordinator('2023-12-17T09:00:00+07:00'),
-    advance('reviewing'), cancel()])('$type is rejected with 409 CYCLE_CANCELLED', (command) => {
+  it.each([
+    assign({ unitId: 'HCCB' }),
+    unassign('HND'),
+    extend('HND', '2023-12-20'),
+    closeByCoordinator('2023-12-17T09:00:00+07:00'),
+    advance('reviewing'),
+    cancel(),
+  ])('$type is rejected with 409 CYCLE_CANCELLED', (command) => {
     expectRejection(cancelled, command, 'CYCLE_CANCELLED', 409);
   });
 

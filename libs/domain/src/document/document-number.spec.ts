@@ -20,8 +20,9 @@ describe('documentNumberText', () => {
   });
 
   it.each([0, -1, 2.5])('refuses the number %p', (number) => {
-    expect(catchDomainError(() => documentNumberText({ scheme: 'party', number, typeCode: 'BC', bodySymbol: 'HU' })).code)
-      .toBe('DOCUMENT_NUMBER_INVALID');
+    expect(catchDomainError(() => documentNumberText({ scheme: 'party', number, typeCode: 'BC', bodySymbol: 'HU' })).code).toBe(
+      'DOCUMENT_NUMBER_INVALID',
+    );
   });
 });
 
@@ -42,7 +43,11 @@ describe('state numbering: from 01 on 1 January, unique in the year', () => {
 
   it('across the year boundary: the old register refuses a January date, the new one starts at 01', () => {
     const error = catchDomainError(() => nextNumber(y2023, '2024-01-02'));
-    expect([error.code, error.httpStatus, error.details]).toEqual(['NUMBER_REGISTER_PERIOD_MISMATCH', 409, { date: '2024-01-02', period: 'năm 2023' }]);
+    expect([error.code, error.httpStatus, error.details]).toEqual([
+      'NUMBER_REGISTER_PERIOD_MISMATCH',
+      409,
+      { date: '2024-01-02', period: 'năm 2023' },
+    ]);
     expect(nextNumber(y2024, '2024-01-02')).toBe(1);
     expect(registerCovers(y2024, '2023-12-31')).toBe(false);
   });
@@ -65,10 +70,17 @@ describe('state numbering: from 01 on 1 January, unique in the year', () => {
 describe('Party numbering: from 01 per document type for the whole term', () => {
   // Congress of the Đảng bộ huyện: 2020-08-20 (term 2020 - 2025); next congress 2025-07-30.
   const term2020: NumberRegister = {
-    scheme: 'party', typeCode: 'BC', issued: Array.from({ length: 455 }, (_, i) => i + 1),
+    scheme: 'party',
+    typeCode: 'BC',
+    issued: Array.from({ length: 455 }, (_, i) => i + 1),
     term: { fromYear: 2020, toYear: 2025, startsOn: '2020-08-20', endsOn: '2025-07-29' },
   };
-  const term2025: NumberRegister = { scheme: 'party', typeCode: 'BC', issued: [], term: { fromYear: 2025, toYear: 2030, startsOn: '2025-07-30' } };
+  const term2025: NumberRegister = {
+    scheme: 'party',
+    typeCode: 'BC',
+    issued: [],
+    term: { fromYear: 2025, toYear: 2030, startsOn: '2025-07-30' },
+  };
 
   it('a new calendar year in the same term continues the numbers', () => {
     expect(nextNumber(term2020, '2022-12-30')).toBe(456);
@@ -78,7 +90,10 @@ describe('Party numbering: from 01 per document type for the whole term', () => 
   it('across the term boundary: the old term ends on the eve of the congress, the new term starts at 01', () => {
     expect(nextNumber(term2020, '2025-07-29')).toBe(456);
     const error = catchDomainError(() => nextNumber(term2020, '2025-07-30'));
-    expect([error.code, error.details]).toEqual(['NUMBER_REGISTER_PERIOD_MISMATCH', { date: '2025-07-30', period: 'nhiệm kỳ 2020 - 2025' }]);
+    expect([error.code, error.details]).toEqual([
+      'NUMBER_REGISTER_PERIOD_MISMATCH',
+      { date: '2025-07-30', period: 'nhiệm kỳ 2020 - 2025' },
+    ]);
     expect(nextNumber(term2025, '2025-07-30')).toBe(1);
     expect(catchDomainError(() => nextNumber(term2025, '2025-07-29')).code).toBe('NUMBER_REGISTER_PERIOD_MISMATCH');
   });

@@ -16,7 +16,9 @@ export const DOCUMENT_TYPE_NAMES: Readonly<Record<string, string>> = Object.free
 export function documentTypeName(typeCode: string): string {
   const name = Object.prototype.hasOwnProperty.call(DOCUMENT_TYPE_NAMES, typeCode) ? DOCUMENT_TYPE_NAMES[typeCode] : undefined;
   if (!name) {
-    throw invalid('DOCUMENT_TYPE_UNKNOWN', `unknown document type ${typeCode}`, `Loại văn bản "${typeCode}" chưa được hỗ trợ.`, { typeCode });
+    throw invalid('DOCUMENT_TYPE_UNKNOWN', `unknown document type ${typeCode}`, `Loại văn bản "${typeCode}" chưa được hỗ trợ.`, {
+      typeCode,
+    });
   }
   return name;
 }
@@ -90,8 +92,12 @@ export function recordIssued(register: NumberRegister, number: number, date: Iso
   const issued = validIssued(register);
   requireSerial(number);
   if (issued.includes(number)) {
-    throw conflict('DOCUMENT_NUMBER_TAKEN', `number ${number} of ${register.typeCode} was already issued in ${periodLabel(register)}`,
-      `Số ${formatSerial(number)} đã được cấp trong ${periodLabel(register)}.`, { number, period: periodLabel(register) });
+    throw conflict(
+      'DOCUMENT_NUMBER_TAKEN',
+      `number ${number} of ${register.typeCode} was already issued in ${periodLabel(register)}`,
+      `Số ${formatSerial(number)} đã được cấp trong ${periodLabel(register)}.`,
+      { number, period: periodLabel(register) },
+    );
   }
   return { ...register, issued: [...issued, number] };
 }
@@ -115,9 +121,12 @@ function termBounds(term: PartyTerm): { startsOn: IsoDate; endsOn?: IsoDate } {
 
 function requirePeriod(register: NumberRegister, date: IsoDate): void {
   if (!registerCovers(register, date)) {
-    throw conflict('NUMBER_REGISTER_PERIOD_MISMATCH', `${date} is outside ${periodLabel(register)}`,
+    throw conflict(
+      'NUMBER_REGISTER_PERIOD_MISMATCH',
+      `${date} is outside ${periodLabel(register)}`,
       `Ngày ${date} không thuộc ${periodLabel(register)} của sổ đăng ký số văn bản này; dùng sổ của kỳ mới.`,
-      { date, period: periodLabel(register) });
+      { date, period: periodLabel(register) },
+    );
   }
 }
 
@@ -125,8 +134,12 @@ function validIssued(register: NumberRegister): number[] {
   const seen = new Set<number>();
   for (const n of register.issued) {
     if (!Number.isSafeInteger(n) || n < 1 || seen.has(n)) {
-      throw invalid('NUMBER_REGISTER_INVALID', `register holds an invalid or repeated number ${n}`,
-        'Sổ đăng ký số văn bản có số không hợp lệ hoặc bị trùng.', { number: n });
+      throw invalid(
+        'NUMBER_REGISTER_INVALID',
+        `register holds an invalid or repeated number ${n}`,
+        'Sổ đăng ký số văn bản có số không hợp lệ hoặc bị trùng.',
+        { number: n },
+      );
     }
     seen.add(n);
   }
@@ -135,8 +148,9 @@ function validIssued(register: NumberRegister): number[] {
 
 function requireSerial(n: number): void {
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw invalid('DOCUMENT_NUMBER_INVALID', `a document number is a positive integer, got ${n}`,
-      'Số văn bản phải là số nguyên dương.', { number: n });
+    throw invalid('DOCUMENT_NUMBER_INVALID', `a document number is a positive integer, got ${n}`, 'Số văn bản phải là số nguyên dương.', {
+      number: n,
+    });
   }
 }
 
@@ -148,8 +162,12 @@ function formatSerial(n: number): string {
 function requireSymbol(value: string, field: string): string {
   const cleaned = requireNonBlank(value, field);
   if (!SYMBOL.test(cleaned)) {
-    throw invalid('DOCUMENT_SYMBOL_INVALID', `${field} must be letters and digits joined by "-", got ${JSON.stringify(value)}`,
-      `Ký hiệu văn bản "${nfc(cleaned)}" không hợp lệ.`, { field, value });
+    throw invalid(
+      'DOCUMENT_SYMBOL_INVALID',
+      `${field} must be letters and digits joined by "-", got ${JSON.stringify(value)}`,
+      `Ký hiệu văn bản "${nfc(cleaned)}" không hợp lệ.`,
+      { field, value },
+    );
   }
   return nfc(cleaned);
 }

@@ -1,7 +1,16 @@
 import { catchDomainError } from '../shared/domain-error';
 import type { OfficialDocument } from './document.model';
 import {
-  dateLineText, editDocument, finalBody, footnotesOf, headerColumns, recipientLines, registerDocument, signatureLines, signDocument, titleLines,
+  dateLineText,
+  editDocument,
+  finalBody,
+  footnotesOf,
+  headerColumns,
+  recipientLines,
+  registerDocument,
+  signatureLines,
+  signDocument,
+  titleLines,
   validateDocument,
 } from './official-document';
 
@@ -9,18 +18,30 @@ import {
 const party = (): OfficialDocument => ({
   header: { partyStyle: true, superiorBody: 'ĐẢNG BỘ TỈNH LAI CHÂU', issuingBody: 'HUYỆN ỦY TAM ĐƯỜNG' },
   number: { scheme: 'party', number: 456, typeCode: 'BC', bodySymbol: 'HU' },
-  place: 'Tam Đường', date: '2022-12-06',
+  place: 'Tam Đường',
+  date: '2022-12-06',
   title: 'tổng kết công tác dân vận năm 2022, nhiệm vụ trọng tâm năm 2023',
-  body: [{
-    heading: 'Phần thứ nhất\nKẾT QUẢ CÔNG TÁC DÂN VẬN NĂM 2022', headingLevel: 1, paragraphs: [],
-    sections: [{
-      heading: 'I- ĐẶC ĐIỂM TÌNH HÌNH',
-      paragraphs: [
-        { runs: [{ text: 'Ban Thường trực MTTQ huyện triển khai làm mới 15 nhà đại đoàn kết', footnote: '07 nhà …; 08 nhà …' }, { text: '.' }] },
-        { runs: [{ text: 'Vận động ủng hộ các quỹ', footnote: 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng' }] },
+  body: [
+    {
+      heading: 'Phần thứ nhất\nKẾT QUẢ CÔNG TÁC DÂN VẬN NĂM 2022',
+      headingLevel: 1,
+      paragraphs: [],
+      sections: [
+        {
+          heading: 'I- ĐẶC ĐIỂM TÌNH HÌNH',
+          paragraphs: [
+            {
+              runs: [
+                { text: 'Ban Thường trực MTTQ huyện triển khai làm mới 15 nhà đại đoàn kết', footnote: '07 nhà …; 08 nhà …' },
+                { text: '.' },
+              ],
+            },
+            { runs: [{ text: 'Vận động ủng hộ các quỹ', footnote: 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng' }] },
+          ],
+        },
       ],
-    }],
-  }],
+    },
+  ],
   signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' },
   recipients: [{ name: 'Ban Dân vận Tỉnh ủy', purpose: 'b/c' }, { name: 'MTTQ và các đoàn thể huyện' }],
   archive: ['Văn phòng Huyện ủy'],
@@ -30,13 +51,21 @@ const party = (): OfficialDocument => ({
 const state = (): OfficialDocument => ({
   header: { partyStyle: false, superiorBody: 'UBND TỈNH KON TUM', issuingBody: 'ỦY BAN NHÂN DÂN HUYỆN ĐĂK GLEI' },
   number: { scheme: 'state', typeCode: 'BC', bodySymbol: 'UBND' },
-  place: 'Đăk Glei', draftYear: 2024,
+  place: 'Đăk Glei',
+  draftYear: 2024,
   title: 'Sơ kết 03 năm thực hiện Chỉ thị số 06-CT/TU',
-  body: [{ heading: 'VI. NHỮNG KIẾN NGHỊ, ĐỀ XUẤT', paragraphs: [{ runs: [{ text: 'Không.' }] }, { runs: [{ text: 'Ủy ban nhân dân huyện báo cáo' }] }] }],
+  body: [
+    {
+      heading: 'VI. NHỮNG KIẾN NGHỊ, ĐỀ XUẤT',
+      paragraphs: [{ runs: [{ text: 'Không.' }] }, { runs: [{ text: 'Ủy ban nhân dân huyện báo cáo' }] }],
+    },
+  ],
   signature: { authority: 'TM.', onBehalfOf: 'ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Y Thanh' },
   recipients: [
-    { name: 'Sở Nội vụ', purpose: 'b/c' }, { name: 'Thường trực Huyện ủy', purpose: 'b/c' },
-    { name: 'Ủy ban MTTQVN và các tổ chức CT-XH huyện', purpose: 'đ/b' }, { name: 'Phòng Nội vụ', purpose: 't/d' },
+    { name: 'Sở Nội vụ', purpose: 'b/c' },
+    { name: 'Thường trực Huyện ủy', purpose: 'b/c' },
+    { name: 'Ủy ban MTTQVN và các tổ chức CT-XH huyện', purpose: 'đ/b' },
+    { name: 'Phòng Nội vụ', purpose: 't/d' },
   ],
   archive: ['VT', 'NV'],
 });
@@ -45,15 +74,23 @@ describe('header and title', () => {
   it('Party: superior body, issuer, "*", number | ĐẢNG CỘNG SẢN VIỆT NAM, date line', () => {
     expect(headerColumns(party())).toEqual({
       left: [{ text: 'ĐẢNG BỘ TỈNH LAI CHÂU' }, { text: 'HUYỆN ỦY TAM ĐƯỜNG', bold: true }, { text: '*' }, { text: 'Số 456-BC/HU' }],
-      right: [{ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, ruleBelow: true }, { text: 'Tam Đường, ngày 06 tháng 12 năm 2022', italic: true }],
+      right: [
+        { text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, ruleBelow: true },
+        { text: 'Tam Đường, ngày 06 tháng 12 năm 2022', italic: true },
+      ],
     });
   });
 
   it('state: superior body, issuer (ruled), number | state name, motto (ruled), date line', () => {
     expect(headerColumns(state())).toEqual({
-      left: [{ text: 'UBND TỈNH KON TUM' }, { text: 'ỦY BAN NHÂN DÂN HUYỆN ĐĂK GLEI', bold: true, ruleBelow: true }, { text: 'Số: /BC-UBND' }],
+      left: [
+        { text: 'UBND TỈNH KON TUM' },
+        { text: 'ỦY BAN NHÂN DÂN HUYỆN ĐĂK GLEI', bold: true, ruleBelow: true },
+        { text: 'Số: /BC-UBND' },
+      ],
       right: [
-        { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }, { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, ruleBelow: true },
+        { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
+        { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, ruleBelow: true },
         { text: 'Đăk Glei, ngày     tháng     năm 2024', italic: true },
       ],
     });
@@ -71,11 +108,18 @@ describe('header and title', () => {
 
 describe('signature block', () => {
   it.each<[OfficialDocument['signature'], ReturnType<typeof signatureLines>]>([
-    [{ authority: 'T/M', onBehalfOf: 'Ban Thường vụ', title: 'Phó Bí thư', name: 'Cao Trang Trọng' },
-      { authorityLine: 'T/M BAN THƯỜNG VỤ', titleLine: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' }],
-    [{ authority: 'KT.', onBehalfOf: 'CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lò Văn Sung' },
-      { authorityLine: 'KT. CHỦ TỊCH', titleLine: 'PHÓ CHỦ TỊCH', name: 'Lò Văn Sung' }],
-    [{ title: 'BÍ THƯ', name: 'Giàng A Tính' }, { titleLine: 'BÍ THƯ', name: 'Giàng A Tính' }],
+    [
+      { authority: 'T/M', onBehalfOf: 'Ban Thường vụ', title: 'Phó Bí thư', name: 'Cao Trang Trọng' },
+      { authorityLine: 'T/M BAN THƯỜNG VỤ', titleLine: 'PHÓ BÍ THƯ', name: 'Cao Trang Trọng' },
+    ],
+    [
+      { authority: 'KT.', onBehalfOf: 'CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Lò Văn Sung' },
+      { authorityLine: 'KT. CHỦ TỊCH', titleLine: 'PHÓ CHỦ TỊCH', name: 'Lò Văn Sung' },
+    ],
+    [
+      { title: 'BÍ THƯ', name: 'Giàng A Tính' },
+      { titleLine: 'BÍ THƯ', name: 'Giàng A Tính' },
+    ],
   ])('%j', (signature, expected) => {
     expect(signatureLines(signature)).toEqual(expected);
   });
@@ -84,15 +128,22 @@ describe('signature block', () => {
 describe('Nơi nhận', () => {
   it('Party style: lines end with ",", archive "- Lưu <where>."', () => {
     expect(recipientLines(party())).toEqual([
-      'Nơi nhận:', '- Ban Dân vận Tỉnh ủy (b/c),', '- MTTQ và các đoàn thể huyện,', '- Lưu Văn phòng Huyện ủy.',
+      'Nơi nhận:',
+      '- Ban Dân vận Tỉnh ủy (b/c),',
+      '- MTTQ và các đoàn thể huyện,',
+      '- Lưu Văn phòng Huyện ủy.',
     ]);
     expect(recipientLines({ ...party(), archive: [] }).at(-1)).toBe('- Lưu.');
   });
 
   it('state style as 003: lines end with ";", archive "- Lưu: VT, NV."', () => {
     expect(recipientLines(state())).toEqual([
-      'Nơi nhận:', '- Sở Nội vụ (b/c);', '- Thường trực Huyện ủy (b/c);', '- Ủy ban MTTQVN và các tổ chức CT-XH huyện (đ/b);',
-      '- Phòng Nội vụ (t/d);', '- Lưu: VT, NV.',
+      'Nơi nhận:',
+      '- Sở Nội vụ (b/c);',
+      '- Thường trực Huyện ủy (b/c);',
+      '- Ủy ban MTTQVN và các tổ chức CT-XH huyện (đ/b);',
+      '- Phòng Nội vụ (t/d);',
+      '- Lưu: VT, NV.',
     ]);
   });
 });
@@ -100,7 +151,8 @@ describe('Nơi nhận', () => {
 describe('body', () => {
   it('numbers footnotes in document order', () => {
     expect(footnotesOf(party())).toEqual([
-      { id: 1, text: '07 nhà …; 08 nhà …' }, { id: 2, text: 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng' },
+      { id: 1, text: '07 nhà …; 08 nhà …' },
+      { id: 2, text: 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng' },
     ]);
   });
 
@@ -122,7 +174,10 @@ describe('body', () => {
   it('Party documents do not, unless asked; a last run with a footnote gets "./." after its marker', () => {
     expect(finalBody(party())).toEqual(party().body);
     const last = finalBody({ ...party(), closingMark: true })[0].sections![0].paragraphs[1].runs;
-    expect(last).toEqual([{ text: 'Vận động ủng hộ các quỹ', footnote: 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng' }, { text: './.' }]);
+    expect(last).toEqual([
+      { text: 'Vận động ủng hộ các quỹ', footnote: 'Vận động ủng hộ quỹ "Vì người nghèo" đạt trên 100 triệu đồng' },
+      { text: './.' },
+    ]);
   });
 });
 

@@ -4,7 +4,15 @@ import { requireIsoDate, requireIsoInstant, vietnamDateOf, type IsoDate, type Is
 import { nfc } from '../shared/text';
 import { DOCUMENT_TYPE_NAMES, documentNumberText, documentTypeName } from './document-number';
 import type {
-  BodyParagraph, BodySection, DocumentScheme, OfficialDocument, PartyAuthority, Recipient, SignatureAuthority, SignatureBlock, StateAuthority,
+  BodyParagraph,
+  BodySection,
+  DocumentScheme,
+  OfficialDocument,
+  PartyAuthority,
+  Recipient,
+  SignatureAuthority,
+  SignatureBlock,
+  StateAuthority,
 } from './document.model';
 
 export const PARTY_MOTTO = 'ĐẢNG CỘNG SẢN VIỆT NAM';
@@ -60,8 +68,11 @@ export function headerColumns(doc: OfficialDocument): HeaderColumns {
 export function dateLineText(doc: Pick<OfficialDocument, 'place' | 'date' | 'draftYear'>): string {
   if (doc.date !== undefined) return nfc(formatDateLine(doc.place, doc.date));
   if (doc.draftYear === undefined) {
-    throw invalid('DOCUMENT_DATE_REQUIRED', 'a document needs a date or, as a draft, a year',
-      'Văn bản cần có ngày ban hành hoặc (bản dự thảo) năm ban hành.');
+    throw invalid(
+      'DOCUMENT_DATE_REQUIRED',
+      'a document needs a date or, as a draft, a year',
+      'Văn bản cần có ngày ban hành hoặc (bản dự thảo) năm ban hành.',
+    );
   }
   return nfc(`${doc.place.trim()}, ngày${DRAFT_BLANK}tháng${DRAFT_BLANK}năm ${doc.draftYear}`);
 }
@@ -135,7 +146,8 @@ export function footnotesOf(doc: OfficialDocument): NumberedFootnote[] {
   const notes: NumberedFootnote[] = [];
   const visit = (sections: readonly BodySection[]) => {
     for (const s of sections) {
-      for (const p of s.paragraphs) for (const r of p.runs) if (r.footnote !== undefined) notes.push({ id: notes.length + 1, text: nfc(r.footnote) });
+      for (const p of s.paragraphs)
+        for (const r of p.runs) if (r.footnote !== undefined) notes.push({ id: notes.length + 1, text: nfc(r.footnote) });
       visit(s.sections ?? []);
     }
   };
@@ -169,15 +181,20 @@ export function validateDocument(doc: OfficialDocument): DocumentProblem[] {
   } catch {
     add('DOCUMENT_NUMBER_INVALID', 'number', 'Số, ký hiệu văn bản không hợp lệ.');
   }
-  if (doc.date === undefined && doc.draftYear === undefined) add('DOCUMENT_DATE_REQUIRED', 'date', 'Văn bản cần có ngày ban hành hoặc năm (bản dự thảo).');
+  if (doc.date === undefined && doc.draftYear === undefined)
+    add('DOCUMENT_DATE_REQUIRED', 'date', 'Văn bản cần có ngày ban hành hoặc năm (bản dự thảo).');
   const { authority, onBehalfOf } = doc.signature;
   if (authority !== undefined) {
     const allowed: readonly SignatureAuthority[] = scheme === 'party' ? PARTY_AUTHORITIES : STATE_AUTHORITIES;
     if (!allowed.includes(authority)) {
-      add('SIGNATURE_AUTHORITY_MISMATCH', 'signature.authority',
-        `Văn bản ${scheme === 'party' ? 'của Đảng' : 'hành chính'} ghi quyền hạn ký là ${allowed.join(', ')}, không ghi "${authority}".`);
+      add(
+        'SIGNATURE_AUTHORITY_MISMATCH',
+        'signature.authority',
+        `Văn bản ${scheme === 'party' ? 'của Đảng' : 'hành chính'} ghi quyền hạn ký là ${allowed.join(', ')}, không ghi "${authority}".`,
+      );
     }
-    if (blank(onBehalfOf)) add('FIELD_REQUIRED', 'signature.onBehalfOf', `Cần ghi "${authority}" thay cho ai (tập thể hoặc người đứng đầu).`);
+    if (blank(onBehalfOf))
+      add('FIELD_REQUIRED', 'signature.onBehalfOf', `Cần ghi "${authority}" thay cho ai (tập thể hoặc người đứng đầu).`);
   }
   if (blank(doc.signature.title)) add('FIELD_REQUIRED', 'signature.title', 'Chức vụ người ký không được để trống.');
   if (blank(doc.signature.name)) add('FIELD_REQUIRED', 'signature.name', 'Họ tên người ký không được để trống.');
@@ -194,8 +211,12 @@ export function validateDocument(doc: OfficialDocument): DocumentProblem[] {
 export function assertValidDocument(doc: OfficialDocument): OfficialDocument {
   const problems = validateDocument(doc);
   if (problems.length > 0) {
-    throw invalid('DOCUMENT_INVALID', `document has ${problems.length} problem(s): ${problems.map((p) => p.code).join(', ')}`,
-      'Văn bản chưa đúng thể thức.', { problems });
+    throw invalid(
+      'DOCUMENT_INVALID',
+      `document has ${problems.length} problem(s): ${problems.map((p) => p.code).join(', ')}`,
+      'Văn bản chưa đúng thể thức.',
+      { problems },
+    );
   }
   return doc;
 }
@@ -232,14 +253,19 @@ export function registerDocument(doc: OfficialDocument, registration: { number: 
     throw conflict('DOCUMENT_NOT_SIGNED', 'only a signed document is numbered', 'Văn bản chưa được ký, chưa thể cấp số.');
   }
   if (doc.number.number !== undefined) {
-    throw conflict('DOCUMENT_ALREADY_NUMBERED', 'the document already has its number', 'Văn bản đã được cấp số.',
-      { number: doc.number.number });
+    throw conflict('DOCUMENT_ALREADY_NUMBERED', 'the document already has its number', 'Văn bản đã được cấp số.', {
+      number: doc.number.number,
+    });
   }
   const date = requireIsoDate(registration.date, 'date');
   const signedOn = vietnamDateOf(doc.signedAt);
   if (date < signedOn) {
-    throw invalid('DOCUMENT_DATE_BEFORE_SIGNING', `date of issue ${date} is before the signature on ${signedOn}`,
-      'Ngày ban hành không thể trước ngày ký.', { date, signedOn });
+    throw invalid(
+      'DOCUMENT_DATE_BEFORE_SIGNING',
+      `date of issue ${date} is before the signature on ${signedOn}`,
+      'Ngày ban hành không thể trước ngày ký.',
+      { date, signedOn },
+    );
   }
   const registered = { ...structuredCloneDocument(doc), number: { ...doc.number, number: registration.number }, date };
   documentNumberText(registered.number);
@@ -248,8 +274,9 @@ export function registerDocument(doc: OfficialDocument, registration: { number: 
 
 function rejectSigned(doc: OfficialDocument): void {
   if (doc.signedAt !== undefined) {
-    throw conflict('DOCUMENT_SIGNED', 'a signed document cannot be edited', 'Văn bản đã ký, không thể sửa nội dung.',
-      { signedAt: doc.signedAt });
+    throw conflict('DOCUMENT_SIGNED', 'a signed document cannot be edited', 'Văn bản đã ký, không thể sửa nội dung.', {
+      signedAt: doc.signedAt,
+    });
   }
 }
 
@@ -280,7 +307,9 @@ function structuredCloneDocument(doc: OfficialDocument): OfficialDocument {
     signature: { ...doc.signature },
     recipients: doc.recipients.map((r) => ({ ...r })),
     archive: [...doc.archive],
-    ...(doc.annexes ? { annexes: doc.annexes.map((a) => ({ title: a.title, header: [...a.header], rows: a.rows.map((r) => [...r]) })) } : {}),
+    ...(doc.annexes
+      ? { annexes: doc.annexes.map((a) => ({ title: a.title, header: [...a.header], rows: a.rows.map((r) => [...r]) })) }
+      : {}),
   };
 }
 

@@ -1,8 +1,19 @@
 import { InvalidDateError } from '../calendar/calendar-date';
 import { catchDomainError } from '../shared/domain-error';
 import {
-  formatCount, formatCoverage, formatDateLine, formatMoneyVnd, formatNumberVi, formatPartyDate, formatPercentVi,
-  formatRatio, formatStateDate, formatTerm, isNfc, nfc, type MoneyUnit,
+  formatCount,
+  formatCoverage,
+  formatDateLine,
+  formatMoneyVnd,
+  formatNumberVi,
+  formatPartyDate,
+  formatPercentVi,
+  formatRatio,
+  formatStateDate,
+  formatTerm,
+  isNfc,
+  nfc,
+  type MoneyUnit,
 } from './vietnamese-format';
 
 describe('formatNumberVi', () => {
@@ -53,7 +64,11 @@ describe('formatNumberVi', () => {
 
 describe('formatCount', () => {
   it.each([
-    [4, '04'], [12, '12'], [100, '100'], [1250, '1.250'], [0, '0'],
+    [4, '04'],
+    [12, '12'],
+    [100, '100'],
+    [1250, '1.250'],
+    [0, '0'],
   ])('%p → %s', (n, expected) => {
     expect(formatCount(n)).toBe(expected);
   });
@@ -165,7 +180,12 @@ describe('formatTerm', () => {
     expect(formatTerm(2024, 2029)).toBe('2024 - 2029');
   });
 
-  it.each([[2029, 2024], [2024, 2024], [24, 29], [2024.5, 2029]])('refuses %p - %p', (from, to) => {
+  it.each([
+    [2029, 2024],
+    [2024, 2024],
+    [24, 29],
+    [2024.5, 2029],
+  ])('refuses %p - %p', (from, to) => {
     expect(() => formatTerm(from, to)).toThrow(RangeError);
   });
 });
@@ -182,7 +202,11 @@ describe('formatRatio and formatCoverage', () => {
     expect(formatCoverage(98, 104, ' khu dân cư ')).toBe('98/104 khu dân cư');
   });
 
-  it.each([[-1, 2], [1.5, 2], [1, Number.NaN]])('formatRatio refuses %p/%p', (x, y) => {
+  it.each([
+    [-1, 2],
+    [1.5, 2],
+    [1, Number.NaN],
+  ])('formatRatio refuses %p/%p', (x, y) => {
     expect(() => formatRatio(x, y)).toThrow(RangeError);
   });
 

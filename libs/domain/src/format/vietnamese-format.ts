@@ -102,7 +102,10 @@ export function formatPartyDate(date: IsoDate): string {
 
 /** A term of office (nhiệm kỳ): '2024 - 2029'. */
 export function formatTerm(fromYear: number, toYear: number): string {
-  for (const [field, year] of [['fromYear', fromYear], ['toYear', toYear]] as const) {
+  for (const [field, year] of [
+    ['fromYear', fromYear],
+    ['toYear', toYear],
+  ] as const) {
     if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`${field} must be a 4-digit year, got ${year}`);
   }
   if (fromYear >= toYear) throw new RangeError(`a term ends after it starts, got ${fromYear} - ${toYear}`);
@@ -111,7 +114,10 @@ export function formatTerm(fromYear: number, toYear: number): string {
 
 /** 'x/y' of two counts: '72/72', '1.250/1.300'. */
 export function formatRatio(x: number, y: number): string {
-  for (const [field, value] of [['x', x], ['y', y]] as const) {
+  for (const [field, value] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${field} must be a non-negative integer, got ${value}`);
   }
   return `${groupThousands(String(x))}/${groupThousands(String(y))}`;

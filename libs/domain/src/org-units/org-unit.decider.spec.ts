@@ -10,55 +10,104 @@ const rejection = (given: OrgUnitEvent[], command: OrgUnitCommand) => catchDomai
 const registered: UnitRegistered = {
   type: 'UnitRegistered',
   data: {
-    unitId: 'xa-ban-hon', parentId: 'huyen-tam-duong', level: 'xa', kind: 'DANG_UY_XA',
-    canonicalName: 'Bản Hòn', aliases: ['Bản Hon'], activeFrom: '2008-01-01',
+    unitId: 'xa-ban-hon',
+    parentId: 'huyen-tam-duong',
+    level: 'xa',
+    kind: 'DANG_UY_XA',
+    canonicalName: 'Bản Hòn',
+    aliases: ['Bản Hon'],
+    activeFrom: '2008-01-01',
   },
 };
 const closed: OrgUnitEvent = {
-  type: 'UnitClosed', data: { unitId: 'xa-ban-hon', activeTo: '2025-06-30', reason: 'Sáp nhập đơn vị hành chính cấp xã', mergedInto: 'xa-moi' },
+  type: 'UnitClosed',
+  data: { unitId: 'xa-ban-hon', activeTo: '2025-06-30', reason: 'Sáp nhập đơn vị hành chính cấp xã', mergedInto: 'xa-moi' },
 };
 
 const rename = (newName: string): OrgUnitCommand => ({ type: 'RenameUnit', data: { newName } });
 const addAlias = (alias: string): OrgUnitCommand => ({ type: 'AddAlias', data: { alias } });
 const move = (newParentId: string | null): OrgUnitCommand => ({ type: 'MoveUnit', data: { newParentId } });
-const close = (activeTo: string, reason = 'Giải thể', mergedInto?: string): OrgUnitCommand =>
-  ({ type: 'CloseUnit', data: { activeTo, reason, ...(mergedInto ? { mergedInto } : {}) } });
+const close = (activeTo: string, reason = 'Giải thể', mergedInto?: string): OrgUnitCommand => ({
+  type: 'CloseUnit',
+  data: { activeTo, reason, ...(mergedInto ? { mergedInto } : {}) },
+});
 const register = (overrides: Partial<Extract<OrgUnitCommand, { type: 'RegisterUnit' }>['data']> = {}): OrgUnitCommand => ({
   type: 'RegisterUnit',
   data: {
-    unitId: 'huyen-dak-glei', parentId: 'tinh-kon-tum', level: 'huyen', kind: 'UBND',
-    canonicalName: 'Đắk Glei', aliases: ['Đăk Glei'], activeFrom: '1991-08-12', ...overrides,
+    unitId: 'huyen-dak-glei',
+    parentId: 'tinh-kon-tum',
+    level: 'huyen',
+    kind: 'UBND',
+    canonicalName: 'Đắk Glei',
+    aliases: ['Đăk Glei'],
+    activeFrom: '1991-08-12',
+    ...overrides,
   },
 });
 
 describe('given no unit', () => {
   it('RegisterUnit registers it with cleaned NFC names and de-duplicated aliases', () => {
-    const { events, state } = when([], register({
-      canonicalName: '  \u0110a\u0306\u0301k   Glei ', // NFD, padded
-      shortName: ' ĐG ',
-      aliases: ['Đăk Glei', 'ĐĂK GLEI', 'Dak Glei'],
-    }));
-    expect(events).toEqual([{
-      type: 'UnitRegistered',
-      data: {
-        unitId: 'huyen-dak-glei', parentId: 'tinh-kon-tum', level: 'huyen', kind: 'UBND',
-        canonicalName: 'Đắk Glei', shortName: 'ĐG', aliases: ['Đăk Glei', 'Dak Glei'], activeFrom: '1991-08-12',
+    const { events, state } = when(
+      [],
+      register({
+        canonicalName: '  \u0110a\u0306\u0301k   Glei ', // NFD, padded
+        shortName: ' ĐG ',
+        aliases: ['Đăk Glei', 'ĐĂK GLEI', 'Dak Glei'],
+      }),
+    );
+    expect(events).toEqual([
+      {
+        type: 'UnitRegistered',
+        data: {
+          unitId: 'huyen-dak-glei',
+          parentId: 'tinh-kon-tum',
+          level: 'huyen',
+          kind: 'UBND',
+          canonicalName: 'Đắk Glei',
+          shortName: 'ĐG',
+          aliases: ['Đăk Glei', 'Dak Glei'],
+          activeFrom: '1991-08-12',
+        },
       },
-    }]);
+    ]);
     expect(state).toEqual({
       status: 'active',
       unit: {
-        id: 'huyen-dak-glei', parentId: 'tinh-kon-tum', level: 'huyen', kind: 'UBND',
-        canonicalName: 'Đắk Glei', shortName: 'ĐG', aliases: ['Đăk Glei', 'Dak Glei'], activeFrom: '1991-08-12',
+        id: 'huyen-dak-glei',
+        parentId: 'tinh-kon-tum',
+        level: 'huyen',
+        kind: 'UBND',
+        canonicalName: 'Đắk Glei',
+        shortName: 'ĐG',
+        aliases: ['Đăk Glei', 'Dak Glei'],
+        activeFrom: '1991-08-12',
       },
     });
   });
 
   it('RegisterUnit accepts a root unit, a kind outside the catalogue and no aliases', () => {
-    const { state } = when([], register({ unitId: 'tinh-lai-chau', parentId: null, level: 'tinh', kind: 'BAN_CHI_DAO_QCDC', canonicalName: 'Lai Châu', aliases: undefined }));
+    const { state } = when(
+      [],
+      register({
+        unitId: 'tinh-lai-chau',
+        parentId: null,
+        level: 'tinh',
+        kind: 'BAN_CHI_DAO_QCDC',
+        canonicalName: 'Lai Châu',
+        aliases: undefined,
+      }),
+    );
     expect(state).toEqual({
       status: 'active',
-      unit: { id: 'tinh-lai-chau', parentId: null, level: 'tinh', kind: 'BAN_CHI_DAO_QCDC', canonicalName: 'Lai Châu', aliases: [], activeFrom: '1991-08-12' },
+      unit: {
+        id: 'tinh-lai-chau',
+        parentId: null,
+        level: 'tinh',
+        kind: 'BAN_CHI_DAO_QCDC',
+        canonicalName: 'Lai Châu',
+        aliases: [],
+        activeFrom: '1991-08-12',
+      },
     });
   });
 
@@ -87,10 +136,12 @@ describe('given no unit', () => {
   });
 
   it.each([rename('Bản Hon'), addAlias('Bản Hon'), move(null), close('2025-06-30')])(
-    '$type is rejected with 409 UNIT_NOT_REGISTERED', (command) => {
+    '$type is rejected with 409 UNIT_NOT_REGISTERED',
+    (command) => {
       const error = rejection([], command);
       expect([error.code, error.httpStatus]).toEqual(['UNIT_NOT_REGISTERED', 409]);
-    });
+    },
+  );
 });
 
 describe('given a registered unit', () => {
@@ -147,7 +198,9 @@ describe('given a registered unit', () => {
 
   it('MoveUnit puts it under a new parent', () => {
     const { events, state } = when([registered], move('tinh-lai-chau'));
-    expect(events).toEqual([{ type: 'UnitMoved', data: { unitId: 'xa-ban-hon', fromParentId: 'huyen-tam-duong', toParentId: 'tinh-lai-chau' } }]);
+    expect(events).toEqual([
+      { type: 'UnitMoved', data: { unitId: 'xa-ban-hon', fromParentId: 'huyen-tam-duong', toParentId: 'tinh-lai-chau' } },
+    ]);
     expect(state.status === 'active' && state.unit.parentId).toBe('tinh-lai-chau');
   });
 
@@ -171,8 +224,14 @@ describe('given a registered unit', () => {
     expect(state).toEqual({
       status: 'closed',
       unit: {
-        id: 'xa-ban-hon', parentId: 'huyen-tam-duong', level: 'xa', kind: 'DANG_UY_XA',
-        canonicalName: 'Bản Hòn', aliases: ['Bản Hon'], activeFrom: '2008-01-01', activeTo: '2025-06-30',
+        id: 'xa-ban-hon',
+        parentId: 'huyen-tam-duong',
+        level: 'xa',
+        kind: 'DANG_UY_XA',
+        canonicalName: 'Bản Hòn',
+        aliases: ['Bản Hon'],
+        activeFrom: '2008-01-01',
+        activeTo: '2025-06-30',
       },
       closure: { reason: 'Sáp nhập đơn vị hành chính cấp xã', mergedInto: 'xa-moi' },
     });
@@ -205,11 +264,13 @@ describe('given a registered unit', () => {
 
 describe('given a closed unit', () => {
   it.each([rename('Bản Hòn Mới'), addAlias('Ban Hon'), move(null), close('2025-07-01')])(
-    '$type is rejected with 409 UNIT_CLOSED', (command) => {
+    '$type is rejected with 409 UNIT_CLOSED',
+    (command) => {
       const error = rejection([registered, closed], command);
       expect([error.code, error.httpStatus]).toEqual(['UNIT_CLOSED', 409]);
       expect(error.details).toMatchObject({ unitId: 'xa-ban-hon', activeTo: '2025-06-30' });
-    });
+    },
+  );
 
   it('RegisterUnit is rejected with UNIT_ALREADY_REGISTERED', () => {
     expect(rejection([registered, closed], register({ unitId: 'xa-ban-hon' })).code).toBe('UNIT_ALREADY_REGISTERED');

@@ -77,12 +77,16 @@ function requireActive(state: OrgUnitState, commandType: string): OrgUnit {
     case 'active':
       return state.unit;
     case 'unregistered':
-      throw conflict('UNIT_NOT_REGISTERED', `${commandType}: the unit is not registered`,
-        'Đơn vị chưa được đăng ký.', { command: commandType });
+      throw conflict('UNIT_NOT_REGISTERED', `${commandType}: the unit is not registered`, 'Đơn vị chưa được đăng ký.', {
+        command: commandType,
+      });
     case 'closed':
-      throw conflict('UNIT_CLOSED', `${commandType}: the unit is closed since ${state.unit.activeTo}`,
+      throw conflict(
+        'UNIT_CLOSED',
+        `${commandType}: the unit is closed since ${state.unit.activeTo}`,
         `Đơn vị "${state.unit.canonicalName}" đã chấm dứt hoạt động từ ngày ${state.unit.activeTo}.`,
-        { command: commandType, unitId: state.unit.id, activeTo: state.unit.activeTo });
+        { command: commandType, unitId: state.unit.id, activeTo: state.unit.activeTo },
+      );
     default:
       return assertNever(state, 'org unit state');
   }
@@ -90,8 +94,12 @@ function requireActive(state: OrgUnitState, commandType: string): OrgUnit {
 
 function register(command: RegisterUnit, state: OrgUnitState): OrgUnitEvent[] {
   if (state.status !== 'unregistered') {
-    throw conflict('UNIT_ALREADY_REGISTERED', `unit ${state.unit.id} is already registered`,
-      `Đơn vị "${state.unit.canonicalName}" đã được đăng ký.`, { unitId: state.unit.id });
+    throw conflict(
+      'UNIT_ALREADY_REGISTERED',
+      `unit ${state.unit.id} is already registered`,
+      `Đơn vị "${state.unit.canonicalName}" đã được đăng ký.`,
+      { unitId: state.unit.id },
+    );
   }
   const d = command.data;
   const unitId = requireNonBlank(d.unitId, 'unitId', 'Mã đơn vị');
@@ -109,21 +117,29 @@ function register(command: RegisterUnit, state: OrgUnitState): OrgUnitEvent[] {
     if (!aliases.some((a) => caseFoldKey(a) === caseFoldKey(alias))) aliases.push(alias);
   });
   const shortName = d.shortName === undefined ? '' : cleanText(d.shortName);
-  return [{
-    type: 'UnitRegistered',
-    data: {
-      unitId, parentId, level, kind, canonicalName,
-      ...(shortName !== '' ? { shortName } : {}),
-      aliases, activeFrom,
+  return [
+    {
+      type: 'UnitRegistered',
+      data: {
+        unitId,
+        parentId,
+        level,
+        kind,
+        canonicalName,
+        ...(shortName !== '' ? { shortName } : {}),
+        aliases,
+        activeFrom,
+      },
     },
-  }];
+  ];
 }
 
 function rename(command: RenameUnit, unit: OrgUnit): OrgUnitEvent[] {
   const newName = cleanText(requireNonBlank(command.data.newName, 'newName', 'Tên mới'));
   if (newName === unit.canonicalName) {
-    throw invalid('UNIT_NAME_UNCHANGED', `the unit is already named "${newName}"`,
-      `Tên mới trùng với tên hiện tại "${newName}".`, { unitId: unit.id });
+    throw invalid('UNIT_NAME_UNCHANGED', `the unit is already named "${newName}"`, `Tên mới trùng với tên hiện tại "${newName}".`, {
+      unitId: unit.id,
+    });
   }
   return [{ type: 'UnitRenamed', data: { unitId: unit.id, previousName: unit.canonicalName, newName } }];
 }
@@ -132,8 +148,10 @@ function addAlias(command: AddAlias, unit: OrgUnit): OrgUnitEvent[] {
   const alias = cleanText(requireNonBlank(command.data.alias, 'alias', 'Tên gọi khác'));
   if (caseFoldKey(alias) === caseFoldKey(unit.canonicalName)) throw aliasEqualsName(alias);
   if (unit.aliases.some((a) => caseFoldKey(a) === caseFoldKey(alias))) {
-    throw conflict('UNIT_ALIAS_EXISTS', `alias "${alias}" is already recorded`,
-      `Tên gọi khác "${alias}" đã có.`, { unitId: unit.id, alias });
+    throw conflict('UNIT_ALIAS_EXISTS', `alias "${alias}" is already recorded`, `Tên gọi khác "${alias}" đã có.`, {
+      unitId: unit.id,
+      alias,
+    });
   }
   return [{ type: 'UnitAliasAdded', data: { unitId: unit.id, alias } }];
 }
@@ -143,8 +161,10 @@ function move(command: MoveUnit, unit: OrgUnit): OrgUnitEvent[] {
   const toParentId = raw === null ? null : requireNonBlank(raw, 'newParentId', 'Đơn vị cấp trên mới');
   if (toParentId === unit.id) throw ownParent(unit.id);
   if (toParentId === unit.parentId) {
-    throw invalid('UNIT_PARENT_UNCHANGED', `the unit is already under ${String(toParentId)}`,
-      'Đơn vị đã trực thuộc đơn vị cấp trên này.', { unitId: unit.id, parentId: toParentId });
+    throw invalid('UNIT_PARENT_UNCHANGED', `the unit is already under ${String(toParentId)}`, 'Đơn vị đã trực thuộc đơn vị cấp trên này.', {
+      unitId: unit.id,
+      parentId: toParentId,
+    });
   }
   return [{ type: 'UnitMoved', data: { unitId: unit.id, fromParentId: unit.parentId, toParentId } }];
 }
@@ -153,28 +173,34 @@ function close(command: CloseUnit, unit: OrgUnit): OrgUnitEvent[] {
   const d = command.data;
   const activeTo = requireIsoDate(d.activeTo, 'activeTo');
   if (compareIsoDates(activeTo, unit.activeFrom) < 0) {
-    throw invalid('UNIT_CLOSE_BEFORE_ACTIVE_FROM', `activeTo ${activeTo} is before activeFrom ${unit.activeFrom}`,
+    throw invalid(
+      'UNIT_CLOSE_BEFORE_ACTIVE_FROM',
+      `activeTo ${activeTo} is before activeFrom ${unit.activeFrom}`,
       `Ngày chấm dứt hoạt động (${activeTo}) trước ngày bắt đầu hoạt động (${unit.activeFrom}).`,
-      { unitId: unit.id, activeFrom: unit.activeFrom, activeTo });
+      { unitId: unit.id, activeFrom: unit.activeFrom, activeTo },
+    );
   }
   const reason = requireNonBlank(d.reason, 'reason', 'Lý do', 'UNIT_CLOSE_REASON_REQUIRED');
   const mergedInto = d.mergedInto === undefined ? undefined : requireNonBlank(d.mergedInto, 'mergedInto', 'Đơn vị sáp nhập vào');
   if (mergedInto === unit.id) {
-    throw invalid('UNIT_MERGED_INTO_ITSELF', 'a unit cannot be merged into itself',
-      'Đơn vị không thể sáp nhập vào chính nó.', { unitId: unit.id });
+    throw invalid('UNIT_MERGED_INTO_ITSELF', 'a unit cannot be merged into itself', 'Đơn vị không thể sáp nhập vào chính nó.', {
+      unitId: unit.id,
+    });
   }
-  return [{
-    type: 'UnitClosed',
-    data: { unitId: unit.id, activeTo, reason, ...(mergedInto !== undefined ? { mergedInto } : {}) },
-  }];
+  return [
+    {
+      type: 'UnitClosed',
+      data: { unitId: unit.id, activeTo, reason, ...(mergedInto !== undefined ? { mergedInto } : {}) },
+    },
+  ];
 }
 
 function ownParent(unitId: string) {
-  return invalid('UNIT_OWN_PARENT', 'a unit cannot be its own parent',
-    'Đơn vị không thể trực thuộc chính nó.', { unitId });
+  return invalid('UNIT_OWN_PARENT', 'a unit cannot be its own parent', 'Đơn vị không thể trực thuộc chính nó.', { unitId });
 }
 
 function aliasEqualsName(alias: string) {
-  return invalid('ALIAS_EQUALS_NAME', `alias "${alias}" equals the canonical name`,
-    `Tên gọi khác "${alias}" trùng với tên chính thức.`, { alias });
+  return invalid('ALIAS_EQUALS_NAME', `alias "${alias}" equals the canonical name`, `Tên gọi khác "${alias}" trùng với tên chính thức.`, {
+    alias,
+  });
 }

@@ -1,16 +1,19 @@
 import type { DomainEvent } from '../shared/decider';
 import type { IsoDate } from '../shared/iso-date';
 
-export type UnitRegistered = DomainEvent<'UnitRegistered', {
-  unitId: string;
-  parentId: string | null;
-  level: string;
-  kind: string;
-  canonicalName: string;
-  shortName?: string;
-  aliases: string[];
-  activeFrom: IsoDate;
-}>;
+export type UnitRegistered = DomainEvent<
+  'UnitRegistered',
+  {
+    unitId: string;
+    parentId: string | null;
+    level: string;
+    kind: string;
+    canonicalName: string;
+    shortName?: string;
+    aliases: string[];
+    activeFrom: IsoDate;
+  }
+>;
 
 export type UnitRenamed = DomainEvent<'UnitRenamed', { unitId: string; previousName: string; newName: string }>;
 

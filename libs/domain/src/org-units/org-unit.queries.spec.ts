@@ -2,19 +2,27 @@ import type { OrgUnit } from './org-unit';
 import { ancestorsOf, childrenOf, descendantsOf, isActiveDuring, matchUnitByName, wouldCreateCycle } from './org-unit.queries';
 import { isKnownUnitKind, UNIT_KINDS, unitKindLabel } from './unit-kinds';
 
-const unit = (id: string, parentId: string | null, canonicalName: string, extra: Partial<OrgUnit> = {}): OrgUnit =>
-  ({ id, parentId, level: 'xa', kind: 'DANG_UY_XA', canonicalName, aliases: [], activeFrom: '2000-01-01', ...extra });
+const unit = (id: string, parentId: string | null, canonicalName: string, extra: Partial<OrgUnit> = {}): OrgUnit => ({
+  id,
+  parentId,
+  level: 'xa',
+  kind: 'DANG_UY_XA',
+  canonicalName,
+  aliases: [],
+  activeFrom: '2000-01-01',
+  ...extra,
+});
 
 describe('isActiveDuring', () => {
   const u = { activeFrom: '2020-01-01', activeTo: '2025-06-30' };
 
   it.each([
-    ['2022-12-15', '2023-12-14', true],   // inside
-    ['2019-12-15', '2020-01-01', true],   // touches the first day
-    ['2025-06-30', '2025-12-14', true],   // touches the last day
-    ['2019-01-01', '2019-12-31', false],  // before
-    ['2025-07-01', '2025-12-14', false],  // after
-    ['2019-01-01', '2026-01-01', true],   // spans it
+    ['2022-12-15', '2023-12-14', true], // inside
+    ['2019-12-15', '2020-01-01', true], // touches the first day
+    ['2025-06-30', '2025-12-14', true], // touches the last day
+    ['2019-01-01', '2019-12-31', false], // before
+    ['2025-07-01', '2025-12-14', false], // after
+    ['2019-01-01', '2026-01-01', true], // spans it
   ])('%s → %s: %p', (from, to, expected) => {
     expect(isActiveDuring(u, from, to)).toBe(expected);
   });
@@ -40,9 +48,7 @@ describe('matchUnitByName', () => {
   });
 
   it('matches an alias', () => {
-    expect(matchUnitByName(units, 'Bản Hon')).toEqual([
-      { unit: banHon, matchedOn: 'alias', matchedName: 'Bản Hon', strategy: 'exact' },
-    ]);
+    expect(matchUnitByName(units, 'Bản Hon')).toEqual([{ unit: banHon, matchedOn: 'alias', matchedName: 'Bản Hon', strategy: 'exact' }]);
   });
 
   it('matches text typed in decomposed form (NFD) like the NFC name', () => {

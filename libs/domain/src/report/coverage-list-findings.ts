@@ -19,7 +19,10 @@ export interface DraftCoverageFinding {
  * left out, added or unknown is an error-level finding (it blocks signing unless overridden). Every passage
  * is searched, so moving the sentence elsewhere is no finding; deleting the list is one.
  */
-export function draftCoverageFindings(passages: readonly { id?: string; text: string }[], consolidation: Consolidation): DraftCoverageFinding[] {
+export function draftCoverageFindings(
+  passages: readonly { id?: string; text: string }[],
+  consolidation: Consolidation,
+): DraftCoverageFinding[] {
   const findings: DraftCoverageFinding[] = [];
   for (const ci of consolidation.indicators) {
     const c = ci.coverage;
@@ -32,15 +35,30 @@ export function draftCoverageFindings(passages: readonly { id?: string; text: st
     const at = text.indexOf(marker);
     const close = at < 0 ? -1 : text.indexOf(')', at + marker.length);
     if (!passage || close < 0) {
-      findings.push({ code: 'COVERAGE_LIST_MISMATCH', severity: 'error', indicatorCode: ci.indicator.code, expected,
-        messageVi: nfc(`Dự thảo không còn nêu tên các đơn vị chưa ${activity} (${expected.join(', ')}).`) });
+      findings.push({
+        code: 'COVERAGE_LIST_MISMATCH',
+        severity: 'error',
+        indicatorCode: ci.indicator.code,
+        expected,
+        messageVi: nfc(`Dự thảo không còn nêu tên các đơn vị chưa ${activity} (${expected.join(', ')}).`),
+      });
       continue;
     }
-    const listed = text.slice(at + marker.length, close).split(/,|;/).map((s) => s.trim()).filter((s) => s !== '');
+    const listed = text
+      .slice(at + marker.length, close)
+      .split(/,|;/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const finding = checkCoverageList(c.missing, listed);
     if (finding) {
-      findings.push({ code: 'COVERAGE_LIST_MISMATCH', severity: 'error', indicatorCode: ci.indicator.code, expected, ...(passage.id ? { passageId: passage.id } : {}),
-        messageVi: nfc(`"${ci.indicator.name}" — danh sách đơn vị chưa ${activity}: ${finding.messageVi}`) });
+      findings.push({
+        code: 'COVERAGE_LIST_MISMATCH',
+        severity: 'error',
+        indicatorCode: ci.indicator.code,
+        expected,
+        ...(passage.id ? { passageId: passage.id } : {}),
+        messageVi: nfc(`"${ci.indicator.name}" — danh sách đơn vị chưa ${activity}: ${finding.messageVi}`),
+      });
     }
   }
   return findings;

@@ -89,7 +89,8 @@ export function buildDraft(input: DraftInput): OfficialDocument {
       const depth = part.numbering === 'arabic' ? 1 : 0;
       const inner = (part.children ?? []).map((child, j) => sectionOf(child, depth, j, '', ctx));
       body.push({
-        heading: `Phần thứ ${PART_ORDINALS[i] ?? String(i + 1)}\n${fill(part.title).toUpperCase()}`, headingLevel: 1,
+        heading: `Phần thứ ${PART_ORDINALS[i] ?? String(i + 1)}\n${fill(part.title).toUpperCase()}`,
+        headingLevel: 1,
         paragraphs: [...introOf(part, ctx), ...figureParagraphs(part, ctx), ...narrativeParagraphs(part.code, input.narratives)],
         ...(inner.length ? { sections: inner } : {}),
       });
@@ -103,7 +104,11 @@ export function buildDraft(input: DraftInput): OfficialDocument {
   const title = header.title ?? (template.document?.title ? fill(template.document.title) : `kết quả công tác ${words.period}`.trim());
   const annexes = annexesOf(input);
   return {
-    header: { partyStyle: scheme === 'party', ...(header.superiorBody ? { superiorBody: nfc(header.superiorBody) } : {}), issuingBody: nfc(header.issuingBody) },
+    header: {
+      partyStyle: scheme === 'party',
+      ...(header.superiorBody ? { superiorBody: nfc(header.superiorBody) } : {}),
+      issuingBody: nfc(header.issuingBody),
+    },
     number: { scheme, typeCode: header.typeCode, bodySymbol: header.bodySymbol },
     place: nfc(header.place),
     draftYear: header.draftYear,
@@ -148,7 +153,11 @@ function sectionOf(section: Section, depth: number, index: number, parentNumber:
     number = depth === 1 ? String(index + 1) : `${parentNumber}.${index + 1}`;
     heading = `${number}. ${fill(section.title)}`;
   }
-  const paragraphs: BodyParagraph[] = [...introOf(section, ctx), ...figureParagraphs(section, ctx), ...narrativeParagraphs(section.code, ctx.input.narratives)];
+  const paragraphs: BodyParagraph[] = [
+    ...introOf(section, ctx),
+    ...figureParagraphs(section, ctx),
+    ...narrativeParagraphs(section.code, ctx.input.narratives),
+  ];
   const children = (section.children ?? []).map((child, j) => sectionOf(child, depth + 1, j, number, ctx));
   return { heading, headingLevel: depth === 0 ? 2 : 3, paragraphs, ...(children.length ? { sections: children } : {}) };
 }
@@ -164,7 +173,15 @@ function figureParagraphs(section: Section, ctx: Context): BodyParagraph[] {
   for (const ci of ctx.input.consolidation.indicators) {
     if (ci.indicator.sectionCode !== section.code || ci.total === undefined || ctx.covered.has(ci.indicator.code)) continue;
     if (ci.indicator.valueType === 'table') {
-      out.push({ runs: [{ text: `${nfc(ci.indicator.name)}: chi tiết tại phụ lục kèm theo`, provenance: provenanceOf(ctx.input.consolidation, [ci.indicator.code]) }, { text: '.' }] });
+      out.push({
+        runs: [
+          {
+            text: `${nfc(ci.indicator.name)}: chi tiết tại phụ lục kèm theo`,
+            provenance: provenanceOf(ctx.input.consolidation, [ci.indicator.code]),
+          },
+          { text: '.' },
+        ],
+      });
       continue;
     }
     if (ci.coverage) {
@@ -185,13 +202,18 @@ function figureParagraphs(section: Section, ctx: Context): BodyParagraph[] {
 function coverageParagraph(ci: ConsolidatedIndicator, consolidation: Consolidation): BodyParagraph {
   const c = ci.coverage!;
   const wording = ci.indicator.coverage ?? { noun: 'đơn vị', activity: ci.indicator.name.toLowerCase() };
-  const lead = ci.indicator.valueType === 'ratio' && ci.total && 'numerator' in ci.total
-    ? `${ci.indicator.name}: ${formatRatio(ci.total.numerator, ci.total.denominator)} ${ci.indicator.unit}; ` : '';
+  const lead =
+    ci.indicator.valueType === 'ratio' && ci.total && 'numerator' in ci.total
+      ? `${ci.indicator.name}: ${formatRatio(ci.total.numerator, ci.total.denominator)} ${ci.indicator.unit}; `
+      : '';
   const yes = `${formatCoverage(c.covered.length, c.total, wording.noun)} đã ${wording.activity}`;
-  const no = c.missing.length > 0
-    ? `; còn ${formatRatio(c.missing.length, c.total)} ${wording.noun} chưa ${wording.activity} (${c.missing.map((u) => u.unitName).join(', ')})`
-    : '';
-  return { runs: [{ text: capitalise(nfc(`${lead}${yes}${no}`)), provenance: provenanceOf(consolidation, [ci.indicator.code]) }, { text: '.' }] };
+  const no =
+    c.missing.length > 0
+      ? `; còn ${formatRatio(c.missing.length, c.total)} ${wording.noun} chưa ${wording.activity} (${c.missing.map((u) => u.unitName).join(', ')})`
+      : '';
+  return {
+    runs: [{ text: capitalise(nfc(`${lead}${yes}${no}`)), provenance: provenanceOf(consolidation, [ci.indicator.code]) }, { text: '.' }],
+  };
 }
 
 function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyParagraph {
@@ -239,7 +261,7 @@ function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): IndicatorPhrase
   if (input.phrases?.[code]) return input.phrases[code];
   const wording = ci.indicator.wording;
   if (!wording) return input.phrases ? undefined : DAN_VAN_PHRASES[code];
-  const partFor = (kind: string) => (wording.partByKind?.[kind] ?? wording.part);
+  const partFor = (kind: string) => wording.partByKind?.[kind] ?? wording.part;
   const partByUnit: Record<string, string> = {};
   for (const p of ci.parts) {
     const part = partFor(p.unitKind);
@@ -271,19 +293,36 @@ function annexesOf(input: DraftInput): Annex[] {
     const spec = ci.indicator.table;
     if (ci.indicator.valueType !== 'table' || !spec || !ci.total || !isTableValue(ci.total)) continue;
     const rows = ci.total.rows ?? {};
-    const labelled: [string, Record<string, number>][] = spec.rowSource === 'units'
-      ? ci.parts.map((p) => [p.unitName, rows[p.unitId] ?? {}])
-      : (spec.rows ?? []).map((r) => [r.label, rows[r.code] ?? {}]);
-    const cell = (n: number | undefined, type: string) => (n === undefined ? '' : type === 'percent' ? formatNumberVi(n) : formatNumberVi(n));
-    const body = labelled.map(([label, cells], i) => [String(i + 1), nfc(label), ...spec.columns.map((col) => cell(cells[col.code], col.valueType))]);
+    const labelled: [string, Record<string, number>][] =
+      spec.rowSource === 'units'
+        ? ci.parts.map((p) => [p.unitName, rows[p.unitId] ?? {}])
+        : (spec.rows ?? []).map((r) => [r.label, rows[r.code] ?? {}]);
+    const cell = (n: number | undefined, type: string) =>
+      n === undefined ? '' : type === 'percent' ? formatNumberVi(n) : formatNumberVi(n);
+    const body = labelled.map(([label, cells], i) => [
+      String(i + 1),
+      nfc(label),
+      ...spec.columns.map((col) => cell(cells[col.code], col.valueType)),
+    ]);
     if (spec.totalLabel) {
-      body.push(['', nfc(spec.totalLabel), ...spec.columns.map((col) => {
-        // A sum column adds up; a percent column follows the template's rule (weighted or a ratio of counts), else blank.
-        const total = columnTotal(col, labelled.map(([, cells]) => cells));
-        return total === undefined ? '' : formatNumberVi(total);
-      })]);
+      body.push([
+        '',
+        nfc(spec.totalLabel),
+        ...spec.columns.map((col) => {
+          // A sum column adds up; a percent column follows the template's rule (weighted or a ratio of counts), else blank.
+          const total = columnTotal(
+            col,
+            labelled.map(([, cells]) => cells),
+          );
+          return total === undefined ? '' : formatNumberVi(total);
+        }),
+      ]);
     }
-    annexes.push({ title: nfc(ci.indicator.annexTitle ?? ci.indicator.name), header: ['STT', nfc(spec.rowHeader), ...spec.columns.map((c) => nfc(c.label))], rows: body });
+    annexes.push({
+      title: nfc(ci.indicator.annexTitle ?? ci.indicator.name),
+      header: ['STT', nfc(spec.rowHeader), ...spec.columns.map((c) => nfc(c.label))],
+      rows: body,
+    });
   }
   return annexes;
 }

@@ -14,7 +14,8 @@ type Source = { unitId: string; sourceEventId: string; sourcePosition: string };
 
 function visitSources(sections: readonly BodySection[], visit: (code: string, s: Source) => void): void {
   for (const s of sections) {
-    for (const p of s.paragraphs) for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) for (const src of i.sources) visit(i.code, src);
+    for (const p of s.paragraphs)
+      for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) for (const src of i.sources) visit(i.code, src);
     visitSources(s.sections ?? [], visit);
   }
 }
@@ -28,36 +29,48 @@ export function unknownSources(body: readonly BodySection[], state: ReportState)
   const known = new Set<string>();
   for (const v of state.versions) visitSources(v.document.body, (code, s) => known.add(key(code, s)));
   const forged: string[] = [];
-  visitSources(body, (code, s) => { if (!known.has(key(code, s))) forged.push(`${code}:${s.sourceEventId}`); });
+  visitSources(body, (code, s) => {
+    if (!known.has(key(code, s))) forged.push(`${code}:${s.sourceEventId}`);
+  });
   return forged;
 }
 
-export interface DraftFigureFinding { passageId: string; indicatorCode: string; expected: string; messageVi: string }
+export interface DraftFigureFinding {
+  passageId: string;
+  indicatorCode: string;
+  expected: string;
+  messageVi: string;
+}
 
 /** Figures of the draft whose text no longer states the consolidated total (an edited number, a typo). */
 export function draftFigureFindings(doc: OfficialDocument, consolidation: Consolidation): DraftFigureFinding[] {
   const findings: DraftFigureFinding[] = [];
   const passages = passagesOf(doc);
-  const visit = (sections: readonly BodySection[], prefix: string) => sections.forEach((s, i) => {
-    const path = prefix === '' ? `s${i + 1}` : `${prefix}.${i + 1}`;
-    s.paragraphs.forEach((p, j) => {
-      const text = passages.find((x) => x.id === `${path}/p${j + 1}`)!.text;
-      for (const r of p.runs) {
-        for (const { code } of r.provenance?.indicators ?? []) {
-          const ci = consolidation.indicators.find((c) => c.indicator.code === code);
-          // A table's figures are in its annex (built from the consolidation), not in the passage that points to it.
-          if (!ci?.total || ci.indicator.valueType === 'table') continue;
-          const expected = formatFigure(ci.indicator, ci.total);
-          const bare = expected.replace(/^(trên|gần|ước đạt|lũy kế) /u, '');
-          if (!text.includes(bare.split(' ')[0])) {
-            findings.push({ passageId: `${path}/p${j + 1}`, indicatorCode: code, expected,
-              messageVi: `Số liệu "${ci.indicator.name}" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (${expected}).` });
+  const visit = (sections: readonly BodySection[], prefix: string) =>
+    sections.forEach((s, i) => {
+      const path = prefix === '' ? `s${i + 1}` : `${prefix}.${i + 1}`;
+      s.paragraphs.forEach((p, j) => {
+        const text = passages.find((x) => x.id === `${path}/p${j + 1}`)!.text;
+        for (const r of p.runs) {
+          for (const { code } of r.provenance?.indicators ?? []) {
+            const ci = consolidation.indicators.find((c) => c.indicator.code === code);
+            // A table's figures are in its annex (built from the consolidation), not in the passage that points to it.
+            if (!ci?.total || ci.indicator.valueType === 'table') continue;
+            const expected = formatFigure(ci.indicator, ci.total);
+            const bare = expected.replace(/^(trên|gần|ước đạt|lũy kế) /u, '');
+            if (!text.includes(bare.split(' ')[0])) {
+              findings.push({
+                passageId: `${path}/p${j + 1}`,
+                indicatorCode: code,
+                expected,
+                messageVi: `Số liệu "${ci.indicator.name}" trong dự thảo không khớp tổng hợp từ báo cáo của các đơn vị (${expected}).`,
+              });
+            }
           }
         }
-      }
+      });
+      visit(s.sections ?? [], path);
     });
-    visit(s.sections ?? [], path);
-  });
   visit(doc.body, '');
   return findings;
 }
@@ -65,7 +78,11 @@ export function draftFigureFindings(doc: OfficialDocument, consolidation: Consol
 /** Coverage lists of the draft that no longer name exactly the units that did not (#14): error-level, they block signing. */
 export function coverageListFindings(doc: OfficialDocument, consolidation: Consolidation) {
   return draftCoverageFindings(passagesOf(doc), consolidation).map((f) => ({
-    passageId: f.passageId ?? '', indicatorCode: f.indicatorCode, expected: f.expected.join(', '), messageVi: f.messageVi, code: f.code,
+    passageId: f.passageId ?? '',
+    indicatorCode: f.indicatorCode,
+    expected: f.expected.join(', '),
+    messageVi: f.messageVi,
+    code: f.code,
   }));
 }
 
@@ -74,13 +91,18 @@ export function coverageListFindings(doc: OfficialDocument, consolidation: Conso
  * rules, every figure of the latest draft that no longer states the total of its sources, and every coverage
  * list of it that no longer names the units that did not.
  */
-export function blockingFindingsOf(consolidation: Consolidation, latest: OfficialDocument | undefined): { code: string; messageVi: string }[] {
+export function blockingFindingsOf(
+  consolidation: Consolidation,
+  latest: OfficialDocument | undefined,
+): { code: string; messageVi: string }[] {
   const out: { code: string; messageVi: string }[] = [];
   for (const f of consolidation.findings) {
-    if (f.kind === 'violation' && f.violation.severity === 'error') out.push({ code: f.violation.code, messageVi: `${f.unitName}: ${f.violation.messageVi}` });
+    if (f.kind === 'violation' && f.violation.severity === 'error')
+      out.push({ code: f.violation.code, messageVi: `${f.unitName}: ${f.violation.messageVi}` });
     if (f.kind === 'change' && f.severity === 'error') out.push({ code: f.code, messageVi: f.messageVi });
   }
-  for (const f of latest ? draftFigureFindings(latest, consolidation) : []) out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
+  for (const f of latest ? draftFigureFindings(latest, consolidation) : [])
+    out.push({ code: 'DRAFT_FIGURE_MISMATCH', messageVi: f.messageVi });
   for (const f of latest ? coverageListFindings(latest, consolidation) : []) out.push({ code: f.code, messageVi: f.messageVi });
   return out;
 }

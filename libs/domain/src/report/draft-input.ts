@@ -20,7 +20,11 @@ const PARTY_KINDS = new Set(['TINH_UY', 'HUYEN_UY', 'DANG_UY_XA', 'BAN_DAN_VAN',
 const LEVEL_VI: Record<string, string> = { tinh: 'tỉnh', huyen: 'huyện', xa: 'xã' };
 
 /** The scheme the caller asked for, else the template's, else the issuer's kind decides. */
-export function schemeOf(requested: DocumentScheme | undefined, template: ReportTemplate, issuer: RegistryUnit | undefined): DocumentScheme {
+export function schemeOf(
+  requested: DocumentScheme | undefined,
+  template: ReportTemplate,
+  issuer: RegistryUnit | undefined,
+): DocumentScheme {
   return requested ?? template.document?.scheme ?? (issuer && PARTY_KINDS.has(issuer.kind) ? 'party' : 'state');
 }
 
@@ -38,7 +42,8 @@ export function signatureAsSigned(planned: SignatureBlock, sent: Partial<Signatu
   const authority = sent.authority ?? planned.authority;
   return {
     ...(authority ? { authority, onBehalfOf: sent.onBehalfOf ?? planned.onBehalfOf ?? defaultOnBehalfOf(authority) } : {}),
-    title: sent.title ?? planned.title, name: sent.name ?? planned.name,
+    title: sent.title ?? planned.title,
+    name: sent.name ?? planned.name,
   };
 }
 
@@ -69,7 +74,11 @@ export function shortIssuer(issuer: string): string {
  * the issuer's level ("MTTQ và các đoàn thể huyện") and those below ("Các đảng ủy xã, thị trấn") — each line
  * naming its units so distribution reaches every one.
  */
-export function defaultRecipients(cycle: Pick<OpenedCycleState, 'issuingBody' | 'assignedUnits'>, units: ReadonlyMap<string, RegistryUnit>, parent: RegistryUnit | undefined): Recipient[] {
+export function defaultRecipients(
+  cycle: Pick<OpenedCycleState, 'issuingBody' | 'assignedUnits'>,
+  units: ReadonlyMap<string, RegistryUnit>,
+  parent: RegistryUnit | undefined,
+): Recipient[] {
   const issuer = units.get(cycle.issuingBody.unitId);
   const lines: Recipient[] = [];
   if (parent) lines.push({ name: parent.canonicalName, purpose: 'b/c', unitIds: [parent.id] });
@@ -95,8 +104,12 @@ export interface DraftChoices {
 
 /** A draft version of the cycle's report from its consolidation, the units' narratives and the registry. */
 export function draftReport(input: {
-  cycle: OpenedCycleState; template: ReportTemplate; consolidation: Consolidation; narratives: readonly UnitNarrative[];
-  units: ReadonlyMap<string, RegistryUnit>; choices: DraftChoices;
+  cycle: OpenedCycleState;
+  template: ReportTemplate;
+  consolidation: Consolidation;
+  narratives: readonly UnitNarrative[];
+  units: ReadonlyMap<string, RegistryUnit>;
+  choices: DraftChoices;
 }): OfficialDocument {
   const { cycle, template, consolidation, narratives, units, choices } = input;
   const issuer = units.get(cycle.issuingBody.unitId);
@@ -108,15 +121,26 @@ export function draftReport(input: {
   const year = Number(cycle.period.dataTo.slice(0, 4));
   return buildDraft({
     header: {
-      scheme, issuingBody: cycle.issuingBody.name.toUpperCase(), bodySymbol: cycle.issuingBody.symbol, typeCode: 'BC',
+      scheme,
+      issuingBody: cycle.issuingBody.name.toUpperCase(),
+      bodySymbol: cycle.issuingBody.symbol,
+      typeCode: 'BC',
       ...(superior ? { superiorBody: superior.toUpperCase() } : {}),
       place: choices.place ?? placeOf(cycle.issuingBody.name),
       ...(choices.title ? { title: choices.title } : {}),
       draftYear: year,
     },
-    template, consolidation, narratives,
-    period: { kind: cycle.period.kind, year: cycle.period.year ?? year, ...(cycle.period.index ? { index: cycle.period.index } : {}), label: cycle.period.label },
-    issuerName: cycle.issuingBody.name, ...(request ? { requestedBy: request } : {}),
+    template,
+    consolidation,
+    narratives,
+    period: {
+      kind: cycle.period.kind,
+      year: cycle.period.year ?? year,
+      ...(cycle.period.index ? { index: cycle.period.index } : {}),
+      label: cycle.period.label,
+    },
+    issuerName: cycle.issuingBody.name,
+    ...(request ? { requestedBy: request } : {}),
     signature: signatureOf(cycle, template.document?.onBehalfOf),
     recipients: defaultRecipients(cycle, units, parent),
     archive: scheme === 'party' ? [`Văn phòng ${shortIssuer(cycle.issuingBody.name)}`] : ['VT'],

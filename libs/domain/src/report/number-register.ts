@@ -1,4 +1,12 @@
-import { documentNumberText, nextNumber, periodLabel, recordIssued, registerCovers, type NumberRegister, type PartyTerm } from '../document/document-number';
+import {
+  documentNumberText,
+  nextNumber,
+  periodLabel,
+  recordIssued,
+  registerCovers,
+  type NumberRegister,
+  type PartyTerm,
+} from '../document/document-number';
 import type { DocumentScheme } from '../document/document.model';
 import { assertNever, type Decider, type DomainCommand, type DomainEvent } from '../shared/decider';
 import { invalid } from '../shared/domain-error';
@@ -46,14 +54,22 @@ export function registerStreamId(key: RegisterKey): string {
  * the calendar year. 422 PARTY_TERM_UNKNOWN when no configured term covers a Party document's date.
  */
 export function registerKeyFor(
-  scheme: DocumentScheme, bodySymbol: string, typeCode: string, date: IsoDate, terms: readonly PartyTerm[],
+  scheme: DocumentScheme,
+  bodySymbol: string,
+  typeCode: string,
+  date: IsoDate,
+  terms: readonly PartyTerm[],
 ): RegisterKey {
   requireIsoDate(date, 'date');
   if (scheme === 'state') return { scheme, bodySymbol, typeCode, year: Number(date.slice(0, 4)) };
   const term = terms.find((t) => registerCovers({ scheme: 'party', term: t, typeCode, issued: [] }, date));
   if (!term) {
-    throw invalid('PARTY_TERM_UNKNOWN', `no configured Party term covers ${date}`,
-      `Chưa khai báo nhiệm kỳ của cấp ủy cho ngày ${date}; không xác định được sổ đăng ký số văn bản.`, { date });
+    throw invalid(
+      'PARTY_TERM_UNKNOWN',
+      `no configured Party term covers ${date}`,
+      `Chưa khai báo nhiệm kỳ của cấp ủy cho ngày ${date}; không xác định được sổ đăng ký số văn bản.`,
+      { date },
+    );
   }
   return { scheme, bodySymbol, typeCode, term };
 }

@@ -23,13 +23,17 @@ export function passagesOf(doc: Pick<OfficialDocument, 'title' | 'body' | 'recip
       s.paragraphs.forEach((p, j) => {
         const pid = `${path}/p${j + 1}`;
         out.push({ id: pid, kind: 'paragraph', text: nfc(p.runs.map((r) => r.text).join('')) });
-        p.runs.filter((r) => r.footnote !== undefined).forEach((r, k) => out.push({ id: `${pid}/f${k + 1}`, kind: 'footnote', text: nfc(r.footnote!) }));
+        p.runs
+          .filter((r) => r.footnote !== undefined)
+          .forEach((r, k) => out.push({ id: `${pid}/f${k + 1}`, kind: 'footnote', text: nfc(r.footnote!) }));
       });
       visit(s.sections ?? [], path);
     });
   };
   visit(doc.body, '');
-  doc.recipients.forEach((r: Recipient, i) => out.push({ id: `r${i + 1}`, kind: 'recipient', text: nfc(`${r.name}${r.purpose ? ` (${r.purpose})` : ''}`) }));
+  doc.recipients.forEach((r: Recipient, i) =>
+    out.push({ id: `r${i + 1}`, kind: 'recipient', text: nfc(`${r.name}${r.purpose ? ` (${r.purpose})` : ''}`) }),
+  );
   return out;
 }
 
@@ -93,5 +97,9 @@ export function diffPassages(before: readonly Passage[], after: readonly Passage
 }
 
 function wordDiff(before: string, after: string): WordChange[] {
-  return diffWordsWithSpace(before, after).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
+  return diffWordsWithSpace(before, after).map((c) => ({
+    value: c.value,
+    ...(c.added ? { added: true } : {}),
+    ...(c.removed ? { removed: true } : {}),
+  }));
 }

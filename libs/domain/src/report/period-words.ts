@@ -73,16 +73,24 @@ export function requestSentence(request: RequestingDocument): string {
  */
 export function fillWords(text: string, words: PeriodWords, extra: { request?: RequestingDocument; issuer?: string } = {}): string {
   const values: Record<string, string | undefined> = {
-    period: words.period, next: words.next, request: extra.request ? requestSentence(extra.request) : undefined, issuer: extra.issuer,
+    period: words.period,
+    next: words.next,
+    request: extra.request ? requestSentence(extra.request) : undefined,
+    issuer: extra.issuer,
   };
-  return nfc(text.replace(/\{(period|next|request|issuer)\}/g, (_m, name: string) => values[name] ?? '').replace(/\s{2,}/g, ' ').trim());
+  return nfc(
+    text
+      .replace(/\{(period|next|request|issuer)\}/g, (_m, name: string) => values[name] ?? '')
+      .replace(/\s{2,}/g, ' ')
+      .trim(),
+  );
 }
 
 /** 'Tỉnh ủy Lai Châu' → 'ĐẢNG BỘ TỈNH LAI CHÂU' above a Party issuer (Hướng dẫn 36); other bodies as named. */
 export function superiorHeaderName(name: string, scheme: 'party' | 'state'): string {
   const m = /^(Tỉnh|Thành|Huyện|Thị|Quận) ủy\s+(.+)$/iu.exec(nfc(name.trim()));
   if (scheme === 'party' && m) {
-    const level: Record<string, string> = { 'tỉnh': 'tỉnh', 'thành': 'thành phố', 'huyện': 'huyện', 'thị': 'thị xã', 'quận': 'quận' };
+    const level: Record<string, string> = { tỉnh: 'tỉnh', thành: 'thành phố', huyện: 'huyện', thị: 'thị xã', quận: 'quận' };
     return nfc(`Đảng bộ ${level[m[1].toLowerCase()]} ${m[2]}`).toUpperCase();
   }
   return nfc(name.trim()).toUpperCase();

@@ -17,8 +17,12 @@ function line(value: unknown, field: string, labelVi: string): string {
   const text = typeof value === 'string' ? cleanText(value) : '';
   if (text === '') throw invalid('RECIPIENT_LINE_REQUIRED', `${field} must not be blank`, `${labelVi} không được để trống.`, { field });
   if (text.length > RECIPIENT_LINE_MAX) {
-    throw invalid('RECIPIENT_LINE_TOO_LONG', `${field} is longer than ${RECIPIENT_LINE_MAX} characters`,
-      `${labelVi} dài quá ${RECIPIENT_LINE_MAX} ký tự.`, { field, max: RECIPIENT_LINE_MAX });
+    throw invalid(
+      'RECIPIENT_LINE_TOO_LONG',
+      `${field} is longer than ${RECIPIENT_LINE_MAX} characters`,
+      `${labelVi} dài quá ${RECIPIENT_LINE_MAX} ký tự.`,
+      { field, max: RECIPIENT_LINE_MAX },
+    );
   }
   return text;
 }
@@ -30,22 +34,38 @@ function line(value: unknown, field: string, labelVi: string): string {
  */
 export function cleanRecipientsAmendment(input: { recipients: readonly Recipient[]; archive: readonly string[] }): RecipientsAmendment {
   if (!Array.isArray(input.recipients) || input.recipients.length > RECIPIENT_LINES_MAX) {
-    throw invalid('RECIPIENT_LINES_TOO_MANY', `at most ${RECIPIENT_LINES_MAX} Nơi nhận lines`, `Nơi nhận có tối đa ${RECIPIENT_LINES_MAX} dòng.`, { max: RECIPIENT_LINES_MAX });
+    throw invalid(
+      'RECIPIENT_LINES_TOO_MANY',
+      `at most ${RECIPIENT_LINES_MAX} Nơi nhận lines`,
+      `Nơi nhận có tối đa ${RECIPIENT_LINES_MAX} dòng.`,
+      { max: RECIPIENT_LINES_MAX },
+    );
   }
   const recipients = input.recipients.map((r, i): Recipient => {
     const name = line(r.name, `recipients[${i}].name`, `Dòng nơi nhận thứ ${i + 1}`);
     if (r.purpose !== undefined && !RECIPIENT_PURPOSES.includes(r.purpose)) {
-      throw invalid('RECIPIENT_PURPOSE_UNKNOWN', `recipients[${i}].purpose must be one of b/c, đ/b, t/d`,
-        `Mục đích gửi của dòng ${i + 1} phải là b/c, đ/b hoặc t/d.`, { field: `recipients[${i}].purpose` });
+      throw invalid(
+        'RECIPIENT_PURPOSE_UNKNOWN',
+        `recipients[${i}].purpose must be one of b/c, đ/b, t/d`,
+        `Mục đích gửi của dòng ${i + 1} phải là b/c, đ/b hoặc t/d.`,
+        { field: `recipients[${i}].purpose` },
+      );
     }
     const unitIds = r.unitIds === undefined ? undefined : [...new Set<string>(r.unitIds)];
     if (unitIds !== undefined && unitIds.length === 0) {
-      throw invalid('RECIPIENT_UNITS_EMPTY', `recipients[${i}].unitIds is empty`, `Dòng nơi nhận thứ ${i + 1} không có đơn vị nào.`, { field: `recipients[${i}].unitIds` });
+      throw invalid('RECIPIENT_UNITS_EMPTY', `recipients[${i}].unitIds is empty`, `Dòng nơi nhận thứ ${i + 1} không có đơn vị nào.`, {
+        field: `recipients[${i}].unitIds`,
+      });
     }
     return { name, ...(r.purpose ? { purpose: r.purpose } : {}), ...(unitIds ? { unitIds } : {}) };
   });
   if (!Array.isArray(input.archive) || input.archive.length === 0 || input.archive.length > ARCHIVE_PLACES_MAX) {
-    throw invalid('ARCHIVE_LINE_INVALID', `the Lưu line names 1 to ${ARCHIVE_PLACES_MAX} places`, `Dòng "Lưu" phải ghi từ 1 đến ${ARCHIVE_PLACES_MAX} nơi lưu.`, { field: 'archive' });
+    throw invalid(
+      'ARCHIVE_LINE_INVALID',
+      `the Lưu line names 1 to ${ARCHIVE_PLACES_MAX} places`,
+      `Dòng "Lưu" phải ghi từ 1 đến ${ARCHIVE_PLACES_MAX} nơi lưu.`,
+      { field: 'archive' },
+    );
   }
   const archive = input.archive.map((a, i) => line(a, `archive[${i}]`, 'Nơi lưu'));
   return { recipients, archive };

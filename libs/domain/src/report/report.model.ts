@@ -1,5 +1,5 @@
 import type { DomainCommand, DomainEvent } from '../shared/decider';
-import type { DocumentChange, } from '../document/official-document';
+import type { DocumentChange } from '../document/official-document';
 import type { OfficialDocument, Recipient, SignatureBlock } from '../document/document.model';
 import type { IsoDate, IsoInstant } from '../shared/iso-date';
 
@@ -81,14 +81,17 @@ export type ReportCommand =
   | DomainCommand<'ReviseReport', At & { baseVersion: number; change: DocumentChange; note?: string }>
   | DomainCommand<'AddComment', At & { commentId: string; version: number; anchor: CommentAnchor; text: string }>
   | DomainCommand<'ResolveComment', At & { commentId: string; note?: string }>
-  | DomainCommand<'SignReport', At & {
-    version: number;
-    signature: SignatureBlock;
-    /** Error-level checks still failing on the version signed (rule violations, broken sums, coverage lists), from the caller. */
-    blockingFindings?: BlockingFinding[];
-    /** The signer's reason to sign nonetheless; recorded as ReportChecksOverridden. */
-    overrideReason?: string;
-  }>
+  | DomainCommand<
+      'SignReport',
+      At & {
+        version: number;
+        signature: SignatureBlock;
+        /** Error-level checks still failing on the version signed (rule violations, broken sums, coverage lists), from the caller. */
+        blockingFindings?: BlockingFinding[];
+        /** The signer's reason to sign nonetheless; recorded as ReportChecksOverridden. */
+        overrideReason?: string;
+      }
+    >
   | DomainCommand<'NumberReport', At & { number: number; numberText: string; date: IsoDate }>
   | DomainCommand<'AmendRecipients', At & { recipients: Recipient[]; archive: string[]; reason?: string }>
   | DomainCommand<'DistributeReport', At>
@@ -96,15 +99,39 @@ export type ReportCommand =
   | DomainCommand<'RecallReport', At & { reason: string }>;
 
 export type ReportEvent =
-  | DomainEvent<'ReportDrafted', { cycleId: string; version: number; document: OfficialDocument; at: IsoInstant; by: ReportUser; note?: string }>
-  | DomainEvent<'ReportRevised', { cycleId: string; version: number; basedOn: number; document: OfficialDocument; at: IsoInstant; by: ReportUser; note?: string }>
-  | DomainEvent<'ReportCommentAdded', { cycleId: string; commentId: string; version: number; anchor: CommentAnchor; text: string; at: IsoInstant; by: ReportUser }>
-  | DomainEvent<'ReportCommentResolved', { cycleId: string; commentId: string; inVersion: number; note?: string; at: IsoInstant; by: ReportUser }>
-  | DomainEvent<'ReportChecksOverridden', { cycleId: string; version: number; reason: string; findings: BlockingFinding[]; at: IsoInstant; by: ReportUser }>
+  | DomainEvent<
+      'ReportDrafted',
+      { cycleId: string; version: number; document: OfficialDocument; at: IsoInstant; by: ReportUser; note?: string }
+    >
+  | DomainEvent<
+      'ReportRevised',
+      { cycleId: string; version: number; basedOn: number; document: OfficialDocument; at: IsoInstant; by: ReportUser; note?: string }
+    >
+  | DomainEvent<
+      'ReportCommentAdded',
+      { cycleId: string; commentId: string; version: number; anchor: CommentAnchor; text: string; at: IsoInstant; by: ReportUser }
+    >
+  | DomainEvent<
+      'ReportCommentResolved',
+      { cycleId: string; commentId: string; inVersion: number; note?: string; at: IsoInstant; by: ReportUser }
+    >
+  | DomainEvent<
+      'ReportChecksOverridden',
+      { cycleId: string; version: number; reason: string; findings: BlockingFinding[]; at: IsoInstant; by: ReportUser }
+    >
   | DomainEvent<'ReportSigned', { cycleId: string; version: number; signature: SignatureBlock; signedAt: IsoInstant; by: ReportUser }>
-  | DomainEvent<'ReportNumbered', { cycleId: string; version: number; number: number; numberText: string; date: IsoDate; at: IsoInstant; by: ReportUser }>
-  | DomainEvent<'ReportRecipientsAmended', { cycleId: string; version: number; recipients: Recipient[]; archive: string[]; reason?: string; at: IsoInstant; by: ReportUser }>
-  | DomainEvent<'ReportDistributed', { cycleId: string; version: number; recipients: { unitId: string; line: string; purpose?: string }[]; at: IsoInstant; by: ReportUser }>
+  | DomainEvent<
+      'ReportNumbered',
+      { cycleId: string; version: number; number: number; numberText: string; date: IsoDate; at: IsoInstant; by: ReportUser }
+    >
+  | DomainEvent<
+      'ReportRecipientsAmended',
+      { cycleId: string; version: number; recipients: Recipient[]; archive: string[]; reason?: string; at: IsoInstant; by: ReportUser }
+    >
+  | DomainEvent<
+      'ReportDistributed',
+      { cycleId: string; version: number; recipients: { unitId: string; line: string; purpose?: string }[]; at: IsoInstant; by: ReportUser }
+    >
   | DomainEvent<'ReportDelivered', { cycleId: string; unitId: string; channel: 'in-app'; at: IsoInstant }>
   | DomainEvent<'ReportReceiptAcknowledged', { cycleId: string; unitId: string; at: IsoInstant; by: ReportUser }>
   | DomainEvent<'ReportRecalled', { cycleId: string; reason: string; at: IsoInstant; by: ReportUser }>;

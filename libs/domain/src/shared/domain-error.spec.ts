@@ -2,7 +2,9 @@ import { catchDomainError, conflict, DomainError, invalid, isDomainError } from 
 
 describe('DomainError', () => {
   it('conflict() builds a 409 with code, English message, Vietnamese message and details', () => {
-    const error = conflict('SUBMISSION_NOT_SUBMITTED', 'not awaiting review', 'Báo cáo không ở trạng thái chờ thẩm định.', { status: 'draft' });
+    const error = conflict('SUBMISSION_NOT_SUBMITTED', 'not awaiting review', 'Báo cáo không ở trạng thái chờ thẩm định.', {
+      status: 'draft',
+    });
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('DomainError');
@@ -28,7 +30,8 @@ describe('DomainError', () => {
   });
 
   it.each(['lower_case', 'MIXED_Case', 'TRAILING_', '_LEADING', 'DOUBLE__UNDERSCORE', ''])(
-    'refuses a code that is not UPPER_SNAKE (%p) with a plain Error', (code) => {
+    'refuses a code that is not UPPER_SNAKE (%p) with a plain Error',
+    (code) => {
       let thrown: unknown;
       try {
         conflict(code, 'x', 'x');
@@ -37,7 +40,8 @@ describe('DomainError', () => {
       }
       expect(thrown).toBeInstanceOf(Error);
       expect(thrown).not.toBeInstanceOf(DomainError);
-    });
+    },
+  );
 
   it('isDomainError() tells domain rejections from other errors', () => {
     expect(isDomainError(invalid('A', 'a', 'a'))).toBe(true);
@@ -59,8 +63,10 @@ describe('catchDomainError', () => {
   });
 
   it('fails when something other than a DomainError is thrown', () => {
-    expect(() => catchDomainError(() => {
-      throw new TypeError('bad');
-    })).toThrow('expected a DomainError, got: TypeError: bad');
+    expect(() =>
+      catchDomainError(() => {
+        throw new TypeError('bad');
+      }),
+    ).toThrow('expected a DomainError, got: TypeError: bad');
   });
 });

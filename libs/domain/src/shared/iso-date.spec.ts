@@ -1,20 +1,29 @@
 import { catchDomainError } from './domain-error';
 import {
-  compareIsoDates, isIsoDate, isIsoInstant, latenessAgainst, requireIsoDate, requireIsoInstant, vietnamDateOf,
+  compareIsoDates,
+  isIsoDate,
+  isIsoInstant,
+  latenessAgainst,
+  requireIsoDate,
+  requireIsoInstant,
+  vietnamDateOf,
   vietnamEndOfDayUtcMs,
 } from './iso-date';
 
 describe('isIsoDate', () => {
   it.each(['2023-12-14', '2024-02-29', '2000-01-01'])('accepts %s', (d) => expect(isIsoDate(d)).toBe(true));
-  it.each(['2023-02-29', '2023-13-01', '2023-1-5', '14/12/2023', '2023-12-14T00:00:00Z', '', 20231214])(
-    'rejects %p', (d) => expect(isIsoDate(d)).toBe(false));
+  it.each(['2023-02-29', '2023-13-01', '2023-1-5', '14/12/2023', '2023-12-14T00:00:00Z', '', 20231214])('rejects %p', (d) =>
+    expect(isIsoDate(d)).toBe(false),
+  );
 });
 
 describe('isIsoInstant', () => {
-  it.each(['2023-12-20T09:30:00+07:00', '2023-12-20T02:30:00Z', '2023-12-20T02:30:00.123Z', '2023-12-20T02:30Z'])(
-    'accepts %s', (i) => expect(isIsoInstant(i)).toBe(true));
-  it.each(['2023-12-20T09:30:00', '2023-12-20', 'yesterday', '2023-12-40T09:30:00Z'])(
-    'rejects %p (no offset or not a time)', (i) => expect(isIsoInstant(i)).toBe(false));
+  it.each(['2023-12-20T09:30:00+07:00', '2023-12-20T02:30:00Z', '2023-12-20T02:30:00.123Z', '2023-12-20T02:30Z'])('accepts %s', (i) =>
+    expect(isIsoInstant(i)).toBe(true),
+  );
+  it.each(['2023-12-20T09:30:00', '2023-12-20', 'yesterday', '2023-12-40T09:30:00Z'])('rejects %p (no offset or not a time)', (i) =>
+    expect(isIsoInstant(i)).toBe(false),
+  );
 });
 
 describe('requireIsoDate / requireIsoInstant', () => {

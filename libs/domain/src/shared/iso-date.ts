@@ -28,8 +28,12 @@ export function isIsoInstant(value: unknown): value is IsoInstant {
 /** Returns the date or throws 422 INVALID_DATE naming the field. */
 export function requireIsoDate(value: unknown, field: string): IsoDate {
   if (!isIsoDate(value)) {
-    throw invalid('INVALID_DATE', `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`,
-      `Ngày không hợp lệ (${field}): cần theo dạng NNNN-TT-NN.`, { field, value });
+    throw invalid(
+      'INVALID_DATE',
+      `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      `Ngày không hợp lệ (${field}): cần theo dạng NNNN-TT-NN.`,
+      { field, value },
+    );
   }
   return value;
 }
@@ -37,8 +41,12 @@ export function requireIsoDate(value: unknown, field: string): IsoDate {
 /** Returns the instant or throws 422 INVALID_INSTANT naming the field. */
 export function requireIsoInstant(value: unknown, field: string): IsoInstant {
   if (!isIsoInstant(value)) {
-    throw invalid('INVALID_INSTANT', `${field} must be an ISO 8601 instant with offset, got ${JSON.stringify(value)}`,
-      `Thời điểm không hợp lệ (${field}).`, { field, value });
+    throw invalid(
+      'INVALID_INSTANT',
+      `${field} must be an ISO 8601 instant with offset, got ${JSON.stringify(value)}`,
+      `Thời điểm không hợp lệ (${field}).`,
+      { field, value },
+    );
   }
   return value;
 }

@@ -14,12 +14,7 @@ export function cleanText(value: string): string {
  * Returns `value` in NFC, trimmed, or throws a 422 DomainError when it is missing or blank.
  * `field` names the field for the client (details.field); `labelVi` is the Vietnamese field label.
  */
-export function requireNonBlank(
-  value: string | null | undefined,
-  field: string,
-  labelVi: string = field,
-  code = 'FIELD_REQUIRED',
-): string {
+export function requireNonBlank(value: string | null | undefined, field: string, labelVi: string = field, code = 'FIELD_REQUIRED'): string {
   const cleaned = typeof value === 'string' ? nfc(value).trim() : '';
   if (cleaned === '') {
     throw invalid(code, `${field} must not be blank`, `${nfc(labelVi)} không được để trống.`, { field });
@@ -38,9 +33,5 @@ export function caseFoldKey(value: string): string {
  * "Hoà" / "Hòa".
  */
 export function diacriticFoldKey(value: string): string {
-  return caseFoldKey(value)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/gu, 'd')
-    .normalize('NFC');
+  return caseFoldKey(value).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd').normalize('NFC');
 }

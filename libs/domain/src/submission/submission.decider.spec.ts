@@ -29,37 +29,67 @@ const narrative: Narrative = { 'II.1': 'Hội LHPN các cấp tổ chức 48 bu�
 const revisedFigures: Figures = { ...figures, TT_BUOI: { value: 50 } };
 const revisedNarrative: Narrative = { ...narrative, 'III.2': 'Một số chi hội sinh hoạt chưa đều.' };
 const HV_WARNING: Violation = {
-  code: 'R_HV_KET_NAP_REQUIRED', severity: 'warning', source: 'rule', indicatorCodes: ['HV_KET_NAP'],
+  code: 'R_HV_KET_NAP_REQUIRED',
+  severity: 'warning',
+  source: 'rule',
+  indicatorCodes: ['HV_KET_NAP'],
   messageVi: 'Chưa nhập số hội viên, đoàn viên kết nạp mới (các tổ chức không có hội viên bỏ qua cảnh báo này).',
 };
 
-const saveDraft = (f: Figures = figures, n: Narrative = narrative, k = key): SubmissionCommand =>
-  ({ type: 'SaveDraft', data: { ...k, figures: f, narrative: n } });
-const submit = (now = ON_TIME, content?: { figures: Figures; narrative: Narrative }, extra: object = {}): SubmissionCommand =>
-  ({ type: 'Submit', data: { ...key, now, effectiveDeadline: DEADLINE, template, ...(content ? { content } : {}), ...extra } });
-const returnIt = (reasons: { sectionCode?: string; reason: string }[], version?: number): SubmissionCommand =>
-  ({ type: 'ReturnSubmission', data: { ...key, reasons, ...(version !== undefined ? { version } : {}) } });
-const approve = (version?: number): SubmissionCommand =>
-  ({ type: 'ApproveSubmission', data: { ...key, ...(version !== undefined ? { version } : {}) } });
-const correct = (f: Figures, n: Narrative = narrative, reason = 'Thống nhất số liệu với báo cáo của Hội LHPN tỉnh'): SubmissionCommand =>
-  ({ type: 'CorrectSubmission', data: { ...key, now: '2023-12-27T15:00:00+07:00', template, figures: f, narrative: n, reason } });
+const saveDraft = (f: Figures = figures, n: Narrative = narrative, k = key): SubmissionCommand => ({
+  type: 'SaveDraft',
+  data: { ...k, figures: f, narrative: n },
+});
+const submit = (now = ON_TIME, content?: { figures: Figures; narrative: Narrative }, extra: object = {}): SubmissionCommand => ({
+  type: 'Submit',
+  data: { ...key, now, effectiveDeadline: DEADLINE, template, ...(content ? { content } : {}), ...extra },
+});
+const returnIt = (reasons: { sectionCode?: string; reason: string }[], version?: number): SubmissionCommand => ({
+  type: 'ReturnSubmission',
+  data: { ...key, reasons, ...(version !== undefined ? { version } : {}) },
+});
+const approve = (version?: number): SubmissionCommand => ({
+  type: 'ApproveSubmission',
+  data: { ...key, ...(version !== undefined ? { version } : {}) },
+});
+const correct = (f: Figures, n: Narrative = narrative, reason = 'Thống nhất số liệu với báo cáo của Hội LHPN tỉnh'): SubmissionCommand => ({
+  type: 'CorrectSubmission',
+  data: { ...key, now: '2023-12-27T15:00:00+07:00', template, figures: f, narrative: n, reason },
+});
 
 const draftSaved: SubmissionEvent = { type: 'SubmissionDraftSaved', data: { ...key, figures, narrative } };
 const submitted: SubmissionSubmitted = {
   type: 'SubmissionSubmitted',
   data: {
-    ...key, version: 1, resubmission: false, submittedAt: ON_TIME, deadline: DEADLINE, late: false, daysLate: 0,
-    templateId: 'dan-van-annual', templateVersion: 1, figures, narrative, warnings: [],
+    ...key,
+    version: 1,
+    resubmission: false,
+    submittedAt: ON_TIME,
+    deadline: DEADLINE,
+    late: false,
+    daysLate: 0,
+    templateId: 'dan-van-annual',
+    templateVersion: 1,
+    figures,
+    narrative,
+    warnings: [],
   },
 };
 const returned: SubmissionEvent = {
-  type: 'SubmissionReturned', data: { ...key, version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Số buổi chưa khớp phụ lục.' }] },
+  type: 'SubmissionReturned',
+  data: { ...key, version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Số buổi chưa khớp phụ lục.' }] },
 };
 const resubmitted: SubmissionSubmitted = {
   type: 'SubmissionSubmitted',
   data: {
-    ...submitted.data, version: 2, resubmission: true, submittedAt: '2023-12-20T09:00:00+07:00', late: true, daysLate: 2,
-    figures: revisedFigures, narrative: revisedNarrative,
+    ...submitted.data,
+    version: 2,
+    resubmission: true,
+    submittedAt: '2023-12-20T09:00:00+07:00',
+    late: true,
+    daysLate: 2,
+    figures: revisedFigures,
+    narrative: revisedNarrative,
   },
 };
 const approved: SubmissionEvent = { type: 'SubmissionApproved', data: { ...key, version: 1 } };
@@ -73,15 +103,22 @@ const approvedStream = [...inReview, approved];
 describe('given no submission', () => {
   it('SaveDraft saves a draft in NFC, trimmed, without blank sections', () => {
     const { events, state } = when([], saveDraft(figures, { 'II.1': '  Ho\u0302\u0323i LHPN ', 'II.2': '   ', ' III.1 ': 'Ưu điểm' }));
-    expect(events).toEqual([{ type: 'SubmissionDraftSaved', data: { ...key, figures, narrative: { 'II.1': 'Hội LHPN', 'III.1': 'Ưu điểm' } } }]);
+    expect(events).toEqual([
+      { type: 'SubmissionDraftSaved', data: { ...key, figures, narrative: { 'II.1': 'Hội LHPN', 'III.1': 'Ưu điểm' } } },
+    ]);
     expect(state.status).toBe('draft');
     expect(state.draft).toEqual({ figures, narrative: { 'II.1': 'Hội LHPN', 'III.1': 'Ưu điểm' } });
     expect([state.cycleId, state.unitId]).toEqual(['cycle-2023', 'HLHPN']);
   });
 
   it('SaveDraft keeps only value fields and the qualifier of each figure', () => {
-    const { events } = when([], saveDraft({ TT_BUOI: { value: 4, note: 'x' } as never, KDC_VAN_HOA: { numerator: 1, denominator: 2, qualifier: 'luy_ke' } }, {}));
-    expect(events[0].data).toMatchObject({ figures: { TT_BUOI: { value: 4 }, KDC_VAN_HOA: { numerator: 1, denominator: 2, qualifier: 'luy_ke' } } });
+    const { events } = when(
+      [],
+      saveDraft({ TT_BUOI: { value: 4, note: 'x' } as never, KDC_VAN_HOA: { numerator: 1, denominator: 2, qualifier: 'luy_ke' } }, {}),
+    );
+    expect(events[0].data).toMatchObject({
+      figures: { TT_BUOI: { value: 4 }, KDC_VAN_HOA: { numerator: 1, denominator: 2, qualifier: 'luy_ke' } },
+    });
   });
 
   it('SaveDraft with a figure that is not a number is rejected with 422 SUBMISSION_FIGURE_MALFORMED', () => {
@@ -92,18 +129,39 @@ describe('given no submission', () => {
   it('Submit submits version 1 on time, recording the warnings', () => {
     const { HV_KET_NAP: _omitted, ...withoutMembers } = figures;
     const { events, state } = when([], submit(ON_TIME, { figures: withoutMembers, narrative }));
-    expect(events).toEqual([{
-      type: 'SubmissionSubmitted',
-      data: {
-        ...key, version: 1, resubmission: false, submittedAt: ON_TIME, deadline: DEADLINE, late: false, daysLate: 0,
-        templateId: 'dan-van-annual', templateVersion: 1, figures: withoutMembers, narrative, warnings: [HV_WARNING],
+    expect(events).toEqual([
+      {
+        type: 'SubmissionSubmitted',
+        data: {
+          ...key,
+          version: 1,
+          resubmission: false,
+          submittedAt: ON_TIME,
+          deadline: DEADLINE,
+          late: false,
+          daysLate: 0,
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          figures: withoutMembers,
+          narrative,
+          warnings: [HV_WARNING],
+        },
       },
-    }]);
+    ]);
     expect(state.status).toBe('submitted');
-    expect(state.versions).toEqual([{
-      version: 1, kind: 'submission', figures: withoutMembers, narrative, submittedAt: ON_TIME, deadline: DEADLINE,
-      late: false, daysLate: 0, warnings: [HV_WARNING],
-    }]);
+    expect(state.versions).toEqual([
+      {
+        version: 1,
+        kind: 'submission',
+        figures: withoutMembers,
+        narrative,
+        submittedAt: ON_TIME,
+        deadline: DEADLINE,
+        late: false,
+        daysLate: 0,
+        warnings: [HV_WARNING],
+      },
+    ]);
     expect(state.draft).toEqual({ figures: withoutMembers, narrative });
   });
 
@@ -132,12 +190,22 @@ describe('given no submission', () => {
   });
 
   it('Submit with an indicator not in the template is rejected with SUBMISSION_FIGURES_INVALID', () => {
-    const error = expectRejection([], submit(ON_TIME, { figures: { ...figures, SO_CAY_TRE: { value: 3600 } }, narrative }), 'SUBMISSION_FIGURES_INVALID', 422);
+    const error = expectRejection(
+      [],
+      submit(ON_TIME, { figures: { ...figures, SO_CAY_TRE: { value: 3600 } }, narrative }),
+      'SUBMISSION_FIGURES_INVALID',
+      422,
+    );
     expect((error.details?.violations as Violation[]).map((v) => v.code)).toEqual(['FIGURE_UNKNOWN_INDICATOR']);
   });
 
   it('Submit with narrative for a section the template does not have is rejected with 422 SUBMISSION_UNKNOWN_SECTION', () => {
-    const error = expectRejection([], submit(ON_TIME, { figures, narrative: { ...narrative, 'VI': 'Phụ lục' } }), 'SUBMISSION_UNKNOWN_SECTION', 422);
+    const error = expectRejection(
+      [],
+      submit(ON_TIME, { figures, narrative: { ...narrative, VI: 'Phụ lục' } }),
+      'SUBMISSION_UNKNOWN_SECTION',
+      422,
+    );
     expect(error.details).toEqual({ sectionCodes: ['VI'] });
   });
 
@@ -177,7 +245,12 @@ describe('given a draft', () => {
   });
 
   it('a command for another unit is rejected with 422 SUBMISSION_STREAM_MISMATCH', () => {
-    const error = expectRejection(draft, saveDraft(figures, narrative, { cycleId: 'cycle-2023', unitId: 'HND' }), 'SUBMISSION_STREAM_MISMATCH', 422);
+    const error = expectRejection(
+      draft,
+      saveDraft(figures, narrative, { cycleId: 'cycle-2023', unitId: 'HND' }),
+      'SUBMISSION_STREAM_MISMATCH',
+      422,
+    );
     expect(error.details).toEqual({ expected: key, got: { cycleId: 'cycle-2023', unitId: 'HND' } });
   });
 });
@@ -192,23 +265,42 @@ describe('given a submitted submission', () => {
   });
 
   it('ReturnSubmission returns it with the non-blank reasons, in NFC', () => {
-    const { events, state } = when(inReview, returnIt([
-      { sectionCode: ' II.1 ', reason: ' Số buổi chưa khớp phụ lục. ' },
-      { sectionCode: 'II.2', reason: '   ' },
-      { sectionCode: ' ', reason: 'Đe\u0302\u0300 nghị bổ sung số liệu nhà Đại đoàn kết.' },
-    ], 1));
-    expect(events).toEqual([{
-      type: 'SubmissionReturned',
-      data: { ...key, version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Số buổi chưa khớp phụ lục.' }, { reason: 'Đề nghị bổ sung số liệu nhà Đại đoàn kết.' }] },
-    }]);
+    const { events, state } = when(
+      inReview,
+      returnIt(
+        [
+          { sectionCode: ' II.1 ', reason: ' Số buổi chưa khớp phụ lục. ' },
+          { sectionCode: 'II.2', reason: '   ' },
+          { sectionCode: ' ', reason: 'Đe\u0302\u0300 nghị bổ sung số liệu nhà Đại đoàn kết.' },
+        ],
+        1,
+      ),
+    );
+    expect(events).toEqual([
+      {
+        type: 'SubmissionReturned',
+        data: {
+          ...key,
+          version: 1,
+          reasons: [{ sectionCode: 'II.1', reason: 'Số buổi chưa khớp phụ lục.' }, { reason: 'Đề nghị bổ sung số liệu nhà Đại đoàn kết.' }],
+        },
+      },
+    ]);
     expect(state.status).toBe('returned');
-    expect(state.returns).toEqual([{ version: 1, reasons: [{ sectionCode: 'II.1', reason: 'Số buổi chưa khớp phụ lục.' }, { reason: 'Đề nghị bổ sung số liệu nhà Đại đoàn kết.' }] }]);
+    expect(state.returns).toEqual([
+      {
+        version: 1,
+        reasons: [{ sectionCode: 'II.1', reason: 'Số buổi chưa khớp phụ lục.' }, { reason: 'Đề nghị bổ sung số liệu nhà Đại đoàn kết.' }],
+      },
+    ]);
   });
 
   it.each([[[]], [[{ reason: '  ' }, { sectionCode: 'II.1', reason: '' }]]])(
-    'ReturnSubmission without a non-blank reason (%p) is rejected with 422 SUBMISSION_RETURN_REASON_REQUIRED', (reasons) => {
+    'ReturnSubmission without a non-blank reason (%p) is rejected with 422 SUBMISSION_RETURN_REASON_REQUIRED',
+    (reasons) => {
       expectRejection(inReview, returnIt(reasons), 'SUBMISSION_RETURN_REASON_REQUIRED', 422);
-    });
+    },
+  );
 
   it('ReturnSubmission of a version that is not the latest is rejected with 409 SUBMISSION_VERSION_MISMATCH', () => {
     const error = expectRejection(inReview, returnIt([{ reason: 'x' }], 2), 'SUBMISSION_VERSION_MISMATCH', 409);
@@ -236,12 +328,16 @@ describe('given a returned submission', () => {
   });
 
   it('Submit resubmits as version 2, late against the same deadline, keeping version 1', () => {
-    const edited = [...wasReturned, { type: 'SubmissionDraftSaved', data: { ...key, figures: revisedFigures, narrative: revisedNarrative } } as SubmissionEvent];
+    const edited = [
+      ...wasReturned,
+      { type: 'SubmissionDraftSaved', data: { ...key, figures: revisedFigures, narrative: revisedNarrative } } as SubmissionEvent,
+    ];
     const { events, state } = when(edited, submit('2023-12-20T09:00:00+07:00'));
     expect(events).toEqual([resubmitted]);
     expect(state.status).toBe('resubmitted');
     expect(state.versions.map((v) => [v.version, v.late, v.daysLate, v.figures.TT_BUOI])).toEqual([
-      [1, false, 0, { value: 48 }], [2, true, 2, { value: 50 }],
+      [1, false, 0, { value: 48 }],
+      [2, true, 2, { value: 50 }],
     ]);
   });
 
@@ -278,9 +374,11 @@ describe('given a resubmitted submission', () => {
 
 describe('given an approved submission', () => {
   it.each([saveDraft(revisedFigures), submit('2023-12-19T09:00:00+07:00', { figures: revisedFigures, narrative })])(
-    '$type is rejected with 409 SUBMISSION_APPROVED', (command) => {
+    '$type is rejected with 409 SUBMISSION_APPROVED',
+    (command) => {
       expectRejection(approvedStream, command, 'SUBMISSION_APPROVED', 409);
-    });
+    },
+  );
 
   it.each([returnIt([{ reason: 'x' }]), approve()])('$type is rejected with 409 SUBMISSION_NOT_SUBMITTED', (command) => {
     expectRejection(approvedStream, command, 'SUBMISSION_NOT_SUBMITTED', 409);
@@ -288,18 +386,35 @@ describe('given an approved submission', () => {
 
   it('CorrectSubmission records a corrected version that becomes the approved one', () => {
     const { events, state } = when(approvedStream, correct(revisedFigures, narrative, '  Thống nhất số liệu với Hội LHPN tỉnh '));
-    expect(events).toEqual([{
-      type: 'SubmissionCorrected',
-      data: {
-        ...key, version: 2, correctsVersion: 1, correctedAt: '2023-12-27T15:00:00+07:00', reason: 'Thống nhất số liệu với Hội LHPN tỉnh',
-        templateId: 'dan-van-annual', templateVersion: 1, figures: revisedFigures, narrative, warnings: [],
+    expect(events).toEqual([
+      {
+        type: 'SubmissionCorrected',
+        data: {
+          ...key,
+          version: 2,
+          correctsVersion: 1,
+          correctedAt: '2023-12-27T15:00:00+07:00',
+          reason: 'Thống nhất số liệu với Hội LHPN tỉnh',
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          figures: revisedFigures,
+          narrative,
+          warnings: [],
+        },
       },
-    }]);
+    ]);
     expect(state.status).toBe('approved');
     expect(state.approvedVersion).toBe(2);
     expect(state.versions[1]).toEqual({
-      version: 2, kind: 'correction', figures: revisedFigures, narrative, submittedAt: '2023-12-27T15:00:00+07:00',
-      late: false, daysLate: 0, warnings: [], reason: 'Thống nhất số liệu với Hội LHPN tỉnh',
+      version: 2,
+      kind: 'correction',
+      figures: revisedFigures,
+      narrative,
+      submittedAt: '2023-12-27T15:00:00+07:00',
+      late: false,
+      daysLate: 0,
+      warnings: [],
+      reason: 'Thống nhất số liệu với Hội LHPN tỉnh',
     });
   });
 

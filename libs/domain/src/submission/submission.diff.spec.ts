@@ -17,7 +17,7 @@ describe('diffVersions', () => {
       KDC_VAN_HOA: { numerator: 72, denominator: 72 },
       SUAT_QUA: { value: 125 },
     },
-    narrative: { 'II.1': 'Tổ chức 48 buổi.', 'II.2': 'Xây 08 nhà.', 'IV': 'Nhiệm vụ năm 2024.' },
+    narrative: { 'II.1': 'Tổ chức 48 buổi.', 'II.2': 'Xây 08 nhà.', IV: 'Nhiệm vụ năm 2024.' },
   };
 
   it('lists added, removed and changed figures (a dropped qualifier is a change) and narrative changes', () => {
@@ -40,7 +40,10 @@ describe('diffVersions', () => {
   });
 
   it('a figure turning from a number into a ratio is a change', () => {
-    const diff = diffVersions({ figures: { X: { value: 1 } }, narrative: {} }, { figures: { X: { numerator: 1, denominator: 1 } }, narrative: {} });
+    const diff = diffVersions(
+      { figures: { X: { value: 1 } }, narrative: {} },
+      { figures: { X: { numerator: 1, denominator: 1 } }, narrative: {} },
+    );
     expect(diff.figures.changed).toEqual([{ code: 'X', from: { value: 1 }, to: { numerator: 1, denominator: 1 } }]);
   });
 

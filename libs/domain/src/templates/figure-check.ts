@@ -1,5 +1,12 @@
 import {
-  isQualifier, isRatioValue, QUALIFIER_LABELS_VI, scalarOf, type FigureValue, type Indicator, type ReportTemplate, type Severity,
+  isQualifier,
+  isRatioValue,
+  QUALIFIER_LABELS_VI,
+  scalarOf,
+  type FigureValue,
+  type Indicator,
+  type ReportTemplate,
+  type Severity,
 } from './report-template';
 import { sumExact } from '../consolidation/exact-decimal';
 
@@ -102,13 +109,20 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
   const wantsRatio = indicator.valueType === 'ratio';
   const value = raw as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
   const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-  const shapeOk = typeof value === 'object' && value !== null && (wantsRatio
-    ? isNum(value.numerator) && isNum(value.denominator) && !('value' in value)
-    : isNum(value.value) && !('numerator' in value) && !('denominator' in value));
+  const shapeOk =
+    typeof value === 'object' &&
+    value !== null &&
+    (wantsRatio
+      ? isNum(value.numerator) && isNum(value.denominator) && !('value' in value)
+      : isNum(value.value) && !('numerator' in value) && !('denominator' in value));
   if (!shapeOk) {
-    return [figureError('FIGURE_WRONG_TYPE', code, wantsRatio
-      ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).`
-      : `Chỉ tiêu "${name}" phải là một số.`)];
+    return [
+      figureError(
+        'FIGURE_WRONG_TYPE',
+        code,
+        wantsRatio ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).` : `Chỉ tiêu "${name}" phải là một số.`,
+      ),
+    ];
   }
   const problems: Violation[] = [];
   const numbers = wantsRatio ? [value.numerator as number, value.denominator as number] : [value.value as number];
@@ -148,13 +162,24 @@ function tableProblems(indicator: Indicator, raw: unknown): Violation[] {
   const value = raw as { cells?: unknown; rows?: unknown } | null;
   const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!spec || !isRecord(value)) return [figureError('FIGURE_WRONG_TYPE', code, `Chỉ tiêu "${name}" phải là một bảng số liệu.`)];
-  const rowsOf: [string, unknown][] = spec.rowSource === 'units'
-    ? (isRecord(value.cells) && value.rows === undefined ? [['', value.cells]] : [])
-    : (isRecord(value.rows) && value.cells === undefined ? Object.entries(value.rows) : []);
+  const rowsOf: [string, unknown][] =
+    spec.rowSource === 'units'
+      ? isRecord(value.cells) && value.rows === undefined
+        ? [['', value.cells]]
+        : []
+      : isRecord(value.rows) && value.cells === undefined
+        ? Object.entries(value.rows)
+        : [];
   if (rowsOf.length === 0) {
-    return [figureError('FIGURE_WRONG_TYPE', code, spec.rowSource === 'units'
-      ? `Chỉ tiêu "${name}" phải có dạng { cells: { mã cột: số } }.`
-      : `Chỉ tiêu "${name}" phải có dạng { rows: { mã dòng: { mã cột: số } } }.`)];
+    return [
+      figureError(
+        'FIGURE_WRONG_TYPE',
+        code,
+        spec.rowSource === 'units'
+          ? `Chỉ tiêu "${name}" phải có dạng { cells: { mã cột: số } }.`
+          : `Chỉ tiêu "${name}" phải có dạng { rows: { mã dòng: { mã cột: số } } }.`,
+      ),
+    ];
   }
   const columns = new Map(spec.columns.map((c) => [c.code, c] as const));
   const rows = new Set((spec.rows ?? []).map((r) => r.code));

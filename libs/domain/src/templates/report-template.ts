@@ -137,21 +137,42 @@ interface RuleBase {
 }
 
 /** left ≥ right, e.g. attendances ≥ sessions. Checked only when both figures are given. */
-export interface GteRule extends RuleBase { kind: 'gte'; left: string; right: string }
+export interface GteRule extends RuleBase {
+  kind: 'gte';
+  left: string;
+  right: string;
+}
 /** numerator ≤ denominator of a ratio indicator. */
-export interface RatioLeRule extends RuleBase { kind: 'ratio_le'; indicator: string }
+export interface RatioLeRule extends RuleBase {
+  kind: 'ratio_le';
+  indicator: string;
+}
 /** The indicator must be reported (zero is a value; absence is not). */
-export interface RequiredRule extends RuleBase { kind: 'required'; indicator: string }
+export interface RequiredRule extends RuleBase {
+  kind: 'required';
+  indicator: string;
+}
 /** The value must not be below zero: meaningful for `signed` indicators, which otherwise may be. */
-export interface NonNegativeRule extends RuleBase { kind: 'non_negative'; indicator: string }
+export interface NonNegativeRule extends RuleBase {
+  kind: 'non_negative';
+  indicator: string;
+}
 
 /** A stated total must equal the sum of its parts: total = Σ parts (checked when the total and every part are given). */
-export interface SumOfPartsRule extends RuleBase { kind: 'sum_of_parts'; total: string; parts: string[] }
+export interface SumOfPartsRule extends RuleBase {
+  kind: 'sum_of_parts';
+  total: string;
+  parts: string[];
+}
 /**
  * The consolidated total moves more than `thresholdPercent` % against the previous period (a warning for the
  * reviewer; checked when the cycle links to a previous cycle).
  */
-export interface ChangeRule extends RuleBase { kind: 'change_vs_previous'; indicator: string; thresholdPercent: number }
+export interface ChangeRule extends RuleBase {
+  kind: 'change_vs_previous';
+  indicator: string;
+  thresholdPercent: number;
+}
 
 export type ValidationRule = GteRule | RatioLeRule | RequiredRule | NonNegativeRule | SumOfPartsRule | ChangeRule;
 
@@ -251,9 +272,10 @@ export function sectionAppliesTo(template: ReportTemplate, code: string, kind: s
 
 /** The template as a unit of `kind` sees it: only its sections and their indicators and rules. */
 export function templateForUnitKind(template: ReportTemplate, kind: string): ReportTemplate {
-  const keep = (sections: readonly Section[], inherited: string[] | undefined): Section[] => sections
-    .filter((s) => (s.unitKinds ?? inherited) === undefined || (s.unitKinds ?? inherited)!.includes(kind))
-    .map((s) => ({ ...s, ...(s.children ? { children: keep(s.children, s.unitKinds ?? inherited) } : {}) }));
+  const keep = (sections: readonly Section[], inherited: string[] | undefined): Section[] =>
+    sections
+      .filter((s) => (s.unitKinds ?? inherited) === undefined || (s.unitKinds ?? inherited)!.includes(kind))
+      .map((s) => ({ ...s, ...(s.children ? { children: keep(s.children, s.unitKinds ?? inherited) } : {}) }));
   const sections = keep(template.sections, undefined);
   const codes = new Set(flattenSections(sections).map((s) => s.code));
   const indicators = template.indicators.filter((i) => codes.has(i.sectionCode));

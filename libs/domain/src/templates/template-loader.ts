@@ -10,16 +10,22 @@ import { validateTemplate } from './template-validation';
  */
 export function loadTemplate(data: unknown, source: string): ReportTemplate {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw invalid('TEMPLATE_INVALID', `${source}: a template is a JSON object`, 'Mẫu báo cáo phải là một đối tượng JSON.',
-      { source, problems: [{ code: 'TEMPLATE_NOT_OBJECT', path: '', messageVi: 'Mẫu báo cáo phải là một đối tượng JSON.' }] });
+    throw invalid('TEMPLATE_INVALID', `${source}: a template is a JSON object`, 'Mẫu báo cáo phải là một đối tượng JSON.', {
+      source,
+      problems: [{ code: 'TEMPLATE_NOT_OBJECT', path: '', messageVi: 'Mẫu báo cáo phải là một đối tượng JSON.' }],
+    });
   }
   // A copy (the caller keeps its object); JSON because templates are JSON data by definition.
   const template = JSON.parse(JSON.stringify(data)) as ReportTemplate;
   const problems = validateTemplate(template);
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.path} ${p.code}`).join('; ');
-    throw invalid('TEMPLATE_INVALID', `${source}: ${problems.length} problem(s): ${list}`,
-      `Mẫu báo cáo không hợp lệ (${problems.length} lỗi): ${problems.map((p) => p.messageVi).join(' ')}`, { source, problems });
+    throw invalid(
+      'TEMPLATE_INVALID',
+      `${source}: ${problems.length} problem(s): ${list}`,
+      `Mẫu báo cáo không hợp lệ (${problems.length} lỗi): ${problems.map((p) => p.messageVi).join(' ')}`,
+      { source, problems },
+    );
   }
   return deepFreeze(template);
 }

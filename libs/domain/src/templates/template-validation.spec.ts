@@ -4,12 +4,24 @@ import { flattenSections, QUALIFIER_LABELS_VI, type Indicator, type ReportTempla
 import { assertValidTemplate, validateTemplate } from './template-validation';
 
 const indicator = (code: string, extra: Partial<Indicator> = {}): Indicator => ({
-  code, name: `Chỉ tiêu ${code}`, unit: 'buổi', sectionCode: 'II', aggregation: 'sum', valueType: 'integer', allowedQualifiers: [], ...extra,
+  code,
+  name: `Chỉ tiêu ${code}`,
+  unit: 'buổi',
+  sectionCode: 'II',
+  aggregation: 'sum',
+  valueType: 'integer',
+  allowedQualifiers: [],
+  ...extra,
 });
 
 const small = (): ReportTemplate => ({
-  id: 'small', version: 1, title: 'Mẫu nhỏ',
-  sections: [{ code: 'I', title: 'Đặc điểm tình hình' }, { code: 'II', title: 'Kết quả', children: [{ code: 'II.1', title: 'Tuyên truyền' }] }],
+  id: 'small',
+  version: 1,
+  title: 'Mẫu nhỏ',
+  sections: [
+    { code: 'I', title: 'Đặc điểm tình hình' },
+    { code: 'II', title: 'Kết quả', children: [{ code: 'II.1', title: 'Tuyên truyền' }] },
+  ],
   indicators: [
     indicator('TT_BUOI'),
     indicator('TT_LUOT_NGUOI', { sectionCode: 'II.1', unit: 'lượt người' }),
@@ -29,7 +41,9 @@ describe('validateTemplate', () => {
 
   it('rejects a blank id and title and a version that is not a positive integer', () => {
     expect(codes({ ...small(), id: ' ', title: '', version: 0 })).toEqual([
-      ['TEMPLATE_ID_BLANK', 'id'], ['TEMPLATE_VERSION_INVALID', 'version'], ['TEMPLATE_TITLE_BLANK', 'title'],
+      ['TEMPLATE_ID_BLANK', 'id'],
+      ['TEMPLATE_VERSION_INVALID', 'version'],
+      ['TEMPLATE_TITLE_BLANK', 'title'],
     ]);
     expect(codes({ ...small(), version: 1.5 })).toEqual([['TEMPLATE_VERSION_INVALID', 'version']]);
   });
@@ -43,19 +57,28 @@ describe('validateTemplate', () => {
   it('rejects a section without code or title', () => {
     const t = small();
     t.sections.push({ code: '', title: ' ' });
-    expect(codes(t)).toEqual([['SECTION_CODE_BLANK', 'sections[2].code'], ['SECTION_TITLE_BLANK', 'sections[2].title']]);
+    expect(codes(t)).toEqual([
+      ['SECTION_CODE_BLANK', 'sections[2].code'],
+      ['SECTION_TITLE_BLANK', 'sections[2].title'],
+    ]);
   });
 
   it('rejects a duplicate indicator code and one not in UPPER_SNAKE', () => {
     const t = small();
     t.indicators.push(indicator('TT_BUOI'), indicator('tt-buoi'));
-    expect(codes(t)).toEqual([['INDICATOR_CODE_DUPLICATE', 'indicators[3].code'], ['INDICATOR_CODE_INVALID', 'indicators[4].code']]);
+    expect(codes(t)).toEqual([
+      ['INDICATOR_CODE_DUPLICATE', 'indicators[3].code'],
+      ['INDICATOR_CODE_INVALID', 'indicators[4].code'],
+    ]);
   });
 
   it('rejects an indicator without name or unit', () => {
     const t = small();
     t.indicators[0] = indicator('TT_BUOI', { name: '', unit: ' ' });
-    expect(codes(t)).toEqual([['INDICATOR_NAME_BLANK', 'indicators[0].name'], ['INDICATOR_UNIT_BLANK', 'indicators[0].unit']]);
+    expect(codes(t)).toEqual([
+      ['INDICATOR_NAME_BLANK', 'indicators[0].name'],
+      ['INDICATOR_UNIT_BLANK', 'indicators[0].unit'],
+    ]);
   });
 
   it('rejects an indicator in a section that does not exist', () => {
@@ -90,7 +113,10 @@ describe('validateTemplate', () => {
       { code: 'R3', severity: 'error', kind: 'gte', left: 'GS_DON_VI', right: 'TT_BUOI', messageVi: 'x' },
       { code: 'R4', severity: 'warning', kind: 'required', indicator: 'HV_KET_NAP', messageVi: 'x' },
     );
-    expect(codes(t)).toEqual([['RULE_INDICATOR_NOT_FOUND', 'rules[2].left'], ['RULE_INDICATOR_NOT_FOUND', 'rules[3].indicator']]);
+    expect(codes(t)).toEqual([
+      ['RULE_INDICATOR_NOT_FOUND', 'rules[2].left'],
+      ['RULE_INDICATOR_NOT_FOUND', 'rules[3].indicator'],
+    ]);
   });
 
   it('rejects rules on indicators of the wrong value type, and a comparison of an indicator with itself', () => {
@@ -116,7 +142,9 @@ describe('validateTemplate', () => {
       { code: ' ', severity: 'warning', kind: 'required', indicator: 'TT_BUOI', messageVi: 'x' },
     );
     expect(codes(t)).toEqual([
-      ['RULE_CODE_DUPLICATE', 'rules[2].code'], ['RULE_MESSAGE_BLANK', 'rules[2].messageVi'], ['RULE_CODE_BLANK', 'rules[3].code'],
+      ['RULE_CODE_DUPLICATE', 'rules[2].code'],
+      ['RULE_MESSAGE_BLANK', 'rules[2].messageVi'],
+      ['RULE_CODE_BLANK', 'rules[3].code'],
     ]);
   });
 
@@ -136,7 +164,9 @@ describe('assertValidTemplate', () => {
   it('throws 422 TEMPLATE_INVALID listing the problems', () => {
     const error = catchDomainError(() => assertValidTemplate({ ...small(), title: '' }));
     expect([error.code, error.httpStatus]).toEqual(['TEMPLATE_INVALID', 422]);
-    expect(error.details).toEqual({ problems: [{ code: 'TEMPLATE_TITLE_BLANK', path: 'title', messageVi: 'Tên mẫu báo cáo không được để trống.' }] });
+    expect(error.details).toEqual({
+      problems: [{ code: 'TEMPLATE_TITLE_BLANK', path: 'title', messageVi: 'Tên mẫu báo cáo không được để trống.' }],
+    });
   });
 });
 
@@ -149,10 +179,29 @@ describe('DAN_VAN_ANNUAL_TEMPLATE', () => {
 
   it('follows the skeleton I. Đặc điểm tình hình … V. Kiến nghị', () => {
     expect(t.sections.map((s) => `${s.code}. ${s.title}`)).toEqual([
-      'I. Đặc điểm tình hình', 'II. Kết quả thực hiện', 'III. Đánh giá chung', 'IV. Nhiệm vụ trọng tâm năm tới', 'V. Kiến nghị, đề xuất',
+      'I. Đặc điểm tình hình',
+      'II. Kết quả thực hiện',
+      'III. Đánh giá chung',
+      'IV. Nhiệm vụ trọng tâm năm tới',
+      'V. Kiến nghị, đề xuất',
     ]);
     expect(flattenSections(t.sections).map((s) => s.code)).toEqual([
-      'I', 'I.1', 'I.2', 'II', 'II.1', 'II.2', 'II.3', 'II.4', 'II.5', 'II.6', 'III', 'III.1', 'III.2', 'III.3', 'IV', 'V',
+      'I',
+      'I.1',
+      'I.2',
+      'II',
+      'II.1',
+      'II.2',
+      'II.3',
+      'II.4',
+      'II.5',
+      'II.6',
+      'III',
+      'III.1',
+      'III.2',
+      'III.3',
+      'IV',
+      'V',
     ]);
   });
 
@@ -160,20 +209,36 @@ describe('DAN_VAN_ANNUAL_TEMPLATE', () => {
     expect(t.indicators).toHaveLength(24);
     const unitOf = Object.fromEntries(t.indicators.map((i) => [i.code, i.unit]));
     expect(unitOf).toMatchObject({
-      TT_BUOI: 'buổi', TT_LUOT_NGUOI: 'lượt người', NDDK_CAN: 'căn', NDDK_GIA_TRI: 'triệu đồng', QUY_VAN_DONG: 'triệu đồng',
-      SUAT_QUA: 'suất', GS_CUOC: 'cuộc', GS_DON_VI: 'đơn vị', PBXH_HOI_NGHI: 'hội nghị', GOP_Y_VAN_BAN: 'văn bản',
-      HV_KET_NAP: 'hội viên', DON_THU_TIEP_NHAN: 'đơn', KDC_VAN_HOA: 'khu dân cư',
+      TT_BUOI: 'buổi',
+      TT_LUOT_NGUOI: 'lượt người',
+      NDDK_CAN: 'căn',
+      NDDK_GIA_TRI: 'triệu đồng',
+      QUY_VAN_DONG: 'triệu đồng',
+      SUAT_QUA: 'suất',
+      GS_CUOC: 'cuộc',
+      GS_DON_VI: 'đơn vị',
+      PBXH_HOI_NGHI: 'hội nghị',
+      GOP_Y_VAN_BAN: 'văn bản',
+      HV_KET_NAP: 'hội viên',
+      DON_THU_TIEP_NHAN: 'đơn',
+      KDC_VAN_HOA: 'khu dân cư',
     });
   });
 
   it('models coverage (72/72 khu dân cư) as ratios aggregated by adding numerators and denominators', () => {
     const ratios = t.indicators.filter((i) => i.valueType === 'ratio').map((i) => [i.code, i.aggregation]);
-    expect(ratios).toEqual([['KDC_VAN_HOA', 'ratio'], ['GD_VAN_HOA', 'ratio'], ['PBXH_XA_TO_CHUC', 'ratio']]);
+    expect(ratios).toEqual([
+      ['KDC_VAN_HOA', 'ratio'],
+      ['GD_VAN_HOA', 'ratio'],
+      ['PBXH_XA_TO_CHUC', 'ratio'],
+    ]);
   });
 
   it('stores all Vietnamese text in NFC', () => {
     const texts = [
-      t.title, ...flattenSections(t.sections).map((s) => s.title), ...t.indicators.flatMap((i) => [i.name, i.unit]),
+      t.title,
+      ...flattenSections(t.sections).map((s) => s.title),
+      ...t.indicators.flatMap((i) => [i.name, i.unit]),
       ...t.rules.map((r) => r.messageVi),
     ];
     for (const text of texts) expect(text).toBe(text.normalize('NFC'));
@@ -191,6 +256,8 @@ describe('DAN_VAN_ANNUAL_TEMPLATE immutability', () => {
     expect(Object.isFrozen(DAN_VAN_ANNUAL_TEMPLATE)).toBe(true);
     expect(Object.isFrozen(DAN_VAN_ANNUAL_TEMPLATE.indicators[0].allowedQualifiers)).toBe(true);
     expect(Object.isFrozen(DAN_VAN_ANNUAL_TEMPLATE.sections[0].children)).toBe(true);
-    expect(() => { (DAN_VAN_ANNUAL_TEMPLATE.rules as unknown[]).push({}); }).toThrow(TypeError);
+    expect(() => {
+      (DAN_VAN_ANNUAL_TEMPLATE.rules as unknown[]).push({});
+    }).toThrow(TypeError);
   });
 });

@@ -31,7 +31,8 @@ export function validateTemplate(t: ReportTemplate): TemplateProblem[] {
   }
   if (blank(t.title)) add('TEMPLATE_TITLE_BLANK', 'title', 'Tên mẫu báo cáo không được để trống.');
 
-  if (!Array.isArray(t.sections) || t.sections.length === 0) add('TEMPLATE_SECTIONS_EMPTY', 'sections', 'Mẫu báo cáo phải có ít nhất một mục.');
+  if (!Array.isArray(t.sections) || t.sections.length === 0)
+    add('TEMPLATE_SECTIONS_EMPTY', 'sections', 'Mẫu báo cáo phải có ít nhất một mục.');
   if (!Array.isArray(t.indicators)) add('TEMPLATE_INDICATORS_MISSING', 'indicators', 'Mẫu báo cáo thiếu danh sách chỉ tiêu.');
   if (!Array.isArray(t.rules)) add('TEMPLATE_RULES_MISSING', 'rules', 'Mẫu báo cáo thiếu danh sách quy tắc.');
   if (problems.length > 0 && (!Array.isArray(t.sections) || !Array.isArray(t.indicators) || !Array.isArray(t.rules))) return problems;
@@ -41,12 +42,17 @@ export function validateTemplate(t: ReportTemplate): TemplateProblem[] {
       const here = `${path}[${i}]`;
       if (blank(s.code)) add('SECTION_CODE_BLANK', `${here}.code`, 'Mã mục không được để trống.');
       else if (sectionCodes.has(s.code)) add('SECTION_CODE_DUPLICATE', `${here}.code`, `Mã mục "${s.code}" bị trùng.`);
-      else if (!SECTION_CODE.test(s.code)) add('SECTION_CODE_INVALID', `${here}.code`, `Mã mục "${s.code}" chỉ gồm chữ, số và dấu chấm (ví dụ II.3).`);
+      else if (!SECTION_CODE.test(s.code))
+        add('SECTION_CODE_INVALID', `${here}.code`, `Mã mục "${s.code}" chỉ gồm chữ, số và dấu chấm (ví dụ II.3).`);
       sectionCodes.add(s.code);
       if (blank(s.title)) add('SECTION_TITLE_BLANK', `${here}.title`, `Mục "${s.code}" chưa có tiêu đề.`);
       if (s.part && depth > 0) add('SECTION_PART_NOT_TOP', `${here}.part`, `Mục "${s.code}": chỉ mục cấp cao nhất mới là "Phần".`);
       if (s.unitKinds !== undefined && (!Array.isArray(s.unitKinds) || s.unitKinds.length === 0 || s.unitKinds.some(blank))) {
-        add('SECTION_UNIT_KINDS_INVALID', `${here}.unitKinds`, `Mục "${s.code}": danh sách loại đơn vị phải có ít nhất một mã loại đơn vị.`);
+        add(
+          'SECTION_UNIT_KINDS_INVALID',
+          `${here}.unitKinds`,
+          `Mục "${s.code}": danh sách loại đơn vị phải có ít nhất một mã loại đơn vị.`,
+        );
       }
       if (s.children) visit(s.children, `${here}.children`, depth + 1);
     });
@@ -68,48 +74,83 @@ export function validateTemplate(t: ReportTemplate): TemplateProblem[] {
       indicators.set(ind.code, ind);
     }
     if (blank(ind.name)) add('INDICATOR_NAME_BLANK', `${here}.name`, `Chỉ tiêu "${ind.code}" chưa có tên.`);
-    if (blank(ind.unit) && ind.valueType !== 'table') add('INDICATOR_UNIT_BLANK', `${here}.unit`, `Chỉ tiêu "${ind.code}" chưa có đơn vị tính.`);
+    if (blank(ind.unit) && ind.valueType !== 'table')
+      add('INDICATOR_UNIT_BLANK', `${here}.unit`, `Chỉ tiêu "${ind.code}" chưa có đơn vị tính.`);
     if (!VALUE_TYPES.includes(ind.valueType)) {
-      add('INDICATOR_VALUE_TYPE_UNKNOWN', `${here}.valueType`, `Chỉ tiêu "${ind.code}": kiểu giá trị "${String(ind.valueType)}" không hợp lệ (${VALUE_TYPES.join(', ')}).`);
+      add(
+        'INDICATOR_VALUE_TYPE_UNKNOWN',
+        `${here}.valueType`,
+        `Chỉ tiêu "${ind.code}": kiểu giá trị "${String(ind.valueType)}" không hợp lệ (${VALUE_TYPES.join(', ')}).`,
+      );
     }
     if (!AGGREGATIONS.includes(ind.aggregation)) {
-      add('INDICATOR_AGGREGATION_UNKNOWN', `${here}.aggregation`, `Chỉ tiêu "${ind.code}": cách tổng hợp "${String(ind.aggregation)}" không hợp lệ (${AGGREGATIONS.join(', ')}).`);
+      add(
+        'INDICATOR_AGGREGATION_UNKNOWN',
+        `${here}.aggregation`,
+        `Chỉ tiêu "${ind.code}": cách tổng hợp "${String(ind.aggregation)}" không hợp lệ (${AGGREGATIONS.join(', ')}).`,
+      );
     }
     if (ind.valueType === 'money' && !(MONEY_UNITS as readonly string[]).includes(ind.unit)) {
       add('INDICATOR_MONEY_UNIT_INVALID', `${here}.unit`, `Chỉ tiêu "${ind.code}": đơn vị tiền phải là đồng, triệu đồng hoặc tỷ đồng.`);
     }
     if (ind.displayUnit !== undefined && (ind.valueType !== 'money' || !(MONEY_UNITS as readonly string[]).includes(ind.displayUnit))) {
-      add('INDICATOR_DISPLAY_UNIT_INVALID', `${here}.displayUnit`, `Chỉ tiêu "${ind.code}": đơn vị ghi trong báo cáo chỉ dùng cho chỉ tiêu tiền (đồng, triệu đồng, tỷ đồng).`);
+      add(
+        'INDICATOR_DISPLAY_UNIT_INVALID',
+        `${here}.displayUnit`,
+        `Chỉ tiêu "${ind.code}": đơn vị ghi trong báo cáo chỉ dùng cho chỉ tiêu tiền (đồng, triệu đồng, tỷ đồng).`,
+      );
     }
     if (ind.valueType === 'boolean' && !ind.coverage) {
-      add('INDICATOR_COVERAGE_REQUIRED', `${here}.coverage`, `Chỉ tiêu có/không "${ind.code}" cần cách ghi độ bao phủ (danh từ đơn vị, nội dung hoạt động).`);
+      add(
+        'INDICATOR_COVERAGE_REQUIRED',
+        `${here}.coverage`,
+        `Chỉ tiêu có/không "${ind.code}" cần cách ghi độ bao phủ (danh từ đơn vị, nội dung hoạt động).`,
+      );
     }
     if (ind.coverage && (blank(ind.coverage.noun) || blank(ind.coverage.activity))) {
-      add('INDICATOR_COVERAGE_INVALID', `${here}.coverage`, `Chỉ tiêu "${ind.code}": cách ghi độ bao phủ cần danh từ đơn vị và nội dung hoạt động.`);
+      add(
+        'INDICATOR_COVERAGE_INVALID',
+        `${here}.coverage`,
+        `Chỉ tiêu "${ind.code}": cách ghi độ bao phủ cần danh từ đơn vị và nội dung hoạt động.`,
+      );
     }
     if (ind.valueType === 'table') tableSpecProblems(ind, here, add);
-    else if (ind.table) add('INDICATOR_TABLE_NOT_TABLE', `${here}.table`, `Chỉ tiêu "${ind.code}" không phải kiểu bảng nhưng có mô tả bảng.`);
+    else if (ind.table)
+      add('INDICATOR_TABLE_NOT_TABLE', `${here}.table`, `Chỉ tiêu "${ind.code}" không phải kiểu bảng nhưng có mô tả bảng.`);
     if (!sectionCodes.has(ind.sectionCode)) {
-      add('INDICATOR_SECTION_NOT_FOUND', `${here}.sectionCode`,
-        `Chỉ tiêu "${ind.code}" thuộc mục "${ind.sectionCode}" không có trong mẫu.`);
+      add(
+        'INDICATOR_SECTION_NOT_FOUND',
+        `${here}.sectionCode`,
+        `Chỉ tiêu "${ind.code}" thuộc mục "${ind.sectionCode}" không có trong mẫu.`,
+      );
     }
     // A ratio is consolidated by adding numerators and denominators (or not at all), never by 'sum';
     // 'ratio' aggregation needs ratio values.
-    const aggregationFits = ind.valueType === 'ratio' || ind.valueType === 'boolean'
-      ? ind.aggregation !== 'sum'
-      : ind.valueType === 'percent' ? ind.aggregation === 'none'
-        : ind.aggregation !== 'ratio';
+    const aggregationFits =
+      ind.valueType === 'ratio' || ind.valueType === 'boolean'
+        ? ind.aggregation !== 'sum'
+        : ind.valueType === 'percent'
+          ? ind.aggregation === 'none'
+          : ind.aggregation !== 'ratio';
     if (!aggregationFits) {
-      add('INDICATOR_AGGREGATION_MISMATCH', `${here}.aggregation`,
-        `Chỉ tiêu "${ind.code}": cách tổng hợp "${ind.aggregation}" không phù hợp với kiểu giá trị "${ind.valueType}".`);
+      add(
+        'INDICATOR_AGGREGATION_MISMATCH',
+        `${here}.aggregation`,
+        `Chỉ tiêu "${ind.code}": cách tổng hợp "${ind.aggregation}" không phù hợp với kiểu giá trị "${ind.valueType}".`,
+      );
     }
     if (!Array.isArray(ind.allowedQualifiers)) {
-      add('INDICATOR_QUALIFIERS_MISSING', `${here}.allowedQualifiers`, `Chỉ tiêu "${ind.code}" thiếu danh sách từ chỉ mức (có thể để trống []).`);
-    } else ind.allowedQualifiers.forEach((q, k) => {
-      if (!isQualifier(q)) {
-        add('INDICATOR_QUALIFIER_UNKNOWN', `${here}.allowedQualifiers[${k}]`, `Từ chỉ mức "${String(q)}" không hợp lệ.`);
-      }
-    });
+      add(
+        'INDICATOR_QUALIFIERS_MISSING',
+        `${here}.allowedQualifiers`,
+        `Chỉ tiêu "${ind.code}" thiếu danh sách từ chỉ mức (có thể để trống []).`,
+      );
+    } else
+      ind.allowedQualifiers.forEach((q, k) => {
+        if (!isQualifier(q)) {
+          add('INDICATOR_QUALIFIER_UNKNOWN', `${here}.allowedQualifiers[${k}]`, `Từ chỉ mức "${String(q)}" không hợp lệ.`);
+        }
+      });
   });
 
   const ruleCodes = new Set<string>();
@@ -121,17 +162,25 @@ export function validateTemplate(t: ReportTemplate): TemplateProblem[] {
     if (blank(rule.messageVi)) add('RULE_MESSAGE_BLANK', `${here}.messageVi`, `Quy tắc "${rule.code}" chưa có thông báo.`);
 
     if (!RULE_KINDS.includes(rule.kind)) {
-      add('RULE_KIND_UNKNOWN', `${here}.kind`, `Quy tắc "${rule.code}": loại "${String(rule.kind)}" không hợp lệ (${RULE_KINDS.join(', ')}).`);
+      add(
+        'RULE_KIND_UNKNOWN',
+        `${here}.kind`,
+        `Quy tắc "${rule.code}": loại "${String(rule.kind)}" không hợp lệ (${RULE_KINDS.join(', ')}).`,
+      );
       return;
     }
     if (rule.severity !== 'error' && rule.severity !== 'warning') {
       add('RULE_SEVERITY_INVALID', `${here}.severity`, `Quy tắc "${rule.code}": mức độ phải là error hoặc warning.`);
     }
-    const refs: [string, string][] = rule.kind === 'gte'
-      ? [['left', rule.left], ['right', rule.right]]
-      : rule.kind === 'sum_of_parts'
-        ? [['total', rule.total], ...(Array.isArray(rule.parts) ? rule.parts : []).map((p, k): [string, string] => [`parts[${k}]`, p])]
-        : [['indicator', rule.indicator]];
+    const refs: [string, string][] =
+      rule.kind === 'gte'
+        ? [
+            ['left', rule.left],
+            ['right', rule.right],
+          ]
+        : rule.kind === 'sum_of_parts'
+          ? [['total', rule.total], ...(Array.isArray(rule.parts) ? rule.parts : []).map((p, k): [string, string] => [`parts[${k}]`, p])]
+          : [['indicator', rule.indicator]];
     if (rule.kind === 'sum_of_parts' && (!Array.isArray(rule.parts) || rule.parts.length < 2)) {
       add('RULE_PARTS_TOO_FEW', `${here}.parts`, `Quy tắc "${rule.code}": tổng phải có ít nhất hai thành phần.`);
     }
@@ -148,8 +197,11 @@ export function validateTemplate(t: ReportTemplate): TemplateProblem[] {
       const scalarKinds = ['gte', 'non_negative', 'sum_of_parts', 'change_vs_previous'];
       const scalarType = ['integer', 'decimal', 'money'].includes(ind.valueType);
       if ((rule.kind === 'ratio_le' && !ratio) || (scalarKinds.includes(rule.kind) && !scalarType)) {
-        add('RULE_INDICATOR_TYPE_MISMATCH', `${here}.${field}`,
-          `Quy tắc "${rule.code}" (${rule.kind}) không áp dụng được cho chỉ tiêu "${code}" kiểu "${ind.valueType}".`);
+        add(
+          'RULE_INDICATOR_TYPE_MISMATCH',
+          `${here}.${field}`,
+          `Quy tắc "${rule.code}" (${rule.kind}) không áp dụng được cho chỉ tiêu "${code}" kiểu "${ind.valueType}".`,
+        );
       }
     }
     if (rule.kind === 'gte' && rule.left === rule.right) {
@@ -184,7 +236,11 @@ function tableSpecProblems(ind: Indicator, here: string, add: (code: string, pat
     add('INDICATOR_AGGREGATION_MISMATCH', `${here}.aggregation`, `Chỉ tiêu bảng "${ind.code}": cách tổng hợp phải là sum hoặc none.`);
   }
   if (spec.rowSource !== 'units' && spec.rowSource !== 'fixed') {
-    add('TABLE_ROW_SOURCE_INVALID', `${here}.table.rowSource`, `Bảng "${ind.code}": nguồn dòng phải là units (mỗi đơn vị một dòng) hoặc fixed (dòng cố định).`);
+    add(
+      'TABLE_ROW_SOURCE_INVALID',
+      `${here}.table.rowSource`,
+      `Bảng "${ind.code}": nguồn dòng phải là units (mỗi đơn vị một dòng) hoặc fixed (dòng cố định).`,
+    );
   }
   if (spec.rowSource === 'fixed' && (!Array.isArray(spec.rows) || spec.rows.length === 0)) {
     add('TABLE_ROWS_REQUIRED', `${here}.table.rows`, `Bảng "${ind.code}" có dòng cố định nhưng chưa khai báo dòng nào.`);
@@ -195,30 +251,48 @@ function tableSpecProblems(ind: Indicator, here: string, add: (code: string, pat
   }
   const seen = new Set<string>();
   spec.columns.forEach((c, k) => {
-    if (blank(c.code) || seen.has(c.code)) add('TABLE_COLUMN_CODE_INVALID', `${here}.table.columns[${k}].code`, `Bảng "${ind.code}": mã cột trống hoặc trùng.`);
+    if (blank(c.code) || seen.has(c.code))
+      add('TABLE_COLUMN_CODE_INVALID', `${here}.table.columns[${k}].code`, `Bảng "${ind.code}": mã cột trống hoặc trùng.`);
     seen.add(c.code);
-    if (blank(c.label)) add('TABLE_COLUMN_LABEL_BLANK', `${here}.table.columns[${k}].label`, `Bảng "${ind.code}": cột "${c.code}" chưa có tiêu đề.`);
+    if (blank(c.label))
+      add('TABLE_COLUMN_LABEL_BLANK', `${here}.table.columns[${k}].label`, `Bảng "${ind.code}": cột "${c.code}" chưa có tiêu đề.`);
     if (!['integer', 'decimal', 'percent'].includes(c.valueType)) {
-      add('TABLE_COLUMN_TYPE_INVALID', `${here}.table.columns[${k}].valueType`, `Bảng "${ind.code}": cột "${c.code}" có kiểu không hợp lệ (integer, decimal, percent).`);
+      add(
+        'TABLE_COLUMN_TYPE_INVALID',
+        `${here}.table.columns[${k}].valueType`,
+        `Bảng "${ind.code}": cột "${c.code}" có kiểu không hợp lệ (integer, decimal, percent).`,
+      );
     }
     if (c.aggregation !== 'sum' && c.aggregation !== 'none') {
-      add('TABLE_COLUMN_AGGREGATION_INVALID', `${here}.table.columns[${k}].aggregation`, `Bảng "${ind.code}": cột "${c.code}" tổng hợp phải là sum hoặc none.`);
+      add(
+        'TABLE_COLUMN_AGGREGATION_INVALID',
+        `${here}.table.columns[${k}].aggregation`,
+        `Bảng "${ind.code}": cột "${c.code}" tổng hợp phải là sum hoặc none.`,
+      );
     }
     if (c.total) {
       const refs = c.total.kind === 'weighted' ? [c.total.by] : c.total.kind === 'ratio' ? [c.total.numerator, c.total.denominator] : [];
       const counts = spec.columns.filter((x) => x.code !== c.code && x.valueType !== 'percent').map((x) => x.code);
       if (c.valueType !== 'percent' || c.aggregation !== 'none' || refs.length === 0 || refs.some((r) => !counts.includes(r))) {
-        add('TABLE_COLUMN_TOTAL_INVALID', `${here}.table.columns[${k}].total`,
-          `Bảng "${ind.code}": cách tính dòng tổng của cột "${c.label || c.code}" phải dựa trên cột số lượng khác của bảng (chỉ dùng cho cột tỷ lệ).`);
+        add(
+          'TABLE_COLUMN_TOTAL_INVALID',
+          `${here}.table.columns[${k}].total`,
+          `Bảng "${ind.code}": cách tính dòng tổng của cột "${c.label || c.code}" phải dựa trên cột số lượng khác của bảng (chỉ dùng cho cột tỷ lệ).`,
+        );
       }
     }
     if (c.valueType === 'percent' && c.aggregation === 'sum') {
-      add('TABLE_COLUMN_AGGREGATION_INVALID', `${here}.table.columns[${k}].aggregation`, `Bảng "${ind.code}": cột tỷ lệ "${c.code}" không cộng dồn được.`);
+      add(
+        'TABLE_COLUMN_AGGREGATION_INVALID',
+        `${here}.table.columns[${k}].aggregation`,
+        `Bảng "${ind.code}": cột tỷ lệ "${c.code}" không cộng dồn được.`,
+      );
     }
   });
   const rowCodes = new Set<string>();
   (spec.rows ?? []).forEach((r, k) => {
-    if (blank(r.code) || rowCodes.has(r.code)) add('TABLE_ROW_CODE_INVALID', `${here}.table.rows[${k}].code`, `Bảng "${ind.code}": mã dòng trống hoặc trùng.`);
+    if (blank(r.code) || rowCodes.has(r.code))
+      add('TABLE_ROW_CODE_INVALID', `${here}.table.rows[${k}].code`, `Bảng "${ind.code}": mã dòng trống hoặc trùng.`);
     rowCodes.add(r.code);
     if (blank(r.label)) add('TABLE_ROW_LABEL_BLANK', `${here}.table.rows[${k}].label`, `Bảng "${ind.code}": dòng "${r.code}" chưa có tên.`);
   });
@@ -229,8 +303,12 @@ function tableSpecProblems(ind: Indicator, here: string, add: (code: string, pat
 export function assertValidTemplate(t: ReportTemplate): ReportTemplate {
   const problems = validateTemplate(t);
   if (problems.length > 0) {
-    throw invalid('TEMPLATE_INVALID', `template ${t.id} v${t.version} has ${problems.length} problem(s)`,
-      `Mẫu báo cáo không hợp lệ (${problems.length} lỗi).`, { problems });
+    throw invalid(
+      'TEMPLATE_INVALID',
+      `template ${t.id} v${t.version} has ${problems.length} problem(s)`,
+      `Mẫu báo cáo không hợp lệ (${problems.length} lỗi).`,
+      { problems },
+    );
   }
   return t;
 }

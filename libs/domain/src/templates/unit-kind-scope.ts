@@ -14,7 +14,9 @@ export interface OutOfScope {
  * section check name them).
  */
 export function outOfScopeContent(
-  template: ReportTemplate, unitKind: string, content: { figures: Record<string, unknown>; narrative: Record<string, unknown> },
+  template: ReportTemplate,
+  unitKind: string,
+  content: { figures: Record<string, unknown>; narrative: Record<string, unknown> },
 ): OutOfScope {
   const indicatorCodes = Object.keys(content.figures).filter((code) => {
     const ind = findIndicator(template, code);
@@ -29,7 +31,9 @@ export function outOfScopeContent(
  * first indicator (or section) in Vietnamese and listing every code in the details.
  */
 export function requireContentForUnitKind(
-  template: ReportTemplate, unitKind: string, content: { figures: Record<string, unknown>; narrative: Record<string, unknown> },
+  template: ReportTemplate,
+  unitKind: string,
+  content: { figures: Record<string, unknown>; narrative: Record<string, unknown> },
 ): void {
   const out = outOfScopeContent(template, unitKind, content);
   if (out.indicatorCodes.length === 0 && out.sectionCodes.length === 0) return;

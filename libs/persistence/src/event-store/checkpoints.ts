@@ -40,18 +40,34 @@ export interface CheckpointCheck {
 }
 
 /** Identifies which key signed a checkpoint without revealing it. */
-export const keyIdOf = (key: CheckpointKey) => createHash('sha256').update(`kybaocao-checkpoint-key\u0000${key.secret}`).digest('hex').slice(0, 16);
+export const keyIdOf = (key: CheckpointKey) =>
+  createHash('sha256').update(`kybaocao-checkpoint-key\u0000${key.secret}`).digest('hex').slice(0, 16);
 
 function sign(key: CheckpointKey, c: Omit<Checkpoint, 'signature'>): string {
-  return createHmac('sha256', key.secret).update(canonicalize({
-    sequence: c.sequence, globalPosition: c.globalPosition, streams: c.streams, headsDigest: c.headsDigest,
-    createdAt: c.createdAt, keyId: c.keyId, previousSignature: c.previousSignature,
-  })).digest('hex');
+  return createHmac('sha256', key.secret)
+    .update(
+      canonicalize({
+        sequence: c.sequence,
+        globalPosition: c.globalPosition,
+        streams: c.streams,
+        headsDigest: c.headsDigest,
+        createdAt: c.createdAt,
+        keyId: c.keyId,
+        previousSignature: c.previousSignature,
+      }),
+    )
+    .digest('hex');
 }
 
 const toCheckpoint = (r: any): Checkpoint => ({
-  sequence: Number(r.sequence), globalPosition: String(r.global_position), streams: Number(r.streams), headsDigest: r.heads_digest,
-  createdAt: new Date(r.created_at).toISOString(), keyId: r.key_id, previousSignature: r.previous_signature ?? null, signature: r.signature,
+  sequence: Number(r.sequence),
+  globalPosition: String(r.global_position),
+  streams: Number(r.streams),
+  headsDigest: r.heads_digest,
+  createdAt: new Date(r.created_at).toISOString(),
+  keyId: r.key_id,
+  previousSignature: r.previous_signature ?? null,
+  signature: r.signature,
 });
 
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -62,7 +78,10 @@ const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqu
  * database can delete or rewrite events and recompute their hashes, but cannot sign a checkpoint that agrees.
  */
 export class EventCheckpoints {
-  constructor(private readonly db: DataSource, private readonly key: CheckpointKey | null) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly key: CheckpointKey | null,
+  ) {}
 
   /** Records a checkpoint if the log moved since the last one; returns it (null: nothing new, or no key). */
   async write(now: Date): Promise<Checkpoint | null> {
@@ -74,15 +93,28 @@ export class EventCheckpoints {
       const previous = last ? toCheckpoint(last) : null;
       if (previous && previous.globalPosition === String(heads.global_position) && previous.headsDigest === heads.digest) return null;
       const unsigned = {
-        sequence: (previous?.sequence ?? 0) + 1, globalPosition: String(heads.global_position), streams: Number(heads.streams),
-        headsDigest: heads.digest as string, createdAt: now.toISOString(), keyId: keyIdOf(key), previousSignature: previous?.signature ?? null,
+        sequence: (previous?.sequence ?? 0) + 1,
+        globalPosition: String(heads.global_position),
+        streams: Number(heads.streams),
+        headsDigest: heads.digest as string,
+        createdAt: now.toISOString(),
+        keyId: keyIdOf(key),
+        previousSignature: previous?.signature ?? null,
       };
       const checkpoint: Checkpoint = { ...unsigned, signature: sign(key, unsigned) };
       await m.query(
         `INSERT INTO event_checkpoints (sequence, global_position, streams, heads_digest, created_at, key_id, previous_signature, signature)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (sequence) DO NOTHING`,
-        [checkpoint.sequence, checkpoint.globalPosition, checkpoint.streams, checkpoint.headsDigest, checkpoint.createdAt,
-          checkpoint.keyId, checkpoint.previousSignature, checkpoint.signature],
+        [
+          checkpoint.sequence,
+          checkpoint.globalPosition,
+          checkpoint.streams,
+          checkpoint.headsDigest,
+          checkpoint.createdAt,
+          checkpoint.keyId,
+          checkpoint.previousSignature,
+          checkpoint.signature,
+        ],
       );
       return checkpoint;
     });
@@ -94,26 +126,43 @@ export class EventCheckpoints {
     if (rows.length === 0) return { status: 'none' };
     const all = rows.map(toCheckpoint);
     const latest = all[all.length - 1];
-    const summary = { sequence: latest.sequence, globalPosition: latest.globalPosition, streams: latest.streams, createdAt: latest.createdAt };
+    const summary = {
+      sequence: latest.sequence,
+      globalPosition: latest.globalPosition,
+      streams: latest.streams,
+      createdAt: latest.createdAt,
+    };
     if (!this.key) return { status: 'unchecked', latest: summary, message: 'CHECKPOINT_KEY is not configured' };
     const keyId = keyIdOf(this.key);
     for (let i = 0; i < all.length; i++) {
       const c = all[i];
       const { signature, ...unsigned } = c;
       if (c.sequence !== i + 1 || c.previousSignature !== (i ? all[i - 1].signature : null)) {
-        return { status: 'checkpoint_invalid', latest: summary, message: `checkpoint ${c.sequence} does not follow checkpoint ${i ? all[i - 1].sequence : 'none'}` };
+        return {
+          status: 'checkpoint_invalid',
+          latest: summary,
+          message: `checkpoint ${c.sequence} does not follow checkpoint ${i ? all[i - 1].sequence : 'none'}`,
+        };
       }
       if (c.keyId === keyId && !sameHex(sign(this.key, unsigned), signature)) {
         return { status: 'checkpoint_invalid', latest: summary, message: `checkpoint ${c.sequence} is not signed with the configured key` };
       }
     }
-    if (latest.keyId !== keyId) return { status: 'checkpoint_invalid', latest: summary, message: `the latest checkpoint was signed with another key (${latest.keyId})` };
+    if (latest.keyId !== keyId)
+      return {
+        status: 'checkpoint_invalid',
+        latest: summary,
+        message: `the latest checkpoint was signed with another key (${latest.keyId})`,
+      };
     const [now] = await this.db.query(`SELECT streams, digest FROM event_heads_digest($1)`, [latest.globalPosition]);
     if (Number(now.streams) !== latest.streams || now.digest !== latest.headsDigest) {
       return {
-        status: 'log_mismatch', latest: summary, found: { streams: Number(now.streams) },
-        message: `the log as of position ${latest.globalPosition} no longer matches checkpoint ${latest.sequence} `
-          + `(${latest.streams} streams signed, ${now.streams} found): events were deleted or rewritten`,
+        status: 'log_mismatch',
+        latest: summary,
+        found: { streams: Number(now.streams) },
+        message:
+          `the log as of position ${latest.globalPosition} no longer matches checkpoint ${latest.sequence} ` +
+          `(${latest.streams} streams signed, ${now.streams} found): events were deleted or rewritten`,
       };
     }
     return { status: 'intact', latest: summary };

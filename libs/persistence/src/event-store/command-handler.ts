@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { assertSameRequest, ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
 import { foldStream } from './fold-stream';
-import { foldEvents, type Decider } from '../../../domain/src/shared/decider';
+import { foldEvents, type Decider } from '@kybaocao/domain/shared/decider';
 
 export interface HandleOptions {
   metadata: EventMetadata;

@@ -30,7 +30,11 @@ describe('the database guards the event log', () => {
   /** Two streams of three events each, and a checkpoint over them, written as the services do. */
   async function loggedAndCheckpointed(): Promise<void> {
     for (const stream of ['cycle-a', 'submission-a:u1']) {
-      await store.appendToStream(stream, [ev('One', { n: 1 }), ev('Two', { n: 2 }), ev('Three', { n: 3 })], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      await store.appendToStream(stream, [ev('One', { n: 1 }), ev('Two', { n: 2 }), ev('Three', { n: 3 })], {
+        expectedVersion: 'no_stream',
+        metadata: meta,
+        now: new Date(),
+      });
     }
     const written = await checkpoints.write(new Date());
     expect(written).toMatchObject({ sequence: 1, streams: 2 });
@@ -78,9 +82,12 @@ describe('the database guards the event log', () => {
     it('an insert with a forged previous hash is refused, even for the owner', async () => {
       await store.appendToStream('cycle-f', [ev('One')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
       const forged = 'f'.repeat(64);
-      const insert = (pool: TestDatabase['app']) => pool.query(
-        `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
-         VALUES ('cycle-f', 'cycle', 2, $1, 'Forged', '{}', '{}', now(), $2, $3)`, [randomUUID(), 'a'.repeat(64), forged]);
+      const insert = (pool: TestDatabase['app']) =>
+        pool.query(
+          `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
+         VALUES ('cycle-f', 'cycle', 2, $1, 'Forged', '{}', '{}', now(), $2, $3)`,
+          [randomUUID(), 'a'.repeat(64), forged],
+        );
       await expect(insert(db.owner)).rejects.toThrow(/prev_hash of cycle-f version 2 is not the hash of the stream's head/);
       await expect(insert(db.app)).rejects.toThrow(/prev_hash of cycle-f version 2 is not the hash of the stream's head/);
       expect(await store.streamVersion('cycle-f')).toBe(1);
@@ -88,18 +95,26 @@ describe('the database guards the event log', () => {
     it('an insert that skips a version, or starts a stream with a previous hash, is refused', async () => {
       await store.appendToStream('cycle-g', [ev('One')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
       const [{ hash }] = await db.owner.query(`SELECT hash FROM events WHERE stream_id = 'cycle-g'`);
-      const insert = (stream: string, version: number, prev: string | null) => db.owner.query(
-        `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
-         VALUES ($1, 'cycle', $2, $3, 'X', '{}', '{}', now(), $4, $5)`, [stream, version, randomUUID(), 'b'.repeat(64), prev]);
+      const insert = (stream: string, version: number, prev: string | null) =>
+        db.owner.query(
+          `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
+         VALUES ($1, 'cycle', $2, $3, 'X', '{}', '{}', now(), $4, $5)`,
+          [stream, version, randomUUID(), 'b'.repeat(64), prev],
+        );
       await expect(insert('cycle-g', 3, hash)).rejects.toThrow(/stream cycle-g is at version 1, an append must be version 2 \(got 3\)/);
       await expect(insert('cycle-new', 1, hash)).rejects.toThrow(/prev_hash of cycle-new version 1 is not the hash of the stream's head/);
       await expect(insert('cycle-g', 1, null)).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_unique' });
     });
     it('concurrent appends at the same version still answer as a version conflict (not a chain error)', async () => {
       await store.appendToStream('cycle-r', [ev('One')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
-      const results = await Promise.allSettled(Array.from({ length: 6 }, () => store.appendToStream('cycle-r', [ev('Next')], { expectedVersion: 1, metadata: meta, now: new Date() })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, () =>
+          store.appendToStream('cycle-r', [ev('Next')], { expectedVersion: 1, metadata: meta, now: new Date() }),
+        ),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason.code).toBe('STREAM_VERSION_CONFLICT');
+      for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected'))
+        expect(r.reason.code).toBe('STREAM_VERSION_CONFLICT');
     });
   });
 
@@ -132,7 +147,8 @@ describe('the database guards the event log', () => {
       // The attacker recomputes the digest and writes a checkpoint signed with a key of their own.
       await new EventCheckpoints(db.owner, { secret: 'the-attackers-own-key-of-32-characters-or-more' }).write(new Date());
       expect(await verifyEventLog(store, checkpoints)).toMatchObject({
-        broken: [{ streamId: '*', reason: 'checkpoint_invalid' }], checkpoint: { status: 'checkpoint_invalid', message: expect.stringMatching(/signed with another key/) },
+        broken: [{ streamId: '*', reason: 'checkpoint_invalid' }],
+        checkpoint: { status: 'checkpoint_invalid', message: expect.stringMatching(/signed with another key/) },
       });
     });
     it('a checkpoint is written only when the log moved, and chains to the previous one', async () => {
@@ -142,7 +158,10 @@ describe('the database guards the event log', () => {
       const second = await checkpoints.write(new Date());
       const [first] = await db.owner.query(`SELECT signature FROM event_checkpoints WHERE sequence = 1`);
       expect(second).toMatchObject({ sequence: 2, streams: 2, previousSignature: first.signature });
-      expect(await verifyEventLog(store, checkpoints)).toMatchObject({ broken: [], checkpoint: { status: 'intact', latest: { sequence: 2 } } });
+      expect(await verifyEventLog(store, checkpoints)).toMatchObject({
+        broken: [],
+        checkpoint: { status: 'intact', latest: { sequence: 2 } },
+      });
     });
   });
 });

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '../../../../test/infra/db';
-import {
-  ConcurrencyConflictError, EventMetadata, EventStore, IdempotencyConflictError, RecordedEvent, START_OF_LOG,
-} from './event-store';
+import { ConcurrencyConflictError, EventMetadata, EventStore, IdempotencyConflictError, RecordedEvent, START_OF_LOG } from './event-store';
 
 const meta: EventMetadata = { actor: { userId: 'u-1', role: 'reporter' }, unitId: 'unit-1', correlationId: 'c-1' };
 const at = (iso: string) => new Date(iso);
@@ -20,15 +18,22 @@ describe('EventStore on PostgreSQL', () => {
 
   describe('appending with an expected version', () => {
     it('numbers events per stream from 1 and chains their hashes', async () => {
-      const first = await store.appendToStream('submission-c1:u1', [ev('SubmissionDraftSaved', { figures: { A: 1 } })],
-        { expectedVersion: 'no_stream', metadata: meta, now: at('2025-03-01T02:00:00Z') });
-      const second = await store.appendToStream('submission-c1:u1', [ev('SubmissionSubmitted', { text: 'Hội LHPN' })],
-        { expectedVersion: 1, metadata: meta, now: at('2025-03-02T02:00:00Z') });
+      const first = await store.appendToStream('submission-c1:u1', [ev('SubmissionDraftSaved', { figures: { A: 1 } })], {
+        expectedVersion: 'no_stream',
+        metadata: meta,
+        now: at('2025-03-01T02:00:00Z'),
+      });
+      const second = await store.appendToStream('submission-c1:u1', [ev('SubmissionSubmitted', { text: 'Hội LHPN' })], {
+        expectedVersion: 1,
+        metadata: meta,
+        now: at('2025-03-02T02:00:00Z'),
+      });
       expect(first.nextExpectedVersion).toBe(1);
       expect(second.nextExpectedVersion).toBe(2);
       const events = await store.readStream('submission-c1:u1');
       expect(events.map((e) => [e.version, e.type, e.streamType])).toEqual([
-        [1, 'SubmissionDraftSaved', 'submission'], [2, 'SubmissionSubmitted', 'submission'],
+        [1, 'SubmissionDraftSaved', 'submission'],
+        [2, 'SubmissionSubmitted', 'submission'],
       ]);
       expect(events[0].prevHash).toBeNull();
       expect(events[1].prevHash).toBe(events[0].hash);
@@ -44,8 +49,11 @@ describe('EventStore on PostgreSQL', () => {
 
     it('lets exactly one of 12 parallel appends with the same expected version succeed', async () => {
       await store.appendToStream('cycle-race', [ev('Opened')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
-      const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) =>
-        store.appendToStream('cycle-race', [ev('Extended', { i })], { expectedVersion: 1, metadata: meta, now: new Date() })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          store.appendToStream('cycle-race', [ev('Extended', { i })], { expectedVersion: 1, metadata: meta, now: new Date() }),
+        ),
+      );
       const ok = results.filter((r) => r.status === 'fulfilled');
       const conflicts = results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyConflictError);
       expect(ok).toHaveLength(1);
@@ -69,13 +77,16 @@ describe('EventStore on PostgreSQL', () => {
     it('refuses an event id reused for another stream', async () => {
       const e = ev('X');
       await store.appendToStream('cycle-a', [e], { expectedVersion: 'any', metadata: meta, now: new Date() });
-      await expect(store.appendToStream('cycle-b', [e], { expectedVersion: 'any', metadata: meta, now: new Date() }))
-        .rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(
+        store.appendToStream('cycle-b', [e], { expectedVersion: 'any', metadata: meta, now: new Date() }),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
     });
   });
 
   describe('immutability enforced by the database', () => {
-    beforeEach(() => store.appendToStream('cycle-imm', [ev('Opened', { a: 1 })], { expectedVersion: 'no_stream', metadata: meta, now: new Date() }));
+    beforeEach(() =>
+      store.appendToStream('cycle-imm', [ev('Opened', { a: 1 })], { expectedVersion: 'no_stream', metadata: meta, now: new Date() }),
+    );
 
     it.each([
       ['UPDATE', `UPDATE events SET data = '{"a":2}'`],
@@ -95,7 +106,11 @@ describe('EventStore on PostgreSQL', () => {
 
   describe('verify', () => {
     it('reports nothing for an intact log and the first broken link after a superuser tampers with a row', async () => {
-      await store.appendToStream('cycle-v', [ev('A', { total: 570 }), ev('B', { total: 15 }), ev('C')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
+      await store.appendToStream('cycle-v', [ev('A', { total: 570 }), ev('B', { total: 15 }), ev('C')], {
+        expectedVersion: 'no_stream',
+        metadata: meta,
+        now: new Date(),
+      });
       await store.appendToStream('cycle-w', [ev('A')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
       expect(await store.verify()).toEqual({ checkedEvents: 4, broken: [] });
 
@@ -122,7 +137,12 @@ describe('EventStore on PostgreSQL', () => {
       const slow = db.app.createQueryRunner();
       await slow.connect();
       await slow.startTransaction();
-      await store.appendToStream('cycle-slow', [ev('Slow')], { expectedVersion: 'no_stream', metadata: meta, now: new Date(), manager: slow.manager });
+      await store.appendToStream('cycle-slow', [ev('Slow')], {
+        expectedVersion: 'no_stream',
+        metadata: meta,
+        now: new Date(),
+        manager: slow.manager,
+      });
       // …while a fast one commits after it with a higher position.
       await store.appendToStream('cycle-fast', [ev('Fast')], { expectedVersion: 'no_stream', metadata: meta, now: new Date() });
       await poll();
@@ -140,11 +160,22 @@ describe('EventStore on PostgreSQL', () => {
 
   describe('time travel', () => {
     it('returns a stream as it was at a time or a global position', async () => {
-      await store.appendToStream('cycle-t', [ev('Opened')], { expectedVersion: 'no_stream', metadata: meta, now: at('2025-01-01T00:00:00Z') });
-      const r = await store.appendToStream('cycle-t', [ev('Extended')], { expectedVersion: 1, metadata: meta, now: at('2025-01-05T00:00:00Z') });
+      await store.appendToStream('cycle-t', [ev('Opened')], {
+        expectedVersion: 'no_stream',
+        metadata: meta,
+        now: at('2025-01-01T00:00:00Z'),
+      });
+      const r = await store.appendToStream('cycle-t', [ev('Extended')], {
+        expectedVersion: 1,
+        metadata: meta,
+        now: at('2025-01-05T00:00:00Z'),
+      });
       await store.appendToStream('cycle-t', [ev('Closed')], { expectedVersion: 2, metadata: meta, now: at('2025-01-09T00:00:00Z') });
       expect((await store.readStream('cycle-t', { asOf: at('2025-01-06T00:00:00Z') })).map((e) => e.type)).toEqual(['Opened', 'Extended']);
-      expect((await store.readStream('cycle-t', { upToPosition: r.events[0].globalPosition })).map((e) => e.type)).toEqual(['Opened', 'Extended']);
+      expect((await store.readStream('cycle-t', { upToPosition: r.events[0].globalPosition })).map((e) => e.type)).toEqual([
+        'Opened',
+        'Extended',
+      ]);
     });
   });
 });

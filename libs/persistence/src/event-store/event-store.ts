@@ -48,7 +48,11 @@ export interface AppendResult {
 
 export class ConcurrencyConflictError extends Error {
   readonly code = 'STREAM_VERSION_CONFLICT';
-  constructor(readonly streamId: string, readonly expected: ExpectedVersion, readonly actual: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
     super(`stream ${streamId}: expected version ${expected}, actual ${actual}`);
   }
 }
@@ -114,8 +118,15 @@ function toRecorded(row: any): RecordedEvent {
 
 /** SHA-256 over the RFC 8785 canonical JSON of everything that identifies an event and its place. */
 export function eventHash(e: {
-  streamId: string; streamType: string; version: number; eventId: string; type: string;
-  data: unknown; metadata: unknown; recordedAt: Date; prevHash: string | null;
+  streamId: string;
+  streamType: string;
+  version: number;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  recordedAt: Date;
+  prevHash: string | null;
 }): string {
   const canonical = canonicalize({
     streamId: e.streamId,
@@ -174,7 +185,10 @@ export class EventStore {
   }
 
   private async appendIn(
-    m: EntityManager, streamId: string, streamType: string, events: NewEvent[],
+    m: EntityManager,
+    streamId: string,
+    streamType: string,
+    events: NewEvent[],
     options: { expectedVersion: ExpectedVersion; metadata: EventMetadata; now: Date },
   ): Promise<AppendResult> {
     const ids = events.map((e) => e.eventId);
@@ -189,9 +203,7 @@ export class EventStore {
     const [head] = await m.query(`SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [streamId]);
     const current = head ? Number(head.version) : 0;
     const { expectedVersion } = options;
-    const ok = expectedVersion === 'any'
-      || (expectedVersion === 'no_stream' && current === 0)
-      || expectedVersion === current;
+    const ok = expectedVersion === 'any' || (expectedVersion === 'no_stream' && current === 0) || expectedVersion === current;
     if (!ok) throw new ConcurrencyConflictError(streamId, expectedVersion, current);
 
     let prevHash: string | null = head ? head.hash : null;
@@ -201,7 +213,17 @@ export class EventStore {
     for (const e of events) {
       version += 1;
       const data = plain(e.data);
-      const hash = eventHash({ streamId, streamType, version, eventId: e.eventId, type: e.type, data, metadata, recordedAt: options.now, prevHash });
+      const hash = eventHash({
+        streamId,
+        streamType,
+        version,
+        eventId: e.eventId,
+        type: e.type,
+        data,
+        metadata,
+        recordedAt: options.now,
+        prevHash,
+      });
       const [row] = await m.query(
         `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
@@ -222,15 +244,22 @@ export class EventStore {
    * exists fails the whole batch with ConcurrencyConflictError (nothing stored). A retry with the same event
    * ids answers as the first time.
    */
-  async startStreams(items: readonly { streamId: string; event: NewEvent }[], options: { metadata: EventMetadata; now: Date; manager?: EntityManager }): Promise<RecordedEvent[]> {
+  async startStreams(
+    items: readonly { streamId: string; event: NewEvent }[],
+    options: { metadata: EventMetadata; now: Date; manager?: EntityManager },
+  ): Promise<RecordedEvent[]> {
     if (items.length === 0) return [];
-    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) => (options.manager ? work(options.manager) : this.db.transaction(work));
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
+      options.manager ? work(options.manager) : this.db.transaction(work);
     return inTransaction(async (m) => {
       const ids = items.map((i) => i.event.eventId);
-      const existing: any[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [ids]);
+      const existing: any[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [
+        ids,
+      ]);
       if (existing.length > 0) {
         const byId = new Map(items.map((i) => [i.event.eventId, i.streamId] as const));
-        const replay = existing.length === ids.length && existing.every((r) => byId.get(r.event_id) === r.stream_id && Number(r.version) === 1);
+        const replay =
+          existing.length === ids.length && existing.every((r) => byId.get(r.event_id) === r.stream_id && Number(r.version) === 1);
         if (!replay) throw new IdempotencyConflictError(existing.map((r) => r.event_id));
         return existing.map(toRecorded);
       }
@@ -242,7 +271,17 @@ export class EventStore {
         const streamType = streamTypeOf(streamId);
         if (!streamType) throw new Error(`stream id ${streamId} must start with "<type>-"`);
         const data = plain(event.data);
-        const hash = eventHash({ streamId, streamType, version: 1, eventId: event.eventId, type: event.type, data, metadata, recordedAt: options.now, prevHash: null });
+        const hash = eventHash({
+          streamId,
+          streamType,
+          version: 1,
+          eventId: event.eventId,
+          type: event.type,
+          data,
+          metadata,
+          recordedAt: options.now,
+          prevHash: null,
+        });
         return { streamId, streamType, event, data, hash };
       });
       const inserted: any[] = await m.query(
@@ -251,8 +290,16 @@ export class EventStore {
            FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $8::text[]) WITH ORDINALITY AS x(s, t, i, e, d, h, n)
           ORDER BY n
          RETURNING ${COLUMNS}`,
-        [rows.map((r) => r.streamId), rows.map((r) => r.streamType), rows.map((r) => r.event.eventId), rows.map((r) => r.event.type),
-          rows.map((r) => JSON.stringify(r.data)), metadata, options.now, rows.map((r) => r.hash)],
+        [
+          rows.map((r) => r.streamId),
+          rows.map((r) => r.streamType),
+          rows.map((r) => r.event.eventId),
+          rows.map((r) => r.event.type),
+          rows.map((r) => JSON.stringify(r.data)),
+          metadata,
+          options.now,
+          rows.map((r) => r.hash),
+        ],
       );
       const recorded = inserted.map(toRecorded).sort((a, b) => Number(BigInt(a.globalPosition) - BigInt(b.globalPosition)));
       for (const p of this.inline) {

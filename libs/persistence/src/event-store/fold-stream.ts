@@ -1,4 +1,4 @@
-import { foldEvents, type Decider } from '../../../domain/src/shared/decider';
+import { foldEvents, type Decider } from '@kybaocao/domain/shared/decider';
 import type { RecordedEvent } from './event-store';
 
 /**
@@ -11,5 +11,9 @@ export function foldStream<Event extends { type: string; data: unknown }, State>
   from?: State,
 ): State {
   const d = decider as Decider<unknown, Event, State>;
-  return foldEvents(d, events.map((e) => ({ type: e.type, data: e.data }) as Event), from ?? d.initialState());
+  return foldEvents(
+    d,
+    events.map((e) => ({ type: e.type, data: e.data }) as Event),
+    from ?? d.initialState(),
+  );
 }

@@ -32,7 +32,9 @@ export class CreateNotificationReads1763901000000 implements MigrationInterface 
       SELECT 'event-notifications', transaction_id, global_position, now() FROM events
        ORDER BY transaction_id DESC, global_position DESC LIMIT 1
       ON CONFLICT (projection) DO NOTHING`);
-    await q.query(`ALTER TABLE user_preferences ADD COLUMN digest_minute smallint NOT NULL DEFAULT 0 CHECK (digest_minute BETWEEN 0 AND 59)`);
+    await q.query(
+      `ALTER TABLE user_preferences ADD COLUMN digest_minute smallint NOT NULL DEFAULT 0 CHECK (digest_minute BETWEEN 0 AND 59)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -13,7 +13,9 @@ export class AssignmentsAndReviewQueue1763903000000 implements MigrationInterfac
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE cycle_units ADD COLUMN open_return_reasons integer NOT NULL DEFAULT 0`);
     await q.query(`CREATE INDEX cycle_units_by_unit ON cycle_units (unit_id, effective_deadline, cycle_id) WHERE assigned`);
-    await q.query(`CREATE INDEX cycle_units_waiting ON cycle_units (submitted_at, cycle_id, unit_id) WHERE assigned AND status IN ('submitted', 'resubmitted')`);
+    await q.query(
+      `CREATE INDEX cycle_units_waiting ON cycle_units (submitted_at, cycle_id, unit_id) WHERE assigned AND status IN ('submitted', 'resubmitted')`,
+    );
     await q.query(`DELETE FROM projection_checkpoints WHERE projection = 'cycle-board'`);
     await q.query(`DELETE FROM cycle_units`);
     await q.query(`DELETE FROM cycles`);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { cycleDecider } from '../../../domain/src/cycle';
-import { orgUnitDecider } from '../../../domain/src/org-units';
-import { submissionDecider } from '../../../domain/src/submission';
-import { DAN_VAN_ANNUAL_TEMPLATE } from '../../../domain/src/templates';
+import { cycleDecider } from '@kybaocao/domain/cycle';
+import { orgUnitDecider } from '@kybaocao/domain/org-units';
+import { submissionDecider } from '@kybaocao/domain/submission';
+import { DAN_VAN_ANNUAL_TEMPLATE } from '@kybaocao/domain/templates';
 import { createTestDatabase, TestDatabase } from '../../../../test/infra/db';
 import { CommandHandler } from '../event-store/command-handler';
 import { EventMetadata, EventStore } from '../event-store/event-store';
@@ -23,10 +23,23 @@ describe('Projector over the real event store', () => {
   const cycleId = randomUUID();
   const now = () => new Date('2026-12-10T03:00:00Z');
   const sub = (unitId: string) => `submission-${cycleId}:${unitId}`;
-  const submit = (unitId: string, buoi: number, luot: number) => commands.handle(submissionDecider, sub(unitId), {
-    type: 'Submit', data: { cycleId, unitId, now: now().toISOString(), effectiveDeadline: '2026-12-16', template: DAN_VAN_ANNUAL_TEMPLATE,
-      content: { figures: { TT_BUOI: { value: buoi }, TT_LUOT_NGUOI: { value: luot, qualifier: 'tren' } }, narrative: {} } },
-  }, { metadata: meta, now: now() });
+  const submit = (unitId: string, buoi: number, luot: number) =>
+    commands.handle(
+      submissionDecider,
+      sub(unitId),
+      {
+        type: 'Submit',
+        data: {
+          cycleId,
+          unitId,
+          now: now().toISOString(),
+          effectiveDeadline: '2026-12-16',
+          template: DAN_VAN_ANNUAL_TEMPLATE,
+          content: { figures: { TT_BUOI: { value: buoi }, TT_LUOT_NGUOI: { value: luot, qualifier: 'tren' } }, narrative: {} },
+        },
+      },
+      { metadata: meta, now: now() },
+    );
 
   beforeEach(async () => {
     db = await createTestDatabase();
@@ -34,17 +47,53 @@ describe('Projector over the real event store', () => {
     commands = new CommandHandler(store);
     projector = new Projector(db.app, store, PROJECTIONS);
     for (const id of units) {
-      await commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
-        unitId: id, parentId: null, level: 'huyen', kind: id.toUpperCase(), canonicalName: `Đơn vị ${id}`, activeFrom: '2020-01-01' } },
-      { metadata: meta, now: now() });
+      await commands.handle(
+        orgUnitDecider,
+        `orgunit-${id}`,
+        {
+          type: 'RegisterUnit',
+          data: {
+            unitId: id,
+            parentId: null,
+            level: 'huyen',
+            kind: id.toUpperCase(),
+            canonicalName: `Đơn vị ${id}`,
+            activeFrom: '2020-01-01',
+          },
+        },
+        { metadata: meta, now: now() },
+      );
     }
-    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'OpenCycle', data: {
-      cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'cv',
-      period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-      issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-      milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
-      units: units.map((unitId) => ({ unitId })) } }, { metadata: meta, now: now() });
-    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'AdvancePhase', data: { to: 'collecting' } }, { metadata: meta, now: now() });
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      {
+        type: 'OpenCycle',
+        data: {
+          cycleId,
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          coordinatorId: 'cv',
+          period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
+          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
+          milestones: {
+            submissionDeadline: '2026-12-16',
+            reviewDue: '2026-12-21',
+            commentsDue: '2026-12-24',
+            signOffDue: '2026-12-28',
+            distributionDue: '2026-12-30',
+          },
+          units: units.map((unitId) => ({ unitId })),
+        },
+      },
+      { metadata: meta, now: now() },
+    );
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      { type: 'AdvancePhase', data: { to: 'collecting' } },
+      { metadata: meta, now: now() },
+    );
   });
   afterEach(() => db.drop());
 
@@ -59,24 +108,42 @@ describe('Projector over the real event store', () => {
     await projector.catchUpToNow();
     await submit('hlhpn', 245, 9800);
     await projector.catchUpToNow();
-    await commands.handle(submissionDecider, sub('hlhpn'), { type: 'ReturnSubmission', data: { cycleId, unitId: 'hlhpn', reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp' }] } }, { metadata: meta, now: now() });
+    await commands.handle(
+      submissionDecider,
+      sub('hlhpn'),
+      {
+        type: 'ReturnSubmission',
+        data: { cycleId, unitId: 'hlhpn', reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp' }] },
+      },
+      { metadata: meta, now: now() },
+    );
     await submit('hnd', 120, 5100);
     await projector.catchUpToNow();
     await submit('hlhpn', 245, 9850);
-    await commands.handle(submissionDecider, sub('hnd'), { type: 'ApproveSubmission', data: { cycleId, unitId: 'hnd' } }, { metadata: meta, now: now() });
+    await commands.handle(
+      submissionDecider,
+      sub('hnd'),
+      { type: 'ApproveSubmission', data: { cycleId, unitId: 'hnd' } },
+      { metadata: meta, now: now() },
+    );
     await projector.catchUpToNow();
 
     const live = await dump();
     expect(live.cycleUnits.map((r: any) => [r.unit_id, r.status, r.current_version, r.returns])).toEqual([
-      ['hlhpn', 'resubmitted', 2, 1], ['hnd', 'approved', 1, 0], ['mttq', 'not_started', null, 0],
+      ['hlhpn', 'resubmitted', 2, 1],
+      ['hnd', 'approved', 1, 0],
+      ['mttq', 'not_started', null, 0],
     ]);
     expect(await cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId)).toEqual(['hnd']);
     const figures = await unitFiguresQueries.ofCycle(db.app.manager, cycleId);
     expect(figures.filter((f) => f.indicator === 'TT_LUOT_NGUOI').map((f) => [f.unitId, f.value, f.qualifier, f.approved])).toEqual([
-      ['hlhpn', 9850, 'tren', false], ['hnd', 5100, 'tren', true],
+      ['hlhpn', 9850, 'tren', false],
+      ['hnd', 5100, 'tren', true],
     ]);
     // Provenance: each figure names the event it came from.
-    const source = (await store.readStream(sub('hlhpn'))).find((e) => e.eventId === figures.find((f) => f.unitId === 'hlhpn')!.sourceEventId)!;
+    const source = (await store.readStream(sub('hlhpn'))).find(
+      (e) => e.eventId === figures.find((f) => f.unitId === 'hlhpn')!.sourceEventId,
+    )!;
     expect(source.type).toBe('SubmissionSubmitted');
     expect(source.data.version).toBe(2);
 
@@ -89,18 +156,47 @@ describe('Projector over the real event store', () => {
     const slow = db.app.createQueryRunner();
     await slow.connect();
     await slow.startTransaction();
-    await store.appendToStream(sub('mttq'), [{ eventId: randomUUID(), type: 'SubmissionSubmitted', data: {
-      cycleId, unitId: 'mttq', version: 1, resubmission: false, submittedAt: now().toISOString(), deadline: '2026-12-16', late: false, daysLate: 0,
-      templateId: 'dan-van-annual', templateVersion: 1, figures: { TT_BUOI: { value: 40 } }, narrative: {}, warnings: [] } }],
-    { expectedVersion: 'no_stream', metadata: meta, now: now(), manager: slow.manager });
+    await store.appendToStream(
+      sub('mttq'),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'SubmissionSubmitted',
+          data: {
+            cycleId,
+            unitId: 'mttq',
+            version: 1,
+            resubmission: false,
+            submittedAt: now().toISOString(),
+            deadline: '2026-12-16',
+            late: false,
+            daysLate: 0,
+            templateId: 'dan-van-annual',
+            templateVersion: 1,
+            figures: { TT_BUOI: { value: 40 } },
+            narrative: {},
+            warnings: [],
+          },
+        },
+      ],
+      { expectedVersion: 'no_stream', metadata: meta, now: now(), manager: slow.manager },
+    );
     await submit('hlhpn', 245, 9800); // commits while the slow one is still open
     await projector.catchUp(); // one pass: it must stop at the open transaction, not skip it
     const status = async () => (await cycleBoardQueries.unitsOfCycle(db.app.manager, cycleId)).map((u) => [u.unitId, u.status]);
-    expect(await status()).toEqual([['hlhpn', 'not_started'], ['hnd', 'not_started'], ['mttq', 'not_started']]);
+    expect(await status()).toEqual([
+      ['hlhpn', 'not_started'],
+      ['hnd', 'not_started'],
+      ['mttq', 'not_started'],
+    ]);
     await slow.commitTransaction();
     await slow.release();
     await projector.catchUpToNow();
-    expect(await status()).toEqual([['hlhpn', 'submitted'], ['hnd', 'not_started'], ['mttq', 'submitted']]);
+    expect(await status()).toEqual([
+      ['hlhpn', 'submitted'],
+      ['hnd', 'not_started'],
+      ['mttq', 'submitted'],
+    ]);
   });
 
   /** A read model whose apply waits until the test opens the gate (a slow or stuck projection). */
@@ -109,15 +205,35 @@ describe('Projector over the real event store', () => {
     const gate = new Promise<void>((resolve) => (open = resolve));
     const applied: string[] = [];
     const projection: Projection = {
-      name: 'gated', handles: ['UnitRegistered'],
-      async apply(_m, events) { await gate; applied.push(...events.map((e) => e.data.unitId)); },
-      async reset() { applied.length = 0; },
+      name: 'gated',
+      handles: ['UnitRegistered'],
+      async apply(_m, events) {
+        await gate;
+        applied.push(...events.map((e) => e.data.unitId));
+      },
+      async reset() {
+        applied.length = 0;
+      },
     };
     return { projection, open, applied };
   };
-  const register = (id: string) => commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
-    unitId: id, parentId: null, level: 'xa', kind: 'DANG_UY_XA', canonicalName: `Đảng ủy xã ${id}`, activeFrom: '2020-01-01' } },
-  { metadata: meta, now: now() });
+  const register = (id: string) =>
+    commands.handle(
+      orgUnitDecider,
+      `orgunit-${id}`,
+      {
+        type: 'RegisterUnit',
+        data: {
+          unitId: id,
+          parentId: null,
+          level: 'xa',
+          kind: 'DANG_UY_XA',
+          canonicalName: `Đảng ủy xã ${id}`,
+          activeFrom: '2020-01-01',
+        },
+      },
+      { metadata: meta, now: now() },
+    );
 
   describe('independent read models with a real freshness deadline', () => {
     it('a stuck read model holds back neither the others nor its readers: they get ReadModelBehindError by the deadline', async () => {
@@ -144,7 +260,8 @@ describe('Projector over the real event store', () => {
       const gate = new Promise<void>((resolve) => (open = resolve));
       const applied: string[] = [];
       const slow: Projection = {
-        name: 'slow', handles: ['UnitRegistered'],
+        name: 'slow',
+        handles: ['UnitRegistered'],
         async apply(_m, events) {
           for (const e of events) {
             if (e.data.unitId === 'early') await new Promise((r) => setTimeout(r, 300));

@@ -106,7 +106,12 @@ export class Projector {
       // at most `poll` ms before looking again.
       await Promise.race([pass, sleep(Math.max(0, Math.min(poll, deadline - Date.now())))]);
       if (!(await this.behind(max, targets))) return;
-      if (Date.now() >= deadline) throw new ReadModelBehindError(targets.map((r) => r.projection.name), max, timeoutMs);
+      if (Date.now() >= deadline)
+        throw new ReadModelBehindError(
+          targets.map((r) => r.projection.name),
+          max,
+          timeoutMs,
+        );
     }
   }
 
@@ -170,9 +175,10 @@ export class Projector {
   }
 
   private async checkpoint(name: string, m: EntityManager): Promise<GlobalCheckpoint> {
-    const [row] = await m.query(`SELECT transaction_id::text AS tx, global_position::text AS pos FROM projection_checkpoints WHERE projection = $1`, [
-      name,
-    ]);
+    const [row] = await m.query(
+      `SELECT transaction_id::text AS tx, global_position::text AS pos FROM projection_checkpoints WHERE projection = $1`,
+      [name],
+    );
     return row ? { transactionId: row.tx, globalPosition: row.pos } : START_OF_LOG;
   }
 }

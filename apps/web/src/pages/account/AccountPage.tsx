@@ -7,7 +7,10 @@ import { usePreferences, useUpdatePreferences } from '../../hooks/notifications'
 import { useMe } from '../../hooks/session';
 import { PasswordForm } from './PasswordForm';
 
-interface PrefValues { emailEnabled: boolean; digestTime: Dayjs }
+interface PrefValues {
+  emailEnabled: boolean;
+  digestTime: Dayjs;
+}
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Quản trị hệ thống',
@@ -28,8 +31,12 @@ export function AccountPage() {
       <PageTitle>Tài khoản</PageTitle>
       {me.data && (
         <Card className="block-gap">
-          <Typography.Paragraph><strong>Họ và tên:</strong> {me.data.displayName}</Typography.Paragraph>
-          <Typography.Paragraph><strong>Tên đăng nhập:</strong> {me.data.username}</Typography.Paragraph>
+          <Typography.Paragraph>
+            <strong>Họ và tên:</strong> {me.data.displayName}
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            <strong>Tên đăng nhập:</strong> {me.data.username}
+          </Typography.Paragraph>
           <Typography.Paragraph className="no-margin">
             <strong>Vai trò:</strong> {me.data.roles.map((r) => ROLE_LABELS[r] ?? 'Khác').join(', ')}
           </Typography.Paragraph>
@@ -45,15 +52,27 @@ export function AccountPage() {
               className="form-narrow"
             >
               {update.error && <Alert type="error" showIcon role="alert" title={messageOf(update.error)} className="block-gap" />}
-              {update.isSuccess && <Alert type="success" showIcon role="status" title="Đã lưu cách nhận thông báo." className="block-gap" />}
-              <Form.Item label="Gửi thông báo qua thư điện tử" name="emailEnabled" valuePropName="checked"
-                extra="Khi tắt, thông báo chỉ hiện trong mục Thông báo của hệ thống.">
+              {update.isSuccess && (
+                <Alert type="success" showIcon role="status" title="Đã lưu cách nhận thông báo." className="block-gap" />
+              )}
+              <Form.Item
+                label="Gửi thông báo qua thư điện tử"
+                name="emailEnabled"
+                valuePropName="checked"
+                extra="Khi tắt, thông báo chỉ hiện trong mục Thông báo của hệ thống."
+              >
                 <Switch checkedChildren="Bật" unCheckedChildren="Tắt" />
               </Form.Item>
-              <Form.Item label="Giờ gửi thư tổng hợp hằng ngày" name="digestTime" rules={[{ required: true, message: 'Chọn giờ gửi thư tổng hợp.' }]}>
+              <Form.Item
+                label="Giờ gửi thư tổng hợp hằng ngày"
+                name="digestTime"
+                rules={[{ required: true, message: 'Chọn giờ gửi thư tổng hợp.' }]}
+              >
                 <TimePicker format="HH:mm" minuteStep={5} allowClear={false} inputReadOnly />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={update.isPending}>Lưu</Button>
+              <Button type="primary" htmlType="submit" loading={update.isPending}>
+                Lưu
+              </Button>
             </Form>
           )}
         </QueryState>

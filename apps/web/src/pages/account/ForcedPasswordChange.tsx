@@ -11,7 +11,9 @@ export function ForcedPasswordChange({ me }: { me: Me }) {
   return (
     <main className="login-page">
       <Card className="login-card">
-        <Typography.Title level={1} className="login-title">Đổi mật khẩu</Typography.Title>
+        <Typography.Title level={1} className="login-title">
+          Đổi mật khẩu
+        </Typography.Title>
         <Alert
           type="warning"
           showIcon
@@ -20,7 +22,11 @@ export function ForcedPasswordChange({ me }: { me: Me }) {
           description="Vui lòng đặt mật khẩu mới trước khi tiếp tục làm việc."
         />
         <PasswordForm currentLabel="Mật khẩu tạm thời" />
-        <Button type="link" className="block-gap-top" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}>
+        <Button
+          type="link"
+          className="block-gap-top"
+          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+        >
           Đăng xuất
         </Button>
       </Card>

@@ -13,7 +13,8 @@ import { DarkDanger } from '../../components/DarkDanger';
 import '../office/office.css';
 
 const roles = (a: AccountRow) => a.roles.map((r) => ROLE_LABELS_VI[r] ?? 'Vai trò khác').join(', ');
-const units = (a: AccountRow) => [...a.unitNames.filter(Boolean), ...(a.officeUnitName ? [a.officeUnitName] : [])].join('; ') || 'Chưa gắn đơn vị';
+const units = (a: AccountRow) =>
+  [...a.unitNames.filter(Boolean), ...(a.officeUnitName ? [a.officeUnitName] : [])].join('; ') || 'Chưa gắn đơn vị';
 
 function State({ a }: { a: AccountRow }) {
   if (a.disabledAt) return <ToneTag tone="danger">Đã vô hiệu hóa</ToneTag>;
@@ -31,35 +32,69 @@ export function AccountsPage() {
   const phone = !Grid.useBreakpoint().md;
   return (
     <DarkDanger>
-      <PageTitle extra={<Button type="primary" onClick={() => setEditing('new')}>Tạo tài khoản</Button>}>Người dùng</PageTitle>
+      <PageTitle
+        extra={
+          <Button type="primary" onClick={() => setEditing('new')}>
+            Tạo tài khoản
+          </Button>
+        }
+      >
+        Người dùng
+      </PageTitle>
       <label className="filter-field block-gap">
         <span>Tìm theo tên hoặc tên đăng nhập</span>
-        <Input.Search allowClear enterButton="Tìm" className="account-search" onSearch={(v) => { setQ(v.trim()); pages.reset(); }} />
+        <Input.Search
+          allowClear
+          enterButton="Tìm"
+          className="account-search"
+          onSearch={(v) => {
+            setQ(v.trim());
+            pages.reset();
+          }}
+        />
       </label>
       <QueryState query={accounts} loadingLabel="Đang tải danh sách người dùng…">
         {({ items, total, nextCursor }) => (
           <>
             <Typography.Paragraph type="secondary" aria-live="polite">{`Có ${num(total)} tài khoản.`}</Typography.Paragraph>
-            {items.length === 0 ? <EmptyState description="Không có tài khoản nào phù hợp." /> : phone ? (
+            {items.length === 0 ? (
+              <EmptyState description="Không có tài khoản nào phù hợp." />
+            ) : phone ? (
               <div className="card-list">
                 {items.map((a) => (
                   <Card key={a.id} size="small" title={a.displayName}>
                     <p className="no-margin">Tên đăng nhập: {a.username}</p>
                     <p className="no-margin">Vai trò: {roles(a)}</p>
                     <p className="no-margin">Đơn vị: {units(a)}</p>
-                    <p><State a={a} /></p>
+                    <p>
+                      <State a={a} />
+                    </p>
                     <AccountActions account={a} onEdit={() => setEditing(a)} />
                   </Card>
                 ))}
               </div>
             ) : (
-              <Table<AccountRow> rowKey="id" dataSource={items} pagination={false} columns={[
-                { title: 'Họ và tên', key: 'name', render: (_, a) => <><div>{a.displayName}</div><div className="muted">{a.username}</div></> },
-                { title: 'Vai trò', key: 'roles', render: (_, a) => roles(a) },
-                { title: 'Đơn vị', key: 'units', render: (_, a) => units(a) },
-                { title: 'Tình trạng', key: 'state', render: (_, a) => <State a={a} /> },
-                { title: 'Thao tác', key: 'actions', render: (_, a) => <AccountActions account={a} onEdit={() => setEditing(a)} /> },
-              ]} />
+              <Table<AccountRow>
+                rowKey="id"
+                dataSource={items}
+                pagination={false}
+                columns={[
+                  {
+                    title: 'Họ và tên',
+                    key: 'name',
+                    render: (_, a) => (
+                      <>
+                        <div>{a.displayName}</div>
+                        <div className="muted">{a.username}</div>
+                      </>
+                    ),
+                  },
+                  { title: 'Vai trò', key: 'roles', render: (_, a) => roles(a) },
+                  { title: 'Đơn vị', key: 'units', render: (_, a) => units(a) },
+                  { title: 'Tình trạng', key: 'state', render: (_, a) => <State a={a} /> },
+                  { title: 'Thao tác', key: 'actions', render: (_, a) => <AccountActions account={a} onEdit={() => setEditing(a)} /> },
+                ]}
+              />
             )}
             <CursorPager pages={pages} nextCursor={nextCursor} label="Chuyển trang danh sách người dùng" />
           </>

@@ -20,7 +20,16 @@ export function AliasDialog({ unit, onClose }: { unit: OrgNode; onClose: () => v
     }
   };
   return (
-    <Modal open title={`Thêm tên gọi khác: ${unit.canonicalName}`} okText="Thêm" cancelText="Hủy" onOk={submit} onCancel={onClose} confirmLoading={add.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`Thêm tên gọi khác: ${unit.canonicalName}`}
+      okText="Thêm"
+      cancelText="Hủy"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={add.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="alias" label="Tên gọi khác" rules={[{ required: true, whitespace: true, message: 'Nhập tên gọi khác.' }]}>
           <Input maxLength={200} />
@@ -30,7 +39,11 @@ export function AliasDialog({ unit, onClose }: { unit: OrgNode; onClose: () => v
   );
 }
 
-interface CloseValues { activeTo: Dayjs; reason: string; mergedInto: string | null }
+interface CloseValues {
+  activeTo: Dayjs;
+  reason: string;
+  mergedInto: string | null;
+}
 
 /** The unit stops existing after a date (dissolved, or merged into another unit); earlier cycles still name it. */
 export function CloseUnitDialog({ unit, onClose }: { unit: OrgNode; onClose: () => void }) {
@@ -40,7 +53,10 @@ export function CloseUnitDialog({ unit, onClose }: { unit: OrgNode; onClose: () 
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await close.mutateAsync({ unitId: unit.id, body: { activeTo: v.activeTo.format('YYYY-MM-DD'), reason: v.reason.trim(), ...(v.mergedInto ? { mergedInto: v.mergedInto } : {}) } });
+      await close.mutateAsync({
+        unitId: unit.id,
+        body: { activeTo: v.activeTo.format('YYYY-MM-DD'), reason: v.reason.trim(), ...(v.mergedInto ? { mergedInto: v.mergedInto } : {}) },
+      });
       message.success(`Đã ghi nhận ${unit.canonicalName} ngừng hoạt động.`);
       onClose();
     } catch (e) {
@@ -48,8 +64,17 @@ export function CloseUnitDialog({ unit, onClose }: { unit: OrgNode; onClose: () 
     }
   };
   return (
-    <Modal open title={`Ngừng hoạt động hoặc sáp nhập: ${unit.canonicalName}`} okText="Ghi nhận" cancelText="Hủy" okButtonProps={{ danger: true }}
-      onOk={submit} onCancel={onClose} confirmLoading={close.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`Ngừng hoạt động hoặc sáp nhập: ${unit.canonicalName}`}
+      okText="Ghi nhận"
+      cancelText="Hủy"
+      okButtonProps={{ danger: true }}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={close.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ mergedInto: null }}>
         <Form.Item name="activeTo" label="Ngày cuối cùng hoạt động" rules={[{ required: true, message: 'Chọn ngày.' }]}>
           <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" />

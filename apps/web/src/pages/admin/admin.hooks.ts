@@ -16,7 +16,10 @@ export function useAccounts(q: string, cursor: string | undefined, limit = 20) {
 export function useOrgChildren(parentId: string | undefined, cursor: string | undefined, limit = 30) {
   return useQuery({
     queryKey: ['org-children', parentId, cursor, limit],
-    queryFn: () => call(api.GET('/org-units/children', { params: { query: { limit, ...(parentId ? { parentId } : {}), ...(cursor ? { cursor } : {}) } } })),
+    queryFn: () =>
+      call(
+        api.GET('/org-units/children', { params: { query: { limit, ...(parentId ? { parentId } : {}), ...(cursor ? { cursor } : {}) } } }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -71,7 +74,12 @@ export function useResetPassword() {
   const refresh = useRefresh('accounts');
   return useMutation({
     mutationFn: ({ id, version, newPassword }: { id: string; version: number; newPassword: string }) =>
-      call(api.POST('/users/{id}/reset-password', { params: { path: { id }, header: ifMatch(version) }, body: { newPassword, mustChangePassword: true } })),
+      call(
+        api.POST('/users/{id}/reset-password', {
+          params: { path: { id }, header: ifMatch(version) },
+          body: { newPassword, mustChangePassword: true },
+        }),
+      ),
     onSuccess: refresh,
   });
 }
@@ -79,7 +87,8 @@ export function useResetPassword() {
 export function useAddAlias() {
   const refresh = useRefresh('org-children');
   return useMutation({
-    mutationFn: ({ unitId, alias }: { unitId: string; alias: string }) => call(api.POST('/org-units/{unitId}/aliases', { params: { path: { unitId } }, body: { alias } })),
+    mutationFn: ({ unitId, alias }: { unitId: string; alias: string }) =>
+      call(api.POST('/org-units/{unitId}/aliases', { params: { path: { unitId } }, body: { alias } })),
     onSuccess: refresh,
   });
 }
@@ -87,7 +96,8 @@ export function useAddAlias() {
 export function useCloseUnit() {
   const refresh = useRefresh('org-children');
   return useMutation({
-    mutationFn: ({ unitId, body }: { unitId: string; body: Schemas['CloseUnitDto'] }) => call(api.POST('/org-units/{unitId}/close', { params: { path: { unitId } }, body })),
+    mutationFn: ({ unitId, body }: { unitId: string; body: Schemas['CloseUnitDto'] }) =>
+      call(api.POST('/org-units/{unitId}/close', { params: { path: { unitId } }, body })),
     onSuccess: refresh,
   });
 }

@@ -9,7 +9,9 @@ import { useAssignments, type Assignment } from '../submission/submission.hooks'
 const PENDING = ['not_started', 'draft', 'returned'];
 
 /** 'Còn 6 ngày', 'Hôm nay là hạn cuối', 'Quá hạn 3 ngày', 'Nộp muộn 2 ngày'. */
-export function timeLine(a: Pick<Assignment, 'status' | 'daysLeft' | 'daysLate'>): { text: string; tone: 'danger' | 'warning' | 'secondary' } | null {
+export function timeLine(
+  a: Pick<Assignment, 'status' | 'daysLeft' | 'daysLate'>,
+): { text: string; tone: 'danger' | 'warning' | 'secondary' } | null {
   const pending = PENDING.includes(a.status);
   if (pending && a.daysLate !== null && a.daysLate > 0) return { text: `Quá hạn ${a.daysLate} ngày`, tone: 'danger' };
   if (pending && a.daysLeft === 0) return { text: 'Hôm nay là hạn cuối', tone: 'warning' };
@@ -18,8 +20,14 @@ export function timeLine(a: Pick<Assignment, 'status' | 'daysLeft' | 'daysLate'>
   return null;
 }
 
-const actionLabel = (a: Assignment) => a.status === 'returned' ? 'Sửa và nộp lại'
-  : a.allowedActions.includes('submit') ? (a.status === 'not_started' ? 'Làm báo cáo' : 'Tiếp tục soạn') : 'Xem';
+const actionLabel = (a: Assignment) =>
+  a.status === 'returned'
+    ? 'Sửa và nộp lại'
+    : a.allowedActions.includes('submit')
+      ? a.status === 'not_started'
+        ? 'Làm báo cáo'
+        : 'Tiếp tục soạn'
+      : 'Xem';
 
 const linkOf = (a: Assignment) => `/cycles/${a.cycleId}/units/${encodeURIComponent(a.unitId)}`;
 
@@ -38,8 +46,15 @@ function Deadline({ a }: { a: Assignment }) {
   const line = timeLine(a);
   return (
     <Space orientation="vertical" size={2}>
-      <span>{formatDate(a.deadline)}{a.extended ? ' (đã gia hạn)' : ''}</span>
-      {line && <Typography.Text type={line.tone} strong={line.tone !== 'secondary'}>{line.text}</Typography.Text>}
+      <span>
+        {formatDate(a.deadline)}
+        {a.extended ? ' (đã gia hạn)' : ''}
+      </span>
+      {line && (
+        <Typography.Text type={line.tone} strong={line.tone !== 'secondary'}>
+          {line.text}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
@@ -63,9 +78,18 @@ export function AssignmentsPage() {
           <li key={`${a.cycleId}/${a.unitId}`}>
             <Card size="small" title={<span className="card-title-wrap">{reportName(a.reportTitle, a.periodLabel)}</span>}>
               <p className="card-line">{a.unitName}</p>
-              <p className="card-line"><Typography.Text type="secondary">Hạn nộp: </Typography.Text><Deadline a={a} /></p>
-              <div className="card-line"><Status a={a} /></div>
-              <Link to={linkOf(a)}><Button type="primary" block>{actionLabel(a)}</Button></Link>
+              <p className="card-line">
+                <Typography.Text type="secondary">Hạn nộp: </Typography.Text>
+                <Deadline a={a} />
+              </p>
+              <div className="card-line">
+                <Status a={a} />
+              </div>
+              <Link to={linkOf(a)}>
+                <Button type="primary" block>
+                  {actionLabel(a)}
+                </Button>
+              </Link>
             </Card>
           </li>
         ))}
@@ -80,18 +104,29 @@ export function AssignmentsPage() {
         onRow={(a) => ({ onDoubleClick: () => navigate(linkOf(a)) })}
         columns={[
           {
-            title: 'Báo cáo', key: 'report',
+            title: 'Báo cáo',
+            key: 'report',
             render: (_, a) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{reportName(a.reportTitle, a.periodLabel)}</Typography.Text>
-                <Typography.Text type="secondary">{a.issuingBodyName} · {a.cyclePhaseLabel}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {a.issuingBodyName} · {a.cyclePhaseLabel}
+                </Typography.Text>
               </Space>
             ),
           },
           { title: 'Đơn vị', dataIndex: 'unitName', key: 'unit' },
           { title: 'Hạn nộp', key: 'deadline', render: (_, a) => <Deadline a={a} /> },
           { title: 'Trạng thái', key: 'status', render: (_, a) => <Status a={a} /> },
-          { title: <span className="sr-only">Thao tác</span>, key: 'action', render: (_, a) => <Link to={linkOf(a)}><Button type="primary">{actionLabel(a)}</Button></Link> },
+          {
+            title: <span className="sr-only">Thao tác</span>,
+            key: 'action',
+            render: (_, a) => (
+              <Link to={linkOf(a)}>
+                <Button type="primary">{actionLabel(a)}</Button>
+              </Link>
+            ),
+          },
         ]}
       />
     );
@@ -103,7 +138,9 @@ export function AssignmentsPage() {
       {items.length > 0 && <Typography.Paragraph>Đơn vị của bạn có {total} báo cáo; việc gấp nhất ở trên cùng.</Typography.Paragraph>}
       {body}
       {query.hasNextPage && (
-        <Button block className="block-gap-top" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>Xem thêm</Button>
+        <Button block className="block-gap-top" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+          Xem thêm
+        </Button>
       )}
       {query.error && items.length > 0 && <ErrorNotice error={query.error} onRetry={() => query.fetchNextPage()} />}
     </>

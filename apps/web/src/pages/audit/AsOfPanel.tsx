@@ -16,10 +16,18 @@ export function AsOfPanel({ cycleId, day, onDay }: { cycleId: string; day: Dayjs
     <Card size="small" className="block-gap" title={<h2 className="card-heading">Tình hình theo ngày</h2>}>
       <label className="filter-field block-gap">
         <span>Xem tình hình đến hết ngày (để trống: hôm nay)</span>
-        <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" value={day} onChange={(d) => onDay(d ?? null)} aria-label="Ngày muốn xem lại" />
+        <DatePicker
+          format="DD/MM/YYYY"
+          placeholder="dd/mm/yyyy"
+          value={day}
+          onChange={(d) => onDay(d ?? null)}
+          aria-label="Ngày muốn xem lại"
+        />
       </label>
       {b && !b.opened && (
-        <p aria-live="polite" className="no-margin">Đến hết ngày {day ? formatDate(day.format('YYYY-MM-DD')) : ''} kỳ báo cáo chưa được mở.</p>
+        <p aria-live="polite" className="no-margin">
+          Đến hết ngày {day ? formatDate(day.format('YYYY-MM-DD')) : ''} kỳ báo cáo chưa được mở.
+        </p>
       )}
       {b?.opened && (
         <section aria-live="polite" aria-label="Tình hình tại thời điểm đã chọn">

@@ -28,23 +28,52 @@ export function AuditPage() {
 
   return (
     <>
-      <p className="no-margin"><Link to={`/cycles/${cycleId}`}>← Bảng theo dõi kỳ báo cáo</Link></p>
+      <p className="no-margin">
+        <Link to={`/cycles/${cycleId}`}>← Bảng theo dõi kỳ báo cáo</Link>
+      </p>
       <PageTitle>{period ? `Nhật ký kỳ báo cáo ${period}` : 'Nhật ký kỳ báo cáo'}</PageTitle>
-      <AsOfPanel cycleId={cycleId} day={day} onDay={(d) => { setDay(d); pages.reset(); }} />
+      <AsOfPanel
+        cycleId={cycleId}
+        day={day}
+        onDay={(d) => {
+          setDay(d);
+          pages.reset();
+        }}
+      />
       <Card size="small" className="block-gap" title={<h2 className="card-heading">Các việc đã làm</h2>}>
         <Space wrap size="middle" className="block-gap">
           <label className="filter-field">
             <span>Loại việc</span>
-            <Select<string> className="filter-select" value={kind ?? 'all'} aria-label="Lọc theo loại việc"
-              onChange={(v) => { setKind(v === 'all' ? undefined : (v as AuditKind)); pages.reset(); }}
-              options={[{ value: 'all', label: 'Tất cả các việc' }, ...AUDIT_KIND_KEYS.map((k) => ({ value: k, label: KIND_LABELS_VI[k] }))]} />
+            <Select<string>
+              className="filter-select"
+              value={kind ?? 'all'}
+              aria-label="Lọc theo loại việc"
+              onChange={(v) => {
+                setKind(v === 'all' ? undefined : (v as AuditKind));
+                pages.reset();
+              }}
+              options={[
+                { value: 'all', label: 'Tất cả các việc' },
+                ...AUDIT_KIND_KEYS.map((k) => ({ value: k, label: KIND_LABELS_VI[k] })),
+              ]}
+            />
           </label>
           <label className="filter-field">
             <span>Đơn vị</span>
-            <Select<string> className="filter-select unit-select" value={unitId ?? 'all'} aria-label="Lọc theo đơn vị" showSearch={{ optionFilterProp: 'label' }}
-              onChange={(v) => { setUnitId(v === 'all' ? undefined : v); pages.reset(); }}
-              options={[{ value: 'all', label: 'Tất cả đơn vị' },
-                ...(units.data?.items ?? []).map((u) => ({ value: u.unitId, label: u.unitName ?? 'Đơn vị không còn trong danh mục' }))]} />
+            <Select<string>
+              className="filter-select unit-select"
+              value={unitId ?? 'all'}
+              aria-label="Lọc theo đơn vị"
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={(v) => {
+                setUnitId(v === 'all' ? undefined : v);
+                pages.reset();
+              }}
+              options={[
+                { value: 'all', label: 'Tất cả đơn vị' },
+                ...(units.data?.items ?? []).map((u) => ({ value: u.unitId, label: u.unitName ?? 'Đơn vị không còn trong danh mục' })),
+              ]}
+            />
           </label>
         </Space>
         <QueryState query={timeline} loadingLabel="Đang tải nhật ký…">

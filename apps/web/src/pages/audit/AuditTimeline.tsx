@@ -10,8 +10,13 @@ export function AuditTimeline({ items }: { items: AuditEntry[] }) {
         key: `${e.at}-${i}`,
         content: (
           <div className="timeline-entry">
-            <div className="timeline-meta">{formatDateTime(e.at)} · {e.kindLabel}</div>
-            <div><span className="timeline-who">{e.who}</span>{e.roleLabel ? ` (${e.roleLabel})` : ''}</div>
+            <div className="timeline-meta">
+              {formatDateTime(e.at)} · {e.kindLabel}
+            </div>
+            <div>
+              <span className="timeline-who">{e.who}</span>
+              {e.roleLabel ? ` (${e.roleLabel})` : ''}
+            </div>
             <Typography.Paragraph className="no-margin">{e.what}</Typography.Paragraph>
             {e.unitName && <div className="timeline-meta">Đơn vị: {e.unitName}</div>}
           </div>

@@ -6,15 +6,22 @@ export type AuditEntry = Schemas['AuditEntryDto'];
 export type BoardAsOf = Schemas['BoardAsOfDto'];
 export type VerifyResult = Schemas['VerifyResultDto'];
 
-export interface TimelineFilter { kind?: AuditKind; unitId?: string; asOf?: string }
+export interface TimelineFilter {
+  kind?: AuditKind;
+  unitId?: string;
+  asOf?: string;
+}
 
 /** One page of the cycle's history (GET /cycles/{id}/audit/timeline), in the order recorded. */
 export function useTimeline(cycleId: string, filter: TimelineFilter, cursor: string | undefined, limit = 30) {
   return useQuery({
     queryKey: ['audit-timeline', cycleId, filter, cursor, limit],
-    queryFn: () => call(api.GET('/cycles/{cycleId}/audit/timeline', {
-      params: { path: { cycleId }, query: { ...filter, limit, ...(cursor ? { cursor } : {}) } },
-    })),
+    queryFn: () =>
+      call(
+        api.GET('/cycles/{cycleId}/audit/timeline', {
+          params: { path: { cycleId }, query: { ...filter, limit, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }

@@ -18,7 +18,12 @@ import './board.css';
  * The status filter, counted like the summary cards: "Đã nộp" is every unit the completeness rate counts as
  * submitted (also resubmitted and approved ones), "Chưa nộp" every pending unit (not started, drafting, returned).
  */
-interface StatusFilter { key: string; label: string; statuses: BoardStatus[]; count: (b: Board) => number }
+interface StatusFilter {
+  key: string;
+  label: string;
+  statuses: BoardStatus[];
+  count: (b: Board) => number;
+}
 const FILTERS: StatusFilter[] = [
   { key: 'all', label: 'Tất cả', statuses: [], count: (b) => b.totalUnits },
   { key: 'submitted', label: 'Đã nộp', statuses: ['submitted', 'resubmitted', 'approved'], count: (b) => b.overall.submitted },
@@ -29,8 +34,11 @@ const FILTERS: StatusFilter[] = [
 ];
 
 const SORTS: { value: BoardSort; label: string }[] = [
-  { value: 'name', label: 'Tên đơn vị' }, { value: 'status', label: 'Trạng thái' }, { value: 'daysLate', label: 'Số ngày trễ' },
-  { value: 'kind', label: 'Loại tổ chức' }, { value: 'level', label: 'Cấp' },
+  { value: 'name', label: 'Tên đơn vị' },
+  { value: 'status', label: 'Trạng thái' },
+  { value: 'daysLate', label: 'Số ngày trễ' },
+  { value: 'kind', label: 'Loại tổ chức' },
+  { value: 'level', label: 'Cấp' },
 ];
 
 /** The coordinator's board of one cycle: phase, summary cards, the pending line, units, rates by kind and level. */
@@ -41,8 +49,14 @@ export function BoardPage() {
   const [page, setPage] = useState(1);
   const phone = !Grid.useBreakpoint().md;
   // A new filter or order starts again at the first page.
-  const setFilter = (f: string) => { setFilterState(f); setPage(1); };
-  const setSort = (s: BoardOrder) => { setSortState(s); setPage(1); };
+  const setFilter = (f: string) => {
+    setFilterState(f);
+    setPage(1);
+  };
+  const setSort = (s: BoardOrder) => {
+    setSortState(s);
+    setPage(1);
+  };
   const params: BoardParams = { status: FILTERS.find((f) => f.key === filter)!.statuses, ...sort };
   const pageSize = phone ? PHONE_PAGE : TABLE_PAGE;
   const board = useBoard(cycleId, params, { page, pageSize });
@@ -51,7 +65,9 @@ export function BoardPage() {
     <QueryState query={board} loadingLabel="Đang tải bảng theo dõi…">
       {(b) => (
         <>
-          <p className="no-margin"><Link to="/cycles">← Các kỳ báo cáo</Link></p>
+          <p className="no-margin">
+            <Link to="/cycles">← Các kỳ báo cáo</Link>
+          </p>
           <PageTitle extra={<PhaseTag status={b.cycle.status} />}>{`Theo dõi nộp báo cáo ${b.cycle.periodLabel}`}</PageTitle>
           <Typography.Paragraph type="secondary">
             {b.cycle.issuingBodyName} · hạn nộp chung {formatDate(b.cycle.submissionDeadline)} · số liệu lúc {formatDateTime(b.now)}
@@ -72,7 +88,11 @@ export function BoardPage() {
           <Alert
             className="block-gap"
             type={b.overall.pending > 0 ? 'warning' : 'success'}
-            title={<Typography.Text copyable={{ text: b.pendingLine, tooltips: ['Sao chép', 'Đã sao chép'] }} aria-label="Đơn vị chưa nộp">{b.pendingLine}</Typography.Text>}
+            title={
+              <Typography.Text copyable={{ text: b.pendingLine, tooltips: ['Sao chép', 'Đã sao chép'] }} aria-label="Đơn vị chưa nộp">
+                {b.pendingLine}
+              </Typography.Text>
+            }
           />
 
           <div className="board-toolbar block-gap">
@@ -89,15 +109,27 @@ export function BoardPage() {
               {phone && (
                 <>
                   <label htmlFor="board-sort">Sắp xếp theo</label>
-                  <Select id="board-sort" value={sort.sort} onChange={(v) => setSort({ sort: v, order: 'asc' })} options={SORTS} className="board-select" />
+                  <Select
+                    id="board-sort"
+                    value={sort.sort}
+                    onChange={(v) => setSort({ sort: v, order: 'asc' })}
+                    options={SORTS}
+                    className="board-select"
+                  />
                 </>
               )}
               <span aria-live="polite">{`${b.page.matching}/${b.totalUnits} đơn vị`}</span>
             </Space>
             <Space wrap>
-              <Link to={`/cycles/${cycleId}/report`}><Button icon={<FileTextOutlined aria-hidden />}>Báo cáo tổng hợp</Button></Link>
-              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.csv?${boardQueryString(params)}`}>Tải CSV</Button>
-              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.xlsx?${boardQueryString(params)}`}>Tải Excel</Button>
+              <Link to={`/cycles/${cycleId}/report`}>
+                <Button icon={<FileTextOutlined aria-hidden />}>Báo cáo tổng hợp</Button>
+              </Link>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.csv?${boardQueryString(params)}`}>
+                Tải CSV
+              </Button>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/cycles/${cycleId}/board.xlsx?${boardQueryString(params)}`}>
+                Tải Excel
+              </Button>
             </Space>
           </div>
 
@@ -115,8 +147,12 @@ export function BoardPage() {
           {b.failedDeliveries.length > 0 && <FailedDeliveries list={b.failedDeliveries} phone={phone} />}
 
           <Row gutter={[16, 16]}>
-            <Col xs={24} md={12}><Groups title="Theo loại tổ chức" groups={b.byKind} /></Col>
-            <Col xs={24} md={12}><Groups title="Theo cấp" groups={b.byLevel} /></Col>
+            <Col xs={24} md={12}>
+              <Groups title="Theo loại tổ chức" groups={b.byKind} />
+            </Col>
+            <Col xs={24} md={12}>
+              <Groups title="Theo cấp" groups={b.byLevel} />
+            </Col>
           </Row>
         </>
       )}

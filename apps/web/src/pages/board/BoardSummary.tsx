@@ -9,7 +9,9 @@ export function Stat({ title, value }: { title: string; value: string }) {
   return (
     <Col xs={12} md={6}>
       <Card size="small" role="group" aria-labelledby={id} className="stat-card">
-        <div id={id} className="stat-title">{title}</div>
+        <div id={id} className="stat-title">
+          {title}
+        </div>
         <div className="stat-value">{value}</div>
       </Card>
     </Col>

@@ -12,7 +12,14 @@ export function phaseLabel(status: string): string {
 
 const COLOR: Record<string, string> = {
   // Preset colours whose text keeps a 4.5:1 contrast; a finished cycle in solid dark green.
-  planned: 'default', collecting: 'blue', reviewing: 'geekblue', commenting: 'magenta', signing: 'purple', distributing: 'blue', closed: '#237804', cancelled: 'red',
+  planned: 'default',
+  collecting: 'blue',
+  reviewing: 'geekblue',
+  commenting: 'magenta',
+  signing: 'purple',
+  distributing: 'blue',
+  closed: '#237804',
+  cancelled: 'red',
 };
 
 export function PhaseTag({ status }: { status: string }) {

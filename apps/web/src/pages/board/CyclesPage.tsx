@@ -19,13 +19,20 @@ function ProgressCell({ c }: { c: CycleListItem }) {
   const percent = expected > 0 ? Math.round((submitted / expected) * 100) : 0;
   return (
     <div className="cycle-progress">
-      <span>Đã nộp <strong>{num(submitted)}/{num(expected)}</strong> · đã duyệt <strong>{num(approved)}</strong></span>
+      <span>
+        Đã nộp{' '}
+        <strong>
+          {num(submitted)}/{num(expected)}
+        </strong>{' '}
+        · đã duyệt <strong>{num(approved)}</strong>
+      </span>
       <Progress percent={percent} size="small" showInfo={false} aria-hidden />
     </div>
   );
 }
 
-const milestoneText = (c: CycleListItem) => (c.nextMilestone ? `${c.nextMilestone.label}: ${formatDate(c.nextMilestone.date)}` : 'Không còn mốc nào');
+const milestoneText = (c: CycleListItem) =>
+  c.nextMilestone ? `${c.nextMilestone.label}: ${formatDate(c.nextMilestone.date)}` : 'Không còn mốc nào';
 
 function Filters({ filter, onChange }: { filter: CycleListFilter; onChange: (f: CycleListFilter) => void }) {
   const thisYear = new Date().getFullYear();
@@ -34,15 +41,23 @@ function Filters({ filter, onChange }: { filter: CycleListFilter; onChange: (f: 
     <Space wrap className="block-gap" size="middle">
       <label className="filter-field">
         <span>Giai đoạn</span>
-        <Select<string> className="filter-select" value={filter.phase ?? 'all'} aria-label="Lọc theo giai đoạn"
+        <Select<string>
+          className="filter-select"
+          value={filter.phase ?? 'all'}
+          aria-label="Lọc theo giai đoạn"
           onChange={(v) => onChange({ ...filter, phase: v === 'all' ? undefined : (v as CyclePhaseKey) })}
-          options={[{ value: 'all', label: 'Tất cả giai đoạn' }, ...PHASES.map((p) => ({ value: p, label: phaseLabel(p) }))]} />
+          options={[{ value: 'all', label: 'Tất cả giai đoạn' }, ...PHASES.map((p) => ({ value: p, label: phaseLabel(p) }))]}
+        />
       </label>
       <label className="filter-field">
         <span>Năm</span>
-        <Select<number> className="filter-select" value={filter.year ?? 0} aria-label="Lọc theo năm"
+        <Select<number>
+          className="filter-select"
+          value={filter.year ?? 0}
+          aria-label="Lọc theo năm"
           onChange={(v) => onChange({ ...filter, year: v === 0 ? undefined : v })}
-          options={[{ value: 0, label: 'Tất cả các năm' }, ...years.map((y) => ({ value: y, label: `Năm ${y}` }))]} />
+          options={[{ value: 0, label: 'Tất cả các năm' }, ...years.map((y) => ({ value: y, label: `Năm ${y}` }))]}
+        />
       </label>
     </Space>
   );
@@ -54,7 +69,10 @@ export function CyclesPage() {
   const pages = useCursorPages();
   const cycles = useCycleList(filter, pages.cursor);
   const phone = !Grid.useBreakpoint().md;
-  const change = (f: CycleListFilter) => { setFilter(f); pages.reset(); };
+  const change = (f: CycleListFilter) => {
+    setFilter(f);
+    pages.reset();
+  };
   return (
     <>
       <PageTitle extra={<OpenCycleButton />}>Các kỳ báo cáo</PageTitle>
@@ -65,33 +83,44 @@ export function CyclesPage() {
             <Typography.Paragraph type="secondary" aria-live="polite">
               {total === 0 ? 'Không có kỳ báo cáo nào phù hợp.' : `Có ${num(total)} kỳ báo cáo.`}
             </Typography.Paragraph>
-            {items.length === 0 ? <EmptyState description="Chưa có kỳ báo cáo nào." />
-              : phone ? (
-                <div className="card-list">
-                  {items.map((c) => (
-                    <Card key={c.id} size="small" title={<Link to={`/cycles/${c.id}`}>{cycleName(c)}</Link>}>
-                      <p className="no-margin">{c.title}</p>
-                      <p className="no-margin">Giai đoạn: <PhaseTag status={c.status} /></p>
-                      <ProgressCell c={c} />
-                      <p className="no-margin">{milestoneText(c)}</p>
-                    </Card>
-                  ))}
-                </div>
-              ) : (
-                <Table<CycleListItem>
-                  rowKey="id"
-                  dataSource={items}
-                  pagination={false}
-                  columns={[
-                    { title: 'Kỳ báo cáo', key: 'name', render: (_, c) => (
-                      <><Link to={`/cycles/${c.id}`}>{cycleName(c)}</Link><div className="muted">{c.title}</div></>) },
-                    { title: 'Giai đoạn', key: 'phase', render: (_, c) => <PhaseTag status={c.status} /> },
-                    { title: 'Tiến độ', key: 'progress', render: (_, c) => <ProgressCell c={c} /> },
-                    { title: 'Mốc tiếp theo', key: 'milestone', render: (_, c) => milestoneText(c) },
-                    { title: 'Số liệu', key: 'window', render: (_, c) => `${formatDate(c.dataFrom)} – ${formatDate(c.dataTo)}` },
-                  ]}
-                />
-              )}
+            {items.length === 0 ? (
+              <EmptyState description="Chưa có kỳ báo cáo nào." />
+            ) : phone ? (
+              <div className="card-list">
+                {items.map((c) => (
+                  <Card key={c.id} size="small" title={<Link to={`/cycles/${c.id}`}>{cycleName(c)}</Link>}>
+                    <p className="no-margin">{c.title}</p>
+                    <p className="no-margin">
+                      Giai đoạn: <PhaseTag status={c.status} />
+                    </p>
+                    <ProgressCell c={c} />
+                    <p className="no-margin">{milestoneText(c)}</p>
+                  </Card>
+                ))}
+              </div>
+            ) : (
+              <Table<CycleListItem>
+                rowKey="id"
+                dataSource={items}
+                pagination={false}
+                columns={[
+                  {
+                    title: 'Kỳ báo cáo',
+                    key: 'name',
+                    render: (_, c) => (
+                      <>
+                        <Link to={`/cycles/${c.id}`}>{cycleName(c)}</Link>
+                        <div className="muted">{c.title}</div>
+                      </>
+                    ),
+                  },
+                  { title: 'Giai đoạn', key: 'phase', render: (_, c) => <PhaseTag status={c.status} /> },
+                  { title: 'Tiến độ', key: 'progress', render: (_, c) => <ProgressCell c={c} /> },
+                  { title: 'Mốc tiếp theo', key: 'milestone', render: (_, c) => milestoneText(c) },
+                  { title: 'Số liệu', key: 'window', render: (_, c) => `${formatDate(c.dataFrom)} – ${formatDate(c.dataTo)}` },
+                ]}
+              />
+            )}
             <CursorPager pages={pages} nextCursor={nextCursor} label="Chuyển trang danh sách kỳ báo cáo" />
           </>
         )}

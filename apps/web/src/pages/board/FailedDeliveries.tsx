@@ -13,7 +13,11 @@ function deliveryError(f: FailedDelivery): string {
 /** The e-mails of the cycle that could not be delivered, with when they will be tried again. */
 export function FailedDeliveries({ list, phone }: { list: FailedDelivery[]; phone: boolean }) {
   return (
-    <Card size="small" className="block-gap" title={<h2 className="card-heading">{`Thư điện tử gửi không thành công (${list.length})`}</h2>}>
+    <Card
+      size="small"
+      className="block-gap"
+      title={<h2 className="card-heading">{`Thư điện tử gửi không thành công (${list.length})`}</h2>}
+    >
       <Typography.Paragraph type="secondary">
         Thông báo vẫn có trong hộp thư của người nhận trên hệ thống; thư điện tử được tự động gửi lại theo lịch.
       </Typography.Paragraph>
@@ -23,9 +27,17 @@ export function FailedDeliveries({ list, phone }: { list: FailedDelivery[]; phon
           renderItem={(f) => (
             <List.Item>
               <div>
-                <div><strong>{f.subject}</strong></div>
-                <div>{f.recipientName} · {f.email}{f.unitName ? ` · ${f.unitName}` : ''}</div>
-                <div>{deliveryError(f)} · lần gửi {f.attempt} · {f.gaveUp ? 'đã ngừng gửi lại' : `gửi lại lúc ${formatDateTime(f.nextAttemptAt)}`}</div>
+                <div>
+                  <strong>{f.subject}</strong>
+                </div>
+                <div>
+                  {f.recipientName} · {f.email}
+                  {f.unitName ? ` · ${f.unitName}` : ''}
+                </div>
+                <div>
+                  {deliveryError(f)} · lần gửi {f.attempt} ·{' '}
+                  {f.gaveUp ? 'đã ngừng gửi lại' : `gửi lại lúc ${formatDateTime(f.nextAttemptAt)}`}
+                </div>
               </div>
             </List.Item>
           )}

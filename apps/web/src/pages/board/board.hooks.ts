@@ -42,10 +42,22 @@ export function useBoard(cycleId: string, p: BoardParams, paging: BoardPaging) {
   const offset = (paging.page - 1) * paging.pageSize;
   return useQuery({
     queryKey: ['board', cycleId, p, paging],
-    queryFn: () => call(api.GET('/cycles/{cycleId}/board', {
-      params: { path: { cycleId }, query: { ...(p.status.length > 0 ? { status: [...p.status] } : {}), sort: p.sort, order: p.order, offset, limit: paging.pageSize } },
-      querySerializer: () => `${boardQueryString(p)}&offset=${offset}&limit=${paging.pageSize}`,
-    })),
+    queryFn: () =>
+      call(
+        api.GET('/cycles/{cycleId}/board', {
+          params: {
+            path: { cycleId },
+            query: {
+              ...(p.status.length > 0 ? { status: [...p.status] } : {}),
+              sort: p.sort,
+              order: p.order,
+              offset,
+              limit: paging.pageSize,
+            },
+          },
+          querySerializer: () => `${boardQueryString(p)}&offset=${offset}&limit=${paging.pageSize}`,
+        }),
+      ),
     // A new filter or sort keeps the table on screen until the answer arrives.
     placeholderData: keepPreviousData,
   });

@@ -7,5 +7,9 @@ import { useCan } from '../../hooks/capabilities';
 export function OpenCycleButton() {
   const mayOpen = useCan('cycle.open');
   const navigate = useNavigate();
-  return mayOpen ? <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cycles/new')}>Mở kỳ báo cáo</Button> : null;
+  return mayOpen ? (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cycles/new')}>
+      Mở kỳ báo cáo
+    </Button>
+  ) : null;
 }

@@ -48,9 +48,14 @@ export function OpenCyclePage() {
     const s = suggestion.data;
     if (!s) return;
     form.setFieldsValue({
-      label: s.label, dataFrom: dayjs(s.dataFrom), dataTo: dayjs(s.dataTo),
-      submissionDeadline: dayjs(s.milestones.submissionDeadline), reviewDue: dayjs(s.milestones.reviewDue),
-      commentsDue: dayjs(s.milestones.commentsDue), signOffDue: dayjs(s.milestones.signOffDue), distributionDue: dayjs(s.milestones.distributionDue),
+      label: s.label,
+      dataFrom: dayjs(s.dataFrom),
+      dataTo: dayjs(s.dataTo),
+      submissionDeadline: dayjs(s.milestones.submissionDeadline),
+      reviewDue: dayjs(s.milestones.reviewDue),
+      commentsDue: dayjs(s.milestones.commentsDue),
+      signOffDue: dayjs(s.milestones.signOffDue),
+      distributionDue: dayjs(s.milestones.distributionDue),
     });
   }, [suggestion.data, form]);
 
@@ -70,12 +75,35 @@ export function OpenCyclePage() {
     return (
       <>
         <PageTitle>Mở kỳ báo cáo</PageTitle>
-        <Alert type="info" showIcon title="Chỉ chuyên viên điều phối được mở kỳ báo cáo." action={<Link to="/cycles">Về danh sách kỳ báo cáo</Link>} />
+        <Alert
+          type="info"
+          showIcon
+          title="Chỉ chuyên viên điều phối được mở kỳ báo cáo."
+          action={<Link to="/cycles">Về danh sách kỳ báo cáo</Link>}
+        />
       </>
     );
   }
-  if (templates.error || units.error) return <><PageTitle>Mở kỳ báo cáo</PageTitle><ErrorNotice error={templates.error ?? units.error} onRetry={() => { templates.refetch(); units.refetch(); }} /></>;
-  if (!templates.data || !units.data) return <><PageTitle>Mở kỳ báo cáo</PageTitle><Loading label="Đang tải mẫu báo cáo và danh sách đơn vị…" /></>;
+  if (templates.error || units.error)
+    return (
+      <>
+        <PageTitle>Mở kỳ báo cáo</PageTitle>
+        <ErrorNotice
+          error={templates.error ?? units.error}
+          onRetry={() => {
+            templates.refetch();
+            units.refetch();
+          }}
+        />
+      </>
+    );
+  if (!templates.data || !units.data)
+    return (
+      <>
+        <PageTitle>Mở kỳ báo cáo</PageTitle>
+        <Loading label="Đang tải mẫu báo cáo và danh sách đơn vị…" />
+      </>
+    );
 
   const next = async () => {
     try {
@@ -84,7 +112,10 @@ export function OpenCyclePage() {
       return;
     }
     if (step === 2) {
-      if (selected.length === 0) { setUnitsError('Chọn ít nhất một đơn vị báo cáo.'); return; }
+      if (selected.length === 0) {
+        setUnitsError('Chọn ít nhất một đơn vị báo cáo.');
+        return;
+      }
       setUnitsError(null);
     }
     setStep(step + 1);
@@ -102,25 +133,52 @@ export function OpenCyclePage() {
     const body: OpenCycleBody = {
       templateId: v.templateId,
       period: {
-        kind: v.kind, year: v.year, ...(v.kind === 'quarter' ? { index: v.index ?? 1 } : {}), label: v.label.trim(),
-        dataFrom: toIso(v.dataFrom), dataTo: toIso(v.dataTo),
+        kind: v.kind,
+        year: v.year,
+        ...(v.kind === 'quarter' ? { index: v.index ?? 1 } : {}),
+        label: v.label.trim(),
+        dataFrom: toIso(v.dataFrom),
+        dataTo: toIso(v.dataTo),
         // The DTO types requestedBy as a free object; the calendar's RequestingDocument is { reference, date, issuer }.
-        ...(v.hasRequest ? { requestedBy: { reference: v.requestReference?.trim() ?? '', date: toIso(v.requestDate), issuer: v.requestIssuer?.trim() ?? '' } as unknown as Record<string, never> } : {}),
+        ...(v.hasRequest
+          ? {
+              requestedBy: {
+                reference: v.requestReference?.trim() ?? '',
+                date: toIso(v.requestDate),
+                issuer: v.requestIssuer?.trim() ?? '',
+              } as unknown as Record<string, never>,
+            }
+          : {}),
       },
       issuingBody: { unitId: root.id, name: root.canonicalName, symbol: v.issuingSymbol.trim() },
-      signer: { authority: v.signerAuthority as NonNullable<OpenCycleBody['signer']>['authority'], title: v.signerTitle.trim(), name: v.signerName.trim() },
+      signer: {
+        authority: v.signerAuthority as NonNullable<OpenCycleBody['signer']>['authority'],
+        title: v.signerTitle.trim(),
+        name: v.signerName.trim(),
+      },
       milestones: {
-        submissionDeadline: toIso(v.submissionDeadline), reviewDue: toIso(v.reviewDue), commentsDue: toIso(v.commentsDue),
-        signOffDue: toIso(v.signOffDue), distributionDue: toIso(v.distributionDue),
+        submissionDeadline: toIso(v.submissionDeadline),
+        reviewDue: toIso(v.reviewDue),
+        commentsDue: toIso(v.commentsDue),
+        signOffDue: toIso(v.signOffDue),
+        distributionDue: toIso(v.distributionDue),
       },
       ...(v.previousCycleId ? { previousCycleId: v.previousCycleId } : {}),
       startCollecting: true,
       units: selected.map((unitId) => (unitDeadlines[unitId] ? { unitId, deadline: toIso(unitDeadlines[unitId]!) } : { unitId })),
     };
-    openCycle.mutate({ body, key: idempotencyKey.current }, {
-      onSuccess: (cycle) => { message.success('Đã mở kỳ báo cáo.'); navigate(`/cycles/${cycle.id}`); },
-      onError: () => { idempotencyKey.current = crypto.randomUUID(); },
-    });
+    openCycle.mutate(
+      { body, key: idempotencyKey.current },
+      {
+        onSuccess: (cycle) => {
+          message.success('Đã mở kỳ báo cáo.');
+          navigate(`/cycles/${cycle.id}`);
+        },
+        onError: () => {
+          idempotencyKey.current = crypto.randomUUID();
+        },
+      },
+    );
   };
 
   return (
@@ -132,21 +190,49 @@ export function OpenCyclePage() {
         layout="vertical"
         className="open-cycle-form"
         requiredMark="optional"
-        initialValues={{ templateId: templates.data[0]?.id, kind: 'annual', year: dayjs().year(), index: 1, issuingSymbol: 'HU', signerAuthority: 'T/M', signerTitle: 'PHÓ BÍ THƯ' }}
+        initialValues={{
+          templateId: templates.data[0]?.id,
+          kind: 'annual',
+          year: dayjs().year(),
+          index: 1,
+          issuingSymbol: 'HU',
+          signerAuthority: 'T/M',
+          signerTitle: 'PHÓ BÍ THƯ',
+        }}
       >
         <PeriodStep hidden={step !== 0} templates={templates.data} kind={kind} suggestion={suggestion} issuerId={root?.id} />
         <RequestStep hidden={step !== 1} hasRequest={hasRequest} />
-        <UnitsStep hidden={step !== 2} rootName={root?.canonicalName} groups={groups} selected={selected} setSelected={setSelected}
-          search={search} setSearch={setSearch} error={unitsError} clearError={() => setUnitsError(null)} />
-        <MilestonesStep hidden={step !== 3} earliest={suggestion.data?.earliestDeadline} unitDeadlines={unitDeadlines} setUnitDeadlines={setUnitDeadlines}
-          units={selected.map((id) => byId.get(id)).filter((u): u is OrgUnit => !!u)} />
+        <UnitsStep
+          hidden={step !== 2}
+          rootName={root?.canonicalName}
+          groups={groups}
+          selected={selected}
+          setSelected={setSelected}
+          search={search}
+          setSearch={setSearch}
+          error={unitsError}
+          clearError={() => setUnitsError(null)}
+        />
+        <MilestonesStep
+          hidden={step !== 3}
+          earliest={suggestion.data?.earliestDeadline}
+          unitDeadlines={unitDeadlines}
+          setUnitDeadlines={setUnitDeadlines}
+          units={selected.map((id) => byId.get(id)).filter((u): u is OrgUnit => !!u)}
+        />
         <SignerStep hidden={step !== 4} issuerName={root?.canonicalName} unitCount={selected.length} error={openCycle.error} />
 
         <div className="step-actions">
           {step > 0 && <Button onClick={() => setStep(step - 1)}>Quay lại</Button>}
-          {step < STEP_TITLES.length - 1
-            ? <Button type="primary" onClick={next}>Tiếp tục</Button>
-            : <Button type="primary" loading={openCycle.isPending} onClick={submit}>Mở kỳ báo cáo</Button>}
+          {step < STEP_TITLES.length - 1 ? (
+            <Button type="primary" onClick={next}>
+              Tiếp tục
+            </Button>
+          ) : (
+            <Button type="primary" loading={openCycle.isPending} onClick={submit}>
+              Mở kỳ báo cáo
+            </Button>
+          )}
           <Link to="/cycles">Hủy</Link>
         </div>
       </Form>

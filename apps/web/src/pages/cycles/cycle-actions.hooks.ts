@@ -18,9 +18,12 @@ export function useCycle(cycleId: string) {
 
 function useRefresh(cycleId: string) {
   const qc = useQueryClient();
-  return () => Promise.all([
-    qc.invalidateQueries({ queryKey: ['cycle', cycleId] }), qc.invalidateQueries({ queryKey: ['board', cycleId] }), qc.invalidateQueries({ queryKey: ['cycles'] }),
-  ]);
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ['cycle', cycleId] }),
+      qc.invalidateQueries({ queryKey: ['board', cycleId] }),
+      qc.invalidateQueries({ queryKey: ['cycles'] }),
+    ]);
 }
 
 export function useRemind(cycleId: string) {
@@ -33,13 +36,17 @@ export function useRemind(cycleId: string) {
 
 export function useCloseSubmissions(cycleId: string) {
   const refresh = useRefresh(cycleId);
-  return useMutation({ mutationFn: () => call(api.POST('/cycles/{cycleId}/close-submissions', { params: { path: { cycleId } } })), onSuccess: refresh });
+  return useMutation({
+    mutationFn: () => call(api.POST('/cycles/{cycleId}/close-submissions', { params: { path: { cycleId } } })),
+    onSuccess: refresh,
+  });
 }
 
 export function useAdvance(cycleId: string) {
   const refresh = useRefresh(cycleId);
   return useMutation({
-    mutationFn: (to: Schemas['AdvancePhaseDto']['to']) => call(api.POST('/cycles/{cycleId}/advance', { params: { path: { cycleId } }, body: { to } })),
+    mutationFn: (to: Schemas['AdvancePhaseDto']['to']) =>
+      call(api.POST('/cycles/{cycleId}/advance', { params: { path: { cycleId } }, body: { to } })),
     onSuccess: refresh,
   });
 }
@@ -56,9 +63,13 @@ export function useDraftReport(cycleId: string) {
 export function useExtendDeadline(cycleId: string) {
   const refresh = useRefresh(cycleId);
   return useMutation({
-    mutationFn: ({ unitId, newDeadline, reason, etag }: { unitId: string; newDeadline: string; reason: string; etag: number }) => call(api.POST('/cycles/{cycleId}/units/{unitId}/extensions', {
-      params: { path: { cycleId, unitId }, header: { 'If-Match': `"${etag}"` } }, body: { newDeadline, reason },
-    })),
+    mutationFn: ({ unitId, newDeadline, reason, etag }: { unitId: string; newDeadline: string; reason: string; etag: number }) =>
+      call(
+        api.POST('/cycles/{cycleId}/units/{unitId}/extensions', {
+          params: { path: { cycleId, unitId }, header: { 'If-Match': `"${etag}"` } },
+          body: { newDeadline, reason },
+        }),
+      ),
     onSuccess: refresh,
   });
 }

@@ -19,7 +19,12 @@ export function usePeriodSuggestion(kind: PeriodKind | undefined, year: number |
   return useQuery({
     queryKey: ['period-suggestion', kind, year, index],
     enabled: !!kind && !!year && year >= 2000 && year <= 2100,
-    queryFn: () => call(api.GET('/periods/suggestion', { params: { query: { kind: kind!, year: year!, ...(kind === 'quarter' ? { index: index ?? 1 } : {}) } } })),
+    queryFn: () =>
+      call(
+        api.GET('/periods/suggestion', {
+          params: { query: { kind: kind!, year: year!, ...(kind === 'quarter' ? { index: index ?? 1 } : {}) } },
+        }),
+      ),
     staleTime: Infinity,
   });
 }
@@ -27,7 +32,8 @@ export function usePeriodSuggestion(kind: PeriodKind | undefined, year: number |
 export function useOpenCycle() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, key }: { body: OpenCycleBody; key: string }) => call(api.POST('/cycles', { body, params: { header: { 'Idempotency-Key': key } } })),
+    mutationFn: ({ body, key }: { body: OpenCycleBody; key: string }) =>
+      call(api.POST('/cycles', { body, params: { header: { 'Idempotency-Key': key } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['cycles'] }),
   });
 }
@@ -42,7 +48,9 @@ export function usePreviousCycle(templateId: string | undefined, issuerId: strin
     enabled: !!templateId && !!issuerId && !!dataTo,
     staleTime: 60_000,
     queryFn: async () => {
-      const { data, response } = await api.GET('/periods/previous-cycle', { params: { query: { templateId: templateId!, issuerId: issuerId!, dataTo: dataTo! } } });
+      const { data, response } = await api.GET('/periods/previous-cycle', {
+        params: { query: { templateId: templateId!, issuerId: issuerId!, dataTo: dataTo! } },
+      });
       if (response.status === 404) return null;
       if (!response.ok || !data) throw new Error(`previous-cycle ${response.status}`);
       return data as { cycleId: string; periodLabel: string; dataTo: string };

@@ -31,18 +31,42 @@ export function toIso(d: Dayjs | undefined | null): string {
   return d ? d.format('YYYY-MM-DD') : '';
 }
 
-export interface UnitGroup { key: string; label: string; selectAllLabel: string; clearAllLabel: string; units: OrgUnit[] }
+export interface UnitGroup {
+  key: string;
+  label: string;
+  selectAllLabel: string;
+  clearAllLabel: string;
+  units: OrgUnit[];
+}
 
 /** Units below the issuing body that can report, in two groups: the Front and organisations, the communes. Offices of the body itself are left out. */
 export function groupUnits(all: readonly OrgUnit[], rootId: string | undefined): UnitGroup[] {
   const open = all.filter((u) => u.parentId === rootId && rootId !== undefined && !u.activeTo && u.kind !== 'BAN_DAN_VAN');
   return [
-    { key: 'organisations', label: 'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội', selectAllLabel: 'Chọn tất cả tổ chức', clearAllLabel: 'Bỏ chọn các tổ chức', units: open.filter((u) => u.level !== 'xa') },
-    { key: 'communes', label: 'Đảng ủy xã, thị trấn', selectAllLabel: 'Chọn tất cả xã, thị trấn', clearAllLabel: 'Bỏ chọn các xã, thị trấn', units: open.filter((u) => u.level === 'xa') },
+    {
+      key: 'organisations',
+      label: 'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội',
+      selectAllLabel: 'Chọn tất cả tổ chức',
+      clearAllLabel: 'Bỏ chọn các tổ chức',
+      units: open.filter((u) => u.level !== 'xa'),
+    },
+    {
+      key: 'communes',
+      label: 'Đảng ủy xã, thị trấn',
+      selectAllLabel: 'Chọn tất cả xã, thị trấn',
+      clearAllLabel: 'Bỏ chọn các xã, thị trấn',
+      units: open.filter((u) => u.level === 'xa'),
+    },
   ];
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 
 /** Search by name, short name or alias, with or without diacritics ("ban hon" finds "Bản Hòn"). */
 export function matchesUnit(u: OrgUnit, query: string): boolean {

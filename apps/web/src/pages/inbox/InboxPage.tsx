@@ -64,10 +64,16 @@ export function InboxPage() {
                         <Typography.Text type="secondary">{formatDateTime(item.dueAt)}</Typography.Text>
                         {item.unitName && <Typography.Text type="secondary">{item.unitName}</Typography.Text>}
                       </Space>
-                      <Typography.Title level={2} className="inbox-subject">{item.subject}</Typography.Title>
+                      <Typography.Title level={2} className="inbox-subject">
+                        {item.subject}
+                      </Typography.Title>
                       <Typography.Paragraph className="inbox-text">{stripLinks(item.body)}</Typography.Paragraph>
                       <Space wrap>
-                        {appPathOf(item.link) && <Button type="primary" onClick={() => open(item)}>Mở báo cáo</Button>}
+                        {appPathOf(item.link) && (
+                          <Button type="primary" onClick={() => open(item)}>
+                            Mở báo cáo
+                          </Button>
+                        )}
                         {!item.readAt && (
                           <Button onClick={() => markRead.mutate(item.id)} loading={markRead.isPending && markRead.variables === item.id}>
                             Đánh dấu đã đọc
@@ -79,7 +85,9 @@ export function InboxPage() {
                 )}
               />
               {!noMore && data.items.length >= INBOX_PAGE && (
-                <Button block onClick={() => loadOlder(items)} loading={loadingOlder}>Xem thông báo cũ hơn</Button>
+                <Button block onClick={() => loadOlder(items)} loading={loadingOlder}>
+                  Xem thông báo cũ hơn
+                </Button>
               )}
             </>
           );

@@ -5,7 +5,10 @@ import { api, call, type Schemas } from '../../api/client';
 export type CycleListItem = Schemas['CycleListItemDto'];
 export type CyclePhaseKey = CycleStatus;
 
-export interface CycleListFilter { phase?: CyclePhaseKey; year?: number }
+export interface CycleListFilter {
+  phase?: CyclePhaseKey;
+  year?: number;
+}
 
 /** One page of the cycles list (GET /cycle-list): newest first, with progress and the next milestone. */
 export function useCycleList(filter: CycleListFilter, cursor: string | undefined, limit = 20) {

@@ -25,17 +25,25 @@ export function ReceivedReportsPage() {
   else {
     body = (
       <ul className="plain-list received-list" aria-label="Văn bản đến">
-        {items.map((r) => <li key={r.cycleId}><ReceivedCard report={r} /></li>)}
+        {items.map((r) => (
+          <li key={r.cycleId}>
+            <ReceivedCard report={r} />
+          </li>
+        ))}
       </ul>
     );
   }
   return (
     <>
       <PageTitle>Văn bản đến</PageTitle>
-      <Typography.Paragraph>Các báo cáo đã ban hành gửi đến đơn vị của bạn, mới nhất ở trên cùng. Khi đã nhận, hãy bấm “Xác nhận đã nhận”.</Typography.Paragraph>
+      <Typography.Paragraph>
+        Các báo cáo đã ban hành gửi đến đơn vị của bạn, mới nhất ở trên cùng. Khi đã nhận, hãy bấm “Xác nhận đã nhận”.
+      </Typography.Paragraph>
       {body}
       {query.hasNextPage && (
-        <Button block className="block-gap-top" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>Xem thêm</Button>
+        <Button block className="block-gap-top" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+          Xem thêm
+        </Button>
       )}
       {query.error && items.length > 0 && <ErrorNotice error={query.error} onRetry={() => query.fetchNextPage()} />}
     </>
@@ -54,11 +62,17 @@ function ReceivedCard({ report: r }: { report: ReceivedReport }) {
       <p className="card-line">
         {[r.numberText, r.date ? `ngày ${formatDate(r.date)}` : '', `nơi ban hành: ${r.issuingBody}`].filter(Boolean).join(', ')}
       </p>
-      {recalled && r.recallReason && <Alert className="block-gap" type="warning" showIcon title={`Văn bản đã bị thu hồi. Lý do: ${r.recallReason}`} />}
-      {r.deliveries.map((d) => <DeliveryLine key={d.unitId} cycleId={r.cycleId} delivery={d} recalled={recalled} />)}
+      {recalled && r.recallReason && (
+        <Alert className="block-gap" type="warning" showIcon title={`Văn bản đã bị thu hồi. Lý do: ${r.recallReason}`} />
+      )}
+      {r.deliveries.map((d) => (
+        <DeliveryLine key={d.unitId} cycleId={r.cycleId} delivery={d} recalled={recalled} />
+      ))}
       <Space wrap className="block-gap-top">
         <Link to={`/cycles/${r.cycleId}/report`}>Xem văn bản</Link>
-        <Button icon={<DownloadOutlined aria-hidden />} href={docxUrl(r.cycleId)}>Tải DOCX</Button>
+        <Button icon={<DownloadOutlined aria-hidden />} href={docxUrl(r.cycleId)}>
+          Tải DOCX
+        </Button>
       </Space>
     </Card>
   );
@@ -69,15 +83,26 @@ function DeliveryLine({ cycleId, delivery: d, recalled }: { cycleId: string; del
   const purpose = d.purpose ? ` (${PURPOSE[d.purpose] ?? d.purpose})` : '';
   return (
     <div className="received-delivery" role="group" aria-label={`Gửi đến ${d.unitName}`}>
-      <div><strong>{d.unitName}</strong>{` — nhận theo dòng “${d.line}”${purpose}, gửi lúc ${formatDateTime(d.deliveredAt)}`}</div>
+      <div>
+        <strong>{d.unitName}</strong>
+        {` — nhận theo dòng “${d.line}”${purpose}, gửi lúc ${formatDateTime(d.deliveredAt)}`}
+      </div>
       {d.acknowledgedAt ? (
         <Typography.Text className="received-ok">
-          <CheckOutlined aria-hidden /> {`Đã xác nhận đã nhận lúc ${formatDateTime(d.acknowledgedAt)}${d.acknowledgedBy ? ` (${d.acknowledgedBy})` : ''}`}
+          <CheckOutlined aria-hidden />{' '}
+          {`Đã xác nhận đã nhận lúc ${formatDateTime(d.acknowledgedAt)}${d.acknowledgedBy ? ` (${d.acknowledgedBy})` : ''}`}
         </Typography.Text>
-      ) : !recalled && (
-        <Button type="primary" loading={ack.isPending} onClick={() => ack.mutate({ cycleId, unitId: d.unitId })} aria-label={`Xác nhận đã nhận (${d.unitName})`}>
-          Xác nhận đã nhận
-        </Button>
+      ) : (
+        !recalled && (
+          <Button
+            type="primary"
+            loading={ack.isPending}
+            onClick={() => ack.mutate({ cycleId, unitId: d.unitId })}
+            aria-label={`Xác nhận đã nhận (${d.unitName})`}
+          >
+            Xác nhận đã nhận
+          </Button>
+        )
       )}
       {ack.error ? <Alert className="block-gap-top" role="alert" type="error" showIcon title={messageOf(ack.error)} /> : null}
     </div>

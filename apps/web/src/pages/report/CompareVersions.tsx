@@ -21,10 +21,15 @@ export function CompareVersions({ cycleId, report, initialTo }: { cycleId: strin
         <Select id="compare-to" value={to} onChange={setTo} options={options} popupMatchSelectWidth={false} />
       </Space>
       <div className="block-gap-top">
-        {from === to ? <p>Chọn hai phiên bản khác nhau để so sánh.</p>
-          : diff.isPending ? <Loading label="Đang so sánh…" />
-            : diff.error ? <ErrorNotice error={diff.error} onRetry={() => diff.refetch()} />
-              : <Changes diff={diff.data!} />}
+        {from === to ? (
+          <p>Chọn hai phiên bản khác nhau để so sánh.</p>
+        ) : diff.isPending ? (
+          <Loading label="Đang so sánh…" />
+        ) : diff.error ? (
+          <ErrorNotice error={diff.error} onRetry={() => diff.refetch()} />
+        ) : (
+          <Changes diff={diff.data!} />
+        )}
       </div>
     </Card>
   );
@@ -39,9 +44,23 @@ function Changes({ diff }: { diff: VersionDiff }) {
         {diff.changes.map((c, i) => (
           <li key={i} className="compare-item">
             <div className="compare-kind">{KIND_LABEL[c.kind]}</div>
-            {c.kind === 'changed' && <p className="no-margin">{c.words.map((w, j) => (w.removed ? <del key={j}>{w.value}</del> : w.added ? <ins key={j}>{w.value}</ins> : <span key={j}>{w.value}</span>))}</p>}
-            {c.kind === 'added' && <p className="no-margin"><ins>{c.to.text}</ins></p>}
-            {c.kind === 'removed' && <p className="no-margin"><del>{c.from.text}</del></p>}
+            {c.kind === 'changed' && (
+              <p className="no-margin">
+                {c.words.map((w, j) =>
+                  w.removed ? <del key={j}>{w.value}</del> : w.added ? <ins key={j}>{w.value}</ins> : <span key={j}>{w.value}</span>,
+                )}
+              </p>
+            )}
+            {c.kind === 'added' && (
+              <p className="no-margin">
+                <ins>{c.to.text}</ins>
+              </p>
+            )}
+            {c.kind === 'removed' && (
+              <p className="no-margin">
+                <del>{c.from.text}</del>
+              </p>
+            )}
           </li>
         ))}
       </ol>

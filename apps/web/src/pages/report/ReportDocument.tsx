@@ -16,7 +16,12 @@ export interface PassageSlot {
   content: ReactNode;
 }
 
-export function ReportDocument({ document: doc, passages, renderPassage, renderRunText }: {
+export function ReportDocument({
+  document: doc,
+  passages,
+  renderPassage,
+  renderRunText,
+}: {
   document: OfficialDocument;
   passages: readonly Passage[];
   renderPassage: (slot: PassageSlot) => ReactNode;
@@ -37,11 +42,14 @@ export function ReportDocument({ document: doc, passages, renderPassage, renderR
 
   const section = (s: BodySection, path: string): ReactNode => (
     <div key={path} className="doc-section">
-      {s.heading && slot(path, () => (
-        <div className={`doc-heading level-${s.headingLevel ?? 2}`} role="heading" aria-level={Math.min(6, (s.headingLevel ?? 2) + 1)}>
-          {(s.heading ?? '').split('\n').map((line, i) => <div key={i}>{line}</div>)}
-        </div>
-      ))}
+      {s.heading &&
+        slot(path, () => (
+          <div className={`doc-heading level-${s.headingLevel ?? 2}`} role="heading" aria-level={Math.min(6, (s.headingLevel ?? 2) + 1)}>
+            {(s.heading ?? '').split('\n').map((line, i) => (
+              <div key={i}>{line}</div>
+            ))}
+          </div>
+        ))}
       {s.paragraphs.map((p, j) => {
         const pid = `${path}/p${j + 1}`;
         const notes: { id: string; no: number }[] = [];
@@ -50,17 +58,36 @@ export function ReportDocument({ document: doc, passages, renderPassage, renderR
           if (r.footnote !== undefined) {
             footnoteNo += 1;
             notes.push({ id: `${pid}/f${notes.length + 1}`, no: footnoteNo });
-            mark = <sup className="doc-fn-mark" aria-label={`chú thích ${footnoteNo}`}>{footnoteNo}</sup>;
+            mark = (
+              <sup className="doc-fn-mark" aria-label={`chú thích ${footnoteNo}`}>
+                {footnoteNo}
+              </sup>
+            );
           }
           const cls = [r.bold ? 'b' : '', r.italic ? 'i' : ''].join(' ').trim() || undefined;
-          return <span key={k} className={cls}>{renderRunText ? renderRunText(r, pid) : r.text}{mark}</span>;
+          return (
+            <span key={k} className={cls}>
+              {renderRunText ? renderRunText(r, pid) : r.text}
+              {mark}
+            </span>
+          );
         });
         return (
           <div key={pid}>
-            {slot(pid, () => <p className={`doc-paragraph align-${p.align ?? 'justify'}`}>{runs}</p>)}
-            {notes.map((n) => slot(n.id, (fp) => (
-              <p className="doc-footnote"><sup>{n.no}</sup> {fp.text}</p>
-            ), { footnoteNo: n.no }))}
+            {slot(pid, () => (
+              <p className={`doc-paragraph align-${p.align ?? 'justify'}`}>{runs}</p>
+            ))}
+            {notes.map((n) =>
+              slot(
+                n.id,
+                (fp) => (
+                  <p className="doc-footnote">
+                    <sup>{n.no}</sup> {fp.text}
+                  </p>
+                ),
+                { footnoteNo: n.no },
+              ),
+            )}
           </div>
         );
       })}
@@ -75,13 +102,27 @@ export function ReportDocument({ document: doc, passages, renderPassage, renderR
         passage: { id: '', kind: 'heading', text: '' },
         content: (
           <div className="doc-header">
-            <div>{header.left.map((l, i) => <div key={i} className={[l.bold ? 'b' : '', l.ruleBelow ? 'rule' : ''].join(' ')}>{l.text}</div>)}</div>
-            <div>{header.right.map((l, i) => <div key={i} className={[l.bold ? 'b' : '', l.italic ? 'i' : '', l.ruleBelow ? 'rule' : ''].join(' ')}>{l.text}</div>)}</div>
+            <div>
+              {header.left.map((l, i) => (
+                <div key={i} className={[l.bold ? 'b' : '', l.ruleBelow ? 'rule' : ''].join(' ')}>
+                  {l.text}
+                </div>
+              ))}
+            </div>
+            <div>
+              {header.right.map((l, i) => (
+                <div key={i} className={[l.bold ? 'b' : '', l.italic ? 'i' : '', l.ruleBelow ? 'rule' : ''].join(' ')}>
+                  {l.text}
+                </div>
+              ))}
+            </div>
           </div>
         ),
       })}
       {renderPassage({ passage: { id: '', kind: 'heading', text: '' }, content: <div className="doc-type">{typeLine}</div> })}
-      {slot('t', (p) => <div className="doc-title">{p.text}</div>)}
+      {slot('t', (p) => (
+        <div className="doc-title">{p.text}</div>
+      ))}
       {body.map((s, i) => section(s, `s${i + 1}`))}
       {renderPassage({
         passage: { id: '', kind: 'heading', text: '' },
@@ -94,7 +135,10 @@ export function ReportDocument({ document: doc, passages, renderPassage, renderR
           </div>
         ),
       })}
-      {renderPassage({ passage: { id: '', kind: 'heading', text: '' }, content: <div className="doc-recipients-head">{recipients[0]}</div> })}
+      {renderPassage({
+        passage: { id: '', kind: 'heading', text: '' },
+        content: <div className="doc-recipients-head">{recipients[0]}</div>,
+      })}
       {doc.recipients.map((_, i) => slot(`r${i + 1}`, () => <div className="doc-recipient">{recipients[i + 1]}</div>))}
       {renderPassage({ passage: { id: '', kind: 'heading', text: '' }, content: <div className="doc-recipient">{recipients.at(-1)}</div> })}
     </article>

@@ -19,8 +19,12 @@ import { docxUrl, useDownloadPdf, useReport, useReportChecks, useReportVersion, 
 import './report.css';
 
 const REPORT_STATUS: Record<string, { label: string; color: string }> = {
-  none: { label: 'Chưa có dự thảo', color: 'default' }, drafting: { label: 'Đang dự thảo', color: 'blue' }, signed: { label: 'Đã ký', color: '#237804' },
-  numbered: { label: 'Đã cấp số', color: '#237804' }, distributed: { label: 'Đã phát hành', color: '#237804' }, recalled: { label: 'Đã thu hồi', color: 'red' },
+  none: { label: 'Chưa có dự thảo', color: 'default' },
+  drafting: { label: 'Đang dự thảo', color: 'blue' },
+  signed: { label: 'Đã ký', color: '#237804' },
+  numbered: { label: 'Đã cấp số', color: '#237804' },
+  distributed: { label: 'Đã phát hành', color: '#237804' },
+  recalled: { label: 'Đã thu hồi', color: 'red' },
 };
 const ORIGIN: Record<string, string> = { consolidation: 'tổng hợp từ báo cáo của đơn vị', revision: 'đã chỉnh sửa' };
 /** Roles that read the checks and the figures' sources (report.checks). */
@@ -41,13 +45,22 @@ export function ReportPage() {
 
   if (report.isPending || (shownVersion !== null && version.isPending)) return <Loading label="Đang tải báo cáo…" />;
   if (report.error || !r) return <ErrorNotice error={report.error} onRetry={() => report.refetch()} />;
-  if (shownVersion !== null && (version.error || !version.data)) return <ErrorNotice error={version.error} onRetry={() => version.refetch()} />;
+  if (shownVersion !== null && (version.error || !version.data))
+    return <ErrorNotice error={version.error} onRetry={() => version.refetch()} />;
   // Both answers are in: the page changes in one go (never a new status over an old document, or the reverse).
   return <ReportContent cycleId={cycleId} report={r} version={version.data ?? null} onPickVersion={setPicked} />;
 }
 
-function ReportContent({ cycleId, report, version, onPickVersion }: {
-  cycleId: string; report: ReportView; version: VersionView | null; onPickVersion: (v: number | null) => void;
+function ReportContent({
+  cycleId,
+  report,
+  version,
+  onPickVersion,
+}: {
+  cycleId: string;
+  report: ReportView;
+  version: VersionView | null;
+  onPickVersion: (v: number | null) => void;
 }) {
   const me = useMe();
   const office = (me.data?.roles ?? []).some((role) => OFFICE.includes(role));
@@ -67,8 +80,19 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
   }
   return (
     <div className="report-page" ref={page}>
-      <p className="no-margin">{office ? <Link to={`/cycles/${cycleId}`}>← Bảng theo dõi</Link> : <Link to="/received">← Văn bản đến</Link>}</p>
-      <PageTitle extra={<Space wrap><Tag color={status.color}>{status.label}</Tag><PhaseTag status={report.cyclePhase} /></Space>}>{title}</PageTitle>
+      <p className="no-margin">
+        {office ? <Link to={`/cycles/${cycleId}`}>← Bảng theo dõi</Link> : <Link to="/received">← Văn bản đến</Link>}
+      </p>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <Tag color={status.color}>{status.label}</Tag>
+            <PhaseTag status={report.cyclePhase} />
+          </Space>
+        }
+      >
+        {title}
+      </PageTitle>
       {version && (
         <Typography.Paragraph type="secondary">
           {`Phiên bản ${version.version} · ${ORIGIN[version.origin] ?? ''} · ${formatDateTime(version.createdAt)} · ${version.createdBy.name}`}
@@ -76,26 +100,55 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
           {report.numbered ? ` · ${report.numbered.numberText}` : ''}
         </Typography.Paragraph>
       )}
-      {!version ? <Alert type="info" showIcon title="Kỳ báo cáo chưa có dự thảo." /> : (
+      {!version ? (
+        <Alert type="info" showIcon title="Kỳ báo cáo chưa có dự thảo." />
+      ) : (
         <>
-          <Toolbar cycleId={cycleId} report={report} version={version} onPickVersion={onPickVersion}
+          <Toolbar
+            cycleId={cycleId}
+            report={report}
+            version={version}
+            onPickVersion={onPickVersion}
             onEdit={actions.includes('revise') && latest && !edits ? () => setEdits(new Map()) : undefined}
-            comparing={comparing} onCompare={() => setComparing((c) => !c)} />
+            comparing={comparing}
+            onCompare={() => setComparing((c) => !c)}
+          />
           {comparing && <CompareVersions cycleId={cycleId} report={report} initialTo={version.version} />}
           <ClerkPanel cycleId={cycleId} report={report} />
-          {actions.includes('sign') && report.status === 'drafting' && <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />}
+          {actions.includes('sign') && report.status === 'drafting' && (
+            <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />
+          )}
           {actions.includes('revise') && <ChecksPanel checks={checks.data} version={version} />}
           {edits && (
-            <ReviseBar cycleId={cycleId} report={report} version={version} edits={edits} onDone={() => { setEdits(null); onPickVersion(null); }} />
+            <ReviseBar
+              cycleId={cycleId}
+              report={report}
+              version={version}
+              edits={edits}
+              onDone={() => {
+                setEdits(null);
+                onPickVersion(null);
+              }}
+            />
           )}
           {actions.includes('comment') && latest && !edits && (
-            <Alert className="block-gap" type="info" showIcon icon={<CommentOutlined aria-hidden />}
-              title="Bấm vào một đoạn văn (hoặc bôi đen một cụm từ trong đoạn) để ghi ý kiến; ý kiến hiện bên cạnh đoạn văn đó." />
+            <Alert
+              className="block-gap"
+              type="info"
+              showIcon
+              icon={<CommentOutlined aria-hidden />}
+              title="Bấm vào một đoạn văn (hoặc bôi đen một cụm từ trong đoạn) để ghi ý kiến; ý kiến hiện bên cạnh đoạn văn đó."
+            />
           )}
           <Passages
-            cycleId={cycleId} report={report} version={version} commentable={actions.includes('comment') && latest} resolvable={actions.includes('resolve')}
+            cycleId={cycleId}
+            report={report}
+            version={version}
+            commentable={actions.includes('comment') && latest}
+            resolvable={actions.includes('resolve')}
             editing={edits ? { edits, onEdit: (id, text) => setEdits((m) => new Map(m ?? []).set(id, text)) } : null}
-            onFigure={office ? (passageId, f) => setFigure({ passageId, figure: f }) : undefined} warnings={warnings}
+            onFigure={office ? (passageId, f) => setFigure({ passageId, figure: f }) : undefined}
+            warnings={warnings}
           />
           <OtherVersionComments report={report} version={version} cycleId={cycleId} resolvable={actions.includes('resolve')} />
           <FigureSourceDialog cycleId={cycleId} version={version.version} target={figure} onClose={() => setFigure(null)} />
@@ -105,8 +158,22 @@ function ReportContent({ cycleId, report, version, onPickVersion }: {
   );
 }
 
-function Toolbar({ cycleId, report, version, onPickVersion, onEdit, comparing, onCompare }: {
-  cycleId: string; report: ReportView; version: VersionView; onPickVersion: (v: number) => void; onEdit?: () => void; comparing: boolean; onCompare: () => void;
+function Toolbar({
+  cycleId,
+  report,
+  version,
+  onPickVersion,
+  onEdit,
+  comparing,
+  onCompare,
+}: {
+  cycleId: string;
+  report: ReportView;
+  version: VersionView;
+  onPickVersion: (v: number) => void;
+  onEdit?: () => void;
+  comparing: boolean;
+  onCompare: () => void;
 }) {
   const pdf = useDownloadPdf(cycleId);
   const pinned = version.version === (report.signed?.version ?? report.latestVersion) ? undefined : version.version;
@@ -126,12 +193,22 @@ function Toolbar({ cycleId, report, version, onPickVersion, onEdit, comparing, o
               }))}
               popupMatchSelectWidth={false}
             />
-            <Button icon={<DiffOutlined aria-hidden />} aria-pressed={comparing} onClick={onCompare}>So sánh phiên bản</Button>
+            <Button icon={<DiffOutlined aria-hidden />} aria-pressed={comparing} onClick={onCompare}>
+              So sánh phiên bản
+            </Button>
           </>
         )}
-        {onEdit && <Button icon={<EditOutlined aria-hidden />} onClick={onEdit}>Sửa dự thảo</Button>}
-        <Button icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>Tải DOCX</Button>
-        <Button icon={<FilePdfOutlined aria-hidden />} loading={pdf.isPending} onClick={() => pdf.mutate(pinned)}>Tải PDF</Button>
+        {onEdit && (
+          <Button icon={<EditOutlined aria-hidden />} onClick={onEdit}>
+            Sửa dự thảo
+          </Button>
+        )}
+        <Button icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>
+          Tải DOCX
+        </Button>
+        <Button icon={<FilePdfOutlined aria-hidden />} loading={pdf.isPending} onClick={() => pdf.mutate(pinned)}>
+          Tải PDF
+        </Button>
       </Space>
       {pdf.error && (
         <Alert
@@ -141,7 +218,11 @@ function Toolbar({ cycleId, report, version, onPickVersion, onEdit, comparing, o
           role="alert"
           title="Chưa tải được bản PDF"
           description={messageOf(pdf.error)}
-          action={<Button size="small" icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>Tải bản DOCX</Button>}
+          action={
+            <Button size="small" icon={<DownloadOutlined aria-hidden />} href={docxUrl(cycleId, pinned)}>
+              Tải bản DOCX
+            </Button>
+          }
         />
       )}
     </Card>

@@ -19,9 +19,24 @@ export interface EditState {
  * submissions are marked, and — where a click does not mean "comment" — open their sources (onFigure);
  * the checks' warnings stand beside the passage they concern.
  */
-export function Passages({ cycleId, report, version, commentable, resolvable, editing, onFigure, warnings }: {
-  cycleId: string; report: ReportView; version: VersionView; commentable: boolean; resolvable: boolean;
-  editing: EditState | null; onFigure?: (passageId: string, figure: string) => void; warnings: ReadonlyMap<string, string[]>;
+export function Passages({
+  cycleId,
+  report,
+  version,
+  commentable,
+  resolvable,
+  editing,
+  onFigure,
+  warnings,
+}: {
+  cycleId: string;
+  report: ReportView;
+  version: VersionView;
+  commentable: boolean;
+  resolvable: boolean;
+  editing: EditState | null;
+  onFigure?: (passageId: string, figure: string) => void;
+  warnings: ReadonlyMap<string, string[]>;
 }) {
   const [selected, setSelected] = useState<{ passageId: string; quote?: string } | null>(null);
   const byPassage = new Map<string, ReportCommentView[]>();
@@ -42,19 +57,31 @@ export function Passages({ cycleId, report, version, commentable, resolvable, ed
       if (!t.figure) return <span key={i}>{t.text}</span>;
       if (onFigure) {
         return (
-          <button key={i} type="button" className="figure-mark" aria-label={`${t.text}: xem nguồn số liệu`}
-            onClick={(e) => { e.stopPropagation(); onFigure(paragraphId, t.text); }}>
+          <button
+            key={i}
+            type="button"
+            className="figure-mark"
+            aria-label={`${t.text}: xem nguồn số liệu`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onFigure(paragraphId, t.text);
+            }}
+          >
             {t.text}
           </button>
         );
       }
-      return <mark key={i} className="figure-mark">{t.text}</mark>;
+      return (
+        <mark key={i} className="figure-mark">
+          {t.text}
+        </mark>
+      );
     });
   };
 
   const render = ({ passage, content, footnoteNo }: PassageSlot): ReactNode => {
-    const comments = passage.id ? byPassage.get(passage.id) ?? [] : [];
-    const warned = passage.id ? warnings.get(passage.id) ?? [] : [];
+    const comments = passage.id ? (byPassage.get(passage.id) ?? []) : [];
+    const warned = passage.id ? (warnings.get(passage.id) ?? []) : [];
     const isSelected = selected?.passageId === passage.id && passage.id !== '';
     const clickable = canComment && passage.id !== '';
     const editable = editing && passage.kind === 'paragraph' && /^s[\d.]+\/p\d+$/.test(passage.id);
@@ -66,26 +93,46 @@ export function Passages({ cycleId, report, version, commentable, resolvable, ed
         value={editing.edits.get(passage.id) ?? passage.text}
         onChange={(e) => editing.onEdit(passage.id, e.target.value)}
       />
-    ) : content;
+    ) : (
+      content
+    );
     return (
-      <div className={`passage-row${isSelected ? ' selected' : ''}${comments.length ? ' has-comments' : ''}${warned.length ? ' has-warnings' : ''}`}>
+      <div
+        className={`passage-row${isSelected ? ' selected' : ''}${comments.length ? ' has-comments' : ''}${warned.length ? ' has-warnings' : ''}`}
+      >
         <div
           className={`passage${clickable ? ' clickable' : ''}`}
-          {...(clickable ? {
-            // A heading keeps its role (a button's content is presentational); it is still focusable and clickable.
-            ...(passage.kind === 'heading' ? {} : {
-              // Named by its own text (a paragraph's footnote marks read "chú thích N"); a footnote says which it is.
-              role: 'button', 'aria-pressed': isSelected, ...(footnoteNo ? { 'aria-label': `Chú thích ${footnoteNo}: ${passage.text}` } : {}),
-            }),
-            tabIndex: 0, onClick: () => pick(passage.id, passage.text), onKeyDown: onActivate(() => pick(passage.id, passage.text)),
-          } : {})}
+          {...(clickable
+            ? {
+                // A heading keeps its role (a button's content is presentational); it is still focusable and clickable.
+                ...(passage.kind === 'heading'
+                  ? {}
+                  : {
+                      // Named by its own text (a paragraph's footnote marks read "chú thích N"); a footnote says which it is.
+                      role: 'button',
+                      'aria-pressed': isSelected,
+                      ...(footnoteNo ? { 'aria-label': `Chú thích ${footnoteNo}: ${passage.text}` } : {}),
+                    }),
+                tabIndex: 0,
+                onClick: () => pick(passage.id, passage.text),
+                onKeyDown: onActivate(() => pick(passage.id, passage.text)),
+              }
+            : {})}
         >
           {shown}
         </div>
         <aside className="passage-notes" aria-label={comments.length || isSelected || warned.length ? 'Ý kiến về đoạn này' : undefined}>
-          {warned.map((w) => <div key={w} className="passage-warning" role="note" aria-label="Cảnh báo số liệu">{w}</div>)}
-          {comments.map((c) => <CommentCard key={c.commentId} cycleId={cycleId} report={report} comment={c} resolvable={resolvable} />)}
-          {isSelected && <CommentForm cycleId={cycleId} report={report} version={version.version} target={selected!} onDone={() => setSelected(null)} />}
+          {warned.map((w) => (
+            <div key={w} className="passage-warning" role="note" aria-label="Cảnh báo số liệu">
+              {w}
+            </div>
+          ))}
+          {comments.map((c) => (
+            <CommentCard key={c.commentId} cycleId={cycleId} report={report} comment={c} resolvable={resolvable} />
+          ))}
+          {isSelected && (
+            <CommentForm cycleId={cycleId} report={report} version={version.version} target={selected!} onDone={() => setSelected(null)} />
+          )}
         </aside>
       </div>
     );
@@ -94,7 +141,12 @@ export function Passages({ cycleId, report, version, commentable, resolvable, ed
   return (
     <div className="report-sheet">
       {/* The API's document and passages are the domain's own (OfficialDocument, passagesOf), read by its layout functions. */}
-      <ReportDocument document={version.document as OfficialDocument} passages={version.passages as Passage[]} renderPassage={render} renderRunText={renderRunText} />
+      <ReportDocument
+        document={version.document as OfficialDocument}
+        passages={version.passages as Passage[]}
+        renderPassage={render}
+        renderRunText={renderRunText}
+      />
     </div>
   );
 }

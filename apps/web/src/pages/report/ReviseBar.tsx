@@ -7,8 +7,18 @@ import { useRevise, type BodySectionInput, type ChecksView, type ReportView, typ
 import { applyEdits } from './revise.model';
 
 /** While the office edits the draft in place: what changed, a note, save as a new version or give up. */
-export function ReviseBar({ cycleId, report, version, edits, onDone }: {
-  cycleId: string; report: ReportView; version: VersionView; edits: ReadonlyMap<string, string>; onDone: () => void;
+export function ReviseBar({
+  cycleId,
+  report,
+  version,
+  edits,
+  onDone,
+}: {
+  cycleId: string;
+  report: ReportView;
+  version: VersionView;
+  edits: ReadonlyMap<string, string>;
+  onDone: () => void;
 }) {
   const revise = useRevise(cycleId, report);
   const { message } = App.useApp();
@@ -16,19 +26,40 @@ export function ReviseBar({ cycleId, report, version, edits, onDone }: {
   const changed = [...edits.entries()].filter(([id, text]) => version.passages.find((p) => p.id === id)?.text !== text);
   const save = () => {
     const body = applyEdits(version.document.body as BodySection[], new Map(changed));
-    revise.mutate({ baseVersion: version.version, body: body as BodySectionInput[], ...(note.trim() ? { note: note.trim() } : {}) }, {
-      onSuccess: (r) => { message.success(`Đã lưu phiên bản ${(r as ReportView).latestVersion}.`); onDone(); },
-    });
+    revise.mutate(
+      { baseVersion: version.version, body: body as BodySectionInput[], ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: (r) => {
+          message.success(`Đã lưu phiên bản ${(r as ReportView).latestVersion}.`);
+          onDone();
+        },
+      },
+    );
   };
   return (
     <Card size="small" className="block-gap revise-bar" title={<h2 className="card-heading">Sửa dự thảo (phiên bản {version.version})</h2>}>
       <Typography.Paragraph className="no-margin">
-        Sửa trực tiếp các đoạn văn bên dưới. Số liệu tổng hợp từ báo cáo của đơn vị vẫn giữ nguồn; nếu sửa làm số liệu không còn khớp tổng hợp, phần kiểm tra sẽ cảnh báo sau khi lưu.
+        Sửa trực tiếp các đoạn văn bên dưới. Số liệu tổng hợp từ báo cáo của đơn vị vẫn giữ nguồn; nếu sửa làm số liệu không còn khớp tổng
+        hợp, phần kiểm tra sẽ cảnh báo sau khi lưu.
       </Typography.Paragraph>
-      <label htmlFor="revise-note" className="comment-label block-gap-top">Ghi chú cho phiên bản mới (không bắt buộc)</label>
-      <Input id="revise-note" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} placeholder="Ví dụ: Sửa theo ý kiến của Thường trực" />
+      <label htmlFor="revise-note" className="comment-label block-gap-top">
+        Ghi chú cho phiên bản mới (không bắt buộc)
+      </label>
+      <Input
+        id="revise-note"
+        value={note}
+        maxLength={1000}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder="Ví dụ: Sửa theo ý kiến của Thường trực"
+      />
       <Space wrap className="block-gap-top">
-        <Button type="primary" icon={<SaveOutlined aria-hidden />} disabled={changed.length === 0} loading={revise.isPending} onClick={save}>
+        <Button
+          type="primary"
+          icon={<SaveOutlined aria-hidden />}
+          disabled={changed.length === 0}
+          loading={revise.isPending}
+          onClick={save}
+        >
           {changed.length === 0 ? 'Lưu phiên bản mới' : `Lưu phiên bản mới (${changed.length} đoạn đã sửa)`}
         </Button>
         <Button onClick={onDone}>Hủy sửa</Button>
@@ -49,13 +80,24 @@ export function ChecksPanel({ checks, version }: { checks: ChecksView | undefine
       type={ok ? 'success' : 'warning'}
       showIcon
       role="status"
-      title={ok ? 'Kiểm tra số liệu: các số liệu của dự thảo khớp tổng hợp từ báo cáo của đơn vị.' : 'Kiểm tra số liệu: có điểm cần xem lại'}
-      description={ok ? undefined : (
-        <ul className="plain-list-bullets">
-          {checks.draftFindings.map((f) => <li key={`${f.passageId}-${f.indicatorCode}`}>{f.messageVi}</li>)}
-          {errors.map((f, i) => <li key={i}>{f.unitName ? `${f.unitName}: ` : ''}{f.violation?.messageVi ?? f.messageVi}</li>)}
-        </ul>
-      )}
+      title={
+        ok ? 'Kiểm tra số liệu: các số liệu của dự thảo khớp tổng hợp từ báo cáo của đơn vị.' : 'Kiểm tra số liệu: có điểm cần xem lại'
+      }
+      description={
+        ok ? undefined : (
+          <ul className="plain-list-bullets">
+            {checks.draftFindings.map((f) => (
+              <li key={`${f.passageId}-${f.indicatorCode}`}>{f.messageVi}</li>
+            ))}
+            {errors.map((f, i) => (
+              <li key={i}>
+                {f.unitName ? `${f.unitName}: ` : ''}
+                {f.violation?.messageVi ?? f.messageVi}
+              </li>
+            ))}
+          </ul>
+        )
+      }
     />
   );
 }

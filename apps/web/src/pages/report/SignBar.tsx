@@ -7,13 +7,25 @@ import { useReportChecks, useSign, type ChecksView, type ReportView, type Signat
 
 /** What each authority means, in the words of the rules (Party: Hướng dẫn 36-HD/VPTW; state: Nghị định 30/2020/NĐ-CP). */
 const AUTHORITY_WORDS: Record<string, string> = {
-  'T/M': 'thay mặt tập thể', 'K/T': 'ký thay người đứng đầu', 'T/L': 'thừa lệnh', 'T/UQ': 'thừa ủy quyền',
-  'TM.': 'thay mặt tập thể', 'KT.': 'ký thay người đứng đầu', 'TL.': 'thừa lệnh', 'TUQ.': 'thừa ủy quyền',
+  'T/M': 'thay mặt tập thể',
+  'K/T': 'ký thay người đứng đầu',
+  'T/L': 'thừa lệnh',
+  'T/UQ': 'thừa ủy quyền',
+  'TM.': 'thay mặt tập thể',
+  'KT.': 'ký thay người đứng đầu',
+  'TL.': 'thừa lệnh',
+  'TUQ.': 'thừa ủy quyền',
 };
 const HEAD_SIGNS = '';
 
 /** Why signing is not possible now (empty: it is). */
-export function signBlockers(report: ReportView, version: VersionView, latest: boolean, checks: ChecksView | undefined, checking: boolean): string[] {
+export function signBlockers(
+  report: ReportView,
+  version: VersionView,
+  latest: boolean,
+  checks: ChecksView | undefined,
+  checking: boolean,
+): string[] {
   const reasons: string[] = [];
   const openComments = report.comments.filter((c) => c.status === 'open').length;
   if (openComments > 0) reasons.push(`Còn ${openComments} ý kiến của Thường trực chưa được giải quyết.`);
@@ -26,7 +38,17 @@ export function signBlockers(report: ReportView, version: VersionView, latest: b
 }
 
 /** The signer's button, disabled with the reasons beside it; the signature block chosen from the allowed authorities. */
-export function SignBar({ cycleId, report, version, latest }: { cycleId: string; report: ReportView; version: VersionView; latest: boolean }) {
+export function SignBar({
+  cycleId,
+  report,
+  version,
+  latest,
+}: {
+  cycleId: string;
+  report: ReportView;
+  version: VersionView;
+  latest: boolean;
+}) {
   const checks = useReportChecks(cycleId, true);
   const sign = useSign(cycleId, report);
   const { message } = App.useApp();
@@ -43,16 +65,25 @@ export function SignBar({ cycleId, report, version, latest }: { cycleId: string;
           icon={<EditOutlined aria-hidden />}
           disabled={reasons.length > 0}
           aria-describedby={reasons.length > 0 ? 'sign-blockers' : undefined}
-          onClick={() => { form.setFieldsValue({ ...version.document.signature, authority: version.document.signature.authority ?? HEAD_SIGNS }); setOpen(true); }}
+          onClick={() => {
+            form.setFieldsValue({ ...version.document.signature, authority: version.document.signature.authority ?? HEAD_SIGNS });
+            setOpen(true);
+          }}
         >
           Ký ban hành
         </Button>
         {reasons.length > 0 ? (
           <div id="sign-blockers" className="sign-blockers" role="status">
             <strong>Chưa ký được:</strong>
-            <ul>{reasons.map((t) => <li key={t}>{t}</li>)}</ul>
+            <ul>
+              {reasons.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
           </div>
-        ) : <span>{`Phiên bản ${version.version} đã sẵn sàng để ký.`}</span>}
+        ) : (
+          <span>{`Phiên bản ${version.version} đã sẵn sàng để ký.`}</span>
+        )}
       </div>
       <Modal
         title={`Ký ban hành phiên bản ${version.version}`}
@@ -68,9 +99,22 @@ export function SignBar({ cycleId, report, version, latest }: { cycleId: string;
         <Form
           form={form}
           layout="vertical"
-          onFinish={({ authority, onBehalfOf, title, name }) => sign.mutate({
-            version: version.version, title, name, ...(authority ? { authority, onBehalfOf } : {}),
-          }, { onSuccess: () => { setOpen(false); message.success('Đã ký ban hành văn bản.'); } })}
+          onFinish={({ authority, onBehalfOf, title, name }) =>
+            sign.mutate(
+              {
+                version: version.version,
+                title,
+                name,
+                ...(authority ? { authority, onBehalfOf } : {}),
+              },
+              {
+                onSuccess: () => {
+                  setOpen(false);
+                  message.success('Đã ký ban hành văn bản.');
+                },
+              },
+            )
+          }
         >
           <Form.Item name="authority" label="Thẩm quyền ký">
             <Select
@@ -81,18 +125,38 @@ export function SignBar({ cycleId, report, version, latest }: { cycleId: string;
             />
           </Form.Item>
           <Form.Item noStyle dependencies={['authority']}>
-            {({ getFieldValue }) => getFieldValue('authority') ? (
-              <Form.Item name="onBehalfOf" label="Thay mặt (tập thể hoặc người đứng đầu)" rules={[{ required: true, whitespace: true, message: 'Nhập tập thể hoặc người đứng đầu, ví dụ BAN THƯỜNG VỤ.' }]}>
-                <Input />
-              </Form.Item>
-            ) : null}
+            {({ getFieldValue }) =>
+              getFieldValue('authority') ? (
+                <Form.Item
+                  name="onBehalfOf"
+                  label="Thay mặt (tập thể hoặc người đứng đầu)"
+                  rules={[{ required: true, whitespace: true, message: 'Nhập tập thể hoặc người đứng đầu, ví dụ BAN THƯỜNG VỤ.' }]}
+                >
+                  <Input />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
-          <Form.Item name="title" label="Chức vụ người ký" rules={[{ required: true, whitespace: true, message: 'Nhập chức vụ người ký.' }]}><Input /></Form.Item>
-          <Form.Item name="name" label="Họ và tên người ký" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên người ký.' }]}><Input /></Form.Item>
+          <Form.Item
+            name="title"
+            label="Chức vụ người ký"
+            rules={[{ required: true, whitespace: true, message: 'Nhập chức vụ người ký.' }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="name"
+            label="Họ và tên người ký"
+            rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên người ký.' }]}
+          >
+            <Input />
+          </Form.Item>
           <Form.Item noStyle dependencies={['authority', 'onBehalfOf', 'title']}>
             {({ getFieldValue }) => (
               <div className="sign-preview" aria-label="Khối chữ ký sẽ in">
-                <div className="b">{getFieldValue('authority') ? `${getFieldValue('authority')} ${(getFieldValue('onBehalfOf') ?? '').toUpperCase()}` : ''}</div>
+                <div className="b">
+                  {getFieldValue('authority') ? `${getFieldValue('authority')} ${(getFieldValue('onBehalfOf') ?? '').toUpperCase()}` : ''}
+                </div>
                 <div className="b">{(getFieldValue('title') ?? '').toUpperCase()}</div>
               </div>
             )}

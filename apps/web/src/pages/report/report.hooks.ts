@@ -23,9 +23,12 @@ export function useReportVersion(cycleId: string, version: number | null) {
   return useQuery({
     queryKey: [...reportKey(cycleId), 'version', version],
     enabled: version !== null,
-    queryFn: () => call(api.GET('/cycles/{cycleId}/report/versions/{version}', {
-      params: { path: { cycleId, version: String(version) } },
-    })),
+    queryFn: () =>
+      call(
+        api.GET('/cycles/{cycleId}/report/versions/{version}', {
+          params: { path: { cycleId, version: String(version) } },
+        }),
+      ),
   });
 }
 
@@ -43,9 +46,12 @@ export function useFigureSources(cycleId: string, version: number, passageId: st
   return useQuery({
     queryKey: [...reportKey(cycleId), 'sources', version, passageId],
     enabled: passageId !== null,
-    queryFn: () => call(api.GET('/cycles/{cycleId}/report/versions/{version}/figure-sources', {
-      params: { path: { cycleId, version: String(version) }, query: { passageId: passageId! } },
-    })),
+    queryFn: () =>
+      call(
+        api.GET('/cycles/{cycleId}/report/versions/{version}/figure-sources', {
+          params: { path: { cycleId, version: String(version) }, query: { passageId: passageId! } },
+        }),
+      ),
   });
 }
 
@@ -54,9 +60,12 @@ export function useVersionDiff(cycleId: string, from: number | null, to: number 
   return useQuery({
     queryKey: [...reportKey(cycleId), 'diff', from, to],
     enabled: from !== null && to !== null && from !== to,
-    queryFn: async () => (await call(api.GET('/cycles/{cycleId}/report/versions/{version}/diff', {
-      params: { path: { cycleId, version: String(to) }, query: { from: String(from) } },
-    }))) as unknown as VersionDiff,
+    queryFn: async () =>
+      (await call(
+        api.GET('/cycles/{cycleId}/report/versions/{version}/diff', {
+          params: { path: { cycleId, version: String(to) }, query: { from: String(from) } },
+        }),
+      )) as unknown as VersionDiff,
   });
 }
 
@@ -64,12 +73,24 @@ export function useVersionDiff(cycleId: string, from: number | null, to: number 
 export interface VersionDiff {
   from: number;
   to: number;
-  changes: ({ kind: 'added'; to: PassageView } | { kind: 'removed'; from: PassageView } | { kind: 'changed'; from: PassageView; to: PassageView; words: { value: string; added?: boolean; removed?: boolean }[] })[];
+  changes: (
+    | { kind: 'added'; to: PassageView }
+    | { kind: 'removed'; from: PassageView }
+    | { kind: 'changed'; from: PassageView; to: PassageView; words: { value: string; added?: boolean; removed?: boolean }[] }
+  )[];
 }
-export interface PassageView { id: string; kind: string; text: string }
+export interface PassageView {
+  id: string;
+  kind: string;
+  text: string;
+}
 
 /** A write on the report with If-Match on the version read; afterwards the report and its versions are read again. */
-function useReportWrite<V>(cycleId: string, report: ReportView | undefined, send: (v: V, headers: { 'If-Match'?: string }) => Promise<unknown>) {
+function useReportWrite<V>(
+  cycleId: string,
+  report: ReportView | undefined,
+  send: (v: V, headers: { 'If-Match'?: string }) => Promise<unknown>,
+) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: V) => send(v, report ? { 'If-Match': `"${report.streamVersion}"` } : {}),
@@ -79,27 +100,38 @@ function useReportWrite<V>(cycleId: string, report: ReportView | undefined, send
 
 export function useAddComment(cycleId: string, report: ReportView | undefined) {
   return useReportWrite(cycleId, report, (body: { version: number; passageId: string; quote?: string; text: string }, header) =>
-    call(api.POST('/cycles/{cycleId}/report/comments', { params: { path: { cycleId }, header }, body })));
+    call(api.POST('/cycles/{cycleId}/report/comments', { params: { path: { cycleId }, header }, body })),
+  );
 }
 
 export function useResolveComment(cycleId: string, report: ReportView | undefined) {
   return useReportWrite(cycleId, report, ({ commentId, note }: { commentId: string; note?: string }, header) =>
-    call(api.POST('/cycles/{cycleId}/report/comments/{commentId}/resolve', { params: { path: { cycleId, commentId }, header }, body: note ? { note } : {} })));
+    call(
+      api.POST('/cycles/{cycleId}/report/comments/{commentId}/resolve', {
+        params: { path: { cycleId, commentId }, header },
+        body: note ? { note } : {},
+      }),
+    ),
+  );
 }
 
 /** A new version with the office's edits (POST …/report/revisions, based on the latest version). */
 export function useRevise(cycleId: string, report: ReportView | undefined) {
   return useReportWrite(cycleId, report, (body: { baseVersion: number; body: BodySectionInput[]; note?: string }, header) =>
-    call(api.POST('/cycles/{cycleId}/report/revisions', { params: { path: { cycleId }, header }, body })));
+    call(api.POST('/cycles/{cycleId}/report/revisions', { params: { path: { cycleId }, header }, body })),
+  );
 }
 
 export function useSign(cycleId: string, report: ReportView | undefined) {
   return useReportWrite(cycleId, report, (body: { version: number } & Partial<SignatureView>, header) =>
-    call(api.POST('/cycles/{cycleId}/report/sign', { params: { path: { cycleId }, header }, body: body as never })));
+    call(api.POST('/cycles/{cycleId}/report/sign', { params: { path: { cycleId }, header }, body: body as never })),
+  );
 }
 
-export const docxUrl = (cycleId: string, version?: number) => `/cycles/${cycleId}/report/document.docx${version ? `?version=${version}` : ''}`;
-export const pdfUrl = (cycleId: string, version?: number) => `/cycles/${cycleId}/report/document.pdf${version ? `?version=${version}` : ''}`;
+export const docxUrl = (cycleId: string, version?: number) =>
+  `/cycles/${cycleId}/report/document.docx${version ? `?version=${version}` : ''}`;
+export const pdfUrl = (cycleId: string, version?: number) =>
+  `/cycles/${cycleId}/report/document.pdf${version ? `?version=${version}` : ''}`;
 
 /**
  * The PDF is made by LibreOffice on the server; when it is not installed the API answers 503 PDF_UNAVAILABLE
@@ -115,7 +147,7 @@ export function useDownloadPdf(cycleId: string) {
         throw new NetworkError(String(err));
       }
       if (!res.ok) {
-        const body = await res.json().catch(() => ({})) as { error?: string; messageVi?: string };
+        const body = (await res.json().catch(() => ({}))) as { error?: string; messageVi?: string };
         throw new ApiError(res.status, body.error ?? 'HTTP_ERROR', body.messageVi ?? 'Không tải được bản PDF.', body);
       }
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'bao-cao.pdf';

@@ -3,7 +3,11 @@ import type { BodySection } from '@domain/document/document.model';
 import { applyEdits, editParagraph, figureTokens } from './revise.model';
 
 const source = { unitId: 'hlhpn-tam-duong', sourceEventId: 'e1', sourcePosition: '10' };
-const figureRun = { text: 'tổ chức 120 buổi tuyên truyền', footnote: 'Hội LHPN: 120 buổi.', provenance: { indicators: [{ code: 'TT_BUOI', sources: [source] }] } };
+const figureRun = {
+  text: 'tổ chức 120 buổi tuyên truyền',
+  footnote: 'Hội LHPN: 120 buổi.',
+  provenance: { indicators: [{ code: 'TT_BUOI', sources: [source] }] },
+};
 
 describe('editParagraph', () => {
   it('keeps unchanged runs and carries the sources and footnote of the edited one', () => {
@@ -28,7 +32,13 @@ describe('editParagraph', () => {
 
 describe('applyEdits', () => {
   it('edits paragraphs by their passage ids, sub-sections included', () => {
-    const body: BodySection[] = [{ heading: 'I', paragraphs: [{ runs: [{ text: 'a' }] }], sections: [{ paragraphs: [{ runs: [{ text: 'b' }] }, { runs: [{ text: 'c' }] }] }] }];
+    const body: BodySection[] = [
+      {
+        heading: 'I',
+        paragraphs: [{ runs: [{ text: 'a' }] }],
+        sections: [{ paragraphs: [{ runs: [{ text: 'b' }] }, { runs: [{ text: 'c' }] }] }],
+      },
+    ];
     const out = applyEdits(body, new Map([['s1.1/p2', 'C mới']]));
     expect(out[0].sections![0].paragraphs.map((p) => p.runs[0].text)).toEqual(['b', 'C mới']);
     expect(out[0].paragraphs[0]).toBe(body[0].paragraphs[0]);
@@ -37,6 +47,10 @@ describe('applyEdits', () => {
 
 describe('figureTokens', () => {
   it('marks numbers written the Vietnamese way', () => {
-    expect(figureTokens('cho 5.400 lượt người, 1.234,5 triệu đồng, 72/72 xã').filter((t) => t.figure).map((t) => t.text)).toEqual(['5.400', '1.234,5', '72/72']);
+    expect(
+      figureTokens('cho 5.400 lượt người, 1.234,5 triệu đồng, 72/72 xã')
+        .filter((t) => t.figure)
+        .map((t) => t.text),
+    ).toEqual(['5.400', '1.234,5', '72/72']);
   });
 });

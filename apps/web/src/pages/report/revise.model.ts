@@ -7,17 +7,18 @@ import type { BodyParagraph, BodySection, Run, RunProvenance } from '@domain/doc
  * the submissions they came from, and the checks can tell when the edited text no longer states their total.
  */
 export function applyEdits(body: readonly BodySection[], edits: ReadonlyMap<string, string>): BodySection[] {
-  const visit = (sections: readonly BodySection[], prefix: string): BodySection[] => sections.map((s, i) => {
-    const path = prefix === '' ? `s${i + 1}` : `${prefix}.${i + 1}`;
-    return {
-      ...s,
-      paragraphs: s.paragraphs.map((p, j) => {
-        const text = edits.get(`${path}/p${j + 1}`);
-        return text === undefined ? p : editParagraph(p, text);
-      }),
-      ...(s.sections ? { sections: visit(s.sections, path) } : {}),
-    };
-  });
+  const visit = (sections: readonly BodySection[], prefix: string): BodySection[] =>
+    sections.map((s, i) => {
+      const path = prefix === '' ? `s${i + 1}` : `${prefix}.${i + 1}`;
+      return {
+        ...s,
+        paragraphs: s.paragraphs.map((p, j) => {
+          const text = edits.get(`${path}/p${j + 1}`);
+          return text === undefined ? p : editParagraph(p, text);
+        }),
+        ...(s.sections ? { sections: visit(s.sections, path) } : {}),
+      };
+    });
   return visit(body, '');
 }
 
@@ -33,7 +34,13 @@ export function editParagraph(p: BodyParagraph, text: string): BodyParagraph {
   while (head < runs.length && text.startsWith(runs[head].text, consumed) && runs[head].text !== '') consumed += runs[head++].text.length;
   let tail = runs.length;
   let end = text.length;
-  while (tail > head && runs[tail - 1].text !== '' && end - runs[tail - 1].text.length >= consumed && text.endsWith(runs[tail - 1].text, end)) end -= runs[--tail].text.length;
+  while (
+    tail > head &&
+    runs[tail - 1].text !== '' &&
+    end - runs[tail - 1].text.length >= consumed &&
+    text.endsWith(runs[tail - 1].text, end)
+  )
+    end -= runs[--tail].text.length;
   const replaced = runs.slice(head, tail);
   const middle = text.slice(consumed, end);
   const kept: Run[] = [];
@@ -43,7 +50,8 @@ export function editParagraph(p: BodyParagraph, text: string): BodyParagraph {
     const provenance = mergeProvenance(replaced.map((r) => r.provenance));
     kept.push({
       text: middle,
-      ...(first?.bold ? { bold: true } : {}), ...(first?.italic ? { italic: true } : {}),
+      ...(first?.bold ? { bold: true } : {}),
+      ...(first?.italic ? { italic: true } : {}),
       ...(footnotes.length ? { footnote: footnotes.join(' ') } : {}),
       ...(provenance ? { provenance } : {}),
     });

@@ -7,7 +7,9 @@ import { messageOf } from '../../api/client';
 import { nextWaiting, useDecide, type ReturnReason, type Submission } from './review.hooks';
 import { sectionTitle } from './FigureTable';
 
-interface ReturnForm { reasons: { sectionCode?: string; reason?: string }[] }
+interface ReturnForm {
+  reasons: { sectionCode?: string; reason?: string }[];
+}
 
 export function Decision({ submission, sections }: { submission: Submission; sections: Section[] }) {
   const decide = useDecide(submission);
@@ -23,25 +25,48 @@ export function Decision({ submission, sections }: { submission: Submission; sec
     const next = await nextWaiting({ cycleId, unitId }).catch(() => null);
     navigate(next ? `/cycles/${next.cycleId}/units/${next.unitId}` : '/reviews');
   };
-  const approve = () => decide.mutate({ kind: 'approve' }, {
-    onSuccess: () => { setConfirmApprove(false); void afterDecision(`Đã duyệt báo cáo của ${unitName}.`); },
-  });
+  const approve = () =>
+    decide.mutate(
+      { kind: 'approve' },
+      {
+        onSuccess: () => {
+          setConfirmApprove(false);
+          void afterDecision(`Đã duyệt báo cáo của ${unitName}.`);
+        },
+      },
+    );
   const sendReturn = (values: ReturnForm) => {
-    const reasons: ReturnReason[] = values.reasons.map((r) => ({ ...(r.sectionCode ? { sectionCode: r.sectionCode } : {}), reason: (r.reason ?? '').trim() }));
-    decide.mutate({ kind: 'return', reasons }, {
-      onSuccess: () => { setReturning(false); form.resetFields(); void afterDecision(`Đã trả lại báo cáo của ${unitName}.`); },
-    });
+    const reasons: ReturnReason[] = values.reasons.map((r) => ({
+      ...(r.sectionCode ? { sectionCode: r.sectionCode } : {}),
+      reason: (r.reason ?? '').trim(),
+    }));
+    decide.mutate(
+      { kind: 'return', reasons },
+      {
+        onSuccess: () => {
+          setReturning(false);
+          form.resetFields();
+          void afterDecision(`Đã trả lại báo cáo của ${unitName}.`);
+        },
+      },
+    );
   };
 
   return (
     <Card className="decision-bar" size="small">
-      {decide.error && !returning && !confirmApprove && <Alert className="block-gap" type="error" showIcon title={messageOf(decide.error)} />}
+      {decide.error && !returning && !confirmApprove && (
+        <Alert className="block-gap" type="error" showIcon title={messageOf(decide.error)} />
+      )}
       <Space wrap>
         {submission.allowedActions.includes('approve') && (
-          <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={() => setConfirmApprove(true)}>Duyệt báo cáo</Button>
+          <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={() => setConfirmApprove(true)}>
+            Duyệt báo cáo
+          </Button>
         )}
         {submission.allowedActions.includes('return') && (
-          <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setReturning(true)}>Trả lại</Button>
+          <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setReturning(true)}>
+            Trả lại
+          </Button>
         )}
       </Space>
 
@@ -78,7 +103,11 @@ export function Decision({ submission, sections }: { submission: Submission; sec
                 {fields.map((field, index) => (
                   <fieldset key={field.key} className="reason-fieldset">
                     <legend>{`Lý do ${index + 1}`}</legend>
-                    <Form.Item name={[field.name, 'sectionCode']} label="Mục" rules={[{ required: true, message: 'Chọn mục của báo cáo.' }]}>
+                    <Form.Item
+                      name={[field.name, 'sectionCode']}
+                      label="Mục"
+                      rules={[{ required: true, message: 'Chọn mục của báo cáo.' }]}
+                    >
                       <Select
                         aria-label={`Mục của lý do ${index + 1}`}
                         placeholder="Chọn mục"
@@ -86,15 +115,26 @@ export function Decision({ submission, sections }: { submission: Submission; sec
                         options={sections.map((s) => ({ value: s.code, label: sectionTitle(s) }))}
                       />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'reason']} label="Lý do" rules={[{ required: true, whitespace: true, message: 'Nhập lý do trả lại.' }]}>
+                    <Form.Item
+                      name={[field.name, 'reason']}
+                      label="Lý do"
+                      rules={[{ required: true, whitespace: true, message: 'Nhập lý do trả lại.' }]}
+                    >
                       <Input.TextArea aria-label={`Lý do ${index + 1}`} rows={3} maxLength={4000} />
                     </Form.Item>
                     {fields.length > 1 && (
-                      <Button type="link" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)}>{`Bỏ lý do ${index + 1}`}</Button>
+                      <Button
+                        type="link"
+                        danger
+                        icon={<MinusCircleOutlined aria-hidden />}
+                        onClick={() => remove(field.name)}
+                      >{`Bỏ lý do ${index + 1}`}</Button>
                     )}
                   </fieldset>
                 ))}
-                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({})}>Thêm lý do</Button>
+                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({})}>
+                  Thêm lý do
+                </Button>
               </>
             )}
           </Form.List>

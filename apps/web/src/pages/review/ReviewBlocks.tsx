@@ -8,7 +8,11 @@ export function RuleFindings({ violations, template }: { violations: Violation[]
   const names = new Map(template.indicators.map((i) => [i.code, i.name] as const));
   return (
     <Block id="rule-checks" title="Kiểm tra theo quy tắc của mẫu báo cáo">
-      {violations.length === 0 ? <span className="rules-ok"><CheckOutlined aria-hidden /> Số liệu đạt mọi quy tắc của mẫu báo cáo.</span> : (
+      {violations.length === 0 ? (
+        <span className="rules-ok">
+          <CheckOutlined aria-hidden /> Số liệu đạt mọi quy tắc của mẫu báo cáo.
+        </span>
+      ) : (
         <Space orientation="vertical" className="full-width">
           {violations.map((v, i) => (
             <Alert
@@ -29,7 +33,16 @@ export function RuleFindings({ violations, template }: { violations: Violation[]
 export function Block({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="block-gap">
-      <Card size="small" title={<h2 className="card-heading" id={id}>{title}</h2>}>{children}</Card>
+      <Card
+        size="small"
+        title={
+          <h2 className="card-heading" id={id}>
+            {title}
+          </h2>
+        }
+      >
+        {children}
+      </Card>
     </section>
   );
 }

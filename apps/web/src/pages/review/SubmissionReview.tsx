@@ -28,8 +28,18 @@ export function SubmissionReview({ submission, template }: { submission: Submiss
   return <ReviewBody submission={submission} template={template} current={current} diff={diff.data} diffError={diff.error} />;
 }
 
-function ReviewBody({ submission, template, current, diff, diffError }: {
-  submission: Submission; template: ReportTemplate; current: Version; diff: VersionDiff | undefined; diffError: unknown;
+function ReviewBody({
+  submission,
+  template,
+  current,
+  diff,
+  diffError,
+}: {
+  submission: Submission;
+  template: ReportTemplate;
+  current: Version;
+  diff: VersionDiff | undefined;
+  diffError: unknown;
 }) {
   const previous = submission.versions.find((v) => v.version === current.version - 1);
   const resubmission = previous !== undefined;
@@ -43,12 +53,18 @@ function ReviewBody({ submission, template, current, diff, diffError }: {
   const byCode = new Map(sections.map((s) => [s.code, s] as const));
   const canDecide = submission.allowedActions.includes('approve') || submission.allowedActions.includes('return');
 
-  const shown = sections.filter((s) => template.indicators.some((i) => i.sectionCode === s.code && (figures[i.code] || before[i.code]))
-    || current.narrative[s.code] || previous?.narrative[s.code]);
+  const shown = sections.filter(
+    (s) =>
+      template.indicators.some((i) => i.sectionCode === s.code && (figures[i.code] || before[i.code])) ||
+      current.narrative[s.code] ||
+      previous?.narrative[s.code],
+  );
 
   return (
     <div className="review-page">
-      <p className="no-margin"><Link to="/reviews">← Chờ duyệt</Link></p>
+      <p className="no-margin">
+        <Link to="/reviews">← Chờ duyệt</Link>
+      </p>
       <Typography.Paragraph type="secondary">
         {`${resubmission ? 'Nộp lại' : 'Nộp lần đầu'}: phiên bản ${current.version} nhận lúc ${formatDateTime(current.submittedAt)}`}
         {current.late ? ` · nộp trễ ${current.daysLate} ngày` : ' · đúng hạn'}
@@ -60,16 +76,23 @@ function ReviewBody({ submission, template, current, diff, diffError }: {
           type="info"
           showIcon
           title="Đơn vị đã nộp lại sau khi bị trả lại"
-          description={diffError ? messageOf(diffError)
-            : diff?.unchanged ? 'Phiên bản này không thay đổi gì so với phiên bản trước.'
-              : 'Phiên bản trước được đặt bên cạnh; những chỗ thay đổi được đánh dấu.'}
+          description={
+            diffError
+              ? messageOf(diffError)
+              : diff?.unchanged
+                ? 'Phiên bản này không thay đổi gì so với phiên bản trước.'
+                : 'Phiên bản trước được đặt bên cạnh; những chỗ thay đổi được đánh dấu.'
+          }
         />
       )}
       {resubmission && lastReturn && (
         <Block id="last-return" title="Lý do đã trả lại lần trước">
           <ul className="reason-list">
             {lastReturn.reasons.map((r, i) => (
-              <li key={i}><strong>{r.sectionCode && byCode.get(r.sectionCode) ? sectionTitle(byCode.get(r.sectionCode)!) : 'Chung'}:</strong> {r.reason}</li>
+              <li key={i}>
+                <strong>{r.sectionCode && byCode.get(r.sectionCode) ? sectionTitle(byCode.get(r.sectionCode)!) : 'Chung'}:</strong>{' '}
+                {r.reason}
+              </li>
             ))}
           </ul>
         </Block>

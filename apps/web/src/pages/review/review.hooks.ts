@@ -29,9 +29,12 @@ export function useSubmissionDiff(cycleId: string, unitId: string, version: numb
   return useQuery({
     queryKey: ['submission-diff', cycleId, unitId, version],
     enabled: version !== undefined && version > 1,
-    queryFn: async () => (await call(api.GET('/cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff', {
-      params: { path: { cycleId, unitId, version: String(version) } },
-    }))) as unknown as VersionDiff,
+    queryFn: async () =>
+      (await call(
+        api.GET('/cycles/{cycleId}/units/{unitId}/submission/versions/{version}/diff', {
+          params: { path: { cycleId, unitId, version: String(version) } },
+        }),
+      )) as unknown as VersionDiff,
   });
 }
 
@@ -45,9 +48,15 @@ export function useDecide(submission: Submission) {
   const path = { cycleId, unitId };
   const headers = { 'If-Match': `"${submission.streamVersion}"` };
   return useMutation({
-    mutationFn: (d: Decision) => (d.kind === 'approve'
-      ? call(api.POST('/cycles/{cycleId}/units/{unitId}/submission/approve', { params: { path, header: headers }, body: { version } }))
-      : call(api.POST('/cycles/{cycleId}/units/{unitId}/submission/return', { params: { path, header: headers }, body: { version, reasons: d.reasons } }))),
+    mutationFn: (d: Decision) =>
+      d.kind === 'approve'
+        ? call(api.POST('/cycles/{cycleId}/units/{unitId}/submission/approve', { params: { path, header: headers }, body: { version } }))
+        : call(
+            api.POST('/cycles/{cycleId}/units/{unitId}/submission/return', {
+              params: { path, header: headers },
+              body: { version, reasons: d.reasons },
+            }),
+          ),
     onSuccess: (updated) => {
       qc.setQueryData(submissionKey(cycleId, unitId), updated);
       void qc.invalidateQueries({ queryKey: ['reviews'] });

@@ -16,20 +16,45 @@ import { useAutosave, type SaveStatus } from './useAutosave';
 /** What the form starts from: the saved draft, else the last version sent (a returned one is edited), else nothing. */
 function initialState(s: Submission): FormState {
   const from = s.draft ?? s.versions[s.versions.length - 1];
-  return { entries: entriesOf(from?.figures as Record<string, unknown> | undefined), narrative: { ...((from?.narrative ?? {}) as Record<string, string>) } };
+  return {
+    entries: entriesOf(from?.figures as Record<string, unknown> | undefined),
+    narrative: { ...((from?.narrative ?? {}) as Record<string, string>) },
+  };
 }
 
 function SaveLine({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
   let text: React.ReactNode = null;
   switch (status.kind) {
-    case 'pending': text = 'Có thay đổi chưa lưu…'; break;
-    case 'saving': text = 'Đang lưu…'; break;
-    case 'saved': text = `Đã lưu lúc ${formatTime(status.at)}`; break;
-    case 'error': text = <>Chưa lưu được: {messageOf(status.error)} <Button size="small" onClick={onRetry}>Thử lại</Button></>; break;
-    case 'conflict': text = 'Chưa lưu: báo cáo vừa được thay đổi ở nơi khác.'; break;
-    default: text = 'Bản nháp được tự động lưu khi bạn nhập.';
+    case 'pending':
+      text = 'Có thay đổi chưa lưu…';
+      break;
+    case 'saving':
+      text = 'Đang lưu…';
+      break;
+    case 'saved':
+      text = `Đã lưu lúc ${formatTime(status.at)}`;
+      break;
+    case 'error':
+      text = (
+        <>
+          Chưa lưu được: {messageOf(status.error)}{' '}
+          <Button size="small" onClick={onRetry}>
+            Thử lại
+          </Button>
+        </>
+      );
+      break;
+    case 'conflict':
+      text = 'Chưa lưu: báo cáo vừa được thay đổi ở nơi khác.';
+      break;
+    default:
+      text = 'Bản nháp được tự động lưu khi bạn nhập.';
   }
-  return <div className="save-line" role="status" aria-live="polite">{text}</div>;
+  return (
+    <div className="save-line" role="status" aria-live="polite">
+      {text}
+    </div>
+  );
 }
 
 export function EditSubmission({ submission, template }: { submission: Submission; template: ReportTemplate }) {
@@ -42,7 +67,11 @@ export function EditSubmission({ submission, template }: { submission: Submissio
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const autosave = useAutosave(submission, (s) => qc.setQueryData(submissionKey(s.cycleId, s.unitId), (old: Submission | undefined) => old ? { ...old, streamVersion: s.streamVersion, status: s.status, draft: s.draft } : s));
+  const autosave = useAutosave(submission, (s) =>
+    qc.setQueryData(submissionKey(s.cycleId, s.unitId), (old: Submission | undefined) =>
+      old ? { ...old, streamVersion: s.streamVersion, status: s.status, draft: s.draft } : s,
+    ),
+  );
   const checked = useMemo(() => check(template, state), [template, state]);
   const ret = openReturn(submission);
   const resubmit = submission.versions.length > 0;
@@ -95,7 +124,14 @@ export function EditSubmission({ submission, template }: { submission: Submissio
         <SaveLine status={autosave.status} onRetry={() => void autosave.flush()} />
       </div>
       {submitError !== null && <Alert type="error" showIcon role="alert" className="block-gap" title={messageOf(submitError)} />}
-      <SubmissionForm template={template} state={state} checked={checked} onChange={onChange} showAll={showAll} returnReasons={ret?.reasons} />
+      <SubmissionForm
+        template={template}
+        state={state}
+        checked={checked}
+        onChange={onChange}
+        showAll={showAll}
+        returnReasons={ret?.reasons}
+      />
       <div className="submit-bar">
         <Space wrap>
           {showAll && checked.errorCount > 0 && (
@@ -126,11 +162,15 @@ export function EditSubmission({ submission, template }: { submission: Submissio
         closable={false}
         maskClosable={false}
         keyboard={false}
-        footer={<Button type="primary" onClick={reload}>Tải lại báo cáo</Button>}
+        footer={
+          <Button type="primary" onClick={reload}>
+            Tải lại báo cáo
+          </Button>
+        }
       >
         <p>
-          Trong lúc bạn nhập, báo cáo này đã được lưu từ một cửa sổ khác hoặc bởi một đồng nghiệp. Để không ghi đè lên
-          nội dung đó, hệ thống đã dừng tự động lưu.
+          Trong lúc bạn nhập, báo cáo này đã được lưu từ một cửa sổ khác hoặc bởi một đồng nghiệp. Để không ghi đè lên nội dung đó, hệ thống
+          đã dừng tự động lưu.
         </p>
         <p>Bấm “Tải lại báo cáo” để xem bản mới nhất; những gì bạn vừa nhập sau lần lưu cuối sẽ không được giữ.</p>
       </Modal>

@@ -11,12 +11,16 @@ export function ReadOnlySubmission({ submission, template }: { submission: Submi
   const latest = submission.versions[submission.versions.length - 1];
   const state: FormState = useMemo(() => {
     const from = latest ?? submission.draft;
-    return { entries: entriesOf(from?.figures as Record<string, unknown> | undefined), narrative: (from?.narrative ?? {}) as Record<string, string> };
+    return {
+      entries: entriesOf(from?.figures as Record<string, unknown> | undefined),
+      narrative: (from?.narrative ?? {}) as Record<string, string>,
+    };
   }, [latest, submission.draft]);
   const checked = useMemo(() => check(template, state), [template, state]);
   let notice: string;
   if (submission.status === 'approved') notice = `Báo cáo đã được duyệt (lần ${submission.approvedVersion}).`;
-  else if (latest && (submission.status === 'submitted' || submission.status === 'resubmitted')) notice = `Báo cáo lần ${latest.version} đã được gửi lúc ${formatDateTime(latest.submittedAt)} và đang chờ thẩm định.`;
+  else if (latest && (submission.status === 'submitted' || submission.status === 'resubmitted'))
+    notice = `Báo cáo lần ${latest.version} đã được gửi lúc ${formatDateTime(latest.submittedAt)} và đang chờ thẩm định.`;
   else if (!latest) notice = 'Đơn vị chưa nộp báo cáo này.';
   else notice = 'Báo cáo hiện không sửa được.';
   return (

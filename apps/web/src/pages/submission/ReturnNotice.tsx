@@ -11,7 +11,7 @@ export function ReturnNotice({ ret, template }: { ret: Submission['returns'][num
       showIcon
       className="block-gap"
       title={`Báo cáo lần ${ret.version} đã bị trả lại. Đề nghị sửa theo ${ret.reasons.length} ý kiến dưới đây rồi nộp lại.`}
-      description={(
+      description={
         <ul className="return-reasons">
           {ret.reasons.map((r, i) => {
             const title = sectionTitle(template, r.sectionCode);
@@ -22,7 +22,7 @@ export function ReturnNotice({ ret, template }: { ret: Submission['returns'][num
             );
           })}
         </ul>
-      )}
+      }
     />
   );
 }

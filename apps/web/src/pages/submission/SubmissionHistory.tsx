@@ -7,7 +7,10 @@ import { SubmissionForm } from './form/SubmissionForm';
 import type { Submission, SubmissionVersion } from './submission.hooks';
 
 function VersionBody({ v, template, submission }: { v: SubmissionVersion; template: ReportTemplate; submission: Submission }) {
-  const state: FormState = useMemo(() => ({ entries: entriesOf(v.figures as Record<string, unknown>), narrative: v.narrative as Record<string, string> }), [v]);
+  const state: FormState = useMemo(
+    () => ({ entries: entriesOf(v.figures as Record<string, unknown>), narrative: v.narrative as Record<string, string> }),
+    [v],
+  );
   const checked = useMemo(() => check(template, state), [template, state]);
   const ret = submission.returns.find((r) => r.version === v.version);
   return (
@@ -16,7 +19,11 @@ function VersionBody({ v, template, submission }: { v: SubmissionVersion; templa
         <div className="block-gap">
           <Typography.Text strong>Ý kiến khi trả lại:</Typography.Text>
           <ul className="return-reasons">
-            {ret.reasons.map((r, i) => <li key={i}>{sectionTitle(template, r.sectionCode) ? `Mục ${sectionTitle(template, r.sectionCode)}` : 'Chung'}: {r.reason}</li>)}
+            {ret.reasons.map((r, i) => (
+              <li key={i}>
+                {sectionTitle(template, r.sectionCode) ? `Mục ${sectionTitle(template, r.sectionCode)}` : 'Chung'}: {r.reason}
+              </li>
+            ))}
           </ul>
         </div>
       )}
@@ -27,18 +34,28 @@ function VersionBody({ v, template, submission }: { v: SubmissionVersion; templa
 
 /** The unit's own history: each version sent, when, whether late, and what became of it. */
 export function SubmissionHistory({ submission, template }: { submission: Submission; template: ReportTemplate }) {
-  const outcome = (v: SubmissionVersion) => submission.approvedVersion === v.version ? <ToneTag tone="success">Đã duyệt</ToneTag>
-    : submission.returns.some((r) => r.version === v.version) ? <ToneTag tone="danger">Bị trả lại</ToneTag>
-      : v.version === submission.versions.length ? <ToneTag tone="info">Chờ duyệt</ToneTag> : null;
+  const outcome = (v: SubmissionVersion) =>
+    submission.approvedVersion === v.version ? (
+      <ToneTag tone="success">Đã duyệt</ToneTag>
+    ) : submission.returns.some((r) => r.version === v.version) ? (
+      <ToneTag tone="danger">Bị trả lại</ToneTag>
+    ) : v.version === submission.versions.length ? (
+      <ToneTag tone="info">Chờ duyệt</ToneTag>
+    ) : null;
   return (
     <section className="history" aria-labelledby="history-heading">
-      <h2 id="history-heading" className="section-heading">Các lần đã nộp</h2>
+      <h2 id="history-heading" className="section-heading">
+        Các lần đã nộp
+      </h2>
       <Collapse
         items={[...submission.versions].reverse().map((v) => ({
           key: String(v.version),
           label: (
             <span className="history-label">
-              <strong>Lần {v.version}{v.kind === 'correction' ? ' (đính chính)' : ''}</strong>
+              <strong>
+                Lần {v.version}
+                {v.kind === 'correction' ? ' (đính chính)' : ''}
+              </strong>
               <span>gửi lúc {formatDateTime(v.submittedAt)}</span>
               {v.late && <ToneTag tone="warning">Nộp muộn {v.daysLate} ngày</ToneTag>}
               {outcome(v)}

@@ -11,7 +11,10 @@ import { STATUS_LABELS, useSubmission, useTemplate, type Submission } from './su
 import { templateForUnitKind } from '@domain/templates/report-template';
 import type { ReportTemplate } from './form/form-model';
 
-export interface ReviewViewProps { submission: Submission; template: ReportTemplate }
+export interface ReviewViewProps {
+  submission: Submission;
+  template: ReportTemplate;
+}
 
 /**
  * /cycles/:cycleId/units/:unitId — a unit's submission: the form when the user may save or submit it, the
@@ -24,7 +27,10 @@ export function UnitSubmissionPage({ review }: { review?: (props: ReviewViewProp
   const template = useTemplate(submission.data?.templateId, submission.data?.templateVersion);
   // A unit sees only the sections its kind answers (the server refuses figures for the others).
   const unitKind = submission.data?.unitKind;
-  const form = useMemo(() => (template.data && unitKind ? templateForUnitKind(template.data, unitKind) : template.data), [template.data, unitKind]);
+  const form = useMemo(
+    () => (template.data && unitKind ? templateForUnitKind(template.data, unitKind) : template.data),
+    [template.data, unitKind],
+  );
 
   if (submission.isPending || (submission.data && template.isPending)) return <Loading label="Đang mở báo cáo…" />;
   if (submission.error || !submission.data) return <ErrorNotice error={submission.error} onRetry={() => submission.refetch()} />;
@@ -42,9 +48,13 @@ export function UnitSubmissionPage({ review }: { review?: (props: ReviewViewProp
         <span>Hạn nộp: {formatDate(s.deadline)}</span>
         <ToneTag tone={statusTone(s.status)}>{STATUS_LABELS[s.status] ?? 'Không rõ'}</ToneTag>
       </Space>
-      {reviewable && review ? review({ submission: s, template: t })
-        : editable ? <EditSubmission key={s.cycleId + s.unitId} submission={s} template={t} />
-          : <ReadOnlySubmission submission={s} template={t} />}
+      {reviewable && review ? (
+        review({ submission: s, template: t })
+      ) : editable ? (
+        <EditSubmission key={s.cycleId + s.unitId} submission={s} template={t} />
+      ) : (
+        <ReadOnlySubmission submission={s} template={t} />
+      )}
       {reviewable && !review && !editable && (
         <Alert type="info" showIcon className="block-gap-top" title="Trang thẩm định báo cáo đang được xây dựng." />
       )}

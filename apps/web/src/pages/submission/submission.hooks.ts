@@ -24,9 +24,14 @@ export function useTemplate(templateId: string | undefined, version: number | un
     queryKey: ['template', templateId, version],
     enabled: !!templateId && !!version,
     staleTime: Infinity,
-    queryFn: async () => toReportTemplate(await call(api.GET('/templates/{templateId}/versions/{version}', {
-      params: { path: { templateId: templateId!, version: String(version!) } },
-    }))),
+    queryFn: async () =>
+      toReportTemplate(
+        await call(
+          api.GET('/templates/{templateId}/versions/{version}', {
+            params: { path: { templateId: templateId!, version: String(version!) } },
+          }),
+        ),
+      ),
   });
 }
 
@@ -36,25 +41,41 @@ type Section = ReportTemplate['sections'][number];
 /** The API's TemplateDto as the domain's ReportTemplate (what checkFigures takes): a renamed DTO field fails here. */
 export function toReportTemplate(dto: TemplateDto): ReportTemplate {
   const section = (s: TemplateDto['sections'][number]): Section => ({
-    code: s.code, title: s.title, ...(s.children ? { children: s.children.map(section) } : {}),
-    ...(s.unitKinds ? { unitKinds: s.unitKinds } : {}), ...(s.part ? { part: true } : {}),
+    code: s.code,
+    title: s.title,
+    ...(s.children ? { children: s.children.map(section) } : {}),
+    ...(s.unitKinds ? { unitKinds: s.unitKinds } : {}),
+    ...(s.part ? { part: true } : {}),
   });
   return {
-    id: dto.id, version: dto.version, title: dto.title,
+    id: dto.id,
+    version: dto.version,
+    title: dto.title,
     sections: dto.sections.map(section),
     indicators: dto.indicators.map((i) => ({
-      code: i.code, name: i.name, unit: i.unit, sectionCode: i.sectionCode, aggregation: i.aggregation, valueType: i.valueType,
-      allowedQualifiers: i.allowedQualifiers, ...(i.signed !== undefined ? { signed: i.signed } : {}),
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      sectionCode: i.sectionCode,
+      aggregation: i.aggregation,
+      valueType: i.valueType,
+      allowedQualifiers: i.allowedQualifiers,
+      ...(i.signed !== undefined ? { signed: i.signed } : {}),
       // The DTO's percent-total rule is the domain's union, flattened.
-      ...(i.table ? { table: i.table as ReportTemplate['indicators'][number]['table'] } : {}), ...(i.coverage ? { coverage: i.coverage } : {}),
+      ...(i.table ? { table: i.table as ReportTemplate['indicators'][number]['table'] } : {}),
+      ...(i.coverage ? { coverage: i.coverage } : {}),
     })),
     rules: dto.rules.map((r): ReportTemplate['rules'][number] => {
       const base = { code: r.code, severity: r.severity, messageVi: r.messageVi };
       switch (r.kind) {
-        case 'gte': return { ...base, kind: 'gte', left: r.left ?? '', right: r.right ?? '' };
-        case 'sum_of_parts': return { ...base, kind: 'sum_of_parts', total: r.total ?? '', parts: r.parts ?? [] };
-        case 'change_vs_previous': return { ...base, kind: 'change_vs_previous', indicator: r.indicator ?? '', thresholdPercent: r.thresholdPercent ?? 0 };
-        default: return { ...base, kind: r.kind, indicator: r.indicator ?? '' };
+        case 'gte':
+          return { ...base, kind: 'gte', left: r.left ?? '', right: r.right ?? '' };
+        case 'sum_of_parts':
+          return { ...base, kind: 'sum_of_parts', total: r.total ?? '', parts: r.parts ?? [] };
+        case 'change_vs_previous':
+          return { ...base, kind: 'change_vs_previous', indicator: r.indicator ?? '', thresholdPercent: r.thresholdPercent ?? 0 };
+        default:
+          return { ...base, kind: r.kind, indicator: r.indicator ?? '' };
       }
     }),
   };
@@ -63,19 +84,23 @@ export function toReportTemplate(dto: TemplateDto): ReportTemplate {
 const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export async function saveDraft(cycleId: string, unitId: string, version: number, content: SubmissionContent): Promise<Submission> {
-  return call(api.PUT('/cycles/{cycleId}/units/{unitId}/submission/draft', {
-    params: { path: { cycleId, unitId } },
-    headers: ifMatch(version),
-    body: content as Schemas['SubmissionContentDto'],
-  }));
+  return call(
+    api.PUT('/cycles/{cycleId}/units/{unitId}/submission/draft', {
+      params: { path: { cycleId, unitId } },
+      headers: ifMatch(version),
+      body: content as Schemas['SubmissionContentDto'],
+    }),
+  );
 }
 
 export async function submitSubmission(cycleId: string, unitId: string, version: number, content: SubmissionContent): Promise<Submission> {
-  return call(api.POST('/cycles/{cycleId}/units/{unitId}/submission/submit', {
-    params: { path: { cycleId, unitId } },
-    headers: ifMatch(version),
-    body: { content: content as Schemas['SubmissionContentDto'] },
-  }));
+  return call(
+    api.POST('/cycles/{cycleId}/units/{unitId}/submission/submit', {
+      params: { path: { cycleId, unitId } },
+      headers: ifMatch(version),
+      body: { content: content as Schemas['SubmissionContentDto'] },
+    }),
+  );
 }
 
 export function useSetSubmission() {
@@ -93,7 +118,8 @@ export function useAssignments() {
   return useInfiniteQuery({
     queryKey: ['assignments'],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call(api.GET('/me/assignments', { params: { query: { limit: ASSIGNMENTS_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      call(api.GET('/me/assignments', { params: { query: { limit: ASSIGNMENTS_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

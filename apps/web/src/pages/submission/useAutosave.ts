@@ -57,13 +57,16 @@ export function useAutosave(submission: Submission, onSaved: (s: Submission) => 
     inFlight.current = null;
   }, [cycleId, unitId]);
 
-  const schedule = useCallback((content: SubmissionContent) => {
-    if (conflict.current) return;
-    pending.current = content;
-    setStatus({ kind: 'pending' });
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
-  }, [flush]);
+  const schedule = useCallback(
+    (content: SubmissionContent) => {
+      if (conflict.current) return;
+      pending.current = content;
+      setStatus({ kind: 'pending' });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+    },
+    [flush],
+  );
 
   /** Before submitting: no save pending or running; the version to send as If-Match. */
   const settle = useCallback(async (): Promise<number> => {

@@ -13,13 +13,31 @@ export function CopyDialog({ source, onClose }: { source: { id: string; title: s
   const submit = async () => {
     const { title } = await form.validateFields();
     const clean = title.trim().normalize('NFC');
-    copy.mutate({ id: templateIdFrom(clean, Date.now().toString(36).slice(-5)), copyOf: source.id, title: clean }, {
-      onSuccess: (created) => { message.success('Đã tạo mẫu của cơ quan.'); onClose(); navigate(`/templates/${created.id}`); },
-    });
+    copy.mutate(
+      { id: templateIdFrom(clean, Date.now().toString(36).slice(-5)), copyOf: source.id, title: clean },
+      {
+        onSuccess: (created) => {
+          message.success('Đã tạo mẫu của cơ quan.');
+          onClose();
+          navigate(`/templates/${created.id}`);
+        },
+      },
+    );
   };
   return (
-    <Modal open title="Sao chép thành mẫu của cơ quan" okText="Tạo mẫu" cancelText="Hủy" onOk={submit} onCancel={onClose} confirmLoading={copy.isPending} destroyOnHidden>
-      <p>Mẫu mới bắt đầu từ phiên bản {source.version} của “{source.title}”.</p>
+    <Modal
+      open
+      title="Sao chép thành mẫu của cơ quan"
+      okText="Tạo mẫu"
+      cancelText="Hủy"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={copy.isPending}
+      destroyOnHidden
+    >
+      <p>
+        Mẫu mới bắt đầu từ phiên bản {source.version} của “{source.title}”.
+      </p>
       <Form form={form} layout="vertical" initialValues={{ title: `${source.title} (mẫu của cơ quan)` }} onFinish={submit}>
         <Form.Item name="title" label="Tên mẫu mới" rules={[{ required: true, whitespace: true, message: 'Nhập tên mẫu báo cáo.' }]}>
           <Input maxLength={200} />

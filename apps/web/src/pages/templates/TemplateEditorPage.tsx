@@ -21,8 +21,20 @@ export function TemplateEditorPage() {
   const { templateId = '' } = useParams();
   const latest = useLatestTemplate(templateId);
   const list = useTemplateList();
-  if (latest.error) return <><PageTitle>Mẫu báo cáo</PageTitle><ErrorNotice error={latest.error} onRetry={() => latest.refetch()} /></>;
-  if (!latest.data || !list.data) return <><PageTitle>Mẫu báo cáo</PageTitle><Loading label="Đang mở mẫu báo cáo…" /></>;
+  if (latest.error)
+    return (
+      <>
+        <PageTitle>Mẫu báo cáo</PageTitle>
+        <ErrorNotice error={latest.error} onRetry={() => latest.refetch()} />
+      </>
+    );
+  if (!latest.data || !list.data)
+    return (
+      <>
+        <PageTitle>Mẫu báo cáo</PageTitle>
+        <Loading label="Đang mở mẫu báo cáo…" />
+      </>
+    );
   const builtin = list.data.find((t) => t.id === templateId)?.builtin ?? false;
   // A published version starts a fresh editor (keyed by the version).
   return <Editor key={`${templateId}@${latest.data.version}`} published={latest.data} builtin={builtin} />;
@@ -44,22 +56,39 @@ function Editor({ published, builtin }: { published: TemplateDto; builtin: boole
     return at ? `Chỉ tiêu “${at}”: ${p.messageVi}` : p.messageVi;
   });
 
-  const onPublish = () => publish.mutate({ template: normalized(draft), baseVersion: published.version }, {
-    onSuccess: (v) => message.success(`Đã ban hành phiên bản ${v.version}.`),
-  });
+  const onPublish = () =>
+    publish.mutate(
+      { template: normalized(draft), baseVersion: published.version },
+      {
+        onSuccess: (v) => message.success(`Đã ban hành phiên bản ${v.version}.`),
+      },
+    );
 
   return (
     <div className="template-editor">
       <PageTitle>{published.title}</PageTitle>
       <Space wrap size={[8, 4]} className="block-gap">
-        <Tag color="blue" className="version-tag">Phiên bản {published.version}</Tag>
+        <Tag color="blue" className="version-tag">
+          Phiên bản {published.version}
+        </Tag>
         <Tag>{builtin ? 'Mẫu có sẵn' : 'Mẫu của cơ quan'}</Tag>
         <Link to="/templates">Về danh sách mẫu báo cáo</Link>
       </Space>
       {builtin && (
-        <Alert type="info" showIcon className="block-gap" title="Mẫu có sẵn không sửa được."
+        <Alert
+          type="info"
+          showIcon
+          className="block-gap"
+          title="Mẫu có sẵn không sửa được."
           description="Sao chép mẫu này thành mẫu của cơ quan để thêm, bớt mục và chỉ tiêu."
-          action={mayManage ? <Button type="primary" onClick={() => setCopying(true)}>Sao chép</Button> : undefined} />
+          action={
+            mayManage ? (
+              <Button type="primary" onClick={() => setCopying(true)}>
+                Sao chép
+              </Button>
+            ) : undefined
+          }
+        />
       )}
       {!readOnly && (
         <div className="publish-bar">
@@ -70,16 +99,45 @@ function Editor({ published, builtin }: { published: TemplateDto; builtin: boole
           {changed && <Button onClick={() => setDraft(published)}>Bỏ các thay đổi</Button>}
         </div>
       )}
-      {publish.error ? <Alert type="error" showIcon role="alert" className="block-gap" title="Chưa ban hành được" description={messageOf(publish.error)} /> : null}
+      {publish.error ? (
+        <Alert type="error" showIcon role="alert" className="block-gap" title="Chưa ban hành được" description={messageOf(publish.error)} />
+      ) : null}
       {!readOnly && problems.length > 0 && (
-        <Alert type="warning" showIcon className="block-gap" title="Cần sửa trước khi ban hành"
-          description={<ul className="plain-list">{described.slice(0, 8).map((d, i) => <li key={i}>{d}</li>)}</ul>} />
+        <Alert
+          type="warning"
+          showIcon
+          className="block-gap"
+          title="Cần sửa trước khi ban hành"
+          description={
+            <ul className="plain-list">
+              {described.slice(0, 8).map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
+          }
+        />
       )}
       <Tabs
         tabBarGutter={phone ? 20 : undefined}
         items={[
-          { key: 'structure', label: 'Mục và chỉ tiêu', children: <ConfigProvider componentDisabled={readOnly}><Structure draft={draft} onChange={setDraft} /></ConfigProvider> },
-          { key: 'rules', label: phone ? 'Quy tắc' : 'Quy tắc kiểm tra', children: <ConfigProvider componentDisabled={readOnly}><RulesEditor template={draft} onChange={setDraft} /></ConfigProvider> },
+          {
+            key: 'structure',
+            label: 'Mục và chỉ tiêu',
+            children: (
+              <ConfigProvider componentDisabled={readOnly}>
+                <Structure draft={draft} onChange={setDraft} />
+              </ConfigProvider>
+            ),
+          },
+          {
+            key: 'rules',
+            label: phone ? 'Quy tắc' : 'Quy tắc kiểm tra',
+            children: (
+              <ConfigProvider componentDisabled={readOnly}>
+                <RulesEditor template={draft} onChange={setDraft} />
+              </ConfigProvider>
+            ),
+          },
           { key: 'preview', label: phone ? 'Xem trước' : 'Xem trước biểu mẫu', children: <TemplatePreview template={draft} /> },
         ]}
       />
@@ -102,7 +160,10 @@ function Structure({ draft, onChange }: { draft: TemplateDto; onChange: (t: Temp
         <label htmlFor="template-title">Tên mẫu báo cáo</label>
         <Input id="template-title" value={draft.title} maxLength={300} onChange={(e) => onChange({ ...draft, title: e.target.value })} />
       </div>
-      <p className="muted">Trong tiêu đề có thể viết {'{period}'} (tên kỳ báo cáo, ví dụ “9 tháng năm 2026”) và {'{next}'} (kỳ tiếp theo, ví dụ “3 tháng cuối năm 2026”); báo cáo sẽ tự điền.</p>
+      <p className="muted">
+        Trong tiêu đề có thể viết {'{period}'} (tên kỳ báo cáo, ví dụ “9 tháng năm 2026”) và {'{next}'} (kỳ tiếp theo, ví dụ “3 tháng cuối
+        năm 2026”); báo cáo sẽ tự điền.
+      </p>
       <p>Bấm vào tên mục để mở hoặc thu gọn.</p>
       <Collapse
         className="editor-collapse"
@@ -113,12 +174,21 @@ function Structure({ draft, onChange }: { draft: TemplateDto; onChange: (t: Temp
           const count = countIndicators(draft, s);
           return {
             key: s.code,
-            label: <span className="collapse-label">{heading.number}. {s.title}<span className="collapse-sub">{count} chỉ tiêu · {unitKindsText(s.unitKinds)}</span></span>,
+            label: (
+              <span className="collapse-label">
+                {heading.number}. {s.title}
+                <span className="collapse-sub">
+                  {count} chỉ tiêu · {unitKindsText(s.unitKinds)}
+                </span>
+              </span>
+            ),
             children: <SectionEditor section={s} template={draft} depth={0} onChange={onChange} />,
           };
         })}
       />
-      <Button className="block-gap-top" onClick={addSection}>Thêm mục lớn</Button>
+      <Button className="block-gap-top" onClick={addSection}>
+        Thêm mục lớn
+      </Button>
     </>
   );
 }

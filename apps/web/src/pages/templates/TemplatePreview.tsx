@@ -23,14 +23,31 @@ export function TemplatePreview({ template }: { template: TemplateDto }) {
     <>
       <div className="editor-field">
         <label htmlFor={`${id}-kind`}>Xem biểu mẫu mà đơn vị loại này sẽ nhập</label>
-        <Select id={`${id}-kind`} className="w-20" value={kind} options={UNIT_KIND_OPTIONS} virtual={false} showSearch={{ optionFilterProp: 'label' }}
-          onChange={(k) => { setKind(k); setState(EMPTY); }} />
+        <Select
+          id={`${id}-kind`}
+          className="w-20"
+          value={kind}
+          options={UNIT_KIND_OPTIONS}
+          virtual={false}
+          showSearch={{ optionFilterProp: 'label' }}
+          onChange={(k) => {
+            setKind(k);
+            setState(EMPTY);
+          }}
+        />
       </div>
-      <Alert type="info" showIcon className="block-gap" title="Bản xem trước: có thể thử nhập số liệu để xem quy tắc kiểm tra; không có gì được lưu." />
+      <Alert
+        type="info"
+        showIcon
+        className="block-gap"
+        title="Bản xem trước: có thể thử nhập số liệu để xem quy tắc kiểm tra; không có gì được lưu."
+      />
       <div className="preview-frame" aria-label="Biểu mẫu xem trước">
-        {form.sections.length === 0
-          ? <p>Loại đơn vị này không phải trả lời mục nào của mẫu.</p>
-          : <SubmissionForm template={form} state={state} checked={checked} onChange={setState} />}
+        {form.sections.length === 0 ? (
+          <p>Loại đơn vị này không phải trả lời mục nào của mẫu.</p>
+        ) : (
+          <SubmissionForm template={form} state={state} checked={checked} onChange={setState} />
+        )}
       </div>
     </>
   );

@@ -13,7 +13,10 @@ export const VALUE_TYPE_LABELS: Record<IndicatorDto['valueType'], string> = {
 };
 
 export const QUALIFIER_OPTIONS: { value: IndicatorDto['allowedQualifiers'][number]; label: string }[] = [
-  { value: 'tren', label: 'trên' }, { value: 'gan', label: 'gần' }, { value: 'uoc_dat', label: 'ước đạt' }, { value: 'luy_ke', label: 'lũy kế' },
+  { value: 'tren', label: 'trên' },
+  { value: 'gan', label: 'gần' },
+  { value: 'uoc_dat', label: 'ước đạt' },
+  { value: 'luy_ke', label: 'lũy kế' },
 ];
 
 export const MONEY_UNITS = ['đồng', 'triệu đồng', 'tỷ đồng'] as const;
@@ -30,17 +33,32 @@ export const RULE_KIND_LABELS: Record<RuleDto['kind'], string> = {
   change_vs_previous: 'Thay đổi so với cùng kỳ vượt ngưỡng',
 };
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 /** A template id from its title: 'Báo cáo dân vận quý' → 'bao-cao-dan-van-quy-k3f9' (a short suffix keeps copies apart). */
 export function templateIdFrom(title: string, suffix: string): string {
-  const slug = fold(title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  const slug = fold(title)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
   return `${slug || 'mau-bao-cao'}-${suffix}`;
 }
 
 /** An indicator code from its name, unique among `taken`: 'Số buổi tuyên truyền' → 'SO_BUOI_TUYEN_TRUYEN'. */
 export function indicatorCodeFrom(name: string, taken: readonly string[]): string {
-  const base = fold(name).toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40).replace(/_+$/, '');
+  const base = fold(name)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40)
+    .replace(/_+$/, '');
   const start = /^[A-Z]/.test(base) ? base : `CT_${base || 'MOI'}`;
   let code = start;
   for (let n = 2; taken.includes(code); n++) code = `${start}_${n}`;
@@ -57,7 +75,7 @@ export function allSections(sections: readonly SectionDto[]): SectionDto[] {
 export function newSectionCode(template: TemplateDto, parentCode: string | undefined): string {
   const used = new Set(allSections(template.sections).map((s) => s.code));
   for (let n = 1; n < 200; n++) {
-    const code = parentCode ? `${parentCode}.${n}` : ROMAN[n - 1] ?? `M${n}`;
+    const code = parentCode ? `${parentCode}.${n}` : (ROMAN[n - 1] ?? `M${n}`);
     if (!used.has(code)) return code;
   }
   return `M${used.size + 1}`;
@@ -79,7 +97,12 @@ export function removeSection(template: TemplateDto, code: string): TemplateDto 
   const doomed = allSections(allSections(template.sections).filter((s) => s.code === code));
   const codes = new Set(doomed.map((s) => s.code));
   const indicators = template.indicators.filter((i) => !codes.has(i.sectionCode));
-  return { ...template, sections: mapSection(template.sections, code, () => null), indicators, rules: rulesKeeping(template.rules, indicators) };
+  return {
+    ...template,
+    sections: mapSection(template.sections, code, () => null),
+    indicators,
+    rules: rulesKeeping(template.rules, indicators),
+  };
 }
 
 /** Rules whose indicators all still exist. */
@@ -91,8 +114,16 @@ export function rulesKeeping(rules: readonly RuleDto[], indicators: readonly Ind
 /** A new indicator of a section (a count, until the coordinator says otherwise). */
 export function newIndicator(template: TemplateDto, sectionCode: string, name = 'Chỉ tiêu mới'): IndicatorDto {
   return {
-    code: indicatorCodeFrom(name, template.indicators.map((i) => i.code)), name, unit: 'lượt', sectionCode,
-    aggregation: 'sum', valueType: 'integer', allowedQualifiers: [],
+    code: indicatorCodeFrom(
+      name,
+      template.indicators.map((i) => i.code),
+    ),
+    name,
+    unit: 'lượt',
+    sectionCode,
+    aggregation: 'sum',
+    valueType: 'integer',
+    allowedQualifiers: [],
   };
 }
 
@@ -101,15 +132,33 @@ export function withValueType(ind: IndicatorDto, valueType: IndicatorDto['valueT
   const { coverage: _c, table: _t, displayUnit: _d, ...rest } = ind;
   const base = { ...rest, valueType };
   switch (valueType) {
-    case 'ratio': return { ...base, aggregation: 'ratio', coverage: ind.coverage ?? { noun: 'đơn vị', activity: ind.name.toLowerCase() } };
-    case 'boolean': return { ...base, aggregation: 'ratio', unit: 'đơn vị', coverage: ind.coverage ?? { noun: 'xã, thị trấn', activity: ind.name.toLowerCase() } };
-    case 'percent': return { ...base, aggregation: 'none', unit: '%' };
-    case 'money': return { ...base, aggregation: 'sum', unit: 'đồng', displayUnit: 'đồng' };
-    case 'table': return {
-      ...base, aggregation: 'sum', unit: '',
-      table: ind.table ?? { rowSource: 'units', rowHeader: 'Đơn vị', totalLabel: 'Tổng cộng', columns: [{ code: 'C1', label: 'Số lượng', valueType: 'integer', aggregation: 'sum' }] },
-    };
-    default: return { ...base, aggregation: 'sum', unit: ind.unit === '%' ? 'lượt' : ind.unit };
+    case 'ratio':
+      return { ...base, aggregation: 'ratio', coverage: ind.coverage ?? { noun: 'đơn vị', activity: ind.name.toLowerCase() } };
+    case 'boolean':
+      return {
+        ...base,
+        aggregation: 'ratio',
+        unit: 'đơn vị',
+        coverage: ind.coverage ?? { noun: 'xã, thị trấn', activity: ind.name.toLowerCase() },
+      };
+    case 'percent':
+      return { ...base, aggregation: 'none', unit: '%' };
+    case 'money':
+      return { ...base, aggregation: 'sum', unit: 'đồng', displayUnit: 'đồng' };
+    case 'table':
+      return {
+        ...base,
+        aggregation: 'sum',
+        unit: '',
+        table: ind.table ?? {
+          rowSource: 'units',
+          rowHeader: 'Đơn vị',
+          totalLabel: 'Tổng cộng',
+          columns: [{ code: 'C1', label: 'Số lượng', valueType: 'integer', aggregation: 'sum' }],
+        },
+      };
+    default:
+      return { ...base, aggregation: 'sum', unit: ind.unit === '%' ? 'lượt' : ind.unit };
   }
 }
 

@@ -33,10 +33,19 @@ export function useCopyTemplate() {
 export function usePublishTemplate(templateId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ template, baseVersion }: { template: TemplateDto; baseVersion: number }) => call(api.PUT('/templates/{templateId}', {
-      params: { path: { templateId }, header: { 'If-Match': `"${baseVersion}"` } },
-      body: { title: template.title, sections: template.sections, indicators: template.indicators, rules: template.rules, ...(template.document ? { document: template.document } : {}) },
-    })),
+    mutationFn: ({ template, baseVersion }: { template: TemplateDto; baseVersion: number }) =>
+      call(
+        api.PUT('/templates/{templateId}', {
+          params: { path: { templateId }, header: { 'If-Match': `"${baseVersion}"` } },
+          body: {
+            title: template.title,
+            sections: template.sections,
+            indicators: template.indicators,
+            rules: template.rules,
+            ...(template.document ? { document: template.document } : {}),
+          },
+        }),
+      ),
     onSuccess: (published) => {
       qc.setQueryData(['template-latest', templateId], published);
       return qc.invalidateQueries({ queryKey: ['templates'] });

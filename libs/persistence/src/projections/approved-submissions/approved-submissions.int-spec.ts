@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { submissionDecider } from '../../../../domain/src/submission';
-import { DAN_VAN_ANNUAL_TEMPLATE } from '../../../../domain/src/templates';
+import { submissionDecider } from '@kybaocao/domain/submission';
+import { DAN_VAN_ANNUAL_TEMPLATE } from '@kybaocao/domain/templates';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
 import { EventMetadata, EventStore } from '../../event-store/event-store';
@@ -23,13 +23,25 @@ describe('approved submissions: what consolidation reads', () => {
   afterEach(() => db.drop());
 
   const run = (cycleId: string, unitId: string, command: any) =>
-    commands.handle(submissionDecider, `submission-${cycleId}:${unitId}`, { ...command, data: { cycleId, unitId, ...command.data } }, { metadata: meta, now: now() });
-  const submit = (cycleId: string, unitId: string, buoi: number, text = '') => run(cycleId, unitId, { type: 'Submit', data: {
-    now: now().toISOString(), effectiveDeadline: '2026-12-16', template: DAN_VAN_ANNUAL_TEMPLATE,
-    content: { figures: { TT_BUOI: { value: buoi } }, narrative: text ? { 'II.1': text } : {} } } });
+    commands.handle(
+      submissionDecider,
+      `submission-${cycleId}:${unitId}`,
+      { ...command, data: { cycleId, unitId, ...command.data } },
+      { metadata: meta, now: now() },
+    );
+  const submit = (cycleId: string, unitId: string, buoi: number, text = '') =>
+    run(cycleId, unitId, {
+      type: 'Submit',
+      data: {
+        now: now().toISOString(),
+        effectiveDeadline: '2026-12-16',
+        template: DAN_VAN_ANNUAL_TEMPLATE,
+        content: { figures: { TT_BUOI: { value: buoi } }, narrative: text ? { 'II.1': text } : {} },
+      },
+    });
   const approve = (cycleId: string, unitId: string) => run(cycleId, unitId, { type: 'ApproveSubmission', data: {} });
 
-  it('each unit\'s latest approval with its content and source; as of a position, the approvals then; other cycles never mixed in', async () => {
+  it("each unit's latest approval with its content and source; as of a position, the approvals then; other cycles never mixed in", async () => {
     const cycle = randomUUID();
     const other = randomUUID();
     await submit(cycle, 'hlhpn', 12, 'Tổ chức 12 buổi.');
@@ -42,16 +54,36 @@ describe('approved submissions: what consolidation reads', () => {
     await submit(other, 'hlhpn', 500);
     await approve(other, 'hlhpn');
     const before = approvedHnd.events[0].globalPosition;
-    const corrected = await run(cycle, 'hlhpn', { type: 'CorrectSubmission', data: {
-      now: now().toISOString(), template: DAN_VAN_ANNUAL_TEMPLATE, figures: { TT_BUOI: { value: 13 } }, narrative: { 'II.1': 'Tổ chức 13 buổi.' }, reason: 'Sai số buổi' } });
+    const corrected = await run(cycle, 'hlhpn', {
+      type: 'CorrectSubmission',
+      data: {
+        now: now().toISOString(),
+        template: DAN_VAN_ANNUAL_TEMPLATE,
+        figures: { TT_BUOI: { value: 13 } },
+        narrative: { 'II.1': 'Tổ chức 13 buổi.' },
+        reason: 'Sai số buổi',
+      },
+    });
     await projector.catchUpToNow();
 
     const now_ = await approvedSubmissionQueries.ofCycle(db.app.manager, cycle);
     expect(now_).toEqual([
-      { unitId: 'hlhpn', version: 2, figures: { TT_BUOI: { value: 13 } }, narrative: { 'II.1': 'Tổ chức 13 buổi.' },
-        sourceEventId: corrected.events[0].eventId, sourcePosition: corrected.events[0].globalPosition },
-      { unitId: 'hnd', version: 2, figures: { TT_BUOI: { value: 8 } }, narrative: {},
-        sourceEventId: approvedHnd.events[0].eventId, sourcePosition: approvedHnd.events[0].globalPosition },
+      {
+        unitId: 'hlhpn',
+        version: 2,
+        figures: { TT_BUOI: { value: 13 } },
+        narrative: { 'II.1': 'Tổ chức 13 buổi.' },
+        sourceEventId: corrected.events[0].eventId,
+        sourcePosition: corrected.events[0].globalPosition,
+      },
+      {
+        unitId: 'hnd',
+        version: 2,
+        figures: { TT_BUOI: { value: 8 } },
+        narrative: {},
+        sourceEventId: approvedHnd.events[0].eventId,
+        sourcePosition: approvedHnd.events[0].globalPosition,
+      },
     ]);
     const then = await approvedSubmissionQueries.ofCycle(db.app.manager, cycle, { upToPosition: before });
     expect(then.map((r) => [r.unitId, r.version, r.figures, r.sourceEventId])).toEqual([

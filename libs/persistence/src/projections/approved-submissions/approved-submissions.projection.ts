@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import type { SubmissionEvent } from '../../../../domain/src/submission';
-import type { Figures } from '../../../../domain/src/templates/report-template';
+import type { SubmissionEvent } from '@kybaocao/domain/submission';
+import type { Figures } from '@kybaocao/domain/templates/report-template';
 import { RecordedEvent } from '../../event-store/event-store';
 import { Projection } from '../projector';
 
@@ -67,8 +67,12 @@ export const approvedSubmissionQueries = {
       [cycleId, opts.upToPosition ?? null],
     );
     return rows.map((r: any) => ({
-      unitId: r.unit_id, version: r.version, figures: r.figures, narrative: r.narrative,
-      sourceEventId: r.source_event_id, sourcePosition: r.source_position,
+      unitId: r.unit_id,
+      version: r.version,
+      figures: r.figures,
+      narrative: r.narrative,
+      sourceEventId: r.source_event_id,
+      sourcePosition: r.source_position,
     }));
   },
 };

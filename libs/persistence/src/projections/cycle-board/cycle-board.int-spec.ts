@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { cycleDecider } from '../../../../domain/src/cycle';
-import { orgUnitDecider } from '../../../../domain/src/org-units';
-import { submissionDecider } from '../../../../domain/src/submission';
-import { DAN_VAN_ANNUAL_TEMPLATE } from '../../../../domain/src/templates';
+import { cycleDecider } from '@kybaocao/domain/cycle';
+import { orgUnitDecider } from '@kybaocao/domain/org-units';
+import { submissionDecider } from '@kybaocao/domain/submission';
+import { DAN_VAN_ANNUAL_TEMPLATE } from '@kybaocao/domain/templates';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
 import { EventMetadata, EventStore } from '../../event-store/event-store';
@@ -23,41 +23,110 @@ describe('cycle board queries', () => {
   const other = randomUUID();
 
   const open = async (id: string, coordinatorId: string, dataTo: string, units: string[]) => {
-    await commands.handle(cycleDecider, `cycle-${id}`, { type: 'OpenCycle', data: {
-      cycleId: id, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId,
-      period: { kind: 'annual', year: Number(dataTo.slice(0, 4)), label: `năm ${dataTo.slice(0, 4)}`, dataFrom: `${Number(dataTo.slice(0, 4)) - 1}-12-15`, dataTo },
-      issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
-      milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
-      units: units.map((unitId) => ({ unitId })) } }, { metadata: meta, now: now() });
-    await commands.handle(cycleDecider, `cycle-${id}`, { type: 'AdvancePhase', data: { to: 'collecting' } }, { metadata: meta, now: now() });
+    await commands.handle(
+      cycleDecider,
+      `cycle-${id}`,
+      {
+        type: 'OpenCycle',
+        data: {
+          cycleId: id,
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          coordinatorId,
+          period: {
+            kind: 'annual',
+            year: Number(dataTo.slice(0, 4)),
+            label: `năm ${dataTo.slice(0, 4)}`,
+            dataFrom: `${Number(dataTo.slice(0, 4)) - 1}-12-15`,
+            dataTo,
+          },
+          issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+          milestones: {
+            submissionDeadline: '2026-12-16',
+            reviewDue: '2026-12-21',
+            commentsDue: '2026-12-24',
+            signOffDue: '2026-12-28',
+            distributionDue: '2026-12-30',
+          },
+          units: units.map((unitId) => ({ unitId })),
+        },
+      },
+      { metadata: meta, now: now() },
+    );
+    await commands.handle(
+      cycleDecider,
+      `cycle-${id}`,
+      { type: 'AdvancePhase', data: { to: 'collecting' } },
+      { metadata: meta, now: now() },
+    );
   };
   const sub = (unitId: string) => `submission-${cycleId}:${unitId}`;
-  const submit = (unitId: string) => commands.handle(submissionDecider, sub(unitId), {
-    type: 'Submit', data: { cycleId, unitId, now: now().toISOString(), effectiveDeadline: '2026-12-16', template: DAN_VAN_ANNUAL_TEMPLATE,
-      content: { figures: { TT_BUOI: { value: 3 } }, narrative: {} } },
-  }, { metadata: meta, now: now() });
+  const submit = (unitId: string) =>
+    commands.handle(
+      submissionDecider,
+      sub(unitId),
+      {
+        type: 'Submit',
+        data: {
+          cycleId,
+          unitId,
+          now: now().toISOString(),
+          effectiveDeadline: '2026-12-16',
+          template: DAN_VAN_ANNUAL_TEMPLATE,
+          content: { figures: { TT_BUOI: { value: 3 } }, narrative: {} },
+        },
+      },
+      { metadata: meta, now: now() },
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const store = new EventStore(db.app);
     commands = new CommandHandler(store);
     projector = new Projector(db.app, store, [orgUnitsProjection, cycleBoardProjection]);
-    for (const [id, name] of [['hlhpn', 'Hội Liên hiệp Phụ nữ huyện'], ['hnd', 'Hội Nông dân huyện'], ['mttq', 'Ủy ban MTTQ huyện']]) {
-      await commands.handle(orgUnitDecider, `orgunit-${id}`, { type: 'RegisterUnit', data: {
-        unitId: id, parentId: null, level: 'huyen', kind: id.toUpperCase(), canonicalName: name, activeFrom: '2020-01-01' } },
-      { metadata: meta, now: now() });
+    for (const [id, name] of [
+      ['hlhpn', 'Hội Liên hiệp Phụ nữ huyện'],
+      ['hnd', 'Hội Nông dân huyện'],
+      ['mttq', 'Ủy ban MTTQ huyện'],
+    ]) {
+      await commands.handle(
+        orgUnitDecider,
+        `orgunit-${id}`,
+        {
+          type: 'RegisterUnit',
+          data: {
+            unitId: id,
+            parentId: null,
+            level: 'huyen',
+            kind: id.toUpperCase(),
+            canonicalName: name,
+            activeFrom: '2020-01-01',
+          },
+        },
+        { metadata: meta, now: now() },
+      );
     }
     await open(cycleId, 'cv', '2026-12-14', ['hlhpn', 'hnd', 'mttq', 'not-in-registry']);
     await open(other, 'someone-else', '2025-12-14', ['hnd']);
-    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'ExtendUnitDeadline', data: { unitId: 'mttq', newDeadline: '2026-12-20', reason: 'Lũ' } }, { metadata: meta, now: now() });
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      { type: 'ExtendUnitDeadline', data: { unitId: 'mttq', newDeadline: '2026-12-20', reason: 'Lũ' } },
+      { metadata: meta, now: now() },
+    );
     await submit('hlhpn');
     await submit('hnd');
-    await commands.handle(submissionDecider, sub('hnd'), { type: 'ApproveSubmission', data: { cycleId, unitId: 'hnd' } }, { metadata: meta, now: now() });
+    await commands.handle(
+      submissionDecider,
+      sub('hnd'),
+      { type: 'ApproveSubmission', data: { cycleId, unitId: 'hnd' } },
+      { metadata: meta, now: now() },
+    );
     await projector.catchUpToNow();
   });
   afterAll(() => db.drop());
 
-  it('the board\'s rows: every unit of the cycle by id, named from the registry (a unit missing from it by its id)', async () => {
+  it("the board's rows: every unit of the cycle by id, named from the registry (a unit missing from it by its id)", async () => {
     const rows = await cycleBoardQueries.boardRowsOfCycle(db.app.manager, cycleId);
     expect(rows.map((r) => [r.unitId, r.unitName, r.unitKind, r.status, r.effectiveDeadline, r.assigned])).toEqual([
       ['hlhpn', 'Hội Liên hiệp Phụ nữ huyện', 'HLHPN', 'submitted', '2026-12-16', true],
@@ -71,14 +140,35 @@ describe('cycle board queries', () => {
 
   it('the cycle headers: one, those ending on a day, every one newest first, and who coordinates', async () => {
     const header = await cycleBoardQueries.cycleHeader(db.app.manager, cycleId);
-    expect(header).toEqual(expect.objectContaining({ id: cycleId, periodLabel: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14', issuingBodyName: 'Huyện ủy Tam Đường', status: 'collecting' }));
+    expect(header).toEqual(
+      expect.objectContaining({
+        id: cycleId,
+        periodLabel: 'năm 2026',
+        dataFrom: '2025-12-15',
+        dataTo: '2026-12-14',
+        issuingBodyName: 'Huyện ủy Tam Đường',
+        status: 'collecting',
+      }),
+    );
     expect(await cycleBoardQueries.cycleHeader(db.app.manager, randomUUID())).toBeNull();
-    expect((await cycleBoardQueries.cyclesEndingOn(db.app.manager, '2026-12-14')).map((c) => [c.id, c.issuingBodyUnitId])).toEqual([[cycleId, 'hu']]);
-    expect((await cycleBoardQueries.cyclesNewestFirst(db.app.manager, { all: true }, 10)).map((c) => c.id).sort()).toEqual([cycleId, other].sort());
-    expect(await cycleBoardQueries.coordinationOf(db.app.manager, cycleId)).toEqual({ status: 'collecting', coordinatorId: 'cv', periodLabel: 'năm 2026' });
+    expect((await cycleBoardQueries.cyclesEndingOn(db.app.manager, '2026-12-14')).map((c) => [c.id, c.issuingBodyUnitId])).toEqual([
+      [cycleId, 'hu'],
+    ]);
+    expect((await cycleBoardQueries.cyclesNewestFirst(db.app.manager, { all: true }, 10)).map((c) => c.id).sort()).toEqual(
+      [cycleId, other].sort(),
+    );
+    expect(await cycleBoardQueries.coordinationOf(db.app.manager, cycleId)).toEqual({
+      status: 'collecting',
+      coordinatorId: 'cv',
+      periodLabel: 'năm 2026',
+    });
     expect((await cycleBoardQueries.cyclesCoordinatedBy(db.app.manager, 'cv', ['collecting'])).map((c) => c.id)).toEqual([cycleId]);
     expect(await cycleBoardQueries.cyclesCoordinatedBy(db.app.manager, 'cv', ['signing'])).toEqual([]);
-    expect(await cycleBoardQueries.sameCycleYearBefore(db.app.manager, 'dan-van-annual', 'hu', '2026-12-14')).toEqual({ cycleId: other, periodLabel: 'năm 2025', dataTo: '2025-12-14' });
+    expect(await cycleBoardQueries.sameCycleYearBefore(db.app.manager, 'dan-van-annual', 'hu', '2026-12-14')).toEqual({
+      cycleId: other,
+      periodLabel: 'năm 2025',
+      dataTo: '2025-12-14',
+    });
     expect(await cycleBoardQueries.sameCycleYearBefore(db.app.manager, 'dan-van-annual', 'hu', '2028-12-14')).toBeNull();
   });
 

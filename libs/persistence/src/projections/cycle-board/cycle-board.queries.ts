@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { BoardStatus, BoardUnitRow } from '../../../../domain/src/board';
+import type { BoardStatus, BoardUnitRow } from '@kybaocao/domain/board';
 
 /**
  * Queries of the board read model (`cycles`, `cycle_units`, joined with `org_units` for names and kinds),
@@ -34,7 +34,11 @@ export type CycleScope = { all: true } | { issuers: readonly string[]; below: bo
  * The SQL of a cycle scope, its parameters numbered from `first`: a CTE to put before the SELECT and a condition on
  * `column` (the cycle's issuer, `issuing_body_unit_id` unless aliased). Every list of cycles filters through it.
  */
-export function cycleScopeSql(scope: CycleScope, first: number, column = 'issuing_body_unit_id'): { cte: string; condition: string; params: unknown[] } {
+export function cycleScopeSql(
+  scope: CycleScope,
+  first: number,
+  column = 'issuing_body_unit_id',
+): { cte: string; condition: string; params: unknown[] } {
   if ('all' in scope) return { cte: '', condition: 'TRUE', params: [] };
   const cte = scope.below
     ? `WITH RECURSIVE issuers(id) AS (SELECT unnest($${first}::text[]) UNION SELECT o.id FROM org_units o JOIN issuers i ON o.parent_id = i.id)`
@@ -46,12 +50,24 @@ export const cycleBoardQueries = {
   async unitsOfCycle(m: Sql, cycleId: string): Promise<BoardRow[]> {
     const rows = await m.query(
       `SELECT cu.*, ou.canonical_name, ou.kind FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
-        WHERE cu.cycle_id = $1 AND cu.assigned ORDER BY ou.canonical_name COLLATE "C", cu.unit_id`, [cycleId]);
+        WHERE cu.cycle_id = $1 AND cu.assigned ORDER BY ou.canonical_name COLLATE "C", cu.unit_id`,
+      [cycleId],
+    );
     return rows.map((r: any) => ({
-      unitId: r.unit_id, unitName: r.canonical_name ?? null, unitKind: r.kind ?? null, status: r.status,
-      baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, currentVersion: r.current_version,
-      submittedAt: r.submitted_at, firstSubmittedAt: r.first_submitted_at, late: r.late, daysLate: r.days_late, approvedVersion: r.approved_version,
-      returns: r.returns, lastActivityAt: r.last_activity_at,
+      unitId: r.unit_id,
+      unitName: r.canonical_name ?? null,
+      unitKind: r.kind ?? null,
+      status: r.status,
+      baseDeadline: r.base_deadline,
+      effectiveDeadline: r.effective_deadline,
+      currentVersion: r.current_version,
+      submittedAt: r.submitted_at,
+      firstSubmittedAt: r.first_submitted_at,
+      late: r.late,
+      daysLate: r.days_late,
+      approvedVersion: r.approved_version,
+      returns: r.returns,
+      lastActivityAt: r.last_activity_at,
     }));
   },
   /**
@@ -59,7 +75,9 @@ export const cycleBoardQueries = {
    * (a reporter's own). `total` counts the units every page together holds.
    */
   async unitsOfCyclePage(
-    m: EntityManager, cycleId: string, page: { limit: number; after?: { name: string; unitId: string }; onlyUnitIds?: readonly string[] },
+    m: EntityManager,
+    cycleId: string,
+    page: { limit: number; after?: { name: string; unitId: string }; onlyUnitIds?: readonly string[] },
   ): Promise<{ rows: BoardRow[]; total: number; last: { name: string; unitId: string } | null }> {
     const where = `cu.cycle_id = $1 AND cu.assigned AND ($2::text[] IS NULL OR cu.unit_id = ANY($2::text[]))`;
     const params: unknown[] = [cycleId, page.onlyUnitIds ?? null, page.limit];
@@ -70,13 +88,28 @@ export const cycleBoardQueries = {
     }
     const rows = await m.query(
       `SELECT cu.*, ou.canonical_name, ou.kind FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
-        WHERE ${where} ${keyset} ORDER BY coalesce(ou.canonical_name, '') COLLATE "C", cu.unit_id LIMIT $3`, params);
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu WHERE ${where}`, [cycleId, page.onlyUnitIds ?? null]);
+        WHERE ${where} ${keyset} ORDER BY coalesce(ou.canonical_name, '') COLLATE "C", cu.unit_id LIMIT $3`,
+      params,
+    );
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu WHERE ${where}`, [
+      cycleId,
+      page.onlyUnitIds ?? null,
+    ]);
     const mapped: BoardRow[] = rows.map((r: any) => ({
-      unitId: r.unit_id, unitName: r.canonical_name ?? null, unitKind: r.kind ?? null, status: r.status,
-      baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, currentVersion: r.current_version,
-      submittedAt: r.submitted_at, firstSubmittedAt: r.first_submitted_at, late: r.late, daysLate: r.days_late, approvedVersion: r.approved_version,
-      returns: r.returns, lastActivityAt: r.last_activity_at,
+      unitId: r.unit_id,
+      unitName: r.canonical_name ?? null,
+      unitKind: r.kind ?? null,
+      status: r.status,
+      baseDeadline: r.base_deadline,
+      effectiveDeadline: r.effective_deadline,
+      currentVersion: r.current_version,
+      submittedAt: r.submitted_at,
+      firstSubmittedAt: r.first_submitted_at,
+      late: r.late,
+      daysLate: r.days_late,
+      approvedVersion: r.approved_version,
+      returns: r.returns,
+      lastActivityAt: r.last_activity_at,
     }));
     const tail = rows[rows.length - 1];
     return { rows: mapped, total, last: rows.length === page.limit ? { name: tail.canonical_name ?? '', unitId: tail.unit_id } : null };
@@ -84,10 +117,16 @@ export const cycleBoardQueries = {
 
   /** Assigned units, those that submitted at least once, and those not yet approved: counted in SQL. */
   /** The cycle's counts; with `onlyUnitIds`, of those units alone (a reporter sees only their own units). */
-  async countsOfCycle(m: Sql, cycleId: string, onlyUnitIds?: readonly string[]): Promise<{ expected: number; submitted: number; unapproved: number }> {
+  async countsOfCycle(
+    m: Sql,
+    cycleId: string,
+    onlyUnitIds?: readonly string[],
+  ): Promise<{ expected: number; submitted: number; unapproved: number }> {
     const [row] = await m.query(
       `SELECT count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
-         FROM cycle_units WHERE cycle_id = $1 AND assigned ${onlyUnitIds ? 'AND unit_id = ANY($2::text[])' : ''}`, onlyUnitIds ? [cycleId, onlyUnitIds] : [cycleId]);
+         FROM cycle_units WHERE cycle_id = $1 AND assigned ${onlyUnitIds ? 'AND unit_id = ANY($2::text[])' : ''}`,
+      onlyUnitIds ? [cycleId, onlyUnitIds] : [cycleId],
+    );
     return row;
   },
 
@@ -101,7 +140,11 @@ export const cycleBoardQueries = {
    * still to send (not started, draft, returned) by effective deadline, then awaiting review, then approved.
    * Keyset paging on (urgency, deadline, cycle, unit); `total` counts every assignment.
    */
-  async assignmentsOfUnits(m: Sql, unitIds: readonly string[], page: { limit: number; after?: AssignmentKey }): Promise<{ rows: AssignmentRow[]; total: number }> {
+  async assignmentsOfUnits(
+    m: Sql,
+    unitIds: readonly string[],
+    page: { limit: number; after?: AssignmentKey },
+  ): Promise<{ rows: AssignmentRow[]; total: number }> {
     if (unitIds.length === 0) return { rows: [], total: 0 };
     const where = `cu.unit_id = ANY($1) AND cu.assigned AND c.status <> 'cancelled'`;
     const params: unknown[] = [unitIds, page.limit];
@@ -117,22 +160,44 @@ export const cycleBoardQueries = {
          FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id LEFT JOIN org_units ou ON ou.id = cu.unit_id
         WHERE ${where} ${keyset}
         ORDER BY 1, cu.effective_deadline, cu.cycle_id, cu.unit_id
-        LIMIT $2`, params);
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${where}`, [unitIds]);
+        LIMIT $2`,
+      params,
+    );
+    const [{ total }] = await m.query(
+      `SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${where}`,
+      [unitIds],
+    );
     return {
       total,
-      rows: rows.map((r: any): AssignmentRow => ({
-        urgency: r.urgency, cycleId: r.cycle_id, unitId: r.unit_id, unitName: r.canonical_name ?? null, status: r.status,
-        baseDeadline: r.base_deadline, effectiveDeadline: r.effective_deadline, submittedAt: r.submitted_at, late: r.late, daysLate: r.days_late,
-        openReturnReasons: r.open_return_reasons, templateId: r.template_id, templateVersion: r.template_version, periodLabel: r.period_label,
-        issuingBodyName: r.issuing_body_name, cycleStatus: r.cycle_status,
-      })),
+      rows: rows.map(
+        (r: any): AssignmentRow => ({
+          urgency: r.urgency,
+          cycleId: r.cycle_id,
+          unitId: r.unit_id,
+          unitName: r.canonical_name ?? null,
+          status: r.status,
+          baseDeadline: r.base_deadline,
+          effectiveDeadline: r.effective_deadline,
+          submittedAt: r.submitted_at,
+          late: r.late,
+          daysLate: r.days_late,
+          openReturnReasons: r.open_return_reasons,
+          templateId: r.template_id,
+          templateVersion: r.template_version,
+          periodLabel: r.period_label,
+          issuingBodyName: r.issuing_body_name,
+          cycleStatus: r.cycle_status,
+        }),
+      ),
     };
   },
 
   /** One page of the submissions awaiting review (submitted or resubmitted) across cycles, oldest first. */
-  async awaitingReview(m: Sql, page: { limit: number; after?: ReviewKey }, scope: { issuers: readonly string[]; excludeUnitIds: readonly string[] })
-    : Promise<{ rows: ReviewRow[]; total: number }> {
+  async awaitingReview(
+    m: Sql,
+    page: { limit: number; after?: ReviewKey },
+    scope: { issuers: readonly string[]; excludeUnitIds: readonly string[] },
+  ): Promise<{ rows: ReviewRow[]; total: number }> {
     // The reviewer's office's cycles only, less the units the reviewer reports for.
     const filter = (first: number) => `cu.assigned AND cu.status IN ('submitted', 'resubmitted') AND c.status <> 'cancelled'
       AND c.issuing_body_unit_id = ANY($${first}::text[]) AND NOT cu.unit_id = ANY($${first + 1}::text[])`;
@@ -150,24 +215,47 @@ export const cycleBoardQueries = {
          FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id LEFT JOIN org_units ou ON ou.id = cu.unit_id
         WHERE ${where} ${keyset}
         ORDER BY cu.submitted_at, cu.cycle_id, cu.unit_id
-        LIMIT $1`, params);
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${filter(1)}`, scopeParams);
+        LIMIT $1`,
+      params,
+    );
+    const [{ total }] = await m.query(
+      `SELECT count(*)::int AS total FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE ${filter(1)}`,
+      scopeParams,
+    );
     return {
       total,
-      rows: rows.map((r: any): ReviewRow => ({
-        cycleId: r.cycle_id, unitId: r.unit_id, unitName: r.canonical_name ?? null, status: r.status, version: r.current_version,
-        submittedAt: r.submitted_at, late: r.late === true, effectiveDeadline: r.effective_deadline, templateId: r.template_id,
-        periodLabel: r.period_label, issuingBodyName: r.issuing_body_name,
-      })),
+      rows: rows.map(
+        (r: any): ReviewRow => ({
+          cycleId: r.cycle_id,
+          unitId: r.unit_id,
+          unitName: r.canonical_name ?? null,
+          status: r.status,
+          version: r.current_version,
+          submittedAt: r.submitted_at,
+          late: r.late === true,
+          effectiveDeadline: r.effective_deadline,
+          templateId: r.template_id,
+          periodLabel: r.period_label,
+          issuingBodyName: r.issuing_body_name,
+        }),
+      ),
     };
   },
 
   /** The board row of one unit of a cycle (name, effective deadline), or null when the unit was never assigned. */
-  async unitOfCycle(m: Sql, cycleId: string, unitId: string): Promise<{ unitName: string | null; periodLabel: string; effectiveDeadline: string } | null> {
+  async unitOfCycle(
+    m: Sql,
+    cycleId: string,
+    unitId: string,
+  ): Promise<{ unitName: string | null; periodLabel: string; effectiveDeadline: string } | null> {
     const rows = await m.query(
       `SELECT ou.canonical_name, c.period_label, cu.effective_deadline FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id
-         LEFT JOIN org_units ou ON ou.id = cu.unit_id WHERE cu.cycle_id = $1 AND cu.unit_id = $2`, [cycleId, unitId]);
-    return rows[0] ? { unitName: rows[0].canonical_name ?? null, periodLabel: rows[0].period_label, effectiveDeadline: rows[0].effective_deadline } : null;
+         LEFT JOIN org_units ou ON ou.id = cu.unit_id WHERE cu.cycle_id = $1 AND cu.unit_id = $2`,
+      [cycleId, unitId],
+    );
+    return rows[0]
+      ? { unitName: rows[0].canonical_name ?? null, periodLabel: rows[0].period_label, effectiveDeadline: rows[0].effective_deadline }
+      : null;
   },
 
   /** The cycle's header row, or null when the read model has no such cycle. */
@@ -218,7 +306,9 @@ export const cycleBoardQueries = {
          JOIN cycles c ON c.id = cu.cycle_id
          LEFT JOIN org_units ou ON ou.id = cu.unit_id
         WHERE cu.cycle_id = $1
-        ORDER BY cu.unit_id`, [cycleId]);
+        ORDER BY cu.unit_id`,
+      [cycleId],
+    );
     return rows.map((r: any) => ({
       unitId: r.unit_id,
       unitName: (r.canonical_name ?? r.unit_id).normalize('NFC'),
@@ -237,32 +327,50 @@ export const cycleBoardQueries = {
 
   /** The cycles (in these statuses) a coordinator runs, the nearest submission deadline first. */
   async cyclesCoordinatedBy(m: Sql, coordinatorId: string, statuses: readonly string[]): Promise<CycleHeaderRow[]> {
-    const rows = await m.query(`SELECT * FROM cycles WHERE coordinator_id = $1 AND status = ANY ($2) ORDER BY submission_deadline, opened_at, id`, [coordinatorId, statuses]);
+    const rows = await m.query(
+      `SELECT * FROM cycles WHERE coordinator_id = $1 AND status = ANY ($2) ORDER BY submission_deadline, opened_at, id`,
+      [coordinatorId, statuses],
+    );
     return rows.map(toCycle);
   },
 
   /** The latest cycle (not cancelled) of this template and issuer whose data ends about a year before `dataTo` (±45 days). */
-  async sameCycleYearBefore(m: Sql, templateId: string, issuerId: string, dataTo: string): Promise<{ cycleId: string; periodLabel: string; dataTo: string } | null> {
+  async sameCycleYearBefore(
+    m: Sql,
+    templateId: string,
+    issuerId: string,
+    dataTo: string,
+  ): Promise<{ cycleId: string; periodLabel: string; dataTo: string } | null> {
     const [row] = await m.query(
       `SELECT id, period_label, to_char(data_to, 'YYYY-MM-DD') AS data_to FROM cycles
         WHERE template_id = $1 AND issuing_body_unit_id = $2 AND status <> 'cancelled'
           AND data_to BETWEEN ($3::date - interval '1 year' - interval '45 days') AND ($3::date - interval '1 year' + interval '45 days')
-        ORDER BY data_to DESC, opened_at DESC LIMIT 1`, [templateId, issuerId, dataTo]);
+        ORDER BY data_to DESC, opened_at DESC LIMIT 1`,
+      [templateId, issuerId, dataTo],
+    );
     return row ? { cycleId: row.id, periodLabel: row.period_label, dataTo: row.data_to } : null;
   },
 
   /** The distinct effective deadlines of the cycle's assigned units (what the reminder plan is built on). */
   async unitDeadlines(m: Sql, cycleId: string): Promise<string[]> {
-    const rows = await m.query(`SELECT DISTINCT effective_deadline::text AS d FROM cycle_units WHERE cycle_id = $1 AND assigned`, [cycleId]);
+    const rows = await m.query(`SELECT DISTINCT effective_deadline::text AS d FROM cycle_units WHERE cycle_id = $1 AND assigned`, [
+      cycleId,
+    ]);
     return rows.map((r: { d: string }) => r.d);
   },
 
   /** The cycle's assigned units whose status is one of `statuses` (those still to send), with name and deadline, by unit id. */
-  async unitsWithStatus(m: Sql, cycleId: string, statuses: readonly string[]): Promise<{ unitId: string; deadline: string; name: string | null }[]> {
+  async unitsWithStatus(
+    m: Sql,
+    cycleId: string,
+    statuses: readonly string[],
+  ): Promise<{ unitId: string; deadline: string; name: string | null }[]> {
     const rows = await m.query(
       `SELECT cu.unit_id, cu.effective_deadline::text AS deadline, ou.canonical_name AS name
          FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id
-        WHERE cu.cycle_id = $1 AND cu.assigned AND cu.status = ANY($2) ORDER BY cu.unit_id`, [cycleId, statuses]);
+        WHERE cu.cycle_id = $1 AND cu.assigned AND cu.status = ANY($2) ORDER BY cu.unit_id`,
+      [cycleId, statuses],
+    );
     return rows.map((r: any) => ({ unitId: r.unit_id, deadline: r.deadline, name: r.name ?? null }));
   },
 };
@@ -288,14 +396,25 @@ export interface BoardReadRow extends BoardUnitRow {
 const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
 
 const toCycle = (r: any): CycleHeaderRow => ({
-  id: r.id, periodLabel: r.period_label, dataFrom: r.data_from, dataTo: r.data_to, issuingBodyName: r.issuing_body_name,
-  submissionDeadline: r.submission_deadline, status: r.status, openedAt: iso(r.opened_at)!,
+  id: r.id,
+  periodLabel: r.period_label,
+  dataFrom: r.data_from,
+  dataTo: r.data_to,
+  issuingBodyName: r.issuing_body_name,
+  submissionDeadline: r.submission_deadline,
+  status: r.status,
+  openedAt: iso(r.opened_at)!,
 });
 
 /** 0: still to send (not started, draft, returned); 1: awaiting review; 2: approved. */
 const URGENCY = `(CASE cu.status WHEN 'submitted' THEN 1 WHEN 'resubmitted' THEN 1 WHEN 'approved' THEN 2 ELSE 0 END)`;
 
-export interface AssignmentKey { urgency: number; deadline: string; cycleId: string; unitId: string }
+export interface AssignmentKey {
+  urgency: number;
+  deadline: string;
+  cycleId: string;
+  unitId: string;
+}
 export interface AssignmentRow {
   urgency: number;
   cycleId: string;
@@ -314,7 +433,11 @@ export interface AssignmentRow {
   issuingBodyName: string;
   cycleStatus: string;
 }
-export interface ReviewKey { submittedAt: string; cycleId: string; unitId: string }
+export interface ReviewKey {
+  submittedAt: string;
+  cycleId: string;
+  unitId: string;
+}
 export interface ReviewRow {
   cycleId: string;
   unitId: string;

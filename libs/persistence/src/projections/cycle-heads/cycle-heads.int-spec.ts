@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cycleDecider, effectiveDeadline, type CycleState } from '../../../../domain/src/cycle';
+import { cycleDecider, effectiveDeadline, type CycleState } from '@kybaocao/domain/cycle';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
 import { ConcurrencyConflictError, EventMetadata, EventStore } from '../../event-store/event-store';
@@ -36,24 +36,60 @@ describe('cycle heads: the inline read model commands on one unit read', () => {
 
   const open = async (units: string[]) => {
     const cycleId = randomUUID();
-    await commands.handle(cycleDecider, `cycle-${cycleId}`, { type: 'OpenCycle', data: {
-      cycleId, templateId: 'dan-van-annual', templateVersion: 1, coordinatorId: 'cv',
-      period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-      issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-      milestones: { submissionDeadline: '2026-12-16', reviewDue: '2026-12-21', commentsDue: '2026-12-24', signOffDue: '2026-12-28', distributionDue: '2026-12-30' },
-      units: units.map((unitId) => ({ unitId })) } }, { metadata: meta, now: now() });
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      {
+        type: 'OpenCycle',
+        data: {
+          cycleId,
+          templateId: 'dan-van-annual',
+          templateVersion: 1,
+          coordinatorId: 'cv',
+          period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
+          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
+          milestones: {
+            submissionDeadline: '2026-12-16',
+            reviewDue: '2026-12-21',
+            commentsDue: '2026-12-24',
+            signOffDue: '2026-12-28',
+            distributionDue: '2026-12-30',
+          },
+          units: units.map((unitId) => ({ unitId })),
+        },
+      },
+      { metadata: meta, now: now() },
+    );
     return cycleId;
   };
-  const fold = async (cycleId: string) => (await store.readStream(`cycle-${cycleId}`))
-    .reduce<CycleState>((s, e) => cycleDecider.evolve(s, { type: e.type, data: e.data } as any), cycleDecider.initialState());
+  const fold = async (cycleId: string) =>
+    (await store.readStream(`cycle-${cycleId}`)).reduce<CycleState>(
+      (s, e) => cycleDecider.evolve(s, { type: e.type, data: e.data } as any),
+      cycleDecider.initialState(),
+    );
 
-  it('follows every change of the stream in the append\'s own transaction, as the decider folds it', async () => {
+  it("follows every change of the stream in the append's own transaction, as the decider folds it", async () => {
     const cycleId = await open(['a', 'b', 'c']);
     const stream = `cycle-${cycleId}`;
     await commands.handle(cycleDecider, stream, { type: 'AdvancePhase', data: { to: 'collecting' } }, { metadata: meta, now: now() });
-    await commands.handle(cycleDecider, stream, { type: 'ExtendUnitDeadline', data: { unitId: 'b', newDeadline: '2026-12-20', reason: 'Lũ lụt' } }, { metadata: meta, now: now() });
-    await commands.handle(cycleDecider, stream, { type: 'AssignUnits', data: { units: [{ unitId: 'd', deadline: '2026-12-14' }] } }, { metadata: meta, now: now() });
-    await commands.handle(cycleDecider, stream, { type: 'UnassignUnit', data: { unitId: 'a', reason: 'Sáp nhập' } }, { metadata: meta, now: now() });
+    await commands.handle(
+      cycleDecider,
+      stream,
+      { type: 'ExtendUnitDeadline', data: { unitId: 'b', newDeadline: '2026-12-20', reason: 'Lũ lụt' } },
+      { metadata: meta, now: now() },
+    );
+    await commands.handle(
+      cycleDecider,
+      stream,
+      { type: 'AssignUnits', data: { units: [{ unitId: 'd', deadline: '2026-12-14' }] } },
+      { metadata: meta, now: now() },
+    );
+    await commands.handle(
+      cycleDecider,
+      stream,
+      { type: 'UnassignUnit', data: { unitId: 'a', reason: 'Sáp nhập' } },
+      { metadata: meta, now: now() },
+    );
 
     const folded = await fold(cycleId);
     if (folded.status === 'not_opened') throw new Error('not opened');
@@ -65,7 +101,8 @@ describe('cycle heads: the inline read model commands on one unit read', () => {
     const deadlines = await Promise.all(['a', 'b', 'c', 'd'].map((u) => cycleHeadQueries.forUnit(db.app.manager, cycleId, u)));
     // As the decider's own fold says (effectiveDeadline), unit by unit; 'a' left the cycle.
     expect(deadlines.map((r) => r?.unit && [r.unit.unitId, r.unit.effectiveDeadline])).toEqual([
-      null, ...['b', 'c', 'd'].map((u) => [u, effectiveDeadline(folded, u)]),
+      null,
+      ...['b', 'c', 'd'].map((u) => [u, effectiveDeadline(folded, u)]),
     ]);
     expect(deadlines[1]!.unit!.effectiveDeadline).toBe('2026-12-20');
     expect(deadlines[3]!.unit!.effectiveDeadline).toBe('2026-12-14');
@@ -85,9 +122,19 @@ describe('cycle heads: the inline read model commands on one unit read', () => {
 
   it('a refused append (stale version) leaves the read model as it was', async () => {
     const cycleId = await open(['a', 'b']);
-    await expect(store.appendToStream(`cycle-${cycleId}`, [{ eventId: randomUUID(), type: 'UnitDeadlineExtended',
-      data: { cycleId, unitId: 'a', previousDeadline: '2026-12-16', newDeadline: '2027-01-05', reason: 'x' } }],
-    { expectedVersion: 0, metadata: meta, now: now() })).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    await expect(
+      store.appendToStream(
+        `cycle-${cycleId}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'UnitDeadlineExtended',
+            data: { cycleId, unitId: 'a', previousDeadline: '2026-12-16', newDeadline: '2027-01-05', reason: 'x' },
+          },
+        ],
+        { expectedVersion: 0, metadata: meta, now: now() },
+      ),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
     expect((await cycleHeadQueries.forUnit(db.app.manager, cycleId, 'a'))!.unit!.effectiveDeadline).toBe('2026-12-16');
     expect((await cycleHeadQueries.head(db.app.manager, cycleId))!.version).toBe(1);
   });

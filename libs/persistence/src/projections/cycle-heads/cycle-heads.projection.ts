@@ -1,4 +1,4 @@
-import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, type UnitDeadline } from '../../../../domain/src/cycle';
+import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, type UnitDeadline } from '@kybaocao/domain/cycle';
 import type { RecordedEvent } from '../../event-store/event-store';
 
 /** Anything that runs SQL: an EntityManager, a QueryRunner (migrations). */
@@ -44,7 +44,15 @@ const withoutUnits = (s: OpenedCycleState): CycleHead => {
 export const cycleHeadsProjection: InlineProjection = {
   name: 'cycle-heads',
   streamType: 'cycle',
-  handles: ['CycleOpened', 'UnitsAssigned', 'UnitUnassigned', 'UnitDeadlineExtended', 'SubmissionWindowClosed', 'CyclePhaseAdvanced', 'CycleCancelled'] satisfies CycleEvent['type'][],
+  handles: [
+    'CycleOpened',
+    'UnitsAssigned',
+    'UnitUnassigned',
+    'UnitDeadlineExtended',
+    'SubmissionWindowClosed',
+    'CyclePhaseAdvanced',
+    'CycleCancelled',
+  ] satisfies CycleEvent['type'][],
   async apply(m, streamId, events) {
     const cycleId = streamId.slice('cycle-'.length);
     const [row] = await m.query(`SELECT state FROM cycle_heads WHERE cycle_id = $1`, [cycleId]);
@@ -62,7 +70,11 @@ export const cycleHeadsProjection: InlineProjection = {
           await m.query(`UPDATE cycle_memberships SET assigned = false WHERE cycle_id = $1 AND unit_id = $2`, [cycleId, e.data.unitId]);
           break;
         case 'UnitDeadlineExtended':
-          await m.query(`UPDATE cycle_memberships SET effective_deadline = $3 WHERE cycle_id = $1 AND unit_id = $2`, [cycleId, e.data.unitId, e.data.newDeadline]);
+          await m.query(`UPDATE cycle_memberships SET effective_deadline = $3 WHERE cycle_id = $1 AND unit_id = $2`, [
+            cycleId,
+            e.data.unitId,
+            e.data.newDeadline,
+          ]);
           break;
         default:
           break;
@@ -104,7 +116,11 @@ export const cycleHeadQueries = {
   },
 
   /** The cycle and one unit's assignment (null when the unit is not, or no longer, assigned). */
-  async forUnit(m: Sql, cycleId: string, unitId: string): Promise<{ head: CycleHead; version: number; unit: CycleMembership | null } | null> {
+  async forUnit(
+    m: Sql,
+    cycleId: string,
+    unitId: string,
+  ): Promise<{ head: CycleHead; version: number; unit: CycleMembership | null } | null> {
     const [row] = await m.query(
       `SELECT h.state, h.version, cm.unit_id, cm.base_deadline::text AS base_deadline, cm.effective_deadline::text AS effective_deadline, cm.position
          FROM cycle_heads h
@@ -122,10 +138,10 @@ export const cycleHeadQueries = {
   /** Which of `unitIds` are assigned to the cycle (a reporter's units, say). */
   async assignedAmong(m: Sql, cycleId: string, unitIds: readonly string[]): Promise<string[]> {
     if (unitIds.length === 0) return [];
-    const rows = await m.query(`SELECT unit_id FROM cycle_memberships WHERE cycle_id = $1 AND assigned AND unit_id = ANY($2::text[]) ORDER BY position`, [
-      cycleId,
-      unitIds,
-    ]);
+    const rows = await m.query(
+      `SELECT unit_id FROM cycle_memberships WHERE cycle_id = $1 AND assigned AND unit_id = ANY($2::text[]) ORDER BY position`,
+      [cycleId, unitIds],
+    );
     return rows.map((r: { unit_id: string }) => r.unit_id);
   },
 };

@@ -1,4 +1,4 @@
-import { orgUnitDecider } from '../../../../domain/src/org-units';
+import { orgUnitDecider } from '@kybaocao/domain/org-units';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
 import { EventMetadata, EventStore } from '../../event-store/event-store';
@@ -15,9 +15,24 @@ describe('org units queries', () => {
     db = await createTestDatabase();
     const store = new EventStore(db.app);
     const commands = new CommandHandler(store);
-    const register = (unitId: string, parentId: string | null, canonicalName: string, shortName?: string) => commands.handle(orgUnitDecider, `orgunit-${unitId}`, {
-      type: 'RegisterUnit', data: { unitId, parentId, level: parentId ? 'huyen' : 'tinh', kind: 'DANG_UY', canonicalName, ...(shortName ? { shortName } : {}), activeFrom: '2020-01-01' },
-    }, { metadata: meta, now: now() });
+    const register = (unitId: string, parentId: string | null, canonicalName: string, shortName?: string) =>
+      commands.handle(
+        orgUnitDecider,
+        `orgunit-${unitId}`,
+        {
+          type: 'RegisterUnit',
+          data: {
+            unitId,
+            parentId,
+            level: parentId ? 'huyen' : 'tinh',
+            kind: 'DANG_UY',
+            canonicalName,
+            ...(shortName ? { shortName } : {}),
+            activeFrom: '2020-01-01',
+          },
+        },
+        { metadata: meta, now: now() },
+      );
     await register('tu-lai-chau', null, 'Tỉnh ủy Lai Châu');
     await register('hu-tam-duong', 'tu-lai-chau', 'Huyện ủy Tam Đường', 'HU Tam Đường');
     await register('hu-sin-ho', 'tu-lai-chau', 'Huyện ủy Sìn Hồ');
@@ -36,8 +51,14 @@ describe('org units queries', () => {
 
   it('activeDuring: of the ids asked, those registered and existing some time in the period', async () => {
     const ids = ['hu-tam-duong', 'hu-sin-ho', 'no-such-unit'];
-    expect((await orgUnitQueries.activeDuring(db.app.manager, ids, '2026-01-01', '2026-12-31')).sort()).toEqual(['hu-sin-ho', 'hu-tam-duong']);
+    expect((await orgUnitQueries.activeDuring(db.app.manager, ids, '2026-01-01', '2026-12-31')).sort()).toEqual([
+      'hu-sin-ho',
+      'hu-tam-duong',
+    ]);
     expect(await orgUnitQueries.activeDuring(db.app.manager, ids, '2018-01-01', '2019-12-31')).toEqual([]);
-    expect((await orgUnitQueries.activeDuring(db.app.manager, ids, '2019-06-01', '2020-01-01')).sort()).toEqual(['hu-sin-ho', 'hu-tam-duong']);
+    expect((await orgUnitQueries.activeDuring(db.app.manager, ids, '2019-06-01', '2020-01-01')).sort()).toEqual([
+      'hu-sin-ho',
+      'hu-tam-duong',
+    ]);
   });
 });

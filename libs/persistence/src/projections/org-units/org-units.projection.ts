@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { evolveOrgUnit, initialOrgUnitState, OrgUnit, OrgUnitEvent, OrgUnitState } from '../../../../domain/src/org-units';
+import { evolveOrgUnit, initialOrgUnitState, OrgUnit, OrgUnitEvent, OrgUnitState } from '@kybaocao/domain/org-units';
 import { RecordedEvent } from '../../event-store/event-store';
 import { Projection } from '../projector';
 
@@ -12,8 +12,10 @@ export const orgUnitsProjection: Projection = {
   async apply(m: EntityManager, events: RecordedEvent[]) {
     for (const e of events) {
       const [row] = await m.query(`SELECT * FROM org_units WHERE id = $1`, [e.data.unitId]);
-      const before: OrgUnitState = !row ? initialOrgUnitState()
-        : row.active_to ? { status: 'closed', unit: fromRow(row), closure: { reason: '' } }
+      const before: OrgUnitState = !row
+        ? initialOrgUnitState()
+        : row.active_to
+          ? { status: 'closed', unit: fromRow(row), closure: { reason: '' } }
           : { status: 'active', unit: fromRow(row) };
       const after = evolveOrgUnit(before, { type: e.type, data: e.data } as OrgUnitEvent);
       const unit = (after as { unit?: OrgUnit }).unit;
@@ -23,8 +25,19 @@ export const orgUnitsProjection: Projection = {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (id) DO UPDATE SET parent_id = $2, level = $3, kind = $4, canonical_name = $5, short_name = $6,
            aliases = $7, active_from = $8, active_to = $9, version = $10`,
-        [unit.id, unit.parentId, unit.level, unit.kind, unit.canonicalName, unit.shortName ?? null, unit.aliases,
-          unit.activeFrom, unit.activeTo ?? null, e.version]);
+        [
+          unit.id,
+          unit.parentId,
+          unit.level,
+          unit.kind,
+          unit.canonicalName,
+          unit.shortName ?? null,
+          unit.aliases,
+          unit.activeFrom,
+          unit.activeTo ?? null,
+          e.version,
+        ],
+      );
     }
   },
   async reset(m: EntityManager) {
@@ -46,7 +59,6 @@ export function fromRow(row: any): OrgUnit {
   };
 }
 
-
 /** Queries of the org_units read model. */
 export const orgUnitQueries = {
   /** The units named (unknown ids are simply absent): one indexed read, whatever the size of the registry. */
@@ -59,7 +71,9 @@ export const orgUnitQueries = {
   /** Of these ids, those registered and existing at some time between `from` and `to` (inclusive). */
   async activeDuring(m: Pick<EntityManager, 'query'>, ids: readonly string[], from: string, to: string): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
-      `SELECT id FROM org_units WHERE id = ANY($1) AND active_from <= $3 AND (active_to IS NULL OR active_to >= $2)`, [ids, from, to]);
+      `SELECT id FROM org_units WHERE id = ANY($1) AND active_from <= $3 AND (active_to IS NULL OR active_to >= $2)`,
+      [ids, from, to],
+    );
     return rows.map((r) => r.id);
   },
 };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { phaseRule } from '../../../../../../libs/domain/src/permissions';
+import { phaseRule } from '@kybaocao/domain/permissions';
 import { Actor, authorize, enforce } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -11,13 +11,20 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** Receipt acknowledged by a receiving unit. */
 @Injectable()
 export class AcknowledgeReceipt {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, dto: ReceiptDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     // Phase first, then the unit (the order the callers have always seen).
     enforce(phaseRule('report.acknowledge', { cycleStatus: (await this.cycles.state(cycleId)).status }));
     authorize(actor, 'report.acknowledge', { unitId: dto.unitId });
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'AcknowledgeReceipt', data: { unitId: dto.unitId, at, by } }));
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'AcknowledgeReceipt',
+      data: { unitId: dto.unitId, at, by },
+    }));
     return this.view.afterWrite(cycleId, actor, written);
   }
 }

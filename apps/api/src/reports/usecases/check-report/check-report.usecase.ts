@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { formatFigure } from '../../../../../../libs/domain/src/consolidation/figure-format';
-import { coverageListFindings, draftFigureFindings, latestVersion } from '../../../../../../libs/domain/src/report';
+import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
+import { coverageListFindings, draftFigureFindings, latestVersion } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { ReportFigures } from '../../report-figures';
@@ -13,7 +13,11 @@ import { ReportRepository } from '../../report.repository';
  */
 @Injectable()
 export class CheckReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly figures: ReportFigures,
+  ) {}
 
   async execute(cycleId: string, actor: Actor) {
     const cycle = await this.cycles.state(cycleId);
@@ -21,14 +25,26 @@ export class CheckReport {
     const { consolidation, approvedUnits } = await this.figures.of(cycle);
     const { state } = await this.reports.read(cycleId);
     const latest = latestVersion(state);
-    const draftFindings = latest ? [...draftFigureFindings(latest.document, consolidation), ...coverageListFindings(latest.document, consolidation)] : [];
+    const draftFindings = latest
+      ? [...draftFigureFindings(latest.document, consolidation), ...coverageListFindings(latest.document, consolidation)]
+      : [];
     return {
-      cycleId, approvedUnits: approvedUnits.length, assignedUnits: cycle.assignedUnits.length,
+      cycleId,
+      approvedUnits: approvedUnits.length,
+      assignedUnits: cycle.assignedUnits.length,
       missingUnits: cycle.assignedUnits.map((u) => u.unitId).filter((id) => !approvedUnits.includes(id)),
-      findings: consolidation.findings, draftFindings, ...(latest ? { checkedVersion: latest.version } : {}),
-      totals: consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => ({
-        code: ci.indicator.code, name: ci.indicator.name, total: ci.total, text: formatFigure(ci.indicator, ci.total!), provenance: ci.provenance,
-      })),
+      findings: consolidation.findings,
+      draftFindings,
+      ...(latest ? { checkedVersion: latest.version } : {}),
+      totals: consolidation.indicators
+        .filter((ci) => ci.total !== undefined)
+        .map((ci) => ({
+          code: ci.indicator.code,
+          name: ci.indicator.name,
+          total: ci.total,
+          text: formatFigure(ci.indicator, ci.total!),
+          provenance: ci.provenance,
+        })),
     };
   }
 }

@@ -11,14 +11,28 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** A Thường trực comment anchored to a passage of a version. */
 @Injectable()
 export class CommentOnReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, dto: CommentDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     authorize(actor, 'report.comment', { cycleStatus: (await this.cycles.state(cycleId)).status });
     // A retried request (same caller, same key) names the same comment.
-    const commentId = opts.idempotencyKey ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}` : randomUUID();
+    const commentId = opts.idempotencyKey
+      ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}`
+      : randomUUID();
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
-      type: 'AddComment', data: { commentId, version: dto.version, anchor: { passageId: dto.passageId, ...(dto.quote !== undefined ? { quote: dto.quote } : {}) }, text: dto.text, at, by },
+      type: 'AddComment',
+      data: {
+        commentId,
+        version: dto.version,
+        anchor: { passageId: dto.passageId, ...(dto.quote !== undefined ? { quote: dto.quote } : {}) },
+        text: dto.text,
+        at,
+        by,
+      },
     }));
     return this.view.afterWrite(cycleId, actor, written);
   }

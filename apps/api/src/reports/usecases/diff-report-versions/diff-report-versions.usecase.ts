@@ -1,6 +1,6 @@
 import { requireDrafts } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
-import { diffPassages, passagesOf } from '../../../../../../libs/domain/src/report';
+import { diffPassages, passagesOf } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { ReportRepository, requireReader, versionOf } from '../../report.repository';
@@ -8,7 +8,10 @@ import { ReportRepository, requireReader, versionOf } from '../../report.reposit
 /** Passage-level changes between two versions (default: the previous one), with word-level detail. */
 @Injectable()
 export class DiffReportVersions {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+  ) {}
 
   async execute(cycleId: string, n: number, from: number | undefined, actor: Actor) {
     await this.cycles.state(cycleId);

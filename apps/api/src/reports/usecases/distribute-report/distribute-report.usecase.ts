@@ -9,7 +9,11 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** Sent to every registry unit of Nơi nhận (one delivery event each). */
 @Injectable()
 export class DistributeReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     authorize(actor, 'report.distribute', { cycleStatus: (await this.cycles.state(cycleId)).status });

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { draftReport } from '../../../../../../libs/domain/src/report';
+import { draftReport } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -12,18 +12,31 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** Version 1 (or a new version when the figures changed) from the approved submissions. */
 @Injectable()
 export class DraftReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly figures: ReportFigures,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, dto: DraftReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     const cycle = await this.cycles.state(cycleId);
     authorize(actor, 'report.draft', { cycleStatus: cycle.status });
     const { consolidation, narratives, units } = await this.figures.of(cycle);
     if (consolidation.units.length === 0) {
-      throw new ConflictException({ statusCode: 409, error: 'REPORT_NOTHING_APPROVED', message: 'no unit submission is approved yet', messageVi: 'Chưa có báo cáo nào của đơn vị được duyệt để tổng hợp.' });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'REPORT_NOTHING_APPROVED',
+        message: 'no unit submission is approved yet',
+        messageVi: 'Chưa có báo cáo nào của đơn vị được duyệt để tổng hợp.',
+      });
     }
     const template = await this.cycles.templateOf(cycle);
     const document = draftReport({ cycle, template, consolidation, narratives, units, choices: dto });
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'DraftReport', data: { cycleId, document, at, by, ...(dto.note ? { note: dto.note } : {}) } }));
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'DraftReport',
+      data: { cycleId, document, at, by, ...(dto.note ? { note: dto.note } : {}) },
+    }));
     return this.view.afterWrite(cycleId, actor, written);
   }
 }

@@ -1,19 +1,26 @@
 import { requireDefaultVersion } from '../../report-visibility';
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { renderDocx } from '../../../../../../libs/documents/src/docx-renderer';
-import { PdfConverter, PdfUnavailableError } from '../../../../../../libs/documents/src/pdf-converter';
-import { issuedDocument, latestVersion, printableLabel } from '../../../../../../libs/domain/src/report';
+import { renderDocx } from '@kybaocao/documents/docx-renderer';
+import { PdfConverter, PdfUnavailableError } from '@kybaocao/documents/pdf-converter';
+import { issuedDocument, latestVersion, printableLabel } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { ReportRepository, requireReader, versionOf } from '../../report.repository';
 
-export interface ReportFile { buffer: Buffer; filename: string }
+export interface ReportFile {
+  buffer: Buffer;
+  filename: string;
+}
 
 /** The report as a file: DOCX in the official layout, or PDF through LibreOffice (queued and cached per version). */
 @Injectable()
 export class ExportReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly pdfs: PdfConverter) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly pdfs: PdfConverter,
+  ) {}
 
   async docx(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
     requireDefaultVersion(actor, n); // a reader outside the office downloads the issued version only
@@ -30,8 +37,12 @@ export class ExportReport {
       return { buffer: await this.pdfs.convert(key, () => renderDocx(document)), filename: `bao-cao-${label}.pdf` };
     } catch (error) {
       if (!(error instanceof PdfUnavailableError)) throw error;
-      throw new ServiceUnavailableException({ statusCode: 503, error: 'PDF_UNAVAILABLE', message: error.message,
-        messageVi: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.' });
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'PDF_UNAVAILABLE',
+        message: error.message,
+        messageVi: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.',
+      });
     }
   }
 
@@ -40,7 +51,12 @@ export class ExportReport {
     const { state } = await this.reports.read(cycleId);
     requireReader(actor, state);
     if (state.status === 'none') {
-      throw new NotFoundException({ statusCode: 404, error: 'REPORT_NOT_DRAFTED', message: 'the cycle has no draft report yet', messageVi: 'Kỳ báo cáo chưa có dự thảo báo cáo.' });
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'REPORT_NOT_DRAFTED',
+        message: 'the cycle has no draft report yet',
+        messageVi: 'Kỳ báo cáo chưa có dự thảo báo cáo.',
+      });
     }
     const version = n ?? state.signed?.version ?? latestVersion(state)!.version;
     const v = versionOf(state, version);

@@ -1,6 +1,6 @@
 import { versionFor } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
-import { issuedDocument, passagesOf } from '../../../../../../libs/domain/src/report';
+import { issuedDocument, passagesOf } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportVersionDto } from '../../report-response.dto';
@@ -9,7 +9,10 @@ import { ReportRepository, requireReader, versionOf } from '../../report.reposit
 /** One version: its document (the issued one for the signed version), passages to comment on, and its comments. */
 @Injectable()
 export class GetReportVersion {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+  ) {}
 
   async execute(cycleId: string, n: number, actor: Actor): Promise<ReportVersionDto> {
     await this.cycles.state(cycleId);
@@ -18,8 +21,15 @@ export class GetReportVersion {
     const v = versionOf(state, n);
     const document = state.signed?.version === n ? issuedDocument(state)! : v.document;
     return versionFor(actor, {
-      cycleId, version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}),
-      signed: state.signed?.version === n, document, passages: passagesOf(document),
+      cycleId,
+      version: v.version,
+      origin: v.origin,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy,
+      ...(v.note ? { note: v.note } : {}),
+      signed: state.signed?.version === n,
+      document,
+      passages: passagesOf(document),
       comments: state.comments.filter((c) => c.version === n),
     });
   }

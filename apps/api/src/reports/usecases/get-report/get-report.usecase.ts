@@ -1,7 +1,7 @@
 import { reportFor } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
-import { allowedActions } from '../../../../../../libs/domain/src/permissions';
-import { issuedDocument, latestVersion } from '../../../../../../libs/domain/src/report';
+import { allowedActions } from '@kybaocao/domain/permissions';
+import { issuedDocument, latestVersion } from '@kybaocao/domain/report';
 import { Actor, permissionActor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
@@ -10,7 +10,10 @@ import { ReportRepository, requireReader } from '../../report.repository';
 /** The report as its reader sees it: status, versions, comments, signature, number, distribution, what the caller may do. */
 @Injectable()
 export class GetReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+  ) {}
 
   async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
     const cycle = await this.cycles.state(cycleId);
@@ -20,11 +23,22 @@ export class GetReport {
     const issued = issuedDocument(state);
     // A reader outside the office (a reporter the report was sent to) sees the issued version alone.
     return reportFor(actor, {
-      cycleId, streamVersion: version, status: state.status, cyclePhase: cycle.status,
+      cycleId,
+      streamVersion: version,
+      status: state.status,
+      cyclePhase: cycle.status,
       allowedActions: allowedActions(permissionActor(actor), 'report', {
-        cycleStatus: cycle.status, reportStatus: state.status, reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [],
+        cycleStatus: cycle.status,
+        reportStatus: state.status,
+        reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [],
       }),
-      versions: state.versions.map((v) => ({ version: v.version, origin: v.origin, createdAt: v.createdAt, createdBy: v.createdBy, ...(v.note ? { note: v.note } : {}) })),
+      versions: state.versions.map((v) => ({
+        version: v.version,
+        origin: v.origin,
+        createdAt: v.createdAt,
+        createdBy: v.createdBy,
+        ...(v.note ? { note: v.note } : {}),
+      })),
       latestVersion: latest?.version ?? null,
       comments: state.comments,
       signed: state.signed ?? null,
@@ -32,7 +46,12 @@ export class GetReport {
       distribution: state.distribution ?? null,
       recall: state.recall ?? null,
       recipientsAmended: state.recipientsAmended
-        ? { at: state.recipientsAmended.at, by: state.recipientsAmended.by, ...(state.recipientsAmended.reason ? { reason: state.recipientsAmended.reason } : {}) } : null,
+        ? {
+            at: state.recipientsAmended.at,
+            by: state.recipientsAmended.by,
+            ...(state.recipientsAmended.reason ? { reason: state.recipientsAmended.reason } : {}),
+          }
+        : null,
       document: issued ?? latest?.document ?? null,
     });
   }

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { AppConfig } from '../../../../../../libs/config/src/config';
-import { issuedDocument, numberingRefusal, numberOf, registerKeyFor, type ReportState } from '../../../../../../libs/domain/src/report';
-import { vietnamDateOf } from '../../../../../../libs/domain/src/shared/iso-date';
+import { AppConfig } from '@kybaocao/config/config';
+import { issuedDocument, numberingRefusal, numberOf, registerKeyFor, type ReportState } from '@kybaocao/domain/report';
+import { vietnamDateOf } from '@kybaocao/domain/shared/iso-date';
 import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -14,7 +14,12 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** The clerk's number from the register of the document's scheme and period, and the date of issue. */
 @Injectable()
 export class NumberReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport, private readonly config: AppConfig) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+    private readonly config: AppConfig,
+  ) {}
 
   async execute(cycleId: string, dto: NumberReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     authorize(actor, 'report.number', { cycleStatus: (await this.cycles.state(cycleId)).status });
@@ -23,7 +28,15 @@ export class NumberReport {
     const issued = state.status === 'signed' ? await this.issue(cycleId, state, dto, actor) : undefined;
     const written = await this.reports.append(cycleId, actor, opts, (by, at, current) => {
       if (!issued) {
-        throw numberingRefusal(current) ?? new ConflictException({ statusCode: 409, error: 'REPORT_CHANGED', message: 'the report was signed while numbering; retry', messageVi: 'Báo cáo vừa thay đổi; hãy thử lại.' });
+        throw (
+          numberingRefusal(current) ??
+          new ConflictException({
+            statusCode: 409,
+            error: 'REPORT_CHANGED',
+            message: 'the report was signed while numbering; retry',
+            messageVi: 'Báo cáo vừa thay đổi; hãy thử lại.',
+          })
+        );
       }
       return { type: 'NumberReport', data: { number: issued.number, numberText: issued.numberText, date: issued.date, at, by } };
     });
@@ -34,8 +47,12 @@ export class NumberReport {
     const doc = issuedDocument(state)!;
     const date = dto.date ?? vietnamDateOf(new Date().toISOString());
     if (date < vietnamDateOf(state.signed!.signedAt)) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'DOCUMENT_DATE_BEFORE_SIGNING', message: `date of issue ${date} is before the signature on ${vietnamDateOf(state.signed!.signedAt)}`,
-        messageVi: 'Ngày ban hành không thể trước ngày ký.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'DOCUMENT_DATE_BEFORE_SIGNING',
+        message: `date of issue ${date} is before the signature on ${vietnamDateOf(state.signed!.signedAt)}`,
+        messageVi: 'Ngày ban hành không thể trước ngày ký.',
+      });
     }
     const key = registerKeyFor(doc.number.scheme, doc.number.bodySymbol, doc.number.typeCode, date, this.config.partyTerms);
     return numberOf(await this.reports.issueNumber(cycleId, key, date, actor), reportStream(cycleId))!;

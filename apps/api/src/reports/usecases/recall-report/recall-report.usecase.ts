@@ -10,11 +10,18 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** Recalled (thu hồi) with the reason. */
 @Injectable()
 export class RecallReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, dto: RecallDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     authorize(actor, 'report.recall', { cycleStatus: (await this.cycles.state(cycleId)).status });
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'RecallReport', data: { reason: dto.reason, at, by } }));
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'RecallReport',
+      data: { reason: dto.reason, at, by },
+    }));
     return this.view.afterWrite(cycleId, actor, written);
   }
 }

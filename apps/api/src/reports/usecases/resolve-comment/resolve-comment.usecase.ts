@@ -9,11 +9,18 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** A comment marked resolved (in the latest version). */
 @Injectable()
 export class ResolveComment {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, commentId: string, note: string | undefined, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     authorize(actor, 'report.resolve', { cycleStatus: (await this.cycles.state(cycleId)).status });
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'ResolveComment', data: { commentId, at, by, ...(note ? { note } : {}) } }));
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'ResolveComment',
+      data: { commentId, at, by, ...(note ? { note } : {}) },
+    }));
     return this.view.afterWrite(cycleId, actor, written);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import type { BodySection, OfficialDocument } from '../../../../../../libs/domain/src/document/document.model';
-import { unknownSources } from '../../../../../../libs/domain/src/report';
+import type { BodySection, OfficialDocument } from '@kybaocao/domain/document/document.model';
+import { unknownSources } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -12,7 +12,11 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** A new version with the office's changes (title, place, body, recipients, archive). */
 @Injectable()
 export class ReviseReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly view: GetReport) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly view: GetReport,
+  ) {}
 
   async execute(cycleId: string, dto: ReviseReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     const cycle = await this.cycles.state(cycleId);
@@ -21,17 +25,33 @@ export class ReviseReport {
     if (state.status === 'none' || state.status === 'drafting') authorize(actor, 'report.revise', { cycleStatus: cycle.status });
     const { baseVersion, note, ...fields } = dto;
     // Only the fields sent: a DTO instance carries its declared-but-absent properties as undefined.
-    const change = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Omit<ReviseReportDto, 'baseVersion' | 'note'>;
+    const change = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Omit<
+      ReviseReportDto,
+      'baseVersion' | 'note'
+    >;
     if (Object.keys(change).length === 0) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'REPORT_REVISION_EMPTY', message: 'a revision changes at least one of title, place, body, recipients, archive', messageVi: 'Nội dung sửa đổi không khác phiên bản hiện tại.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'REPORT_REVISION_EMPTY',
+        message: 'a revision changes at least one of title, place, body, recipients, archive',
+        messageVi: 'Nội dung sửa đổi không khác phiên bản hiện tại.',
+      });
     }
     const forged = change.body ? unknownSources(change.body as BodySection[], state) : [];
     if (forged.length) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'PROVENANCE_UNKNOWN', message: `runs cite sources no version of this report cites: ${forged.slice(0, 5).join(', ')}`,
-        messageVi: 'Nguồn số liệu gắn với đoạn văn không có trong dự thảo; không được tự đặt nguồn số liệu.', sources: forged });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'PROVENANCE_UNKNOWN',
+        message: `runs cite sources no version of this report cites: ${forged.slice(0, 5).join(', ')}`,
+        messageVi: 'Nguồn số liệu gắn với đoạn văn không có trong dự thảo; không được tự đặt nguồn số liệu.',
+        sources: forged,
+      });
     }
     if (change.recipients) await this.reports.requireKnownUnits(change.recipients.flatMap((r) => r.unitIds ?? []));
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'ReviseReport', data: { baseVersion, change: change as Partial<OfficialDocument>, at, by, ...(note ? { note } : {}) } }));
+    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+      type: 'ReviseReport',
+      data: { baseVersion, change: change as Partial<OfficialDocument>, at, by, ...(note ? { note } : {}) },
+    }));
     return this.view.afterWrite(cycleId, actor, written);
   }
 }

@@ -10,30 +10,54 @@ import { ReportRepository } from '../../report.repository';
  */
 @Injectable()
 export class RollUpReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly figures: ReportFigures,
+  ) {}
 
   async execute(sourceCycleId: string, unitId: string, templateId: string) {
     const source = await this.cycles.state(sourceCycleId);
     if (source.issuingBody.unitId !== unitId) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'SOURCE_CYCLE_NOT_OF_UNIT', message: `cycle ${sourceCycleId} is issued by ${source.issuingBody.unitId}, not by unit ${unitId}`,
-        messageVi: 'Kỳ báo cáo cấp dưới không phải của đơn vị này.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'SOURCE_CYCLE_NOT_OF_UNIT',
+        message: `cycle ${sourceCycleId} is issued by ${source.issuingBody.unitId}, not by unit ${unitId}`,
+        messageVi: 'Kỳ báo cáo cấp dưới không phải của đơn vị này.',
+      });
     }
     if (source.templateId !== templateId) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'SOURCE_TEMPLATE_MISMATCH', message: `cycle ${sourceCycleId} uses template ${source.templateId}, this cycle ${templateId}`,
-        messageVi: 'Kỳ báo cáo cấp dưới dùng mẫu báo cáo khác.' });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'SOURCE_TEMPLATE_MISMATCH',
+        message: `cycle ${sourceCycleId} uses template ${source.templateId}, this cycle ${templateId}`,
+        messageVi: 'Kỳ báo cáo cấp dưới dùng mẫu báo cáo khác.',
+      });
     }
     const { state, events } = await this.reports.read(sourceCycleId);
     const signedEvent = events.find((e) => e.type === 'ReportSigned');
     if (!signedEvent || !['signed', 'numbered', 'distributed'].includes(state.status)) {
-      throw new ConflictException({ statusCode: 409, error: 'SOURCE_REPORT_NOT_SIGNED', message: `the report of cycle ${sourceCycleId} is ${state.status}, not signed`,
-        messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).', reportStatus: state.status });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'SOURCE_REPORT_NOT_SIGNED',
+        message: `the report of cycle ${sourceCycleId} is ${state.status}, not signed`,
+        messageVi: 'Báo cáo của kỳ cấp dưới chưa được ký ban hành (hoặc đã bị thu hồi).',
+        reportStatus: state.status,
+      });
     }
     // The figures the signed report was built on: approvals as of the signature (a later correction needs a new report).
     const { consolidation } = await this.figures.of(source, signedEvent.globalPosition);
-    const figures = Object.fromEntries(consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => [ci.indicator.code, ci.total!]));
+    const figures = Object.fromEntries(
+      consolidation.indicators.filter((ci) => ci.total !== undefined).map((ci) => [ci.indicator.code, ci.total!]),
+    );
     return {
       figures,
-      source: { cycleId: sourceCycleId, reportVersion: state.signed!.version, signedEventId: signedEvent.eventId, ...(state.numbered ? { numberText: state.numbered.numberText } : {}) },
+      source: {
+        cycleId: sourceCycleId,
+        reportVersion: state.signed!.version,
+        signedEventId: signedEvent.eventId,
+        ...(state.numbered ? { numberText: state.numbered.numberText } : {}),
+      },
     };
   }
 }

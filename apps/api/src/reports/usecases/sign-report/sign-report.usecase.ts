@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { signatureAsSigned, signatureOf } from '../../../../../../libs/domain/src/report';
+import { signatureAsSigned, signatureOf } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -14,8 +14,13 @@ import { GetReport } from '../get-report/get-report.usecase';
 /** BTV sign-off; the cycle's workflow then moves it on to distribution (the clerk numbers and sends). */
 @Injectable()
 export class SignReport {
-  constructor(private readonly cycles: CyclesService, private readonly reports: ReportRepository, private readonly figures: ReportFigures,
-    private readonly view: GetReport, private readonly temporal: TemporalClient) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportRepository,
+    private readonly figures: ReportFigures,
+    private readonly view: GetReport,
+    private readonly temporal: TemporalClient,
+  ) {}
 
   async execute(cycleId: string, dto: SignReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     const cycle = await this.cycles.state(cycleId);
@@ -23,7 +28,15 @@ export class SignReport {
     const signature = signatureAsSigned(signatureOf(cycle, (await this.cycles.templateOf(cycle)).document?.onBehalfOf), dto);
     const blockingFindings = await this.figures.blockingFindings(cycle);
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
-      type: 'SignReport', data: { version: dto.version, signature, at, by, blockingFindings, ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}) },
+      type: 'SignReport',
+      data: {
+        version: dto.version,
+        signature,
+        at,
+        by,
+        blockingFindings,
+        ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}),
+      },
     }));
     // The workflow moves the cycle on to distribution (its own step); a retried sign-off finds it moved already.
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(reportSignedUpdate, { args: [{ actorId: actor.userId }] });

@@ -26,22 +26,31 @@ export function MilestonesStep({ hidden, earliest, units, unitDeadlines, setUnit
             name={m.name}
             label={m.label}
             dependencies={i > 0 ? [MILESTONES[i - 1].name] : ['dataTo']}
-            rules={[{ required: true, message: `Chọn ngày: ${m.label.toLowerCase()}.` }, ({ getFieldValue }) => ({
-              validator: (_, value: Dayjs | undefined) => {
-                if (!value) return Promise.resolve();
-                if (i === 0) {
-                  if (earliest && value.isBefore(dayjs(earliest), 'day')) {
-                    return Promise.reject(new Error(`Hạn nộp quá sớm: theo Nghị định 09/2019/NĐ-CP, hạn nộp sớm nhất là ngày ${formatDate(earliest)} (sau ngày chốt số liệu).`));
+            rules={[
+              { required: true, message: `Chọn ngày: ${m.label.toLowerCase()}.` },
+              ({ getFieldValue }) => ({
+                validator: (_, value: Dayjs | undefined) => {
+                  if (!value) return Promise.resolve();
+                  if (i === 0) {
+                    if (earliest && value.isBefore(dayjs(earliest), 'day')) {
+                      return Promise.reject(
+                        new Error(
+                          `Hạn nộp quá sớm: theo Nghị định 09/2019/NĐ-CP, hạn nộp sớm nhất là ngày ${formatDate(earliest)} (sau ngày chốt số liệu).`,
+                        ),
+                      );
+                    }
+                    const dataTo = getFieldValue('dataTo') as Dayjs | undefined;
+                    if (dataTo && value.isBefore(dataTo, 'day'))
+                      return Promise.reject(new Error('Hạn nộp không được trước ngày chốt số liệu.'));
+                    return Promise.resolve();
                   }
-                  const dataTo = getFieldValue('dataTo') as Dayjs | undefined;
-                  if (dataTo && value.isBefore(dataTo, 'day')) return Promise.reject(new Error('Hạn nộp không được trước ngày chốt số liệu.'));
-                  return Promise.resolve();
-                }
-                const prev = getFieldValue(MILESTONES[i - 1].name) as Dayjs | undefined;
-                return prev && value.isBefore(prev, 'day')
-                  ? Promise.reject(new Error(`${m.label} không được trước ${MILESTONES[i - 1].label.toLowerCase()}.`)) : Promise.resolve();
-              },
-            })]}
+                  const prev = getFieldValue(MILESTONES[i - 1].name) as Dayjs | undefined;
+                  return prev && value.isBefore(prev, 'day')
+                    ? Promise.reject(new Error(`${m.label} không được trước ${MILESTONES[i - 1].label.toLowerCase()}.`))
+                    : Promise.resolve();
+                },
+              }),
+            ]}
           >
             <DatePicker format={DATE_FORMAT} placeholder="dd/mm/yyyy" />
           </Form.Item>
@@ -59,7 +68,9 @@ export function MilestonesStep({ hidden, earliest, units, unitDeadlines, setUnit
         columns={[
           { title: 'Đơn vị', key: 'name', render: (_, u) => u.canonicalName },
           {
-            title: 'Hạn nộp riêng', key: 'deadline', render: (_, u) => (
+            title: 'Hạn nộp riêng',
+            key: 'deadline',
+            render: (_, u) => (
               <DatePicker
                 aria-label={`Hạn nộp riêng của ${u.canonicalName}`}
                 format={DATE_FORMAT}

@@ -32,7 +32,14 @@ export function PeriodStep({ hidden, templates, kind, suggestion, issuerId }: Pr
             <Select className="w-8" options={QUARTERS} />
           </Form.Item>
         )}
-        <Form.Item name="year" label="Năm" rules={[{ required: true, message: 'Nhập năm báo cáo.' }, { type: 'number', min: 2000, max: 2100, message: 'Năm từ 2000 đến 2100.' }]}>
+        <Form.Item
+          name="year"
+          label="Năm"
+          rules={[
+            { required: true, message: 'Nhập năm báo cáo.' },
+            { type: 'number', min: 2000, max: 2100, message: 'Năm từ 2000 đến 2100.' },
+          ]}
+        >
           <InputNumber className="w-8" min={2000} max={2100} controls={false} />
         </Form.Item>
       </Space>
@@ -45,7 +52,11 @@ export function PeriodStep({ hidden, templates, kind, suggestion, issuerId }: Pr
           title={`Theo Nghị định 09/2019/NĐ-CP: số liệu từ ngày ${formatDate(suggestion.data.dataFrom)} đến ngày ${formatDate(suggestion.data.dataTo)}; hạn nộp sớm nhất ngày ${formatDate(suggestion.data.earliestDeadline)}. Các ngày đã được điền sẵn, có thể sửa.`}
         />
       )}
-      <Form.Item name="label" label="Tên kỳ báo cáo" rules={[{ required: true, whitespace: true, message: 'Nhập tên kỳ báo cáo, ví dụ "năm 2026".' }]}>
+      <Form.Item
+        name="label"
+        label="Tên kỳ báo cáo"
+        rules={[{ required: true, whitespace: true, message: 'Nhập tên kỳ báo cáo, ví dụ "năm 2026".' }]}
+      >
         <Input maxLength={200} />
       </Form.Item>
       <Space wrap size="middle" align="start">
@@ -56,10 +67,15 @@ export function PeriodStep({ hidden, templates, kind, suggestion, issuerId }: Pr
           name="dataTo"
           label="Đến ngày (chốt số liệu)"
           dependencies={['dataFrom']}
-          rules={[{ required: true, message: 'Chọn ngày chốt số liệu.' }, ({ getFieldValue }) => ({
-            validator: (_, value: Dayjs | undefined) => (!value || !getFieldValue('dataFrom') || !value.isBefore(getFieldValue('dataFrom'), 'day')
-              ? Promise.resolve() : Promise.reject(new Error('Ngày chốt số liệu không được trước ngày bắt đầu.'))),
-          })]}
+          rules={[
+            { required: true, message: 'Chọn ngày chốt số liệu.' },
+            ({ getFieldValue }) => ({
+              validator: (_, value: Dayjs | undefined) =>
+                !value || !getFieldValue('dataFrom') || !value.isBefore(getFieldValue('dataFrom'), 'day')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('Ngày chốt số liệu không được trước ngày bắt đầu.')),
+            }),
+          ]}
         >
           <DatePicker format={DATE_FORMAT} placeholder="dd/mm/yyyy" />
         </Form.Item>

@@ -35,9 +35,11 @@ export function PreviousCycleField({ issuerId }: { issuerId: string | undefined 
     <Form.Item
       name="previousCycleId"
       label="So sánh số liệu với kỳ"
-      extra={suggested
-        ? 'Đã tự chọn kỳ cùng mẫu, cùng cơ quan ban hành của năm trước; báo cáo sẽ ghi “tăng/giảm … so với cùng kỳ”.'
-        : 'Chưa có kỳ cùng mẫu, cùng cơ quan ban hành của năm trước để so sánh.'}
+      extra={
+        suggested
+          ? 'Đã tự chọn kỳ cùng mẫu, cùng cơ quan ban hành của năm trước; báo cáo sẽ ghi “tăng/giảm … so với cùng kỳ”.'
+          : 'Chưa có kỳ cùng mẫu, cùng cơ quan ban hành của năm trước để so sánh.'
+      }
     >
       <Select className="w-20" options={options} virtual={false} />
     </Form.Item>

@@ -11,13 +11,21 @@ export function RequestStep({ hidden, hasRequest }: { hidden: boolean; hasReques
       </Form.Item>
       {hasRequest && (
         <>
-          <Form.Item name="requestReference" label="Số, ký hiệu văn bản" rules={[{ required: true, whitespace: true, message: 'Nhập số, ký hiệu văn bản yêu cầu.' }]}>
+          <Form.Item
+            name="requestReference"
+            label="Số, ký hiệu văn bản"
+            rules={[{ required: true, whitespace: true, message: 'Nhập số, ký hiệu văn bản yêu cầu.' }]}
+          >
             <Input maxLength={200} placeholder="Ví dụ: 1257/SNV-XDCQ&TCBM" />
           </Form.Item>
           <Form.Item name="requestDate" label="Ngày văn bản" rules={[{ required: true, message: 'Chọn ngày của văn bản yêu cầu.' }]}>
             <DatePicker format={DATE_FORMAT} placeholder="dd/mm/yyyy" />
           </Form.Item>
-          <Form.Item name="requestIssuer" label="Cơ quan ban hành" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan ban hành văn bản yêu cầu.' }]}>
+          <Form.Item
+            name="requestIssuer"
+            label="Cơ quan ban hành"
+            rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan ban hành văn bản yêu cầu.' }]}
+          >
             <Input maxLength={200} placeholder="Ví dụ: Ban Dân vận Tỉnh ủy" />
           </Form.Item>
         </>

@@ -14,16 +14,28 @@ export function SignerStep({ hidden, issuerName, unitCount, error }: Props) {
       <Form.Item label="Cơ quan ban hành báo cáo" htmlFor="open-cycle-issuing-body">
         <Input id="open-cycle-issuing-body" value={issuerName ?? ''} readOnly />
       </Form.Item>
-      <Form.Item name="issuingSymbol" label="Ký hiệu cơ quan trong số văn bản (ví dụ HU trong “Số 456-BC/HU”)" rules={[{ required: true, whitespace: true, message: 'Nhập ký hiệu cơ quan ban hành.' }]}>
+      <Form.Item
+        name="issuingSymbol"
+        label="Ký hiệu cơ quan trong số văn bản (ví dụ HU trong “Số 456-BC/HU”)"
+        rules={[{ required: true, whitespace: true, message: 'Nhập ký hiệu cơ quan ban hành.' }]}
+      >
         <Input maxLength={40} className="w-8" />
       </Form.Item>
       <Form.Item name="signerAuthority" label="Thẩm quyền ký" rules={[{ required: true, message: 'Chọn thẩm quyền ký.' }]}>
         <Select className="w-20" options={AUTHORITIES} />
       </Form.Item>
-      <Form.Item name="signerTitle" label="Chức vụ người ký" rules={[{ required: true, whitespace: true, message: 'Nhập chức vụ người ký.' }]}>
+      <Form.Item
+        name="signerTitle"
+        label="Chức vụ người ký"
+        rules={[{ required: true, whitespace: true, message: 'Nhập chức vụ người ký.' }]}
+      >
         <Input maxLength={200} />
       </Form.Item>
-      <Form.Item name="signerName" label="Họ và tên người ký" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên người ký.' }]}>
+      <Form.Item
+        name="signerName"
+        label="Họ và tên người ký"
+        rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên người ký.' }]}
+      >
         <Input maxLength={200} />
       </Form.Item>
       <Summary unitCount={unitCount} />
@@ -47,7 +59,15 @@ function Summary({ unitCount }: { unitCount: number }) {
         { key: 'window', label: 'Số liệu', children: `${formatDate(toIso(all.dataFrom))} – ${formatDate(toIso(all.dataTo))}` },
         { key: 'deadline', label: 'Hạn nộp chung', children: formatDate(toIso(all.submissionDeadline)) },
         { key: 'units', label: 'Số đơn vị báo cáo', children: String(unitCount) },
-        ...(all.hasRequest ? [{ key: 'request', label: 'Văn bản yêu cầu', children: `${all.requestReference ?? ''} ngày ${formatDate(toIso(all.requestDate))} của ${all.requestIssuer ?? ''}` }] : []),
+        ...(all.hasRequest
+          ? [
+              {
+                key: 'request',
+                label: 'Văn bản yêu cầu',
+                children: `${all.requestReference ?? ''} ngày ${formatDate(toIso(all.requestDate))} của ${all.requestIssuer ?? ''}`,
+              },
+            ]
+          : []),
       ]}
     />
   );

@@ -27,7 +27,9 @@ export function UnitsStep({ hidden, rootName, groups, selected, setSelected, sea
   return (
     <section hidden={hidden} aria-label={STEP_TITLES[2]}>
       <Typography.Title level={2}>{STEP_TITLES[2]}</Typography.Title>
-      <p>Đã chọn <strong>{selected.length}</strong> đơn vị{rootName ? ` trực thuộc ${rootName}` : ''}.</p>
+      <p>
+        Đã chọn <strong>{selected.length}</strong> đơn vị{rootName ? ` trực thuộc ${rootName}` : ''}.
+      </p>
       <Input.Search
         aria-label="Tìm đơn vị theo tên hoặc tên gọi khác"
         placeholder="Tìm theo tên hoặc tên gọi khác"
@@ -41,17 +43,26 @@ export function UnitsStep({ hidden, rootName, groups, selected, setSelected, sea
         const allOn = g.units.length > 0 && g.units.every((u) => selected.includes(u.id));
         return (
           <fieldset key={g.key} className="unit-group">
-            <legend>{g.label} ({g.units.filter((u) => selected.includes(u.id)).length}/{g.units.length})</legend>
+            <legend>
+              {g.label} ({g.units.filter((u) => selected.includes(u.id)).length}/{g.units.length})
+            </legend>
             <Space wrap className="unit-group-actions">
-              <Button size="small" onClick={() => toggleAll(g.units, !allOn)}>{allOn ? g.clearAllLabel : g.selectAllLabel}</Button>
+              <Button size="small" onClick={() => toggleAll(g.units, !allOn)}>
+                {allOn ? g.clearAllLabel : g.selectAllLabel}
+              </Button>
             </Space>
-            {shown.length === 0 ? <p className="muted">Không có đơn vị phù hợp.</p> : (
+            {shown.length === 0 ? (
+              <p className="muted">Không có đơn vị phù hợp.</p>
+            ) : (
               <ul className="unit-list">
                 {shown.map((u) => (
                   <li key={u.id}>
                     <Checkbox
                       checked={selected.includes(u.id)}
-                      onChange={(e) => { clearError(); setSelected((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((id) => id !== u.id))); }}
+                      onChange={(e) => {
+                        clearError();
+                        setSelected((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((id) => id !== u.id)));
+                      }}
                     >
                       {u.canonicalName}
                       {u.aliases.length > 0 && <span className="muted"> (còn gọi: {u.aliases.join(', ')})</span>}

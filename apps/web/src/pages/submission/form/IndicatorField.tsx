@@ -13,7 +13,11 @@ export function IndicatorField(props: SubmissionFormProps & { indicator: Indicat
     return (
       <div className="indicator readonly">
         <span className="field-label">{ind.name}:</span>{' '}
-        {figure ? <span className="readonly-value">{describeFigure(ind, figure)}</span> : <span className="readonly-empty">không có số liệu</span>}
+        {figure ? (
+          <span className="readonly-value">{describeFigure(ind, figure)}</span>
+        ) : (
+          <span className="readonly-empty">không có số liệu</span>
+        )}
       </div>
     );
   }
@@ -26,7 +30,9 @@ function EditableIndicator(props: SubmissionFormProps & { indicator: Indicator; 
   const touched = ind.code in state.entries;
   const set = (patch: Partial<Entry>) => onChange?.({ ...state, entries: { ...state.entries, [ind.code]: { ...entry, ...patch } } });
   const typing = checked.typing[ind.code];
-  const shown: Violation[] = (checked.byIndicator[ind.code] ?? []).filter((v) => showAll || v.indicatorCodes.some((c) => c in state.entries) || touched);
+  const shown: Violation[] = (checked.byIndicator[ind.code] ?? []).filter(
+    (v) => showAll || v.indicatorCodes.some((c) => c in state.entries) || touched,
+  );
   const messages: { text: string; severity: 'error' | 'warning' }[] = [
     ...(typing ? [{ text: typing, severity: 'error' as const }] : []),
     ...shown.map((v) => ({ text: v.messageVi, severity: v.severity })),
@@ -52,29 +58,65 @@ function EditableIndicator(props: SubmissionFormProps & { indicator: Indicator; 
       options={[{ value: '', label: '(chính xác)' }, ...ind.allowedQualifiers.map((q) => ({ value: q, label: QUALIFIER_LABELS_VI[q] }))]}
     />
   );
-  const special = { indicator: ind, entry, id, helpId: messages.length > 0 ? helpId : undefined, invalid: hasError, disabled: readOnly, set };
+  const special = {
+    indicator: ind,
+    entry,
+    id,
+    helpId: messages.length > 0 ? helpId : undefined,
+    invalid: hasError,
+    disabled: readOnly,
+    set,
+  };
   return (
     <div className={`indicator${hasError ? ' has-error' : ''}`}>
-      {ind.valueType === 'boolean' ? <YesNoField {...special} /> : ind.valueType === 'table' ? <TableField {...special} /> : ind.valueType === 'ratio' ? (
+      {ind.valueType === 'boolean' ? (
+        <YesNoField {...special} />
+      ) : ind.valueType === 'table' ? (
+        <TableField {...special} />
+      ) : ind.valueType === 'ratio' ? (
         <fieldset className="ratio">
           <legend className="field-label">{ind.name}</legend>
           <div className="indicator-controls">
             {qualifier}
-            <Input {...common} id={`${id}-n`} aria-label={`${ind.name}: số đạt`} className="num" placeholder="Số đạt"
-              value={entry.numerator ?? ''} onChange={(e) => set({ numerator: e.target.value })} />
-            <span aria-hidden className="ratio-slash">/</span>
-            <Input {...common} id={`${id}-d`} aria-label={`${ind.name}: tổng số`} className="num" placeholder="Tổng số"
-              value={entry.denominator ?? ''} onChange={(e) => set({ denominator: e.target.value })} />
+            <Input
+              {...common}
+              id={`${id}-n`}
+              aria-label={`${ind.name}: số đạt`}
+              className="num"
+              placeholder="Số đạt"
+              value={entry.numerator ?? ''}
+              onChange={(e) => set({ numerator: e.target.value })}
+            />
+            <span aria-hidden className="ratio-slash">
+              /
+            </span>
+            <Input
+              {...common}
+              id={`${id}-d`}
+              aria-label={`${ind.name}: tổng số`}
+              className="num"
+              placeholder="Tổng số"
+              value={entry.denominator ?? ''}
+              onChange={(e) => set({ denominator: e.target.value })}
+            />
             <span className="unit">{ind.unit}</span>
           </div>
         </fieldset>
       ) : (
         <>
-          <label htmlFor={id} className="field-label">{ind.name}</label>
+          <label htmlFor={id} className="field-label">
+            {ind.name}
+          </label>
           <div className="indicator-controls">
             {qualifier}
-            <Input {...common} id={id} className="num" value={entry.value ?? ''} onChange={(e) => set({ value: e.target.value })}
-              suffix={<span className="unit">{ind.unit}</span>} />
+            <Input
+              {...common}
+              id={id}
+              className="num"
+              value={entry.value ?? ''}
+              onChange={(e) => set({ value: e.target.value })}
+              suffix={<span className="unit">{ind.unit}</span>}
+            />
           </div>
         </>
       )}

@@ -49,13 +49,21 @@ describe('the submission form: typed fields (numbers the Vietnamese way, coverag
     await userEvent.type(screen.getByRole('textbox', { name: 'Số lượt người tham gia' }), '9800');
     await userEvent.click(screen.getByRole('combobox', { name: 'Mức độ: Số lượt người tham gia' }));
     const listbox = await screen.findByRole('listbox');
-    expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['(chính xác)', 'trên', 'gần', 'ước đạt', 'lũy kế']);
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['(chính xác)', 'trên', 'gần', 'ước đạt', 'lũy kế']);
     await userEvent.click(screen.getByTitle('trên'));
     expect(figures()).toEqual({ TT_LUOT: { value: 9800, qualifier: 'tren' } });
 
     await userEvent.click(screen.getByRole('combobox', { name: 'Mức độ: Số nhà Đại đoàn kết' }));
     const exact = (await screen.findAllByRole('listbox')).at(-1)!;
-    expect(within(exact).getAllByRole('option').map((o) => o.textContent)).toEqual(['(chính xác)', 'lũy kế']);
+    expect(
+      within(exact)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['(chính xác)', 'lũy kế']);
     expect(screen.queryByRole('combobox', { name: 'Mức độ: Số mô hình' })).toBeNull();
     expect(screen.queryByRole('combobox', { name: 'Mức độ: Khu dân cư văn hóa' })).toBeNull();
   });

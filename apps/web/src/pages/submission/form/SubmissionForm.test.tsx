@@ -7,12 +7,18 @@ describe('the submission form generated from a template', () => {
   it("shows the template's sections in order with their titles, and a narrative for each section without sub-sections", () => {
     render(<Harness />);
     expect(screen.getAllByRole('heading').map((h) => h.textContent)).toEqual([
-      'I. Đặc điểm tình hình', 'II. Kết quả thực hiện', 'II.1. Công tác tuyên truyền, vận động', 'II.2. Phong trào thi đua',
+      'I. Đặc điểm tình hình',
+      'II. Kết quả thực hiện',
+      'II.1. Công tác tuyên truyền, vận động',
+      'II.2. Phong trào thi đua',
     ]);
     expect(screen.getByRole('heading', { name: 'II. Kết quả thực hiện' }).tagName).toBe('H2');
     expect(screen.getByRole('heading', { name: 'II.1. Công tác tuyên truyền, vận động' }).tagName).toBe('H3');
-    expect(screen.getAllByRole('textbox', { name: /^Nội dung mục/ }).map((t) => t.getAttribute('id') && t.closest('section')?.id))
-      .toEqual(['muc-I', 'muc-II.1', 'muc-II.2']);
+    expect(screen.getAllByRole('textbox', { name: /^Nội dung mục/ }).map((t) => t.getAttribute('id') && t.closest('section')?.id)).toEqual([
+      'muc-I',
+      'muc-II.1',
+      'muc-II.2',
+    ]);
   });
 
   it('takes multi-paragraph narrative per section', async () => {
@@ -58,7 +64,14 @@ describe('the submission form generated from a template', () => {
   });
 
   it("shows the reviewer's reasons at the sections they concern", () => {
-    render(<Harness returnReasons={[{ sectionCode: 'II.1', reason: 'Số lượt người chưa khớp với số buổi.' }, { sectionCode: 'I', reason: 'Bổ sung khó khăn.' }]} />);
+    render(
+      <Harness
+        returnReasons={[
+          { sectionCode: 'II.1', reason: 'Số lượt người chưa khớp với số buổi.' },
+          { sectionCode: 'I', reason: 'Bổ sung khó khăn.' },
+        ]}
+      />,
+    );
     const s21 = document.getElementById('muc-II.1')!;
     expect(within(s21).getByRole('alert')).toHaveTextContent('Số lượt người chưa khớp với số buổi.');
     expect(document.getElementById('muc-I')).toHaveTextContent('Bổ sung khó khăn.');

@@ -3,7 +3,10 @@ import { useId } from 'react';
 import { narrativeSections, sectionHeading, type Checked, type FormState, type ReportTemplate, type Section } from './form-model';
 import { IndicatorField } from './IndicatorField';
 
-export interface ReturnReason { sectionCode?: string; reason: string }
+export interface ReturnReason {
+  sectionCode?: string;
+  reason: string;
+}
 
 export interface SubmissionFormProps {
   template: ReportTemplate;
@@ -27,7 +30,9 @@ export function SubmissionForm(props: SubmissionFormProps) {
   const narrativeCodes = new Set(narrativeSections(template).map((s) => s.code));
   return (
     <div className="submission-form">
-      {template.sections.map((s) => <SectionBlock key={s.code} section={s} level={2} narrativeCodes={narrativeCodes} {...props} />)}
+      {template.sections.map((s) => (
+        <SectionBlock key={s.code} section={s} level={2} narrativeCodes={narrativeCodes} {...props} />
+      ))}
     </div>
   );
 }
@@ -41,25 +46,47 @@ function SectionBlock(props: SubmissionFormProps & { section: Section; level: 2 
   const heading = sectionHeading(template, section);
   return (
     <section className={`form-section level-${level}`} id={`muc-${section.code}`} aria-labelledby={`${narrativeId}-h`}>
-      <Heading id={`${narrativeId}-h`} className="section-heading">{heading.number}. {heading.title}</Heading>
+      <Heading id={`${narrativeId}-h`} className="section-heading">
+        {heading.number}. {heading.title}
+      </Heading>
       {reasons.length > 0 && (
         <Alert
           type="warning"
           showIcon
           className="block-gap"
           title="Ý kiến của người thẩm định về mục này"
-          description={reasons.length === 1 ? reasons[0].reason : <ul className="plain-list">{reasons.map((r, i) => <li key={i}>{r.reason}</li>)}</ul>}
+          description={
+            reasons.length === 1 ? (
+              reasons[0].reason
+            ) : (
+              <ul className="plain-list">
+                {reasons.map((r, i) => (
+                  <li key={i}>{r.reason}</li>
+                ))}
+              </ul>
+            )
+          }
         />
       )}
-      {indicators.map((ind) => <IndicatorField key={ind.code} indicator={ind} {...props} />)}
+      {indicators.map((ind) => (
+        <IndicatorField key={ind.code} indicator={ind} {...props} />
+      ))}
       {narrativeCodes.has(section.code) && (
         <div className="narrative">
-          {readOnly
-            ? <div className="field-label">Nội dung mục {heading.number}</div>
-            : <label htmlFor={narrativeId} className="field-label">Nội dung mục {heading.number}</label>}
+          {readOnly ? (
+            <div className="field-label">Nội dung mục {heading.number}</div>
+          ) : (
+            <label htmlFor={narrativeId} className="field-label">
+              Nội dung mục {heading.number}
+            </label>
+          )}
           {readOnly ? (
             <Typography.Paragraph className="narrative-text" id={narrativeId}>
-              {state.narrative[section.code]?.trim() ? state.narrative[section.code] : <Typography.Text type="secondary">(Không có nội dung)</Typography.Text>}
+              {state.narrative[section.code]?.trim() ? (
+                state.narrative[section.code]
+              ) : (
+                <Typography.Text type="secondary">(Không có nội dung)</Typography.Text>
+              )}
             </Typography.Paragraph>
           ) : (
             <Input.TextArea

@@ -1,8 +1,16 @@
 import { formatNumberVi } from '@domain/format';
 import { checkFigures, type Violation } from '@domain/templates/figure-check';
 import {
-  flattenSections, isRatioValue, isTableValue, QUALIFIER_LABELS_VI,
-  type FigureValue, type Figures, type Indicator, type Qualifier, type ReportTemplate, type Section,
+  flattenSections,
+  isRatioValue,
+  isTableValue,
+  QUALIFIER_LABELS_VI,
+  type FigureValue,
+  type Figures,
+  type Indicator,
+  type Qualifier,
+  type ReportTemplate,
+  type Section,
 } from '@domain/templates/report-template';
 
 /**
@@ -39,9 +47,12 @@ export function parseViNumber(text: string | undefined): number | undefined {
   const t = (text ?? '').trim().replace(/\s/g, '');
   if (t === '') return undefined;
   let normalized: string;
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) normalized = t.replace(/\./g, '').replace(',', '.'); // 1.234.567,5
-  else if (/^-?\d+(,\d+)?$/.test(t)) normalized = t.replace(',', '.'); // 1234,5
-  else if (/^-?\d+\.\d{1,2}$/.test(t)) normalized = t; // 1234.5 typed with a dot (not a thousands group)
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t))
+    normalized = t.replace(/\./g, '').replace(',', '.'); // 1.234.567,5
+  else if (/^-?\d+(,\d+)?$/.test(t))
+    normalized = t.replace(',', '.'); // 1234,5
+  else if (/^-?\d+\.\d{1,2}$/.test(t))
+    normalized = t; // 1234.5 typed with a dot (not a thousands group)
   else return Number.NaN;
   return Number(normalized);
 }
@@ -73,7 +84,8 @@ export function typingProblems(template: ReportTemplate, entries: Entries): Reco
     const e = entries[ind.code];
     if (!e) continue;
     if (ind.valueType === 'table') {
-      if (tableTexts(e).some((t) => Number.isNaN(parseViNumber(t)))) problems[ind.code] = 'Các ô của bảng chỉ nhập chữ số (ví dụ 1.250 hoặc 12,5).';
+      if (tableTexts(e).some((t) => Number.isNaN(parseViNumber(t))))
+        problems[ind.code] = 'Các ô của bảng chỉ nhập chữ số (ví dụ 1.250 hoặc 12,5).';
     } else if (ind.valueType === 'ratio') {
       const n = parseViNumber(e.numerator);
       const d = parseViNumber(e.denominator);
@@ -99,7 +111,8 @@ export function figuresOf(template: ReportTemplate, entries: Entries): Figures {
     } else if (ind.valueType === 'ratio') {
       const n = parseViNumber(e.numerator);
       const d = parseViNumber(e.denominator);
-      if (n !== undefined && d !== undefined && !Number.isNaN(n) && !Number.isNaN(d)) figures[ind.code] = { numerator: n, denominator: d, ...q };
+      if (n !== undefined && d !== undefined && !Number.isNaN(n) && !Number.isNaN(d))
+        figures[ind.code] = { numerator: n, denominator: d, ...q };
     } else {
       const v = parseViNumber(e.value);
       if (v !== undefined && !Number.isNaN(v)) figures[ind.code] = { value: v, ...q };
@@ -175,7 +188,11 @@ function tableTexts(e: Entry): string[] {
 /** A table entry's figure: { cells } or { rows } of the numbers typed (undefined when no cell holds one). */
 function tableFigure(e: Entry): FigureValue | undefined {
   if (e.rows) {
-    const rows = Object.fromEntries(Object.entries(e.rows).map(([r, cols]) => [r, numbersOf(cols)]).filter(([, cols]) => Object.keys(cols).length > 0));
+    const rows = Object.fromEntries(
+      Object.entries(e.rows)
+        .map(([r, cols]) => [r, numbersOf(cols)])
+        .filter(([, cols]) => Object.keys(cols).length > 0),
+    );
     return Object.keys(rows).length > 0 ? { rows } : undefined;
   }
   const cells = numbersOf(e.cells);
@@ -184,7 +201,9 @@ function tableFigure(e: Entry): FigureValue | undefined {
 
 function tableEntry(f: { cells?: Record<string, number>; rows?: Record<string, Record<string, number>> }): Entry {
   const texts = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, n]) => [k, showNumber(n)]));
-  return f.rows ? { rows: Object.fromEntries(Object.entries(f.rows).map(([r, cols]) => [r, texts(cols)])) } : { cells: texts(f.cells ?? {}) };
+  return f.rows
+    ? { rows: Object.fromEntries(Object.entries(f.rows).map(([r, cols]) => [r, texts(cols)])) }
+    : { cells: texts(f.cells ?? {}) };
 }
 
 const PART_ORDINALS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
@@ -193,7 +212,10 @@ const PART_ORDINALS = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 't
  * A section's number as a reader sees it: 'Phần thứ nhất' for a part, else its code ('II.3'). Its title with
  * the period words the draft fills in ('{period}', '{next}') in general terms, since a form is not yet a report.
  */
-export function sectionHeading(template: Pick<ReportTemplate, 'sections'>, section: Pick<Section, 'code' | 'title' | 'part'>): { number: string; title: string } {
+export function sectionHeading(
+  template: Pick<ReportTemplate, 'sections'>,
+  section: Pick<Section, 'code' | 'title' | 'part'>,
+): { number: string; title: string } {
   const i = template.sections.findIndex((s) => s.code === section.code);
   const number = section.part && i >= 0 ? `Phần thứ ${PART_ORDINALS[i] ?? i + 1}` : section.code;
   return { number, title: section.title.replace(/\{period\}/g, 'kỳ báo cáo này').replace(/\{next\}/g, 'kỳ tới') };
