@@ -3,7 +3,7 @@ import { loadHolidayCalendar } from '../../activities/holiday-calendar.loader';
 import { createReminderActivities } from '../../activities/reminders/reminders.activities';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { PROJECTIONS } from '@kybaocao/persistence/projections';
-import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.projection';
+import { cycleHeadQueries } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import type { TestDatabase } from './db';
 
@@ -18,10 +18,7 @@ export function realActivities(db: TestDatabase, opts: { publicUrl?: string } = 
       ...createCycleActivities({
         eventStore: store,
         now: () => new Date(),
-        approvedUnitIds: async (cycleId: string) => {
-          await projector.catchUpToNow(30000);
-          return cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId);
-        },
+        approvedUnitIds: (cycleId: string) => cycleHeadQueries.approvedUnitIds(db.app.manager, cycleId),
       }),
       ...createReminderActivities({
         db: db.app,

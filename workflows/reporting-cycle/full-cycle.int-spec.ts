@@ -213,6 +213,7 @@ describe('a whole reporting cycle on the time-skipping server', () => {
         body: expect.stringContaining('Đơn vị chưa nộp báo cáo năm 2030, đã quá hạn nộp ngày 16/12/2030.'),
         link: `https://kybaocao.example/ui/cycles/${cycleId}/units/dtn`,
       });
+      await projector.catchUpToNow(30000); // the board is a read model: read it once it has caught up
       const board = await cycleBoardQueries.unitsOfCycle(db.app.manager, cycleId);
       expect(board.map((u) => [u.unitId, u.status, u.late, u.daysLate, u.effectiveDeadline])).toEqual([
         ['hlhpn', 'approved', false, 0, '2030-12-16'],

@@ -1,3 +1,4 @@
+import { cycleHeadQueries } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import 'reflect-metadata';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -17,7 +18,6 @@ import { AppConfig } from '@kybaocao/config/config';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { EventCheckpoints } from '@kybaocao/persistence/event-store/checkpoints';
-import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.projection';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { WorkerModule } from './worker.module';
 
@@ -43,10 +43,8 @@ async function main(): Promise<void> {
       activities: {
         ...createCycleActivities({
           eventStore: app.get(EventStore),
-          approvedUnitIds: async (cycleId) => {
-            await app.get(Projector).catchUpToNow();
-            return cycleBoardQueries.approvedUnitIds(app.get(DataSource).manager, cycleId);
-          },
+          // From the log itself: leaving review must not depend on how far the board's read model has got.
+          approvedUnitIds: (cycleId) => cycleHeadQueries.approvedUnitIds(app.get(DataSource).manager, cycleId),
           now: () => new Date(),
         }),
         ...createReminderActivities({

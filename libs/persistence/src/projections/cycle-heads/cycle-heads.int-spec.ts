@@ -157,4 +157,24 @@ describe('cycle heads: the inline read model commands on one unit read', () => {
     const streamBytes = async (cycleId: string) => Buffer.byteLength(JSON.stringify(await store.readStream(`cycle-${cycleId}`)));
     expect(await streamBytes(large)).toBeGreaterThan(50 * (await streamBytes(small)));
   }, 120_000);
+
+  it('names the approved units from the log itself, before any read model has run', async () => {
+    const cycleId = await open(['a', 'b', 'c']);
+    for (const unitId of ['c', 'a']) {
+      await store.appendToStream(
+        `submission-${cycleId}:${unitId}`,
+        [{ type: 'SubmissionApproved', data: { cycleId, unitId, version: 1 }, eventId: randomUUID() }],
+        { expectedVersion: 'any', metadata: meta, now: now() },
+      );
+    }
+    // Another cycle's approval of a unit of the same name does not count.
+    const other = await open(['b']);
+    await store.appendToStream(
+      `submission-${other}:b`,
+      [{ type: 'SubmissionApproved', data: { cycleId: other, unitId: 'b', version: 1 }, eventId: randomUUID() }],
+      { expectedVersion: 'any', metadata: meta, now: now() },
+    );
+    expect(await cycleHeadQueries.approvedUnitIds(db.app.manager, cycleId)).toEqual(['a', 'c']);
+    expect(await cycleHeadQueries.approvedUnitIds(db.app.manager, other)).toEqual(['b']);
+  });
 });

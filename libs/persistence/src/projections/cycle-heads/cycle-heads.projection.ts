@@ -136,6 +136,22 @@ export const cycleHeadQueries = {
   },
 
   /** Which of `unitIds` are assigned to the cycle (a reporter's units, say). */
+  /**
+   * The assigned units whose submission is approved, read from the log itself (each unit's submission stream through
+   * the (stream_id, version) index; an approval is final): leaving review is decided on the source of truth, never on
+   * the board's read model, which may lag behind a burst of approvals.
+   */
+  async approvedUnitIds(m: Sql, cycleId: string): Promise<string[]> {
+    const rows: { unit_id: string }[] = await m.query(
+      `SELECT cm.unit_id FROM cycle_memberships cm
+        WHERE cm.cycle_id = $1 AND cm.assigned
+          AND EXISTS (SELECT 1 FROM events e WHERE e.stream_id = 'submission-' || $1 || ':' || cm.unit_id AND e.event_type = 'SubmissionApproved')
+        ORDER BY cm.position`,
+      [cycleId],
+    );
+    return rows.map((r) => r.unit_id);
+  },
+
   async assignedAmong(m: Sql, cycleId: string, unitIds: readonly string[]): Promise<string[]> {
     if (unitIds.length === 0) return [];
     const rows = await m.query(
