@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT } from '../support/api-stack';
-import { see } from './office-helpers';
+import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
 const ON_TIME = 'hlhpn-tam-duong';
@@ -87,6 +87,7 @@ describe('board actions in the browser', () => {
     await page.getByRole('button', { name: `Gia hạn cho ${LATE_NAME}` }).click();
     const dialog = page.getByRole('dialog', { name: `Gia hạn nộp báo cáo: ${LATE_NAME}` });
     await see(dialog.getByLabel('Hạn nộp mới')).toHaveAttribute('value', '19/12/2027');
+    await settled(page); // the dialog at rest: a click during its fade-in may reach nothing
     await dialog.getByRole('button', { name: 'Gia hạn' }).click();
     await see(dialog.getByText('Nhập lý do gia hạn.')).toBeVisible();
     await dialog.getByLabel('Lý do gia hạn').fill('Đơn vị đề nghị gia hạn do tổ chức Đại hội.');

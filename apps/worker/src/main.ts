@@ -127,7 +127,9 @@ function startNotifications(db: DataSource, store: EventStore, publicUrl: string
       mailer,
       events: store,
       onEventError: report('delivery event'),
-      concurrency: Number(process.env.NOTIFICATION_CONCURRENCY ?? 8),
+      // One at a time unless configured: a send and its outcome event are not one transaction, so a worker killed
+      // mid-batch can lose the events of the sends in flight (the mails themselves are never sent twice).
+      concurrency: Number(process.env.NOTIFICATION_CONCURRENCY ?? 1),
     }),
     digests: new CoordinatorDigestBuilder({ db, publicUrl }),
     intervalMs: Number(process.env.NOTIFICATION_INTERVAL_MS ?? 60_000),
