@@ -1,18 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ReportRoutes } from './report-routes';
+import { ApiBody, ApiConflictResponse, ApiOkResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
-import { Etag } from '../common/etag.interceptor';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { NumberReportDto, RecallDto, ReceiptDto } from './reports.dto';
 import { REPORT_EXAMPLE, ReportDto } from './report-response.dto';
@@ -20,13 +11,7 @@ import { ReportUseCases } from './usecases';
 import { AmendRecipientsDto } from './usecases/amend-recipients/amend-recipients.dto';
 
 /** The signed report's issuance (văn thư): its number, Nơi nhận, distribution, receipts and recall. One use case per route. */
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: "the caller's roles do not allow it" })
-@ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
-@Controller('cycles/:cycleId/report')
-@Etag()
+@ReportRoutes()
 export class ReportIssuanceController {
   constructor(private readonly use: ReportUseCases) {}
 

@@ -1,19 +1,9 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiQuery,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ReportRoutes } from './report-routes';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
-import { Etag } from '../common/etag.interceptor';
 import { positiveInt } from '../common/positive-int';
 import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
 import { REPORT_VERSION_EXAMPLE, ReportVersionDto } from './report-response.dto';
@@ -38,13 +28,7 @@ const file =
     new StreamableFile(buffer, { type, disposition: `attachment; filename="${filename}"` });
 
 /** Reading the report's versions: one version, the diff of two, the checks of the draft, the DOCX/PDF downloads. The workflow actions are in ReportsController. */
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: "the caller's roles do not allow it" })
-@ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
-@Controller('cycles/:cycleId/report')
-@Etag()
+@ReportRoutes()
 export class ReportVersionsController {
   constructor(private readonly use: ReportUseCases) {}
 

@@ -1,18 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ReportRoutes } from './report-routes';
+import { ApiBody, ApiConflictResponse, ApiOkResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
-import { Etag } from '../common/etag.interceptor';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
 import { CommentDto, ResolveCommentDto, SignReportDto } from './reports.dto';
 import { DraftReportDto, ReviseReportDto } from './report-draft.dto';
@@ -20,13 +11,7 @@ import { REPORT_EXAMPLE, ReportDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
 
 /** The cycle's report and its workflow up to the signature: drafts, revisions, comments, sign-off. One use case per route; reading versions and downloads is in ReportVersionsController, numbering and distribution in ReportIssuanceController. */
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: "the caller's roles do not allow it" })
-@ApiHeader({ name: 'If-Match', required: false, description: 'report ETag last read; a stale one gets 409 with the current version' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
-@Controller('cycles/:cycleId/report')
-@Etag()
+@ReportRoutes()
 export class ReportsController {
   constructor(private readonly use: ReportUseCases) {}
 
