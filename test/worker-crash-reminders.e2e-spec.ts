@@ -1,5 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { cycleDecider } from '@kybaocao/domain/cycle';
+import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
 import { orgUnitDecider } from '@kybaocao/domain/org-units';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventMetadata, EventStore } from '@kybaocao/persistence/event-store/event-store';
@@ -75,25 +76,13 @@ describe('reminders across worker crashes (worker process, time-skipping server,
     await commands.handle(
       cycleDecider,
       `cycle-${cycleId}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId: 'cv',
-          period: { kind: 'year', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
-          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-          milestones: {
-            submissionDeadline: '2030-12-16',
-            reviewDue: '2030-12-20',
-            commentsDue: '2030-12-24',
-            signOffDue: '2030-12-27',
-            distributionDue: '2030-12-31',
-          },
-          units: [{ unitId: 'hlhpn' }, { unitId: 'hnd' }],
-        },
-      },
+      openCycleCommand({
+        cycleId,
+        units: ['hlhpn', 'hnd'],
+        year: 2030,
+        periodKind: 'year',
+        milestones: { reviewDue: '2030-12-20', signOffDue: '2030-12-27', distributionDue: '2030-12-31' },
+      }),
       { metadata: meta, now: await envNow() },
     );
 

@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { cycleDecider } from '../../libs/domain/src/cycle';
+import { openCycleCommand } from '../../libs/domain/src/cycle/test-fixtures';
 import { orgUnitDecider } from '../../libs/domain/src/org-units';
 import { submissionDecider, SubmissionCommand } from '../../libs/domain/src/submission';
 import { DAN_VAN_ANNUAL_TEMPLATE } from '../../libs/domain/src/templates';
@@ -100,25 +101,14 @@ describe('a whole reporting cycle on the time-skipping server', () => {
       await commands.handle(
         cycleDecider,
         `cycle-${cycleId}`,
-        {
-          type: 'OpenCycle',
-          data: {
-            cycleId,
-            templateId: 'dan-van-annual',
-            templateVersion: 1,
-            coordinatorId: 'cv',
-            period: { kind: 'year', year: 2030, label: 'năm 2030', dataFrom: '2029-12-15', dataTo: '2030-12-14' },
-            issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
-            milestones: {
-              submissionDeadline: '2030-12-16',
-              reviewDue: '2030-12-20',
-              commentsDue: '2030-12-24',
-              signOffDue: '2030-12-27',
-              distributionDue: '2030-12-31',
-            },
-            units: Object.values(units).map((unitId) => ({ unitId })),
-          },
-        },
+        openCycleCommand({
+          cycleId,
+          units: Object.values(units),
+          year: 2030,
+          periodKind: 'year',
+          issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+          milestones: { reviewDue: '2030-12-20', signOffDue: '2030-12-27', distributionDue: '2030-12-31' },
+        }),
         { metadata: meta('cv'), now: await envNow() },
       );
       const handle = await env.client.workflow.start<typeof reportingCycle>(WORKFLOW_TYPE, {

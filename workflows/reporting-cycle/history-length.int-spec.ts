@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { cycleDecider } from '../../libs/domain/src/cycle';
+import { openCycleCommand } from '../../libs/domain/src/cycle/test-fixtures';
 import { submissionDecider } from '../../libs/domain/src/submission';
 import { DAN_VAN_ANNUAL_TEMPLATE } from '../../libs/domain/src/templates';
 import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
@@ -41,25 +42,12 @@ describe('workflow history length does not grow with the number of units (real d
     await commands.handle(
       cycleDecider,
       `cycle-${cycleId}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId: 'cv',
-          period: { kind: 'year', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-          issuingBody: { unitId: 'tw', name: 'Ban Dân vận Trung ương', symbol: 'BDVTW' },
-          milestones: {
-            submissionDeadline: '2026-12-16',
-            reviewDue: '2026-12-21',
-            commentsDue: '2026-12-24',
-            signOffDue: '2026-12-28',
-            distributionDue: '2026-12-30',
-          },
-          units: units.map((unitId) => ({ unitId })),
-        },
-      },
+      openCycleCommand({
+        cycleId,
+        units,
+        periodKind: 'year',
+        issuingBody: { unitId: 'tw', name: 'Ban Dân vận Trung ương', symbol: 'BDVTW' },
+      }),
       { metadata: meta, now: new Date() },
     );
 

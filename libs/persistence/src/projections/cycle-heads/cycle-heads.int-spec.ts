@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cycleDecider, effectiveDeadline, type CycleState } from '@kybaocao/domain/cycle';
+import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
 import { ConcurrencyConflictError, EventMetadata, EventStore } from '../../event-store/event-store';
@@ -36,30 +37,7 @@ describe('cycle heads: the inline read model commands on one unit read', () => {
 
   const open = async (units: string[]) => {
     const cycleId = randomUUID();
-    await commands.handle(
-      cycleDecider,
-      `cycle-${cycleId}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId: 'cv',
-          period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-          milestones: {
-            submissionDeadline: '2026-12-16',
-            reviewDue: '2026-12-21',
-            commentsDue: '2026-12-24',
-            signOffDue: '2026-12-28',
-            distributionDue: '2026-12-30',
-          },
-          units: units.map((unitId) => ({ unitId })),
-        },
-      },
-      { metadata: meta, now: now() },
-    );
+    await commands.handle(cycleDecider, `cycle-${cycleId}`, openCycleCommand({ cycleId, units }), { metadata: meta, now: now() });
     return cycleId;
   };
   const fold = async (cycleId: string) =>
