@@ -845,6 +845,14 @@ describe('HTTP contracts of the report endpoints', () => {
         status: 'recalled',
         recall: { reason: 'Sai số liệu; ban hành văn bản thay thế.', by: { name: 'Nguyễn Văn A (Phó Bí thư)' } },
       });
+      // The receiving unit's "Văn bản đến" shows the recall and its reason, its receipt kept.
+      const received = (await ok(() => as(reporter, 'GET', '/me/reports'))).body.items.find((i: any) => i.cycleId === cycleId);
+      expect(received).toMatchObject({
+        status: 'recalled',
+        recallReason: 'Sai số liệu; ban hành văn bản thay thế.',
+        numberText: 'Số 01-BC/HU',
+      });
+      expect(received.deliveries).toEqual([expect.objectContaining({ unitId: UNIT, acknowledgedBy: 'Cán bộ Hội LHPN' })]);
     });
   });
 });
