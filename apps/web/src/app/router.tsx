@@ -1,24 +1,23 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { NotFound } from '../components/Placeholders';
 import { AccountPage } from '../pages/account/AccountPage';
 import { AssignmentsPage } from '../pages/assignments/AssignmentsPage';
-import { BoardPage } from '../pages/board/BoardPage';
-import { CyclesPage } from '../pages/board/CyclesPage';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { LoginPage } from '../pages/login/LoginPage';
-import { ReportPage } from '../pages/report/ReportPage';
 import { ReceivedReportsPage } from '../pages/received/ReceivedReportsPage';
-import { AuditPage } from '../pages/audit/AuditPage';
-import { AccountsPage } from '../pages/admin/AccountsPage';
-import { OrgTreePage } from '../pages/admin/OrgTreePage';
-import { OpenCyclePage } from '../pages/cycles/OpenCyclePage';
-import { TemplateEditorPage } from '../pages/templates/TemplateEditorPage';
-import { TemplatesPage } from '../pages/templates/TemplatesPage';
-import { ReviewQueuePage } from '../pages/review/ReviewQueuePage';
 import { SubmissionReview } from '../pages/review/SubmissionReview';
 import { UnitSubmissionPage } from '../pages/submission/UnitSubmissionPage';
 import { useMe, homePath } from '../hooks/session';
 import { RequireSession } from './RequireSession';
+
+/**
+ * An office page loaded on first use (its own chunk): a reporter on a phone downloads the login, their units'
+ * forms and inbox, not the board, the report editor, the template editor or the administration.
+ */
+const page =
+  <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  async () => ({ Component: (await load())[name] });
 
 function HomeRedirect() {
   const me = useMe();
@@ -37,17 +36,17 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRedirect /> },
       { path: 'assignments', element: <AssignmentsPage /> },
       { path: 'cycles/:cycleId/units/:unitId', element: <UnitSubmissionPage review={(p) => <SubmissionReview {...p} />} /> },
-      { path: 'reviews', element: <ReviewQueuePage /> },
-      { path: 'cycles', element: <CyclesPage /> },
-      { path: 'cycles/new', element: <OpenCyclePage /> },
-      { path: 'cycles/:cycleId', element: <BoardPage /> },
-      { path: 'cycles/:cycleId/report', element: <ReportPage /> },
-      { path: 'templates', element: <TemplatesPage /> },
-      { path: 'templates/:templateId', element: <TemplateEditorPage /> },
+      { path: 'reviews', lazy: page(() => import('../pages/review/ReviewQueuePage'), 'ReviewQueuePage') },
+      { path: 'cycles', lazy: page(() => import('../pages/board/CyclesPage'), 'CyclesPage') },
+      { path: 'cycles/new', lazy: page(() => import('../pages/cycles/OpenCyclePage'), 'OpenCyclePage') },
+      { path: 'cycles/:cycleId', lazy: page(() => import('../pages/board/BoardPage'), 'BoardPage') },
+      { path: 'cycles/:cycleId/report', lazy: page(() => import('../pages/report/ReportPage'), 'ReportPage') },
+      { path: 'templates', lazy: page(() => import('../pages/templates/TemplatesPage'), 'TemplatesPage') },
+      { path: 'templates/:templateId', lazy: page(() => import('../pages/templates/TemplateEditorPage'), 'TemplateEditorPage') },
       { path: 'received', element: <ReceivedReportsPage /> },
-      { path: 'cycles/:cycleId/audit', element: <AuditPage /> },
-      { path: 'admin/accounts', element: <AccountsPage /> },
-      { path: 'admin/units', element: <OrgTreePage /> },
+      { path: 'cycles/:cycleId/audit', lazy: page(() => import('../pages/audit/AuditPage'), 'AuditPage') },
+      { path: 'admin/accounts', lazy: page(() => import('../pages/admin/AccountsPage'), 'AccountsPage') },
+      { path: 'admin/units', lazy: page(() => import('../pages/admin/OrgTreePage'), 'OrgTreePage') },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
