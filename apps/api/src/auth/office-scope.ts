@@ -8,19 +8,6 @@ import { ACTION_KEY } from './roles';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A unit and its ancestors up the registry, nearest first (a unit the registry does not know: itself alone). */
-export async function unitPath(db: DataSource, unitId: string): Promise<{ id: string; level: string }[]> {
-  const rows: { id: string; level: string }[] = await db.query(
-    `WITH RECURSIVE up(id, parent_id, level, depth) AS (
-       SELECT id, parent_id, level, 0 FROM org_units WHERE id = $1
-       UNION ALL
-       SELECT o.id, o.parent_id, o.level, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64)
-     SELECT id, level FROM up ORDER BY depth`,
-    [unitId],
-  );
-  return rows.length ? rows : [{ id: unitId, level: '' }];
-}
-
 /** What the request carries once the guard ran: the caller's office bodies, and the issuer path of the cycle in the route. */
 export interface OfficeFacts {
   officeUnitIds: string[];
@@ -47,15 +34,17 @@ export class OfficeScopeGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const user = req.user as AuthUser | undefined;
     if (!user) return true;
-    const facts: OfficeFacts = { officeUnitIds: user.officeUnitId ? officeBodies(await unitPath(this.db, user.officeUnitId)) : [] };
     const cycleId = req.params?.cycleId;
-    const issuer =
-      typeof cycleId === 'string' && UUID.test(cycleId)
-        ? await this.issuerOf(cycleId)
-        : req.method === 'POST' && req.route?.path === '/cycles' && typeof req.body?.issuingBody?.unitId === 'string'
+    const paths = await officeAndIssuerPaths(this.db, {
+      officeUnitId: user.officeUnitId,
+      cycleId: typeof cycleId === 'string' && UUID.test(cycleId) ? cycleId : null,
+      issuerUnitId:
+        req.method === 'POST' && req.route?.path === '/cycles' && typeof req.body?.issuingBody?.unitId === 'string'
           ? (req.body.issuingBody.unitId as string)
-          : undefined;
-    if (issuer) facts.cycleIssuerPath = (await unitPath(this.db, issuer)).map((u) => u.id);
+          : null,
+    });
+    const facts: OfficeFacts = { officeUnitIds: paths.office ? officeBodies(paths.office) : [] };
+    if (paths.issuer) facts.cycleIssuerPath = paths.issuer.map((u) => u.id);
     req.officeFacts = facts;
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (action && facts.cycleIssuerPath) {
@@ -63,9 +52,41 @@ export class OfficeScopeGuard implements CanActivate {
     }
     return true;
   }
-
-  private async issuerOf(cycleId: string): Promise<string | undefined> {
-    const [row] = await this.db.query(`SELECT state->'issuingBody'->>'unitId' AS issuer FROM cycle_heads WHERE cycle_id = $1`, [cycleId]);
-    return row?.issuer ?? undefined;
-  }
 }
+
+/**
+ * The caller's office and the request's cycle issuer (the cycle's, or the one a new cycle names), each with its
+ * ancestors up the registry (nearest first; at most 64 levels), in one statement whatever is asked (#16); null for what
+ * was not asked or (the cycle's issuer) not found.
+ */
+export async function officeAndIssuerPaths(
+  db: DataSource,
+  ask: { officeUnitId: string | null; cycleId: string | null; issuerUnitId: string | null },
+): Promise<{ office: UnitOnPath[] | null; issuer: UnitOnPath[] | null }> {
+  if (!ask.officeUnitId && !ask.cycleId && !ask.issuerUnitId) return { office: null, issuer: null };
+  const rows: { tag: 'office' | 'issuer'; start: string; id: string | null; level: string | null }[] = await db.query(
+    `WITH RECURSIVE starts(tag, id) AS (
+       SELECT 'office', $1::text WHERE $1::text IS NOT NULL
+       UNION ALL
+       SELECT 'issuer', state->'issuingBody'->>'unitId' FROM cycle_heads WHERE $2::text IS NOT NULL AND cycle_id = $2::text
+       UNION ALL
+       SELECT 'issuer', $3::text WHERE $3::text IS NOT NULL),
+     up(tag, id, parent_id, level, depth) AS (
+       SELECT s.tag, o.id, o.parent_id, o.level, 0 FROM starts s JOIN org_units o ON o.id = s.id
+       UNION ALL
+       SELECT up.tag, o.id, o.parent_id, o.level, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64)
+     SELECT s.tag, s.id AS start, up.id, up.level FROM starts s LEFT JOIN up ON up.tag = s.tag
+      WHERE s.id IS NOT NULL
+      ORDER BY s.tag, up.depth`,
+    [ask.officeUnitId, ask.cycleId, ask.issuerUnitId],
+  );
+  const pathOf = (tag: 'office' | 'issuer'): UnitOnPath[] | null => {
+    const mine = rows.filter((r) => r.tag === tag);
+    if (mine.length === 0) return null;
+    // A unit the registry does not know: itself alone.
+    return mine[0].id === null ? [{ id: mine[0].start, level: '' }] : mine.map((r) => ({ id: r.id!, level: r.level! }));
+  };
+  return { office: pathOf('office'), issuer: pathOf('issuer') };
+}
+
+type UnitOnPath = { id: string; level: string };

@@ -1,5 +1,4 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { allowedActions } from '@kybaocao/domain/permissions';
 import { diffVersions } from '@kybaocao/domain/submission/submission.diff';
 import { submissionDecider, SubmissionCommand, SubmissionState, type SubmissionContent } from '@kybaocao/domain/submission';
@@ -24,7 +23,6 @@ export class SubmissionsService {
     private readonly store: EventStore,
     private readonly cycles: CyclesService,
     private readonly rollUp: RollUpReport,
-    private readonly db: DataSource,
   ) {}
 
   async get(cycleId: string, unitId: string, actor: Actor): Promise<SubmissionDto> {
@@ -146,8 +144,7 @@ export class SubmissionsService {
   ): Promise<SubmissionDto> {
     const assigned = await this.assignedUnit(cycleId, unitId);
     // The unit's kind: a template's sections may be limited to some kinds of unit (#14).
-    const [unit] = await this.db.query(`SELECT kind FROM org_units WHERE id = $1`, [unitId]);
-    const command = await build(assigned.cycle, assigned.deadline, unit?.kind);
+    const command = await build(assigned.cycle, assigned.deadline, assigned.registered?.kind);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
       // An idempotency key is the caller's (as for cycles and reports): another user's request with the same key is a request of its own.
       metadata: metadataOf(actor, unitId),
@@ -160,18 +157,17 @@ export class SubmissionsService {
 
   /** The submission with what the caller sees around it: the unit, the cycle's report and phase, the deadline, what they may do. */
   private async toDto(
-    { cycle, deadline }: { cycle: CycleHead; deadline: string },
+    { cycle, deadline, registered: unit }: AssignedUnit,
     unitId: string,
     s: SubmissionState,
     streamVersion: number,
     actor: Actor,
   ): Promise<SubmissionDto> {
-    const [unit] = await this.db.query(`SELECT canonical_name, kind FROM org_units WHERE id = $1`, [unitId]);
     const actions = allowedActions(permissionActor(actor), 'submission', { cycleStatus: cycle.status, unitId, submissionStatus: s.status });
     return {
       cycleId: cycle.cycleId,
       unitId,
-      unitName: unit?.canonical_name ?? unitId,
+      unitName: unit?.name ?? unitId,
       ...(unit?.kind ? { unitKind: unit.kind } : {}),
       reportTitle: (await this.cycles.templateOf(cycle)).title,
       periodLabel: cycle.period.label,
@@ -184,9 +180,9 @@ export class SubmissionsService {
     };
   }
 
-  /** The cycle's head and the unit's effective deadline: two indexed rows, whatever the number of units (#16). */
-  private async assignedUnit(cycleId: string, unitId: string): Promise<{ cycle: CycleHead; deadline: string }> {
-    const { head, unit } = await this.cycles.headForUnit(cycleId, unitId);
+  /** The cycle's head, the unit's effective deadline, its name and kind: one statement, whatever the number of units (#16). */
+  private async assignedUnit(cycleId: string, unitId: string): Promise<AssignedUnit> {
+    const { head, unit, registered } = await this.cycles.headForUnit(cycleId, unitId);
     if (!unit) {
       throw new ConflictException({
         statusCode: 409,
@@ -195,8 +191,15 @@ export class SubmissionsService {
         messageVi: 'Đơn vị không thuộc danh sách báo cáo của kỳ này.',
       });
     }
-    return { cycle: head, deadline: unit.effectiveDeadline };
+    return { cycle: head, deadline: unit.effectiveDeadline, registered };
   }
+}
+
+/** The cycle, the unit's effective deadline, and the unit as the registry names it (null: not registered). */
+interface AssignedUnit {
+  cycle: CycleHead;
+  deadline: string;
+  registered: { name: string; kind: string } | null;
 }
 
 export interface WriteOptions {

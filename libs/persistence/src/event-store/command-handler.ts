@@ -59,7 +59,13 @@ export class CommandHandler {
         data: e.data,
         eventId: options.idempotencyKey ? stableEventId(streamId, options.idempotencyKey, i) : randomUUID(),
       })),
-      { expectedVersion: version === 0 ? 'no_stream' : version, metadata: options.metadata, now: options.now },
+      {
+        expectedVersion: version === 0 ? 'no_stream' : version,
+        metadata: options.metadata,
+        now: options.now,
+        // Just read, with these ids checked against it: the store appends without reading the head again.
+        head: { version, hash: version === 0 ? null : stored[version - 1].hash },
+      },
     );
     return {
       events: result.events,

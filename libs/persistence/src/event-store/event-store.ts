@@ -36,6 +36,14 @@ export interface RecordedEvent<T extends string = string, D = any> {
   prevHash: string | null;
 }
 
+/** A stream's last event as just read: its version (0: no stream) and hash (null: no stream). */
+export interface StreamHead {
+  version: number;
+  hash: string | null;
+}
+
+const isUniqueViolation = (err: any): boolean => err?.driverError?.code === '23505' || err?.code === '23505';
+
 /** 'no_stream': the stream must not exist yet; 'any': no check; n: the stream's current version. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
 
@@ -161,13 +169,27 @@ export class EventStore {
   async appendToStream(
     streamId: string,
     events: NewEvent[],
-    options: { expectedVersion: ExpectedVersion; metadata: EventMetadata; now: Date; manager?: EntityManager },
+    options: { expectedVersion: ExpectedVersion; metadata: EventMetadata; now: Date; manager?: EntityManager; head?: StreamHead },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const streamType = streamTypeOf(streamId);
     if (!streamType) throw new Error(`stream id ${streamId} must start with "<type>-"`);
     const run = (m: EntityManager) => this.appendIn(m, streamId, streamType, events, options);
     try {
+      const { head } = options;
+      const atHead =
+        head &&
+        !options.manager &&
+        (options.expectedVersion === head.version || (options.expectedVersion === 'no_stream' && head.version === 0));
+      if (atHead) {
+        try {
+          return await this.appendAtHead(streamId, streamType, events, options, head);
+        } catch (err: any) {
+          // The stream moved since the caller read it, or a concurrent retry stored these ids: the long way
+          // below (probe, head) answers it as a replay or a version conflict, as it always did.
+          if (!isUniqueViolation(err)) throw err;
+        }
+      }
       return options.manager ? await run(options.manager) : await this.db.transaction(run);
     } catch (err: any) {
       if (err?.driverError?.code === '23505' || err?.code === '23505') {
@@ -206,10 +228,40 @@ export class EventStore {
     const ok = expectedVersion === 'any' || (expectedVersion === 'no_stream' && current === 0) || expectedVersion === current;
     if (!ok) throw new ConcurrencyConflictError(streamId, expectedVersion, current);
 
-    let prevHash: string | null = head ? head.hash : null;
+    return this.insertAt(m, streamId, streamType, events, options, { version: current, hash: head ? head.hash : null });
+  }
+
+  /**
+   * The append when the caller has just read the stream and knows its head, and that these event ids are not in
+   * it (the command handler): no idempotency probe, no head read. One event of a stream no inline read model
+   * follows is one INSERT, committed on its own; otherwise one transaction. The database's chain guard
+   * (events_chain_on_insert) refuses it with a unique violation if the stream moved since it was read.
+   */
+  private async appendAtHead(
+    streamId: string,
+    streamType: string,
+    events: NewEvent[],
+    options: { metadata: EventMetadata; now: Date },
+    head: StreamHead,
+  ): Promise<AppendResult> {
+    const inline = this.inline.some((p) => p.streamType === streamType && events.some((e) => p.handles.includes(e.type)));
+    if (events.length === 1 && !inline) return this.insertAt(this.db.manager, streamId, streamType, events, options, head);
+    return this.db.transaction((m) => this.insertAt(m, streamId, streamType, events, options, head));
+  }
+
+  /** Inserts `events` after `head`, chained by hash, and keeps the inline read models in the same transaction. */
+  private async insertAt(
+    m: EntityManager,
+    streamId: string,
+    streamType: string,
+    events: NewEvent[],
+    options: { metadata: EventMetadata; now: Date },
+    head: StreamHead,
+  ): Promise<AppendResult> {
+    let prevHash = head.hash;
     const metadata = plain(options.metadata);
     const recorded: RecordedEvent[] = [];
-    let version = current;
+    let version = head.version;
     for (const e of events) {
       version += 1;
       const data = plain(e.data);
@@ -224,12 +276,26 @@ export class EventStore {
         recordedAt: options.now,
         prevHash,
       });
+      // Only what the database assigns comes back: the rest is what was just written (data as jsonb gives it back).
       const [row] = await m.query(
         `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING global_position, transaction_id::text AS transaction_id`,
         [streamId, streamType, version, e.eventId, e.type, data, metadata, options.now, hash, prevHash],
       );
-      recorded.push(toRecorded(row));
+      recorded.push({
+        globalPosition: String(row.global_position),
+        transactionId: String(row.transaction_id),
+        streamId,
+        streamType,
+        version,
+        eventId: e.eventId,
+        type: e.type,
+        data,
+        metadata,
+        recordedAt: new Date(options.now.getTime()),
+        hash,
+        prevHash,
+      });
       prevHash = hash;
     }
     for (const p of this.inline) {

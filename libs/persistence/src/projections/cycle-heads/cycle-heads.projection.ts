@@ -115,16 +115,21 @@ export const cycleHeadQueries = {
     return row ? { head: row.state, version: row.version } : null;
   },
 
-  /** The cycle and one unit's assignment (null when the unit is not, or no longer, assigned). */
+  /**
+   * The cycle, one unit's assignment (null when the unit is not, or no longer, assigned) and the unit as the
+   * registry names it (null when the registry does not know it): one statement, three primary-key lookups.
+   */
   async forUnit(
     m: Sql,
     cycleId: string,
     unitId: string,
-  ): Promise<{ head: CycleHead; version: number; unit: CycleMembership | null } | null> {
+  ): Promise<{ head: CycleHead; version: number; unit: CycleMembership | null; registered: { name: string; kind: string } | null } | null> {
     const [row] = await m.query(
-      `SELECT h.state, h.version, cm.unit_id, cm.base_deadline::text AS base_deadline, cm.effective_deadline::text AS effective_deadline, cm.position
+      `SELECT h.state, h.version, cm.unit_id, cm.base_deadline::text AS base_deadline, cm.effective_deadline::text AS effective_deadline,
+              cm.position, o.canonical_name, o.kind
          FROM cycle_heads h
          LEFT JOIN cycle_memberships cm ON cm.cycle_id = h.cycle_id AND cm.unit_id = $2 AND cm.assigned
+         LEFT JOIN org_units o ON o.id = $2
         WHERE h.cycle_id = $1`,
       [cycleId, unitId],
     );
@@ -132,7 +137,9 @@ export const cycleHeadQueries = {
     const unit = row.unit_id
       ? { unitId: row.unit_id, baseDeadline: row.base_deadline, effectiveDeadline: row.effective_deadline, position: Number(row.position) }
       : null;
-    return { head: row.state, version: row.version, unit };
+    const registered =
+      row.canonical_name === null || row.canonical_name === undefined ? null : { name: row.canonical_name, kind: row.kind };
+    return { head: row.state, version: row.version, unit, registered };
   },
 
   /** Which of `unitIds` are assigned to the cycle (a reporter's units, say). */
