@@ -12,26 +12,19 @@ import { Projector } from './projections/projector';
 /** Keeps the read models current as events arrive (polling the gap-safe global log). Provided by the API only. */
 @Injectable()
 export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
+  private stop: (() => void) | null = null;
   private readonly logger = new Logger('projections');
 
   constructor(private readonly projector: Projector) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.projector
-        .catchUp()
-        .catch((err) => this.logger.error(`catch-up failed: ${err?.message ?? err}`))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, 250);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    // Each read model on its own loop: a slow one never delays the next pass of the others.
+    this.stop = this.projector.follow(250, (name, err: any) => this.logger.error(`catch-up of ${name} failed: ${err?.message ?? err}`));
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.stop?.();
+    this.stop = null;
   }
 }
 

@@ -67,11 +67,11 @@ export interface BoardAggregates {
 
 /** End of the deadline day in Vietnam (UTC+7), minus the instant: > 0 ms when late (latenessAgainst's rule). */
 const overMs = (instant: string) =>
-  `(extract(epoch FROM (${instant} - ((base.effective_deadline + 1)::timestamp AT TIME ZONE 'UTC' - interval '7 hours' - interval '1 millisecond'))) * 1000)`;
+  `(extract(epoch FROM (${instant} - ((x.effective_deadline + 1)::timestamp AT TIME ZONE 'UTC' - interval '7 hours' - interval '1 millisecond'))) * 1000)`;
 
-/** The derived board rows of one cycle ($1 cycle id, $2 now). */
-const DERIVED = `
-  WITH base AS (
+/** The cycle's rows with what filters and sorts by name, status, kind and level need ($1 cycle id): cheap per row. */
+const BASE = `
+  base AS (
     SELECT cu.unit_id, cu.assigned, cu.status, cu.effective_deadline, cu.submitted_at, cu.late, cu.last_activity_at,
            coalesce(ou.canonical_name, cu.unit_id) AS unit_name, coalesce(ou.kind, 'KHONG_RO') AS unit_kind, coalesce(ou.level, 'khong-ro') AS level,
            (cu.assigned AND coalesce(ou.active_from, c.data_from) <= c.data_to AND (ou.active_to IS NULL OR ou.active_to >= c.data_to)) AS expected,
@@ -80,9 +80,13 @@ const DERIVED = `
       JOIN cycles c ON c.id = cu.cycle_id
       LEFT JOIN org_units ou ON ou.id = cu.unit_id
      WHERE cu.cycle_id = $1
-  ), b AS (
-    SELECT base.*, ${overMs('base.submitted_at')} AS sub_over, ${overMs('$2::timestamptz')} AS now_over
-      FROM base
+  )`;
+
+/** Timeliness and days late ($2 now) of the rows of `source` (a CTE with base's columns), as `d`. */
+const derived = (source: string) => `
+  b AS (
+    SELECT x.*, ${overMs('x.submitted_at')} AS sub_over, ${overMs('$2::timestamptz')} AS now_over
+      FROM ${source} x
   ), d AS (
     SELECT b.*,
            CASE WHEN b.submitted_at IS NOT NULL THEN CASE WHEN b.sub_over > 0 THEN 'late' ELSE 'on_time' END
@@ -95,6 +99,9 @@ const DERIVED = `
                 WHEN b.now_over > 0 THEN ceil(b.now_over / 86400000)::int ELSE 0 END AS days_late
       FROM b
   )`;
+
+/** The derived board rows of one cycle ($1 cycle id, $2 now). */
+const DERIVED = `WITH ${BASE}, ${derived('base')}`;
 
 /** The WHERE of the filter over `d`, its parameters appended to `params`. */
 function filterSql(filter: BoardPageFilter, params: unknown[]): string {
@@ -139,14 +146,21 @@ function orderSql(req: BoardPageRequest, params: unknown[]): string {
 
 const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
 
-/** One page of the board's rows, filtered and sorted as asked. */
+/**
+ * One page of the board's rows, filtered and sorted as asked. Filters and every sort but days late need only
+ * the cheap columns: the page is chosen over those, and timeliness and days late are computed for its rows alone.
+ */
 export async function boardPageRows(db: DataSource, req: BoardPageRequest): Promise<BoardPageRow[]> {
   const params: unknown[] = [req.cycleId, req.now];
   const where = filterSql(req.filter, params);
   const order = orderSql(req, params);
   params.push(req.limit, req.offset);
+  const limit = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
   const rows: any[] = await db.query(
-    `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    req.sort === 'daysLate'
+      ? `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} ${limit}`
+      : `WITH ${BASE}, page AS (SELECT d.* FROM base d WHERE ${where} ORDER BY ${order} ${limit}), ${derived('page')}
+         SELECT * FROM d ORDER BY ${order}`,
     params,
   );
   return rows.map((r) => ({
@@ -178,16 +192,19 @@ const counts = (r: any): BoardCounts => ({
 
 /**
  * Every total of the board in one pass over the cycle's rows: overall, per kind and per level over the
- * expected units (GROUPING SETS), the count of each status and of the rows the filter keeps.
+ * expected units (GROUPING SETS), the count of each status and of the rows the filter keeps. Each row's
+ * timeliness is computed once (MATERIALIZED), not once per count that reads it.
  */
 export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
   const params: unknown[] = [req.cycleId, req.now];
   const where = filterSql(req.filter, params);
   const rows: any[] = await db.query(
-    `${DERIVED}
+    `${DERIVED}, m AS MATERIALIZED (
+       SELECT d.unit_kind, d.level, d.status, d.expected, d.submitted, d.timeliness, (${where}) AS matching FROM d
+     )
      SELECT GROUPING(d.unit_kind) AS g_kind, GROUPING(d.level) AS g_level, GROUPING(d.status) AS g_status, d.unit_kind, d.level, d.status,
             count(*) AS all_rows,
-            count(*) FILTER (WHERE ${where}) AS matching,
+            count(*) FILTER (WHERE d.matching) AS matching,
             count(*) FILTER (WHERE NOT d.expected AND d.submitted) AS submitted_not_expected,
             count(*) FILTER (WHERE d.expected) AS expected,
             count(*) FILTER (WHERE d.expected AND d.submitted) AS submitted,
@@ -196,7 +213,7 @@ export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest
             count(*) FILTER (WHERE d.expected AND d.timeliness = 'overdue') AS overdue,
             count(*) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
             count(*) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
-       FROM d
+       FROM m d
       GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`,
     params,
   );

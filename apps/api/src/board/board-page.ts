@@ -59,13 +59,15 @@ export async function pagedBoard(repository: BoardRepository, cycle: CycleHeader
   const offset = query.offset ?? 0;
   const limit = query.limit ?? BOARD_PAGE_DEFAULT;
   const request = pageRequest(cycle.id, query, now, offset, limit);
-  const [rows, agg, failed] = await Promise.all([
+  // The names of pending units are read alongside (not after) the totals: with none pending they are none.
+  const [rows, agg, failed, pendingNames] = await Promise.all([
     repository.pageRows(request),
     repository.aggregates(request),
     repository.failedDeliveriesOfCycle(cycle.id),
+    repository.pendingNames(cycle.id, request.now, PENDING_NAMES_SHOWN),
   ]);
   const pending = agg.overall.expected - agg.overall.submitted;
-  const names = pending > 0 ? await repository.pendingNames(cycle.id, request.now, PENDING_NAMES_SHOWN) : [];
+  const names = pending > 0 ? pendingNames : [];
   const failedByUnit = failedPerUnit(failed);
   const levelRank = new Map(LEVEL_ORDER.map((l, i) => [l as string, i] as const));
   const status = (st: BoardStatus) => agg.statuses[st] ?? 0;

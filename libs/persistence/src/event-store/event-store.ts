@@ -94,6 +94,12 @@ export interface GlobalCheckpoint {
   transactionId: string;
   globalPosition: string;
 }
+/**
+ * The shared advisory lock (two int4 keys) a read model's transaction holds for its whole life: it says "this
+ * transaction never appends events", so readAll's horizon does not wait for it. Only the projector takes it.
+ */
+export const READ_MODEL_TRANSACTION_LOCK = [27513, 29296] as const;
+
 export const START_OF_LOG: GlobalCheckpoint = { transactionId: '0', globalPosition: '0' };
 
 export interface BrokenLink {
@@ -404,15 +410,27 @@ export class EventStore {
   }
 
   /**
-   * The global log after `after`, in commit-safe order. Only events of transactions below the current
-   * snapshot's xmin are returned: a transaction still in flight (which may hold a lower global_position)
-   * blocks everything after it, so a reader never skips an event that commits late.
+   * The global log after `after`, in commit-safe order. Only events of transactions below the horizon are
+   * returned: the oldest transaction still in flight that may append events (which may hold a lower
+   * global_position), so a reader never skips an event that commits late. Read-model transactions (marked with
+   * READ_MODEL_TRANSACTION_LOCK; they never append events) are not in flight for this purpose: a slow read
+   * model's batch would otherwise hold every other reader back for as long as it runs.
    */
   async readAll(after: GlobalCheckpoint, limit = 1000, m: EntityManager = this.db.manager): Promise<RecordedEvent[]> {
     const rows = await m.query(
-      `SELECT ${COLUMNS} FROM events
+      `WITH snap AS (SELECT pg_current_snapshot() AS s),
+            read_models AS (
+              SELECT x.transactionid FROM pg_locks a
+                JOIN pg_locks x ON x.pid = a.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted
+               WHERE a.locktype = 'advisory' AND a.granted AND a.classid = ${READ_MODEL_TRANSACTION_LOCK[0]}
+                 AND a.objid = ${READ_MODEL_TRANSACTION_LOCK[1]} AND a.objsubid = 2),
+            horizon AS (
+              SELECT coalesce((SELECT min(t) FROM pg_snapshot_xip(snap.s) AS t WHERE xid(t) NOT IN (SELECT transactionid FROM read_models)),
+                              pg_snapshot_xmax(snap.s)) AS h
+                FROM snap)
+       SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND transaction_id < (SELECT h FROM horizon)
         ORDER BY transaction_id, global_position
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],

@@ -287,6 +287,77 @@ describe('Projector over the real event store', () => {
       expect(applied).toContain('late');
     });
 
+    it("a read model's open batch (it has written) does not hold back another's gap-safe read of later events", async () => {
+      // Before read-model transactions were left out of readAll's horizon, every event appended after the slow
+      // batch took its transaction id stayed invisible to the other read models until that batch committed.
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const holding: Projection = {
+        name: 'holding',
+        handles: ['UnitRegistered'],
+        async apply(m) {
+          await m.query(`SELECT pg_current_xact_id()`); // holds a transaction id, as a batch that wrote does
+          entered();
+          await gate;
+        },
+        async reset() {},
+      };
+      const p = new Projector(db.app, store, [holding, orgUnitsProjection]);
+      await register('held-1');
+      const pass = p.catchUp();
+      try {
+        await inside;
+        await register('after-1');
+        await p.catchUpToNow(5000, ['org-units']);
+        expect((await db.app.query(`SELECT id FROM org_units WHERE id = 'after-1'`)).length).toBe(1);
+      } finally {
+        open();
+        await pass;
+      }
+      await p.catchUpToNow(20000);
+    });
+
+    it('follows each read model on its own loop: a stuck one does not stop the background passes of the others', async () => {
+      const stuck = gated();
+      const p = new Projector(db.app, store, [stuck.projection, orgUnitsProjection]);
+      const errors: unknown[] = [];
+      const stop = p.follow(20, (_name, e) => errors.push(e));
+      try {
+        await register('followed-1'); // the stuck one's pass never ends from here on
+        await register('followed-2');
+        const found = async () => (await db.app.query(`SELECT id FROM org_units WHERE id IN ('followed-1', 'followed-2')`)).length;
+        for (let i = 0; i < 200 && (await found()) < 2; i++) await new Promise((r) => setTimeout(r, 50));
+        expect(await found()).toBe(2);
+        expect(stuck.applied).toEqual([]);
+      } finally {
+        stop();
+        stuck.open();
+      }
+      await p.catchUpToNow(20000);
+      expect(stuck.applied).toContain('followed-2');
+      expect(errors).toEqual([]);
+    });
+
+    it('a transaction that may append events still holds the horizon back (gap safety is kept)', async () => {
+      await projector.catchUpToNow();
+      const open = db.app.createQueryRunner();
+      await open.connect();
+      await open.startTransaction();
+      try {
+        await open.query(`SELECT pg_current_xact_id()`);
+        await register('after-open');
+        await projector.catchUp();
+        expect((await db.app.query(`SELECT id FROM org_units WHERE id = 'after-open'`)).length).toBe(0);
+      } finally {
+        await open.rollbackTransaction();
+        await open.release();
+      }
+      await projector.catchUpToNow();
+      expect((await db.app.query(`SELECT id FROM org_units WHERE id = 'after-open'`)).length).toBe(1);
+    });
+
     it('refuses an unknown projection name (a typo must not read as "fresh")', async () => {
       await expect(projector.catchUpToNow(1000, ['no-such-read-model'])).rejects.toThrow('unknown projection');
     });

@@ -1,9 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { EventStore, GlobalCheckpoint, RecordedEvent, START_OF_LOG } from '../event-store/event-store';
+import { EventStore, GlobalCheckpoint, READ_MODEL_TRANSACTION_LOCK, RecordedEvent, START_OF_LOG } from '../event-store/event-store';
 
 /**
  * A read model kept in PostgreSQL tables. `apply` folds a batch of events into its tables; the projector
- * commits the batch and the checkpoint in one transaction, so a crash never applies an event twice.
+ * commits the batch and the checkpoint in one transaction, so a crash never applies an event twice. `apply`
+ * never appends events: its transaction is marked as a read model's (READ_MODEL_TRANSACTION_LOCK), which the
+ * gap-safe readers do not wait for.
  */
 export interface Projection {
   readonly name: string;
@@ -88,6 +90,37 @@ export class Projector {
   }
 
   /**
+   * Keeps every projection current in the background, each on its own loop: a projection starts its next pass
+   * `intervalMs` after its own last one ended, never waiting for a slower one's pass (a pass of a read model
+   * under steady ingest may last long). Returns the function that stops the loops.
+   */
+  follow(intervalMs: number, onError: (projection: string, error: unknown) => void): () => void {
+    let stopped = false;
+    const timers = new Set<NodeJS.Timeout>();
+    for (const runner of this.runners) {
+      const tick = () => {
+        runner
+          .catchUp()
+          .catch((error) => onError(runner.projection.name, error))
+          .finally(() => {
+            if (stopped) return;
+            const timer = setTimeout(() => {
+              timers.delete(timer);
+              tick();
+            }, intervalMs);
+            timers.add(timer);
+          });
+      };
+      tick();
+    }
+    return () => {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    };
+  }
+
+  /**
    * Read-your-writes for queries: returns once every event committed before the call is applied to the
    * projections named (default: all). A gap-safe pass may stop short while another transaction is open, and
    * under a steady stream of appends a pass may never end, so the caller does not wait for passes to finish:
@@ -156,7 +189,12 @@ export class Projector {
     while (more) {
       more = await this.db.transaction(async (m) => {
         // One projector at a time per projection, across processes: the batch and its checkpoint commit together.
-        await m.query(`SELECT pg_advisory_xact_lock(hashtext('projection:' || $1))`, [p.name]);
+        // The shared read-model lock marks the transaction as one that never appends events: other readers'
+        // gap-safe horizon does not wait for it (EventStore.readAll).
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('projection:' || $1)), pg_advisory_xact_lock_shared($2::int, $3::int)`, [
+          p.name,
+          ...READ_MODEL_TRANSACTION_LOCK,
+        ]);
         const batch = await this.store.readAll(await this.checkpoint(p.name, m), this.batchSize, m);
         if (batch.length === 0) return false;
         const relevant = batch.filter((e) => p.handles.includes(e.type));
