@@ -3,9 +3,13 @@ import { cycleDecider, CycleCommand, CyclePhase } from '@kybaocao/domain/cycle';
 import { DomainError } from '@kybaocao/domain/shared/domain-error';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import type { Sql } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
+import { decidableOnHead, handleOnCycleHead } from './cycle-head-command';
 
 export interface CycleActivityDeps {
   eventStore: EventStore;
+  /** Where the cycle head is read (the event store's database). */
+  sql: Sql;
   /** Units of the cycle whose submission is approved (read model). */
   approvedUnitIds: (cycleId: string) => Promise<string[]>;
   now: () => Date;
@@ -34,12 +38,15 @@ export interface AdvanceCyclePhaseInput {
 export function createCycleActivities(deps: CycleActivityDeps) {
   const handler = new CommandHandler(deps.eventStore);
   const run = async (cycleId: string, actorId: string, key: string, command: CycleCommand) => {
+    const options = {
+      idempotencyKey: key,
+      now: deps.now(),
+      metadata: { actor: { userId: actorId, role: actorId.startsWith('system:') ? 'system' : 'workflow' }, correlationId: cycleId },
+    };
     try {
-      await handler.handle(cycleDecider, `cycle-${cycleId}`, command, {
-        idempotencyKey: key,
-        now: deps.now(),
-        metadata: { actor: { userId: actorId, role: actorId.startsWith('system:') ? 'system' : 'workflow' }, correlationId: cycleId },
-      });
+      // Closing the window and most phase changes need the cycle without its units: one row, whatever their number.
+      if (decidableOnHead(command)) await handleOnCycleHead(deps.eventStore, deps.sql, cycleId, command, options);
+      else await handler.handle(cycleDecider, `cycle-${cycleId}`, command, options);
     } catch (err) {
       if (err instanceof DomainError) {
         throw ApplicationFailure.create({

@@ -17,6 +17,7 @@ export function realActivities(db: TestDatabase, opts: { publicUrl?: string } = 
     activities: {
       ...createCycleActivities({
         eventStore: store,
+        sql: db.app,
         now: () => new Date(),
         approvedUnitIds: (cycleId: string) => cycleHeadQueries.approvedUnitIds(db.app.manager, cycleId),
       }),

@@ -139,7 +139,7 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
       taskQueue,
       workflowBundle: workflowBundle(),
       activities: {
-        ...createCycleActivities({ eventStore, approvedUnitIds, now: () => new Date() }),
+        ...createCycleActivities({ eventStore, sql: db.app, approvedUnitIds, now: () => new Date() }),
         reminderPlan: async () => [],
         sendDueReminders: async () => {
           throw new Error('no reminders planned');

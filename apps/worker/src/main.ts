@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       activities: {
         ...createCycleActivities({
           eventStore: app.get(EventStore),
+          sql: app.get(DataSource),
           // From the log itself: leaving review must not depend on how far the board's read model has got.
           approvedUnitIds: (cycleId) => cycleHeadQueries.approvedUnitIds(app.get(DataSource).manager, cycleId),
           now: () => new Date(),

@@ -49,7 +49,7 @@ export class CyclesService {
   async get(cycleId: string, actor: Actor): Promise<CycleDto> {
     const { head, version } = await this.head(cycleId);
     const mine = await this.requireReader(actor, cycleId);
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, ['cycle-board']); // the counts' read model, not every one
     const office = can(permissionActor(actor), 'board.read').allowed;
     const counts = await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId, office ? undefined : mine);
     const reportStatus = await reportStatusOf(this.store, cycleId);

@@ -11,6 +11,9 @@ import { Actor, authorize, metadataOf } from '../common/actor';
 import type { WriteOptions } from '../common/write-options';
 import { reportStream } from './report-stream';
 
+/** The read models a report reads: the registry (names, Nơi nhận) and the approved submissions (its figures). */
+export const REPORT_READ_MODELS = ['org-units', 'approved-submissions'];
+
 /** The report's stream (`report-<cycleId>`), the numbering registers, and the registry units a report names. */
 @Injectable()
 export class ReportRepository {
@@ -73,9 +76,13 @@ export class ReportRepository {
     });
   }
 
-  /** The registry units named, once the read models have caught up (unknown ids are absent). */
+  /**
+   * The registry units named (unknown ids are absent), once the report's read models have caught up: the registry
+   * and the approvals the figures come from. Not the board's or the unit figures', which may lag under a rush of
+   * submissions and which a report never reads.
+   */
   async units(ids: readonly string[]): Promise<Map<string, RegistryUnit>> {
-    await this.projector.catchUpToNow();
+    await this.projector.catchUpToNow(undefined, REPORT_READ_MODELS);
     return new Map((await orgUnitQueries.byIds(this.db.manager, ids)).map((u) => [u.id, u]));
   }
 

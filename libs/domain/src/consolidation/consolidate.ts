@@ -85,9 +85,10 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     const provenance = parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }));
     const result: ConsolidatedIndicator = { indicator, parts, provenance };
     // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
+    const reporting = new Set(parts.map((p) => p.unitId));
     const population =
       indicator.valueType === 'ratio'
-        ? submissions.filter((s) => parts.some((p) => p.unitId === s.unitId))
+        ? submissions.filter((s) => reporting.has(s.unitId))
         : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
@@ -113,7 +114,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
 
 /** The consolidated indicator `code`, or a 422 naming the code when the template has no such indicator. */
 export function consolidatedIndicator(consolidation: Consolidation, code: string): ConsolidatedIndicator {
-  const found = consolidation.indicators.find((c) => c.indicator.code === code);
+  const found = indexOf(consolidation.indicators, (c) => c.indicator.code).get(code);
   if (!found) {
     throw invalid(
       'INDICATOR_NOT_IN_CONSOLIDATION',
@@ -123,6 +124,28 @@ export function consolidatedIndicator(consolidation: Consolidation, code: string
     );
   }
   return found;
+}
+
+/**
+ * The indicators by code and each indicator's parts by unit, indexed once per array (wording looks them up once
+ * per unit and placeholder: a scan each time made the draft quadratic in the number of units). The first entry
+ * of a key wins, as `find` did; an array that grew since is indexed again.
+ */
+const INDEXES = new WeakMap<readonly object[], { length: number; byKey: Map<string, unknown> }>();
+function indexOf<T extends object>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  let index = INDEXES.get(items);
+  if (!index || index.length !== items.length) {
+    const byKey = new Map<string, T>();
+    for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item);
+    index = { length: items.length, byKey };
+    INDEXES.set(items, index);
+  }
+  return index.byKey as Map<string, T>;
+}
+
+/** One unit's part of a consolidated indicator (undefined when the unit did not report it). */
+export function partOfUnit(ci: ConsolidatedIndicator, unitId: string): FigurePart | undefined {
+  return indexOf(ci.parts, (p) => p.unitId).get(unitId);
 }
 
 function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder: readonly string[]): ApprovedSubmission[] {

@@ -32,12 +32,17 @@ export function shiftDecimal(value: number, places: number): number {
 
 /** Number of decimals of `n` as written with 15 significant digits (0.1 + 0.2 → 1). */
 export function decimalsOf(n: number): number {
+  if (Number.isInteger(n)) return 0; // what the string route gives for every integer, without building strings
   const [mantissa, exponent = '0'] = String(Number(Math.abs(n).toPrecision(SIGNIFICANT_DIGITS))).split('e');
   const fractionDigits = mantissa.split('.')[1]?.length ?? 0;
   return Math.min(MAX_DECIMALS, Math.max(0, fractionDigits - Number(exponent)));
 }
 
+/** Below this an integer is exact at 15 significant digits: it scales to itself. */
+const EXACT_INTEGER_BELOW = 1e15;
+
 function scaled(value: number, decimals: number): bigint {
+  if (decimals === 0 && Number.isInteger(value) && Math.abs(value) < EXACT_INTEGER_BELOW) return BigInt(value === 0 ? 0 : value);
   const clean = Number(value.toPrecision(SIGNIFICANT_DIGITS));
   const shifted = Math.round(Math.abs(shiftDecimal(clean, decimals)));
   if (!Number.isSafeInteger(shifted)) throw new RangeError(`${value} is too large to add exactly with ${decimals} decimals`);

@@ -2,7 +2,7 @@ import { formatPercentVi } from '../format/vietnamese-format';
 import { invalid } from '../shared/domain-error';
 import { nfc } from '../shared/text';
 import { isRatioValue, scalarOf, type FigureValue, type Indicator } from '../templates/report-template';
-import { consolidatedIndicator } from './consolidate';
+import { consolidatedIndicator, partOfUnit } from './consolidate';
 import type { ConsolidatedIndicator, Consolidation } from './consolidation.model';
 import { formatAmount, formatFigure, type FigureFormat } from './figure-format';
 
@@ -81,7 +81,7 @@ export function breakdownText(consolidation: Consolidation, code: string, phrase
       if (variant !== undefined && variant !== 'bare')
         throw placeholderError(template, `{${name}:${variant}}`, 'a part names only {unit}, {CODE} and {CODE:bare}');
       if (name === 'unit') return part.unitName;
-      const value = consolidatedIndicator(consolidation, name).parts.find((p) => p.unitId === part.unitId)?.value;
+      const value = partOfUnit(consolidatedIndicator(consolidation, name), part.unitId)?.value;
       if (value === undefined) {
         missing.push(name);
         return '';
