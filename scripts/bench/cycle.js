@@ -1,0 +1,271 @@
+'use strict';
+// One cycle of N units, every phase through the public API: the registry and accounts imported, the cycle opened
+// and assigned in one call, draft saves, submissions at 1 and 8 clients (with the board and the read models' lag
+// sampled meanwhile), the idle board against plain SQL, returns, approvals, the worker's notification burst,
+// close-submissions and the draft with every unit approved. Resident memory is followed phase by phase.
+const { Api } = require('./api-client');
+const { pgConnect, settle } = require('./stack');
+const { now, ms, pct, sleep, load, summary } = require('./stats');
+const { fullContent, filledFigures } = require('./template');
+const { measureNotifierBurst } = require('./worker-loop');
+const { idleMemory } = require('./memory');
+const opt = require('./options');
+
+/** A hierarchy as a national cycle has it: provinces → communes → ~6 organisations each; the organisations report. */
+function hierarchyCsv(index, n) {
+  const root = `bench-root-${index}`;
+  const communes = Math.ceil(n / 6);
+  const provinces = Math.min(34, Math.max(1, Math.ceil(communes / 100)));
+  const unitIds = Array.from({ length: n }, (_, i) => `b${index}-tc-${String(i + 1).padStart(5, '0')}`);
+  const lines = [
+    'id,parentId,level,kind,canonicalName,activeFrom',
+    `${root},,trung-uong,MTTQ,Ủy ban Trung ương MTTQ thử nghiệm ${index},2020-01-01`,
+  ];
+  for (let p = 0; p < provinces; p++) lines.push(`b${index}-tinh-${p},${root},tinh,MTTQ,Ủy ban MTTQ tỉnh Thử ${index}-${p + 1},2020-01-01`);
+  for (let c = 0; c < communes; c++)
+    lines.push(`b${index}-xa-${c},b${index}-tinh-${c % provinces},xa,MTTQ,Ủy ban MTTQ xã Thử ${index}-${c + 1},2020-01-01`);
+  const KINDS = ['HLHPN', 'HND', 'DTN', 'HCCB', 'MTTQ', 'LDLD'];
+  unitIds.forEach((id, i) =>
+    lines.push(`${id},b${index}-xa-${Math.floor(i / 6)},xa,${KINDS[i % 6]},Tổ chức thử ${index}-${i + 1},2020-01-01`),
+  );
+  return { root, unitIds, csv: lines.join('\n'), rows: lines.length - 1 };
+}
+
+async function upload(stack, admin, route, csv) {
+  const t = now();
+  const res = await fetch(`${stack.url}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` },
+    body: csv,
+  });
+  if (res.status !== 200) throw new Error(`POST ${route}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return ms(t) / 1000;
+}
+
+/** The body of POST /cycles for `units`, issued by `root`. */
+function openBody(template, root, index, units, year) {
+  return {
+    templateId: template.id,
+    period: { kind: 'annual', year, label: `năm ${year}`, dataFrom: `${year - 1}-12-15`, dataTo: `${year}-12-14` },
+    issuingBody: { unitId: root, name: `Ủy ban Trung ương MTTQ thử nghiệm ${index}`, symbol: 'MT' },
+    milestones: {
+      submissionDeadline: `${year}-12-16`,
+      reviewDue: `${year}-12-21`,
+      commentsDue: `${year}-12-24`,
+      signOffDue: `${year}-12-28`,
+      distributionDue: `${year}-12-30`,
+    },
+    units: units.map((unitId) => ({ unitId })),
+  };
+}
+
+async function waitCollecting(api, cycleId) {
+  for (let i = 0; i < 600; i++) {
+    if ((await api.call('GET', `/cycles/${cycleId}`)).body.status === 'collecting') return;
+    await sleep(200);
+  }
+  throw new Error(`cycle ${cycleId} did not start collecting within 120 s`);
+}
+
+/** Registry, accounts, the office and its people, and the cycle opened on every unit. */
+async function prepare({ stack, admin, template, rss }, n, index, r) {
+  rss.phase('import');
+  const { root, unitIds, csv, rows } = hierarchyCsv(index, n);
+  r.registryRows = rows;
+  r.importSeconds = await upload(stack, admin, '/org-units/import', csv);
+  r.accountsImported = n;
+  r.accountImportSeconds = await upload(
+    stack,
+    admin,
+    '/users/import',
+    [
+      'username,displayName,roles,unitIds,password',
+      ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},bench-temporary-2026`),
+    ].join('\n'),
+  );
+  const office = `bench-office-${index}`;
+  await admin.ok('POST', '/org-units', {
+    id: office,
+    parentId: root,
+    level: 'trung-uong',
+    kind: 'BAN_DAN_VAN',
+    canonicalName: `Ban Dân vận thử nghiệm ${index}`,
+    activeFrom: '2020-01-01',
+  });
+  for (const [username, displayName, role] of [
+    [`bench.cv${index}`, 'Chuyên viên', 'coordinator'],
+    [`bench.ld${index}`, 'Lãnh đạo', 'reviewer'],
+  ])
+    await admin.ok('POST', '/users', { username, displayName, password: opt.PASSWORD, roles: [role], officeUnitId: office });
+  // The load's reporters: each reports for 500 units (and receives their reminders by e-mail).
+  const perReporter = 500;
+  const reporters = [];
+  for (let k = 0; k * perReporter < n; k++) {
+    const username = `bench.cb${index}.${k}`;
+    await admin.ok('POST', '/users', {
+      username,
+      displayName: `Cán bộ ${k}`,
+      email: `${username}@bench.example`,
+      password: opt.PASSWORD,
+      roles: ['reporter'],
+      unitIds: unitIds.slice(k * perReporter, (k + 1) * perReporter),
+    });
+    reporters.push(await Api.login(stack.url, username, opt.PASSWORD));
+  }
+  const coordinator = await Api.login(stack.url, `bench.cv${index}`, opt.PASSWORD);
+  const reviewer = await Api.login(stack.url, `bench.ld${index}`, opt.PASSWORD);
+
+  rss.phase('open');
+  const t = now();
+  const opened = await coordinator.call('POST', '/cycles', openBody(template, root, index, unitIds, 2026));
+  if (opened.status !== 201)
+    throw new Error(`POST /cycles (${n} units in one call): ${opened.status} ${JSON.stringify(opened.body).slice(0, 300)}`);
+  r.openSeconds = ms(t) / 1000;
+  const cycleId = opened.body.id;
+  await waitCollecting(coordinator, cycleId);
+  return { root, unitIds, cycleId, coordinator, reviewer, reporterOf: (i) => reporters[Math.floor(i / perReporter)] };
+}
+
+/** Samples the board (first page) and the plain SQL count by status and the board read model's lag until `stop()`. */
+function sampleBoard(stack, api, cycleId) {
+  const board = [];
+  const sql = [];
+  const lag = [];
+  let running = true;
+  const done = (async () => {
+    const c = await pgConnect(stack.pg.url);
+    try {
+      while (running) {
+        let t = now();
+        const res = await api.call('GET', `/cycles/${cycleId}/board`);
+        board.push({ ms: ms(t), status: res.status });
+        t = now();
+        await c.query(`SELECT status, count(*) FROM cycle_units WHERE cycle_id = $1 GROUP BY status`, [cycleId]);
+        sql.push(ms(t));
+        const [{ behind }] = (
+          await c.query(
+            `SELECT coalesce((SELECT max(global_position) FROM events), 0) - coalesce((SELECT global_position FROM projection_checkpoints WHERE projection = 'cycle-board'), 0) AS behind`,
+          )
+        ).rows;
+        lag.push(Number(behind));
+        await sleep(250);
+      }
+    } finally {
+      await c.end();
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      const ok = board.filter((b) => b.status === 200).map((b) => b.ms);
+      return {
+        p50: pct(ok, 50),
+        p95: pct(ok, 95),
+        sqlP95: pct(sql, 95),
+        refused: board.length - ok.length,
+        samples: board.length,
+        lagMaxEvents: Math.max(0, ...lag),
+      };
+    },
+  };
+}
+
+async function benchCycle(ctx, n, index) {
+  const { stack, template, rss } = ctx;
+  const r = { n };
+  const { root, unitIds, cycleId, coordinator, reviewer, reporterOf } = await prepare(ctx, n, index, r);
+  const base = `/cycles/${cycleId}/units`;
+  const submit = (i) => reporterOf(i).ok('POST', `${base}/${unitIds[i]}/submission/submit`, { content: fullContent(template, i) });
+  const approve = (i) => reviewer.ok('POST', `${base}/${unitIds[i]}/submission/approve`, {});
+
+  // Measure on a quiet stack: the read models and the notifier have applied the imports and the opening.
+  r.settleSeconds = await settle(stack);
+  rss.phase('submit');
+  const n1 = opt.SAMPLE_1(n);
+  r.draftSave1 = summary(
+    await load(n1, 1, (i) => reporterOf(i).ok('PUT', `${base}/${unitIds[i]}/submission/draft`, fullContent(template, i))),
+  );
+  r.submit1 = summary(await load(n1, 1, (i) => submit(i)));
+  const n8 = Math.max(0, Math.min(opt.SAMPLE_8(n), n - n1));
+  const sampler = sampleBoard(stack, coordinator, cycleId);
+  r.submit8 = summary(await load(n8, opt.CLIENTS, (i) => submit(n1 + i)));
+  r.boardUnderLoad = await sampler.stop();
+  r.lagMaxEvents = r.boardUnderLoad.lagMaxEvents;
+
+  // Idle board (first page, every total) against the plain SQL aggregate over the same rows, once the read models
+  // have applied the ingest (the wait for them is the lag figure, not the board's cost).
+  rss.phase('board');
+  r.settleAfterIngestSeconds = await settle(stack);
+  const boardIdle = [];
+  for (let i = 0; i < 15; i++) {
+    const t = now();
+    const res = await coordinator.ok('GET', `/cycles/${cycleId}/board`);
+    boardIdle.push(ms(t));
+    r.boardBytes = res.bytes;
+    r.boardRows = res.body.units.length;
+  }
+  const sqlRef = [];
+  const c = await pgConnect(stack.pg.url);
+  for (let i = 0; i < 15; i++) {
+    const t = now();
+    await c.query(`SELECT status, count(*) FROM cycle_units WHERE cycle_id = $1 GROUP BY status`, [cycleId]);
+    sqlRef.push(ms(t));
+  }
+  await c.end();
+  r.boardIdle = { p50: pct(boardIdle, 50), p95: pct(boardIdle, 95), sqlP50: pct(sqlRef, 50), sqlP95: pct(sqlRef, 95) };
+  let t = now();
+  const cycleRes = await coordinator.ok('GET', `/cycles/${cycleId}`);
+  r.getCycle = { ms: ms(t), bytes: cycleRes.bytes };
+
+  // Returns at one client (a sample of the submitted units), then those units submit again (untimed).
+  rss.phase('return');
+  const nr = opt.SAMPLE_RETURN(n);
+  r.return1 = summary(
+    await load(nr, 1, (i) =>
+      reviewer.ok('POST', `${base}/${unitIds[i]}/submission/return`, {
+        reasons: [{ sectionCode: 'II.1', reason: 'Số lượt người tham gia chưa khớp với số buổi tuyên truyền.' }],
+      }),
+    ),
+  );
+  await load(nr, opt.CLIENTS, (i) => submit(i));
+
+  // Every other unit submits, untimed, as fast as eight clients go.
+  rss.phase('fill');
+  const submitted = n1 + n8;
+  const fill = await load(n - submitted, opt.CLIENTS, (i) => submit(submitted + i));
+  r.fill = { submissions: n - submitted, seconds: fill.wallMs / 1000 };
+  await settle(stack);
+
+  // Approvals timed at eight clients; the rest are the worker's burst.
+  rss.phase('approve');
+  const na = opt.SAMPLE_APPROVE(n);
+  r.approve8 = summary(await load(na, opt.CLIENTS, (i) => approve(i)));
+  rss.phase('notifier');
+  let burstSeconds = 0;
+  r.notifier = await measureNotifierBurst(stack, async () => {
+    const burst = await load(n - na, opt.CLIENTS, (i) => approve(na + i));
+    burstSeconds = burst.wallMs / 1000;
+  });
+  r.fill.approvals = n - na;
+  r.fill.approvalSeconds = burstSeconds;
+  await settle(stack, { names: ['cycle-board'] });
+  r.approvedUnits = (await coordinator.ok('GET', `/cycles/${cycleId}/board?limit=1`)).body.filterCounts?.statuses?.approved ?? NaN;
+
+  rss.phase('close');
+  t = now();
+  await coordinator.ok('POST', `/cycles/${cycleId}/close-submissions`, undefined);
+  r.closeSeconds = ms(t) / 1000;
+  rss.phase('draft');
+  t = now();
+  const draft = await coordinator.call('POST', `/cycles/${cycleId}/report/draft`, {});
+  r.draft = { seconds: ms(t) / 1000, status: draft.status, approvedUnits: r.approvedUnits, indicators: filledFigures(template) };
+  if (draft.status !== 200 && draft.status !== 201) r.draft.error = JSON.stringify(draft.body).slice(0, 200);
+
+  // The peaks close here: the full GC asked for next may itself touch pages (compaction) and is not a phase.
+  r.rss = rss.take();
+  r.memory = await idleMemory({ api: stack.api.pid, worker: stack.worker.pid }, stack.diagDir, opt.IDLE_MS);
+  return { r, last: { unitIds, coordinator, root, index } };
+}
+
+module.exports = { benchCycle, openBody, waitCollecting };

@@ -1,0 +1,117 @@
+'use strict';
+// Resident memory of the API and the worker, from /proc/<pid>/status: the peak of each phase of each size
+// (VmHWM, reset at the start of every phase by writing 5 to /proc/<pid>/clear_refs; where the kernel refuses
+// that, the highest VmRSS seen by sampling every 200 ms), and after an idle period, before and after a full GC
+// asked of the process through the bench's diagnostic preload (diag-preload.js).
+const fs = require('node:fs');
+const path = require('node:path');
+const { sleep } = require('./stats');
+
+const KB = /(\w+):\s+(\d+) kB/g;
+function status(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const out = {};
+    for (const m of text.matchAll(KB)) out[m[1]] = Number(m[2]) / 1024;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function resetPeak(pid) {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Follows the processes `procs` ({ api: pid, worker: pid }); `phase(name)` closes the current phase and opens the
+ * next; `peaks` is { [phase]: { api: MB, worker: MB } } of the phases closed.
+ */
+class RssMonitor {
+  constructor(procs) {
+    this.procs = procs;
+    this.current = null;
+    this.peaks = {};
+    this.resettable = Object.values(procs).every((pid) => resetPeak(pid));
+    this.timer = setInterval(() => this.sample(), 200);
+    this.timer.unref();
+  }
+  sample() {
+    if (!this.current) return;
+    for (const [name, pid] of Object.entries(this.procs)) {
+      const rss = status(pid).VmRSS;
+      if (Number.isFinite(rss)) this.current.max[name] = Math.max(this.current.max[name] ?? 0, rss);
+    }
+  }
+  close() {
+    if (!this.current) return;
+    this.sample();
+    const peak = {};
+    for (const [name, pid] of Object.entries(this.procs)) {
+      const hwm = this.resettable ? status(pid).VmHWM : NaN;
+      peak[name] = Math.max(this.current.max[name] ?? 0, Number.isFinite(hwm) ? hwm : 0);
+    }
+    this.peaks[this.current.name] = peak;
+    this.current = null;
+  }
+  phase(name) {
+    this.close();
+    if (this.resettable) for (const pid of Object.values(this.procs)) resetPeak(pid);
+    this.current = { name, max: {} };
+  }
+  /** Closes the current phase and hands back the peaks so far, starting afresh. */
+  take() {
+    this.close();
+    const peaks = this.peaks;
+    this.peaks = {};
+    return peaks;
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+/**
+ * After `idleMs` of no requests: VmRSS, then a full GC in the process (diag-preload.js) and VmRSS again with the
+ * heap used and total after the GC. Per process: { rssIdle, rssAfterGc, heapUsed, heapTotal, external, arrayBuffers }.
+ */
+async function idleMemory(procs, diagDir, idleMs) {
+  await sleep(idleMs);
+  const out = {};
+  for (const [name, pid] of Object.entries(procs)) {
+    const rssIdle = status(pid).VmRSS;
+    const file = path.join(diagDir, `${pid}.json`);
+    const asked = Date.now();
+    let diag = null;
+    try {
+      process.kill(pid, 'SIGWINCH');
+      for (let i = 0; i < 100 && !diag; i++) {
+        await sleep(100);
+        try {
+          const d = JSON.parse(fs.readFileSync(file, 'utf8'));
+          if (d.at >= asked) diag = d;
+        } catch {
+          /* not yet written */
+        }
+      }
+    } catch {
+      /* the process is gone */
+    }
+    out[name] = {
+      rssIdle,
+      rssAfterGc: status(pid).VmRSS,
+      heapUsed: diag?.after.heapUsed ?? NaN,
+      heapTotal: diag?.after.heapTotal ?? NaN,
+      external: diag?.after.external ?? NaN,
+      arrayBuffers: diag?.after.arrayBuffers ?? NaN,
+    };
+  }
+  return out;
+}
+
+module.exports = { RssMonitor, idleMemory, status };

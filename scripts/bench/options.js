@@ -1,0 +1,37 @@
+'use strict';
+// Command line of `npm run bench [-- --quick] [-- --sampled] [-- --sizes 200,2000,20000]` and the sample sizes.
+//  - full (default): sizes 200, 2,000, 20,000; every submission, return sample, approval and draft save timed.
+//  - --sampled: the same sizes (or --sizes), but only a sample of each phase timed; every unit is still submitted
+//    and approved (untimed, 8 clients) before the worker's burst, close-submissions and the draft are measured.
+//  - --quick: sizes 200 and 2,000, smaller samples, a 1,000-unit reminder round; under five minutes.
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sampled = quick || args.includes('--sampled');
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : null;
+const SIZES = (sizesArg ?? (quick ? '200,2000' : '200,2000,20000')).split(',').map(Number);
+if (SIZES.some((n) => !Number.isInteger(n) || n < 20)) throw new Error(`--sizes: whole numbers of at least 20, not ${sizesArg}`);
+
+const CLIENTS = 8;
+module.exports = {
+  args,
+  quick,
+  sampled,
+  SIZES,
+  CLIENTS,
+  /** Submissions (and draft saves) timed at one client. */
+  SAMPLE_1: (n) => Math.min(sampled ? 40 : 200, Math.floor(n / 4)),
+  /** Submissions timed at eight clients (after the one-client ones); the rest are filled in untimed. */
+  SAMPLE_8: (n) => (sampled ? (quick ? 300 : 2000) : n),
+  /** Returns timed at one client (then submitted again, untimed). */
+  SAMPLE_RETURN: (n) => Math.min(sampled ? 20 : 100, Math.floor(n / 10)),
+  /** Approvals timed at eight clients; the rest are the worker's burst (at least half of the units). */
+  SAMPLE_APPROVE: (n) => Math.min(sampled ? (quick ? 300 : 2000) : n, Math.floor(n / 2)),
+  /** Units of the reminder round. */
+  REMINDER_UNITS: quick ? 1000 : 5000,
+  /** Seconds without requests before the idle memory is read. */
+  IDLE_MS: quick ? 3000 : 10000,
+  PASSWORD: 'bench-password-2026',
+  ADMIN_PASSWORD: 'bench-admin-2026',
+  TEMPLATE_ID: 'bench-40-chi-tieu',
+  INDICATORS: 40,
+};
