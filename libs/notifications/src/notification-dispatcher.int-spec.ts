@@ -7,7 +7,7 @@ import {
 } from '../../../test/support/test-smtp';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { CoordinatorDigestBuilder } from './coordinator-digest';
-import { NotificationDispatcher } from './notification-dispatcher';
+import { NotificationDispatcher, UNCERTAIN } from './notification-dispatcher';
 import { notificationQueries } from './notification.queries';
 import { createMailer, type Mailer } from './smtp-mailer';
 import { userPreferences } from './user-preferences';
@@ -224,7 +224,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       attempt: 1,
       status: 'failed',
       email: NAM_EMAIL,
-      message_id: null,
+      message_id: `<${n.hccb}.${ids.nam}@tamduong.vn>`, // the attempt's Message-ID is claimed with it, sent or not
       attempted_at: T0,
       next_attempt_at: at(MIN),
     });
@@ -418,25 +418,45 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     }
   });
 
-  it('retries, after the lease, an attempt left "sending" by a process that died mid-send', async () => {
+  it('resolves an attempt left "sending" by a process that died mid-send, once its lease ran out: uncertain, re-sent at once with the same Message-ID', async () => {
+    // Claimed two minutes ago by a dispatcher whose lease (not renewed since) runs out at T0 + 1 min.
     await db.owner.query(
-      `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at) VALUES ($1, $2, $3, 'sending', 1, $4)`,
-      [n.hlhpn, ids.lan, LAN_EMAIL, at(-2 * MIN)],
+      `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at, message_id, lease_until)
+       VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6)`,
+      [n.hlhpn, ids.lan, LAN_EMAIL, at(-2 * MIN), `<${n.hlhpn}.${ids.lan}@tamduong.vn>`, at(MIN)],
     );
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 3, failed: 1, interrupted: 0, claimedElsewhere: 0 });
-    expect(smtp.received.some((r) => r.rcptTo[0] === LAN_EMAIL)).toBe(false);
+    expect(smtp.received.some((r) => r.rcptTo[0] === LAN_EMAIL)).toBe(false); // still held: nobody else touches it
 
-    now = at(8 * MIN + 1); // the claim is now older than the 10-minute lease
-    expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 1, interrupted: 1, claimedElsewhere: 0 }); // nam's 2nd try
-    now = at(9 * MIN + 1);
-    expect((await dispatcher().dispatchDue()).sent).toBe(1);
+    now = at(MIN + 1); // the lease ran out: resolved, and sent again in the same run (with nam's second try)
+    expect(await dispatcher().dispatchDue()).toEqual({ sent: 1, failed: 1, interrupted: 1, claimedElsewhere: 0 });
     expect(smtp.received.filter((r) => r.rcptTo[0] === LAN_EMAIL).map((r) => r.mail.messageId)).toEqual([
       `<${n.hlhpn}.${ids.lan}@tamduong.vn>`,
     ]);
     expect((await deliveries('hlhpn', 'lan')).map((d: any) => [d.attempt, d.status, d.error])).toEqual([
-      [1, 'failed', 'interrupted: the dispatcher stopped while sending; the outcome is unknown'],
+      [1, 'failed', UNCERTAIN],
       [2, 'sent', null],
     ]);
+    const events = await db.owner.query(
+      `SELECT event_type, data FROM events WHERE stream_id = $1 AND data->>'userId' = $2 ORDER BY version`,
+      [`notification-${n.hlhpn}`, ids.lan],
+    );
+    expect(events.map((e: any) => [e.event_type, e.data.attempt, e.data.messageId])).toEqual([
+      ['NotificationDeliveryUncertain', 1, `<${n.hlhpn}.${ids.lan}@tamduong.vn>`],
+      ['NotificationDelivered', 2, `<${n.hlhpn}.${ids.lan}@tamduong.vn>`],
+    ]);
+    expect(events[0].data).toEqual({
+      notificationId: n.hlhpn,
+      userId: ids.lan,
+      email: LAN_EMAIL,
+      attempt: 1,
+      messageId: `<${n.hlhpn}.${ids.lan}@tamduong.vn>`,
+      claimedAt: at(-2 * MIN).toISOString(),
+      leaseExpiredAt: at(MIN).toISOString(),
+      resolvedAt: at(MIN + 1).toISOString(),
+      resolution: 'resend',
+      nextAttemptAt: at(MIN + 1).toISOString(),
+    });
   });
 
   it("keeps the in-app inbox of each user: their own notifications and their units', e-mail or not", async () => {
