@@ -34,6 +34,8 @@ export interface NotificationDispatcherDeps {
    * a reminder round to 5,000 units is delivered within a minute (one at a time it would take several).
    */
   concurrency?: number;
+  /** While sends are in flight and slots are free, how often newly due notifications are looked for. Default 1 s. */
+  pollMs?: number;
   /**
    * Every decision about an attempt is appended here as an immutable event (`NotificationDelivered`,
    * `NotificationDeliveryFailed`, `NotificationDeliveryUncertain` in stream `notification-<id>`) in the same
@@ -109,6 +111,7 @@ export class NotificationDispatcher {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly pollMs: number;
   /** Attempts claimed by this dispatcher whose outcome is not recorded yet: their leases are renewed. */
   private readonly inFlight = new Set<string>();
 
@@ -119,23 +122,52 @@ export class NotificationDispatcher {
     this.leaseMs = Math.max(100, deps.leaseMs ?? 60_000);
     this.batchSize = deps.batchSize ?? 100;
     this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 8));
+    this.pollMs = Math.max(50, deps.pollMs ?? 1000);
   }
 
   /** Sends everything due now (first attempts, retries whose time has come, re-sends of uncertain attempts). Call it every minute. */
   async dispatchDue(): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, failed: 0, interrupted: await this.resolveExpiredClaims(), claimedElsewhere: 0 };
     const renewal = setInterval(() => this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    // A pool of `concurrency` sends: a free slot takes the next candidate, and the next batch is read as soon as the
+    // last one is used up. A slow send (a server that takes 30 s to answer) holds its slot only: while it is in
+    // flight, newly due notifications are looked for every `pollMs` and go out beside it.
+    const running = new Set<Promise<void>>();
+    const queued = new Set<string>(); // pairs read but not yet resolved here: a re-read does not take them twice
+    let queue: Candidate[] = [];
+    let exhausted = false;
+    let ownOnly = false;
     try {
-      // Each pass either sends or re-schedules every candidate it got, so the next pass sees different ones.
-      for (let pass = 0; pass < 1000; pass++) {
-        const candidates = await this.candidates();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(this.concurrency, candidates.length) }, async () => {
-            while (next < candidates.length) await this.deliver(candidates[next++], report);
-          }),
-        );
-        if (candidates.length < this.batchSize) break;
+      for (let reads = 0; ; ) {
+        while (running.size < this.concurrency) {
+          if (queue.length === 0 && !exhausted && reads < 1000) {
+            const read = await this.candidates();
+            reads++;
+            queue = read.filter((c) => !queued.has(pairOf(c)));
+            queue.forEach((c) => queued.add(pairOf(c)));
+            // Read again once this batch is used up, unless it was the last; or, if it held only pairs already
+            // here (not yet claimed), once a send finished.
+            ownOnly = read.length > 0 && queue.length === 0;
+            exhausted = read.length < this.batchSize || ownOnly;
+          }
+          const c = queue.shift();
+          if (!c) break;
+          const delivery: Promise<void> = this.deliver(c, report)
+            .catch((error) => this.reportEventError(error)) // the claim could not be written: nothing was sent
+            .finally(() => {
+              running.delete(delivery);
+              queued.delete(pairOf(c));
+            });
+          running.add(delivery);
+        }
+        if (running.size === 0) break;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const polled = await Promise.race([
+          Promise.race(running).then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.pollMs))),
+        ]);
+        clearTimeout(timer);
+        if ((polled || ownOnly) && queue.length === 0) exhausted = false;
       }
     } finally {
       clearInterval(renewal);
@@ -200,7 +232,14 @@ export class NotificationDispatcher {
           type: 'NotificationDelivered',
           data: { ...base, messageId: outcome.messageId, deliveredAt: outcome.at.toISOString() },
         };
-        if (await this.recordOutcome(deliveryId, (tx) => deliveryClaims.resolveSent(tx, deliveryId, outcome.messageId, outcome.at), event, outcome.at))
+        if (
+          await this.recordOutcome(
+            deliveryId,
+            (tx) => deliveryClaims.resolveSent(tx, deliveryId, outcome.messageId, outcome.at),
+            event,
+            outcome.at,
+          )
+        )
           report.sent++;
       } else {
         const next = nextAttemptAt(this.retry, attempt, outcome.at);
@@ -208,7 +247,14 @@ export class NotificationDispatcher {
           type: 'NotificationDeliveryFailed',
           data: { ...base, error: outcome.error, failedAt: outcome.at.toISOString(), nextAttemptAt: next ? next.toISOString() : null },
         };
-        if (await this.recordOutcome(deliveryId, (tx) => deliveryClaims.resolveFailed(tx, deliveryId, outcome.error, outcome.at, next), event, outcome.at))
+        if (
+          await this.recordOutcome(
+            deliveryId,
+            (tx) => deliveryClaims.resolveFailed(tx, deliveryId, outcome.error, outcome.at, next),
+            event,
+            outcome.at,
+          )
+        )
           report.failed++;
         try {
           this.deps.onFailure?.({ ...base, error: outcome.error });
@@ -246,7 +292,12 @@ export class NotificationDispatcher {
    * the attempt had been resolved already (this dispatcher lost its lease) or could not be recorded at all: it is
    * then left to the lease, and resolved as uncertain by whichever dispatcher finds it expired.
    */
-  private async recordOutcome(deliveryId: string, resolve: (tx: Queryable) => Promise<boolean>, event: DeliveryEvent, at: Date): Promise<boolean> {
+  private async recordOutcome(
+    deliveryId: string,
+    resolve: (tx: Queryable) => Promise<boolean>,
+    event: DeliveryEvent,
+    at: Date,
+  ): Promise<boolean> {
     for (let tries = 1; ; tries++) {
       try {
         return await this.deps.db.transaction(async (tx) => {
@@ -265,7 +316,9 @@ export class NotificationDispatcher {
   private renewLeases(): void {
     const ids = [...this.inFlight];
     if (ids.length === 0) return;
-    deliveryClaims.renewLeases(this.deps.db, ids, new Date(this.clock().getTime() + this.leaseMs)).catch((error) => this.reportEventError(error));
+    deliveryClaims
+      .renewLeases(this.deps.db, ids, new Date(this.clock().getTime() + this.leaseMs))
+      .catch((error) => this.reportEventError(error));
   }
 
   /**
@@ -318,6 +371,8 @@ export class NotificationDispatcher {
 
 /** The error of an attempt resolved as uncertain (shown with the failed deliveries if the attempts run out). */
 export const UNCERTAIN = 'interrupted: the dispatcher stopped while sending; the outcome is unknown';
+
+const pairOf = (c: Candidate) => `${c.notification_id}/${c.user_id}`;
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'localhost';
