@@ -137,11 +137,18 @@ export class NotificationDispatcher {
     let queue: Candidate[] = [];
     let exhausted = false;
     let ownOnly = false;
+    let readError: unknown;
     try {
       for (let reads = 0; ; ) {
         while (running.size < this.concurrency) {
-          if (queue.length === 0 && !exhausted && reads < 1000) {
-            const read = await this.candidates();
+          if (queue.length === 0 && !exhausted && readError === undefined && reads < 1000) {
+            let read: Candidate[];
+            try {
+              read = await this.candidates();
+            } catch (error) {
+              readError = error; // no more reads; the sends in flight finish (and keep their leases) first
+              break;
+            }
             reads++;
             queue = read.filter((c) => !queued.has(pairOf(c)));
             queue.forEach((c) => queued.add(pairOf(c)));
@@ -172,6 +179,7 @@ export class NotificationDispatcher {
     } finally {
       clearInterval(renewal);
     }
+    if (readError !== undefined) throw readError;
     return report;
   }
 
