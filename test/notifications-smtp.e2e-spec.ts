@@ -7,6 +7,7 @@ import { createTestDatabase, TestDatabase } from './infra/db';
 import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from './infra/processes';
 import { createTimeSkippingEnv } from './infra/temporal';
 import { login, STARTUP_TIMEOUT_MS, VALID_CONTENT, waitForPhase } from './support/api-stack';
+import { UNCERTAIN } from '@kybaocao/notifications';
 import { ReceivedMail, startTestSmtpServer, TestSmtpServer } from './support/test-smtp';
 
 /**
@@ -63,11 +64,13 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
   };
   const linksIn = (m: ReceivedMail) => [...new Set((m.mail.text ?? '').match(/https?:\/\/\S+/g) ?? [])];
   const summary = (m: ReceivedMail) => ({ to: m.rcptTo.join(','), subject: m.mail.subject, links: linksIn(m) });
-  const received = () => smtp.received.map(summary);
-  const mailsTo = (address: string) => smtp.received.filter((m) => m.rcptTo.includes(address));
+  /** Every message once: a re-send of an attempt whose fate was unknown carries the first one's Message-ID. */
+  const unique = () => smtp.received.filter((m, i, all) => all.findIndex((x) => x.mail.messageId === m.mail.messageId) === i);
+  const received = () => unique().map(summary);
+  const mailsTo = (address: string) => unique().filter((m) => m.rcptTo.includes(address));
   const sorted = <T>(list: T[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const waitForMails = (n: number, what: string) =>
-    eventually(async () => smtp.received.length >= n, 60_000, `${what} (${n} mails; got ${JSON.stringify(received())})`);
+    eventually(async () => unique().length >= n, 60_000, `${what} (${n} mails; got ${JSON.stringify(received())})`);
   const sleepUntil = async (iso: string) => env.sleep(Date.parse(iso) - (await env.currentTimeMs()));
   const launchWorker = () => startWorker(processEnv as Parameters<typeof startWorker>[0]);
   const ok = async (p: Promise<{ status: number; body: any }>, status = 200) => {
@@ -91,6 +94,10 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
       SMTP_PORT: String(smtp.port),
       MAIL_FROM: 'Ban Dân vận Huyện ủy Tam Đường <kybaocao@tamduong.test>',
       NOTIFICATION_INTERVAL_MS: '500',
+      // Eight at once (the worker's default, said here because the kill below needs sends in flight), and a short
+      // lease so that the restarted worker finds the killed one's claims expired within seconds.
+      NOTIFICATION_CONCURRENCY: '8',
+      NOTIFICATION_LEASE_MS: '3000',
       PUBLIC_URL,
     };
     worker = launchWorker();
@@ -221,13 +228,25 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
       },
     ]);
 
+    // Two of the reminders will be in flight when the worker is killed: the Farmers' Union's is held at RCPT TO (it
+    // never arrives), the veterans' overdue one is kept by the server, which holds back its reply (the worker cannot
+    // know it arrived). The other sends go on beside them, eight at a time.
+    smtp.holdRcpt.add(MAIL.hoa);
+    smtp.holdDataReply = (m) => m.rcptTo.includes(MAIL.nam) && m.mail.subject!.startsWith('[Quá hạn]');
     // The workflow's clock to Thursday 19/12/2030 10:00 (Vietnam): D-1 of the 16th (Fri 13th), D+1 (Tue 17th), D-1 of the 20th (Thu 19th).
     await sleepUntil('2030-12-19T03:00:00Z');
-    await waitForMails(12, 'the reminders up to 19/12/2030');
+    await eventually(
+      async () => unique().length >= 11 && smtp.held.length === 2,
+      60_000,
+      `the reminders up to 19/12/2030, two of them in flight (got ${JSON.stringify(received())}, held ${smtp.held.length})`,
+    );
 
-    // The worker dies and comes back: nothing is sent twice.
+    // The worker is killed (SIGKILL) with those sends in flight, and comes back.
     await worker!.kill();
+    smtp.releaseHeld();
     worker = launchWorker();
+    // Both are resolved as uncertain once the killed worker's lease ran out, and sent again with the same Message-ID.
+    await waitForMails(12, "the Farmers' Union's reminder, re-sent");
     await ok(login(api.url, 'hoa.hnd', PASSWORD).then((hoa) => hoa.call('POST', sub('hnd-td', 'submit'), { content: VALID_CONTENT })));
     await waitForMails(13, "the Farmers' Union submission");
     await sleepUntil('2030-12-24T03:00:00Z'); // past D+1 of the 20th: the Farmers' Union has submitted, nobody is reminded
@@ -278,7 +297,7 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
       ]),
     );
     // Each message once (one Message-ID each), in Vietnamese NFC, from the configured sender.
-    expect(new Set(smtp.received.map((m) => m.mail.messageId)).size).toBe(13);
+    expect(unique()).toHaveLength(13);
     for (const m of smtp.received) {
       expect(m.mail.subject).toBe(m.mail.subject!.normalize('NFC'));
       expect(m.mail.text).toBe(m.mail.text!.normalize('NFC'));
@@ -322,32 +341,73 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
     );
     for (const f of board.failedDeliveries) expect(f.error).toMatch(/550/);
 
-    // Every attempt's outcome is an event of the notification's stream. The worker appends it after the SMTP
-    // server accepted the mail, so the last one may still be on its way: wait for as many as the mails received.
-    const outcomesNow = () =>
+    // Every attempt has exactly one outcome, recorded both in the deliveries table and as an event of the
+    // notification's stream (one transaction): once no attempt is in flight, the two agree attempt by attempt.
+    const attempts = () =>
       db.owner.query(
-        `SELECT event_type, data->>'email' AS email FROM events WHERE stream_id LIKE 'notification-%' ORDER BY global_position`,
+        `SELECT notification_id, user_id::text AS user_id, attempt, status, error, message_id, email FROM notification_deliveries
+          ORDER BY notification_id, user_id, attempt`,
       );
-    // Likewise a failure: its event follows the deliveries table the board read (the dispatcher sends 8 at once).
-    await eventually(
-      async () => {
-        const now = await outcomesNow();
-        return (
-          now.filter((e: any) => e.event_type === 'NotificationDelivered').length >= smtp.received.length &&
-          now.filter((e: any) => e.event_type === 'NotificationDeliveryFailed').length >= board.failedDeliveries.length
-        );
-      },
-      10_000,
-      'a delivery event for every mail received, a failure event for every failed delivery',
-    ).catch(() => undefined);
-    const outcomes = await outcomesNow();
-    expect(
-      outcomes
-        .filter((e: any) => e.event_type === 'NotificationDelivered')
-        .map((e: any) => e.email)
+    await eventually(async () => (await attempts()).every((a: any) => a.status !== 'sending'), 30_000, 'no attempt left in flight');
+    const rows: any[] = await attempts();
+    const events: any[] = await db.owner.query(
+      `SELECT event_type, data FROM events WHERE stream_id LIKE 'notification-%' ORDER BY global_position`,
+    );
+    const key = (x: { notificationId?: string; notification_id?: string; userId?: string; user_id?: string; attempt: number }) =>
+      `${x.notificationId ?? x.notification_id}/${x.userId ?? x.user_id}/${x.attempt}`;
+    const expectedType = (a: any) =>
+      a.status === 'sent'
+        ? 'NotificationDelivered'
+        : a.error === UNCERTAIN
+          ? 'NotificationDeliveryUncertain'
+          : 'NotificationDeliveryFailed';
+    expect(sorted(events.map((e) => [key(e.data), e.event_type]))).toEqual(sorted(rows.map((a) => [key(a), expectedType(a)])));
+
+    // Every pair has exactly one final outcome: one delivery, except the mailbox the server rejects (failures, retried).
+    const pairs = new Map<string, any[]>();
+    for (const e of events)
+      pairs.set(`${e.data.notificationId}/${e.data.userId}`, [...(pairs.get(`${e.data.notificationId}/${e.data.userId}`) ?? []), e]);
+    for (const outcomes of pairs.values()) {
+      const types = outcomes.map((e) => e.event_type);
+      if (outcomes[0].data.email === MAIL.cuong) expect(types.every((t) => t === 'NotificationDeliveryFailed')).toBe(true);
+      else expect(types.filter((t) => t === 'NotificationDelivered')).toEqual(['NotificationDelivered']);
+      expect(types.filter((t) => t === 'NotificationDelivered').length).toBeLessThanOrEqual(1);
+      // An uncertain attempt is followed by the next one, with the same Message-ID.
+      outcomes.forEach((e, i) => {
+        if (e.event_type !== 'NotificationDeliveryUncertain') return;
+        expect(e.data.resolution).toBe('resend');
+        expect(outcomes[i + 1]?.data).toMatchObject({ attempt: e.data.attempt + 1, messageId: e.data.messageId });
+      });
+    }
+    const delivered = events.filter((e) => e.event_type === 'NotificationDelivered');
+    expect(delivered.map((e) => e.data.messageId).sort()).toEqual(
+      unique()
+        .map((m) => m.mail.messageId)
         .sort(),
-    ).toEqual(smtp.received.map((m) => m.rcptTo[0]).sort());
-    expect(outcomes.filter((e: any) => e.event_type === 'NotificationDeliveryFailed').every((e: any) => e.email === MAIL.cuong)).toBe(true);
-    expect(outcomes.filter((e: any) => e.event_type === 'NotificationDeliveryFailed').length).toBeGreaterThanOrEqual(2);
+    );
+
+    // No e-mail arrived twice except one whose first attempt was in flight at the kill, and then with the same Message-ID.
+    const uncertainIds = new Set(events.filter((e) => e.event_type === 'NotificationDeliveryUncertain').map((e) => e.data.messageId));
+    const copies = new Map<string, number>();
+    for (const m of smtp.received) copies.set(m.mail.messageId!, (copies.get(m.mail.messageId!) ?? 0) + 1);
+    const twice = [...copies].filter(([, count]) => count > 1);
+    for (const [messageId, count] of twice) {
+      expect(uncertainIds.has(messageId)).toBe(true);
+      expect(count).toBe(2);
+    }
+    // The two held at the kill, exactly: the veterans' overdue reminder had arrived (twice now, one Message-ID); the
+    // Farmers' Union's had not (once). Both were attempt 1, uncertain, then delivered as attempt 2.
+    const nam = mailsTo(MAIL.nam).find((m) => m.mail.subject!.startsWith('[Quá hạn]'))!;
+    const hoa = mailsTo(MAIL.hoa).find((m) => m.mail.subject!.startsWith('[Nhắc hạn]'))!;
+    expect(copies.get(nam.mail.messageId!)).toBe(2);
+    expect(copies.get(hoa.mail.messageId!)).toBe(1);
+    for (const m of [nam, hoa]) {
+      expect(events.filter((e) => e.data.messageId === m.mail.messageId).map((e) => [e.event_type, e.data.attempt, e.data.email])).toEqual([
+        ['NotificationDeliveryUncertain', 1, m.rcptTo[0]],
+        ['NotificationDelivered', 2, m.rcptTo[0]],
+      ]);
+    }
+    expect(events.filter((e) => e.event_type === 'NotificationDeliveryFailed').every((e) => e.data.email === MAIL.cuong)).toBe(true);
+    expect(events.filter((e) => e.event_type === 'NotificationDeliveryFailed').length).toBeGreaterThanOrEqual(2);
   });
 });

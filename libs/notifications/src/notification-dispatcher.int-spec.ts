@@ -7,9 +7,10 @@ import {
 } from '../../../test/support/test-smtp';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { CoordinatorDigestBuilder } from './coordinator-digest';
-import { NotificationDispatcher } from './notification-dispatcher';
+import { NotificationDispatcher, UNCERTAIN } from './notification-dispatcher';
 import { notificationQueries } from './notification.queries';
-import { createMailer, type Mailer } from './smtp-mailer';
+import { createMailer, type Mailer, type OutgoingMail } from './smtp-mailer';
+import { eventually } from '../../../test/infra/processes';
 import { userPreferences } from './user-preferences';
 
 /*
@@ -224,7 +225,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       attempt: 1,
       status: 'failed',
       email: NAM_EMAIL,
-      message_id: null,
+      message_id: `<${n.hccb}.${ids.nam}@tamduong.vn>`, // the attempt's Message-ID is claimed with it, sent or not
       attempted_at: T0,
       next_attempt_at: at(MIN),
     });
@@ -418,25 +419,153 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
     }
   });
 
-  it('retries, after the lease, an attempt left "sending" by a process that died mid-send', async () => {
+  it('resolves an attempt left "sending" by a process that died mid-send, once its lease ran out: uncertain, re-sent at once with the same Message-ID', async () => {
+    // Claimed two minutes ago by a dispatcher whose lease (not renewed since) runs out at T0 + 1 min.
     await db.owner.query(
-      `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at) VALUES ($1, $2, $3, 'sending', 1, $4)`,
-      [n.hlhpn, ids.lan, LAN_EMAIL, at(-2 * MIN)],
+      `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at, message_id, lease_until)
+       VALUES ($1, $2, $3, 'sending', 1, $4, $5, $6)`,
+      [n.hlhpn, ids.lan, LAN_EMAIL, at(-2 * MIN), `<${n.hlhpn}.${ids.lan}@tamduong.vn>`, at(MIN)],
     );
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 3, failed: 1, interrupted: 0, claimedElsewhere: 0 });
-    expect(smtp.received.some((r) => r.rcptTo[0] === LAN_EMAIL)).toBe(false);
+    expect(smtp.received.some((r) => r.rcptTo[0] === LAN_EMAIL)).toBe(false); // still held: nobody else touches it
 
-    now = at(8 * MIN + 1); // the claim is now older than the 10-minute lease
-    expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 1, interrupted: 1, claimedElsewhere: 0 }); // nam's 2nd try
-    now = at(9 * MIN + 1);
-    expect((await dispatcher().dispatchDue()).sent).toBe(1);
+    now = at(MIN + 1); // the lease ran out: resolved, and sent again in the same run (with nam's second try)
+    expect(await dispatcher().dispatchDue()).toEqual({ sent: 1, failed: 1, interrupted: 1, claimedElsewhere: 0 });
     expect(smtp.received.filter((r) => r.rcptTo[0] === LAN_EMAIL).map((r) => r.mail.messageId)).toEqual([
       `<${n.hlhpn}.${ids.lan}@tamduong.vn>`,
     ]);
     expect((await deliveries('hlhpn', 'lan')).map((d: any) => [d.attempt, d.status, d.error])).toEqual([
-      [1, 'failed', 'interrupted: the dispatcher stopped while sending; the outcome is unknown'],
+      [1, 'failed', UNCERTAIN],
       [2, 'sent', null],
     ]);
+    const events = await db.owner.query(
+      `SELECT event_type, data FROM events WHERE stream_id = $1 AND data->>'userId' = $2 ORDER BY version`,
+      [`notification-${n.hlhpn}`, ids.lan],
+    );
+    expect(events.map((e: any) => [e.event_type, e.data.attempt, e.data.messageId])).toEqual([
+      ['NotificationDeliveryUncertain', 1, `<${n.hlhpn}.${ids.lan}@tamduong.vn>`],
+      ['NotificationDelivered', 2, `<${n.hlhpn}.${ids.lan}@tamduong.vn>`],
+    ]);
+    expect(events[0].data).toEqual({
+      notificationId: n.hlhpn,
+      userId: ids.lan,
+      email: LAN_EMAIL,
+      attempt: 1,
+      messageId: `<${n.hlhpn}.${ids.lan}@tamduong.vn>`,
+      claimedAt: at(-2 * MIN).toISOString(),
+      leaseExpiredAt: at(MIN).toISOString(),
+      resolvedAt: at(MIN + 1).toISOString(),
+      resolution: 'resend',
+      nextAttemptAt: at(MIN + 1).toISOString(),
+    });
+  });
+
+  it('a dispatcher killed with eight sends in flight: its live claims are left alone, then each in-flight attempt is resolved as uncertain and re-sent once, with the same Message-ID', async () => {
+    // The process to kill: its database handle dies with it (every query fails from the kill on, as a closed
+    // connection would), and two of its sends never finish — lan's after the server accepted the message, hoa's
+    // (of the Farmers' Union's reminder) before it reached the server.
+    let dead = false;
+    const guard = (q: { query(sql: string, p?: unknown[]): Promise<any> }) => ({
+      query: (sql: string, params?: unknown[]) => (dead ? Promise.reject(new Error('connection terminated')) : q.query(sql, params)),
+    });
+    const dying = {
+      ...guard(db.app),
+      transaction: <T>(work: (tx: { query(sql: string, p?: unknown[]): Promise<any> }) => Promise<T>) =>
+        dead ? Promise.reject(new Error('connection terminated')) : db.app.transaction((m) => work(guard(m))),
+    };
+    let unblock: (error: Error) => void = () => undefined;
+    const blocked = new Promise<never>((_, reject) => (unblock = reject));
+    blocked.catch(() => undefined);
+    const hangAfter = (m: OutgoingMail) => m.to.address === LAN_EMAIL;
+    const hangBefore = (m: OutgoingMail) => m.to.address === HOA_EMAIL && m.headers?.['X-Kybaocao-Notification'] === n.hnd;
+    const killable: Mailer = {
+      fromAddress: mailer.fromAddress,
+      async send(m) {
+        if (hangBefore(m)) return blocked;
+        const sent = await mailer.send(m);
+        return hangAfter(m) ? blocked : sent;
+      },
+      verify: () => mailer.verify(),
+      close: () => undefined,
+    };
+    const eventErrors: unknown[] = [];
+    const first = new NotificationDispatcher({
+      db: dying,
+      mailer: killable,
+      clock,
+      events: new EventStore(db.app),
+      concurrency: 8,
+      leaseMs: 300, // renewed every 100 ms while in flight
+      onEventError: (e) => eventErrors.push(e),
+    });
+    const running = first.dispatchDue();
+    running.catch(() => undefined); // awaited below
+    const states = async () =>
+      (await db.owner.query(`SELECT status, count(*)::int AS n FROM notification_deliveries GROUP BY status ORDER BY status`)).map(
+        (r: any) => `${r.status} ${r.n}`,
+      );
+    await eventually(
+      async () => JSON.stringify(await states()) === JSON.stringify(['failed 1', 'sending 2', 'sent 2']),
+      10_000,
+      'two sends hung',
+    );
+    expect(smtp.received.filter((r) => r.rcptTo[0] === LAN_EMAIL)).toHaveLength(1);
+
+    // While the process lives, its leases are renewed: another dispatcher, past the first lease, leaves them alone.
+    now = at(MIN);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 1, interrupted: 0, claimedElsewhere: 0 }); // nam's 2nd try
+    expect(await states()).toEqual(['failed 2', 'sending 2', 'sent 2']);
+
+    // Killed. Once its leases ran out, the next dispatcher resolves both and sends them again at once.
+    dead = true;
+    now = at(2 * MIN);
+    expect(await dispatcher().dispatchDue()).toEqual({ sent: 2, failed: 0, interrupted: 2, claimedElsewhere: 0 });
+    unblock(new Error('the process is gone'));
+    // Its late outcomes are not recorded (the attempts were resolved, and its connection is gone); the run itself
+    // ends with the connection's error if it looked for more work after the kill.
+    await running.catch((error: Error) => expect(error.message).toBe('connection terminated'));
+    expect(eventErrors.length).toBeGreaterThan(0);
+
+    const lanId = `<${n.hlhpn}.${ids.lan}@tamduong.vn>`;
+    const hoaId = `<${n.hnd}.${ids.hoa}@tamduong.vn>`;
+    // The message that had reached the server arrived twice, with one Message-ID; the one that had not, once.
+    expect(smtp.received.filter((r) => r.mail.messageId === lanId)).toHaveLength(2);
+    expect(smtp.received.filter((r) => r.mail.messageId === hoaId)).toHaveLength(1);
+    expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(4);
+    expect(smtp.received).toHaveLength(5);
+    // Every attempt has exactly one outcome, the same in the table and the event store; every pair one delivery.
+    const attempts = await db.owner.query(
+      `SELECT notification_id, user_id, attempt, status, error FROM notification_deliveries ORDER BY notification_id, user_id, attempt`,
+    );
+    const events = await db.owner.query(`SELECT event_type, data FROM events WHERE stream_id LIKE 'notification-%'`);
+    const typeOf = (a: any) =>
+      a.status === 'sent'
+        ? 'NotificationDelivered'
+        : a.error === UNCERTAIN
+          ? 'NotificationDeliveryUncertain'
+          : 'NotificationDeliveryFailed';
+    const sortedKeys = (list: string[]) => [...list].sort();
+    expect(sortedKeys(events.map((e: any) => `${e.data.notificationId}/${e.data.userId}/${e.data.attempt} ${e.event_type}`))).toEqual(
+      sortedKeys(attempts.map((a: any) => `${a.notification_id}/${a.user_id}/${a.attempt} ${typeOf(a)}`)),
+    );
+    expect(
+      events
+        .filter((e: any) => e.event_type !== 'NotificationDeliveryFailed')
+        .map((e: any) => [e.data.messageId, e.data.attempt, e.event_type])
+        .filter(([id]: string[]) => id === lanId || id === hoaId)
+        .sort(),
+    ).toEqual(
+      [
+        [hoaId, 1, 'NotificationDeliveryUncertain'],
+        [hoaId, 2, 'NotificationDelivered'],
+        [lanId, 1, 'NotificationDeliveryUncertain'],
+        [lanId, 2, 'NotificationDelivered'],
+      ].sort(),
+    );
+    const deliveredPairs = events.filter((e: any) => e.event_type === 'NotificationDelivered').map((e: any) => e.data.messageId);
+    expect(deliveredPairs).toHaveLength(new Set(deliveredPairs).size);
+    expect(deliveredPairs).toHaveLength(4);
   });
 
   it("keeps the in-app inbox of each user: their own notifications and their units', e-mail or not", async () => {

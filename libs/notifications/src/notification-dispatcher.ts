@@ -1,45 +1,18 @@
-import type { EventMetadata, NewEvent } from '@kybaocao/persistence/event-store/event-store';
-import { uuidFromKey } from './event-notifications';
+import { deliveryClaims, type ExpiredClaim } from './delivery-claims';
+import { recordDeliveryEvent, type DeliveryEvent, type DeliveryEventLog } from './delivery-events';
 import type { Mailer } from './smtp-mailer';
 import { renderNotificationEmail } from './notification-email';
-import type { Queryable } from './queryable';
+import type { Queryable, TransactionalQueryable } from './queryable';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './retry-policy';
 
-/** Where delivery outcomes are recorded as events (libs/persistence's EventStore fits). */
-export interface DeliveryEventLog {
-  appendToStream(
-    streamId: string,
-    events: NewEvent[],
-    options: { expectedVersion: 'any'; metadata: EventMetadata; now: Date },
-  ): Promise<unknown>;
-}
-
-/** Stream of a notification's delivery events. */
-export const notificationStream = (notificationId: string) => `notification-${notificationId}`;
-
-export interface NotificationDeliveredData {
-  notificationId: string;
-  userId: string;
-  email: string;
-  attempt: number;
-  messageId: string;
-  deliveredAt: string;
-}
-
-export interface NotificationDeliveryFailedData {
-  notificationId: string;
-  userId: string;
-  email: string;
-  attempt: number;
-  error: string;
-  failedAt: string;
-  /** When it is tried again; null: given up. */
-  nextAttemptAt: string | null;
-}
+export * from './delivery-events';
 
 export interface NotificationDispatcherDeps {
-  /** Runs as the application role: SELECT on notifications, users, org_units; SELECT/INSERT/UPDATE on deliveries. */
-  db: Queryable;
+  /**
+   * Runs as the application role: SELECT on notifications, users, org_units; SELECT/INSERT/UPDATE on deliveries;
+   * INSERT on events. A TypeORM DataSource fits (`transaction` gives the manager the event log appends with).
+   */
+  db: TransactionalQueryable;
   mailer: Mailer;
   clock?: () => Date;
   retry?: RetryPolicy;
@@ -49,23 +22,27 @@ export interface NotificationDispatcherDeps {
    * Default 48 h (the whole retry schedule fits well inside).
    */
   maxAgeMs?: number;
-  /** An attempt still 'sending' after this long was interrupted (process killed mid-send). Default 10 min. */
-  sendingLeaseMs?: number;
+  /**
+   * How long a claim holds without its dispatcher renewing it (every third of it, while the send is in flight).
+   * A claim past its lease belongs to a dispatcher that died; it is resolved as uncertain and sent again. Default 60 s.
+   */
+  leaseMs?: number;
   /** (notification, user) pairs claimed per query. Default 100. */
   batchSize?: number;
   /**
-   * Messages of a batch in flight at once (each claimed on its own, so a pair is never sent twice). Default 1;
-   * the worker sends 8 at a time over a pooled SMTP connection, so a reminder round to thousands of units is
-   * delivered in about a minute rather than one message after another.
+   * Messages of a batch in flight at once (each claimed on its own, so a pair is never sent twice). Default 8:
+   * a reminder round to 5,000 units is delivered within a minute (one at a time it would take several).
    */
   concurrency?: number;
+  /** While sends are in flight and slots are free, how often newly due notifications are looked for. Default 1 s. */
+  pollMs?: number;
   /**
-   * Every attempt's outcome is also appended here as an immutable event (`NotificationDelivered` /
-   * `NotificationDeliveryFailed` in stream `notification-<id>`, event id derived from the attempt, so a repeated
-   * append stores nothing twice). The deliveries table stays the dispatcher's working state (claims, retries).
+   * Every decision about an attempt is appended here as an immutable event (`NotificationDelivered`,
+   * `NotificationDeliveryFailed`, `NotificationDeliveryUncertain` in stream `notification-<id>`) in the same
+   * transaction as the deliveries row it resolves: an attempt resolved in the table always has its event.
    */
   events?: DeliveryEventLog;
-  /** Called when recording an outcome event failed (the delivery itself is recorded in the table). */
+  /** Called when an outcome could not be recorded (the attempt then stays claimed until its lease runs out). */
   onEventError?: (error: unknown) => void;
   /** Called for each failed attempt (for logs); never throws into the dispatcher. */
   onFailure?: (failure: { notificationId: string; userId: string; email: string; attempt: number; error: string }) => void;
@@ -74,7 +51,7 @@ export interface NotificationDispatcherDeps {
 export interface DispatchReport {
   sent: number;
   failed: number;
-  /** 'sending' attempts found abandoned and marked failed (to be retried on the backoff schedule). */
+  /** Claims of a dispatcher that died mid-send, found with their lease run out and resolved as uncertain. */
   interrupted: number;
   /** Pairs another dispatcher claimed first. */
   claimedElsewhere: number;
@@ -93,75 +70,145 @@ interface Candidate {
   last_attempt: number | null;
 }
 
+type Outcome = { kind: 'sent'; messageId: string; at: Date } | { kind: 'failed'; error: string; at: Date };
+
 const MAX_ERROR_LENGTH = 2000;
+/** Tries to record an outcome (row + event, one transaction) before leaving the attempt to the lease. */
+const RECORD_TRIES = 3;
 
 /**
  * E-mails due notifications, one message per (notification, recipient user):
  * - recipient 'user' → that user; 'unit' → every user whose unit_ids contain the unit;
  * - only users with an e-mail address and e-mail not switched off in their preferences (the others read the
  *   notification in their inbox only);
- * - every attempt is a row of notification_deliveries. An attempt is claimed (row inserted as 'sending')
- *   before the message goes out and UNIQUE (notification_id, user_id, attempt) lets one dispatcher win the
- *   claim, so several dispatchers (worker replicas, a restart overlapping the old process) never send the
- *   same attempt twice, and a pair once 'sent' is never picked again;
  * - a failure is recorded with the server's error and retried on the backoff schedule (1 min, 5 min, 30 min,
  *   2 h by default; 5 attempts), then given up (next_attempt_at NULL) and listed by failedDeliveriesOfCycle.
  *
- * Delivery is at least once: if the process dies after the server accepted a message but before 'sent' was
- * recorded, the claim goes stale and the message is sent again — with the same Message-ID, which lets the
- * receiving side recognise the duplicate.
+ * Correct under a crash at any point, with any number of sends in flight:
+ * 1. claim: the attempt's row is inserted 'sending' with a lease and the Message-ID, and committed, before the
+ *    message goes out. UNIQUE (notification_id, user_id, attempt) lets one dispatcher win it, so several
+ *    dispatchers (worker replicas, a restart overlapping the old process) never send the same attempt twice;
+ * 2. send, renewing the lease while the SMTP transaction is in flight;
+ * 3. outcome: the row is resolved ('sent' / 'failed', only if still 'sending') and the outcome event appended in
+ *    ONE transaction, so there is never a resolved attempt without its event, nor an event without its row.
+ * A crash before 1 leaves nothing; a crash after 3 leaves everything recorded. A crash between 1 and 3 leaves a
+ * claim whose lease runs out: the next dispatcher resolves it explicitly, recording `NotificationDeliveryUncertain`
+ * in the same transaction as the row, and sends it again at once as the next attempt, with the SAME Message-ID.
+ *
+ * Why re-send rather than only record "delivery uncertain": these are deadline reminders and requests to act.
+ * For a district office a reminder silently lost is worse than one received twice — a unit misses its deadline,
+ * or a return is never seen; a duplicate costs a glance, and carries the same Message-ID, so mail clients and
+ * MTAs that deduplicate by Message-ID (Gmail, Thunderbird, Exchange, the test server here) show it once. A
+ * duplicate happens only when the first attempt's fate is truly unknown: its claim was committed and no outcome
+ * was (the process died mid-send). Every such re-send is on record: the uncertain attempt's event names the
+ * Message-ID, the claim and the lease, and the next attempt's outcome follows. An attempt counts against the
+ * retry limit either way, so a message that crashes the dispatcher every time is given up, not sent forever.
  */
 export class NotificationDispatcher {
   private readonly clock: () => Date;
   private readonly retry: RetryPolicy;
   private readonly maxAgeMs: number;
-  private readonly sendingLeaseMs: number;
+  private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly pollMs: number;
+  /** Attempts claimed by this dispatcher whose outcome is not recorded yet: their leases are renewed. */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly deps: NotificationDispatcherDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.retry = deps.retry ?? DEFAULT_RETRY_POLICY;
     this.maxAgeMs = deps.maxAgeMs ?? 48 * 3_600_000;
-    this.sendingLeaseMs = deps.sendingLeaseMs ?? 10 * 60_000;
+    this.leaseMs = Math.max(100, deps.leaseMs ?? 60_000);
     this.batchSize = deps.batchSize ?? 100;
-    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 1));
+    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 8));
+    this.pollMs = Math.max(50, deps.pollMs ?? 1000);
   }
 
-  /** Sends everything due now (first attempts and retries whose time has come). Call it every minute. */
+  /** Sends everything due now (first attempts, retries whose time has come, re-sends of uncertain attempts). Call it every minute. */
   async dispatchDue(): Promise<DispatchReport> {
-    const report: DispatchReport = { sent: 0, failed: 0, interrupted: await this.releaseAbandonedClaims(), claimedElsewhere: 0 };
-    // Each pass either sends or re-schedules every candidate it got, so the next pass sees different ones.
-    for (let pass = 0; pass < 1000; pass++) {
-      const candidates = await this.candidates();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(this.concurrency, candidates.length) }, async () => {
-          while (next < candidates.length) await this.deliver(candidates[next++], report);
-        }),
-      );
-      if (candidates.length < this.batchSize) break;
+    const report: DispatchReport = { sent: 0, failed: 0, interrupted: await this.resolveExpiredClaims(), claimedElsewhere: 0 };
+    const renewal = setInterval(() => this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    // A pool of `concurrency` sends: a free slot takes the next candidate, and the next batch is read as soon as the
+    // last one is used up. A slow send (a server that takes 30 s to answer) holds its slot only: while it is in
+    // flight, newly due notifications are looked for every `pollMs` and go out beside it.
+    const running = new Set<Promise<void>>();
+    const queued = new Set<string>(); // pairs read but not yet resolved here: a re-read does not take them twice
+    let queue: Candidate[] = [];
+    let exhausted = false;
+    let ownOnly = false;
+    let readError: unknown;
+    try {
+      for (let reads = 0; ; ) {
+        while (running.size < this.concurrency) {
+          if (queue.length === 0 && !exhausted && readError === undefined && reads < 1000) {
+            let read: Candidate[];
+            try {
+              read = await this.candidates();
+            } catch (error) {
+              readError = error; // no more reads; the sends in flight finish (and keep their leases) first
+              break;
+            }
+            reads++;
+            queue = read.filter((c) => !queued.has(pairOf(c)));
+            queue.forEach((c) => queued.add(pairOf(c)));
+            // Read again once this batch is used up, unless it was the last; or, if it held only pairs already
+            // here (not yet claimed), once a send finished.
+            ownOnly = read.length > 0 && queue.length === 0;
+            exhausted = read.length < this.batchSize || ownOnly;
+          }
+          const c = queue.shift();
+          if (!c) break;
+          const delivery: Promise<void> = this.deliver(c, report)
+            .catch((error) => this.reportEventError(error)) // the claim could not be written: nothing was sent
+            .finally(() => {
+              running.delete(delivery);
+              queued.delete(pairOf(c));
+            });
+          running.add(delivery);
+        }
+        if (running.size === 0) break;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const polled = await Promise.race([
+          Promise.race(running).then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.pollMs))),
+        ]);
+        clearTimeout(timer);
+        if ((polled || ownOnly) && queue.length === 0) exhausted = false;
+      }
+    } finally {
+      clearInterval(renewal);
     }
+    if (readError !== undefined) throw readError;
     return report;
   }
 
   private async candidates(): Promise<Candidate[]> {
     const now = this.clock();
+    // Recipients through indexes (a user by primary key, a unit's reporters by the GIN index on unit_ids): the cost
+    // per notification does not grow with the number of accounts.
     return this.deps.db.query(
-      `SELECT n.id AS notification_id, n.kind, n.subject, n.body, n.link, u.id AS user_id, btrim(u.email) AS email,
+      `WITH due AS (
+         SELECT n.id, n.kind, n.subject, n.body, n.link, n.due_at, n.recipient_type, n.recipient_id FROM notifications n
+          WHERE (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2),
+       pairs AS (
+         SELECT d.*, u.id AS user_id FROM due d
+           JOIN users u ON u.id = CASE WHEN d.recipient_type = 'user' THEN d.recipient_id::uuid END
+         UNION ALL
+         SELECT d.*, u.id AS user_id FROM due d
+           JOIN users u ON d.recipient_type = 'unit' AND u.unit_ids @> ARRAY[d.recipient_id])
+       SELECT p.id AS notification_id, p.kind, p.subject, p.body, p.link, u.id AS user_id, btrim(u.email) AS email,
               u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt
-         FROM notifications n
-         JOIN users u ON (n.recipient_type = 'user' AND u.id::text = n.recipient_id)
-                      OR (n.recipient_type = 'unit' AND n.recipient_id = ANY (u.unit_ids))
-         LEFT JOIN user_preferences p ON p.user_id = u.id
-         LEFT JOIN org_units ou ON n.recipient_type = 'unit' AND ou.id = n.recipient_id
+         FROM pairs p
+         JOIN users u ON u.id = p.user_id
+         LEFT JOIN user_preferences pr ON pr.user_id = u.id
+         LEFT JOIN org_units ou ON p.recipient_type = 'unit' AND ou.id = p.recipient_id
          LEFT JOIN LATERAL (
            SELECT d.attempt, d.status, d.next_attempt_at FROM notification_deliveries d
-            WHERE d.notification_id = n.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
-        WHERE (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
-          AND u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(p.email_enabled, true)
+            WHERE d.notification_id = p.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
+        WHERE u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(pr.email_enabled, true)
           AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $1))
-        ORDER BY n.due_at, n.id, u.id
+        ORDER BY p.due_at, p.id, u.id
         LIMIT $4`,
       [now, new Date(now.getTime() - this.maxAgeMs), this.retry.maxAttempts, this.batchSize],
     );
@@ -169,17 +216,67 @@ export class NotificationDispatcher {
 
   private async deliver(c: Candidate, report: DispatchReport): Promise<void> {
     const attempt = (c.last_attempt ?? 0) + 1;
-    const claimed: { id: string }[] = await this.deps.db.query(
-      `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at)
-       VALUES ($1, $2, $3, 'sending', $4, $5)
-       ON CONFLICT (notification_id, user_id, attempt) DO NOTHING RETURNING id`,
-      [c.notification_id, c.user_id, c.email, attempt, this.clock()],
-    );
-    if (claimed.length === 0) {
+    const messageId = this.messageIdOf(c.notification_id, c.user_id);
+    const claimedAt = this.clock();
+    const deliveryId = await deliveryClaims.claim(this.deps.db, {
+      notificationId: c.notification_id,
+      userId: c.user_id,
+      email: c.email,
+      attempt,
+      messageId,
+      now: claimedAt,
+      leaseUntil: new Date(claimedAt.getTime() + this.leaseMs),
+    });
+    if (deliveryId === null) {
       report.claimedElsewhere++;
       return;
     }
-    const deliveryId = claimed[0].id;
+    this.inFlight.add(deliveryId);
+    try {
+      const outcome = await this.send(c, messageId);
+      const base = { notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt };
+      if (outcome.kind === 'sent') {
+        const event: DeliveryEvent = {
+          type: 'NotificationDelivered',
+          data: { ...base, messageId: outcome.messageId, deliveredAt: outcome.at.toISOString() },
+        };
+        if (
+          await this.recordOutcome(
+            deliveryId,
+            (tx) => deliveryClaims.resolveSent(tx, deliveryId, outcome.messageId, outcome.at),
+            event,
+            outcome.at,
+          )
+        )
+          report.sent++;
+      } else {
+        const next = nextAttemptAt(this.retry, attempt, outcome.at);
+        const event: DeliveryEvent = {
+          type: 'NotificationDeliveryFailed',
+          data: { ...base, error: outcome.error, failedAt: outcome.at.toISOString(), nextAttemptAt: next ? next.toISOString() : null },
+        };
+        if (
+          await this.recordOutcome(
+            deliveryId,
+            (tx) => deliveryClaims.resolveFailed(tx, deliveryId, outcome.error, outcome.at, next),
+            event,
+            outcome.at,
+          )
+        )
+          report.failed++;
+        try {
+          this.deps.onFailure?.({ ...base, error: outcome.error });
+        } catch {
+          // a logger must not stop the dispatch
+        }
+      }
+    } finally {
+      // Recorded, or left to the lease (which now runs out, since nobody renews it).
+      this.inFlight.delete(deliveryId);
+    }
+  }
+
+  private async send(c: Candidate, messageId: string): Promise<Outcome> {
     try {
       const mail = renderNotificationEmail(
         { id: c.notification_id, kind: c.kind, subject: c.subject, body: c.body, link: c.link },
@@ -189,131 +286,101 @@ export class NotificationDispatcher {
         to: { name: c.display_name, address: c.email },
         subject: mail.subject,
         text: mail.text,
-        messageId: `<${c.notification_id}.${c.user_id}@${domainOf(this.deps.mailer.fromAddress)}>`,
+        messageId,
         headers: { 'X-Kybaocao-Notification': c.notification_id, 'X-Kybaocao-Kind': c.kind },
       });
-      const deliveredAt = this.clock();
-      await this.deps.db.query(`UPDATE notification_deliveries SET status = 'sent', message_id = $2, completed_at = $3 WHERE id = $1`, [
-        deliveryId,
-        sent.messageId,
-        deliveredAt,
-      ]);
-      report.sent++;
-      await this.record(
-        c.notification_id,
-        `${deliveryId}:sent`,
-        'NotificationDelivered',
-        {
-          notificationId: c.notification_id,
-          userId: c.user_id,
-          email: c.email,
-          attempt,
-          messageId: sent.messageId,
-          deliveredAt: deliveredAt.toISOString(),
-        } satisfies NotificationDeliveredData,
-        deliveredAt,
-      );
+      return { kind: 'sent', messageId: sent.messageId, at: this.clock() };
     } catch (error) {
-      const failedAt = this.clock();
-      const message = describeError(error);
-      const next = nextAttemptAt(this.retry, attempt, failedAt);
-      await this.deps.db.query(
-        `UPDATE notification_deliveries SET status = 'failed', error = $2, completed_at = $3, next_attempt_at = $4 WHERE id = $1`,
-        [deliveryId, message, failedAt, next],
-      );
-      report.failed++;
-      await this.record(
-        c.notification_id,
-        `${deliveryId}:failed`,
-        'NotificationDeliveryFailed',
-        {
-          notificationId: c.notification_id,
-          userId: c.user_id,
-          email: c.email,
-          attempt,
-          error: message,
-          failedAt: failedAt.toISOString(),
-          nextAttemptAt: next ? next.toISOString() : null,
-        } satisfies NotificationDeliveryFailedData,
-        failedAt,
-      );
-      try {
-        this.deps.onFailure?.({ notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt, error: message });
-      } catch {
-        // a logger must not stop the dispatch
-      }
+      return { kind: 'failed', error: describeError(error), at: this.clock() };
     }
   }
 
-  /** Appends an attempt's outcome to the event store (idempotent by a key derived from the attempt). */
-  private async record(
-    notificationId: string,
-    key: string,
-    type: 'NotificationDelivered' | 'NotificationDeliveryFailed',
-    data: NotificationDeliveredData | NotificationDeliveryFailedData,
+  /**
+   * Resolves the attempt's row and appends its event in one transaction, retried a few times. Returns false when
+   * the attempt had been resolved already (this dispatcher lost its lease) or could not be recorded at all: it is
+   * then left to the lease, and resolved as uncertain by whichever dispatcher finds it expired.
+   */
+  private async recordOutcome(
+    deliveryId: string,
+    resolve: (tx: Queryable) => Promise<boolean>,
+    event: DeliveryEvent,
     at: Date,
-  ): Promise<void> {
-    if (!this.deps.events) return;
-    try {
-      await this.deps.events.appendToStream(
-        notificationStream(notificationId),
-        [{ type, data, eventId: uuidFromKey(`notification-delivery:${key}`) }],
-        {
-          expectedVersion: 'any',
-          metadata: { actor: { userId: 'system:notifications', role: 'system' }, correlationId: notificationId, userId: data.userId },
-          now: at,
-        },
-      );
-    } catch (error) {
+  ): Promise<boolean> {
+    for (let tries = 1; ; tries++) {
       try {
-        this.deps.onEventError?.(error);
-      } catch {
-        // a logger must not stop the dispatch
+        return await this.deps.db.transaction(async (tx) => {
+          if (!(await resolve(tx))) return false;
+          if (this.deps.events) await recordDeliveryEvent(this.deps.events, tx, deliveryId, event, at);
+          return true;
+        });
+      } catch (error) {
+        this.reportEventError(error);
+        if (tries >= RECORD_TRIES) return false;
+        await new Promise((r) => setTimeout(r, 200 * tries));
       }
     }
   }
 
-  /** Attempts left 'sending' by a process that died mid-send become failures, retried on the usual schedule. */
-  private async releaseAbandonedClaims(): Promise<number> {
+  private renewLeases(): void {
+    const ids = [...this.inFlight];
+    if (ids.length === 0) return;
+    deliveryClaims
+      .renewLeases(this.deps.db, ids, new Date(this.clock().getTime() + this.leaseMs))
+      .catch((error) => this.reportEventError(error));
+  }
+
+  /**
+   * Claims whose dispatcher died mid-send (lease run out, no outcome): each becomes a failed attempt with the
+   * error UNCERTAIN and a `NotificationDeliveryUncertain` event, in one transaction, and is due again at once
+   * (same Message-ID) unless its attempts are used up.
+   */
+  private async resolveExpiredClaims(): Promise<number> {
     const now = this.clock();
-    const stale: { id: string; attempt: number; notification_id: string; user_id: string; email: string }[] = await this.deps.db.query(
-      `SELECT id, attempt, notification_id, user_id, email FROM notification_deliveries WHERE status = 'sending' AND attempted_at < $1`,
-      [new Date(now.getTime() - this.sendingLeaseMs)],
-    );
-    let released = 0;
-    for (const row of stale) {
-      const next = nextAttemptAt(this.retry, row.attempt, now);
-      const rows: unknown[] = await this.deps.db.query(
-        `WITH released AS (
-           UPDATE notification_deliveries SET status = 'failed', completed_at = $2, next_attempt_at = $3, error = $4
-            WHERE id = $1 AND status = 'sending' RETURNING id)
-         SELECT id FROM released`,
-        [row.id, now, next, INTERRUPTED],
-      );
-      released += rows.length;
-      if (rows.length) {
-        await this.record(
-          row.notification_id,
-          `${row.id}:failed`,
-          'NotificationDeliveryFailed',
-          {
-            notificationId: row.notification_id,
-            userId: row.user_id,
-            email: row.email,
-            attempt: row.attempt,
-            error: INTERRUPTED,
-            failedAt: now.toISOString(),
-            nextAttemptAt: next ? next.toISOString() : null,
-          } satisfies NotificationDeliveryFailedData,
-          now,
-        );
-      }
+    let resolved = 0;
+    for (const claim of await deliveryClaims.expired(this.deps.db, now, [...this.inFlight])) {
+      if (await this.resolveUncertain(claim, now)) resolved++;
     }
-    return released;
+    return resolved;
+  }
+
+  private async resolveUncertain(claim: ExpiredClaim, now: Date): Promise<boolean> {
+    const next = claim.attempt < this.retry.maxAttempts ? now : null;
+    const event: DeliveryEvent = {
+      type: 'NotificationDeliveryUncertain',
+      data: {
+        notificationId: claim.notificationId,
+        userId: claim.userId,
+        email: claim.email,
+        attempt: claim.attempt,
+        messageId: claim.messageId ?? this.messageIdOf(claim.notificationId, claim.userId),
+        claimedAt: new Date(claim.claimedAt).toISOString(),
+        leaseExpiredAt: new Date(claim.leaseUntil).toISOString(),
+        resolvedAt: now.toISOString(),
+        resolution: next ? 'resend' : 'given-up',
+        nextAttemptAt: next ? next.toISOString() : null,
+      },
+    };
+    return this.recordOutcome(claim.id, (tx) => deliveryClaims.resolveFailed(tx, claim.id, UNCERTAIN, now, next), event, now);
+  }
+
+  /** The same on every attempt of a pair, so the receiving side can recognise a re-send. */
+  private messageIdOf(notificationId: string, userId: string): string {
+    return `<${notificationId}.${userId}@${domainOf(this.deps.mailer.fromAddress)}>`;
+  }
+
+  private reportEventError(error: unknown): void {
+    try {
+      this.deps.onEventError?.(error);
+    } catch {
+      // a logger must not stop the dispatch
+    }
   }
 }
 
-const INTERRUPTED = 'interrupted: the dispatcher stopped while sending; the outcome is unknown';
+/** The error of an attempt resolved as uncertain (shown with the failed deliveries if the attempts run out). */
+export const UNCERTAIN = 'interrupted: the dispatcher stopped while sending; the outcome is unknown';
+
+const pairOf = (c: Candidate) => `${c.notification_id}/${c.user_id}`;
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'localhost';
