@@ -97,4 +97,16 @@ describe('national scale: answers whose size does not follow the number of units
     expect(next.body[0].id).not.toBe(cycles.body[0].id);
     expect((await coordinator.call('GET', '/cycles?cursor=not-a-cursor')).status).toBe(400);
   });
+
+  it('close-submissions answers the same size at 200 and 2,000 units, the cycle in review', async () => {
+    // Last: it moves both cycles out of collecting.
+    const [a, b] = [
+      await coordinator.call('POST', `/cycles/${smallCycle}/close-submissions`),
+      await coordinator.call('POST', `/cycles/${largeCycle}/close-submissions`),
+    ];
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.status, b.body.status]).toEqual(['reviewing', 'reviewing']);
+    expect([a.body.expectedCount, b.body.expectedCount]).toEqual([200, 2000]);
+    expect(Math.abs(bytes(b.body) - bytes(a.body))).toBeLessThanOrEqual(4); // "200" vs "2000" and the like
+  });
 });

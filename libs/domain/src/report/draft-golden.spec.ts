@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { consolidate } from '../consolidation/consolidate';
 import { draftReport } from './draft-input';
-import { fortyCycle } from './forty-indicators.fixture';
+import { validateTemplate } from '../templates/template-validation';
+import { fortyCycle, fortyIndicatorTemplate } from './forty-indicators.fixture';
 
 /**
  * The draft of a 40-indicator, 120-unit cycle is the document the code produced before the draft was made linear
@@ -33,6 +34,11 @@ function draftOf(n: number) {
 }
 
 describe('the draft of a 40-indicator cycle', () => {
+  it('is drafted from a template the template editor would publish', () => {
+    const template = fortyIndicatorTemplate();
+    expect(template.indicators).toHaveLength(40);
+    expect(validateTemplate(template)).toEqual([]);
+  });
   it('is the document recorded before the draft was made linear', () => {
     const actual = JSON.parse(JSON.stringify(draftOf(120)));
     if (process.env.GOLDEN_WRITE === '1') writeFileSync(GOLDEN, gzipSync(JSON.stringify(actual)));

@@ -37,6 +37,6 @@ export class DraftReport {
       type: 'DraftReport',
       data: { cycleId, document, at, by, ...(dto.note ? { note: dto.note } : {}) },
     }));
-    return this.view.afterWrite(cycleId, actor, written);
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

@@ -1,7 +1,9 @@
 import { reportFor } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
 import { allowedActions } from '@kybaocao/domain/permissions';
-import { issuedDocument, latestVersion } from '@kybaocao/domain/report';
+import { issuedDocument, latestVersion, type ReportState } from '@kybaocao/domain/report';
+import type { OpenedCycleState } from '@kybaocao/domain/cycle';
+import type { HandleResult } from '@kybaocao/persistence/event-store/command-handler';
 import { Actor, permissionActor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
@@ -18,6 +20,30 @@ export class GetReport {
   async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
     const cycle = await this.cycles.state(cycleId);
     const { state, version } = await this.reports.read(cycleId);
+    return this.view(cycleId, actor, state, version, cycle.status);
+  }
+
+  /** What a write answers: the report read again, with the stream version the write produced. */
+  async afterWrite(cycleId: string, actor: Actor, written: { version: number }): Promise<ReportDto> {
+    return { ...(await this.execute(cycleId, actor)), streamVersion: written.version };
+  }
+
+  /**
+   * What a write answers, from the state the write itself folded (not read again: a draft's document is the largest
+   * thing a cycle stores, and the stream holds every version of it). A retried request is read again, as afterWrite.
+   */
+  async ofWrite(
+    cycleId: string,
+    actor: Actor,
+    written: HandleResult<ReportState>,
+    cycleStatus: OpenedCycleState['status'],
+  ): Promise<ReportDto> {
+    if (written.idempotentReplay) return this.afterWrite(cycleId, actor, written);
+    return this.view(cycleId, actor, written.state, written.version, cycleStatus);
+  }
+
+  private view(cycleId: string, actor: Actor, state: ReportState, version: number, cycleStatus: OpenedCycleState['status']): ReportDto {
+    const cycle = { status: cycleStatus };
     requireReader(actor, state);
     const latest = latestVersion(state);
     const issued = issuedDocument(state);
@@ -54,10 +80,5 @@ export class GetReport {
         : null,
       document: issued ?? latest?.document ?? null,
     });
-  }
-
-  /** What a write answers: the report read again, with the stream version the write produced. */
-  async afterWrite(cycleId: string, actor: Actor, written: { version: number }): Promise<ReportDto> {
-    return { ...(await this.execute(cycleId, actor)), streamVersion: written.version };
   }
 }
