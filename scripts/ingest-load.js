@@ -73,15 +73,16 @@ async function login(base, username) {
   return (await res.json()).accessToken;
 }
 
-/** utime + stime of a process and its descendants that are still alive, in seconds. */
+/** CPU seconds (user and system) of the processes that are still alive. */
 function cpuSeconds(pids) {
   const tick = 100; // CLK_TCK on Linux
-  let total = 0;
+  const total = { user: 0, system: 0 };
   for (const pid of pids) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
+      total.user += Number(fields[11]) / tick;
+      total.system += Number(fields[12]) / tick;
     } catch {
       /* gone */
     }
@@ -257,9 +258,10 @@ async function main() {
     log('load', `submissions, 1 client (${one}): ${fmt(r1)}`);
     log('load', `submissions, ${CLIENTS} clients (${n8}): ${fmt(r8)}`);
     log('load', `approvals, ${CLIENTS} clients (${SUBMISSIONS}): ${fmt(a8)}`);
+    const perRequest = (which, kind) => ((1000 * (cpu1[which][kind] - cpu0[which][kind])) / n8).toFixed(2);
     log(
       'load',
-      `CPU per submission at ${CLIENTS} clients: API ${((1000 * (cpu1.api - cpu0.api)) / n8).toFixed(2)} ms, PostgreSQL ${((1000 * (cpu1.pg - cpu0.pg)) / n8).toFixed(2)} ms`,
+      `CPU per submission at ${CLIENTS} clients (user + system ms): API ${perRequest('api', 'user')} + ${perRequest('api', 'system')}, PostgreSQL ${perRequest('pg', 'user')} + ${perRequest('pg', 'system')}`,
     );
     if (PROFILE_DIR) {
       await new Promise((r) => setTimeout(r, 500));
