@@ -16,6 +16,7 @@ import { GuardEventChain1763903700000 } from './migrations/1763903700000-GuardEv
 import { CreateCycleHeads1763905000000 } from './migrations/1763905000000-CreateCycleHeads';
 import { CreateApprovedSubmissions1763905100000 } from './migrations/1763905100000-CreateApprovedSubmissions';
 import { PagedListings1763906000000 } from './migrations/1763906000000-PagedListings';
+import { BoardUnitColumns1763907200000 } from './migrations/1763907200000-BoardUnitColumns';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   CreateCycleHeads1763905000000,
   CreateApprovedSubmissions1763905100000,
   PagedListings1763906000000,
+  BoardUnitColumns1763907200000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

@@ -82,8 +82,11 @@ async function seed(owner: DataSource, n: number): Promise<string> {
     ],
   );
   await owner.query(
-    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at)
-                     SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::date[], $4::date[], $5::text[], $6::timestamptz[], $7::boolean[], $6::timestamptz[])`,
+    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at,
+                              unit_name, unit_kind, unit_level, unit_active_from, unit_active_to)
+                     SELECT $1, u.*, ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
+                       FROM unnest($2::text[], $3::boolean[], $4::date[], $4::date[], $5::text[], $6::timestamptz[], $7::boolean[], $6::timestamptz[]) AS u(unit_id)
+                       LEFT JOIN org_units ou ON ou.id = u.unit_id`,
     [
       cycleId,
       rows.map((r) => r.unitId),

@@ -310,7 +310,7 @@ describe('Projector over the real event store', () => {
       try {
         await inside;
         await register('after-1');
-        await p.catchUpToNow(5000, ['org-units']);
+        await p.catchUpToNow(20000, ['org-units']);
         expect((await db.app.query(`SELECT id FROM org_units WHERE id = 'after-1'`)).length).toBe(1);
       } finally {
         open();
