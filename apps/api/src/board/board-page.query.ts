@@ -117,10 +117,13 @@ function filterSql(filter: BoardPageFilter, params: unknown[]): string {
     params.push(value);
     parts.push(sql(`$${params.length}`));
   };
-  if (filter.statuses) add((p) => `d.status = ANY (${p}::text[])`, filter.statuses);
+  // One value is an equality (an index on it and the name order then serves the page); several, ANY.
+  const oneOf = (column: string, values: readonly string[]) =>
+    values.length === 1 ? add((p) => `${column} = ${p}::text`, values[0]) : add((p) => `${column} = ANY (${p}::text[])`, values);
+  if (filter.statuses) oneOf('d.status', filter.statuses);
   if (filter.progress) add((p) => `(CASE WHEN d.submitted THEN 'submitted' ELSE 'pending' END) = ANY (${p}::text[])`, filter.progress);
-  if (filter.kinds) add((p) => `d.unit_kind = ANY (${p}::text[])`, filter.kinds);
-  if (filter.levels) add((p) => `d.level = ANY (${p}::text[])`, filter.levels);
+  if (filter.kinds) oneOf('d.unit_kind', filter.kinds);
+  if (filter.levels) oneOf('d.level', filter.levels);
   return parts.length ? parts.join(' AND ') : 'true';
 }
 

@@ -17,13 +17,21 @@ export class BoardUnitColumns1763907200000 implements MigrationInterface {
                      unit_active_from = ou.active_from, unit_active_to = ou.active_to
                      FROM org_units ou WHERE ou.id = cu.unit_id`);
     await q.query(`CREATE INDEX cycle_units_any_unit ON cycle_units (unit_id)`);
+    // The board's order (name, then id), both directions; and within one status, kind or level (a filter on one value).
+    const name = `(coalesce(unit_name, unit_id) COLLATE vi_names)`;
+    await q.query(`CREATE INDEX cycle_units_board_name ON cycle_units (cycle_id, ${name}, (unit_id COLLATE "C"))`);
+    await q.query(`CREATE INDEX cycle_units_board_name_desc ON cycle_units (cycle_id, ${name}, (unit_id COLLATE "C") DESC)`);
+    await q.query(`CREATE INDEX cycle_units_board_status ON cycle_units (cycle_id, status, ${name}, (unit_id COLLATE "C"))`);
     await q.query(
-      `CREATE INDEX cycle_units_board_name ON cycle_units (cycle_id, (coalesce(unit_name, unit_id) COLLATE vi_names), (unit_id COLLATE "C"))`,
+      `CREATE INDEX cycle_units_board_kind ON cycle_units (cycle_id, (coalesce(unit_kind, 'KHONG_RO')), ${name}, (unit_id COLLATE "C"))`,
+    );
+    await q.query(
+      `CREATE INDEX cycle_units_board_level ON cycle_units (cycle_id, (coalesce(unit_level, 'khong-ro')), ${name}, (unit_id COLLATE "C"))`,
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX cycle_units_board_name`);
+    for (const index of ['name', 'name_desc', 'status', 'kind', 'level']) await q.query(`DROP INDEX cycle_units_board_${index}`);
     await q.query(`DROP INDEX cycle_units_any_unit`);
     await q.query(`ALTER TABLE cycle_units DROP COLUMN unit_name, DROP COLUMN unit_kind, DROP COLUMN unit_level,
                      DROP COLUMN unit_active_from, DROP COLUMN unit_active_to`);
