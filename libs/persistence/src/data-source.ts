@@ -16,6 +16,7 @@ import { GuardEventChain1763903700000 } from './migrations/1763903700000-GuardEv
 import { CreateCycleHeads1763905000000 } from './migrations/1763905000000-CreateCycleHeads';
 import { CreateApprovedSubmissions1763905100000 } from './migrations/1763905100000-CreateApprovedSubmissions';
 import { PagedListings1763906000000 } from './migrations/1763906000000-PagedListings';
+import { BoardUnitColumns1763907200000 } from './migrations/1763907200000-BoardUnitColumns';
 import { DeliveryClaimLeases1763907400000 } from './migrations/1763907400000-DeliveryClaimLeases';
 import { CreateReceivedReports1763907500000 } from './migrations/1763907500000-CreateReceivedReports';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CreateCycleHeads1763905000000,
   CreateApprovedSubmissions1763905100000,
   PagedListings1763906000000,
+  BoardUnitColumns1763907200000,
   DeliveryClaimLeases1763907400000,
   CreateReceivedReports1763907500000,
 ];

@@ -11,7 +11,8 @@ import {
 } from '@kybaocao/domain/board';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { LEVEL_ORDER } from './board-labels';
-import { pagedBoard, toView } from './board-page';
+import { pagedBoard, pageRequest, toView } from './board-page';
+import { boardPageRows } from './board-page.query';
 import { BoardRepository } from './board.repository';
 import type { BoardQueryDto } from './board-query.dto';
 
@@ -82,8 +83,11 @@ async function seed(owner: DataSource, n: number): Promise<string> {
     ],
   );
   await owner.query(
-    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at)
-                     SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::date[], $4::date[], $5::text[], $6::timestamptz[], $7::boolean[], $6::timestamptz[])`,
+    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at,
+                              unit_name, unit_kind, unit_level, unit_active_from, unit_active_to)
+                     SELECT $1, u.*, ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
+                       FROM unnest($2::text[], $3::boolean[], $4::date[], $4::date[], $5::text[], $6::timestamptz[], $7::boolean[], $6::timestamptz[]) AS u(unit_id)
+                       LEFT JOIN org_units ou ON ou.id = u.unit_id`,
     [
       cycleId,
       rows.map((r) => r.unitId),
@@ -211,4 +215,53 @@ describe('the paged board: SQL gives what computeBoard gives, one page at a time
     expect(Math.abs(large.bytes - small.bytes)).toBeLessThan(small.bytes * 0.05);
     expect(Math.abs(large.seen.bytes - small.seen.bytes)).toBeLessThan(small.seen.bytes * 0.05);
   });
+  /** The plan of the first page's query (EXPLAIN ANALYZE, JSON): its node types, and the rows the sorts and scans of cycle_units handle. */
+  const firstPagePlan = async (cycleId: string, query: BoardQueryDto) => {
+    const statements: [string, unknown[]][] = [];
+    const spy = Object.create(db.app) as DataSource;
+    spy.query = async (text: string, params?: unknown[]) => {
+      statements.push([text, params ?? []]);
+      return db.app.query(text, params);
+    };
+    await boardPageRows(spy, pageRequest(cycleId, query, NOW, 0, 100));
+    expect(statements).toHaveLength(1);
+    const [[{ 'QUERY PLAN': plans }]] = [
+      await db.app.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statements[0][0]}`, statements[0][1]),
+    ];
+    const nodes: any[] = [];
+    const walk = (n: any) => {
+      nodes.push(n);
+      (n.Plans ?? []).forEach(walk);
+    };
+    walk(plans[0].Plan);
+    const read = (n: any) => (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0)) * n['Actual Loops'];
+    return {
+      shape: nodes.map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`),
+      sortedRows: Math.max(0, ...nodes.filter((n) => n['Node Type'] === 'Sort').map((n) => read(n.Plans[0]))),
+      unitRowsRead: nodes.filter((n) => n['Relation Name'] === 'cycle_units').reduce((sum, n) => sum + read(n), 0),
+    };
+  };
+
+  it.each<[string, BoardQueryDto, string]>([
+    ['by name', {}, 'cycle_units_board_name'],
+    ['by name, descending', { order: 'desc' }, 'cycle_units_board_name_desc'],
+    ['by name, one status', { status: ['returned'] }, 'cycle_units_board_status'],
+    ['by name, one kind', { kind: ['HND'] }, 'cycle_units_board_kind'],
+    ['by name, one level', { level: ['tinh'] }, 'cycle_units_board_level'],
+  ])(
+    'the first page %s is read LIMIT-first from its index: the same plan at 2,000 and 20,000 units, no sort, one page of rows read',
+    async (_, query, index) => {
+      const [tiny, small, large] = [await seed(db.owner, 200), await seed(db.owner, 2000), await seed(db.owner, 20000)];
+      await db.owner.query('ANALYZE cycle_units');
+      const [t, a, b] = [await firstPagePlan(tiny, query), await firstPagePlan(small, query), await firstPagePlan(large, query)];
+      expect(b.shape).toContain(`Index Scan ${index}`);
+      expect(b.shape).toEqual(a.shape);
+      // Nothing is sorted, and the rows of cycle_units read are the page's, whatever the size of the cycle.
+      expect([a.sortedRows, b.sortedRows]).toEqual([0, 0]);
+      expect([a.unitRowsRead, b.unitRowsRead]).toEqual([100, 100]);
+      // With fewer matching rows than a page, the planner may sort them instead: still no more than a page.
+      expect(t.sortedRows).toBeLessThanOrEqual(100);
+      expect(t.unitRowsRead).toBeLessThanOrEqual(100);
+    },
+  );
 });

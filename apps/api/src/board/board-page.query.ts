@@ -65,21 +65,28 @@ export interface BoardAggregates {
   byLevel: Map<string, BoardCounts>;
 }
 
+/** The last instant of `x`'s deadline day in Vietnam (UTC+7): an instant after it is late. */
+const DEADLINE_END = `((x.effective_deadline + 1)::timestamp AT TIME ZONE 'UTC' - interval '7 hours' - interval '1 millisecond')`;
+
 /** End of the deadline day in Vietnam (UTC+7), minus the instant: > 0 ms when late (latenessAgainst's rule). */
 const overMs = (instant: string) =>
   `(extract(epoch FROM (${instant} - ((x.effective_deadline + 1)::timestamp AT TIME ZONE 'UTC' - interval '7 hours' - interval '1 millisecond'))) * 1000)`;
 
-/** The cycle's rows with what filters and sorts by name, status, kind and level need ($1 cycle id): cheap per row. */
+/**
+ * The cycle's rows with what filters and sorts by name, status, kind and level need ($1 cycle id): cheap per
+ * row, from cycle_units alone (it carries its org unit's name, kind, level and interval), so the default order
+ * (name, then id) is the index cycle_units_board_name's and the first page is read LIMIT-first.
+ */
 const BASE = `
+  cycle AS (SELECT data_from, data_to FROM cycles WHERE id = $1),
   base AS (
     SELECT cu.unit_id, cu.assigned, cu.status, cu.effective_deadline, cu.submitted_at, cu.late, cu.last_activity_at,
-           coalesce(ou.canonical_name, cu.unit_id) AS unit_name, coalesce(ou.kind, 'KHONG_RO') AS unit_kind, coalesce(ou.level, 'khong-ro') AS level,
-           (cu.assigned AND coalesce(ou.active_from, c.data_from) <= c.data_to AND (ou.active_to IS NULL OR ou.active_to >= c.data_to)) AS expected,
+           coalesce(cu.unit_name, cu.unit_id) AS unit_name, coalesce(cu.unit_kind, 'KHONG_RO') AS unit_kind, coalesce(cu.unit_level, 'khong-ro') AS level,
+           (cu.assigned AND coalesce(cu.unit_active_from, (SELECT data_from FROM cycle)) <= (SELECT data_to FROM cycle)
+              AND (cu.unit_active_to IS NULL OR cu.unit_active_to >= (SELECT data_to FROM cycle))) AS expected,
            cu.status IN ('submitted', 'resubmitted', 'approved') AS submitted
       FROM cycle_units cu
-      JOIN cycles c ON c.id = cu.cycle_id
-      LEFT JOIN org_units ou ON ou.id = cu.unit_id
-     WHERE cu.cycle_id = $1
+     WHERE cu.cycle_id = $1 AND EXISTS (SELECT 1 FROM cycle)
   )`;
 
 /** Timeliness and days late ($2 now) of the rows of `source` (a CTE with base's columns), as `d`. */
@@ -110,10 +117,13 @@ function filterSql(filter: BoardPageFilter, params: unknown[]): string {
     params.push(value);
     parts.push(sql(`$${params.length}`));
   };
-  if (filter.statuses) add((p) => `d.status = ANY (${p}::text[])`, filter.statuses);
+  // One value is an equality (an index on it and the name order then serves the page); several, ANY.
+  const oneOf = (column: string, values: readonly string[]) =>
+    values.length === 1 ? add((p) => `${column} = ${p}::text`, values[0]) : add((p) => `${column} = ANY (${p}::text[])`, values);
+  if (filter.statuses) oneOf('d.status', filter.statuses);
   if (filter.progress) add((p) => `(CASE WHEN d.submitted THEN 'submitted' ELSE 'pending' END) = ANY (${p}::text[])`, filter.progress);
-  if (filter.kinds) add((p) => `d.unit_kind = ANY (${p}::text[])`, filter.kinds);
-  if (filter.levels) add((p) => `d.level = ANY (${p}::text[])`, filter.levels);
+  if (filter.kinds) oneOf('d.unit_kind', filter.kinds);
+  if (filter.levels) oneOf('d.level', filter.levels);
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
@@ -192,28 +202,41 @@ const counts = (r: any): BoardCounts => ({
 
 /**
  * Every total of the board in one pass over the cycle's rows: overall, per kind and per level over the
- * expected units (GROUPING SETS), the count of each status and of the rows the filter keeps. Each row's
- * timeliness is computed once (MATERIALIZED), not once per count that reads it.
+ * expected units (GROUPING SETS), the count of each status and of the rows the filter keeps. The rows are
+ * first grouped by what the totals depend on (kind, level, status, deadline, expected, submitted, late), so
+ * timeliness and the filter are evaluated per group, not per unit.
  */
 export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
   const params: unknown[] = [req.cycleId, req.now];
   const where = filterSql(req.filter, params);
+  // Two steps: the cycle's rows grouped by everything a total depends on (a few hundred groups at most, whatever
+  // the number of units), then timeliness per group and every total over the groups.
   const rows: any[] = await db.query(
-    `${DERIVED}, m AS MATERIALIZED (
-       SELECT d.unit_kind, d.level, d.status, d.expected, d.submitted, d.timeliness, (${where}) AS matching FROM d
+    `WITH ${BASE}, g AS (
+       SELECT x.unit_kind, x.level, x.status, x.effective_deadline, x.expected, x.submitted, x.late, x.submitted_at IS NOT NULL AS has_submission,
+              coalesce(x.submitted_at > ${DEADLINE_END}, false) AS submitted_after, count(*) AS n
+         FROM base x
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+     ), d AS (
+       SELECT x.*,
+              CASE WHEN x.has_submission THEN CASE WHEN x.submitted_after THEN 'late' ELSE 'on_time' END
+                   WHEN x.status NOT IN ('not_started', 'draft') AND x.late IS NOT NULL THEN CASE WHEN x.late THEN 'late' ELSE 'on_time' END
+                   WHEN NOT x.expected THEN 'not_expected'
+                   WHEN $2::timestamptz > ${DEADLINE_END} THEN 'overdue' ELSE 'not_due' END AS timeliness
+         FROM g x
      )
      SELECT GROUPING(d.unit_kind) AS g_kind, GROUPING(d.level) AS g_level, GROUPING(d.status) AS g_status, d.unit_kind, d.level, d.status,
-            count(*) AS all_rows,
-            count(*) FILTER (WHERE d.matching) AS matching,
-            count(*) FILTER (WHERE NOT d.expected AND d.submitted) AS submitted_not_expected,
-            count(*) FILTER (WHERE d.expected) AS expected,
-            count(*) FILTER (WHERE d.expected AND d.submitted) AS submitted,
-            count(*) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'on_time') AS on_time,
-            count(*) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'late') AS submitted_late,
-            count(*) FILTER (WHERE d.expected AND d.timeliness = 'overdue') AS overdue,
-            count(*) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
-            count(*) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
-       FROM m d
+            sum(d.n) AS all_rows,
+            sum(d.n) FILTER (WHERE ${where}) AS matching,
+            sum(d.n) FILTER (WHERE NOT d.expected AND d.submitted) AS submitted_not_expected,
+            sum(d.n) FILTER (WHERE d.expected) AS expected,
+            sum(d.n) FILTER (WHERE d.expected AND d.submitted) AS submitted,
+            sum(d.n) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'on_time') AS on_time,
+            sum(d.n) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'late') AS submitted_late,
+            sum(d.n) FILTER (WHERE d.expected AND d.timeliness = 'overdue') AS overdue,
+            sum(d.n) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
+            sum(d.n) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
+       FROM d
       GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`,
     params,
   );

@@ -10,6 +10,12 @@ import type { RecordedEvent } from '../../event-store/event-store';
  * one by one would leave them; a batch of submissions, returns and approvals is one UPDATE whatever its size.
  */
 type Handled = CycleEvent | SubmissionEvent;
+
+/**
+ * The advisory lock (two int4 keys) under which cycle_units' copy of each org unit's name, kind, level and
+ * interval is written: shared by the board's assignments, exclusive for an org-units batch's update of the copies.
+ */
+export const BOARD_UNIT_COPY_LOCK = [27513, 29297] as const;
 type Sql = { query(sql: string, params?: unknown[]): Promise<unknown> };
 
 /** What the events of a batch do to one cycle_units row, composed in log order. */
@@ -45,6 +51,7 @@ export class CycleBoardBatch {
   private assignments = new Map<string, { cycleId: string; unitId: string; baseDeadline: string }>();
   private unitPatches = new Map<string, UnitPatch>();
   private cyclePatches = new Map<string, { status: string; version: number }>();
+  private copyLockHeld = false;
 
   constructor(private readonly m: Sql) {}
 
@@ -204,12 +211,21 @@ export class CycleBoardBatch {
     }
     if (this.assignments.size) {
       const rows = [...this.assignments.values()];
+      // The org unit's name, kind, level and interval are copied as org_units has them; under the shared lock,
+      // so an org-units batch changing one of them either committed before this copy or updates it after.
+      if (!this.copyLockHeld) {
+        await this.m.query(`SELECT pg_advisory_xact_lock_shared($1::int, $2::int)`, [...BOARD_UNIT_COPY_LOCK]);
+        this.copyLockHeld = true;
+      }
       await this.m.query(
-        `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline)
-         SELECT u.cycle_id, u.unit_id, true, u.base_deadline, u.base_deadline
+        `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline,
+                                  unit_name, unit_kind, unit_level, unit_active_from, unit_active_to)
+         SELECT u.cycle_id, u.unit_id, true, u.base_deadline, u.base_deadline, ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
            FROM unnest($1::uuid[], $2::text[], $3::date[]) AS u(cycle_id, unit_id, base_deadline)
+           LEFT JOIN org_units ou ON ou.id = u.unit_id
          ON CONFLICT (cycle_id, unit_id) DO UPDATE SET assigned = true, base_deadline = EXCLUDED.base_deadline,
-           effective_deadline = EXCLUDED.effective_deadline`,
+           effective_deadline = EXCLUDED.effective_deadline, unit_name = EXCLUDED.unit_name, unit_kind = EXCLUDED.unit_kind,
+           unit_level = EXCLUDED.unit_level, unit_active_from = EXCLUDED.unit_active_from, unit_active_to = EXCLUDED.unit_active_to`,
         [rows.map((r) => r.cycleId), rows.map((r) => r.unitId), rows.map((r) => r.baseDeadline)],
       );
       this.assignments.clear();

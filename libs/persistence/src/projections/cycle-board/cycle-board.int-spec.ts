@@ -182,4 +182,52 @@ describe('cycle board queries', () => {
     expect(await cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId)).toEqual(['hnd']);
     expect(await cycleBoardQueries.approvedUnitIds(db.app.manager, other)).toEqual([]);
   });
+  it("cycle_units' copy of each unit's name, kind, level and interval follows the registry: registered late, renamed, closed", async () => {
+    const copies = async () =>
+      db.app.query(
+        `SELECT cu.unit_id, cu.unit_name IS NOT DISTINCT FROM ou.canonical_name AND cu.unit_kind IS NOT DISTINCT FROM ou.kind
+                  AND cu.unit_level IS NOT DISTINCT FROM ou.level AND cu.unit_active_from IS NOT DISTINCT FROM ou.active_from
+                  AND cu.unit_active_to IS NOT DISTINCT FROM ou.active_to AS same, cu.unit_name, cu.unit_active_to
+           FROM cycle_units cu LEFT JOIN org_units ou ON ou.id = cu.unit_id WHERE cu.cycle_id = $1 ORDER BY cu.unit_id`,
+        [cycleId],
+      );
+    expect((await copies()).map((r: any) => [r.unit_id, r.same, r.unit_name])).toEqual([
+      ['hlhpn', true, 'Hội Liên hiệp Phụ nữ huyện'],
+      ['hnd', true, 'Hội Nông dân huyện'],
+      ['mttq', true, 'Ủy ban MTTQ huyện'],
+      ['not-in-registry', true, null],
+    ]);
+    const change = (unitId: string, command: any) =>
+      commands.handle(orgUnitDecider, `orgunit-${unitId}`, command, { metadata: meta, now: now() });
+    await change('not-in-registry', {
+      type: 'RegisterUnit',
+      data: {
+        unitId: 'not-in-registry',
+        parentId: null,
+        level: 'xa',
+        kind: 'HND',
+        canonicalName: 'Hội Nông dân xã Bản Bo',
+        activeFrom: '2020-01-01',
+      },
+    });
+    await change('hlhpn', { type: 'RenameUnit', data: { newName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường' } });
+    await change('mttq', { type: 'CloseUnit', data: { activeTo: '2026-06-30', reason: 'Hợp nhất' } });
+    await projector.catchUpToNow();
+    expect((await copies()).map((r: any) => [r.unit_id, r.same, r.unit_name, r.unit_active_to])).toEqual([
+      ['hlhpn', true, 'Hội Liên hiệp Phụ nữ huyện Tam Đường', null],
+      ['hnd', true, 'Hội Nông dân huyện', null],
+      ['mttq', true, 'Ủy ban MTTQ huyện', '2026-06-30'],
+      ['not-in-registry', true, 'Hội Nông dân xã Bản Bo', null],
+    ]);
+    // A rebuild of either read model ends with the same copies.
+    await projector.rebuild('org-units');
+    await projector.rebuild('cycle-board');
+    expect((await copies()).every((r: any) => r.same)).toBe(true);
+    expect((await copies()).map((r: any) => r.unit_name)).toEqual([
+      'Hội Liên hiệp Phụ nữ huyện Tam Đường',
+      'Hội Nông dân huyện',
+      'Ủy ban MTTQ huyện',
+      'Hội Nông dân xã Bản Bo',
+    ]);
+  });
 });

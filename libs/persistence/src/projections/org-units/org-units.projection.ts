@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { evolveOrgUnit, initialOrgUnitState, OrgUnit, OrgUnitEvent, OrgUnitState } from '@kybaocao/domain/org-units';
 import { RecordedEvent } from '../../event-store/event-store';
 import { Projection } from '../projector';
+import { BOARD_UNIT_COPY_LOCK } from '../cycle-board/cycle-board.batch';
 
 const HANDLES: OrgUnitEvent['type'][] = ['UnitRegistered', 'UnitRenamed', 'UnitAliasAdded', 'UnitMoved', 'UnitClosed'];
 
@@ -10,6 +11,7 @@ export const orgUnitsProjection: Projection = {
   name: 'org-units',
   handles: HANDLES,
   async apply(m: EntityManager, events: RecordedEvent[]) {
+    const changed = new Set<string>();
     for (const e of events) {
       const [row] = await m.query(`SELECT * FROM org_units WHERE id = $1`, [e.data.unitId]);
       const before: OrgUnitState = !row
@@ -38,12 +40,34 @@ export const orgUnitsProjection: Projection = {
           e.version,
         ],
       );
+      changed.add(unit.id);
     }
+    if (changed.size) await copyToBoard(m, [...changed]);
   },
   async reset(m: EntityManager) {
     await m.query(`DELETE FROM org_units`);
+    await copyToBoard(m, null);
   },
 };
+
+/**
+ * The board's copy of each changed unit's name, kind, level and interval (cycle_units, every cycle), in the
+ * same transaction; with `null`, every copy is cleared (the registry was emptied). See BOARD_UNIT_COPY_LOCK.
+ */
+async function copyToBoard(m: EntityManager, unitIds: string[] | null) {
+  await m.query(`SELECT pg_advisory_xact_lock($1::int, $2::int)`, [...BOARD_UNIT_COPY_LOCK]);
+  if (unitIds === null) {
+    await m.query(`UPDATE cycle_units SET unit_name = NULL, unit_kind = NULL, unit_level = NULL, unit_active_from = NULL, unit_active_to = NULL
+                    WHERE unit_name IS NOT NULL OR unit_kind IS NOT NULL OR unit_level IS NOT NULL OR unit_active_from IS NOT NULL`);
+    return;
+  }
+  await m.query(
+    `UPDATE cycle_units cu SET unit_name = ou.canonical_name, unit_kind = ou.kind, unit_level = ou.level,
+       unit_active_from = ou.active_from, unit_active_to = ou.active_to
+       FROM org_units ou WHERE ou.id = ANY($1::text[]) AND cu.unit_id = ou.id`,
+    [unitIds],
+  );
+}
 
 export function fromRow(row: any): OrgUnit {
   return {
