@@ -268,4 +268,4 @@ async function benchCycle(ctx, n, index) {
   return { r, last: { unitIds, coordinator, root, index } };
 }
 
-module.exports = { benchCycle, openBody, waitCollecting };
+module.exports = { benchCycle, prepare, openBody, waitCollecting };
