@@ -115,6 +115,9 @@ async function prepare({ stack, admin, template, rss }, n, index, r) {
   const coordinator = await Api.login(stack.url, `bench.cv${index}`, opt.PASSWORD);
   const reviewer = await Api.login(stack.url, `bench.ld${index}`, opt.PASSWORD);
 
+  // The office guard reads the registry's read model without waiting for it (apps/api/src/auth/office-scope.ts):
+  // opening right after registering the office can answer 403 "not by your office" until it has caught up.
+  await settle(stack, { names: ['org-units'] });
   rss.phase('open');
   const t = now();
   const opened = await coordinator.call('POST', '/cycles', openBody(template, root, index, unitIds, 2026));
@@ -258,9 +261,23 @@ async function benchCycle(ctx, n, index) {
   r.closeSeconds = ms(t) / 1000;
   rss.phase('draft');
   t = now();
-  const draft = await coordinator.call('POST', `/cycles/${cycleId}/report/draft`, {});
+  // A failed or timed-out draft (undici gives up after 300 s without headers) is a figure, not the end of the run.
+  const draft = await coordinator
+    .call('POST', `/cycles/${cycleId}/report/draft`, {})
+    .catch((err) => ({ status: String(err?.cause?.code ?? err?.message ?? err), bytes: NaN, body: String(err?.cause ?? err) }));
   r.draft = { seconds: ms(t) / 1000, status: draft.status, approvedUnits: r.approvedUnits, indicators: filledFigures(template) };
   if (draft.status !== 200 && draft.status !== 201) r.draft.error = JSON.stringify(draft.body).slice(0, 200);
+  // What a draft costs besides time: the answer's size and the size of the event it stored.
+  r.draft.bytes = draft.bytes;
+  const c2 = await pgConnect(stack.pg.url);
+  const [stored] = (
+    await c2.query(
+      `SELECT pg_column_size(data)::int AS bytes FROM events WHERE stream_id = $1 AND event_type = 'DraftReport' ORDER BY version DESC LIMIT 1`,
+      [`report-${cycleId}`],
+    )
+  ).rows;
+  await c2.end();
+  r.draft.eventBytes = stored?.bytes ?? NaN;
 
   // The peaks close here: the full GC asked for next may itself touch pages (compaction) and is not a phase.
   r.rss = rss.take();
