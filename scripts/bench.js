@@ -60,8 +60,10 @@ async function main() {
     for (const [i, n] of opt.SIZES.entries()) {
       log('bench', `cycle of ${n} units (${fmt(ms(t0) / 1000, 0)} s so far)…`);
       const load1 = os.loadavg()[0];
+      const ts = now();
       const out = await benchCycle({ stack, admin, template, rss }, n, i);
       out.r.load1 = load1;
+      out.r.seconds = ms(ts) / 1000;
       log('bench', JSON.stringify(out.r));
       results.push(out.r);
       last = out.last;

@@ -38,7 +38,7 @@ function measures(results, reference) {
     ],
     ['SQL count by status over the same rows, idle: p50 / p95 ms', (r) => `${fmt(r.boardIdle.sqlP50, 2)} / ${fmt(r.boardIdle.sqlP95, 2)}`],
     [
-      `board under ingest (${opt.CLIENTS} clients submitting): p50 / p95 ms (p95 ÷ SQL p95 meanwhile; 503s / samples)`,
+      `board under ingest (${opt.CLIENTS} clients submitting, timed and untimed): p50 / p95 ms (p95 ÷ SQL p95 meanwhile; 503s / samples)`,
       (r) => {
         const b = r.boardUnderLoad;
         return `${fmt(b.p50)} / ${fmt(b.p95)} (${fmt(b.p95 / b.sqlP95, 1)}× of ${fmt(b.sqlP95, 2)}; ${b.refused} / ${b.samples})`;
@@ -48,14 +48,17 @@ function measures(results, reference) {
       'board read model behind under ingest: max events; caught up after: s',
       (r) => `${int(r.lagMaxEvents)}; ${fmt(r.settleAfterIngestSeconds, 1)}`,
     ],
-    ['GET /cycles/{id}: ms, bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
+    ['GET /cycles/{id}: p50 of 10 ms, bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
     ['close-submissions (every unit approved): s', (r) => fmt(r.closeSeconds, 2)],
     [
       'POST …/report/draft: s (approved units × indicators)',
       (r) =>
         `${fmt(r.draft.seconds, 2)} (${int(r.draft.approvedUnits)} × ${r.draft.indicators}${r.draft.status === 200 || r.draft.status === 201 ? '' : `, HTTP ${r.draft.status}`})`,
     ],
-    ['draft: answer bytes; DraftReport event bytes (stored, compressed)', (r) => `${int(r.draft.bytes)} B; ${int(r.draft.eventBytes)} B`],
+    [
+      'draft: answer bytes; its ReportDrafted event: JSON bytes (stored, compressed)',
+      (r) => `${int(r.draft.bytes)} B; ${int(r.draft.eventBytes)} B (${int(r.draft.eventStoredBytes)} B)`,
+    ],
     [
       'worker, event → notification: ms per event (events of a burst; s to catch up)',
       (r) =>
@@ -73,7 +76,7 @@ function measures(results, reference) {
         return `${fmt(m.api.rssIdle, 0)} / ${fmt(m.worker.rssIdle, 0)}; ${fmt(m.api.rssAfterGc, 0)} / ${fmt(m.worker.rssAfterGc, 0)}; ${fmt(m.api.heapUsed, 0)} / ${fmt(m.worker.heapUsed, 0)}`;
       },
     ],
-    ['load average (1 min) at the start of this size', (r) => fmt(r.load1, 2)],
+    ['load average (1 min) at the start of this size; the size took: s', (r) => `${fmt(r.load1, 2)}; ${fmt(r.seconds, 0)}`],
   ];
   const lines = [`| measure | ${results.map((r) => u(r.n)).join(' | ')} |`, `| --- | ${results.map(() => '---').join(' | ')} |`];
   for (const [label, cell] of rows) lines.push(`| ${label} | ${results.map(cell).join(' | ')} |`);
