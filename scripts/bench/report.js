@@ -234,7 +234,7 @@ function goals(results, reference, reminders) {
   ];
 }
 
-function report({ results, reference, reminders, machine, started, elapsedSeconds }) {
+function report({ results, reference, reminders, failures = [], machine, started, elapsedSeconds }) {
   const lines = [
     '# Benchmarks',
     '',
@@ -255,6 +255,7 @@ function report({ results, reference, reminders, machine, started, elapsedSecond
     ...memoryByPhase(results),
     '',
   ];
+  for (const f of failures) lines.push(`**${f}**`, '');
   if (reminders)
     lines.push(
       `Reminder round: a cycle of ${int(reminders.units)} pending units, "Nhắc ngay" → ${int(reminders.reminded)} reminders; ` +
