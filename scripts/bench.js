@@ -56,24 +56,44 @@ async function main() {
     const admin = new Api(stack.url, await firstAdminLogin(stack.url, opt.ADMIN_PASSWORD, `${opt.ADMIN_PASSWORD}-chosen`));
     const template = await publishBenchTemplate(admin);
     const results = [];
+    const failures = [];
     let last;
+    // A size that fails (the API gone, a refused request) ends the sizes; what was measured is still written.
     for (const [i, n] of opt.SIZES.entries()) {
       log('bench', `cycle of ${n} units (${fmt(ms(t0) / 1000, 0)} s so far)…`);
       const load1 = os.loadavg()[0];
-      const out = await benchCycle({ stack, admin, template, rss }, n, i);
-      out.r.load1 = load1;
-      log('bench', JSON.stringify(out.r));
-      results.push(out.r);
-      last = out.last;
+      const ts = now();
+      try {
+        const out = await benchCycle({ stack, admin, template, rss }, n, i);
+        out.r.load1 = load1;
+        out.r.seconds = ms(ts) / 1000;
+        log('bench', JSON.stringify(out.r));
+        results.push(out.r);
+        last = out.last;
+      } catch (err) {
+        log('bench', `cycle of ${n} units failed: ${err?.stack ?? err}`);
+        failures.push(
+          `The cycle of ${n.toLocaleString('en')} units failed after ${fmt(ms(ts) / 1000, 0)} s: ${String(err?.message ?? err).slice(0, 300)}`,
+        );
+        rss.take();
+        break;
+      }
     }
+    if (!last) throw new Error(failures.join('; '));
+    let reminders = null;
     const reminderUnits = Math.min(opt.REMINDER_UNITS, last.unitIds.length);
     log('bench', `reminder round to ${reminderUnits} units (${fmt(ms(t0) / 1000, 0)} s so far)…`);
-    const reminders = await benchReminders(stack, template, last, reminderUnits);
-    log('bench', JSON.stringify(reminders));
+    try {
+      reminders = await benchReminders(stack, template, last, reminderUnits);
+      log('bench', JSON.stringify(reminders));
+    } catch (err) {
+      log('bench', `reminder round failed: ${err?.stack ?? err}`);
+      failures.push(`The reminder round failed: ${String(err?.message ?? err).slice(0, 300)}`);
+    }
     const machine =
       `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}; ` +
       `load average (1, 5, 15 min) at the start ${loadStart}, at the end ${loadavg()} — the machine is shared with other work`;
-    const text = report({ results, reference, reminders, machine, started, elapsedSeconds: ms(t0) / 1000 });
+    const text = report({ results, reference, reminders, failures, machine, started, elapsedSeconds: ms(t0) / 1000 });
     process.stdout.write(`\n${text}`);
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
   } finally {

@@ -4,7 +4,8 @@
 // shutdown signals include SIGUSR2) it runs a full garbage collection and writes the process's memory before and
 // after it to $BENCH_DIAG_DIR/<pid>.json. That tells memory the process still holds (heap used after a full GC)
 // from memory V8 or the allocator has not given back to the system (RSS well above it).
-// With BENCH_HEAP_SNAPSHOT=1 it also writes a heap snapshot beside it (for a look in DevTools; slow and large).
+// While a file named heap-snapshot.request exists in that directory it also writes a heap snapshot beside it, after
+// the GC (to see in DevTools what holds the memory; slow and large).
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');

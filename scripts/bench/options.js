@@ -23,7 +23,7 @@ module.exports = {
   /** Submissions timed at eight clients (after the one-client ones); the rest are filled in untimed. */
   SAMPLE_8: (n) => (sampled ? (quick ? 300 : 2000) : n),
   /** Returns timed at one client (then submitted again, untimed). */
-  SAMPLE_RETURN: (n) => Math.min(sampled ? 20 : 100, Math.floor(n / 10)),
+  SAMPLE_RETURN: (n) => Math.min(sampled ? 40 : 100, Math.floor(n / 5)),
   /** Approvals timed at eight clients; the rest are the worker's burst (at least half of the units). */
   SAMPLE_APPROVE: (n) => Math.min(sampled ? (quick ? 300 : 2000) : n, Math.floor(n / 2)),
   /** Units of the reminder round. */

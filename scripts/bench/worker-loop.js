@@ -17,8 +17,23 @@ const HANDLED = [
   'ReportDistributed',
 ];
 
+/** Waits (at most 60 s) until the local SMTP server has received nothing for 1.5 s: the worker sends nothing. */
+async function smtpQuiet(stack) {
+  let last = -1;
+  let since = now();
+  const t = now();
+  while (ms(since) < 1500 && ms(t) < 60_000) {
+    const received = stack.smtp.received();
+    if (received !== last) [last, since] = [received, now()];
+    await sleep(100);
+  }
+}
+
 async function measureNotifierBurst(stack, burst) {
+  // Paused idle, not in the middle of a transaction (an open transaction holds every gap-safe reader back): the
+  // notifier has applied everything and the e-mail loop has nothing in flight.
   await settle(stack, { names: [NOTIFIER] });
+  await smtpQuiet(stack);
   const c = await pgConnect(stack.pg.url);
   try {
     const from = await headOfLog(c);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../test/infra/db';
-import { EventMetadata, EventStore } from '@kybaocao/persistence/event-store/event-store';
-import { createEventNotifier } from './event-notifications';
+import type { EntityManager } from 'typeorm';
+import { EventMetadata, EventStore, START_OF_LOG } from '@kybaocao/persistence/event-store/event-store';
+import { createEventNotificationsProjection, createEventNotifier } from './event-notifications';
 
 /*
  * The event-driven notifications against a real PostgreSQL, as the application role: synthetic events in the
@@ -235,5 +236,50 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
         body: expect.stringContaining('(lần nộp thứ 2) ngày 15/12/2030, trễ 2 ngày so với hạn nộp 16/12/2030.'),
       },
     ]);
+  });
+
+  it('reads the context once per batch: as many queries for 40 events as for 4, each notified (issue #16)', async () => {
+    const projection = createEventNotificationsProjection({ publicUrl: PUBLIC_URL });
+    const queriesFor = async (count: number) => {
+      const prefix = `submission-${cycleId}:batch${count}-`;
+      for (let i = 0; i < count; i++) {
+        const unitId = i % 2 ? 'hnd' : 'hlhpn';
+        if (i % 2) await append(`${prefix}${i}`, 'SubmissionApproved', { cycleId, unitId, version: 1 });
+        else
+          await append(`${prefix}${i}`, 'SubmissionSubmitted', {
+            cycleId,
+            unitId,
+            version: 1,
+            resubmission: false,
+            late: false,
+            daysLate: 0,
+            deadline: '2030-12-16',
+          });
+      }
+      const batch = (await store.readAll(START_OF_LOG, 10_000)).filter((e) => e.streamId.startsWith(prefix));
+      expect(batch).toHaveLength(count);
+      let queries = 0;
+      const counting = {
+        query: (sql: string, params?: unknown[]) => {
+          queries++;
+          return db.app.query(sql, params);
+        },
+      } as unknown as EntityManager;
+      await projection.apply(counting, batch);
+      const [{ n }] = await db.owner.query(`SELECT count(*)::int AS n FROM notifications WHERE dedupe_key = ANY ($1::text[])`, [
+        [
+          ...batch.map((e) =>
+            e.type === 'SubmissionApproved'
+              ? `event:${e.eventId}:submission-approved:unit:hnd`
+              : `event:${e.eventId}:submission-awaiting-review:user:${ids.ld}`,
+          ),
+        ],
+      ]);
+      expect(n).toBe(count);
+      return queries;
+    };
+    const few = await queriesFor(4);
+    expect(await queriesFor(40)).toBe(few);
+    expect(few).toBeLessThanOrEqual(4); // the head, the unit names, the reviewers, the INSERT
   });
 });

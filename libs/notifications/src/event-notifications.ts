@@ -3,9 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '@kybaocao/domain/calendar';
 import { formatStateDate } from '@kybaocao/domain/format';
 import type { EventStore, RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
-import { cycleHeadQueries } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
+import { cycleHeadQueries, type CycleHead } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { uiLinks } from './ui-links';
-import { issueNotifications } from './outbox';
+import { issueNotifications, type OutgoingNotification } from './outbox';
 import { Projector, type Projection } from '@kybaocao/persistence/projections/projector';
 
 /**
@@ -240,15 +240,16 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
     name: EVENT_NOTIFICATIONS_PROJECTION,
     handles: EVENT_NOTIFICATION_TYPES,
     async apply(m: EntityManager, events: RecordedEvent[]) {
+      // The context of the whole batch in a few reads (heads, unit names, reviewers …) and its notifications in one
+      // INSERT: the worker's cost per event is a fraction of a query, however long the burst (issue #16).
+      const contexts = await loadContexts(m, deps.publicUrl, events);
+      const items: OutgoingNotification[] = [];
       for (const e of events) {
         const cycleId = cycleIdOf(e);
-        if (!cycleId) continue;
-        const ctx = await loadContext(m, deps.publicUrl, cycleId, e);
-        if (!ctx) continue; // an event of a cycle that was never opened: nothing to say
-        const issued = notificationsForEvent(e, ctx);
-        const inserted = await issueNotifications(
-          m,
-          issued.map((n) => ({
+        const ctx = cycleId ? contexts.get(e.eventId) : undefined;
+        if (!cycleId || !ctx) continue; // an event of a cycle that was never opened: nothing to say
+        for (const n of notificationsForEvent(e, ctx))
+          items.push({
             dedupeKey: eventNotificationKey(e.eventId, n),
             cycleId,
             recipientType: n.recipientType,
@@ -258,10 +259,10 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
             subject: n.subject,
             body: n.body,
             link: n.link,
-          })),
-        );
-        if (inserted.length) deps.onIssued?.(inserted.length);
+          });
       }
+      const inserted = await issueNotifications(m, items);
+      if (inserted.length) deps.onIssued?.(inserted.length);
     },
     async reset() {
       // Issued notifications are not a rebuildable read model: they were (maybe) e-mailed and read.
@@ -270,19 +271,27 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
   };
 }
 
-async function loadContext(
-  m: EntityManager,
-  publicUrl: string,
-  cycleId: string,
-  e: RecordedEvent,
-): Promise<EventNotificationContext | null> {
-  // The cycle's head (one row), not its CycleOpened event, which lists every unit.
-  const found = await cycleHeadQueries.head(m, cycleId);
-  if (!found) return null;
-  const cycle = found.head;
+/**
+ * The context of each event of a batch (by event id; none for an event whose cycle was never opened), read once
+ * per batch: each cycle's head (one row, not its CycleOpened event, which lists every unit), the names of the
+ * units the events name, the reviewers of each coordinator's office, the clerks, the report numbers.
+ */
+async function loadContexts(m: EntityManager, publicUrl: string, events: RecordedEvent[]): Promise<Map<string, EventNotificationContext>> {
+  const contexts = new Map<string, EventNotificationContext>();
+  const heads = new Map<string, CycleHead>();
+  for (const cycleId of new Set(events.map(cycleIdOf))) {
+    const found = cycleId ? await cycleHeadQueries.head(m, cycleId) : null;
+    if (found) heads.set(cycleId!, found.head);
+  }
+  const opened = events.filter((e) => heads.has(cycleIdOf(e)!));
+  if (opened.length === 0) return contexts;
+  const headOf = (e: RecordedEvent) => heads.get(cycleIdOf(e)!)!;
+
   const unitIds = new Set<string>();
-  if (typeof e.data?.unitId === 'string') unitIds.add(e.data.unitId);
-  if (e.type === 'ReportDistributed') distributedUnitIds(e.data).forEach((r) => unitIds.add(r.unitId));
+  for (const e of opened) {
+    if (typeof e.data?.unitId === 'string') unitIds.add(e.data.unitId);
+    if (e.type === 'ReportDistributed') distributedUnitIds(e.data).forEach((r) => unitIds.add(r.unitId));
+  }
   const names = new Map<string, string>();
   if (unitIds.size) {
     const rows: { unit_id: string; name: string }[] = await m.query(
@@ -293,47 +302,53 @@ async function loadContext(
     );
     rows.forEach((r) => names.set(r.unit_id, r.name));
   }
-  let reviewerIds: string[] = [];
-  let clerkIds: string[] = [];
-  if (e.type === 'SubmissionSubmitted') {
+  const reviewersOf = new Map<string, string[]>(); // by coordinator
+  for (const coordinatorId of new Set(opened.filter((e) => e.type === 'SubmissionSubmitted').map((e) => headOf(e).coordinatorId))) {
     const rows: { id: string }[] = await m.query(
       `SELECT u.id::text AS id FROM users u JOIN users c ON c.id::text = $1
         WHERE 'reviewer' = ANY (u.roles) AND u.disabled_at IS NULL AND c.office_unit_id IS NOT NULL AND u.office_unit_id = c.office_unit_id
         ORDER BY u.username`,
-      [cycle.coordinatorId],
+      [coordinatorId],
     );
-    reviewerIds = rows.map((r) => r.id);
-  }
-  if (e.type === 'ReportSigned') {
-    const rows: { id: string; office_unit_id: string | null }[] = await m.query(
-      `SELECT id::text AS id, office_unit_id FROM users WHERE 'clerk' = ANY (roles) AND disabled_at IS NULL ORDER BY username`,
+    reviewersOf.set(
+      coordinatorId,
+      rows.map((r) => r.id),
     );
-    const ofBody = rows.filter((r) => r.office_unit_id === cycle.issuingBody.unitId);
-    clerkIds = (ofBody.length ? ofBody : rows).map((r) => r.id);
   }
-  let reportNumber: EventNotificationContext['reportNumber'] = null;
-  if (e.type === 'ReportDistributed') {
+  const clerks: { id: string; office_unit_id: string | null }[] = opened.some((e) => e.type === 'ReportSigned')
+    ? await m.query(
+        `SELECT id::text AS id, office_unit_id FROM users WHERE 'clerk' = ANY (roles) AND disabled_at IS NULL ORDER BY username`,
+      )
+    : [];
+  const numbers = new Map<string, EventNotificationContext['reportNumber']>(); // by cycle
+  for (const cycleId of new Set(opened.filter((e) => e.type === 'ReportDistributed').map((e) => cycleIdOf(e)!))) {
     const [numbered] = await m.query(
       `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'ReportNumbered' ORDER BY version DESC LIMIT 1`,
       [`report-${cycleId}`],
     );
     if (numbered && typeof numbered.data?.numberText === 'string') {
-      reportNumber = {
+      numbers.set(cycleId, {
         numberText: numbered.data.numberText,
         ...(typeof numbered.data.date === 'string' ? { date: numbered.data.date } : {}),
-      };
+      });
     }
   }
-  return {
-    publicUrl,
-    periodLabel: cycle.period.label,
-    issuingBodyName: cycle.issuingBody.name,
-    coordinatorId: cycle.coordinatorId,
-    reviewerIds,
-    clerkIds,
-    unitName: (id) => names.get(id) ?? id,
-    reportNumber,
-  };
+  const unitName = (id: string) => names.get(id) ?? id;
+  for (const e of opened) {
+    const cycle = headOf(e);
+    const ofBody = clerks.filter((r) => r.office_unit_id === cycle.issuingBody.unitId);
+    contexts.set(e.eventId, {
+      publicUrl,
+      periodLabel: cycle.period.label,
+      issuingBodyName: cycle.issuingBody.name,
+      coordinatorId: cycle.coordinatorId,
+      reviewerIds: e.type === 'SubmissionSubmitted' ? (reviewersOf.get(cycle.coordinatorId) ?? []) : [],
+      clerkIds: e.type === 'ReportSigned' ? (ofBody.length ? ofBody : clerks).map((r) => r.id) : [],
+      unitName,
+      reportNumber: e.type === 'ReportDistributed' ? (numbers.get(cycleIdOf(e)!) ?? null) : null,
+    });
+  }
+  return contexts;
 }
 
 /** The projector of event-driven notifications alone (its own checkpoint, its own advisory lock). */
