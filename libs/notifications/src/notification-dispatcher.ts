@@ -72,7 +72,8 @@ interface Candidate {
 
 /** Where the next read of due notifications starts (keyset). */
 interface Cursor {
-  dueAt: Date;
+  /** timestamptz as PostgreSQL writes it (microseconds). */
+  dueAt: string;
   id: string;
 }
 
@@ -196,8 +197,9 @@ export class NotificationDispatcher {
   private async candidates(after: Cursor | null): Promise<{ pairs: Candidate[]; next: Cursor | null }> {
     const now = this.clock();
     const since = new Date(now.getTime() - this.maxAgeMs);
-    const due: { id: string; due_at: Date }[] = await this.deps.db.query(
-      `SELECT n.id, n.due_at FROM notifications n
+    // due_at as text: a JavaScript Date keeps milliseconds only, and a cursor rounded down would read the same rows again.
+    const due: { id: string; due_at: string }[] = await this.deps.db.query(
+      `SELECT n.id, n.due_at::text AS due_at FROM notifications n
         WHERE n.due_at > $2 AND (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
           AND ($3::timestamptz IS NULL OR (n.due_at, n.id) > ($3, $4::uuid))
         ORDER BY n.due_at, n.id
