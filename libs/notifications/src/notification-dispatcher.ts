@@ -34,6 +34,11 @@ export interface NotificationDispatcherDeps {
    * a reminder round to 5,000 units is delivered within a minute (one at a time it would take several).
    */
   concurrency?: number;
+  /**
+   * How long an outcome that could not be recorded (database away) is tried again before the attempt is left to
+   * its lease (then resolved as uncertain and sent again). Default 10 min.
+   */
+  recordPatienceMs?: number;
   /** While sends are in flight and slots are free, how often newly due notifications are looked for. Default 1 s. */
   pollMs?: number;
   /**
@@ -80,8 +85,6 @@ interface Cursor {
 type Outcome = { kind: 'sent'; messageId: string; at: Date } | { kind: 'failed'; error: string; at: Date };
 
 const MAX_ERROR_LENGTH = 2000;
-/** Tries to record an outcome (row + event, one transaction) before leaving the attempt to the lease. */
-const RECORD_TRIES = 3;
 
 /**
  * E-mails due notifications, one message per (notification, recipient user):
@@ -119,6 +122,7 @@ export class NotificationDispatcher {
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly pollMs: number;
+  private readonly recordPatienceMs: number;
   /** Attempts claimed by this dispatcher whose outcome is not recorded yet: their leases are renewed. */
   private readonly inFlight = new Set<string>();
 
@@ -130,6 +134,7 @@ export class NotificationDispatcher {
     this.batchSize = deps.batchSize ?? 100;
     this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 8));
     this.pollMs = Math.max(50, deps.pollMs ?? 1000);
+    this.recordPatienceMs = Math.max(0, deps.recordPatienceMs ?? 10 * 60_000);
   }
 
   /** Sends everything due now (first attempts, retries whose time has come, re-sends of uncertain attempts). Call it every minute. */
@@ -322,6 +327,7 @@ export class NotificationDispatcher {
     event: DeliveryEvent,
     at: Date,
   ): Promise<boolean> {
+    const giveUpAt = Date.now() + this.recordPatienceMs;
     for (let tries = 1; ; tries++) {
       try {
         return await this.deps.db.transaction(async (tx) => {
@@ -330,9 +336,12 @@ export class NotificationDispatcher {
           return true;
         });
       } catch (error) {
+        // The database is away (restarting, failing over): this process knows the outcome, so it keeps trying —
+        // the attempt stays in flight and its lease is renewed once the database is back — rather than leave it
+        // to be resolved as uncertain and sent twice.
         this.reportEventError(error);
-        if (tries >= RECORD_TRIES) return false;
-        await new Promise((r) => setTimeout(r, 200 * tries));
+        if (Date.now() >= giveUpAt) return false;
+        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** (tries - 1), 5000)));
       }
     }
   }
