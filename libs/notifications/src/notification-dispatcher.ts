@@ -27,7 +27,7 @@ export interface NotificationDispatcherDeps {
    * A claim past its lease belongs to a dispatcher that died; it is resolved as uncertain and sent again. Default 60 s.
    */
   leaseMs?: number;
-  /** (notification, user) pairs claimed per query. Default 100. */
+  /** Due notifications read at a time (their recipients with them). Default 100. */
   batchSize?: number;
   /**
    * Messages of a batch in flight at once (each claimed on its own, so a pair is never sent twice). Default 8:
