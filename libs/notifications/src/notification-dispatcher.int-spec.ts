@@ -496,6 +496,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       events: new EventStore(db.app),
       concurrency: 8,
       leaseMs: 300, // renewed every 100 ms while in flight
+      recordPatienceMs: 500, // after the kill, its outcomes cannot be recorded: stop trying soon
       onEventError: (e) => eventErrors.push(e),
     });
     const running = first.dispatchDue();

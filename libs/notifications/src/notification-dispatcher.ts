@@ -27,13 +27,18 @@ export interface NotificationDispatcherDeps {
    * A claim past its lease belongs to a dispatcher that died; it is resolved as uncertain and sent again. Default 60 s.
    */
   leaseMs?: number;
-  /** (notification, user) pairs claimed per query. Default 100. */
+  /** Due notifications read at a time (their recipients with them). Default 100. */
   batchSize?: number;
   /**
    * Messages of a batch in flight at once (each claimed on its own, so a pair is never sent twice). Default 8:
    * a reminder round to 5,000 units is delivered within a minute (one at a time it would take several).
    */
   concurrency?: number;
+  /**
+   * How long an outcome that could not be recorded (database away) is tried again before the attempt is left to
+   * its lease (then resolved as uncertain and sent again). Default 10 min.
+   */
+  recordPatienceMs?: number;
   /** While sends are in flight and slots are free, how often newly due notifications are looked for. Default 1 s. */
   pollMs?: number;
   /**
@@ -70,11 +75,16 @@ interface Candidate {
   last_attempt: number | null;
 }
 
+/** Where the next read of due notifications starts (keyset). */
+interface Cursor {
+  /** timestamptz as PostgreSQL writes it (microseconds). */
+  dueAt: string;
+  id: string;
+}
+
 type Outcome = { kind: 'sent'; messageId: string; at: Date } | { kind: 'failed'; error: string; at: Date };
 
 const MAX_ERROR_LENGTH = 2000;
-/** Tries to record an outcome (row + event, one transaction) before leaving the attempt to the lease. */
-const RECORD_TRIES = 3;
 
 /**
  * E-mails due notifications, one message per (notification, recipient user):
@@ -112,6 +122,7 @@ export class NotificationDispatcher {
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly pollMs: number;
+  private readonly recordPatienceMs: number;
   /** Attempts claimed by this dispatcher whose outcome is not recorded yet: their leases are renewed. */
   private readonly inFlight = new Set<string>();
 
@@ -123,6 +134,7 @@ export class NotificationDispatcher {
     this.batchSize = deps.batchSize ?? 100;
     this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 8));
     this.pollMs = Math.max(50, deps.pollMs ?? 1000);
+    this.recordPatienceMs = Math.max(0, deps.recordPatienceMs ?? 10 * 60_000);
   }
 
   /** Sends everything due now (first attempts, retries whose time has come, re-sends of uncertain attempts). Call it every minute. */
@@ -136,26 +148,25 @@ export class NotificationDispatcher {
     const queued = new Set<string>(); // pairs read but not yet resolved here: a re-read does not take them twice
     let queue: Candidate[] = [];
     let exhausted = false;
-    let ownOnly = false;
+    let cursor: Cursor | null = null;
     let readError: unknown;
     try {
       for (let reads = 0; ; ) {
         while (running.size < this.concurrency) {
-          if (queue.length === 0 && !exhausted && readError === undefined && reads < 1000) {
-            let read: Candidate[];
+          while (queue.length === 0 && !exhausted && readError === undefined && reads < 10_000) {
+            let read: { pairs: Candidate[]; next: Cursor | null };
             try {
-              read = await this.candidates();
+              read = await this.candidates(cursor);
             } catch (error) {
               readError = error; // no more reads; the sends in flight finish (and keep their leases) first
               break;
             }
             reads++;
-            queue = read.filter((c) => !queued.has(pairOf(c)));
+            queue = read.pairs.filter((c) => !queued.has(pairOf(c)));
             queue.forEach((c) => queued.add(pairOf(c)));
-            // Read again once this batch is used up, unless it was the last; or, if it held only pairs already
-            // here (not yet claimed), once a send finished.
-            ownOnly = read.length > 0 && queue.length === 0;
-            exhausted = read.length < this.batchSize || ownOnly;
+            // The next batch once this one is used up; after the last, the start again only when polling.
+            cursor = read.next;
+            exhausted = cursor === null;
           }
           const c = queue.shift();
           if (!c) break;
@@ -174,7 +185,7 @@ export class NotificationDispatcher {
           new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.pollMs))),
         ]);
         clearTimeout(timer);
-        if ((polled || ownOnly) && queue.length === 0) exhausted = false;
+        if (polled && queue.length === 0 && exhausted) exhausted = false; // from the start: newly due, retries due
       }
     } finally {
       clearInterval(renewal);
@@ -183,35 +194,45 @@ export class NotificationDispatcher {
     return report;
   }
 
-  private async candidates(): Promise<Candidate[]> {
+  /**
+   * The next batch of due notifications after `after` (keyset over (due_at, id)), and the pairs of theirs to send
+   * now. Each notification's recipients come through an index (a user by primary key, a unit's reporters by the
+   * GIN index on unit_ids), so a read costs the batch, not the number of accounts.
+   */
+  private async candidates(after: Cursor | null): Promise<{ pairs: Candidate[]; next: Cursor | null }> {
     const now = this.clock();
-    // Recipients through indexes (a user by primary key, a unit's reporters by the GIN index on unit_ids): the cost
-    // per notification does not grow with the number of accounts.
-    return this.deps.db.query(
-      `WITH due AS (
-         SELECT n.id, n.kind, n.subject, n.body, n.link, n.due_at, n.recipient_type, n.recipient_id FROM notifications n
-          WHERE (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2),
-       pairs AS (
-         SELECT d.*, u.id AS user_id FROM due d
-           JOIN users u ON u.id = CASE WHEN d.recipient_type = 'user' THEN d.recipient_id::uuid END
-         UNION ALL
-         SELECT d.*, u.id AS user_id FROM due d
-           JOIN users u ON d.recipient_type = 'unit' AND u.unit_ids @> ARRAY[d.recipient_id])
-       SELECT p.id AS notification_id, p.kind, p.subject, p.body, p.link, u.id AS user_id, btrim(u.email) AS email,
+    const since = new Date(now.getTime() - this.maxAgeMs);
+    // due_at as text: a JavaScript Date keeps milliseconds only, and a cursor rounded down would read the same rows again.
+    const due: { id: string; due_at: string }[] = await this.deps.db.query(
+      `SELECT n.id, n.due_at::text AS due_at FROM notifications n
+        WHERE n.due_at > $2 AND (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
+          AND ($3::timestamptz IS NULL OR (n.due_at, n.id) > ($3, $4::uuid))
+        ORDER BY n.due_at, n.id
+        LIMIT $5`,
+      [now, since, after?.dueAt ?? null, after?.id ?? null, this.batchSize],
+    );
+    if (due.length === 0) return { pairs: [], next: null };
+    const last = due[due.length - 1];
+    const pairs: Candidate[] = await this.deps.db.query(
+      `SELECT n.id AS notification_id, n.kind, n.subject, n.body, n.link, u.id AS user_id, btrim(u.email) AS email,
               u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt
-         FROM pairs p
-         JOIN users u ON u.id = p.user_id
+         FROM notifications n
+         JOIN LATERAL (
+           SELECT * FROM users x WHERE n.recipient_type = 'user' AND x.id = CASE WHEN n.recipient_type = 'user' THEN n.recipient_id::uuid END
+           UNION ALL
+           SELECT * FROM users x WHERE n.recipient_type = 'unit' AND x.unit_ids @> ARRAY[n.recipient_id]) u ON true
          LEFT JOIN user_preferences pr ON pr.user_id = u.id
-         LEFT JOIN org_units ou ON p.recipient_type = 'unit' AND ou.id = p.recipient_id
+         LEFT JOIN org_units ou ON n.recipient_type = 'unit' AND ou.id = n.recipient_id
          LEFT JOIN LATERAL (
            SELECT d.attempt, d.status, d.next_attempt_at FROM notification_deliveries d
-            WHERE d.notification_id = p.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
-        WHERE u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(pr.email_enabled, true)
-          AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $1))
-        ORDER BY p.due_at, p.id, u.id
-        LIMIT $4`,
-      [now, new Date(now.getTime() - this.maxAgeMs), this.retry.maxAttempts, this.batchSize],
+            WHERE d.notification_id = n.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
+        WHERE n.id = ANY ($1::uuid[])
+          AND u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(pr.email_enabled, true)
+          AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $2))
+        ORDER BY n.due_at, n.id, u.id`,
+      [due.map((d) => d.id), now, this.retry.maxAttempts],
     );
+    return { pairs, next: due.length < this.batchSize ? null : { dueAt: last.due_at, id: last.id } };
   }
 
   private async deliver(c: Candidate, report: DispatchReport): Promise<void> {
@@ -306,6 +327,7 @@ export class NotificationDispatcher {
     event: DeliveryEvent,
     at: Date,
   ): Promise<boolean> {
+    const giveUpAt = Date.now() + this.recordPatienceMs;
     for (let tries = 1; ; tries++) {
       try {
         return await this.deps.db.transaction(async (tx) => {
@@ -314,9 +336,12 @@ export class NotificationDispatcher {
           return true;
         });
       } catch (error) {
+        // The database is away (restarting, failing over): this process knows the outcome, so it keeps trying —
+        // the attempt stays in flight and its lease is renewed once the database is back — rather than leave it
+        // to be resolved as uncertain and sent twice.
         this.reportEventError(error);
-        if (tries >= RECORD_TRIES) return false;
-        await new Promise((r) => setTimeout(r, 200 * tries));
+        if (Date.now() >= giveUpAt) return false;
+        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** (tries - 1), 5000)));
       }
     }
   }
@@ -380,7 +405,7 @@ export class NotificationDispatcher {
 /** The error of an attempt resolved as uncertain (shown with the failed deliveries if the attempts run out). */
 export const UNCERTAIN = 'interrupted: the dispatcher stopped while sending; the outcome is unknown';
 
-const pairOf = (c: Candidate) => `${c.notification_id}/${c.user_id}`;
+const pairOf = (c: Pick<Candidate, 'notification_id' | 'user_id'>) => `${c.notification_id}/${c.user_id}`;
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'localhost';

@@ -22,7 +22,7 @@ export class DeliveryClaimLeases1763907400000 implements MigrationInterface {
       `ALTER TABLE notification_deliveries ADD CONSTRAINT notification_deliveries_sending_has_lease CHECK (status <> 'sending' OR lease_until IS NOT NULL)`,
     );
     await q.query(`CREATE INDEX notification_deliveries_open_claims ON notification_deliveries (lease_until) WHERE status = 'sending'`);
-    await q.query(`CREATE INDEX users_unit_ids ON users USING gin (unit_ids)`);
+    await q.query(`CREATE INDEX users_unit_ids ON users USING gin (unit_ids) WITH (fastupdate = off)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
