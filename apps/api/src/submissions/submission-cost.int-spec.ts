@@ -33,10 +33,11 @@ describe('the cost of one submission and one approval does not grow with the num
   let reporter: ApiSession;
   let reviewer: ApiSession;
   const cycles: Record<'small' | 'large', string> = { small: '', large: '' };
+  const savedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    Object.assign(process.env, {
+    const settings = {
       DATABASE_URL: '',
       DATABASE_APP_URL: db.appUrl,
       TEMPORAL_TASK_QUEUE: `cost-${db.name}`,
@@ -44,7 +45,10 @@ describe('the cost of one submission and one approval does not grow with the num
       BOOTSTRAP_ADMIN_PASSWORD: 'cost-bootstrap-password',
       LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
       LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
-    });
+    };
+    // The API reads its configuration from process.env when it is created; the worker's next test file gets it back.
+    for (const key of Object.keys(settings)) savedEnv[key] = process.env[key];
+    Object.assign(process.env, settings);
     app = await NestFactory.create(AppModule, { bodyParser: false, logger: false });
     configureApp(app);
     app.use(probe.middleware); // after the body parsers: the request's own work from the guards on
@@ -101,6 +105,10 @@ describe('the cost of one submission and one approval does not grow with the num
   afterAll(async () => {
     await app?.close();
     await db?.drop();
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
 
   /** One request as `session`, counted: its status and what it cost. */
