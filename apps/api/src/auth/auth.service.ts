@@ -128,23 +128,8 @@ export class AuthService {
    * statement (the session joined to its user), and only the columns the request needs (#16).
    */
   async resolve(userId: string, sessionId: string): Promise<AuthUser | null> {
-    const [row] = await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.unit_ids, u.office_unit_id, u.must_change_password
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL`,
-      [sessionId, userId, new Date()],
-    );
-    if (!row) return null;
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      roles: row.roles,
-      unitIds: row.unit_ids,
-      officeUnitId: row.office_unit_id,
-      mustChangePassword: row.must_change_password === true,
-      sessionId,
-    };
+    const user = await this.users.activeSessionUser(sessionId, userId, new Date());
+    return user ? { ...user, sessionId } : null;
   }
 }
 
