@@ -68,12 +68,13 @@ function measures(results, reference) {
       `untimed fill, ${opt.CLIENTS} clients: submissions in s; approvals in s`,
       (r) => `${int(r.fill.submissions)} in ${fmt(r.fill.seconds, 1)}; ${int(r.fill.approvals)} in ${fmt(r.fill.approvalSeconds, 1)}`,
     ],
-    ['peak RSS over this size: API / worker MB', (r) => `${fmt(maxPeak(r, 'api'), 0)} / ${fmt(maxPeak(r, 'worker'), 0)}`],
+    ['peak RSS over this size: API / worker MiB', (r) => `${fmt(maxPeak(r, 'api'), 0)} / ${fmt(maxPeak(r, 'worker'), 0)}`],
     [
-      'after idle: RSS; RSS after a full GC; heap used after it: API / worker MB',
+      'after idle: RSS; RSS after a full GC; heap used after it; external (Buffers …) after it: API / worker MiB',
       (r) => {
         const m = r.memory;
-        return `${fmt(m.api.rssIdle, 0)} / ${fmt(m.worker.rssIdle, 0)}; ${fmt(m.api.rssAfterGc, 0)} / ${fmt(m.worker.rssAfterGc, 0)}; ${fmt(m.api.heapUsed, 0)} / ${fmt(m.worker.heapUsed, 0)}`;
+        const pair = (k) => `${fmt(m.api[k], 0)} / ${fmt(m.worker[k], 0)}`;
+        return `${pair('rssIdle')}; ${pair('rssAfterGc')}; ${pair('heapUsed')}; ${pair('external')}`;
       },
     ],
     ['load average (1 min) at the start of this size; the size took: s', (r) => `${fmt(r.load1, 2)}; ${fmt(r.seconds, 0)}`],
@@ -87,7 +88,7 @@ function memoryByPhase(results) {
   const phases = [...new Set(results.flatMap((r) => Object.keys(r.rss)))];
   const lines = [
     '',
-    'Peak resident memory per phase (VmHWM of the phase, from /proc/<pid>/status): API / worker MB.',
+    'Peak resident memory per phase (VmHWM of the phase, from /proc/<pid>/status): API / worker MiB.',
     '',
     `| phase | ${results.map((r) => u(r.n)).join(' | ')} |`,
     `| --- | ${results.map(() => '---').join(' | ')} |`,
