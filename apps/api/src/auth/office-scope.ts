@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { Projector } from '@kybaocao/persistence/projections/projector';
 import { officeBodies, officeRule, type Action } from '@kybaocao/domain/permissions';
 import { enforce, permissionActor, type Actor } from '../common/actor';
 import type { AuthUser } from './auth-user';
@@ -28,6 +29,7 @@ export class OfficeScopeGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly db: DataSource,
+    private readonly projector: Projector,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -35,14 +37,21 @@ export class OfficeScopeGuard implements CanActivate {
     const user = req.user as AuthUser | undefined;
     if (!user) return true;
     const cycleId = req.params?.cycleId;
-    const paths = await officeAndIssuerPaths(this.db, {
+    const ask = {
       officeUnitId: user.officeUnitId,
       cycleId: typeof cycleId === 'string' && UUID.test(cycleId) ? cycleId : null,
       issuerUnitId:
         req.method === 'POST' && req.route?.path === '/cycles' && typeof req.body?.issuingBody?.unitId === 'string'
           ? (req.body.issuingBody.unitId as string)
           : null,
-    });
+    };
+    let paths = await officeAndIssuerPaths(this.db, ask);
+    if (paths.unknown) {
+      // A unit the registry's read model does not show yet (registered a moment ago): wait for the read model, then
+      // look again. The hot path, where every unit is known, reads nothing more.
+      await this.projector.catchUpToNow(undefined, ['org-units']);
+      paths = await officeAndIssuerPaths(this.db, ask);
+    }
     const facts: OfficeFacts = { officeUnitIds: paths.office ? officeBodies(paths.office) : [] };
     if (paths.issuer) facts.cycleIssuerPath = paths.issuer.map((u) => u.id);
     req.officeFacts = facts;
@@ -57,13 +66,13 @@ export class OfficeScopeGuard implements CanActivate {
 /**
  * The caller's office and the request's cycle issuer (the cycle's, or the one a new cycle names), each with its
  * ancestors up the registry (nearest first; at most 64 levels), in one statement whatever is asked (#16); null for what
- * was not asked or (the cycle's issuer) not found.
+ * was not asked or (the cycle's issuer) not found; `unknown` when a unit asked for is not in the registry's read model.
  */
 export async function officeAndIssuerPaths(
   db: DataSource,
   ask: { officeUnitId: string | null; cycleId: string | null; issuerUnitId: string | null },
-): Promise<{ office: UnitOnPath[] | null; issuer: UnitOnPath[] | null }> {
-  if (!ask.officeUnitId && !ask.cycleId && !ask.issuerUnitId) return { office: null, issuer: null };
+): Promise<{ office: UnitOnPath[] | null; issuer: UnitOnPath[] | null; unknown: boolean }> {
+  if (!ask.officeUnitId && !ask.cycleId && !ask.issuerUnitId) return { office: null, issuer: null, unknown: false };
   const rows: { tag: 'office' | 'issuer'; start: string; id: string | null; level: string | null }[] = await db.query(
     `WITH RECURSIVE starts(tag, id) AS (
        SELECT 'office', $1::text WHERE $1::text IS NOT NULL
@@ -86,7 +95,7 @@ export async function officeAndIssuerPaths(
     // A unit the registry does not know: itself alone.
     return mine[0].id === null ? [{ id: mine[0].start, level: '' }] : mine.map((r) => ({ id: r.id!, level: r.level! }));
   };
-  return { office: pathOf('office'), issuer: pathOf('issuer') };
+  return { office: pathOf('office'), issuer: pathOf('issuer'), unknown: rows.some((r) => r.id === null) };
 }
 
 type UnitOnPath = { id: string; level: string };
