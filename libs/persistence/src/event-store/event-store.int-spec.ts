@@ -125,6 +125,21 @@ describe('EventStore on PostgreSQL', () => {
   });
 
   describe('reading the global log', () => {
+    it("carries the data of the asked types only, every event's place kept (a projection passing what it ignores)", async () => {
+      await store.appendToStream('report-r1', [ev('ReportDrafted', { document: 'x'.repeat(10_000) }), ev('ReportSigned', { v: 1 })], {
+        expectedVersion: 'no_stream',
+        metadata: meta,
+        now: new Date(),
+      });
+      const all = await store.readAll(START_OF_LOG);
+      const some = await store.readAll(START_OF_LOG, 1000, undefined, ['ReportSigned']);
+      expect(some.map((e) => [e.type, e.version, e.globalPosition, e.hash])).toEqual(
+        all.map((e) => [e.type, e.version, e.globalPosition, e.hash]),
+      );
+      expect(some.map((e) => e.data)).toEqual([null, { v: 1 }]);
+      expect(all[0].data).toEqual({ document: 'x'.repeat(10_000) });
+    });
+
     it('does not skip an event whose transaction commits after a later-positioned one', async () => {
       const seen: RecordedEvent[] = [];
       let checkpoint = START_OF_LOG;

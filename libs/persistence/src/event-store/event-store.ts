@@ -113,6 +113,10 @@ export interface BrokenLink {
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
   event_type, data, metadata, recorded_at, hash, prev_hash`;
 
+/** COLUMNS with the data of the event types in $4 only (null for the others). */
+const COLUMNS_DATA_OF_TYPES = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
+  event_type, CASE WHEN event_type = ANY($4::text[]) THEN data END AS data, metadata, recorded_at, hash, prev_hash`;
+
 function toRecorded(row: any): RecordedEvent {
   return {
     globalPosition: String(row.global_position),
@@ -416,7 +420,14 @@ export class EventStore {
    * READ_MODEL_TRANSACTION_LOCK; they never append events) are not in flight for this purpose: a slow read
    * model's batch would otherwise hold every other reader back for as long as it runs.
    */
-  async readAll(after: GlobalCheckpoint, limit = 1000, m: EntityManager = this.db.manager): Promise<RecordedEvent[]> {
+  async readAll(
+    after: GlobalCheckpoint,
+    limit = 1000,
+    m: EntityManager = this.db.manager,
+    /** Only these event types carry their data (a projection's `handles`); the others come with `data: null`. */
+    dataOf?: readonly string[],
+  ): Promise<RecordedEvent[]> {
+    const columns = dataOf ? COLUMNS_DATA_OF_TYPES : COLUMNS;
     const rows = await m.query(
       `WITH snap AS (SELECT pg_current_snapshot() AS s),
             read_models AS (
@@ -428,12 +439,12 @@ export class EventStore {
               SELECT coalesce((SELECT min(t) FROM pg_snapshot_xip(snap.s) AS t WHERE xid(t) NOT IN (SELECT transactionid FROM read_models)),
                               pg_snapshot_xmax(snap.s)) AS h
                 FROM snap)
-       SELECT ${COLUMNS} FROM events
+       SELECT ${columns} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < (SELECT h FROM horizon)
         ORDER BY transaction_id, global_position
         LIMIT $3`,
-      [after.transactionId, after.globalPosition, limit],
+      dataOf ? [after.transactionId, after.globalPosition, limit, dataOf] : [after.transactionId, after.globalPosition, limit],
     );
     return rows.map(toRecorded);
   }

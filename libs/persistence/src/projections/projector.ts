@@ -197,7 +197,9 @@ export class Projector {
           p.name,
           ...READ_MODEL_TRANSACTION_LOCK,
         ]);
-        const batch = await this.store.readAll(await this.checkpoint(p.name, m), this.batchSize, m);
+        // Only the events it handles carry their data: a batch passing a 100 MB report draft the projection
+        // ignores reads its position, not its document.
+        const batch = await this.store.readAll(await this.checkpoint(p.name, m), this.batchSize, m, p.handles);
         if (batch.length === 0) return false;
         const relevant = batch.filter((e) => p.handles.includes(e.type));
         if (relevant.length) await p.apply(m, relevant);
