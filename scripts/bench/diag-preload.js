@@ -17,10 +17,9 @@ if (dir) {
     const before = mb(process.memoryUsage());
     if (typeof global.gc === 'function') global.gc();
     const after = mb(process.memoryUsage());
-    const snapshot =
-      process.env.BENCH_HEAP_SNAPSHOT === '1'
-        ? v8.writeHeapSnapshot(path.join(dir, `${process.pid}-${Date.now()}.heapsnapshot`))
-        : undefined;
+    const snapshot = fs.existsSync(path.join(dir, 'heap-snapshot.request'))
+      ? v8.writeHeapSnapshot(path.join(dir, `${process.pid}-${Date.now()}.heapsnapshot`))
+      : undefined;
     const file = path.join(dir, `${process.pid}.json`);
     fs.writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), gc: typeof global.gc === 'function', before, after, snapshot }));
     fs.renameSync(`${file}.tmp`, file);
