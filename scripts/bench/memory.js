@@ -77,8 +77,8 @@ class RssMonitor {
 }
 
 /**
- * After `idleMs` of no requests: VmRSS, then a full GC in the process (diag-preload.js) and VmRSS again with the
- * heap used and total after the GC. Per process: { rssIdle, rssAfterGc, heapUsed, heapTotal, external, arrayBuffers }.
+ * After `idleMs` of no requests: VmRSS, then full GCs in the process (diag-preload.js: two, a second apart) and VmRSS
+ * again with the heap used and total after them. Per process: { rssIdle, rssAfterGc, heapUsed, heapTotal, external, arrayBuffers }.
  */
 async function idleMemory(procs, diagDir, idleMs) {
   await sleep(idleMs);
@@ -108,6 +108,7 @@ async function idleMemory(procs, diagDir, idleMs) {
       heapUsed: diag?.after.heapUsed ?? NaN,
       heapTotal: diag?.after.heapTotal ?? NaN,
       external: diag?.after.external ?? NaN,
+      externalAfterFirstGc: diag?.afterOne?.external ?? NaN,
       arrayBuffers: diag?.after.arrayBuffers ?? NaN,
     };
   }
