@@ -4,7 +4,7 @@
 // sampled meanwhile), the idle board against plain SQL, returns, approvals, the worker's notification burst,
 // close-submissions and the draft with every unit approved. Resident memory is followed phase by phase.
 const { Api } = require('./api-client');
-const { pgConnect, settle } = require('./stack');
+const { pgConnect, settle, settleEach } = require('./stack');
 const { now, ms, pct, sleep, load, summary } = require('./stats');
 const { fullContent, filledFigures } = require('./template');
 const { measureNotifierBurst } = require('./worker-loop');
@@ -205,7 +205,9 @@ async function benchCycle(ctx, n, index) {
   // Idle board (first page, every total) against the plain SQL aggregate over the same rows, once the read models
   // have applied the ingest (the wait for them is the lag figure, not the board's cost).
   rss.phase('board');
-  r.settleAfterIngestSeconds = await settle(stack);
+  const settled = await settleEach(stack);
+  r.settleAfterIngestSeconds = settled.seconds;
+  r.settleAfterIngestByName = settled.byName;
   const boardIdle = [];
   for (let i = 0; i < 15; i++) {
     const t = now();

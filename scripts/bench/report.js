@@ -45,8 +45,15 @@ function measures(results, reference) {
       },
     ],
     [
-      'board read model behind under ingest: max events; caught up after: s',
+      'board read model behind under ingest: max events; every read model caught up after: s',
       (r) => `${int(r.lagMaxEvents)}; ${fmt(r.settleAfterIngestSeconds, 1)}`,
+    ],
+    [
+      'each read model caught up after the ingest: s',
+      (r) =>
+        Object.entries(r.settleAfterIngestByName ?? {})
+          .map(([name, s]) => `${name} ${fmt(s, 1)}`)
+          .join(', ') || '—',
     ],
     ['GET /cycles/{id}: p50 of 10 ms, bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
     ['close-submissions (every unit approved): s', (r) => fmt(r.closeSeconds, 2)],

@@ -156,7 +156,7 @@ async function pgConnect(url) {
  * probe (libs/persistence/src/projections/projector.ts, behind()), from its (transaction_id, global_position)
  * checkpoint.
  */
-const BEHIND_SQL = `SELECT count(*)::int AS behind FROM unnest($1::text[]) AS p(name)
+const BEHIND_SQL = `SELECT coalesce(array_agg(p.name), '{}') AS behind FROM unnest($1::text[]) AS p(name)
   LEFT JOIN projection_checkpoints c ON c.projection = p.name
   WHERE EXISTS (SELECT 1 FROM events e
      WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
@@ -168,23 +168,29 @@ async function headOfLog(c) {
 
 /**
  * Waits (at most `limitMs`) until the projections named (default: every checkpointed one) have applied every
- * event committed before the call; returns the seconds waited.
+ * event committed before the call; returns the seconds waited. `settleEach` also says when each one got there.
  */
-async function settle(stack, { names, limitMs = 120_000, pollMs = 100 } = {}) {
+async function settle(stack, opts = {}) {
+  return (await settleEach(stack, opts)).seconds;
+}
+
+async function settleEach(stack, { names, limitMs = 120_000, pollMs = 100 } = {}) {
   const t = now();
   const c = await pgConnect(stack.pg.url);
+  const byName = {};
   try {
     const max = await headOfLog(c);
     const list = names ?? (await c.query(`SELECT projection FROM projection_checkpoints`)).rows.map((r) => r.projection);
     while (ms(t) < limitMs) {
       const [{ behind }] = (await c.query(BEHIND_SQL, [list, max])).rows;
-      if (behind === 0) break;
+      for (const name of list) if (!(name in byName) && !behind.includes(name)) byName[name] = ms(t) / 1000;
+      if (behind.length === 0) break;
       await sleep(pollMs);
     }
   } finally {
     await c.end();
   }
-  return ms(t) / 1000;
+  return { seconds: ms(t) / 1000, byName };
 }
 
 // ---- raw PostgreSQL reference: pgbench inserting one event-shaped row per transaction ----------------------
@@ -240,4 +246,4 @@ function pgbenchReference(stack, work) {
   return result;
 }
 
-module.exports = { startStack, pgConnect, settle, headOfLog, BEHIND_SQL, pgbenchReference, root };
+module.exports = { startStack, pgConnect, settle, settleEach, headOfLog, BEHIND_SQL, pgbenchReference, root };

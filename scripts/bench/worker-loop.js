@@ -55,7 +55,7 @@ async function measureNotifierBurst(stack, burst) {
     ).rows;
     let caughtUp = false;
     while (ms(t) < 600_000) {
-      if ((await c.query(BEHIND_SQL, [[NOTIFIER], to])).rows[0].behind === 0) {
+      if ((await c.query(BEHIND_SQL, [[NOTIFIER], to])).rows[0].behind.length === 0) {
         caughtUp = true;
         break;
       }
