@@ -19,6 +19,7 @@ import { PagedListings1763906000000 } from './migrations/1763906000000-PagedList
 import { BoardUnitColumns1763907200000 } from './migrations/1763907200000-BoardUnitColumns';
 import { DeliveryClaimLeases1763907400000 } from './migrations/1763907400000-DeliveryClaimLeases';
 import { CreateReceivedReports1763907500000 } from './migrations/1763907500000-CreateReceivedReports';
+import { DropUnitFigures1763907600000 } from './migrations/1763907600000-DropUnitFigures';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   BoardUnitColumns1763907200000,
   DeliveryClaimLeases1763907400000,
   CreateReceivedReports1763907500000,
+  DropUnitFigures1763907600000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

@@ -10,7 +10,7 @@ import { PROJECTIONS } from '.';
 import { cycleBoardQueries } from './cycle-board/cycle-board.projection';
 import { Projection, Projector, ReadModelBehindError } from './projector';
 import { orgUnitsProjection } from './org-units/org-units.projection';
-import { unitFiguresQueries } from './unit-figures/unit-figures.projection';
+import { approvedSubmissionQueries } from './approved-submissions/approved-submissions.projection';
 
 const meta: EventMetadata = { actor: { userId: 'cv', role: 'coordinator' }, correlationId: 'c' };
 const units = ['hlhpn', 'hnd', 'mttq'];
@@ -101,7 +101,8 @@ describe('Projector over the real event store', () => {
     orgUnits: await db.owner.query(`SELECT * FROM org_units ORDER BY id`),
     cycles: await db.owner.query(`SELECT * FROM cycles ORDER BY id`),
     cycleUnits: await db.owner.query(`SELECT * FROM cycle_units ORDER BY cycle_id, unit_id`),
-    figures: await db.owner.query(`SELECT * FROM unit_figures ORDER BY cycle_id, unit_id, indicator`),
+    versions: await db.owner.query(`SELECT * FROM submission_versions ORDER BY cycle_id, unit_id, version`),
+    approvals: await db.owner.query(`SELECT * FROM submission_approvals ORDER BY source_position`),
   });
 
   it('builds the same read models live (event by event) as rebuilt from scratch', async () => {
@@ -135,17 +136,17 @@ describe('Projector over the real event store', () => {
       ['mttq', 'not_started', null, 0],
     ]);
     expect(await cycleBoardQueries.approvedUnitIds(db.app.manager, cycleId)).toEqual(['hnd']);
-    const figures = await unitFiguresQueries.ofCycle(db.app.manager, cycleId);
-    expect(figures.filter((f) => f.indicator === 'TT_LUOT_NGUOI').map((f) => [f.unitId, f.value, f.qualifier, f.approved])).toEqual([
-      ['hlhpn', 9850, 'tren', false],
-      ['hnd', 5100, 'tren', true],
+    expect(live.versions.map((r: any) => [r.unit_id, r.version, r.figures.TT_LUOT_NGUOI])).toEqual([
+      ['hlhpn', 1, { value: 9800, qualifier: 'tren' }],
+      ['hlhpn', 2, { value: 9850, qualifier: 'tren' }],
+      ['hnd', 1, { value: 5100, qualifier: 'tren' }],
     ]);
-    // Provenance: each figure names the event it came from.
-    const source = (await store.readStream(sub('hlhpn'))).find(
-      (e) => e.eventId === figures.find((f) => f.unitId === 'hlhpn')!.sourceEventId,
-    )!;
-    expect(source.type).toBe('SubmissionSubmitted');
-    expect(source.data.version).toBe(2);
+    const approved = await approvedSubmissionQueries.ofCycle(db.app.manager, cycleId);
+    expect(approved.map((a) => [a.unitId, a.version, a.figures.TT_LUOT_NGUOI])).toEqual([['hnd', 1, { value: 5100, qualifier: 'tren' }]]);
+    // Provenance: each approved figure names the approval it came from.
+    const source = (await store.readStream(sub('hnd'))).find((e) => e.eventId === approved[0].sourceEventId)!;
+    expect(source.type).toBe('SubmissionApproved');
+    expect(source.data.version).toBe(1);
 
     for (const p of PROJECTIONS) await projector.rebuild(p.name);
     expect(await dump()).toEqual(live);
