@@ -24,31 +24,10 @@ const PROFILE_DIR = arg('profile', null);
 const PASSWORD = 'ingest-load-password';
 const dist = (p) => require(path.join(root, 'dist', p));
 
-const now = () => process.hrtime.bigint();
-const ms = (t) => Number(now() - t) / 1e6;
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+const { now, ms, load: loadRaw, summary } = require('./bench/stats');
 
-async function load(count, clients, task) {
-  const latencies = [];
-  let next = 0;
-  const t0 = now();
-  await Promise.all(
-    Array.from({ length: Math.min(clients, count) }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= count) return;
-        const t = now();
-        await task(i);
-        latencies.push(ms(t));
-      }
-    }),
-  );
-  const wall = ms(t0);
-  return { perSecond: (count / wall) * 1000, p50: pct(latencies, 50), p99: pct(latencies, 99) };
-}
+/** Runs `task(i)` for i in [0, count) on `clients` concurrent workers: the rate and p50/p99 latency. */
+const load = async (count, clients, task) => summary(await loadRaw(count, clients, task));
 
 async function call(base, token, method, p, body, expected = 200) {
   const res = await fetch(`${base}${p}`, {

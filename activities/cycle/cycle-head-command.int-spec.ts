@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { cycleDecider, type CycleState } from '@kybaocao/domain/cycle';
+import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventMetadata, EventStore } from '@kybaocao/persistence/event-store/event-store';
 import type { Sql } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
@@ -38,30 +39,7 @@ describe('closing the submission window: decided on the cycle head, whatever the
   const collecting = async (units: string[]) => {
     const cycleId = randomUUID();
     const commands = new CommandHandler(store);
-    await commands.handle(
-      cycleDecider,
-      `cycle-${cycleId}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId: 'cv',
-          period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-          milestones: {
-            submissionDeadline: '2026-12-16',
-            reviewDue: '2026-12-21',
-            commentsDue: '2026-12-24',
-            signOffDue: '2026-12-28',
-            distributionDue: '2026-12-30',
-          },
-          units: units.map((unitId) => ({ unitId })),
-        },
-      },
-      { metadata: meta, now: now() },
-    );
+    await commands.handle(cycleDecider, `cycle-${cycleId}`, openCycleCommand({ cycleId, units }), { metadata: meta, now: now() });
     await commands.handle(
       cycleDecider,
       `cycle-${cycleId}`,

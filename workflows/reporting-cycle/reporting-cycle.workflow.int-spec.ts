@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { AdvanceCyclePhaseInput, CloseSubmissionWindowInput, createCycleActivities } from '../../activities/cycle/cycle.activities';
 import { cycleDecider } from '../../libs/domain/src/cycle';
+import { openCycleCommand } from '../../libs/domain/src/cycle/test-fixtures';
 import { CommandHandler } from '../../libs/persistence/src/event-store/command-handler';
 import { EventStore } from '../../libs/persistence/src/event-store/event-store';
 import { createTestDatabase, TestDatabase } from '../../test/infra/db';
@@ -150,25 +151,12 @@ describe('reportingCycle on the real Temporal dev server with the real event sto
     await new CommandHandler(eventStore).handle(
       cycleDecider,
       `cycle-${cycleId}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId: 'coordinator-1',
-          period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-          issuingBody: { unitId: 'huyen-uy', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
-          milestones: {
-            submissionDeadline: '2026-12-16',
-            reviewDue: '2026-12-21',
-            commentsDue: '2026-12-24',
-            signOffDue: '2026-12-28',
-            distributionDue: '2026-12-30',
-          },
-          units: units.map((unitId) => ({ unitId })),
-        },
-      },
+      openCycleCommand({
+        cycleId,
+        units,
+        coordinatorId: 'coordinator-1',
+        issuingBody: { unitId: 'huyen-uy', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+      }),
       { metadata: { actor: { userId: 'coordinator-1', role: 'coordinator' }, correlationId: cycleId }, now: new Date() },
     );
     const start = () =>

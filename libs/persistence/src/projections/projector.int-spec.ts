@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cycleDecider } from '@kybaocao/domain/cycle';
+import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
 import { orgUnitDecider } from '@kybaocao/domain/org-units';
 import { submissionDecider } from '@kybaocao/domain/submission';
 import { DAN_VAN_ANNUAL_TEMPLATE } from '@kybaocao/domain/templates';
@@ -64,30 +65,7 @@ describe('Projector over the real event store', () => {
         { metadata: meta, now: now() },
       );
     }
-    await commands.handle(
-      cycleDecider,
-      `cycle-${cycleId}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId: 'cv',
-          period: { kind: 'annual', year: 2026, label: 'năm 2026', dataFrom: '2025-12-15', dataTo: '2026-12-14' },
-          issuingBody: { unitId: 'hu', name: 'Huyện ủy', symbol: 'HU' },
-          milestones: {
-            submissionDeadline: '2026-12-16',
-            reviewDue: '2026-12-21',
-            commentsDue: '2026-12-24',
-            signOffDue: '2026-12-28',
-            distributionDue: '2026-12-30',
-          },
-          units: units.map((unitId) => ({ unitId })),
-        },
-      },
-      { metadata: meta, now: now() },
-    );
+    await commands.handle(cycleDecider, `cycle-${cycleId}`, openCycleCommand({ cycleId, units }), { metadata: meta, now: now() });
     await commands.handle(
       cycleDecider,
       `cycle-${cycleId}`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cycleDecider } from '@kybaocao/domain/cycle';
+import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
 import { orgUnitDecider } from '@kybaocao/domain/org-units';
 import { submissionDecider } from '@kybaocao/domain/submission';
 import { DAN_VAN_ANNUAL_TEMPLATE } from '@kybaocao/domain/templates';
@@ -26,31 +27,13 @@ describe('cycle board queries', () => {
     await commands.handle(
       cycleDecider,
       `cycle-${id}`,
-      {
-        type: 'OpenCycle',
-        data: {
-          cycleId: id,
-          templateId: 'dan-van-annual',
-          templateVersion: 1,
-          coordinatorId,
-          period: {
-            kind: 'annual',
-            year: Number(dataTo.slice(0, 4)),
-            label: `năm ${dataTo.slice(0, 4)}`,
-            dataFrom: `${Number(dataTo.slice(0, 4)) - 1}-12-15`,
-            dataTo,
-          },
-          issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
-          milestones: {
-            submissionDeadline: '2026-12-16',
-            reviewDue: '2026-12-21',
-            commentsDue: '2026-12-24',
-            signOffDue: '2026-12-28',
-            distributionDue: '2026-12-30',
-          },
-          units: units.map((unitId) => ({ unitId })),
-        },
-      },
+      openCycleCommand({
+        cycleId: id,
+        units,
+        coordinatorId,
+        year: Number(dataTo.slice(0, 4)),
+        issuingBody: { unitId: 'hu', name: 'Huyện ủy Tam Đường', symbol: 'HU' },
+      }),
       { metadata: meta, now: now() },
     );
     await commands.handle(
