@@ -76,19 +76,39 @@ export async function startApi(
   env: { DATABASE_URL: string; TEMPORAL_TASK_QUEUE: string; TEMPORAL_ADDRESS?: string; [setting: string]: string | undefined },
   opts: { firstAdminLogin?: boolean } = {},
 ): Promise<RunningProcess & { url: string }> {
-  const port = env.API_PORT ? Number(env.API_PORT) : await freePort();
-  const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
-  try {
-    // Generous: two test files start an API each at once, beside browsers, on 2 cores (the OpenAPI document, seeding,
-    // the bootstrap account's argon2 hash all run before it listens).
-    await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 120000 });
-    if (opts.firstAdminLogin !== false)
-      await firstAdminLogin(`http://127.0.0.1:${port}`, TEST_BOOTSTRAP_ADMIN_PASSWORD, TEST_ADMIN_PASSWORD);
-  } catch (err) {
-    await p.stop();
-    throw new Error(`${(err as Error).message}\n${p.output()}`);
+  for (let attempt = 1; ; attempt++) {
+    const port = env.API_PORT ? Number(env.API_PORT) : await freePort();
+    const p = run('apps/api/src/main.js', { ...TEST_SECRETS, ...env, API_PORT: String(port), API_HOST: '127.0.0.1' });
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      // Generous: two test files start an API each at once, beside browsers, on 2 cores (the OpenAPI document, seeding,
+      // the bootstrap account's argon2 hash all run before it listens).
+      await waitForPort(port, { what: 'API', child: p.child, timeoutMs: 120000 });
+      // A free port is only free when asked: another test's server (a Temporal UI, say) may have taken it in between,
+      // and then what listens is not this API, which exits with EADDRINUSE. Ask the port who it is.
+      if (!(await isThisApi(url, p))) {
+        await p.stop();
+        if (env.API_PORT || attempt >= 3) throw new Error(`port ${port} is answered by something else than the API`);
+        continue;
+      }
+      if (opts.firstAdminLogin !== false) await firstAdminLogin(url, TEST_BOOTSTRAP_ADMIN_PASSWORD, TEST_ADMIN_PASSWORD);
+    } catch (err) {
+      await p.stop();
+      throw new Error(`${(err as Error).message}\n${p.output()}`);
+    }
+    return { ...p, url };
   }
-  return { ...p, url: `http://127.0.0.1:${port}` };
+}
+
+/** Whether `url` is answered by the API process `p`: its /health has the API's shape and the process still runs. */
+async function isThisApi(url: string, p: RunningProcess): Promise<boolean> {
+  const body: { status?: unknown; database?: { status?: unknown } } | null = await fetch(`${url}/health`, {
+    signal: AbortSignal.timeout(15000),
+  })
+    .then((r) => r.json() as Promise<{ status?: unknown; database?: { status?: unknown } }>)
+    .catch(() => null);
+  const alive = p.child.exitCode === null && p.child.signalCode === null;
+  return alive && typeof body?.status === 'string' && typeof body?.database?.status === 'string';
 }
 
 /** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
