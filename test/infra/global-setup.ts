@@ -60,8 +60,18 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_DB_TEMPLATE = TEMPLATE_DB;
 
-  const temporalPort = await freePort();
-  const temporal = await startTemporalDevServer({ cli, port: temporalPort, logFile: path.join(work, 'temporal.log') });
+  // The dev server also binds an HTTP API port of its own choosing, which something else may hold: a server that
+  // exits before listening (bind: address already in use, seen once in CI) is started again on fresh ports.
+  const startTemporal = async (attempt = 1): Promise<{ address: string; stop: () => Promise<void> }> => {
+    try {
+      return await startTemporalDevServer({ cli, port: await freePort(), logFile: path.join(work, 'temporal.log') });
+    } catch (err) {
+      if (attempt >= 3 || !/exited .* before listening/.test((err as Error).message)) throw err;
+      log('test', `Temporal dev server did not start (${(err as Error).message}); again on other ports`);
+      return startTemporal(attempt + 1);
+    }
+  };
+  const temporal = await startTemporal();
   stops.push(() => temporal.stop());
   process.env.TEMPORAL_ADDRESS = temporal.address;
 
