@@ -256,7 +256,12 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
             deadline: '2030-12-16',
           });
       }
-      const batch = (await store.readAll(START_OF_LOG, 10_000)).filter((e) => e.streamId.startsWith(prefix));
+      // The log's readers are gap-safe across the cluster: another spec's open transaction may hold them back a while.
+      let batch: Awaited<ReturnType<typeof store.readAll>> = [];
+      for (let i = 0; i < 600 && batch.length < count; i++) {
+        batch = (await store.readAll(START_OF_LOG, 10_000)).filter((e) => e.streamId.startsWith(prefix));
+        if (batch.length < count) await new Promise((r) => setTimeout(r, 100));
+      }
       expect(batch).toHaveLength(count);
       let queries = 0;
       const counting = {

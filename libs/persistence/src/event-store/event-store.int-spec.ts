@@ -133,7 +133,7 @@ describe('EventStore on PostgreSQL', () => {
       });
       // The log's readers are gap-safe across the cluster: another spec's open transaction may hold them back a moment.
       const readBoth = async (dataOf?: string[]) => {
-        for (let i = 0; i < 200; i++) {
+        for (let i = 0; i < 1200; i++) {
           const read = await store.readAll(START_OF_LOG, 1000, undefined, dataOf);
           if (read.length === 2) return read;
           await new Promise((r) => setTimeout(r, 50));
@@ -174,7 +174,7 @@ describe('EventStore on PostgreSQL', () => {
       await slow.commitTransaction();
       await slow.release();
       // Transactions of other databases in the cluster (parallel test files) can hold the horizon back a moment.
-      for (let i = 0; i < 100 && seen.length < 2; i++) {
+      for (let i = 0; i < 3000 && seen.length < 2; i++) {
         await poll();
         if (seen.length < 2) await new Promise((r) => setTimeout(r, 20));
       }

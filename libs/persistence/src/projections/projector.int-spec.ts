@@ -253,7 +253,8 @@ describe('Projector over the real event store', () => {
       const p = new Projector(db.app, store, [slow], 1);
       await p.catchUpToNow(20000); // the setup's events
       await register('early');
-      const read = p.catchUpToNow(10000, ['slow']);
+      // Generous: gap safety is cluster-wide, and another spec's long transaction may hold every reader back a while.
+      const read = p.catchUpToNow(60000, ['slow']);
       await register('late');
       try {
         await read;
