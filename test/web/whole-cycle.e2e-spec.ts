@@ -177,6 +177,7 @@ describe('a whole cycle through the browser', () => {
   it('the coordinator closes the window and builds the draft; the reviewer hands it to Thường trực', async () => {
     const board = await as('chuyenvien.bdv', `/cycles/${cycleId}`);
     await board.getByRole('button', { name: 'Khóa nhận báo cáo' }).click();
+    await settled(board); // the confirmation at rest: a click during its fade-in may reach nothing
     await board.getByRole('button', { name: 'Khóa nhận báo cáo' }).last().click();
     await see(board.getByRole('button', { name: 'Lập dự thảo báo cáo' })).toBeVisible();
     await board.getByRole('button', { name: 'Lập dự thảo báo cáo' }).click();
@@ -186,6 +187,7 @@ describe('a whole cycle through the browser', () => {
 
     const rv = await as('lanhdao.bdv', `/cycles/${cycleId}`);
     await rv.getByRole('button', { name: 'Chuyển sang: Thường trực cho ý kiến' }).click();
+    await settled(rv);
     await rv.getByRole('button', { name: 'Chuyển giai đoạn' }).click();
     await waitForPhase(reader, cycleId, 'commenting');
   }, 300_000);
@@ -257,6 +259,7 @@ describe('a whole cycle through the browser', () => {
 
     await office.goto(ui(`/cycles/${cycleId}`));
     await office.getByRole('button', { name: 'Chuyển sang: Ký ban hành' }).click();
+    await settled(office);
     await office.getByRole('button', { name: 'Chuyển giai đoạn' }).click();
     await waitForPhase(reader, cycleId, 'signing');
   }, 300_000);
