@@ -53,22 +53,7 @@ export const cycleBoardQueries = {
         WHERE cu.cycle_id = $1 AND cu.assigned ORDER BY ou.canonical_name COLLATE "C", cu.unit_id`,
       [cycleId],
     );
-    return rows.map((r: any) => ({
-      unitId: r.unit_id,
-      unitName: r.canonical_name ?? null,
-      unitKind: r.kind ?? null,
-      status: r.status,
-      baseDeadline: r.base_deadline,
-      effectiveDeadline: r.effective_deadline,
-      currentVersion: r.current_version,
-      submittedAt: r.submitted_at,
-      firstSubmittedAt: r.first_submitted_at,
-      late: r.late,
-      daysLate: r.days_late,
-      approvedVersion: r.approved_version,
-      returns: r.returns,
-      lastActivityAt: r.last_activity_at,
-    }));
+    return rows.map(toBoardRow);
   },
   /**
    * One page of the cycle's assigned units in name order (keyset on name, id); with `onlyUnitIds`, just those
@@ -95,22 +80,7 @@ export const cycleBoardQueries = {
       cycleId,
       page.onlyUnitIds ?? null,
     ]);
-    const mapped: BoardRow[] = rows.map((r: any) => ({
-      unitId: r.unit_id,
-      unitName: r.canonical_name ?? null,
-      unitKind: r.kind ?? null,
-      status: r.status,
-      baseDeadline: r.base_deadline,
-      effectiveDeadline: r.effective_deadline,
-      currentVersion: r.current_version,
-      submittedAt: r.submitted_at,
-      firstSubmittedAt: r.first_submitted_at,
-      late: r.late,
-      daysLate: r.days_late,
-      approvedVersion: r.approved_version,
-      returns: r.returns,
-      lastActivityAt: r.last_activity_at,
-    }));
+    const mapped: BoardRow[] = rows.map(toBoardRow);
     const tail = rows[rows.length - 1];
     return { rows: mapped, total, last: rows.length === page.limit ? { name: tail.canonical_name ?? '', unitId: tail.unit_id } : null };
   },
@@ -450,4 +420,24 @@ export interface ReviewRow {
   templateId: string;
   periodLabel: string;
   issuingBodyName: string;
+}
+
+/** A cycle_units row (joined to the registry's name and kind) as the board shows it. */
+function toBoardRow(r: any): BoardRow {
+  return {
+    unitId: r.unit_id,
+    unitName: r.canonical_name ?? null,
+    unitKind: r.kind ?? null,
+    status: r.status,
+    baseDeadline: r.base_deadline,
+    effectiveDeadline: r.effective_deadline,
+    currentVersion: r.current_version,
+    submittedAt: r.submitted_at,
+    firstSubmittedAt: r.first_submitted_at,
+    late: r.late,
+    daysLate: r.days_late,
+    approvedVersion: r.approved_version,
+    returns: r.returns,
+    lastActivityAt: r.last_activity_at,
+  };
 }
