@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { atRest } from './support/browser';
 
 /** Web-first assertions (playwright-core has no `expect`): poll until the locator matches, 20 s at most (the machine is shared). */
 export function see(locator: Locator, timeoutMs = 20_000) {
@@ -59,17 +60,7 @@ export function see(locator: Locator, timeoutMs = 20_000) {
   };
 }
 
-/**
- * Waits until no animation runs on the page (Ant Design's dialogs and drop-downs fade and zoom in): axe
- * measures colours as they are, and half-faded text reads as low contrast.
- */
+/** Waits until the page is at rest (`atRest`): no fade or zoom still running. */
 export async function settled(page: import('playwright-core').Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
-      return document.getAnimations().every((a) => a.playState !== 'running');
-    },
-    undefined,
-    { timeout: 10_000 },
-  );
+  await atRest(page, 10_000);
 }

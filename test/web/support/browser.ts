@@ -34,6 +34,40 @@ export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ c
   return { context, page };
 }
 
+/**
+ * Waits until no animation that ends is running (Ant Design's dialogs, drop-downs and messages fade and zoom in;
+ * a click on a control still moving can reach nothing, and axe reads half-faded text as low contrast). Endless
+ * animations (a spinner while something loads) never end and are not waited for. Past `timeoutMs` it fails
+ * naming the animations still running.
+ */
+export async function atRest(page: Page, timeoutMs: number): Promise<void> {
+  // Runs in the page: with `settledOnly`, whether nothing that ends is running; without, what still runs.
+  const ending = (settledOnly: boolean): boolean | string[] => {
+    interface Anim {
+      playState: string;
+      effect: { getComputedTiming(): { endTime?: number | string }; target?: { className?: unknown; tagName?: string } } | null;
+      animationName?: string;
+      transitionProperty?: string;
+    }
+    const { document } = globalThis as unknown as { document: { getAnimations(): Anim[] } };
+    const running = document
+      .getAnimations()
+      .filter((a) => a.playState === 'running' && Number(a.effect?.getComputedTiming().endTime) !== Infinity);
+    if (settledOnly) return running.length === 0;
+    return running.map((a) => {
+      const t = a.effect?.target;
+      const cls = typeof t?.className === 'string' ? t.className.trim().split(/\s+/).join('.') : '';
+      return `${a.animationName ?? a.transitionProperty ?? 'animation'} on ${t?.tagName ?? '?'}${cls ? `.${cls}` : ''}`;
+    });
+  };
+  try {
+    await page.waitForFunction(ending, true, { timeout: timeoutMs });
+  } catch (err) {
+    const still = await page.evaluate(ending, false).catch(() => ['(the page is gone)']);
+    throw new Error(`the page did not come to rest in ${timeoutMs} ms; still running: ${JSON.stringify(still)}\n${String(err)}`);
+  }
+}
+
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {
@@ -61,14 +95,7 @@ export class A11yAudit {
   async check(page: Page, name: string): Promise<AxeViolation[]> {
     await page.waitForLoadState('domcontentloaded');
     // A dialog or a message still fading in has colours between its start and end: judge the page at rest.
-    await page.waitForFunction(
-      () => {
-        const { document } = globalThis as unknown as { document: { getAnimations(): { playState: string }[] } };
-        return document.getAnimations().every((a) => a.playState !== 'running');
-      },
-      undefined,
-      { timeout: 20_000 },
-    );
+    await atRest(page, 20_000);
     // Injected through the DevTools protocol, not as an inline <script>: the app's Content-Security-Policy
     // (script-src 'self') stays in force for everything the app itself loads.
     if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
