@@ -110,6 +110,9 @@ function orderSql(req: BoardPageRequest, params: unknown[]): string {
   }
 }
 
+/** The sorts by a column of few values, and that column of the board's rows (each has a board index with the name order). */
+const GROUPED_SORTS: Partial<Record<BoardPageSortKey, string>> = { status: 'status', kind: 'unit_kind', level: 'level' };
+
 const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
 
 /**
@@ -122,10 +125,25 @@ export async function boardPageRows(db: DataSource, req: BoardPageRequest): Prom
   const order = orderSql(req, params);
   params.push(req.limit, req.offset);
   const limit = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+  const group = GROUPED_SORTS[req.sort];
+  let page = `SELECT d.* FROM base d WHERE ${where} ORDER BY ${order} ${limit}`;
+  if (group) {
+    // Sorted by a column of few values (status, kind, level): the values the cycle has (from its grouped counts,
+    // filtered), then for each the first offset + limit rows in name order from that column's board index, and
+    // the page from those: rows read and sorted ≤ values × (offset + limit), whatever the number of units.
+    params.push(req.offset + req.limit);
+    page = `SELECT p.* FROM (
+              SELECT DISTINCT d.${group} AS k FROM (
+                SELECT x.*, x.status IN ('submitted', 'resubmitted', 'approved') AS submitted FROM cycle_board_counts x WHERE x.cycle_id = $1 AND x.n > 0
+              ) d WHERE ${where}
+            ) keys CROSS JOIN LATERAL (
+              SELECT d.* FROM base d WHERE d.${group} = keys.k AND ${where} ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $${params.length}
+            ) p ORDER BY ${order.replace(/\bd\./g, 'p.')} ${limit}`;
+  }
   const rows: any[] = await db.query(
     req.sort === 'daysLate'
       ? `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} ${limit}`
-      : `WITH ${BASE}, page AS (SELECT d.* FROM base d WHERE ${where} ORDER BY ${order} ${limit}), ${derived('page')}
+      : `WITH ${BASE}, page AS (${page}), ${derived('page')}
          SELECT * FROM d ORDER BY ${order}`,
     params,
   );

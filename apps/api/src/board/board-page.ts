@@ -56,15 +56,25 @@ export function failedPerUnit(failed: readonly FailedDelivery[]): Map<string, nu
 
 /** One page of the board with every total, from SQL: the response's size depends on the page, not on the cycle. */
 export async function pagedBoard(repository: BoardRepository, cycle: CycleHeaderRow, query: BoardQueryDto, now: Date): Promise<BoardDto> {
+  return { cycle, ...(await boardOfCycle(repository, cycle.id, query, now)) };
+}
+
+/** The board of a cycle but its header: its reads need only the cycle's id, so they run alongside the header's. */
+export async function boardOfCycle(
+  repository: BoardRepository,
+  cycleId: string,
+  query: BoardQueryDto,
+  now: Date,
+): Promise<Omit<BoardDto, 'cycle'>> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? BOARD_PAGE_DEFAULT;
-  const request = pageRequest(cycle.id, query, now, offset, limit);
+  const request = pageRequest(cycleId, query, now, offset, limit);
   // The names of pending units are read alongside (not after) the totals: with none pending they are none.
   const [rows, agg, failed, pendingNames] = await Promise.all([
     repository.pageRows(request),
     repository.aggregates(request),
-    repository.failedDeliveriesOfCycle(cycle.id),
-    repository.pendingNames(cycle.id, request.now, PENDING_NAMES_SHOWN),
+    repository.failedDeliveriesOfCycle(cycleId),
+    repository.pendingNames(cycleId, request.now, PENDING_NAMES_SHOWN),
   ]);
   const pending = agg.overall.expected - agg.overall.submitted;
   const names = pending > 0 ? pendingNames : [];
@@ -77,7 +87,6 @@ export async function pagedBoard(repository: BoardRepository, cycle: CycleHeader
     ? await repository.unitNames(failed.flatMap((f) => (f.unitId && !unitNames.has(f.unitId) ? [f.unitId] : [])))
     : new Map<string, string>();
   return {
-    cycle,
     now: request.now,
     totalUnits: agg.totalUnits,
     page: { offset, limit, matching: agg.matching },

@@ -6,7 +6,7 @@ import { formatPercentVi } from '@kybaocao/domain/format/vietnamese-format';
 import { BoardRepository, type CycleHeaderRow } from './board.repository';
 import { BoardDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
-import { failedPerUnit, pagedBoard, pageRequest, toView } from './board-page';
+import { boardOfCycle, failedPerUnit, pageRequest, toView } from './board-page';
 import { LEVEL_ORDER } from './board-labels';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 
@@ -43,7 +43,8 @@ export class BoardService {
 
   async board(cycleId: string, query: BoardQueryDto, now = new Date()): Promise<BoardDto> {
     await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
-    const cycle = await this.repository.cycleHeader(cycleId);
+    // The header and the board's own reads at once: an unknown cycle has no rows, and is answered 404 after.
+    const [cycle, board] = await Promise.all([this.repository.cycleHeader(cycleId), boardOfCycle(this.repository, cycleId, query, now)]);
     if (!cycle) {
       throw new NotFoundException({
         statusCode: 404,
@@ -52,7 +53,7 @@ export class BoardService {
         messageVi: 'Không tìm thấy kỳ báo cáo.',
       });
     }
-    return pagedBoard(this.repository, cycle, query, now);
+    return { cycle, ...board };
   }
 
   /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */
