@@ -126,4 +126,16 @@ describe('the cost of one board request does not grow with the number of units',
     // groups of the totals, the header; from 2,000 units on, every status, kind and level has a page of rows.
     expect({ what, scanned: c.tally.scanned <= b.tally.scanned * 1.1 && c.tally.scanned < 5000 }).toEqual({ what, scanned: true });
   });
+
+  it('the hierarchy of a cycle reads its grouped counts, not its units: the same statements and rows at 200 and 20,000 units', async () => {
+    const [a, c] = [await counted(`/cycles/${cycles.tiny}/board/hierarchy`), await counted(`/cycles/${cycles.large}/board/hierarchy`)];
+    expect([a.body.root.overall.expected, c.body.root.overall.expected]).toEqual([200, 20000]);
+    const what = `${JSON.stringify(a.tally.summary())} at 200 units, ${JSON.stringify(c.tally.summary())} at 20,000`;
+    expect({ what, statements: c.tally.statements.length, rows: c.tally.rows }).toEqual({
+      what,
+      statements: a.tally.statements.length,
+      rows: a.tally.rows,
+    });
+    expect({ what, scanned: c.tally.scanned < 2000 }).toEqual({ what, scanned: true });
+  });
 });

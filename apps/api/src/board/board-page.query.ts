@@ -248,3 +248,14 @@ export async function pendingNames(db: DataSource, cycleId: string, now: string,
   );
   return rows.map((r) => String(r.unit_name).normalize('NFC'));
 }
+
+/** Which of `unitIds` the cycle has assigned, in the board's order (name, then id). */
+export async function assignedAmong(db: DataSource, cycleId: string, unitIds: readonly string[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows: { unit_id: string }[] = await db.query(
+    `SELECT cu.unit_id FROM cycle_units cu WHERE cu.cycle_id = $1 AND cu.unit_id = ANY ($2::text[]) AND cu.assigned
+      ORDER BY coalesce(cu.unit_name, cu.unit_id) COLLATE vi_names, cu.unit_id COLLATE "C"`,
+    [cycleId, [...unitIds]],
+  );
+  return rows.map((r) => r.unit_id);
+}

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { notificationQueries, type FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 import {
+  assignedAmong,
   boardAggregates,
   boardPageRows,
   pendingNames,
@@ -32,8 +33,9 @@ export class BoardRepository {
     return cycleBoardQueries.cyclesNewestFirst(this.db.manager, scope, limit, after);
   }
 
-  boardRowsOfCycle(cycleId: string) {
-    return cycleBoardQueries.boardRowsOfCycle(this.db.manager, cycleId);
+  /** Which of `unitIds` the cycle has assigned, in the board's order (name, then id): one index probe per id. */
+  assignedAmong(cycleId: string, unitIds: readonly string[]): Promise<string[]> {
+    return assignedAmong(this.db, cycleId, unitIds);
   }
 
   /** One page of the board's rows, filtered and sorted in SQL. */
@@ -42,7 +44,7 @@ export class BoardRepository {
   }
 
   /** Every total of the board and the number of rows the filter keeps, in SQL. */
-  aggregates(request: BoardPageRequest): Promise<BoardAggregates> {
+  aggregates(request: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
     return boardAggregates(this.db, request);
   }
 
