@@ -183,9 +183,13 @@ const counts = (r: any): BoardCounts => ({
  */
 export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
   const params: unknown[] = [req.cycleId, req.now];
-  const where = filterSql(req.filter, params);
-  const rows: any[] = await db.query(
-    `WITH g AS (
+  return aggregatesOf(await db.query(aggregatesSql(req.filter, params), params));
+}
+
+/** The statement of boardAggregates ($1 cycle id, $2 now), the filter's parameters appended to `params`. */
+export function aggregatesSql(filter: BoardPageFilter, params: unknown[]): string {
+  const where = filterSql(filter, params);
+  return `WITH g AS (
        SELECT x.unit_kind, x.level, x.status, x.effective_deadline, x.expected, x.status IN ('submitted', 'resubmitted', 'approved') AS submitted,
               x.late, x.has_submission, x.submitted_after, x.n
          FROM cycle_board_counts x
@@ -210,9 +214,11 @@ export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest
             sum(d.n) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
             sum(d.n) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
        FROM d
-      GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`,
-    params,
-  );
+      GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`;
+}
+
+/** The totals from aggregatesSql's rows. */
+export function aggregatesOf(rows: any[]): BoardAggregates {
   const result: BoardAggregates = {
     totalUnits: 0,
     matching: 0,
@@ -240,12 +246,16 @@ export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest
   return result;
 }
 
+/**
+ * The statement of pendingNames ($1 cycle id, $2 now; `limit` the parameter of the number of names): their names
+ * and ids, in the board's order (name, then id).
+ */
+export const pendingNamesSql = (limit: string) =>
+  `${DERIVED} SELECT d.unit_name, d.unit_id FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT ${limit}`;
+
 /** Names of the first `limit` expected units that have not submitted, in the board's order. */
 export async function pendingNames(db: DataSource, cycleId: string, now: string, limit: number): Promise<string[]> {
-  const rows: { unit_name: string }[] = await db.query(
-    `${DERIVED} SELECT d.unit_name FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $3`,
-    [cycleId, now, limit],
-  );
+  const rows: { unit_name: string }[] = await db.query(pendingNamesSql('$3'), [cycleId, now, limit]);
   return rows.map((r) => String(r.unit_name).normalize('NFC'));
 }
 

@@ -56,26 +56,31 @@ export function failedPerUnit(failed: readonly FailedDelivery[]): Map<string, nu
 
 /** One page of the board with every total, from SQL: the response's size depends on the page, not on the cycle. */
 export async function pagedBoard(repository: BoardRepository, cycle: CycleHeaderRow, query: BoardQueryDto, now: Date): Promise<BoardDto> {
-  return { cycle, ...(await boardOfCycle(repository, cycle.id, query, now)) };
+  const board = await boardOfCycle(repository, cycle.id, query, now);
+  if (!board) throw new Error(`cycle ${cycle.id} is not in the board's read model`);
+  return { ...board, cycle };
 }
 
-/** The board of a cycle but its header: its reads need only the cycle's id, so they run alongside the header's. */
+/**
+ * The board of a cycle, or null when the read model has no such cycle: three statements at once (the page of rows;
+ * the header, every total and the first pending names; the failed e-mails), whatever the number of units.
+ */
 export async function boardOfCycle(
   repository: BoardRepository,
   cycleId: string,
   query: BoardQueryDto,
   now: Date,
-): Promise<Omit<BoardDto, 'cycle'>> {
+): Promise<BoardDto | null> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? BOARD_PAGE_DEFAULT;
   const request = pageRequest(cycleId, query, now, offset, limit);
   // The names of pending units are read alongside (not after) the totals: with none pending they are none.
-  const [rows, agg, failed, pendingNames] = await Promise.all([
+  const [rows, { cycle, aggregates: agg, pendingNames }, failed] = await Promise.all([
     repository.pageRows(request),
-    repository.aggregates(request),
+    repository.summary(request, PENDING_NAMES_SHOWN),
     repository.failedDeliveriesOfCycle(cycleId),
-    repository.pendingNames(cycleId, request.now, PENDING_NAMES_SHOWN),
   ]);
+  if (!cycle) return null;
   const pending = agg.overall.expected - agg.overall.submitted;
   const names = pending > 0 ? pendingNames : [];
   const failedByUnit = failedPerUnit(failed);
@@ -87,6 +92,7 @@ export async function boardOfCycle(
     ? await repository.unitNames(failed.flatMap((f) => (f.unitId && !unitNames.has(f.unitId) ? [f.unitId] : [])))
     : new Map<string, string>();
   return {
+    cycle,
     now: request.now,
     totalUnits: agg.totalUnits,
     page: { offset, limit, matching: agg.matching },

@@ -13,6 +13,8 @@ import {
   type BoardPageRow,
 } from './board-page.query';
 
+import { boardSummary, type BoardSummary } from './board-summary.query';
+
 export type { BoardReadRow, CycleHeaderRow } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 
 /** What the board reads: the board read model's own queries (cycle-board.queries.ts) and failed e-mails. */
@@ -46,6 +48,11 @@ export class BoardRepository {
   /** Every total of the board and the number of rows the filter keeps, in SQL. */
   aggregates(request: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
     return boardAggregates(this.db, request);
+  }
+
+  /** The cycle's header, every total and the first `pendingLimit` pending names, in one statement. */
+  summary(request: BoardPageRequest, pendingLimit: number): Promise<BoardSummary> {
+    return boardSummary(this.db, request, pendingLimit);
   }
 
   /** Names of the first `limit` expected units that have not submitted, in name order. */

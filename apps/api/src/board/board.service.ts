@@ -42,9 +42,8 @@ export class BoardService {
 
   async board(cycleId: string, query: BoardQueryDto, now = new Date()): Promise<BoardDto> {
     await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
-    // The header and the board's own reads at once: an unknown cycle has no rows, and is answered 404 after.
-    const [cycle, board] = await Promise.all([this.repository.cycleHeader(cycleId), boardOfCycle(this.repository, cycleId, query, now)]);
-    if (!cycle) {
+    const board = await boardOfCycle(this.repository, cycleId, query, now);
+    if (!board) {
       throw new NotFoundException({
         statusCode: 404,
         error: 'CYCLE_NOT_FOUND',
@@ -52,7 +51,7 @@ export class BoardService {
         messageVi: 'Không tìm thấy kỳ báo cáo.',
       });
     }
-    return { cycle, ...board };
+    return board;
   }
 
   /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */
