@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toCycle, type CycleHeaderRow } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
-import { aggregatesOf, aggregatesSql, pendingNamesSql, type BoardAggregates, type BoardPageRequest } from './board-page.query';
+import { pendingNamesSql, type BoardPageRequest } from './board-page.query';
+import { aggregatesOf, aggregatesSql, type BoardAggregates } from './board-totals.query';
 
 /** What a board request reads besides its page of rows and the failed e-mails. */
 export interface BoardSummary {

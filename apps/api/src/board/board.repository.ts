@@ -3,15 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notificationQueries, type FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
-import {
-  assignedAmong,
-  boardAggregates,
-  boardPageRows,
-  pendingNames,
-  type BoardAggregates,
-  type BoardPageRequest,
-  type BoardPageRow,
-} from './board-page.query';
+import { assignedAmong, boardPageRows, pendingNames, type BoardPageRequest, type BoardPageRow } from './board-page.query';
+import { boardAggregates, type BoardAggregates } from './board-totals.query';
 
 import { boardSummary, type BoardSummary } from './board-summary.query';
 
