@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { STATUS_SORT_ORDER, type BoardProgress, type BoardStatus } from '@kybaocao/domain/board';
 import { UNIT_KINDS, unitKindLabel } from '@kybaocao/domain/org-units/unit-kinds';
-import { BASE, DEADLINE_END, DERIVED, derived } from './board-page.sql';
+import { BASE, DERIVED, derived } from './board-page.sql';
 
 /**
  * The board computed in SQL, one page at a time: the same rules as the domain's `computeBoard` (who is expected,
@@ -46,28 +46,8 @@ export interface BoardPageRow {
   assigned: boolean;
 }
 
-export interface BoardCounts {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  submittedLate: number;
-  overdue: number;
-  returned: number;
-  approved: number;
-}
-
-export interface BoardAggregates {
-  totalUnits: number;
-  matching: number;
-  submittedNotExpected: number;
-  statuses: Record<string, number>;
-  overall: BoardCounts;
-  byKind: Map<string, BoardCounts>;
-  byLevel: Map<string, BoardCounts>;
-}
-
 /** The WHERE of the filter over `d`, its parameters appended to `params`. */
-function filterSql(filter: BoardPageFilter, params: unknown[]): string {
+export function filterSql(filter: BoardPageFilter, params: unknown[]): string {
   const parts: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
@@ -110,6 +90,9 @@ function orderSql(req: BoardPageRequest, params: unknown[]): string {
   }
 }
 
+/** The sorts by a column of few values, and that column of the board's rows (each has a board index with the name order). */
+const GROUPED_SORTS: Partial<Record<BoardPageSortKey, string>> = { status: 'status', kind: 'unit_kind', level: 'level' };
+
 const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
 
 /**
@@ -122,10 +105,25 @@ export async function boardPageRows(db: DataSource, req: BoardPageRequest): Prom
   const order = orderSql(req, params);
   params.push(req.limit, req.offset);
   const limit = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+  const group = GROUPED_SORTS[req.sort];
+  let page = `SELECT d.* FROM base d WHERE ${where} ORDER BY ${order} ${limit}`;
+  if (group) {
+    // Sorted by a column of few values (status, kind, level): the values the cycle has (from its grouped counts,
+    // filtered), then for each the first offset + limit rows in name order from that column's board index, and
+    // the page from those: rows read and sorted ≤ values × (offset + limit), whatever the number of units.
+    params.push(req.offset + req.limit);
+    page = `SELECT p.* FROM (
+              SELECT DISTINCT d.${group} AS k FROM (
+                SELECT x.*, x.status IN ('submitted', 'resubmitted', 'approved') AS submitted FROM cycle_board_counts x WHERE x.cycle_id = $1 AND x.n > 0
+              ) d WHERE ${where}
+            ) keys CROSS JOIN LATERAL (
+              SELECT d.* FROM base d WHERE d.${group} = keys.k AND ${where} ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $${params.length}
+            ) p ORDER BY ${order.replace(/\bd\./g, 'p.')} ${limit}`;
+  }
   const rows: any[] = await db.query(
     req.sort === 'daysLate'
       ? `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} ${limit}`
-      : `WITH ${BASE}, page AS (SELECT d.* FROM base d WHERE ${where} ORDER BY ${order} ${limit}), ${derived('page')}
+      : `WITH ${BASE}, page AS (${page}), ${derived('page')}
          SELECT * FROM d ORDER BY ${order}`,
     params,
   );
@@ -146,88 +144,26 @@ export async function boardPageRows(db: DataSource, req: BoardPageRequest): Prom
   }));
 }
 
-const counts = (r: any): BoardCounts => ({
-  expected: Number(r.expected),
-  submitted: Number(r.submitted),
-  onTime: Number(r.on_time),
-  submittedLate: Number(r.submitted_late),
-  overdue: Number(r.overdue),
-  returned: Number(r.returned),
-  approved: Number(r.approved),
-});
-
 /**
- * Every total of the board in one pass over the cycle's rows: overall, per kind and per level over the
- * expected units (GROUPING SETS), the count of each status and of the rows the filter keeps. The rows are
- * first grouped by what the totals depend on (kind, level, status, deadline, expected, submitted, late), so
- * timeliness and the filter are evaluated per group, not per unit.
+ * The statement of pendingNames ($1 cycle id, $2 now; `limit` the parameter of the number of names): their names
+ * and ids, in the board's order (name, then id).
  */
-export async function boardAggregates(db: DataSource, req: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
-  const params: unknown[] = [req.cycleId, req.now];
-  const where = filterSql(req.filter, params);
-  // Two steps: the cycle's rows grouped by everything a total depends on (a few hundred groups at most, whatever
-  // the number of units), then timeliness per group and every total over the groups.
-  const rows: any[] = await db.query(
-    `WITH ${BASE}, g AS (
-       SELECT x.unit_kind, x.level, x.status, x.effective_deadline, x.expected, x.submitted, x.late, x.submitted_at IS NOT NULL AS has_submission,
-              coalesce(x.submitted_at > ${DEADLINE_END}, false) AS submitted_after, count(*) AS n
-         FROM base x
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-     ), d AS (
-       SELECT x.*,
-              CASE WHEN x.has_submission THEN CASE WHEN x.submitted_after THEN 'late' ELSE 'on_time' END
-                   WHEN x.status NOT IN ('not_started', 'draft') AND x.late IS NOT NULL THEN CASE WHEN x.late THEN 'late' ELSE 'on_time' END
-                   WHEN NOT x.expected THEN 'not_expected'
-                   WHEN $2::timestamptz > ${DEADLINE_END} THEN 'overdue' ELSE 'not_due' END AS timeliness
-         FROM g x
-     )
-     SELECT GROUPING(d.unit_kind) AS g_kind, GROUPING(d.level) AS g_level, GROUPING(d.status) AS g_status, d.unit_kind, d.level, d.status,
-            sum(d.n) AS all_rows,
-            sum(d.n) FILTER (WHERE ${where}) AS matching,
-            sum(d.n) FILTER (WHERE NOT d.expected AND d.submitted) AS submitted_not_expected,
-            sum(d.n) FILTER (WHERE d.expected) AS expected,
-            sum(d.n) FILTER (WHERE d.expected AND d.submitted) AS submitted,
-            sum(d.n) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'on_time') AS on_time,
-            sum(d.n) FILTER (WHERE d.expected AND d.submitted AND d.timeliness = 'late') AS submitted_late,
-            sum(d.n) FILTER (WHERE d.expected AND d.timeliness = 'overdue') AS overdue,
-            sum(d.n) FILTER (WHERE d.expected AND d.status = 'returned') AS returned,
-            sum(d.n) FILTER (WHERE d.expected AND d.status = 'approved') AS approved
-       FROM d
-      GROUP BY GROUPING SETS ((), (d.unit_kind), (d.level), (d.status))`,
-    params,
-  );
-  const result: BoardAggregates = {
-    totalUnits: 0,
-    matching: 0,
-    submittedNotExpected: 0,
-    statuses: {},
-    overall: counts({}),
-    byKind: new Map(),
-    byLevel: new Map(),
-  };
-  for (const r of rows) {
-    const [gKind, gLevel, gStatus] = [Number(r.g_kind), Number(r.g_level), Number(r.g_status)];
-    if (gKind && gLevel && gStatus) {
-      result.totalUnits = Number(r.all_rows);
-      result.matching = Number(r.matching);
-      result.submittedNotExpected = Number(r.submitted_not_expected);
-      result.overall = counts(r);
-    } else if (!gKind) {
-      if (Number(r.expected) > 0) result.byKind.set(r.unit_kind, counts(r));
-    } else if (!gLevel) {
-      if (Number(r.expected) > 0) result.byLevel.set(r.level, counts(r));
-    } else {
-      result.statuses[r.status] = Number(r.all_rows);
-    }
-  }
-  return result;
-}
+export const pendingNamesSql = (limit: string) =>
+  `${DERIVED} SELECT d.unit_name, d.unit_id FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT ${limit}`;
 
 /** Names of the first `limit` expected units that have not submitted, in the board's order. */
 export async function pendingNames(db: DataSource, cycleId: string, now: string, limit: number): Promise<string[]> {
-  const rows: { unit_name: string }[] = await db.query(
-    `${DERIVED} SELECT d.unit_name FROM d WHERE d.expected AND NOT d.submitted ORDER BY ${NAME}, d.unit_id COLLATE "C" LIMIT $3`,
-    [cycleId, now, limit],
-  );
+  const rows: { unit_name: string }[] = await db.query(pendingNamesSql('$3'), [cycleId, now, limit]);
   return rows.map((r) => String(r.unit_name).normalize('NFC'));
+}
+
+/** Which of `unitIds` the cycle has assigned, in the board's order (name, then id). */
+export async function assignedAmong(db: DataSource, cycleId: string, unitIds: readonly string[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows: { unit_id: string }[] = await db.query(
+    `SELECT cu.unit_id FROM cycle_units cu WHERE cu.cycle_id = $1 AND cu.unit_id = ANY ($2::text[]) AND cu.assigned
+      ORDER BY coalesce(cu.unit_name, cu.unit_id) COLLATE vi_names, cu.unit_id COLLATE "C"`,
+    [cycleId, [...unitIds]],
+  );
+  return rows.map((r) => r.unit_id);
 }

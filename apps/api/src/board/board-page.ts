@@ -3,7 +3,8 @@ import { vietnameseNameOrder } from '@kybaocao/domain/board/name-order';
 import { unitKindLabel } from '@kybaocao/domain/org-units/unit-kinds';
 import type { FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { LEVEL_ORDER, STATUS_LABELS_VI, levelLabel } from './board-labels';
-import type { BoardCounts, BoardPageRequest, BoardPageRow } from './board-page.query';
+import type { BoardPageRequest, BoardPageRow } from './board-page.query';
+import type { BoardCounts } from './board-totals.query';
 import type { BoardRepository, CycleHeaderRow } from './board.repository';
 import type { BoardDto, BoardGroupDto, BoardTotalsDto, BoardUnitViewDto, FailedDeliveryDto } from './board.dto';
 import type { BoardQueryDto } from './board-query.dto';
@@ -56,16 +57,31 @@ export function failedPerUnit(failed: readonly FailedDelivery[]): Map<string, nu
 
 /** One page of the board with every total, from SQL: the response's size depends on the page, not on the cycle. */
 export async function pagedBoard(repository: BoardRepository, cycle: CycleHeaderRow, query: BoardQueryDto, now: Date): Promise<BoardDto> {
+  const board = await boardOfCycle(repository, cycle.id, query, now);
+  if (!board) throw new Error(`cycle ${cycle.id} is not in the board's read model`);
+  return { ...board, cycle };
+}
+
+/**
+ * The board of a cycle, or null when the read model has no such cycle: three statements at once (the page of rows;
+ * the header, every total and the first pending names; the failed e-mails), whatever the number of units.
+ */
+export async function boardOfCycle(
+  repository: BoardRepository,
+  cycleId: string,
+  query: BoardQueryDto,
+  now: Date,
+): Promise<BoardDto | null> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? BOARD_PAGE_DEFAULT;
-  const request = pageRequest(cycle.id, query, now, offset, limit);
+  const request = pageRequest(cycleId, query, now, offset, limit);
   // The names of pending units are read alongside (not after) the totals: with none pending they are none.
-  const [rows, agg, failed, pendingNames] = await Promise.all([
+  const [rows, { cycle, aggregates: agg, pendingNames }, failed] = await Promise.all([
     repository.pageRows(request),
-    repository.aggregates(request),
-    repository.failedDeliveriesOfCycle(cycle.id),
-    repository.pendingNames(cycle.id, request.now, PENDING_NAMES_SHOWN),
+    repository.summary(request, PENDING_NAMES_SHOWN),
+    repository.failedDeliveriesOfCycle(cycleId),
   ]);
+  if (!cycle) return null;
   const pending = agg.overall.expected - agg.overall.submitted;
   const names = pending > 0 ? pendingNames : [];
   const failedByUnit = failedPerUnit(failed);

@@ -3,14 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notificationQueries, type FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
-import {
-  boardAggregates,
-  boardPageRows,
-  pendingNames,
-  type BoardAggregates,
-  type BoardPageRequest,
-  type BoardPageRow,
-} from './board-page.query';
+import { assignedAmong, boardPageRows, pendingNames, type BoardPageRequest, type BoardPageRow } from './board-page.query';
+import { boardAggregates, type BoardAggregates } from './board-totals.query';
+
+import { boardSummary, type BoardSummary } from './board-summary.query';
 
 export type { BoardReadRow, CycleHeaderRow } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 
@@ -32,8 +28,9 @@ export class BoardRepository {
     return cycleBoardQueries.cyclesNewestFirst(this.db.manager, scope, limit, after);
   }
 
-  boardRowsOfCycle(cycleId: string) {
-    return cycleBoardQueries.boardRowsOfCycle(this.db.manager, cycleId);
+  /** Which of `unitIds` the cycle has assigned, in the board's order (name, then id): one index probe per id. */
+  assignedAmong(cycleId: string, unitIds: readonly string[]): Promise<string[]> {
+    return assignedAmong(this.db, cycleId, unitIds);
   }
 
   /** One page of the board's rows, filtered and sorted in SQL. */
@@ -42,8 +39,13 @@ export class BoardRepository {
   }
 
   /** Every total of the board and the number of rows the filter keeps, in SQL. */
-  aggregates(request: BoardPageRequest): Promise<BoardAggregates> {
+  aggregates(request: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>): Promise<BoardAggregates> {
     return boardAggregates(this.db, request);
+  }
+
+  /** The cycle's header, every total and the first `pendingLimit` pending names, in one statement. */
+  summary(request: BoardPageRequest, pendingLimit: number): Promise<BoardSummary> {
+    return boardSummary(this.db, request, pendingLimit);
   }
 
   /** Names of the first `limit` expected units that have not submitted, in name order. */

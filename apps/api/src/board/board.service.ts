@@ -1,13 +1,12 @@
 import type { CycleListScope } from '@kybaocao/domain/permissions';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { computeBoard, pendingUnitsLine, type BoardStatus } from '@kybaocao/domain/board';
+import { PENDING_NAMES_SHOWN, pendingLineOf } from '@kybaocao/domain/board';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { formatPercentVi } from '@kybaocao/domain/format/vietnamese-format';
 import { BoardRepository, type CycleHeaderRow } from './board.repository';
 import { BoardDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
-import { failedPerUnit, pagedBoard, pageRequest, toView } from './board-page';
-import { LEVEL_ORDER } from './board-labels';
+import { boardOfCycle, failedPerUnit, pageRequest, toView } from './board-page';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 
 /** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
@@ -43,8 +42,8 @@ export class BoardService {
 
   async board(cycleId: string, query: BoardQueryDto, now = new Date()): Promise<BoardDto> {
     await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
-    const cycle = await this.repository.cycleHeader(cycleId);
-    if (!cycle) {
+    const board = await boardOfCycle(this.repository, cycleId, query, now);
+    if (!board) {
       throw new NotFoundException({
         statusCode: 404,
         error: 'CYCLE_NOT_FOUND',
@@ -52,7 +51,7 @@ export class BoardService {
         messageVi: 'Không tìm thấy kỳ báo cáo.',
       });
     }
-    return pagedBoard(this.repository, cycle, query, now);
+    return board;
   }
 
   /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */
@@ -123,20 +122,18 @@ export async function boardHierarchy(
   const visited = new Set<string>();
   const build = async (cycle: CycleHeaderRow, unitId: string | null, depth: number): Promise<HierarchyNode> => {
     visited.add(cycle.id);
-    const stats = computeBoard(
-      await repository.boardRowsOfCycle(cycle.id),
-      { dataFrom: cycle.dataFrom, dataTo: cycle.dataTo },
-      now.toISOString(),
-      { levelOrder: LEVEL_ORDER },
-    );
-    const children: HierarchyNode[] = [];
-    if (depth < MAX_HIERARCHY_DEPTH) {
-      for (const u of stats.units.filter((x) => x.assigned)) {
-        const child = byIssuer.get(u.unitId);
-        if (child && !visited.has(child.id)) children.push(await build(child, u.unitId, depth + 1));
-      }
+    // The cycle's totals from its grouped counts and the first pending names: O(1) rows per cycle, not one per unit.
+    const [{ overall: o }, children] = await Promise.all([
+      repository.aggregates({ cycleId: cycle.id, now: now.toISOString(), filter: {} }),
+      depth < MAX_HIERARCHY_DEPTH ? repository.assignedAmong(cycle.id, [...byIssuer.keys()]) : Promise.resolve([]),
+    ]);
+    const pending = o.expected - o.submitted;
+    const names = pending > 0 ? await repository.pendingNames(cycle.id, now.toISOString(), PENDING_NAMES_SHOWN) : [];
+    const nodes: HierarchyNode[] = [];
+    for (const u of children) {
+      const child = byIssuer.get(u);
+      if (child && !visited.has(child.id)) nodes.push(await build(child, u, depth + 1));
     }
-    const o = stats.overall;
     return {
       cycle: {
         id: cycle.id,
@@ -154,12 +151,12 @@ export async function boardHierarchy(
         expected: o.expected,
         submitted: o.submitted,
         onTime: o.onTime,
-        pending: o.pending,
+        pending,
         completeness: percent(o.submitted, o.expected),
         timeliness: percent(o.onTime, o.expected),
       },
-      pendingLine: pendingUnitsLine(stats),
-      children,
+      pendingLine: pendingLineOf({ expected: o.expected, pending, names }),
+      children: nodes,
     };
   };
   const tree = await build(root, null, 0);

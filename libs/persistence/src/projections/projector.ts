@@ -71,6 +71,18 @@ class ProjectionRunner {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Whether any projection named in `names` (a text[] parameter) still has an event at or below `max` to apply: walks
+ * the (transaction_id, global_position) index forward from each checkpoint and stops at the first event found.
+ */
+const BEHIND = (max: string, names: string) => `EXISTS (
+  SELECT 1 FROM unnest(${names}::text[]) AS p(name)
+  LEFT JOIN projection_checkpoints c ON c.projection = p.name
+  WHERE EXISTS (
+    SELECT 1 FROM events e
+     WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
+       AND e.global_position <= ${max}))`;
+
 /** Runs projections over the global log in gap-safe order (see EventStore.readAll), each independently. */
 export class Projector {
   private readonly runners: ProjectionRunner[];
@@ -130,10 +142,14 @@ export class Projector {
   async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[]): Promise<void> {
     const targets = names ? this.runners.filter((r) => names.includes(r.projection.name)) : this.runners;
     if (names && targets.length !== names.length) throw new Error(`unknown projection in ${names.join(', ')}`);
-    const [{ max }] = await this.db.query(`SELECT coalesce(max(global_position), 0)::text AS max FROM events`);
+    // The log's end and whether any target is behind it, in one round trip (the behind probe with max(global_position)).
+    const [{ max, behind }] = await this.db.query(
+      `WITH m AS (SELECT coalesce(max(global_position), 0) AS max FROM events) SELECT m.max::text AS max, ${BEHIND('m.max', '$1')} AS behind FROM m`,
+      [targets.map((r) => r.projection.name)],
+    );
     const deadline = Date.now() + timeoutMs;
     // Already current (the background loops keep them so): one probe, no pass to wait for.
-    if (!(await this.behind(max, targets))) return;
+    if (!behind) return;
     for (let poll = 5; ; poll = Math.min(poll * 2, 100)) {
       const pass = Promise.all(targets.map((r) => r.catchUp()));
       pass.catch(() => undefined); // a rejection after the poll won the race is seen by the next pass
@@ -166,17 +182,10 @@ export class Projector {
    * its cost is the number of events after the checkpoint, not the size of the log.
    */
   private async behind(max: string, runners: ProjectionRunner[]): Promise<boolean> {
-    const [{ behind }] = await this.db.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM unnest($2::text[]) AS p(name)
-         LEFT JOIN projection_checkpoints c ON c.projection = p.name
-         WHERE EXISTS (
-           SELECT 1 FROM events e
-            WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
-              AND e.global_position <= $1::bigint)
-       ) AS behind`,
-      [max, runners.map((r) => r.projection.name)],
-    );
+    const [{ behind }] = await this.db.query(`SELECT ${BEHIND('$1::bigint', '$2')} AS behind`, [
+      max,
+      runners.map((r) => r.projection.name),
+    ]);
     return behind;
   }
 

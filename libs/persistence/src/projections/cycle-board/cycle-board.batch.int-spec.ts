@@ -256,6 +256,21 @@ describe('cycle board projection, set-based', () => {
     units: await db.app.query(`SELECT * FROM cycle_units ORDER BY cycle_id, unit_id`),
   });
   const reset = () => db.app.transaction((m) => cycleBoardProjection.reset(m));
+  /** The grouped counts the triggers kept, and the same counts computed afresh from cycle_units (the reference). */
+  const counts = async () => ({
+    kept: await db.app.query(
+      `SELECT cycle_id, unit_kind, level, status, effective_deadline, expected, late, has_submission, submitted_after, n::int AS n
+         FROM cycle_board_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    ),
+    fresh: await db.app.query(
+      `SELECT x.cycle_id, coalesce(x.unit_kind, 'KHONG_RO') AS unit_kind, coalesce(x.unit_level, 'khong-ro') AS level, x.status, x.effective_deadline,
+              (x.assigned AND (x.unit_active_from IS NULL OR x.unit_active_from <= c.data_to) AND (x.unit_active_to IS NULL OR x.unit_active_to >= c.data_to)) AS expected,
+              x.late, x.submitted_at IS NOT NULL AS has_submission,
+              (x.submitted_at IS NOT NULL AND x.submitted_at >= (x.effective_deadline + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS submitted_after,
+              count(*)::int AS n
+         FROM cycle_units x JOIN cycles c ON c.id = x.cycle_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    ),
+  });
 
   it.each([1, 2, 3, 4, 5, 6])('leaves the same rows as the row-by-row projection (random log, seed %i, random batches)', async (seed) => {
     const log = randomLog(seed, 400);
@@ -268,11 +283,25 @@ describe('cycle board projection, set-based', () => {
       i += size;
     }
     const setBased = await snapshot();
+    const setBasedCounts = await counts();
     await reset();
     await db.app.transaction((m) => applyOneByOne(m, log));
     const oneByOne = await snapshot();
     expect(setBased.units.length).toBeGreaterThan(10);
     expect(setBased).toEqual(oneByOne);
+    // The board's grouped counts, kept statement by statement by either projection, are those of the rows they left.
+    expect(setBasedCounts.kept.length).toBeGreaterThan(3);
+    expect(setBasedCounts.kept).toEqual(setBasedCounts.fresh);
+    const oneByOneCounts = await counts();
+    expect(oneByOneCounts.kept).toEqual(oneByOneCounts.fresh);
+    // A change of the units' kind, level and interval (the org-units projection's copy) moves them between groups.
+    await db.app.query(
+      `UPDATE cycle_units SET unit_kind = CASE WHEN unit_id < 'u5' THEN 'HND' END, unit_level = 'xa', unit_active_to = '2020-01-01'
+        WHERE abs(hashtext(unit_id)) % 3 = 0`,
+    );
+    const moved = await counts();
+    expect(moved.kept).toEqual(moved.fresh);
+    expect(moved.kept).not.toEqual(oneByOneCounts.kept);
   });
 
   it('a batch of submissions, returns and approvals is one statement, whatever its size', async () => {

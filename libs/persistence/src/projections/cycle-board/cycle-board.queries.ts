@@ -365,7 +365,8 @@ export interface BoardReadRow extends BoardUnitRow {
 
 const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
 
-const toCycle = (r: any): CycleHeaderRow => ({
+/** A `cycles` row (as pg or row_to_json gives it) as the board lists it. */
+export const toCycle = (r: any): CycleHeaderRow => ({
   id: r.id,
   periodLabel: r.period_label,
   dataFrom: r.data_from,

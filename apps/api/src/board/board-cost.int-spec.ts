@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
+import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
+import { firstAdminLogin } from '../demo/first-admin-login';
+import { ApiSession } from '../demo/seed-demo';
+import { AppModule } from '../app.module';
+import { configureApp } from '../app.setup';
+import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
+
+/**
+ * Issue #16, without timing: what one board request (its first page with every total) costs the database — SQL
+ * statements, rows and bytes read back, rows PostgreSQL's plans visit — is the same in a cycle of 200 units and in
+ * one of 20,000, from the session lookup of the guards to the answer. The cycles are written straight into the
+ * board's read model (their rows repeat one pattern of 140, so both hold the same groups of the totals).
+ */
+const STATUSES = ['not_started', 'draft', 'submitted', 'returned', 'resubmitted', 'approved', 'submitted'];
+const KINDS = ['HLHPN', 'HND', 'DANG_UY_XA', 'HCCB', 'DOAN_TN'];
+const LEVELS = ['xa', 'huyen', 'tinh', 'thon'];
+
+async function seedCycle(db: TestDatabase, n: number): Promise<string> {
+  const cycleId = randomUUID();
+  await db.owner.query(
+    `INSERT INTO cycles (id, template_id, template_version, period_label, data_from, data_to, issuing_body_unit_id, issuing_body_name,
+                         coordinator_id, submission_deadline, status, opened_at, version)
+     VALUES ($1, 'dan-van-annual', 1, 'năm 2026', '2025-12-15', '2026-12-14', $2, 'Huyện ủy', 'cv', '2026-12-16', 'collecting', now(), 1)`,
+    [cycleId, DEMO_DISTRICT_ID],
+  );
+  await db.owner.query(
+    `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, status, submitted_at, late, last_activity_at,
+                              unit_name, unit_kind, unit_level, unit_active_from)
+     SELECT $1, 'dv-' || lpad(i::text, 6, '0'), true, '2026-12-16', '2026-12-16', s.status,
+            CASE WHEN s.status IN ('submitted', 'returned', 'resubmitted', 'approved') THEN timestamptz '2026-12-15T03:00:00Z' + (i % 4) * interval '1 day' END,
+            NULL, NULL, 'Đơn vị số ' || i, ($3::text[])[1 + i % 5], ($4::text[])[1 + i % 4], '2020-01-01'
+       FROM generate_series(0, $5::int - 1) AS i, LATERAL (SELECT ($2::text[])[1 + i % 7] AS status) s`,
+    [cycleId, STATUSES, KINDS, LEVELS, n],
+  );
+  return cycleId;
+}
+
+describe('the cost of one board request does not grow with the number of units', () => {
+  const ADMIN_PASSWORD = 'board-cost-admin-password';
+  let db: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+  let office: ApiSession;
+  const probe = countSql(() => db.url);
+  const cycles = { tiny: '', small: '', large: '' };
+  const savedEnv: Record<string, string | undefined> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const settings = {
+      DATABASE_URL: '',
+      DATABASE_APP_URL: db.appUrl,
+      TEMPORAL_TASK_QUEUE: `board-cost-${db.name}`,
+      JWT_SECRET: 'board-cost-jwt-secret-of-32-characters-long',
+      BOOTSTRAP_ADMIN_PASSWORD: 'board-cost-bootstrap-password',
+      LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
+      LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
+    };
+    for (const key of Object.keys(settings)) savedEnv[key] = process.env[key];
+    Object.assign(process.env, settings);
+    app = await NestFactory.create(AppModule, { bodyParser: false, logger: false });
+    configureApp(app);
+    app.use(probe.middleware);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+
+    const admin = new ApiSession(url, await firstAdminLogin(url, 'board-cost-bootstrap-password', ADMIN_PASSWORD));
+    for (const unit of DEMO_UNITS) expect((await admin.call('POST', '/org-units', { ...unit, activeFrom: '2020-01-01' })).status).toBe(201);
+    const coordinator = DEMO_USERS.find((u) => u.roles.includes('coordinator'))!;
+    expect((await admin.call('POST', '/users', { ...coordinator, password: DEMO_PASSWORD })).status).toBe(201);
+    office = await ApiSession.login(url, coordinator.username, DEMO_PASSWORD);
+    cycles.tiny = await seedCycle(db, 200);
+    cycles.small = await seedCycle(db, 2000);
+    cycles.large = await seedCycle(db, 20000);
+    await db.owner.query('ANALYZE');
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  const counted = async (path: string): Promise<{ tally: SqlTally; body: any }> => {
+    const { result, tally } = await probe.count(() => office.call('GET', path, undefined, { [probe.header]: '1' }));
+    expect({ path, status: result.status }).toEqual({ path, status: 200 });
+    return { tally, body: result.body };
+  };
+
+  it.each<[string, string]>([
+    ['the first page', ''],
+    ['the first page of two kinds by status', '?sort=status&kind=HND&kind=HCCB&limit=50'],
+    ['the first page of two statuses by kind, descending', '?sort=kind&order=desc&status=draft&status=returned&limit=50'],
+    ['the first page by level', '?sort=level'],
+  ])('%s: the same statements at 200, 2,000 and 20,000 units, the same rows visited at 2,000 and 20,000', async (_, query) => {
+    const sizes = [200, 2000, 20000] as const;
+    const [a, b, c] = [
+      await counted(`/cycles/${cycles.tiny}/board${query}`),
+      await counted(`/cycles/${cycles.small}/board${query}`),
+      await counted(`/cycles/${cycles.large}/board${query}`),
+    ];
+    if (process.env.SQL_TALLY_PRINT) {
+      [a, b, c].forEach(({ tally }, i) => {
+        process.stdout.write(`${query || '(default)'} at ${sizes[i]}: ${JSON.stringify(tally.summary())}\n`);
+        for (const s of tally.statements)
+          process.stdout.write(`   ${s.rows} rows ${s.bytes} B  ${s.text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+      });
+    }
+    expect([a, b, c].map((x) => x.body.totalUnits)).toEqual([...sizes]);
+    const page = query.includes('limit=50') ? 50 : 100;
+    expect([a, b, c].map((x) => x.body.units.length)).toEqual([page, page, page]);
+    const what = [a, b, c].map((x, i) => `${JSON.stringify(x.tally.summary())} at ${sizes[i]} units`).join(', ');
+    // The session, the office scope, the freshness probe, then at once the page; the header, the totals and the
+    // pending names (one statement); the failed e-mails: the same statements and rows read back whatever the size.
+    expect({ what, statements: [a, b, c].map((x) => x.tally.statements.length) }).toEqual({ what, statements: [6, 6, 6] });
+    expect({ what, rows: [b.tally.rows, c.tally.rows] }).toEqual({ what, rows: [a.tally.rows, a.tally.rows] });
+    // The rows the plans visit: the page's (LIMIT-first from an index, or a page per value of the sort's column), the
+    // groups of the totals, the header; from 2,000 units on, every status, kind and level has a page of rows.
+    expect({ what, scanned: c.tally.scanned <= b.tally.scanned * 1.1 && c.tally.scanned < 5000 }).toEqual({ what, scanned: true });
+  });
+
+  it('the hierarchy of a cycle reads its grouped counts, not its units: the same statements and rows at 200 and 20,000 units', async () => {
+    const [a, c] = [await counted(`/cycles/${cycles.tiny}/board/hierarchy`), await counted(`/cycles/${cycles.large}/board/hierarchy`)];
+    expect([a.body.root.overall.expected, c.body.root.overall.expected]).toEqual([200, 20000]);
+    const what = `${JSON.stringify(a.tally.summary())} at 200 units, ${JSON.stringify(c.tally.summary())} at 20,000`;
+    expect({ what, statements: c.tally.statements.length, rows: c.tally.rows }).toEqual({
+      what,
+      statements: a.tally.statements.length,
+      rows: a.tally.rows,
+    });
+    expect({ what, scanned: c.tally.scanned < 2000 }).toEqual({ what, scanned: true });
+  });
+
+  it('a cycle the read model does not hold: 404 CYCLE_NOT_FOUND, as before the header was read with the board', async () => {
+    const id = randomUUID();
+    const res = await office.call('GET', `/cycles/${id}/board`);
+    expect([res.status, res.body]).toEqual([
+      404,
+      { statusCode: 404, error: 'CYCLE_NOT_FOUND', message: `cycle ${id} does not exist`, messageVi: 'Không tìm thấy kỳ báo cáo.' },
+    ]);
+  });
+});
