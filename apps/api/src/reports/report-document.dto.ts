@@ -2,15 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** The official document of a report version, as the report endpoints return it (classes, so the generated web client is typed). */
 
-export class FigureSourceDto {
-  @ApiProperty({ example: 'hlhpn-tam-duong' }) unitId: string;
-  @ApiProperty() sourceEventId: string;
-  @ApiProperty({ example: '1042' }) sourcePosition: string;
-}
-
 export class IndicatorProvenanceDto {
-  @ApiProperty({ example: 'TT_BUOI' }) code: string;
-  @ApiProperty({ type: [FigureSourceDto] }) sources: readonly FigureSourceDto[];
+  @ApiProperty({
+    example: 'TT_BUOI',
+    description: 'an indicator the run states; its sources are listed once per document and read per passage (…/figure-sources)',
+  })
+  code: string;
 }
 
 export class RunProvenanceDto {

@@ -247,6 +247,11 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
   return findings;
 }
 
+/** The total of some of an indicator's parts (a footnote's subtotal per kind of unit), by the same rule as the total. */
+export function subtotalOf(indicator: Indicator, parts: readonly FigurePart[]): FigureValue | undefined {
+  return totalOf(indicator, parts, []);
+}
+
 function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
   if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
   if (indicator.valueType === 'table') return tableTotal(indicator, parts);

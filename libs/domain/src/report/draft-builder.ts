@@ -3,8 +3,10 @@ import type { ConsolidatedIndicator, Consolidation } from '../consolidation/cons
 import { DAN_VAN_PHRASES } from '../consolidation/dan-van.phrases';
 import { columnTotal } from '../consolidation/table-totals';
 import { formatAmount } from '../consolidation/figure-format';
+import { FOOTNOTE_UNITS_MAX, groupedBreakdownText } from '../consolidation/grouped-breakdown';
 import { breakdownText, planText, totalText, type IndicatorPhrase } from '../consolidation/wording';
 import type { Annex, BodyParagraph, BodySection, DocumentScheme, OfficialDocument, Recipient, Run } from '../document/document.model';
+import { figureSourceTable } from '../document/figure-sources';
 import { formatCoverage, formatNumberVi, formatPercentVi, formatRatio } from '../format/vietnamese-format';
 import { isDomainError } from '../shared/domain-error';
 import { nfc } from '../shared/text';
@@ -118,6 +120,7 @@ export function buildDraft(input: DraftInput): OfficialDocument {
     recipients: recipientsOf(input),
     archive: template.document?.archive ? [...template.document.archive] : input.archive,
     ...(annexes.length ? { annexes } : {}),
+    figureSources: sourceTableOf(input.consolidation, body),
   };
 }
 
@@ -234,7 +237,9 @@ function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyPara
   const text = `${sentence}${extras.length ? ` (${extras.join('; ')})` : ''}`;
   const codes = [code, ...referencedCodes(usedPhrase).filter((other) => other !== code)];
   const run: Run = { text, provenance: provenanceOf(c, codes) };
-  if (ci.parts.length > 1) {
+  if (ci.parts.length > FOOTNOTE_UNITS_MAX) {
+    run.footnote = `${capitalise(groupedBreakdownText(ci, usedPhrase?.formats?.[code]))}.`;
+  } else if (ci.parts.length > 1) {
     const breakdown = breakdownText(c, code, usedPhrase ?? {}).text;
     if (breakdown !== '') run.footnote = `${capitalise(breakdown)}.`;
   }
@@ -279,8 +284,26 @@ function isMoney(indicator: Indicator): boolean {
   return indicator.valueType === 'money' || ['đồng', 'triệu đồng', 'tỷ đồng'].includes(indicator.unit);
 }
 
-function provenanceOf(c: Consolidation, codes: string[]) {
-  return { indicators: codes.map((other) => ({ code: other, sources: safeIndicator(c, other)?.provenance.map((p) => ({ ...p })) ?? [] })) };
+/** A run cites its indicators by code; their sources are listed once, in the document's table (sourceTableOf). */
+function provenanceOf(_c: Consolidation, codes: string[]) {
+  return { indicators: codes.map((code) => ({ code })) };
+}
+
+/** The table of the sources of every indicator the body cites, in the order the body first cites them. */
+function sourceTableOf(c: Consolidation, body: readonly BodySection[]) {
+  const codes = new Set<string>();
+  const visit = (sections: readonly BodySection[]) => {
+    for (const s of sections) {
+      for (const p of s.paragraphs) for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) codes.add(i.code);
+      visit(s.sections ?? []);
+    }
+  };
+  visit(body);
+  const rank = new Map(c.units.map((u, i) => [u.unitId, i]));
+  return figureSourceTable(
+    [...codes].map((code) => [code, safeIndicator(c, code)?.provenance ?? []] as const),
+    (unitId) => rank.get(unitId),
+  );
 }
 
 /**
