@@ -2,12 +2,25 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** The official document of a report version, as the report endpoints return it (classes, so the generated web client is typed). */
 
+export class FigureSourceDto {
+  @ApiProperty({ example: 'hlhpn-tam-duong' }) unitId: string;
+  @ApiProperty() sourceEventId: string;
+  @ApiProperty({ example: '1042' }) sourcePosition: string;
+}
+
+/** One schema with the request's (report-draft.dto.ts): same name, same shape. */
 export class IndicatorProvenanceDto {
   @ApiProperty({
     example: 'TT_BUOI',
     description: 'an indicator the run states; its sources are listed once per document and read per passage (…/figure-sources)',
   })
   code: string;
+  @ApiPropertyOptional({
+    type: [FigureSourceDto],
+    maxItems: 100000,
+    description: 'deprecated: a run cites its indicator by code; inline sources (older clients) must be ones the drafts already cite',
+  })
+  sources?: readonly FigureSourceDto[];
 }
 
 export class RunProvenanceDto {

@@ -71,6 +71,7 @@ export class IndicatorProvenanceDto {
   @ApiProperty({ example: 'TT_BUOI' }) @IsString() @MaxLength(60) code: string;
   @ApiPropertyOptional({
     type: [FigureSourceDto],
+    maxItems: 100000,
     description: 'deprecated: a run cites its indicator by code; inline sources (older clients) must be ones the drafts already cite',
   })
   @IsOptional()
