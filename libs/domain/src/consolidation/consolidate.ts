@@ -6,7 +6,7 @@ import {
   isTableValue,
   QUALIFIER_LABELS_VI,
   scalarOf,
-  sectionAppliesTo,
+  unitKindsOfSection,
   type FigureValue,
   type Indicator,
   type Qualifier,
@@ -89,7 +89,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     const population =
       indicator.valueType === 'ratio'
         ? submissions.filter((s) => reporting.has(s.unitId))
-        : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
+        : populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
     const total =
@@ -245,6 +245,13 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
     }
   }
   return findings;
+}
+
+/** The submissions of units a section applies to (sectionAppliesTo, its kinds looked up once, not per unit). */
+function populationOf(submissions: readonly ApprovedSubmission[], kinds: readonly string[] | undefined): ApprovedSubmission[] {
+  if (kinds === undefined) return [...submissions];
+  const applies = new Set(kinds);
+  return submissions.filter((s) => applies.has(s.unitKind));
 }
 
 /** The total of some of an indicator's parts (a footnote's subtotal per kind of unit), by the same rule as the total. */

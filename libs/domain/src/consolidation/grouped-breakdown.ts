@@ -40,15 +40,25 @@ export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureF
     });
     clauses.push(`theo loại đơn vị: ${groups.join(', ')}`);
   }
-  const largest = ci.parts
-    .map((p, i) => ({ p, i, size: sizeOf(p.value) }))
-    .filter((x) => x.size > 0)
-    .sort((a, b) => b.size - a.size || a.i - b.i)
-    .slice(0, FOOTNOTE_LARGEST);
+  const largest = largestOf(ci.parts, FOOTNOTE_LARGEST);
   if (largest.length > 0) {
-    clauses.push(`nhiều nhất: ${largest.map(({ p }) => `${p.unitName} (${formatFigure(ci.indicator, p.value, format)})`).join(', ')}`);
+    clauses.push(`nhiều nhất: ${largest.map((p) => `${p.unitName} (${formatFigure(ci.indicator, p.value, format)})`).join(', ')}`);
   }
   return nfc(clauses.join('; '));
+}
+
+/** The `k` parts with the largest figures above zero, largest first, ties in report order: one pass, no sort of all. */
+function largestOf(parts: readonly FigurePart[], k: number): FigurePart[] {
+  const top: { p: FigurePart; size: number }[] = [];
+  for (const p of parts) {
+    const size = sizeOf(p.value);
+    if (size <= 0 || (top.length === k && size <= top[k - 1].size)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1].size < size) at--;
+    top.splice(at, 0, { p, size });
+    if (top.length > k) top.pop();
+  }
+  return top.map((x) => x.p);
 }
 
 function sizeOf(value: FigureValue): number {

@@ -266,11 +266,19 @@ function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): IndicatorPhrase
   if (input.phrases?.[code]) return input.phrases[code];
   const wording = ci.indicator.wording;
   if (!wording) return input.phrases ? undefined : DAN_VAN_PHRASES[code];
-  const partFor = (kind: string) => wording.partByKind?.[kind] ?? wording.part;
+  // One wording per kind of unit, worded once (not once per unit).
+  const byKind = new Map<string, string | undefined>();
+  const partFor = (kind: string) => {
+    if (!byKind.has(kind)) {
+      const part = wording.partByKind?.[kind] ?? wording.part;
+      byKind.set(kind, part?.replace(/\{members\}/g, MEMBERS_BY_KIND[kind] ?? 'hội viên'));
+    }
+    return byKind.get(kind);
+  };
   const partByUnit: Record<string, string> = {};
   for (const p of ci.parts) {
     const part = partFor(p.unitKind);
-    if (part !== undefined) partByUnit[p.unitId] = part.replace(/\{members\}/g, MEMBERS_BY_KIND[p.unitKind] ?? 'hội viên');
+    if (part !== undefined) partByUnit[p.unitId] = part;
   }
   const formats = wording.noun ? { [code]: isMoney(ci.indicator) ? { money: wording.noun as 'đồng' } : { noun: wording.noun } } : undefined;
   return {
@@ -358,7 +366,8 @@ function narrativeParagraphs(sectionCode: string, narratives: readonly UnitNarra
 
 function referencedCodes(phrase: IndicatorPhrase | undefined): string[] {
   if (!phrase) return [];
-  const texts = [phrase.total ?? '', phrase.part ?? '', ...Object.values(phrase.partByUnit ?? {})];
+  // Distinct texts only: a unit's part is one of a few wordings (one per kind), listed once per unit.
+  const texts = new Set([phrase.total ?? '', phrase.part ?? '', ...Object.values(phrase.partByUnit ?? {})]);
   const codes = new Set<string>();
   for (const t of texts) for (const m of t.matchAll(/\{([A-Z][A-Z0-9_]*)(?::[a-z]+)?\}/g)) codes.add(m[1]);
   return [...codes];
