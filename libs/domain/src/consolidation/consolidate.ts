@@ -50,7 +50,8 @@ export function consolidate(input: ConsolidationInput): Consolidation {
   rejectUnknownCodes(input, new Set(template.indicators.map((i) => i.code)));
   const submissions = orderSubmissions(input.submissions, input.unitOrder ?? []);
   const findings: ConsolidationFinding[] = [];
-  const usable = new Map<string, Map<string, FigureValue>>();
+  // Per submission (same index), its usable figures by code.
+  const usable: Readonly<Record<string, FigureValue>>[] = [];
 
   for (const s of submissions) {
     const violations = checkFigures(template, s.figures);
@@ -65,13 +66,15 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         excludedFromTotals: violation.source === 'figure',
       });
     }
-    usable.set(s.unitId, new Map(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
+    usable.push(unusable.size === 0 ? s.figures : Object.fromEntries(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
   }
 
   const indicators = template.indicators.map((indicator): ConsolidatedIndicator => {
     const parts: FigurePart[] = [];
-    for (const s of submissions) {
-      const value = usable.get(s.unitId)?.get(indicator.code);
+    const code = indicator.code;
+    for (let k = 0; k < submissions.length; k++) {
+      const s = submissions[k];
+      const value = Object.prototype.hasOwnProperty.call(usable[k], code) ? usable[k][code] : undefined;
       if (value === undefined) continue;
       parts.push({
         unitId: s.unitId,
