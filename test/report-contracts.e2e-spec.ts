@@ -201,6 +201,17 @@ describe('HTTP contracts of the report endpoints', () => {
           },
         ],
       });
+      expect(res.body).toMatchObject({ page: 1, pageSize: 100 });
+      // A page past the figure's units lists none and still counts them.
+      const past = await ok(() => as(standing, 'GET', report('/versions/1/figure-sources?passageId=s2.1/p1&page=2')));
+      expect(past.body.indicators.find((i: any) => i.code === 'TT_BUOI')).toMatchObject({ sourceCount: 1, sources: [] });
+    });
+    it('invalid: page 0 → 400 naming page', async () => {
+      expectInvalid(
+        await as(standing, 'GET', report('/versions/1/figure-sources?passageId=s2.1/p1&page=0')),
+        ['page'],
+        ['page must be a positive integer'],
+      );
     });
     it('invalid: a passage that is no paragraph of the version → 422 PASSAGE_NOT_FOUND; no such version → 404; a reporter → 403', async () => {
       expectError(

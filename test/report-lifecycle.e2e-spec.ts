@@ -104,18 +104,16 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
       [MTTQ, 'R_HV_KET_NAP_REQUIRED', 'warning', false],
     ]);
     const sessions = res.body.totals.find((t: any) => t.code === 'TT_BUOI');
-    expect(sessions).toMatchObject({ total: { value: 455 }, text: '455 buổi' });
+    // The checks count a total's sources (its answer does not grow with the units); figure-sources lists them.
+    expect(sessions).toMatchObject({ total: { value: 455 }, text: '455 buổi', sourceCount: 3 });
+    expect(sessions.provenance).toBeUndefined();
     const approvals = await Promise.all(
       [MTTQ, HLHPN, SON_BINH].map(
         async (u) =>
           (await streamEvents(stack.db, `submission-${cycleId}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id,
       ),
     );
-    expect(sessions.provenance.map((p: any) => [p.unitId, p.sourceEventId])).toEqual([
-      [MTTQ, approvals[0]],
-      [HLHPN, approvals[1]],
-      [SON_BINH, approvals[2]],
-    ]);
+    expect(new Set(approvals).size).toBe(3);
     expect((await hlhpn.call('GET', report('/checks'))).status).toBe(403);
   });
 
@@ -149,8 +147,20 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     const approvedHlhpn = (await streamEvents(stack.db, `submission-${cycleId}:${HLHPN}`)).find(
       (e) => e.event_type === 'SubmissionApproved',
     )!.event_id;
-    expect(run.provenance.indicators[0].code).toBe('TT_BUOI');
-    expect(run.provenance.indicators[0].sources.find((s: any) => s.unitId === HLHPN).sourceEventId).toBe(approvedHlhpn);
+    // The run cites its indicator; the document's source table stays on the server, figure-sources answers it.
+    expect(run.provenance.indicators[0]).toEqual({ code: 'TT_BUOI' });
+    expect(v1.document.figureSources).toBeUndefined();
+    const cited = (await reviewer.call('GET', `/cycles/${cycleId}/report/versions/1/figure-sources?passageId=s2.1/p1`)).body;
+    const buoi = cited.indicators.find((i: any) => i.code === 'TT_BUOI');
+    expect(buoi.sourceCount).toBe(3);
+    expect(buoi.sources.find((s: any) => s.unitId === HLHPN).sourceEventId).toBe(approvedHlhpn);
+    const approvalOf = async (u: string) =>
+      (await streamEvents(stack.db, `submission-${cycleId}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id;
+    expect(buoi.sources.map((s: any) => [s.unitId, s.sourceEventId])).toEqual([
+      [MTTQ, await approvalOf(MTTQ)],
+      [HLHPN, approvedHlhpn],
+      [SON_BINH, await approvalOf(SON_BINH)],
+    ]);
     expect(v1.document.recipients).toEqual([
       { name: 'Tỉnh ủy Lai Châu', purpose: 'b/c', unitIds: ['tinh-uy-lai-chau'] },
       { name: 'MTTQ và các đoàn thể huyện', purpose: 't/d', unitIds: [MTTQ, HLHPN] },
@@ -208,7 +218,13 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
       'STREAM_VERSION_CONFLICT',
     );
     const forged = structuredClone(body);
-    forged[1].sections[0].paragraphs[0].runs[0].provenance.indicators[0].sources[0].sourceEventId = '00000000-0000-4000-8000-000000000000';
+    // An older client listing sources inline may list only ones the draft cites; a run may cite only its indicators.
+    forged[1].sections[0].paragraphs[0].runs[0].provenance.indicators[0] = {
+      code: 'TT_BUOI',
+      sources: [{ unitId: HLHPN, sourceEventId: '00000000-0000-4000-8000-000000000000', sourcePosition: '1' }],
+    };
+    await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 2, body: forged }), 422, 'PROVENANCE_UNKNOWN');
+    forged[1].sections[0].paragraphs[0].runs[0].provenance.indicators[0] = { code: 'HV_KHONG_CO' };
     await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 2, body: forged }), 422, 'PROVENANCE_UNKNOWN');
     const diff = (await reviewer.call('GET', report('/versions/2/diff'))).body;
     expect(diff.from).toBe(1);

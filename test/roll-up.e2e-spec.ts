@@ -209,8 +209,14 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
 
     const district = (await ok(reviewer, 'GET', `/cycles/${districtCycle}/report/checks`)).body;
     const sessions = district.totals.find((t: any) => t.code === 'TT_BUOI');
-    expect(sessions).toMatchObject({ total: { value: 140 }, text: '140 buổi' });
-    const communeInDistrict = sessions.provenance.find((p: any) => p.unitId === COMMUNE);
+    expect(sessions).toMatchObject({ total: { value: 140 }, text: '140 buổi', sourceCount: 2 });
+    // Which submissions a total sums: the draft's figure passage, through figure-sources.
+    await ok(coordinator, 'POST', `/cycles/${districtCycle}/report/draft`, { title: 'kết quả công tác dân vận năm 2027' });
+    const sourcesOf = async (cycle: string) =>
+      (await ok(reviewer, 'GET', `/cycles/${cycle}/report/versions/1/figure-sources?passageId=s2.1/p1`)).body.indicators.find(
+        (i: any) => i.code === 'TT_BUOI',
+      ).sources;
+    const communeInDistrict = (await sourcesOf(districtCycle)).find((p: any) => p.unitId === COMMUNE);
     const approval = (await streamEvents(stack.db, `submission-${districtCycle}:${COMMUNE}`)).find(
       (e) => e.event_type === 'SubmissionApproved',
     )!;
@@ -228,7 +234,8 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
           (await streamEvents(stack.db, `submission-${communeCycle}:${u}`)).find((e) => e.event_type === 'SubmissionApproved')!.event_id,
       ),
     );
-    expect(communeSessions.provenance.map((p: any) => [p.unitId, p.sourceEventId])).toEqual([
+    expect(communeSessions.sourceCount).toBe(2);
+    expect((await sourcesOf(source.cycleId)).map((p: any) => [p.unitId, p.sourceEventId])).toEqual([
       [HLHPN_XA, communeApprovals[0]],
       [HND_XA, communeApprovals[1]],
     ]);

@@ -16,7 +16,7 @@ export class FigureSourceIndicatorDto {
   @ApiProperty({ example: 'TT_BUOI' }) code: string;
   @ApiProperty({ example: 'Số buổi tuyên truyền' }) name: string;
   @ApiProperty({ example: 'buổi' }) unit: string;
-  @ApiProperty({ example: 3, description: 'contributing units (at most 100 are listed)' }) sourceCount: number;
+  @ApiProperty({ example: 3, description: 'contributing units (a page of at most pageSize is listed)' }) sourceCount: number;
   @ApiProperty({ type: [FigureSourceUnitDto] }) sources: FigureSourceUnitDto[];
 }
 
@@ -24,6 +24,8 @@ export class FigureSourcesDto {
   @ApiProperty({ format: 'uuid' }) cycleId: string;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: 's2.1/p1' }) passageId: string;
+  @ApiProperty({ example: 1, description: "the page of each figure's contributing units listed, from 1" }) page: number;
+  @ApiProperty({ example: 100 }) pageSize: number;
   @ApiProperty({ type: [FigureSourceIndicatorDto], description: 'empty when the passage states no figure from submissions' })
   indicators: FigureSourceIndicatorDto[];
 }
@@ -32,6 +34,8 @@ export const FIGURE_SOURCES_EXAMPLE: FigureSourcesDto = {
   cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
   version: 2,
   passageId: 's2.1/p1',
+  page: 1,
+  pageSize: 100,
   indicators: [
     {
       code: 'TT_BUOI',

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
-import type { BodyParagraph, BodySection } from '@kybaocao/domain/document/document.model';
+import type { BodyParagraph, BodySection, FigureSource } from '@kybaocao/domain/document/document.model';
+import { sourceCountOf, sourcesOf } from '@kybaocao/domain/document/figure-sources';
 import { issuedDocument } from '@kybaocao/domain/report';
 import type { FigureValue } from '@kybaocao/domain/templates/report-template';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
@@ -13,7 +14,7 @@ import { reportDecider } from '@kybaocao/domain/report';
 import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 import { reportStream } from './report-stream';
 
-/** At most this many contributing units per figure in one answer (the rest are counted, not listed). */
+/** At most this many contributing units per figure in one answer (a page; the rest are counted, not listed). */
 export const MAX_SOURCES_PER_FIGURE = 100;
 
 interface SourceRow {
@@ -40,7 +41,7 @@ export class FigureSources {
     private readonly db: DataSource,
   ) {}
 
-  async ofPassage(cycleId: string, n: number, passageId: string, actor: Actor): Promise<FigureSourcesDto> {
+  async ofPassage(cycleId: string, n: number, passageId: string, actor: Actor, page = 1): Promise<FigureSourcesDto> {
     const cycle = await this.cycles.state(cycleId);
     authorize(actor, 'report.checks');
     const state = foldStream(reportDecider, await this.store.readStream(reportStream(cycleId)));
@@ -63,29 +64,28 @@ export class FigureSources {
         messageVi: 'Không tìm thấy đoạn văn này trong phiên bản đã chọn.',
       });
     }
-    const cited = new Map<string, Map<string, { unitId: string; sourceEventId: string }>>();
+    // Per indicator the passage cites: how many sources, and this page of them (never the whole list).
+    const window = { offset: (page - 1) * MAX_SOURCES_PER_FIGURE, limit: MAX_SOURCES_PER_FIGURE };
+    const cited = new Map<string, { count: number; listed: FigureSource[] }>();
     for (const run of paragraph.runs) {
       for (const ind of run.provenance?.indicators ?? []) {
-        const m = cited.get(ind.code) ?? new Map();
-        for (const s of ind.sources) m.set(s.sourceEventId, s);
-        cited.set(ind.code, m);
+        if (cited.has(ind.code)) continue;
+        const count = ind.sources ? ind.sources.length : sourceCountOf(document.figureSources, ind.code);
+        cited.set(ind.code, { count, listed: sourcesOf(document.figureSources, ind, window) });
       }
     }
     const template = await this.cycles.templateOf(cycle);
-    const eventIds = [...new Set([...cited.values()].flatMap((m) => [...m.keys()].slice(0, MAX_SOURCES_PER_FIGURE)))];
+    const eventIds = [...new Set([...cited.values()].flatMap((c) => c.listed.map((s) => s.sourceEventId)))];
     const rows = await this.rows(eventIds);
-    const indicators = [...cited.entries()].map(([code, sources]) => {
+    const indicators = [...cited.entries()].map(([code, { count, listed }]) => {
       const indicator = template.indicators.find((i) => i.code === code);
-      const listed = [...sources.values()]
-        .slice(0, MAX_SOURCES_PER_FIGURE)
-        .map((s) => rows.get(s.sourceEventId))
-        .filter((r): r is SourceRow => !!r);
+      const found = listed.map((s) => rows.get(s.sourceEventId)).filter((r): r is SourceRow => !!r);
       return {
         code,
         name: indicator?.name ?? code,
         unit: indicator?.unit ?? '',
-        sourceCount: sources.size,
-        sources: listed.map((r) => {
+        sourceCount: count,
+        sources: found.map((r) => {
           const value = r.figures?.[code];
           return {
             unitId: r.unit_id,
@@ -99,7 +99,7 @@ export class FigureSources {
         }),
       };
     });
-    return { cycleId, version: n, passageId, indicators };
+    return { cycleId, version: n, passageId, page, pageSize: MAX_SOURCES_PER_FIGURE, indicators };
   }
 
   private async rows(eventIds: string[]): Promise<Map<string, SourceRow>> {

@@ -28,6 +28,8 @@ export class CheckTotalDto {
   @ApiProperty({ example: 'TT_BUOI' }) code: string;
   @ApiProperty({ example: 'Số buổi tuyên truyền' }) name: string;
   @ApiProperty({ example: '608 buổi' }) text: string;
+  @ApiProperty({ example: 19, description: 'approved submissions the total sums (listed per passage by …/figure-sources)' })
+  sourceCount: number;
 }
 
 export class ReportChecksDto {
@@ -57,5 +59,5 @@ export const REPORT_CHECKS_EXAMPLE = {
     },
   ],
   checkedVersion: 2,
-  totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', text: '608 buổi' }],
+  totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', text: '608 buổi', sourceCount: 19 }],
 };

@@ -8,9 +8,19 @@ export class FigureSourceDto {
   @ApiProperty({ example: '1042' }) sourcePosition: string;
 }
 
+/** One schema with the request's (report-draft.dto.ts): same name, same shape. */
 export class IndicatorProvenanceDto {
-  @ApiProperty({ example: 'TT_BUOI' }) code: string;
-  @ApiProperty({ type: [FigureSourceDto] }) sources: readonly FigureSourceDto[];
+  @ApiProperty({
+    example: 'TT_BUOI',
+    description: 'an indicator the run states; its sources are listed once per document and read per passage (…/figure-sources)',
+  })
+  code: string;
+  @ApiPropertyOptional({
+    type: [FigureSourceDto],
+    maxItems: 100000,
+    description: 'deprecated: a run cites its indicator by code; inline sources (older clients) must be ones the drafts already cite',
+  })
+  sources?: readonly FigureSourceDto[];
 }
 
 export class RunProvenanceDto {

@@ -69,11 +69,17 @@ export class FigureSourceDto {
 
 export class IndicatorProvenanceDto {
   @ApiProperty({ example: 'TT_BUOI' }) @IsString() @MaxLength(60) code: string;
-  @ApiProperty({ type: [FigureSourceDto] })
+  @ApiPropertyOptional({
+    type: [FigureSourceDto],
+    maxItems: 100000,
+    description: 'deprecated: a run cites its indicator by code; inline sources (older clients) must be ones the drafts already cite',
+  })
+  @IsOptional()
   @IsArray()
+  @ArrayMaxSize(100000)
   @ValidateNested({ each: true })
   @Type(() => FigureSourceDto)
-  sources: FigureSourceDto[];
+  sources?: FigureSourceDto[];
 }
 
 export class RunProvenanceDto {

@@ -34,6 +34,7 @@ export class FigureSourcesController {
   @Get('versions/:version/figure-sources')
   @Allow('report.checks')
   @ApiQuery({ name: 'passageId', required: true, description: 'a paragraph (or footnote) id of that version, e.g. s2.1/p1' })
+  @ApiQuery({ name: 'page', required: false, description: "page of each figure's contributing units (100 a page), from 1" })
   @ApiOkResponse({
     type: FigureSourcesDto,
     example: FIGURE_SOURCES_EXAMPLE,
@@ -45,9 +46,10 @@ export class FigureSourcesController {
     @Param('cycleId', cycleIdPipe) cycleId: string,
     @Param('version') version: string,
     @Query('passageId') passageId: string | undefined,
+    @Query('page') page: string | undefined,
     @CurrentActor() actor: Actor,
   ) {
-    return this.sources.ofPassage(cycleId, positiveInt(version, 'version')!, passageId ?? '', actor);
+    return this.sources.ofPassage(cycleId, positiveInt(version, 'version')!, passageId ?? '', actor, positiveInt(page, 'page') ?? 1);
   }
 }
 

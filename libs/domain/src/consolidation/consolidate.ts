@@ -6,7 +6,7 @@ import {
   isTableValue,
   QUALIFIER_LABELS_VI,
   scalarOf,
-  sectionAppliesTo,
+  unitKindsOfSection,
   type FigureValue,
   type Indicator,
   type Qualifier,
@@ -50,7 +50,8 @@ export function consolidate(input: ConsolidationInput): Consolidation {
   rejectUnknownCodes(input, new Set(template.indicators.map((i) => i.code)));
   const submissions = orderSubmissions(input.submissions, input.unitOrder ?? []);
   const findings: ConsolidationFinding[] = [];
-  const usable = new Map<string, Map<string, FigureValue>>();
+  // Per submission (same index), its usable figures by code.
+  const usable: Readonly<Record<string, FigureValue>>[] = [];
 
   for (const s of submissions) {
     const violations = checkFigures(template, s.figures);
@@ -65,13 +66,15 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         excludedFromTotals: violation.source === 'figure',
       });
     }
-    usable.set(s.unitId, new Map(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
+    usable.push(unusable.size === 0 ? s.figures : Object.fromEntries(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
   }
 
   const indicators = template.indicators.map((indicator): ConsolidatedIndicator => {
     const parts: FigurePart[] = [];
-    for (const s of submissions) {
-      const value = usable.get(s.unitId)?.get(indicator.code);
+    const code = indicator.code;
+    for (let k = 0; k < submissions.length; k++) {
+      const s = submissions[k];
+      const value = Object.prototype.hasOwnProperty.call(usable[k], code) ? usable[k][code] : undefined;
       if (value === undefined) continue;
       parts.push({
         unitId: s.unitId,
@@ -89,7 +92,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     const population =
       indicator.valueType === 'ratio'
         ? submissions.filter((s) => reporting.has(s.unitId))
-        : submissions.filter((s) => sectionAppliesTo(template, indicator.sectionCode, s.unitKind));
+        : populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
     const total =
@@ -245,6 +248,18 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
     }
   }
   return findings;
+}
+
+/** The submissions of units a section applies to (sectionAppliesTo, its kinds looked up once, not per unit). */
+function populationOf(submissions: readonly ApprovedSubmission[], kinds: readonly string[] | undefined): ApprovedSubmission[] {
+  if (kinds === undefined) return [...submissions];
+  const applies = new Set(kinds);
+  return submissions.filter((s) => applies.has(s.unitKind));
+}
+
+/** The total of some of an indicator's parts (a footnote's subtotal per kind of unit), by the same rule as the total. */
+export function subtotalOf(indicator: Indicator, parts: readonly FigurePart[]): FigureValue | undefined {
+  return totalOf(indicator, parts, []);
 }
 
 function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {

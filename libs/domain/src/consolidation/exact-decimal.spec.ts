@@ -45,3 +45,16 @@ describe('shiftDecimal and decimalsOf', () => {
     expect([decimalsOf(12), decimalsOf(119.963), decimalsOf(0.1 + 0.2), decimalsOf(1e-7)]).toEqual([0, 3, 1, 7]);
   });
 });
+
+describe('sumExact on counts', () => {
+  it('adds integers as the BigInt route does, signed, up to 2^53 and past it', () => {
+    expect(sumExact([3, -5, 2])).toBe(0);
+    expect(Object.is(sumExact([-0, 0]), 0)).toBe(true);
+    expect(sumExact([Number.MAX_SAFE_INTEGER - 1, 1])).toBe(Number.MAX_SAFE_INTEGER);
+    expect(sumExact(Array.from({ length: 20_000 }, (_, i) => i))).toBe((20_000 * 19_999) / 2);
+    // Past 2^53 in magnitude (or at 10^15 and above, rounded to 15 digits as written) the exact route decides.
+    expect(sumExact([1e15, 1])).toBe(1e15 + 1);
+    expect(sumExact([4503599627370496, 1])).toBe(4503599627370501);
+    expect(sumExact([1, 2.5])).toBe(3.5);
+  });
+});

@@ -36,8 +36,9 @@ export interface Run {
   /** A footnote anchored at the end of this run (numbered in document order when rendered). */
   footnote?: string;
   /**
-   * Where the numbers of this run (and its footnote) came from: the indicator and, per unit, the submission
-   * event that approved the figure. Set by the draft builder; kept through revisions; never printed.
+   * Where the numbers of this run (and its footnote) came from: the indicators it states, whose approved
+   * submissions are listed once in the document's `figureSources`. Set by the draft builder; kept through
+   * revisions; never printed.
    */
   provenance?: RunProvenance;
 }
@@ -48,9 +49,23 @@ export interface FigureSource {
   sourcePosition: string;
 }
 
-/** Per indicator the run states, the approved submission events its figure is the sum of. */
+/**
+ * The indicators a run states. Their sources are the document's `figureSources` for that code. Documents drafted
+ * before the source table listed `sources` inline on every run; `withSourceTable` moves them into the table when
+ * such a document is read (figure-sources.ts), and a revision a client sends may still carry them (checked).
+ */
 export interface RunProvenance {
-  indicators: readonly { code: string; sources: readonly FigureSource[] }[];
+  indicators: readonly { code: string; sources?: readonly FigureSource[] }[];
+}
+
+/**
+ * Every approved submission the document's figures come from, listed once, and per indicator code the ones its
+ * figure is the sum of, as inclusive index ranges into `sources` (`[[0, 19999]]` when all 20,000 units reported
+ * it): its size grows with the units once, not with units × figures.
+ */
+export interface FigureSourceTable {
+  sources: readonly FigureSource[];
+  byIndicator: Readonly<Record<string, readonly (readonly [number, number])[]>>;
 }
 
 export interface BodyParagraph {
@@ -131,6 +146,8 @@ export interface OfficialDocument {
   archive: string[];
   /** Annex tables (phụ lục) after the signature block: consolidated table indicators. */
   annexes?: Annex[];
+  /** Where the figures came from (see RunProvenance); never printed. */
+  figureSources?: FigureSourceTable;
   /** Set by signDocument; from then on the text is frozen. */
   signedAt?: IsoInstant;
 }

@@ -1,3 +1,4 @@
 export * from './document.model';
 export * from './document-number';
 export * from './official-document';
+export * from './figure-sources';

@@ -3,8 +3,10 @@ import type { ConsolidatedIndicator, Consolidation } from '../consolidation/cons
 import { DAN_VAN_PHRASES } from '../consolidation/dan-van.phrases';
 import { columnTotal } from '../consolidation/table-totals';
 import { formatAmount } from '../consolidation/figure-format';
+import { FOOTNOTE_UNITS_MAX, groupedBreakdownText } from '../consolidation/grouped-breakdown';
 import { breakdownText, planText, totalText, type IndicatorPhrase } from '../consolidation/wording';
 import type { Annex, BodyParagraph, BodySection, DocumentScheme, OfficialDocument, Recipient, Run } from '../document/document.model';
+import { figureSourceTable } from '../document/figure-sources';
 import { formatCoverage, formatNumberVi, formatPercentVi, formatRatio } from '../format/vietnamese-format';
 import { isDomainError } from '../shared/domain-error';
 import { nfc } from '../shared/text';
@@ -118,6 +120,7 @@ export function buildDraft(input: DraftInput): OfficialDocument {
     recipients: recipientsOf(input),
     archive: template.document?.archive ? [...template.document.archive] : input.archive,
     ...(annexes.length ? { annexes } : {}),
+    figureSources: sourceTableOf(input.consolidation, body),
   };
 }
 
@@ -234,7 +237,9 @@ function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyPara
   const text = `${sentence}${extras.length ? ` (${extras.join('; ')})` : ''}`;
   const codes = [code, ...referencedCodes(usedPhrase).filter((other) => other !== code)];
   const run: Run = { text, provenance: provenanceOf(c, codes) };
-  if (ci.parts.length > 1) {
+  if (ci.parts.length > FOOTNOTE_UNITS_MAX) {
+    run.footnote = `${capitalise(groupedBreakdownText(ci, usedPhrase?.formats?.[code]))}.`;
+  } else if (ci.parts.length > 1) {
     const breakdown = breakdownText(c, code, usedPhrase ?? {}).text;
     if (breakdown !== '') run.footnote = `${capitalise(breakdown)}.`;
   }
@@ -261,11 +266,19 @@ function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): IndicatorPhrase
   if (input.phrases?.[code]) return input.phrases[code];
   const wording = ci.indicator.wording;
   if (!wording) return input.phrases ? undefined : DAN_VAN_PHRASES[code];
-  const partFor = (kind: string) => wording.partByKind?.[kind] ?? wording.part;
+  // One wording per kind of unit, worded once (not once per unit).
+  const byKind = new Map<string, string | undefined>();
+  const partFor = (kind: string) => {
+    if (!byKind.has(kind)) {
+      const part = wording.partByKind?.[kind] ?? wording.part;
+      byKind.set(kind, part?.replace(/\{members\}/g, MEMBERS_BY_KIND[kind] ?? 'hội viên'));
+    }
+    return byKind.get(kind);
+  };
   const partByUnit: Record<string, string> = {};
   for (const p of ci.parts) {
     const part = partFor(p.unitKind);
-    if (part !== undefined) partByUnit[p.unitId] = part.replace(/\{members\}/g, MEMBERS_BY_KIND[p.unitKind] ?? 'hội viên');
+    if (part !== undefined) partByUnit[p.unitId] = part;
   }
   const formats = wording.noun ? { [code]: isMoney(ci.indicator) ? { money: wording.noun as 'đồng' } : { noun: wording.noun } } : undefined;
   return {
@@ -279,8 +292,26 @@ function isMoney(indicator: Indicator): boolean {
   return indicator.valueType === 'money' || ['đồng', 'triệu đồng', 'tỷ đồng'].includes(indicator.unit);
 }
 
-function provenanceOf(c: Consolidation, codes: string[]) {
-  return { indicators: codes.map((other) => ({ code: other, sources: safeIndicator(c, other)?.provenance.map((p) => ({ ...p })) ?? [] })) };
+/** A run cites its indicators by code; their sources are listed once, in the document's table (sourceTableOf). */
+function provenanceOf(_c: Consolidation, codes: string[]) {
+  return { indicators: codes.map((code) => ({ code })) };
+}
+
+/** The table of the sources of every indicator the body cites, in the order the body first cites them. */
+function sourceTableOf(c: Consolidation, body: readonly BodySection[]) {
+  const codes = new Set<string>();
+  const visit = (sections: readonly BodySection[]) => {
+    for (const s of sections) {
+      for (const p of s.paragraphs) for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) codes.add(i.code);
+      visit(s.sections ?? []);
+    }
+  };
+  visit(body);
+  const rank = new Map(c.units.map((u, i) => [u.unitId, i]));
+  return figureSourceTable(
+    [...codes].map((code) => [code, safeIndicator(c, code)?.provenance ?? []] as const),
+    (unitId) => rank.get(unitId),
+  );
 }
 
 /**
@@ -335,7 +366,8 @@ function narrativeParagraphs(sectionCode: string, narratives: readonly UnitNarra
 
 function referencedCodes(phrase: IndicatorPhrase | undefined): string[] {
   if (!phrase) return [];
-  const texts = [phrase.total ?? '', phrase.part ?? '', ...Object.values(phrase.partByUnit ?? {})];
+  // Distinct texts only: a unit's part is one of a few wordings (one per kind), listed once per unit.
+  const texts = new Set([phrase.total ?? '', phrase.part ?? '', ...Object.values(phrase.partByUnit ?? {})]);
   const codes = new Set<string>();
   for (const t of texts) for (const m of t.matchAll(/\{([A-Z][A-Z0-9_]*)(?::[a-z]+)?\}/g)) codes.add(m[1]);
   return [...codes];

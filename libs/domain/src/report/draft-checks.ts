@@ -1,6 +1,7 @@
 import type { Consolidation } from '../consolidation/consolidation.model';
 import { formatFigure } from '../consolidation/figure-format';
-import type { BodySection, OfficialDocument } from '../document/document.model';
+import type { BodySection, OfficialDocument, Run } from '../document/document.model';
+import { figureSourceKey, sourcesOf } from '../document/figure-sources';
 import { draftCoverageFindings } from './coverage-list-findings';
 import { passagesOf } from './passages';
 import type { ReportState } from './report.model';
@@ -10,27 +11,41 @@ import type { ReportState } from './report.model';
  * draft states, and what therefore blocks signing. Pure.
  */
 
-type Source = { unitId: string; sourceEventId: string; sourcePosition: string };
+type Indicator = NonNullable<Run['provenance']>['indicators'][number];
 
-function visitSources(sections: readonly BodySection[], visit: (code: string, s: Source) => void): void {
+function visitIndicators(sections: readonly BodySection[], visit: (i: Indicator) => void): void {
   for (const s of sections) {
-    for (const p of s.paragraphs)
-      for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) for (const src of i.sources) visit(i.code, src);
-    visitSources(s.sections ?? [], visit);
+    for (const p of s.paragraphs) for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) visit(i);
+    visitIndicators(s.sections ?? [], visit);
   }
 }
 
 /**
- * Sources a client may keep on a run are those some version of this report already cites (no forged
- * provenance): returns the others, as `code:sourceEventId`.
+ * Sources a client may keep on a run are those of this report (no forged provenance): a run citing an indicator
+ * by code only must cite one the latest version's source table lists (the revision keeps that table); a run
+ * still listing its sources inline (an older client) must list only sources some version already cites for
+ * that code. Returns the others, as `code` or `code:sourceEventId`.
  */
 export function unknownSources(body: readonly BodySection[], state: ReportState): string[] {
-  const key = (code: string, s: Source) => `${code}|${s.unitId}|${s.sourceEventId}|${s.sourcePosition}`;
-  const known = new Set<string>();
-  for (const v of state.versions) visitSources(v.document.body, (code, s) => known.add(key(code, s)));
+  const latest = state.versions[state.versions.length - 1]?.document.figureSources;
+  let known: Set<string> | undefined;
+  const knownKeys = () => {
+    if (known) return known;
+    known = new Set<string>();
+    for (const v of state.versions) {
+      const table = v.document.figureSources;
+      for (const code of Object.keys(table?.byIndicator ?? {}))
+        for (const src of sourcesOf(table, { code })) known.add(`${code}|${figureSourceKey(src)}`);
+    }
+    return known;
+  };
   const forged: string[] = [];
-  visitSources(body, (code, s) => {
-    if (!known.has(key(code, s))) forged.push(`${code}:${s.sourceEventId}`);
+  visitIndicators(body, (i) => {
+    if (i.sources === undefined) {
+      if (!latest?.byIndicator[i.code]) forged.push(i.code);
+      return;
+    }
+    for (const src of i.sources) if (!knownKeys().has(`${i.code}|${figureSourceKey(src)}`)) forged.push(`${i.code}:${src.sourceEventId}`);
   });
   return forged;
 }

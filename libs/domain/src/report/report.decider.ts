@@ -1,5 +1,6 @@
 import { editDocument, signDocument, registerDocument } from '../document/official-document';
 import type { OfficialDocument } from '../document/document.model';
+import { withSourceTable } from '../document/figure-sources';
 import { assertNever, type Decider } from '../shared/decider';
 import { conflict, invalid, type DomainError } from '../shared/domain-error';
 import { requireIsoInstant } from '../shared/iso-date';
@@ -59,7 +60,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
     requireStatus(state, ['none', 'drafting'], command.type);
     const version = state.versions.length + 1;
     const note = optionalText(command.data.note);
-    const document = editDocument(command.data.document, {});
+    const document = withSourceTable(editDocument(command.data.document, {}));
     return [{ type: 'ReportDrafted', data: { cycleId: command.data.cycleId, version, document, at, by, ...(note ? { note } : {}) } }];
   }
   if (state.status === 'none') {
@@ -78,7 +79,15 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
           { baseVersion: command.data.baseVersion, latestVersion: latest.version },
         );
       }
-      const document = editDocument(latest.document, command.data.change);
+      if ('figureSources' in command.data.change) {
+        throw invalid(
+          'FIGURE_SOURCES_READ_ONLY',
+          'the figure sources come from the draft, a revision keeps them',
+          'Không thể sửa nguồn số liệu của dự thảo.',
+        );
+      }
+      // Runs that still carry their sources inline (an older client) are stored citing the table like any other.
+      const document = withSourceTable(editDocument(latest.document, command.data.change));
       if (JSON.stringify(document) === JSON.stringify(latest.document)) {
         throw invalid('REPORT_REVISION_EMPTY', 'the revision changes nothing', 'Nội dung sửa đổi không khác phiên bản hiện tại.');
       }
@@ -305,7 +314,8 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
           ...state.versions,
           {
             version: event.data.version,
-            document: event.data.document,
+            // Stored before the source table: upcast on read.
+            document: withSourceTable(event.data.document),
             createdAt: event.data.at,
             createdBy: event.data.by,
             origin: 'consolidation',
@@ -320,7 +330,8 @@ export function evolveReport(state: ReportState, event: ReportEvent): ReportStat
           ...state.versions,
           {
             version: event.data.version,
-            document: event.data.document,
+            // Stored before the source table: upcast on read.
+            document: withSourceTable(event.data.document),
             createdAt: event.data.at,
             createdBy: event.data.by,
             origin: 'revision',

@@ -1,11 +1,13 @@
-import { Modal } from 'antd';
+import { Button, Modal, Space } from 'antd';
+import { useState } from 'react';
 import { ErrorNotice, Loading } from '../../components/QueryState';
-import { formatDateTime } from '../../format';
+import { formatDateTime, num } from '../../format';
 import { useFigureSources } from './report.hooks';
 
 /**
  * Where a marked figure came from: per figure the passage states, the units whose approved submissions add up
  * to it — the unit, which version of its report, its own figure, and when and by whom that version was approved.
+ * A figure of thousands of units is listed a page (100 units) at a time.
  */
 export function FigureSourceDialog({
   cycleId,
@@ -18,14 +20,20 @@ export function FigureSourceDialog({
   target: { passageId: string; figure: string } | null;
   onClose: () => void;
 }) {
-  const sources = useFigureSources(cycleId, version, target?.passageId ?? null);
+  const [page, setPage] = useState(1);
+  const sources = useFigureSources(cycleId, version, target?.passageId ?? null, page);
   const data = sources.data;
+  const pages = data ? Math.max(1, ...data.indicators.map((i) => Math.ceil(i.sourceCount / data.pageSize))) : 1;
+  const first = data ? (data.page - 1) * data.pageSize : 0;
   return (
     <Modal
       open={target !== null}
       title={target ? `Nguồn số liệu: ${target.figure}` : ''}
       footer={null}
-      onCancel={onClose}
+      onCancel={() => {
+        setPage(1);
+        onClose();
+      }}
       cancelText="Đóng"
       width={720}
       destroyOnHidden
@@ -36,7 +44,7 @@ export function FigureSourceDialog({
       {data?.indicators.map((ind) => (
         <section key={ind.code} className="block-gap" aria-label={ind.name}>
           <h3 className="card-heading">{ind.name}</h3>
-          <p>{`Tổng hợp từ báo cáo đã duyệt của ${ind.sourceCount} đơn vị${ind.sourceCount > ind.sources.length ? ` (hiện ${ind.sources.length} đơn vị đầu)` : ''}:`}</p>
+          <p>{`Tổng hợp từ báo cáo đã duyệt của ${num(ind.sourceCount)} đơn vị${sourceRange(ind.sourceCount, first, ind.sources.length)}:`}</p>
           <div className="table-scroll">
             <table className="source-table">
               <thead>
@@ -61,6 +69,24 @@ export function FigureSourceDialog({
           </div>
         </section>
       ))}
+      {data && pages > 1 && (
+        <Space className="block-gap" aria-label="Trang nguồn số liệu">
+          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Trang trước
+          </Button>
+          <span>{`Trang ${num(page)}/${num(pages)}`}</span>
+          <Button disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Trang sau
+          </Button>
+        </Space>
+      )}
     </Modal>
   );
+}
+
+/** " (đơn vị thứ 101 đến 200)" when the figure has more units than one page lists; '' otherwise. */
+function sourceRange(count: number, first: number, listed: number): string {
+  if (count <= listed && first === 0) return '';
+  if (listed === 0) return '';
+  return ` (đơn vị thứ ${num(first + 1)} đến ${num(first + listed)})`;
 }

@@ -42,14 +42,14 @@ export function useReportChecks(cycleId: string, enabled: boolean) {
 }
 
 /** Where the figures of one passage came from (office roles). */
-export function useFigureSources(cycleId: string, version: number, passageId: string | null) {
+export function useFigureSources(cycleId: string, version: number, passageId: string | null, page = 1) {
   return useQuery({
-    queryKey: [...reportKey(cycleId), 'sources', version, passageId],
+    queryKey: [...reportKey(cycleId), 'sources', version, passageId, page],
     enabled: passageId !== null,
     queryFn: () =>
       call(
         api.GET('/cycles/{cycleId}/report/versions/{version}/figure-sources', {
-          params: { path: { cycleId, version: String(version) }, query: { passageId: passageId! } },
+          params: { path: { cycleId, version: String(version) }, query: { passageId: passageId!, page: String(page) } },
         }),
       ),
   });

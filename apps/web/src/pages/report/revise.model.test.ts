@@ -54,3 +54,19 @@ describe('figureTokens', () => {
     ).toEqual(['5.400', '1.234,5', '72/72']);
   });
 });
+
+describe('editParagraph on runs citing indicators by code', () => {
+  it('keeps each cited code once when an edit spans two figure runs', () => {
+    const p = {
+      runs: [
+        { text: '120 buổi', provenance: { indicators: [{ code: 'TT_BUOI' }] } },
+        { text: ' cho ' },
+        { text: '5.400 lượt người', provenance: { indicators: [{ code: 'TT_LUOT' }, { code: 'TT_BUOI' }] } },
+      ],
+    };
+    const edited = editParagraph(p, '125 buổi cho 5.500 lượt người');
+    expect(edited.runs).toEqual([
+      { text: '125 buổi cho 5.500 lượt người', provenance: { indicators: [{ code: 'TT_BUOI' }, { code: 'TT_LUOT' }] } },
+    ]);
+  });
+});

@@ -59,17 +59,26 @@ export function editParagraph(p: BodyParagraph, text: string): BodyParagraph {
   return { ...p, runs: [...runs.slice(0, head), ...kept, ...runs.slice(tail)] };
 }
 
+/**
+ * The indicators the replaced runs cite, each once. Runs cite indicators by code (the document lists their
+ * sources once); inline sources of an older document are merged as they were.
+ */
 function mergeProvenance(all: readonly (RunProvenance | undefined)[]): RunProvenance | undefined {
-  const byCode = new Map<string, Map<string, RunProvenance['indicators'][number]['sources'][number]>>();
+  type Source = NonNullable<RunProvenance['indicators'][number]['sources']>[number];
+  const byCode = new Map<string, Map<string, Source> | undefined>();
   for (const p of all) {
     for (const ind of p?.indicators ?? []) {
-      const m = byCode.get(ind.code) ?? new Map();
+      if (!ind.sources) {
+        if (!byCode.has(ind.code)) byCode.set(ind.code, undefined);
+        continue;
+      }
+      const m = byCode.get(ind.code) ?? new Map<string, Source>();
       for (const s of ind.sources) m.set(s.sourceEventId, s);
       byCode.set(ind.code, m);
     }
   }
   if (byCode.size === 0) return undefined;
-  return { indicators: [...byCode.entries()].map(([code, m]) => ({ code, sources: [...m.values()] })) };
+  return { indicators: [...byCode.entries()].map(([code, m]) => (m ? { code, sources: [...m.values()] } : { code })) };
 }
 
 /** Numbers written the Vietnamese way ("5.400", "1.234,5", "72/72") in a run's text, as marked spans. */

@@ -43,7 +43,8 @@ export class CheckReport {
           name: ci.indicator.name,
           total: ci.total,
           text: formatFigure(ci.indicator, ci.total!),
-          provenance: ci.provenance,
+          // How many approved submissions the total sums; which ones: …/figure-sources per passage, paged.
+          sourceCount: ci.provenance.length,
         })),
     };
   }

@@ -1,5 +1,6 @@
 import { versionFor } from '../../report-visibility';
 import { Injectable } from '@nestjs/common';
+import { withoutSourceTable } from '@kybaocao/domain/document/figure-sources';
 import { issuedDocument, passagesOf } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -28,7 +29,8 @@ export class GetReportVersion {
       createdBy: v.createdBy,
       ...(v.note ? { note: v.note } : {}),
       signed: state.signed?.version === n,
-      document,
+      // The source table (one entry per contributing unit) stays here: …/figure-sources answers a passage's, paged.
+      document: withoutSourceTable(document),
       passages: passagesOf(document),
       comments: state.comments.filter((c) => c.version === n),
     });

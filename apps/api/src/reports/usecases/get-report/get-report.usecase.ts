@@ -1,4 +1,5 @@
 import { reportFor } from '../../report-visibility';
+import { withoutSourceTable } from '@kybaocao/domain/document/figure-sources';
 import { Injectable } from '@nestjs/common';
 import { allowedActions } from '@kybaocao/domain/permissions';
 import { issuedDocument, latestVersion, type ReportState } from '@kybaocao/domain/report';
@@ -78,7 +79,7 @@ export class GetReport {
             ...(state.recipientsAmended.reason ? { reason: state.recipientsAmended.reason } : {}),
           }
         : null,
-      document: issued ?? latest?.document ?? null,
+      document: issued ? withoutSourceTable(issued) : latest ? withoutSourceTable(latest.document) : null,
     });
   }
 }

@@ -1,0 +1,180 @@
+import type { BodySection, FigureSource, FigureSourceTable, OfficialDocument, RunProvenance } from './document.model';
+
+/**
+ * The document's figure sources, the one home of their shape: each approved submission listed once
+ * (`figureSources.sources`), each indicator citing its own as index ranges into that list, each run citing
+ * indicators by code only. Pure.
+ */
+
+type Indicator = RunProvenance['indicators'][number];
+
+const keyOf = (s: FigureSource) => `${s.unitId}|${s.sourceEventId}|${s.sourcePosition}`;
+
+/**
+ * The table of the given indicators' sources; a source shared by several indicators is listed once, and an
+ * indicator with no source keeps its (empty) entry. Each indicator's sources read back (sourcesOf) in the order
+ * given: the table lists them by `rank` (the report's unit order) when given, else in an order that keeps every
+ * indicator's own (they are all in one report order when a draft made them).
+ */
+export function figureSourceTable(
+  byCode: Iterable<readonly [string, readonly FigureSource[]]>,
+  rank?: (unitId: string) => number | undefined,
+): FigureSourceTable {
+  const found: FigureSource[] = [];
+  const indexOf = new Map<string, number>();
+  const cited = new Map<string, number[]>();
+  for (const [code, list] of byCode) {
+    const mine = cited.get(code) ?? [];
+    cited.set(code, mine);
+    for (const s of list) {
+      // Keyed by the approving event (one per source); the full key only if two sources ever shared an event id.
+      let i = indexOf.get(s.sourceEventId);
+      if (i !== undefined && (found[i].unitId !== s.unitId || found[i].sourcePosition !== s.sourcePosition)) i = indexOf.get(keyOf(s));
+      if (i === undefined) {
+        i = found.length;
+        indexOf.set(indexOf.has(s.sourceEventId) ? keyOf(s) : s.sourceEventId, i);
+        found.push({ unitId: s.unitId, sourceEventId: s.sourceEventId, sourcePosition: s.sourcePosition });
+      }
+      mine.push(i);
+    }
+  }
+  const order = rank ? byRank(found, rank) : mergedOrder(found.length, [...cited.values()]);
+  const position = new Array<number>(found.length);
+  order.forEach((i, at) => (position[i] = at));
+  const byIndicator: Record<string, (readonly [number, number])[]> = {};
+  for (const [code, indexes] of cited) byIndicator[code] = rangesOf(ascending(indexes.map((i) => position[i])));
+  return { sources: order.map((i) => found[i]), byIndicator };
+}
+
+/** Indexes of `found` by rank (unranked ones last, as found). */
+function byRank(found: readonly FigureSource[], rank: (unitId: string) => number | undefined): number[] {
+  const r = found.map((s, i) => rank(s.unitId) ?? Number.MAX_SAFE_INTEGER + i);
+  return found.map((_, i) => i).sort((a, b) => r[a] - r[b] || a - b);
+}
+
+/**
+ * An order of 0..n-1 in which every list keeps its own order (a topological order of "follows" in the lists, ties
+ * as first found); what a cycle leaves (lists in conflicting orders) follows as found.
+ */
+function mergedOrder(n: number, lists: readonly (readonly number[])[]): number[] {
+  const next: number[][] = Array.from({ length: n }, () => []);
+  const indegree = new Array<number>(n).fill(0);
+  for (const list of lists) {
+    for (let k = 1; k < list.length; k++) {
+      if (list[k - 1] === list[k]) continue;
+      next[list[k - 1]].push(list[k]);
+      indegree[list[k]]++;
+    }
+  }
+  const out: number[] = [];
+  const placed = new Array<boolean>(n).fill(false);
+  const ready = (i: number) => indegree[i] === 0 && !placed[i];
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) if (ready(i)) queue.push(i);
+  for (let head = 0; head < queue.length; head++) {
+    const i = queue[head];
+    if (placed[i]) continue;
+    placed[i] = true;
+    out.push(i);
+    for (const j of next[i]) if (--indegree[j] === 0) queue.push(j);
+  }
+  for (let i = 0; i < n; i++) if (!placed[i]) out.push(i);
+  return out;
+}
+
+/** The indexes ascending, each once (already so for a list in the table's order: no sort then). */
+function ascending(indexes: number[]): number[] {
+  for (let k = 1; k < indexes.length; k++) if (indexes[k] <= indexes[k - 1]) return [...new Set(indexes)].sort((a, b) => a - b);
+  return indexes;
+}
+
+/** [0, 1, 2, 5, 6] → [[0, 2], [5, 6]]. */
+function rangesOf(sorted: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else out.push([i, i]);
+  }
+  return out;
+}
+
+/** How many sources indicator `code` cites in `table`. */
+export function sourceCountOf(table: FigureSourceTable | undefined, code: string): number {
+  return (table?.byIndicator[code] ?? []).reduce((n, [from, to]) => n + to - from + 1, 0);
+}
+
+/**
+ * The sources of a run's indicator: its inline list (a document stored before the table, or a revision a client
+ * sent), else the table's for its code; `offset`/`limit` page them without listing the rest.
+ */
+export function sourcesOf(
+  table: FigureSourceTable | undefined,
+  indicator: Indicator,
+  page: { offset: number; limit: number } = { offset: 0, limit: Infinity },
+): FigureSource[] {
+  if (indicator.sources) return indicator.sources.slice(page.offset, page.offset + page.limit);
+  const out: FigureSource[] = [];
+  let skip = page.offset;
+  for (const [from, to] of table?.byIndicator[indicator.code] ?? []) {
+    const size = to - from + 1;
+    if (skip >= size) {
+      skip -= size;
+      continue;
+    }
+    for (let i = from + skip; i <= to && out.length < page.limit; i++) out.push(table!.sources[i]);
+    skip = 0;
+    if (out.length >= page.limit) break;
+  }
+  return out;
+}
+
+function visitIndicators(sections: readonly BodySection[], visit: (i: Indicator) => void): void {
+  for (const s of sections) {
+    for (const p of s.paragraphs) for (const r of p.runs) for (const i of r.provenance?.indicators ?? []) visit(i);
+    visitIndicators(s.sections ?? [], visit);
+  }
+}
+
+/**
+ * The document with every inline source moved into its table (the upcast of a document stored before the table,
+ * and of a revision whose runs still carry their sources): runs then cite codes only, and each code's sources
+ * are the union of what its runs and the table cited. A document without inline sources is returned as it is.
+ */
+export function withSourceTable(doc: OfficialDocument): OfficialDocument {
+  let inline = false;
+  visitIndicators(doc.body, (i) => (inline ||= i.sources !== undefined));
+  if (!inline) return doc;
+  const byCode = new Map<string, FigureSource[]>();
+  for (const code of Object.keys(doc.figureSources?.byIndicator ?? {})) {
+    byCode.set(code, sourcesOf(doc.figureSources, { code }));
+  }
+  visitIndicators(doc.body, (i) => {
+    const list = byCode.get(i.code) ?? [];
+    byCode.set(i.code, list);
+    list.push(...(i.sources ?? []));
+  });
+  return { ...doc, body: stripSources(doc.body), figureSources: figureSourceTable(byCode) };
+}
+
+function stripSources(sections: readonly BodySection[]): BodySection[] {
+  return sections.map((s) => ({
+    ...s,
+    paragraphs: s.paragraphs.map((p) => ({
+      ...p,
+      runs: p.runs.map((r) =>
+        r.provenance ? { ...r, provenance: { indicators: r.provenance.indicators.map((i) => ({ code: i.code })) } } : r,
+      ),
+    })),
+    ...(s.sections ? { sections: stripSources(s.sections) } : {}),
+  }));
+}
+
+/** The document as a reader gets it: the source table stays on the server (figure-sources answers a passage's). */
+export function withoutSourceTable(doc: OfficialDocument): OfficialDocument {
+  if (!doc.figureSources) return doc;
+  const { figureSources: _table, ...rest } = doc;
+  return rest;
+}
+
+export { keyOf as figureSourceKey };
