@@ -20,6 +20,7 @@ import { BoardUnitColumns1763907200000 } from './migrations/1763907200000-BoardU
 import { DeliveryClaimLeases1763907400000 } from './migrations/1763907400000-DeliveryClaimLeases';
 import { CreateReceivedReports1763907500000 } from './migrations/1763907500000-CreateReceivedReports';
 import { DropUnitFigures1763907600000 } from './migrations/1763907600000-DropUnitFigures';
+import { SharedLoginLimits1763907900000 } from './migrations/1763907900000-SharedLoginLimits';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   DeliveryClaimLeases1763907400000,
   CreateReceivedReports1763907500000,
   DropUnitFigures1763907600000,
+  SharedLoginLimits1763907900000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into
