@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `node scripts/ingest-load.js [--units 200] [--submissions 400] [--clients 8] [--profile DIR]`: the submission and
+// `node scripts/ingest-load.js [--units 200] [--submissions 400] [--clients 8] [--processes 1] [--profile DIR]`: the submission and
 // approval hot path alone, for profiling (issue #16). Not part of `npm test` or `npm run bench` (which measures
 // everything side by side): a private PostgreSQL and the built API (run `npm run build` first), no Temporal and no
 // worker (the cycle is opened and its window opened through the event store, as the workflow would), one reporter
 // account per 25 units, a reviewer. Prints submissions/s and p50/p99 at 1 and N clients, approvals likewise, and the
 // CPU seconds the API and PostgreSQL spent per request during the N-client submissions (from /proc). With
 // --profile DIR, writes a V8 CPU profile of the API over that window (open it in Chrome DevTools or speedscope).
+// --processes N: the API as N processes (API_PROCESSES; default 1, or API_PROCESSES from the environment); its CPU is
+// then the sum of the primary's and every worker's.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -13,6 +15,7 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { log, waitForPort, freePort } = require('./lib/util');
 const { startPostgres } = require('./lib/postgres');
+const { processTree } = require('./lib/proc');
 
 const root = path.resolve(__dirname, '..');
 const arg = (name, dflt) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : dflt);
@@ -21,6 +24,8 @@ const SUBMISSIONS = Math.min(UNITS, Number(arg('submissions', 400)));
 if (SUBMISSIONS < 10) throw new Error('--submissions must be at least 10');
 const CLIENTS = Number(arg('clients', 8));
 const PROFILE_DIR = arg('profile', null);
+const PROCESSES = Number(arg('processes', process.env.API_PROCESSES || 1));
+if (PROFILE_DIR && PROCESSES > 1) throw new Error('--profile profiles one API process: use it with --processes 1');
 const PASSWORD = 'ingest-load-password';
 const dist = (p) => require(path.join(root, 'dist', p));
 
@@ -122,6 +127,7 @@ async function main() {
         DATABASE_URL: pg.url,
         TEMPORAL_ADDRESS: '127.0.0.1:1', // never asked: no route used here starts a workflow
         API_PORT: String(port),
+        API_PROCESSES: String(PROCESSES),
         JWT_SECRET: 'ingest-load-jwt-secret-of-at-least-32-chars',
         BOOTSTRAP_ADMIN_PASSWORD: 'ingest-load-bootstrap',
         LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
@@ -221,17 +227,18 @@ async function main() {
     const one = Math.min(40, Math.floor(SUBMISSIONS / 5));
     const r1 = await load(one, 1, (i) => submit(i));
     const pgPids = postgresPids(pg.dataDir ?? dataDir);
-    const cpu0 = { api: cpuSeconds([api.pid]), pg: cpuSeconds(pgPids) };
+    const apiPids = processTree(api.pid);
+    const cpu0 = { api: cpuSeconds(apiPids), pg: cpuSeconds(pgPids), perPid: apiPids.map((p) => cpuSeconds([p])) };
     if (PROFILE_DIR) fs.writeFileSync(trigger, '');
     const r8 = await load(SUBMISSIONS - one, CLIENTS, (i) => submit(one + i));
     if (PROFILE_DIR) fs.rmSync(trigger);
-    const cpu1 = { api: cpuSeconds([api.pid]), pg: cpuSeconds(pgPids) };
+    const cpu1 = { api: cpuSeconds(apiPids), pg: cpuSeconds(pgPids), perPid: apiPids.map((p) => cpuSeconds([p])) };
     const a8 = await load(SUBMISSIONS, CLIENTS, (i) => approve(i));
     const n8 = SUBMISSIONS - one;
     const fmt = (r) => `${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
     log(
       'load',
-      `units ${UNITS}; load average ${os
+      `units ${UNITS}; API processes ${PROCESSES}; load average ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(', ')}`,
@@ -244,6 +251,14 @@ async function main() {
       'load',
       `CPU per submission at ${CLIENTS} clients (user + system ms): API ${perRequest('api', 'user')} + ${perRequest('api', 'system')}, PostgreSQL ${perRequest('pg', 'user')} + ${perRequest('pg', 'system')}`,
     );
+    if (apiPids.length > 1) {
+      // Whether the load was shared: each API process's part of that CPU (the primary only hands out connections).
+      const each = apiPids.map((pid, i) => {
+        const [a, b] = [cpu0.perPid[i], cpu1.perPid[i]];
+        return `pid ${pid}: ${((1000 * (b.user + b.system - a.user - a.system)) / n8).toFixed(2)}`;
+      });
+      log('load', `of which, per API process (ms per submission): ${each.join(', ')}`);
+    }
     if (PROFILE_DIR) {
       await new Promise((r) => setTimeout(r, 500));
       fs.mkdirSync(PROFILE_DIR, { recursive: true });

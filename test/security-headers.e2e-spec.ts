@@ -47,23 +47,32 @@ describe('security headers and /health', () => {
 
   describe('login rate limit', () => {
     let db: TestDatabase;
+    let otherDb: TestDatabase;
     let perUsername: RunningProcess & { url: string };
     let perAddress: RunningProcess & { url: string };
     const attempt = (url: string, username: string) =>
       request(url, 'POST', '/auth/login', { body: { username, password: 'sai-mat-khau' } });
     beforeAll(async () => {
-      db = await createTestDatabase();
-      const env = { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! };
+      // A database each: the counters are kept in PostgreSQL, shared by every API process on one database.
+      [db, otherDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+      const env = { TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! };
       [perUsername, perAddress] = await Promise.all([
         // No first login as admin: it would count against the limits under test.
-        startApi({ ...env, LOGIN_RATE_LIMIT_PER_USERNAME: '3', LOGIN_RATE_LIMIT_PER_ADDRESS: '1000' }, { firstAdminLogin: false }),
-        startApi({ ...env, LOGIN_RATE_LIMIT_PER_USERNAME: '1000', LOGIN_RATE_LIMIT_PER_ADDRESS: '4' }, { firstAdminLogin: false }),
+        startApi(
+          { ...env, DATABASE_URL: db.url, LOGIN_RATE_LIMIT_PER_USERNAME: '3', LOGIN_RATE_LIMIT_PER_ADDRESS: '1000' },
+          { firstAdminLogin: false },
+        ),
+        startApi(
+          { ...env, DATABASE_URL: otherDb.url, LOGIN_RATE_LIMIT_PER_USERNAME: '1000', LOGIN_RATE_LIMIT_PER_ADDRESS: '4' },
+          { firstAdminLogin: false },
+        ),
       ]);
     }, STARTUP_TIMEOUT_MS);
     afterAll(async () => {
       await perUsername?.stop();
       await perAddress?.stop();
       await db?.drop();
+      await otherDb?.drop();
     });
     const limited = (res: { status: number; body: any; headers: Headers }) => ({
       status: res.status,

@@ -2,13 +2,15 @@
 // Resident memory of the API and the worker, from /proc/<pid>/status: the peak of each phase of each size
 // (VmHWM, reset at the start of every phase by writing 5 to /proc/<pid>/clear_refs; where the kernel refuses
 // that, the highest VmRSS seen by sampling every 200 ms), and after an idle period, before and after a full GC
-// asked of the process through the bench's diagnostic preload (diag-preload.js).
+// asked of the process through the bench's diagnostic preload (diag-preload.js). A clustered API (API_PROCESSES > 1)
+// counts as the sum of its processes: the primary and each worker (found below the primary's pid in /proc).
 const fs = require('node:fs');
 const path = require('node:path');
 const { sleep } = require('./stats');
+const { processTree } = require('../lib/proc');
 
 const KB = /(\w+):\s+(\d+) kB/g;
-function status(pid) {
+function statusOne(pid) {
   try {
     const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const out = {};
@@ -19,7 +21,14 @@ function status(pid) {
   }
 }
 
-function resetPeak(pid) {
+/** Memory of `pid` and its descendants, each figure summed (a peak: the sum of each process's own peak). */
+function status(pid) {
+  const out = {};
+  for (const one of processTree(pid).map(statusOne)) for (const [k, v] of Object.entries(one)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+function resetPeakOne(pid) {
   try {
     fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
     return true;
@@ -27,6 +36,7 @@ function resetPeak(pid) {
     return false;
   }
 }
+const resetPeak = (pid) => processTree(pid).every(resetPeakOne);
 
 /**
  * Follows the processes `procs` ({ api: pid, worker: pid }); `phase(name)` closes the current phase and opens the
@@ -85,34 +95,40 @@ async function idleMemory(procs, diagDir, idleMs) {
   const out = {};
   for (const [name, pid] of Object.entries(procs)) {
     const rssIdle = status(pid).VmRSS;
-    const file = path.join(diagDir, `${pid}.json`);
-    const asked = Date.now();
-    let diag = null;
-    try {
-      process.kill(pid, 'SIGWINCH');
-      for (let i = 0; i < 100 && !diag; i++) {
-        await sleep(100);
-        try {
-          const d = JSON.parse(fs.readFileSync(file, 'utf8'));
-          if (d.at >= asked) diag = d;
-        } catch {
-          /* not yet written */
-        }
-      }
-    } catch {
-      /* the process is gone */
-    }
+    const diags = await Promise.all(processTree(pid).map((p) => gcAndRead(p, diagDir)));
+    const sum = (pick) => (diags.every(Boolean) ? diags.reduce((a, d) => a + pick(d), 0) : NaN);
     out[name] = {
       rssIdle,
       rssAfterGc: status(pid).VmRSS,
-      heapUsed: diag?.after.heapUsed ?? NaN,
-      heapTotal: diag?.after.heapTotal ?? NaN,
-      external: diag?.after.external ?? NaN,
-      externalAfterFirstGc: diag?.afterOne?.external ?? NaN,
-      arrayBuffers: diag?.after.arrayBuffers ?? NaN,
+      heapUsed: sum((d) => d.after.heapUsed),
+      heapTotal: sum((d) => d.after.heapTotal),
+      external: sum((d) => d.after.external),
+      externalAfterFirstGc: sum((d) => d.afterOne?.external ?? NaN),
+      arrayBuffers: sum((d) => d.after.arrayBuffers),
     };
   }
   return out;
+}
+
+/** Asks one process for its full GCs (diag-preload.js) and reads what it wrote; null if it never answered. */
+async function gcAndRead(pid, diagDir) {
+  const file = path.join(diagDir, `${pid}.json`);
+  const asked = Date.now();
+  try {
+    process.kill(pid, 'SIGWINCH');
+    for (let i = 0; i < 100; i++) {
+      await sleep(100);
+      try {
+        const d = JSON.parse(fs.readFileSync(file, 'utf8'));
+        if (d.at >= asked) return d;
+      } catch {
+        /* not yet written */
+      }
+    }
+  } catch {
+    /* the process is gone */
+  }
+  return null;
 }
 
 module.exports = { RssMonitor, idleMemory, status };

@@ -4,12 +4,19 @@
 //  - --sampled: the same sizes (or --sizes), but only a sample of each phase timed; every unit is still submitted
 //    and approved (untimed, 8 clients) before the worker's burst, close-submissions and the draft are measured.
 //  - --quick: sizes 200 and 2,000, smaller samples, a 1,000-unit reminder round; under five minutes.
+//  - --api-processes N: the API runs as N processes (API_PROCESSES); default: API_PROCESSES from the environment, else
+//    the API's own default (one per core, at most 4).
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const sampled = quick || args.includes('--sampled');
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : null;
 const SIZES = (sizesArg ?? (quick ? '200,2000' : '200,2000,20000')).split(',').map(Number);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 20)) throw new Error(`--sizes: whole numbers of at least 20, not ${sizesArg}`);
+
+const processesArg = args.includes('--api-processes') ? args[args.indexOf('--api-processes') + 1] : process.env.API_PROCESSES;
+const API_PROCESSES = processesArg ? Number(processesArg) : Math.min(require('node:os').availableParallelism(), 4);
+if (!Number.isInteger(API_PROCESSES) || API_PROCESSES < 1)
+  throw new Error(`--api-processes: a whole number of at least 1, not ${processesArg}`);
 
 const CLIENTS = 8;
 module.exports = {
@@ -18,6 +25,7 @@ module.exports = {
   sampled,
   SIZES,
   CLIENTS,
+  API_PROCESSES,
   /** Submissions (and draft saves) timed at one client. */
   SAMPLE_1: (n) => Math.min(sampled ? 40 : 200, Math.floor(n / 4)),
   /** Submissions timed at eight clients (after the one-client ones); the rest are filled in untimed. */

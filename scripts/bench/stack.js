@@ -7,7 +7,7 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { waitForPort, freePort } = require('../lib/util');
 const { now, ms, sleep } = require('./stats');
-const { ADMIN_PASSWORD, CLIENTS } = require('./options');
+const { ADMIN_PASSWORD, API_PROCESSES, CLIENTS } = require('./options');
 
 const root = path.resolve(__dirname, '../..');
 
@@ -43,6 +43,7 @@ async function startStack(work, { quick }) {
     TEMPORAL_TASK_QUEUE: 'bench',
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
+    API_PROCESSES: String(API_PROCESSES),
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     EVENT_NOTIFICATION_INTERVAL_MS: '1000',

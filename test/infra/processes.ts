@@ -20,6 +20,8 @@ const TEST_SECRETS = {
   LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
   // Test files share one PostgreSQL cluster: another file's long transaction holds every gap-safe reader back.
   READ_MODEL_DEADLINE_MS: '60000',
+  // One API process per test unless the test asks for more (api-processes.e2e-spec): the default is one per core.
+  API_PROCESSES: '1',
 };
 
 export interface RunningProcess {

@@ -32,14 +32,15 @@ export interface ApiStack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { seed?: boolean } = {}): Promise<ApiStack> {
+/** `apiEnv`: more settings for the API alone (API_PROCESSES, say). */
+export async function startStack(opts: { seed?: boolean; apiEnv?: Record<string, string> } = {}): Promise<ApiStack> {
   const db = await createTestDatabase();
   const taskQueue = `e2e-${randomUUID()}`;
   const env = { DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! };
   const worker = startWorker(env);
   let api: (RunningProcess & { url: string }) | undefined;
   try {
-    api = await startApi(env);
+    api = await startApi({ ...env, ...opts.apiEnv });
     const demoCycleId = opts.seed === false ? '' : await loadDemo(api.url);
     const stack: ApiStack = {
       db,

@@ -21,7 +21,12 @@ export class AppConfig {
   /** argon2 hashes and verifications at once, and how many more may wait (beyond: 503 SERVER_BUSY). */
   passwordHashing: { concurrency: number; queue: number };
   temporal: { address: string; namespace: string; taskQueue: string };
-  api: { host: string; port: number; publicUrl: string };
+  /**
+   * Where the API listens. `processIndex`: this process's place among the API's processes (API_PROCESS_INDEX, set
+   * by the clustered API's primary, see API_PROCESSES; 0 when it runs alone): process 0 alone keeps the read
+   * models current in the background.
+   */
+  api: { host: string; port: number; publicUrl: string; processIndex: number };
   /** HMAC secret of session tokens (JWT). */
   jwtSecret: string;
   /** When set and no account exists yet, the API creates `admin` with this password at start. */
@@ -58,7 +63,12 @@ export class AppConfig {
         namespace: env.TEMPORAL_NAMESPACE ?? 'default',
         taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'kybaocao-cycles',
       },
-      api: { host, port, publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` },
+      api: {
+        host,
+        port,
+        publicUrl: env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+        processIndex: Number(env.API_PROCESS_INDEX ?? 0),
+      },
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || null,
       partyTerms: partyTerms(env),

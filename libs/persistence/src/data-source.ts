@@ -21,6 +21,7 @@ import { DeliveryClaimLeases1763907400000 } from './migrations/1763907400000-Del
 import { CreateReceivedReports1763907500000 } from './migrations/1763907500000-CreateReceivedReports';
 import { DropUnitFigures1763907600000 } from './migrations/1763907600000-DropUnitFigures';
 import { CycleBoardCounts1763907700000 } from './migrations/1763907700000-CycleBoardCounts';
+import { SharedLoginLimits1763907900000 } from './migrations/1763907900000-SharedLoginLimits';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   CreateReceivedReports1763907500000,
   DropUnitFigures1763907600000,
   CycleBoardCounts1763907700000,
+  SharedLoginLimits1763907900000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

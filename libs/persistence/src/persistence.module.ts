@@ -9,15 +9,23 @@ import { EventCheckpoints } from './event-store/checkpoints';
 import { PROJECTIONS } from './projections';
 import { Projector } from './projections/projector';
 
-/** Keeps the read models current as events arrive (polling the gap-safe global log). Provided by the API only. */
+/**
+ * Keeps the read models current as events arrive (polling the gap-safe global log). Provided by the API only, and
+ * run by its process 0 alone when several serve the port (API_PROCESSES): the others' reads still bring a read
+ * model up to date on demand (catchUpToNow), one pass at a time per read model across processes (advisory lock).
+ */
 @Injectable()
 export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationShutdown {
   private stop: (() => void) | null = null;
   private readonly logger = new Logger('projections');
 
-  constructor(private readonly projector: Projector) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.api.processIndex !== 0) return;
     // Each read model on its own loop: a slow one never delays the next pass of the others.
     this.stop = this.projector.follow(250, (name, err: any) => this.logger.error(`catch-up of ${name} failed: ${err?.message ?? err}`));
   }

@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { loginThrottlerOptions } from './login-throttle';
+import { PgThrottlerStorage } from './login-throttle-storage';
 import { AppConfig } from '@kybaocao/config/config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -17,7 +19,11 @@ import { OfficeScopeGuard } from './office-scope';
   imports: [
     UsersModule,
     PassportModule,
-    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: loginThrottlerOptions }),
+    // The counters in PostgreSQL: every API process counts the same attempts (API_PROCESSES).
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, DataSource],
+      useFactory: (config: AppConfig, db: DataSource) => ({ ...loginThrottlerOptions(config), storage: new PgThrottlerStorage(db) }),
+    }),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),

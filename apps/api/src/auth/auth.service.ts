@@ -46,22 +46,21 @@ export class AuthService {
    */
   async login(username: string, password: string, address = '', now = new Date()): Promise<LoginResultDto> {
     const name = username.trim().toLowerCase();
-    const lockedHere = this.lockouts.isLocked(name, address, now);
-    const user = await this.users.byUsername(name);
+    const [lockedHere, user] = await Promise.all([this.lockouts.isLocked(name, address, now), this.users.byUsername(name)]);
     if (!user) {
       dummyHash ??= this.hasher.hash(randomUUID());
       await this.hasher.verify(await dummyHash, password);
-      this.lockouts.recordFailure(name, address, now);
+      await this.lockouts.recordFailure(name, address, now);
       throw BAD_CREDENTIALS();
     }
     const passwordOk = await this.hasher.verify(user.passwordHash, password);
     if (lockedHere) throw BAD_CREDENTIALS();
     if (!passwordOk) {
-      this.lockouts.recordFailure(name, address, now);
+      await this.lockouts.recordFailure(name, address, now);
       await this.users.recordFailedLogin(user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000));
       throw BAD_CREDENTIALS();
     }
-    this.lockouts.recordSuccess(name, address);
+    await this.lockouts.recordSuccess(name, address);
     // Only after the password is verified: whether an account exists, or is disabled, is nobody else's business.
     if (user.disabledAt) {
       throw new ForbiddenException({

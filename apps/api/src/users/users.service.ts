@@ -160,7 +160,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async unlock(id: string, actor: Actor, expectedVersion?: number): Promise<UserDto> {
     const unlocked = await this.administer(id, { type: 'UnlockAccount' }, actor, expectedVersion);
-    this.lockouts.clear(unlocked.username);
+    await this.lockouts.clear(unlocked.username);
     return unlocked;
   }
 

@@ -346,4 +346,35 @@ describe('Projector over the real event store', () => {
       await expect(projector.catchUpToNow(1000, ['no-such-read-model'])).rejects.toThrow('unknown projection');
     });
   });
+
+  it('two projectors over one database (two API processes) apply each event once, while events arrive', async () => {
+    // A read model that is not idempotent: it adds a row per event applied, so an event applied twice shows.
+    await db.owner.query(`CREATE TABLE projection_tally (event_id text NOT NULL)`);
+    await db.owner.query(`GRANT SELECT, INSERT ON projection_tally TO kybaocao_app`);
+    const tally: Projection = {
+      name: 'tally',
+      handles: ['UnitRegistered'],
+      async apply(m, events) {
+        await m.query(`INSERT INTO projection_tally SELECT unnest($1::text[])`, [events.map((e) => e.eventId)]);
+      },
+      async reset() {},
+    };
+    // Small batches: many transactions of each projector interleave with the other's and with the appends.
+    const [a, b] = [new Projector(db.app, store, [tally], 2), new Projector(db.app, new EventStore(db.app), [tally], 2)];
+    const passes = async (p: Projector) => {
+      for (let i = 0; i < 25; i++) await p.catchUp();
+    };
+    await Promise.all([
+      (async () => {
+        for (let i = 0; i < 25; i++) await register(`tally-${i}`);
+      })(),
+      passes(a),
+      passes(b),
+    ]);
+    await Promise.all([a.catchUpToNow(20000), b.catchUpToNow(20000)]);
+    const [counts] = await db.owner.query(`SELECT count(*)::int AS applied, count(DISTINCT event_id)::int AS events FROM projection_tally`);
+    const [{ registered }] = await db.owner.query(`SELECT count(*)::int AS registered FROM events WHERE event_type = 'UnitRegistered'`);
+    expect(counts).toEqual({ applied: registered, events: registered });
+    expect(registered).toBe(units.length + 25);
+  });
 });
