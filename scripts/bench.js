@@ -90,9 +90,13 @@ async function main() {
       log('bench', `reminder round failed: ${err?.stack ?? err}`);
       failures.push(`The reminder round failed: ${String(err?.message ?? err).slice(0, 300)}`);
     }
+    // How many processes the API ran as: its own rule (the built module), from what the bench gave it.
+    const processes = require(path.join(root, 'dist/apps/api/src/api-processes.js')).apiProcesses(
+      opt.API_PROCESSES ? { API_PROCESSES: String(opt.API_PROCESSES) } : process.env,
+    );
     const machine =
       `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}; ` +
-      `the API ran as ${opt.API_PROCESSES} process${opt.API_PROCESSES === 1 ? '' : 'es'} (API_PROCESSES; its memory below is their sum); ` +
+      `the API ran as ${processes} process${processes === 1 ? '' : 'es'} (API_PROCESSES; its memory below is their sum); ` +
       `load average (1, 5, 15 min) at the start ${loadStart}, at the end ${loadavg()} — the machine is shared with other work`;
     const text = report({ results, reference, reminders, failures, machine, started, elapsedSeconds: ms(t0) / 1000 });
     process.stdout.write(`\n${text}`);

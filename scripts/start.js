@@ -186,11 +186,9 @@ async function main() {
       return child;
     };
     launch('worker', 'dist/apps/worker/src/main.js');
-    // The API as API_PROCESSES processes on its one port (default: one per core, at most 4; node:cluster).
-    log(
-      'start',
-      `API processes: ${process.env.API_PROCESSES || `${Math.min(require('node:os').availableParallelism(), 4)} (one per core, at most 4; API_PROCESSES)`}`,
-    );
+    // The API as API_PROCESSES processes on its one port (node:cluster); the default is the API's own rule.
+    const { apiProcesses } = require(path.join(root, 'dist/apps/api/src/api-processes.js'));
+    log('start', `API processes: ${apiProcesses(env)}${env.API_PROCESSES ? '' : ' (one per core but one, at most 4; API_PROCESSES)'}`);
     const api = launch('api', 'dist/apps/api/src/main.js');
     const apiPort = Number(process.env.API_PORT || 3000);
     await waitForPort(apiPort, { what: 'API', child: api, timeoutMs: 60000 });

@@ -5,7 +5,7 @@
 //    and approved (untimed, 8 clients) before the worker's burst, close-submissions and the draft are measured.
 //  - --quick: sizes 200 and 2,000, smaller samples, a 1,000-unit reminder round; under five minutes.
 //  - --api-processes N: the API runs as N processes (API_PROCESSES); default: API_PROCESSES from the environment, else
-//    the API's own default (one per core, at most 4).
+//    the API's own default (apps/api/src/api-processes.ts).
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const sampled = quick || args.includes('--sampled');
@@ -14,8 +14,9 @@ const SIZES = (sizesArg ?? (quick ? '200,2000' : '200,2000,20000')).split(',').m
 if (SIZES.some((n) => !Number.isInteger(n) || n < 20)) throw new Error(`--sizes: whole numbers of at least 20, not ${sizesArg}`);
 
 const processesArg = args.includes('--api-processes') ? args[args.indexOf('--api-processes') + 1] : process.env.API_PROCESSES;
-const API_PROCESSES = processesArg ? Number(processesArg) : Math.min(require('node:os').availableParallelism(), 4);
-if (!Number.isInteger(API_PROCESSES) || API_PROCESSES < 1)
+// Unset: the API's own default (apps/api/src/api-processes.ts).
+const API_PROCESSES = processesArg ? Number(processesArg) : undefined;
+if (API_PROCESSES !== undefined && (!Number.isInteger(API_PROCESSES) || API_PROCESSES < 1))
   throw new Error(`--api-processes: a whole number of at least 1, not ${processesArg}`);
 
 const CLIENTS = 8;

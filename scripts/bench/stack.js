@@ -43,7 +43,7 @@ async function startStack(work, { quick }) {
     TEMPORAL_TASK_QUEUE: 'bench',
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
-    API_PROCESSES: String(API_PROCESSES),
+    ...(API_PROCESSES ? { API_PROCESSES: String(API_PROCESSES) } : {}),
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     EVENT_NOTIFICATION_INTERVAL_MS: '1000',

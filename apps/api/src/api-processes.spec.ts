@@ -2,8 +2,9 @@ import os from 'node:os';
 import { apiProcesses, apiProcessIndex, DEFAULT_MAX_PROCESSES } from './api-processes';
 
 describe('API_PROCESSES', () => {
-  it('defaults to one process per core, at most DEFAULT_MAX_PROCESSES', () => {
-    const expected = Math.max(1, Math.min(os.availableParallelism(), DEFAULT_MAX_PROCESSES));
+  it('defaults to one process per core but one (PostgreSQL and the worker share the host), at least 1, at most DEFAULT_MAX_PROCESSES', () => {
+    const cores = os.availableParallelism();
+    const expected = cores <= 2 ? 1 : Math.min(cores - 1, DEFAULT_MAX_PROCESSES);
     expect(apiProcesses({})).toBe(expected);
     expect(apiProcesses({ API_PROCESSES: ' ' })).toBe(expected);
   });

@@ -1,7 +1,7 @@
 import cluster, { Worker } from 'node:cluster';
 import os from 'node:os';
 
-/** API_PROCESSES unset: one process per core, at most this many (each holds its own pool of PostgreSQL connections). */
+/** API_PROCESSES unset: one process per core but one, at most this many (each holds its own pool of PostgreSQL connections). */
 export const DEFAULT_MAX_PROCESSES = 4;
 /** A worker that exits this long after it started listening is started again; one that dies sooner stops the API. */
 const RESTART_DELAY_MS = 1000;
@@ -9,13 +9,15 @@ const RESTART_DELAY_MS = 1000;
 const STOP_GRACE_MS = 30_000;
 
 /**
- * How many API processes serve the port (API_PROCESSES; default: the number of cores, at most
- * DEFAULT_MAX_PROCESSES). One process runs Nest itself; more run under node:cluster, the primary only
- * accepting connections and handing them round-robin to its workers.
+ * How many API processes serve the port (API_PROCESSES; default: the number of cores less one, at least 1 and at
+ * most DEFAULT_MAX_PROCESSES: PostgreSQL, the worker and Temporal need a core too, and on 2 cores a second API
+ * process cost 27–54 % more CPU per submission for no more submissions per second). One process runs Nest
+ * itself; more run under node:cluster, the primary only accepting connections and handing them round-robin to its
+ * workers. The one home of this rule: `npm start` and the bench ask the built module.
  */
 export function apiProcesses(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.API_PROCESSES;
-  if (raw === undefined || raw.trim() === '') return Math.max(1, Math.min(os.availableParallelism(), DEFAULT_MAX_PROCESSES));
+  if (raw === undefined || raw.trim() === '') return Math.max(1, Math.min(os.availableParallelism() - 1, DEFAULT_MAX_PROCESSES));
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`API_PROCESSES=${raw} is not a number of processes (1 to 64)`);
   return n;
