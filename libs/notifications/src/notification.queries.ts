@@ -123,15 +123,17 @@ export const notificationQueries = {
    * notification_deliveries).
    */
   async failedDeliveriesOfCycle(db: Queryable, cycleId: string): Promise<FailedDelivery[]> {
+    // From the failed deliveries (a partial index: a handful), not from every notification of the cycle (one or
+    // more per unit); an attempt is the latest when none with the same notification and user comes after it.
     const rows = await db.query(
       `SELECT d.id, d.notification_id, n.recipient_type, n.recipient_id, n.kind, n.subject, d.user_id, u.display_name, d.email, d.attempt, d.error, d.attempted_at,
               d.next_attempt_at
-         FROM notifications n
-         JOIN LATERAL (
-           SELECT DISTINCT ON (x.user_id) x.* FROM notification_deliveries x
-            WHERE x.notification_id = n.id ORDER BY x.user_id, x.attempt DESC) d ON true
+         FROM notification_deliveries d
+         JOIN notifications n ON n.id = d.notification_id
          JOIN users u ON u.id = d.user_id
-        WHERE n.cycle_id = $1 AND d.status = 'failed'
+        WHERE d.status = 'failed' AND n.cycle_id = $1
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries x
+                           WHERE x.notification_id = d.notification_id AND x.user_id = d.user_id AND x.attempt > d.attempt)
         ORDER BY n.due_at, n.id, u.display_name, d.user_id`,
       [cycleId],
     );

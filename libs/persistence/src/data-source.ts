@@ -22,6 +22,7 @@ import { CreateReceivedReports1763907500000 } from './migrations/1763907500000-C
 import { DropUnitFigures1763907600000 } from './migrations/1763907600000-DropUnitFigures';
 import { CycleBoardCounts1763907700000 } from './migrations/1763907700000-CycleBoardCounts';
 import { SharedLoginLimits1763907900000 } from './migrations/1763907900000-SharedLoginLimits';
+import { FailedDeliveriesIndex1763908000000 } from './migrations/1763908000000-FailedDeliveriesIndex';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   DropUnitFigures1763907600000,
   CycleBoardCounts1763907700000,
   SharedLoginLimits1763907900000,
+  FailedDeliveriesIndex1763908000000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

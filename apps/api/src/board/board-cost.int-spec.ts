@@ -37,6 +37,22 @@ async function seedCycle(db: TestDatabase, n: number): Promise<string> {
        FROM generate_series(0, $5::int - 1) AS i, LATERAL (SELECT ($2::text[])[1 + i % 7] AS status) s`,
     [cycleId, STATUSES, KINDS, LEVELS, n],
   );
+  // Every unit was e-mailed a reminder and three of the e-mails failed: the board lists those three, without
+  // walking every notification of the cycle.
+  await db.owner.query(
+    `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body)
+     SELECT $1 || ':' || i, $1::uuid, 'unit', 'dv-' || lpad(i::text, 6, '0'), 'reminder', now(), 'Nhắc nộp báo cáo', 'Nhắc nộp báo cáo'
+       FROM generate_series(0, $2::int - 1) AS i`,
+    [cycleId, n],
+  );
+  await db.owner.query(
+    `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, error, attempted_at, completed_at)
+     SELECT x.id, x.user_id, 'cv@example.vn', CASE WHEN x.k <= 3 THEN 'failed' ELSE 'sent' END, 1,
+            CASE WHEN x.k <= 3 THEN '550 hộp thư không tồn tại' END, now(), now()
+       FROM (SELECT nt.id, u.id AS user_id, row_number() OVER (ORDER BY nt.recipient_id) AS k
+               FROM notifications nt, (SELECT id FROM users ORDER BY username LIMIT 1) u WHERE nt.cycle_id = $1) x`,
+    [cycleId],
+  );
   return cycleId;
 }
 
@@ -117,10 +133,12 @@ describe('the cost of one board request does not grow with the number of units',
     expect([a, b, c].map((x) => x.body.totalUnits)).toEqual([...sizes]);
     const page = query.includes('limit=50') ? 50 : 100;
     expect([a, b, c].map((x) => x.body.units.length)).toEqual([page, page, page]);
+    expect([a, b, c].map((x) => x.body.failedDeliveries.length)).toEqual([3, 3, 3]);
     const what = [a, b, c].map((x, i) => `${JSON.stringify(x.tally.summary())} at ${sizes[i]} units`).join(', ');
     // The session, the office scope, the freshness probe, then at once the page; the header, the totals and the
-    // pending names (one statement); the failed e-mails: the same statements and rows read back whatever the size.
-    expect({ what, statements: [a, b, c].map((x) => x.tally.statements.length) }).toEqual({ what, statements: [6, 6, 6] });
+    // pending names (one statement); the failed e-mails; the names of their units not on the page: the same
+    // statements and rows read back whatever the size.
+    expect({ what, statements: [a, b, c].map((x) => x.tally.statements.length) }).toEqual({ what, statements: [7, 7, 7] });
     expect({ what, rows: [b.tally.rows, c.tally.rows] }).toEqual({ what, rows: [a.tally.rows, a.tally.rows] });
     // The rows the plans visit: the page's (LIMIT-first from an index, or a page per value of the sort's column), the
     // groups of the totals, the header; from 2,000 units on, every status, kind and level has a page of rows.
