@@ -13,18 +13,21 @@ const SIGNIFICANT_DIGITS = 15;
 /** Sum of `values`, exact on the values as written (each rounded to 15 significant digits first). */
 export function sumExact(values: readonly number[]): number {
   if (values.length === 0) return 0;
-  for (const v of values) requireFinite(v);
+  for (let i = 0; i < values.length; i++) requireFinite(values[i]);
   // Counts (the common case): integers that scale to themselves, whose magnitudes add up below 2^53, add exactly
-  // as numbers: the same sum as the BigInt route, without it.
+  // as numbers: the same sum as the BigInt route, without it. (Plain arithmetic, no Number.isInteger or Math.abs
+  // per value: under jest's module sandbox each such call costs ~0.2 µs, and this runs over every unit's figure.)
   let sum = 0;
   let magnitude = 0;
-  for (const v of values) {
-    if (!Number.isInteger(v) || Math.abs(v) >= EXACT_INTEGER_BELOW) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const size = v < 0 ? -v : v;
+    if (v % 1 !== 0 || size >= EXACT_INTEGER_BELOW) {
       magnitude = Infinity;
       break;
     }
     sum += v;
-    magnitude += Math.abs(v);
+    magnitude += size;
   }
   if (magnitude <= Number.MAX_SAFE_INTEGER) return sum === 0 ? 0 : sum;
   const fast = sumOfShortDecimals(values);
@@ -58,14 +61,17 @@ function sumOfShortDecimals(values: readonly number[]): number | undefined {
     const v = values[i];
     let k = 0;
     for (; k <= MAX_DECIMALS; k++) {
-      const m = Math.round(v * POWERS[k]);
-      if (Math.abs(m) >= SHORT_BELOW) return undefined;
+      // The integer nearest v × 10^k (only a candidate: the test below decides).
+      const x = v * POWERS[k];
+      const t = x - (x % 1);
+      const m = x - t >= 0.5 ? t + 1 : t - x >= 0.5 ? t - 1 : t;
+      if (m >= SHORT_BELOW || m <= -SHORT_BELOW) return undefined;
       if (m / POWERS[k] === v) {
         units[i] = m;
         break;
       }
     }
-    if (k > MAX_DECIMALS || Math.abs(units[i]) >= EXACT_INTEGER_BELOW) return undefined;
+    if (k > MAX_DECIMALS || units[i] >= EXACT_INTEGER_BELOW || units[i] <= -EXACT_INTEGER_BELOW) return undefined;
     places[i] = k;
     if (k > decimals) decimals = k;
   }
@@ -73,7 +79,7 @@ function sumOfShortDecimals(values: readonly number[]): number | undefined {
   let magnitude = 0;
   for (let i = 0; i < n; i++) {
     const term = units[i] * POWERS[decimals - places[i]];
-    magnitude += Math.abs(term);
+    magnitude += term < 0 ? -term : term;
     if (magnitude > Number.MAX_SAFE_INTEGER) return undefined;
     sum += term;
   }
@@ -116,5 +122,6 @@ function unscale(total: bigint, decimals: number): number {
 }
 
 function requireFinite(value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`a figure must be a finite number, got ${value}`);
+  // v − v is 0 for every finite number, NaN for NaN and ±Infinity.
+  if (typeof value !== 'number' || value - value !== 0) throw new RangeError(`a figure must be a finite number, got ${value}`);
 }
