@@ -309,7 +309,8 @@ function sourceTableOf(c: Consolidation, body: readonly BodySection[]) {
   visit(body);
   const rank = new Map(c.units.map((u, i) => [u.unitId, i]));
   return figureSourceTable(
-    [...codes].map((code) => [code, safeIndicator(c, code)?.provenance ?? []] as const),
+    // Each part carries its source (unit, approving event, position): no separate list per indicator is needed.
+    [...codes].map((code) => [code, safeIndicator(c, code)?.parts ?? []] as const),
     (unitId) => rank.get(unitId),
   );
 }
