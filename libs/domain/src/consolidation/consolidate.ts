@@ -95,17 +95,18 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     }
     const result = withProvenance({ indicator, parts });
     // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
-    const reporting = new Set(parts.map((p) => p.unitId));
-    const population =
-      indicator.valueType === 'ratio'
-        ? submissions.filter((s) => reporting.has(s.unitId))
-        : populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
+    // Only yes/no and x/y-with-coverage indicators have a population (not made for the others: 20,000 units each).
+    const population = (): ApprovedSubmission[] => {
+      if (indicator.valueType !== 'ratio') return populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
+      const reporting = new Set(parts.map((p) => p.unitId));
+      return submissions.filter((s) => reporting.has(s.unitId));
+    };
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
     const total =
       indicator.valueType === 'boolean'
-        ? population.length > 0
-          ? { numerator: coverage!.covered.length, denominator: population.length }
+        ? coverage!.total > 0
+          ? { numerator: coverage!.covered.length, denominator: coverage!.total }
           : undefined
         : totalOf(indicator, parts, findings);
     if (total === undefined) return result;
@@ -208,9 +209,10 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
 function coverageOf(
   indicator: Indicator,
   parts: readonly FigurePart[],
-  population: readonly ApprovedSubmission[],
+  populationOf: () => readonly ApprovedSubmission[],
 ): ConsolidatedIndicator['coverage'] {
   if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
+  const population = populationOf();
   const reached = new Set(
     parts
       .filter((p) =>
@@ -322,7 +324,11 @@ function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: C
       ...qualifier,
     };
   }
-  const values = parts.map((p) => scalarOf(p.value)).filter((v): v is number => v !== undefined);
+  const values: number[] = [];
+  for (const p of parts) {
+    const v = scalarOf(p.value);
+    if (v !== undefined) values.push(v);
+  }
   return { value: sumExact(values), ...qualifier };
 }
 
