@@ -51,8 +51,12 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
     (unusable ??= new Set()).add(code);
   }
   const usable = {
-    get: (code: string): FigureValue | undefined =>
-      unusable?.has(code) || !Object.prototype.hasOwnProperty.call(figures, code) ? undefined : figures[code],
+    get: (code: string): FigureValue | undefined => {
+      if (unusable?.has(code)) return undefined;
+      const value = figures[code];
+      // A code naming an inherited property ('constructor') counts only as the figures' own.
+      return value === undefined || !(code in Object.prototype) || Object.prototype.hasOwnProperty.call(figures, code) ? value : undefined;
+    },
   };
 
   for (const rule of template.rules) {
