@@ -289,7 +289,17 @@ export function subtotalOf(indicator: Indicator, parts: readonly FigurePart[]): 
 function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
   if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
   if (indicator.valueType === 'table') return tableTotal(indicator, parts);
-  const combined = combineQualifiers(parts.map((p) => p.value.qualifier));
+  // One pass over the parts (each read once: this runs for every indicator and every kind's subtotal of 20,000
+  // units): the qualifiers, kept only when a part has one (none at all combine as no parts do), and the scalars.
+  let qualifiers: (Qualifier | undefined)[] | undefined;
+  const values: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const value = parts[i].value;
+    if (value.qualifier !== undefined) (qualifiers ??= new Array<Qualifier | undefined>(parts.length).fill(undefined))[i] = value.qualifier;
+    const v = scalarOf(value);
+    if (v !== undefined) values.push(v);
+  }
+  const combined = combineQualifiers(qualifiers ?? []);
   const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
   if (combined.mixedBounds) {
     findings.push({
@@ -323,11 +333,6 @@ function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: C
       denominator: sumExact(ratios.map((r) => r.denominator)),
       ...qualifier,
     };
-  }
-  const values: number[] = [];
-  for (const p of parts) {
-    const v = scalarOf(p.value);
-    if (v !== undefined) values.push(v);
   }
   return { value: sumExact(values), ...qualifier };
 }
