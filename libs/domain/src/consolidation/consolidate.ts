@@ -23,6 +23,7 @@ import type {
   FigurePart,
   PlanProgress,
   PreviousComparison,
+  Provenance,
 } from './consolidation.model';
 import { subtractExact, sumExact } from './exact-decimal';
 import { columnTotal } from './table-totals';
@@ -55,6 +56,10 @@ export function consolidate(input: ConsolidationInput): Consolidation {
 
   for (const s of submissions) {
     const violations = checkFigures(template, s.figures);
+    if (violations.length === 0) {
+      usable.push(s.figures);
+      continue;
+    }
     const unusable = new Set(violations.filter((v) => v.source === 'figure').flatMap((v) => v.indicatorCodes));
     for (const violation of violations) {
       findings.push({
@@ -72,33 +77,36 @@ export function consolidate(input: ConsolidationInput): Consolidation {
   const indicators = template.indicators.map((indicator): ConsolidatedIndicator => {
     const parts: FigurePart[] = [];
     const code = indicator.code;
+    // A code that names a property every object inherits ('constructor') must be an own property of the figures.
+    const inherited = code in Object.prototype;
     for (let k = 0; k < submissions.length; k++) {
       const s = submissions[k];
-      const value = Object.prototype.hasOwnProperty.call(usable[k], code) ? usable[k][code] : undefined;
-      if (value === undefined) continue;
+      const value = usable[k][code];
+      if (value === undefined || (inherited && !Object.prototype.hasOwnProperty.call(usable[k], code))) continue;
+      // The submission's own figure, not a copy (800,000 copies at 20,000 units × 40): nothing here or after writes to it.
       parts.push({
         unitId: s.unitId,
         unitName: s.unitName,
         unitKind: s.unitKind,
-        value: copyFigure(value),
+        value,
         sourceEventId: s.sourceEventId,
         sourcePosition: s.sourcePosition,
       });
     }
-    const provenance = parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }));
-    const result: ConsolidatedIndicator = { indicator, parts, provenance };
+    const result = withProvenance({ indicator, parts });
     // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
-    const reporting = new Set(parts.map((p) => p.unitId));
-    const population =
-      indicator.valueType === 'ratio'
-        ? submissions.filter((s) => reporting.has(s.unitId))
-        : populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
+    // Only yes/no and x/y-with-coverage indicators have a population (not made for the others: 20,000 units each).
+    const population = (): ApprovedSubmission[] => {
+      if (indicator.valueType !== 'ratio') return populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
+      const reporting = new Set(parts.map((p) => p.unitId));
+      return submissions.filter((s) => reporting.has(s.unitId));
+    };
     const coverage = coverageOf(indicator, parts, population);
     if (coverage) result.coverage = coverage;
     const total =
       indicator.valueType === 'boolean'
-        ? population.length > 0
-          ? { numerator: coverage!.covered.length, denominator: population.length }
+        ? coverage!.total > 0
+          ? { numerator: coverage!.covered.length, denominator: coverage!.total }
           : undefined
         : totalOf(indicator, parts, findings);
     if (total === undefined) return result;
@@ -113,6 +121,21 @@ export function consolidate(input: ConsolidationInput): Consolidation {
   findings.push(...changeFindings(template, indicators));
   const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
   return { templateId: template.id, templateVersion: template.version, units, indicators, findings };
+}
+
+/**
+ * `provenance` (the source of every part, in the same order) made from the parts when first read, not for every
+ * indicator up front: each part carries its source already (FigurePart extends Provenance), and the draft reads the
+ * parts, so at 20,000 units × 40 the 800,000 extra objects were made for nobody.
+ */
+function withProvenance(ci: Omit<ConsolidatedIndicator, 'provenance'>): ConsolidatedIndicator {
+  let provenance: Provenance[] | undefined;
+  return Object.defineProperty(ci, 'provenance', {
+    enumerable: true,
+    configurable: true,
+    get: () => (provenance ??= ci.parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }))),
+    set: (value: Provenance[]) => (provenance = value),
+  }) as ConsolidatedIndicator;
 }
 
 /** The consolidated indicator `code`, or a 422 naming the code when the template has no such indicator. */
@@ -186,9 +209,10 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
 function coverageOf(
   indicator: Indicator,
   parts: readonly FigurePart[],
-  population: readonly ApprovedSubmission[],
+  populationOf: () => readonly ApprovedSubmission[],
 ): ConsolidatedIndicator['coverage'] {
   if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
+  const population = populationOf();
   const reached = new Set(
     parts
       .filter((p) =>
@@ -265,7 +289,17 @@ export function subtotalOf(indicator: Indicator, parts: readonly FigurePart[]): 
 function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
   if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
   if (indicator.valueType === 'table') return tableTotal(indicator, parts);
-  const combined = combineQualifiers(parts.map((p) => p.value.qualifier));
+  // One pass over the parts (each read once: this runs for every indicator and every kind's subtotal of 20,000
+  // units): the qualifiers, kept only when a part has one (none at all combine as no parts do), and the scalars.
+  let qualifiers: (Qualifier | undefined)[] | undefined;
+  const values: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const value = parts[i].value;
+    if (value.qualifier !== undefined) (qualifiers ??= new Array<Qualifier | undefined>(parts.length).fill(undefined))[i] = value.qualifier;
+    const v = scalarOf(value);
+    if (v !== undefined) values.push(v);
+  }
+  const combined = combineQualifiers(qualifiers ?? []);
   const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
   if (combined.mixedBounds) {
     findings.push({
@@ -300,7 +334,6 @@ function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: C
       ...qualifier,
     };
   }
-  const values = parts.map((p) => scalarOf(p.value)).filter((v): v is number => v !== undefined);
   return { value: sumExact(values), ...qualifier };
 }
 

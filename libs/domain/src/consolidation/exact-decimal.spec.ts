@@ -58,3 +58,55 @@ describe('sumExact on counts', () => {
     expect(sumExact([1, 2.5])).toBe(3.5);
   });
 });
+
+/** The string route alone (every value through decimalsOf and its decimal string, added as BigInt). */
+function sumByStrings(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const decimals = Math.max(...values.map(decimalsOf));
+  let total = 0n;
+  for (const v of values) {
+    const shifted = Math.round(Math.abs(shiftDecimal(Number(v.toPrecision(15)), decimals)));
+    if (!Number.isSafeInteger(shifted)) throw new RangeError('too large');
+    total += BigInt(v < 0 ? -shifted : shifted);
+  }
+  return Number(`${total.toString()}e-${decimals}`);
+}
+
+describe('sumExact on decimals (money as entered)', () => {
+  it('gives the string route’s sum on 5,000 random sums of decimals with 0–10 places, signed, small and large', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let decimalSums = 0;
+    const differ: unknown[] = [];
+    for (let t = 0; t < 5_000; t++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 12) }, () => {
+        const places = Math.floor(random() * 11);
+        const digits = Math.floor(random() * 10 ** (1 + Math.floor(random() * 15)));
+        const v = Number(`${random() < 0.2 ? '-' : ''}${digits}e-${places}`);
+        return random() < 0.05 ? v + 0.1 * random() : v; // now and then a value with more than 15 digits
+      });
+      if (values.some((v) => !Number.isInteger(v))) decimalSums++;
+      let expected: number | string;
+      try {
+        expected = sumByStrings(values);
+      } catch (error) {
+        expected = (error as Error).name;
+      }
+      let actual: number | string;
+      try {
+        actual = sumExact(values);
+      } catch (error) {
+        actual = (error as Error).name;
+      }
+      if (!Object.is(actual, expected === 0 ? 0 : expected)) differ.push([values, actual, expected]);
+    }
+    expect(differ).toEqual([]);
+    expect(decimalSums).toBeGreaterThan(3_500);
+  });
+
+  it('reads a value of more than 15 digits as written to 15, as before', () => {
+    expect(sumExact([0.1 + 0.2, 0.25])).toBe(0.55);
+    expect(sumExact([1e-7, 0.5])).toBe(0.5000001);
+    expect(sumExact([123456789.123456, 0.000001])).toBe(123456789.123457);
+  });
+});

@@ -13,23 +13,78 @@ const SIGNIFICANT_DIGITS = 15;
 /** Sum of `values`, exact on the values as written (each rounded to 15 significant digits first). */
 export function sumExact(values: readonly number[]): number {
   if (values.length === 0) return 0;
-  for (const v of values) requireFinite(v);
+  for (let i = 0; i < values.length; i++) requireFinite(values[i]);
   // Counts (the common case): integers that scale to themselves, whose magnitudes add up below 2^53, add exactly
-  // as numbers: the same sum as the BigInt route, without it.
+  // as numbers: the same sum as the BigInt route, without it. (Plain arithmetic, no Number.isInteger or Math.abs
+  // per value: under jest's module sandbox each such call costs ~0.2 µs, and this runs over every unit's figure.)
   let sum = 0;
   let magnitude = 0;
-  for (const v of values) {
-    if (!Number.isInteger(v) || Math.abs(v) >= EXACT_INTEGER_BELOW) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const size = v < 0 ? -v : v;
+    if (v % 1 !== 0 || size >= EXACT_INTEGER_BELOW) {
       magnitude = Infinity;
       break;
     }
     sum += v;
-    magnitude += Math.abs(v);
+    magnitude += size;
   }
   if (magnitude <= Number.MAX_SAFE_INTEGER) return sum === 0 ? 0 : sum;
+  const fast = sumOfShortDecimals(values);
+  if (fast !== undefined) return fast;
   const decimals = Math.max(...values.map(decimalsOf));
   const total = values.reduce((acc, v) => acc + scaled(v, decimals), 0n);
   return unscale(total, decimals);
+}
+
+/** 10^0 … 10^MAX_DECIMALS: exact doubles. */
+const POWERS = Array.from({ length: MAX_DECIMALS + 1 }, (_, k) => 10 ** k);
+/** Below 2^50 an integer times 10^k rounds back to itself, with room for the error of one multiplication. */
+const SHORT_BELOW = 2 ** 50;
+
+/**
+ * The same sum as the string route (decimalsOf, scaled, BigInt) without strings, when every value is a decimal of at
+ * most 15 digits and MAX_DECIMALS decimals (money as entered); undefined otherwise (the caller takes the string route).
+ *
+ * Why it is the same: for each value v it finds the least k with m = round(v × 10^k) and m / 10^k === v. The
+ * division of two exact doubles is correctly rounded, so v is the double nearest m × 10^-k: v is written with k
+ * decimals, 15 digits round-trip (toPrecision(15) gives v back), and no shorter decimal does (a smaller k failed),
+ * so decimalsOf(v) = k and scaled(v, d) = m × 10^(d−k). Those integers add exactly as numbers while their
+ * magnitudes stay within 2^53, and total / 10^d is the double nearest the exact total, as Number('total e-d') is.
+ */
+function sumOfShortDecimals(values: readonly number[]): number | undefined {
+  const n = values.length;
+  const units = new Float64Array(n);
+  const places = new Uint8Array(n);
+  let decimals = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let k = 0;
+    for (; k <= MAX_DECIMALS; k++) {
+      // The integer nearest v × 10^k (only a candidate: the test below decides).
+      const x = v * POWERS[k];
+      const t = x - (x % 1);
+      const m = x - t >= 0.5 ? t + 1 : t - x >= 0.5 ? t - 1 : t;
+      if (m >= SHORT_BELOW || m <= -SHORT_BELOW) return undefined;
+      if (m / POWERS[k] === v) {
+        units[i] = m;
+        break;
+      }
+    }
+    if (k > MAX_DECIMALS || units[i] >= EXACT_INTEGER_BELOW || units[i] <= -EXACT_INTEGER_BELOW) return undefined;
+    places[i] = k;
+    if (k > decimals) decimals = k;
+  }
+  let sum = 0;
+  let magnitude = 0;
+  for (let i = 0; i < n; i++) {
+    const term = units[i] * POWERS[decimals - places[i]];
+    magnitude += term < 0 ? -term : term;
+    if (magnitude > Number.MAX_SAFE_INTEGER) return undefined;
+    sum += term;
+  }
+  const total = sum / POWERS[decimals];
+  return total === 0 ? 0 : total;
 }
 
 /** a − b, exact on the values as written. */
@@ -67,5 +122,6 @@ function unscale(total: bigint, decimals: number): number {
 }
 
 function requireFinite(value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`a figure must be a finite number, got ${value}`);
+  // v − v is 0 for every finite number, NaN for NaN and ±Infinity.
+  if (typeof value !== 'number' || value - value !== 0) throw new RangeError(`a figure must be a finite number, got ${value}`);
 }

@@ -62,6 +62,15 @@ describe('formatNumberVi', () => {
   });
 });
 
+describe('formatNumberVi on whole numbers', () => {
+  it('writes them as the decimal route with 0 decimals does, signed, up to 10^15 and past it', () => {
+    const wholes = [0, -0, 1, -1, 999, 1000, -1000, 12345, 862796456, -862796456, 1e15 - 1, -(1e15 - 1), 1e15, 4e15 + 2];
+    for (let i = 0; i < 2000; i++) wholes.push(Math.round((((i * 7919) % 10007) - 5003) * 10 ** (i % 12)));
+    expect(wholes.map((n) => formatNumberVi(n))).toEqual(wholes.map((n) => formatNumberVi(n, { decimals: 0 })));
+    expect([formatNumberVi(-0), formatNumberVi(-1234567), formatNumberVi(1e15 - 1)]).toEqual(['0', '-1.234.567', '999.999.999.999.999']);
+  });
+});
+
 describe('formatCount', () => {
   it.each([
     [4, '04'],

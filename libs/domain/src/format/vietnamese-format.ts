@@ -24,6 +24,10 @@ export interface NumberFormatOptions {
 /** '.' between thousands, ',' before decimals: 862796456 → '862.796.456'; 149364.5 → '149.364,5'; -1234.5 → '-1.234,5'. */
 export function formatNumberVi(n: number, options: NumberFormatOptions = {}): string {
   requireFinite(n, 'n');
+  // A whole number as written (every count, every table cell): what render gives, without its decimal-string work.
+  if (options.decimals === undefined && n % 1 === 0 && n < 1e15 && n > -1e15) {
+    return `${n < 0 ? '-' : ''}${groupThousands(String(n < 0 ? -n : n))}`;
+  }
   const decimals = options.decimals ?? decimalsOf(n);
   return render(n, decimals, false);
 }

@@ -221,7 +221,7 @@ function coverageParagraph(ci: ConsolidatedIndicator, consolidation: Consolidati
 
 function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyParagraph {
   const code = ci.indicator.code;
-  const phrase = phraseOf(ci, input);
+  const { phrase, partTexts } = phraseOf(ci, input);
   const c = input.consolidation;
   let sentence: string;
   let usedPhrase: IndicatorPhrase | undefined = phrase;
@@ -235,7 +235,7 @@ function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyPara
   }
   const extras = [comparisonText(ci), planText(ci)].filter((t): t is string => t !== undefined);
   const text = `${sentence}${extras.length ? ` (${extras.join('; ')})` : ''}`;
-  const codes = [code, ...referencedCodes(usedPhrase).filter((other) => other !== code)];
+  const codes = [code, ...referencedCodes(usedPhrase, usedPhrase ? partTexts : []).filter((other) => other !== code)];
   const run: Run = { text, provenance: provenanceOf(c, codes) };
   if (ci.parts.length > FOOTNOTE_UNITS_MAX) {
     run.footnote = `${capitalise(groupedBreakdownText(ci, usedPhrase?.formats?.[code]))}.`;
@@ -260,12 +260,16 @@ export function comparisonText(ci: ConsolidatedIndicator): string | undefined {
   return nfc(`${verb} ${about}${formatAmount(ci.indicator, Math.abs(c.difference))}${ratio} so với ${c.label}`);
 }
 
-/** The wording of an indicator: the caller's, the template's own (per kind of unit), DAN_VAN_PHRASES. */
-function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): IndicatorPhrase | undefined {
+/**
+ * The wording of an indicator: the caller's, the template's own (per kind of unit), DAN_VAN_PHRASES; and the
+ * distinct wordings of the units' parts (the codes they name are cited too). Each unit's own wording (partByUnit)
+ * only when the footnote lists every unit (at most FOOTNOTE_UNITS_MAX): the grouped footnote does not word parts.
+ */
+function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): { phrase?: IndicatorPhrase; partTexts: string[] } {
   const code = ci.indicator.code;
-  if (input.phrases?.[code]) return input.phrases[code];
+  if (input.phrases?.[code]) return { phrase: input.phrases[code], partTexts: [] };
   const wording = ci.indicator.wording;
-  if (!wording) return input.phrases ? undefined : DAN_VAN_PHRASES[code];
+  if (!wording) return { phrase: input.phrases ? undefined : DAN_VAN_PHRASES[code], partTexts: [] };
   // One wording per kind of unit, worded once (not once per unit).
   const byKind = new Map<string, string | undefined>();
   const partFor = (kind: string) => {
@@ -276,16 +280,21 @@ function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): IndicatorPhrase
     return byKind.get(kind);
   };
   const partByUnit: Record<string, string> = {};
+  const partTexts = new Set<string>();
+  const perUnit = ci.parts.length <= FOOTNOTE_UNITS_MAX;
   for (const p of ci.parts) {
     const part = partFor(p.unitKind);
-    if (part !== undefined) partByUnit[p.unitId] = part;
+    if (part === undefined) continue;
+    partTexts.add(part);
+    if (perUnit) partByUnit[p.unitId] = part;
   }
   const formats = wording.noun ? { [code]: isMoney(ci.indicator) ? { money: wording.noun as 'đồng' } : { noun: wording.noun } } : undefined;
-  return {
+  const phrase = {
     ...(wording.total ? { total: wording.total.replace(/\{members\}/g, 'hội viên, đoàn viên') } : {}),
     ...(Object.keys(partByUnit).length ? { partByUnit } : {}),
     ...(formats ? { formats } : {}),
   };
+  return { phrase, partTexts: [...partTexts] };
 }
 
 function isMoney(indicator: Indicator): boolean {
@@ -309,7 +318,8 @@ function sourceTableOf(c: Consolidation, body: readonly BodySection[]) {
   visit(body);
   const rank = new Map(c.units.map((u, i) => [u.unitId, i]));
   return figureSourceTable(
-    [...codes].map((code) => [code, safeIndicator(c, code)?.provenance ?? []] as const),
+    // Each part carries its source (unit, approving event, position): no separate list per indicator is needed.
+    [...codes].map((code) => [code, safeIndicator(c, code)?.parts ?? []] as const),
     (unitId) => rank.get(unitId),
   );
 }
@@ -364,10 +374,10 @@ function narrativeParagraphs(sectionCode: string, narratives: readonly UnitNarra
     .map((n) => ({ runs: [{ text: `${nfc(n.unitName)}: `, italic: true }, { text: nfc(n.narrative[sectionCode].trim()) }] }));
 }
 
-function referencedCodes(phrase: IndicatorPhrase | undefined): string[] {
+function referencedCodes(phrase: IndicatorPhrase | undefined, partTexts: readonly string[]): string[] {
   if (!phrase) return [];
   // Distinct texts only: a unit's part is one of a few wordings (one per kind), listed once per unit.
-  const texts = new Set([phrase.total ?? '', phrase.part ?? '', ...Object.values(phrase.partByUnit ?? {})]);
+  const texts = new Set([phrase.total ?? '', phrase.part ?? '', ...Object.values(phrase.partByUnit ?? {}), ...partTexts]);
   const codes = new Set<string>();
   for (const t of texts) for (const m of t.matchAll(/\{([A-Z][A-Z0-9_]*)(?::[a-z]+)?\}/g)) codes.add(m[1]);
   return [...codes];

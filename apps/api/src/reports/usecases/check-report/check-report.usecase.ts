@@ -44,7 +44,7 @@ export class CheckReport {
           total: ci.total,
           text: formatFigure(ci.indicator, ci.total!),
           // How many approved submissions the total sums; which ones: …/figure-sources per passage, paged.
-          sourceCount: ci.provenance.length,
+          sourceCount: ci.parts.length,
         })),
     };
   }
