@@ -274,10 +274,13 @@ function resolveAssignments(
     throw invalid('CYCLE_NO_UNITS', 'at least one unit must be assigned', 'Cần giao báo cáo cho ít nhất một đơn vị.');
   }
   const resolved: UnitDeadline[] = [];
+  // Sets, not scans of the list: a national cycle assigns 20,000 units in one command.
+  const seen = new Set<string>();
   const duplicates = new Set<string>();
   units.forEach((u, i) => {
     const unitId = requireNonBlank(u.unitId, `units[${i}].unitId`, 'Đơn vị');
-    if (resolved.some((r) => r.unitId === unitId)) duplicates.add(unitId);
+    if (seen.has(unitId)) duplicates.add(unitId);
+    seen.add(unitId);
     const baseDeadline = u.deadline === undefined ? milestones.submissionDeadline : requireIsoDate(u.deadline, `units[${i}].deadline`);
     requireNotBeforeCutoff(baseDeadline, period, `units[${i}].deadline`);
     if (compareIsoDates(baseDeadline, milestones.submissionDeadline) > 0) {
@@ -295,7 +298,8 @@ function resolveAssignments(
       unitIds: [...duplicates],
     });
   }
-  const again = resolved.filter((r) => alreadyAssigned.includes(r.unitId)).map((r) => r.unitId);
+  const assignedBefore = new Set(alreadyAssigned);
+  const again = resolved.filter((r) => assignedBefore.has(r.unitId)).map((r) => r.unitId);
   if (again.length > 0) {
     throw conflict(
       'CYCLE_UNIT_ALREADY_ASSIGNED',
@@ -408,7 +412,8 @@ function advance(command: AdvancePhase, state: OpenedCycleState): CycleEvent[] {
         { from, to },
       );
     }
-    const missing = state.assignedUnits.map((u) => u.unitId).filter((id) => !approved.includes(id));
+    const approvedSet = new Set(approved);
+    const missing = state.assignedUnits.map((u) => u.unitId).filter((id) => !approvedSet.has(id));
     if (missing.length > 0) {
       throw conflict(
         'CYCLE_UNITS_NOT_APPROVED',
