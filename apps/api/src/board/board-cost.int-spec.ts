@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
-import { AppModule } from '../app.module';
-import { configureApp } from '../app.setup';
 import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
+import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 
 /**
  * Issue #16, without timing: what one board request (its first page with every total) costs the database — SQL
@@ -59,31 +56,16 @@ async function seedCycle(db: TestDatabase, n: number): Promise<string> {
 describe('the cost of one board request does not grow with the number of units', () => {
   const ADMIN_PASSWORD = 'board-cost-admin-password';
   let db: TestDatabase;
-  let app: INestApplication;
+  let api: CountedApi;
   let url: string;
   let office: ApiSession;
   const probe = countSql(() => db.url);
   const cycles = { tiny: '', small: '', large: '' };
-  const savedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const settings = {
-      DATABASE_URL: '',
-      DATABASE_APP_URL: db.appUrl,
-      TEMPORAL_TASK_QUEUE: `board-cost-${db.name}`,
-      JWT_SECRET: 'board-cost-jwt-secret-of-32-characters-long',
-      BOOTSTRAP_ADMIN_PASSWORD: 'board-cost-bootstrap-password',
-      LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
-      LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
-    };
-    for (const key of Object.keys(settings)) savedEnv[key] = process.env[key];
-    Object.assign(process.env, settings);
-    app = await NestFactory.create(AppModule, { bodyParser: false, logger: false });
-    configureApp(app);
-    app.use(probe.middleware);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    api = await startCountedApi(db, probe, 'board-cost', 'board-cost-bootstrap-password');
+    url = api.url;
 
     const admin = new ApiSession(url, await firstAdminLogin(url, 'board-cost-bootstrap-password', ADMIN_PASSWORD));
     for (const unit of DEMO_UNITS) expect((await admin.call('POST', '/org-units', { ...unit, activeFrom: '2020-01-01' })).status).toBe(201);
@@ -97,12 +79,8 @@ describe('the cost of one board request does not grow with the number of units',
   }, 180_000);
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await db?.drop();
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   const counted = async (path: string): Promise<{ tally: SqlTally; body: any }> => {

@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { cycleDecider } from '@kybaocao/domain/cycle';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
@@ -9,9 +7,8 @@ import { cycleBody, VALID_CONTENT } from '../../../../test/support/api-stack';
 import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
-import { AppModule } from '../app.module';
-import { configureApp } from '../app.setup';
 import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
+import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 
 /**
  * Issue #16, without timing: what one submission, draft save, return and approval costs the database (SQL
@@ -22,7 +19,7 @@ import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
 describe('the cost of one submission and one approval does not grow with the number of units', () => {
   const ADMIN_PASSWORD = 'cost-admin-password';
   let db: TestDatabase;
-  let app: INestApplication;
+  let api: CountedApi;
   let url: string;
   const probe = countSql(() => db.url);
   const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
@@ -33,27 +30,11 @@ describe('the cost of one submission and one approval does not grow with the num
   let reporter: ApiSession;
   let reviewer: ApiSession;
   const cycles: Record<'small' | 'large', string> = { small: '', large: '' };
-  const savedEnv: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const settings = {
-      DATABASE_URL: '',
-      DATABASE_APP_URL: db.appUrl,
-      TEMPORAL_TASK_QUEUE: `cost-${db.name}`,
-      JWT_SECRET: 'submission-cost-jwt-secret-of-32-characters',
-      BOOTSTRAP_ADMIN_PASSWORD: 'cost-bootstrap-password',
-      LOGIN_RATE_LIMIT_PER_ADDRESS: '1000000',
-      LOGIN_RATE_LIMIT_PER_USERNAME: '1000000',
-    };
-    // The API reads its configuration from process.env when it is created; the worker's next test file gets it back.
-    for (const key of Object.keys(settings)) savedEnv[key] = process.env[key];
-    Object.assign(process.env, settings);
-    app = await NestFactory.create(AppModule, { bodyParser: false, logger: false });
-    configureApp(app);
-    app.use(probe.middleware); // after the body parsers: the request's own work from the guards on
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    api = await startCountedApi(db, probe, 'cost', 'cost-bootstrap-password');
+    url = api.url;
 
     const adminToken = await firstAdminLogin(url, 'cost-bootstrap-password', ADMIN_PASSWORD);
     const admin = new ApiSession(url, adminToken);
@@ -103,12 +84,8 @@ describe('the cost of one submission and one approval does not grow with the num
   }, 180_000);
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await db?.drop();
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   /** One request as `session`, counted: its status and what it cost. */
