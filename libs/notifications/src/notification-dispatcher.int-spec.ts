@@ -319,7 +319,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
 
   it('records a rejected recipient as failed, shows it for the cycle, retries it with backoff until it goes through', async () => {
     await dispatcher().dispatchDue();
-    let failed = await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId);
+    let failed = (await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId, 50)).list;
     expect(failed).toEqual([
       expect.objectContaining({
         notificationId: n.hccb,
@@ -335,12 +335,15 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       }),
     ]);
     expect(failed[0].error).toMatch(/550/);
+    // Counted on its unit's row of the board (and only there).
+    const unitId = failed[0].unitId ?? 'none';
+    expect(await notificationQueries.failedDeliveriesPerUnit(db.app, cycleId, [unitId, 'dv-khac'])).toEqual(new Map([[unitId, 1]]));
 
     now = at(MIN - 1);
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 0, interrupted: 0, claimedElsewhere: 0 });
     now = at(MIN);
     expect(await dispatcher().dispatchDue()).toEqual({ sent: 0, failed: 1, interrupted: 0, claimedElsewhere: 0 });
-    failed = await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId);
+    failed = (await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId, 50)).list;
     expect(failed.map((f) => [f.email, f.attempt, f.nextAttemptAt])).toEqual([[NAM_EMAIL, 2, at(6 * MIN)]]);
 
     smtp.reject.delete(NAM_EMAIL); // the mailbox was created
@@ -357,7 +360,7 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       [2, 'failed', at(MIN)],
       [3, 'sent', at(6 * MIN)],
     ]);
-    expect(await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId)).toEqual([]);
+    expect(await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId, 50)).toEqual({ list: [], total: 0 });
   });
 
   it('gives up after the fifth attempt (1 min, 5 min, 30 min, 2 h apart) and says so', async () => {
@@ -377,7 +380,12 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       [5, at(156 * MIN), null],
     ]);
     expect(
-      (await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId)).map((f) => [f.email, f.attempt, f.nextAttemptAt, f.gaveUp]),
+      (await notificationQueries.failedDeliveriesOfCycle(db.app, cycleId, 50)).list.map((f) => [
+        f.email,
+        f.attempt,
+        f.nextAttemptAt,
+        f.gaveUp,
+      ]),
     ).toEqual([[NAM_EMAIL, 5, null, true]]);
   });
 

@@ -119,38 +119,62 @@ export const notificationQueries = {
 
   /**
    * E-mails of a cycle's notifications whose latest attempt failed — still to be retried, or given up —
-   * oldest notification first. A delivery that failed and then succeeded is not listed (its attempts stay in
-   * notification_deliveries).
+   * oldest notification first: the first `limit`, and how many there are in all. A delivery that failed and then
+   * succeeded is not listed (its attempts stay in notification_deliveries).
    */
-  async failedDeliveriesOfCycle(db: Queryable, cycleId: string): Promise<FailedDelivery[]> {
+  async failedDeliveriesOfCycle(db: Queryable, cycleId: string, limit: number): Promise<{ list: FailedDelivery[]; total: number }> {
     // From the failed deliveries (a partial index: a handful), not from every notification of the cycle (one or
-    // more per unit); an attempt is the latest when none with the same notification and user comes after it.
+    // more per unit).
     const rows = await db.query(
       `SELECT d.id, d.notification_id, n.recipient_type, n.recipient_id, n.kind, n.subject, d.user_id, u.display_name, d.email, d.attempt, d.error, d.attempted_at,
-              d.next_attempt_at
+              d.next_attempt_at, count(*) OVER ()::int AS total
          FROM notification_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN users u ON u.id = d.user_id
-        WHERE d.status = 'failed' AND n.cycle_id = $1
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries x
-                           WHERE x.notification_id = d.notification_id AND x.user_id = d.user_id AND x.attempt > d.attempt)
-        ORDER BY n.due_at, n.id, u.display_name, d.user_id`,
-      [cycleId],
+        WHERE d.status = 'failed' AND n.cycle_id = $1 AND ${IS_LATEST_ATTEMPT}
+        ORDER BY n.due_at, n.id, u.display_name, d.user_id
+        LIMIT $2`,
+      [cycleId, limit],
     );
-    return rows.map((r: Record<string, any>) => ({
-      deliveryId: String(r.id),
-      notificationId: r.notification_id,
-      unitId: r.recipient_type === 'unit' ? r.recipient_id : null,
-      kind: r.kind,
-      subject: r.subject,
-      userId: r.user_id,
-      displayName: r.display_name,
-      email: r.email,
-      attempt: r.attempt,
-      error: r.error,
-      attemptedAt: r.attempted_at,
-      nextAttemptAt: r.next_attempt_at,
-      gaveUp: r.next_attempt_at === null,
-    }));
+    return { list: rows.map(toFailedDelivery), total: rows[0]?.total ?? 0 };
+  },
+
+  /** Per unit of `unitIds`, how many of the cycle's e-mails to it failed at their latest attempt (units with none left out). */
+  async failedDeliveriesPerUnit(db: Queryable, cycleId: string, unitIds: readonly string[]): Promise<Map<string, number>> {
+    // From each unit's notifications (its own index), then their failed deliveries: the page's units, not the cycle's.
+    const rows: { unit_id: string; n: number }[] = await db.query(
+      `SELECT n.recipient_id AS unit_id, count(*)::int AS n
+         FROM notifications n
+         JOIN notification_deliveries d ON d.notification_id = n.id AND d.status = 'failed'
+        WHERE n.recipient_type = 'unit' AND n.recipient_id = ANY ($2::text[]) AND n.cycle_id = $1 AND ${IS_LATEST_ATTEMPT}
+        GROUP BY n.recipient_id`,
+      [cycleId, [...unitIds]],
+    );
+    return new Map(rows.map((r) => [r.unit_id, r.n] as const));
   },
 };
+
+/**
+ * The delivery `d` is its notification's latest attempt to its user. A scalar subquery, looked up per failed
+ * delivery through (notification_id, user_id, attempt): a NOT EXISTS became an anti-join hashing every delivery.
+ */
+const IS_LATEST_ATTEMPT = `d.attempt = (SELECT max(x.attempt) FROM notification_deliveries x
+                                  WHERE x.notification_id = d.notification_id AND x.user_id = d.user_id)`;
+
+function toFailedDelivery(r: Record<string, any>): FailedDelivery {
+  return {
+    deliveryId: String(r.id),
+    notificationId: r.notification_id,
+    unitId: r.recipient_type === 'unit' ? r.recipient_id : null,
+    kind: r.kind,
+    subject: r.subject,
+    userId: r.user_id,
+    displayName: r.display_name,
+    email: r.email,
+    attempt: r.attempt,
+    error: r.error,
+    attemptedAt: r.attempted_at,
+    nextAttemptAt: r.next_attempt_at,
+    gaveUp: r.next_attempt_at === null,
+  };
+}

@@ -94,6 +94,7 @@ export const BOARD_EXAMPLE: BoardDto = {
   byLevel: [{ key: 'huyen', label: 'Cấp huyện', ...exampleTotals(2, 1, 1) }],
   submittedNotExpected: 0,
   pendingLine: 'còn 1/2 đơn vị chưa nộp báo cáo (Hội Cựu chiến binh huyện Tam Đường)',
+  failedDeliveriesTotal: 1,
   failedDeliveries: [
     {
       notificationId: '5f0c8a52-3c1e-4d8b-9a57-7f2d1c6b9e01',

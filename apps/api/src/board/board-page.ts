@@ -1,7 +1,6 @@
 import { BOARD_STATUSES, PENDING_NAMES_SHOWN, SUBMITTED_STATUSES, pendingLineOf, rate, type BoardStatus } from '@kybaocao/domain/board';
 import { vietnameseNameOrder } from '@kybaocao/domain/board/name-order';
 import { unitKindLabel } from '@kybaocao/domain/org-units/unit-kinds';
-import type { FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { LEVEL_ORDER, STATUS_LABELS_VI, levelLabel } from './board-labels';
 import type { BoardPageRequest, BoardPageRow } from './board-page.query';
 import type { BoardCounts } from './board-totals.query';
@@ -49,11 +48,8 @@ function groups(
     .map(([key, c]) => ({ key, label: labelOf(key), ...totals(c) }));
 }
 
-export function failedPerUnit(failed: readonly FailedDelivery[]): Map<string, number> {
-  const byUnit = new Map<string, number>();
-  for (const f of failed) if (f.unitId) byUnit.set(f.unitId, (byUnit.get(f.unitId) ?? 0) + 1);
-  return byUnit;
-}
+/** The failed e-mails the board lists, oldest first; `failedDeliveriesTotal` says how many there are in all. */
+export const FAILED_DELIVERIES_SHOWN = 50;
 
 /** One page of the board with every total, from SQL: the response's size depends on the page, not on the cycle. */
 export async function pagedBoard(repository: BoardRepository, cycle: CycleHeaderRow, query: BoardQueryDto, now: Date): Promise<BoardDto> {
@@ -79,19 +75,21 @@ export async function boardOfCycle(
   const [rows, { cycle, aggregates: agg, pendingNames }, failed] = await Promise.all([
     repository.pageRows(request),
     repository.summary(request, PENDING_NAMES_SHOWN),
-    repository.failedDeliveriesOfCycle(cycleId),
+    repository.failedDeliveriesOfCycle(cycleId, FAILED_DELIVERIES_SHOWN),
   ]);
   if (!cycle) return null;
   const pending = agg.overall.expected - agg.overall.submitted;
   const names = pending > 0 ? pendingNames : [];
-  const failedByUnit = failedPerUnit(failed);
   const levelRank = new Map(LEVEL_ORDER.map((l, i) => [l as string, i] as const));
   const status = (st: BoardStatus) => agg.statuses[st] ?? 0;
   const submittedCount = SUBMITTED_STATUSES.reduce((sum, st) => sum + status(st), 0);
   const unitNames = new Map(rows.map((r) => [r.unitId, r.unitName] as const));
-  const failedNames = failed.some((f) => f.unitId && !unitNames.has(f.unitId))
-    ? await repository.unitNames(failed.flatMap((f) => (f.unitId && !unitNames.has(f.unitId) ? [f.unitId] : [])))
-    : new Map<string, string>();
+  // With failed e-mails: how many per unit of the page, and the names of the listed ones' units off the page.
+  const offPage = failed.list.flatMap((f) => (f.unitId && !unitNames.has(f.unitId) ? [f.unitId] : []));
+  const [failedByUnit, failedNames] = await Promise.all([
+    failed.total > 0 ? repository.failedDeliveriesPerUnit(cycleId, [...unitNames.keys()]) : new Map<string, number>(),
+    offPage.length > 0 ? repository.unitNames(offPage) : new Map<string, string>(),
+  ]);
   return {
     cycle,
     now: request.now,
@@ -112,7 +110,8 @@ export async function boardOfCycle(
     ),
     submittedNotExpected: agg.submittedNotExpected,
     pendingLine: pendingLineOf({ expected: agg.overall.expected, pending, names }),
-    failedDeliveries: failed.map(
+    failedDeliveriesTotal: failed.total,
+    failedDeliveries: failed.list.map(
       (f): FailedDeliveryDto => ({
         notificationId: f.notificationId,
         kind: f.kind,

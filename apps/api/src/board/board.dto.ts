@@ -127,9 +127,11 @@ export class BoardDto {
   pendingLine: string;
   @ApiProperty({
     type: [FailedDeliveryDto],
-    description: 'e-mails of this cycle whose latest attempt failed, oldest notification first (also counted per unit)',
+    description: 'e-mails of this cycle whose latest attempt failed, oldest notification first: the first 50 (also counted per unit)',
   })
   failedDeliveries: FailedDeliveryDto[];
+  @ApiProperty({ description: 'how many e-mails of this cycle failed at their latest attempt, listed or not', example: 1 })
+  failedDeliveriesTotal: number;
 }
 
 export class CycleSummaryDto extends BoardCycleDto {}

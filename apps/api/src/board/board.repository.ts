@@ -63,7 +63,12 @@ export class BoardRepository {
   }
 
   /** E-mails of the cycle's notifications whose latest attempt failed. */
-  failedDeliveriesOfCycle(cycleId: string): Promise<FailedDelivery[]> {
-    return notificationQueries.failedDeliveriesOfCycle(this.db, cycleId);
+  failedDeliveriesOfCycle(cycleId: string, limit: number): Promise<{ list: FailedDelivery[]; total: number }> {
+    return notificationQueries.failedDeliveriesOfCycle(this.db, cycleId, limit);
+  }
+
+  /** Per unit of `unitIds` (a page of the board), its e-mails whose latest attempt failed. */
+  failedDeliveriesPerUnit(cycleId: string, unitIds: readonly string[]): Promise<Map<string, number>> {
+    return notificationQueries.failedDeliveriesPerUnit(this.db, cycleId, unitIds);
   }
 }

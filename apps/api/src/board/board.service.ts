@@ -6,7 +6,7 @@ import { formatPercentVi } from '@kybaocao/domain/format/vietnamese-format';
 import { BoardRepository, type CycleHeaderRow } from './board.repository';
 import { BoardDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
-import { boardOfCycle, failedPerUnit, pageRequest, toView } from './board-page';
+import { boardOfCycle, pageRequest, toView } from './board-page';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 
 /** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
@@ -57,9 +57,12 @@ export class BoardService {
   /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */
   async *allRows(cycleId: string, query: BoardQueryDto, now = new Date()): AsyncGenerator<BoardUnitViewDto[]> {
     const pageSize = 2000;
-    const failed = failedPerUnit(await this.repository.failedDeliveriesOfCycle(cycleId));
     for (let offset = 0; ; offset += pageSize) {
       const rows = await this.repository.pageRows(pageRequest(cycleId, query, now, offset, pageSize));
+      const failed = await this.repository.failedDeliveriesPerUnit(
+        cycleId,
+        rows.map((r) => r.unitId),
+      );
       yield rows.map((r) => toView(r, failed.get(r.unitId) ?? 0));
       if (rows.length < pageSize) return;
     }

@@ -144,7 +144,7 @@ export function BoardPage() {
             phone={phone}
           />
 
-          {b.failedDeliveries.length > 0 && <FailedDeliveries list={b.failedDeliveries} phone={phone} />}
+          {b.failedDeliveries.length > 0 && <FailedDeliveries list={b.failedDeliveries} total={b.failedDeliveriesTotal} phone={phone} />}
 
           <Row gutter={[16, 16]}>
             <Col xs={24} md={12}>

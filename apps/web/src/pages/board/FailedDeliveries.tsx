@@ -1,5 +1,5 @@
 import { Card, List, Table, Typography } from 'antd';
-import { formatDateTime } from '../../format';
+import { formatDateTime, num } from '../../format';
 import type { FailedDelivery } from './board.hooks';
 
 /** An SMTP failure in words a coordinator understands (the server's own text is English). */
@@ -11,15 +11,12 @@ function deliveryError(f: FailedDelivery): string {
 }
 
 /** The e-mails of the cycle that could not be delivered, with when they will be tried again. */
-export function FailedDeliveries({ list, phone }: { list: FailedDelivery[]; phone: boolean }) {
+export function FailedDeliveries({ list, total, phone }: { list: FailedDelivery[]; total: number; phone: boolean }) {
   return (
-    <Card
-      size="small"
-      className="block-gap"
-      title={<h2 className="card-heading">{`Thư điện tử gửi không thành công (${list.length})`}</h2>}
-    >
+    <Card size="small" className="block-gap" title={<h2 className="card-heading">{`Thư điện tử gửi không thành công (${num(total)})`}</h2>}>
       <Typography.Paragraph type="secondary">
         Thông báo vẫn có trong hộp thư của người nhận trên hệ thống; thư điện tử được tự động gửi lại theo lịch.
+        {total > list.length && ` Dưới đây là ${num(list.length)} thư cũ nhất; số thư lỗi của từng đơn vị có ở bảng theo dõi.`}
       </Typography.Paragraph>
       {phone ? (
         <List
