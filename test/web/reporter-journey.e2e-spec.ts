@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eventually } from '../infra/processes';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
-import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
+import { A11yAudit, atRest, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 /**
  * Issue #13, the unit reporter's quarter in the browser (the built API and worker, a fresh database with the
@@ -184,6 +184,8 @@ describe('the unit reporter in the browser', () => {
     await page.getByRole('textbox', { name: 'Nội dung mục II.1' }).fill('Hội tổ chức 12 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.');
     await page.getByRole('textbox', { name: 'Số hội viên, đoàn viên kết nạp mới', exact: true }).fill('35');
     await page.getByRole('button', { name: 'Nộp lại báo cáo' }).click();
+    // Confirmed once the dialog is at rest: a click during its zoom-in can reach nothing (CI saw the phone's submit never sent).
+    await atRest(page, 10_000);
     await page.getByRole('dialog').getByRole('button', { name: 'Nộp lại báo cáo' }).click();
     await page.getByText(/Báo cáo lần 2 đã được gửi lúc .* và đang chờ thẩm định/).waitFor({ timeout: 60000 });
     const resent = await submissionOf(UNIT);
@@ -283,6 +285,8 @@ describe('the unit reporter in the browser', () => {
     // The reporter sees the figures saved ("Đã lưu lúc …") before pressing submit.
     await page.getByText(/^Đã lưu lúc \d{2}:\d{2}$/).waitFor({ timeout: 30000 });
     await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+    // Confirmed once the dialog is at rest: a click during its zoom-in can reach nothing (CI saw the phone's submit never sent).
+    await atRest(page, 10_000);
     await page.getByRole('dialog').getByRole('button', { name: 'Nộp báo cáo' }).click();
     await page
       .getByText(/Báo cáo lần 1 đã được gửi lúc/)
