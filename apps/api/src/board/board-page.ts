@@ -60,7 +60,9 @@ export async function pagedBoard(repository: BoardRepository, cycle: CycleHeader
 
 /**
  * The board of a cycle, or null when the read model has no such cycle: three statements at once (the page of rows;
- * the header, every total and the first pending names; the failed e-mails), whatever the number of units.
+ * the header, every total and the first pending names; the oldest failed e-mails and their number), then, only with
+ * failed e-mails, at once those of the page's units and the names of listed units off the page: whatever the number
+ * of units.
  */
 export async function boardOfCycle(
   repository: BoardRepository,
