@@ -55,7 +55,7 @@ function measures(results, reference) {
           .map(([name, s]) => `${name} ${fmt(s, 1)}`)
           .join(', ') || '—',
     ],
-    ['GET /cycles/{id}: p50 of 10 ms, bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
+    ['GET /cycles/{id}: p50 of 50 ms (after 5 warm-up), bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
     ['close-submissions (every unit approved): s', (r) => fmt(r.closeSeconds, 2)],
     [
       'POST …/report/draft: s (approved units × indicators)',
