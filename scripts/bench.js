@@ -15,6 +15,7 @@ const opt = require('./bench/options');
 const { Api } = require('./bench/api-client');
 const { startStack, pgbenchReference, root } = require('./bench/stack');
 const { publishBenchTemplate } = require('./bench/template');
+const { bareIngestReference } = require('./bench/bare-ingest');
 const { benchCycle } = require('./bench/cycle');
 const { benchReminders } = require('./bench/reminders');
 const { RssMonitor } = require('./bench/memory');
@@ -55,6 +56,12 @@ async function main() {
     const { firstAdminLogin } = require(path.join(root, 'dist/apps/api/src/demo/first-admin-login.js'));
     const admin = new Api(stack.url, await firstAdminLogin(stack.url, opt.ADMIN_PASSWORD, `${opt.ADMIN_PASSWORD}-chosen`));
     const template = await publishBenchTemplate(admin);
+    log('bench', 'bare Node HTTP ingest reference…');
+    reference.bare = await bareIngestReference(stack, work, template);
+    log(
+      'bench',
+      `bare Node HTTP + one INSERT: ${fmt(reference.bare.perSecond, 0)}/s at ${opt.CLIENTS} clients, ${fmt(reference.bare.cpuMsPerRequest, 2)} ms CPU per request`,
+    );
     const results = [];
     const failures = [];
     let last;
