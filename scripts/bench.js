@@ -47,7 +47,10 @@ async function main() {
       stack.stop().finally(() => process.exit(130));
     });
   }
-  const rss = new RssMonitor({ api: stack.api.pid, worker: stack.worker.pid });
+  const rss = new RssMonitor(
+    { api: stack.api.pid, worker: stack.worker.pid },
+    { phasesFile: process.env.BENCH_MEMORY_TRACE === '1' ? path.join(stack.diagDir, 'phases.jsonl') : undefined },
+  );
   try {
     log('bench', `stack up (${fmt(ms(t0) / 1000, 0)} s); pgbench reference…`);
     const reference = pgbenchReference(stack, work);
