@@ -106,7 +106,7 @@ async function main() {
     );
     const machine =
       `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}; ` +
-      `the API ran as ${processes} process${processes === 1 ? '' : 'es'} (API_PROCESSES; its memory below is their sum); ` +
+      `the API ran as ${processes} process${processes === 1 ? '' : 'es'} (API_PROCESSES; its memory below is their sum)${opt.API_NODE_OPTIONS ? ` with NODE_OPTIONS=${opt.API_NODE_OPTIONS}` : ''}; ` +
       `load average (1, 5, 15 min) at the start ${loadStart}, at the end ${loadavg()} — the machine is shared with other work`;
     const text = report({ results, reference, reminders, failures, machine, started, elapsedSeconds: ms(t0) / 1000 });
     process.stdout.write(`\n${text}`);
