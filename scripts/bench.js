@@ -15,6 +15,7 @@ const opt = require('./bench/options');
 const { Api } = require('./bench/api-client');
 const { startStack, pgbenchReference, root } = require('./bench/stack');
 const { publishBenchTemplate } = require('./bench/template');
+const { bareIngestReference } = require('./bench/bare-ingest');
 const { benchCycle } = require('./bench/cycle');
 const { benchReminders } = require('./bench/reminders');
 const { RssMonitor } = require('./bench/memory');
@@ -46,7 +47,10 @@ async function main() {
       stack.stop().finally(() => process.exit(130));
     });
   }
-  const rss = new RssMonitor({ api: stack.api.pid, worker: stack.worker.pid });
+  const rss = new RssMonitor(
+    { api: stack.api.pid, worker: stack.worker.pid },
+    { phasesFile: process.env.BENCH_MEMORY_TRACE === '1' ? path.join(stack.diagDir, 'phases.jsonl') : undefined },
+  );
   try {
     log('bench', `stack up (${fmt(ms(t0) / 1000, 0)} s); pgbench reference…`);
     const reference = pgbenchReference(stack, work);
@@ -55,6 +59,12 @@ async function main() {
     const { firstAdminLogin } = require(path.join(root, 'dist/apps/api/src/demo/first-admin-login.js'));
     const admin = new Api(stack.url, await firstAdminLogin(stack.url, opt.ADMIN_PASSWORD, `${opt.ADMIN_PASSWORD}-chosen`));
     const template = await publishBenchTemplate(admin);
+    log('bench', 'bare Node HTTP ingest reference…');
+    reference.bare = await bareIngestReference(stack, work, template);
+    log(
+      'bench',
+      `bare Node HTTP + one INSERT: ${fmt(reference.bare.perSecond, 0)}/s at ${opt.CLIENTS} clients, ${fmt(reference.bare.cpuMsPerRequest, 2)} ms CPU per request`,
+    );
     const results = [];
     const failures = [];
     let last;
@@ -96,7 +106,7 @@ async function main() {
     );
     const machine =
       `${os.cpus().length} cores (${os.cpus()[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}; ` +
-      `the API ran as ${processes} process${processes === 1 ? '' : 'es'} (API_PROCESSES; its memory below is their sum); ` +
+      `the API ran as ${processes} process${processes === 1 ? '' : 'es'} (API_PROCESSES; its memory below is their sum)${opt.API_NODE_OPTIONS ? ` with NODE_OPTIONS=${opt.API_NODE_OPTIONS}` : ''}; ` +
       `load average (1, 5, 15 min) at the start ${loadStart}, at the end ${loadavg()} — the machine is shared with other work`;
     const text = report({ results, reference, reminders, failures, machine, started, elapsedSeconds: ms(t0) / 1000 });
     process.stdout.write(`\n${text}`);

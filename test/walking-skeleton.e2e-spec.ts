@@ -123,6 +123,10 @@ describe('walking skeleton (API + worker processes, Temporal, PostgreSQL)', () =
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'submitted', streamVersion: 1 });
+    // The submission's ETag is its stream version, on the write's answer and on a read.
+    expect(res.headers.get('etag')).toBe('"1"');
+    const read = await reporter.call('GET', `/cycles/${cycleId}/units/${unitId}/submission`);
+    expect({ status: read.status, etag: read.headers.get('etag') }).toEqual({ status: 200, etag: '"1"' });
     const [row] = await db.owner.query(`SELECT stream_id, event_type, data, metadata FROM events WHERE stream_id = $1`, [
       `submission-${cycleId}:${unitId}`,
     ]);

@@ -9,6 +9,7 @@ const { now, ms, pct, sleep, load, summary } = require('./stats');
 const { fullContent, filledFigures } = require('./template');
 const { measureNotifierBurst } = require('./worker-loop');
 const { idleMemory } = require('./memory');
+const { cpuOf } = require('../lib/proc');
 const opt = require('./options');
 
 /** A hierarchy as a national cycle has it: provinces → communes → ~6 organisations each; the organisations report. */
@@ -194,7 +195,10 @@ async function benchCycle(ctx, n, index) {
   // The board and the read models' lag are sampled while eight clients submit: the timed sample, then every other
   // unit (untimed, as fast as eight clients go), which gives the board under ingest more than a few samples.
   const sampler = sampleBoard(stack, coordinator, cycleId);
+  const cpu0 = cpuOf(stack.api.pid);
   r.submit8 = summary(await load(n8, opt.CLIENTS, (i) => submit(n1 + i)));
+  // The API's CPU per timed submission (all its processes; the board sampled meanwhile included).
+  r.submit8.apiCpuMs = (cpuOf(stack.api.pid) - cpu0) / n8;
   rss.phase('fill');
   const submitted = n1 + n8;
   const fill = await load(n - submitted, opt.CLIENTS, (i) => submit(submitted + i));

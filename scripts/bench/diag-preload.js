@@ -5,7 +5,9 @@
 // process's memory before and after it to $BENCH_DIAG_DIR/<pid>.json. That tells memory the process still holds
 // (heap used and external after a full GC) from memory V8 or the allocator has not given back to the system (RSS
 // well above it). While a file named heap-snapshot.request exists in that directory it also writes a heap snapshot
-// beside it, after the GC (to see in DevTools what holds the memory; slow and large).
+// beside it, after the GC (to see in DevTools what holds the memory; slow and large). With BENCH_MEMORY_TRACE=1 it
+// also appends process.memoryUsage() and V8's heap spaces every 100 ms to $BENCH_DIAG_DIR/<pid>.trace.jsonl (MiB),
+// beside the bench's phases (phases.jsonl), to see when and in which kind of memory a peak grows.
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
@@ -16,6 +18,15 @@ if (dir) {
   // Two full GCs a second apart: V8 frees ArrayBuffer backing stores (Buffers) on a background sweeper after the
   // GC, so right after one gc() the Buffers it found dead are still counted in `external` and in the RSS.
   const gc = () => (typeof global.gc === 'function' ? global.gc() : undefined);
+  if (process.env.BENCH_MEMORY_TRACE === '1') {
+    const trace = path.join(dir, `${process.pid}.trace.jsonl`);
+    setInterval(() => {
+      const spaces = Object.fromEntries(
+        v8.getHeapSpaceStatistics().map((s) => [s.space_name.replace(/_space$/, ''), Math.round(s.space_used_size / 2 ** 20)]),
+      );
+      fs.appendFileSync(trace, JSON.stringify({ at: Date.now(), ...mb(process.memoryUsage()), spaces }) + '\n');
+    }, 100).unref();
+  }
   process.on('SIGWINCH', () => {
     const before = mb(process.memoryUsage());
     gc();

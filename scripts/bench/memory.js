@@ -43,8 +43,10 @@ const resetPeak = (pid) => processTree(pid).every(resetPeakOne);
  * next; `peaks` is { [phase]: { api: MB, worker: MB } } of the phases closed.
  */
 class RssMonitor {
-  constructor(procs) {
+  /** `phasesFile`: each phase's start is appended there (BENCH_MEMORY_TRACE, diag-preload.js). */
+  constructor(procs, { phasesFile } = {}) {
     this.procs = procs;
+    this.phasesFile = phasesFile;
     this.current = null;
     this.peaks = {};
     this.resettable = Object.values(procs).every((pid) => resetPeak(pid));
@@ -70,6 +72,7 @@ class RssMonitor {
     this.current = null;
   }
   phase(name) {
+    if (this.phasesFile) fs.appendFileSync(this.phasesFile, JSON.stringify({ at: Date.now(), phase: name }) + '\n');
     this.close();
     if (this.resettable) for (const pid of Object.values(this.procs)) resetPeak(pid);
     this.current = { name, max: {} };

@@ -6,6 +6,8 @@
 //  - --quick: sizes 200 and 2,000, smaller samples, a 1,000-unit reminder round; under five minutes.
 //  - --api-processes N: the API runs as N processes (API_PROCESSES); default: API_PROCESSES from the environment, else
 //    the API's own default (apps/api/src/api-processes.ts).
+//  - --api-node-options "<flags>": NODE_OPTIONS for the API only (say, "--max-old-space-size=512"), to measure a V8
+//    setting's effect on the API's memory and CPU; stated in BENCHMARKS.md's machine line.
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const sampled = quick || args.includes('--sampled');
@@ -19,6 +21,10 @@ const API_PROCESSES = processesArg ? Number(processesArg) : undefined;
 if (API_PROCESSES !== undefined && (!Number.isInteger(API_PROCESSES) || API_PROCESSES < 1))
   throw new Error(`--api-processes: a whole number of at least 1, not ${processesArg}`);
 
+const API_NODE_OPTIONS = args.includes('--api-node-options') ? args[args.indexOf('--api-node-options') + 1] : undefined;
+if (args.includes('--api-node-options') && !API_NODE_OPTIONS?.startsWith('--'))
+  throw new Error(`--api-node-options: Node flags such as "--max-old-space-size=512", not ${API_NODE_OPTIONS}`);
+
 const CLIENTS = 8;
 module.exports = {
   args,
@@ -27,6 +33,7 @@ module.exports = {
   SIZES,
   CLIENTS,
   API_PROCESSES,
+  API_NODE_OPTIONS,
   /** Submissions (and draft saves) timed at one client. */
   SAMPLE_1: (n) => Math.min(sampled ? 40 : 200, Math.floor(n / 4)),
   /** Submissions timed at eight clients (after the one-client ones); the rest are filled in untimed. */

@@ -7,7 +7,7 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { waitForPort, freePort } = require('../lib/util');
 const { now, ms, sleep } = require('./stats');
-const { ADMIN_PASSWORD, API_PROCESSES, CLIENTS } = require('./options');
+const { ADMIN_PASSWORD, API_PROCESSES, API_NODE_OPTIONS, CLIENTS } = require('./options');
 
 const root = path.resolve(__dirname, '../..');
 
@@ -63,18 +63,18 @@ async function startStack(work, { quick }) {
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
   const children = [];
-  const launch = (name, script) => {
+  const launch = (name, script, extraEnv = {}) => {
     const out = fs.openSync(path.join(work, `${name}.log`), 'a');
     const child = spawn(process.execPath, ['--expose-gc', '-r', path.join(__dirname, 'diag-preload.js'), script], {
       cwd: root,
-      env,
+      env: { ...env, ...extraEnv },
       stdio: ['ignore', out, out],
     });
     children.push(child);
     return child;
   };
   const worker = launch('worker', 'dist/apps/worker/src/main.js');
-  const api = launch('api', 'dist/apps/api/src/main.js');
+  const api = launch('api', 'dist/apps/api/src/main.js', API_NODE_OPTIONS ? { NODE_OPTIONS: API_NODE_OPTIONS } : {});
   stops.push(async () => {
     for (const c of children.reverse()) {
       if (c.exitCode !== null || c.signalCode !== null) continue;

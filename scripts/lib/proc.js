@@ -28,4 +28,27 @@ function processTree(pid) {
   return out;
 }
 
-module.exports = { childrenOf, processTree };
+/** CPU seconds (user and system) of the processes in `pids` that are still alive, from /proc/<pid>/stat. */
+function cpuSeconds(pids) {
+  const tick = 100; // CLK_TCK on Linux
+  const total = { user: 0, system: 0 };
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total.user += Number(fields[11]) / tick;
+      total.system += Number(fields[12]) / tick;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+/** CPU milliseconds (user + system) that `pid` and its descendants spent between two cpuOf() readings. */
+const cpuOf = (pid) => {
+  const t = cpuSeconds(processTree(pid));
+  return (t.user + t.system) * 1000;
+};
+
+module.exports = { childrenOf, processTree, cpuSeconds, cpuOf };

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
-import { Etag } from '../common/etag.interceptor';
+import { EtagOf, type SetEtag } from '../common/etag.interceptor';
 import { WriteOpts, type WriteOptions } from '../common/write-options';
 import {
   ApproveSubmissionDto,
@@ -37,15 +37,19 @@ import { SubmissionsService } from './submissions.service';
 @ApiHeader({ name: 'If-Match', required: false, description: 'ETag last read; a stale one gets 409 with the current version' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried request with the same key is stored once' })
 @Controller('cycles/:cycleId/units/:unitId/submission')
-@Etag()
 export class SubmissionsController {
   constructor(private readonly submissions: SubmissionsService) {}
 
   @Get()
   @Allow('submission.read')
   @ApiOkResponse({ type: SubmissionDto, example: SUBMISSION_EXAMPLE })
-  async get(@Param('cycleId', cycleIdPipe) cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor) {
-    return this.submissions.get(cycleId, unitId, actor);
+  async get(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+    @EtagOf() etag: SetEtag,
+  ) {
+    return etag(await this.submissions.get(cycleId, unitId, actor));
   }
 
   @Get('versions/:version/diff')
@@ -93,8 +97,9 @@ export class SubmissionsController {
     @Body() dto: SubmissionContentDto,
     @CurrentActor() actor: Actor,
     @WriteOpts() opts: WriteOptions,
+    @EtagOf() etag: SetEtag,
   ) {
-    return this.submissions.saveDraft(cycleId, unitId, dto, actor, opts);
+    return etag(await this.submissions.saveDraft(cycleId, unitId, dto, actor, opts));
   }
 
   @Post('submit')
@@ -119,8 +124,9 @@ export class SubmissionsController {
     @Body() dto: SubmitDto,
     @CurrentActor() actor: Actor,
     @WriteOpts() opts: WriteOptions,
+    @EtagOf() etag: SetEtag,
   ) {
-    return this.submissions.submit(cycleId, unitId, dto, actor, opts);
+    return etag(await this.submissions.submit(cycleId, unitId, dto, actor, opts));
   }
 
   @Post('from-cycle')
@@ -140,8 +146,9 @@ export class SubmissionsController {
     @Body() dto: FromCycleDto,
     @CurrentActor() actor: Actor,
     @WriteOpts() opts: WriteOptions,
+    @EtagOf() etag: SetEtag,
   ) {
-    return this.submissions.submitFromCycle(cycleId, unitId, dto.sourceCycleId, actor, opts);
+    return etag(await this.submissions.submitFromCycle(cycleId, unitId, dto.sourceCycleId, actor, opts));
   }
 
   @Post('return')
@@ -163,8 +170,9 @@ export class SubmissionsController {
     @Body() dto: ReturnSubmissionDto,
     @CurrentActor() actor: Actor,
     @WriteOpts() opts: WriteOptions,
+    @EtagOf() etag: SetEtag,
   ) {
-    return this.submissions.returnSubmission(cycleId, unitId, dto, actor, opts);
+    return etag(await this.submissions.returnSubmission(cycleId, unitId, dto, actor, opts));
   }
 
   @Post('approve')
@@ -178,7 +186,8 @@ export class SubmissionsController {
     @Body() dto: ApproveSubmissionDto,
     @CurrentActor() actor: Actor,
     @WriteOpts() opts: WriteOptions,
+    @EtagOf() etag: SetEtag,
   ) {
-    return this.submissions.approve(cycleId, unitId, dto, actor, opts);
+    return etag(await this.submissions.approve(cycleId, unitId, dto, actor, opts));
   }
 }

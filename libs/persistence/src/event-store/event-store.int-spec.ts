@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '../../../../test/infra/db';
-import { ConcurrencyConflictError, EventMetadata, EventStore, IdempotencyConflictError, RecordedEvent, START_OF_LOG } from './event-store';
+import {
+  ConcurrencyConflictError,
+  EventMetadata,
+  EventStore,
+  IdempotencyConflictError,
+  RecordedEvent,
+  START_OF_LOG,
+  START_STREAMS_PAGE,
+} from './event-store';
 
 const meta: EventMetadata = { actor: { userId: 'u-1', role: 'reporter' }, unitId: 'unit-1', correlationId: 'c-1' };
 const at = (iso: string) => new Date(iso);
@@ -81,6 +89,46 @@ describe('EventStore on PostgreSQL', () => {
         store.appendToStream('cycle-b', [e], { expectedVersion: 'any', metadata: meta, now: new Date() }),
       ).rejects.toBeInstanceOf(IdempotencyConflictError);
     });
+  });
+
+  describe('starting many streams at once (a bulk import)', () => {
+    it('stores more than a page of streams (START_STREAMS_PAGE per INSERT) in one transaction, each chained and verifiable, and answers each as stored', async () => {
+      expect(START_STREAMS_PAGE).toBe(1000);
+      const items = Array.from({ length: 2500 }, (_, i) => ({
+        streamId: `orgunit-bulk-${String(i).padStart(4, '0')}`,
+        event: ev('OrgUnitRegistered', { unitId: `bulk-${i}`, canonicalName: `Đơn vị ${i}`, aliases: [] }),
+      }));
+      const statements: string[] = [];
+      const answered = await db.app.transaction(async (m) => {
+        const counted = Object.create(m, {
+          query: { value: (sql: string, params?: unknown[]) => (statements.push(sql), m.query(sql, params)) },
+        });
+        return store.startStreams(items, { metadata: meta, now: at('2025-03-01T02:00:00Z'), manager: counted });
+      });
+      expect(statements.filter((q) => q.includes('INSERT INTO events'))).toHaveLength(3);
+      expect(answered.map((e) => e.streamId)).toEqual(items.map((i) => i.streamId));
+      const positions = answered.map((e) => BigInt(e.globalPosition));
+      expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
+      // What it answers is what a read gives back, field by field.
+      for (const i of [0, 999, 1000, 2499]) expect(await store.readStream(items[i].streamId)).toEqual([answered[i]]);
+      expect(await store.verify()).toEqual({ checkedEvents: 2500, broken: [] });
+      // A retry of the same events answers as the first time; a stream that exists fails the whole batch.
+      const again = await store.startStreams(items, { metadata: meta, now: at('2025-03-01T02:00:00Z') });
+      expect(again.map((e) => e.eventId)).toEqual(answered.map((e) => e.eventId));
+      await expect(
+        store.startStreams(
+          [
+            { streamId: 'orgunit-new', event: ev('OrgUnitRegistered') },
+            { streamId: items[1500].streamId, event: ev('OrgUnitRegistered') },
+          ],
+          {
+            metadata: meta,
+            now: at('2025-03-01T02:00:00Z'),
+          },
+        ),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await store.readStream('orgunit-new')).toEqual([]);
+    }, 120_000);
   });
 
   describe('immutability enforced by the database', () => {

@@ -110,6 +110,9 @@ export interface BrokenLink {
   reason: 'hash_mismatch' | 'chain_broken' | 'version_gap' | 'log_mismatch' | 'checkpoint_invalid';
 }
 
+/** Events per INSERT of startStreams (a bulk import): a page, whatever the number of rows imported. */
+export const START_STREAMS_PAGE = 1000;
+
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
   event_type, data, metadata, recorded_at, hash, prev_hash`;
 
@@ -343,43 +346,68 @@ export class EventStore {
       const [taken] = await m.query(`SELECT stream_id FROM events WHERE stream_id = ANY($1::text[]) LIMIT 1`, [streamIds]);
       if (taken) throw new ConcurrencyConflictError(taken.stream_id, 'no_stream', await this.streamVersion(taken.stream_id, m));
       const metadata = plain(options.metadata);
-      const rows = items.map(({ streamId, event }) => {
-        const streamType = streamTypeOf(streamId);
-        if (!streamType) throw new Error(`stream id ${streamId} must start with "<type>-"`);
-        const data = plain(event.data);
-        const hash = eventHash({
-          streamId,
-          streamType,
-          version: 1,
-          eventId: event.eventId,
-          type: event.type,
-          data,
-          metadata,
-          recordedAt: options.now,
-          prevHash: null,
+      // A page of events per INSERT (#16, the API's peak memory): a 20,000-row import never builds one statement, its
+      // parameters and its answer for every row at once. The answer is the positions only: the rest is what was sent.
+      const recorded: RecordedEvent[] = [];
+      for (let from = 0; from < items.length; from += START_STREAMS_PAGE) {
+        const page = items.slice(from, from + START_STREAMS_PAGE).map(({ streamId, event }) => {
+          const streamType = streamTypeOf(streamId);
+          if (!streamType) throw new Error(`stream id ${streamId} must start with "<type>-"`);
+          const data = plain(event.data);
+          const hash = eventHash({
+            streamId,
+            streamType,
+            version: 1,
+            eventId: event.eventId,
+            type: event.type,
+            data,
+            metadata,
+            recordedAt: options.now,
+            prevHash: null,
+          });
+          return { streamId, streamType, event, data, hash };
         });
-        return { streamId, streamType, event, data, hash };
-      });
-      const inserted: any[] = await m.query(
-        `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
-         SELECT s, t, 1, i, e, d::jsonb, $6::jsonb, $7, h, NULL
-           FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $8::text[]) WITH ORDINALITY AS x(s, t, i, e, d, h, n)
-          ORDER BY n
-         RETURNING ${COLUMNS}`,
-        [
-          rows.map((r) => r.streamId),
-          rows.map((r) => r.streamType),
-          rows.map((r) => r.event.eventId),
-          rows.map((r) => r.event.type),
-          rows.map((r) => JSON.stringify(r.data)),
-          metadata,
-          options.now,
-          rows.map((r) => r.hash),
-        ],
-      );
-      const recorded = inserted.map(toRecorded).sort((a, b) => Number(BigInt(a.globalPosition) - BigInt(b.globalPosition)));
-      for (const p of this.inline) {
-        for (const e of recorded) if (p.streamType === e.streamType && p.handles.includes(e.type)) await p.apply(m, e.streamId, [e]);
+        const inserted: { stream_id: string; global_position: string; transaction_id: string; recorded_at: Date }[] = await m.query(
+          `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
+           SELECT s, t, 1, i, e, d::jsonb, $6::jsonb, $7, h, NULL
+             FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $8::text[]) WITH ORDINALITY AS x(s, t, i, e, d, h, n)
+            ORDER BY n
+           RETURNING stream_id, global_position, transaction_id::text AS transaction_id, recorded_at`,
+          [
+            page.map((r) => r.streamId),
+            page.map((r) => r.streamType),
+            page.map((r) => r.event.eventId),
+            page.map((r) => r.event.type),
+            page.map((r) => JSON.stringify(r.data)),
+            metadata,
+            options.now,
+            page.map((r) => r.hash),
+          ],
+        );
+        const at = new Map(inserted.map((row) => [row.stream_id, row] as const));
+        const events = page
+          .map((r): RecordedEvent => {
+            const row = at.get(r.streamId)!;
+            return {
+              globalPosition: String(row.global_position),
+              transactionId: String(row.transaction_id),
+              streamId: r.streamId,
+              streamType: r.streamType,
+              version: 1,
+              eventId: r.event.eventId,
+              type: r.event.type,
+              data: r.data,
+              metadata,
+              recordedAt: new Date(row.recorded_at),
+              hash: r.hash,
+              prevHash: null,
+            };
+          })
+          .sort((a, b) => Number(BigInt(a.globalPosition) - BigInt(b.globalPosition)));
+        for (const p of this.inline) {
+          for (const e of events) if (p.streamType === e.streamType && p.handles.includes(e.type)) await p.apply(m, e.streamId, [e]);
+        }
+        recorded.push(...events);
       }
       return recorded;
     });

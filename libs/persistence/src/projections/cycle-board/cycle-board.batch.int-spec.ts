@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import type { RecordedEvent } from '../../event-store/event-store';
 import { cycleBoardProjection } from './cycle-board.projection';
+import { UNIT_PAGE } from '../pages';
 
 /**
  * The set-based board projection against the row-by-row one it replaced (kept here as the reference): the same
@@ -349,5 +350,8 @@ describe('cycle board projection, set-based', () => {
     };
     expect(await statementsFor(10)).toEqual({ opening: 3, statements: 1 });
     expect(await statementsFor(400)).toEqual({ opening: 3, statements: 1 });
-  });
+    // An opening of more than a page of units (UNIT_PAGE): one INSERT per page, every unit's row written.
+    expect(UNIT_PAGE).toBe(1000);
+    expect(await statementsFor(2500)).toEqual({ opening: 2 + 3, statements: 1 });
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { CycleEvent } from '@kybaocao/domain/cycle';
 import type { SubmissionEvent } from '@kybaocao/domain/submission';
 import type { RecordedEvent } from '../../event-store/event-store';
+import { pages, UNIT_PAGE } from '../pages';
 
 /**
  * The board projection's batch, applied set-based: the events are folded in log order into a few pending sets
@@ -210,15 +211,22 @@ export class CycleBoardBatch {
       this.cycleInserts = [];
     }
     if (this.assignments.size) {
-      const rows = [...this.assignments.values()];
       // The org unit's name, kind, level and interval are copied as org_units has them; under the shared lock,
       // so an org-units batch changing one of them either committed before this copy or updates it after.
       if (!this.copyLockHeld) {
         await this.m.query(`SELECT pg_advisory_xact_lock_shared($1::int, $2::int)`, [...BOARD_UNIT_COPY_LOCK]);
         this.copyLockHeld = true;
       }
-      await this.m.query(
-        `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline,
+      // A page of units per statement: a national cycle's opening (20,000 units in one event) never builds its
+      // parameters, its statement and its answer for every unit at once (#16, the API's peak memory).
+      for (const rows of pages(this.assignments.values(), UNIT_PAGE)) await this.insertAssignments(rows);
+      this.assignments.clear();
+    }
+  }
+
+  private async insertAssignments(rows: readonly { cycleId: string; unitId: string; baseDeadline: string }[]) {
+    await this.m.query(
+      `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline,
                                   unit_name, unit_kind, unit_level, unit_active_from, unit_active_to)
          SELECT u.cycle_id, u.unit_id, true, u.base_deadline, u.base_deadline, ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
            FROM unnest($1::uuid[], $2::text[], $3::date[]) AS u(cycle_id, unit_id, base_deadline)
@@ -226,10 +234,8 @@ export class CycleBoardBatch {
          ON CONFLICT (cycle_id, unit_id) DO UPDATE SET assigned = true, base_deadline = EXCLUDED.base_deadline,
            effective_deadline = EXCLUDED.effective_deadline, unit_name = EXCLUDED.unit_name, unit_kind = EXCLUDED.unit_kind,
            unit_level = EXCLUDED.unit_level, unit_active_from = EXCLUDED.unit_active_from, unit_active_to = EXCLUDED.unit_active_to`,
-        [rows.map((r) => r.cycleId), rows.map((r) => r.unitId), rows.map((r) => r.baseDeadline)],
-      );
-      this.assignments.clear();
-    }
+      [rows.map((r) => r.cycleId), rows.map((r) => r.unitId), rows.map((r) => r.baseDeadline)],
+    );
   }
 
   private async flushPatches() {

@@ -5,6 +5,7 @@ import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
 import { ConcurrencyConflictError, EventMetadata, EventStore } from '../../event-store/event-store';
 import { cycleHeadQueries, rebuildCycleHeads, type Sql } from './cycle-heads.projection';
+import { UNIT_PAGE } from '../pages';
 
 const meta: EventMetadata = { actor: { userId: 'cv', role: 'coordinator' }, correlationId: 'c' };
 const now = () => new Date('2026-12-10T03:00:00Z');
@@ -134,6 +135,28 @@ describe('cycle heads: the inline read model commands on one unit read', () => {
     // The stream a fold would read grows with the units (the CycleOpened event holds them all).
     const streamBytes = async (cycleId: string) => Buffer.byteLength(JSON.stringify(await store.readStream(`cycle-${cycleId}`)));
     expect(await streamBytes(large)).toBeGreaterThan(50 * (await streamBytes(small)));
+  }, 120_000);
+
+  it('an opening of more than a page of units (UNIT_PAGE) assigns every unit, positioned in order across the pages', async () => {
+    expect(UNIT_PAGE).toBe(1000);
+    const units = unitIds(2500);
+    const cycleId = await open(units);
+    await commands.handle(
+      cycleDecider,
+      `cycle-${cycleId}`,
+      { type: 'AssignUnits', data: { units: [{ unitId: 'zz-b' }, { unitId: 'zz-a' }] } },
+      { metadata: meta, now: now() },
+    );
+    const rows: { unit_id: string; position: string | number }[] = await db.owner.query(
+      `SELECT unit_id, position FROM cycle_memberships WHERE cycle_id = $1 AND assigned ORDER BY position`,
+      [cycleId],
+    );
+    expect(rows.map((r) => r.unit_id)).toEqual([...units, 'zz-b', 'zz-a']);
+    expect(rows.map((r) => Number(r.position))).toEqual(Array.from({ length: 2502 }, (_, i) => i + 1));
+    // As the decider's own fold orders them.
+    const folded = await fold(cycleId);
+    if (folded.status === 'not_opened') throw new Error('not opened');
+    expect(folded.assignedUnits.map((u) => u.unitId)).toEqual(rows.map((r) => r.unit_id));
   }, 120_000);
 
   it('names the approved units from the log itself, before any read model has run', async () => {

@@ -1,5 +1,6 @@
 import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, type UnitDeadline } from '@kybaocao/domain/cycle';
 import type { RecordedEvent } from '../../event-store/event-store';
+import { pages, UNIT_PAGE } from '../pages';
 
 /** Anything that runs SQL: an EntityManager, a QueryRunner (migrations). */
 export interface Sql {
@@ -90,9 +91,15 @@ export const cycleHeadsProjection: InlineProjection = {
   },
 };
 
-/** Units (re)assigned in one statement; a re-assigned unit starts again from its new base deadline, last in order. */
+/**
+ * Units (re)assigned a page per statement (UNIT_PAGE), in order; a re-assigned unit starts again from its new base
+ * deadline, last in order (each page's positions follow the highest one so far, the previous pages' included).
+ */
 async function assign(m: Sql, cycleId: string, units: readonly UnitDeadline[]): Promise<void> {
-  if (units.length === 0) return;
+  for (const page of pages(units, UNIT_PAGE)) await assignPage(m, cycleId, page);
+}
+
+async function assignPage(m: Sql, cycleId: string, units: readonly UnitDeadline[]): Promise<void> {
   await m.query(
     `INSERT INTO cycle_memberships (cycle_id, unit_id, assigned, base_deadline, effective_deadline, position)
      SELECT $1, u.unit_id, true, u.base_deadline, u.base_deadline,
