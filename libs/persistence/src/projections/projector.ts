@@ -69,6 +69,9 @@ class ProjectionRunner {
   }
 }
 
+/** PostgreSQL's largest bigint: a position past it (a forged token) is the log's end anyway. */
+const INT8_MAX = 9223372036854775807n;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -134,18 +137,21 @@ export class Projector {
 
   /**
    * Read-your-writes for queries: returns once every event committed before the call is applied to the
-   * projections named (default: all). A gap-safe pass may stop short while another transaction is open, and
+   * projections named (default: all) — or, with `upTo` (a client's consistency token: the highest position it
+   * wrote), every event up to that position (clamped to the log's end, so a forged token cannot make it wait
+   * for events that do not exist). A gap-safe pass may stop short while another transaction is open, and
    * under a steady stream of appends a pass may never end, so the caller does not wait for passes to finish:
-   * it checks, with an indexed probe per projection, whether anything at or below the log's head of the
-   * moment of the call is still unapplied. Past `timeoutMs` it throws ReadModelBehindError, never hangs.
+   * it checks, with an indexed probe per projection, whether anything at or below the target is still
+   * unapplied. Past `timeoutMs` it throws ReadModelBehindError, never hangs.
    */
-  async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[]): Promise<void> {
+  async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[], upTo?: bigint): Promise<void> {
     const targets = names ? this.runners.filter((r) => names.includes(r.projection.name)) : this.runners;
     if (names && targets.length !== names.length) throw new Error(`unknown projection in ${names.join(', ')}`);
-    // The log's end and whether any target is behind it, in one round trip (the behind probe with max(global_position)).
+    // The target (the log's end, or the token clamped to it) and whether any projection is behind it, in one round trip.
     const [{ max, behind }] = await this.db.query(
-      `WITH m AS (SELECT coalesce(max(global_position), 0) AS max FROM events) SELECT m.max::text AS max, ${BEHIND('m.max', '$1')} AS behind FROM m`,
-      [targets.map((r) => r.projection.name)],
+      `WITH m AS (SELECT least(coalesce(max(global_position), 0), coalesce($2::bigint, ${INT8_MAX})) AS max FROM events)
+       SELECT m.max::text AS max, ${BEHIND('m.max', '$1')} AS behind FROM m`,
+      [targets.map((r) => r.projection.name), upTo === undefined ? null : (upTo > INT8_MAX ? INT8_MAX : upTo).toString()],
     );
     const deadline = Date.now() + timeoutMs;
     // Already current (the background loops keep them so): one probe, no pass to wait for.
@@ -164,6 +170,26 @@ export class Projector {
           timeoutMs,
         );
     }
+  }
+
+  /**
+   * Where each read model stands against the log's end, in one statement: its checkpoint and whether it still has
+   * an event at or below the end to apply (the ops route GET /health/read-models; specs wait on it for the read
+   * models to take in other users' writes, which the board no longer waits for).
+   */
+  async status(): Promise<{ logEnd: string; projections: { name: string; position: string; behind: boolean }[] }> {
+    const rows: { name: string; position: string; behind: boolean; log_end: string }[] = await this.db.query(
+      `WITH m AS (SELECT coalesce(max(global_position), 0) AS max FROM events)
+       SELECT p.name, coalesce(c.global_position, 0)::text AS position, m.max::text AS log_end,
+              EXISTS (SELECT 1 FROM events e
+                       WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
+                         AND e.global_position <= m.max) AS behind
+         FROM unnest($1::text[]) WITH ORDINALITY AS p(name, n) CROSS JOIN m
+         LEFT JOIN projection_checkpoints c ON c.projection = p.name
+        ORDER BY p.n`,
+      [this.projections.map((p) => p.name)],
+    );
+    return { logEnd: rows[0]?.log_end ?? '0', projections: rows.map(({ name, position, behind }) => ({ name, position, behind })) };
   }
 
   /** Drops a projection's state and replays the whole log into it. */
