@@ -19,6 +19,10 @@ const API_PROCESSES = processesArg ? Number(processesArg) : undefined;
 if (API_PROCESSES !== undefined && (!Number.isInteger(API_PROCESSES) || API_PROCESSES < 1))
   throw new Error(`--api-processes: a whole number of at least 1, not ${processesArg}`);
 
+// --board-waits-for-all: the board's reads send a token past the log's end, i.e. wait for every event committed before
+// them (the rule before read-your-own-writes): the same build measured under both rules, back to back.
+const BOARD_WAITS_FOR_ALL = args.includes('--board-waits-for-all');
+
 const CLIENTS = 8;
 module.exports = {
   args,
@@ -27,6 +31,7 @@ module.exports = {
   SIZES,
   CLIENTS,
   API_PROCESSES,
+  BOARD_WAITS_FOR_ALL,
   /** Submissions (and draft saves) timed at one client. */
   SAMPLE_1: (n) => Math.min(sampled ? 40 : 200, Math.floor(n / 4)),
   /** Submissions timed at eight clients (after the one-client ones); the rest are filled in untimed. */
