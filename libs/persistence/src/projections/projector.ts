@@ -89,6 +89,13 @@ const BEHIND = (max: string, names: string) => `EXISTS (
 /** Runs projections over the global log in gap-safe order (see EventStore.readAll), each independently. */
 export class Projector {
   private readonly runners: ProjectionRunner[];
+  /**
+   * Per read model, a position up to which this process has seen it apply every event (a probe found nothing
+   * unapplied at or below it). A fact of the database that stays true (only a rebuild undoes it, and forgets it here):
+   * a reader whose token is at or below it needs no probe — a coordinator polling the board with the token of their
+   * last approval reads it with no freshness statement after the first.
+   */
+  private readonly appliedUpTo = new Map<string, bigint>();
 
   constructor(
     private readonly db: DataSource,
@@ -147,6 +154,7 @@ export class Projector {
   async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[], upTo?: bigint): Promise<void> {
     const targets = names ? this.runners.filter((r) => names.includes(r.projection.name)) : this.runners;
     if (names && targets.length !== names.length) throw new Error(`unknown projection in ${names.join(', ')}`);
+    if (upTo !== undefined && targets.every((r) => (this.appliedUpTo.get(r.projection.name) ?? -1n) >= upTo)) return;
     // The target (the log's end, or the token clamped to it) and whether any projection is behind it, in one round trip.
     const [{ max, behind }] = await this.db.query(
       `WITH m AS (SELECT least(coalesce(max(global_position), 0), coalesce($2::bigint, ${INT8_MAX})) AS max FROM events)
@@ -155,14 +163,14 @@ export class Projector {
     );
     const deadline = Date.now() + timeoutMs;
     // Already current (the background loops keep them so): one probe, no pass to wait for.
-    if (!behind) return;
+    if (!behind) return this.applied(targets, max);
     for (let poll = 5; ; poll = Math.min(poll * 2, 100)) {
       const pass = Promise.all(targets.map((r) => r.catchUp()));
       pass.catch(() => undefined); // a rejection after the poll won the race is seen by the next pass
       // A failed pass fails the read (a database error is not "behind"); a pass still running is waited for
       // at most `poll` ms before looking again.
       await Promise.race([pass, sleep(Math.max(0, Math.min(poll, deadline - Date.now())))]);
-      if (!(await this.behind(max, targets))) return;
+      if (!(await this.behind(max, targets))) return this.applied(targets, max);
       if (Date.now() >= deadline)
         throw new ReadModelBehindError(
           targets.map((r) => r.projection.name),
@@ -195,10 +203,12 @@ export class Projector {
   /** Drops a projection's state and replays the whole log into it. */
   async rebuild(name: string): Promise<void> {
     const p = this.byName(name);
+    this.appliedUpTo.delete(name);
     await this.db.transaction(async (m) => {
       await p.reset(m);
       await m.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [p.name]);
     });
+    this.appliedUpTo.delete(name); // also what a probe that ran during the reset noted
     await this.catchUpToNow(60000, [name]);
   }
 
@@ -213,6 +223,12 @@ export class Projector {
       runners.map((r) => r.projection.name),
     ]);
     return behind;
+  }
+
+  /** Notes that every event up to `position` is applied to the runners' read models (see appliedUpTo). */
+  private applied(runners: ProjectionRunner[], position: string): void {
+    const p = BigInt(position);
+    for (const r of runners) if ((this.appliedUpTo.get(r.projection.name) ?? -1n) < p) this.appliedUpTo.set(r.projection.name, p);
   }
 
   private byName(name: string): Projection {
