@@ -19,6 +19,7 @@ import {
 } from './support/api-stack';
 import { registeredRoutes } from './support/routes';
 import { AccountFixtures, accountFixtures } from './support/accounts';
+import { readModelsCurrent } from './support/read-models';
 
 /**
  * Authorization matrix: every role × every endpoint, plus anonymous. Each cell is one test, named
@@ -353,6 +354,7 @@ const ME_ROWS: Row[] = [
 
 const ROWS: Row[] = [
   { name: 'GET /health', method: 'GET', path: () => '/health', outcomes: everyone(200) },
+  { name: 'GET /health/read-models', method: 'GET', path: () => '/health/read-models', outcomes: everyone(200) },
   { name: 'GET /docs/openapi.json', method: 'GET', path: () => '/docs/openapi.json', outcomes: everyone(200) },
   { name: 'GET /ui', method: 'GET', path: () => '/ui', outcomes: everyone(200) },
   { name: 'GET /ui/{file}', method: 'GET', path: () => '/ui/app.js', outcomes: everyone(200) },
@@ -760,6 +762,8 @@ describe('authorization matrix: every role × every endpoint', () => {
     }
     const demo = await coordinator.call('GET', `/cycles/${fx.demo}`);
     if (demo.body.status !== 'collecting') throw new Error(`the demo cycle should be collecting, is ${demo.body.status}`);
+    // The board's reads wait only for their caller's own writes: the fixtures, written by several sessions, taken in first.
+    await readModelsCurrent(url);
   }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await stack?.stop();
@@ -939,6 +943,7 @@ describe('authorization matrix: every role × every endpoint', () => {
       await waitForPhase(coordinator, distributed, 'distributing');
       await step(clerk, 'POST', r('/number'), {});
       await step(clerk, 'POST', r('/distribute'));
+      await readModelsCurrent(url); // other sessions' writes, before the cycle lists are read
     }, STARTUP_TIMEOUT_MS);
 
     it("another district's office neither reads nor acts on this district's cycles: 403, nothing stored", async () => {

@@ -1,6 +1,7 @@
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
 import { isoDateInVietnam } from '@kybaocao/domain/calendar';
 import { eventually } from './infra/processes';
+import { readModelsCurrent } from './support/read-models';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, TEST_ADMIN_PASSWORD, VALID_CONTENT, waitForPhase } from './support/api-stack';
 
 /**
@@ -161,6 +162,7 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
       reviewer.call('POST', sub(U.khongLao.id, 'return'), { reasons: [{ sectionCode: 'II.1', reason: 'Thiếu số liệu tuyên truyền.' }] }),
     );
 
+    await readModelsCurrent(stack.api.url); // the reporters' and the reviewer's writes: other sessions than the coordinator's
     const board = await ok(coordinator.call('GET', `/cycles/${cycleId}/board`));
     const today = isoDateInVietnam(new Date());
     const daysPast = Math.round((Date.parse(today) - Date.parse(DEADLINE)) / 86_400_000);
@@ -213,6 +215,7 @@ describe('board figures of a scripted cycle, through the API (a unit closed mid-
 
     // The same line once the returned commune resubmits: it leaves the list.
     await ok((await reporter(U.khongLao.id)).call('POST', sub(U.khongLao.id, 'submit'), {}));
+    await readModelsCurrent(stack.api.url);
     const after = await ok(coordinator.call('GET', `/cycles/${cycleId}/board`));
     expect(after.pendingLine).toBe('còn 2/5 đơn vị chưa nộp báo cáo (Đảng ủy xã Sìn Súi Hồ, Hội Nông dân huyện Phong Thổ)');
     expect(after.overall).toMatchObject({

@@ -18,6 +18,7 @@ import {
   STARTUP_TIMEOUT_MS,
 } from './support/api-stack';
 import { lockOut } from './support/accounts';
+import { readModelsCurrent } from './support/read-models';
 import { expectError, expectInvalid as expectInvalidShared } from './support/expect-errors';
 
 /**
@@ -1854,6 +1855,7 @@ describe('HTTP contracts', () => {
     });
 
     it('GET /cycles/{cycleId}/board: e-mails whose latest attempt failed, per unit and listed', async () => {
+      await readModelsCurrent(stack.api.url); // the cycle's units as other sessions left them
       const clean = await coordinator.call('GET', `/cycles/${cycleId}/board`);
       expect(clean.body.failedDeliveries).toEqual([]);
       expect(clean.body.units.map((u: any) => u.failedDeliveries)).toEqual([0, 0]);

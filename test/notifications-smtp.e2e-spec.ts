@@ -9,6 +9,7 @@ import { createTimeSkippingEnv } from './infra/temporal';
 import { login, STARTUP_TIMEOUT_MS, VALID_CONTENT, waitForPhase } from './support/api-stack';
 import { UNCERTAIN } from '@kybaocao/notifications';
 import { ReceivedMail, startTestSmtpServer, TestSmtpServer } from './support/test-smtp';
+import { readModelsCurrent } from './support/read-models';
 
 /**
  * Issue #6 end to end: the built API and worker processes, the cycle workflow on Temporal's time-skipping
@@ -311,6 +312,7 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
     );
 
     // The veterans' second reporter never got the reminders: the board shows it.
+    await readModelsCurrent(api.url); // the reporters' submissions: other sessions than the coordinator's
     const board = await ok(s.cv.call('GET', `/cycles/${cycleId}/board`));
     expect(board.units.map((u: any) => [u.unitId, u.failedDeliveries])).toEqual(
       expect.arrayContaining([

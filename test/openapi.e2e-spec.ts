@@ -95,7 +95,7 @@ const EXPECTED_ROUTES = [
   'POST /org-units/{unitId}/aliases',
 ];
 /** Routes reachable without a session. */
-const PUBLIC_ROUTES = ['GET /health', 'POST /auth/login'];
+const PUBLIC_ROUTES = ['GET /health', 'GET /health/read-models', 'POST /auth/login'];
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /**

@@ -15,6 +15,7 @@ import {
   VALID_CONTENT,
 } from './support/api-stack';
 import { expectError, expectInvalid } from './support/expect-errors';
+import { readModelsCurrent } from './support/read-models';
 
 /**
  * Contract tests of the report endpoints: per endpoint a valid request and at least two invalid ones, each with
@@ -664,6 +665,7 @@ describe('HTTP contracts of the report endpoints', () => {
 
   describe('GET /cycles/{cycleId}/board/hierarchy', () => {
     it('valid: 200, the cycle alone when no unit runs a cycle of its own', async () => {
+      await readModelsCurrent(url); // the unit's submission: another session's write
       const res = await ok(() => as(coordinator, 'GET', `/cycles/${cycleId}/board/hierarchy`));
       expect(res.body).toMatchObject({ root: { cycle: { id: cycleId }, children: [] }, all: { cycles: 1, expected: 1, submitted: 1 } });
     });

@@ -12,6 +12,7 @@ import {
   DEMO_PASSWORD,
   waitForPhase,
 } from './support/api-stack';
+import { readModelsCurrent } from './support/read-models';
 
 /**
  * Lower-level cycles feeding a higher one: Đảng ủy xã Sơn Bình runs its own cycle over its Hội LHPN and Hội
@@ -154,6 +155,7 @@ describe('roll-up: a commune cycle feeds the district cycle', () => {
   });
 
   it("rolls the board up: under Sơn Bình, the commune's own cycle; totals per depth and overall", async () => {
+    await readModelsCurrent(stack.api.url); // the commune's cycle and submissions: other sessions' writes
     const res = await ok(coordinator, 'GET', `/cycles/${districtCycle}/board/hierarchy`);
     const { root, byDepth, all } = res.body;
     expect(root).toMatchObject({

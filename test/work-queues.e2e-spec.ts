@@ -13,6 +13,7 @@ import { expectError } from './support/expect-errors';
 import { demoCycleBody } from '../apps/api/src/demo/demo-data';
 import { eventually } from './infra/processes';
 import { calendarDaysBetween, isoDateInVietnam } from '@kybaocao/domain/calendar';
+import { readModelsCurrent } from './support/read-models';
 
 /**
  * The web app's work lists (issue #13): the reporter's "Việc của tôi" (GET /me/assignments) and the reviewer's
@@ -339,6 +340,7 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       await ok(twoUnits, 'POST', sub(cycle, B, '/submit'), { content: VALID_CONTENT });
       await ok(reviewer, 'POST', sub(cycle, B, '/return'), { reasons: [{ reason: 'Bổ sung số liệu.' }] });
       await ok(twoUnits, 'POST', sub(cycle, B, '/submit'), { content: VALID_CONTENT });
+      await readModelsCurrent(stack.api.url); // the reporters' and the reviewer's writes, not the coordinator's
       const board = (await coordinator.call('GET', `/cycles/${cycle}/board?progress=submitted`)).body;
       expect(board.units.map((u: any) => [u.unitId, u.status]).sort()).toEqual([
         [A, 'approved'],

@@ -19,9 +19,17 @@ class Api {
   async call(method, p, body, headers = {}) {
     const res = await fetch(`${this.baseUrl}${p}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${this.token}`,
+        // Read-your-own-writes, as a client does: the highest X-Written-Position it was answered goes back with each request.
+        ...(this.written === undefined ? {} : { 'x-written-position': this.written.toString() }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const written = res.headers.get('x-written-position');
+    if (written && /^\d+$/.test(written) && (this.written === undefined || BigInt(written) > this.written)) this.written = BigInt(written);
     const text = await res.text();
     return {
       status: res.status,

@@ -24,6 +24,9 @@ if (API_PROCESSES !== undefined && (!Number.isInteger(API_PROCESSES) || API_PROC
 const API_NODE_OPTIONS = args.includes('--api-node-options') ? args[args.indexOf('--api-node-options') + 1] : undefined;
 if (args.includes('--api-node-options') && !API_NODE_OPTIONS?.startsWith('--'))
   throw new Error(`--api-node-options: Node flags such as "--max-old-space-size=512", not ${API_NODE_OPTIONS}`);
+// --board-waits-for-all: the board's reads send a token past the log's end, i.e. wait for every event committed before
+// them (the rule before read-your-own-writes): the same build measured under both rules, back to back.
+const BOARD_WAITS_FOR_ALL = args.includes('--board-waits-for-all');
 
 const CLIENTS = 8;
 module.exports = {
@@ -34,6 +37,7 @@ module.exports = {
   CLIENTS,
   API_PROCESSES,
   API_NODE_OPTIONS,
+  BOARD_WAITS_FOR_ALL,
   /** Submissions (and draft saves) timed at one client. */
   SAMPLE_1: (n) => Math.min(sampled ? 40 : 200, Math.floor(n / 4)),
   /** Submissions timed at eight clients (after the one-client ones); the rest are filled in untimed. */

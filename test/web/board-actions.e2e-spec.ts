@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, DEMO_PASSWORD, login, openCycle, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT } from '../support/api-stack';
+import { readModelsCurrent } from '../support/read-models';
 import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
@@ -38,6 +39,7 @@ describe('board actions in the browser', () => {
     const reporter = await login(stack.api.url, `canbo.${ON_TIME}`);
     const res = await reporter.call('POST', `/cycles/${cycleId}/units/${ON_TIME}/submission/submit`, { content: VALID_CONTENT });
     if (res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
+    await readModelsCurrent(stack.api.url); // the reporter's submission: the coordinator's browser does not wait for it
     browser = await launchBrowser();
     ({ context, page } = await newPage(browser, DESKTOP));
     audit.track(page);

@@ -9,6 +9,7 @@ import { createTestDatabase, TestDatabase } from '../infra/db';
 import { eventually, RunningProcess, startApi, startWorker, TEST_ADMIN_PASSWORD } from '../infra/processes';
 import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
+import { readModelsCurrent } from '../support/read-models';
 
 const SUBMITTERS = ['hlhpn-tam-duong', 'hnd-tam-duong'];
 // Written only when asked for (SCREENSHOT_DIR): a test run must leave the clone's tracked files (docs/board.png) untouched.
@@ -55,6 +56,7 @@ describe('coordinator board: API and web page', () => {
       });
       expect(res.status).toBe(200);
     }
+    await readModelsCurrent(api.url); // the reporters' submissions, which the coordinator's board does not wait for
     browser = await launchBrowser();
     page = (await newPage(browser, DESKTOP)).page;
     audit.track(page);

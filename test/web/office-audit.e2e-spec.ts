@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT } from '../support/api-stack';
+import { readModelsCurrent } from '../support/read-models';
 import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 import { loginAs } from './support/login';
@@ -47,6 +48,7 @@ describe('cycles list, phase history and audit page in the browser', () => {
       reason: 'Đơn vị tổ chức Đại hội.',
     });
     if (extend.status !== 200) throw new Error(`extend: ${extend.status} ${JSON.stringify(extend.body)}`);
+    await readModelsCurrent(stack.api.url); // several sessions' writes: the browser's board waits for none of them
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
 

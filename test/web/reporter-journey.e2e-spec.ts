@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { eventually } from '../infra/processes';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
+import { readModelsCurrent } from '../support/read-models';
 import { A11yAudit, atRest, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 
 /**
@@ -213,7 +214,9 @@ describe('the unit reporter in the browser', () => {
     await eventually(async () => (await submissionOf(UNIT)).status === 'approved', 20000, 'the submission to be approved');
     expect((await submissionOf(UNIT)).approvedVersion).toBe(2);
 
-    // The coordinator's board (a third browser) shows the unit approved.
+    // The coordinator's board (a third browser) shows the unit approved, once the read models took the approval in
+    // (another user's write: the board does not wait for it).
+    await readModelsCurrent(stack.api.url);
     const cv = await open(DESKTOP);
     await cv.goto(ui(`/cycles/${stack.demoCycleId}`));
     await cv.waitForURL(/\/ui\/login\?next=/);

@@ -25,6 +25,7 @@ import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { RemindersController } from './reminders/reminders.controller';
 import { RemindersService } from './reminders/reminders.service';
 import { OfficeModule } from './office/office.module';
+import { ReadModelsController } from './health/read-models.controller';
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ import { OfficeModule } from './office/office.module';
   ],
   controllers: [
     HealthController,
+    ReadModelsController,
     OrgUnitsController,
     AuditController,
     BoardController,

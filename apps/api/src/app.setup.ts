@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from './auth/jwt.strategy';
 import { trustProxySetting } from './auth/session-cookie';
 import { documentErrorAnswers } from './common/openapi-errors';
 import { documentValidationConstraints } from './common/openapi-constraints';
+import { WrittenPositionInterceptor } from './common/written-position';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -77,6 +78,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalInterceptors(new WrittenPositionInterceptor()); // the consistency token of the requests that append
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -9,6 +9,9 @@ import { EventCheckpoints } from './event-store/checkpoints';
 import { PROJECTIONS } from './projections';
 import { Projector } from './projections/projector';
 
+/** Pause between a read model's passes (PROJECTOR_INTERVAL_MS; specs hold the read models back with a long one). */
+const followIntervalMs = () => (Number(process.env.PROJECTOR_INTERVAL_MS) > 0 ? Number(process.env.PROJECTOR_INTERVAL_MS) : 250);
+
 /**
  * Keeps the read models current as events arrive (polling the gap-safe global log). Provided by the API only, and
  * run by its process 0 alone when several serve the port (API_PROCESSES): the others' reads still bring a read
@@ -27,7 +30,9 @@ export class ProjectionDaemon implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (this.config.api.processIndex !== 0) return;
     // Each read model on its own loop: a slow one never delays the next pass of the others.
-    this.stop = this.projector.follow(250, (name, err: any) => this.logger.error(`catch-up of ${name} failed: ${err?.message ?? err}`));
+    this.stop = this.projector.follow(followIntervalMs(), (name, err: any) =>
+      this.logger.error(`catch-up of ${name} failed: ${err?.message ?? err}`),
+    );
   }
 
   onApplicationShutdown(): void {

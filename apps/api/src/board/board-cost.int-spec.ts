@@ -120,7 +120,7 @@ describe('the cost of one board request does not grow with the number of units',
     for (const x of [a, b, c])
       for (const u of x.body.units) expect([u.unitId, u.failedDeliveries]).toEqual([u.unitId, Number(u.unitId.slice(3)) < 60 ? 1 : 0]);
     const what = [a, b, c].map((x, i) => `${JSON.stringify(x.tally.summary())} at ${sizes[i]} units`).join(', ');
-    // The session, the office scope, the freshness probe, then at once the page; the header, the totals and the
+    // The session, the office scope (no freshness probe: this caller wrote nothing), then at once the page; the header, the totals and the
     // pending names (one statement); the first failed e-mails and their number; then at once the failed e-mails of
     // the page's units and, when some listed ones are off the page, their units' names: the same statements whatever
     // the size, and the same rows read back from 2,000 units on (the page's units, of which some have a failed e-mail).

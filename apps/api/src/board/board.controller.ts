@@ -6,6 +6,7 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
@@ -22,7 +23,8 @@ import { cycleListScope } from '@kybaocao/domain/permissions';
 import { BOARD_EXAMPLE, CYCLES_EXAMPLE } from './board-examples';
 import { BoardDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
-import { BoardService } from './board.service';
+import { BoardService, type ReadAfter as Token } from './board.service';
+import { ReadAfter, WRITTEN_HEADER } from '../common/written-position';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,6 +35,12 @@ const fileName = (cycleId: string, ext: string) => `bang-theo-doi-${cycleId.slic
 @ApiCookieAuth(SESSION_COOKIE)
 @ApiUnauthorizedResponse({ description: 'not logged in' })
 @ApiForbiddenResponse({ description: 'reporters and callers without an office role' })
+@ApiHeader({
+  name: WRITTEN_HEADER,
+  required: false,
+  description:
+    "the highest X-Written-Position this client was answered (a browser sends the kbc_written cookie instead): the read waits until the board's read models hold the client's own writes; without it, it answers from them as they stand",
+})
 @Controller('cycles')
 export class BoardController {
   constructor(private readonly board: BoardService) {}
@@ -53,9 +61,10 @@ export class BoardController {
     @CurrentActor() actor: Actor,
     @Query('limit') limit: string | undefined,
     @Query('cursor') cursor: string | undefined,
+    @ReadAfter() readAfter: Token,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CycleSummaryDto[]> {
-    const page = await this.board.cycles(cycleListScope(permissionActor(actor), 'read'), listLimit(limit, 200, 500), cursor);
+    const page = await this.board.cycles(cycleListScope(permissionActor(actor), 'read'), listLimit(limit, 200, 500), cursor, readAfter);
     setNextPage(res, '/cycles', { limit }, page.nextCursor);
     return page.items;
   }
@@ -70,8 +79,8 @@ export class BoardController {
   })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value (the response names it)' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  get(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto): Promise<BoardDto> {
-    return this.board.board(cycleId, query);
+  get(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @ReadAfter() readAfter: Token): Promise<BoardDto> {
+    return this.board.board(cycleId, query, readAfter);
   }
 
   @Get(':cycleId/board/hierarchy')
@@ -115,8 +124,8 @@ export class BoardController {
     },
   })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  hierarchy(@Param('cycleId', cycleIdPipe) cycleId: string) {
-    return this.board.hierarchy(cycleId);
+  hierarchy(@Param('cycleId', cycleIdPipe) cycleId: string, @ReadAfter() readAfter: Token) {
+    return this.board.hierarchy(cycleId, readAfter);
   }
 
   @Get(':cycleId/board.csv')
@@ -130,9 +139,14 @@ export class BoardController {
   })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async csv(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
+  async csv(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Query() query: BoardQueryDto,
+    @ReadAfter() readAfter: Token,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const now = new Date();
-    await this.board.board(cycleId, { ...query, offset: 0, limit: 1 }, now); // 404 before the download starts
+    await this.board.board(cycleId, { ...query, offset: 0, limit: 1 }, readAfter, now); // 404 before the download starts
     res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'csv')));
     return new StreamableFile(boardCsvStream(this.board.allRows(cycleId, query, now)), { type: 'text/csv; charset=utf-8' });
   }
@@ -147,9 +161,14 @@ export class BoardController {
   })
   @ApiBadRequestResponse({ description: 'a query parameter has a bad value' })
   @ApiNotFoundResponse({ description: 'no such cycle' })
-  async xlsx(@Param('cycleId', cycleIdPipe) cycleId: string, @Query() query: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
+  async xlsx(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Query() query: BoardQueryDto,
+    @ReadAfter() readAfter: Token,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const now = new Date();
-    const summary = await this.board.board(cycleId, { ...query, offset: 0, limit: 1 }, now);
+    const summary = await this.board.board(cycleId, { ...query, offset: 0, limit: 1 }, readAfter, now);
     res.setHeader('Content-Disposition', attachment(fileName(cycleId, 'xlsx')));
     return new StreamableFile(boardXlsxStream(summary, this.board.allRows(cycleId, query, now)), { type: XLSX_TYPE });
   }

@@ -12,6 +12,14 @@ import { decodeCursor, encodeCursor } from '../common/cursor';
 /** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
 const BOARD_READ_MODELS = ['cycle-board', 'org-units'];
 
+/**
+ * The board's freshness rule (read-your-own-writes): with the caller's consistency token (the highest position it
+ * wrote, common/written-position.ts) the read models are waited for up to that position, within the deadline;
+ * without one the board shows what they hold (the background loops keep them a fraction of a second behind).
+ * Other users' writes of the last moments are not waited for: under steady ingest that wait never ended quickly.
+ */
+export type ReadAfter = bigint | undefined;
+
 const isCycleCursor = (k: any): k is { openedAt: string; id: string } =>
   typeof k?.openedAt === 'string' && !Number.isNaN(Date.parse(k.openedAt)) && typeof k?.id === 'string' && /^[0-9a-f-]{36}$/i.test(k.id);
 
@@ -26,22 +34,27 @@ export class BoardService {
   ) {}
 
   /** One page of the cycles, the most recently opened first. */
-  async cycles(scope: CycleListScope, limit: number, cursor?: string): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
+  async cycles(
+    scope: CycleListScope,
+    limit: number,
+    cursor: string | undefined,
+    readAfter: ReadAfter,
+  ): Promise<{ items: CycleSummaryDto[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, isCycleCursor);
-    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
+    await this.fresh(readAfter);
     const rows = await this.repository.cyclesNewestFirst(scope, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null };
   }
 
-  async hierarchy(cycleId: string, now = new Date()) {
-    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
+  async hierarchy(cycleId: string, readAfter: ReadAfter, now = new Date()) {
+    await this.fresh(readAfter);
     return boardHierarchy(this.repository, cycleId, now);
   }
 
-  async board(cycleId: string, query: BoardQueryDto, now = new Date()): Promise<BoardDto> {
-    await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS);
+  async board(cycleId: string, query: BoardQueryDto, readAfter: ReadAfter, now = new Date()): Promise<BoardDto> {
+    await this.fresh(readAfter);
     const board = await boardOfCycle(this.repository, cycleId, query, now);
     if (!board) {
       throw new NotFoundException({
@@ -52,6 +65,11 @@ export class BoardService {
       });
     }
     return board;
+  }
+
+  /** The caller's own writes applied to the board's read models (no wait, no statement, without a token). */
+  private async fresh(readAfter: ReadAfter): Promise<void> {
+    if (readAfter !== undefined) await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS, readAfter);
   }
 
   /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */

@@ -29,6 +29,7 @@ export class AdvanceCycle {
     authorize(actor, 'cycle.advance', { to: dto.to });
     await this.requireReportReady(state, dto.to);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(advancePhaseUpdate, { args: [{ to: dto.to, actorId: actor.userId }] });
+    await this.store.noteLogEndWritten(); // the workflow appended it: the caller's token covers it
     return this.cycles.get(cycleId, actor);
   }
 

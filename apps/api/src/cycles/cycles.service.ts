@@ -119,6 +119,7 @@ export class CyclesService {
   async closeSubmissions(cycleId: string, actor: Actor): Promise<CycleDto> {
     await this.head(cycleId);
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(closeSubmissionWindowUpdate, { args: [{ actorId: actor.userId }] });
+    await this.store.noteLogEndWritten(); // the workflow appended it: the caller's token covers it
     return this.get(cycleId, actor);
   }
 

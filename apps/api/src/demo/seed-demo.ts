@@ -8,6 +8,9 @@ import { firstAdminLogin } from './first-admin-login';
 import { DEMO_ACTIVE_FROM, DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoCycleBody } from './demo-data';
 
 export class ApiSession {
+  /** The highest X-Written-Position this client was answered (its consistency token), sent back with each request. */
+  private written: bigint | null = null;
+
   constructor(
     readonly baseUrl: string,
     readonly token: string,
@@ -31,9 +34,17 @@ export class ApiSession {
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${this.token}`,
+        ...(this.written === null ? {} : { 'x-written-position': this.written.toString() }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // Read-your-own-writes: the board's reads wait for the read models up to what this client wrote.
+    const written = res.headers.get('x-written-position');
+    if (written && /^\d+$/.test(written) && (this.written === null || BigInt(written) > this.written)) this.written = BigInt(written);
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }

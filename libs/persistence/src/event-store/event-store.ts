@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { DataSource, EntityManager } from 'typeorm';
 import { INLINE_PROJECTIONS, type InlineProjection } from '../projections/cycle-heads/cycle-heads.projection';
+import { noteWritten } from './written-positions';
 
 /** Who did it, on whose behalf, and why: stored with every event. */
 export interface EventMetadata {
@@ -233,6 +234,7 @@ export class EventStore {
       if (!sameStream) throw new IdempotencyConflictError(existing.map((r) => r.event_id));
       const recorded = existing.map(toRecorded);
       assertSameRequest(streamId, recorded, options.metadata);
+      noteWritten(recorded[recorded.length - 1].globalPosition); // a retry's client sees its first attempt's write
       return { nextExpectedVersion: await this.streamVersion(streamId, m), events: recorded, idempotentReplay: true };
     }
     const [head] = await m.query(`SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [streamId]);
@@ -314,6 +316,7 @@ export class EventStore {
     for (const p of this.inline) {
       if (p.streamType === streamType && recorded.some((e) => p.handles.includes(e.type))) await p.apply(m, streamId, recorded);
     }
+    noteWritten(recorded[recorded.length - 1].globalPosition);
     return { nextExpectedVersion: version, events: recorded, idempotentReplay: false };
   }
 
@@ -409,8 +412,18 @@ export class EventStore {
         }
         recorded.push(...events);
       }
+      noteWritten(recorded[recorded.length - 1].globalPosition);
       return recorded;
     });
+  }
+
+  /**
+   * The log's end (the highest committed global position) and, in an API request, noted as its write: for a command
+   * another process appends for it (a workflow update the request waited for), whose position it does not see.
+   */
+  async noteLogEndWritten(): Promise<void> {
+    const [{ max }] = await this.db.query(`SELECT coalesce(max(global_position), 0)::text AS max FROM events`);
+    noteWritten(max);
   }
 
   async streamVersion(streamId: string, m: EntityManager = this.db.manager): Promise<number> {

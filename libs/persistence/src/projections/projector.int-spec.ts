@@ -342,6 +342,49 @@ describe('Projector over the real event store', () => {
       expect((await db.app.query(`SELECT id FROM org_units WHERE id = 'after-open'`)).length).toBe(1);
     });
 
+    it("with a position (a client's token) waits only up to it; a position past the log's end is clamped to it", async () => {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const applied: string[] = [];
+      const upTo: Projection = {
+        name: 'up-to',
+        handles: ['UnitRegistered'],
+        async apply(_m, events) {
+          for (const e of events) {
+            if (e.data.unitId === 'upto-other') await gate; // another user's later write, stuck in this read model
+            applied.push(e.data.unitId);
+          }
+        },
+        async reset() {},
+      };
+      const p = new Projector(db.app, store, [upTo], 1);
+      await p.catchUpToNow(20000);
+      const mine = await register('upto-mine');
+      await register('upto-other');
+      try {
+        await p.catchUpToNow(20000, ['up-to'], BigInt(mine.events[0].globalPosition));
+        expect(applied).toContain('upto-mine');
+        expect(applied).not.toContain('upto-other');
+        // Known applied up to there: the same token again (a coordinator polling the board) runs no statement.
+        const queries = jest.spyOn(db.app, 'query');
+        try {
+          await p.catchUpToNow(20000, ['up-to'], BigInt(mine.events[0].globalPosition));
+          expect(queries).not.toHaveBeenCalled();
+        } finally {
+          queries.mockRestore();
+        }
+        // A forged position far past the log's end: the wait is for the log's end (the stuck write), and ends by the deadline.
+        const error = await p.catchUpToNow(300, ['up-to'], 10n ** 30n).catch((e) => e);
+        expect(error).toBeInstanceOf(ReadModelBehindError);
+        expect(BigInt(error.position)).toBeGreaterThan(BigInt(mine.events[0].globalPosition));
+        expect(BigInt(error.position)).toBeLessThan(10n ** 18n);
+      } finally {
+        open();
+      }
+      await p.catchUpToNow(20000, ['up-to'], 10n ** 30n);
+      expect(applied).toContain('upto-other');
+    });
+
     it('refuses an unknown projection name (a typo must not read as "fresh")', async () => {
       await expect(projector.catchUpToNow(1000, ['no-such-read-model'])).rejects.toThrow('unknown projection');
     });

@@ -69,6 +69,9 @@ class ProjectionRunner {
   }
 }
 
+/** PostgreSQL's largest bigint: a position past it (a forged token) is the log's end anyway. */
+const INT8_MAX = 9223372036854775807n;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -86,6 +89,13 @@ const BEHIND = (max: string, names: string) => `EXISTS (
 /** Runs projections over the global log in gap-safe order (see EventStore.readAll), each independently. */
 export class Projector {
   private readonly runners: ProjectionRunner[];
+  /**
+   * Per read model, a position up to which this process has seen it apply every event (a probe found nothing
+   * unapplied at or below it). A fact of the database that stays true (only a rebuild undoes it, and forgets it here):
+   * a reader whose token is at or below it needs no probe — a coordinator polling the board with the token of their
+   * last approval reads it with no freshness statement after the first.
+   */
+  private readonly appliedUpTo = new Map<string, bigint>();
 
   constructor(
     private readonly db: DataSource,
@@ -134,29 +144,33 @@ export class Projector {
 
   /**
    * Read-your-writes for queries: returns once every event committed before the call is applied to the
-   * projections named (default: all). A gap-safe pass may stop short while another transaction is open, and
+   * projections named (default: all) — or, with `upTo` (a client's consistency token: the highest position it
+   * wrote), every event up to that position (clamped to the log's end, so a forged token cannot make it wait
+   * for events that do not exist). A gap-safe pass may stop short while another transaction is open, and
    * under a steady stream of appends a pass may never end, so the caller does not wait for passes to finish:
-   * it checks, with an indexed probe per projection, whether anything at or below the log's head of the
-   * moment of the call is still unapplied. Past `timeoutMs` it throws ReadModelBehindError, never hangs.
+   * it checks, with an indexed probe per projection, whether anything at or below the target is still
+   * unapplied. Past `timeoutMs` it throws ReadModelBehindError, never hangs.
    */
-  async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[]): Promise<void> {
+  async catchUpToNow(timeoutMs = FRESHNESS_DEADLINE_MS, names?: readonly string[], upTo?: bigint): Promise<void> {
     const targets = names ? this.runners.filter((r) => names.includes(r.projection.name)) : this.runners;
     if (names && targets.length !== names.length) throw new Error(`unknown projection in ${names.join(', ')}`);
-    // The log's end and whether any target is behind it, in one round trip (the behind probe with max(global_position)).
+    if (upTo !== undefined && targets.every((r) => (this.appliedUpTo.get(r.projection.name) ?? -1n) >= upTo)) return;
+    // The target (the log's end, or the token clamped to it) and whether any projection is behind it, in one round trip.
     const [{ max, behind }] = await this.db.query(
-      `WITH m AS (SELECT coalesce(max(global_position), 0) AS max FROM events) SELECT m.max::text AS max, ${BEHIND('m.max', '$1')} AS behind FROM m`,
-      [targets.map((r) => r.projection.name)],
+      `WITH m AS (SELECT least(coalesce(max(global_position), 0), coalesce($2::bigint, ${INT8_MAX})) AS max FROM events)
+       SELECT m.max::text AS max, ${BEHIND('m.max', '$1')} AS behind FROM m`,
+      [targets.map((r) => r.projection.name), upTo === undefined ? null : (upTo > INT8_MAX ? INT8_MAX : upTo).toString()],
     );
     const deadline = Date.now() + timeoutMs;
     // Already current (the background loops keep them so): one probe, no pass to wait for.
-    if (!behind) return;
+    if (!behind) return this.applied(targets, max);
     for (let poll = 5; ; poll = Math.min(poll * 2, 100)) {
       const pass = Promise.all(targets.map((r) => r.catchUp()));
       pass.catch(() => undefined); // a rejection after the poll won the race is seen by the next pass
       // A failed pass fails the read (a database error is not "behind"); a pass still running is waited for
       // at most `poll` ms before looking again.
       await Promise.race([pass, sleep(Math.max(0, Math.min(poll, deadline - Date.now())))]);
-      if (!(await this.behind(max, targets))) return;
+      if (!(await this.behind(max, targets))) return this.applied(targets, max);
       if (Date.now() >= deadline)
         throw new ReadModelBehindError(
           targets.map((r) => r.projection.name),
@@ -166,13 +180,35 @@ export class Projector {
     }
   }
 
+  /**
+   * Where each read model stands against the log's end, in one statement: its checkpoint and whether it still has
+   * an event at or below the end to apply (the ops route GET /health/read-models; specs wait on it for the read
+   * models to take in other users' writes, which the board no longer waits for).
+   */
+  async status(): Promise<{ logEnd: string; projections: { name: string; position: string; behind: boolean }[] }> {
+    const rows: { name: string; position: string; behind: boolean; log_end: string }[] = await this.db.query(
+      `WITH m AS (SELECT coalesce(max(global_position), 0) AS max FROM events)
+       SELECT p.name, coalesce(c.global_position, 0)::text AS position, m.max::text AS log_end,
+              EXISTS (SELECT 1 FROM events e
+                       WHERE (e.transaction_id, e.global_position) > (coalesce(c.transaction_id, '0'::xid8), coalesce(c.global_position, 0))
+                         AND e.global_position <= m.max) AS behind
+         FROM unnest($1::text[]) WITH ORDINALITY AS p(name, n) CROSS JOIN m
+         LEFT JOIN projection_checkpoints c ON c.projection = p.name
+        ORDER BY p.n`,
+      [this.projections.map((p) => p.name)],
+    );
+    return { logEnd: rows[0]?.log_end ?? '0', projections: rows.map(({ name, position, behind }) => ({ name, position, behind })) };
+  }
+
   /** Drops a projection's state and replays the whole log into it. */
   async rebuild(name: string): Promise<void> {
     const p = this.byName(name);
+    this.appliedUpTo.delete(name);
     await this.db.transaction(async (m) => {
       await p.reset(m);
       await m.query(`DELETE FROM projection_checkpoints WHERE projection = $1`, [p.name]);
     });
+    this.appliedUpTo.delete(name); // also what a probe that ran during the reset noted
     await this.catchUpToNow(60000, [name]);
   }
 
@@ -187,6 +223,12 @@ export class Projector {
       runners.map((r) => r.projection.name),
     ]);
     return behind;
+  }
+
+  /** Notes that every event up to `position` is applied to the runners' read models (see appliedUpTo). */
+  private applied(runners: ProjectionRunner[], position: string): void {
+    const p = BigInt(position);
+    for (const r of runners) if ((this.appliedUpTo.get(r.projection.name) ?? -1n) < p) this.appliedUpTo.set(r.projection.name, p);
   }
 
   private byName(name: string): Projection {
