@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from './auth/jwt.strategy';
 import { trustProxySetting } from './auth/session-cookie';
 import { documentErrorAnswers } from './common/openapi-errors';
 import { documentValidationConstraints } from './common/openapi-constraints';
-import { WrittenPositionInterceptor } from './common/written-position';
+import { writtenPositionMiddleware } from './common/written-position';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -62,6 +62,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   app.use(bodyParserErrors);
   app.use(rejectHostileInput);
   app.use(cookieParser());
+  app.use(writtenPositionMiddleware); // the consistency token of the requests that append
   // API answers are per user and change with state outside their ETag (a report's ETag is its stream's version,
   // not the cycle's phase it also shows): never let a browser revalidate one into a stale 304. Static UI files may be cached.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -78,7 +79,6 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.useGlobalInterceptors(new WrittenPositionInterceptor()); // the consistency token of the requests that append
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

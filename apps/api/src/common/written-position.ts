@@ -1,6 +1,6 @@
-import { BadRequestException, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { type Observable, tap } from 'rxjs';
+import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import onHeaders from 'on-headers';
 import { trackWrites } from '@kybaocao/persistence/event-store/written-positions';
 
 /**
@@ -34,26 +34,25 @@ export function readAfterOf(req: Pick<Request, 'cookies' | 'header'>): bigint | 
 /** A route parameter: the caller's consistency token (see readAfterOf). */
 export const ReadAfter = createParamDecorator((_: unknown, ctx: ExecutionContext) => readAfterOf(ctx.switchToHttp().getRequest<Request>()));
 
-/** Runs every handler in a write-tracking scope and hands what it appended to the client (cookie and header). */
-@Injectable()
-export class WrittenPositionInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    // next.handle() binds the handler to the async context it is called in: the scope's.
-    const { result, written } = trackWrites(() => next.handle());
-    const hand = () => {
+/**
+ * Express middleware: runs the rest of the request in a write-tracking scope and, just before the answer's headers
+ * go out (`on-headers`, the hook expressjs's own compression and morgan use), hands what it appended to the client
+ * (cookie and header) — also on an error answered after a write (e.g. the workflow's signal failed: the write itself
+ * is stored). A middleware rather than a Nest interceptor: the submission routes run no interceptor chain (rxjs and
+ * async-context binding cost ~4 % of a submission's CPU, issue #16).
+ */
+export function writtenPositionMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const { written } = trackWrites(() => {
+    onHeaders(res, () => {
       const position = written();
-      if (position === null || res.headersSent) return;
+      if (position === null) return;
       res.setHeader(WRITTEN_HEADER, position.toString());
       const previous = cookieValue(req);
       if (previous === undefined || position > previous)
         res.cookie(WRITTEN_COOKIE, position.toString(), { httpOnly: true, sameSite: 'strict', path: '/', secure: req.secure });
-    };
-    // Also on an error answered after a write (e.g. the workflow's signal failed): the write itself is stored.
-    return result.pipe(tap({ next: hand, error: hand }));
-  }
+    });
+    next();
+  });
 }
 
 const cookieValue = (req: Request): bigint | undefined => {
