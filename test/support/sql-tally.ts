@@ -62,7 +62,7 @@ function patchPg(): void {
 }
 
 /** Rows a plan's nodes produced or filtered away (per loop × loops), over the whole tree. */
-function visited(node: Record<string, any>): number {
+export function visited(node: Record<string, any>): number {
   const loops = Number(node['Actual Loops'] ?? 1);
   const own =
     (Number(node['Actual Rows'] ?? 0) + Number(node['Rows Removed by Filter'] ?? 0) + Number(node['Rows Removed by Join Filter'] ?? 0)) *

@@ -23,6 +23,7 @@ import { DropUnitFigures1763907600000 } from './migrations/1763907600000-DropUni
 import { CycleBoardCounts1763907700000 } from './migrations/1763907700000-CycleBoardCounts';
 import { SharedLoginLimits1763907900000 } from './migrations/1763907900000-SharedLoginLimits';
 import { FailedDeliveriesIndex1763908000000 } from './migrations/1763908000000-FailedDeliveriesIndex';
+import { CycleCountsAssigned1763908100000 } from './migrations/1763908100000-CycleCountsAssigned';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   CycleBoardCounts1763907700000,
   SharedLoginLimits1763907900000,
   FailedDeliveriesIndex1763908000000,
+  CycleCountsAssigned1763908100000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

@@ -34,9 +34,16 @@ describe('the paged board: the first page without reading or sorting the whole c
     };
     walk(plans[0].Plan);
     const read = (n: any) => (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0)) * n['Actual Loops'];
+    const reads = (n: any, relation: string): boolean =>
+      n['Relation Name'] === relation || (n.Plans ?? []).some((c: any) => reads(c, relation));
+    const sorts = nodes.filter((n) => n['Node Type'] === 'Sort');
+    // A sort of the cycle's grouped counts alone (the values a grouped sort takes them from) sorts groups, not units.
+    const ofGroups = (n: any) => reads(n, 'cycle_board_counts') && !reads(n, 'cycle_units');
+    const [groupSorts, rowSorts] = [sorts.filter(ofGroups), sorts.filter((n) => !ofGroups(n))];
     return {
       shape: nodes.map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`),
-      sortedRows: Math.max(0, ...nodes.filter((n) => n['Node Type'] === 'Sort').map((n) => read(n.Plans[0]))),
+      sortedRows: Math.max(0, ...rowSorts.map((n) => read(n.Plans[0]))),
+      sortedGroups: Math.max(0, ...groupSorts.map((n) => read(n.Plans[0]))),
       unitRowsRead: nodes.filter((n) => n['Relation Name'] === 'cycle_units').reduce((sum, n) => sum + read(n), 0),
     };
   };
@@ -91,6 +98,10 @@ describe('the paged board: the first page without reading or sorting the whole c
         // At most a page of each value is sorted, and the rows read (with a filter, those it removes on the way too)
         // are a few pages per value, far from the cycle's 20,000 (board-cost.int-spec.ts compares 2,000 and 20,000).
         expect(b.sortedRows).toBeLessThanOrEqual(values * 100);
+        // The values come from the cycle's groups: at most every group of the cycle (those at zero too) is sorted, never its units.
+        const [{ groups }] = await db.app.query(`SELECT count(*)::int AS groups FROM cycle_board_counts WHERE cycle_id = $1`, [large]);
+        expect(b.sortedGroups).toBeLessThanOrEqual(groups);
+        expect(groups).toBeLessThan(1000);
         expect(b.unitRowsRead).toBeLessThanOrEqual(values * 100 * (query.kind || query.status ? 8 : 1));
         expect(a.unitRowsRead).toBeLessThanOrEqual(values * 100 * (query.kind || query.status ? 8 : 1));
       },

@@ -4,6 +4,7 @@ import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import type { RecordedEvent } from '../../event-store/event-store';
 import { cycleBoardProjection } from './cycle-board.projection';
 import { UNIT_PAGE } from '../pages';
+import { cycleBoardQueries } from './cycle-board.queries';
 
 /**
  * The set-based board projection against the row-by-row one it replaced (kept here as the reference): the same
@@ -260,16 +261,16 @@ describe('cycle board projection, set-based', () => {
   /** The grouped counts the triggers kept, and the same counts computed afresh from cycle_units (the reference). */
   const counts = async () => ({
     kept: await db.app.query(
-      `SELECT cycle_id, unit_kind, level, status, effective_deadline, expected, late, has_submission, submitted_after, n::int AS n
-         FROM cycle_board_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+      `SELECT cycle_id, unit_kind, level, status, effective_deadline, expected, late, has_submission, submitted_after, assigned, has_version, n::int AS n
+         FROM cycle_board_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`,
     ),
     fresh: await db.app.query(
       `SELECT x.cycle_id, coalesce(x.unit_kind, 'KHONG_RO') AS unit_kind, coalesce(x.unit_level, 'khong-ro') AS level, x.status, x.effective_deadline,
               (x.assigned AND (x.unit_active_from IS NULL OR x.unit_active_from <= c.data_to) AND (x.unit_active_to IS NULL OR x.unit_active_to >= c.data_to)) AS expected,
               x.late, x.submitted_at IS NOT NULL AS has_submission,
               (x.submitted_at IS NOT NULL AND x.submitted_at >= (x.effective_deadline + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS submitted_after,
-              count(*)::int AS n
-         FROM cycle_units x JOIN cycles c ON c.id = x.cycle_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+              x.assigned, x.current_version IS NOT NULL AS has_version, count(*)::int AS n
+         FROM cycle_units x JOIN cycles c ON c.id = x.cycle_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`,
     ),
   });
 
@@ -303,6 +304,15 @@ describe('cycle board projection, set-based', () => {
     const moved = await counts();
     expect(moved.kept).toEqual(moved.fresh);
     expect(moved.kept).not.toEqual(oneByOneCounts.kept);
+    // Each cycle's counts (GET /cycles/{id}, the advance check) from the groups are those of a count of its rows.
+    const byRows = await db.app.query(
+      `SELECT cycle_id, count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
+         FROM cycle_units WHERE assigned GROUP BY cycle_id ORDER BY cycle_id`,
+    );
+    expect(byRows.length).toBeGreaterThan(1);
+    const fromGroups = [];
+    for (const { cycle_id } of byRows) fromGroups.push({ cycle_id, ...(await cycleBoardQueries.countsOfCycle(db.app.manager, cycle_id)) });
+    expect(fromGroups).toEqual(byRows);
   });
 
   it('a batch of submissions, returns and approvals is one statement, whatever its size', async () => {

@@ -85,17 +85,30 @@ export const cycleBoardQueries = {
     return { rows: mapped, total, last: rows.length === page.limit ? { name: tail.canonical_name ?? '', unitId: tail.unit_id } : null };
   },
 
-  /** Assigned units, those that submitted at least once, and those not yet approved: counted in SQL. */
-  /** The cycle's counts; with `onlyUnitIds`, of those units alone (a reporter sees only their own units). */
+  /**
+   * The cycle's counts: assigned units, those with a current version, and those not yet approved. The whole cycle's
+   * come from its grouped counts (`cycle_board_counts`, kept by triggers on cycle_units: a few hundred rows at most,
+   * whatever the number of units); with `onlyUnitIds`, of those units alone, counted from their rows (a reporter
+   * sees only their own units).
+   */
   async countsOfCycle(
     m: Sql,
     cycleId: string,
     onlyUnitIds?: readonly string[],
   ): Promise<{ expected: number; submitted: number; unapproved: number }> {
+    if (onlyUnitIds) {
+      const [mine] = await m.query(
+        `SELECT count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
+           FROM cycle_units WHERE cycle_id = $1 AND assigned AND unit_id = ANY($2::text[])`,
+        [cycleId, onlyUnitIds],
+      );
+      return mine;
+    }
     const [row] = await m.query(
-      `SELECT count(*)::int AS expected, count(current_version)::int AS submitted, count(*) FILTER (WHERE status <> 'approved')::int AS unapproved
-         FROM cycle_units WHERE cycle_id = $1 AND assigned ${onlyUnitIds ? 'AND unit_id = ANY($2::text[])' : ''}`,
-      onlyUnitIds ? [cycleId, onlyUnitIds] : [cycleId],
+      `SELECT coalesce(sum(n), 0)::int AS expected, coalesce(sum(n) FILTER (WHERE has_version), 0)::int AS submitted,
+              coalesce(sum(n) FILTER (WHERE status <> 'approved'), 0)::int AS unapproved
+         FROM cycle_board_counts WHERE cycle_id = $1 AND assigned`,
+      [cycleId],
     );
     return row;
   },
