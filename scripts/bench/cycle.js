@@ -222,10 +222,18 @@ async function benchCycle(ctx, n, index) {
   // The board and the SQL reference measured alike: the same warm-up (untimed) and number of samples, taken in turn so
   // that the machine's noise falls on both (a reference on a cold connection, its 15 samples after the board's, made
   // its p95 the connection's first statement: 2 ms against a 0.2 ms p50).
+  // The floor beside them: GET /auth/me, the cheapest logged-in request (the session lookup and a small answer), taken
+  // in the same turns — no API request can be cheaper, whatever its SQL.
   const boardIdle = [];
   const sqlRef = [];
+  const floor = [];
   const c = await pgConnect(stack.pg.url);
-  for (let i = 0; i < 5; i++) await Promise.all([coordinator.ok('GET', `/cycles/${cycleId}/board`), c.query(COUNT_BY_STATUS, [cycleId])]);
+  for (let i = 0; i < 5; i++)
+    await Promise.all([
+      coordinator.ok('GET', `/cycles/${cycleId}/board`),
+      c.query(COUNT_BY_STATUS, [cycleId]),
+      coordinator.ok('GET', '/auth/me'),
+    ]);
   for (let i = 0; i < 40; i++) {
     let t = now();
     const res = await readBoard(coordinator, cycleId);
@@ -236,9 +244,19 @@ async function benchCycle(ctx, n, index) {
     t = now();
     await c.query(COUNT_BY_STATUS, [cycleId]);
     sqlRef.push(ms(t));
+    t = now();
+    await coordinator.ok('GET', '/auth/me');
+    floor.push(ms(t));
   }
   await c.end();
-  r.boardIdle = { p50: pct(boardIdle, 50), p95: pct(boardIdle, 95), sqlP50: pct(sqlRef, 50), sqlP95: pct(sqlRef, 95) };
+  r.boardIdle = {
+    p50: pct(boardIdle, 50),
+    p95: pct(boardIdle, 95),
+    sqlP50: pct(sqlRef, 50),
+    sqlP95: pct(sqlRef, 95),
+    floorP50: pct(floor, 50),
+    floorP95: pct(floor, 95),
+  };
   // 5 warm-up reads, then 50 timed: a p50 of 10 samples on a shared 2-core machine moved by 1.3x from run to run.
   for (let i = 0; i < 5; i++) await coordinator.ok('GET', `/cycles/${cycleId}`);
   const cycleReads = [];
