@@ -1,6 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import { noteWritten, trackWrites } from '@kybaocao/persistence/event-store/written-positions';
-import { readAfterOf, WRITTEN_COOKIE } from './written-position';
+import type { AddressInfo } from 'node:net';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { readAfterOf, WRITTEN_COOKIE, writtenPositionMiddleware } from './written-position';
 
 const req = (cookie?: string, header?: string) => ({
   cookies: cookie === undefined ? {} : { [WRITTEN_COOKIE]: cookie },
@@ -47,5 +50,37 @@ describe('the positions a unit of work appended', () => {
     const none = trackWrites(async () => undefined);
     await Promise.all([a.result, b.result, none.result]);
     expect([a.written(), b.written(), none.written()]).toEqual([12n, 3n, null]);
+  });
+});
+
+describe('the middleware that hands the token to the client', () => {
+  const serve = async (handler: express.RequestHandler) => {
+    const app = express();
+    app.use(cookieParser());
+    app.use(writtenPositionMiddleware);
+    app.get('/x', handler);
+    const server = app.listen(0);
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/x`);
+      return { status: res.status, header: res.headers.get('x-written-position'), cookie: res.headers.get('set-cookie') };
+    } finally {
+      server.close();
+    }
+  };
+
+  it('answers a route that responds synchronously, inside next() (the OpenAPI document), with no token', async () => {
+    expect(await serve((_req, res) => void res.json({ ok: true }))).toEqual({ status: 200, header: null, cookie: null });
+  });
+
+  it('hands what an asynchronous route appended as the header and the cookie', async () => {
+    const got = await serve(async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 2));
+      noteWritten('41');
+      noteWritten('42');
+      res.json({ ok: true });
+    });
+    expect(got).toEqual({ status: 200, header: '42', cookie: 'kbc_written=42; Path=/; HttpOnly; SameSite=Strict' });
   });
 });

@@ -42,7 +42,9 @@ export const ReadAfter = createParamDecorator((_: unknown, ctx: ExecutionContext
  * async-context binding cost ~4 % of a submission's CPU, issue #16).
  */
 export function writtenPositionMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const { written } = trackWrites(() => {
+  // A synchronous route (the OpenAPI document) answers inside next(): the hook reads the scope through the reader
+  // trackWrites hands in, never through its return value, which does not exist yet then.
+  trackWrites((written) => {
     onHeaders(res, () => {
       const position = written();
       if (position === null) return;

@@ -13,11 +13,13 @@ const scopes = new AsyncLocalStorage<WrittenScope>();
 
 /**
  * Runs `work` in a scope of its own (everything it starts, synchronously or not, belongs to it); `written()` reads
- * back the highest position appended in it, also once `work`'s own promises or observables have settled.
+ * back the highest position appended in it, also once `work`'s own promises or observables have settled; `work` is
+ * handed the same reader (an answer may go out before trackWrites returns).
  */
-export function trackWrites<T>(work: () => T): { result: T; written: () => bigint | null } {
+export function trackWrites<T>(work: (written: () => bigint | null) => T): { result: T; written: () => bigint | null } {
   const scope: WrittenScope = { position: null };
-  return { result: scopes.run(scope, work), written: () => scope.position };
+  const written = () => scope.position;
+  return { result: scopes.run(scope, () => work(written)), written };
 }
 
 /** Called by the event store after an append (a no-op outside a tracked scope: the worker, scripts, specs). */
