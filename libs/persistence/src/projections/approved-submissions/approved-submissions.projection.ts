@@ -55,20 +55,15 @@ export const approvedSubmissionQueries = {
   /**
    * Each unit's approved version of the cycle (its latest approval), with content and source; with
    * `upToPosition`, as the approvals stood at that global position (a signed lower report's basis).
-   * One indexed range of the cycle's rows: other cycles and the rest of the log are never read. In no particular
-   * order (callers place rows by unit). The latest approval per unit is chosen on the approvals alone, then joined
-   * to its version's content: choosing it after the join (or ordering the joined rows) sorted every unit's figures
-   * too — 35 MB at 20,000 units × 40, an external merge sort on disk with the default work_mem; the approvals'
-   * sort is 3 MB, in memory.
+   * One indexed range of the cycle's rows: other cycles and the rest of the log are never read.
    */
   async ofCycle(m: EntityManager, cycleId: string, opts: { upToPosition?: string } = {}): Promise<ApprovedSubmissionRow[]> {
     const rows = await m.query(
-      `SELECT a.unit_id, a.version, a.source_event_id, a.source_position::text AS source_position, v.figures, v.narrative
-         FROM (SELECT DISTINCT ON (unit_id) cycle_id, unit_id, version, source_event_id, source_position
-                 FROM submission_approvals
-                WHERE cycle_id = $1 AND ($2::bigint IS NULL OR source_position <= $2::bigint)
-                ORDER BY unit_id, source_position DESC) a
-         JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version`,
+      `SELECT DISTINCT ON (a.unit_id) a.unit_id, a.version, a.source_event_id, a.source_position::text AS source_position, v.figures, v.narrative
+         FROM submission_approvals a
+         JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version
+        WHERE a.cycle_id = $1 AND ($2::bigint IS NULL OR a.source_position <= $2::bigint)
+        ORDER BY a.unit_id, a.source_position DESC`,
       [cycleId, opts.upToPosition ?? null],
     );
     return rows.map((r: any) => ({
