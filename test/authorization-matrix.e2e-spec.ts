@@ -137,6 +137,12 @@ const REPORT_ROWS: Row[] = [
   },
   { name: 'GET /cycles/{cycleId}/report/checks', method: 'GET', path: report('/checks'), outcomes: only(OFFICE, allow(200)) },
   {
+    name: 'GET /cycles/{cycleId}/report/checks/missing-units',
+    method: 'GET',
+    path: report('/checks/missing-units'),
+    outcomes: only(OFFICE, allow(200)),
+  },
+  {
     // Both permitted roles draft on the same cycle: a second draft is version 2 (regenerated from the figures).
     name: 'POST /cycles/{cycleId}/report/draft',
     method: 'POST',

@@ -98,6 +98,29 @@ describe('national scale: answers whose size does not follow the number of units
     expect((await coordinator.call('GET', '/cycles?cursor=not-a-cursor')).status).toBe(400);
   });
 
+  it('the report checks list the first 50 units that have no approved submission and count the rest; the whole list is paged', async () => {
+    const [a, b] = await Promise.all([
+      coordinator.call('GET', `/cycles/${smallCycle}/report/checks`),
+      coordinator.call('GET', `/cycles/${largeCycle}/report/checks`),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.missingUnitsTotal, b.body.missingUnitsTotal]).toEqual([200, 2000]);
+    expect(b.body.missingUnits).toEqual(large.slice(0, 50)); // the cycle's unit order
+    expect(a.body.missingUnits).toHaveLength(50);
+    expect(Math.abs(bytes(b.body) - bytes(a.body))).toBeLessThan(bytes(a.body) * 0.03);
+    // Every unit, named, 100 a page: page 20 is the last full one, page 21 is empty, the count on each.
+    const first = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/missing-units`);
+    expect(first.body).toMatchObject({ page: 1, pageSize: 100, total: 2000 });
+    expect(first.body.units).toHaveLength(100);
+    expect(first.body.units[0]).toEqual({ unitId: large[0], unitName: 'Tổ chức thử 00001 lớn' });
+    const last = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/missing-units?page=20`);
+    expect(last.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(large.slice(1900));
+    const past = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/missing-units?page=21`);
+    expect(past.body).toMatchObject({ page: 21, total: 2000, units: [] });
+    const bad = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/missing-units?page=0`);
+    expect({ status: bad.status, error: bad.body.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
+  });
+
   it('close-submissions answers the same size at 200 and 2,000 units, the cycle in review', async () => {
     // Last: it moves both cycles out of collecting.
     const [a, b] = [

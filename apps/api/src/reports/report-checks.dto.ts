@@ -36,7 +36,15 @@ export class ReportChecksDto {
   @ApiProperty({ format: 'uuid' }) cycleId: string;
   @ApiProperty({ example: 19 }) approvedUnits: number;
   @ApiProperty({ example: 21 }) assignedUnits: number;
-  @ApiProperty({ type: [String] }) missingUnits: string[];
+  @ApiProperty({
+    type: [String],
+    maxItems: 50,
+    description:
+      'the first 50 units (in the cycle order) with no approved submission; all of them, named, a page at a time: …/report/checks/missing-units',
+  })
+  missingUnits: string[];
+  @ApiProperty({ example: 2, description: 'how many units have no approved submission (missingUnits lists the first 50)' })
+  missingUnitsTotal: number;
   @ApiProperty({ type: [ConsolidationFindingDto] }) findings: ConsolidationFindingDto[];
   @ApiProperty({ type: [DraftFindingDto], description: 'figures of the latest draft that no longer match their sources' })
   draftFindings: DraftFindingDto[];
@@ -44,11 +52,38 @@ export class ReportChecksDto {
   @ApiProperty({ type: [CheckTotalDto] }) totals: CheckTotalDto[];
 }
 
+export class MissingUnitDto {
+  @ApiProperty({ example: 'du-xa-ho-thau' }) unitId: string;
+  @ApiProperty({ example: 'Đảng ủy xã Hồ Thầu' }) unitName: string;
+}
+
+/** Response of GET …/report/checks/missing-units: the units with no approved submission, a page at a time. */
+export class MissingUnitsPageDto {
+  @ApiProperty({ format: 'uuid' }) cycleId: string;
+  @ApiProperty({ example: 1, description: 'the page listed, from 1' }) page: number;
+  @ApiProperty({ example: 100 }) pageSize: number;
+  @ApiProperty({ example: 2, description: 'units with no approved submission, in all' }) total: number;
+  @ApiProperty({ type: [MissingUnitDto], maxItems: 100, description: "this page's units, in the cycle's unit order" })
+  units: MissingUnitDto[];
+}
+
+export const MISSING_UNITS_EXAMPLE: MissingUnitsPageDto = {
+  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
+  page: 1,
+  pageSize: 100,
+  total: 2,
+  units: [
+    { unitId: 'du-xa-ho-thau', unitName: 'Đảng ủy xã Hồ Thầu' },
+    { unitId: 'du-xa-na-tam', unitName: 'Đảng ủy xã Nà Tăm' },
+  ],
+};
+
 export const REPORT_CHECKS_EXAMPLE = {
   cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
   approvedUnits: 19,
   assignedUnits: 21,
   missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'],
+  missingUnitsTotal: 2,
   findings: [],
   draftFindings: [
     {

@@ -22,6 +22,8 @@ import { FIGURE_SOURCES_EXAMPLE, FigureSourcesDto } from './figure-sources.dto';
 import { FigureSources } from './figure-sources';
 import { RECEIVED_REPORTS_EXAMPLE, ReceivedReportsPageDto } from './received-reports.dto';
 import { ReceivedReports } from './received-reports';
+import { MissingUnits } from './missing-units';
+import { MISSING_UNITS_EXAMPLE, MissingUnitsPageDto } from './report-checks.dto';
 
 /** Where a report passage's figures came from (the office, while revising). */
 @ApiTags('reports')
@@ -29,7 +31,23 @@ import { ReceivedReports } from './received-reports';
 @ApiForbiddenResponse({ description: 'not an office role' })
 @Controller('cycles/:cycleId/report')
 export class FigureSourcesController {
-  constructor(private readonly sources: FigureSources) {}
+  constructor(
+    private readonly sources: FigureSources,
+    private readonly missing: MissingUnits,
+  ) {}
+
+  @Get('checks/missing-units')
+  @Allow('report.checks')
+  @ApiQuery({ name: 'page', required: false, description: 'page of the units (100 a page), from 1' })
+  @ApiOkResponse({
+    type: MissingUnitsPageDto,
+    example: MISSING_UNITS_EXAMPLE,
+    description: "the cycle's units with no approved submission, named, in the cycle's order, a page at a time",
+  })
+  @ApiBadRequestResponse({ description: 'page is not a positive integer (VALIDATION_FAILED)' })
+  missingUnits(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('page') page: string | undefined, @CurrentActor() actor: Actor) {
+    return this.missing.page(cycleId, actor, positiveInt(page, 'page') ?? 1);
+  }
 
   @Get('versions/:version/figure-sources')
   @Allow('report.checks')

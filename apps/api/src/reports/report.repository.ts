@@ -82,7 +82,17 @@ export class ReportRepository {
    * submissions and which a report never reads.
    */
   async units(ids: readonly string[]): Promise<Map<string, RegistryUnit>> {
+    await this.caughtUp();
+    return this.unitsAsProjected(ids);
+  }
+
+  /** Waits until the report's read models (see units) have caught up with the log. */
+  async caughtUp(): Promise<void> {
     await this.projector.catchUpToNow(undefined, REPORT_READ_MODELS);
+  }
+
+  /** The registry units named, as projected now (after caughtUp, when the caller needs the log's latest). */
+  async unitsAsProjected(ids: readonly string[]): Promise<Map<string, RegistryUnit>> {
     return new Map((await orgUnitQueries.byIds(this.db.manager, ids)).map((u) => [u.id, u]));
   }
 

@@ -3,6 +3,7 @@ import { AppConfig } from '@kybaocao/config/config';
 import { PdfConverter } from '@kybaocao/documents/pdf-converter';
 import { CyclesModule } from '../cycles/cycles.module';
 import { FigureSources } from './figure-sources';
+import { MissingUnits } from './missing-units';
 import { ReceivedReports } from './received-reports';
 import { RegistersController } from './registers.controller';
 import { FigureSourcesController, ReceivedReportsController } from './report-extras.controller';
@@ -28,6 +29,7 @@ import { REPORT_USE_CASES, RollUpReport } from './usecases';
     ReportRepository,
     ReportFigures,
     FigureSources,
+    MissingUnits,
     ReceivedReports,
     ...REPORT_USE_CASES,
     { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },

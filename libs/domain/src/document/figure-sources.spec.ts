@@ -4,7 +4,7 @@ import { reportDecider } from '../report/report.decider';
 import { unknownSources } from '../report/draft-checks';
 import type { ReportEvent } from '../report/report.model';
 import type { FigureSource, OfficialDocument } from './document.model';
-import { figureSourceTable, sourceCountOf, sourcesOf, withoutSourceTable, withSourceTable } from './figure-sources';
+import { figureSourceTable, foundTable, sourceCountOf, sourcesOf, withoutSourceTable, withSourceTable } from './figure-sources';
 
 const src = (i: number): FigureSource => ({ unitId: `u${i}`, sourceEventId: `e${i}`, sourcePosition: String(100 + i) });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => src(from + k));
@@ -80,6 +80,36 @@ describe('the figure source table', () => {
     const table = figureSourceTable([['EMPTY', []]]);
     expect(table.byIndicator).toEqual({ EMPTY: [] });
     expect(sourcesOf(table, { code: 'EMPTY' })).toEqual([]);
+  });
+});
+
+describe('the table of a draft (each unit ranked, one source per unit)', () => {
+  // A small deterministic generator: lists of sources per code, some units skipped, some listed twice, in any order.
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  it('is the table keyed by approving event, for random lists, shared event ids and units with two sources', () => {
+    for (let round = 0; round < 300; round++) {
+      const next = random(round + 1);
+      const units = 1 + Math.floor(next() * 40);
+      const sourceOf = (u: number): FigureSource => ({
+        unitId: `u${u}`,
+        // Some units share an approving event; in a third of the rounds one unit has a second source.
+        sourceEventId: `e${round % 5 === 0 ? u % 3 : u}`,
+        sourcePosition: String(100 + u),
+      });
+      const lists = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, c) => {
+        const list = Array.from({ length: units }, (_, u) => u)
+          .filter(() => next() > 0.3)
+          .map(sourceOf);
+        if (next() < 0.2 && list.length > 1) list.push(list[0]);
+        if (round % 3 === 1 && c === 1 && list.length) list[0] = { ...list[0], sourceEventId: 'other' };
+        if (next() < 0.2) list.reverse();
+        return [`C${c % 4}`, list] as const;
+      });
+      const order = Array.from({ length: units }, (_, u) => u).sort(() => next() - 0.5);
+      const rankOf = new Map(order.map((u, i) => [`u${u}`, i]));
+      const rank = (unitId: string) => (round % 7 === 3 && unitId === 'u0' ? undefined : rankOf.get(unitId));
+      expect(figureSourceTable(lists, rank)).toEqual(foundTable(lists, rank));
+    }
   });
 });
 

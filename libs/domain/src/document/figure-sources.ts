@@ -20,6 +20,51 @@ export function figureSourceTable(
   byCode: Iterable<readonly [string, readonly FigureSource[]]>,
   rank?: (unitId: string) => number | undefined,
 ): FigureSourceTable {
+  const lists = [...byCode];
+  return (rank && rankedTable(lists, rank)) ?? foundTable(lists, rank);
+}
+
+/**
+ * The table when every source's unit has its own rank and one source (a draft's: one approved submission per
+ * unit): slots by rank, no key strings, no sort. Undefined when that does not hold, for foundTable to decide.
+ * The same table as foundTable gives then: the sources by rank, each indicator's as ranges of their positions.
+ */
+function rankedTable(
+  lists: readonly (readonly [string, readonly FigureSource[]])[],
+  rank: (unitId: string) => number | undefined,
+): FigureSourceTable | undefined {
+  const slot: (FigureSource | undefined)[] = [];
+  const cited = new Map<string, number[]>();
+  for (const [code, list] of lists) {
+    const mine = cited.get(code) ?? [];
+    cited.set(code, mine);
+    for (const s of list) {
+      const r = rank(s.unitId);
+      if (r === undefined || !(r >= 0 && r < 2 ** 24) || r % 1 !== 0) return undefined;
+      const at = slot[r];
+      if (at === undefined) slot[r] = { unitId: s.unitId, sourceEventId: s.sourceEventId, sourcePosition: s.sourcePosition };
+      else if (at.unitId !== s.unitId || at.sourceEventId !== s.sourceEventId || at.sourcePosition !== s.sourcePosition) return undefined;
+      mine.push(r);
+    }
+  }
+  const sources: FigureSource[] = [];
+  const position = new Array<number>(slot.length);
+  for (let r = 0; r < slot.length; r++) {
+    const s = slot[r];
+    if (s === undefined) continue;
+    position[r] = sources.length;
+    sources.push(s);
+  }
+  const byIndicator: Record<string, (readonly [number, number])[]> = {};
+  for (const [code, ranks] of cited) byIndicator[code] = rangesOf(ascending(ranks.map((r) => position[r])));
+  return { sources, byIndicator };
+}
+
+/** The table keyed by approving event (any sources, ranked or not); exported for its spec to compare rankedTable with. */
+export function foundTable(
+  byCode: readonly (readonly [string, readonly FigureSource[]])[],
+  rank?: (unitId: string) => number | undefined,
+): FigureSourceTable {
   const found: FigureSource[] = [];
   const indexOf = new Map<string, number>();
   const cited = new Map<string, number[]>();

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
 import { DataSource, EntityManager } from 'typeorm';
 import { INLINE_PROJECTIONS, type InlineProjection } from '../projections/cycle-heads/cycle-heads.projection';
 import { noteWritten } from './written-positions';
+import { canonicalJson } from './canonical-json';
 
 /** Who did it, on whose behalf, and why: stored with every event. */
 export interface EventMetadata {
@@ -150,7 +150,7 @@ export function eventHash(e: {
   recordedAt: Date;
   prevHash: string | null;
 }): string {
-  const canonical = canonicalize({
+  const canonical = canonicalJson({
     streamId: e.streamId,
     streamType: e.streamType,
     version: e.version,

@@ -11,6 +11,7 @@ import { PhaseTag } from '../board/CyclePhase';
 import { ClerkPanel } from '../cycles/ClerkPanel';
 import { CompareVersions } from './CompareVersions';
 import { FigureSourceDialog } from './FigureSourceDialog';
+import { MissingUnits } from './MissingUnits';
 import { OtherVersionComments } from './ReportComments';
 import { Passages } from './ReportPassages';
 import { ChecksPanel, ReviseBar } from './ReviseBar';
@@ -119,6 +120,7 @@ function ReportContent({
             <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />
           )}
           {actions.includes('revise') && <ChecksPanel checks={checks.data} version={version} />}
+          {actions.includes('revise') && checks.data && <MissingUnits cycleId={cycleId} total={checks.data.missingUnitsTotal} />}
           {edits && (
             <ReviseBar
               cycleId={cycleId}

@@ -162,3 +162,13 @@ export function useDownloadPdf(cycleId: string) {
     },
   });
 }
+
+/** The cycle's units with no approved submission, named, a page (100) at a time (office roles; when asked). */
+export function useMissingUnits(cycleId: string, page: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...reportKey(cycleId), 'missing-units', page],
+    enabled,
+    queryFn: () =>
+      call(api.GET('/cycles/{cycleId}/report/checks/missing-units', { params: { path: { cycleId }, query: { page: String(page) } } })),
+  });
+}

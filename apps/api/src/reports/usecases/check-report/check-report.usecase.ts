@@ -3,6 +3,7 @@ import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
 import { coverageListFindings, draftFigureFindings, latestVersion } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
+import { missingUnitsOf } from '../../missing-units';
 import { ReportFigures } from '../../report-figures';
 import { ReportRepository } from '../../report.repository';
 
@@ -32,7 +33,7 @@ export class CheckReport {
       cycleId,
       approvedUnits: approvedUnits.length,
       assignedUnits: cycle.assignedUnits.length,
-      missingUnits: cycle.assignedUnits.map((u) => u.unitId).filter((id) => !approvedUnits.includes(id)),
+      ...missingUnits(cycle.assignedUnits, approvedUnits),
       findings: consolidation.findings,
       draftFindings,
       ...(latest ? { checkedVersion: latest.version } : {}),
@@ -48,4 +49,13 @@ export class CheckReport {
         })),
     };
   }
+}
+
+/** The first units with no approved submission and their count (the whole list is paged: …/checks/missing-units). */
+function missingUnits(assigned: readonly { unitId: string }[], approved: readonly string[]) {
+  const { listed, total } = missingUnitsOf(
+    assigned.map((u) => u.unitId),
+    approved,
+  );
+  return { missingUnits: listed, missingUnitsTotal: total };
 }
