@@ -15,7 +15,7 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { log, waitForPort, freePort } = require('./lib/util');
 const { startPostgres } = require('./lib/postgres');
-const { processTree } = require('./lib/proc');
+const { processTree, cpuSeconds } = require('./lib/proc');
 
 const root = path.resolve(__dirname, '..');
 const arg = (name, dflt) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : dflt);
@@ -58,22 +58,6 @@ async function login(base, username) {
   return (await res.json()).accessToken;
 }
 
-/** CPU seconds (user and system) of the processes that are still alive. */
-function cpuSeconds(pids) {
-  const tick = 100; // CLK_TCK on Linux
-  const total = { user: 0, system: 0 };
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total.user += Number(fields[11]) / tick;
-      total.system += Number(fields[12]) / tick;
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}
 const postgresPids = (dataDir) =>
   spawnSync('pgrep', ['-f', `postgres`], { encoding: 'utf8' })
     .stdout.split('\n')

@@ -1,5 +1,6 @@
-import { Button, Modal, Space } from 'antd';
+import { Modal } from 'antd';
 import { useState } from 'react';
+import { NumberedPager } from '../../components/NumberedPager';
 import { ErrorNotice, Loading } from '../../components/QueryState';
 import { formatDateTime, num } from '../../format';
 import { useFigureSources } from './report.hooks';
@@ -69,17 +70,7 @@ export function FigureSourceDialog({
           </div>
         </section>
       ))}
-      {data && pages > 1 && (
-        <Space className="block-gap" aria-label="Trang nguồn số liệu">
-          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Trang trước
-          </Button>
-          <span>{`Trang ${num(page)}/${num(pages)}`}</span>
-          <Button disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Trang sau
-          </Button>
-        </Space>
-      )}
+      {data && <NumberedPager className="block-gap" label="Trang nguồn số liệu" page={page} pages={pages} onPage={setPage} />}
     </Modal>
   );
 }

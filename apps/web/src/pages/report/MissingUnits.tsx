@@ -1,5 +1,6 @@
-import { Button, Modal, Space, Typography } from 'antd';
+import { Button, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { NumberedPager } from '../../components/NumberedPager';
 import { ErrorNotice, Loading } from '../../components/QueryState';
 import { num } from '../../format';
 import { useMissingUnits } from './report.hooks';
@@ -44,17 +45,7 @@ export function MissingUnits({ cycleId, total }: { cycleId: string; total: numbe
             </ol>
           </>
         )}
-        {pages > 1 && (
-          <Space aria-label="Trang danh sách đơn vị">
-            <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Trang trước
-            </Button>
-            <span>{`Trang ${num(page)}/${num(pages)}`}</span>
-            <Button disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Trang sau
-            </Button>
-          </Space>
-        )}
+        <NumberedPager label="Trang danh sách đơn vị" page={page} pages={pages} onPage={setPage} />
       </Modal>
     </Typography.Paragraph>
   );
