@@ -1,17 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS, waitForPhase } from '../support/api-stack';
-import { settled } from './office-helpers';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
-import { logIn } from './support/whole-cycle-steps';
+import { loginAs } from './support/login';
+import { screenshots } from './support/shots';
 
 /**
  * `npm run screenshots`, the report page's count of units whose reports are not in the figures and their names on
  * request, a page at a time (#16: the checks answer names none of them). Desktop and phone.
  */
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
 const APPROVED = ['hlhpn-tam-duong', 'hnd-tam-duong'];
 const MISSING = 'dtn-tam-duong';
 
@@ -20,7 +17,7 @@ describe('screenshots of the units missing from the figures', () => {
   let browser: Browser;
   let cycleId: string;
   const open: BrowserContext[] = [];
-  const shots: string[] = [];
+  const { shot, taken: shots } = screenshots();
   const ok = async (s: ApiSession, p: string, body?: unknown) => {
     const res = await s.call('POST', p, body);
     if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -28,7 +25,6 @@ describe('screenshots of the units missing from the figures', () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const url = stack.api.url;
     const coordinator = await login(url, 'chuyenvien.bdv');
@@ -55,22 +51,12 @@ describe('screenshots of the units missing from the figures', () => {
     await stack?.stop();
   });
 
-  async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await settled(page);
-    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
-    await page.screenshot({ path: file, animations: 'disabled' });
-    shots.push(path.basename(file));
-  }
-
   for (const viewport of [DESKTOP, PHONE]) {
     const label = viewport === PHONE ? 'phone' : 'desktop';
     it(`shows how many units are not in the figures and names them on request (${label})`, async () => {
       const { context, page } = await newPage(browser, viewport);
       open.push(context);
-      await page.goto(`${stack.api.url}/ui/cycles/${cycleId}/report`);
-      await page.waitForURL(/\/ui\/login/);
-      await logIn(page, 'chuyenvien.bdv');
+      await loginAs(page, stack.api.url, 'chuyenvien.bdv', `/ui/cycles/${cycleId}/report`);
       await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
       const line = page.getByText('Còn 1 đơn vị chưa có báo cáo được duyệt', { exact: false });
       await line.waitFor();

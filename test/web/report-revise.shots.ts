@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS, waitForPhase } from '../support/api-stack';
-import { settled } from './office-helpers';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { screenshots } from './support/shots';
 import { logIn } from './support/whole-cycle-steps';
 
 /**
@@ -13,7 +11,6 @@ import { logIn } from './support/whole-cycle-steps';
  * versions compared, the signature dialog, the clerk's Nơi nhận editor, and "Văn bản đến" with a receipt to confirm. Desktop and phone.
  * The states are set up through the API (the whole journey through the browser is whole-cycle.e2e-spec.ts).
  */
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
 const UNITS = ['hlhpn-tam-duong', 'hnd-tam-duong'];
 
 describe('screenshots of the report revision and the receiving page', () => {
@@ -22,7 +19,7 @@ describe('screenshots of the report revision and the receiving page', () => {
   let cycleId: string;
   let coordinator: ApiSession;
   const open: BrowserContext[] = [];
-  const shots: string[] = [];
+  const { shot, taken: shots } = screenshots();
   const ok = async (s: ApiSession, p: string, body?: unknown) => {
     const res = await s.call('POST', p, body);
     if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -30,7 +27,6 @@ describe('screenshots of the report revision and the receiving page', () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const url = stack.api.url;
     coordinator = await login(url, 'chuyenvien.bdv');
@@ -80,14 +76,6 @@ describe('screenshots of the report revision and the receiving page', () => {
     await logIn(page, username);
     await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
     return page;
-  }
-
-  async function shot(page: Page, name: string, viewport: typeof DESKTOP, fullPage = false) {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await settled(page);
-    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
-    await page.screenshot({ path: file, animations: 'disabled', fullPage });
-    shots.push(path.basename(file));
   }
 
   for (const viewport of [DESKTOP, PHONE]) {
