@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../support/api-stack';
 import { see, settled } from '../office-helpers';
-import type { A11yAudit } from './browser';
+import { atRest, type A11yAudit } from './browser';
 
 /** Steps of the browser journeys that several specs take the same way. */
 
@@ -92,6 +92,10 @@ export async function fillAndSubmit(
   const verb = resubmit ? 'Nộp lại báo cáo' : 'Nộp báo cáo';
   await page.getByRole('button', { name: verb }).click();
   const dialog = page.getByRole('dialog');
+  // Confirmed once the dialog is at rest, as reporter-journey does: a click during its zoom-in can reach nothing (CI
+  // saw a resubmission never sent in whole-cycle).
+  await dialog.waitFor();
+  await atRest(page, 10_000);
   await dialog.getByRole('button', { name: new RegExp(`^(Vẫn )?${verb}$`, 'i') }).click();
   await page.getByText(/Báo cáo lần \d+ đã được gửi lúc .* và đang chờ thẩm định/).waitFor({ timeout: 60_000 });
 }
