@@ -8,13 +8,31 @@ export class CheckViolationDto {
   @ApiProperty({ example: 'Số lượt người tham gia tuyên truyền không thể ít hơn số buổi tuyên truyền.' }) messageVi: string;
 }
 
+export class FindingUnitDto {
+  @ApiProperty({ example: 'hlhpn-tam-duong' }) unitId: string;
+  @ApiProperty({ example: 'Hội LHPN huyện' }) unitName: string;
+}
+
 export class ConsolidationFindingDto {
   @ApiProperty({ enum: ['violation', 'change', 'qualifier'] }) kind: string;
   @ApiPropertyOptional({ type: CheckViolationDto, description: "kind violation: the unit's rule violation" }) violation?: CheckViolationDto;
+  @ApiPropertyOptional({ description: 'kind violation: the unit' }) unitId?: string;
   @ApiPropertyOptional({ example: 'Hội LHPN huyện' }) unitName?: string;
   @ApiPropertyOptional({ enum: ['error', 'warning'], description: 'kinds change and qualifier' }) severity?: string;
   @ApiPropertyOptional({ description: 'kinds change and qualifier' }) messageVi?: string;
   @ApiPropertyOptional() indicatorCode?: string;
+  @ApiPropertyOptional({
+    type: [FindingUnitDto],
+    maxItems: 20,
+    description: 'kind qualifier: the first 20 units whose figures mix the qualifiers (unitsTotal counts them all)',
+  })
+  units?: FindingUnitDto[];
+  @ApiPropertyOptional({ example: 2, description: 'kind qualifier: how many units mix the qualifiers' }) unitsTotal?: number;
+}
+
+export class FindingCountsDto {
+  @ApiProperty({ example: 1, description: 'error-level findings (they block signing unless overridden with a reason)' }) error: number;
+  @ApiProperty({ example: 3 }) warning: number;
 }
 
 export class DraftFindingDto {
@@ -45,7 +63,16 @@ export class ReportChecksDto {
   missingUnits: string[];
   @ApiProperty({ example: 2, description: 'how many units have no approved submission (missingUnits lists the first 50)' })
   missingUnitsTotal: number;
-  @ApiProperty({ type: [ConsolidationFindingDto] }) findings: ConsolidationFindingDto[];
+  @ApiProperty({
+    type: [ConsolidationFindingDto],
+    maxItems: 50,
+    description:
+      'the first 50 findings: errors first, then the cycle unit order, then the indicator order; all of them, a page at a time: …/report/checks/findings',
+  })
+  findings: ConsolidationFindingDto[];
+  @ApiProperty({ example: 4, description: 'how many findings there are (findings lists the first 50)' }) findingsTotal: number;
+  @ApiProperty({ type: FindingCountsDto, description: 'the findings per severity: count these, not the list' })
+  findingCounts: FindingCountsDto;
   @ApiProperty({ type: [DraftFindingDto], description: 'figures of the latest draft that no longer match their sources' })
   draftFindings: DraftFindingDto[];
   @ApiPropertyOptional({ example: 2, description: 'the version draftFindings are about' }) checkedVersion?: number;
@@ -85,6 +112,8 @@ export const REPORT_CHECKS_EXAMPLE = {
   missingUnits: ['du-xa-ho-thau', 'du-xa-na-tam'],
   missingUnitsTotal: 2,
   findings: [],
+  findingsTotal: 0,
+  findingCounts: { error: 0, warning: 0 },
   draftFindings: [
     {
       passageId: 's2.1/p1',
@@ -95,4 +124,37 @@ export const REPORT_CHECKS_EXAMPLE = {
   ],
   checkedVersion: 2,
   totals: [{ code: 'TT_BUOI', name: 'Số buổi tuyên truyền', text: '608 buổi', sourceCount: 19 }],
+};
+
+/** Response of GET …/report/checks/findings: the consolidation's findings, a page at a time. */
+export class FindingsPageDto {
+  @ApiProperty({ format: 'uuid' }) cycleId: string;
+  @ApiProperty({ example: 1, description: 'the page listed, from 1' }) page: number;
+  @ApiProperty({ example: 100 }) pageSize: number;
+  @ApiPropertyOptional({ enum: ['error', 'warning'], description: 'the severity asked for; absent: every finding' }) severity?: string;
+  @ApiProperty({ example: 1, description: 'findings of that severity (or all), in all' }) total: number;
+  @ApiProperty({ type: FindingCountsDto, description: 'every finding per severity' }) findingCounts: FindingCountsDto;
+  @ApiProperty({ type: [ConsolidationFindingDto], maxItems: 100, description: "this page's findings, in the order of the checks" })
+  findings: ConsolidationFindingDto[];
+}
+
+export const FINDINGS_PAGE_EXAMPLE = {
+  cycleId: '2f0b8a52-6d1e-4c1b-9d7a-0c9a4e0f5a11',
+  page: 1,
+  pageSize: 100,
+  severity: 'error',
+  total: 1,
+  findingCounts: { error: 1, warning: 0 },
+  findings: [
+    {
+      kind: 'violation',
+      unitId: 'hlhpn-tam-duong',
+      unitName: 'Hội LHPN huyện',
+      violation: {
+        code: 'R_LUOT_GE_BUOI',
+        severity: 'error',
+        messageVi: 'Số lượt người tham gia tuyên truyền không thể ít hơn số buổi tuyên truyền.',
+      },
+    },
+  ],
 };

@@ -1,11 +1,19 @@
 import { Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ReportRoutes } from './report-routes';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+} from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { positiveInt } from '../common/positive-int';
-import { REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
+import { FINDINGS_PAGE_EXAMPLE, FindingsPageDto, REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
+import { findingSeverity } from './usecases/check-report/check-report.usecase';
 import { REPORT_VERSION_EXAMPLE, ReportVersionDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
 
@@ -42,6 +50,25 @@ export class ReportVersionsController {
   })
   checks(@Param('cycleId', cycleIdPipe) cycleId: string, @CurrentActor() actor: Actor): Promise<ReportChecksDto> {
     return this.use.checkReport.execute(cycleId, actor);
+  }
+
+  @Get('checks/findings')
+  @Allow('report.checks')
+  @ApiQuery({ name: 'page', required: false, description: 'page of the findings (100 a page), from 1' })
+  @ApiQuery({ name: 'severity', required: false, enum: ['error', 'warning'], description: 'only the findings of this severity' })
+  @ApiOkResponse({
+    type: FindingsPageDto,
+    example: FINDINGS_PAGE_EXAMPLE,
+    description: 'the rule violations and qualifier mixes of the approved submissions, in the order of the checks, a page at a time',
+  })
+  @ApiBadRequestResponse({ description: 'page is not a positive integer or severity is neither error nor warning (VALIDATION_FAILED)' })
+  findings(
+    @Param('cycleId', cycleIdPipe) cycleId: string,
+    @Query('page') page: string | undefined,
+    @Query('severity') severity: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<FindingsPageDto> {
+    return this.use.checkReport.findings(cycleId, actor, positiveInt(page, 'page') ?? 1, findingSeverity(severity));
   }
 
   @Get('versions/:version')

@@ -1,16 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
 import { coverageListFindings, draftFigureFindings, latestVersion } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { missingUnitsOf } from '../../missing-units';
+import { FINDING_SEVERITIES, findingsPageOf, findingsSummaryOf, type FindingSeverity } from '../../report-findings';
 import { ReportFigures } from '../../report-figures';
 import { ReportRepository } from '../../report.repository';
 
 /**
  * What the reviewer must look at before drafting: the units' rule violations and qualifier mixes from the
- * consolidation, and — once a draft exists — every figure of the latest version whose text no longer states
- * the total of its sources (an edit that broke a sum).
+ * consolidation (the first ones and their count per severity; all of them a page at a time: `findings`), and —
+ * once a draft exists — every figure of the latest version whose text no longer states the total of its sources
+ * (an edit that broke a sum). Nothing in the answer grows with the number of units.
  */
 @Injectable()
 export class CheckReport {
@@ -34,7 +36,7 @@ export class CheckReport {
       approvedUnits: approvedUnits.length,
       assignedUnits: cycle.assignedUnits.length,
       ...missingUnits(cycle.assignedUnits, approvedUnits),
-      findings: consolidation.findings,
+      ...findingsSummaryOf(consolidation),
       draftFindings,
       ...(latest ? { checkedVersion: latest.version } : {}),
       totals: consolidation.indicators
@@ -49,6 +51,27 @@ export class CheckReport {
         })),
     };
   }
+
+  /** GET …/report/checks/findings: the consolidation's findings (of one severity, or all), a page at a time. */
+  async findings(cycleId: string, actor: Actor, page: number, severity?: FindingSeverity) {
+    const cycle = await this.cycles.state(cycleId);
+    authorize(actor, 'report.checks');
+    const { consolidation } = await this.figures.of(cycle);
+    return { cycleId, ...(severity ? { severity } : {}), ...findingsPageOf(consolidation, page, severity) };
+  }
+}
+
+/** The `severity` query parameter: absent, 'error' or 'warning'; anything else is a 400 naming it. */
+export function findingSeverity(value: string | undefined): FindingSeverity | undefined {
+  if (value === undefined || value === '') return undefined;
+  if ((FINDING_SEVERITIES as readonly string[]).includes(value)) return value as FindingSeverity;
+  throw new BadRequestException({
+    statusCode: 400,
+    error: 'VALIDATION_FAILED',
+    message: ['severity must be one of: error, warning'],
+    messageVi: 'Tham số severity chỉ nhận "error" (lỗi) hoặc "warning" (cảnh báo).',
+    fields: [{ field: 'severity', messages: ['severity must be one of: error, warning'] }],
+  });
 }
 
 /** The first units with no approved submission and their count (the whole list is paged: …/checks/missing-units). */
