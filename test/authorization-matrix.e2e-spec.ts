@@ -143,6 +143,12 @@ const REPORT_ROWS: Row[] = [
     outcomes: only(OFFICE, allow(200)),
   },
   {
+    name: 'GET /cycles/{cycleId}/report/checks/findings',
+    method: 'GET',
+    path: report('/checks/findings?severity=error'),
+    outcomes: only(OFFICE, allow(200)),
+  },
+  {
     // Both permitted roles draft on the same cycle: a second draft is version 2 (regenerated from the figures).
     name: 'POST /cycles/{cycleId}/report/draft',
     method: 'POST',

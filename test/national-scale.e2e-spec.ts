@@ -119,6 +119,14 @@ describe('national scale: answers whose size does not follow the number of units
     expect(past.body).toMatchObject({ page: 21, total: 2000, units: [] });
     const bad = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/missing-units?page=0`);
     expect({ status: bad.status, error: bad.body.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
+    // The findings are counted too (their list is capped and paged: report-findings.spec.ts at 200 and 2,000 units).
+    expect(b.body).toMatchObject({ findings: [], findingsTotal: 0, findingCounts: { error: 0, warning: 0 } });
+    const findings = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?page=2&severity=error`);
+    expect(findings.body).toMatchObject({ page: 2, pageSize: 100, severity: 'error', total: 0, findings: [] });
+    for (const query of ['page=0', 'page=x', 'severity=fatal']) {
+      const refused = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?${query}`);
+      expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
+    }
   });
 
   it('close-submissions answers the same size at 200 and 2,000 units, the cycle in review', async () => {

@@ -103,6 +103,12 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(res.body.findings.map((f: any) => [f.unitId, f.violation.code, f.violation.severity, f.excludedFromTotals])).toEqual([
       [MTTQ, 'R_HV_KET_NAP_REQUIRED', 'warning', false],
     ]);
+    expect(res.body).toMatchObject({ findingsTotal: 1, findingCounts: { error: 0, warning: 1 } });
+    // Every finding, a page at a time (a national cycle may hold one per unit), by severity.
+    const warnings = (await reviewer.call('GET', report('/checks/findings?severity=warning'))).body;
+    expect(warnings).toMatchObject({ cycleId, page: 1, pageSize: 100, severity: 'warning', total: 1 });
+    expect(warnings.findings).toEqual(res.body.findings);
+    expect((await reviewer.call('GET', report('/checks/findings?severity=error'))).body).toMatchObject({ total: 0, findings: [] });
     const sessions = res.body.totals.find((t: any) => t.code === 'TT_BUOI');
     // The checks count a total's sources (its answer does not grow with the units); figure-sources lists them.
     expect(sessions).toMatchObject({ total: { value: 455 }, text: '455 buổi', sourceCount: 3 });
