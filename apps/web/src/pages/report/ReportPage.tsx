@@ -14,7 +14,8 @@ import { FigureSourceDialog } from './FigureSourceDialog';
 import { MissingUnits } from './MissingUnits';
 import { OtherVersionComments } from './ReportComments';
 import { Passages } from './ReportPassages';
-import { ChecksPanel, ReviseBar } from './ReviseBar';
+import { ChecksPanel } from './ChecksPanel';
+import { ReviseBar } from './ReviseBar';
 import { SignBar } from './SignBar';
 import { docxUrl, useDownloadPdf, useReport, useReportChecks, useReportVersion, type ReportView, type VersionView } from './report.hooks';
 import './report.css';
@@ -119,7 +120,7 @@ function ReportContent({
           {actions.includes('sign') && report.status === 'drafting' && (
             <SignBar cycleId={cycleId} report={report} version={version} latest={latest} />
           )}
-          {actions.includes('revise') && <ChecksPanel checks={checks.data} version={version} />}
+          {actions.includes('revise') && <ChecksPanel cycleId={cycleId} checks={checks.data} version={version} />}
           {actions.includes('revise') && checks.data && <MissingUnits cycleId={cycleId} total={checks.data.missingUnitsTotal} />}
           {edits && (
             <ReviseBar

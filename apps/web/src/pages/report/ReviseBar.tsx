@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { BodySection } from '@domain/document/document.model';
 import { messageOf } from '../../api/client';
-import { useRevise, type BodySectionInput, type ChecksView, type ReportView, type VersionView } from './report.hooks';
+import { useRevise, type BodySectionInput, type ReportView, type VersionView } from './report.hooks';
 import { applyEdits } from './revise.model';
 
 /** While the office edits the draft in place: what changed, a note, save as a new version or give up. */
@@ -66,38 +66,5 @@ export function ReviseBar({
       </Space>
       {revise.error && <Alert className="block-gap-top" role="alert" type="error" showIcon title={messageOf(revise.error)} />}
     </Card>
-  );
-}
-
-/** The checks of the latest draft for the office: figures whose text no longer states their source total. */
-export function ChecksPanel({ checks, version }: { checks: ChecksView | undefined; version: VersionView }) {
-  if (!checks || checks.checkedVersion !== version.version) return null;
-  const errors = checks.findings.filter((f) => (f.severity ?? f.violation?.severity) === 'error');
-  const ok = checks.draftFindings.length === 0 && errors.length === 0;
-  return (
-    <Alert
-      className="block-gap"
-      type={ok ? 'success' : 'warning'}
-      showIcon
-      role="status"
-      title={
-        ok ? 'Kiểm tra số liệu: các số liệu của dự thảo khớp tổng hợp từ báo cáo của đơn vị.' : 'Kiểm tra số liệu: có điểm cần xem lại'
-      }
-      description={
-        ok ? undefined : (
-          <ul className="plain-list-bullets">
-            {checks.draftFindings.map((f) => (
-              <li key={`${f.passageId}-${f.indicatorCode}`}>{f.messageVi}</li>
-            ))}
-            {errors.map((f, i) => (
-              <li key={i}>
-                {f.unitName ? `${f.unitName}: ` : ''}
-                {f.violation?.messageVi ?? f.messageVi}
-              </li>
-            ))}
-          </ul>
-        )
-      }
-    />
   );
 }

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { PARTY_AUTHORITIES, STATE_AUTHORITIES } from '@domain/document/official-document';
 import { messageOf } from '../../api/client';
+import { num } from '../../format';
 import { useReportChecks, useSign, type ChecksView, type ReportView, type SignatureView, type VersionView } from './report.hooks';
 
 /** What each authority means, in the words of the rules (Party: Hướng dẫn 36-HD/VPTW; state: Nghị định 30/2020/NĐ-CP). */
@@ -31,8 +32,9 @@ export function signBlockers(
   if (openComments > 0) reasons.push(`Còn ${openComments} ý kiến của Thường trực chưa được giải quyết.`);
   if (!latest) reasons.push(`Đang xem phiên bản ${version.version}; chỉ ký được phiên bản mới nhất (phiên bản ${report.latestVersion}).`);
   for (const f of checks?.draftFindings ?? []) reasons.push(f.messageVi);
-  const failed = (checks?.findings ?? []).filter((f) => (f.severity ?? f.violation?.severity) === 'error').length;
-  if (failed > 0) reasons.push(`Còn ${failed} lỗi trong số liệu của các đơn vị (xem phần kiểm tra số liệu).`);
+  // Counted by the server (its list holds the first findings only).
+  const failed = checks?.findingCounts.error ?? 0;
+  if (failed > 0) reasons.push(`Còn ${num(failed)} lỗi trong số liệu của các đơn vị (xem phần kiểm tra số liệu).`);
   if (checking) reasons.push('Đang kiểm tra số liệu của dự thảo…');
   return reasons;
 }

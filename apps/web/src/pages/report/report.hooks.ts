@@ -172,3 +172,20 @@ export function useMissingUnits(cycleId: string, page: number, enabled: boolean)
       call(api.GET('/cycles/{cycleId}/report/checks/missing-units', { params: { path: { cycleId }, query: { page: String(page) } } })),
   });
 }
+
+export type FindingView = Schemas['ConsolidationFindingDto'];
+export type FindingSeverityView = 'error' | 'warning';
+
+/** The consolidation's findings (of one severity, or all), a page (100) at a time (office roles; when asked). */
+export function useCheckFindings(cycleId: string, page: number, severity: FindingSeverityView | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: [...reportKey(cycleId), 'findings', severity ?? 'all', page],
+    enabled,
+    queryFn: () =>
+      call(
+        api.GET('/cycles/{cycleId}/report/checks/findings', {
+          params: { path: { cycleId }, query: { page: String(page), ...(severity ? { severity } : {}) } },
+        }),
+      ),
+  });
+}
