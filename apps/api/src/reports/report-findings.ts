@@ -23,7 +23,8 @@ export type ShownFinding =
   | Exclude<ConsolidationFinding, QualifierFinding>
   | (Omit<QualifierFinding, 'unitIds'> & { units: { unitId: string; unitName: string }[]; unitsTotal: number });
 
-export const severityOf = (f: ConsolidationFinding): FindingSeverity => (f.kind === 'violation' ? f.violation.severity : f.severity);
+export const severityOf = (f: ConsolidationFinding | ShownFinding): FindingSeverity =>
+  f.kind === 'violation' ? f.violation.severity : f.severity;
 
 /**
  * Every finding in the order the office reads them: errors before warnings; within a severity, the findings about a

@@ -13,7 +13,7 @@ import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { positiveInt } from '../common/positive-int';
 import { FINDINGS_PAGE_EXAMPLE, FindingsPageDto, REPORT_CHECKS_EXAMPLE, ReportChecksDto } from './report-checks.dto';
-import { findingSeverity } from './usecases/check-report/check-report.usecase';
+import { findingSeverity } from './finding-severity';
 import { REPORT_VERSION_EXAMPLE, ReportVersionDto } from './report-response.dto';
 import { ReportUseCases } from './usecases';
 

@@ -1,10 +1,10 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
 import { coverageListFindings, draftFigureFindings, latestVersion } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { missingUnitsOf } from '../../missing-units';
-import { FINDING_SEVERITIES, findingsPageOf, findingsSummaryOf, type FindingSeverity } from '../../report-findings';
+import { findingsPageOf, findingsSummaryOf, type FindingSeverity } from '../../report-findings';
 import { ReportFigures } from '../../report-figures';
 import { ReportRepository } from '../../report.repository';
 
@@ -59,19 +59,6 @@ export class CheckReport {
     const { consolidation } = await this.figures.of(cycle);
     return { cycleId, ...(severity ? { severity } : {}), ...findingsPageOf(consolidation, page, severity) };
   }
-}
-
-/** The `severity` query parameter: absent, 'error' or 'warning'; anything else is a 400 naming it. */
-export function findingSeverity(value: string | undefined): FindingSeverity | undefined {
-  if (value === undefined || value === '') return undefined;
-  if ((FINDING_SEVERITIES as readonly string[]).includes(value)) return value as FindingSeverity;
-  throw new BadRequestException({
-    statusCode: 400,
-    error: 'VALIDATION_FAILED',
-    message: ['severity must be one of: error, warning'],
-    messageVi: 'Tham số severity chỉ nhận "error" (lỗi) hoặc "warning" (cảnh báo).',
-    fields: [{ field: 'severity', messages: ['severity must be one of: error, warning'] }],
-  });
 }
 
 /** The first units with no approved submission and their count (the whole list is paged: …/checks/missing-units). */
