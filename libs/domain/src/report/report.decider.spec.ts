@@ -265,7 +265,19 @@ describe('report decider', () => {
     const refused = catchDomainError(() =>
       run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings } }),
     );
-    expect([refused.code, refused.httpStatus, refused.details]).toEqual(['REPORT_CHECKS_FAILING', 409, { findings: blockingFindings }]);
+    expect([refused.code, refused.httpStatus, refused.details]).toEqual([
+      'REPORT_CHECKS_FAILING',
+      409,
+      { findings: blockingFindings, findingsTotal: 1 },
+    ]);
+    // One failing check per unit of a national cycle: the refusal counts them, lists the first 50, names each code once.
+    const many = Array.from({ length: 2000 }, (_, k) => ({ code: 'R_GS', messageVi: `Đơn vị số ${k + 1}: số đơn vị ít hơn số cuộc.` }));
+    const national = catchDomainError(() =>
+      run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings: many } }),
+    );
+    expect(national.details).toEqual({ findings: many.slice(0, 50), findingsTotal: 2000 });
+    expect(national.message).toBe('2000 error-level check(s) fail: R_GS');
+    expect(national.messageVi).toBe('Còn 2.000 lỗi kiểm tra số liệu chưa xử lý; chỉ ký được khi ghi rõ lý do vẫn ký.');
     expect(
       catchDomainError(() =>
         run([drafted()], {

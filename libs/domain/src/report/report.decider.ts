@@ -1,6 +1,7 @@
 import { editDocument, signDocument, registerDocument } from '../document/official-document';
 import type { OfficialDocument } from '../document/document.model';
 import { withSourceTable } from '../document/figure-sources';
+import { formatNumberVi } from '../format/vietnamese-format';
 import { assertNever, type Decider } from '../shared/decider';
 import { conflict, invalid, type DomainError } from '../shared/domain-error';
 import { requireIsoInstant } from '../shared/iso-date';
@@ -192,11 +193,12 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       };
       if (blocking.length === 0) return [signed];
       if (!reason) {
+        // A national cycle may fail one check per unit: the refusal names the distinct codes and lists the first 50.
         throw conflict(
           'REPORT_CHECKS_FAILING',
-          `${blocking.length} error-level check(s) fail: ${blocking.map((f) => f.code).join(', ')}`,
-          `Còn ${blocking.length} lỗi kiểm tra số liệu chưa xử lý; chỉ ký được khi ghi rõ lý do vẫn ký.`,
-          { findings: blocking },
+          `${blocking.length} error-level check(s) fail: ${[...new Set(blocking.map((f) => f.code))].join(', ')}`,
+          `Còn ${formatNumberVi(blocking.length)} lỗi kiểm tra số liệu chưa xử lý; chỉ ký được khi ghi rõ lý do vẫn ký.`,
+          { findings: blocking.slice(0, 50), findingsTotal: blocking.length },
         );
       }
       return [
