@@ -119,7 +119,7 @@ describe('national scale: answers whose size does not follow the number of units
     expect(past.body).toMatchObject({ page: 21, total: 2000, units: [] });
     const bad = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/missing-units?page=0`);
     expect({ status: bad.status, error: bad.body.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
-    // The findings are counted too (their list is capped and paged: report-findings.spec.ts at 200 and 2,000 units).
+    // The findings are counted too (none yet: the next test approves figures that break a rule).
     expect(b.body).toMatchObject({ findings: [], findingsTotal: 0, findingCounts: { error: 0, warning: 0 } });
     const findings = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?page=2&severity=error`);
     expect(findings.body).toMatchObject({ page: 2, pageSize: 100, severity: 'error', total: 0, findings: [] });
@@ -127,6 +127,47 @@ describe('national scale: answers whose size does not follow the number of units
       const refused = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?${query}`);
       expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 400, error: 'VALIDATION_FAILED' });
     }
+  });
+
+  it('the report checks list the first 50 findings and count them per severity; every finding is paged', async () => {
+    // Every unit's approved figures break one error rule (fewer units supervised than supervisions). They are written
+    // straight into the approvals read model (as board-cost.int-spec.ts writes the board's): 2,200 submissions and
+    // approvals through the API would take minutes.
+    const figures = { TT_BUOI: { value: 2 }, GS_CUOC: { value: 3 }, GS_DON_VI: { value: 1 }, HV_KET_NAP: { value: 1 } };
+    for (const [cycle, units] of [
+      [smallCycle, small],
+      [largeCycle, large],
+    ] as const) {
+      await stack.db.owner.query(
+        `INSERT INTO submission_versions (cycle_id, unit_id, version, figures, narrative) SELECT $1, u, 1, $3::jsonb, '{}' FROM unnest($2::text[]) u`,
+        [cycle, units, JSON.stringify(figures)],
+      );
+      await stack.db.owner.query(
+        `INSERT INTO submission_approvals (cycle_id, unit_id, version, source_event_id, source_position, approved_at)
+         SELECT $1, u, 1, gen_random_uuid(), 1000000 + n, now() FROM unnest($2::text[]) WITH ORDINALITY AS x(u, n)`,
+        [cycle, units],
+      );
+    }
+    const [a, b] = await Promise.all([
+      coordinator.call('GET', `/cycles/${smallCycle}/report/checks`),
+      coordinator.call('GET', `/cycles/${largeCycle}/report/checks`),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.findingCounts, b.body.findingCounts]).toEqual([
+      { error: 200, warning: 0 },
+      { error: 2000, warning: 0 },
+    ]);
+    expect([a.body.findingsTotal, b.body.findingsTotal, a.body.findings.length, b.body.findings.length]).toEqual([200, 2000, 50, 50]);
+    expect(b.body.findings.map((f: any) => f.unitId)).toEqual(large.slice(0, 50)); // the cycle's unit order
+    expect(b.body.findings[0]).toMatchObject({ unitName: 'Tổ chức thử 00001 lớn', violation: { code: 'R_GS_DON_VI_GTE_CUOC' } });
+    expect(Math.abs(bytes(b.body) - bytes(a.body))).toBeLessThan(bytes(a.body) * 0.03);
+    // Every finding, 100 a page: page 20 holds the last of the 2,000, page 21 none.
+    const last = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?page=20&severity=error`);
+    expect(last.body).toMatchObject({ page: 20, pageSize: 100, total: 2000, findingCounts: { error: 2000, warning: 0 } });
+    expect(last.body.findings.map((f: any) => f.unitId)).toEqual(large.slice(1900));
+    const past = await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?page=21`);
+    expect(past.body).toMatchObject({ page: 21, total: 2000, findings: [] });
+    expect((await coordinator.call('GET', `/cycles/${largeCycle}/report/checks/findings?severity=warning`)).body.total).toBe(0);
   });
 
   it('close-submissions answers the same size at 200 and 2,000 units, the cycle in review', async () => {
