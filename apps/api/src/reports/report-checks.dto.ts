@@ -67,7 +67,7 @@ export class ReportChecksDto {
     type: [ConsolidationFindingDto],
     maxItems: 50,
     description:
-      'the first 50 findings: errors first, then the cycle unit order, then the indicator order; all of them, a page at a time: …/report/checks/findings',
+      'the first 50 findings: errors first, then warnings; within each, the findings about a total (change, qualifier) first, then the units in the cycle order, then the indicator order; all of them, a page at a time: …/report/checks/findings',
   })
   findings: ConsolidationFindingDto[];
   @ApiProperty({ example: 4, description: 'how many findings there are (findings lists the first 50)' }) findingsTotal: number;
