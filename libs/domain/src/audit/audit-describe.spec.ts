@@ -30,6 +30,17 @@ describe('the audit timeline in Vietnamese', () => {
     );
   });
 
+  it('counts the checks a signer overrode: every one, though the event lists the first 50 (#16)', () => {
+    const findings = Array.from({ length: 50 }, () => ({ code: 'R_GS', messageVi: 'x' }));
+    expect(describeEvent('ReportChecksOverridden', { findings, findingsTotal: 2000, reason: 'Đã đối chiếu.' })).toBe(
+      'Ký dù còn 2.000 lỗi kiểm tra. Lý do: Đã đối chiếu.',
+    );
+    // Recorded before the cap: the list holds them all.
+    expect(describeEvent('ReportChecksOverridden', { findings: findings.slice(0, 3), reason: 'Đã đối chiếu.' })).toBe(
+      'Ký dù còn 3 lỗi kiểm tra. Lý do: Đã đối chiếu.',
+    );
+  });
+
   it('never shows an event type name, even for one it does not know or with missing data', () => {
     expect(describeEvent('SomethingNew', {})).toBe('Thao tác khác trên kỳ báo cáo');
     expect(describeEvent('CyclePhaseAdvanced', { from: 'x' })).toBe('Chuyển giai đoạn từ "giai đoạn khác" sang "giai đoạn khác"');

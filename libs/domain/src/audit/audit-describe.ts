@@ -1,3 +1,4 @@
+import { formatNumberVi } from '../format/vietnamese-format';
 import { PHASE_LABELS_VI } from '../permissions';
 
 /** Kinds of events the audit timeline can be filtered by, each with the event types it covers. */
@@ -71,7 +72,7 @@ export function describeEvent(type: string, d: any): string {
     case 'ReportCommentResolved':
       return 'Đánh dấu một ý kiến đã giải quyết';
     case 'ReportChecksOverridden':
-      return `Ký dù còn ${count(d?.findings)} lỗi kiểm tra. Lý do: ${d?.reason ?? ''}`;
+      return `Ký dù còn ${formatNumberVi(typeof d?.findingsTotal === 'number' ? d.findingsTotal : count(d?.findings))} lỗi kiểm tra. Lý do: ${d?.reason ?? ''}`;
     case 'ReportSigned':
       return `Ký ban hành báo cáo (bản ${d?.version ?? ''})`;
     case 'ReportNumbered':

@@ -291,7 +291,18 @@ describe('report decider', () => {
       data: { version: 1, signature, at: T('24'), by: signer, blockingFindings, overrideReason: 'Đã đối chiếu với đơn vị.' },
     });
     expect(ok.events.map((e) => e.type)).toEqual(['ReportChecksOverridden', 'ReportSigned']);
-    expect(ok.events[0].data).toMatchObject({ version: 1, reason: 'Đã đối chiếu với đơn vị.', findings: blockingFindings });
+    expect(ok.events[0].data).toMatchObject({
+      version: 1,
+      reason: 'Đã đối chiếu với đơn vị.',
+      findings: blockingFindings,
+      findingsTotal: 1,
+    });
+    // Overriding a national cycle's 2,000 failing checks records the first 50 and their number.
+    const overridden = run([drafted()], {
+      type: 'SignReport',
+      data: { version: 1, signature, at: T('24'), by: signer, blockingFindings: many, overrideReason: 'Đã đối chiếu với đơn vị.' },
+    });
+    expect(overridden.events[0].data).toMatchObject({ findings: many.slice(0, 50), findingsTotal: 2000 });
     expect(ok.state.status).toBe('signed');
     expect(
       run([drafted()], { type: 'SignReport', data: { version: 1, signature, at: T('24'), by: signer, blockingFindings: [] } }).events.map(

@@ -10,6 +10,9 @@ import { passagesOf } from './passages';
 import { cleanRecipientsAmendment } from './recipients-amendment';
 import type { ReportCommand, ReportEvent, ReportState, ReportVersion } from './report.model';
 
+/** How many blocking findings a sign-off refusal or override lists (a national cycle may fail one per unit); both count all. */
+const BLOCKING_LISTED = 50;
+
 const STATUS_VI: Record<ReportState['status'], string> = {
   none: 'chưa có dự thảo',
   drafting: 'đang dự thảo',
@@ -193,18 +196,27 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
       };
       if (blocking.length === 0) return [signed];
       if (!reason) {
-        // A national cycle may fail one check per unit: the refusal names the distinct codes and lists the first 50.
+        // A national cycle may fail one check per unit: the refusal names the distinct codes and lists the first ones.
         throw conflict(
           'REPORT_CHECKS_FAILING',
           `${blocking.length} error-level check(s) fail: ${[...new Set(blocking.map((f) => f.code))].join(', ')}`,
           `Còn ${formatNumberVi(blocking.length)} lỗi kiểm tra số liệu chưa xử lý; chỉ ký được khi ghi rõ lý do vẫn ký.`,
-          { findings: blocking.slice(0, 50), findingsTotal: blocking.length },
+          { findings: blocking.slice(0, BLOCKING_LISTED), findingsTotal: blocking.length },
         );
       }
       return [
         {
           type: 'ReportChecksOverridden',
-          data: { cycleId, version: latest.version, reason, findings: blocking.map((f) => ({ ...f })), at, by },
+          // The first findings and their number (the whole list follows from the approvals the version was built on).
+          data: {
+            cycleId,
+            version: latest.version,
+            reason,
+            findings: blocking.slice(0, BLOCKING_LISTED).map((f) => ({ ...f })),
+            findingsTotal: blocking.length,
+            at,
+            by,
+          },
         },
         signed,
       ];

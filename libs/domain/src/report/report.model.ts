@@ -117,7 +117,17 @@ export type ReportEvent =
     >
   | DomainEvent<
       'ReportChecksOverridden',
-      { cycleId: string; version: number; reason: string; findings: BlockingFinding[]; at: IsoInstant; by: ReportUser }
+      {
+        cycleId: string;
+        version: number;
+        reason: string;
+        /** The first 50 of the blocking findings (every one before #16's cap). */
+        findings: BlockingFinding[];
+        /** How many there were (absent in events recorded before the cap: then findings holds them all). */
+        findingsTotal?: number;
+        at: IsoInstant;
+        by: ReportUser;
+      }
     >
   | DomainEvent<'ReportSigned', { cycleId: string; version: number; signature: SignatureBlock; signedAt: IsoInstant; by: ReportUser }>
   | DomainEvent<
