@@ -6,6 +6,7 @@ import {
   FINDINGS_PAGE_SIZE,
   findingsPageOf,
   findingsSummaryOf,
+  orderedFindings,
   QUALIFIER_UNITS_LISTED,
   severityOf,
 } from './report-findings';
@@ -60,6 +61,23 @@ describe('the findings of the checks answer (issue #16: its size does not follow
     expect(findings.map((f) => severityOf(f))).toEqual(Array(FINDINGS_LISTED).fill('error'));
     expect(findings.map((f) => (f.kind === 'violation' ? f.unitId : f.kind))).toEqual(large.unitOrder.slice(0, FINDINGS_LISTED));
     expect(findings[0]).toMatchObject({ unitName: 'Hội Phụ nữ xã số 1', violation: { code: 'R_GS_DON_VI_GTE_CUOC', severity: 'error' } });
+  });
+
+  it('orders by severity, unit and indicator whatever order the domain listed them in, ties kept in its order', () => {
+    const ordered = orderedFindings(small.consolidation);
+    // A deterministic shuffle of the domain's list (a multiplicative step coprime with its length).
+    const n = ordered.length;
+    const shuffled = Array.from({ length: n }, (_, k) => small.consolidation.findings[(k * 7919) % n]);
+    expect(orderedFindings({ ...small.consolidation, findings: shuffled })).toEqual(ordered);
+    const rank = (f: (typeof ordered)[number]) =>
+      [severityOf(f) === 'error' ? 0 : 1, f.kind === 'violation' ? 1 + small.unitOrder.indexOf(f.unitId) : 0] as const;
+    for (let k = 1; k < n; k++) {
+      const [a, b] = [rank(ordered[k - 1]), rank(ordered[k])];
+      expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1])).toBe(true);
+    }
+    // Two findings of one unit on one indicator keep the domain's order.
+    const twice = [small.consolidation.findings[0], { ...small.consolidation.findings[0], sourceEventId: 'second' }];
+    expect(orderedFindings({ ...small.consolidation, findings: [...twice].reverse() })).toEqual([...twice].reverse());
   });
 
   it('a qualifier finding names its first 20 units and counts them all', () => {
