@@ -19,9 +19,16 @@ export class SqlTally {
   bytes = 0;
   /** Rows PostgreSQL's plans visited to answer the reads (EXPLAIN ANALYZE of each SELECT, replayed after the request). */
   scanned = 0;
+  /**
+   * Round trips in sequence: a statement sent while none of the request's others is in flight starts a new one;
+   * statements sent together (Promise.all) share one. What a request waits for the database, counted without timing.
+   */
+  roundTrips = 0;
+  /** Statements sent and not yet answered. */
+  inFlight = 0;
 
   summary() {
-    return { statements: this.statements.length, rows: this.rows, bytes: this.bytes, scanned: this.scanned };
+    return { statements: this.statements.length, roundTrips: this.roundTrips, rows: this.rows, bytes: this.bytes, scanned: this.scanned };
   }
 }
 
@@ -46,15 +53,17 @@ function patchPg(): void {
         bytes: 0,
       };
       tally.statements.push(statement);
+      if (tally.inFlight++ === 0) tally.roundTrips++;
       (result as Promise<{ rows?: unknown[] }>).then(
         (r) => {
+          tally.inFlight--;
           const rows = r?.rows ?? [];
           statement.rows = rows.length;
           statement.bytes = Buffer.byteLength(JSON.stringify(rows));
           tally.rows += statement.rows;
           tally.bytes += statement.bytes;
         },
-        () => undefined,
+        () => void tally.inFlight--,
       );
     }
     return result;
