@@ -8,6 +8,11 @@ export interface SqlStatement {
   params: unknown[];
   rows: number;
   bytes: number;
+  /** Rows its plan visited (reads only; see SqlTally.scanned). */
+  scanned?: number;
+  /** Its replay's planning and execution time (ms): for reading only (SQL_TALLY_PRINT), never asserted. */
+  planningMs?: number;
+  executionMs?: number;
 }
 
 /** What one request cost the database, counted without timing. */
@@ -111,7 +116,10 @@ export function countSql(explainUrl: () => string) {
         for (const s of tally.statements) {
           if (!/^\s*(SELECT|WITH)\b/i.test(s.text)) continue;
           const [row] = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.text}`, s.params)).rows;
-          tally.scanned += visited(row['QUERY PLAN'][0].Plan);
+          s.scanned = visited(row['QUERY PLAN'][0].Plan);
+          s.planningMs = row['QUERY PLAN'][0]['Planning Time'];
+          s.executionMs = row['QUERY PLAN'][0]['Execution Time'];
+          tally.scanned += s.scanned;
         }
       } finally {
         await client.query('ROLLBACK').catch(() => undefined);

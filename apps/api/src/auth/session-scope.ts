@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '@kybaocao/persistence/prepared-query';
 import type { AuthUser } from './auth-user';
 import { pathsCtes, pathsOf, type OfficeAsk, type OfficePaths, type PathRow } from './office-scope';
 
@@ -22,7 +23,8 @@ export async function sessionAndScope(
   now: Date,
   ask: OfficeAsk,
 ): Promise<SessionAndScope | null> {
-  const [row] = await db.query(
+  const [row] = await preparedQuery(
+    db,
     `WITH RECURSIVE su AS (
        SELECT u.id, u.username, u.display_name, u.roles, u.unit_ids, u.office_unit_id, u.must_change_password
          FROM sessions s JOIN users u ON u.id = s.user_id

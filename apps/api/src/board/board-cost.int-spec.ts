@@ -111,7 +111,9 @@ describe('the cost of one board request does not grow with the number of units',
       [a, b, c].forEach(({ tally }, i) => {
         process.stdout.write(`${query || '(default)'} at ${sizes[i]}: ${JSON.stringify(tally.summary())}\n`);
         for (const s of tally.statements)
-          process.stdout.write(`   ${s.rows} rows ${s.bytes} B  ${s.text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+          process.stdout.write(
+            `   ${s.rows} rows ${s.bytes} B ${s.scanned ?? '-'} visited (plan ${s.planningMs} ms, run ${s.executionMs} ms)  ${s.text.replace(/\s+/g, ' ').slice(0, 110)}\n`,
+          );
       });
     }
     expect([a, b, c].map((x) => x.body.totalUnits)).toEqual([...sizes]);
