@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown) => unknown };
 
 /** One SQL statement a request ran, with what it read back. */
 export interface SqlStatement {
@@ -8,6 +9,13 @@ export interface SqlStatement {
   params: unknown[];
   rows: number;
   bytes: number;
+  /** Rows its plan visited (reads only; see SqlTally.scanned). */
+  scanned?: number;
+  /** Sent as a named prepared statement (prepared-query.ts): replayed with its generic plan, the one PostgreSQL may keep. */
+  prepared?: boolean;
+  /** Its replay's planning and execution time (ms): for reading only (SQL_TALLY_PRINT), never asserted. */
+  planningMs?: number;
+  executionMs?: number;
 }
 
 /** What one request cost the database, counted without timing. */
@@ -19,42 +27,84 @@ export class SqlTally {
   bytes = 0;
   /** Rows PostgreSQL's plans visited to answer the reads (EXPLAIN ANALYZE of each SELECT, replayed after the request). */
   scanned = 0;
+  /**
+   * Round trips in sequence: a statement sent while none of the request's others is in flight starts a new one;
+   * statements sent together (Promise.all) share one. What a request waits for the database, counted without timing.
+   */
+  roundTrips = 0;
+  /** Statements sent and not yet answered. */
+  inFlight = 0;
 
   summary() {
-    return { statements: this.statements.length, rows: this.rows, bytes: this.bytes, scanned: this.scanned };
+    return { statements: this.statements.length, roundTrips: this.roundTrips, rows: this.rows, bytes: this.bytes, scanned: this.scanned };
   }
 }
 
 const HEADER = 'x-count-sql';
 const storage = new AsyncLocalStorage<SqlTally>();
 let patched = false;
+const CHECKED_OUT = Symbol('sql-tally checked out');
 
 /** Every query a pg Client runs inside a counted request is recorded in that request's tally (AsyncLocalStorage). */
 function patchPg(): void {
   if (patched) return;
   patched = true;
+  // A connection checked out of the pool for a statement starts that statement's round trip (or joins the one in
+  // flight): statements sent together count as one round trip even when one of them waits for a new connection.
+  const originalConnect = Pool.prototype.connect as (...args: unknown[]) => unknown;
+  Pool.prototype.connect = function (this: Pool, ...args: unknown[]) {
+    const tally = storage.getStore();
+    if (!tally) return originalConnect.apply(this, args);
+    if (tally.inFlight++ === 0) tally.roundTrips++;
+    const checkedOut = (client: Client) => void ((client as unknown as Record<symbol, SqlTally>)[CHECKED_OUT] = tally);
+    const [callback] = args as [((err: Error | undefined, client: Client, release: unknown) => void) | undefined];
+    if (typeof callback === 'function') {
+      return originalConnect.call(this, (err: Error | undefined, client: Client, release: unknown) => {
+        if (err) tally.inFlight--;
+        else checkedOut(client);
+        callback(err, client, release);
+      });
+    }
+    return (originalConnect.apply(this, args) as Promise<Client>).then(
+      (client) => {
+        checkedOut(client);
+        return client;
+      },
+      (err: unknown) => {
+        tally.inFlight--;
+        throw err;
+      },
+    );
+  } as typeof Pool.prototype.connect;
   const original = Client.prototype.query as (...args: unknown[]) => unknown;
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
     const tally = storage.getStore();
+    const holder = this as unknown as Record<symbol, SqlTally | undefined>;
+    // The first statement on a connection checked out within this tally already holds its round trip.
+    const counted = holder[CHECKED_OUT] === tally && tally !== undefined;
+    if (holder[CHECKED_OUT]) delete holder[CHECKED_OUT];
     const result = original.apply(this, args);
     if (tally && result && typeof (result as Promise<unknown>).then === 'function') {
-      const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+      const [config, values] = args as [string | { text: string; values?: unknown[]; name?: string }, unknown[] | undefined];
       const statement: SqlStatement = {
+        ...(typeof config !== 'string' && config.name ? { prepared: true } : {}),
         text: typeof config === 'string' ? config : config.text,
         params: Array.isArray(values) ? values : typeof config === 'string' ? [] : (config.values ?? []),
         rows: 0,
         bytes: 0,
       };
       tally.statements.push(statement);
+      if (!counted && tally.inFlight++ === 0) tally.roundTrips++;
       (result as Promise<{ rows?: unknown[] }>).then(
         (r) => {
+          tally.inFlight--;
           const rows = r?.rows ?? [];
           statement.rows = rows.length;
           statement.bytes = Buffer.byteLength(JSON.stringify(rows));
           tally.rows += statement.rows;
           tally.bytes += statement.bytes;
         },
-        () => undefined,
+        () => void tally.inFlight--,
       );
     }
     return result;
@@ -69,6 +119,33 @@ export function visited(node: Record<string, any>): number {
       loops +
     Number(node['Rows Removed by Index Recheck'] ?? 0);
   return own + ((node.Plans as Record<string, any>[] | undefined) ?? []).reduce((sum, child) => sum + visited(child), 0);
+}
+
+/** The SQL `work` runs in this process (statements, rows and bytes read back; no replay): for specs without an API. */
+export async function tallied<T>(work: () => Promise<T>): Promise<{ result: T; tally: SqlTally }> {
+  patchPg();
+  const tally = new SqlTally();
+  const result = await storage.run(tally, work);
+  return { result, tally };
+}
+
+/**
+ * EXPLAIN ANALYZE of a named prepared statement's generic plan (plan_cache_mode = force_generic_plan, in the
+ * caller's transaction): the plan PostgreSQL may keep after five runs, planned without the parameters' values. Its
+ * parameters are sent as literals (node-postgres' own text form of each).
+ */
+async function explainGeneric(client: Client, s: SqlStatement): Promise<Record<string, any>[]> {
+  await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+  await client.query(`PREPARE sql_tally_generic AS ${s.text}`);
+  try {
+    const literals = s.params.map((v) => {
+      const text = prepareValue(v) as string | Buffer | null;
+      return text === null ? 'NULL' : client.escapeLiteral(String(text));
+    });
+    return (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE sql_tally_generic(${literals.join(', ')})`)).rows;
+  } finally {
+    await client.query('DEALLOCATE sql_tally_generic');
+  }
 }
 
 /**
@@ -101,8 +178,13 @@ export function countSql(explainUrl: () => string) {
         await client.query('BEGIN');
         for (const s of tally.statements) {
           if (!/^\s*(SELECT|WITH)\b/i.test(s.text)) continue;
-          const [row] = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.text}`, s.params)).rows;
-          tally.scanned += visited(row['QUERY PLAN'][0].Plan);
+          const [row] = s.prepared
+            ? await explainGeneric(client, s)
+            : (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.text}`, s.params)).rows;
+          s.scanned = visited(row['QUERY PLAN'][0].Plan);
+          s.planningMs = row['QUERY PLAN'][0]['Planning Time'];
+          s.executionMs = row['QUERY PLAN'][0]['Execution Time'];
+          tally.scanned += s.scanned;
         }
       } finally {
         await client.query('ROLLBACK').catch(() => undefined);

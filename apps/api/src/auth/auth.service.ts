@@ -9,6 +9,8 @@ import type { AuthUser } from './auth-user';
 import { LoginResultDto, MeDto } from './auth.dto';
 import { LOCK_MINUTES, LoginLockouts, MAX_FAILED_LOGINS } from '../users/login-lockout';
 import { PasswordHasher } from '../users/password-hasher';
+import type { OfficeAsk } from './office-scope';
+import { sessionAndScope } from './session-scope';
 
 export { MAX_FAILED_LOGINS };
 const SESSION_HOURS = 12;
@@ -124,11 +126,12 @@ export class AuthService {
 
   /**
    * Called by the JWT strategy for every request: the session must still be open and the user unlocked. One
-   * statement (the session joined to its user), and only the columns the request needs (#16).
+   * statement (the session joined to its user, and the office scope the route asks for: session-scope.ts), and only
+   * the columns the request needs (#16).
    */
-  async resolve(userId: string, sessionId: string): Promise<AuthUser | null> {
-    const user = await this.users.activeSessionUser(sessionId, userId, new Date());
-    return user ? { ...user, sessionId } : null;
+  async resolve(userId: string, sessionId: string, ask: OfficeAsk = { cycleId: null, issuerUnitId: null }) {
+    const found = await sessionAndScope(this.db, sessionId, userId, new Date(), ask);
+    return found ? { user: { ...found.user, sessionId } as AuthUser, paths: found.paths } : null;
   }
 }
 

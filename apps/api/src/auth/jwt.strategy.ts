@@ -6,6 +6,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '@kybaocao/config/config';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
+import { officeAskOf, preloadPaths } from './office-scope';
 
 export const SESSION_COOKIE = 'kybaocao_session';
 
@@ -25,18 +26,21 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       // request (an exception thrown and caught) before making the same secret key, ~15 % of the API's CPU (#16).
       secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
+      passReqToCallback: true,
     });
   }
 
-  async validate(payload: { sub: string; sid: string }): Promise<AuthUser> {
-    const user = await this.auth.resolve(payload.sub, payload.sid);
-    if (!user)
+  /** The session, and with it (same statement) the office scope the OfficeScopeGuard will check: handed over on the request. */
+  async validate(req: Request, payload: { sub: string; sid: string }): Promise<AuthUser> {
+    const found = await this.auth.resolve(payload.sub, payload.sid, officeAskOf(req));
+    if (!found)
       throw new UnauthorizedException({
         statusCode: 401,
         error: 'SESSION_ENDED',
         message: 'the session has ended; log in again',
         messageVi: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.',
       });
-    return user;
+    preloadPaths(req, found.paths);
+    return found.user;
   }
 }

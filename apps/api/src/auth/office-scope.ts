@@ -36,16 +36,9 @@ export class OfficeScopeGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const user = req.user as AuthUser | undefined;
     if (!user) return true;
-    const cycleId = req.params?.cycleId;
-    const ask = {
-      officeUnitId: user.officeUnitId,
-      cycleId: typeof cycleId === 'string' && UUID.test(cycleId) ? cycleId : null,
-      issuerUnitId:
-        req.method === 'POST' && req.route?.path === '/cycles' && typeof req.body?.issuingBody?.unitId === 'string'
-          ? (req.body.issuingBody.unitId as string)
-          : null,
-    };
-    let paths = await officeAndIssuerPaths(this.db, ask);
+    const ask = { officeUnitId: user.officeUnitId, ...officeAskOf(req) };
+    // Read with the session by the JWT strategy (one statement for both, session-scope.ts); read here otherwise.
+    let paths = preloadedPathsOf(req) ?? (await officeAndIssuerPaths(this.db, ask));
     if (paths.unknown) {
       // A unit the registry's read model does not show yet (registered a moment ago): wait for the read model, then
       // look again. The hot path, where every unit is known, reads nothing more.
@@ -63,32 +56,65 @@ export class OfficeScopeGuard implements CanActivate {
   }
 }
 
+/** What the route asks of the registry besides the caller's office: the cycle in its path, or the issuer a new cycle names. */
+export interface OfficeAsk {
+  cycleId: string | null;
+  issuerUnitId: string | null;
+}
+
+export function officeAskOf(req: {
+  method?: string;
+  params?: Record<string, unknown>;
+  route?: { path?: string };
+  body?: { issuingBody?: { unitId?: unknown } };
+}): OfficeAsk {
+  const cycleId = req.params?.cycleId;
+  const issuer = req.body?.issuingBody?.unitId;
+  return {
+    cycleId: typeof cycleId === 'string' && UUID.test(cycleId) ? cycleId : null,
+    issuerUnitId: req.method === 'POST' && req.route?.path === '/cycles' && typeof issuer === 'string' ? issuer : null,
+  };
+}
+
+/** The caller's office path and the request's issuer path, as found; `unknown` when a unit asked for is not in the registry. */
+export interface OfficePaths {
+  office: UnitOnPath[] | null;
+  issuer: UnitOnPath[] | null;
+  unknown: boolean;
+}
+
+const PRELOADED = Symbol('officePaths');
+/** The JWT strategy hands the paths it read with the session to the guard, on the request itself. */
+export const preloadPaths = (req: object, paths: OfficePaths): void => void ((req as Record<symbol, unknown>)[PRELOADED] = paths);
+const preloadedPathsOf = (req: object): OfficePaths | undefined => (req as Record<symbol, OfficePaths | undefined>)[PRELOADED];
+
 /**
- * The caller's office and the request's cycle issuer (the cycle's, or the one a new cycle names), each with its
- * ancestors up the registry (nearest first; at most 64 levels), in one statement whatever is asked (#16); null for what
- * was not asked or (the cycle's issuer) not found; `unknown` when a unit asked for is not in the registry's read model.
+ * The SQL of the paths, after a `starts(tag, id)` CTE has named the office and issuer units: `up` climbs the registry
+ * from each (nearest first; at most 64 levels); `paths` is one row per unit on a path, or one row with a null id for
+ * a start the registry does not know. The office part is `officeStart` (SQL giving the office's id, maybe null).
  */
-export async function officeAndIssuerPaths(
-  db: DataSource,
-  ask: { officeUnitId: string | null; cycleId: string | null; issuerUnitId: string | null },
-): Promise<{ office: UnitOnPath[] | null; issuer: UnitOnPath[] | null; unknown: boolean }> {
-  if (!ask.officeUnitId && !ask.cycleId && !ask.issuerUnitId) return { office: null, issuer: null, unknown: false };
-  const rows: { tag: 'office' | 'issuer'; start: string; id: string | null; level: string | null }[] = await db.query(
-    `WITH RECURSIVE starts(tag, id) AS (
-       SELECT 'office', $1::text WHERE $1::text IS NOT NULL
+export const pathsCtes = (officeStart: string, cycleParam: string, issuerParam: string) => `starts(tag, id) AS (
+       SELECT 'office', o FROM (${officeStart}) AS office(o) WHERE o IS NOT NULL
        UNION ALL
-       SELECT 'issuer', state->'issuingBody'->>'unitId' FROM cycle_heads WHERE $2::text IS NOT NULL AND cycle_id = $2::text
+       SELECT 'issuer', state->'issuingBody'->>'unitId' FROM cycle_heads WHERE ${cycleParam}::text IS NOT NULL AND cycle_id = ${cycleParam}::text
        UNION ALL
-       SELECT 'issuer', $3::text WHERE $3::text IS NOT NULL),
+       SELECT 'issuer', ${issuerParam}::text WHERE ${issuerParam}::text IS NOT NULL),
      up(tag, id, parent_id, level, depth) AS (
        SELECT s.tag, o.id, o.parent_id, o.level, 0 FROM starts s JOIN org_units o ON o.id = s.id
        UNION ALL
-       SELECT up.tag, o.id, o.parent_id, o.level, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64)
-     SELECT s.tag, s.id AS start, up.id, up.level FROM starts s LEFT JOIN up ON up.tag = s.tag
-      WHERE s.id IS NOT NULL
-      ORDER BY s.tag, up.depth`,
-    [ask.officeUnitId, ask.cycleId, ask.issuerUnitId],
-  );
+       SELECT up.tag, o.id, o.parent_id, o.level, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64),
+     paths AS (
+       SELECT s.tag, s.id AS start, up.id, up.level, up.depth FROM starts s LEFT JOIN up ON up.tag = s.tag WHERE s.id IS NOT NULL)`;
+
+export interface PathRow {
+  tag: 'office' | 'issuer';
+  start: string;
+  id: string | null;
+  level: string | null;
+}
+
+/** The paths from their rows, in order (by tag, then nearest first). */
+export function pathsOf(rows: PathRow[]): OfficePaths {
   const pathOf = (tag: 'office' | 'issuer'): UnitOnPath[] | null => {
     const mine = rows.filter((r) => r.tag === tag);
     if (mine.length === 0) return null;
@@ -96,6 +122,21 @@ export async function officeAndIssuerPaths(
     return mine[0].id === null ? [{ id: mine[0].start, level: '' }] : mine.map((r) => ({ id: r.id!, level: r.level! }));
   };
   return { office: pathOf('office'), issuer: pathOf('issuer'), unknown: rows.some((r) => r.id === null) };
+}
+
+/**
+ * The caller's office and the request's cycle issuer (the cycle's, or the one a new cycle names), each with its
+ * ancestors up the registry (nearest first; at most 64 levels), in one statement whatever is asked (#16); null for what
+ * was not asked or (the cycle's issuer) not found; `unknown` when a unit asked for is not in the registry's read model.
+ */
+export async function officeAndIssuerPaths(db: DataSource, ask: OfficeAsk & { officeUnitId: string | null }): Promise<OfficePaths> {
+  if (!ask.officeUnitId && !ask.cycleId && !ask.issuerUnitId) return { office: null, issuer: null, unknown: false };
+  const rows: PathRow[] = await db.query(
+    `WITH RECURSIVE ${pathsCtes('SELECT $1::text', '$2', '$3')}
+     SELECT tag, start, id, level FROM paths ORDER BY tag, depth`,
+    [ask.officeUnitId, ask.cycleId, ask.issuerUnitId],
+  );
+  return pathsOf(rows);
 }
 
 type UnitOnPath = { id: string; level: string };

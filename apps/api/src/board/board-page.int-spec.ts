@@ -1,24 +1,11 @@
-import type { DataSource } from 'typeorm';
 import { BOARD_STATUSES, computeBoard, filterBoardUnits, pendingUnitsLine, sortBoardUnits, type BoardStatus } from '@kybaocao/domain/board';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { DATA_FROM, DATA_TO, NOW, rowOf, seed } from '../../../../test/support/board-seed';
+import { tallied } from '../../../../test/support/sql-tally';
 import { LEVEL_ORDER } from './board-labels';
 import { pagedBoard, toView } from './board-page';
 import { BoardRepository } from './board.repository';
 import type { BoardQueryDto } from './board-query.dto';
-
-/** A DataSource whose queries' returned rows and bytes are counted. */
-function counting(db: DataSource) {
-  const seen = { rows: 0, bytes: 0 };
-  const wrapped = Object.create(db) as DataSource;
-  wrapped.query = async (text: string, params?: unknown[]) => {
-    const rows = await db.query(text, params);
-    seen.rows += rows.length;
-    seen.bytes += Buffer.byteLength(JSON.stringify(rows));
-    return rows;
-  };
-  return { db: wrapped, seen };
-}
 
 describe('the paged board: SQL gives what computeBoard gives, one page at a time', () => {
   let db: TestDatabase;
@@ -108,8 +95,8 @@ describe('the paged board: SQL gives what computeBoard gives, one page at a time
   it('reads one page of rows and a fixed number of aggregate rows, at 200 and at 5,000 units alike', async () => {
     const measure = async (n: number) => {
       const cycleId = await seed(db.owner, n);
-      const { db: counted, seen } = counting(db.app);
-      const board = await pagedBoard(new BoardRepository(counted), header(cycleId), {}, NOW);
+      // Counted at the driver: the repository sends its statements as prepared statements, past DataSource.query.
+      const { result: board, tally: seen } = await tallied(() => pagedBoard(new BoardRepository(db.app), header(cycleId), {}, NOW));
       return { seen, units: board.units.length, bytes: Buffer.byteLength(JSON.stringify(board)), total: board.totalUnits };
     };
     const small = await measure(200);

@@ -99,7 +99,7 @@ const iso = (v: Date | string | null): string | null => (v === null || v === und
  * One page of the board's rows, filtered and sorted as asked. Filters and every sort but days late need only
  * the cheap columns: the page is chosen over those, and timeliness and days late are computed for its rows alone.
  */
-export async function boardPageRows(db: DataSource, req: BoardPageRequest): Promise<BoardPageRow[]> {
+export async function boardPageRows(db: Pick<DataSource, 'query'>, req: BoardPageRequest): Promise<BoardPageRow[]> {
   const params: unknown[] = [req.cycleId, req.now];
   const where = filterSql(req.filter, params);
   const order = orderSql(req, params);

@@ -17,7 +17,7 @@ export interface BoardSummary {
  * one round trip, each part an uncorrelated subquery evaluated once.
  */
 export async function boardSummary(
-  db: DataSource,
+  db: Pick<DataSource, 'query'>,
   req: Pick<BoardPageRequest, 'cycleId' | 'now' | 'filter'>,
   pendingLimit: number,
 ): Promise<BoardSummary> {

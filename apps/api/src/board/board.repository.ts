@@ -1,6 +1,8 @@
 import type { CycleListScope } from '@kybaocao/domain/permissions';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@kybaocao/persistence/prepared-query';
+import type { Queryable } from '@kybaocao/notifications/queryable';
 import { notificationQueries, type FailedDelivery } from '@kybaocao/notifications/notification.queries';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 import { assignedAmong, boardPageRows, pendingNames, type BoardPageRequest, type BoardPageRow } from './board-page.query';
@@ -13,7 +15,15 @@ export type { BoardReadRow, CycleHeaderRow } from '@kybaocao/persistence/project
 /** What the board reads: the board read model's own queries (cycle-board.queries.ts) and failed e-mails. */
 @Injectable()
 export class BoardRepository {
-  constructor(private readonly db: DataSource) {}
+  /**
+   * The board's statements sent as named prepared statements (prepared-query.ts): parsed once per connection, and
+   * their generic plans are checked by board-cost.int-spec.ts (the SQL tally replays them) at 200 to 20,000 units.
+   */
+  private readonly prepared: Queryable;
+
+  constructor(private readonly db: DataSource) {
+    this.prepared = { query: (text: string, values?: unknown[]) => preparedQuery(db, text, values ?? []) };
+  }
 
   cycleHeader(cycleId: string) {
     return cycleBoardQueries.cycleHeader(this.db.manager, cycleId);
@@ -35,7 +45,7 @@ export class BoardRepository {
 
   /** One page of the board's rows, filtered and sorted in SQL. */
   pageRows(request: BoardPageRequest): Promise<BoardPageRow[]> {
-    return boardPageRows(this.db, request);
+    return boardPageRows(this.prepared, request);
   }
 
   /** Every total of the board and the number of rows the filter keeps, in SQL. */
@@ -45,7 +55,7 @@ export class BoardRepository {
 
   /** The cycle's header, every total and the first `pendingLimit` pending names, in one statement. */
   summary(request: BoardPageRequest, pendingLimit: number): Promise<BoardSummary> {
-    return boardSummary(this.db, request, pendingLimit);
+    return boardSummary(this.prepared, request, pendingLimit);
   }
 
   /** Names of the first `limit` expected units that have not submitted, in name order. */
@@ -64,11 +74,11 @@ export class BoardRepository {
 
   /** E-mails of the cycle's notifications whose latest attempt failed. */
   failedDeliveriesOfCycle(cycleId: string, limit: number): Promise<{ list: FailedDelivery[]; total: number }> {
-    return notificationQueries.failedDeliveriesOfCycle(this.db, cycleId, limit);
+    return notificationQueries.failedDeliveriesOfCycle(this.prepared, cycleId, limit);
   }
 
   /** Per unit of `unitIds` (a page of the board), its e-mails whose latest attempt failed. */
   failedDeliveriesPerUnit(cycleId: string, unitIds: readonly string[]): Promise<Map<string, number>> {
-    return notificationQueries.failedDeliveriesPerUnit(this.db, cycleId, unitIds);
+    return notificationQueries.failedDeliveriesPerUnit(this.prepared, cycleId, unitIds);
   }
 }

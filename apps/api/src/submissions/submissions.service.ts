@@ -27,8 +27,7 @@ export class SubmissionsService {
 
   async get(cycleId: string, unitId: string, actor: Actor): Promise<SubmissionDto> {
     authorize(actor, 'submission.read', { unitId });
-    const assigned = await this.assignedUnit(cycleId, unitId);
-    const events = await this.store.readStream(submissionStream(cycleId, unitId));
+    const [assigned, events] = await this.assignedWithStream(cycleId, unitId);
     const state = foldStream(submissionDecider, events);
     return this.toDto(assigned, unitId, state, events.length, actor);
   }
@@ -142,7 +141,7 @@ export class SubmissionsService {
     opts: WriteOptions,
     build: (cycle: CycleHead, effectiveDeadline: string, unitKind: string | undefined) => SubmissionCommand | Promise<SubmissionCommand>,
   ): Promise<SubmissionDto> {
-    const assigned = await this.assignedUnit(cycleId, unitId);
+    const [assigned, stored] = await this.assignedWithStream(cycleId, unitId);
     // The unit's kind: a template's sections may be limited to some kinds of unit (#14).
     const command = await build(assigned.cycle, assigned.deadline, assigned.registered?.kind);
     const result = await this.commands.handle(submissionDecider, submissionStream(cycleId, unitId), command, {
@@ -151,6 +150,7 @@ export class SubmissionsService {
       now: new Date(),
       expectedVersion: opts.expectedVersion,
       idempotencyKey: opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined,
+      stored,
     });
     return this.toDto(assigned, unitId, result.state, result.version, actor);
   }
@@ -178,6 +178,14 @@ export class SubmissionsService {
       allowedActions: actions as SubmissionActionName[],
       ...toSubmissionDto(s, streamVersion),
     };
+  }
+
+  /**
+   * The unit's place in the cycle and its submission stream, read at once (one round trip for both, #16): nothing of
+   * the stream is used unless the unit is assigned; a command appends only at the version read here.
+   */
+  private assignedWithStream(cycleId: string, unitId: string) {
+    return Promise.all([this.assignedUnit(cycleId, unitId), this.store.readStream(submissionStream(cycleId, unitId))]);
   }
 
   /** The cycle's head, the unit's effective deadline, its name and kind: one statement, whatever the number of units (#16). */

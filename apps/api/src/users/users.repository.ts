@@ -157,29 +157,6 @@ export class UsersRepository {
     await this.db.query(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [id, userId, now, expiresAt]);
   }
 
-  /**
-   * The open session's user, for every request: the session joined to its user in one statement, only the columns a
-   * request needs (no password hash); null when the session is closed, expired or the user disabled (#16).
-   */
-  async activeSessionUser(sessionId: string, userId: string, now: Date): Promise<SessionUser | null> {
-    const [row] = await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.unit_ids, u.office_unit_id, u.must_change_password
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL`,
-      [sessionId, userId, now],
-    );
-    if (!row) return null;
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      roles: row.roles,
-      unitIds: row.unit_ids,
-      officeUnitId: row.office_unit_id,
-      mustChangePassword: row.must_change_password === true,
-    };
-  }
-
   async revokeSession(id: string, now: Date): Promise<void> {
     await this.db.query(`UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, now]);
   }
@@ -188,15 +165,4 @@ export class UsersRepository {
   async revokeOtherSessions(userId: string, keep: string, now: Date, m: EntityManager = this.db.manager): Promise<void> {
     await m.query(`UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, [userId, keep, now]);
   }
-}
-
-/** What a request knows of its caller's account. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: UserRecord['roles'];
-  unitIds: string[];
-  officeUnitId: string | null;
-  mustChangePassword: boolean;
 }

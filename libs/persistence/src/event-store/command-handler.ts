@@ -10,6 +10,11 @@ export interface HandleOptions {
   expectedVersion?: number;
   /** Derives stable event ids: a retried request with the same key appends nothing twice. */
   idempotencyKey?: string;
+  /**
+   * The stream as the caller already read it (readStream), e.g. alongside another read in the same round trip (#16).
+   * Read just before, as handle would: the append still checks the version and head hash read there.
+   */
+  stored?: RecordedEvent[];
 }
 
 export interface HandleResult<State> {
@@ -32,7 +37,7 @@ export class CommandHandler {
     command: Command | ((state: State) => Command),
     options: HandleOptions,
   ): Promise<HandleResult<State>> {
-    const stored = await this.store.readStream(streamId);
+    const stored = options.stored ?? (await this.store.readStream(streamId));
     const fold = (events: RecordedEvent[]) => foldStream(decider, events);
 
     if (options.idempotencyKey) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { INLINE_PROJECTIONS, type InlineProjection } from '../projections/cycle-heads/cycle-heads.projection';
+import { preparedQuery } from '../prepared-query';
 import { noteWritten } from './written-positions';
 import { canonicalJson } from './canonical-json';
 
@@ -292,7 +293,8 @@ export class EventStore {
         prevHash,
       });
       // Only what the database assigns comes back: the rest is what was just written (data as jsonb gives it back).
-      const [row] = await m.query(
+      const [row] = await preparedQuery(
+        m,
         `INSERT INTO events (stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at, hash, prev_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING global_position, transaction_id::text AS transaction_id`,
         [streamId, streamType, version, e.eventId, e.type, data, metadata, options.now, hash, prevHash],
@@ -433,7 +435,8 @@ export class EventStore {
 
   /** A stream's events; with `asOf` or `upToPosition`, only what had been recorded by then (time travel). */
   async readStream(streamId: string, opts: { asOf?: Date; upToPosition?: string } = {}): Promise<RecordedEvent[]> {
-    const rows = await this.db.query(
+    const rows = await preparedQuery(
+      this.db,
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1
          AND ($2::timestamptz IS NULL OR recorded_at <= $2)
          AND ($3::bigint IS NULL OR global_position <= $3)
