@@ -25,6 +25,16 @@ import type {
   PreviousComparison,
   Provenance,
 } from './consolidation.model';
+import {
+  attachColumns,
+  columnsOf,
+  detachColumns,
+  partAt,
+  partsOf,
+  provenanceOf as provenanceOfColumns,
+  unitAt,
+  type IndicatorColumns,
+} from './columns';
 import { subtractExact, sumExact } from './exact-decimal';
 import { columnTotal } from './table-totals';
 import { combineQualifiers, isApproximate } from './qualifier-precedence';
@@ -74,41 +84,18 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     usable.push(unusable.size === 0 ? s.figures : Object.fromEntries(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
   }
 
-  const indicators = template.indicators.map((indicator): ConsolidatedIndicator => {
-    const parts: FigurePart[] = [];
-    const code = indicator.code;
-    // A code that names a property every object inherits ('constructor') must be an own property of the figures.
-    const inherited = code in Object.prototype;
-    for (let k = 0; k < submissions.length; k++) {
-      const s = submissions[k];
-      const value = usable[k][code];
-      if (value === undefined || (inherited && !Object.prototype.hasOwnProperty.call(usable[k], code))) continue;
-      // The submission's own figure, not a copy (800,000 copies at 20,000 units × 40): nothing here or after writes to it.
-      parts.push({
-        unitId: s.unitId,
-        unitName: s.unitName,
-        unitKind: s.unitKind,
-        value,
-        sourceEventId: s.sourceEventId,
-        sourcePosition: s.sourcePosition,
-      });
-    }
-    const result = withProvenance({ indicator, parts });
-    // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
-    // Only yes/no and x/y-with-coverage indicators have a population (not made for the others: 20,000 units each).
-    const population = (): ApprovedSubmission[] => {
-      if (indicator.valueType !== 'ratio') return populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
-      const reporting = new Set(parts.map((p) => p.unitId));
-      return submissions.filter((s) => reporting.has(s.unitId));
-    };
-    const coverage = coverageOf(indicator, parts, population);
+  // The parts as columns (see columns.ts): each unit's figures read once, code by code, into per-indicator ranks and values.
+  const columns = columnsOfSubmissions(template.indicators, submissions, usable);
+  const indicators = template.indicators.map((indicator, j): ConsolidatedIndicator => {
+    const result = withParts(indicator, columns[j]);
+    const coverage = coverageOf(template, indicator, columns[j], submissions);
     if (coverage) result.coverage = coverage;
     const total =
       indicator.valueType === 'boolean'
         ? coverage!.total > 0
           ? { numerator: coverage!.covered.length, denominator: coverage!.total }
           : undefined
-        : totalOf(indicator, parts, findings);
+        : totalOf(indicator, columns[j], findings);
     if (total === undefined) return result;
     result.total = total;
     const comparison = compareWithPrevious(indicator, total, input);
@@ -124,18 +111,58 @@ export function consolidate(input: ConsolidationInput): Consolidation {
 }
 
 /**
- * `provenance` (the source of every part, in the same order) made from the parts when first read, not for every
- * indicator up front: each part carries its source already (FigurePart extends Provenance), and the draft reads the
- * parts, so at 20,000 units × 40 the 800,000 extra objects were made for nobody.
+ * Per indicator, the ranks of the submissions that reported it and their values, in report order. A code that names
+ * a property every object inherits ('constructor') must be an own property of the figures.
  */
-function withProvenance(ci: Omit<ConsolidatedIndicator, 'provenance'>): ConsolidatedIndicator {
+function columnsOfSubmissions(
+  indicators: readonly Indicator[],
+  submissions: readonly ApprovedSubmission[],
+  usable: readonly Readonly<Record<string, FigureValue>>[],
+): IndicatorColumns[] {
+  const n = submissions.length;
+  const codes = indicators.map((i) => i.code);
+  const inherited = codes.map((code) => code in Object.prototype);
+  const ranks = codes.map(() => new Int32Array(n));
+  const counts = new Int32Array(codes.length);
+  const values = codes.map((): FigureValue[] => []);
+  for (let k = 0; k < n; k++) {
+    const figures = usable[k];
+    for (let j = 0; j < codes.length; j++) {
+      const value = figures[codes[j]];
+      if (value === undefined || (inherited[j] && !Object.prototype.hasOwnProperty.call(figures, codes[j]))) continue;
+      ranks[j][counts[j]++] = k;
+      values[j].push(value);
+    }
+  }
+  return codes.map((_, j) => ({ units: submissions, rank: ranks[j].slice(0, counts[j]), values: values[j] }));
+}
+
+/**
+ * The indicator with its columns attached, and `parts` and `provenance` (the source of every part, in the same
+ * order) made from them when first read, not up front: the draft reads the columns, so at 20,000 units × 40 the
+ * 800,000 part objects (and as many sources) were made for nobody. Both read, spread and compare as plain arrays.
+ */
+function withParts(indicator: Indicator, columns: IndicatorColumns): ConsolidatedIndicator {
+  let parts: FigurePart[] | undefined;
   let provenance: Provenance[] | undefined;
-  return Object.defineProperty(ci, 'provenance', {
+  const ci = { indicator } as ConsolidatedIndicator;
+  Object.defineProperty(ci, 'parts', {
     enumerable: true,
     configurable: true,
-    get: () => (provenance ??= ci.parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }))),
+    get: () => (parts ??= partsOf(columns)),
+    set: (value: FigurePart[]) => {
+      parts = value;
+      detachColumns(ci);
+    },
+  });
+  Object.defineProperty(ci, 'provenance', {
+    enumerable: true,
+    configurable: true,
+    get: () => (provenance ??= provenanceOfColumns(columns)),
     set: (value: Provenance[]) => (provenance = value),
-  }) as ConsolidatedIndicator;
+  });
+  attachColumns(ci, columns);
+  return ci;
 }
 
 /** The consolidated indicator `code`, or a 422 naming the code when the template has no such indicator. */
@@ -153,9 +180,9 @@ export function consolidatedIndicator(consolidation: Consolidation, code: string
 }
 
 /**
- * The indicators by code and each indicator's parts by unit, indexed once per array (wording looks them up once
- * per unit and placeholder: a scan each time made the draft quadratic in the number of units). The first entry
- * of a key wins, as `find` did; an array that grew since is indexed again.
+ * The indicators by code, indexed once per array (wording looks them up once per unit and placeholder: a scan each
+ * time made the draft quadratic in the number of units). The first entry of a key wins, as `find` did; an array
+ * that grew since is indexed again.
  */
 const INDEXES = new WeakMap<readonly object[], { length: number; byKey: Map<string, unknown> }>();
 function indexOf<T extends object>(items: readonly T[], key: (item: T) => string): Map<string, T> {
@@ -169,9 +196,23 @@ function indexOf<T extends object>(items: readonly T[], key: (item: T) => string
   return index.byKey as Map<string, T>;
 }
 
+/** Each indicator's parts by unit id (their index in the columns), made once per columns. */
+const PART_INDEXES = new WeakMap<IndicatorColumns, Map<string, number>>();
+
 /** One unit's part of a consolidated indicator (undefined when the unit did not report it). */
 export function partOfUnit(ci: ConsolidatedIndicator, unitId: string): FigurePart | undefined {
-  return indexOf(ci.parts, (p) => p.unitId).get(unitId);
+  const columns = columnsOf(ci);
+  let index = PART_INDEXES.get(columns);
+  if (index === undefined || index.size > columns.rank.length) {
+    index = new Map<string, number>();
+    for (let i = 0; i < columns.rank.length; i++) {
+      const id = unitAt(columns, i).unitId;
+      if (!index.has(id)) index.set(id, i);
+    }
+    PART_INDEXES.set(columns, index);
+  }
+  const i = index.get(unitId);
+  return i === undefined ? undefined : partAt(columns, i);
 }
 
 function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder: readonly string[]): ApprovedSubmission[] {
@@ -204,44 +245,60 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
 
 /**
  * Who answered yes (boolean) or reached the whole of their x/y (ratio with coverage wording), among the
- * contributing units the indicator applies to; a unit that did not answer counts as not reached.
+ * contributing units the indicator applies to; a unit that did not answer counts as not reached. Yes/no: every
+ * unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
  */
 function coverageOf(
+  template: ReportTemplate,
   indicator: Indicator,
-  parts: readonly FigurePart[],
-  populationOf: () => readonly ApprovedSubmission[],
+  columns: IndicatorColumns,
+  submissions: readonly ApprovedSubmission[],
 ): ConsolidatedIndicator['coverage'] {
   if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
-  const population = populationOf();
-  const reached = new Set(
-    parts
-      .filter((p) =>
-        isRatioValue(p.value) ? p.value.denominator > 0 && p.value.numerator >= p.value.denominator : scalarOf(p.value) === 1,
-      )
-      .map((p) => p.unitId),
-  );
-  const unit = ({ unitId, unitName, unitKind }: ApprovedSubmission) => ({ unitId, unitName, unitKind });
-  return {
-    covered: population.filter((s) => reached.has(s.unitId)).map(unit),
-    missing: population.filter((s) => !reached.has(s.unitId)).map(unit),
-    total: population.length,
-  };
+  const { rank, values } = columns;
+  // By rank: 1 = reported, 2 = reported and reached.
+  const state = new Uint8Array(submissions.length);
+  for (let i = 0; i < rank.length; i++) {
+    const v = values[i];
+    state[rank[i]] = (isRatioValue(v) ? v.denominator > 0 && v.numerator >= v.denominator : scalarOf(v) === 1) ? 2 : 1;
+  }
+  const kinds = indicator.valueType === 'ratio' ? undefined : unitKindsOfSection(template, indicator.sectionCode);
+  const applies = kinds === undefined ? undefined : new Set(kinds);
+  const covered: ConsolidatedUnit[] = [];
+  const missing: ConsolidatedUnit[] = [];
+  for (let k = 0; k < submissions.length; k++) {
+    const { unitId, unitName, unitKind } = submissions[k];
+    if (indicator.valueType === 'ratio' ? state[k] === 0 : applies !== undefined && !applies.has(unitKind)) continue;
+    (state[k] === 2 ? covered : missing).push({ unitId, unitName, unitKind });
+  }
+  return { covered, missing, total: covered.length + missing.length };
 }
 
-/** Sum of table values: per row, per column whose aggregation is 'sum'; rowSource 'units' keeps one row per unit (keyed by unit id). */
-function tableTotal(indicator: Indicator, parts: readonly FigurePart[]): TableValue {
+/**
+ * Sum of table values: per row, per column whose aggregation is 'sum'; rowSource 'units' keeps one row per unit
+ * (keyed by unit id). `pick`: the parts to add (indexes into the columns), else all.
+ */
+function tableTotal(indicator: Indicator, columns: IndicatorColumns, pick?: ArrayLike<number>): TableValue {
   const spec = indicator.table!;
   const rows: Record<string, Record<string, number>> = {};
+  const count = pick ? pick.length : columns.rank.length;
   if (spec.rowSource === 'units') {
-    for (const p of parts) if (isTableValue(p.value) && p.value.cells) rows[p.unitId] = { ...p.value.cells };
+    for (let n = 0; n < count; n++) {
+      const i = pick ? pick[n] : n;
+      const value = columns.values[i];
+      if (isTableValue(value) && value.cells) rows[unitAt(columns, i).unitId] = { ...value.cells };
+    }
     return { rows };
   }
   for (const row of spec.rows ?? []) {
     const cells: Record<string, number> = {};
     // Each unit's cells of this row; a percent column follows the template's total rule across units.
-    const unitRows = parts
-      .map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code] : undefined))
-      .filter((r): r is Record<string, number> => r !== undefined);
+    const unitRows: Record<string, number>[] = [];
+    for (let n = 0; n < count; n++) {
+      const value = columns.values[pick ? pick[n] : n];
+      const r = isTableValue(value) ? value.rows?.[row.code] : undefined;
+      if (r !== undefined) unitRows.push(r);
+    }
     for (const col of spec.columns) {
       const total = columnTotal(col, unitRows);
       if (total !== undefined) cells[col.code] = total;
@@ -274,33 +331,43 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
   return findings;
 }
 
-/** The submissions of units a section applies to (sectionAppliesTo, its kinds looked up once, not per unit). */
-function populationOf(submissions: readonly ApprovedSubmission[], kinds: readonly string[] | undefined): ApprovedSubmission[] {
-  if (kinds === undefined) return [...submissions];
-  const applies = new Set(kinds);
-  return submissions.filter((s) => applies.has(s.unitKind));
+/**
+ * The total of some of an indicator's parts (a footnote's subtotal per kind of unit: `pick`, indexes into its
+ * columns), by the same rule as the total.
+ */
+export function subtotalOf(indicator: Indicator, columns: IndicatorColumns, pick: ArrayLike<number>): FigureValue | undefined {
+  return totalOf(indicator, columns, [], pick);
 }
 
-/** The total of some of an indicator's parts (a footnote's subtotal per kind of unit), by the same rule as the total. */
-export function subtotalOf(indicator: Indicator, parts: readonly FigurePart[]): FigureValue | undefined {
-  return totalOf(indicator, parts, []);
-}
-
-function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
-  if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
-  if (indicator.valueType === 'table') return tableTotal(indicator, parts);
+function totalOf(
+  indicator: Indicator,
+  columns: IndicatorColumns,
+  findings: ConsolidationFinding[],
+  pick?: ArrayLike<number>,
+): FigureValue | undefined {
+  const count = pick ? pick.length : columns.rank.length;
+  if (indicator.aggregation === 'none' || count === 0) return undefined;
+  if (indicator.valueType === 'table') return tableTotal(indicator, columns, pick);
   // One pass over the parts (each read once: this runs for every indicator and every kind's subtotal of 20,000
   // units): the qualifiers, kept only when a part has one (none at all combine as no parts do), and the scalars.
+  const all = columns.values;
   let qualifiers: (Qualifier | undefined)[] | undefined;
   const values: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const value = parts[i].value;
-    if (value.qualifier !== undefined) (qualifiers ??= new Array<Qualifier | undefined>(parts.length).fill(undefined))[i] = value.qualifier;
+  for (let n = 0; n < count; n++) {
+    const value = all[pick ? pick[n] : n];
+    if (value.qualifier !== undefined) (qualifiers ??= new Array<Qualifier | undefined>(count).fill(undefined))[n] = value.qualifier;
     const v = scalarOf(value);
     if (v !== undefined) values.push(v);
   }
   const combined = combineQualifiers(qualifiers ?? []);
-  const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
+  const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => {
+    const ids: string[] = [];
+    for (let n = 0; n < count; n++) {
+      const i = pick ? pick[n] : n;
+      if (pred(all[i].qualifier)) ids.push(unitAt(columns, i).unitId);
+    }
+    return ids;
+  };
   if (combined.mixedBounds) {
     findings.push({
       kind: 'qualifier',
@@ -327,12 +394,15 @@ function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: C
   }
   const qualifier = combined.qualifier === undefined ? {} : { qualifier: combined.qualifier };
   if (indicator.aggregation === 'ratio') {
-    const ratios = parts.map((p) => p.value).filter(isRatioValue);
-    return {
-      numerator: sumExact(ratios.map((r) => r.numerator)),
-      denominator: sumExact(ratios.map((r) => r.denominator)),
-      ...qualifier,
-    };
+    const numerators: number[] = [];
+    const denominators: number[] = [];
+    for (let n = 0; n < count; n++) {
+      const value = all[pick ? pick[n] : n];
+      if (!isRatioValue(value)) continue;
+      numerators.push(value.numerator);
+      denominators.push(value.denominator);
+    }
+    return { numerator: sumExact(numerators), denominator: sumExact(denominators), ...qualifier };
   }
   return { value: sumExact(values), ...qualifier };
 }

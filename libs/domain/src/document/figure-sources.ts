@@ -60,6 +60,40 @@ function rankedTable(
   return { sources, byIndicator };
 }
 
+/**
+ * The table of sources given by rank: `units[r]` is the source of rank r (a consolidation's units, each with its one
+ * approved submission) and each indicator lists the ranks of its sources. The same table as figureSourceTable with
+ * that rank gives (the sources cited, by rank; each indicator's as ranges of their positions), without a lookup per
+ * source: a draft's columns hold the ranks already.
+ */
+export function rankedSourceTable(
+  units: readonly FigureSource[],
+  byCode: Iterable<readonly [string, ArrayLike<number>]>,
+): FigureSourceTable {
+  const lists = [...byCode];
+  const isCited = new Uint8Array(units.length);
+  const cited = new Map<string, number[]>();
+  for (const [code, ranks] of lists) {
+    const mine = cited.get(code) ?? [];
+    cited.set(code, mine);
+    for (let k = 0; k < ranks.length; k++) {
+      isCited[ranks[k]] = 1;
+      mine.push(ranks[k]);
+    }
+  }
+  const sources: FigureSource[] = [];
+  const position = new Int32Array(units.length);
+  for (let r = 0; r < units.length; r++) {
+    if (isCited[r] === 0) continue;
+    position[r] = sources.length;
+    const { unitId, sourceEventId, sourcePosition } = units[r];
+    sources.push({ unitId, sourceEventId, sourcePosition });
+  }
+  const byIndicator: Record<string, (readonly [number, number])[]> = {};
+  for (const [code, ranks] of cited) byIndicator[code] = rangesOf(ascending(ranks.map((r) => position[r])));
+  return { sources, byIndicator };
+}
+
 /** The table keyed by approving event (any sources, ranked or not); exported for its spec to compare rankedTable with. */
 export function foundTable(
   byCode: readonly (readonly [string, readonly FigureSource[]])[],
