@@ -1,4 +1,4 @@
-import type { FigureValue } from '../templates/report-template';
+import { QUALIFIERS, scalarOf, type FigureValue, type Qualifier } from '../templates/report-template';
 import type { ConsolidatedIndicator, FigurePart, Provenance } from './consolidation.model';
 
 /**
@@ -100,4 +100,83 @@ export function provenanceOf(columns: IndicatorColumns): Provenance[] {
     out[i] = { unitId, sourceEventId, sourcePosition };
   }
   return out;
+}
+
+/** An indicator's scalars and qualifiers, read once from its values (totals and every kind's subtotal add them). */
+export interface ScalarColumn {
+  /** Per part, its scalar (scalarOf), valid where `present` is 1. */
+  readonly scalars: Float64Array;
+  readonly present: Uint8Array;
+  /** Per part, its qualifier as a code (qualifierOfCode); undefined when no part has one. */
+  readonly qualifierCodes: Uint8Array | undefined;
+}
+
+/** Qualifier codes: 0 none, 1 + its index in QUALIFIERS, OTHER_QUALIFIER for anything else (read from the value). */
+export const OTHER_QUALIFIER = QUALIFIERS.length + 1;
+
+function qualifierCode(q: unknown): number {
+  if (q === undefined) return 0;
+  const k = (QUALIFIERS as readonly unknown[]).indexOf(q);
+  return k < 0 ? OTHER_QUALIFIER : k + 1;
+}
+
+/** The qualifier of part i from its code. */
+export function qualifierAt(columns: IndicatorColumns, codes: Uint8Array | undefined, i: number): Qualifier | undefined {
+  const c = codes === undefined ? 0 : codes[i];
+  return c === 0 ? undefined : c === OTHER_QUALIFIER ? columns.values[i].qualifier : QUALIFIERS[c - 1];
+}
+
+/** Undefined (null cached) when a scalar is not a number: the caller then reads the values themselves. */
+const SCALARS = new WeakMap<IndicatorColumns, ScalarColumn | null>();
+
+export function scalarColumnOf(columns: IndicatorColumns): ScalarColumn | undefined {
+  let column = SCALARS.get(columns);
+  if (column === undefined) {
+    const { values } = columns;
+    const scalars = new Float64Array(values.length);
+    const present = new Uint8Array(values.length);
+    let qualifierCodes: Uint8Array | undefined;
+    let regular = true;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value.qualifier !== undefined) (qualifierCodes ??= new Uint8Array(values.length))[i] = qualifierCode(value.qualifier);
+      const v = scalarOf(value);
+      if (v === undefined) continue;
+      if (typeof v !== 'number') {
+        regular = false;
+        break;
+      }
+      scalars[i] = v;
+      present[i] = 1;
+    }
+    column = regular ? { scalars, present, qualifierCodes } : null;
+    SCALARS.set(columns, column);
+  }
+  return column ?? undefined;
+}
+
+/** The kinds of a list of units: each unit's kind as a small number, and the kinds by number. */
+export interface UnitKindIndex {
+  readonly kinds: readonly string[];
+  readonly kindOf: Int32Array;
+}
+
+const KIND_INDEXES = new WeakMap<readonly PartUnit[], UnitKindIndex>();
+
+/** The kind index of `units` (the columns' units), made once per list: grouping parts by kind reads numbers. */
+export function unitKindIndexOf(units: readonly PartUnit[]): UnitKindIndex {
+  let index = KIND_INDEXES.get(units);
+  if (index === undefined || index.kindOf.length !== units.length) {
+    const numbers = new Map<string, number>();
+    const kindOf = new Int32Array(units.length);
+    for (let r = 0; r < units.length; r++) {
+      const kind = units[r].unitKind;
+      let n = numbers.get(kind);
+      if (n === undefined) numbers.set(kind, (n = numbers.size));
+      kindOf[r] = n;
+    }
+    index = { kinds: [...numbers.keys()], kindOf };
+    KIND_INDEXES.set(units, index);
+  }
+  return index;
 }

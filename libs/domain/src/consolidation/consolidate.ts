@@ -5,6 +5,7 @@ import {
   isRatioValue,
   isTableValue,
   QUALIFIER_LABELS_VI,
+  QUALIFIERS,
   scalarOf,
   unitKindsOfSection,
   type FigureValue,
@@ -32,12 +33,15 @@ import {
   partAt,
   partsOf,
   provenanceOf as provenanceOfColumns,
+  OTHER_QUALIFIER,
+  qualifierAt,
+  scalarColumnOf,
   unitAt,
   type IndicatorColumns,
 } from './columns';
 import { subtractExact, sumExact } from './exact-decimal';
 import { columnTotal } from './table-totals';
-import { combineQualifiers, isApproximate } from './qualifier-precedence';
+import { combineQualifierCounts, isApproximate, type QualifierCounts } from './qualifier-precedence';
 
 const DEFAULT_PREVIOUS_LABEL = 'cùng kỳ';
 
@@ -351,20 +355,40 @@ function totalOf(
   // One pass over the parts (each read once: this runs for every indicator and every kind's subtotal of 20,000
   // units): the qualifiers, kept only when a part has one (none at all combine as no parts do), and the scalars.
   const all = columns.values;
-  let qualifiers: (Qualifier | undefined)[] | undefined;
   const values: number[] = [];
-  for (let n = 0; n < count; n++) {
-    const value = all[pick ? pick[n] : n];
-    if (value.qualifier !== undefined) (qualifiers ??= new Array<Qualifier | undefined>(count).fill(undefined))[n] = value.qualifier;
-    const v = scalarOf(value);
-    if (v !== undefined) values.push(v);
+  // How many parts carry each qualifier (counted over every part when one has one: as combineQualifiers counts).
+  const counts: QualifierCounts = { tren: 0, gan: 0, uoc_dat: 0, luy_ke: 0, parts: 0 };
+  const read = scalarColumnOf(columns);
+  const codes = read?.qualifierCodes;
+  if (read === undefined) {
+    for (let n = 0; n < count; n++) {
+      const value = all[pick ? pick[n] : n];
+      const q = value.qualifier;
+      if (q !== undefined) {
+        counts.parts = count;
+        if (q === 'tren' || q === 'gan' || q === 'uoc_dat' || q === 'luy_ke') counts[q]++;
+      }
+      const v = scalarOf(value);
+      if (v !== undefined) values.push(v);
+    }
+  } else {
+    // The same reads, made once per indicator (a kind's subtotal picks from them).
+    const { scalars, present } = read;
+    for (let n = 0; n < count; n++) {
+      const i = pick ? pick[n] : n;
+      if (present[i] === 1) values.push(scalars[i]);
+      const c = codes === undefined ? 0 : codes[i];
+      if (c === 0) continue;
+      counts.parts = count;
+      if (c !== OTHER_QUALIFIER) counts[QUALIFIERS[c - 1]]++;
+    }
   }
-  const combined = combineQualifiers(qualifiers ?? []);
+  const combined = combineQualifierCounts(counts);
   const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => {
     const ids: string[] = [];
     for (let n = 0; n < count; n++) {
       const i = pick ? pick[n] : n;
-      if (pred(all[i].qualifier)) ids.push(unitAt(columns, i).unitId);
+      if (pred(codes === undefined ? all[i].qualifier : qualifierAt(columns, codes, i))) ids.push(unitAt(columns, i).unitId);
     }
     return ids;
   };

@@ -3,7 +3,7 @@ import { UNIT_KINDS } from '../org-units/unit-kinds';
 import { nfc } from '../shared/text';
 import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
 import { subtotalOf } from './consolidate';
-import { columnsOf, unitAt } from './columns';
+import { columnsOf, unitAt, unitKindIndexOf } from './columns';
 import type { ConsolidatedIndicator } from './consolidation.model';
 import { formatFigure, type FigureFormat } from './figure-format';
 
@@ -28,12 +28,14 @@ export const FOOTNOTE_LARGEST = 5;
 export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureFormat): string {
   const columns = columnsOf(ci);
   const count = columns.rank.length;
-  // The parts of each kind (indexes into the columns), kinds in report order.
+  // The parts of each kind (indexes into the columns), kinds in report order (of their first part).
+  const { kinds, kindOf } = unitKindIndexOf(columns.units);
+  const lists: number[][] = [];
   const byKind = new Map<string, number[]>();
   for (let i = 0; i < count; i++) {
-    const kind = unitAt(columns, i).unitKind;
-    let list = byKind.get(kind);
-    if (list === undefined) byKind.set(kind, (list = []));
+    const k = kindOf[columns.rank[i]];
+    let list = lists[k];
+    if (list === undefined) byKind.set(kinds[k], (lists[k] = list = []));
     list.push(i);
   }
   const clauses = [`tổng hợp từ ${formatNumberVi(count)} đơn vị`];
