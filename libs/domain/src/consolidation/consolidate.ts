@@ -243,8 +243,18 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
   unitOrder.forEach((id, i) => {
     if (!rank.has(id)) rank.set(id, i); // the first mention counts: [a, b, a] orders a before b
   });
-  const position = (id: string) => rank.get(id) ?? Number.POSITIVE_INFINITY;
-  return cleaned.sort((a, b) => position(a.unitId) - position(b.unitId) || codePointCompare(a.unitId, b.unitId));
+  // Each listed unit dropped in its slot (ids are distinct, so are their ranks: no sort of 20,000), the others after, by id.
+  const slots: (ApprovedSubmission | undefined)[] = new Array<ApprovedSubmission | undefined>(unitOrder.length);
+  const unlisted: ApprovedSubmission[] = [];
+  for (const s of cleaned) {
+    const r = rank.get(s.unitId);
+    if (r === undefined) unlisted.push(s);
+    else slots[r] = s;
+  }
+  const ordered: ApprovedSubmission[] = [];
+  for (const s of slots) if (s !== undefined) ordered.push(s);
+  for (const s of unlisted.sort((a, b) => codePointCompare(a.unitId, b.unitId))) ordered.push(s);
+  return ordered;
 }
 
 /**
