@@ -35,7 +35,10 @@ import {
   provenanceOf as provenanceOfColumns,
   OTHER_QUALIFIER,
   qualifierAt,
-  scalarColumnOf,
+  numberColumnOf,
+  RATIO,
+  SCALAR,
+  ColumnBuilder,
   unitAt,
   type IndicatorColumns,
 } from './columns';
@@ -123,22 +126,18 @@ function columnsOfSubmissions(
   submissions: readonly ApprovedSubmission[],
   usable: readonly Readonly<Record<string, FigureValue>>[],
 ): IndicatorColumns[] {
-  const n = submissions.length;
   const codes = indicators.map((i) => i.code);
   const inherited = codes.map((code) => code in Object.prototype);
-  const ranks = codes.map(() => new Int32Array(n));
-  const counts = new Int32Array(codes.length);
-  const values = codes.map((): FigureValue[] => []);
-  for (let k = 0; k < n; k++) {
+  const builders = codes.map(() => new ColumnBuilder(submissions.length));
+  for (let k = 0; k < submissions.length; k++) {
     const figures = usable[k];
     for (let j = 0; j < codes.length; j++) {
       const value = figures[codes[j]];
       if (value === undefined || (inherited[j] && !Object.prototype.hasOwnProperty.call(figures, codes[j]))) continue;
-      ranks[j][counts[j]++] = k;
-      values[j].push(value);
+      builders[j].add(k, value);
     }
   }
-  return codes.map((_, j) => ({ units: submissions, rank: ranks[j].slice(0, counts[j]), values: values[j] }));
+  return builders.map((b) => b.finish(submissions));
 }
 
 /**
@@ -272,9 +271,17 @@ function coverageOf(
   const { rank, values } = columns;
   // By rank: 1 = reported, 2 = reported and reached.
   const state = new Uint8Array(submissions.length);
+  const read = numberColumnOf(columns);
   for (let i = 0; i < rank.length; i++) {
-    const v = values[i];
-    state[rank[i]] = (isRatioValue(v) ? v.denominator > 0 && v.numerator >= v.denominator : scalarOf(v) === 1) ? 2 : 1;
+    let reached: boolean;
+    if (read === undefined) {
+      const v = values[i];
+      reached = isRatioValue(v) ? v.denominator > 0 && v.numerator >= v.denominator : scalarOf(v) === 1;
+    } else {
+      const shape = read.shape[i];
+      reached = shape === RATIO ? read.b[i] > 0 && read.a[i] >= read.b[i] : shape === SCALAR && read.a[i] === 1;
+    }
+    state[rank[i]] = reached ? 2 : 1;
   }
   const kinds = indicator.valueType === 'ratio' ? undefined : unitKindsOfSection(template, indicator.sectionCode);
   const applies = kinds === undefined ? undefined : new Set(kinds);
@@ -347,16 +354,16 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
 
 /**
  * The total of some of an indicator's parts (a footnote's subtotal per kind of unit: `pick`, indexes into its
- * columns), by the same rule as the total.
+ * columns), by the same rule as the total (its findings are the total's: not made again).
  */
 export function subtotalOf(indicator: Indicator, columns: IndicatorColumns, pick: ArrayLike<number>): FigureValue | undefined {
-  return totalOf(indicator, columns, [], pick);
+  return totalOf(indicator, columns, undefined, pick);
 }
 
 function totalOf(
   indicator: Indicator,
   columns: IndicatorColumns,
-  findings: ConsolidationFinding[],
+  findings: ConsolidationFinding[] | undefined,
   pick?: ArrayLike<number>,
 ): FigureValue | undefined {
   const count = pick ? pick.length : columns.rank.length;
@@ -368,7 +375,7 @@ function totalOf(
   const values: number[] = [];
   // How many parts carry each qualifier (counted over every part when one has one: as combineQualifiers counts).
   const counts: QualifierCounts = { tren: 0, gan: 0, uoc_dat: 0, luy_ke: 0, parts: 0 };
-  const read = scalarColumnOf(columns);
+  const read = numberColumnOf(columns);
   const codes = read?.qualifierCodes;
   if (read === undefined) {
     for (let n = 0; n < count; n++) {
@@ -382,11 +389,11 @@ function totalOf(
       if (v !== undefined) values.push(v);
     }
   } else {
-    // The same reads, made once per indicator (a kind's subtotal picks from them).
-    const { scalars, present } = read;
+    // The numbers read once per indicator (a kind's subtotal picks from them).
+    const { shape, a } = read;
     for (let n = 0; n < count; n++) {
       const i = pick ? pick[n] : n;
-      if (present[i] === 1) values.push(scalars[i]);
+      if (shape[i] === SCALAR) values.push(a[i]);
       const c = codes === undefined ? 0 : codes[i];
       if (c === 0) continue;
       counts.parts = count;
@@ -402,7 +409,7 @@ function totalOf(
     }
     return ids;
   };
-  if (combined.mixedBounds) {
+  if (findings !== undefined && combined.mixedBounds) {
     findings.push({
       kind: 'qualifier',
       code: 'QUALIFIER_BOUNDS_MIXED',
@@ -414,7 +421,7 @@ function totalOf(
         `tổng số chỉ là ước tính và được ghi "${QUALIFIER_LABELS_VI.uoc_dat}".`,
     });
   }
-  if (combined.mixedCumulative) {
+  if (findings !== undefined && combined.mixedCumulative) {
     findings.push({
       kind: 'qualifier',
       code: 'QUALIFIER_CUMULATIVE_MIXED',
@@ -431,7 +438,14 @@ function totalOf(
     const numerators: number[] = [];
     const denominators: number[] = [];
     for (let n = 0; n < count; n++) {
-      const value = all[pick ? pick[n] : n];
+      const i = pick ? pick[n] : n;
+      if (read !== undefined) {
+        if (read.shape[i] !== RATIO) continue;
+        numerators.push(read.a[i]);
+        denominators.push(read.b[i]);
+        continue;
+      }
+      const value = all[i];
       if (!isRatioValue(value)) continue;
       numerators.push(value.numerator);
       denominators.push(value.denominator);

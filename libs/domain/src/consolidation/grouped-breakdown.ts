@@ -3,7 +3,7 @@ import { UNIT_KINDS } from '../org-units/unit-kinds';
 import { nfc } from '../shared/text';
 import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
 import { subtotalOf } from './consolidate';
-import { columnsOf, unitAt, unitKindIndexOf } from './columns';
+import { columnsOf, numberColumnOf, unitAt, unitKindIndexOf, type IndicatorColumns } from './columns';
 import type { ConsolidatedIndicator } from './consolidation.model';
 import { formatFigure, type FigureFormat } from './figure-format';
 
@@ -47,7 +47,7 @@ export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureF
     });
     clauses.push(`theo loại đơn vị: ${groups.join(', ')}`);
   }
-  const largest = largestOf(columns.values, FOOTNOTE_LARGEST);
+  const largest = largestOf(columns, FOOTNOTE_LARGEST);
   if (largest.length > 0) {
     clauses.push(
       `nhiều nhất: ${largest.map((i) => `${unitAt(columns, i).unitName} (${formatFigure(ci.indicator, columns.values[i], format)})`).join(', ')}`,
@@ -56,11 +56,13 @@ export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureF
   return nfc(clauses.join('; '));
 }
 
-/** Indexes of the `k` values largest above zero, largest first, ties in report order: one pass, no sort of all. */
-function largestOf(values: readonly FigureValue[], k: number): number[] {
+/** Indexes of the `k` parts largest above zero, largest first, ties in report order: one pass, no sort of all. */
+function largestOf(columns: IndicatorColumns, k: number): number[] {
+  const read = numberColumnOf(columns);
   const top: { i: number; size: number }[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const size = sizeOf(values[i]);
+  for (let i = 0; i < columns.values.length; i++) {
+    // A ratio's numerator, a scalar, else nothing (0).
+    const size = read === undefined ? sizeOf(columns.values[i]) : read.shape[i] === 0 ? 0 : read.a[i];
     if (size <= 0 || (top.length === k && size <= top[k - 1].size)) continue;
     let at = top.length;
     while (at > 0 && top[at - 1].size < size) at--;
