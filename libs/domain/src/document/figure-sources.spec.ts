@@ -247,10 +247,11 @@ describe('the table of a draft from its columns (rankedSourceTable)', () => {
       }));
       const lists = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, c) => {
         const ranks = units.map((_, r) => r).filter(() => next() > (round % 4) / 4);
-        return [`C${c % 4}`, ranks] as const;
+        if (next() < 0.2) ranks.reverse(); // not ascending: read by the general route
+        return [`C${c % 4}`, round % 2 ? Int32Array.from(ranks) : ranks] as const;
       });
       const expected = figureSourceTable(
-        lists.map(([code, ranks]) => [code, ranks.map((r) => units[r])] as const),
+        lists.map(([code, ranks]) => [code, Array.from(ranks, (r) => units[r])] as const),
         (unitId) => Number(unitId.slice(1)),
       );
       expect(rankedSourceTable(units, lists)).toEqual(expected);

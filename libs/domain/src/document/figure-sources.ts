@@ -70,16 +70,13 @@ export function rankedSourceTable(
   units: readonly FigureSource[],
   byCode: Iterable<readonly [string, ArrayLike<number>]>,
 ): FigureSourceTable {
-  const lists = [...byCode];
+  const cited = new Map<string, ArrayLike<number>[]>();
   const isCited = new Uint8Array(units.length);
-  const cited = new Map<string, number[]>();
-  for (const [code, ranks] of lists) {
+  for (const [code, ranks] of byCode) {
     const mine = cited.get(code) ?? [];
     cited.set(code, mine);
-    for (let k = 0; k < ranks.length; k++) {
-      isCited[ranks[k]] = 1;
-      mine.push(ranks[k]);
-    }
+    mine.push(ranks);
+    for (let k = 0; k < ranks.length; k++) isCited[ranks[k]] = 1;
   }
   const sources: FigureSource[] = [];
   const position = new Int32Array(units.length);
@@ -90,8 +87,25 @@ export function rankedSourceTable(
     sources.push({ unitId, sourceEventId, sourcePosition });
   }
   const byIndicator: Record<string, (readonly [number, number])[]> = {};
-  for (const [code, ranks] of cited) byIndicator[code] = rangesOf(ascending(ranks.map((r) => position[r])));
+  for (const [code, lists] of cited) {
+    // One list of ascending ranks (a draft's column): its positions ascend too, read into ranges as they come.
+    const ranges = lists.length === 1 ? ascendingRanges(lists[0], position) : undefined;
+    byIndicator[code] = ranges ?? rangesOf(ascending(lists.flatMap((ranks) => Array.from(ranks, (r) => position[r]))));
+  }
   return { sources, byIndicator };
+}
+
+/** The ranges of the positions of `ranks`, when the ranks ascend strictly; undefined otherwise. */
+function ascendingRanges(ranks: ArrayLike<number>, position: Int32Array): [number, number][] | undefined {
+  const out: [number, number][] = [];
+  let last: [number, number] | undefined;
+  for (let k = 0; k < ranks.length; k++) {
+    if (k > 0 && ranks[k] <= ranks[k - 1]) return undefined;
+    const i = position[ranks[k]];
+    if (last !== undefined && last[1] === i - 1) last[1] = i;
+    else out.push((last = [i, i]));
+  }
+  return out;
 }
 
 /** The table keyed by approving event (any sources, ranked or not); exported for its spec to compare rankedTable with. */
