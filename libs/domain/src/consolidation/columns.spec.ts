@@ -143,4 +143,25 @@ describe('the consolidation as columns', () => {
       expect(JSON.stringify(draft(consolidation))).toBe(JSON.stringify(draft(plain)));
     }
   });
+
+  it('takes a figure whose code names an inherited property only when the unit reported it, and a code listed twice in both', () => {
+    const first = BIG.template.indicators[0];
+    const template = {
+      ...BIG.template,
+      indicators: [...BIG.template.indicators, { ...first, code: 'constructor' }, { ...first, code: 'toString' }, first],
+    };
+    const [a, b] = BIG.submissions;
+    const c = consolidate({
+      template,
+      submissions: [
+        { ...a, figures: { ...a.figures, constructor: { value: 4 } } },
+        { ...b, figures: { ...b.figures } },
+      ],
+    });
+    const byCode = (code: string, k = 0) => c.indicators.filter((ci) => ci.indicator.code === code)[k];
+    expect(byCode('constructor').parts.map((p) => [p.unitId, p.value])).toEqual([[a.unitId, { value: 4 }]]);
+    expect(byCode('toString').parts).toEqual([]);
+    expect(byCode(first.code, 1).parts).toEqual(byCode(first.code, 0).parts);
+    expect(byCode(first.code, 1).total).toEqual(byCode(first.code, 0).total);
+  });
 });

@@ -126,15 +126,25 @@ function columnsOfSubmissions(
   submissions: readonly ApprovedSubmission[],
   usable: readonly Readonly<Record<string, FigureValue>>[],
 ): IndicatorColumns[] {
-  const codes = indicators.map((i) => i.code);
-  const inherited = codes.map((code) => code in Object.prototype);
-  const builders = codes.map(() => new ColumnBuilder(submissions.length));
+  // Each figure found by walking the unit's own keys (a for-in over an object reads its values by the key cache: faster
+  // than 40 lookups by name), the codes to their indicators by a map; a code the template lists twice fills both.
+  const indexesOf = new Map<string, number[]>();
+  indicators.forEach((indicator, j) => {
+    const list = indexesOf.get(indicator.code);
+    if (list === undefined) indexesOf.set(indicator.code, [j]);
+    else list.push(j);
+  });
+  // A code that names a property every object inherits ('constructor') must be an own property of the figures.
+  const inherited = new Set(indicators.map((i) => i.code).filter((code) => code in Object.prototype));
+  const builders = indicators.map(() => new ColumnBuilder(submissions.length));
   for (let k = 0; k < submissions.length; k++) {
     const figures = usable[k];
-    for (let j = 0; j < codes.length; j++) {
-      const value = figures[codes[j]];
-      if (value === undefined || (inherited[j] && !Object.prototype.hasOwnProperty.call(figures, codes[j]))) continue;
-      builders[j].add(k, value);
+    for (const code in figures) {
+      const value = figures[code];
+      const indexes = indexesOf.get(code);
+      if (value === undefined || indexes === undefined || (inherited.has(code) && !Object.prototype.hasOwnProperty.call(figures, code)))
+        continue;
+      for (let x = 0; x < indexes.length; x++) builders[indexes[x]].add(k, value);
     }
   }
   return builders.map((b) => b.finish(submissions));
@@ -231,12 +241,10 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
       );
     }
     seen.add(unitId);
-    return {
-      ...s,
-      unitId,
-      unitName: requireNonBlank(s.unitName, 'unitName', 'Tên đơn vị'),
-      unitKind: requireNonBlank(s.unitKind, 'unitKind', 'Loại đơn vị'),
-    };
+    const unitName = requireNonBlank(s.unitName, 'unitName', 'Tên đơn vị');
+    const unitKind = requireNonBlank(s.unitKind, 'unitKind', 'Loại đơn vị');
+    // A copy only when cleaning changed something (nothing writes to either).
+    return unitId === s.unitId && unitName === s.unitName && unitKind === s.unitKind ? s : { ...s, unitId, unitName, unitKind };
   });
   const rank = new Map<string, number>();
   unitOrder.forEach((id, i) => {
