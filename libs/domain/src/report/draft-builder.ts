@@ -11,7 +11,7 @@ import { figureSourceTable, rankedSourceTable } from '../document/figure-sources
 import { formatCoverage, formatNumberVi, formatPercentVi, formatRatio } from '../format/vietnamese-format';
 import { isDomainError } from '../shared/domain-error';
 import { nfc } from '../shared/text';
-import { isTableValue, type Indicator, type ReportTemplate, type Section } from '../templates/report-template';
+import { flattenSections, isTableValue, type Indicator, type ReportTemplate, type Section } from '../templates/report-template';
 import { fillWords, periodWords, type DraftPeriod, type PeriodWords, type RequestingDocument } from './period-words';
 
 /**
@@ -71,6 +71,8 @@ const MEMBERS_BY_KIND: Readonly<Record<string, string>> = { DTN: 'đoàn viên',
 
 interface Context {
   input: DraftInput;
+  /** The units' narratives by section code, in the narratives' order (read once, not once per section). */
+  narratives: ReadonlyMap<string, readonly UnitNarrative[]>;
   words: PeriodWords;
   covered: Set<string>;
   romanSeparator: string;
@@ -80,7 +82,13 @@ export function buildDraft(input: DraftInput): OfficialDocument {
   const { header, template } = input;
   const scheme = header.scheme;
   const words = input.period ? periodWords(input.period) : { period: '', next: 'thời gian tới' };
-  const ctx: Context = { input, words, covered: new Set(), romanSeparator: scheme === 'state' ? '.' : '-' };
+  const ctx: Context = {
+    input,
+    narratives: narrativesBySection(input.narratives, new Set(flattenSections(template.sections).map((section) => section.code))),
+    words,
+    covered: new Set(),
+    romanSeparator: scheme === 'state' ? '.' : '-',
+  };
   const fill = (text: string) => fillWords(text, words, { request: input.requestedBy, issuer: input.issuerName });
 
   const body: BodySection[] = [];
@@ -94,7 +102,7 @@ export function buildDraft(input: DraftInput): OfficialDocument {
       body.push({
         heading: `Phần thứ ${PART_ORDINALS[i] ?? String(i + 1)}\n${fill(part.title).toUpperCase()}`,
         headingLevel: 1,
-        paragraphs: [...introOf(part, ctx), ...figureParagraphs(part, ctx), ...narrativeParagraphs(part.code, input.narratives)],
+        paragraphs: [...introOf(part, ctx), ...figureParagraphs(part, ctx), ...narrativeParagraphs(part.code, ctx)],
         ...(inner.length ? { sections: inner } : {}),
       });
     });
@@ -160,7 +168,7 @@ function sectionOf(section: Section, depth: number, index: number, parentNumber:
   const paragraphs: BodyParagraph[] = [
     ...introOf(section, ctx),
     ...figureParagraphs(section, ctx),
-    ...narrativeParagraphs(section.code, ctx.input.narratives),
+    ...narrativeParagraphs(section.code, ctx),
   ];
   const children = (section.children ?? []).map((child, j) => sectionOf(child, depth + 1, j, number, ctx));
   return { heading, headingLevel: depth === 0 ? 2 : 3, paragraphs, ...(children.length ? { sections: children } : {}) };
@@ -385,10 +393,24 @@ function annexesOf(input: DraftInput): Annex[] {
   return annexes;
 }
 
-function narrativeParagraphs(sectionCode: string, narratives: readonly UnitNarrative[]): BodyParagraph[] {
-  return narratives
-    .filter((n) => (n.narrative[sectionCode] ?? '').trim() !== '')
-    .map((n) => ({ runs: [{ text: `${nfc(n.unitName)}: `, italic: true }, { text: nfc(n.narrative[sectionCode].trim()) }] }));
+function narrativeParagraphs(sectionCode: string, ctx: Context): BodyParagraph[] {
+  return (ctx.narratives.get(sectionCode) ?? []).map((n) => ({
+    runs: [{ text: `${nfc(n.unitName)}: `, italic: true }, { text: nfc(n.narrative[sectionCode].trim()) }],
+  }));
+}
+
+/** Per section code (of `codes`), the narratives with a non-blank text for it, in their order. */
+function narrativesBySection(narratives: readonly UnitNarrative[], codes: ReadonlySet<string>): Map<string, UnitNarrative[]> {
+  const bySection = new Map<string, UnitNarrative[]>();
+  for (const n of narratives) {
+    for (const code in n.narrative) {
+      if (!codes.has(code) || (n.narrative[code] ?? '').trim() === '') continue;
+      const list = bySection.get(code);
+      if (list === undefined) bySection.set(code, [n]);
+      else list.push(n);
+    }
+  }
+  return bySection;
 }
 
 function referencedCodes(phrase: IndicatorPhrase | undefined, partTexts: readonly string[]): string[] {
