@@ -93,9 +93,11 @@ export function consolidate(input: ConsolidationInput): Consolidation {
 
   // The parts as columns (see columns.ts): each unit's figures read once, code by code, into per-indicator ranks and values.
   const columns = columnsOfSubmissions(template.indicators, submissions, usable);
+  // The contributing units, in report order; coverage lists the same objects (read-only), not copies per indicator.
+  const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
   const indicators = template.indicators.map((indicator, j): ConsolidatedIndicator => {
     const result = withParts(indicator, columns[j]);
-    const coverage = coverageOf(template, indicator, columns[j], submissions);
+    const coverage = coverageOf(template, indicator, columns[j], units);
     if (coverage) result.coverage = coverage;
     const total =
       indicator.valueType === 'boolean'
@@ -113,7 +115,6 @@ export function consolidate(input: ConsolidationInput): Consolidation {
   });
 
   findings.push(...changeFindings(template, indicators));
-  const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
   return { templateId: template.id, templateVersion: template.version, units, indicators, findings };
 }
 
@@ -273,12 +274,12 @@ function coverageOf(
   template: ReportTemplate,
   indicator: Indicator,
   columns: IndicatorColumns,
-  submissions: readonly ApprovedSubmission[],
+  units: readonly ConsolidatedUnit[],
 ): ConsolidatedIndicator['coverage'] {
   if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
   const { rank, values } = columns;
   // By rank: 1 = reported, 2 = reported and reached.
-  const state = new Uint8Array(submissions.length);
+  const state = new Uint8Array(units.length);
   const read = numberColumnOf(columns);
   for (let i = 0; i < rank.length; i++) {
     let reached: boolean;
@@ -295,10 +296,10 @@ function coverageOf(
   const applies = kinds === undefined ? undefined : new Set(kinds);
   const covered: ConsolidatedUnit[] = [];
   const missing: ConsolidatedUnit[] = [];
-  for (let k = 0; k < submissions.length; k++) {
-    const { unitId, unitName, unitKind } = submissions[k];
-    if (indicator.valueType === 'ratio' ? state[k] === 0 : applies !== undefined && !applies.has(unitKind)) continue;
-    (state[k] === 2 ? covered : missing).push({ unitId, unitName, unitKind });
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k];
+    if (indicator.valueType === 'ratio' ? state[k] === 0 : applies !== undefined && !applies.has(unit.unitKind)) continue;
+    (state[k] === 2 ? covered : missing).push(unit);
   }
   return { covered, missing, total: covered.length + missing.length };
 }
