@@ -2,7 +2,7 @@ import { formatNumberVi } from '../format/vietnamese-format';
 import { UNIT_KINDS } from '../org-units/unit-kinds';
 import { nfc } from '../shared/text';
 import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
-import { subtotalOf } from './consolidate';
+import { subtotalOf } from './column-totals';
 import { columnsOf, numberColumnOf, unitAt, unitKindIndexOf, type IndicatorColumns } from './columns';
 import type { ConsolidatedIndicator } from './consolidation.model';
 import { formatFigure, type FigureFormat } from './figure-format';
