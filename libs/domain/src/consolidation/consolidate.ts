@@ -4,14 +4,11 @@ import { checkFigures } from '../templates/figure-check';
 import {
   isRatioValue,
   isTableValue,
-  QUALIFIER_LABELS_VI,
   scalarOf,
   unitKindsOfSection,
   type FigureValue,
   type Indicator,
-  type Qualifier,
   type ReportTemplate,
-  type TableValue,
 } from '../templates/report-template';
 import type {
   ApprovedSubmission,
@@ -25,9 +22,23 @@ import type {
   PreviousComparison,
   Provenance,
 } from './consolidation.model';
-import { subtractExact, sumExact } from './exact-decimal';
-import { columnTotal } from './table-totals';
-import { combineQualifiers, isApproximate } from './qualifier-precedence';
+import {
+  attachColumns,
+  columnsOf,
+  detachColumns,
+  partAt,
+  partsOf,
+  provenanceOf as provenanceOfColumns,
+  numberColumnOf,
+  RATIO,
+  SCALAR,
+  ColumnBuilder,
+  unitAt,
+  type IndicatorColumns,
+} from './columns';
+import { totalOf } from './column-totals';
+import { subtractExact } from './exact-decimal';
+import { isApproximate } from './qualifier-precedence';
 
 const DEFAULT_PREVIOUS_LABEL = 'cùng kỳ';
 
@@ -74,41 +85,20 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     usable.push(unusable.size === 0 ? s.figures : Object.fromEntries(Object.entries(s.figures).filter(([code]) => !unusable.has(code))));
   }
 
-  const indicators = template.indicators.map((indicator): ConsolidatedIndicator => {
-    const parts: FigurePart[] = [];
-    const code = indicator.code;
-    // A code that names a property every object inherits ('constructor') must be an own property of the figures.
-    const inherited = code in Object.prototype;
-    for (let k = 0; k < submissions.length; k++) {
-      const s = submissions[k];
-      const value = usable[k][code];
-      if (value === undefined || (inherited && !Object.prototype.hasOwnProperty.call(usable[k], code))) continue;
-      // The submission's own figure, not a copy (800,000 copies at 20,000 units × 40): nothing here or after writes to it.
-      parts.push({
-        unitId: s.unitId,
-        unitName: s.unitName,
-        unitKind: s.unitKind,
-        value,
-        sourceEventId: s.sourceEventId,
-        sourcePosition: s.sourcePosition,
-      });
-    }
-    const result = withProvenance({ indicator, parts });
-    // Yes/no: every unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
-    // Only yes/no and x/y-with-coverage indicators have a population (not made for the others: 20,000 units each).
-    const population = (): ApprovedSubmission[] => {
-      if (indicator.valueType !== 'ratio') return populationOf(submissions, unitKindsOfSection(template, indicator.sectionCode));
-      const reporting = new Set(parts.map((p) => p.unitId));
-      return submissions.filter((s) => reporting.has(s.unitId));
-    };
-    const coverage = coverageOf(indicator, parts, population);
+  // The parts as columns (see columns.ts): each unit's figures read once, code by code, into per-indicator ranks and values.
+  const columns = columnsOfSubmissions(template.indicators, submissions, usable);
+  // The contributing units, in report order; coverage lists the same objects (read-only), not copies per indicator.
+  const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
+  const indicators = template.indicators.map((indicator, j): ConsolidatedIndicator => {
+    const result = withParts(indicator, columns[j]);
+    const coverage = coverageOf(template, indicator, columns[j], units);
     if (coverage) result.coverage = coverage;
     const total =
       indicator.valueType === 'boolean'
         ? coverage!.total > 0
           ? { numerator: coverage!.covered.length, denominator: coverage!.total }
           : undefined
-        : totalOf(indicator, parts, findings);
+        : totalOf(indicator, columns[j], findings);
     if (total === undefined) return result;
     result.total = total;
     const comparison = compareWithPrevious(indicator, total, input);
@@ -119,23 +109,68 @@ export function consolidate(input: ConsolidationInput): Consolidation {
   });
 
   findings.push(...changeFindings(template, indicators));
-  const units: ConsolidatedUnit[] = submissions.map(({ unitId, unitName, unitKind }) => ({ unitId, unitName, unitKind }));
   return { templateId: template.id, templateVersion: template.version, units, indicators, findings };
 }
 
 /**
- * `provenance` (the source of every part, in the same order) made from the parts when first read, not for every
- * indicator up front: each part carries its source already (FigurePart extends Provenance), and the draft reads the
- * parts, so at 20,000 units × 40 the 800,000 extra objects were made for nobody.
+ * Per indicator, the ranks of the submissions that reported it and their values, in report order. A code that names
+ * a property every object inherits ('constructor') must be an own property of the figures.
  */
-function withProvenance(ci: Omit<ConsolidatedIndicator, 'provenance'>): ConsolidatedIndicator {
+function columnsOfSubmissions(
+  indicators: readonly Indicator[],
+  submissions: readonly ApprovedSubmission[],
+  usable: readonly Readonly<Record<string, FigureValue>>[],
+): IndicatorColumns[] {
+  // Each figure found by walking the unit's own keys (a for-in over an object reads its values by the key cache: faster
+  // than 40 lookups by name), the codes to their indicators by a map; a code the template lists twice fills both.
+  const indexesOf = new Map<string, number[]>();
+  indicators.forEach((indicator, j) => {
+    const list = indexesOf.get(indicator.code);
+    if (list === undefined) indexesOf.set(indicator.code, [j]);
+    else list.push(j);
+  });
+  // A code that names a property every object inherits ('constructor') must be an own property of the figures.
+  const inherited = new Set(indicators.map((i) => i.code).filter((code) => code in Object.prototype));
+  const builders = indicators.map(() => new ColumnBuilder(submissions.length));
+  for (let k = 0; k < submissions.length; k++) {
+    const figures = usable[k];
+    for (const code in figures) {
+      const value = figures[code];
+      const indexes = indexesOf.get(code);
+      if (value === undefined || indexes === undefined || (inherited.has(code) && !Object.prototype.hasOwnProperty.call(figures, code)))
+        continue;
+      for (let x = 0; x < indexes.length; x++) builders[indexes[x]].add(k, value);
+    }
+  }
+  return builders.map((b) => b.finish(submissions));
+}
+
+/**
+ * The indicator with its columns attached, and `parts` and `provenance` (the source of every part, in the same
+ * order) made from them when first read, not up front: the draft reads the columns, so at 20,000 units × 40 the
+ * 800,000 part objects (and as many sources) were made for nobody. Both read, spread and compare as plain arrays.
+ */
+function withParts(indicator: Indicator, columns: IndicatorColumns): ConsolidatedIndicator {
+  let parts: FigurePart[] | undefined;
   let provenance: Provenance[] | undefined;
-  return Object.defineProperty(ci, 'provenance', {
+  const ci = { indicator } as ConsolidatedIndicator;
+  Object.defineProperty(ci, 'parts', {
     enumerable: true,
     configurable: true,
-    get: () => (provenance ??= ci.parts.map(({ unitId, sourceEventId, sourcePosition }) => ({ unitId, sourceEventId, sourcePosition }))),
+    get: () => (parts ??= partsOf(columns)),
+    set: (value: FigurePart[]) => {
+      parts = value;
+      detachColumns(ci);
+    },
+  });
+  Object.defineProperty(ci, 'provenance', {
+    enumerable: true,
+    configurable: true,
+    get: () => (provenance ??= provenanceOfColumns(columns)),
     set: (value: Provenance[]) => (provenance = value),
-  }) as ConsolidatedIndicator;
+  });
+  attachColumns(ci, columns);
+  return ci;
 }
 
 /** The consolidated indicator `code`, or a 422 naming the code when the template has no such indicator. */
@@ -153,9 +188,9 @@ export function consolidatedIndicator(consolidation: Consolidation, code: string
 }
 
 /**
- * The indicators by code and each indicator's parts by unit, indexed once per array (wording looks them up once
- * per unit and placeholder: a scan each time made the draft quadratic in the number of units). The first entry
- * of a key wins, as `find` did; an array that grew since is indexed again.
+ * The indicators by code, indexed once per array (wording looks them up once per unit and placeholder: a scan each
+ * time made the draft quadratic in the number of units). The first entry of a key wins, as `find` did; an array
+ * that grew since is indexed again.
  */
 const INDEXES = new WeakMap<readonly object[], { length: number; byKey: Map<string, unknown> }>();
 function indexOf<T extends object>(items: readonly T[], key: (item: T) => string): Map<string, T> {
@@ -169,9 +204,23 @@ function indexOf<T extends object>(items: readonly T[], key: (item: T) => string
   return index.byKey as Map<string, T>;
 }
 
+/** Each indicator's parts by unit id (their index in the columns), made once per columns. */
+const PART_INDEXES = new WeakMap<IndicatorColumns, Map<string, number>>();
+
 /** One unit's part of a consolidated indicator (undefined when the unit did not report it). */
 export function partOfUnit(ci: ConsolidatedIndicator, unitId: string): FigurePart | undefined {
-  return indexOf(ci.parts, (p) => p.unitId).get(unitId);
+  const columns = columnsOf(ci);
+  let index = PART_INDEXES.get(columns);
+  if (index === undefined || index.size > columns.rank.length) {
+    index = new Map<string, number>();
+    for (let i = 0; i < columns.rank.length; i++) {
+      const id = unitAt(columns, i).unitId;
+      if (!index.has(id)) index.set(id, i);
+    }
+    PART_INDEXES.set(columns, index);
+  }
+  const i = index.get(unitId);
+  return i === undefined ? undefined : partAt(columns, i);
 }
 
 function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder: readonly string[]): ApprovedSubmission[] {
@@ -187,68 +236,66 @@ function orderSubmissions(submissions: readonly ApprovedSubmission[], unitOrder:
       );
     }
     seen.add(unitId);
-    return {
-      ...s,
-      unitId,
-      unitName: requireNonBlank(s.unitName, 'unitName', 'Tên đơn vị'),
-      unitKind: requireNonBlank(s.unitKind, 'unitKind', 'Loại đơn vị'),
-    };
+    const unitName = requireNonBlank(s.unitName, 'unitName', 'Tên đơn vị');
+    const unitKind = requireNonBlank(s.unitKind, 'unitKind', 'Loại đơn vị');
+    // A copy only when cleaning changed something (nothing writes to either).
+    return unitId === s.unitId && unitName === s.unitName && unitKind === s.unitKind ? s : { ...s, unitId, unitName, unitKind };
   });
   const rank = new Map<string, number>();
   unitOrder.forEach((id, i) => {
     if (!rank.has(id)) rank.set(id, i); // the first mention counts: [a, b, a] orders a before b
   });
-  const position = (id: string) => rank.get(id) ?? Number.POSITIVE_INFINITY;
-  return cleaned.sort((a, b) => position(a.unitId) - position(b.unitId) || codePointCompare(a.unitId, b.unitId));
+  // Each listed unit dropped in its slot (ids are distinct, so are their ranks: no sort of 20,000), the others after, by id.
+  const slots: (ApprovedSubmission | undefined)[] = new Array<ApprovedSubmission | undefined>(unitOrder.length);
+  const unlisted: ApprovedSubmission[] = [];
+  for (const s of cleaned) {
+    const r = rank.get(s.unitId);
+    if (r === undefined) unlisted.push(s);
+    else slots[r] = s;
+  }
+  const ordered: ApprovedSubmission[] = [];
+  for (const s of slots) if (s !== undefined) ordered.push(s);
+  for (const s of unlisted.sort((a, b) => codePointCompare(a.unitId, b.unitId))) ordered.push(s);
+  return ordered;
 }
 
 /**
  * Who answered yes (boolean) or reached the whole of their x/y (ratio with coverage wording), among the
- * contributing units the indicator applies to; a unit that did not answer counts as not reached.
+ * contributing units the indicator applies to; a unit that did not answer counts as not reached. Yes/no: every
+ * unit the section applies to answers (no answer counts as no); x/y: the units that gave theirs.
  */
 function coverageOf(
+  template: ReportTemplate,
   indicator: Indicator,
-  parts: readonly FigurePart[],
-  populationOf: () => readonly ApprovedSubmission[],
+  columns: IndicatorColumns,
+  units: readonly ConsolidatedUnit[],
 ): ConsolidatedIndicator['coverage'] {
   if (indicator.valueType !== 'boolean' && !(indicator.valueType === 'ratio' && indicator.coverage)) return undefined;
-  const population = populationOf();
-  const reached = new Set(
-    parts
-      .filter((p) =>
-        isRatioValue(p.value) ? p.value.denominator > 0 && p.value.numerator >= p.value.denominator : scalarOf(p.value) === 1,
-      )
-      .map((p) => p.unitId),
-  );
-  const unit = ({ unitId, unitName, unitKind }: ApprovedSubmission) => ({ unitId, unitName, unitKind });
-  return {
-    covered: population.filter((s) => reached.has(s.unitId)).map(unit),
-    missing: population.filter((s) => !reached.has(s.unitId)).map(unit),
-    total: population.length,
-  };
-}
-
-/** Sum of table values: per row, per column whose aggregation is 'sum'; rowSource 'units' keeps one row per unit (keyed by unit id). */
-function tableTotal(indicator: Indicator, parts: readonly FigurePart[]): TableValue {
-  const spec = indicator.table!;
-  const rows: Record<string, Record<string, number>> = {};
-  if (spec.rowSource === 'units') {
-    for (const p of parts) if (isTableValue(p.value) && p.value.cells) rows[p.unitId] = { ...p.value.cells };
-    return { rows };
-  }
-  for (const row of spec.rows ?? []) {
-    const cells: Record<string, number> = {};
-    // Each unit's cells of this row; a percent column follows the template's total rule across units.
-    const unitRows = parts
-      .map((p) => (isTableValue(p.value) ? p.value.rows?.[row.code] : undefined))
-      .filter((r): r is Record<string, number> => r !== undefined);
-    for (const col of spec.columns) {
-      const total = columnTotal(col, unitRows);
-      if (total !== undefined) cells[col.code] = total;
+  const { rank, values } = columns;
+  // By rank: 1 = reported, 2 = reported and reached.
+  const state = new Uint8Array(units.length);
+  const read = numberColumnOf(columns);
+  for (let i = 0; i < rank.length; i++) {
+    let reached: boolean;
+    if (read === undefined) {
+      const v = values[i];
+      reached = isRatioValue(v) ? v.denominator > 0 && v.numerator >= v.denominator : scalarOf(v) === 1;
+    } else {
+      const shape = read.shape[i];
+      reached = shape === RATIO ? read.b[i] > 0 && read.a[i] >= read.b[i] : shape === SCALAR && read.a[i] === 1;
     }
-    rows[row.code] = cells;
+    state[rank[i]] = reached ? 2 : 1;
   }
-  return { rows };
+  const kinds = indicator.valueType === 'ratio' ? undefined : unitKindsOfSection(template, indicator.sectionCode);
+  const applies = kinds === undefined ? undefined : new Set(kinds);
+  const covered: ConsolidatedUnit[] = [];
+  const missing: ConsolidatedUnit[] = [];
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k];
+    if (indicator.valueType === 'ratio' ? state[k] === 0 : applies !== undefined && !applies.has(unit.unitKind)) continue;
+    (state[k] === 2 ? covered : missing).push(unit);
+  }
+  return { covered, missing, total: covered.length + missing.length };
 }
 
 /** Template rules 'change_vs_previous': a total that moved more than the threshold against the previous period. */
@@ -272,69 +319,6 @@ function changeFindings(template: ReportTemplate, indicators: readonly Consolida
     }
   }
   return findings;
-}
-
-/** The submissions of units a section applies to (sectionAppliesTo, its kinds looked up once, not per unit). */
-function populationOf(submissions: readonly ApprovedSubmission[], kinds: readonly string[] | undefined): ApprovedSubmission[] {
-  if (kinds === undefined) return [...submissions];
-  const applies = new Set(kinds);
-  return submissions.filter((s) => applies.has(s.unitKind));
-}
-
-/** The total of some of an indicator's parts (a footnote's subtotal per kind of unit), by the same rule as the total. */
-export function subtotalOf(indicator: Indicator, parts: readonly FigurePart[]): FigureValue | undefined {
-  return totalOf(indicator, parts, []);
-}
-
-function totalOf(indicator: Indicator, parts: readonly FigurePart[], findings: ConsolidationFinding[]): FigureValue | undefined {
-  if (indicator.aggregation === 'none' || parts.length === 0) return undefined;
-  if (indicator.valueType === 'table') return tableTotal(indicator, parts);
-  // One pass over the parts (each read once: this runs for every indicator and every kind's subtotal of 20,000
-  // units): the qualifiers, kept only when a part has one (none at all combine as no parts do), and the scalars.
-  let qualifiers: (Qualifier | undefined)[] | undefined;
-  const values: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const value = parts[i].value;
-    if (value.qualifier !== undefined) (qualifiers ??= new Array<Qualifier | undefined>(parts.length).fill(undefined))[i] = value.qualifier;
-    const v = scalarOf(value);
-    if (v !== undefined) values.push(v);
-  }
-  const combined = combineQualifiers(qualifiers ?? []);
-  const unitsWith = (pred: (q: Qualifier | undefined) => boolean) => parts.filter((p) => pred(p.value.qualifier)).map((p) => p.unitId);
-  if (combined.mixedBounds) {
-    findings.push({
-      kind: 'qualifier',
-      code: 'QUALIFIER_BOUNDS_MIXED',
-      severity: 'warning',
-      indicatorCode: indicator.code,
-      unitIds: unitsWith((q) => q === 'tren' || q === 'gan'),
-      messageVi:
-        `Chỉ tiêu "${indicator.name}": có đơn vị ghi "${QUALIFIER_LABELS_VI.tren}", có đơn vị ghi "${QUALIFIER_LABELS_VI.gan}"; ` +
-        `tổng số chỉ là ước tính và được ghi "${QUALIFIER_LABELS_VI.uoc_dat}".`,
-    });
-  }
-  if (combined.mixedCumulative) {
-    findings.push({
-      kind: 'qualifier',
-      code: 'QUALIFIER_CUMULATIVE_MIXED',
-      severity: 'warning',
-      indicatorCode: indicator.code,
-      unitIds: unitsWith((q) => q === 'luy_ke'),
-      messageVi:
-        `Chỉ tiêu "${indicator.name}": số "${QUALIFIER_LABELS_VI.luy_ke}" của một số đơn vị được cộng với số trong kỳ của ` +
-        'các đơn vị khác; đề nghị kiểm tra lại.',
-    });
-  }
-  const qualifier = combined.qualifier === undefined ? {} : { qualifier: combined.qualifier };
-  if (indicator.aggregation === 'ratio') {
-    const ratios = parts.map((p) => p.value).filter(isRatioValue);
-    return {
-      numerator: sumExact(ratios.map((r) => r.numerator)),
-      denominator: sumExact(ratios.map((r) => r.denominator)),
-      ...qualifier,
-    };
-  }
-  return { value: sumExact(values), ...qualifier };
 }
 
 /** Comparison of a scalar total with the previous period. Ratio indicators are not compared (see docs). */
@@ -402,3 +386,4 @@ function copyFigure(value: FigureValue): FigureValue {
 function codePointCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+export { subtotalOf } from './column-totals';

@@ -72,9 +72,12 @@ export interface ConsolidatedIndicator {
   indicator: Indicator;
   /** Absent when no unit reported the indicator, or its aggregation is 'none'. */
   total?: FigureValue;
-  /** Per-unit values in the report's unit order. */
+  /**
+   * Per-unit values in the report's unit order. Made from the indicator's columns when first read (see columns.ts):
+   * code that walks every unit reads `columnsOf(ci)` instead, so a draft of 20,000 units makes no part objects.
+   */
   parts: FigurePart[];
-  /** The source of every part, in the same order. */
+  /** The source of every part, in the same order (made when first read, as `parts`). */
   provenance: Provenance[];
   comparison?: PreviousComparison;
   plan?: PlanProgress;

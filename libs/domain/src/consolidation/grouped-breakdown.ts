@@ -2,8 +2,9 @@ import { formatNumberVi } from '../format/vietnamese-format';
 import { UNIT_KINDS } from '../org-units/unit-kinds';
 import { nfc } from '../shared/text';
 import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
-import { subtotalOf } from './consolidate';
-import type { ConsolidatedIndicator, FigurePart } from './consolidation.model';
+import { subtotalOf } from './column-totals';
+import { columnsOf, numberColumnOf, unitAt, unitKindIndexOf, type IndicatorColumns } from './columns';
+import type { ConsolidatedIndicator } from './consolidation.model';
 import { formatFigure, type FigureFormat } from './figure-format';
 
 /**
@@ -25,40 +26,50 @@ export const FOOTNOTE_LARGEST = 5;
  * breakdown when every unit is of one kind; no final full stop.
  */
 export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureFormat): string {
-  const byKind = new Map<string, FigurePart[]>();
-  for (const p of ci.parts) {
-    const list = byKind.get(p.unitKind) ?? [];
-    list.push(p);
-    byKind.set(p.unitKind, list);
+  const columns = columnsOf(ci);
+  const count = columns.rank.length;
+  // The parts of each kind (indexes into the columns), kinds in report order (of their first part).
+  const { kinds, kindOf } = unitKindIndexOf(columns.units);
+  const lists: number[][] = [];
+  const byKind = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    const k = kindOf[columns.rank[i]];
+    let list = lists[k];
+    if (list === undefined) byKind.set(kinds[k], (lists[k] = list = []));
+    list.push(i);
   }
-  const clauses = [`tổng hợp từ ${formatNumberVi(ci.parts.length)} đơn vị`];
+  const clauses = [`tổng hợp từ ${formatNumberVi(count)} đơn vị`];
   if (byKind.size > 1) {
-    const groups = [...byKind.entries()].map(([kind, parts]) => {
-      const subtotal = subtotalOf(ci.indicator, parts);
+    const groups = [...byKind.entries()].map(([kind, pick]) => {
+      const subtotal = subtotalOf(ci.indicator, columns, pick);
       const label = (UNIT_KINDS as Readonly<Record<string, string>>)[kind] ?? 'Đơn vị khác';
-      return `${label} (${formatNumberVi(parts.length)} đơn vị)${subtotal ? ` ${formatFigure(ci.indicator, subtotal, format)}` : ''}`;
+      return `${label} (${formatNumberVi(pick.length)} đơn vị)${subtotal ? ` ${formatFigure(ci.indicator, subtotal, format)}` : ''}`;
     });
     clauses.push(`theo loại đơn vị: ${groups.join(', ')}`);
   }
-  const largest = largestOf(ci.parts, FOOTNOTE_LARGEST);
+  const largest = largestOf(columns, FOOTNOTE_LARGEST);
   if (largest.length > 0) {
-    clauses.push(`nhiều nhất: ${largest.map((p) => `${p.unitName} (${formatFigure(ci.indicator, p.value, format)})`).join(', ')}`);
+    clauses.push(
+      `nhiều nhất: ${largest.map((i) => `${unitAt(columns, i).unitName} (${formatFigure(ci.indicator, columns.values[i], format)})`).join(', ')}`,
+    );
   }
   return nfc(clauses.join('; '));
 }
 
-/** The `k` parts with the largest figures above zero, largest first, ties in report order: one pass, no sort of all. */
-function largestOf(parts: readonly FigurePart[], k: number): FigurePart[] {
-  const top: { p: FigurePart; size: number }[] = [];
-  for (const p of parts) {
-    const size = sizeOf(p.value);
+/** Indexes of the `k` parts largest above zero, largest first, ties in report order: one pass, no sort of all. */
+function largestOf(columns: IndicatorColumns, k: number): number[] {
+  const read = numberColumnOf(columns);
+  const top: { i: number; size: number }[] = [];
+  for (let i = 0; i < columns.values.length; i++) {
+    // A ratio's numerator, a scalar, else nothing (0).
+    const size = read === undefined ? sizeOf(columns.values[i]) : read.shape[i] === 0 ? 0 : read.a[i];
     if (size <= 0 || (top.length === k && size <= top[k - 1].size)) continue;
     let at = top.length;
     while (at > 0 && top[at - 1].size < size) at--;
-    top.splice(at, 0, { p, size });
+    top.splice(at, 0, { i, size });
     if (top.length > k) top.pop();
   }
-  return top.map((x) => x.p);
+  return top.map((x) => x.i);
 }
 
 function sizeOf(value: FigureValue): number {

@@ -7,3 +7,4 @@ export * from './wording';
 export * from './coverage';
 export * from './consistency';
 export * from './dan-van.phrases';
+export * from './columns';

@@ -29,15 +29,23 @@ export interface CombinedQualifier {
  * precision wins because it changes what the reader may conclude from the number.
  */
 export function combineQualifiers(qualifiers: readonly (Qualifier | undefined)[]): CombinedQualifier {
-  const has = (q: Qualifier) => qualifiers.includes(q);
-  const cumulativeCount = qualifiers.filter((q) => q === 'luy_ke').length;
-  const mixedCumulative = cumulativeCount > 0 && cumulativeCount < qualifiers.length;
-  const mixedBounds = has('tren') && has('gan');
+  const counts: QualifierCounts = { tren: 0, gan: 0, uoc_dat: 0, luy_ke: 0, parts: qualifiers.length };
+  for (const q of qualifiers) if (q === 'tren' || q === 'gan' || q === 'uoc_dat' || q === 'luy_ke') counts[q]++;
+  return combineQualifierCounts(counts);
+}
+
+/** How many parts carry each qualifier, and how many parts there are (with a qualifier or not). */
+export type QualifierCounts = Record<Qualifier, number> & { parts: number };
+
+/** combineQualifiers from the counts of the parts' qualifiers (what a column of 20,000 parts gives without a list). */
+export function combineQualifierCounts(counts: QualifierCounts): CombinedQualifier {
+  const mixedCumulative = counts.luy_ke > 0 && counts.luy_ke < counts.parts;
+  const mixedBounds = counts.tren > 0 && counts.gan > 0;
   let qualifier: Qualifier | undefined;
-  if (has('uoc_dat') || mixedBounds) qualifier = 'uoc_dat';
-  else if (has('tren')) qualifier = 'tren';
-  else if (has('gan')) qualifier = 'gan';
-  else if (qualifiers.length > 0 && cumulativeCount === qualifiers.length) qualifier = 'luy_ke';
+  if (counts.uoc_dat > 0 || mixedBounds) qualifier = 'uoc_dat';
+  else if (counts.tren > 0) qualifier = 'tren';
+  else if (counts.gan > 0) qualifier = 'gan';
+  else if (counts.parts > 0 && counts.luy_ke === counts.parts) qualifier = 'luy_ke';
   return qualifier === undefined ? { mixedBounds, mixedCumulative } : { qualifier, mixedBounds, mixedCumulative };
 }
 

@@ -4,7 +4,15 @@ import { reportDecider } from '../report/report.decider';
 import { unknownSources } from '../report/draft-checks';
 import type { ReportEvent } from '../report/report.model';
 import type { FigureSource, OfficialDocument } from './document.model';
-import { figureSourceTable, foundTable, sourceCountOf, sourcesOf, withoutSourceTable, withSourceTable } from './figure-sources';
+import {
+  figureSourceTable,
+  foundTable,
+  rankedSourceTable,
+  sourceCountOf,
+  sourcesOf,
+  withoutSourceTable,
+  withSourceTable,
+} from './figure-sources';
 
 const src = (i: number): FigureSource => ({ unitId: `u${i}`, sourceEventId: `e${i}`, sourcePosition: String(100 + i) });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => src(from + k));
@@ -224,5 +232,29 @@ describe('sources sharing an event id', () => {
     ]);
     expect(table.sources).toEqual([a, b]);
     expect(sourcesOf(table, { code: 'B' })).toEqual([b]);
+  });
+});
+
+describe('the table of a draft from its columns (rankedSourceTable)', () => {
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  it('is the table figureSourceTable gives with the same ranks, for random units and ranks cited per code', () => {
+    for (let round = 0; round < 300; round++) {
+      const next = random(round + 1000);
+      const units: FigureSource[] = Array.from({ length: 1 + Math.floor(next() * 40) }, (_, u) => ({
+        unitId: `u${u}`,
+        sourceEventId: `e${u}`,
+        sourcePosition: String(100 + u),
+      }));
+      const lists = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, c) => {
+        const ranks = units.map((_, r) => r).filter(() => next() > (round % 4) / 4);
+        if (next() < 0.2) ranks.reverse(); // not ascending: read by the general route
+        return [`C${c % 4}`, round % 2 ? Int32Array.from(ranks) : ranks] as const;
+      });
+      const expected = figureSourceTable(
+        lists.map(([code, ranks]) => [code, Array.from(ranks, (r) => units[r])] as const),
+        (unitId) => Number(unitId.slice(1)),
+      );
+      expect(rankedSourceTable(units, lists)).toEqual(expected);
+    }
   });
 });

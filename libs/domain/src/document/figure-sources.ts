@@ -60,6 +60,54 @@ function rankedTable(
   return { sources, byIndicator };
 }
 
+/**
+ * The table of sources given by rank: `units[r]` is the source of rank r (a consolidation's units, each with its one
+ * approved submission) and each indicator lists the ranks of its sources. The same table as figureSourceTable with
+ * that rank gives (the sources cited, by rank; each indicator's as ranges of their positions), without a lookup per
+ * source: a draft's columns hold the ranks already.
+ */
+export function rankedSourceTable(
+  units: readonly FigureSource[],
+  byCode: Iterable<readonly [string, ArrayLike<number>]>,
+): FigureSourceTable {
+  const cited = new Map<string, ArrayLike<number>[]>();
+  const isCited = new Uint8Array(units.length);
+  for (const [code, ranks] of byCode) {
+    const mine = cited.get(code) ?? [];
+    cited.set(code, mine);
+    mine.push(ranks);
+    for (let k = 0; k < ranks.length; k++) isCited[ranks[k]] = 1;
+  }
+  const sources: FigureSource[] = [];
+  const position = new Int32Array(units.length);
+  for (let r = 0; r < units.length; r++) {
+    if (isCited[r] === 0) continue;
+    position[r] = sources.length;
+    const { unitId, sourceEventId, sourcePosition } = units[r];
+    sources.push({ unitId, sourceEventId, sourcePosition });
+  }
+  const byIndicator: Record<string, (readonly [number, number])[]> = {};
+  for (const [code, lists] of cited) {
+    // One list of ascending ranks (a draft's column): its positions ascend too, read into ranges as they come.
+    const ranges = lists.length === 1 ? ascendingRanges(lists[0], position) : undefined;
+    byIndicator[code] = ranges ?? rangesOf(ascending(lists.flatMap((ranks) => Array.from(ranks, (r) => position[r]))));
+  }
+  return { sources, byIndicator };
+}
+
+/** The ranges of the positions of `ranks`, when the ranks ascend strictly; undefined otherwise. */
+function ascendingRanges(ranks: ArrayLike<number>, position: Int32Array): [number, number][] | undefined {
+  const out: [number, number][] = [];
+  let last: [number, number] | undefined;
+  for (let k = 0; k < ranks.length; k++) {
+    if (k > 0 && ranks[k] <= ranks[k - 1]) return undefined;
+    const i = position[ranks[k]];
+    if (last !== undefined && last[1] === i - 1) last[1] = i;
+    else out.push((last = [i, i]));
+  }
+  return out;
+}
+
 /** The table keyed by approving event (any sources, ranked or not); exported for its spec to compare rankedTable with. */
 export function foundTable(
   byCode: readonly (readonly [string, readonly FigureSource[]])[],

@@ -1,3 +1,4 @@
+import { columnsOf, partCount, unitAt } from '../consolidation/columns';
 import { consolidatedIndicator } from '../consolidation/consolidate';
 import type { ConsolidatedIndicator, Consolidation } from '../consolidation/consolidation.model';
 import { DAN_VAN_PHRASES } from '../consolidation/dan-van.phrases';
@@ -6,11 +7,11 @@ import { formatAmount } from '../consolidation/figure-format';
 import { FOOTNOTE_UNITS_MAX, groupedBreakdownText } from '../consolidation/grouped-breakdown';
 import { breakdownText, planText, totalText, type IndicatorPhrase } from '../consolidation/wording';
 import type { Annex, BodyParagraph, BodySection, DocumentScheme, OfficialDocument, Recipient, Run } from '../document/document.model';
-import { figureSourceTable } from '../document/figure-sources';
+import { figureSourceTable, rankedSourceTable } from '../document/figure-sources';
 import { formatCoverage, formatNumberVi, formatPercentVi, formatRatio } from '../format/vietnamese-format';
 import { isDomainError } from '../shared/domain-error';
 import { nfc } from '../shared/text';
-import { isTableValue, type Indicator, type ReportTemplate, type Section } from '../templates/report-template';
+import { flattenSections, isTableValue, type Indicator, type ReportTemplate, type Section } from '../templates/report-template';
 import { fillWords, periodWords, type DraftPeriod, type PeriodWords, type RequestingDocument } from './period-words';
 
 /**
@@ -70,6 +71,8 @@ const MEMBERS_BY_KIND: Readonly<Record<string, string>> = { DTN: 'đoàn viên',
 
 interface Context {
   input: DraftInput;
+  /** The units' narratives by section code, in the narratives' order (read once, not once per section). */
+  narratives: ReadonlyMap<string, readonly UnitNarrative[]>;
   words: PeriodWords;
   covered: Set<string>;
   romanSeparator: string;
@@ -79,7 +82,13 @@ export function buildDraft(input: DraftInput): OfficialDocument {
   const { header, template } = input;
   const scheme = header.scheme;
   const words = input.period ? periodWords(input.period) : { period: '', next: 'thời gian tới' };
-  const ctx: Context = { input, words, covered: new Set(), romanSeparator: scheme === 'state' ? '.' : '-' };
+  const ctx: Context = {
+    input,
+    narratives: narrativesBySection(input.narratives, new Set(flattenSections(template.sections).map((section) => section.code))),
+    words,
+    covered: new Set(),
+    romanSeparator: scheme === 'state' ? '.' : '-',
+  };
   const fill = (text: string) => fillWords(text, words, { request: input.requestedBy, issuer: input.issuerName });
 
   const body: BodySection[] = [];
@@ -93,7 +102,7 @@ export function buildDraft(input: DraftInput): OfficialDocument {
       body.push({
         heading: `Phần thứ ${PART_ORDINALS[i] ?? String(i + 1)}\n${fill(part.title).toUpperCase()}`,
         headingLevel: 1,
-        paragraphs: [...introOf(part, ctx), ...figureParagraphs(part, ctx), ...narrativeParagraphs(part.code, input.narratives)],
+        paragraphs: [...introOf(part, ctx), ...figureParagraphs(part, ctx), ...narrativeParagraphs(part.code, ctx)],
         ...(inner.length ? { sections: inner } : {}),
       });
     });
@@ -159,7 +168,7 @@ function sectionOf(section: Section, depth: number, index: number, parentNumber:
   const paragraphs: BodyParagraph[] = [
     ...introOf(section, ctx),
     ...figureParagraphs(section, ctx),
-    ...narrativeParagraphs(section.code, ctx.input.narratives),
+    ...narrativeParagraphs(section.code, ctx),
   ];
   const children = (section.children ?? []).map((child, j) => sectionOf(child, depth + 1, j, number, ctx));
   return { heading, headingLevel: depth === 0 ? 2 : 3, paragraphs, ...(children.length ? { sections: children } : {}) };
@@ -237,9 +246,10 @@ function figureParagraph(ci: ConsolidatedIndicator, input: DraftInput): BodyPara
   const text = `${sentence}${extras.length ? ` (${extras.join('; ')})` : ''}`;
   const codes = [code, ...referencedCodes(usedPhrase, usedPhrase ? partTexts : []).filter((other) => other !== code)];
   const run: Run = { text, provenance: provenanceOf(c, codes) };
-  if (ci.parts.length > FOOTNOTE_UNITS_MAX) {
+  const count = partCount(ci);
+  if (count > FOOTNOTE_UNITS_MAX) {
     run.footnote = `${capitalise(groupedBreakdownText(ci, usedPhrase?.formats?.[code]))}.`;
-  } else if (ci.parts.length > 1) {
+  } else if (count > 1) {
     const breakdown = breakdownText(c, code, usedPhrase ?? {}).text;
     if (breakdown !== '') run.footnote = `${capitalise(breakdown)}.`;
   }
@@ -281,12 +291,14 @@ function phraseOf(ci: ConsolidatedIndicator, input: DraftInput): { phrase?: Indi
   };
   const partByUnit: Record<string, string> = {};
   const partTexts = new Set<string>();
-  const perUnit = ci.parts.length <= FOOTNOTE_UNITS_MAX;
-  for (const p of ci.parts) {
-    const part = partFor(p.unitKind);
+  const columns = columnsOf(ci);
+  const perUnit = columns.rank.length <= FOOTNOTE_UNITS_MAX;
+  for (let i = 0; i < columns.rank.length; i++) {
+    const unit = unitAt(columns, i);
+    const part = partFor(unit.unitKind);
     if (part === undefined) continue;
     partTexts.add(part);
-    if (perUnit) partByUnit[p.unitId] = part;
+    if (perUnit) partByUnit[unit.unitId] = part;
   }
   const formats = wording.noun ? { [code]: isMoney(ci.indicator) ? { money: wording.noun as 'đồng' } : { noun: wording.noun } } : undefined;
   const phrase = {
@@ -316,10 +328,19 @@ function sourceTableOf(c: Consolidation, body: readonly BodySection[]) {
     }
   };
   visit(body);
+  const cited = [...codes].map((code) => [code, safeIndicator(c, code)] as const);
+  // The columns of one consolidation index its units (each carries its source: unit, approving event, position).
+  const columns = cited.map(([, ci]) => (ci ? columnsOf(ci) : undefined));
+  const units = columns.find((k) => k !== undefined)?.units;
+  if (units !== undefined && units.length === c.units.length && columns.every((k) => k === undefined || k.units === units)) {
+    return rankedSourceTable(
+      units,
+      cited.map(([code], j) => [code, columns[j]?.rank ?? new Int32Array(0)] as const),
+    );
+  }
   const rank = new Map(c.units.map((u, i) => [u.unitId, i]));
   return figureSourceTable(
-    // Each part carries its source (unit, approving event, position): no separate list per indicator is needed.
-    [...codes].map((code) => [code, safeIndicator(c, code)?.parts ?? []] as const),
+    cited.map(([code, ci]) => [code, ci?.parts ?? []] as const),
     (unitId) => rank.get(unitId),
   );
 }
@@ -334,9 +355,13 @@ function annexesOf(input: DraftInput): Annex[] {
     const spec = ci.indicator.table;
     if (ci.indicator.valueType !== 'table' || !spec || !ci.total || !isTableValue(ci.total)) continue;
     const rows = ci.total.rows ?? {};
+    const columns = columnsOf(ci);
     const labelled: [string, Record<string, number>][] =
       spec.rowSource === 'units'
-        ? ci.parts.map((p) => [p.unitName, rows[p.unitId] ?? {}])
+        ? Array.from(columns.rank, (_, i) => {
+            const unit = unitAt(columns, i);
+            return [unit.unitName, rows[unit.unitId] ?? {}];
+          })
         : (spec.rows ?? []).map((r) => [r.label, rows[r.code] ?? {}]);
     const cell = (n: number | undefined, type: string) =>
       n === undefined ? '' : type === 'percent' ? formatNumberVi(n) : formatNumberVi(n);
@@ -368,10 +393,24 @@ function annexesOf(input: DraftInput): Annex[] {
   return annexes;
 }
 
-function narrativeParagraphs(sectionCode: string, narratives: readonly UnitNarrative[]): BodyParagraph[] {
-  return narratives
-    .filter((n) => (n.narrative[sectionCode] ?? '').trim() !== '')
-    .map((n) => ({ runs: [{ text: `${nfc(n.unitName)}: `, italic: true }, { text: nfc(n.narrative[sectionCode].trim()) }] }));
+function narrativeParagraphs(sectionCode: string, ctx: Context): BodyParagraph[] {
+  return (ctx.narratives.get(sectionCode) ?? []).map((n) => ({
+    runs: [{ text: `${nfc(n.unitName)}: `, italic: true }, { text: nfc(n.narrative[sectionCode].trim()) }],
+  }));
+}
+
+/** Per section code (of `codes`), the narratives with a non-blank text for it, in their order. */
+function narrativesBySection(narratives: readonly UnitNarrative[], codes: ReadonlySet<string>): Map<string, UnitNarrative[]> {
+  const bySection = new Map<string, UnitNarrative[]>();
+  for (const n of narratives) {
+    for (const code in n.narrative) {
+      if (!codes.has(code) || (n.narrative[code] ?? '').trim() === '') continue;
+      const list = bySection.get(code);
+      if (list === undefined) bySection.set(code, [n]);
+      else list.push(n);
+    }
+  }
+  return bySection;
 }
 
 function referencedCodes(phrase: IndicatorPhrase | undefined, partTexts: readonly string[]): string[] {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { partCount } from '@kybaocao/domain/consolidation/columns';
 import { formatFigure } from '@kybaocao/domain/consolidation/figure-format';
 import { coverageListFindings, draftFigureFindings, latestVersion } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
@@ -47,7 +48,7 @@ export class CheckReport {
           total: ci.total,
           text: formatFigure(ci.indicator, ci.total!),
           // How many approved submissions the total sums; which ones: …/figure-sources per passage, paged.
-          sourceCount: ci.parts.length,
+          sourceCount: partCount(ci),
         })),
     };
   }
