@@ -31,7 +31,10 @@ export async function preparedQuery<Row = any>(target: DataSource | EntityManage
   const config = { name: nameOf(text), text, values };
   const runner = 'queryRunner' in target ? target.queryRunner : undefined;
   if (runner) return (await ((await runner.connect()) as PgQueryable).query(config)).rows as Row[];
-  const driver = ('driver' in target ? target.driver : target.connection.driver) as unknown as { master: PgPool };
+  const driver = ('driver' in target ? target.driver : target.connection?.driver) as unknown as { master?: PgPool } | undefined;
+  // Not a TypeORM DataSource or manager (a caller's own `query` object, as the notification dispatcher accepts): an
+  // ordinary statement through it.
+  if (!driver?.master) return (await (target as { query(text: string, values: unknown[]): Promise<Row[]> }).query(text, values)) as Row[];
   // Checked out and released here, as TypeORM does (not pool.query: its callback loses the request's async context).
   const client = await driver.master.connect();
   let broken: Error | undefined;
