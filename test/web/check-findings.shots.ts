@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ApiSession } from '../../apps/api/src/demo/seed-demo';
-import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS, waitForPhase } from '../support/api-stack';
+import { ApiStack, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { draftedReportCycle } from './support/drafted-report';
 import { loginAs } from './support/login';
 import { screenshots } from './support/shots';
 
@@ -18,31 +18,13 @@ describe('screenshots of the findings of the checks', () => {
   let cycleId: string;
   const open: BrowserContext[] = [];
   const { shot, taken: shots } = screenshots();
-  const ok = async (s: ApiSession, p: string, body?: unknown) => {
-    const res = await s.call('POST', p, body);
-    if (res.status !== 200) throw new Error(`${p}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
 
   beforeAll(async () => {
     stack = await startStack();
-    const url = stack.api.url;
-    const coordinator = await login(url, 'chuyenvien.bdv');
-    const reviewer = await login(url, 'lanhdao.bdv');
-    cycleId = await openCycle(coordinator, UNITS);
-    for (const [i, unit] of UNITS.entries()) {
-      const reporter = await login(url, `canbo.${unit}`);
-      await ok(reporter, `/cycles/${cycleId}/units/${unit}/submission/submit`, {
-        content: {
-          figures: { TT_BUOI: { value: 20 + i * 5 }, TT_LUOT_NGUOI: { value: 900 + i * 100, qualifier: i % 2 === 0 ? 'tren' : 'gan' } },
-          narrative: {},
-        },
-      });
-      await ok(reviewer, `/cycles/${cycleId}/units/${unit}/submission/approve`, { version: 1 });
-    }
-    await ok(coordinator, `/cycles/${cycleId}/close-submissions`);
-    await ok(coordinator, `/cycles/${cycleId}/report/draft`, { title: 'tổng kết công tác dân vận năm 2027' });
-    await waitForPhase(coordinator, cycleId, 'reviewing');
+    cycleId = await draftedReportCycle(stack.api.url, UNITS, UNITS, (i) => ({
+      TT_BUOI: { value: 20 + i * 5 },
+      TT_LUOT_NGUOI: { value: 900 + i * 100, qualifier: i % 2 === 0 ? 'tren' : 'gan' },
+    }));
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {

@@ -1,0 +1,34 @@
+import { ApiSession } from '../../../apps/api/src/demo/seed-demo';
+import { login, openCycle, waitForPhase } from '../../support/api-stack';
+
+/** A POST that must answer 200 (a setup step of a browser spec): anything else fails with the answer. */
+export async function ok(session: ApiSession, path: string, body?: unknown): Promise<any> {
+  const res = await session.call('POST', path, body);
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * A demo cycle whose report page has a draft: the office opens a cycle for `openFor`, each of `approve` submits the
+ * figures `figuresOf` gives it (by its place in the list) and is approved, submissions close and the office drafts the
+ * report; answers once the cycle is in review. Used by the report page's screenshot specs.
+ */
+export async function draftedReportCycle(
+  url: string,
+  openFor: string[],
+  approve: string[],
+  figuresOf: (index: number) => Record<string, { value: number; qualifier?: string }>,
+): Promise<string> {
+  const coordinator = await login(url, 'chuyenvien.bdv');
+  const reviewer = await login(url, 'lanhdao.bdv');
+  const cycleId = await openCycle(coordinator, openFor);
+  for (const [i, unit] of approve.entries()) {
+    const reporter = await login(url, `canbo.${unit}`);
+    await ok(reporter, `/cycles/${cycleId}/units/${unit}/submission/submit`, { content: { figures: figuresOf(i), narrative: {} } });
+    await ok(reviewer, `/cycles/${cycleId}/units/${unit}/submission/approve`, { version: 1 });
+  }
+  await ok(coordinator, `/cycles/${cycleId}/close-submissions`);
+  await ok(coordinator, `/cycles/${cycleId}/report/draft`, { title: 'tổng kết công tác dân vận năm 2027' });
+  await waitForPhase(coordinator, cycleId, 'reviewing');
+  return cycleId;
+}
