@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ApiStack, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
-import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
-import { draftedReportCycle } from './support/drafted-report';
-import { loginAs } from './support/login';
+import { DESKTOP, launchBrowser, PHONE } from './support/browser';
+import { coordinatorReportPage, draftedReportCycle, openedList, showLine } from './support/drafted-report';
 import { screenshots } from './support/shots';
 
 /**
@@ -36,19 +35,11 @@ describe('screenshots of the findings of the checks', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     const label = viewport === PHONE ? 'phone' : 'desktop';
     it(`counts the errors and warnings of the units' figures and lists them all on request (${label})`, async () => {
-      const { context, page } = await newPage(browser, viewport);
-      open.push(context);
-      await loginAs(page, stack.api.url, 'chuyenvien.bdv', `/ui/cycles/${cycleId}/report`);
-      await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
-      const line = page.getByText('Số liệu của các đơn vị: 0 lỗi, 6 cảnh báo.', { exact: false });
-      await line.waitFor();
-      await line.scrollIntoViewIfNeeded();
+      const page = await coordinatorReportPage(browser, stack.api.url, cycleId, viewport, open);
+      await showLine(page, 'Số liệu của các đơn vị: 0 lỗi, 6 cảnh báo.');
       await shot(page, 'report-check-findings', viewport);
 
-      await page.getByRole('button', { name: 'Xem tất cả' }).click();
-      const list = page.getByRole('list', { name: 'Lỗi và cảnh báo trong số liệu của các đơn vị' });
-      await list.getByRole('listitem').first().waitFor();
-      const items = await list.getByRole('listitem').allInnerTexts();
+      const items = await openedList(page, 'Xem tất cả', 'Lỗi và cảnh báo trong số liệu của các đơn vị');
       expect(items).toHaveLength(6);
       // The qualifier mix (about a total) first, naming its units; then each unit's, in the cycle's order.
       expect(items[0]).toMatch(/^Cảnh báo\s*Chỉ tiêu ".*Đơn vị: .+\.$/);

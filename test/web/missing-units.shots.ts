@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiStack, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
-import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
-import { draftedReportCycle } from './support/drafted-report';
-import { loginAs } from './support/login';
+import { DESKTOP, launchBrowser, PHONE } from './support/browser';
+import { coordinatorReportPage, draftedReportCycle, openedList, showLine } from './support/drafted-report';
 import { screenshots } from './support/shots';
 
 /**
@@ -37,19 +36,11 @@ describe('screenshots of the units missing from the figures', () => {
   for (const viewport of [DESKTOP, PHONE]) {
     const label = viewport === PHONE ? 'phone' : 'desktop';
     it(`shows how many units are not in the figures and names them on request (${label})`, async () => {
-      const { context, page } = await newPage(browser, viewport);
-      open.push(context);
-      await loginAs(page, stack.api.url, 'chuyenvien.bdv', `/ui/cycles/${cycleId}/report`);
-      await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
-      const line = page.getByText('Còn 1 đơn vị chưa có báo cáo được duyệt', { exact: false });
-      await line.waitFor();
-      await line.scrollIntoViewIfNeeded();
+      const page = await coordinatorReportPage(browser, stack.api.url, cycleId, viewport, open);
+      await showLine(page, 'Còn 1 đơn vị chưa có báo cáo được duyệt');
       await shot(page, 'report-missing-units', viewport);
 
-      await page.getByRole('button', { name: 'Xem danh sách' }).click();
-      const list = page.getByRole('list', { name: 'Đơn vị chưa có báo cáo được duyệt' });
-      await list.getByRole('listitem').first().waitFor();
-      const names = await list.getByRole('listitem').allInnerTexts();
+      const names = await openedList(page, 'Xem danh sách', 'Đơn vị chưa có báo cáo được duyệt');
       expect(names).toEqual(['Huyện đoàn']);
       await shot(page, 'report-missing-units-list', viewport);
     });

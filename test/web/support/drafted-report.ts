@@ -1,5 +1,8 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../../apps/api/src/demo/seed-demo';
 import { login, openCycle, waitForPhase } from '../../support/api-stack';
+import { DESKTOP, newPage } from './browser';
+import { loginAs } from './login';
 
 /** A POST that must answer 200 (a setup step of a browser spec): anything else fails with the answer. */
 export async function ok(session: ApiSession, path: string, body?: unknown): Promise<any> {
@@ -31,4 +34,34 @@ export async function draftedReportCycle(
   await ok(coordinator, `/cycles/${cycleId}/report/draft`, { title: 'tổng kết công tác dân vận năm 2027' });
   await waitForPhase(coordinator, cycleId, 'reviewing');
   return cycleId;
+}
+
+/** The report page of `cycleId` as the office's coordinator sees it, in a new context (closed by the spec: `open`). */
+export async function coordinatorReportPage(
+  browser: Browser,
+  url: string,
+  cycleId: string,
+  viewport: typeof DESKTOP,
+  open: BrowserContext[],
+): Promise<Page> {
+  const { context, page } = await newPage(browser, viewport);
+  open.push(context);
+  await loginAs(page, url, 'chuyenvien.bdv', `/ui/cycles/${cycleId}/report`);
+  await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
+  return page;
+}
+
+/** Shows the line (scrolled into view) that opens a paged list. */
+export async function showLine(page: Page, text: string): Promise<void> {
+  const line = page.getByText(text, { exact: false });
+  await line.waitFor();
+  await line.scrollIntoViewIfNeeded();
+}
+
+/** Clicks `button` and answers the texts of the items of the list it opens (named `listName`). */
+export async function openedList(page: Page, button: string, listName: string): Promise<string[]> {
+  await page.getByRole('button', { name: button }).click();
+  const list = page.getByRole('list', { name: listName });
+  await list.getByRole('listitem').first().waitFor();
+  return list.getByRole('listitem').allInnerTexts();
 }
