@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS, TEST_ADMIN_PASSWORD, VALID_CONTENT } from '../support/api-stack';
 import { settled } from './office-helpers';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { screenshots } from './support/shots';
 import { loginAs } from './support/login';
 
 /**
@@ -12,7 +11,6 @@ import { loginAs } from './support/login';
  * milestone), the board's phase history, the audit page, the accounts and the organisation tree.
  * docs/screenshots/<page>-desktop.png and -phone.png, like screenshots.shots.ts.
  */
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
 const UNIT = 'hlhpn-tam-duong';
 
 describe('screenshots of the office list and administration pages', () => {
@@ -21,10 +19,12 @@ describe('screenshots of the office list and administration pages', () => {
   let cycleId: string;
   let signedCycle: string;
   const open: BrowserContext[] = [];
-  const shots: string[] = [];
+  const { shot: take, taken: shots } = screenshots();
+  /** The desktop picture is the whole page; a spinner still turning must not fail a shot. */
+  const shot = (page: Page, name: string, viewport: typeof DESKTOP) =>
+    take(page, name, viewport, { fullPage: viewport === DESKTOP, evenIfBusy: true });
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const url = stack.api.url;
     const coordinator = await login(url, 'chuyenvien.bdv');
@@ -65,15 +65,6 @@ describe('screenshots of the office list and administration pages', () => {
     await loginAs(page, stack.api.url, username, next, password);
     await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
     return page;
-  }
-
-  async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    // The picture is taken with animations disabled anyway: a spinner still turning must not fail the shot.
-    await settled(page).catch(() => undefined);
-    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
-    await page.screenshot({ path: file, animations: 'disabled', fullPage: viewport === DESKTOP });
-    shots.push(path.basename(file));
   }
 
   for (const viewport of [DESKTOP, PHONE]) {

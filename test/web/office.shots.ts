@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, openCycle, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
 import { settled } from './office-helpers';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { screenshots } from './support/shots';
 
 /**
  * `npm run screenshots`, the office's pages in the states the demo alone does not reach: a resubmission on
@@ -12,7 +11,6 @@ import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
  * trực's comment beside its passage, then the signer's button with the reason it is disabled.
  * docs/screenshots/<page>-desktop.png and -phone.png, like screenshots.shots.ts.
  */
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
 const UNIT = 'hlhpn-tam-duong';
 const PASSAGE = 'MTTQ và các đoàn thể các cấp đã phối hợp tổ chức 245 buổi tuyên truyền cho 9.800 lượt người.';
 
@@ -22,10 +20,9 @@ describe('screenshots of the office pages', () => {
   let reportCycle: string;
   let coordinator: ApiSession;
   const open: BrowserContext[] = [];
-  const shots: string[] = [];
+  const { shot, taken: shots } = screenshots();
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const url = stack.api.url;
     coordinator = await login(url, 'chuyenvien.bdv');
@@ -104,14 +101,6 @@ describe('screenshots of the office pages', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
     return page;
-  }
-
-  async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await settled(page);
-    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
-    await page.screenshot({ path: file, animations: 'disabled' });
-    shots.push(path.basename(file));
   }
 
   for (const viewport of [DESKTOP, PHONE]) {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, TEST_ADMIN_PASSWORD } from '../infra/processes';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, VALID_CONTENT } from '../support/api-stack';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { screenshots } from './support/shots';
 
 /**
  * `npm run screenshots`: docs/screenshots/<page>-desktop.png (1280 wide) and <page>-phone.png (390×844) of
@@ -11,17 +10,15 @@ import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
  * do). Not part of `npm test`. Each shot waits for its page's heading, so a page that fails to render fails
  * the run instead of leaving a blank picture.
  */
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
 const RETURNED = 'hlhpn-tam-duong';
 const WAITING = 'hnd-tam-duong';
 
 describe('screenshots of the web app', () => {
   let stack: ApiStack;
   let browser: Browser;
-  const shots: string[] = [];
+  const { shot: take, picture, taken: shots } = screenshots();
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const cycle = stack.demoCycleId;
     // A returned submission (reasons on two sections) and one waiting for review, set up over the API.
@@ -76,13 +73,10 @@ describe('screenshots of the web app', () => {
     return page;
   }
 
+  /** Each shot waits for its page's heading, so a page that fails to render fails the run. */
   async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.waitForTimeout(300); // let Ant Design's transitions settle
-    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
-    await page.screenshot({ path: file, fullPage: false, animations: 'disabled' });
-    shots.push(path.basename(file));
+    await take(page, name, viewport);
   }
 
   for (const viewport of [DESKTOP, PHONE]) {
@@ -107,14 +101,12 @@ describe('screenshots of the web app', () => {
       await page.getByText('Số lượt người tham gia tuyên truyền không thể ít hơn số buổi tuyên truyền.').waitFor();
       await luot.scrollIntoViewIfNeeded();
       await page.evaluate(() => (globalThis as unknown as { scrollBy: (x: number, y: number) => void }).scrollBy(0, 120));
-      await page.screenshot({ path: path.join(OUT, `submission-rule-error-${label}.png`), animations: 'disabled' });
-      shots.push(`submission-rule-error-${label}.png`);
+      await picture(page, `submission-rule-error-${label}.png`);
       await luot.fill('9.800');
       await page.getByRole('button', { name: 'Nộp lại báo cáo' }).click();
       await page.getByRole('dialog').waitFor();
       await page.waitForTimeout(400);
-      await page.screenshot({ path: path.join(OUT, `submission-confirm-${label}.png`), animations: 'disabled' });
-      shots.push(`submission-confirm-${label}.png`);
+      await picture(page, `submission-confirm-${label}.png`);
       await page.getByRole('dialog').getByRole('button', { name: 'Quay lại sửa' }).click();
 
       await page.goto(ui('/inbox'));

@@ -1,26 +1,23 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS } from '../support/api-stack';
 import { settled } from './office-helpers';
 import { DESKTOP, launchBrowser, newPage, PHONE } from './support/browser';
+import { screenshots } from './support/shots';
 
 /**
  * `npm run screenshots`, the template pages (#14): the list of templates, the editor with a section that only
  * communes answer (a yes/no and a table indicator) opened, and the preview of the commune's form.
  * docs/screenshots/<page>-desktop.png and -phone.png, like screenshots.shots.ts.
  */
-const OUT = path.resolve(__dirname, '../../docs/screenshots');
 const ID = 'dan-van-quy-cua-co-quan';
 
 describe('screenshots of the template pages', () => {
   let stack: ApiStack;
   let browser: Browser;
   const open: BrowserContext[] = [];
-  const shots: string[] = [];
+  const { shot, taken: shots } = screenshots();
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
     stack = await startStack();
     const coordinator = await login(stack.api.url, 'chuyenvien.bdv');
     const copy = await coordinator.call('POST', '/templates', {
@@ -89,14 +86,6 @@ describe('screenshots of the template pages', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/ui/login'));
     return page;
-  }
-
-  async function shot(page: Page, name: string, viewport: typeof DESKTOP) {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await settled(page);
-    const file = path.join(OUT, `${name}-${viewport === PHONE ? 'phone' : 'desktop'}.png`);
-    await page.screenshot({ path: file, animations: 'disabled' });
-    shots.push(path.basename(file));
   }
 
   for (const viewport of [DESKTOP, PHONE]) {
