@@ -26,6 +26,7 @@ async function serve(settings: { concurrency: number; queue: number; waitMs: num
   app.get('/r', (_req, res) => {
     res.json({ running: bulkhead.running, waiting: bulkhead.waiting });
   });
+
   app.post('/w/:n', (req, res) => {
     const n = String(req.params.n);
     started.push({ n, body: req.body as unknown });

@@ -1,16 +1,21 @@
 import type { NextFunction, Request, Response } from 'express';
-import pLimit from 'p-limit';
 import type { ApiError } from '../common/api-exception.filter';
 
 /**
  * Admission control of writes (issue #16: "the board while 8 clients submit"). One API process serves every request
  * on one event loop and one pool of database connections: without a bound, eight clients submitting keep eight
  * commands in flight (each a few milliseconds of CPU between its round trips), and a read such as the board waits
- * its turn behind all of them at every step. A bulkhead admits at most WRITE_CONCURRENCY writes at once; the rest
- * wait in arrival order BEFORE any work is done on them (their body is not read, parsed nor validated, no statement
- * is sent), so a read is behind at most that many writes. Reads are never queued here. A write that cannot get in
- * within WRITE_QUEUE_WAIT_MS, or finds WRITE_QUEUE writes already waiting, is answered 503 SERVER_BUSY with
- * Retry-After: nothing was done, the client sends it again (with the same Idempotency-Key).
+ * its turn behind all of them at every step. So writes are admitted through a bulkhead: at most WRITE_CONCURRENCY in
+ * progress at once; the others wait in arrival order BEFORE any work is done on them (their body is not read, parsed
+ * nor validated, no statement is sent), so a read is behind at most that many writes. Reads are never queued here. A
+ * write that cannot get in within WRITE_QUEUE_WAIT_MS, or finds WRITE_QUEUE writes already waiting, is answered 503
+ * SERVER_BUSY with Retry-After: nothing was done, the client sends it again (with the same Idempotency-Key).
+ *
+ * The price: a write spends most of its time waiting for PostgreSQL (its commit included), and fewer commits in flight
+ * share fewer WAL flushes. Measured on 2 shared cores (interleaved A/B, REPORT s7-board): 2 writes at once halved the
+ * board's median under 8 submitting clients and cost 11–28 % of submissions/s. Limiting writes only while a read was
+ * in progress cost as much and did not help the board (a read still found the writes already admitted), so there is
+ * one limit.
  *
  * The one home of this rule: `writeAdmission` is an Express middleware that configureApp puts in front of the body
  * parsers, so it covers every route without a word in any controller.
@@ -25,13 +30,12 @@ export interface WriteAdmissionSettings {
 }
 
 /**
- * The defaults. 3 writes at once: a submission holds at most 2 of the process's 10 database connections (its two reads
- * run together), so 3 leave at least 4 to reads and the read models; on 2 cores 3 kept submissions/s at 8 clients
- * (measured in REPORT s7-board) while the board stopped waiting behind all 8.
+ * The defaults: 2 writes at once (each holds at most 2 of the process's 10 database connections, so reads and the read
+ * models keep at least 6), 1,000 waiting, 10 s.
  */
-export const WRITE_ADMISSION_DEFAULTS: WriteAdmissionSettings = { concurrency: 3, queue: 1000, waitMs: 10_000 };
+export const WRITE_ADMISSION_DEFAULTS: WriteAdmissionSettings = { concurrency: 2, queue: 1000, waitMs: 10_000 };
 
-/** WRITE_CONCURRENCY, WRITE_QUEUE and WRITE_QUEUE_WAIT_MS: whole numbers, refused at start with the setting's name. */
+/** The WRITE_* settings: whole numbers, refused at start with the setting's name. */
 export function writeAdmissionSettings(env: NodeJS.ProcessEnv = process.env): WriteAdmissionSettings {
   return {
     concurrency: wholeNumber(env, 'WRITE_CONCURRENCY', WRITE_ADMISSION_DEFAULTS.concurrency, 1, 10_000),
@@ -58,71 +62,85 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const isWrite = (req: Pick<Request, 'method' | 'path'>): boolean => !SAFE_METHODS.has(req.method) && !req.path.startsWith('/auth/');
 
 /** Why a write was not admitted. */
-export type Refusal = 'queue-full' | 'timeout' | 'gone';
+export type Refusal = 'queue-full' | 'timeout';
 
-export class WriteRefused extends Error {
-  constructor(readonly reason: Refusal) {
-    super(`write not admitted: ${reason}`);
-  }
+interface Waiter {
+  admit(release: () => void): void;
+  refuse(reason: Refusal): void;
+  timer: NodeJS.Timeout;
 }
 
 /**
- * At most `concurrency` holders at once, the others served in arrival order (p-limit's FIFO queue). `enter` resolves
- * with the holder's `release` (idempotent) once it is admitted, or rejects with WriteRefused: the queue is full, the
- * wait passed `waitMs`, or `gone` aborted (the client went away). A waiter that gave up keeps its place in p-limit's
- * queue until its turn, and then passes the place on at once without doing anything.
+ * The bulkhead. `request` admits a write at once when there is room (no timer, no promise), else queues it: FIFO, a
+ * Set keeps insertion order and lets a waiter that gave up (timed out, client gone) leave at once, which p-limit's
+ * queue cannot (a waiter that gave up would still count against WRITE_QUEUE until its turn).
  */
 export class WriteBulkhead {
-  private readonly limit: ReturnType<typeof pLimit>;
-  private waiters = 0;
+  private inProgress = 0;
+  private readonly waiters = new Set<Waiter>();
 
-  constructor(readonly settings: WriteAdmissionSettings) {
-    this.limit = pLimit(settings.concurrency);
-  }
+  constructor(readonly settings: WriteAdmissionSettings) {}
 
   /** Writes in progress. */
   get running(): number {
-    return this.limit.activeCount;
+    return this.inProgress;
   }
 
-  /** Writes waiting for a place (not those that gave up). */
+  /** Writes waiting for a place. */
   get waiting(): number {
-    return this.waiters;
+    return this.waiters.size;
   }
 
-  enter(gone?: AbortSignal): Promise<() => void> {
-    if (this.limit.activeCount + this.limit.pendingCount >= this.settings.concurrency + this.settings.queue)
-      return Promise.reject(new WriteRefused('queue-full'));
-    return new Promise((resolve, reject) => {
-      let waiting = true;
-      this.waiters++;
-      const giveUp = (reason: Refusal) => {
-        if (!waiting) return;
-        waiting = false;
-        this.waiters--;
-        clearTimeout(timer);
-        gone?.removeEventListener('abort', onGone);
-        reject(new WriteRefused(reason));
-      };
-      const onGone = () => giveUp('gone');
-      const timer = setTimeout(() => giveUp('timeout'), this.settings.waitMs);
-      gone?.addEventListener('abort', onGone, { once: true });
-      void this.limit(() => {
-        if (!waiting) return undefined; // it gave up before its turn: the place goes to the next one
-        waiting = false;
-        this.waiters--;
-        clearTimeout(timer);
-        gone?.removeEventListener('abort', onGone);
-        return new Promise<void>((done) => {
-          let held = true;
-          resolve(() => {
-            if (!held) return;
-            held = false;
-            done();
-          });
-        });
-      });
-    });
+  private get room(): number {
+    return this.settings.concurrency - this.inProgress;
+  }
+
+  /**
+   * Asks for a place: `admit(release)` is called once it has one (at once when there is room), or `refuse(reason)`
+   * when the queue is full or the wait passed `waitMs`. Returns `cancel`, for a client that went away while it waited
+   * (no-op once admitted or refused). `release` is idempotent.
+   */
+  request(admit: (release: () => void) => void, refuse: (reason: Refusal) => void): () => void {
+    if (this.waiters.size === 0 && this.room > 0) {
+      admit(this.hold());
+      return () => undefined;
+    }
+    if (this.waiters.size >= this.settings.queue) {
+      refuse('queue-full');
+      return () => undefined;
+    }
+    const waiter: Waiter = {
+      admit,
+      refuse,
+      timer: setTimeout(() => {
+        if (this.waiters.delete(waiter)) refuse('timeout');
+      }, this.settings.waitMs),
+    };
+    this.waiters.add(waiter);
+    return () => {
+      if (this.waiters.delete(waiter)) clearTimeout(waiter.timer);
+    };
+  }
+
+  private hold(): () => void {
+    this.inProgress++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.inProgress--;
+      this.drain();
+    };
+  }
+
+  /** Admits waiters, oldest first, while there is room. */
+  private drain(): void {
+    while (this.room > 0 && this.waiters.size > 0) {
+      const next = this.waiters.values().next().value as Waiter;
+      this.waiters.delete(next);
+      clearTimeout(next.timer);
+      next.admit(this.hold());
+    }
   }
 }
 
@@ -140,29 +158,28 @@ const BUSY: ApiError = {
 export const WRITE_ADMISSION_SETTING = 'kybaocao.writeAdmission';
 
 /**
- * The middleware: reads pass straight on; a write waits for a place in `bulkhead` before anything else is done on it
- * and holds the place until its response is finished or its connection closed.
+ * The middleware: a read passes straight on; a write waits for a place in
+ * `bulkhead` before anything else is done on it and holds the place until its response is finished or its connection
+ * closed ('close' comes after 'finish', and also when the client goes away mid-way).
  */
 export function writeAdmission(bulkhead: WriteBulkhead) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!isWrite(req)) return next();
-    const gone = new AbortController();
-    const onClose = () => gone.abort();
-    res.once('close', onClose);
-    bulkhead.enter(gone.signal).then(
+    let waiting = true;
+    const cancel = bulkhead.request(
       (release) => {
-        res.off('close', onClose);
-        if (gone.signal.aborted) return release(); // the client went away just as its turn came
-        res.once('close', release); // 'close' follows 'finish', and also comes when the client goes away mid-way
+        waiting = false;
+        if (res.writableEnded || res.destroyed) return release(); // the client went away just as its turn came
+        res.once('close', release);
         next();
       },
-      (err: unknown) => {
-        res.off('close', onClose);
-        if (err instanceof WriteRefused && err.reason === 'gone') return;
+      () => {
+        waiting = false;
         res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
         res.setHeader('Cache-Control', 'no-store');
         res.status(503).json(BUSY);
       },
     );
+    if (waiting) res.once('close', () => waiting && cancel());
   };
 }
