@@ -31,9 +31,11 @@ export interface WriteAdmissionSettings {
 
 /**
  * The defaults: 2 writes at once (each holds at most 2 of the process's 10 database connections, so reads and the read
- * models keep at least 6), 1,000 waiting, 10 s.
+ * models keep at least 6), 1,000 waiting, 30 s. The wait is a bound, not an expected delay: some writes are slow by
+ * nature (an account's argon2 hash, an import of 20,000 rows, a national draft), and a burst of them queues here
+ * instead of further in; 30 s stays under the usual 60 s of a reverse proxy, so the client gets this 503, not a 504.
  */
-export const WRITE_ADMISSION_DEFAULTS: WriteAdmissionSettings = { concurrency: 2, queue: 1000, waitMs: 10_000 };
+export const WRITE_ADMISSION_DEFAULTS: WriteAdmissionSettings = { concurrency: 2, queue: 1000, waitMs: 30_000 };
 
 /** The WRITE_* settings: whole numbers, refused at start with the setting's name. */
 export function writeAdmissionSettings(env: NodeJS.ProcessEnv = process.env): WriteAdmissionSettings {
