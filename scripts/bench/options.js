@@ -46,6 +46,8 @@ module.exports = {
   SAMPLE_RETURN: (n) => Math.min(sampled ? 40 : 100, Math.floor(n / 5)),
   /** Approvals timed at eight clients; the rest are the worker's burst (at least half of the units). */
   SAMPLE_APPROVE: (n) => Math.min(sampled ? (quick ? 300 : 2000) : n, Math.floor(n / 2)),
+  /** Board reads under ingest at least (the ingest goes on with returns and resubmissions until then). */
+  BOARD_MIN_SAMPLES: 30,
   /** Units of the reminder round. */
   REMINDER_UNITS: quick ? 1000 : 5000,
   /** Seconds without requests before the idle memory is read. */

@@ -11,6 +11,7 @@ import { trustProxySetting } from './auth/session-cookie';
 import { documentErrorAnswers } from './common/openapi-errors';
 import { documentValidationConstraints } from './common/openapi-constraints';
 import { writtenPositionMiddleware } from './common/written-position';
+import { WRITE_ADMISSION_SETTING, WriteBulkhead, writeAdmission, writeAdmissionSettings } from './admission/write-admission';
 
 export const BODY_LIMIT = '256kb';
 export const IMPORT_LIMIT = '16mb';
@@ -46,6 +47,11 @@ export function configureApp(app: INestApplication): OpenAPIObject {
       strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
     }),
   );
+  // At most WRITE_CONCURRENCY writes at once, the others wait before any work (body, validation, SQL): reads are never
+  // behind more than that many writes.
+  const writes = new WriteBulkhead(writeAdmissionSettings());
+  express.set(WRITE_ADMISSION_SETTING, writes);
+  app.use(writeAdmission(writes));
   app.use(requireUtf8Charset);
   // Bulk imports carry a file (CSV or XLSX) as the body, up to 25,000 rows: their own parser and limit.
   app.use(
