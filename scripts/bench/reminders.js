@@ -1,15 +1,50 @@
 'use strict';
 // The reminder round: a cycle of `count` units (of the largest registry) opened, then its coordinator reminds
 // every pending unit ("Nhắc ngay"); the time until the local SMTP server has received one e-mail per unit, and
-// how many went twice.
+// how many went twice. Measured cleanly: before the request, the worker has drained the previous cycle's e-mail
+// (drained(): its notifier caught up with the log, nothing due left to e-mail); how long that took is printed.
+const { pgConnect, settle } = require('./stack');
 const { now, ms, sleep } = require('./stats');
 const { openBody, waitCollecting } = require('./cycle');
+
+/** E-mails still to go out: pairs (due notification of the last 48 h, recipient with an address) with no final attempt. */
+const UNSENT_SQL = `SELECT count(*)::int AS unsent FROM notifications n
+  JOIN LATERAL (SELECT x.id FROM users x WHERE n.recipient_type = 'user' AND x.id = CASE WHEN n.recipient_type = 'user' THEN n.recipient_id::uuid END
+                UNION ALL SELECT x.id FROM users x WHERE n.recipient_type = 'unit' AND x.unit_ids @> ARRAY[n.recipient_id]) u ON true
+  JOIN users ru ON ru.id = u.id AND ru.disabled_at IS NULL AND coalesce(btrim(ru.email), '') <> ''
+ WHERE n.due_at > now() - interval '48 hours' AND n.due_at <= now()
+   AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.user_id = u.id
+                      AND (d.status = 'sent' OR (d.status = 'failed' AND d.next_attempt_at IS NULL)))`;
+
+/** Waits (at most 15 min) until the worker's notifier is at the log's head and nothing is left to e-mail. */
+async function drained(stack) {
+  const t = now();
+  await settle(stack, { names: ['event-notifications'], limitMs: 900_000 });
+  const c = await pgConnect(stack.pg.url);
+  let first = null;
+  let unsent = null;
+  try {
+    while (ms(t) < 900_000) {
+      unsent = (await c.query(UNSENT_SQL)).rows[0].unsent;
+      first ??= unsent;
+      if (unsent === 0) break;
+      await sleep(1000);
+    }
+  } finally {
+    await c.end();
+  }
+  return { seconds: ms(t) / 1000, unsentAtStart: first, unsent };
+}
 
 async function benchReminders(stack, template, last, count) {
   const units = last.unitIds.slice(0, count);
   const opened = await last.coordinator.ok('POST', '/cycles', openBody(template, last.root, last.index, units, 2027), [201]);
   const cycleId = opened.body.id;
   await waitCollecting(last.coordinator, cycleId);
+  const drain = await drained(stack);
+  process.stderr.write(
+    `[bench] before "Nhắc ngay": the worker drained the previous e-mail in ${drain.seconds.toFixed(1)} s (${drain.unsentAtStart} unsent at the start, ${drain.unsent} at the end)\n`,
+  );
   const t = now();
   const reminded = await last.coordinator.ok('POST', `/cycles/${cycleId}/reminders`, undefined, [200]);
   const expected = reminded.body.remindedNow;
@@ -21,6 +56,7 @@ async function benchReminders(stack, template, last, count) {
     delivered: stack.smtp.count(cycleId),
     seconds: ms(t) / 1000,
     duplicates: stack.smtp.duplicates(cycleId),
+    drain,
   };
 }
 
