@@ -83,6 +83,26 @@ describe('NotificationDispatcher: statements per batch of e-mails, not per e-mai
     expect(texts.length / count).toBeLessThan(1);
   }, 120_000);
 
+  it('reads only the notifications still to do: after 240 were e-mailed, a new reminder is found without reading them again', async () => {
+    await dueReminders(240);
+    const dispatcher = () => new NotificationDispatcher({ db: db.app, mailer, events: new EventStore(db.app), concurrency: 16 });
+    expect((await dispatcher().dispatchDue()).sent).toBe(240);
+    expect((await dispatcher().dispatchDue()).sent).toBe(0); // finds every recipient's attempt final: marks them dispatched
+    const [{ dispatched }] = await db.owner.query(`SELECT count(*)::int AS dispatched FROM notifications WHERE dispatched_at IS NOT NULL`);
+    expect(dispatched).toBe(240);
+    await db.owner.query(
+      `INSERT INTO notifications (dedupe_key, cycle_id, recipient_type, recipient_id, kind, due_at, subject, body, link, created_at)
+       VALUES ('k-new', NULL, 'unit', 'unit-7', 'reminder', now() - interval '1 second', '[Nhắc nộp] Báo cáo', 'Nội dung', NULL, now() - interval '1 second')`,
+    );
+    const { result, tally } = await tallied(() => dispatcher().dispatchDue());
+    expect(result.sent).toBe(1);
+    // Rows read from notifications: the new one's id, then its one recipient (before: all 241, twice).
+    const read = tally.statements
+      .filter((st) => /^\s*SELECT[\s\S]*FROM notifications n/.test(st.text))
+      .reduce((sum, st) => sum + st.rows, 0);
+    expect(read).toBe(2);
+  }, 120_000);
+
   it('records 10 or 200 outcomes in the same six statements: BEGIN, one UPDATE, the event probe, the heads, one INSERT, COMMIT', async () => {
     const recordOutcomes = async (count: number) => {
       await dueReminders(count);

@@ -316,9 +316,12 @@ export class NotificationDispatcher {
   }
 
   /**
-   * The next batch of due notifications after `after` (keyset over (due_at, id)), and the pairs of theirs to send
-   * now. Each notification's recipients come through an index (a user by primary key, a unit's reporters by the
-   * GIN index on unit_ids), so a read costs the batch, not the number of accounts.
+   * The next batch of due notifications not dispatched yet after `after` (keyset over (due_at, id), on the partial
+   * index of those not dispatched), and the pairs of theirs to send now. Each notification's recipients come through
+   * an index (a user by primary key, a unit's reporters by the GIN index on unit_ids), so a read costs the batch, not
+   * the number of accounts. A notification of the batch none of whose recipients is still open (never tried,
+   * claimed, or failed with a retry to come) is marked dispatched and not read again: a pass reads the notifications
+   * still to do, not everything of the last 48 h.
    */
   private async candidates(after: Cursor | null): Promise<{ pairs: Candidate[]; next: Cursor | null }> {
     const now = this.clock();
@@ -326,7 +329,7 @@ export class NotificationDispatcher {
     // due_at as text: a JavaScript Date keeps milliseconds only, and a cursor rounded down would read the same rows again.
     const due: { id: string; due_at: string }[] = await this.deps.db.query(
       `SELECT n.id, n.due_at::text AS due_at FROM notifications n
-        WHERE n.due_at > $2 AND (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
+        WHERE n.dispatched_at IS NULL AND n.due_at > $2 AND (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
           AND ($3::timestamptz IS NULL OR (n.due_at, n.id) > ($3, $4::uuid))
         ORDER BY n.due_at, n.id
         LIMIT $5`,
@@ -334,9 +337,10 @@ export class NotificationDispatcher {
     );
     if (due.length === 0) return { pairs: [], next: null };
     const last = due[due.length - 1];
-    const pairs: Candidate[] = await this.deps.db.query(
+    const rows: (Candidate & { last_status: string | null; last_next_attempt_at: Date | null })[] = await this.deps.db.query(
       `SELECT n.id AS notification_id, n.kind, n.subject, n.body, n.link, u.id AS user_id, btrim(u.email) AS email,
-              u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt
+              u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt, last.status AS last_status,
+              last.next_attempt_at AS last_next_attempt_at
          FROM notifications n
          JOIN LATERAL (
            SELECT * FROM users x WHERE n.recipient_type = 'user' AND x.id = CASE WHEN n.recipient_type = 'user' THEN n.recipient_id::uuid END
@@ -349,10 +353,21 @@ export class NotificationDispatcher {
             WHERE d.notification_id = n.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
         WHERE n.id = ANY ($1::uuid[])
           AND u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(pr.email_enabled, true)
-          AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $2))
         ORDER BY n.due_at, n.id, u.id`,
-      [due.map((d) => d.id), now, this.retry.maxAttempts],
+      [due.map((d) => d.id)],
     );
+    const max = this.retry.maxAttempts;
+    const retryComes = (r: (typeof rows)[number]) => r.last_status === 'failed' && r.last_next_attempt_at !== null && r.last_attempt! < max;
+    const pairs = rows.filter((r) => r.last_attempt === null || (retryComes(r) && new Date(r.last_next_attempt_at!) <= now));
+    const open = new Set(
+      rows.filter((r) => r.last_attempt === null || r.last_status === 'sending' || retryComes(r)).map((r) => r.notification_id),
+    );
+    const dispatched = due.map((d) => d.id).filter((id) => !open.has(id));
+    if (dispatched.length > 0)
+      await this.deps.db.query(`UPDATE notifications SET dispatched_at = $2 WHERE id = ANY ($1::uuid[]) AND dispatched_at IS NULL`, [
+        dispatched,
+        now,
+      ]);
     return { pairs, next: due.length < this.batchSize ? null : { dueAt: last.due_at, id: last.id } };
   }
 
