@@ -72,6 +72,10 @@ describe('NotificationDispatcher: statements per batch of e-mails, not per e-mai
     expect({ delivered, streams }).toEqual({ delivered: count, streams: count });
     const [{ sent }] = await db.owner.query(`SELECT count(*)::int AS sent FROM notification_deliveries WHERE status = 'sent'`);
     expect(sent).toBe(count);
+    // Each event appended in a batch is chained and hashed like any other append.
+    const verified = await new EventStore(db.owner).verify();
+    expect(verified.broken).toEqual([]);
+    expect(verified.checkedEvents).toBeGreaterThanOrEqual(count);
 
     const texts = tally.statements.map((s) => s.text);
     const batches = count / 8;
@@ -172,5 +176,6 @@ describe('NotificationDispatcher: statements per batch of e-mails, not per e-mai
     const large = await recordOutcomes(200);
     expect(small).toEqual({ statements: 6, events: 10, failed: 1 });
     expect(large).toEqual({ statements: 6, events: 200, failed: 20 });
+    expect((await new EventStore(db.owner).verify()).broken).toEqual([]);
   }, 120_000);
 });
