@@ -285,7 +285,13 @@ function report({ results, reference, reminders, failures = [], machine, started
   if (reminders)
     lines.push(
       `Reminder round: a cycle of ${int(reminders.units)} pending units, "Nhắc ngay" → ${int(reminders.reminded)} reminders; ` +
-        `${int(reminders.delivered)} e-mails received by the local SMTP server ${fmt(reminders.seconds, 1)} s after the request; ${reminders.duplicates} delivered twice.`,
+        `${int(reminders.delivered)} e-mails received by the local SMTP server ${fmt(reminders.seconds, 1)} s after the request; ${reminders.duplicates} delivered twice.` +
+        (reminders.drain
+          ? ` Before the request the worker drained the earlier cycles' e-mail (${int(reminders.drain.unsentAtStart)} unsent) in ${fmt(reminders.drain.seconds, 1)} s.`
+          : '') +
+        (reminders.cpuMsPerEmail
+          ? ` CPU per e-mail during the round: worker ${fmt(reminders.cpuMsPerEmail.worker, 2)} ms, PostgreSQL ${fmt(reminders.cpuMsPerEmail.postgres, 2)} ms.`
+          : ''),
     );
   lines.push(
     ...goals(results, reference, reminders),

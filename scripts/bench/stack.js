@@ -54,7 +54,6 @@ async function startStack(work, { quick }) {
     MAIL_FROM: 'Kỳ báo cáo <bench@bench.example>',
     NOTIFICATION_INTERVAL_MS: '1000',
     SMTP_POOL: 'true',
-    NOTIFICATION_CONCURRENCY: '8',
     // One client address logs in as every reporter of a national cycle: the login throttle would refuse it.
     LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
     BENCH_DIAG_DIR: diagDir,

@@ -121,16 +121,18 @@ function startNotifications(db: DataSource, store: EventStore, publicUrl: string
     process.stderr.write('[worker] SMTP_HOST not set: e-mail off, notifications stay in the in-app inbox\n');
     return { stop: () => events.stop() };
   }
-  const mailer = createMailer(options);
+  // 16 at once, over as many pooled connections: claims of free slots in one statement, outcomes recorded in batches
+  // (libs/notifications' dispatcher). Safe under a crash at any point: each send is claimed with a lease first, and
+  // its outcome and event are one transaction.
+  const concurrency = Number(process.env.NOTIFICATION_CONCURRENCY ?? 16);
+  const mailer = createMailer({ ...options, maxConnections: concurrency });
   const loop = startNotificationLoop({
     dispatcher: new NotificationDispatcher({
       db,
       mailer,
       events: store,
       onEventError: report('delivery event'),
-      // 8 at once: a reminder round to 5,000 units within a minute. Safe under a crash at any point: each send is
-      // claimed with a lease first, its outcome and event are one transaction (libs/notifications' dispatcher).
-      concurrency: Number(process.env.NOTIFICATION_CONCURRENCY ?? 8),
+      concurrency,
       leaseMs: Number(process.env.NOTIFICATION_LEASE_MS ?? 60_000),
     }),
     digests: new CoordinatorDigestBuilder({ db, publicUrl }),

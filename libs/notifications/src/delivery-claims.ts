@@ -12,6 +12,23 @@ export interface ExpiredClaim {
   leaseUntil: Date;
 }
 
+/** An attempt to claim: the pair, its attempt number and its Message-ID. */
+export interface AttemptClaim {
+  notificationId: string;
+  userId: string;
+  email: string;
+  attempt: number;
+  messageId: string;
+}
+
+/** What became of a claimed attempt (by its deliveries row id). */
+export type AttemptOutcome =
+  | { id: string; status: 'sent'; messageId: string; at: Date }
+  | { id: string; status: 'failed'; error: string; at: Date; nextAttemptAt: Date | null };
+
+/** The key of a (notification, user) pair. */
+export const pairKey = (notificationId: string, userId: string) => `${notificationId}/${userId}`;
+
 /**
  * The dispatcher's working state in `notification_deliveries` (not the event store: rows here are updated): one
  * row per attempt, claimed 'sending' with a lease, then resolved once to 'sent' or 'failed'. Every resolution is
@@ -20,20 +37,28 @@ export interface ExpiredClaim {
  */
 export const deliveryClaims = {
   /**
-   * Claims attempt `attempt` of the pair (committed on its own, before the message goes out). Null when another
-   * dispatcher claimed it first (UNIQUE (notification_id, user_id, attempt)).
+   * Claims attempts (one statement for the lot, committed on its own, before any of them goes out) with the same
+   * lease. Returns the ids of those claimed, by `pairKey`; an attempt another dispatcher claimed first
+   * (UNIQUE (notification_id, user_id, attempt)) is not among them.
    */
-  async claim(
-    db: Queryable,
-    c: { notificationId: string; userId: string; email: string; attempt: number; messageId: string; now: Date; leaseUntil: Date },
-  ): Promise<string | null> {
-    const rows: { id: string }[] = await db.query(
+  async claimMany(db: Queryable, claims: readonly AttemptClaim[], now: Date, leaseUntil: Date): Promise<Map<string, string>> {
+    if (claims.length === 0) return new Map();
+    const rows: { id: string; notification_id: string; user_id: string }[] = await db.query(
       `INSERT INTO notification_deliveries (notification_id, user_id, email, status, attempt, attempted_at, message_id, lease_until)
-       VALUES ($1, $2, $3, 'sending', $4, $5, $6, $7)
-       ON CONFLICT (notification_id, user_id, attempt) DO NOTHING RETURNING id::text AS id`,
-      [c.notificationId, c.userId, c.email, c.attempt, c.now, c.messageId, c.leaseUntil],
+       SELECT n, u, e, 'sending', a, $5::timestamptz, m, $6::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $7::text[]) AS t(n, u, e, a, m)
+       ON CONFLICT (notification_id, user_id, attempt) DO NOTHING
+       RETURNING id::text AS id, notification_id::text AS notification_id, user_id::text AS user_id`,
+      [
+        claims.map((c) => c.notificationId),
+        claims.map((c) => c.userId),
+        claims.map((c) => c.email),
+        claims.map((c) => c.attempt),
+        now,
+        leaseUntil,
+        claims.map((c) => c.messageId),
+      ],
     );
-    return rows[0]?.id ?? null;
+    return new Map(rows.map((r) => [pairKey(r.notification_id, r.user_id), r.id] as const));
   },
 
   /** Extends the leases of the attempts this dispatcher still has in flight. */
@@ -45,28 +70,33 @@ export const deliveryClaims = {
     ]);
   },
 
-  /** Records that the server accepted the attempt; false when it was no longer 'sending' (resolved elsewhere). */
-  async resolveSent(db: Queryable, id: string, messageId: string, at: Date): Promise<boolean> {
-    return resolved(
-      await db.query(
-        `WITH r AS (UPDATE notification_deliveries SET status = 'sent', message_id = $2, completed_at = $3, lease_until = NULL
-                     WHERE id = $1 AND status = 'sending' RETURNING id)
-         SELECT id FROM r`,
-        [id, messageId, at],
-      ),
+  /**
+   * Records the outcomes of claimed attempts in one statement: 'sent' (with the server's Message-ID) or 'failed'
+   * (with the error and when the next attempt is due; null: given up). Only attempts still 'sending' are resolved,
+   * so an attempt is resolved once even when a dispatcher that lost its lease comes back late; returns their ids.
+   */
+  async resolveMany(db: Queryable, outcomes: readonly AttemptOutcome[]): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const rows: { id: string }[] = await db.query(
+      // As a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], a SELECT with its rows.
+      `WITH r AS (
+         UPDATE notification_deliveries d
+            SET status = o.status, message_id = coalesce(o.message_id, d.message_id), error = o.error, completed_at = o.at,
+                next_attempt_at = o.next, lease_until = NULL
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS o(id, status, message_id, error, at, next)
+          WHERE d.id = o.id AND d.status = 'sending'
+          RETURNING d.id::text AS id)
+       SELECT id FROM r`,
+      [
+        outcomes.map((o) => o.id),
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => (o.status === 'sent' ? o.messageId : null)),
+        outcomes.map((o) => (o.status === 'failed' ? o.error : null)),
+        outcomes.map((o) => o.at),
+        outcomes.map((o) => (o.status === 'failed' ? o.nextAttemptAt : null)),
+      ],
     );
-  },
-
-  /** Records a failed (or uncertain) attempt and when the next one is due (null: given up). */
-  async resolveFailed(db: Queryable, id: string, error: string, at: Date, nextAttemptAt: Date | null): Promise<boolean> {
-    return resolved(
-      await db.query(
-        `WITH r AS (UPDATE notification_deliveries SET status = 'failed', error = $2, completed_at = $3, next_attempt_at = $4, lease_until = NULL
-                     WHERE id = $1 AND status = 'sending' RETURNING id)
-         SELECT id FROM r`,
-        [id, error, at, nextAttemptAt],
-      ),
-    );
+    return new Set(rows.map((r) => r.id));
   },
 
   /**
@@ -94,5 +124,3 @@ export const deliveryClaims = {
     }));
   },
 };
-
-const resolved = (rows: unknown[]) => rows.length > 0;

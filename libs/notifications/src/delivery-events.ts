@@ -1,16 +1,16 @@
-import type { EventMetadata, ExpectedVersion, NewEvent } from '@kybaocao/persistence/event-store/event-store';
+import type { EventMetadata, NewEvent } from '@kybaocao/persistence/event-store/event-store';
 import { uuidFromKey } from './event-notifications';
 import type { Queryable } from './queryable';
 
 /**
  * Where delivery decisions are recorded as events (libs/persistence's EventStore fits). `manager` is the
- * transaction the deliveries row is updated in, so a decision and the dispatcher's working state commit together.
+ * transaction the deliveries rows are updated in, so decisions and the dispatcher's working state commit together.
+ * `appendEach` appends one event to each of many streams in a fixed number of statements (a batch of outcomes).
  */
 export interface DeliveryEventLog {
-  appendToStream(
-    streamId: string,
-    events: NewEvent[],
-    options: { expectedVersion: ExpectedVersion; metadata: EventMetadata; now: Date; manager?: Queryable },
+  appendEach(
+    items: readonly { streamId: string; event: NewEvent; metadata: EventMetadata; now: Date }[],
+    options: { manager?: Queryable },
   ): Promise<unknown>;
 }
 
@@ -69,26 +69,27 @@ const SUFFIX: Record<DeliveryEvent['type'], string> = {
 };
 
 /**
- * Appends one decision about attempt `deliveryId` to the notification's stream, in the caller's transaction. The
- * event id is derived from the attempt and the kind of decision: an attempt has one outcome, and a repeated append
- * stores nothing twice.
+ * Appends the decisions about attempts (each to its notification's stream), in the caller's transaction and in a
+ * fixed number of statements however many there are. Each event id is derived from the attempt and the kind of
+ * decision: an attempt has one outcome, and a repeated append stores nothing twice.
  */
-export async function recordDeliveryEvent(
+export async function recordDeliveryEvents(
   log: DeliveryEventLog,
   tx: Queryable,
-  deliveryId: string,
-  event: DeliveryEvent,
-  at: Date,
+  decisions: readonly { deliveryId: string; event: DeliveryEvent; at: Date }[],
 ): Promise<void> {
-  const { notificationId, userId } = event.data;
-  await log.appendToStream(
-    notificationStream(notificationId),
-    [{ type: event.type, data: event.data, eventId: uuidFromKey(`notification-delivery:${deliveryId}:${SUFFIX[event.type]}`) }],
-    {
-      expectedVersion: 'any',
-      metadata: { actor: { userId: 'system:notifications', role: 'system' }, correlationId: notificationId, userId },
+  if (decisions.length === 0) return;
+  await log.appendEach(
+    decisions.map(({ deliveryId, event, at }) => ({
+      streamId: notificationStream(event.data.notificationId),
+      event: { type: event.type, data: event.data, eventId: uuidFromKey(`notification-delivery:${deliveryId}:${SUFFIX[event.type]}`) },
+      metadata: {
+        actor: { userId: 'system:notifications', role: 'system' },
+        correlationId: event.data.notificationId,
+        userId: event.data.userId,
+      },
       now: at,
-      manager: tx,
-    },
+    })),
+    { manager: tx },
   );
 }

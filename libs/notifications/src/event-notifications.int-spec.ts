@@ -238,6 +238,21 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     ]);
   });
 
+  it('wakes the e-mail loop when a coordinator reminded units by hand (RemindersSentByHand), issuing nothing itself', async () => {
+    const woken: number[] = [];
+    const projector = createEventNotifier({ db: db.app, store, publicUrl: PUBLIC_URL, onIssued: (n) => woken.push(n) });
+    await projector.catchUp();
+    woken.length = 0;
+    const before = (await issued()).length;
+    await append(`reminders-${cycleId}`, 'RemindersSentByHand', { cycleId, day: '2030-12-15', unitIds: ['hlhpn', 'hnd'], alreadyToday: 0 });
+    for (let i = 0; i < 100 && woken.length === 0; i++) {
+      await projector.catchUp();
+      if (woken.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(woken).toEqual([1]);
+    expect(await issued()).toHaveLength(before);
+  });
+
   it('reads the context once per batch: as many queries for 40 events as for 4, each notified (issue #16)', async () => {
     const projection = createEventNotificationsProjection({ publicUrl: PUBLIC_URL });
     const queriesFor = async (count: number) => {

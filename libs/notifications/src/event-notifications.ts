@@ -34,6 +34,13 @@ export const EVENT_NOTIFICATION_TYPES = [
 
 export const EVENT_NOTIFICATIONS_PROJECTION = 'event-notifications';
 
+/**
+ * Events that issue nothing here but mean notifications were just issued elsewhere and are due now: "Nhắc ngay"
+ * (the API inserts its reminders with the event). They wake the e-mail loop like a notification issued here, so a
+ * coordinator's reminder round starts within the notifier's interval (1 s), not the loop's (60 s).
+ */
+export const WAKE_EVENT_TYPES = ['RemindersSentByHand'] as const;
+
 export interface IssuedNotification {
   recipientType: 'unit' | 'user';
   recipientId: string;
@@ -238,11 +245,13 @@ export function uuidFromKey(key: string): string {
 export function createEventNotificationsProjection(deps: { publicUrl: string; onIssued?: (count: number) => void }): Projection {
   return {
     name: EVENT_NOTIFICATIONS_PROJECTION,
-    handles: EVENT_NOTIFICATION_TYPES,
-    async apply(m: EntityManager, events: RecordedEvent[]) {
+    handles: [...EVENT_NOTIFICATION_TYPES, ...WAKE_EVENT_TYPES],
+    async apply(m: EntityManager, batch: RecordedEvent[]) {
+      const wake = batch.filter((e) => (WAKE_EVENT_TYPES as readonly string[]).includes(e.type)).length;
+      const events = wake ? batch.filter((e) => !(WAKE_EVENT_TYPES as readonly string[]).includes(e.type)) : batch;
       // The context of the whole batch in a few reads (heads, unit names, reviewers …) and its notifications in one
       // INSERT: the worker's cost per event is a fraction of a query, however long the burst (issue #16).
-      const contexts = await loadContexts(m, deps.publicUrl, events);
+      const contexts = events.length ? await loadContexts(m, deps.publicUrl, events) : new Map<string, EventNotificationContext>();
       const items: OutgoingNotification[] = [];
       for (const e of events) {
         const cycleId = cycleIdOf(e);
@@ -262,7 +271,7 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
           });
       }
       const inserted = await issueNotifications(m, items);
-      if (inserted.length) deps.onIssued?.(inserted.length);
+      if (inserted.length + wake > 0) deps.onIssued?.(inserted.length + wake);
     },
     async reset() {
       // Issued notifications are not a rebuildable read model: they were (maybe) e-mailed and read.

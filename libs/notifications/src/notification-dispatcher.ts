@@ -1,8 +1,9 @@
-import { deliveryClaims, type ExpiredClaim } from './delivery-claims';
-import { recordDeliveryEvent, type DeliveryEvent, type DeliveryEventLog } from './delivery-events';
+import { deliveryClaims, pairKey, type AttemptOutcome, type ExpiredClaim } from './delivery-claims';
+import type { DeliveryEvent, DeliveryEventLog } from './delivery-events';
 import type { Mailer } from './smtp-mailer';
 import { renderNotificationEmail } from './notification-email';
-import type { Queryable, TransactionalQueryable } from './queryable';
+import { OutcomeRecorder } from './outcome-recorder';
+import type { TransactionalQueryable } from './queryable';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './retry-policy';
 
 export * from './delivery-events';
@@ -30,10 +31,16 @@ export interface NotificationDispatcherDeps {
   /** Due notifications read at a time (their recipients with them). Default 100. */
   batchSize?: number;
   /**
-   * Messages of a batch in flight at once (each claimed on its own, so a pair is never sent twice). Default 8:
-   * a reminder round to 5,000 units is delivered within a minute (one at a time it would take several).
+   * Messages in flight at once. Default 16. Free slots are claimed together (one statement for the lot) once at
+   * least half of them are free, or when nothing finished for `pollMs`.
    */
   concurrency?: number;
+  /**
+   * Outcomes recorded together (one transaction: their rows and their events): as soon as this many wait, or when
+   * the first of them waited `recordLingerMs`. Default: half of `concurrency`; 100 ms.
+   */
+  recordBatch?: number;
+  recordLingerMs?: number;
   /**
    * How long an outcome that could not be recorded (database away) is tried again before the attempt is left to
    * its lease (then resolved as uncertain and sent again). Default 10 min.
@@ -121,6 +128,10 @@ export class NotificationDispatcher {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  /** Free slots claimed together at the least (unless nothing finished for `pollMs`). */
+  private readonly claimGroup: number;
+  private readonly recordBatch: number;
+  private readonly recordLingerMs: number;
   private readonly pollMs: number;
   private readonly recordPatienceMs: number;
   /** Attempts claimed by this dispatcher whose outcome is not recorded yet: their leases are renewed. */
@@ -132,62 +143,78 @@ export class NotificationDispatcher {
     this.maxAgeMs = deps.maxAgeMs ?? 48 * 3_600_000;
     this.leaseMs = Math.max(100, deps.leaseMs ?? 60_000);
     this.batchSize = deps.batchSize ?? 100;
-    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 8));
+    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? 16));
+    this.claimGroup = Math.max(1, Math.ceil(this.concurrency / 2));
+    this.recordBatch = Math.max(1, Math.floor(deps.recordBatch ?? this.claimGroup));
+    this.recordLingerMs = Math.max(0, deps.recordLingerMs ?? 100);
     this.pollMs = Math.max(50, deps.pollMs ?? 1000);
     this.recordPatienceMs = Math.max(0, deps.recordPatienceMs ?? 10 * 60_000);
   }
 
   /** Sends everything due now (first attempts, retries whose time has come, re-sends of uncertain attempts). Call it every minute. */
   async dispatchDue(): Promise<DispatchReport> {
-    const report: DispatchReport = { sent: 0, failed: 0, interrupted: await this.resolveExpiredClaims(), claimedElsewhere: 0 };
+    const report: DispatchReport = { sent: 0, failed: 0, interrupted: 0, claimedElsewhere: 0 };
+    const recorder = this.recorder();
+    report.interrupted = await this.resolveExpiredClaims(recorder);
     const renewal = setInterval(() => this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
-    // A pool of `concurrency` sends: a free slot takes the next candidate, and the next batch is read as soon as the
-    // last one is used up. A slow send (a server that takes 30 s to answer) holds its slot only: while it is in
-    // flight, newly due notifications are looked for every `pollMs` and go out beside it.
-    const running = new Set<Promise<void>>();
+    // A pool of `concurrency` sends. Free slots are filled together, one claim statement for the lot, once half of
+    // them are free (or nothing finished for `pollMs`); a slot is free again as soon as its send ends, its outcome
+    // going to the recorder, which writes outcomes in batches. A slow send (a server that takes 30 s to answer) holds
+    // its slot only: while it is in flight, newly due notifications are looked for every `pollMs` and go out beside it.
+    const sends = new Set<Promise<void>>();
     const queued = new Set<string>(); // pairs read but not yet resolved here: a re-read does not take them twice
     let queue: Candidate[] = [];
     let exhausted = false;
     let cursor: Cursor | null = null;
     let readError: unknown;
-    try {
-      for (let reads = 0; ; ) {
-        while (running.size < this.concurrency) {
-          while (queue.length === 0 && !exhausted && readError === undefined && reads < 10_000) {
-            let read: { pairs: Candidate[]; next: Cursor | null };
-            try {
-              read = await this.candidates(cursor);
-            } catch (error) {
-              readError = error; // no more reads; the sends in flight finish (and keep their leases) first
-              break;
-            }
-            reads++;
-            queue = read.pairs.filter((c) => !queued.has(pairOf(c)));
-            queue.forEach((c) => queued.add(pairOf(c)));
-            // The next batch once this one is used up; after the last, the start again only when polling.
-            cursor = read.next;
-            exhausted = cursor === null;
-          }
-          const c = queue.shift();
-          if (!c) break;
-          const delivery: Promise<void> = this.deliver(c, report)
-            .catch((error) => this.reportEventError(error)) // the claim could not be written: nothing was sent
-            .finally(() => {
-              running.delete(delivery);
-              queued.delete(pairOf(c));
-            });
-          running.add(delivery);
+    let anySlot = true; // fill any free slot, not only half of them: at the start, after a quiet poll, when idle
+    const take = async (wanted: number): Promise<Candidate[]> => {
+      for (let reads = 0; queue.length < wanted && !exhausted && readError === undefined && reads < 10_000; reads++) {
+        try {
+          const read = await this.candidates(cursor);
+          const fresh = read.pairs.filter((c) => !queued.has(pairOf(c)));
+          fresh.forEach((c) => queued.add(pairOf(c)));
+          queue.push(...fresh);
+          // The next batch once this one is used up; after the last, the start again only when polling.
+          cursor = read.next;
+          exhausted = cursor === null;
+        } catch (error) {
+          readError = error; // no more reads; the sends in flight finish (and keep their leases) first
         }
-        if (running.size === 0) break;
+      }
+      return queue.splice(0, wanted);
+    };
+    try {
+      for (;;) {
+        const free = this.concurrency - sends.size;
+        if (free > 0 && (anySlot || free >= this.claimGroup)) {
+          anySlot = false;
+          // Outcomes pile up faster than the database takes them: let it catch up before claiming more.
+          if (recorder.pending >= 4 * this.concurrency) await recorder.written();
+          const picked = await take(free);
+          for (const send of await this.claimAndSend(picked, recorder, report, (c) => queued.delete(pairOf(c)))) {
+            sends.add(send);
+            void send.finally(() => sends.delete(send));
+          }
+        }
+        if (sends.size === 0) {
+          if (queue.length === 0 && (exhausted || readError !== undefined)) break;
+          anySlot = true;
+          continue;
+        }
         let timer: ReturnType<typeof setTimeout> | undefined;
         const polled = await Promise.race([
-          Promise.race(running).then(() => false),
+          Promise.race(sends).then(() => false),
           new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.pollMs))),
         ]);
         clearTimeout(timer);
-        if (polled && queue.length === 0 && exhausted) exhausted = false; // from the start: newly due, retries due
+        if (polled) {
+          anySlot = true;
+          if (queue.length === 0 && exhausted) exhausted = false; // from the start: newly due, retries due
+        }
       }
     } finally {
+      await recorder.drain();
       clearInterval(renewal);
     }
     if (readError !== undefined) throw readError;
@@ -195,9 +222,106 @@ export class NotificationDispatcher {
   }
 
   /**
-   * The next batch of due notifications after `after` (keyset over (due_at, id)), and the pairs of theirs to send
-   * now. Each notification's recipients come through an index (a user by primary key, a unit's reporters by the
-   * GIN index on unit_ids), so a read costs the batch, not the number of accounts.
+   * Claims the attempts of `picked` in one statement (committed before any goes out) and starts sending those this
+   * dispatcher won; each send's promise settles when the message went out or failed (its outcome is then the
+   * recorder's). `done` is called for each pair once nothing more happens to it here.
+   */
+  private async claimAndSend(
+    picked: Candidate[],
+    recorder: OutcomeRecorder,
+    report: DispatchReport,
+    done: (c: Candidate) => void,
+  ): Promise<Promise<void>[]> {
+    if (picked.length === 0) return [];
+    const claimedAt = this.clock();
+    const attempts = picked.map((c) => ({
+      c,
+      notificationId: c.notification_id,
+      userId: c.user_id,
+      email: c.email,
+      attempt: (c.last_attempt ?? 0) + 1,
+      messageId: this.messageIdOf(c.notification_id, c.user_id),
+    }));
+    let claimed: Map<string, string>;
+    try {
+      claimed = await deliveryClaims.claimMany(this.deps.db, attempts, claimedAt, new Date(claimedAt.getTime() + this.leaseMs));
+    } catch (error) {
+      this.reportEventError(error); // the claims could not be written: nothing was sent
+      picked.forEach(done);
+      return [];
+    }
+    const sends: Promise<void>[] = [];
+    for (const a of attempts) {
+      const deliveryId = claimed.get(pairKey(a.notificationId, a.userId));
+      if (deliveryId === undefined) {
+        report.claimedElsewhere++;
+        done(a.c);
+        continue;
+      }
+      this.inFlight.add(deliveryId);
+      // The slot is free once the outcome is handed to the recorder (synchronously, in recordSendOutcome's first step).
+      const slot = this.send(a.c, a.messageId).then((outcome) => {
+        void this.recordSendOutcome(recorder, report, a.c, a.attempt, deliveryId, outcome).finally(() => {
+          // Recorded, or left to the lease (which now runs out, since nobody renews it).
+          this.inFlight.delete(deliveryId);
+          done(a.c);
+        });
+      });
+      sends.push(slot);
+    }
+    return sends;
+  }
+
+  private async recordSendOutcome(
+    recorder: OutcomeRecorder,
+    report: DispatchReport,
+    c: Candidate,
+    attempt: number,
+    deliveryId: string,
+    outcome: Outcome,
+  ): Promise<void> {
+    const base = { notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt };
+    if (outcome.kind === 'sent') {
+      const event: DeliveryEvent = {
+        type: 'NotificationDelivered',
+        data: { ...base, messageId: outcome.messageId, deliveredAt: outcome.at.toISOString() },
+      };
+      if (await recorder.record({ id: deliveryId, status: 'sent', messageId: outcome.messageId, at: outcome.at }, event)) report.sent++;
+      return;
+    }
+    const next = nextAttemptAt(this.retry, attempt, outcome.at);
+    const event: DeliveryEvent = {
+      type: 'NotificationDeliveryFailed',
+      data: { ...base, error: outcome.error, failedAt: outcome.at.toISOString(), nextAttemptAt: next ? next.toISOString() : null },
+    };
+    try {
+      this.deps.onFailure?.({ ...base, error: outcome.error });
+    } catch {
+      // a logger must not stop the dispatch
+    }
+    if (await recorder.record({ id: deliveryId, status: 'failed', error: outcome.error, at: outcome.at, nextAttemptAt: next }, event))
+      report.failed++;
+  }
+
+  private recorder(): OutcomeRecorder {
+    return new OutcomeRecorder({
+      db: this.deps.db,
+      events: this.deps.events,
+      flushAt: this.recordBatch,
+      lingerMs: this.recordLingerMs,
+      maxBatch: 500,
+      patienceMs: this.recordPatienceMs,
+      onError: (error) => this.reportEventError(error),
+    });
+  }
+
+  /**
+   * The next batch of due notifications not dispatched yet after `after` (keyset over (due_at, id), on the partial
+   * index of those not dispatched), and the pairs of theirs to send now. Each notification's recipients come through
+   * an index (a user by primary key, a unit's reporters by the GIN index on unit_ids), so a read costs the batch, not
+   * the number of accounts. A notification of the batch none of whose recipients is still open (never tried,
+   * claimed, or failed with a retry to come) is marked dispatched and not read again: a pass reads the notifications
+   * still to do, not everything of the last 48 h.
    */
   private async candidates(after: Cursor | null): Promise<{ pairs: Candidate[]; next: Cursor | null }> {
     const now = this.clock();
@@ -205,7 +329,7 @@ export class NotificationDispatcher {
     // due_at as text: a JavaScript Date keeps milliseconds only, and a cursor rounded down would read the same rows again.
     const due: { id: string; due_at: string }[] = await this.deps.db.query(
       `SELECT n.id, n.due_at::text AS due_at FROM notifications n
-        WHERE n.due_at > $2 AND (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
+        WHERE n.dispatched_at IS NULL AND n.due_at > $2 AND (n.due_at <= $1 OR n.created_at <= $1) AND LEAST(n.due_at, n.created_at) > $2
           AND ($3::timestamptz IS NULL OR (n.due_at, n.id) > ($3, $4::uuid))
         ORDER BY n.due_at, n.id
         LIMIT $5`,
@@ -213,9 +337,10 @@ export class NotificationDispatcher {
     );
     if (due.length === 0) return { pairs: [], next: null };
     const last = due[due.length - 1];
-    const pairs: Candidate[] = await this.deps.db.query(
+    const rows: (Candidate & { last_status: string | null; last_next_attempt_at: Date | null })[] = await this.deps.db.query(
       `SELECT n.id AS notification_id, n.kind, n.subject, n.body, n.link, u.id AS user_id, btrim(u.email) AS email,
-              u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt
+              u.display_name, ou.canonical_name AS unit_name, last.attempt AS last_attempt, last.status AS last_status,
+              last.next_attempt_at AS last_next_attempt_at
          FROM notifications n
          JOIN LATERAL (
            SELECT * FROM users x WHERE n.recipient_type = 'user' AND x.id = CASE WHEN n.recipient_type = 'user' THEN n.recipient_id::uuid END
@@ -228,73 +353,22 @@ export class NotificationDispatcher {
             WHERE d.notification_id = n.id AND d.user_id = u.id ORDER BY d.attempt DESC LIMIT 1) last ON true
         WHERE n.id = ANY ($1::uuid[])
           AND u.disabled_at IS NULL AND u.email IS NOT NULL AND btrim(u.email) <> '' AND COALESCE(pr.email_enabled, true)
-          AND (last.attempt IS NULL OR (last.status = 'failed' AND last.attempt < $3 AND last.next_attempt_at <= $2))
         ORDER BY n.due_at, n.id, u.id`,
-      [due.map((d) => d.id), now, this.retry.maxAttempts],
+      [due.map((d) => d.id)],
     );
+    const max = this.retry.maxAttempts;
+    const retryComes = (r: (typeof rows)[number]) => r.last_status === 'failed' && r.last_next_attempt_at !== null && r.last_attempt! < max;
+    const pairs = rows.filter((r) => r.last_attempt === null || (retryComes(r) && new Date(r.last_next_attempt_at!) <= now));
+    const open = new Set(
+      rows.filter((r) => r.last_attempt === null || r.last_status === 'sending' || retryComes(r)).map((r) => r.notification_id),
+    );
+    const dispatched = due.map((d) => d.id).filter((id) => !open.has(id));
+    if (dispatched.length > 0)
+      await this.deps.db.query(`UPDATE notifications SET dispatched_at = $2 WHERE id = ANY ($1::uuid[]) AND dispatched_at IS NULL`, [
+        dispatched,
+        now,
+      ]);
     return { pairs, next: due.length < this.batchSize ? null : { dueAt: last.due_at, id: last.id } };
-  }
-
-  private async deliver(c: Candidate, report: DispatchReport): Promise<void> {
-    const attempt = (c.last_attempt ?? 0) + 1;
-    const messageId = this.messageIdOf(c.notification_id, c.user_id);
-    const claimedAt = this.clock();
-    const deliveryId = await deliveryClaims.claim(this.deps.db, {
-      notificationId: c.notification_id,
-      userId: c.user_id,
-      email: c.email,
-      attempt,
-      messageId,
-      now: claimedAt,
-      leaseUntil: new Date(claimedAt.getTime() + this.leaseMs),
-    });
-    if (deliveryId === null) {
-      report.claimedElsewhere++;
-      return;
-    }
-    this.inFlight.add(deliveryId);
-    try {
-      const outcome = await this.send(c, messageId);
-      const base = { notificationId: c.notification_id, userId: c.user_id, email: c.email, attempt };
-      if (outcome.kind === 'sent') {
-        const event: DeliveryEvent = {
-          type: 'NotificationDelivered',
-          data: { ...base, messageId: outcome.messageId, deliveredAt: outcome.at.toISOString() },
-        };
-        if (
-          await this.recordOutcome(
-            deliveryId,
-            (tx) => deliveryClaims.resolveSent(tx, deliveryId, outcome.messageId, outcome.at),
-            event,
-            outcome.at,
-          )
-        )
-          report.sent++;
-      } else {
-        const next = nextAttemptAt(this.retry, attempt, outcome.at);
-        const event: DeliveryEvent = {
-          type: 'NotificationDeliveryFailed',
-          data: { ...base, error: outcome.error, failedAt: outcome.at.toISOString(), nextAttemptAt: next ? next.toISOString() : null },
-        };
-        if (
-          await this.recordOutcome(
-            deliveryId,
-            (tx) => deliveryClaims.resolveFailed(tx, deliveryId, outcome.error, outcome.at, next),
-            event,
-            outcome.at,
-          )
-        )
-          report.failed++;
-        try {
-          this.deps.onFailure?.({ ...base, error: outcome.error });
-        } catch {
-          // a logger must not stop the dispatch
-        }
-      }
-    } finally {
-      // Recorded, or left to the lease (which now runs out, since nobody renews it).
-      this.inFlight.delete(deliveryId);
-    }
   }
 
   private async send(c: Candidate, messageId: string): Promise<Outcome> {
@@ -316,36 +390,6 @@ export class NotificationDispatcher {
     }
   }
 
-  /**
-   * Resolves the attempt's row and appends its event in one transaction, retried a few times. Returns false when
-   * the attempt had been resolved already (this dispatcher lost its lease) or could not be recorded at all: it is
-   * then left to the lease, and resolved as uncertain by whichever dispatcher finds it expired.
-   */
-  private async recordOutcome(
-    deliveryId: string,
-    resolve: (tx: Queryable) => Promise<boolean>,
-    event: DeliveryEvent,
-    at: Date,
-  ): Promise<boolean> {
-    const giveUpAt = Date.now() + this.recordPatienceMs;
-    for (let tries = 1; ; tries++) {
-      try {
-        return await this.deps.db.transaction(async (tx) => {
-          if (!(await resolve(tx))) return false;
-          if (this.deps.events) await recordDeliveryEvent(this.deps.events, tx, deliveryId, event, at);
-          return true;
-        });
-      } catch (error) {
-        // The database is away (restarting, failing over): this process knows the outcome, so it keeps trying —
-        // the attempt stays in flight and its lease is renewed once the database is back — rather than leave it
-        // to be resolved as uncertain and sent twice.
-        this.reportEventError(error);
-        if (Date.now() >= giveUpAt) return false;
-        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** (tries - 1), 5000)));
-      }
-    }
-  }
-
   private renewLeases(): void {
     const ids = [...this.inFlight];
     if (ids.length === 0) return;
@@ -359,18 +403,21 @@ export class NotificationDispatcher {
    * error UNCERTAIN and a `NotificationDeliveryUncertain` event, in one transaction, and is due again at once
    * (same Message-ID) unless its attempts are used up.
    */
-  private async resolveExpiredClaims(): Promise<number> {
+  private async resolveExpiredClaims(recorder: OutcomeRecorder): Promise<number> {
     const now = this.clock();
-    let resolved = 0;
-    for (const claim of await deliveryClaims.expired(this.deps.db, now, [...this.inFlight])) {
-      if (await this.resolveUncertain(claim, now)) resolved++;
-    }
-    return resolved;
+    const next = (claim: ExpiredClaim) => (claim.attempt < this.retry.maxAttempts ? now : null);
+    const recorded = (await deliveryClaims.expired(this.deps.db, now, [...this.inFlight])).map((claim) =>
+      recorder.record(
+        { id: claim.id, status: 'failed', error: UNCERTAIN, at: now, nextAttemptAt: next(claim) } satisfies AttemptOutcome,
+        this.uncertainEvent(claim, now, next(claim)),
+      ),
+    );
+    await recorder.drain();
+    return (await Promise.all(recorded)).filter(Boolean).length;
   }
 
-  private async resolveUncertain(claim: ExpiredClaim, now: Date): Promise<boolean> {
-    const next = claim.attempt < this.retry.maxAttempts ? now : null;
-    const event: DeliveryEvent = {
+  private uncertainEvent(claim: ExpiredClaim, now: Date, next: Date | null): DeliveryEvent {
+    return {
       type: 'NotificationDeliveryUncertain',
       data: {
         notificationId: claim.notificationId,
@@ -385,7 +432,6 @@ export class NotificationDispatcher {
         nextAttemptAt: next ? next.toISOString() : null,
       },
     };
-    return this.recordOutcome(claim.id, (tx) => deliveryClaims.resolveFailed(tx, claim.id, UNCERTAIN, now, next), event, now);
   }
 
   /** The same on every attempt of a pair, so the receiving side can recognise a re-send. */
@@ -405,7 +451,7 @@ export class NotificationDispatcher {
 /** The error of an attempt resolved as uncertain (shown with the failed deliveries if the attempts run out). */
 export const UNCERTAIN = 'interrupted: the dispatcher stopped while sending; the outcome is unknown';
 
-const pairOf = (c: Pick<Candidate, 'notification_id' | 'user_id'>) => `${c.notification_id}/${c.user_id}`;
+const pairOf = (c: Pick<Candidate, 'notification_id' | 'user_id'>) => pairKey(c.notification_id, c.user_id);
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'localhost';

@@ -41,6 +41,8 @@ export interface SmtpMailerOptions {
   timeoutMs?: number;
   /** Reuse connections across messages (a batch of reminders); default false. */
   pool?: boolean;
+  /** With `pool`: connections open at once (nodemailer's default is 5); the dispatcher's concurrency fits. */
+  maxConnections?: number;
 }
 
 /** An SMTP mailer (nodemailer). Every text is sent as UTF-8 in NFC; the subject is one line. */
@@ -58,7 +60,9 @@ export function createMailer(options: SmtpMailerOptions): Mailer {
     greetingTimeout: timeout,
     socketTimeout: timeout,
   };
-  const transport = options.pool ? createTransport({ ...transportOptions, pool: true }) : createTransport(transportOptions);
+  const transport = options.pool
+    ? createTransport({ ...transportOptions, pool: true, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}) })
+    : createTransport(transportOptions);
   const fromHeader = from.name ? { name: nfc(from.name), address: from.address } : from.address;
 
   return {

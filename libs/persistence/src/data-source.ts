@@ -24,6 +24,7 @@ import { CycleBoardCounts1763907700000 } from './migrations/1763907700000-CycleB
 import { SharedLoginLimits1763907900000 } from './migrations/1763907900000-SharedLoginLimits';
 import { FailedDeliveriesIndex1763908000000 } from './migrations/1763908000000-FailedDeliveriesIndex';
 import { CycleCountsAssigned1763908100000 } from './migrations/1763908100000-CycleCountsAssigned';
+import { NotificationsDispatched1763908800000 } from './migrations/1763908800000-NotificationsDispatched';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   SharedLoginLimits1763907900000,
   FailedDeliveriesIndex1763908000000,
   CycleCountsAssigned1763908100000,
+  NotificationsDispatched1763908800000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

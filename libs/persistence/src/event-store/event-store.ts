@@ -4,6 +4,7 @@ import { INLINE_PROJECTIONS, type InlineProjection } from '../projections/cycle-
 import { preparedQuery } from '../prepared-query';
 import { noteWritten } from './written-positions';
 import { canonicalJson } from './canonical-json';
+import { appendEach, type StreamAppend } from './append-each';
 
 /** Who did it, on whose behalf, and why: stored with every event. */
 export interface EventMetadata {
@@ -263,6 +264,15 @@ export class EventStore {
     const inline = this.inline.some((p) => p.streamType === streamType && events.some((e) => p.handles.includes(e.type)));
     if (events.length === 1 && !inline) return this.insertAt(this.db.manager, streamId, streamType, events, options, head);
     return this.db.transaction((m) => this.insertAt(m, streamId, streamType, events, options, head));
+  }
+
+  /**
+   * One event at the end of each of many streams (no expected version), in a fixed number of statements whatever
+   * the number of items (append-each.ts): a notification dispatcher's outcomes of a batch. In `manager`'s transaction,
+   * else in one of its own.
+   */
+  appendEach(items: readonly StreamAppend[], options: { manager?: { query(sql: string, parameters?: unknown[]): Promise<any> } } = {}) {
+    return options.manager ? appendEach(options.manager, items) : this.db.transaction((m) => appendEach(m, items));
   }
 
   /** Inserts `events` after `head`, chained by hash, and keeps the inline read models in the same transaction. */
