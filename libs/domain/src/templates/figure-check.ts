@@ -45,10 +45,7 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
       (unusable ??= new Set()).add(code);
       continue;
     }
-    const problems = figureProblems(indicator, value);
-    if (problems.length === 0) continue;
-    violations.push(...problems);
-    (unusable ??= new Set()).add(code);
+    if (figureProblems(indicator, value, violations)) (unusable ??= new Set()).add(code);
   }
   const usable = {
     get: (code: string): FigureValue | undefined => {
@@ -129,9 +126,17 @@ export function warningsOf(violations: readonly Violation[]): Violation[] {
   return violations.filter((v) => v.severity === 'warning');
 }
 
-function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
+/**
+ * Adds the problems of one figure to `problems`; whether there were any. (No array per figure: this runs for every
+ * figure of every unit when a draft re-checks a cycle.)
+ */
+function figureProblems(indicator: Indicator, raw: unknown, problems: Violation[]): boolean {
   const { code, name } = indicator;
-  if (indicator.valueType === 'table') return tableProblems(indicator, raw);
+  if (indicator.valueType === 'table') {
+    const found = tableProblems(indicator, raw);
+    for (const p of found) problems.push(p);
+    return found.length > 0;
+  }
   const wantsRatio = indicator.valueType === 'ratio';
   const value = raw as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
   const shapeOk =
@@ -141,15 +146,16 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
       ? isFiniteNumber(value.numerator) && isFiniteNumber(value.denominator) && !('value' in value)
       : isFiniteNumber(value.value) && !('numerator' in value) && !('denominator' in value));
   if (!shapeOk) {
-    return [
+    problems.push(
       figureError(
         'FIGURE_WRONG_TYPE',
         code,
         wantsRatio ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).` : `Chỉ tiêu "${name}" phải là một số.`,
       ),
-    ];
+    );
+    return true;
   }
-  const problems: Violation[] = [];
+  const before = problems.length;
   // The one number, or a ratio's two (a scalar is checked as the pair a, a). No array or callback per figure: this
   // runs for every figure of every unit when a draft re-checks a cycle.
   const a = (wantsRatio ? value.numerator : value.value) as number;
@@ -176,7 +182,7 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
       problems.push(figureError('FIGURE_QUALIFIER_NOT_ALLOWED', code, `Chỉ tiêu "${name}" không được ghi kèm "${label}".`));
     }
   }
-  return problems;
+  return problems.length > before;
 }
 
 /** A finite number (v − v is 0 for every finite number, NaN for NaN and ±Infinity). */
