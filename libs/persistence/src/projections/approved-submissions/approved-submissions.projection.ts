@@ -85,9 +85,10 @@ export const approvedSubmissionQueries = {
 
   /**
    * The rows of ofCycle handed to `onBatch` a batch at a time (a server-side cursor in one read-only transaction: one
-   * snapshot, ordered by unit id), each batch awaited before the next is fetched: a caller that reads each batch into
-   * its own structures holds at most `batchRows` rows' figures, never a whole national cycle's (20,000 units × 40
-   * figures were 26 MB of JSON and 800,000 objects alive at once). A batch's rows are not used after `onBatch`.
+   * snapshot, ordered by unit id), each batch awaited before the next is handed over (the next is fetched meanwhile):
+   * a caller that reads each batch into its own structures holds at most two batches' figures, never a whole national
+   * cycle's (20,000 units × 40 figures were 26 MB of JSON and 800,000 objects alive at once). A batch's rows are not
+   * used after `onBatch`.
    */
   async ofCycleInBatches(
     db: DataSource,
@@ -104,10 +105,18 @@ export const approvedSubmissionQueries = {
       await runner.query('BEGIN READ ONLY');
       try {
         await runner.query(`DECLARE approved_of_cycle NO SCROLL CURSOR FOR ${APPROVED_OF_CYCLE}`, [cycleId, opts.upToPosition ?? null]);
-        for (;;) {
-          const rows: unknown[] = await runner.query(`FETCH FORWARD ${batchRows} FROM approved_of_cycle`);
-          if (rows.length > 0) await onBatch(rows.map(approvedRow));
-          if (rows.length < batchRows) break;
+        const fetch = (): Promise<unknown[]> => runner.query(`FETCH FORWARD ${batchRows} FROM approved_of_cycle`);
+        // The next batch asked for before this one is handed over: PostgreSQL reads it while the caller reads this one.
+        let next: Promise<unknown[]> | undefined = fetch();
+        try {
+          while (next !== undefined) {
+            const rows: unknown[] = await next;
+            next = rows.length < batchRows ? undefined : fetch();
+            if (rows.length > 0) await onBatch(rows.map(approvedRow));
+          }
+        } finally {
+          // A batch that threw: the fetch asked for meanwhile ends before the transaction does (its error is the batch's).
+          await next?.catch(() => undefined);
         }
       } finally {
         // Closes the cursor too; a failed statement left the transaction aborted, which ROLLBACK also ends.
