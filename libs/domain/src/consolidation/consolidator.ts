@@ -114,7 +114,7 @@ export class Consolidator {
       const value = figures[code];
       const indexes = this.indexesOf.get(code);
       if (value === undefined || indexes === undefined) continue;
-      if (this.inherited.has(code) && !Object.prototype.hasOwnProperty.call(figures, code)) continue;
+      if (this.inherited.size > 0 && this.inherited.has(code) && !Object.prototype.hasOwnProperty.call(figures, code)) continue;
       for (let x = 0; x < indexes.length; x++) this.builders[indexes[x]].set(slot, value);
     }
     const { unitId, unitName, unitKind, sourceEventId, sourcePosition } = s;

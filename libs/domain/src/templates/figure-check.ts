@@ -2,6 +2,7 @@ import {
   isQualifier,
   isRatioValue,
   QUALIFIER_LABELS_VI,
+  ruleIndicators,
   scalarOf,
   type FigureValue,
   type Indicator,
@@ -31,7 +32,7 @@ export interface Violation {
  */
 export function checkFigures(template: ReportTemplate, figures: Readonly<Record<string, FigureValue>>): Violation[] {
   const violations: Violation[] = [];
-  const indicators = indicatorsOf(template);
+  const { indicators, inherited } = indicatorsOf(template);
   // The figures that passed the built-in checks: all of them, but for the few codes in `unusable`.
   let unusable: Set<string> | undefined;
 
@@ -52,7 +53,7 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
       if (unusable?.has(code)) return undefined;
       const value = figures[code];
       // A code naming an inherited property ('constructor') counts only as the figures' own.
-      return value === undefined || !(code in Object.prototype) || Object.prototype.hasOwnProperty.call(figures, code) ? value : undefined;
+      return value === undefined || !inherited.has(code) || Object.prototype.hasOwnProperty.call(figures, code) ? value : undefined;
     },
   };
 
@@ -107,15 +108,39 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
   return violations;
 }
 
-/** A template's indicators by code, indexed once per template (a draft checks 20,000 units' figures against one). */
-const INDICATORS = new WeakMap<readonly Indicator[], ReadonlyMap<string, Indicator>>();
-function indicatorsOf(template: ReportTemplate): ReadonlyMap<string, Indicator> {
-  let byCode = INDICATORS.get(template.indicators);
-  if (!byCode || byCode.size !== template.indicators.length) {
-    byCode = new Map(template.indicators.map((i) => [i.code, i] as const));
-    INDICATORS.set(template.indicators, byCode);
+/**
+ * A template's indicators by code, and the codes its rules name that every object inherits ('constructor'), indexed
+ * once per template (a draft checks 20,000 units' figures against one).
+ */
+interface TemplateIndex {
+  indicators: ReadonlyMap<string, Indicator>;
+  inherited: ReadonlySet<string>;
+}
+const INDEXES = new WeakMap<
+  ReportTemplate,
+  TemplateIndex & { of: readonly Indicator[]; rules: ReportTemplate['rules']; ruleCount: number }
+>();
+function indicatorsOf(template: ReportTemplate): TemplateIndex {
+  let index = INDEXES.get(template);
+  const { indicators, rules } = template;
+  if (
+    !index ||
+    index.of !== indicators ||
+    index.rules !== rules ||
+    index.ruleCount !== rules.length ||
+    index.indicators.size !== indicators.length
+  ) {
+    const named = template.rules.flatMap((r) => ruleIndicators(r));
+    index = {
+      of: indicators,
+      rules,
+      ruleCount: rules.length,
+      indicators: new Map(indicators.map((i) => [i.code, i] as const)),
+      inherited: new Set(named.filter((code) => code in Object.prototype)),
+    };
+    INDEXES.set(template, index);
   }
-  return byCode;
+  return index;
 }
 
 export function errorsOf(violations: readonly Violation[]): Violation[] {
