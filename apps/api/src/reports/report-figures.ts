@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
-import type { ApprovedSubmission, Consolidation } from '@kybaocao/domain/consolidation/consolidation.model';
+import type { Consolidation } from '@kybaocao/domain/consolidation/consolidation.model';
 import type { OpenedCycleState } from '@kybaocao/domain/cycle';
 import { blockingFindingsOf, latestVersion, type RegistryUnit, type UnitNarrative } from '@kybaocao/domain/report';
-import { approvedSubmissionQueries } from '@kybaocao/persistence/projections/approved-submissions/approved-submissions.projection';
 import { CyclesService } from '../cycles/cycles.service';
+import { consolidateApproved } from './approved-figures';
 import { ReportRepository } from './report.repository';
 
 export interface CycleFigures {
@@ -32,49 +31,24 @@ export class ReportFigures {
    */
   async of(cycle: OpenedCycleState, upToPosition?: string): Promise<CycleFigures> {
     const unitOrder = cycle.assignedUnits.map((u) => u.unitId);
-    // Both read models caught up first, then the registry, the approvals and the template read side by side.
+    // Both read models caught up first; then the registry, the template (and the previous cycle's totals) are read
+    // while the approvals' cursor opens.
     await this.reports.caughtUp();
-    const [units, approved, template] = await Promise.all([
-      this.reports.unitsAsProjected([...unitOrder, cycle.issuingBody.unitId]),
-      approvedSubmissionQueries.ofCycle(this.db.manager, cycle.cycleId, { upToPosition }),
-      this.cycles.templateOf(cycle),
-    ]);
-    const parentId = units.get(cycle.issuingBody.unitId)?.parentId;
-    if (parentId && !units.has(parentId)) for (const [id, u] of await this.reports.unitsAsProjected([parentId])) units.set(id, u);
-    const place = new Map(unitOrder.map((id, i) => [id, i] as const));
-    const submissions: ApprovedSubmission[] = [];
-    const narratives: UnitNarrative[] = [];
-    // The cycle's units in its order: each approval dropped in its unit's slot (no sort of 20,000 rows).
-    const slots: (typeof approved)[] = [];
-    for (const a of approved) {
-      const at = place.get(a.unitId);
-      if (at !== undefined) (slots[at] ??= []).push(a);
-    }
-    for (const a of slots.flat()) {
-      const unit = units.get(a.unitId);
-      const unitName = unit?.shortName ?? unit?.canonicalName ?? a.unitId;
-      submissions.push({
-        unitId: a.unitId,
-        unitName,
-        unitKind: unit?.kind ?? 'UNKNOWN',
-        figures: a.figures,
-        sourceEventId: a.sourceEventId,
-        sourcePosition: a.sourcePosition,
-      });
-      narratives.push({ unitId: a.unitId, unitName, narrative: a.narrative });
-    }
-    const previous = cycle.previousCycleId && !upToPosition ? await this.previousTotals(cycle, template) : undefined;
-    const targets = cycle.targets
-      ? Object.fromEntries(Object.entries(cycle.targets).filter(([code]) => template.indicators.some((i) => i.code === code)))
-      : undefined;
-    const consolidation = consolidate({
-      template,
-      submissions,
-      unitOrder,
-      ...(previous ? { previous } : {}),
-      ...(targets ? { targets } : {}),
-    });
-    return { consolidation, narratives, approvedUnits: submissions.map((s) => s.unitId), units };
+    const setup = (async () => {
+      const [units, template] = await Promise.all([
+        this.reports.unitsAsProjected([...unitOrder, cycle.issuingBody.unitId]),
+        this.cycles.templateOf(cycle),
+      ]);
+      const parentId = units.get(cycle.issuingBody.unitId)?.parentId;
+      if (parentId && !units.has(parentId)) for (const [id, u] of await this.reports.unitsAsProjected([parentId])) units.set(id, u);
+      const previous = cycle.previousCycleId && !upToPosition ? await this.previousTotals(cycle, template) : undefined;
+      const targets = cycle.targets
+        ? Object.fromEntries(Object.entries(cycle.targets).filter(([code]) => template.indicators.some((i) => i.code === code)))
+        : undefined;
+      return { units, input: { template, ...(previous ? { previous } : {}), ...(targets ? { targets } : {}) } };
+    })();
+    const figures = await consolidateApproved(this.db, cycle.cycleId, unitOrder, { upToPosition }, setup);
+    return { ...figures, units: (await setup).units };
   }
 
   /** What blocks signing (see blockingFindingsOf) for the cycle's latest draft. */

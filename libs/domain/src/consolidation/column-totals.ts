@@ -9,7 +9,7 @@ import {
   type Qualifier,
   type TableValue,
 } from '../templates/report-template';
-import { numberColumnOf, OTHER_QUALIFIER, qualifierAt, RATIO, SCALAR, unitAt, type IndicatorColumns } from './columns';
+import { numberColumnOf, OTHER_QUALIFIER, qualifierAt, RATIO, SCALAR, unitAt, valueAt, type IndicatorColumns } from './columns';
 import type { ConsolidationFinding } from './consolidation.model';
 import { sumExact } from './exact-decimal';
 import { combineQualifierCounts, type QualifierCounts } from './qualifier-precedence';
@@ -40,7 +40,6 @@ export function totalOf(
   if (indicator.valueType === 'table') return tableTotal(indicator, columns, pick);
   // One pass over the parts (each read once: this runs for every indicator and every kind's subtotal of 20,000
   // units): the qualifiers, kept only when a part has one (none at all combine as no parts do), and the scalars.
-  const all = columns.values;
   const values: number[] = [];
   // How many parts carry each qualifier (counted over every part when one has one: as combineQualifiers counts).
   const counts: QualifierCounts = { tren: 0, gan: 0, uoc_dat: 0, luy_ke: 0, parts: 0 };
@@ -48,7 +47,7 @@ export function totalOf(
   const codes = read?.qualifierCodes;
   if (read === undefined) {
     for (let n = 0; n < count; n++) {
-      const value = all[pick ? pick[n] : n];
+      const value = valueAt(columns, pick ? pick[n] : n);
       const q = value.qualifier;
       if (q !== undefined) {
         counts.parts = count;
@@ -74,7 +73,7 @@ export function totalOf(
     const ids: string[] = [];
     for (let n = 0; n < count; n++) {
       const i = pick ? pick[n] : n;
-      if (pred(codes === undefined ? all[i].qualifier : qualifierAt(columns, codes, i))) ids.push(unitAt(columns, i).unitId);
+      if (pred(codes === undefined ? valueAt(columns, i).qualifier : qualifierAt(columns, codes, i))) ids.push(unitAt(columns, i).unitId);
     }
     return ids;
   };
@@ -114,7 +113,7 @@ export function totalOf(
         denominators.push(read.b[i]);
         continue;
       }
-      const value = all[i];
+      const value = valueAt(columns, i);
       if (!isRatioValue(value)) continue;
       numerators.push(value.numerator);
       denominators.push(value.denominator);
@@ -135,7 +134,7 @@ function tableTotal(indicator: Indicator, columns: IndicatorColumns, pick?: Arra
   if (spec.rowSource === 'units') {
     for (let n = 0; n < count; n++) {
       const i = pick ? pick[n] : n;
-      const value = columns.values[i];
+      const value = valueAt(columns, i);
       if (isTableValue(value) && value.cells) rows[unitAt(columns, i).unitId] = { ...value.cells };
     }
     return { rows };
@@ -145,7 +144,7 @@ function tableTotal(indicator: Indicator, columns: IndicatorColumns, pick?: Arra
     // Each unit's cells of this row; a percent column follows the template's total rule across units.
     const unitRows: Record<string, number>[] = [];
     for (let n = 0; n < count; n++) {
-      const value = columns.values[pick ? pick[n] : n];
+      const value = valueAt(columns, pick ? pick[n] : n);
       const r = isTableValue(value) ? value.rows?.[row.code] : undefined;
       if (r !== undefined) unitRows.push(r);
     }

@@ -5,10 +5,11 @@ import type { ConsolidatedIndicator, FigurePart, Provenance } from './consolidat
  * An indicator's per-unit figures as columns: what every per-unit reader of a consolidation (totals, subtotals
  * per kind, coverage, footnotes, the source table, the annex of units) reads, without one part object per unit
  * and indicator. At 20,000 units × 40 indicators the part objects were 800,000 allocations that lived through
- * the request and were copied by every scavenge; columns are one rank array (off the heap) and one array of the
- * submissions' own figure objects per indicator.
+ * the request and were copied by every scavenge; columns are typed arrays (off the heap): the units' ranks and the
+ * numbers and qualifiers of their values, the value objects themselves kept only where the numbers cannot give them
+ * back (tables, odd shapes).
  *
- * Part i is the unit `units[rank[i]]` with the value `values[i]`, in the report's unit order (ranks ascending).
+ * Part i is the unit `units[rank[i]]` with the value `valueAt(columns, i)`, in the report's unit order (ranks ascending).
  * `ConsolidatedIndicator.parts` is still there, made from the columns when first read (partsOf).
  */
 export interface PartUnit extends Provenance {
@@ -21,8 +22,13 @@ export interface IndicatorColumns {
   readonly units: readonly PartUnit[];
   /** Per part, the index of its unit in `units`, ascending. */
   readonly rank: Int32Array;
-  /** Per part, its value (the submission's own figure object: read-only). */
-  readonly values: readonly FigureValue[];
+  /**
+   * Per part, its value object when the columns keep one (read it with valueAt): a table, a value with fields the
+   * numbers do not give back in the same order, or every part of columns made from parts. Undefined when none is
+   * kept: a plain scalar or x/y is read back from its numbers, so the 800,000 figure objects of a national draft
+   * die young with the rows they were parsed from instead of living through the request.
+   */
+  readonly kept: readonly (FigureValue | undefined)[] | undefined;
 }
 
 /** The columns consolidate made, by indicator. */
@@ -51,12 +57,12 @@ export function columnsOf(ci: ConsolidatedIndicator): IndicatorColumns {
   let columns = FROM_PARTS.get(parts);
   if (columns === undefined || columns.rank.length !== parts.length) {
     const rank = new Int32Array(parts.length);
-    const values = new Array<FigureValue>(parts.length);
+    const kept = new Array<FigureValue>(parts.length);
     for (let i = 0; i < parts.length; i++) {
       rank[i] = i;
-      values[i] = parts[i].value;
+      kept[i] = parts[i].value;
     }
-    columns = { units: parts, rank, values };
+    columns = { units: parts, rank, kept };
     FROM_PARTS.set(parts, columns);
   }
   return columns;
@@ -72,6 +78,23 @@ export function unitAt(columns: IndicatorColumns, i: number): PartUnit {
   return columns.units[columns.rank[i]];
 }
 
+/**
+ * The value of part i: the kept object, else one made from its numbers with the fields in the order a submission
+ * writes them ({ value[, qualifier] } or { numerator, denominator[, qualifier] }: only such values are not kept).
+ */
+export function valueAt(columns: IndicatorColumns, i: number): FigureValue {
+  const kept = columns.kept?.[i];
+  if (kept !== undefined) return kept;
+  const { numbers } = STORED.get(columns)!;
+  const c = numbers.qualifierCodes === undefined ? 0 : numbers.qualifierCodes[i];
+  if (numbers.shape[i] === RATIO) {
+    return c === 0
+      ? { numerator: numbers.a[i], denominator: numbers.b[i] }
+      : { numerator: numbers.a[i], denominator: numbers.b[i], qualifier: QUALIFIERS[c - 1] };
+  }
+  return c === 0 ? { value: numbers.a[i] } : { value: numbers.a[i], qualifier: QUALIFIERS[c - 1] };
+}
+
 /** Part i as a part object (its fields in the order consolidate always wrote them). */
 export function partAt(columns: IndicatorColumns, i: number): FigurePart {
   const u = unitAt(columns, i);
@@ -79,7 +102,7 @@ export function partAt(columns: IndicatorColumns, i: number): FigurePart {
     unitId: u.unitId,
     unitName: u.unitName,
     unitKind: u.unitKind,
-    value: columns.values[i],
+    value: valueAt(columns, i),
     sourceEventId: u.sourceEventId,
     sourcePosition: u.sourcePosition,
   };
@@ -105,6 +128,8 @@ export function provenanceOf(columns: IndicatorColumns): Provenance[] {
 /** A part's shape in a NumberColumn: a scalar with a number, a ratio of two numbers, or anything else (a table …). */
 export const SCALAR = 1;
 export const RATIO = 2;
+/** In a ColumnBuilder only: a part with no number (a table …); 0 there is a slot with no part. */
+const OTHER = 3;
 
 /**
  * An indicator's numbers, read once from its values (each part's figure object is read where it is found, not again
@@ -133,77 +158,118 @@ function qualifierCode(q: unknown): number {
 /** The qualifier of part i from its code. */
 export function qualifierAt(columns: IndicatorColumns, codes: Uint8Array | undefined, i: number): Qualifier | undefined {
   const c = codes === undefined ? 0 : codes[i];
-  return c === 0 ? undefined : c === OTHER_QUALIFIER ? columns.values[i].qualifier : QUALIFIERS[c - 1];
+  return c === 0 ? undefined : c === OTHER_QUALIFIER ? valueAt(columns, i).qualifier : QUALIFIERS[c - 1];
+}
+
+/** The fields of a value that valueAt makes again (in this order), by shape; a qualifier may follow. */
+const SCALAR_FIELDS = ['value', 'qualifier'];
+const RATIO_FIELDS = ['numerator', 'denominator', 'qualifier'];
+
+/**
+ * Whether valueAt gives `value` back as it is (the same fields in the same order, numbers, a known qualifier or
+ * none, a plain object): then the columns need not keep it.
+ */
+function madeAgain(value: object, fields: readonly string[], numbers: number, code: number): boolean {
+  if (code === OTHER_QUALIFIER || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let k = 0;
+  for (const key in value) if (key !== fields[k++]) return false;
+  return k === numbers + (code === 0 ? 0 : 1);
 }
 
 /**
- * Builds an indicator's columns part by part (ranks ascending), its numbers read from each value as it is added.
- * `capacity`: the most parts it may take (the number of submissions).
+ * Builds an indicator's columns from values set by slot (a unit's place in the cycle, in any order), its numbers read
+ * from each value as it is set. `capacity`: the number of slots. finish lists the parts in slot order.
  */
 export class ColumnBuilder {
-  private readonly rank: Int32Array;
-  private readonly values: FigureValue[] = [];
   private readonly shape: Uint8Array;
   private readonly a: Float64Array;
   private readonly b: Float64Array;
   private codes: Uint8Array | undefined;
+  private kept: (FigureValue | undefined)[] | undefined;
   private regular = true;
-  private count = 0;
 
   constructor(private readonly capacity: number) {
-    this.rank = new Int32Array(capacity);
     this.shape = new Uint8Array(capacity);
     this.a = new Float64Array(capacity);
     this.b = new Float64Array(capacity);
   }
 
-  add(rank: number, value: FigureValue): void {
-    const i = this.count++;
-    this.rank[i] = rank;
-    this.values.push(value);
-    if (value.qualifier !== undefined) (this.codes ??= new Uint8Array(this.capacity))[i] = qualifierCode(value.qualifier);
+  /** The value of the unit in `slot` (set once per slot). */
+  set(slot: number, value: FigureValue): void {
+    const code = qualifierCode(value.qualifier);
+    if (code !== 0) (this.codes ??= new Uint8Array(this.capacity))[slot] = code;
     // As isRatioValue, isTableValue and scalarOf read a value (a number that is not a number: the values are read then).
+    let keep = true;
     if ('numerator' in value) {
       const { numerator, denominator } = value;
-      if (typeof numerator !== 'number' || typeof denominator !== 'number') this.regular = false;
-      this.shape[i] = RATIO;
-      this.a[i] = numerator;
-      this.b[i] = denominator;
-    } else if (!('cells' in value || 'rows' in value)) {
+      const numbers = typeof numerator === 'number' && typeof denominator === 'number';
+      if (!numbers) this.regular = false;
+      this.shape[slot] = RATIO;
+      this.a[slot] = numerator;
+      this.b[slot] = denominator;
+      keep = !numbers || !madeAgain(value, RATIO_FIELDS, 2, code);
+    } else if ('cells' in value || 'rows' in value || (value as ScalarValue).value === undefined) {
+      this.shape[slot] = OTHER;
+    } else {
       const v = (value as ScalarValue).value as unknown;
-      if (v === undefined) return;
-      if (typeof v !== 'number') this.regular = false;
-      this.shape[i] = SCALAR;
-      this.a[i] = v as number;
+      const number = typeof v === 'number';
+      if (!number) this.regular = false;
+      this.shape[slot] = SCALAR;
+      this.a[slot] = v as number;
+      keep = !number || !madeAgain(value, SCALAR_FIELDS, 1, code);
     }
+    if (keep) (this.kept ??= new Array<FigureValue | undefined>(this.capacity).fill(undefined))[slot] = value;
   }
 
-  finish(units: readonly PartUnit[]): IndicatorColumns {
-    const n = this.count;
-    const columns: IndicatorColumns = { units, rank: this.rank.slice(0, n), values: this.values };
-    NUMBERS.set(
-      columns,
-      this.regular
-        ? { shape: this.shape.slice(0, n), a: this.a.slice(0, n), b: this.b.slice(0, n), qualifierCodes: this.codes?.slice(0, n) }
-        : null,
-    );
+  /** The columns: `slots[r]` is the slot of the unit `units[r]`, ascending (a slot with no value is no part). */
+  finish(units: readonly PartUnit[], slots: ArrayLike<number>): IndicatorColumns {
+    let n = 0;
+    for (let r = 0; r < slots.length; r++) if (this.shape[slots[r]] !== 0) n++;
+    const rank = new Int32Array(n);
+    const shape = new Uint8Array(n);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const codes = this.codes === undefined ? undefined : new Uint8Array(n);
+    const kept = this.kept === undefined ? undefined : new Array<FigureValue | undefined>(n);
+    for (let r = 0, i = 0; r < slots.length; r++) {
+      const slot = slots[r];
+      const s = this.shape[slot];
+      if (s === 0) continue;
+      rank[i] = r;
+      shape[i] = s === OTHER ? 0 : s;
+      a[i] = this.a[slot];
+      b[i] = this.b[slot];
+      if (codes !== undefined) codes[i] = this.codes![slot];
+      if (kept !== undefined) kept[i] = this.kept![slot];
+      i++;
+    }
+    const columns: IndicatorColumns = { units, rank, kept };
+    STORED.set(columns, { numbers: { shape, a, b, qualifierCodes: codes }, regular: this.regular });
     return columns;
   }
 }
 
-/** Null when a scalar, numerator or denominator is not a number: the caller then reads the values themselves. */
-const NUMBERS = new WeakMap<IndicatorColumns, NumberColumn | null>();
+/** The numbers of columns a ColumnBuilder made; `regular`: every scalar, numerator and denominator is a number. */
+const STORED = new WeakMap<IndicatorColumns, { numbers: NumberColumn; regular: boolean }>();
 
-/** The numbers of `columns` (read from its values the first time for columns not made by a ColumnBuilder). */
+/**
+ * The numbers of `columns` (read from its values the first time for columns made from parts); undefined when a
+ * scalar, numerator or denominator is not a number: the caller then reads the values themselves (valueAt).
+ */
 export function numberColumnOf(columns: IndicatorColumns): NumberColumn | undefined {
-  let column = NUMBERS.get(columns);
-  if (column === undefined) {
-    const builder = new ColumnBuilder(columns.rank.length);
-    columns.values.forEach((value, i) => builder.add(i, value));
-    column = NUMBERS.get(builder.finish(columns.units)) ?? null;
-    NUMBERS.set(columns, column);
+  let stored = STORED.get(columns);
+  if (stored === undefined) {
+    const count = columns.rank.length;
+    const builder = new ColumnBuilder(count);
+    const slots = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      builder.set(i, columns.kept![i]!);
+      slots[i] = i;
+    }
+    stored = STORED.get(builder.finish(columns.units, slots))!;
+    STORED.set(columns, stored);
   }
-  return column ?? undefined;
+  return stored.regular ? stored.numbers : undefined;
 }
 
 /** The kinds of a list of units: each unit's kind as a small number, and the kinds by number. */

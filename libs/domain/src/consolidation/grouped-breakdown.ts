@@ -3,7 +3,7 @@ import { UNIT_KINDS } from '../org-units/unit-kinds';
 import { nfc } from '../shared/text';
 import { isRatioValue, scalarOf, type FigureValue } from '../templates/report-template';
 import { subtotalOf } from './column-totals';
-import { columnsOf, numberColumnOf, unitAt, unitKindIndexOf, type IndicatorColumns } from './columns';
+import { columnsOf, numberColumnOf, unitAt, unitKindIndexOf, valueAt, type IndicatorColumns } from './columns';
 import type { ConsolidatedIndicator } from './consolidation.model';
 import { formatFigure, type FigureFormat } from './figure-format';
 
@@ -50,7 +50,7 @@ export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureF
   const largest = largestOf(columns, FOOTNOTE_LARGEST);
   if (largest.length > 0) {
     clauses.push(
-      `nhiều nhất: ${largest.map((i) => `${unitAt(columns, i).unitName} (${formatFigure(ci.indicator, columns.values[i], format)})`).join(', ')}`,
+      `nhiều nhất: ${largest.map((i) => `${unitAt(columns, i).unitName} (${formatFigure(ci.indicator, valueAt(columns, i), format)})`).join(', ')}`,
     );
   }
   return nfc(clauses.join('; '));
@@ -60,9 +60,9 @@ export function groupedBreakdownText(ci: ConsolidatedIndicator, format?: FigureF
 function largestOf(columns: IndicatorColumns, k: number): number[] {
   const read = numberColumnOf(columns);
   const top: { i: number; size: number }[] = [];
-  for (let i = 0; i < columns.values.length; i++) {
+  for (let i = 0; i < columns.rank.length; i++) {
     // A ratio's numerator, a scalar, else nothing (0).
-    const size = read === undefined ? sizeOf(columns.values[i]) : read.shape[i] === 0 ? 0 : read.a[i];
+    const size = read === undefined ? sizeOf(valueAt(columns, i)) : read.shape[i] === 0 ? 0 : read.a[i];
     if (size <= 0 || (top.length === k && size <= top[k - 1].size)) continue;
     let at = top.length;
     while (at > 0 && top[at - 1].size < size) at--;

@@ -8,3 +8,4 @@ export * from './coverage';
 export * from './consistency';
 export * from './dan-van.phrases';
 export * from './columns';
+export * from './consolidator';

@@ -2,6 +2,7 @@ import {
   isQualifier,
   isRatioValue,
   QUALIFIER_LABELS_VI,
+  ruleIndicators,
   scalarOf,
   type FigureValue,
   type Indicator,
@@ -31,7 +32,7 @@ export interface Violation {
  */
 export function checkFigures(template: ReportTemplate, figures: Readonly<Record<string, FigureValue>>): Violation[] {
   const violations: Violation[] = [];
-  const indicators = indicatorsOf(template);
+  const { indicators, inherited } = indicatorsOf(template);
   // The figures that passed the built-in checks: all of them, but for the few codes in `unusable`.
   let unusable: Set<string> | undefined;
 
@@ -45,17 +46,14 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
       (unusable ??= new Set()).add(code);
       continue;
     }
-    const problems = figureProblems(indicator, value);
-    if (problems.length === 0) continue;
-    violations.push(...problems);
-    (unusable ??= new Set()).add(code);
+    if (figureProblems(indicator, value, violations)) (unusable ??= new Set()).add(code);
   }
   const usable = {
     get: (code: string): FigureValue | undefined => {
       if (unusable?.has(code)) return undefined;
       const value = figures[code];
       // A code naming an inherited property ('constructor') counts only as the figures' own.
-      return value === undefined || !(code in Object.prototype) || Object.prototype.hasOwnProperty.call(figures, code) ? value : undefined;
+      return value === undefined || !inherited.has(code) || Object.prototype.hasOwnProperty.call(figures, code) ? value : undefined;
     },
   };
 
@@ -110,15 +108,39 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
   return violations;
 }
 
-/** A template's indicators by code, indexed once per template (a draft checks 20,000 units' figures against one). */
-const INDICATORS = new WeakMap<readonly Indicator[], ReadonlyMap<string, Indicator>>();
-function indicatorsOf(template: ReportTemplate): ReadonlyMap<string, Indicator> {
-  let byCode = INDICATORS.get(template.indicators);
-  if (!byCode || byCode.size !== template.indicators.length) {
-    byCode = new Map(template.indicators.map((i) => [i.code, i] as const));
-    INDICATORS.set(template.indicators, byCode);
+/**
+ * A template's indicators by code, and the codes its rules name that every object inherits ('constructor'), indexed
+ * once per template (a draft checks 20,000 units' figures against one).
+ */
+interface TemplateIndex {
+  indicators: ReadonlyMap<string, Indicator>;
+  inherited: ReadonlySet<string>;
+}
+const INDEXES = new WeakMap<
+  ReportTemplate,
+  TemplateIndex & { of: readonly Indicator[]; rules: ReportTemplate['rules']; ruleCount: number }
+>();
+function indicatorsOf(template: ReportTemplate): TemplateIndex {
+  let index = INDEXES.get(template);
+  const { indicators, rules } = template;
+  if (
+    !index ||
+    index.of !== indicators ||
+    index.rules !== rules ||
+    index.ruleCount !== rules.length ||
+    index.indicators.size !== indicators.length
+  ) {
+    const named = template.rules.flatMap((r) => ruleIndicators(r));
+    index = {
+      of: indicators,
+      rules,
+      ruleCount: rules.length,
+      indicators: new Map(indicators.map((i) => [i.code, i] as const)),
+      inherited: new Set(named.filter((code) => code in Object.prototype)),
+    };
+    INDEXES.set(template, index);
   }
-  return byCode;
+  return index;
 }
 
 export function errorsOf(violations: readonly Violation[]): Violation[] {
@@ -129,9 +151,17 @@ export function warningsOf(violations: readonly Violation[]): Violation[] {
   return violations.filter((v) => v.severity === 'warning');
 }
 
-function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
+/**
+ * Adds the problems of one figure to `problems`; whether there were any. (No array per figure: this runs for every
+ * figure of every unit when a draft re-checks a cycle.)
+ */
+function figureProblems(indicator: Indicator, raw: unknown, problems: Violation[]): boolean {
   const { code, name } = indicator;
-  if (indicator.valueType === 'table') return tableProblems(indicator, raw);
+  if (indicator.valueType === 'table') {
+    const found = tableProblems(indicator, raw);
+    for (const p of found) problems.push(p);
+    return found.length > 0;
+  }
   const wantsRatio = indicator.valueType === 'ratio';
   const value = raw as Partial<Record<'value' | 'numerator' | 'denominator' | 'qualifier', unknown>> | null;
   const shapeOk =
@@ -141,15 +171,16 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
       ? isFiniteNumber(value.numerator) && isFiniteNumber(value.denominator) && !('value' in value)
       : isFiniteNumber(value.value) && !('numerator' in value) && !('denominator' in value));
   if (!shapeOk) {
-    return [
+    problems.push(
       figureError(
         'FIGURE_WRONG_TYPE',
         code,
         wantsRatio ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).` : `Chỉ tiêu "${name}" phải là một số.`,
       ),
-    ];
+    );
+    return true;
   }
-  const problems: Violation[] = [];
+  const before = problems.length;
   // The one number, or a ratio's two (a scalar is checked as the pair a, a). No array or callback per figure: this
   // runs for every figure of every unit when a draft re-checks a cycle.
   const a = (wantsRatio ? value.numerator : value.value) as number;
@@ -176,7 +207,7 @@ function figureProblems(indicator: Indicator, raw: unknown): Violation[] {
       problems.push(figureError('FIGURE_QUALIFIER_NOT_ALLOWED', code, `Chỉ tiêu "${name}" không được ghi kèm "${label}".`));
     }
   }
-  return problems;
+  return problems.length > before;
 }
 
 /** A finite number (v − v is 0 for every finite number, NaN for NaN and ±Infinity). */

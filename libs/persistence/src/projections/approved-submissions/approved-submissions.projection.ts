@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { SubmissionEvent } from '@kybaocao/domain/submission';
 import type { Figures } from '@kybaocao/domain/templates/report-template';
 import { RecordedEvent } from '../../event-store/event-store';
@@ -51,6 +51,27 @@ export interface ApprovedSubmissionRow {
   sourcePosition: string;
 }
 
+/** The latest approval of each unit of a cycle (as of a position), with its content: ordered by unit id. */
+const APPROVED_OF_CYCLE = `SELECT DISTINCT ON (a.unit_id) a.unit_id, a.version, a.source_event_id, a.source_position::text AS source_position, v.figures, v.narrative
+         FROM submission_approvals a
+         JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version
+        WHERE a.cycle_id = $1 AND ($2::bigint IS NULL OR a.source_position <= $2::bigint)
+        ORDER BY a.unit_id, a.source_position DESC`;
+
+function approvedRow(r: any): ApprovedSubmissionRow {
+  return {
+    unitId: r.unit_id,
+    version: r.version,
+    figures: r.figures,
+    narrative: r.narrative,
+    sourceEventId: r.source_event_id,
+    sourcePosition: r.source_position,
+  };
+}
+
+/** Rows a batch of ofCycleInBatches hands over (a cursor's FETCH). */
+export const APPROVED_BATCH_ROWS = 1000;
+
 export const approvedSubmissionQueries = {
   /**
    * Each unit's approved version of the cycle (its latest approval), with content and source; with
@@ -58,21 +79,51 @@ export const approvedSubmissionQueries = {
    * One indexed range of the cycle's rows: other cycles and the rest of the log are never read.
    */
   async ofCycle(m: EntityManager, cycleId: string, opts: { upToPosition?: string } = {}): Promise<ApprovedSubmissionRow[]> {
-    const rows = await m.query(
-      `SELECT DISTINCT ON (a.unit_id) a.unit_id, a.version, a.source_event_id, a.source_position::text AS source_position, v.figures, v.narrative
-         FROM submission_approvals a
-         JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version
-        WHERE a.cycle_id = $1 AND ($2::bigint IS NULL OR a.source_position <= $2::bigint)
-        ORDER BY a.unit_id, a.source_position DESC`,
-      [cycleId, opts.upToPosition ?? null],
-    );
-    return rows.map((r: any) => ({
-      unitId: r.unit_id,
-      version: r.version,
-      figures: r.figures,
-      narrative: r.narrative,
-      sourceEventId: r.source_event_id,
-      sourcePosition: r.source_position,
-    }));
+    const rows = await m.query(APPROVED_OF_CYCLE, [cycleId, opts.upToPosition ?? null]);
+    return rows.map(approvedRow);
+  },
+
+  /**
+   * The rows of ofCycle handed to `onBatch` a batch at a time (a server-side cursor in one read-only transaction: one
+   * snapshot, ordered by unit id), each batch awaited before the next is handed over (the next is fetched meanwhile):
+   * a caller that reads each batch into its own structures holds at most two batches' figures, never a whole national
+   * cycle's (20,000 units × 40 figures were 26 MB of JSON and 800,000 objects alive at once). A batch's rows are not
+   * used after `onBatch`.
+   */
+  async ofCycleInBatches(
+    db: DataSource,
+    cycleId: string,
+    opts: { upToPosition?: string; batchRows?: number },
+    onBatch: (rows: ApprovedSubmissionRow[]) => void | Promise<void>,
+  ): Promise<void> {
+    const batchRows = opts.batchRows ?? APPROVED_BATCH_ROWS;
+    if (!Number.isInteger(batchRows) || batchRows < 1)
+      throw new RangeError(`batchRows must be a whole number of at least 1, not ${batchRows}`);
+    const runner = db.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.query('BEGIN READ ONLY');
+      try {
+        await runner.query(`DECLARE approved_of_cycle NO SCROLL CURSOR FOR ${APPROVED_OF_CYCLE}`, [cycleId, opts.upToPosition ?? null]);
+        const fetch = (): Promise<unknown[]> => runner.query(`FETCH FORWARD ${batchRows} FROM approved_of_cycle`);
+        // The next batch asked for before this one is handed over: PostgreSQL reads it while the caller reads this one.
+        let next: Promise<unknown[]> | undefined = fetch();
+        try {
+          while (next !== undefined) {
+            const rows: unknown[] = await next;
+            next = rows.length < batchRows ? undefined : fetch();
+            if (rows.length > 0) await onBatch(rows.map(approvedRow));
+          }
+        } finally {
+          // A batch that threw: the fetch asked for meanwhile ends before the transaction does (its error is the batch's).
+          await next?.catch(() => undefined);
+        }
+      } finally {
+        // Closes the cursor too; a failed statement left the transaction aborted, which ROLLBACK also ends.
+        await runner.query('ROLLBACK');
+      }
+    } finally {
+      await runner.release();
+    }
   },
 };
