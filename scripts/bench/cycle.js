@@ -5,6 +5,7 @@
 // close-submissions and the draft with every unit approved. Resident memory is followed phase by phase.
 const { Api } = require('./api-client');
 const { pgConnect, settle, settleEach } = require('./stack');
+const { drained } = require('./quiet');
 const { now, ms, pct, sleep, load, summary } = require('./stats');
 const { fullContent, filledFigures } = require('./template');
 const { measureNotifierBurst } = require('./worker-loop');
@@ -192,8 +193,16 @@ async function benchCycle(ctx, n, index) {
   const submit = (i) => reporterOf(i).ok('POST', `${base}/${unitIds[i]}/submission/submit`, { content: fullContent(template, i) });
   const approve = (i) => reviewer.ok('POST', `${base}/${unitIds[i]}/submission/approve`, {});
 
-  // Measure on a quiet stack: the read models and the notifier have applied the imports and the opening.
+  // Measure on a quiet stack: the read models and the notifier have applied the imports and the opening, and the
+  // worker has e-mailed what was due (quiet.js; each such wait before a timed phase is added up in r.quiet).
   r.settleSeconds = await settle(stack);
+  r.quiet = { seconds: 0, unsentMax: 0 };
+  const quiet = async () => {
+    const d = await drained(stack);
+    r.quiet.seconds += d.seconds;
+    r.quiet.unsentMax = Math.max(r.quiet.unsentMax, d.unsentAtStart ?? 0);
+  };
+  await quiet();
   rss.phase('submit');
   const n1 = opt.SAMPLE_1(n);
   r.draftSave1 = summary(
@@ -236,6 +245,7 @@ async function benchCycle(ctx, n, index) {
   const settled = await settleEach(stack);
   r.settleAfterIngestSeconds = settled.seconds;
   r.settleAfterIngestByName = settled.byName;
+  await quiet();
   // The board and the SQL reference measured alike: the same warm-up (untimed) and number of samples, taken in turn so
   // that the machine's noise falls on both (a reference on a cold connection, its 15 samples after the board's, made
   // its p95 the connection's first statement: 2 ms against a 0.2 ms p50).
@@ -298,6 +308,7 @@ async function benchCycle(ctx, n, index) {
   await load(nr, opt.CLIENTS, (i) => submit(i));
 
   await settle(stack);
+  await quiet();
 
   // Approvals timed at eight clients; the rest are the worker's burst.
   rss.phase('approve');
@@ -313,6 +324,7 @@ async function benchCycle(ctx, n, index) {
   r.fill.approvalSeconds = burstSeconds;
   await settle(stack, { names: ['cycle-board'] });
   r.approvedUnits = (await coordinator.ok('GET', `/cycles/${cycleId}/board?limit=1`)).body.filterCounts?.statuses?.approved ?? NaN;
+  await quiet();
 
   rss.phase('close');
   t = now();

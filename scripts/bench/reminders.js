@@ -8,38 +8,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { cpuOf } = require('../lib/proc');
-const { pgConnect, settle } = require('./stack');
+const { pgConnect } = require('./stack');
+const { drained } = require('./quiet');
 const { now, ms, sleep } = require('./stats');
 const { openBody, waitCollecting } = require('./cycle');
-
-/** E-mails still to go out: pairs (due notification of the last 48 h, recipient with an address) with no final attempt. */
-const UNSENT_SQL = `SELECT count(*)::int AS unsent FROM notifications n
-  JOIN LATERAL (SELECT x.id FROM users x WHERE n.recipient_type = 'user' AND x.id = CASE WHEN n.recipient_type = 'user' THEN n.recipient_id::uuid END
-                UNION ALL SELECT x.id FROM users x WHERE n.recipient_type = 'unit' AND x.unit_ids @> ARRAY[n.recipient_id]) u ON true
-  JOIN users ru ON ru.id = u.id AND ru.disabled_at IS NULL AND coalesce(btrim(ru.email), '') <> ''
- WHERE n.due_at > now() - interval '48 hours' AND n.due_at <= now()
-   AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.user_id = u.id
-                      AND (d.status = 'sent' OR (d.status = 'failed' AND d.next_attempt_at IS NULL)))`;
-
-/** Waits (at most 15 min) until the worker's notifier is at the log's head and nothing is left to e-mail. */
-async function drained(stack) {
-  const t = now();
-  await settle(stack, { names: ['event-notifications'], limitMs: 900_000 });
-  const c = await pgConnect(stack.pg.url);
-  let first = null;
-  let unsent = null;
-  try {
-    while (ms(t) < 900_000) {
-      unsent = (await c.query(UNSENT_SQL)).rows[0].unsent;
-      first ??= unsent;
-      if (unsent === 0) break;
-      await sleep(1000);
-    }
-  } finally {
-    await c.end();
-  }
-  return { seconds: ms(t) / 1000, unsentAtStart: first, unsent };
-}
 
 /** The PostgreSQL server's main process (its backends are its children), from the data directory's postmaster.pid. */
 async function postmasterPid(stack) {
