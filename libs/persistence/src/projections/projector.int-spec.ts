@@ -237,14 +237,18 @@ describe('Projector over the real event store', () => {
       // only needs 'early': a projector whose readers waited for whole passes would hang here.
       let open!: () => void;
       const gate = new Promise<void>((resolve) => (open = resolve));
+      let enteredEarly!: () => void;
+      const earlyEntered = new Promise<void>((resolve) => (enteredEarly = resolve));
       const applied: string[] = [];
       const slow: Projection = {
         name: 'slow',
         handles: ['UnitRegistered'],
         async apply(_m, events) {
           for (const e of events) {
-            if (e.data.unitId === 'early') await new Promise((r) => setTimeout(r, 300));
-            else if (e.data.unitId === 'late') await gate;
+            if (e.data.unitId === 'early') {
+              enteredEarly();
+              await new Promise((r) => setTimeout(r, 300));
+            } else if (e.data.unitId === 'late') await gate;
             applied.push(e.data.unitId);
           }
         },
@@ -255,6 +259,10 @@ describe('Projector over the real event store', () => {
       await register('early');
       // Generous: gap safety is cluster-wide, and another spec's long transaction may hold every reader back a while.
       const read = p.catchUpToNow(60000, ['slow']);
+      // 'late' is committed only once the read has fixed its target: its pass runs only after it read the log's end
+      // ('early'). Registering at once raced that first statement, and under load 'late' could be committed first,
+      // making it part of what the read waits for (seen once in CI: a 60 s timeout at 'late''s position).
+      await earlyEntered;
       await register('late');
       try {
         await read;
