@@ -27,6 +27,12 @@ export function see(locator: Locator, timeoutMs = 20_000) {
         async () => matches(await locator.textContent({ timeout: 1000 }), expected),
         async () => JSON.stringify(await locator.textContent({ timeout: 1000 })),
       ),
+    toHaveValue: (expected: string) =>
+      poll(
+        `value ${JSON.stringify(expected)}`,
+        async () => (await locator.inputValue({ timeout: 1000 })) === expected,
+        async () => JSON.stringify(await locator.inputValue({ timeout: 1000 })),
+      ),
     toHaveAttribute: (name: string, expected: string | RegExp) =>
       poll(
         `${name}=${expected}`,
