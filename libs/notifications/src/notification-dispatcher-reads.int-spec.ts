@@ -75,7 +75,11 @@ describe('NotificationDispatcher: reads per batch are flat in the number of acco
     // Two batches of 100 (the due ids, then their pairs), and a last read that finds nothing more.
     expect(large.buffers).toHaveLength(small.buffers.length);
     expect(small.buffers).toHaveLength(5);
-    small.buffers.forEach((b, i) => expect(large.buffers[i]).toBeLessThanOrEqual(Math.max(1.5 * b, b + 50)));
+    // Within 2x: a pair read's buffers move by a few hundred between identical runs, with the attempts the batches
+    // before it have written and resolved by then (sends and their batched outcomes run concurrently): 704-804 with
+    // 200 accounts and 805-1,105 with 20,000 in four runs; within 1.5x failed once in CI (1,105 against 704). A read
+    // that grew with the accounts would be 100x here.
+    small.buffers.forEach((b, i) => expect(large.buffers[i]).toBeLessThanOrEqual(Math.max(2 * b, b + 50)));
     // The pair query of before scanned every account on every pass (over 80,000 buffers at 20,000 accounts).
     expect(Math.max(...large.buffers)).toBeLessThan(3000);
   }, 120_000);
