@@ -2,14 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { cycleDecider } from '@kybaocao/domain/cycle';
-import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
-import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
-import { cycleBody, VALID_CONTENT } from '../../../../test/support/api-stack';
+import { VALID_CONTENT } from '../../../../test/support/api-stack';
+import { collectingCycle } from '../../../../test/support/in-process-cycle';
 import { AppModule } from '../app.module';
 import { configureApp } from '../app.setup';
-import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
 import { WRITE_ADMISSION_SETTING, type WriteBulkhead } from './write-admission';
@@ -63,35 +60,7 @@ describe('write admission: reads are not queued behind writes (API in process, r
     url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     bulkhead = (app.getHttpAdapter().getInstance() as { get(name: string): WriteBulkhead }).get(WRITE_ADMISSION_SETTING);
     const admin = new ApiSession(url, await firstAdminLogin(url, 'wa-bootstrap-password', 'wa-admin-password'));
-    for (const unit of [
-      ...DEMO_UNITS.map((u) => ({ ...u, activeFrom: '2020-01-01' })),
-      ...UNITS.map((id) => ({
-        id,
-        parentId: DEMO_DISTRICT_ID,
-        level: 'xa',
-        kind: 'HLHPN',
-        canonicalName: `Hội LHPN ${id}`,
-        activeFrom: '2020-01-01',
-      })),
-    ])
-      expect((await admin.call('POST', '/org-units', unit)).status).toBe(201);
-    const coordinator = DEMO_USERS.find((u) => u.roles.includes('coordinator'))!;
-    const review = DEMO_USERS.find((u) => u.roles.includes('reviewer'))!;
-    for (const user of [coordinator, review, { username: 'canbo.wa', displayName: 'Cán bộ thử', roles: ['reporter'], unitIds: UNITS }])
-      expect((await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD })).status).toBe(201);
-    const office = await ApiSession.login(url, coordinator.username, DEMO_PASSWORD);
-    reporter = await ApiSession.login(url, 'canbo.wa', DEMO_PASSWORD);
-    reviewer = await ApiSession.login(url, review.username, DEMO_PASSWORD);
-    const opened = await office.call('POST', '/cycles', cycleBody(UNITS));
-    expect(opened.status).toBe(201);
-    cycleId = opened.body.id;
-    // The window opened as the workflow would open it (no worker runs here).
-    await new CommandHandler(new EventStore(db.app)).handle(
-      cycleDecider,
-      `cycle-${cycleId}`,
-      { type: 'AdvancePhase', data: { to: 'collecting' } } as never,
-      { metadata: { actor: { userId: 'system', role: 'system' }, correlationId: 'wa' }, now: new Date() },
-    );
+    ({ cycleId, reporter, reviewer } = await collectingCycle(url, admin, db, UNITS, 'wa'));
     owner = new Client({ connectionString: db.url });
     await owner.connect();
   }, 180_000);

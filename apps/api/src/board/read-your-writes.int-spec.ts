@@ -1,10 +1,7 @@
 import 'reflect-metadata';
-import { cycleDecider } from '@kybaocao/domain/cycle';
-import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
-import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
-import { cycleBody, VALID_CONTENT } from '../../../../test/support/api-stack';
-import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
+import { VALID_CONTENT } from '../../../../test/support/api-stack';
+import { collectingCycle } from '../../../../test/support/in-process-cycle';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
 import { countSql } from '../../../../test/support/sql-tally';
@@ -36,38 +33,10 @@ describe("the board shows the caller's own writes at once and does not wait for 
     url = api.url;
     const adminToken = await firstAdminLogin(url, 'ryw-bootstrap-password', ADMIN_PASSWORD);
     const admin = new ApiSession(url, adminToken);
-    for (const unit of [
-      ...DEMO_UNITS.map((u) => ({ ...u, activeFrom: '2020-01-01' })),
-      ...UNITS.map((id) => ({
-        id,
-        parentId: DEMO_DISTRICT_ID,
-        level: 'xa',
-        kind: 'HLHPN',
-        canonicalName: `Hội LHPN ${id}`,
-        activeFrom: '2020-01-01',
-      })),
-    ])
-      expect((await admin.call('POST', '/org-units', unit)).status).toBe(201);
-    const coordinator = DEMO_USERS.find((u) => u.roles.includes('coordinator'))!;
-    const review = DEMO_USERS.find((u) => u.roles.includes('reviewer'))!;
-    for (const user of [coordinator, review, { username: 'canbo.ryw', displayName: 'Cán bộ thử', roles: ['reporter'], unitIds: UNITS }])
-      expect((await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD })).status).toBe(201);
-    const office = await ApiSession.login(url, coordinator.username, DEMO_PASSWORD);
-    reporter = await ApiSession.login(url, 'canbo.ryw', DEMO_PASSWORD);
-    reviewerToken = (await ApiSession.login(url, review.username, DEMO_PASSWORD)).token;
-    const opened = await office.call('POST', '/cycles', cycleBody(UNITS));
-    expect(opened.status).toBe(201);
-    cycleId = opened.body.id;
-    // The window opened as the workflow would open it (no worker runs here).
-    await new CommandHandler(new EventStore(db.app)).handle(
-      cycleDecider,
-      `cycle-${cycleId}`,
-      { type: 'AdvancePhase', data: { to: 'collecting' } } as never,
-      {
-        metadata: { actor: { userId: 'system', role: 'system' }, correlationId: 'ryw' },
-        now: new Date(),
-      },
-    );
+    const ready = await collectingCycle(url, admin, db, UNITS, 'ryw');
+    cycleId = ready.cycleId;
+    reporter = ready.reporter;
+    reviewerToken = ready.reviewer.token;
   }, 180_000);
 
   afterAll(async () => {
