@@ -76,7 +76,9 @@ export const approvedSubmissionQueries = {
   /**
    * Each unit's approved version of the cycle (its latest approval), with content and source; with
    * `upToPosition`, as the approvals stood at that global position (a signed lower report's basis).
-   * One indexed range of the cycle's rows: other cycles and the rest of the log are never read.
+   * One indexed range of the cycle's rows: other cycles and the rest of the log are never read. All of them at once
+   * (a national cycle's 800,000 figure objects alive together): the application reads them through ofCycleInBatches;
+   * this whole read is the reference the specs compare that with.
    */
   async ofCycle(m: EntityManager, cycleId: string, opts: { upToPosition?: string } = {}): Promise<ApprovedSubmissionRow[]> {
     const rows = await m.query(APPROVED_OF_CYCLE, [cycleId, opts.upToPosition ?? null]);
