@@ -36,6 +36,17 @@ describe('security headers and /health', () => {
     },
   );
 
+  it('an API answer is never revalidated: Cache-Control no-store and no ETag hashed from its body (the board is 45 KB)', async () => {
+    for (const path of ['/health', '/org-units']) {
+      const res = await request(stack.api.url, 'GET', path);
+      expect({ path, cache: res.headers.get('cache-control'), etag: res.headers.get('etag') }).toEqual({
+        path,
+        cache: 'no-store',
+        etag: null,
+      });
+    }
+  });
+
   it('the pages served here run under that CSP: no inline script in the web UI or Swagger UI', async () => {
     for (const path of ['/ui/', '/docs']) {
       const html = (await request(stack.api.url, 'GET', path)).text ?? '';

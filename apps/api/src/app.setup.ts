@@ -24,6 +24,10 @@ export function configureApp(app: INestApplication): OpenAPIObject {
   // may be inline (Ant Design's CSS-in-JS, Swagger UI); nothing may frame the pages.
   const express = app.getHttpAdapter().getInstance() as { disable(name: string): void; set(name: string, value: unknown): void };
   express.disable('x-powered-by');
+  // No automatic ETag: Express would hash every JSON answer (a SHA-1 of the board's 45 KB on each read) for a
+  // revalidation that `Cache-Control: no-store` below rules out. The ETags that carry a stream version (If-Match) are
+  // set by the routes themselves (common/etag.interceptor.ts) and stay.
+  express.set('etag', false);
   // Behind a TLS-terminating proxy: which proxies' X-Forwarded-Proto/-For to believe (Secure cookie, client address).
   express.set('trust proxy', trustProxySetting());
   app.use(

@@ -3,7 +3,9 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db
 import { DATA_FROM, DATA_TO, NOW, rowOf, seed } from '../../../../test/support/board-seed';
 import { tallied } from '../../../../test/support/sql-tally';
 import { LEVEL_ORDER } from './board-labels';
-import { pagedBoard, toView } from './board-page';
+import { Client } from 'pg';
+import { pagedBoard, pageRequest, toView } from './board-page';
+import { boardPageRows } from './board-page.query';
 import { BoardRepository } from './board.repository';
 import type { BoardQueryDto } from './board-query.dto';
 
@@ -107,5 +109,56 @@ describe('the paged board: SQL gives what computeBoard gives, one page at a time
     // Names and numbers differ in length by a few characters at most: the size does not follow N.
     expect(Math.abs(large.bytes - small.bytes)).toBeLessThan(small.bytes * 0.05);
     expect(Math.abs(large.seen.bytes - small.seen.bytes)).toBeLessThan(small.seen.bytes * 0.05);
+  });
+
+  it("reads back a page's columns as the answer shows them: no other column, and none the driver parses in JS (a timestamp, a decimal)", async () => {
+    const cycleId = await seed(db.owner, 120);
+    const client = new Client({ connectionString: db.appUrl });
+    await client.connect();
+    try {
+      for (const query of [{}, { sort: 'daysLate', order: 'desc' }, { sort: 'status', status: ['draft', 'approved'] }] as BoardQueryDto[]) {
+        // The statement the page sends, run again through a plain client to read its row description.
+        let sent: { text: string; values: unknown[] } | undefined;
+        const rows = await boardPageRows(
+          {
+            query: (text: string, values?: unknown[]) => {
+              sent = { text, values: values ?? [] };
+              return db.app.query(text, values);
+            },
+          },
+          pageRequest(cycleId, query, NOW, 0, 50),
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        const { fields } = await client.query(sent!.text, sent!.values);
+        const types = Object.fromEntries(fields.map((f) => [f.name, f.dataTypeID]));
+        expect(Object.keys(types).sort()).toEqual(
+          [
+            'assigned',
+            'days_late',
+            'effective_deadline',
+            'expected',
+            'last_activity_at',
+            'level',
+            'status',
+            'submitted',
+            'submitted_at',
+            'timeliness',
+            'unit_id',
+            'unit_kind',
+            'unit_name',
+          ].sort(),
+        );
+        // timestamp, timestamptz, numeric: parsed value by value in JS (a Date the answer would only turn back into text).
+        expect({ query, parsed: fields.filter((f) => [1114, 1184, 1700].includes(f.dataTypeID)).map((f) => f.name) }).toEqual({
+          query,
+          parsed: [],
+        });
+        // The instants as toISOString writes them.
+        for (const r of rows)
+          for (const at of [r.submittedAt, r.lastActivityAt]) if (at !== null) expect(new Date(at).toISOString()).toBe(at);
+      }
+    } finally {
+      await client.end();
+    }
   });
 });

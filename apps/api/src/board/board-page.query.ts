@@ -93,7 +93,19 @@ function orderSql(req: BoardPageRequest, params: unknown[]): string {
 /** The sorts by a column of few values, and that column of the board's rows (each has a board index with the name order). */
 const GROUPED_SORTS: Partial<Record<BoardPageSortKey, string>> = { status: 'status', kind: 'unit_kind', level: 'level' };
 
-const iso = (v: Date | string | null): string | null => (v === null || v === undefined ? null : new Date(v).toISOString());
+/**
+ * An instant as Date.prototype.toISOString writes it (UTC, milliseconds truncated as a JS Date truncates them), written
+ * by PostgreSQL: the driver then hands over a string, instead of parsing a Date that the answer turns back into one.
+ */
+const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The columns of a page, exactly those BoardPageRow carries (#16: a page's cost is mostly the driver reading it, so it
+ * reads no column the answer does not show, and no value it has to convert).
+ */
+const PAGE_COLUMNS = `d.unit_id, d.unit_name, d.unit_kind, d.level, d.status, d.effective_deadline,
+  ${isoSql('d.submitted_at')} AS submitted_at, d.timeliness, d.days_late, ${isoSql('d.last_activity_at')} AS last_activity_at,
+  d.expected, d.submitted, d.assigned`;
 
 /**
  * One page of the board's rows, filtered and sorted as asked. Filters and every sort but days late need only
@@ -122,9 +134,9 @@ export async function boardPageRows(db: Pick<DataSource, 'query'>, req: BoardPag
   }
   const rows: any[] = await db.query(
     req.sort === 'daysLate'
-      ? `${DERIVED} SELECT * FROM d WHERE ${where} ORDER BY ${order} ${limit}`
+      ? `${DERIVED} SELECT ${PAGE_COLUMNS} FROM d WHERE ${where} ORDER BY ${order} ${limit}`
       : `WITH ${BASE}, page AS (${page}), ${derived('page')}
-         SELECT * FROM d ORDER BY ${order}`,
+         SELECT ${PAGE_COLUMNS} FROM d ORDER BY ${order}`,
     params,
   );
   return rows.map((r) => ({
@@ -134,10 +146,10 @@ export async function boardPageRows(db: Pick<DataSource, 'query'>, req: BoardPag
     level: r.level,
     status: r.status,
     effectiveDeadline: r.effective_deadline,
-    submittedAt: iso(r.submitted_at),
+    submittedAt: r.submitted_at,
     timeliness: r.timeliness,
-    daysLate: r.days_late === null ? null : Number(r.days_late),
-    lastActivityAt: iso(r.last_activity_at),
+    daysLate: r.days_late,
+    lastActivityAt: r.last_activity_at,
     expected: r.expected,
     submitted: r.submitted,
     assigned: r.assigned,
