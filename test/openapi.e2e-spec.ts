@@ -306,6 +306,30 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths['/auth/login'].post.responses).sort()).toEqual(['200', '400', '401', '403', '429', '503']);
   });
 
+  it("declares on every write (POST, PUT, PATCH, DELETE; not the session routes under /auth/) the write admission's 503 SERVER_BUSY with Retry-After, and on no read", () => {
+    const writes = operations().filter(({ route }) => /^(POST|PUT|PATCH|DELETE) /.test(route) && !/^\w+ \/auth\//.test(route));
+    expect(writes.length).toBeGreaterThan(30);
+    const lacking = writes
+      .filter(({ op }) => {
+        const busy = op.responses['503'];
+        return !(
+          /SERVER_BUSY/.test(busy?.description ?? '') &&
+          busy.headers?.['Retry-After']?.schema?.type === 'integer' &&
+          busy.content?.[JSON_TYPE]?.schema?.$ref === '#/components/schemas/ApiError' &&
+          busy.content[JSON_TYPE].example?.error === 'SERVER_BUSY'
+        );
+      })
+      .map((o) => o.route);
+    expect(lacking).toEqual([]);
+    const readsSaid = operations()
+      .filter(({ route, op }) => /^GET /.test(route) && /SERVER_BUSY/.test(op.responses['503']?.description ?? ''))
+      .map((o) => o.route);
+    expect(readsSaid).toEqual([]);
+    // Its example is the body the admission answers, valid against ApiError.
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validate(doc.components.schemas.ApiError, writes[0].op.responses['503'].content[JSON_TYPE].example)).toBe(true);
+  });
+
   it('gives every JSON request body and every 2xx JSON response an example (listing the operations without one)', () => {
     expect(jsonMedia(doc).length).toBeGreaterThan(EXPECTED_ROUTES.length);
     expect(missingExamples(doc)).toEqual([]);

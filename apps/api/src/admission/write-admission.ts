@@ -149,7 +149,8 @@ export class WriteBulkhead {
 /** Seconds a refused write is told to wait before it tries again. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
-const BUSY: ApiError = {
+/** The answer to a write not admitted (declared for every write in the OpenAPI document, common/openapi-errors.ts). */
+export const BUSY: ApiError = {
   statusCode: 503,
   error: 'SERVER_BUSY',
   message: 'too many changes are in progress; nothing was done, retry shortly',

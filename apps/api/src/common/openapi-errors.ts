@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { BUSY, BUSY_RETRY_AFTER_SECONDS, isWrite } from '../admission/write-admission';
 
 /** The body of every error answer (api-exception.filter.ts), as the OpenAPI document states it. */
 export const API_ERROR_SCHEMA = {
@@ -31,7 +32,8 @@ const ERROR_REF = { $ref: '#/components/schemas/ApiError' };
  * (validation, hostile input), every operation needing a session 401 and 403 (roles, unit and office scope,
  * password change pending), every one naming a resource in its path 404; every error answer declared (these and
  * the 409/422/429/503 the controllers declare) carries the ApiError body; the session cookie is accepted
- * wherever the bearer token is.
+ * wherever the bearer token is. Every write the write admission covers (admission/write-admission.ts, its own rule
+ * `isWrite`) may answer 503 SERVER_BUSY with Retry-After, so a generated client knows that answer and when to retry.
  */
 export function documentErrorAnswers(document: OpenAPIObject, cookieScheme: string): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ApiError: API_ERROR_SCHEMA as never } };
@@ -51,6 +53,7 @@ export function documentErrorAnswers(document: OpenAPIObject, cookieScheme: stri
         if (!op.security!.some((s) => cookieScheme in s)) op.security!.push({ [cookieScheme]: [] });
       }
       if (LOOKED_UP.test(path)) add('404', 'the resource named in the path does not exist');
+      if (isWrite({ method: method.toUpperCase(), path })) documentBusy(op.responses);
       for (const [status, response] of Object.entries(op.responses)) {
         if (!/^[45]\d\d$/.test(status) || !response || '$ref' in response) continue;
         response.content ??= { 'application/json': { schema: ERROR_REF } };
@@ -58,4 +61,23 @@ export function documentErrorAnswers(document: OpenAPIObject, cookieScheme: stri
     }
   }
   return document;
+}
+
+/** 503 SERVER_BUSY of the write admission: its Retry-After header and its body (with any other 503 the route declares). */
+function documentBusy(responses: NonNullable<OpenAPIObject['paths'][string]['post']>['responses']): void {
+  const existing = responses['503'];
+  const other = existing && !('$ref' in existing) ? existing.description : undefined;
+  responses['503'] = {
+    description: [
+      'SERVER_BUSY: too many changes are in progress; nothing was done, send it again after Retry-After seconds',
+      ...(other ? [other] : []),
+    ].join('; or '),
+    headers: {
+      'Retry-After': {
+        description: 'seconds to wait before sending the request again',
+        schema: { type: 'integer', example: BUSY_RETRY_AFTER_SECONDS },
+      },
+    },
+    content: { 'application/json': { schema: ERROR_REF, example: BUSY } },
+  };
 }

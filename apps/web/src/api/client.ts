@@ -11,10 +11,18 @@ export class ApiError extends Error {
     readonly code: string,
     readonly messageVi: string,
     readonly body: unknown,
+    /** The answer's Retry-After, in seconds (503 SERVER_BUSY, 429), when it gave one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${status} ${code}`);
   }
 }
+
+/**
+ * The API refused a change before doing anything (503 SERVER_BUSY: too many changes in progress, or too many password
+ * checks at login): sending it again is safe.
+ */
+export const isBusy = (err: unknown): err is ApiError => err instanceof ApiError && err.status === 503 && err.code === 'SERVER_BUSY';
 
 /** The request never reached the API (offline, server down). */
 export class NetworkError extends Error {
@@ -28,6 +36,7 @@ const GENERIC_VI: Record<number, string> = {
   404: 'Không tìm thấy nội dung yêu cầu.',
   409: 'Dữ liệu đã được người khác thay đổi. Vui lòng tải lại.',
   429: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.',
+  503: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.',
 };
 
 /** The Vietnamese sentence to show for any failure: the API's messageVi, else a generic one; never `message`/`error`. */
@@ -74,7 +83,14 @@ export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
       typeof body.messageVi === 'string' && body.messageVi
         ? body.messageVi
         : (GENERIC_VI[response.status] ?? 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.');
-    throw new ApiError(response.status, typeof body.error === 'string' ? body.error : 'HTTP_ERROR', messageVi, error);
+    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+    throw new ApiError(
+      response.status,
+      typeof body.error === 'string' ? body.error : 'HTTP_ERROR',
+      messageVi,
+      error,
+      Number.isInteger(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    );
   }
   return data as T;
 }
