@@ -19,7 +19,7 @@ export class GetReport {
   ) {}
 
   async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
-    const cycle = await this.cycles.state(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
     const { state, version } = await this.reports.read(cycleId);
     return this.view(cycleId, actor, state, version, cycle.status);
   }
