@@ -142,6 +142,24 @@ describe('the cycle and report routes read the heads, not streams that grow with
     });
   });
 
+  it('a page of the missing units: the same statements, rows and bytes at 200 and 2,000 units (an anti-join of the memberships)', async () => {
+    const path = (i: number) => `/cycles/${cycles[i]}/report/checks/missing-units?page=2`;
+    const [a, b] = [await counted(office, 'GET', path(0)), await counted(office, 'GET', path(1))];
+    print('missing units', [a.tally, b.tally]);
+    // No unit has an approved submission in these cycles: all are missing, listed 100 a page in the cycle's order.
+    expect([a.body.total, b.body.total, a.body.units.length, b.body.units.length]).toEqual([200, 2000, 100, 100]);
+    expect(b.body.units[0].unitId).toBe('dv-000100');
+    const what = `${JSON.stringify(a.tally.summary())} at 200 units, ${JSON.stringify(b.tally.summary())} at 2,000`;
+    expect({ what, statements: b.tally.statements.length, rows: b.tally.rows }).toEqual({
+      what,
+      statements: a.tally.statements.length,
+      rows: a.tally.rows,
+    });
+    // Each row of the page carries the count (200, 2000): a digit more per row, never a unit list.
+    expect({ what, bytes: Math.abs(b.tally.bytes - a.tally.bytes) <= b.tally.rows + 32 }).toEqual({ what, bytes: true });
+    expect({ what, cycleStreamReads: streamReads(b.tally, 'cycle').length }).toEqual({ what, cycleStreamReads: 0 });
+  });
+
   it('GET …/report and a comment: apart from the report document they show, the same reads at 200 and 2,000 units', async () => {
     const reads = [
       [

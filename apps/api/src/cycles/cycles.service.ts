@@ -51,8 +51,10 @@ export class CyclesService {
     const mine = await this.requireReader(actor, cycleId);
     await this.projector.catchUpToNow(undefined, ['cycle-board']); // the counts' read model, not every one
     const office = can(permissionActor(actor), 'board.read').allowed;
-    const counts = await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId, office ? undefined : mine);
-    const reportStatus = await reportStatusOf(this.db.manager, cycleId);
+    const [counts, reportStatus] = await Promise.all([
+      cycleBoardQueries.countsOfCycle(this.db.manager, cycleId, office ? undefined : mine),
+      reportStatusOf(this.db.manager, cycleId), // the report's head row, never its stream
+    ]);
     return {
       id: cycleId,
       version,

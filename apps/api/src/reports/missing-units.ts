@@ -45,8 +45,8 @@ export class MissingUnits {
     const rows: { unit_id: string; unit_name: string | null; total: number }[] = await this.db.query(
       `WITH missing AS (
          SELECT cm.unit_id AS id, cm.position AS n FROM cycle_memberships cm
-          WHERE cm.cycle_id = $1 AND cm.assigned
-            AND NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1 AND a.unit_id = cm.unit_id))
+          WHERE cm.cycle_id = $1::text AND cm.assigned
+            AND NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1::uuid AND a.unit_id = cm.unit_id))
        SELECT m.id AS unit_id, COALESCE(o.short_name, o.canonical_name) AS unit_name, (SELECT count(*) FROM missing)::int AS total
          FROM missing m LEFT JOIN org_units o ON o.id = m.id
         ORDER BY m.n LIMIT $2 OFFSET $3`,
@@ -66,8 +66,8 @@ export class MissingUnits {
   private async count(cycleId: string): Promise<number> {
     const [{ total }] = await this.db.query(
       `SELECT count(*)::int AS total FROM cycle_memberships cm
-        WHERE cm.cycle_id = $1 AND cm.assigned
-          AND NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1 AND a.unit_id = cm.unit_id)`,
+        WHERE cm.cycle_id = $1::text AND cm.assigned
+          AND NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1::uuid AND a.unit_id = cm.unit_id)`,
       [cycleId],
     );
     return total;
