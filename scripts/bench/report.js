@@ -67,7 +67,7 @@ function measures(results, reference) {
     ],
     ['GET /cycles/{id}: p50 of 50 ms (after 5 warm-up), bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
     [
-      'GET /cycles/{id} after the draft: p50 of 20 ms, bytes',
+      'GET /cycles/{id} after the draft: p50 of 50 ms, bytes',
       (r) => (r.getCycleAfterDraft ? `${fmt(r.getCycleAfterDraft.ms)}, ${int(r.getCycleAfterDraft.bytes)} B` : '—'),
     ],
     ['close-submissions (every unit approved): s', (r) => fmt(r.closeSeconds, 2)],
