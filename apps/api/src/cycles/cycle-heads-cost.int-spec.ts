@@ -34,6 +34,7 @@ describe('the cycle and report routes read the heads, not streams that grow with
   const cycles: string[] = [];
   const passages: string[] = [];
   const meta = { actor: { userId: 'system', role: 'system' }, correlationId: 'heads-cost' };
+  let commands: CommandHandler;
 
   /** A cycle of `n` units in the commenting phase with the domain's draft of a 40-indicator cycle of `n` units. */
   async function cycleWithDraft(commands: CommandHandler, n: number): Promise<{ cycleId: string; passageId: string }> {
@@ -77,7 +78,7 @@ describe('the cycle and report routes read the heads, not streams that grow with
       expect((await admin.call('POST', '/users', { ...user, password: DEMO_PASSWORD })).status).toBe(201);
     office = await ApiSession.login(api.url, coordinator.username, DEMO_PASSWORD);
     standing = await ApiSession.login(api.url, thuongTruc.username, DEMO_PASSWORD);
-    const commands = new CommandHandler(new EventStore(db.app));
+    commands = new CommandHandler(new EventStore(db.app));
     for (const n of SIZES) {
       const { cycleId, passageId } = await cycleWithDraft(commands, n);
       cycles.push(cycleId);
@@ -101,7 +102,7 @@ describe('the cycle and report routes read the heads, not streams that grow with
 
   /** Statements that read a stream's events by its id (`FROM events WHERE stream_id = $1`), by the stream's type. */
   const streamReads = (tally: SqlTally, type: 'cycle' | 'report') =>
-    tally.statements.filter((s) => /FROM events WHERE stream_id = \$1/.test(s.text) && String(s.params[0]).startsWith(`${type}-`));
+    tally.statements.filter((s) => /FROM events (e )?WHERE (e\.)?stream_id = \$1/.test(s.text) && String(s.params[0]).startsWith(`${type}-`));
 
   /** What the request read apart from the report's stream (whose documents grow with the units where shown). */
   const apartFromReport = (tally: SqlTally) => {
@@ -191,5 +192,36 @@ describe('the cycle and report routes read the heads, not streams that grow with
       // The cycle's stream, whose opening holds every unit, is not read at all.
       expect({ what, cycleStreamReads: streamReads(b.tally, 'cycle').length }).toEqual({ what, cycleStreamReads: 0 });
     }
+  });
+
+  it("GET …/report after a revision reads the latest version's document, not every version's", async () => {
+    const reportBytes = async () => {
+      const { tally, body } = await counted(office, 'GET', `/cycles/${cycles[1]}/report`);
+      return { bytes: streamReads(tally, 'report').reduce((sum, st) => sum + st.bytes, 0), body };
+    };
+    const before = await reportBytes();
+    await commands.handle(
+      reportDecider,
+      `report-${cycles[1]}`,
+      {
+        type: 'ReviseReport',
+        data: {
+          baseVersion: 1,
+          change: { title: 'tổng kết năm 2026 (sửa)' },
+          at: new Date().toISOString(),
+          by: { userId: 'cv', name: 'Chuyên viên' },
+        },
+      },
+      { metadata: meta, now: new Date() },
+    );
+    const after = await reportBytes();
+    expect([after.body.latestVersion, after.body.versions.map((v: { version: number }) => v.version), after.body.document.title]).toEqual([
+      2,
+      [1, 2],
+      'tổng kết năm 2026 (sửa)',
+    ]);
+    // Two versions of a 2,000-unit document are stored; one is read (and the events' other fields).
+    const what = `report stream read: ${before.bytes} B with one version, ${after.bytes} B with two`;
+    expect({ what, oneDocument: after.bytes < before.bytes * 1.2 }).toEqual({ what, oneDocument: true });
   });
 });
