@@ -352,10 +352,28 @@ async function benchCycle(ctx, n, index) {
   r.draft.eventBytes = stored?.bytes ?? NaN;
   r.draft.eventStoredBytes = stored?.stored ?? NaN;
 
+  // GET /cycles/{id} again once the report exists (on a quiet stack, as the read before): its phase guards read the
+  // report's head, not its documents.
+  await quiet();
+  r.getCycleAfterDraft = await timedCycleReads(coordinator, cycleId);
+
   // The peaks close here: the full GC asked for next may itself touch pages (compaction) and is not a phase.
   r.rss = rss.take();
   r.memory = await idleMemory({ api: stack.api.pid, worker: stack.worker.pid }, stack.diagDir, opt.IDLE_MS);
   return { r, last: { unitIds, coordinator, root, index } };
+}
+
+/** GET /cycles/{id}: 5 warm-up reads, then the p50 of 50 and the answer's bytes. */
+async function timedCycleReads(coordinator, cycleId) {
+  for (let i = 0; i < 5; i++) await coordinator.ok('GET', `/cycles/${cycleId}`);
+  const reads = [];
+  let bytes = NaN;
+  for (let i = 0; i < 50; i++) {
+    const t = now();
+    bytes = (await coordinator.ok('GET', `/cycles/${cycleId}`)).bytes;
+    reads.push(ms(t));
+  }
+  return { ms: pct(reads, 50), bytes };
 }
 
 module.exports = { benchCycle, prepare, openBody, waitCollecting };

@@ -66,6 +66,10 @@ function measures(results, reference) {
           .join(', ') || '—',
     ],
     ['GET /cycles/{id}: p50 of 50 ms (after 5 warm-up), bytes', (r) => `${fmt(r.getCycle.ms)}, ${int(r.getCycle.bytes)} B`],
+    [
+      'GET /cycles/{id} after the draft: p50 of 50 ms, bytes',
+      (r) => (r.getCycleAfterDraft ? `${fmt(r.getCycleAfterDraft.ms)}, ${int(r.getCycleAfterDraft.bytes)} B` : '—'),
+    ],
     ['close-submissions (every unit approved): s', (r) => fmt(r.closeSeconds, 2)],
     [
       'POST …/report/draft: s (approved units × indicators)',
@@ -204,6 +208,14 @@ function goals(results, reference, reminders) {
     results.map((r) => `${fmt(r.getCycle.ms)} ms, ${int(r.getCycle.bytes)} B`).join(' / '),
     judge(cyc <= 1.3 && L.getCycle.bytes <= S.getCycle.bytes * 1.05, `${fmt(cyc, 2)}×`),
   ]);
+  if (L.getCycleAfterDraft && S.getCycleAfterDraft) {
+    const after = L.getCycleAfterDraft.ms / S.getCycleAfterDraft.ms;
+    rows.push([
+      'GET /cycles/{id} after the draft O(1) in N (within 1.3×)',
+      results.map((r) => `${fmt(r.getCycleAfterDraft.ms)} ms, ${int(r.getCycleAfterDraft.bytes)} B`).join(' / '),
+      judge(after <= 1.3, `${fmt(after, 2)}×`),
+    ]);
+  }
   const close = L.closeSeconds / S.closeSeconds;
   rows.push([
     'close-submissions O(1) in N (within 1.3×)',

@@ -41,7 +41,7 @@ export class AuditController {
       "every event of the cycle, of its units' submissions and of its report (sign-off, overridden checks …), in the order recorded",
   })
   async trail(@Param('cycleId', cycleIdPipe) cycleId: string, @Query('asOf') asOf: string | undefined) {
-    await this.cycles.state(cycleId);
+    await this.cycles.cycleHead(cycleId); // 404 for no such cycle
     return this.store.readByStreamPrefix([`cycle-${cycleId}`, `submission-${cycleId}:`, `report-${cycleId}`], { asOf: parseAsOf(asOf) });
   }
 }

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OpenedCycleState } from '@kybaocao/domain/cycle';
+import type { CycleHead } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 import { Projector } from '@kybaocao/persistence/projections/projector';
@@ -24,7 +24,7 @@ export class AdvanceCycle {
   ) {}
 
   async execute(cycleId: string, dto: AdvancePhaseDto, actor: Actor): Promise<CycleDto> {
-    const state = await this.cycles.state(cycleId);
+    const state = await this.cycles.cycleHead(cycleId);
     // The role for the phase asked for; the phase rule itself is the workflow's validator's (the same domain rule).
     authorize(actor, 'cycle.advance', { to: dto.to });
     await this.requireReportReady(state, dto.to);
@@ -38,7 +38,7 @@ export class AdvanceCycle {
    * the cycle closes once the report went out. Checked only on the step itself (from the phase just before),
    * so a jump still gets the workflow's CYCLE_PHASE_NOT_NEXT.
    */
-  private async requireReportReady(state: OpenedCycleState, to: AdvancePhaseDto['to']): Promise<void> {
+  private async requireReportReady(state: CycleHead, to: AdvancePhaseDto['to']): Promise<void> {
     const { cycleId, status: from } = state;
     const needs: Partial<Record<AdvancePhaseDto['to'], { from: string; statuses: string[]; code: string; vi: string }>> = {
       commenting: {
@@ -67,7 +67,7 @@ export class AdvanceCycle {
       await this.projector.catchUpToNow();
       if ((await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId)).unapproved > 0) return;
     }
-    const status = await reportStatusOf(this.store, cycleId);
+    const status = await reportStatusOf(this.db.manager, cycleId);
     if (!need.statuses.includes(status)) {
       throw new ConflictException({
         statusCode: 409,

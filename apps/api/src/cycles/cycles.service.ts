@@ -4,7 +4,7 @@ import { cycleDecider, OpenedCycleState } from '@kybaocao/domain/cycle';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
-import { cycleHeadQueries } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
+import { cycleHeadQueries, type CycleHead } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import {
   closeSubmissionWindowUpdate,
@@ -51,8 +51,10 @@ export class CyclesService {
     const mine = await this.requireReader(actor, cycleId);
     await this.projector.catchUpToNow(undefined, ['cycle-board']); // the counts' read model, not every one
     const office = can(permissionActor(actor), 'board.read').allowed;
-    const counts = await cycleBoardQueries.countsOfCycle(this.db.manager, cycleId, office ? undefined : mine);
-    const reportStatus = await reportStatusOf(this.store, cycleId);
+    const [counts, reportStatus] = await Promise.all([
+      cycleBoardQueries.countsOfCycle(this.db.manager, cycleId, office ? undefined : mine),
+      reportStatusOf(this.db.manager, cycleId), // the report's head row, never its stream
+    ]);
     return {
       id: cycleId,
       version,
@@ -109,6 +111,14 @@ export class CyclesService {
     return mine;
   }
 
+  /**
+   * The cycle without its units (one indexed row, written with each cycle append; 404 when there is no such cycle):
+   * what authorization, the phase guards and the report need, whatever the number of units.
+   */
+  async cycleHead(cycleId: string): Promise<CycleHead> {
+    return (await this.head(cycleId)).head;
+  }
+
   /** The cycle's head (one row) and stream version; 404 when there is no such cycle. */
   private async head(cycleId: string) {
     const found = await cycleHeadQueries.head(this.db.manager, cycleId);
@@ -125,7 +135,7 @@ export class CyclesService {
 
   /** Assigns more units while the cycle is planned or collecting; the workflow re-plans its reminders. */
   async assignUnits(cycleId: string, dto: AssignUnitsDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
-    const state = await this.state(cycleId);
+    const state = await this.cycleHead(cycleId); // the decider folds the stream itself (the command handler)
     authorize(actor, 'cycle.assign-units', { cycleCoordinatorId: state.coordinatorId });
     await this.requireActiveUnits(
       dto.units.map((u) => u.unitId),
@@ -144,7 +154,7 @@ export class CyclesService {
 
   /** Records the extension, then tells the workflow (one coarse signal) so it re-plans its reminders. */
   async extendDeadline(cycleId: string, unitId: string, dto: ExtendDeadlineDto, actor: Actor, expectedVersion?: number): Promise<CycleDto> {
-    const state = await this.state(cycleId);
+    const state = await this.cycleHead(cycleId); // the decider folds the stream itself (the command handler)
     authorize(actor, 'cycle.extend-deadline', { cycleCoordinatorId: state.coordinatorId });
     await this.commands.handle(
       cycleDecider,
@@ -167,7 +177,11 @@ export class CyclesService {
     return found;
   }
 
-  /** The cycle's state folded from its stream (404 when it does not exist). */
+  /**
+   * The cycle's state folded from its stream, every unit included (404 when it does not exist). Only the draft reads it:
+   * its builder lists every unit of the cycle in order. Anything else reads the head (cycleHead, headForUnit) and, when
+   * it needs the units, cycle_memberships in SQL.
+   */
   async state(cycleId: string): Promise<OpenedCycleState> {
     return (await this.stateAndVersion(cycleId)).state;
   }

@@ -82,7 +82,7 @@ export class OpenCycle {
 
   /** The previous cycle a comparison is made with: same template, same issuer (422 PREVIOUS_CYCLE_MISMATCH). */
   private async requirePreviousCycle(previousCycleId: string, templateId: string, issuerId: string): Promise<void> {
-    const previous = await this.cycles.state(previousCycleId).catch((err) => {
+    const previous = await this.cycles.cycleHead(previousCycleId).catch((err) => {
       if (!(err instanceof NotFoundException)) throw err;
       throw new UnprocessableEntityException({
         statusCode: 422,

@@ -42,7 +42,7 @@ export class FigureSources {
   ) {}
 
   async ofPassage(cycleId: string, n: number, passageId: string, actor: Actor, page = 1): Promise<FigureSourcesDto> {
-    const cycle = await this.cycles.state(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
     const state = foldStream(reportDecider, await this.store.readStream(reportStream(cycleId)));
     const v = state.versions[n - 1];

@@ -38,24 +38,21 @@ export class MissingUnits {
   ) {}
 
   async page(cycleId: string, actor: Actor, page = 1): Promise<MissingUnitsPageDto> {
-    const cycle = await this.cycles.state(cycleId);
+    await this.cycles.cycleHead(cycleId); // 404 for no such cycle
     authorize(actor, 'report.checks');
     await this.projector.catchUpToNow(undefined, REPORT_READ_MODELS);
+    // The cycle's units from its memberships (in the cycle's order), never its folded stream.
     const rows: { unit_id: string; unit_name: string | null; total: number }[] = await this.db.query(
       `WITH missing AS (
-         SELECT u.id, u.n FROM unnest($2::text[]) WITH ORDINALITY AS u(id, n)
-          WHERE NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1 AND a.unit_id = u.id))
+         SELECT cm.unit_id AS id, cm.position AS n FROM cycle_memberships cm
+          WHERE cm.cycle_id = $1::text AND cm.assigned
+            AND NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1::uuid AND a.unit_id = cm.unit_id))
        SELECT m.id AS unit_id, COALESCE(o.short_name, o.canonical_name) AS unit_name, (SELECT count(*) FROM missing)::int AS total
          FROM missing m LEFT JOIN org_units o ON o.id = m.id
-        ORDER BY m.n LIMIT $3 OFFSET $4`,
-      [cycleId, cycle.assignedUnits.map((u) => u.unitId), MISSING_UNITS_PAGE_SIZE, (page - 1) * MISSING_UNITS_PAGE_SIZE],
+        ORDER BY m.n LIMIT $2 OFFSET $3`,
+      [cycleId, MISSING_UNITS_PAGE_SIZE, (page - 1) * MISSING_UNITS_PAGE_SIZE],
     );
-    const total =
-      rows[0]?.total ??
-      (await this.count(
-        cycleId,
-        cycle.assignedUnits.map((u) => u.unitId),
-      ));
+    const total = rows[0]?.total ?? (await this.count(cycleId));
     return {
       cycleId,
       page,
@@ -66,11 +63,12 @@ export class MissingUnits {
   }
 
   /** A page past the end has no rows to carry the count. */
-  private async count(cycleId: string, unitIds: string[]): Promise<number> {
+  private async count(cycleId: string): Promise<number> {
     const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM unnest($2::text[]) AS u(id)
-        WHERE NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1 AND a.unit_id = u.id)`,
-      [cycleId, unitIds],
+      `SELECT count(*)::int AS total FROM cycle_memberships cm
+        WHERE cm.cycle_id = $1::text AND cm.assigned
+          AND NOT EXISTS (SELECT 1 FROM submission_approvals a WHERE a.cycle_id = $1::uuid AND a.unit_id = cm.unit_id)`,
+      [cycleId],
     );
     return total;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Consolidation } from '@kybaocao/domain/consolidation/consolidation.model';
 import type { OpenedCycleState } from '@kybaocao/domain/cycle';
+import { cycleHeadQueries, type CycleHead } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
 import { blockingFindingsOf, latestVersion, type RegistryUnit, type UnitNarrative } from '@kybaocao/domain/report';
 import { CyclesService } from '../cycles/cycles.service';
 import { consolidateApproved } from './approved-figures';
@@ -11,9 +12,14 @@ export interface CycleFigures {
   consolidation: Consolidation;
   narratives: UnitNarrative[];
   approvedUnits: string[];
+  /** The cycle's units in its order. */
+  unitOrder: string[];
   /** The issuer, its parent and the cycle's units, from the registry. */
   units: Map<string, RegistryUnit>;
 }
+
+/** A cycle as the figures need it: its head, with its units when the caller folded them. */
+export type FiguresCycle = CycleHead & Partial<Pick<OpenedCycleState, 'assignedUnits'>>;
 
 /** The figures a cycle's report is built on: its approved submissions consolidated by the domain. */
 @Injectable()
@@ -27,10 +33,11 @@ export class ReportFigures {
   /**
    * Approved submissions of the cycle (figures + narrative of the approved version; source = the approving
    * event), from the approved-submissions read model: the cycle's own rows, never a scan of the log. With
-   * `upToPosition`, the approvals as they stood then (a signed report's basis).
+   * `upToPosition`, the approvals as they stood then (a signed report's basis). The units' order is the folded
+   * state's when the caller has it (the draft), else read from the cycle's memberships (the cycle's head alone).
    */
-  async of(cycle: OpenedCycleState, upToPosition?: string): Promise<CycleFigures> {
-    const unitOrder = cycle.assignedUnits.map((u) => u.unitId);
+  async of(cycle: FiguresCycle, upToPosition?: string): Promise<CycleFigures> {
+    const unitOrder = cycle.assignedUnits?.map((u) => u.unitId) ?? (await cycleHeadQueries.unitOrder(this.db.manager, cycle.cycleId));
     // Both read models caught up first; then the registry, the template (and the previous cycle's totals) are read
     // while the approvals' cursor opens.
     await this.reports.caughtUp();
@@ -48,11 +55,11 @@ export class ReportFigures {
       return { units, input: { template, ...(previous ? { previous } : {}), ...(targets ? { targets } : {}) } };
     })();
     const figures = await consolidateApproved(this.db, cycle.cycleId, unitOrder, { upToPosition }, setup);
-    return { ...figures, units: (await setup).units };
+    return { ...figures, unitOrder, units: (await setup).units };
   }
 
   /** What blocks signing (see blockingFindingsOf) for the cycle's latest draft. */
-  async blockingFindings(cycle: OpenedCycleState): Promise<{ code: string; messageVi: string }[]> {
+  async blockingFindings(cycle: FiguresCycle): Promise<{ code: string; messageVi: string }[]> {
     const { consolidation } = await this.of(cycle);
     return blockingFindingsOf(consolidation, latestVersion((await this.reports.read(cycle.cycleId)).state)?.document);
   }
@@ -62,8 +69,8 @@ export class ReportFigures {
    * "tăng … so với cùng kỳ": scalar totals of indicators this template still has. 'cùng kỳ' for a period of the
    * year, 'năm <year>' for an annual one.
    */
-  private async previousTotals(cycle: OpenedCycleState, template: { indicators: readonly { code: string; valueType: string }[] }) {
-    const before = await this.cycles.state(cycle.previousCycleId!);
+  private async previousTotals(cycle: FiguresCycle, template: { indicators: readonly { code: string; valueType: string }[] }) {
+    const before = await this.cycles.cycleHead(cycle.previousCycleId!);
     const { consolidation } = await this.of({ ...before, previousCycleId: undefined, targets: undefined });
     const scalar = new Set(template.indicators.filter((i) => ['integer', 'decimal', 'money'].includes(i.valueType)).map((i) => i.code));
     const totals = Object.fromEntries(

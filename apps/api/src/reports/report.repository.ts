@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
 import type { RegistryUnit, ReportCommand, ReportState, ReportUser } from '@kybaocao/domain/report';
 import { registerDecider, registerStreamId, reportDecider, type RegisterKey } from '@kybaocao/domain/report';
 import { CommandHandler, type HandleResult } from '@kybaocao/persistence/event-store/command-handler';
@@ -10,6 +11,12 @@ import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize, metadataOf } from '../common/actor';
 import type { WriteOptions } from '../common/write-options';
 import { reportStream } from './report-stream';
+
+/** The events that carry a whole document (a version of the report). */
+const DOCUMENT_EVENTS = ['ReportDrafted', 'ReportRevised'];
+
+/** What stands for a document readForView leaves in the database. */
+const DOCUMENT_NOT_READ = { body: [] } as unknown as OfficialDocument;
 
 /** The read models a report reads: the registry (names, Nơi nhận) and the approved submissions (its figures). */
 export const REPORT_READ_MODELS = ['org-units', 'approved-submissions'];
@@ -27,6 +34,32 @@ export class ReportRepository {
   async read(cycleId: string): Promise<{ state: ReportState; version: number; events: RecordedEvent[] }> {
     const events = await this.store.readStream(reportStream(cycleId));
     return { state: foldStream(reportDecider, events), version: events.length, events };
+  }
+
+  /**
+   * The report as its view shows it (GET …/report, and every write's answer): every event folded, but the documents
+   * of versions other than the latest and the signed one are left in the database (each such version keeps its
+   * number, author and note, with an empty document). Which versions to read comes from the report's head in the
+   * same statement, so from the same snapshot as the events; with no head row, every document is read. Only for a
+   * view that shows the latest or the signed version: anything reading another version's text uses `read`.
+   */
+  async readForView(cycleId: string): Promise<{ state: ReportState; version: number }> {
+    const rows: { event_type: string; data: any }[] = await this.db.query(
+      `WITH keep AS (
+         SELECT array_remove(ARRAY[(head->>'latestVersion')::int, (head#>>'{signed,version}')::int], NULL) AS versions
+           FROM report_heads WHERE cycle_id = $3)
+       SELECT e.event_type,
+              CASE WHEN e.event_type = ANY($2::text[]) AND EXISTS (SELECT 1 FROM keep)
+                        AND NOT EXISTS (SELECT 1 FROM keep WHERE (e.data->>'version')::int = ANY(keep.versions))
+                   THEN e.data - 'document' ELSE e.data END AS data
+         FROM events e WHERE e.stream_id = $1 ORDER BY e.version`,
+      [reportStream(cycleId), DOCUMENT_EVENTS, cycleId],
+    );
+    const events = rows.map((r) => ({
+      type: r.event_type,
+      data: DOCUMENT_EVENTS.includes(r.event_type) && r.data.document === undefined ? { ...r.data, document: DOCUMENT_NOT_READ } : r.data,
+    }));
+    return { state: foldStream(reportDecider, events), version: rows.length };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, type UnitDeadline } from '@kybaocao/domain/cycle';
 import type { RecordedEvent } from '../../event-store/event-store';
 import { pages, UNIT_PAGE } from '../pages';
+import { reportHeadsProjection } from '../report-heads/report-heads.projection';
 
 /** Anything that runs SQL: an EntityManager, a QueryRunner (migrations). */
 export interface Sql {
@@ -112,7 +113,7 @@ async function assignPage(m: Sql, cycleId: string, units: readonly UnitDeadline[
 }
 
 /** Every inline projection, by stream type. */
-export const INLINE_PROJECTIONS: readonly InlineProjection[] = [cycleHeadsProjection];
+export const INLINE_PROJECTIONS: readonly InlineProjection[] = [cycleHeadsProjection, reportHeadsProjection];
 
 /** Queries of the cycle heads, named by intent: each reads one row, whatever the number of units. */
 export const cycleHeadQueries = {
@@ -149,7 +150,18 @@ export const cycleHeadQueries = {
     return { head: row.state, version: row.version, unit, registered };
   },
 
-  /** Which of `unitIds` are assigned to the cycle (a reporter's units, say). */
+  /**
+   * The ids of the units assigned to the cycle, in the cycle's order (the folded state's assignedUnits order: a
+   * re-assigned unit comes last): what a consolidation lists its units by. One index range, no stream folded.
+   */
+  async unitOrder(m: Sql, cycleId: string): Promise<string[]> {
+    const rows: { unit_id: string }[] = await m.query(
+      `SELECT unit_id FROM cycle_memberships WHERE cycle_id = $1 AND assigned ORDER BY position`,
+      [cycleId],
+    );
+    return rows.map((r) => r.unit_id);
+  },
+
   /**
    * The assigned units whose submission is approved, read from the log itself (each unit's submission stream through
    * the (stream_id, version) index; an approval is final): leaving review is decided on the source of truth, never on
@@ -166,6 +178,7 @@ export const cycleHeadQueries = {
     return rows.map((r) => r.unit_id);
   },
 
+  /** Which of `unitIds` are assigned to the cycle (a reporter's units, say). */
   async assignedAmong(m: Sql, cycleId: string, unitIds: readonly string[]): Promise<string[]> {
     if (unitIds.length === 0) return [];
     const rows = await m.query(

@@ -19,7 +19,7 @@ export class AcknowledgeReceipt {
 
   async execute(cycleId: string, dto: ReceiptDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     // Phase first, then the unit (the order the callers have always seen).
-    enforce(phaseRule('report.acknowledge', { cycleStatus: (await this.cycles.state(cycleId)).status }));
+    enforce(phaseRule('report.acknowledge', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status }));
     authorize(actor, 'report.acknowledge', { unitId: dto.unitId });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'AcknowledgeReceipt',

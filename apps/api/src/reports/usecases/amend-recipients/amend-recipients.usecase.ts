@@ -17,7 +17,7 @@ export class AmendRecipients {
   ) {}
 
   async execute(cycleId: string, dto: AmendRecipientsDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.amend-recipients', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    authorize(actor, 'report.amend-recipients', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
     await this.reports.requireKnownUnits(dto.recipients.flatMap((r) => r.unitIds ?? []));
     const recipients = dto.recipients.map((r) => ({
       name: r.name,

@@ -24,9 +24,9 @@ export class CheckReport {
   ) {}
 
   async execute(cycleId: string, actor: Actor) {
-    const cycle = await this.cycles.state(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
-    const { consolidation, approvedUnits } = await this.figures.of(cycle);
+    const { consolidation, approvedUnits, unitOrder } = await this.figures.of(cycle);
     const { state } = await this.reports.read(cycleId);
     const latest = latestVersion(state);
     const draftFindings = latest
@@ -35,8 +35,8 @@ export class CheckReport {
     return {
       cycleId,
       approvedUnits: approvedUnits.length,
-      assignedUnits: cycle.assignedUnits.length,
-      ...missingUnits(cycle.assignedUnits, approvedUnits),
+      assignedUnits: unitOrder.length,
+      ...missingUnits(unitOrder, approvedUnits),
       ...findingsSummaryOf(consolidation),
       draftFindings,
       ...(latest ? { checkedVersion: latest.version } : {}),
@@ -55,7 +55,7 @@ export class CheckReport {
 
   /** GET …/report/checks/findings: the consolidation's findings (of one severity, or all), a page at a time. */
   async findings(cycleId: string, actor: Actor, page: number, severity?: FindingSeverity) {
-    const cycle = await this.cycles.state(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
     const { consolidation } = await this.figures.of(cycle);
     return { cycleId, ...(severity ? { severity } : {}), ...findingsPageOf(consolidation, page, severity) };
@@ -63,10 +63,7 @@ export class CheckReport {
 }
 
 /** The first units with no approved submission and their count (the whole list is paged: …/checks/missing-units). */
-function missingUnits(assigned: readonly { unitId: string }[], approved: readonly string[]) {
-  const { listed, total } = missingUnitsOf(
-    assigned.map((u) => u.unitId),
-    approved,
-  );
+function missingUnits(unitOrder: readonly string[], approved: readonly string[]) {
+  const { listed, total } = missingUnitsOf(unitOrder, approved);
   return { missingUnits: listed, missingUnitsTotal: total };
 }

@@ -18,7 +18,7 @@ export class CommentOnReport {
   ) {}
 
   async execute(cycleId: string, dto: CommentDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.comment', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    authorize(actor, 'report.comment', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
     // A retried request (same caller, same key) names the same comment.
     const commentId = opts.idempotencyKey
       ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}`

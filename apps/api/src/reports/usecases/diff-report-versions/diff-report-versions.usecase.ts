@@ -14,7 +14,7 @@ export class DiffReportVersions {
   ) {}
 
   async execute(cycleId: string, n: number, from: number | undefined, actor: Actor) {
-    await this.cycles.state(cycleId);
+    await this.cycles.cycleHead(cycleId);
     const { state } = await this.reports.read(cycleId);
     requireReader(actor, state);
     const to = versionOf(state, n);

@@ -16,7 +16,7 @@ export class DistributeReport {
   ) {}
 
   async execute(cycleId: string, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.distribute', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    authorize(actor, 'report.distribute', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'DistributeReport', data: { at, by } }));
     return this.view.afterWrite(cycleId, actor, written);
   }

@@ -47,7 +47,7 @@ export class ExportReport {
   }
 
   private async printable(cycleId: string, n: number | undefined, actor: Actor) {
-    await this.cycles.state(cycleId);
+    await this.cycles.cycleHead(cycleId);
     const { state } = await this.reports.read(cycleId);
     requireReader(actor, state);
     if (state.status === 'none') {

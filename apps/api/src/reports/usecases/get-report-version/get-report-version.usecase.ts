@@ -16,7 +16,7 @@ export class GetReportVersion {
   ) {}
 
   async execute(cycleId: string, n: number, actor: Actor): Promise<ReportVersionDto> {
-    await this.cycles.state(cycleId);
+    await this.cycles.cycleHead(cycleId);
     const { state } = await this.reports.read(cycleId);
     requireReader(actor, state);
     const v = versionOf(state, n);

@@ -19,8 +19,9 @@ export class GetReport {
   ) {}
 
   async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
-    const cycle = await this.cycles.state(cycleId);
-    const { state, version } = await this.reports.read(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
+    // The view shows the latest and the signed version's text only: the other versions' documents stay unread.
+    const { state, version } = await this.reports.readForView(cycleId);
     return this.view(cycleId, actor, state, version, cycle.status);
   }
 

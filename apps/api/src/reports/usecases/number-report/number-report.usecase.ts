@@ -22,7 +22,7 @@ export class NumberReport {
   ) {}
 
   async execute(cycleId: string, dto: NumberReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.number', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    authorize(actor, 'report.number', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
     const { state } = await this.reports.read(cycleId);
     // Only a signed report takes a number from the register; otherwise the decider's rule says why not.
     const issued = state.status === 'signed' ? await this.issue(cycleId, state, dto, actor) : undefined;

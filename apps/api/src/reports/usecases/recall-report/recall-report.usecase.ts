@@ -17,7 +17,7 @@ export class RecallReport {
   ) {}
 
   async execute(cycleId: string, dto: RecallDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.recall', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    authorize(actor, 'report.recall', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'RecallReport',
       data: { reason: dto.reason, at, by },

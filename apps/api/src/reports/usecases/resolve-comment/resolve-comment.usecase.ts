@@ -16,7 +16,7 @@ export class ResolveComment {
   ) {}
 
   async execute(cycleId: string, commentId: string, note: string | undefined, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.resolve', { cycleStatus: (await this.cycles.state(cycleId)).status });
+    authorize(actor, 'report.resolve', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'ResolveComment',
       data: { commentId, at, by, ...(note ? { note } : {}) },

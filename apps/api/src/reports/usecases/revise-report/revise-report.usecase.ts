@@ -19,7 +19,7 @@ export class ReviseReport {
   ) {}
 
   async execute(cycleId: string, dto: ReviseReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    const cycle = await this.cycles.state(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
     const { state } = await this.reports.read(cycleId);
     // A signed report is refused as such (DOCUMENT_SIGNED, by the decider), whatever phase the cycle is in.
     if (state.status === 'none' || state.status === 'drafting') authorize(actor, 'report.revise', { cycleStatus: cycle.status });

@@ -17,7 +17,7 @@ export class RollUpReport {
   ) {}
 
   async execute(sourceCycleId: string, unitId: string, templateId: string) {
-    const source = await this.cycles.state(sourceCycleId);
+    const source = await this.cycles.cycleHead(sourceCycleId);
     if (source.issuingBody.unitId !== unitId) {
       throw new UnprocessableEntityException({
         statusCode: 422,

@@ -23,7 +23,7 @@ export class SignReport {
   ) {}
 
   async execute(cycleId: string, dto: SignReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    const cycle = await this.cycles.state(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.sign', { cycleStatus: cycle.status });
     const signature = signatureAsSigned(signatureOf(cycle, (await this.cycles.templateOf(cycle)).document?.onBehalfOf), dto);
     const blockingFindings = await this.figures.blockingFindings(cycle);
