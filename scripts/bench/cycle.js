@@ -134,7 +134,12 @@ async function prepare({ stack, admin, template, rss }, n, index, r) {
 const COUNT_BY_STATUS = `SELECT status, count(*) FROM cycle_units WHERE cycle_id = $1 GROUP BY status`;
 /** The board's first page as the coordinator reads it (with its own token; --board-waits-for-all: waiting for every write). */
 const readBoard = (api, cycleId) =>
-  api.call('GET', `/cycles/${cycleId}/board`, undefined, opt.BOARD_WAITS_FOR_ALL ? { 'x-written-position': '9223372036854775807' } : {});
+  api.call(
+    'GET',
+    `/cycles/${cycleId}/board?limit=${opt.BOARD_PAGE}`,
+    undefined,
+    opt.BOARD_WAITS_FOR_ALL ? { 'x-written-position': '9223372036854775807' } : {},
+  );
 
 /** Samples the board (first page) and the plain SQL count by status and the board read model's lag until `stop()`. */
 function sampleBoard(stack, api, cycleId) {
@@ -256,12 +261,8 @@ async function benchCycle(ctx, n, index) {
   const floor = [];
   const c = await pgConnect(stack.pg.url);
   for (let i = 0; i < 5; i++)
-    await Promise.all([
-      coordinator.ok('GET', `/cycles/${cycleId}/board`),
-      c.query(COUNT_BY_STATUS, [cycleId]),
-      coordinator.ok('GET', '/auth/me'),
-    ]);
-  for (let i = 0; i < 40; i++) {
+    await Promise.all([readBoard(coordinator, cycleId), c.query(COUNT_BY_STATUS, [cycleId]), coordinator.ok('GET', '/auth/me')]);
+  for (let i = 0; i < opt.BOARD_IDLE_SAMPLES; i++) {
     let t = now();
     const res = await readBoard(coordinator, cycleId);
     if (res.status !== 200) throw new Error(`GET /cycles/${cycleId}/board: ${res.status}`);

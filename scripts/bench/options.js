@@ -48,6 +48,10 @@ module.exports = {
   SAMPLE_APPROVE: (n) => Math.min(sampled ? (quick ? 300 : 2000) : n, Math.floor(n / 2)),
   /** Board reads under ingest at least (the ingest goes on with returns and resubmissions until then). */
   BOARD_MIN_SAMPLES: 30,
+  /** Board reads timed idle (each with the SQL reference and GET /auth/me): a p95 of 40 was the second-worst read. */
+  BOARD_IDLE_SAMPLES: 200,
+  /** The board's page as the web app asks for it on a desktop (TABLE_PAGE in apps/web/src/pages/board/BoardUnits.tsx; 20 on a phone). */
+  BOARD_PAGE: 50,
   /** Units of the reminder round. */
   REMINDER_UNITS: quick ? 1000 : 5000,
   /** Seconds without requests before the idle memory is read. */
