@@ -25,6 +25,7 @@ import { SharedLoginLimits1763907900000 } from './migrations/1763907900000-Share
 import { FailedDeliveriesIndex1763908000000 } from './migrations/1763908000000-FailedDeliveriesIndex';
 import { CycleCountsAssigned1763908100000 } from './migrations/1763908100000-CycleCountsAssigned';
 import { NotificationsDispatched1763908800000 } from './migrations/1763908800000-NotificationsDispatched';
+import { ApprovedFiguresCompact1764300100000 } from './migrations/1764300100000-ApprovedFiguresCompact';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   FailedDeliveriesIndex1763908000000,
   CycleCountsAssigned1763908100000,
   NotificationsDispatched1763908800000,
+  ApprovedFiguresCompact1764300100000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into
