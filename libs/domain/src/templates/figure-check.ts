@@ -9,7 +9,7 @@ import {
   type ReportTemplate,
   type Severity,
 } from './report-template';
-import { figureAt, ROW_OTHER, ROW_RATIO, type FigureRow } from './figure-row';
+import { figureAt, ROW_OTHER, ROW_RATIO, type FigureLayout, type FigureRow } from './figure-row';
 import { sumExact } from '../consolidation/exact-decimal';
 
 export interface Violation {
@@ -69,13 +69,16 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
  */
 export function checkFigureRow(template: ReportTemplate, row: FigureRow): Violation[] {
   const violations: Violation[] = [];
-  const { indicators } = indicatorsOf(template);
+  const index = indicatorsOf(template);
   const { codes, kinds, start, position } = row.layout;
   const { numbers, qualifiers } = row;
+  // The indicators of the layout's codes, once per layout (the units of a cycle share a few dozen).
+  let byPosition = index.layouts.get(row.layout);
+  if (byPosition === undefined) index.layouts.set(row.layout, (byPosition = codes.map((code) => index.indicators.get(code))));
   let unusable: Set<string> | undefined;
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i];
-    const indicator = indicators.get(code);
+    const indicator = byPosition[i];
     let bad: boolean;
     if (!indicator) {
       violations.push(figureError('FIGURE_UNKNOWN_INDICATOR', code, `Chỉ tiêu "${code}" không có trong mẫu báo cáo.`));
@@ -171,6 +174,8 @@ function ruleViolations(
 interface TemplateIndex {
   indicators: ReadonlyMap<string, Indicator>;
   inherited: ReadonlySet<string>;
+  /** Per FigureLayout checked against the template, the indicator of each position. */
+  layouts: WeakMap<FigureLayout, readonly (Indicator | undefined)[]>;
 }
 const INDEXES = new WeakMap<
   ReportTemplate,
@@ -193,6 +198,7 @@ function indicatorsOf(template: ReportTemplate): TemplateIndex {
       ruleCount: rules.length,
       indicators: new Map(indicators.map((i) => [i.code, i] as const)),
       inherited: new Set(named.filter((code) => code in Object.prototype)),
+      layouts: new WeakMap(),
     };
     INDEXES.set(template, index);
   }
