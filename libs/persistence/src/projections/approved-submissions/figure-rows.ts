@@ -10,17 +10,27 @@ export interface CompactFigureColumns {
 
 const KINDS: Readonly<Record<string, number>> = { n: ROW_SCALAR, r: ROW_RATIO, o: ROW_OTHER };
 
+/** Layouts a FigureRowReader keeps decoded at most (then it starts again): its memory stays bounded whatever the units hold. */
+export const FIGURE_LAYOUTS_KEPT = 1024;
+
 /**
  * Reads versions' figures from their compact columns into FigureRows: each distinct layout is decoded once per
- * reader (a cycle's units share a few dozen), each row's numbers with one JSON.parse of a flat list of numbers.
+ * reader (a cycle's units share a few dozen; should they share none, at most FIGURE_LAYOUTS_KEPT are kept), each row's
+ * numbers with one JSON.parse of a flat list of numbers.
  */
 export class FigureRowReader {
   private readonly layouts = new Map<string, FigureLayout>();
+
+  /** How many layouts are kept decoded now. */
+  get layoutsKept(): number {
+    return this.layouts.size;
+  }
 
   row(c: CompactFigureColumns): FigureRow {
     let layout = this.layouts.get(c.figures_layout);
     if (layout === undefined) {
       layout = decodeLayout(c.figures_layout);
+      if (this.layouts.size >= FIGURE_LAYOUTS_KEPT) this.layouts.clear();
       this.layouts.set(c.figures_layout, layout);
     }
     const numbers = c.figures_numbers === '' ? [] : (JSON.parse(`[${c.figures_numbers}]`) as number[]);
