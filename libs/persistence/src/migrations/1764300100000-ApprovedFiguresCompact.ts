@@ -33,39 +33,42 @@ export class ApprovedFiguresCompact1764300100000 implements MigrationInterface {
           ELSE 'o'
         END
       $$`);
+    // PL/pgSQL, not SQL: a session plans each of their statements once, where SQL functions are planned again for
+    // every INSERT (the projector writes a version per statement: as SQL functions the columns cost ~0.75 ms of
+    // PostgreSQL per version, as these ~0.3 ms, measured over 500 single-row INSERTs). figure_kind stays SQL: it is
+    // inlined into their statements.
     await q.query(`
-      CREATE FUNCTION figures_layout(f jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE
-          WHEN jsonb_typeof(f) <> 'object' THEN NULL
-          WHEN EXISTS (SELECT 1 FROM jsonb_object_keys(f) AS k(key) WHERE key ~ '^[0-9]+$' OR key = '__proto__') THEN NULL
-          ELSE (SELECT coalesce(string_agg(figure_kind(value), '' ORDER BY ord), '') || '|' || coalesce(json_agg(key ORDER BY ord)::text, '[]')
-                  FROM jsonb_each(f) WITH ORDINALITY AS e(key, value, ord))
-        END
-      $$`);
+      CREATE FUNCTION figures_layout(f jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF jsonb_typeof(f) <> 'object' THEN RETURN NULL; END IF;
+        IF EXISTS (SELECT 1 FROM jsonb_object_keys(f) AS k(key) WHERE key ~ '^[0-9]+$' OR key = '__proto__') THEN RETURN NULL; END IF;
+        RETURN (SELECT coalesce(string_agg(figure_kind(value), '' ORDER BY ord), '') || '|' || coalesce(json_agg(key ORDER BY ord)::text, '[]')
+                  FROM jsonb_each(f) WITH ORDINALITY AS e(key, value, ord));
+      END $$`);
     await q.query(`
-      CREATE FUNCTION figures_numbers(f jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN jsonb_typeof(f) = 'object' THEN
-          (SELECT coalesce(string_agg(CASE figure_kind(value)
-                                        WHEN 'n' THEN (value -> 'value')::text
-                                        WHEN 'r' THEN (value -> 'numerator')::text || ',' || (value -> 'denominator')::text
-                                      END, ',' ORDER BY ord), '')
-             FROM jsonb_each(f) WITH ORDINALITY AS e(key, value, ord))
-        END
-      $$`);
+      CREATE FUNCTION figures_numbers(f jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF jsonb_typeof(f) <> 'object' THEN RETURN NULL; END IF;
+        RETURN (SELECT coalesce(string_agg(CASE figure_kind(value)
+                                             WHEN 'n' THEN (value -> 'value')::text
+                                             WHEN 'r' THEN (value -> 'numerator')::text || ',' || (value -> 'denominator')::text
+                                           END, ',' ORDER BY ord), '')
+                  FROM jsonb_each(f) WITH ORDINALITY AS e(key, value, ord));
+      END $$`);
     await q.query(`
-      CREATE FUNCTION figures_qualifiers(f jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN jsonb_typeof(f) = 'object' THEN
-          (SELECT (json_agg(json_build_array(ord - 1, value ->> 'qualifier') ORDER BY ord)
-                     FILTER (WHERE figure_kind(value) <> 'o' AND value ? 'qualifier'))::text
-             FROM jsonb_each(f) WITH ORDINALITY AS e(key, value, ord))
-        END
-      $$`);
+      CREATE FUNCTION figures_qualifiers(f jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF jsonb_typeof(f) <> 'object' THEN RETURN NULL; END IF;
+        RETURN (SELECT (json_agg(json_build_array(ord - 1, value ->> 'qualifier') ORDER BY ord)
+                          FILTER (WHERE figure_kind(value) <> 'o' AND value ? 'qualifier'))::text
+                  FROM jsonb_each(f) WITH ORDINALITY AS e(key, value, ord));
+      END $$`);
     await q.query(`
-      CREATE FUNCTION figures_other(f jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN jsonb_typeof(f) = 'object' THEN
-          (SELECT jsonb_object_agg(key, value) FILTER (WHERE figure_kind(value) = 'o') FROM jsonb_each(f) AS e(key, value))
-        END
-      $$`);
+      CREATE FUNCTION figures_other(f jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF jsonb_typeof(f) <> 'object' THEN RETURN NULL; END IF;
+        RETURN (SELECT jsonb_object_agg(key, value) FILTER (WHERE figure_kind(value) = 'o') FROM jsonb_each(f) AS e(key, value));
+      END $$`);
     await q.query(`
       ALTER TABLE submission_versions
         ADD COLUMN figures_layout text GENERATED ALWAYS AS (figures_layout(figures)) STORED,
