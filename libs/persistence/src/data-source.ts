@@ -26,6 +26,7 @@ import { FailedDeliveriesIndex1763908000000 } from './migrations/1763908000000-F
 import { CycleCountsAssigned1763908100000 } from './migrations/1763908100000-CycleCountsAssigned';
 import { NotificationsDispatched1763908800000 } from './migrations/1763908800000-NotificationsDispatched';
 import { CreateReportHeads1764300000000 } from './migrations/1764300000000-CreateReportHeads';
+import { ApprovedFiguresCompact1764300100000 } from './migrations/1764300100000-ApprovedFiguresCompact';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   CycleCountsAssigned1763908100000,
   NotificationsDispatched1763908800000,
   CreateReportHeads1764300000000,
+  ApprovedFiguresCompact1764300100000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

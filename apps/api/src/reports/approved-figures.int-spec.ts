@@ -169,6 +169,59 @@ describe('consolidateApproved: the approvals read a batch at a time, the same co
     },
   );
 
+  it('reads figures the compact columns describe by their numbers, and the others as jsonb, to the same consolidation', async () => {
+    const c = await randomCycle(21);
+    // Stored as text: what JSON.stringify cannot write (numbers past a double, more digits than one holds, -0, 1E+2).
+    const stored: Record<string, string> = {
+      'dv-so-la': `{"TT_BUOI": {"value": 1e400}, "GS_CUOC": {"value": 0.30000000000000000001}, "MO_HINH": {"value": -0},
+        "NDDK_CAN": {"value": 1E+2, "qualifier": "tren"}, "XT_TO_DAT": {"numerator": 3, "denominator": 4, "qualifier": "uoc_dat"}}`,
+      'dv-kieu-la': `{"TT_BUOI": {"value": 5, "qualifier": null}, "GS_CUOC": {"value": 1, "qualifier": 3}, "MO_HINH": 7,
+        "NDDK_CAN": {"value": 2, "numerator": 1}, "XT_TO_DAT": {"numerator": 1, "denominator": "2"}, "SUAT_QUA": {"value": null}}`,
+      'dv-ma-so': `{"12": {"value": 4}, "TT_BUOI": {"value": 3}}`,
+      'dv-proto': `{"__proto__": {"value": 4}, "constructor": {"value": 1}, "TT_BUOI": {"value": 2}}`,
+      'dv-rong': `{}`,
+    };
+    let position = 90_000;
+    for (const [unitId, figures] of Object.entries(stored)) {
+      await db.owner.query(
+        `INSERT INTO submission_versions (cycle_id, unit_id, version, figures, narrative) VALUES ($1, $2, 1, $3::jsonb, '{}')`,
+        [c.cycleId, unitId, figures],
+      );
+      await db.owner.query(
+        `INSERT INTO submission_approvals (cycle_id, unit_id, version, source_event_id, source_position, approved_at) VALUES ($1, $2, 1, $3, $4, now())`,
+        [c.cycleId, unitId, randomUUID(), (position += 1)],
+      );
+      c.unitOrder.unshift(unitId);
+    }
+    const cycle = { ...c, upToPosition: undefined };
+    const before = await wholeRead(cycle);
+    const after = await consolidateApproved(
+      db.app,
+      c.cycleId,
+      c.unitOrder,
+      { batchRows: 9 },
+      Promise.resolve({ input: c.input, units: c.units }),
+    );
+    expect(JSON.stringify(after.consolidation)).toBe(JSON.stringify(before.consolidation));
+    expect(after.narratives).toEqual(before.narratives);
+    // Which rows took which route: the compact columns for all but the codes JavaScript would order or read otherwise.
+    const routes = new Map<string, string>();
+    await approvedSubmissionQueries.ofCycleInBatches(db.app, c.cycleId, {}, (rows) => {
+      for (const r of rows) routes.set(r.unitId, r.row !== undefined ? 'row' : 'jsonb');
+    });
+    expect([...routes].filter(([, route]) => route === 'jsonb').map(([id]) => id)).toEqual(['dv-ma-so', 'dv-proto']);
+    expect(routes.get('dv-so-la')).toBe('row');
+    // The edge values reached the consolidation: a refused figure is a finding, a number past a double is not summed.
+    const findings = after.consolidation.findings.filter((f) => f.kind === 'violation' && f.unitId.startsWith('dv-'));
+    expect(findings.map((f) => (f.kind === 'violation' ? `${f.unitId} ${f.violation.code} ${f.violation.indicatorCodes[0]}` : ''))).toEqual(
+      expect.arrayContaining([
+        'dv-so-la FIGURE_WRONG_TYPE TT_BUOI',
+        'dv-kieu-la FIGURE_WRONG_TYPE MO_HINH',
+        'dv-ma-so FIGURE_UNKNOWN_INDICATOR 12',
+      ]),
+    );
+  });
+
   it('hands the rows over in batches of at most batchRows, each row once, from one snapshot', async () => {
     const c = await randomCycle(11);
     const sizes: number[] = [];

@@ -45,14 +45,15 @@ export async function consolidateApproved(
       if (slot === undefined) continue;
       const unit = units.get(a.unitId);
       const unitName = unit?.shortName ?? unit?.canonicalName ?? a.unitId;
-      into.add(slot, {
+      const submission = {
         unitId: a.unitId,
         unitName,
         unitKind: unit?.kind ?? 'UNKNOWN',
-        figures: a.figures,
         sourceEventId: a.sourceEventId,
         sourcePosition: a.sourcePosition,
-      });
+      };
+      if (a.row !== undefined) into.addRow(slot, submission, a.row);
+      else into.add(slot, { ...submission, figures: a.figures });
       narratives[slot] = { unitId: a.unitId, unitName, narrative: a.narrative };
     }
   });

@@ -149,7 +149,7 @@ export interface NumberColumn {
 /** Qualifier codes: 0 none, 1 + its index in QUALIFIERS, OTHER_QUALIFIER for anything else (read from the value). */
 export const OTHER_QUALIFIER = QUALIFIERS.length + 1;
 
-function qualifierCode(q: unknown): number {
+export function qualifierCodeOf(q: unknown): number {
   if (q === undefined) return 0;
   const k = (QUALIFIERS as readonly unknown[]).indexOf(q);
   return k < 0 ? OTHER_QUALIFIER : k + 1;
@@ -196,7 +196,7 @@ export class ColumnBuilder {
 
   /** The value of the unit in `slot` (set once per slot). */
   set(slot: number, value: FigureValue): void {
-    const code = qualifierCode(value.qualifier);
+    const code = qualifierCodeOf(value.qualifier);
     if (code !== 0) (this.codes ??= new Uint8Array(this.capacity))[slot] = code;
     // As isRatioValue, isTableValue and scalarOf read a value (a number that is not a number: the values are read then).
     let keep = true;
@@ -219,6 +219,23 @@ export class ColumnBuilder {
       keep = !number || !madeAgain(value, SCALAR_FIELDS, 1, code);
     }
     if (keep) (this.kept ??= new Array<FigureValue | undefined>(this.capacity).fill(undefined))[slot] = value;
+  }
+
+  /**
+   * The value { value: a[, qualifier] } (SCALAR) or { numerator: a, denominator: b } (RATIO) in `slot`, given by its
+   * numbers (a unit's figures read as numbers: no object is made): what set does with such a value. `qualifier`: a
+   * known qualifier's code (qualifierCodeOf), or 0. An x/y value with a qualifier, or an unknown one, goes through set
+   * (its object is kept).
+   */
+  setNumbers(slot: number, shape: typeof SCALAR | typeof RATIO, a: number, b: number, qualifier: number): void {
+    if (qualifier !== 0) {
+      if (qualifier === OTHER_QUALIFIER || shape === RATIO)
+        throw new RangeError('a qualified x/y or an unknown qualifier is set as a value');
+      (this.codes ??= new Uint8Array(this.capacity))[slot] = qualifier;
+    }
+    this.shape[slot] = shape;
+    this.a[slot] = a;
+    if (shape === RATIO) this.b[slot] = b;
   }
 
   /** The columns: `slots[r]` is the slot of the unit `units[r]`, ascending (a slot with no value is no part). */

@@ -1,6 +1,7 @@
 import { invalid } from '../shared/domain-error';
 import { nfc, requireNonBlank } from '../shared/text';
-import { checkFigures } from '../templates/figure-check';
+import { checkFigureRow, checkFigures, type Violation } from '../templates/figure-check';
+import { figureAt, ROW_RATIO, ROW_SCALAR, type FigureLayout, type FigureRow } from '../templates/figure-row';
 import {
   isRatioValue,
   isTableValue,
@@ -28,6 +29,8 @@ import {
   partsOf,
   provenanceOf as provenanceOfColumns,
   numberColumnOf,
+  OTHER_QUALIFIER,
+  qualifierCodeOf,
   RATIO,
   SCALAR,
   ColumnBuilder,
@@ -64,6 +67,7 @@ export class Consolidator {
   /** Per slot, the findings of its figures (only units with some). */
   private readonly findings = new Map<number, ConsolidationFinding[]>();
   private readonly seen = new Set<string>();
+  private readonly layouts = new WeakMap<FigureLayout, (readonly number[] | undefined)[]>();
 
   constructor(
     private readonly input: ConsolidatorInput,
@@ -86,28 +90,11 @@ export class Consolidator {
    * checkFigures (violations become findings; an unusable figure is left out of the totals) and read into the columns.
    */
   add(slot: number, submission: ApprovedSubmission): void {
-    if (!Number.isInteger(slot) || slot < 0 || slot >= this.slots || this.units[slot] !== undefined) {
-      throw new RangeError(`slot ${slot} is not a free slot of ${this.slots}`);
-    }
-    const s = cleanSubmission(submission, this.seen);
+    const s = this.claim(slot, submission);
     const { template } = this.input;
     let figures: Readonly<Record<string, FigureValue>> = s.figures;
-    const violations = checkFigures(template, figures);
-    if (violations.length > 0) {
-      const unusable = new Set(violations.filter((v) => v.source === 'figure').flatMap((v) => v.indicatorCodes));
-      this.findings.set(
-        slot,
-        violations.map((violation) => ({
-          kind: 'violation',
-          violation,
-          unitId: s.unitId,
-          unitName: s.unitName,
-          sourceEventId: s.sourceEventId,
-          excludedFromTotals: violation.source === 'figure',
-        })),
-      );
-      if (unusable.size > 0) figures = Object.fromEntries(Object.entries(figures).filter(([code]) => !unusable.has(code)));
-    }
+    const unusable = this.noteFindings(slot, s, checkFigures(template, figures));
+    if (unusable !== undefined) figures = Object.fromEntries(Object.entries(figures).filter(([code]) => !unusable.has(code)));
     // Each figure found by walking the unit's own keys (a for-in over an object reads its values by the key cache:
     // faster than 40 lookups by name), the codes to their indicators by a map.
     for (const code in figures) {
@@ -117,8 +104,76 @@ export class Consolidator {
       if (this.inherited.size > 0 && this.inherited.has(code) && !Object.prototype.hasOwnProperty.call(figures, code)) continue;
       for (let x = 0; x < indexes.length; x++) this.builders[indexes[x]].set(slot, value);
     }
+    this.place(slot, s);
+  }
+
+  /**
+   * add, for a submission whose figures are read as numbers (figure-row.ts): the same consolidation as add with
+   * figuresOfRow(row), checked by checkFigureRow, its scalar and x/y figures read into the columns by their numbers.
+   */
+  addRow(slot: number, submission: Omit<ApprovedSubmission, 'figures'>, row: FigureRow): void {
+    const s = this.claim(slot, submission as ApprovedSubmission);
+    const unusable = this.noteFindings(slot, s, checkFigureRow(this.input.template, row));
+    const { codes, kinds, start } = row.layout;
+    const { numbers, qualifiers } = row;
+    const indexes = this.layoutIndexes(row.layout);
+    for (let i = 0; i < codes.length; i++) {
+      const to = indexes[i];
+      if (to === undefined || (unusable !== undefined && unusable.has(codes[i]))) continue;
+      const kind = kinds[i];
+      const q = qualifiers === undefined ? 0 : qualifierCodeOf(qualifiers[i]);
+      const byNumbers = kind === ROW_SCALAR ? q !== OTHER_QUALIFIER : kind === ROW_RATIO && q === 0;
+      if (byNumbers) {
+        const a = numbers[start[i]];
+        const b = kind === ROW_RATIO ? numbers[start[i] + 1] : 0;
+        for (let x = 0; x < to.length; x++) this.builders[to[x]].setNumbers(slot, kind === ROW_RATIO ? RATIO : SCALAR, a, b, q);
+      } else {
+        const value = figureAt(row, i);
+        for (let x = 0; x < to.length; x++) this.builders[to[x]].set(slot, value);
+      }
+    }
+    this.place(slot, s);
+  }
+
+  /** The submission cleaned, once its slot is known to be free (RangeError) and its unit not added before (422). */
+  private claim(slot: number, submission: ApprovedSubmission): ApprovedSubmission {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.slots || this.units[slot] !== undefined) {
+      throw new RangeError(`slot ${slot} is not a free slot of ${this.slots}`);
+    }
+    return cleanSubmission(submission, this.seen);
+  }
+
+  /** Keeps the unit's violations as its findings; the codes of its unusable figures (left out of the totals), if any. */
+  private noteFindings(slot: number, s: ApprovedSubmission, violations: Violation[]): Set<string> | undefined {
+    if (violations.length === 0) return undefined;
+    const unusable = new Set(violations.filter((v) => v.source === 'figure').flatMap((v) => v.indicatorCodes));
+    this.findings.set(
+      slot,
+      violations.map((violation) => ({
+        kind: 'violation',
+        violation,
+        unitId: s.unitId,
+        unitName: s.unitName,
+        sourceEventId: s.sourceEventId,
+        excludedFromTotals: violation.source === 'figure',
+      })),
+    );
+    return unusable.size > 0 ? unusable : undefined;
+  }
+
+  private place(slot: number, s: Omit<ApprovedSubmission, 'figures'>): void {
     const { unitId, unitName, unitKind, sourceEventId, sourcePosition } = s;
     this.units[slot] = { unitId, unitName, unitKind, sourceEventId, sourcePosition };
+  }
+
+  /** Per position of a layout, the indexes of the indicators its code fills (undefined: none), once per layout. */
+  private layoutIndexes(layout: FigureLayout): (readonly number[] | undefined)[] {
+    let indexes = this.layouts.get(layout);
+    if (indexes === undefined) {
+      indexes = layout.codes.map((code) => this.indexesOf.get(code));
+      this.layouts.set(layout, indexes);
+    }
+    return indexes;
   }
 
   /** The consolidation of the units added, listed by slot. */

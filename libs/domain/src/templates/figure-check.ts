@@ -9,6 +9,7 @@ import {
   type ReportTemplate,
   type Severity,
 } from './report-template';
+import { figureAt, ROW_OTHER, ROW_RATIO, type FigureLayout, type FigureRow } from './figure-row';
 import { sumExact } from '../consolidation/exact-decimal';
 
 export interface Violation {
@@ -49,6 +50,7 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
     if (figureProblems(indicator, value, violations)) (unusable ??= new Set()).add(code);
   }
   const usable = {
+    has: (code: string): boolean => Object.prototype.hasOwnProperty.call(figures, code),
     get: (code: string): FigureValue | undefined => {
       if (unusable?.has(code)) return undefined;
       const value = figures[code];
@@ -56,7 +58,65 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
       return value === undefined || !inherited.has(code) || Object.prototype.hasOwnProperty.call(figures, code) ? value : undefined;
     },
   };
+  ruleViolations(template, usable, violations);
+  return violations;
+}
 
+/**
+ * checkFigures of a unit's figures read as numbers (figure-row.ts): the same violations, in the same order, as
+ * checkFigures(template, figuresOfRow(row)), without making an object per figure. A scalar or x/y figure is checked
+ * by its numbers (numberProblems: the same rules), anything else, and any figure of a table indicator, by its value.
+ */
+export function checkFigureRow(template: ReportTemplate, row: FigureRow): Violation[] {
+  const violations: Violation[] = [];
+  const index = indicatorsOf(template);
+  const { codes, kinds, start, position } = row.layout;
+  const { numbers, qualifiers } = row;
+  // The indicators of the layout's codes, once per layout (the units of a cycle share a few dozen).
+  let byPosition = index.layouts.get(row.layout);
+  if (byPosition === undefined) index.layouts.set(row.layout, (byPosition = codes.map((code) => index.indicators.get(code))));
+  let unusable: Set<string> | undefined;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    const indicator = byPosition[i];
+    let bad: boolean;
+    if (!indicator) {
+      violations.push(figureError('FIGURE_UNKNOWN_INDICATOR', code, `Chỉ tiêu "${code}" không có trong mẫu báo cáo.`));
+      bad = true;
+    } else if (kinds[i] === ROW_OTHER || indicator.valueType === 'table') {
+      bad = figureProblems(indicator, figureAt(row, i), violations);
+    } else {
+      const wantsRatio = indicator.valueType === 'ratio';
+      const ratio = kinds[i] === ROW_RATIO;
+      const a = numbers[start[i]];
+      const b = ratio ? numbers[start[i] + 1] : a;
+      // The shape checkFigures asks for: the kind the indicator wants, its numbers finite.
+      if (ratio !== wantsRatio || !isFiniteNumber(a) || !isFiniteNumber(b)) {
+        violations.push(wrongType(indicator));
+        bad = true;
+      } else {
+        bad = numberProblems(indicator, a, b, qualifiers?.[i], violations);
+      }
+    }
+    if (bad) (unusable ??= new Set()).add(code);
+  }
+  const usable = {
+    has: (code: string): boolean => position.has(code),
+    get: (code: string): FigureValue | undefined => {
+      const i = position.get(code);
+      return i === undefined || unusable?.has(code) ? undefined : figureAt(row, i);
+    },
+  };
+  ruleViolations(template, usable, violations);
+  return violations;
+}
+
+/** The template's rules (in template order) on the figures that passed the built-in checks. */
+function ruleViolations(
+  template: ReportTemplate,
+  usable: { has(code: string): boolean; get(code: string): FigureValue | undefined },
+  violations: Violation[],
+): void {
   for (const rule of template.rules) {
     // Made only for a failed rule (this runs per rule for each of a cycle's units when the draft re-checks them).
     const base = () => ({ code: rule.code, severity: rule.severity, source: 'rule' as const, messageVi: rule.messageVi });
@@ -77,7 +137,7 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
         break;
       }
       case 'required':
-        if (!Object.prototype.hasOwnProperty.call(figures, rule.indicator)) {
+        if (!usable.has(rule.indicator)) {
           violations.push({ ...base(), indicatorCodes: [rule.indicator] });
         }
         break;
@@ -105,7 +165,6 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
       }
     }
   }
-  return violations;
 }
 
 /**
@@ -115,6 +174,8 @@ export function checkFigures(template: ReportTemplate, figures: Readonly<Record<
 interface TemplateIndex {
   indicators: ReadonlyMap<string, Indicator>;
   inherited: ReadonlySet<string>;
+  /** Per FigureLayout checked against the template, the indicator of each position. */
+  layouts: WeakMap<FigureLayout, readonly (Indicator | undefined)[]>;
 }
 const INDEXES = new WeakMap<
   ReportTemplate,
@@ -137,6 +198,7 @@ function indicatorsOf(template: ReportTemplate): TemplateIndex {
       ruleCount: rules.length,
       indicators: new Map(indicators.map((i) => [i.code, i] as const)),
       inherited: new Set(named.filter((code) => code in Object.prototype)),
+      layouts: new WeakMap(),
     };
     INDEXES.set(template, index);
   }
@@ -171,20 +233,33 @@ function figureProblems(indicator: Indicator, raw: unknown, problems: Violation[
       ? isFiniteNumber(value.numerator) && isFiniteNumber(value.denominator) && !('value' in value)
       : isFiniteNumber(value.value) && !('numerator' in value) && !('denominator' in value));
   if (!shapeOk) {
-    problems.push(
-      figureError(
-        'FIGURE_WRONG_TYPE',
-        code,
-        wantsRatio ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).` : `Chỉ tiêu "${name}" phải là một số.`,
-      ),
-    );
+    problems.push(wrongType(indicator));
     return true;
   }
-  const before = problems.length;
-  // The one number, or a ratio's two (a scalar is checked as the pair a, a). No array or callback per figure: this
-  // runs for every figure of every unit when a draft re-checks a cycle.
+  // The one number, or a ratio's two (a scalar is checked as the pair a, a).
   const a = (wantsRatio ? value.numerator : value.value) as number;
   const b = (wantsRatio ? value.denominator : value.value) as number;
+  return numberProblems(indicator, a, b, value.qualifier, problems);
+}
+
+function wrongType(indicator: Indicator): Violation {
+  const { code, name } = indicator;
+  return figureError(
+    'FIGURE_WRONG_TYPE',
+    code,
+    indicator.valueType === 'ratio' ? `Chỉ tiêu "${name}" phải có dạng tử số/mẫu số (ví dụ 72/72).` : `Chỉ tiêu "${name}" phải là một số.`,
+  );
+}
+
+/**
+ * Adds the problems of a figure of the right shape (finite numbers: a ratio's a/b, or a scalar as the pair a, a) to
+ * `problems`; whether there were any. No array or callback per figure: this runs for every figure of every unit when a
+ * draft re-checks a cycle.
+ */
+function numberProblems(indicator: Indicator, a: number, b: number, qualifier: unknown, problems: Violation[]): boolean {
+  const { code, name } = indicator;
+  const wantsRatio = indicator.valueType === 'ratio';
+  const before = problems.length;
   if ((indicator.valueType === 'integer' || wantsRatio) && (a % 1 !== 0 || b % 1 !== 0)) {
     problems.push(figureError('FIGURE_NOT_INTEGER', code, `Chỉ tiêu "${name}" phải là số nguyên.`));
   }
@@ -197,11 +272,11 @@ function figureProblems(indicator: Indicator, raw: unknown, problems: Violation[
   if ((wantsRatio || !indicator.signed) && (a < 0 || b < 0)) {
     problems.push(figureError('FIGURE_NEGATIVE', code, `Chỉ tiêu "${name}" không được là số âm.`));
   }
-  if (wantsRatio && value.denominator === 0) {
+  if (wantsRatio && b === 0) {
     problems.push(figureError('FIGURE_ZERO_DENOMINATOR', code, `Chỉ tiêu "${name}" có mẫu số bằng 0.`));
   }
-  if (value.qualifier !== undefined) {
-    const q = value.qualifier;
+  if (qualifier !== undefined) {
+    const q = qualifier;
     if (!isQualifier(q) || !indicator.allowedQualifiers.includes(q)) {
       const label = isQualifier(q) ? QUALIFIER_LABELS_VI[q] : String(q);
       problems.push(figureError('FIGURE_QUALIFIER_NOT_ALLOWED', code, `Chỉ tiêu "${name}" không được ghi kèm "${label}".`));

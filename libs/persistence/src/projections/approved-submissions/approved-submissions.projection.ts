@@ -1,8 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { SubmissionEvent } from '@kybaocao/domain/submission';
+import type { FigureRow } from '@kybaocao/domain/templates/figure-row';
 import type { Figures } from '@kybaocao/domain/templates/report-template';
 import { RecordedEvent } from '../../event-store/event-store';
 import { Projection } from '../projector';
+import { FigureRowReader } from './figure-rows';
 
 type Handled = Extract<SubmissionEvent, { type: 'SubmissionSubmitted' | 'SubmissionApproved' | 'SubmissionCorrected' }>;
 const HANDLES: Handled['type'][] = ['SubmissionSubmitted', 'SubmissionApproved', 'SubmissionCorrected'];
@@ -69,6 +71,34 @@ function approvedRow(r: any): ApprovedSubmissionRow {
   };
 }
 
+/**
+ * A row of ofCycleInBatches: an approved version's figures read as numbers (`row`, from the columns migration
+ * 1764300100000 computes from its jsonb), or as the jsonb itself (`figures`) for the rare version those columns do not
+ * describe (figures with an array-index-like code): exactly one of the two.
+ */
+export type ApprovedFiguresRow = Omit<ApprovedSubmissionRow, 'figures'> &
+  ({ figures: Figures; row?: undefined } | { figures?: undefined; row: FigureRow });
+
+/** APPROVED_OF_CYCLE with each version's figures as its compact columns, and its jsonb only where they are NULL. */
+const APPROVED_OF_CYCLE_COMPACT = `SELECT DISTINCT ON (a.unit_id) a.unit_id, a.version, a.source_event_id, a.source_position::text AS source_position,
+         CASE WHEN v.figures_layout IS NULL THEN v.figures END AS figures,
+         v.figures_layout, v.figures_numbers, v.figures_qualifiers, v.figures_other, v.narrative
+         FROM submission_approvals a
+         JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version
+        WHERE a.cycle_id = $1 AND ($2::bigint IS NULL OR a.source_position <= $2::bigint)
+        ORDER BY a.unit_id, a.source_position DESC`;
+
+function approvedFiguresRow(r: any, reader: FigureRowReader): ApprovedFiguresRow {
+  const common = {
+    unitId: r.unit_id as string,
+    version: r.version as number,
+    narrative: r.narrative as Record<string, string>,
+    sourceEventId: r.source_event_id as string,
+    sourcePosition: r.source_position as string,
+  };
+  return r.figures_layout === null ? { ...common, figures: r.figures as Figures } : { ...common, row: reader.row(r) };
+}
+
 /** Rows a batch of ofCycleInBatches hands over (a cursor's FETCH). */
 export const APPROVED_BATCH_ROWS = 1000;
 
@@ -96,17 +126,21 @@ export const approvedSubmissionQueries = {
     db: DataSource,
     cycleId: string,
     opts: { upToPosition?: string; batchRows?: number },
-    onBatch: (rows: ApprovedSubmissionRow[]) => void | Promise<void>,
+    onBatch: (rows: ApprovedFiguresRow[]) => void | Promise<void>,
   ): Promise<void> {
     const batchRows = opts.batchRows ?? APPROVED_BATCH_ROWS;
     if (!Number.isInteger(batchRows) || batchRows < 1)
       throw new RangeError(`batchRows must be a whole number of at least 1, not ${batchRows}`);
     const runner = db.createQueryRunner();
+    const reader = new FigureRowReader();
     try {
       await runner.connect();
       await runner.query('BEGIN READ ONLY');
       try {
-        await runner.query(`DECLARE approved_of_cycle NO SCROLL CURSOR FOR ${APPROVED_OF_CYCLE}`, [cycleId, opts.upToPosition ?? null]);
+        await runner.query(`DECLARE approved_of_cycle NO SCROLL CURSOR FOR ${APPROVED_OF_CYCLE_COMPACT}`, [
+          cycleId,
+          opts.upToPosition ?? null,
+        ]);
         const fetch = (): Promise<unknown[]> => runner.query(`FETCH FORWARD ${batchRows} FROM approved_of_cycle`);
         // The next batch asked for before this one is handed over: PostgreSQL reads it while the caller reads this one.
         let next: Promise<unknown[]> | undefined = fetch();
@@ -114,7 +148,7 @@ export const approvedSubmissionQueries = {
           while (next !== undefined) {
             const rows: unknown[] = await next;
             next = rows.length < batchRows ? undefined : fetch();
-            if (rows.length > 0) await onBatch(rows.map(approvedRow));
+            if (rows.length > 0) await onBatch(rows.map((r) => approvedFiguresRow(r, reader)));
           }
         } finally {
           // A batch that threw: the fetch asked for meanwhile ends before the transaction does (its error is the batch's).
