@@ -10,6 +10,7 @@ import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
+import { readModelsCurrent } from '../../../../test/support/read-models';
 import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
@@ -86,6 +87,9 @@ describe('the cycle and report routes read the heads, not streams that grow with
       // The board's read model catches up with the new cycle once, before anything is counted.
       expect((await office.call('GET', `/cycles/${cycleId}`)).status).toBe(200);
     }
+    // Every read model has taken in the whole log before anything is counted: a route that waits for the report's
+    // read models (missing units) would otherwise count their catch-up in whichever request came first.
+    await readModelsCurrent(api.url);
     await db.owner.query('ANALYZE');
   }, 240_000);
 
@@ -102,7 +106,9 @@ describe('the cycle and report routes read the heads, not streams that grow with
 
   /** Statements that read a stream's events by its id (`FROM events WHERE stream_id = $1`), by the stream's type. */
   const streamReads = (tally: SqlTally, type: 'cycle' | 'report') =>
-    tally.statements.filter((s) => /FROM events (e )?WHERE (e\.)?stream_id = \$1/.test(s.text) && String(s.params[0]).startsWith(`${type}-`));
+    tally.statements.filter(
+      (s) => /FROM events (e )?WHERE (e\.)?stream_id = \$1/.test(s.text) && String(s.params[0]).startsWith(`${type}-`),
+    );
 
   /** What the request read apart from the report's stream (whose documents grow with the units where shown). */
   const apartFromReport = (tally: SqlTally) => {

@@ -20,7 +20,6 @@ import { PageQueryDto } from '../assignments/assignments.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { AssignUnitsDto, ExtendDeadlineDto } from './cycle-actions.dto';
 import { CycleDto, CycleUnitsPageDto, WorkflowStatusDto } from './cycle.dto';
-import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 import { orgUnitQueries } from '@kybaocao/persistence/projections/org-units/org-units.projection';
 import { cycleNotFound, isUnitsCursor, requireAllActive } from './cycle-rules';
 
@@ -175,23 +174,6 @@ export class CyclesService {
     const found = await cycleHeadQueries.forUnit(this.db.manager, cycleId, unitId);
     if (!found) throw cycleNotFound(cycleId);
     return found;
-  }
-
-  /**
-   * The cycle's state folded from its stream, every unit included (404 when it does not exist). Only the draft reads it:
-   * its builder lists every unit of the cycle in order. Anything else reads the head (cycleHead, headForUnit) and, when
-   * it needs the units, cycle_memberships in SQL.
-   */
-  async state(cycleId: string): Promise<OpenedCycleState> {
-    return (await this.stateAndVersion(cycleId)).state;
-  }
-
-  /** State and stream version (the ETag) from one read of the stream. */
-  private async stateAndVersion(cycleId: string): Promise<{ state: OpenedCycleState; version: number }> {
-    const events = await this.store.readStream(`cycle-${cycleId}`);
-    const state = foldStream(cycleDecider, events);
-    if (state.status === 'not_opened') throw cycleNotFound(cycleId);
-    return { state, version: events.length };
   }
 
   private async workflowStatus(cycleId: string): Promise<WorkflowStatusDto | null> {

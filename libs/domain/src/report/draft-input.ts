@@ -75,7 +75,7 @@ export function shortIssuer(issuer: string): string {
  * naming its units so distribution reaches every one.
  */
 export function defaultRecipients(
-  cycle: Pick<OpenedCycleState, 'issuingBody' | 'assignedUnits'>,
+  cycle: Pick<OpenedCycleState, 'issuingBody'> & { assignedUnits: readonly { unitId: string }[] },
   units: ReadonlyMap<string, RegistryUnit>,
   parent: RegistryUnit | undefined,
 ): Recipient[] {
@@ -104,7 +104,8 @@ export interface DraftChoices {
 
 /** A draft version of the cycle's report from its consolidation, the units' narratives and the registry. */
 export function draftReport(input: {
-  cycle: OpenedCycleState;
+  /** The cycle's head and its units in the cycle's order (their deadlines play no part in the draft). */
+  cycle: Omit<OpenedCycleState, 'assignedUnits'> & { assignedUnits: readonly { unitId: string }[] };
   template: ReportTemplate;
   consolidation: Consolidation;
   narratives: readonly UnitNarrative[];

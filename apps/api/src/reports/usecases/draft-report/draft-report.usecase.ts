@@ -20,9 +20,11 @@ export class DraftReport {
   ) {}
 
   async execute(cycleId: string, dto: DraftReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    const cycle = await this.cycles.state(cycleId);
+    // The head (one row) and the units' order from the cycle's memberships: never the stream, whose CycleOpened lists
+    // every unit (≈1 MB at 20,000 units).
+    const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.draft', { cycleStatus: cycle.status });
-    const { consolidation, narratives, units } = await this.figures.of(cycle);
+    const { consolidation, narratives, units, unitOrder } = await this.figures.of(cycle);
     if (consolidation.units.length === 0) {
       throw new ConflictException({
         statusCode: 409,
@@ -32,7 +34,8 @@ export class DraftReport {
       });
     }
     const template = await this.cycles.templateOf(cycle);
-    const document = draftReport({ cycle, template, consolidation, narratives, units, choices: dto });
+    const assignedUnits = unitOrder.map((unitId) => ({ unitId }));
+    const document = draftReport({ cycle: { ...cycle, assignedUnits }, template, consolidation, narratives, units, choices: dto });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'DraftReport',
       data: { cycleId, document, at, by, ...(dto.note ? { note: dto.note } : {}) },
