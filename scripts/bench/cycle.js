@@ -165,7 +165,7 @@ function sampleBoard(stack, api, cycleId) {
           )
         ).rows;
         lag.push(Number(behind));
-        await sleep(250);
+        await sleep(opt.BOARD_SAMPLE_PAUSE_MS);
       }
     } finally {
       await c.end();
@@ -231,7 +231,7 @@ async function benchCycle(ctx, n, index) {
   // samples under load; every unit is still submitted or resubmitted afterwards.
   let more = 0;
   const batch = Math.min(8 * opt.CLIENTS, n - n1); // distinct units in flight at once
-  while (sampler.samples() < opt.BOARD_MIN_SAMPLES && more < 4 * n) {
+  while (sampler.samples() < opt.BOARD_MIN_SAMPLES && more < 10 * n) {
     const from = more;
     await load(batch, opt.CLIENTS, async (i) => {
       const u = n1 + ((from + i) % (n - n1));

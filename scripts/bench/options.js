@@ -47,7 +47,9 @@ module.exports = {
   /** Approvals timed at eight clients; the rest are the worker's burst (at least half of the units). */
   SAMPLE_APPROVE: (n) => Math.min(sampled ? (quick ? 300 : 2000) : n, Math.floor(n / 2)),
   /** Board reads under ingest at least (the ingest goes on with returns and resubmissions until then). */
-  BOARD_MIN_SAMPLES: 30,
+  BOARD_MIN_SAMPLES: 100,
+  /** Pause between two board reads under ingest (a coordinator refreshing often). */
+  BOARD_SAMPLE_PAUSE_MS: 100,
   /** Board reads timed idle (each with the SQL reference and GET /auth/me): a p95 of 40 was the second-worst read. */
   BOARD_IDLE_SAMPLES: 200,
   /** The board's page as the web app asks for it on a desktop (TABLE_PAGE in apps/web/src/pages/board/BoardUnits.tsx; 20 on a phone). */
