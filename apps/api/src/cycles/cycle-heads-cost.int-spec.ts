@@ -4,7 +4,7 @@ import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
 import { cycleDecider, type CycleCommand } from '@kybaocao/domain/cycle';
 import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
 import { draftReport, passagesOf, reportDecider } from '@kybaocao/domain/report';
-import { fortyCycle } from '@kybaocao/domain/report/forty-indicators.fixture';
+import { fortyConsolidationInput, fortyCycle } from '@kybaocao/domain/report/forty-indicators.fixture';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
@@ -51,13 +51,7 @@ describe('the cycle and report routes read the heads, not streams that grow with
     } as CycleCommand);
     await run({ type: 'AdvancePhase', data: { to: 'commenting', approvedUnitIds: units } } as CycleCommand);
     const f = fortyCycle(n);
-    const consolidation = consolidate({
-      template: f.template,
-      submissions: f.submissions,
-      unitOrder: f.cycle.assignedUnits.map((u) => u.unitId),
-      previous: f.previous,
-      targets: f.targets,
-    });
+    const consolidation = consolidate(fortyConsolidationInput(f));
     const document = draftReport({ ...f, consolidation, choices: {} });
     const drafted = await commands.handle(
       reportDecider,

@@ -7,7 +7,7 @@ import type { BodySection, OfficialDocument, Run } from '../document/document.mo
 import { sourcesOf, withSourceTable } from '../document/figure-sources';
 import { draftReport } from './draft-input';
 import { validateTemplate } from '../templates/template-validation';
-import { fortyCycle, fortyIndicatorTemplate } from './forty-indicators.fixture';
+import { fortyConsolidationInput, fortyCycle, fortyIndicatorTemplate } from './forty-indicators.fixture';
 
 /**
  * The draft of a 40-indicator, 120-unit cycle is the recorded document (draft-golden.json.gz): same consolidation,
@@ -21,14 +21,7 @@ const GOLDEN = join(__dirname, 'draft-golden.json.gz');
 const INLINE = join(__dirname, 'draft-golden-inline.json.gz');
 
 function consolidationInput(n: number) {
-  const f = fortyCycle(n);
-  return {
-    template: f.template,
-    submissions: f.submissions,
-    unitOrder: f.cycle.assignedUnits.map((u) => u.unitId),
-    previous: f.previous,
-    targets: f.targets,
-  };
+  return fortyConsolidationInput(fortyCycle(n));
 }
 
 function draftOf(n: number) {

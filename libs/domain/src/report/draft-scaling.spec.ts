@@ -1,7 +1,7 @@
 import { consolidate } from '../consolidation/consolidate';
 import type { Consolidation } from '../consolidation/consolidation.model';
 import { draftReport } from './draft-input';
-import { fortyCycle } from './forty-indicators.fixture';
+import { fortyConsolidationInput, fortyCycle } from './forty-indicators.fixture';
 
 /**
  * The draft reads each unit's part of each indicator a bounded number of times, whatever the number of units: the
@@ -19,13 +19,7 @@ function counted<T>(items: T[], reads: { n: number }): T[] {
 
 function readsPerUnitAndIndicator(n: number): number {
   const f = fortyCycle(n);
-  const consolidation = consolidate({
-    template: f.template,
-    submissions: f.submissions,
-    unitOrder: f.cycle.assignedUnits.map((u) => u.unitId),
-    previous: f.previous,
-    targets: f.targets,
-  });
+  const consolidation = consolidate(fortyConsolidationInput(f));
   const reads = { n: 0 };
   const watched: Consolidation = {
     ...consolidation,

@@ -224,3 +224,14 @@ export function fortyCycle(n: number): FortyCycle {
     targets: { TT_BUOI: 20 * n, XT_HOAT_DONG_1: 0, HV_KET_NAP: 25 * n },
   };
 }
+
+/** What `consolidate` takes for a forty-indicator cycle: its template, approvals, units' order, previous totals and targets. */
+export function fortyConsolidationInput(f: FortyCycle) {
+  return {
+    template: f.template,
+    submissions: f.submissions,
+    unitOrder: f.cycle.assignedUnits.map((u) => u.unitId),
+    previous: f.previous,
+    targets: f.targets,
+  };
+}

@@ -2,6 +2,7 @@ import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, 
 import type { RecordedEvent } from '../../event-store/event-store';
 import { pages, UNIT_PAGE } from '../pages';
 import { reportHeadsProjection } from '../report-heads/report-heads.projection';
+import { rebuildInline } from '../inline-rebuild';
 
 /** Anything that runs SQL: an EntityManager, a QueryRunner (migrations). */
 export interface Sql {
@@ -190,14 +191,4 @@ export const cycleHeadQueries = {
 };
 
 /** Rebuilds the inline read models of every cycle from the log (the migration that creates them backfills with it). */
-export async function rebuildCycleHeads(m: Sql): Promise<number> {
-  await m.query(`DELETE FROM cycle_memberships`);
-  await m.query(`DELETE FROM cycle_heads`);
-  const streams: { stream_id: string }[] = await m.query(`SELECT DISTINCT stream_id FROM events WHERE stream_type = 'cycle'`);
-  for (const { stream_id } of streams) {
-    const rows: any[] = await m.query(`SELECT event_type, data, version FROM events WHERE stream_id = $1 ORDER BY version`, [stream_id]);
-    const events = rows.map((r) => ({ type: r.event_type, data: r.data, version: Number(r.version) }) as unknown as RecordedEvent);
-    if (events.length) await cycleHeadsProjection.apply(m, stream_id, events);
-  }
-  return streams.length;
-}
+export const rebuildCycleHeads = (m: Sql): Promise<number> => rebuildInline(m, cycleHeadsProjection, ['cycle_memberships', 'cycle_heads']);

@@ -2,6 +2,7 @@ import type { OfficialDocument } from '@kybaocao/domain/document/document.model'
 import { reportDecider, type ReportEvent, type ReportState } from '@kybaocao/domain/report';
 import type { RecordedEvent } from '../../event-store/event-store';
 import type { InlineProjection, Sql } from '../cycle-heads/cycle-heads.projection';
+import { rebuildInline } from '../inline-rebuild';
 
 /**
  * The report of a cycle without its documents, comments and deliveries: what the cycle's phase guards and the
@@ -111,13 +112,4 @@ export const reportHeadQueries = {
 };
 
 /** Rebuilds the report heads from the log, a stream at a time (the migration that creates them backfills with it). */
-export async function rebuildReportHeads(m: Sql): Promise<number> {
-  await m.query(`DELETE FROM report_heads`);
-  const streams: { stream_id: string }[] = await m.query(`SELECT DISTINCT stream_id FROM events WHERE stream_type = 'report'`);
-  for (const { stream_id } of streams) {
-    const rows: any[] = await m.query(`SELECT event_type, data, version FROM events WHERE stream_id = $1 ORDER BY version`, [stream_id]);
-    const events = rows.map((r) => ({ type: r.event_type, data: r.data, version: Number(r.version) }) as unknown as RecordedEvent);
-    if (events.length) await reportHeadsProjection.apply(m, stream_id, events);
-  }
-  return streams.length;
-}
+export const rebuildReportHeads = (m: Sql): Promise<number> => rebuildInline(m, reportHeadsProjection, ['report_heads']);
