@@ -8,6 +8,7 @@ import type { FigureValue, Figures, ReportTemplate } from '@kybaocao/domain/temp
 import { approvedSubmissionQueries } from '@kybaocao/persistence/projections/approved-submissions/approved-submissions.projection';
 import { createTestDatabase, TestDatabase } from '../../../../test/infra/db';
 import { consolidateApproved } from './approved-figures';
+import { mulberry32 } from '@kybaocao/domain/shared/seeded-random';
 
 /**
  * The draft's read of a cycle's approvals (a cursor, a batch at a time, each batch's figures read into the
@@ -15,17 +16,6 @@ import { consolidateApproved } from './approved-figures';
  * cycles in real PostgreSQL: the same consolidation (parts with their values and sources, totals, findings, coverage),
  * the same columns, the same narratives in the same order.
  */
-
-/** A small deterministic PRNG (mulberry32), so a failing cycle can be replayed from its seed. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // x/y indicators that take "ước đạt": PostgreSQL's jsonb gives such a value back as { numerator, qualifier, denominator }.
 const forty = fortyIndicatorTemplate();

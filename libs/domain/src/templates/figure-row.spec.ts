@@ -5,6 +5,7 @@ import { BUILTIN_TEMPLATES } from './builtin-templates';
 import { checkFigureRow, checkFigures } from './figure-check';
 import { figureLayout, figuresOfRow, ROW_OTHER, ROW_RATIO, ROW_SCALAR, type FigureRow } from './figure-row';
 import type { FigureValue, Figures, ReportTemplate } from './report-template';
+import { mulberry32 } from '../shared/seeded-random';
 
 /**
  * A unit's figures read as numbers (what the draft reads from the approved-submissions read model's compact columns)
@@ -46,17 +47,6 @@ function rowOf(figures: Record<string, unknown>): FigureRow {
     numbers,
     qualifiers: qualifiers.some((q) => q !== undefined) ? qualifiers : undefined,
     others: Object.keys(others).length > 0 ? others : undefined,
-  };
-}
-
-/** A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../event-store/event-store';
 import { cycleBoardProjection } from './cycle-board.projection';
 import { UNIT_PAGE } from '../pages';
 import { cycleBoardQueries } from './cycle-board.queries';
+import { mulberry32 } from '@kybaocao/domain/shared/seeded-random';
 
 /**
  * The set-based board projection against the row-by-row one it replaced (kept here as the reference): the same
@@ -108,18 +109,6 @@ async function applyOneByOne(m: EntityManager, events: RecordedEvent[]) {
   }
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing sequence can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let position = 0;
 const recorded = (type: string, data: Record<string, unknown>, version: number, at: Date): RecordedEvent =>
   ({ type, data, version, recordedAt: at, globalPosition: String(++position), streamId: 's', metadata: {} }) as unknown as RecordedEvent;
@@ -143,7 +132,7 @@ const opened = (cycleId: string, unitIds: string[], at: Date) =>
 
 /** A random log over two cycles: openings, (re)assignments, unassignments, extensions and every submission event. */
 function randomLog(seed: number, length: number): RecordedEvent[] {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const cycles = [randomUUID(), randomUUID()];
   const units = Array.from({ length: 12 }, (_, i) => `u${i}`);
@@ -276,7 +265,7 @@ describe('cycle board projection, set-based', () => {
 
   it.each([1, 2, 3, 4, 5, 6])('leaves the same rows as the row-by-row projection (random log, seed %i, random batches)', async (seed) => {
     const log = randomLog(seed, 400);
-    const rnd = prng(seed * 7919);
+    const rnd = mulberry32(seed * 7919);
     await reset();
     for (let i = 0; i < log.length; ) {
       const size = 1 + Math.floor(rnd() * 80);
