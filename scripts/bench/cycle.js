@@ -3,7 +3,7 @@
 // and assigned in one call, draft saves, submissions at 1 and 8 clients (with the board and the read models' lag
 // sampled meanwhile), the idle board against plain SQL, returns, approvals, the worker's notification burst,
 // close-submissions and the draft with every unit approved. Resident memory is followed phase by phase.
-const { Api } = require('./api-client');
+const { Api, request } = require('./api-client');
 const { pgConnect, settle, settleEach } = require('./stack');
 const { drained } = require('./quiet');
 const { now, ms, pct, sleep, load, summary } = require('./stats');
@@ -35,12 +35,12 @@ function hierarchyCsv(index, n) {
 
 async function upload(stack, admin, route, csv) {
   const t = now();
-  const res = await fetch(`${stack.url}${route}`, {
+  const res = await request(`${stack.url}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` },
+    headers: { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(csv), authorization: `Bearer ${admin.token}` },
     body: csv,
   });
-  if (res.status !== 200) throw new Error(`POST ${route}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  if (res.status !== 200) throw new Error(`POST ${route}: ${res.status} ${res.text.slice(0, 300)}`);
   return ms(t) / 1000;
 }
 
