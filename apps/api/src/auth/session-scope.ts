@@ -14,7 +14,9 @@ export interface SessionAndScope {
  * session must be open (not revoked, not expired) and its user enabled, read at every request, never cached, so a
  * logout, a revocation, a disabled account or a changed role takes effect at the next request; with it, the paths
  * of the user's office and of the route's cycle issuer up the registry (office-scope.ts). Null when the session is
- * not valid (nothing of the scope is read then: its starts join the session's row).
+ * not valid (nothing of the scope is read then: its starts join the session's row). The user's units come as JSON,
+ * not as a text[]: the driver parses an array's text in JavaScript (0.25 ms for a reporter of 500 units, on every
+ * request), JSON with the engine's JSON.parse (0.013 ms).
  */
 export async function sessionAndScope(
   db: DataSource,
@@ -26,7 +28,7 @@ export async function sessionAndScope(
   const [row] = await preparedQuery(
     db,
     `WITH RECURSIVE su AS (
-       SELECT u.id, u.username, u.display_name, u.roles, u.unit_ids, u.office_unit_id, u.must_change_password
+       SELECT u.id, u.username, u.display_name, u.roles, to_json(u.unit_ids) AS unit_ids, u.office_unit_id, u.must_change_password
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND u.disabled_at IS NULL),
      valid AS (SELECT 1 FROM su),
