@@ -1,17 +1,12 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
-import { cycleDecider, type CycleCommand } from '@kybaocao/domain/cycle';
-import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
-import { draftReport, passagesOf, reportDecider, type ReportCommand } from '@kybaocao/domain/report';
-import { fortyConsolidationInput, fortyCycle } from '@kybaocao/domain/report/forty-indicators.fixture';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 import { readModelsCurrent } from '../../../../test/support/read-models';
-import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
+import { cycleCommands, cycleWithDraft } from '../../../../test/support/drafted-cycle';
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
 
@@ -31,36 +26,11 @@ describe('a report command reads the report stream once, with only the documents
   const probe = countSql(() => db.url);
   const SIZES = [200, 2000] as const;
   const meta = { actor: { userId: 'system', role: 'system' }, correlationId: 'report-commands-cost' };
-  const by = { userId: 'cv', name: 'Chuyên viên' };
   const reporter = DEMO_USERS.find((u) => u.roles.length === 1 && u.roles[0] === 'reporter')!;
   let commands: CommandHandler;
+  let write: ReturnType<typeof cycleCommands>;
   /** Per size: the cycle, a passage of each version, and the JSON size of each version's document. */
   const cycles: { cycleId: string; passages: string[]; documentBytes: number[] }[] = [];
-
-  const cycleCommand = (cycleId: string, command: CycleCommand) =>
-    commands.handle(cycleDecider, `cycle-${cycleId}`, command, { metadata: meta, now: new Date() });
-  const reportCommand = (cycleId: string, command: ReportCommand) =>
-    commands.handle(reportDecider, `report-${cycleId}`, command, { metadata: meta, now: new Date() });
-
-  /** A cycle of `n` units in the commenting phase with the domain's draft of a 40-indicator cycle of `n` units. */
-  async function cycleWithDraft(n: number): Promise<string> {
-    const cycleId = randomUUID();
-    const units = Array.from({ length: n }, (_, i) => `dv-${String(i).padStart(6, '0')}`);
-    await cycleCommand(
-      cycleId,
-      openCycleCommand({ cycleId, units, issuingBody: { unitId: DEMO_DISTRICT_ID, name: 'Huyện ủy', symbol: 'HU' } }),
-    );
-    await cycleCommand(cycleId, { type: 'AdvancePhase', data: { to: 'collecting' } });
-    await cycleCommand(cycleId, {
-      type: 'CloseSubmissionWindow',
-      data: { by: { kind: 'coordinator', userId: 'cv' }, at: new Date().toISOString() },
-    } as CycleCommand);
-    await cycleCommand(cycleId, { type: 'AdvancePhase', data: { to: 'commenting', approvedUnitIds: units } } as CycleCommand);
-    const f = fortyCycle(n);
-    const document = draftReport({ ...f, consolidation: consolidate(fortyConsolidationInput(f)), choices: {} });
-    await reportCommand(cycleId, { type: 'DraftReport', data: { cycleId, document, at: new Date().toISOString(), by } });
-    return cycleId;
-  }
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -78,8 +48,9 @@ describe('a report command reads the report stream once, with only the documents
       sessions[role as keyof typeof named] = await ApiSession.login(api.url, user.username, DEMO_PASSWORD);
     }
     commands = new CommandHandler(new EventStore(db.app));
+    write = cycleCommands(commands, meta);
     for (const n of SIZES) {
-      const cycleId = await cycleWithDraft(n);
+      const { cycleId } = await cycleWithDraft(commands, meta, n);
       // The board's read model catches up with the new cycle once, before anything is counted.
       expect((await sessions.office.call('GET', `/cycles/${cycleId}`)).status).toBe(200);
       cycles.push({ cycleId, passages: [], documentBytes: [] });
@@ -219,8 +190,8 @@ describe('a report command reads the report stream once, with only the documents
       );
     }
     for (const { cycleId } of cycles) {
-      await cycleCommand(cycleId, { type: 'AdvancePhase', data: { to: 'signing' } });
-      await reportCommand(cycleId, {
+      await write.cycle(cycleId, { type: 'AdvancePhase', data: { to: 'signing' } });
+      await write.report(cycleId, {
         type: 'SignReport',
         data: {
           version: 2,
@@ -229,7 +200,7 @@ describe('a report command reads the report stream once, with only the documents
           by: { userId: 'btv', name: 'Nguyễn Văn A' },
         },
       });
-      await cycleCommand(cycleId, { type: 'AdvancePhase', data: { to: 'distributing' } });
+      await write.cycle(cycleId, { type: 'AdvancePhase', data: { to: 'distributing' } });
     }
     const unitId = reporter.unitIds![0];
     await atBothSizes(
