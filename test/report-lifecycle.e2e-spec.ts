@@ -217,6 +217,8 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     );
     expect(res.status).toBe(200);
     expect(res.body.latestVersion).toBe(2);
+    // The answer (from the state the write folded) is, to the byte, the report read again.
+    expect(JSON.stringify(res.body)).toBe(JSON.stringify((await coordinator.call('GET', report())).body));
     await refused(() => coordinator.call('POST', report('/revisions'), { baseVersion: 1, title: 'khác' }), 409, 'REPORT_VERSION_STALE');
     await refused(
       () => coordinator.call('POST', report('/revisions'), { baseVersion: 2, title: 'khác' }, { 'if-match': '"2"' }),
@@ -282,6 +284,8 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
       name: 'Nguyễn Văn A',
     });
     await waitForPhase(coordinator, cycleId, 'distributing');
+    // The signed document the answer shows is the one the report is read with (byte for byte).
+    expect(JSON.stringify(res.body)).toBe(JSON.stringify((await signer.call('GET', report())).body));
     const frozen = await refused(
       () => coordinator.call('POST', report('/revisions'), { baseVersion: 3, title: 'sửa sau khi ký' }),
       409,
@@ -297,6 +301,7 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     expect(res.status).toBe(200);
     expect(res.body.numbered).toMatchObject({ number: 1, numberText: 'Số 01-BC/HU', date: today });
     expect(res.body.document).toMatchObject({ number: { scheme: 'party', number: 1 }, date: today });
+    expect(JSON.stringify(res.body)).toBe(JSON.stringify((await clerk.call('GET', report())).body));
     await refused(() => clerk.call('POST', report('/number'), {}), 409, 'DOCUMENT_ALREADY_NUMBERED');
     const registers = (await clerk.call('GET', '/registers')).body;
     expect(registers).toEqual([

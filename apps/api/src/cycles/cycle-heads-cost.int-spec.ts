@@ -1,16 +1,12 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
-import { cycleDecider, type CycleCommand } from '@kybaocao/domain/cycle';
-import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
-import { draftReport, passagesOf, reportDecider } from '@kybaocao/domain/report';
-import { fortyConsolidationInput, fortyCycle } from '@kybaocao/domain/report/forty-indicators.fixture';
+import { passagesOf, reportDecider } from '@kybaocao/domain/report';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { countSql, type SqlTally } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 import { readModelsCurrent } from '../../../../test/support/read-models';
+import { cycleWithDraft } from '../../../../test/support/drafted-cycle';
 import { DEMO_DISTRICT_ID, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
@@ -37,31 +33,6 @@ describe('the cycle and report routes read the heads, not streams that grow with
   const meta = { actor: { userId: 'system', role: 'system' }, correlationId: 'heads-cost' };
   let commands: CommandHandler;
 
-  /** A cycle of `n` units in the commenting phase with the domain's draft of a 40-indicator cycle of `n` units. */
-  async function cycleWithDraft(commands: CommandHandler, n: number): Promise<{ cycleId: string; passageId: string }> {
-    const cycleId = randomUUID();
-    const units = Array.from({ length: n }, (_, i) => `dv-${String(i).padStart(6, '0')}`);
-    const stream = `cycle-${cycleId}`;
-    const run = (command: CycleCommand) => commands.handle(cycleDecider, stream, command, { metadata: meta, now: new Date() });
-    await run(openCycleCommand({ cycleId, units, issuingBody: { unitId: DEMO_DISTRICT_ID, name: 'Huyện ủy', symbol: 'HU' } }));
-    await run({ type: 'AdvancePhase', data: { to: 'collecting' } });
-    await run({
-      type: 'CloseSubmissionWindow',
-      data: { by: { kind: 'coordinator', userId: 'cv' }, at: new Date().toISOString() },
-    } as CycleCommand);
-    await run({ type: 'AdvancePhase', data: { to: 'commenting', approvedUnitIds: units } } as CycleCommand);
-    const f = fortyCycle(n);
-    const consolidation = consolidate(fortyConsolidationInput(f));
-    const document = draftReport({ ...f, consolidation, choices: {} });
-    const drafted = await commands.handle(
-      reportDecider,
-      `report-${cycleId}`,
-      { type: 'DraftReport', data: { cycleId, document, at: new Date().toISOString(), by: { userId: 'cv', name: 'Chuyên viên' } } },
-      { metadata: meta, now: new Date() },
-    );
-    return { cycleId, passageId: passagesOf(drafted.state.versions[0].document)[0].id };
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startCountedApi(db, probe, 'heads-cost', 'heads-cost-bootstrap-password');
@@ -75,9 +46,9 @@ describe('the cycle and report routes read the heads, not streams that grow with
     standing = await ApiSession.login(api.url, thuongTruc.username, DEMO_PASSWORD);
     commands = new CommandHandler(new EventStore(db.app));
     for (const n of SIZES) {
-      const { cycleId, passageId } = await cycleWithDraft(commands, n);
+      const { cycleId, report } = await cycleWithDraft(commands, meta, n);
       cycles.push(cycleId);
-      passages.push(passageId);
+      passages.push(passagesOf(report.versions[0].document)[0].id);
       // The board's read model catches up with the new cycle once, before anything is counted.
       expect((await office.call('GET', `/cycles/${cycleId}`)).status).toBe(200);
     }

@@ -5,14 +5,11 @@ import type { BodyParagraph, BodySection, FigureSource } from '@kybaocao/domain/
 import { sourceCountOf, sourcesOf } from '@kybaocao/domain/document/figure-sources';
 import { issuedDocument } from '@kybaocao/domain/report';
 import type { FigureValue } from '@kybaocao/domain/templates/report-template';
-import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize } from '../common/actor';
 import { CyclesService } from '../cycles/cycles.service';
 import type { FigureSourcesDto } from './figure-sources.dto';
-import { reportDecider } from '@kybaocao/domain/report';
-import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
-import { reportStream } from './report-stream';
+import { ReportRepository } from './report.repository';
 
 /** At most this many contributing units per figure in one answer (a page; the rest are counted, not listed). */
 export const MAX_SOURCES_PER_FIGURE = 100;
@@ -35,7 +32,7 @@ interface SourceRow {
 @Injectable()
 export class FigureSources {
   constructor(
-    private readonly store: EventStore,
+    private readonly reports: ReportRepository,
     private readonly cycles: CyclesService,
     private readonly projector: Projector,
     private readonly db: DataSource,
@@ -44,7 +41,8 @@ export class FigureSources {
   async ofPassage(cycleId: string, n: number, passageId: string, actor: Actor, page = 1): Promise<FigureSourcesDto> {
     const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
-    const state = foldStream(reportDecider, await this.store.readStream(reportStream(cycleId)));
+    // That version's document alone (the others stay in the database).
+    const { state } = await this.reports.read(cycleId, { shown: false, versions: [n] });
     const v = state.versions[n - 1];
     if (!v) {
       throw new NotFoundException({

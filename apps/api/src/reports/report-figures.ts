@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Consolidation } from '@kybaocao/domain/consolidation/consolidation.model';
 import type { OpenedCycleState } from '@kybaocao/domain/cycle';
 import { cycleHeadQueries, type CycleHead } from '@kybaocao/persistence/projections/cycle-heads/cycle-heads.projection';
-import { blockingFindingsOf, latestVersion, type RegistryUnit, type UnitNarrative } from '@kybaocao/domain/report';
+import type { RegistryUnit, UnitNarrative } from '@kybaocao/domain/report';
 import { CyclesService } from '../cycles/cycles.service';
 import { consolidateApproved } from './approved-figures';
 import { ReportRepository } from './report.repository';
@@ -56,12 +56,6 @@ export class ReportFigures {
     })();
     const figures = await consolidateApproved(this.db, cycle.cycleId, unitOrder, { upToPosition }, setup);
     return { ...figures, unitOrder, units: (await setup).units };
-  }
-
-  /** What blocks signing (see blockingFindingsOf) for the cycle's latest draft. */
-  async blockingFindings(cycle: FiguresCycle): Promise<{ code: string; messageVi: string }[]> {
-    const { consolidation } = await this.of(cycle);
-    return blockingFindingsOf(consolidation, latestVersion((await this.reports.read(cycle.cycleId)).state)?.document);
   }
 
   /**

@@ -1,22 +1,17 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
-import type { RegistryUnit, ReportCommand, ReportState, ReportUser } from '@kybaocao/domain/report';
+import type { RegistryUnit, ReportCommand, ReportEvent, ReportState, ReportUser } from '@kybaocao/domain/report';
 import { registerDecider, registerStreamId, reportDecider, type RegisterKey } from '@kybaocao/domain/report';
+import type { Decider } from '@kybaocao/domain/shared/decider';
 import { CommandHandler, type HandleResult } from '@kybaocao/persistence/event-store/command-handler';
-import { EventStore, type RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
+import { ConcurrencyConflictError, EventStore, type RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
 import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 import { orgUnitQueries } from '@kybaocao/persistence/projections/org-units/org-units.projection';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize, metadataOf } from '../common/actor';
 import type { WriteOptions } from '../common/write-options';
+import { documentRead, readReport, SHOWN_DOCUMENTS, type ReportDocuments, type ReportRead } from './report-read';
 import { reportStream } from './report-stream';
-
-/** The events that carry a whole document (a version of the report). */
-const DOCUMENT_EVENTS = ['ReportDrafted', 'ReportRevised'];
-
-/** What stands for a document readForView leaves in the database. */
-const DOCUMENT_NOT_READ = { body: [] } as unknown as OfficialDocument;
 
 /** The read models a report reads: the registry (names, Nơi nhận) and the approved submissions (its figures). */
 export const REPORT_READ_MODELS = ['org-units', 'approved-submissions'];
@@ -31,57 +26,45 @@ export class ReportRepository {
     private readonly db: DataSource,
   ) {}
 
-  async read(cycleId: string): Promise<{ state: ReportState; version: number; events: RecordedEvent[] }> {
-    const events = await this.store.readStream(reportStream(cycleId));
-    return { state: foldStream(reportDecider, events), version: events.length, events };
+  /** The report's stream with the documents asked for (by default the ones its view shows: see ReportDocuments). */
+  read(cycleId: string, documents: ReportDocuments = SHOWN_DOCUMENTS): Promise<ReportRead> {
+    return readReport(this.db, this.store, cycleId, documents);
   }
 
   /**
-   * The report as its view shows it (GET …/report, and every write's answer): every event folded, but the documents
-   * of versions other than the latest and the signed one are left in the database (each such version keeps its
-   * number, author and note, with an empty document). Which versions to read comes from the report's head in the
-   * same statement, so from the same snapshot as the events; with no head row, every document is read. Only for a
-   * view that shows the latest or the signed version: anything reading another version's text uses `read`.
-   */
-  async readForView(cycleId: string): Promise<{ state: ReportState; version: number }> {
-    const rows: { event_type: string; data: any }[] = await this.db.query(
-      `WITH keep AS (
-         SELECT array_remove(ARRAY[(head->>'latestVersion')::int, (head#>>'{signed,version}')::int], NULL) AS versions
-           FROM report_heads WHERE cycle_id = $3)
-       SELECT e.event_type,
-              CASE WHEN e.event_type = ANY($2::text[]) AND EXISTS (SELECT 1 FROM keep)
-                        AND NOT EXISTS (SELECT 1 FROM keep WHERE (e.data->>'version')::int = ANY(keep.versions))
-                   THEN e.data - 'document' ELSE e.data END AS data
-         FROM events e WHERE e.stream_id = $1 ORDER BY e.version`,
-      [reportStream(cycleId), DOCUMENT_EVENTS, cycleId],
-    );
-    const events = rows.map((r) => ({
-      type: r.event_type,
-      data: DOCUMENT_EVENTS.includes(r.event_type) && r.data.document === undefined ? { ...r.data, document: DOCUMENT_NOT_READ } : r.data,
-    }));
-    return { state: foldStream(reportDecider, events), version: rows.length };
-  }
-
-  /**
-   * Decides `build`'s command on the report and appends the events. `build` sees the state the command is
-   * decided on; a retried request (same caller, same Idempotency-Key) is answered without calling it.
+   * Decides `build`'s command on the report and appends the events. `build` sees the state the command is decided
+   * on; a retried request (same caller, same Idempotency-Key) is answered without calling it. The stream is read once,
+   * with the documents `decide.documents` names (by default the view's: the answer then comes from the state folded
+   * here, see GetReport.ofWrite), or not at all when the caller passes the read it made just before (`decide.read`).
+   * The append still checks the version and the head's hash that read found; when the stream moved since and the
+   * client named no version (If-Match), it is read again and the command decided again, as a fresh request would be.
    */
   async append(
     cycleId: string,
     actor: Actor,
     opts: WriteOptions,
     build: (by: ReportUser, at: string, state: ReportState) => ReportCommand,
+    decide: { documents?: ReportDocuments; read?: ReportRead; answerAsDecided?: boolean } = {},
   ): Promise<HandleResult<ReportState>> {
     const by = { userId: actor.userId, name: actor.user.displayName || actor.user.username };
     const at = new Date().toISOString();
     // An Idempotency-Key is the caller's: two users reusing one key write two things.
     const idempotencyKey = opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined;
-    return this.commands.handle(reportDecider, reportStream(cycleId), (state: ReportState) => build(by, at, state), {
-      metadata: metadataOf(actor),
-      now: new Date(),
-      expectedVersion: opts.expectedVersion,
-      idempotencyKey,
-    });
+    const read = decide.read ?? (await this.read(cycleId, decide.documents ?? SHOWN_DOCUMENTS));
+    try {
+      return await this.commands.handle(withReadDocuments, reportStream(cycleId), (state: ReportState) => build(by, at, state), {
+        metadata: metadataOf(actor),
+        now: new Date(),
+        expectedVersion: opts.expectedVersion,
+        idempotencyKey,
+        stored: read.events,
+        // The answer is what reading the stream again would give, to the byte (the draft's has always been as built).
+        foldAsStored: !decide.answerAsDecided,
+      });
+    } catch (error) {
+      if (!(decide.read && error instanceof ConcurrencyConflictError && opts.expectedVersion === undefined)) throw error;
+      return this.append(cycleId, actor, opts, build, { ...decide, read: undefined, documents: decide.read.documents });
+    }
   }
 
   /** Issues the next number of a register to the cycle's report (the register's own stream decides it). */
@@ -162,3 +145,18 @@ export function versionOf(state: ReportState, n: number) {
 export function requireReader(actor: Actor, state: ReportState): void {
   authorize(actor, 'report.read', { reportRecipientUnitIds: state.distribution?.deliveries.map((d) => d.unitId) ?? [] });
 }
+
+/**
+ * The report's decider, refusing to store a document a read left in the database (a command decided on a version
+ * its use case did not ask for): a fault of this code, never of the request.
+ */
+const withReadDocuments: Decider<ReportCommand, ReportEvent, ReportState> = {
+  ...reportDecider,
+  decide(command, state) {
+    const events = reportDecider.decide(command, state);
+    for (const e of events) {
+      if ('document' in e.data && !documentRead(e.data.document)) throw new Error(`${command.type}: decided on a document not read`);
+    }
+    return events;
+  },
+};

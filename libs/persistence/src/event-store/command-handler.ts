@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { assertSameRequest, ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
+import { asJsonb } from './as-jsonb';
 import { foldStream } from './fold-stream';
 import { foldEvents, type Decider } from '@kybaocao/domain/shared/decider';
 
@@ -15,6 +16,11 @@ export interface HandleOptions {
    * Read just before, as handle would: the append still checks the version and head hash read there.
    */
   stored?: RecordedEvent[];
+  /**
+   * The answered state folds the appended events as a read gives them back (objects' keys in jsonb's order), not as
+   * decided: for an answer that must be, to the byte, what reading the stream again would answer.
+   */
+  foldAsStored?: boolean;
 }
 
 export interface HandleResult<State> {
@@ -74,7 +80,13 @@ export class CommandHandler {
     );
     return {
       events: result.events,
-      state: foldEvents(decider, decided, state),
+      state: options.foldAsStored
+        ? foldStream(
+            decider,
+            result.events.map((e) => ({ type: e.type, data: asJsonb(e.data) })),
+            state,
+          )
+        : foldEvents(decider, decided, state),
       version: result.nextExpectedVersion,
       idempotentReplay: result.idempotentReplay,
     };

@@ -116,14 +116,19 @@ export interface BrokenLink {
 /** Events per INSERT of startStreams (a bulk import): a page, whatever the number of rows imported. */
 export const START_STREAMS_PAGE = 1000;
 
-const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
-  event_type, data, metadata, recorded_at, hash, prev_hash`;
+/**
+ * The columns a RecordedEvent is read from (toRecorded), with `data` the SQL expression given (over the events row):
+ * for a reader that leaves a large part of some events' data in the database (a report's documents).
+ */
+export const recordedColumns = (data: string) => `global_position, transaction_id::text AS transaction_id, stream_id, stream_type,
+  version, event_id, event_type, ${data} AS data, metadata, recorded_at, hash, prev_hash`;
+
+const COLUMNS = recordedColumns('data');
 
 /** COLUMNS with the data of the event types in $4 only (null for the others). */
-const COLUMNS_DATA_OF_TYPES = `global_position, transaction_id::text AS transaction_id, stream_id, stream_type, version, event_id,
-  event_type, CASE WHEN event_type = ANY($4::text[]) THEN data END AS data, metadata, recorded_at, hash, prev_hash`;
+const COLUMNS_DATA_OF_TYPES = recordedColumns('CASE WHEN event_type = ANY($4::text[]) THEN data END');
 
-function toRecorded(row: any): RecordedEvent {
+export function toRecorded(row: any): RecordedEvent {
   return {
     globalPosition: String(row.global_position),
     transactionId: String(row.transaction_id),

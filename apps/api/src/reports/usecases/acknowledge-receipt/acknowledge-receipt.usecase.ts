@@ -19,12 +19,13 @@ export class AcknowledgeReceipt {
 
   async execute(cycleId: string, dto: ReceiptDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     // Phase first, then the unit (the order the callers have always seen).
-    enforce(phaseRule('report.acknowledge', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status }));
+    const cycle = await this.cycles.cycleHead(cycleId);
+    enforce(phaseRule('report.acknowledge', { cycleStatus: cycle.status }));
     authorize(actor, 'report.acknowledge', { unitId: dto.unitId });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'AcknowledgeReceipt',
       data: { unitId: dto.unitId, at, by },
     }));
-    return this.view.afterWrite(cycleId, actor, written);
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

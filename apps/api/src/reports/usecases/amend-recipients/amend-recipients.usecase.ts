@@ -17,7 +17,8 @@ export class AmendRecipients {
   ) {}
 
   async execute(cycleId: string, dto: AmendRecipientsDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.amend-recipients', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
+    const cycle = await this.cycles.cycleHead(cycleId);
+    authorize(actor, 'report.amend-recipients', { cycleStatus: cycle.status });
     await this.reports.requireKnownUnits(dto.recipients.flatMap((r) => r.unitIds ?? []));
     const recipients = dto.recipients.map((r) => ({
       name: r.name,
@@ -28,6 +29,6 @@ export class AmendRecipients {
       type: 'AmendRecipients',
       data: { recipients, archive: dto.archive, ...(dto.reason ? { reason: dto.reason } : {}), at, by },
     }));
-    return this.view.afterWrite(cycleId, actor, written);
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

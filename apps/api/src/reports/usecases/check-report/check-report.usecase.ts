@@ -27,6 +27,7 @@ export class CheckReport {
     const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
     const { consolidation, approvedUnits, unitOrder } = await this.figures.of(cycle);
+    // The latest version's document alone (the others stay in the database).
     const { state } = await this.reports.read(cycleId);
     const latest = latestVersion(state);
     const draftFindings = latest

@@ -18,22 +18,30 @@ export class CommentOnReport {
   ) {}
 
   async execute(cycleId: string, dto: CommentDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.comment', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
+    const cycle = await this.cycles.cycleHead(cycleId);
+    authorize(actor, 'report.comment', { cycleStatus: cycle.status });
     // A retried request (same caller, same key) names the same comment.
     const commentId = opts.idempotencyKey
       ? `c-${createHash('sha256').update(`${actor.userId}\u0000${opts.idempotencyKey}`).digest('hex').slice(0, 16)}`
       : randomUUID();
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
-      type: 'AddComment',
-      data: {
-        commentId,
-        version: dto.version,
-        anchor: { passageId: dto.passageId, ...(dto.quote !== undefined ? { quote: dto.quote } : {}) },
-        text: dto.text,
-        at,
-        by,
-      },
-    }));
-    return this.view.afterWrite(cycleId, actor, written);
+    const written = await this.reports.append(
+      cycleId,
+      actor,
+      opts,
+      (by, at) => ({
+        type: 'AddComment',
+        data: {
+          commentId,
+          version: dto.version,
+          anchor: { passageId: dto.passageId, ...(dto.quote !== undefined ? { quote: dto.quote } : {}) },
+          text: dto.text,
+          at,
+          by,
+        },
+      }),
+      // The commented version's passages are checked; the view shows the latest (and signed) version's.
+      { documents: { shown: true, versions: [dto.version] } },
+    );
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

@@ -16,8 +16,9 @@ export class DistributeReport {
   ) {}
 
   async execute(cycleId: string, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.distribute', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
+    const cycle = await this.cycles.cycleHead(cycleId);
+    authorize(actor, 'report.distribute', { cycleStatus: cycle.status });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({ type: 'DistributeReport', data: { at, by } }));
-    return this.view.afterWrite(cycleId, actor, written);
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

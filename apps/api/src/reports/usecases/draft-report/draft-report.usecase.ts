@@ -5,6 +5,7 @@ import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
 import { ReportFigures } from '../../report-figures';
+import { NO_DOCUMENTS } from '../../report-read';
 import { ReportRepository } from '../../report.repository';
 import type { DraftReportDto } from '../../report-draft.dto';
 import { GetReport } from '../get-report/get-report.usecase';
@@ -36,10 +37,15 @@ export class DraftReport {
     const template = await this.cycles.templateOf(cycle);
     const assignedUnits = unitOrder.map((unitId) => ({ unitId }));
     const document = draftReport({ cycle: { ...cycle, assignedUnits }, template, consolidation, narratives, units, choices: dto });
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
-      type: 'DraftReport',
-      data: { cycleId, document, at, by, ...(dto.note ? { note: dto.note } : {}) },
-    }));
+    // A new version is decided on the versions' numbers alone: no stored document is read. Its answer shows the
+    // document as built (as it always has).
+    const written = await this.reports.append(
+      cycleId,
+      actor,
+      opts,
+      (by, at) => ({ type: 'DraftReport', data: { cycleId, document, at, by, ...(dto.note ? { note: dto.note } : {}) } }),
+      { documents: NO_DOCUMENTS, answerAsDecided: true },
+    );
     return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

@@ -6,6 +6,7 @@ import { PdfConverter, PdfUnavailableError } from '@kybaocao/documents/pdf-conve
 import { issuedDocument, latestVersion, printableLabel } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
+import { SHOWN_DOCUMENTS } from '../../report-read';
 import { ReportRepository, requireReader, versionOf } from '../../report.repository';
 
 export interface ReportFile {
@@ -48,7 +49,8 @@ export class ExportReport {
 
   private async printable(cycleId: string, n: number | undefined, actor: Actor) {
     await this.cycles.cycleHead(cycleId);
-    const { state } = await this.reports.read(cycleId);
+    // The version asked for, else the one the view shows (the signed one, else the latest): its document alone.
+    const { state } = await this.reports.read(cycleId, n === undefined ? SHOWN_DOCUMENTS : { shown: false, versions: [n] });
     requireReader(actor, state);
     if (state.status === 'none') {
       throw new NotFoundException({

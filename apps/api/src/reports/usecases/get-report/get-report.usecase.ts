@@ -2,12 +2,13 @@ import { reportFor } from '../../report-visibility';
 import { withoutSourceTable } from '@kybaocao/domain/document/figure-sources';
 import { Injectable } from '@nestjs/common';
 import { allowedActions } from '@kybaocao/domain/permissions';
-import { issuedDocument, latestVersion, type ReportState } from '@kybaocao/domain/report';
+import { latestVersion, type ReportState } from '@kybaocao/domain/report';
 import type { OpenedCycleState } from '@kybaocao/domain/cycle';
 import type { HandleResult } from '@kybaocao/persistence/event-store/command-handler';
 import { Actor, permissionActor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
+import { documentRead, shownDocument } from '../../report-read';
 import { ReportRepository, requireReader } from '../../report.repository';
 
 /** The report as its reader sees it: status, versions, comments, signature, number, distribution, what the caller may do. */
@@ -21,7 +22,7 @@ export class GetReport {
   async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
     const cycle = await this.cycles.cycleHead(cycleId);
     // The view shows the latest and the signed version's text only: the other versions' documents stay unread.
-    const { state, version } = await this.reports.readForView(cycleId);
+    const { state, version } = await this.reports.read(cycleId);
     return this.view(cycleId, actor, state, version, cycle.status);
   }
 
@@ -32,7 +33,8 @@ export class GetReport {
 
   /**
    * What a write answers, from the state the write itself folded (not read again: a draft's document is the largest
-   * thing a cycle stores, and the stream holds every version of it). A retried request is read again, as afterWrite.
+   * thing a cycle stores, and the stream holds every version of it), with the cycle's phase the caller read. Read
+   * again, as afterWrite, for a retried request, and when the write decided without the document the view shows.
    */
   async ofWrite(
     cycleId: string,
@@ -40,7 +42,8 @@ export class GetReport {
     written: HandleResult<ReportState>,
     cycleStatus: OpenedCycleState['status'],
   ): Promise<ReportDto> {
-    if (written.idempotentReplay) return this.afterWrite(cycleId, actor, written);
+    const shown = shownDocument(written.state);
+    if (written.idempotentReplay || (shown && !documentRead(shown))) return this.afterWrite(cycleId, actor, written);
     return this.view(cycleId, actor, written.state, written.version, cycleStatus);
   }
 
@@ -48,7 +51,7 @@ export class GetReport {
     const cycle = { status: cycleStatus };
     requireReader(actor, state);
     const latest = latestVersion(state);
-    const issued = issuedDocument(state);
+    const shown = shownDocument(state);
     // A reader outside the office (a reporter the report was sent to) sees the issued version alone.
     return reportFor(actor, {
       cycleId,
@@ -80,7 +83,7 @@ export class GetReport {
             ...(state.recipientsAmended.reason ? { reason: state.recipientsAmended.reason } : {}),
           }
         : null,
-      document: issued ? withoutSourceTable(issued) : latest ? withoutSourceTable(latest.document) : null,
+      document: shown ? withoutSourceTable(shown) : null,
     });
   }
 }

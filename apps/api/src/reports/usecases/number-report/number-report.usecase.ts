@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { AppConfig } from '@kybaocao/config/config';
-import { issuedDocument, numberingRefusal, numberOf, registerKeyFor, type ReportState } from '@kybaocao/domain/report';
+import { issuedDocument, numberingRefusal, numberOf, registerKeyFor } from '@kybaocao/domain/report';
+import type { ReportCommand, ReportState, ReportUser } from '@kybaocao/domain/report';
 import { vietnamDateOf } from '@kybaocao/domain/shared/iso-date';
 import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
@@ -22,11 +23,15 @@ export class NumberReport {
   ) {}
 
   async execute(cycleId: string, dto: NumberReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.number', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
-    const { state } = await this.reports.read(cycleId);
+    const cycle = await this.cycles.cycleHead(cycleId);
+    authorize(actor, 'report.number', { cycleStatus: cycle.status });
+    // One read (the signed version's document, which the view shows too): the register's number is issued from it,
+    // and the number appended on it (read again only if the report moved meanwhile).
+    const read = await this.reports.read(cycleId);
+    const { state } = read;
     // Only a signed report takes a number from the register; otherwise the decider's rule says why not.
     const issued = state.status === 'signed' ? await this.issue(cycleId, state, dto, actor) : undefined;
-    const written = await this.reports.append(cycleId, actor, opts, (by, at, current) => {
+    const build = (by: ReportUser, at: string, current: ReportState): ReportCommand => {
       if (!issued) {
         throw (
           numberingRefusal(current) ??
@@ -39,8 +44,9 @@ export class NumberReport {
         );
       }
       return { type: 'NumberReport', data: { number: issued.number, numberText: issued.numberText, date: issued.date, at, by } };
-    });
-    return this.view.afterWrite(cycleId, actor, written);
+    };
+    const written = await this.reports.append(cycleId, actor, opts, build, { read });
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 
   private async issue(cycleId: string, state: ReportState, dto: NumberReportDto, actor: Actor) {

@@ -17,11 +17,12 @@ export class RecallReport {
   ) {}
 
   async execute(cycleId: string, dto: RecallDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.recall', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
+    const cycle = await this.cycles.cycleHead(cycleId);
+    authorize(actor, 'report.recall', { cycleStatus: cycle.status });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'RecallReport',
       data: { reason: dto.reason, at, by },
     }));
-    return this.view.afterWrite(cycleId, actor, written);
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

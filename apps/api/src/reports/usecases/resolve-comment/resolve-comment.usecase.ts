@@ -16,11 +16,12 @@ export class ResolveComment {
   ) {}
 
   async execute(cycleId: string, commentId: string, note: string | undefined, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
-    authorize(actor, 'report.resolve', { cycleStatus: (await this.cycles.cycleHead(cycleId)).status });
+    const cycle = await this.cycles.cycleHead(cycleId);
+    authorize(actor, 'report.resolve', { cycleStatus: cycle.status });
     const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
       type: 'ResolveComment',
       data: { commentId, at, by, ...(note ? { note } : {}) },
     }));
-    return this.view.afterWrite(cycleId, actor, written);
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

@@ -5,6 +5,7 @@ import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
+import { documentRead } from '../../report-read';
 import { ReportRepository } from '../../report.repository';
 import type { ReviseReportDto } from '../../report-draft.dto';
 import { GetReport } from '../get-report/get-report.usecase';
@@ -20,7 +21,9 @@ export class ReviseReport {
 
   async execute(cycleId: string, dto: ReviseReportDto, actor: Actor, opts: WriteOptions): Promise<ReportDto> {
     const cycle = await this.cycles.cycleHead(cycleId);
-    const { state } = await this.reports.read(cycleId);
+    // The latest version's document (the revision edits it; the view shows the result).
+    let read = await this.reports.read(cycleId);
+    const { state } = read;
     // A signed report is refused as such (DOCUMENT_SIGNED, by the decider), whatever phase the cycle is in.
     if (state.status === 'none' || state.status === 'drafting') authorize(actor, 'report.revise', { cycleStatus: cycle.status });
     const { baseVersion, note, ...fields } = dto;
@@ -37,7 +40,12 @@ export class ReviseReport {
         messageVi: 'Nội dung sửa đổi không khác phiên bản hiện tại.',
       });
     }
-    const forged = change.body ? unknownSources(change.body as BodySection[], state) : [];
+    let forged = change.body ? unknownSources(change.body as BodySection[], state) : [];
+    // Sources listed inline (an older client) may be any version's: those not found are looked for in every version.
+    if (forged.length && read.state.versions.some((v) => !documentRead(v.document))) {
+      read = await this.reports.read(cycleId, 'all');
+      forged = unknownSources(change.body as BodySection[], read.state);
+    }
     if (forged.length) {
       throw new UnprocessableEntityException({
         statusCode: 422,
@@ -48,10 +56,16 @@ export class ReviseReport {
       });
     }
     if (change.recipients) await this.reports.requireKnownUnits(change.recipients.flatMap((r) => r.unitIds ?? []));
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
-      type: 'ReviseReport',
-      data: { baseVersion, change: change as Partial<OfficialDocument>, at, by, ...(note ? { note } : {}) },
-    }));
-    return this.view.afterWrite(cycleId, actor, written);
+    const written = await this.reports.append(
+      cycleId,
+      actor,
+      opts,
+      (by, at) => ({
+        type: 'ReviseReport',
+        data: { baseVersion, change: change as Partial<OfficialDocument>, at, by, ...(note ? { note } : {}) },
+      }),
+      { read },
+    );
+    return this.view.ofWrite(cycleId, actor, written, cycle.status);
   }
 }

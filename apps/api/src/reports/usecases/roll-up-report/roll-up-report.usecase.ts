@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { CyclesService } from '../../../cycles/cycles.service';
 import { ReportFigures } from '../../report-figures';
+import { NO_DOCUMENTS } from '../../report-read';
 import { ReportRepository } from '../../report.repository';
 
 /**
@@ -34,7 +35,8 @@ export class RollUpReport {
         messageVi: 'Kỳ báo cáo cấp dưới dùng mẫu báo cáo khác.',
       });
     }
-    const { state, events } = await this.reports.read(sourceCycleId);
+    // The signature's event and version, and the number: no document.
+    const { state, events } = await this.reports.read(sourceCycleId, NO_DOCUMENTS);
     const signedEvent = events.find((e) => e.type === 'ReportSigned');
     if (!signedEvent || !['signed', 'numbered', 'distributed'].includes(state.status)) {
       throw new ConflictException({

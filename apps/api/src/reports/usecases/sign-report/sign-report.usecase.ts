@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { signatureAsSigned, signatureOf } from '@kybaocao/domain/report';
+import { blockingFindingsOf, latestVersion, signatureAsSigned, signatureOf } from '@kybaocao/domain/report';
 import { Actor, authorize } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
@@ -26,21 +26,23 @@ export class SignReport {
     const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.sign', { cycleStatus: cycle.status });
     const signature = signatureAsSigned(signatureOf(cycle, (await this.cycles.templateOf(cycle)).document?.onBehalfOf), dto);
-    const blockingFindings = await this.figures.blockingFindings(cycle);
-    const written = await this.reports.append(cycleId, actor, opts, (by, at) => ({
+    const { consolidation } = await this.figures.of(cycle);
+    // What blocks signing is found in the latest version's document as the append read it (the one it signs).
+    const written = await this.reports.append(cycleId, actor, opts, (by, at, state) => ({
       type: 'SignReport',
       data: {
         version: dto.version,
         signature,
         at,
         by,
-        blockingFindings,
+        blockingFindings: blockingFindingsOf(consolidation, latestVersion(state)?.document),
         ...(dto.overrideReason ? { overrideReason: dto.overrideReason } : {}),
       },
     }));
     // The workflow moves the cycle on to distribution (its own step); a retried sign-off finds it moved already.
     await this.temporal.workflow.getHandle(cycleId).executeUpdate(reportSignedUpdate, { args: [{ actorId: actor.userId }] });
-    // Read again: the phase (and so what the caller may do next) is distribution's now.
-    return { ...(await this.view.afterWrite(cycleId, actor, written)), cyclePhase: 'distributing' };
+    // The cycle's head read again: the phase (and so what the caller may do next) is distribution's now.
+    const moved = await this.cycles.cycleHead(cycleId);
+    return { ...(await this.view.ofWrite(cycleId, actor, written, moved.status)), cyclePhase: 'distributing' };
   }
 }

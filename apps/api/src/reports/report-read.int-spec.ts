@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
+import { draftReport, passagesOf, reportDecider, type ReportCommand, type ReportState } from '@kybaocao/domain/report';
+import { fortyConsolidationInput, fortyCycle } from '@kybaocao/domain/report/forty-indicators.fixture';
+import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
+import { ConcurrencyConflictError, EventStore } from '@kybaocao/persistence/event-store/event-store';
+import type { Projector } from '@kybaocao/persistence/projections/projector';
+import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
+import type { Actor } from '../common/actor';
+import { documentRead, NO_DOCUMENTS, SHOWN_DOCUMENTS, type ReportDocuments } from './report-read';
+import { ReportRepository } from './report.repository';
+
+/**
+ * The report's stream read with only the documents asked for (#16), and a command decided on such a read: the other
+ * versions keep their number, author and note with a stand-in document, the fold is otherwise the whole stream's, and
+ * the append keeps its guarantees (version check, a fresh decision when the stream moved and the client named no
+ * version, never a stand-in stored).
+ */
+describe('ReportRepository: the report stream with only the documents asked for', () => {
+  let db: TestDatabase;
+  let commands: CommandHandler;
+  let reports: ReportRepository;
+  const meta = { actor: { userId: 'system', role: 'system' }, correlationId: 'report-read' };
+  const by = { userId: 'cv', name: 'Chuyên viên' };
+  const actor = {
+    userId: 'cv',
+    user: { username: 'chuyenvien', displayName: 'Chuyên viên', roles: ['coordinator'] },
+    correlationId: 'report-read',
+    requestId: 'r-1',
+  } as unknown as Actor;
+  const at = () => new Date().toISOString();
+
+  /** A report of two versions (a draft and its revision); its cycle id. */
+  async function twoVersions(): Promise<string> {
+    const cycleId = randomUUID();
+    const f = fortyCycle(20);
+    const document = draftReport({ ...f, consolidation: consolidate(fortyConsolidationInput(f)), choices: {} });
+    const run = (command: ReportCommand) =>
+      commands.handle(reportDecider, `report-${cycleId}`, command, { metadata: meta, now: new Date() });
+    await run({ type: 'DraftReport', data: { cycleId, document, at: at(), by, note: 'Bản đầu' } });
+    await run({ type: 'ReviseReport', data: { baseVersion: 1, change: { title: 'tổng kết (sửa)' }, at: at(), by } });
+    return cycleId;
+  }
+
+  /** The state without its documents, and which versions' documents were read. */
+  const shape = (state: ReportState) => ({
+    state: { ...state, versions: state.versions.map(({ document: _, ...v }) => v) },
+    read: state.versions.filter((v) => documentRead(v.document)).map((v) => v.version),
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    commands = new CommandHandler(new EventStore(db.app));
+    reports = new ReportRepository(commands, new EventStore(db.app), undefined as unknown as Projector, db.app);
+  });
+  afterAll(() => db.drop());
+
+  it('reads the documents asked for; the rest of the fold is the whole stream’s', async () => {
+    const cycleId = await twoVersions();
+    const all = await reports.read(cycleId, 'all');
+    expect(shape(all.state).read).toEqual([1, 2]);
+    const cases: [ReportDocuments, number[]][] = [
+      [SHOWN_DOCUMENTS, [2]],
+      [NO_DOCUMENTS, []],
+      [{ shown: false, versions: [1] }, [1]],
+      [{ shown: true, versions: [1] }, [1, 2]],
+      [{ shown: false, versions: [7, Number.NaN, 2 ** 40] }, []],
+    ];
+    for (const [documents, read] of cases) {
+      const partial = await reports.read(cycleId, documents);
+      expect({ documents, ...shape(partial.state) }).toEqual({ documents, state: shape(all.state).state, read });
+      // Every event is there, with what the append checks: its id, version, hash and metadata.
+      expect(partial.events.map(({ data: _, ...e }) => e)).toEqual(all.events.map(({ data: _, ...e }) => e));
+      for (const v of partial.state.versions.filter((x) => read.includes(x.version)))
+        expect(v.document).toEqual(all.state.versions[v.version - 1].document);
+    }
+    // With no head row (a stream the inline read model never saw), every document is read.
+    await db.owner.query(`DELETE FROM report_heads WHERE cycle_id = $1`, [cycleId]);
+    expect(shape((await reports.read(cycleId, NO_DOCUMENTS)).state).read).toEqual([1, 2]);
+  });
+
+  it('decides on a read made before; re-reads when the stream moved and no version was named; else conflicts', async () => {
+    const cycleId = await twoVersions();
+    const revise = (title: string) => (b: typeof by, now: string) =>
+      ({ type: 'ReviseReport', data: { baseVersion: 2, change: { title }, at: now, by: b } }) as ReportCommand;
+    const stale = await reports.read(cycleId);
+    // A comment arrives between the read and the append.
+    const passageId = passagesOf(stale.state.versions[1].document)[0].id;
+    await commands.handle(
+      reportDecider,
+      `report-${cycleId}`,
+      { type: 'AddComment', data: { commentId: 'c-1', version: 2, anchor: { passageId }, text: 'Góp ý', at: at(), by } },
+      { metadata: meta, now: new Date() },
+    );
+    // Named version 2 (If-Match) against a stream at 3: refused as a conflict, nothing stored.
+    await expect(reports.append(cycleId, actor, { expectedVersion: 2 }, revise('x'), { read: stale })).rejects.toBeInstanceOf(
+      ConcurrencyConflictError,
+    );
+    // No version named: the stream is read again and the command decided on it (with the comment).
+    const written = await reports.append(cycleId, actor, {}, revise('lần ba'), { read: stale });
+    expect([written.version, written.state.comments.length, written.state.versions.map((v) => v.document.title)[2]]).toEqual([
+      4,
+      1,
+      'lần ba',
+    ]);
+    // The answered state is, to the byte, the stream read again with the same documents (versions 2 and 3).
+    const again = JSON.stringify((await reports.read(cycleId, { shown: true, versions: [2] })).state);
+    expect(JSON.stringify(written.state) === again).toBe(true);
+  });
+
+  it('never stores a document decided on a stand-in', async () => {
+    const cycleId = await twoVersions();
+    const revise = (b: typeof by, now: string) =>
+      ({ type: 'ReviseReport', data: { baseVersion: 2, change: { title: 'khác' }, at: now, by: b } }) as ReportCommand;
+    await expect(reports.append(cycleId, actor, {}, revise, { documents: NO_DOCUMENTS })).rejects.toThrow(
+      'ReviseReport: decided on a document not read',
+    );
+    expect((await reports.read(cycleId, NO_DOCUMENTS)).version).toBe(2);
+  });
+});
