@@ -83,7 +83,7 @@ async function prepare({ stack, admin, template, rss }, n, index, r) {
     '/users/import',
     [
       'username,displayName,roles,unitIds,password',
-      ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},bench-temporary-2026`),
+      ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},${opt.IMPORTED_PASSWORD}`),
     ].join('\n'),
   );
   const office = `bench-office-${index}`;

@@ -63,6 +63,8 @@ module.exports = {
   /** Seconds without requests before the idle memory is read. */
   IDLE_MS: quick ? 3000 : 10000,
   PASSWORD: 'bench-password-2026',
+  /** The imported units' accounts' first password (cycle.js's /users/import; changed at their first login). */
+  IMPORTED_PASSWORD: 'bench-temporary-2026',
   ADMIN_PASSWORD: 'bench-admin-2026',
   TEMPLATE_ID: 'bench-40-chi-tieu',
   INDICATORS: 40,

@@ -4,7 +4,7 @@
 // reporter), as test/report-lifecycle.e2e-spec.ts walks it: the reviewer reads the report, its checks, a page of the
 // findings and a page of a figure's sources; the report is revised (one small change), Thường trực comments on the
 // latest version and the comment is resolved; BTV signs, the clerk numbers and distributes; receiving units
-// acknowledge receipt. Each step's time and answer bytes; a step that fails is recorded (status and message) and the
+// acknowledge receipt and read their received reports; the office reads the issued report. Each step's time and answer bytes; a step that fails is recorded (status and message) and the
 // run goes on. At the end, what the report stream holds. The table and verdicts are in report-phase-table.js.
 const { Api } = require('./api-client');
 const { pgConnect } = require('./stack');
@@ -68,6 +68,16 @@ async function phaseReached(api, cycleId, status) {
   return false;
 }
 
+/** A unit's own imported account (cycle.js's /users/import), logged in after choosing a password as its first login asks. */
+async function unitAccount(stack, unitId) {
+  const username = `cb.${unitId}`;
+  const first = await Api.login(stack.url, username, opt.IMPORTED_PASSWORD);
+  const changed = await first.call('POST', '/auth/password', { currentPassword: opt.IMPORTED_PASSWORD, newPassword: opt.PASSWORD });
+  if (changed.status !== 204)
+    throw new Error(`POST /auth/password as ${username}: ${changed.status} ${JSON.stringify(changed.body).slice(0, 200)}`);
+  return Api.login(stack.url, username, opt.PASSWORD);
+}
+
 /** The office's Thường trực, BTV signer and clerk (created once per size, in the office of its coordinator). */
 async function officeAccounts(stack, admin, office, index) {
   const out = {};
@@ -84,11 +94,11 @@ async function officeAccounts(stack, admin, office, index) {
 }
 
 /**
- * The report after its draft. `cycle`: { cycleId, office, index, unitIds, coordinator, reviewer, reporterOf, draft }
+ * The report after its draft. `cycle`: { cycleId, office, index, unitIds, coordinator, reviewer, draft }
  * (draft: POST …/report/draft's answer). Returns the steps by name, and the report stream's events and bytes.
  */
 async function benchReportPhase({ stack, admin }, cycle) {
-  const { cycleId, coordinator, reviewer, reporterOf, unitIds, draft } = cycle;
+  const { cycleId, coordinator, reviewer, unitIds, draft } = cycle;
   const out = { steps: {}, prerequisites: {} };
   const report = (p = '') => `/cycles/${cycleId}/report${p}`;
   const { standing, signer, clerk } = await officeAccounts(stack, admin, cycle.office, cycle.index);
@@ -163,19 +173,26 @@ async function benchReportPhase({ stack, admin }, cycle) {
   const delivered = new Set(good(w.res) ? (w.res.body.distribution?.deliveries ?? []).map((d) => d.unitId) : []);
   out.deliveries = good(w.res) ? delivered.size : NaN;
 
-  // Receiving units acknowledge: the first bench units Nơi nhận sent it to (each by the reporter who holds it).
-  const receivers = unitIds
-    .map((id, i) => [id, i])
-    .filter(([id]) => delivered.has(id))
-    .slice(0, opt.RECEIPTS);
-  if (!receivers.length) step('acknowledge', { status: 'none', error: 'no bench unit is among the deliveries (Nơi nhận)' });
-  else {
-    const acks = [];
-    for (const [unitId, i] of receivers) acks.push((await once(reporterOf(i), 'POST', report('/receipts'), { unitId })).step);
-    const ok = acks.filter(good);
-    step(
-      'acknowledge',
-      ok.length === acks.length
+  // Receiving units acknowledge: the first bench units Nơi nhận sent it to, each by its own imported account (one unit
+  // each, as a unit's cán bộ; its first login chooses a password), so that the answer is one unit's at every size.
+  const receivers = unitIds.filter((id) => delivered.has(id)).slice(0, opt.RECEIPTS);
+  const acks = [];
+  let receiver;
+  for (const unitId of receivers) {
+    const account = await unitAccount(stack, unitId).catch((err) => ({ status: 'login', error: String(err?.message ?? err) }));
+    if (!(account instanceof Api)) {
+      acks.push(account);
+      continue;
+    }
+    receiver ??= account;
+    acks.push((await once(account, 'POST', report('/receipts'), { unitId })).step);
+  }
+  const acked = acks.filter(good);
+  step(
+    'acknowledge',
+    !receivers.length
+      ? { status: 'none', error: 'no bench unit is among the deliveries (Nơi nhận)' }
+      : acked.length === acks.length
         ? {
             ms: pct(
               acks.map((a) => a.ms),
@@ -186,8 +203,13 @@ async function benchReportPhase({ stack, admin }, cycle) {
             status: 200,
           }
         : acks.find((a) => !good(a)),
-    );
-  }
+  );
+  // What the receiving unit reads then ("Văn bản đến", a page), and the report as the office reads it once distributed.
+  step(
+    'receivedReports',
+    receiver ? await reads(receiver, '/me/reports', 1, opt.CHECK_READS) : { status: 'none', error: 'no receiving unit' },
+  );
+  step('getReportIssued', await reads(clerk, report(), 1, opt.CHECK_READS));
 
   const c = await pgConnect(stack.pg.url);
   try {

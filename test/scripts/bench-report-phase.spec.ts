@@ -59,6 +59,9 @@ describe('the verdicts', () => {
     expect(flatVerdict({ time: 1.5, bytes: 1, msPerK: 1, bytesPerK: 0 })).toBe('missed: time 1.50×');
     expect(flatVerdict({ time: 1, bytes: 10, msPerK: 0, bytesPerK: 4500 })).toBe('missed: answer 10.00× (+4,500 B per 1,000 units)');
     expect(flatVerdict(null)).toBe('not judged: a size failed');
+    expect(flatVerdict({ time: 1, bytes: 2, msPerK: 0, bytesPerK: 900 }, { time: 2, bytes: 2, msPerK: 5, bytesPerK: 880 })).toBe(
+      "missed: answer 2.00× (+900 B per 1,000 units; GET …/report's answer +880 B)",
+    );
   });
 
   it('tells a step that grows with its answer (the document) from one that only takes longer', () => {
@@ -102,7 +105,7 @@ describe('the section and the goal rows', () => {
     expect(row('POST …/report/distribute')).toEqual([
       'POST …/report/distribute O(1) in N (time and answer within 1.3× of 200)',
       '10.0 ms, 1,000 B / 80.0 ms, 300,000 B (time 8.00×, bytes 300.00×)',
-      'missed: time 8.00×, answer 300.00× (+166,111 B per 1,000 units)',
+      "missed: time 8.00×, answer 300.00× (+166,111 B per 1,000 units; GET …/report's answer +56 B)",
     ]);
     expect(row('POST …/report/comments (')[2]).toBe('met');
     expect(row('GET …/report (reviewer)')[0]).toBe('GET …/report (reviewer): shows or checks the whole document');
