@@ -30,13 +30,14 @@ const ok = (s) => s && (s.status === 200 || s.status === 201) && Number.isFinite
 const failed = (s) =>
   `failed: ${cellText(typeof s.status === 'number' ? `HTTP ${s.status}` : s.status)}${s.error ? ` ${cellText(s.error)}` : ''}`;
 
-/** One step's cell: "12.3 ms, 4,567 B", or what made it fail. */
+/** One step's cell: "12.3 ms (CPU 10), 4,567 B" (the API's CPU ms per request, when measured), or what made it fail. */
 function stepCell(r, key) {
   if (!r.report) return '—';
   if (r.report.error) return `failed: ${cellText(r.report.error)}`;
   const s = r.report.steps?.[key];
   if (!s) return '—';
-  return ok(s) ? `${fmt(s.ms)} ms, ${int(s.bytes)} B` : failed(s);
+  const cpu = Number.isFinite(s.cpuMs) ? ` (CPU ${fmt(s.cpuMs, 0)})` : '';
+  return ok(s) ? `${fmt(s.ms)} ms${cpu}, ${int(s.bytes)} B` : failed(s);
 }
 
 const growthOf = (S, L, key) => {
@@ -87,7 +88,7 @@ function reportPhaseTable(results) {
     '',
     '## Report after the draft',
     '',
-    "The drafted report's life at each size, through the public API with the office's reviewer, Thường trực, BTV signer and clerk, and the receiving units' reporters (scripts/bench/report-phase.js): each step's time and its answer's bytes.",
+    "The drafted report's life at each size, through the public API with the office's reviewer, Thường trực, BTV signer and clerk, and the receiving units' own accounts (scripts/bench/report-phase.js): each step's time (the p50 of its samples), the API's CPU per request in ms (user + system of its processes from /proc, counted in 10 ms ticks: a single fast write reads 0 or 10), and its answer's bytes.",
     '',
     `| step | ${results.map((r) => `${r.n.toLocaleString('en')} units`).join(' | ')} |`,
     `| --- | ${results.map(() => '---').join(' | ')} |`,

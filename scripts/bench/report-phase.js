@@ -8,6 +8,7 @@
 // run goes on. At the end, what the report stream holds. The table and verdicts are in report-phase-table.js.
 const { Api } = require('./api-client');
 const { pgConnect } = require('./stack');
+const { cpuOf } = require('../lib/proc');
 const { now, ms, pct, sleep } = require('./stats');
 const opt = require('./options');
 
@@ -37,25 +38,32 @@ const failure = (res) => {
 const unanswered = (err) => ({ status: String(err?.cause?.code ?? err?.message ?? err), bytes: NaN, body: String(err?.cause ?? err) });
 const good = (res) => res.status === 200 || res.status === 201;
 
-/** One write, timed once: { ms, bytes, status } or { …, error }. */
-async function once(api, method, path, body) {
+/** One write, timed once, with the API's CPU meanwhile (`cpu`: its CPU ms so far): { ms, cpuMs, bytes, status } or { …, error }. */
+async function once(cpu, api, method, path, body) {
+  const c = cpu();
   const t = now();
   const res = await api.call(method, path, body).catch(unanswered);
-  return { step: { ms: ms(t), bytes: res.bytes, ...(good(res) ? { status: res.status } : failure(res)) }, res };
+  const step = { ms: ms(t), cpuMs: cpu() - c, bytes: res.bytes };
+  return { step: { ...step, ...(good(res) ? { status: res.status } : failure(res)) }, res };
 }
 
-/** A read: `warm` untimed, then the p50 of `samples` and the answer's bytes; the first failure ends it (recorded). */
-async function reads(api, path, warm, samples) {
+/**
+ * A read: `warm` untimed, then the p50 of `samples`, the API's CPU per timed read and the answer's bytes; the first
+ * failure ends it (recorded).
+ */
+async function reads(cpu, api, path, warm, samples) {
   const times = [];
   let bytes = NaN;
+  let c = NaN;
   for (let i = 0; i < warm + samples; i++) {
+    if (i === warm) c = cpu();
     const t = now();
     const res = await api.call('GET', path).catch(unanswered);
     if (!good(res)) return { ms: pct(times, 50), bytes: res.bytes, samples: times.length, ...failure(res) };
     if (i >= warm) times.push(ms(t));
     bytes = res.bytes;
   }
-  return { ms: pct(times, 50), bytes, samples: times.length, status: 200 };
+  return { ms: pct(times, 50), cpuMs: (cpu() - c) / samples, bytes, samples: times.length, status: 200 };
 }
 
 /** Waits until GET /cycles/{id} says `status` (a phase moved by the workflow after a write); false after 60 s. */
@@ -102,6 +110,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
   const out = { steps: {}, prerequisites: {} };
   const report = (p = '') => `/cycles/${cycleId}/report${p}`;
   const { standing, signer, clerk } = await officeAccounts(stack, admin, cycle.office, cycle.index);
+  const cpu = () => cpuOf(stack.api.pid);
   let latest = draft?.latestVersion ?? 1;
   const step = (name, s) => (out.steps[name] = s);
   const prerequisite = async (name, api, to) => {
@@ -112,15 +121,16 @@ async function benchReportPhase({ stack, admin }, cycle) {
   };
 
   // The reviewer reads (the draft's version): the report, the checks, the findings' first page, a figure's sources.
-  step('getReport', await reads(reviewer, report(), 2, opt.REPORT_READS));
-  step('checks', await reads(reviewer, report('/checks'), 1, opt.CHECK_READS));
-  step('findings', await reads(reviewer, report('/checks/findings?page=1'), 1, opt.CHECK_READS));
+  step('getReport', await reads(cpu, reviewer, report(), 2, opt.REPORT_READS));
+  step('checks', await reads(cpu, reviewer, report('/checks'), 1, opt.CHECK_READS));
+  step('findings', await reads(cpu, reviewer, report('/checks/findings?page=1'), 1, opt.CHECK_READS));
   const passage = citedPassage(draft?.document);
   step(
     'figureSources',
     passage
       ? {
           ...(await reads(
+            cpu,
             reviewer,
             report(`/versions/${latest}/figure-sources?passageId=${encodeURIComponent(passage)}&page=1`),
             1,
@@ -132,7 +142,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
   );
 
   // One small change: the title (trích yếu).
-  let w = await once(coordinator, 'POST', report('/revisions'), {
+  let w = await once(cpu, coordinator, 'POST', report('/revisions'), {
     baseVersion: latest,
     title: 'tổng kết công tác dân vận năm 2026 (thử tải, bản sửa)',
     note: 'Sửa trích yếu',
@@ -141,7 +151,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
   if (good(w.res)) latest = w.res.body.latestVersion;
 
   await prerequisite('advance to commenting', reviewer, 'commenting');
-  w = await once(standing, 'POST', report('/comments'), {
+  w = await once(cpu, standing, 'POST', report('/comments'), {
     version: latest,
     passageId: passage ?? 't',
     text: 'Đề nghị rà soát lại số liệu của đoạn này.',
@@ -151,12 +161,12 @@ async function benchReportPhase({ stack, admin }, cycle) {
   step(
     'resolve',
     commentId
-      ? (await once(standing, 'POST', report(`/comments/${encodeURIComponent(commentId)}/resolve`), { note: 'Đã rà soát.' })).step
+      ? (await once(cpu, standing, 'POST', report(`/comments/${encodeURIComponent(commentId)}/resolve`), { note: 'Đã rà soát.' })).step
       : { status: 'none', error: 'no comment to resolve' },
   );
 
   await prerequisite('advance to signing', coordinator, 'signing');
-  w = await once(signer, 'POST', report('/sign'), {
+  w = await once(cpu, signer, 'POST', report('/sign'), {
     version: latest,
     authority: 'TM.',
     onBehalfOf: 'BAN THƯỜNG TRỰC',
@@ -167,8 +177,8 @@ async function benchReportPhase({ stack, admin }, cycle) {
   if (good(w.res) && !(await phaseReached(clerk, cycleId, 'distributing')))
     out.prerequisites['signed → distributing'] = { status: 'timeout', error: 'the cycle did not reach distributing' };
 
-  step('number', (await once(clerk, 'POST', report('/number'), {})).step);
-  w = await once(clerk, 'POST', report('/distribute'), {});
+  step('number', (await once(cpu, clerk, 'POST', report('/number'), {})).step);
+  w = await once(cpu, clerk, 'POST', report('/distribute'), {});
   step('distribute', w.step);
   const delivered = new Set(good(w.res) ? (w.res.body.distribution?.deliveries ?? []).map((d) => d.unitId) : []);
   out.deliveries = good(w.res) ? delivered.size : NaN;
@@ -185,7 +195,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
       continue;
     }
     receiver ??= account;
-    acks.push((await once(account, 'POST', report('/receipts'), { unitId })).step);
+    acks.push((await once(cpu, account, 'POST', report('/receipts'), { unitId })).step);
   }
   const acked = acks.filter(good);
   step(
@@ -198,6 +208,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
               acks.map((a) => a.ms),
               50,
             ),
+            cpuMs: acks.reduce((sum, a) => sum + a.cpuMs, 0) / acks.length,
             bytes: acks.at(-1).bytes,
             samples: acks.length,
             status: 200,
@@ -207,9 +218,9 @@ async function benchReportPhase({ stack, admin }, cycle) {
   // What the receiving unit reads then ("Văn bản đến", a page), and the report as the office reads it once distributed.
   step(
     'receivedReports',
-    receiver ? await reads(receiver, '/me/reports', 1, opt.CHECK_READS) : { status: 'none', error: 'no receiving unit' },
+    receiver ? await reads(cpu, receiver, '/me/reports', 1, opt.CHECK_READS) : { status: 'none', error: 'no receiving unit' },
   );
-  step('getReportIssued', await reads(clerk, report(), 1, opt.CHECK_READS));
+  step('getReportIssued', await reads(cpu, clerk, report(), 1, opt.CHECK_READS));
 
   const c = await pgConnect(stack.pg.url);
   try {

@@ -1,5 +1,5 @@
 // The bench's report after the draft (scripts/bench/report-phase*.js): its pure parts.
-type Step = { ms?: number; bytes?: number; status: number | string; error?: string; samples?: number };
+type Step = { ms?: number; cpuMs?: number; bytes?: number; status: number | string; error?: string; samples?: number };
 type Result = {
   n: number;
   report?: {
@@ -35,6 +35,9 @@ describe('the report phase’s cells', () => {
       },
     };
     expect(stepCell(r, 'getReport')).toBe('12.3 ms, 45,678 B');
+    expect(stepCell({ n: 200, report: { steps: { getReport: { ...step(12.34, 45678), cpuMs: 9.6 } } } }, 'getReport')).toBe(
+      '12.3 ms (CPU 10), 45,678 B',
+    );
     expect(stepCell(r, 'sign')).toBe('failed: HTTP 409 REPORT_COMMENTS_OPEN: 1 comment \\| open');
     expect(stepCell(r, 'number')).toBe('—');
     expect(stepCell({ n: 200, report: { error: 'POST /users: 500' } }, 'comment')).toBe('failed: POST /users: 500');
