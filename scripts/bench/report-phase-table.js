@@ -20,7 +20,7 @@ const STEPS = [
   ['number', 'POST …/report/number (văn thư): once', true],
   ['distribute', 'POST …/report/distribute: once', true],
   ['acknowledge', `POST …/report/receipts (a receiving unit's own account): p50 of ${opt.RECEIPTS}`, true],
-  ['receivedReports', `GET /me/reports (that unit's received reports, first page): p50 of ${opt.CHECK_READS}`, true],
+  ['receivedReports', `GET /me/reports (that unit's received reports, first page): p50 of ${opt.REPORT_READS}`, true],
   ['getReportIssued', `GET …/report once distributed (clerk): p50 of ${opt.CHECK_READS}`, false],
 ];
 
@@ -60,6 +60,18 @@ const figures = (results, key, g) =>
   `${results.map((r) => stepCell(r, key)).join(' / ')}${g ? ` (time ${fmt(g.time, 2)}×, bytes ${fmt(g.bytes, 2)}×)` : ''}`;
 
 /**
+ * When the API's CPU per request stayed flat (within 1.3×, give or take one 10 ms tick spread over the samples) while
+ * the time grew: a note saying so, else ''.
+ */
+function cpuFlat({ a, b }) {
+  if (!Number.isFinite(a?.cpuMs) || !Number.isFinite(b?.cpuMs)) return '';
+  const tick = 10 / (b.samples ?? 1);
+  return b.cpuMs <= 1.3 * a.cpuMs + tick
+    ? `the API's CPU per request ${fmt(a.cpuMs, 0)} → ${fmt(b.cpuMs, 0)} ms is flat: the time's growth is likely the shared machine's load`
+    : '';
+}
+
+/**
  * The verdict on a step that needs no document: met when both its time and its answer bytes at the largest size
  * are within 1.3× of the smallest. `report`: GET …/report's growth, beside an answer that grows (a write answers the
  * report, its document included).
@@ -67,7 +79,7 @@ const figures = (results, key, g) =>
 function flatVerdict(g, report) {
   if (!g) return 'not judged: a size failed';
   const over = [];
-  if (g.time > 1.3) over.push(`time ${fmt(g.time, 2)}×`);
+  if (g.time > 1.3) over.push(`time ${fmt(g.time, 2)}×${cpuFlat(g) ? ` (${cpuFlat(g)})` : ''}`);
   const beside = report ? `; GET …/report's answer +${int(report.bytesPerK)} B` : '';
   if (g.bytes > 1.3) over.push(`answer ${fmt(g.bytes, 2)}× (+${int(g.bytesPerK)} B per 1,000 units${beside})`);
   return over.length ? `missed: ${over.join(', ')}` : 'met';

@@ -218,7 +218,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
   // What the receiving unit reads then ("Văn bản đến", a page), and the report as the office reads it once distributed.
   step(
     'receivedReports',
-    receiver ? await reads(cpu, receiver, '/me/reports', 1, opt.CHECK_READS) : { status: 'none', error: 'no receiving unit' },
+    receiver ? await reads(cpu, receiver, '/me/reports', 1, opt.REPORT_READS) : { status: 'none', error: 'no receiving unit' },
   );
   step('getReportIssued', await reads(cpu, clerk, report(), 1, opt.CHECK_READS));
 

@@ -10,11 +10,11 @@ type Result = {
     stream?: { events: number; bytes: number; stored: number };
   };
 };
-type Growth = { time: number; bytes: number; msPerK: number; bytesPerK: number };
+type Growth = { a?: Step; b?: Step; time: number; bytes: number; msPerK: number; bytesPerK: number };
 const { stepCell, flatVerdict, growthVerdict, growthOf, reportPhaseTable, reportPhaseGoals, STEPS } =
   require('../../scripts/bench/report-phase-table') as {
     stepCell: (r: Result, key: string) => string;
-    flatVerdict: (g: Growth | null) => string;
+    flatVerdict: (g: Growth | null, report?: Growth | null) => string;
     growthVerdict: (g: Growth | null) => string;
     growthOf: (s: Result, l: Result, key: string) => Growth | null;
     reportPhaseTable: (results: Result[]) => string[];
@@ -62,6 +62,14 @@ describe('the verdicts', () => {
     expect(flatVerdict({ time: 1.5, bytes: 1, msPerK: 1, bytesPerK: 0 })).toBe('missed: time 1.50×');
     expect(flatVerdict({ time: 1, bytes: 10, msPerK: 0, bytesPerK: 4500 })).toBe('missed: answer 10.00× (+4,500 B per 1,000 units)');
     expect(flatVerdict(null)).toBe('not judged: a size failed');
+    // The time grew but not the API's CPU per request (within a 10 ms tick over 5 samples): said beside the verdict.
+    const a = { ...step(7.5, 566), cpuMs: 4, samples: 5 };
+    expect(
+      flatVerdict({ a, b: { ...step(30.7, 566), cpuMs: 2, samples: 5 }, time: 4.09, bytes: 1, msPerK: 13, bytesPerK: 0 } as Growth),
+    ).toBe("missed: time 4.09× (the API's CPU per request 4 → 2 ms is flat: the time's growth is likely the shared machine's load)");
+    expect(
+      flatVerdict({ a, b: { ...step(30.7, 566), cpuMs: 20, samples: 1 }, time: 4.09, bytes: 1, msPerK: 13, bytesPerK: 0 } as Growth),
+    ).toBe('missed: time 4.09×');
     expect(flatVerdict({ time: 1, bytes: 2, msPerK: 0, bytesPerK: 900 }, { time: 2, bytes: 2, msPerK: 5, bytesPerK: 880 })).toBe(
       "missed: answer 2.00× (+900 B per 1,000 units; GET …/report's answer +880 B)",
     );
