@@ -361,16 +361,7 @@ async function benchCycle(ctx, n, index) {
 
   // The report's life after the draft (report-phase.js): reads, revision, comment, sign-off, number, distribution, receipts.
   rss.phase('report');
-  const cycle = {
-    cycleId,
-    office,
-    index,
-    unitIds,
-    coordinator,
-    reviewer,
-    reporterOf,
-    draft: draft.body?.document ? draft.body : undefined,
-  };
+  const cycle = { cycleId, office, index, unitIds, coordinator, reviewer, draft: draft.body?.document ? draft.body : undefined };
   r.report = await benchReportPhase(ctx, cycle).catch((err) => ({ error: String(err?.message ?? err).slice(0, 300) }));
 
   // The peaks close here: the full GC asked for next may itself touch pages (compaction) and is not a phase.

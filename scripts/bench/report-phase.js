@@ -107,6 +107,7 @@ async function officeAccounts(stack, admin, office, index) {
  */
 async function benchReportPhase({ stack, admin }, cycle) {
   const { cycleId, coordinator, reviewer, unitIds, draft } = cycle;
+  const t0 = now();
   const out = { steps: {}, prerequisites: {} };
   const report = (p = '') => `/cycles/${cycleId}/report${p}`;
   const { standing, signer, clerk } = await officeAccounts(stack, admin, cycle.office, cycle.index);
@@ -235,6 +236,7 @@ async function benchReportPhase({ stack, admin }, cycle) {
   } finally {
     await c.end();
   }
+  out.seconds = ms(t0) / 1000;
   return out;
 }
 

@@ -8,6 +8,7 @@ type Result = {
     prerequisites?: Record<string, Step>;
     deliveries?: number;
     stream?: { events: number; bytes: number; stored: number };
+    seconds?: number;
   };
 };
 type Growth = { a?: Step; b?: Step; time: number; bytes: number; msPerK: number; bytesPerK: number };
@@ -70,6 +71,10 @@ describe('the verdicts', () => {
     expect(
       flatVerdict({ a, b: { ...step(30.7, 566), cpuMs: 20, samples: 1 }, time: 4.09, bytes: 1, msPerK: 13, bytesPerK: 0 } as Growth),
     ).toBe('missed: time 4.09×');
+    // Nor when the answer grew too.
+    expect(
+      flatVerdict({ a, b: { ...step(30.7, 5660), cpuMs: 2, samples: 5 }, time: 4.09, bytes: 10, msPerK: 13, bytesPerK: 2800 } as Growth),
+    ).toBe('missed: time 4.09×, answer 10.00× (+2,800 B per 1,000 units)');
     expect(flatVerdict({ time: 1, bytes: 2, msPerK: 0, bytesPerK: 900 }, { time: 2, bytes: 2, msPerK: 5, bytesPerK: 880 })).toBe(
       "missed: answer 2.00× (+900 B per 1,000 units; GET …/report's answer +880 B)",
     );
@@ -86,7 +91,10 @@ describe('the verdicts', () => {
 
 describe('the section and the goal rows', () => {
   const results: Result[] = [
-    { n: 200, report: { steps: everyStep(10, 1000), deliveries: 200, stream: { events: 210, bytes: 400_000, stored: 90_000 } } },
+    {
+      n: 200,
+      report: { steps: everyStep(10, 1000), deliveries: 200, stream: { events: 210, bytes: 400_000, stored: 90_000 }, seconds: 1.23 },
+    },
     {
       n: 2000,
       report: {
@@ -107,6 +115,7 @@ describe('the section and the goal rows', () => {
       '| the report stream by then: events; JSON bytes (stored, compressed) | 210; 400,000 B (90,000 B) | 2,010; 4,000,000 B (900,000 B) |',
     );
     expect(text).toContain('at 2,000 units, advance to signing: failed: HTTP 409 CYCLE_PHASE_NOT_NEXT');
+    expect(text).toContain("| the whole phase above (the accounts' logins and the phase changes included): s | 1.2 | — |");
     expect(text.split('\n').filter((l) => l.startsWith('| GET') || l.startsWith('| POST'))).toHaveLength(STEPS.length);
   });
 
