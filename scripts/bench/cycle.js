@@ -10,6 +10,7 @@ const { now, ms, pct, sleep, load, summary } = require('./stats');
 const { fullContent, filledFigures } = require('./template');
 const { measureNotifierBurst } = require('./worker-loop');
 const { idleMemory } = require('./memory');
+const { benchReportPhase } = require('./report-phase');
 const { cpuOf } = require('../lib/proc');
 const opt = require('./options');
 
@@ -82,7 +83,7 @@ async function prepare({ stack, admin, template, rss }, n, index, r) {
     '/users/import',
     [
       'username,displayName,roles,unitIds,password',
-      ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},bench-temporary-2026`),
+      ...unitIds.map((id, i) => `cb.${id},Cán bộ tổ chức ${index}-${i + 1},reporter,${id},${opt.IMPORTED_PASSWORD}`),
     ].join('\n'),
   );
   const office = `bench-office-${index}`;
@@ -128,7 +129,7 @@ async function prepare({ stack, admin, template, rss }, n, index, r) {
   r.openSeconds = ms(t) / 1000;
   const cycleId = opened.body.id;
   await waitCollecting(coordinator, cycleId);
-  return { root, unitIds, cycleId, coordinator, reviewer, reporterOf: (i) => reporters[Math.floor(i / perReporter)] };
+  return { root, office, unitIds, cycleId, coordinator, reviewer, reporterOf: (i) => reporters[Math.floor(i / perReporter)] };
 }
 
 const COUNT_BY_STATUS = `SELECT status, count(*) FROM cycle_units WHERE cycle_id = $1 GROUP BY status`;
@@ -193,7 +194,7 @@ function sampleBoard(stack, api, cycleId) {
 async function benchCycle(ctx, n, index) {
   const { stack, template, rss } = ctx;
   const r = { n };
-  const { root, unitIds, cycleId, coordinator, reviewer, reporterOf } = await prepare(ctx, n, index, r);
+  const { root, office, unitIds, cycleId, coordinator, reviewer, reporterOf } = await prepare(ctx, n, index, r);
   const base = `/cycles/${cycleId}/units`;
   const submit = (i) => reporterOf(i).ok('POST', `${base}/${unitIds[i]}/submission/submit`, { content: fullContent(template, i) });
   const approve = (i) => reviewer.ok('POST', `${base}/${unitIds[i]}/submission/approve`, {});
@@ -357,6 +358,11 @@ async function benchCycle(ctx, n, index) {
   // report's head, not its documents.
   await quiet();
   r.getCycleAfterDraft = await timedCycleReads(coordinator, cycleId);
+
+  // The report's life after the draft (report-phase.js): reads, revision, comment, sign-off, number, distribution, receipts.
+  rss.phase('report');
+  const cycle = { cycleId, office, index, unitIds, coordinator, reviewer, draft: draft.body?.document ? draft.body : undefined };
+  r.report = await benchReportPhase(ctx, cycle).catch((err) => ({ error: String(err?.message ?? err).slice(0, 300) }));
 
   // The peaks close here: the full GC asked for next may itself touch pages (compaction) and is not a phase.
   r.rss = rss.take();

@@ -54,11 +54,17 @@ module.exports = {
   BOARD_IDLE_SAMPLES: 200,
   /** The board's page as the web app asks for it on a desktop (TABLE_PAGE in apps/web/src/pages/board/BoardUnits.tsx; 20 on a phone). */
   BOARD_PAGE: 50,
+  /** The report after the draft (report-phase.js): GET …/report timed (after 2 warm-up), each check read (after 1), receipts. */
+  REPORT_READS: 10,
+  CHECK_READS: 5,
+  RECEIPTS: 3,
   /** Units of the reminder round. */
   REMINDER_UNITS: quick ? 1000 : 5000,
   /** Seconds without requests before the idle memory is read. */
   IDLE_MS: quick ? 3000 : 10000,
   PASSWORD: 'bench-password-2026',
+  /** The imported units' accounts' first password (cycle.js's /users/import; changed at their first login). */
+  IMPORTED_PASSWORD: 'bench-temporary-2026',
   ADMIN_PASSWORD: 'bench-admin-2026',
   TEMPLATE_ID: 'bench-40-chi-tieu',
   INDICATORS: 40,

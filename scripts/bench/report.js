@@ -4,6 +4,7 @@
 const { fmt, int } = require('./stats');
 const opt = require('./options');
 const { ceiling } = require('./ceiling');
+const { reportPhaseTable, reportPhaseGoals } = require('./report-phase-table');
 
 const u = (n) => `${n.toLocaleString('en')} units`;
 const ratio = (a, b) => a / b;
@@ -256,6 +257,7 @@ function goals(results, reference, reminders) {
       judge(peak <= 1.3, `peak ${fmt(peak, 2)}× of ${S.n.toLocaleString('en')}; retained heap ${fmt(heap, 2)}×`),
     ]);
   }
+  rows.push(...reportPhaseGoals(results));
   const caveat =
     L.n < 20000
       ? [`The goals are stated at 20,000 units; this run's largest size is ${at}, so "met" here says nothing about 20,000.`, '']
@@ -296,6 +298,7 @@ function report({ results, reference, reminders, failures = [], machine, started
     '',
     ...measures(results, reference),
     ...memoryByPhase(results),
+    ...reportPhaseTable(results),
     '',
   ];
   for (const f of failures) lines.push(`**${f}**`, '');
