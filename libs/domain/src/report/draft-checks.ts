@@ -60,12 +60,13 @@ export interface DraftFigureFinding {
 /** Figures of the draft whose text no longer states the consolidated total (an edited number, a typo). */
 export function draftFigureFindings(doc: OfficialDocument, consolidation: Consolidation): DraftFigureFinding[] {
   const findings: DraftFigureFinding[] = [];
-  const passages = passagesOf(doc);
+  // By id, looked up once per paragraph (a national draft quotes one narrative paragraph per unit: 20,000).
+  const textOf = new Map(passagesOf(doc).map((p) => [p.id, p.text]));
   const visit = (sections: readonly BodySection[], prefix: string) =>
     sections.forEach((s, i) => {
       const path = prefix === '' ? `s${i + 1}` : `${prefix}.${i + 1}`;
       s.paragraphs.forEach((p, j) => {
-        const text = passages.find((x) => x.id === `${path}/p${j + 1}`)!.text;
+        const text = textOf.get(`${path}/p${j + 1}`)!;
         for (const r of p.runs) {
           for (const { code } of r.provenance?.indicators ?? []) {
             const ci = consolidation.indicators.find((c) => c.indicator.code === code);
