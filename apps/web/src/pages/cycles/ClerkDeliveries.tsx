@@ -1,4 +1,4 @@
-import { Segmented, Table, Tag, Typography } from 'antd';
+import { Card, Grid, Segmented, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
@@ -19,6 +19,35 @@ const FILTERS: { label: string; value: Filter }[] = [
 ];
 const ACKNOWLEDGED: Record<Filter, 'true' | 'false' | undefined> = { all: undefined, pending: 'false', done: 'true' };
 
+const EMPTY: Record<Filter, string> = {
+  all: 'Chưa gửi tới đơn vị nào.',
+  pending: 'Tất cả đơn vị đã xác nhận đã nhận.',
+  done: 'Chưa có đơn vị nào xác nhận đã nhận.',
+};
+const purposeOf = (d: Delivery) => (d.purpose ? (PURPOSE_VI[d.purpose] ?? d.purpose) : '—');
+const Receipt = ({ d }: { d: Delivery }) =>
+  d.acknowledgedAt ? <Tag color="#237804">{formatDateTime(d.acknowledgedAt)}</Tag> : <Tag>Chưa xác nhận</Tag>;
+
+/** A phone: one card per delivery (a table's columns would scroll the receipt out of sight). */
+function DeliveryCards({ items }: { items: Delivery[] }) {
+  return (
+    <ul className="card-list plain-list block-gap" aria-label="Nơi nhận">
+      {items.map((d) => (
+        <li key={d.unitId}>
+          <Card size="small" title={d.unitName}>
+            <p className="no-margin">{`Nơi nhận: ${d.line} (${purposeOf(d)})`}</p>
+            <p className="no-margin">{`Đã gửi: ${formatDateTime(d.deliveredAt)}`}</p>
+            <p className="no-margin">
+              Đã nhận: <Receipt d={d} />
+              {d.acknowledgedBy ? ` ${d.acknowledgedBy}` : ''}
+            </p>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * The distributed report's Nơi nhận and receipts (văn thư): the counts from the report, the deliveries a page at a
  * time from the server (GET …/report/deliveries, in Nơi nhận order), filtered by receipt. Under the report's query
@@ -37,6 +66,7 @@ export function ClerkDeliveries({ cycleId, distribution }: { cycleId: string; di
         }),
       ),
   });
+  const phone = !Grid.useBreakpoint().md;
   const pending = distribution.deliveredCount - distribution.acknowledgedCount;
 
   return (
@@ -58,28 +88,39 @@ export function ClerkDeliveries({ cycleId, distribution }: { cycleId: string; di
       <QueryState query={deliveries} loadingLabel="Đang tải nơi nhận…">
         {({ items, total, nextCursor }) => (
           <>
-            <Table<Delivery>
-              className="block-gap"
-              rowKey="unitId"
-              size="small"
-              scroll={{ x: 'max-content' }}
-              dataSource={items}
-              pagination={false}
-              locale={{ emptyText: filter === 'pending' ? 'Tất cả đơn vị đã xác nhận đã nhận.' : 'Chưa có đơn vị nào.' }}
-              columns={[
-                { title: 'Đơn vị nhận', key: 'unit', render: (_, d) => d.unitName },
-                { title: 'Nơi nhận', key: 'line', render: (_, d) => d.line },
-                { title: 'Mục đích', key: 'purpose', render: (_, d) => (d.purpose ? (PURPOSE_VI[d.purpose] ?? d.purpose) : '—') },
-                { title: 'Đã gửi', key: 'sent', render: (_, d) => formatDateTime(d.deliveredAt) },
-                {
-                  title: 'Đã nhận',
-                  key: 'ack',
-                  render: (_, d) =>
-                    d.acknowledgedAt ? <Tag color="#237804">{formatDateTime(d.acknowledgedAt)}</Tag> : <Tag>Chưa xác nhận</Tag>,
-                },
-                { title: 'Người xác nhận', key: 'by', render: (_, d) => d.acknowledgedBy ?? '—' },
-              ]}
-            />
+            {phone ? (
+              items.length === 0 ? (
+                <Typography.Paragraph className="block-gap">{EMPTY[filter]}</Typography.Paragraph>
+              ) : (
+                <DeliveryCards items={items} />
+              )
+            ) : (
+              <Table<Delivery>
+                className="block-gap"
+                rowKey="unitId"
+                size="small"
+                scroll={{ x: 'max-content' }}
+                dataSource={items}
+                pagination={false}
+                locale={{ emptyText: EMPTY[filter] }}
+                columns={[
+                  { title: 'Đơn vị nhận', key: 'unit', render: (_, d) => d.unitName },
+                  { title: 'Nơi nhận', key: 'line', render: (_, d) => d.line },
+                  { title: 'Mục đích', key: 'purpose', render: (_, d) => purposeOf(d) },
+                  { title: 'Đã gửi', key: 'sent', render: (_, d) => formatDateTime(d.deliveredAt) },
+                  {
+                    title: 'Đã nhận (người xác nhận)',
+                    key: 'ack',
+                    render: (_, d) => (
+                      <>
+                        <Receipt d={d} />
+                        {d.acknowledgedBy && <div>{d.acknowledgedBy}</div>}
+                      </>
+                    ),
+                  },
+                ]}
+              />
+            )}
             {total > PAGE_SIZE && (
               <Typography.Paragraph
                 type="secondary"
