@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../assignments/assignments.dto';
 import { ReceivedDeliveryDto } from './received-reports.dto';
 
 /** GET /cycles/{cycleId}/report/deliveries: the office pages the report's deliveries (one per receiving unit). */
@@ -8,7 +9,8 @@ import { ReceivedDeliveryDto } from './received-reports.dto';
 export const DELIVERIES_DEFAULT_LIMIT = 50;
 export const DELIVERIES_MAX_LIMIT = 200;
 
-export class ReportDeliveriesQueryDto {
+/** The cursor as every paged list takes it; a page of up to 200 (a clerk walks a national report's ~20,000). */
+export class ReportDeliveriesQueryDto extends PickType(PageQueryDto, ['cursor'] as const) {
   @ApiPropertyOptional({ description: 'at most this many deliveries (1-200)', default: DELIVERIES_DEFAULT_LIMIT, example: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -16,12 +18,6 @@ export class ReportDeliveriesQueryDto {
   @Min(1, { message: 'limit must be an integer 1-200' })
   @Max(DELIVERIES_MAX_LIMIT, { message: 'limit must be an integer 1-200' })
   limit?: number;
-
-  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be the nextCursor of a previous page' })
-  @MaxLength(500, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only the acknowledged deliveries (true) or the others (false)' })
   @IsOptional()
