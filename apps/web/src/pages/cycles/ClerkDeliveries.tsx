@@ -1,14 +1,13 @@
 import { Card, Grid, Segmented, Table, Tag, Typography } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, call, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, num } from '../../format';
+import { useReportDeliveries, type DeliveryFilter as Filter } from './deliveries.hooks';
 
 type Delivery = Schemas['ReceivedDeliveryDto'];
 type Distribution = Schemas['DistributionDto'];
-type Filter = 'all' | 'pending' | 'done';
 
 const PAGE_SIZE = 20;
 const PURPOSE_VI: Record<string, string> = { 'b/c': 'để báo cáo', 'đ/b': 'để biết', 't/d': 'để theo dõi' };
@@ -17,7 +16,6 @@ const FILTERS: { label: string; value: Filter }[] = [
   { label: 'Chưa xác nhận', value: 'pending' },
   { label: 'Đã xác nhận', value: 'done' },
 ];
-const ACKNOWLEDGED: Record<Filter, 'true' | 'false' | undefined> = { all: undefined, pending: 'false', done: 'true' };
 
 const EMPTY: Record<Filter, string> = {
   all: 'Chưa gửi tới đơn vị nào.',
@@ -50,22 +48,12 @@ function DeliveryCards({ items }: { items: Delivery[] }) {
 
 /**
  * The distributed report's Nơi nhận and receipts (văn thư): the counts from the report, the deliveries a page at a
- * time from the server (GET …/report/deliveries, in Nơi nhận order), filtered by receipt. Under the report's query
- * key, so a write on the report (or a refresh of it) reads the page again.
+ * time from the server (GET …/report/deliveries, in Nơi nhận order), filtered by receipt.
  */
 export function ClerkDeliveries({ cycleId, distribution }: { cycleId: string; distribution: Distribution }) {
   const [filter, setFilter] = useState<Filter>('all');
   const pages = useCursorPages();
-  const deliveries = useQuery({
-    queryKey: ['report', cycleId, 'deliveries', filter, pages.cursor],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      call(
-        api.GET('/cycles/{cycleId}/report/deliveries', {
-          params: { path: { cycleId }, query: { limit: PAGE_SIZE, cursor: pages.cursor, acknowledged: ACKNOWLEDGED[filter] } },
-        }),
-      ),
-  });
+  const deliveries = useReportDeliveries(cycleId, filter, pages.cursor, PAGE_SIZE);
   const phone = !Grid.useBreakpoint().md;
   const pending = distribution.deliveredCount - distribution.acknowledgedCount;
 
