@@ -1,7 +1,8 @@
 import { Card, Grid, Segmented, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Schemas } from '../../api/client';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { keyboardScrollable } from '../../components/keyboard-scrollable';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime, num } from '../../format';
 import { useReportDeliveries, type DeliveryFilter as Filter } from './deliveries.hooks';
@@ -22,7 +23,8 @@ const EMPTY: Record<Filter, string> = {
   pending: 'Tất cả đơn vị đã xác nhận đã nhận.',
   done: 'Chưa có đơn vị nào xác nhận đã nhận.',
 };
-const purposeOf = (d: Delivery) => (d.purpose ? (PURPOSE_VI[d.purpose] ?? d.purpose) : '—');
+/** The Nơi nhận line with its purpose, as the document reads: "Tỉnh ủy Lai Châu (để báo cáo)". */
+const lineOf = (d: Delivery) => (d.purpose ? `${d.line} (${PURPOSE_VI[d.purpose] ?? d.purpose})` : d.line);
 const Receipt = ({ d }: { d: Delivery }) =>
   d.acknowledgedAt ? <Tag color="#237804">{formatDateTime(d.acknowledgedAt)}</Tag> : <Tag>Chưa xác nhận</Tag>;
 
@@ -33,7 +35,7 @@ function DeliveryCards({ items }: { items: Delivery[] }) {
       {items.map((d) => (
         <li key={d.unitId}>
           <Card size="small" title={d.unitName}>
-            <p className="no-margin">{`Nơi nhận: ${d.line} (${purposeOf(d)})`}</p>
+            <p className="no-margin">{`Nơi nhận: ${lineOf(d)}`}</p>
             <p className="no-margin">{`Đã gửi: ${formatDateTime(d.deliveredAt)}`}</p>
             <p className="no-margin">
               Đã nhận: <Receipt d={d} />
@@ -55,10 +57,13 @@ export function ClerkDeliveries({ cycleId, distribution }: { cycleId: string; di
   const pages = useCursorPages();
   const deliveries = useReportDeliveries(cycleId, filter, pages.cursor, PAGE_SIZE);
   const phone = !Grid.useBreakpoint().md;
+  const box = useRef<HTMLElement>(null);
+  // The page arrives after the report page has rendered: its table, if wider than the screen, takes the focus here.
+  useEffect(() => keyboardScrollable(box.current), [deliveries.data, phone]);
   const pending = distribution.deliveredCount - distribution.acknowledgedCount;
 
   return (
-    <section aria-labelledby="clerk-receipts" className="block-gap">
+    <section aria-labelledby="clerk-receipts" className="block-gap" ref={box}>
       <h3 id="clerk-receipts" className="card-heading">{`Nơi nhận và xác nhận đã nhận (phát hành ${formatDateTime(distribution.at)})`}</h3>
       <Typography.Paragraph type="secondary" aria-live="polite">
         {`Đã gửi tới ${num(distribution.deliveredCount)} đơn vị; ${num(distribution.acknowledgedCount)} đơn vị đã xác nhận đã nhận, ${num(pending)} chưa xác nhận.`}
@@ -87,25 +92,15 @@ export function ClerkDeliveries({ cycleId, distribution }: { cycleId: string; di
                 className="block-gap"
                 rowKey="unitId"
                 size="small"
-                scroll={{ x: 'max-content' }}
                 dataSource={items}
                 pagination={false}
                 locale={{ emptyText: EMPTY[filter] }}
                 columns={[
                   { title: 'Đơn vị nhận', key: 'unit', render: (_, d) => d.unitName },
-                  { title: 'Nơi nhận', key: 'line', render: (_, d) => d.line },
-                  { title: 'Mục đích', key: 'purpose', render: (_, d) => purposeOf(d) },
+                  { title: 'Nơi nhận (mục đích)', key: 'line', render: (_, d) => lineOf(d) },
                   { title: 'Đã gửi', key: 'sent', render: (_, d) => formatDateTime(d.deliveredAt) },
-                  {
-                    title: 'Đã nhận (người xác nhận)',
-                    key: 'ack',
-                    render: (_, d) => (
-                      <>
-                        <Receipt d={d} />
-                        {d.acknowledgedBy && <div>{d.acknowledgedBy}</div>}
-                      </>
-                    ),
-                  },
+                  { title: 'Đã nhận', key: 'ack', render: (_, d) => <Receipt d={d} /> },
+                  { title: 'Người xác nhận', key: 'by', render: (_, d) => d.acknowledgedBy ?? '—' },
                 ]}
               />
             )}
