@@ -143,6 +143,13 @@ const REPORT_ROWS: Row[] = [
     outcomes: only(OFFICE, allow(200)),
   },
   {
+    // The office pages the deliveries (a receiving unit sees its own on GET /me/reports); this report is not sent yet: an empty page.
+    name: 'GET /cycles/{cycleId}/report/deliveries',
+    method: 'GET',
+    path: report('/deliveries'),
+    outcomes: only(OFFICE, allow(200)),
+  },
+  {
     name: 'GET /cycles/{cycleId}/report/checks/findings',
     method: 'GET',
     path: report('/checks/findings?severity=error'),

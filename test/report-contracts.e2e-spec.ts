@@ -568,8 +568,11 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200; distributing again → 409 REPORT_WRONG_STATUS', async () => {
       const res = await ok(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"7"' }));
+      // The answer counts the deliveries (issue #16: never the list, which grows with the units); the office pages them.
+      expect(res.body.distribution).toEqual({ at: expect.any(String), by: expect.any(Object), deliveredCount: 2, acknowledgedCount: 0 });
       // The issuer's superior (b/c) first: the demo district sits under Tỉnh ủy Lai Châu (issue #14).
-      expect(res.body.distribution.deliveries.map((d: any) => d.unitId)).toEqual(['tinh-uy-lai-chau', UNIT]);
+      const listed = await ok(() => as(clerk, 'GET', report('/deliveries')));
+      expect(listed.body.items.map((d: any) => d.unitId)).toEqual(['tinh-uy-lai-chau', UNIT]);
       expectError(
         await rejected(() => as(clerk, 'POST', report('/distribute'))),
         409,
@@ -600,9 +603,12 @@ describe('HTTP contracts of the report endpoints', () => {
     });
     it('valid: 200; twice → 409 REPORT_RECEIPT_ALREADY_ACKNOWLEDGED', async () => {
       const res = await ok(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT }));
-      expect(res.body.distribution.deliveries.find((d: any) => d.unitId === UNIT)).toMatchObject({
-        unitId: UNIT,
-        acknowledgedBy: { name: 'Cán bộ Hội LHPN' },
+      expect([res.body.distribution.deliveredCount, res.body.distribution.acknowledgedCount]).toEqual([2, 1]);
+      const acknowledged = await ok(() => as(clerk, 'GET', report('/deliveries?acknowledged=true')));
+      expect(acknowledged.body).toEqual({
+        total: 1,
+        items: [expect.objectContaining({ unitId: UNIT, acknowledgedBy: 'Cán bộ Hội LHPN', acknowledgedAt: expect.any(String) })],
+        nextCursor: null,
       });
       expectError(
         await rejected(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT })),
@@ -611,6 +617,61 @@ describe('HTTP contracts of the report endpoints', () => {
         `unit ${UNIT} already acknowledged receipt`,
         'Đơn vị đã xác nhận nhận văn bản.',
       );
+    });
+  });
+
+  describe('GET /cycles/{cycleId}/report/deliveries', () => {
+    it('valid: pages in Nơi nhận order with the total, by cursor; filtered by receipt', async () => {
+      const first = await ok(() => as(clerk, 'GET', report('/deliveries?limit=1')));
+      expect(first.body).toEqual({
+        total: 2,
+        items: [
+          {
+            unitId: 'tinh-uy-lai-chau',
+            unitName: 'Tỉnh ủy Lai Châu',
+            line: expect.any(String),
+            purpose: 'b/c',
+            deliveredAt: expect.any(String),
+          },
+        ],
+        nextCursor: expect.any(String),
+      });
+      const second = await ok(() => as(clerk, 'GET', report(`/deliveries?limit=1&cursor=${first.body.nextCursor}`)));
+      expect(second.body).toEqual({
+        total: 2,
+        items: [
+          expect.objectContaining({ unitId: UNIT, unitName: 'Hội Liên hiệp Phụ nữ huyện Tam Đường', acknowledgedBy: 'Cán bộ Hội LHPN' }),
+        ],
+        nextCursor: null,
+      });
+      const pending = await ok(() => as(coordinator, 'GET', report('/deliveries?acknowledged=false')));
+      expect([pending.body.total, pending.body.items.map((d: any) => d.unitId), pending.body.nextCursor]).toEqual([
+        1,
+        ['tinh-uy-lai-chau'],
+        null,
+      ]);
+    });
+    it('invalid: limit 0 or 201, acknowledged=maybe, a cursor not ours → 400 naming it; a reporter → 403; an unknown cycle → 404', async () => {
+      expectInvalid(await as(clerk, 'GET', report('/deliveries?limit=0')), ['limit'], ['limit must be an integer 1-200']);
+      expectInvalid(await as(clerk, 'GET', report('/deliveries?limit=201')), ['limit'], ['limit must be an integer 1-200']);
+      expectInvalid(
+        await as(clerk, 'GET', report('/deliveries?acknowledged=maybe')),
+        ['acknowledged'],
+        ['acknowledged must be true or false'],
+      );
+      expectInvalid(
+        await as(clerk, 'GET', report('/deliveries?cursor=abc')),
+        ['cursor'],
+        ['cursor must be the nextCursor of a previous page'],
+      );
+      expectError(
+        await as(reporter, 'GET', report('/deliveries')),
+        403,
+        'FORBIDDEN',
+        'requires one of the roles: admin, coordinator, reviewer, standing, signer, clerk',
+      );
+      const id = randomUUID();
+      expectError(await as(clerk, 'GET', report('/deliveries', id)), 404, 'CYCLE_NOT_FOUND', `cycle ${id} does not exist`);
     });
   });
 

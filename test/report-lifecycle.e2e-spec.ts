@@ -347,7 +347,9 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     await refused(() => hlhpn.call('GET', report()), 403, 'FORBIDDEN');
     const res = await clerk.call('POST', report('/distribute'), {});
     expect(res.status).toBe(200);
-    expect(res.body.distribution.deliveries.map((d: any) => [d.unitId, d.line, d.purpose])).toEqual([
+    expect([res.body.distribution.deliveredCount, res.body.distribution.acknowledgedCount]).toEqual([4, 0]);
+    const delivered = await clerk.call('GET', report('/deliveries'));
+    expect(delivered.body.items.map((d: any) => [d.unitId, d.line, d.purpose])).toEqual([
       ['tinh-uy-lai-chau', 'Tỉnh ủy Lai Châu', 'b/c'],
       [MTTQ, 'MTTQ và các đoàn thể huyện', 't/d'],
       [HLHPN, 'MTTQ và các đoàn thể huyện', 't/d'],
@@ -359,9 +361,9 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     await refused(() => hlhpn.call('POST', report('/receipts'), { unitId: MTTQ }), 403, 'FORBIDDEN');
     const ack = await hlhpn.call('POST', report('/receipts'), { unitId: HLHPN });
     expect(ack.status).toBe(200);
-    expect(ack.body.distribution.deliveries.find((d: any) => d.unitId === HLHPN)).toMatchObject({
-      acknowledgedBy: { name: 'Cán bộ Hội LHPN' },
-    });
+    expect(ack.body.distribution.acknowledgedCount).toBe(1);
+    const acknowledged = await clerk.call('GET', report('/deliveries?acknowledged=true'));
+    expect(acknowledged.body.items.map((d: any) => [d.unitId, d.acknowledgedBy])).toEqual([[HLHPN, 'Cán bộ Hội LHPN']]);
     await refused(() => hlhpn.call('POST', report('/receipts'), { unitId: HLHPN }), 409, 'REPORT_RECEIPT_ALREADY_ACKNOWLEDGED');
     expect((await clerk.call('POST', `/cycles/${cycleId}/advance`, { to: 'closed' })).status).toBe(200);
   });

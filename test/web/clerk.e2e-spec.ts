@@ -106,8 +106,9 @@ describe('the clerk on the report page', () => {
     // Nơi nhận: the issuer's superior (b/c, from the registry) and the unit.
     await see(receipts.getByRole('cell', { name: 'Chưa xác nhận' })).toHaveCount(2);
     const clerk = await login(stack.api.url, 'vanthu');
-    const deliveries: { unitId: string; line: string }[] = (await clerk.call('GET', `/cycles/${cycleId}/report`)).body.distribution
-      .deliveries;
+    // The counts come with the report; the list is paged by the server (GET …/report/deliveries).
+    await see(receipts.getByText('Đã gửi tới 2 đơn vị; 0 đơn vị đã xác nhận đã nhận, 2 chưa xác nhận.')).toBeVisible();
+    const deliveries: { unitId: string; line: string }[] = (await clerk.call('GET', `/cycles/${cycleId}/report/deliveries`)).body.items;
     expect(deliveries.map((d) => d.unitId)).toHaveLength(2);
     const delivery = deliveries.find((d) => d.unitId === UNIT)!;
     expect(delivery).toBeDefined();
@@ -142,6 +143,11 @@ describe('the clerk on the report page', () => {
     const acknowledgedBy = (await reporter.call('GET', '/auth/me')).body.displayName as string;
     await see(row.getByRole('cell', { name: acknowledgedBy })).toHaveCount(1);
     await see(row).toHaveText(/đã nhận|\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}.*\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    await see(receipts.getByText('Đã gửi tới 2 đơn vị; 1 đơn vị đã xác nhận đã nhận, 1 chưa xác nhận.')).toBeVisible();
+    // "Chưa xác nhận": the server's filter leaves the unit that has not acknowledged.
+    await receipts.getByTitle('Chưa xác nhận', { exact: true }).click(); // the segment's visible label (its radio input is hidden)
+    await see(row).toHaveCount(0);
+    await see(receipts.getByRole('cell', { name: 'Chưa xác nhận' })).toHaveCount(1);
 
     await page.getByRole('button', { name: 'Thu hồi văn bản' }).click();
     const dialog = page.getByRole('dialog', { name: 'Thu hồi văn bản' });

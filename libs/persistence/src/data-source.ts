@@ -27,6 +27,7 @@ import { CycleCountsAssigned1763908100000 } from './migrations/1763908100000-Cyc
 import { NotificationsDispatched1763908800000 } from './migrations/1763908800000-NotificationsDispatched';
 import { CreateReportHeads1764300000000 } from './migrations/1764300000000-CreateReportHeads';
 import { ApprovedFiguresCompact1764300100000 } from './migrations/1764300100000-ApprovedFiguresCompact';
+import { ReportDeliveriesOrder1764400000000 } from './migrations/1764400000000-ReportDeliveriesOrder';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   NotificationsDispatched1763908800000,
   CreateReportHeads1764300000000,
   ApprovedFiguresCompact1764300100000,
+  ReportDeliveriesOrder1764400000000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

@@ -54,19 +54,12 @@ export class NumberedDto {
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
 }
 
-export class DeliveryDto {
-  @ApiProperty({ example: 'hlhpn-tam-duong' }) unitId: string;
-  @ApiProperty({ example: 'MTTQ và các đoàn thể huyện' }) line: string;
-  @ApiPropertyOptional({ example: 't/d' }) purpose?: string;
-  @ApiProperty({ type: String, format: 'date-time' }) deliveredAt: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time' }) acknowledgedAt?: string;
-  @ApiPropertyOptional({ type: ReportUserDto }) acknowledgedBy?: ReportUserDto;
-}
-
 export class DistributionDto {
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty({ type: ReportUserDto }) by: ReportUserDto;
-  @ApiProperty({ type: [DeliveryDto] }) deliveries: DeliveryDto[];
+  @ApiProperty({ example: 120, description: 'how many units it was delivered to (the list: GET …/report/deliveries, the office)' })
+  deliveredCount: number;
+  @ApiProperty({ example: 87, description: 'how many of them acknowledged receipt' }) acknowledgedCount: number;
 }
 
 export class RecallInfoDto {

@@ -5,6 +5,8 @@ import { CyclesModule } from '../cycles/cycles.module';
 import { FigureSources } from './figure-sources';
 import { MissingUnits } from './missing-units';
 import { ReceivedReports } from './received-reports';
+import { ReportDeliveries } from './report-deliveries';
+import { ReportDeliveriesController } from './report-deliveries.controller';
 import { RegistersController } from './registers.controller';
 import { FigureSourcesController, ReceivedReportsController } from './report-extras.controller';
 import { ReportFigures } from './report-figures';
@@ -24,6 +26,7 @@ import { REPORT_USE_CASES, RollUpReport } from './usecases';
     RegistersController,
     FigureSourcesController,
     ReceivedReportsController,
+    ReportDeliveriesController,
   ],
   providers: [
     ReportRepository,
@@ -31,6 +34,7 @@ import { REPORT_USE_CASES, RollUpReport } from './usecases';
     FigureSources,
     MissingUnits,
     ReceivedReports,
+    ReportDeliveries,
     ...REPORT_USE_CASES,
     { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },
   ],

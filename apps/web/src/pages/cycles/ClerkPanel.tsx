@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Space, Typography } from 'antd';
 import './forms.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { api, call, messageOf, type Schemas } from '../../api/client';
 import { formatDate, formatDateTime } from '../../format';
 import { useCan } from '../../hooks/capabilities';
+import { ClerkDeliveries } from './ClerkDeliveries';
 import { RecipientsEditor } from './RecipientsEditor';
 
 type Report = Schemas['ReportDto'];
-type Delivery = Schemas['DeliveryDto'];
 interface IssuedNumber {
   number: number;
   numberText: string;
@@ -20,8 +20,6 @@ interface Register {
   period: string;
   issued: IssuedNumber[];
 }
-
-const PURPOSE_VI: Record<string, string> = { 'b/c': 'để báo cáo', 'đ/b': 'để biết', 't/d': 'để theo dõi' };
 
 function useReportWrite(cycleId: string) {
   const qc = useQueryClient();
@@ -144,33 +142,7 @@ export function ClerkPanel({ cycleId, report }: { cycleId: string; report: Repor
         />
       )}
 
-      {report.distribution && (
-        <section aria-labelledby="clerk-receipts" className="block-gap">
-          <h3
-            id="clerk-receipts"
-            className="card-heading"
-          >{`Nơi nhận và xác nhận đã nhận (phát hành ${formatDateTime(report.distribution.at)})`}</h3>
-          <Table<Delivery>
-            rowKey="unitId"
-            size="small"
-            scroll={{ x: 'max-content' }}
-            dataSource={report.distribution.deliveries}
-            pagination={report.distribution.deliveries.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            columns={[
-              { title: 'Nơi nhận', key: 'line', render: (_, d) => d.line },
-              { title: 'Mục đích', key: 'purpose', render: (_, d) => (d.purpose ? (PURPOSE_VI[d.purpose] ?? d.purpose) : '—') },
-              { title: 'Đã gửi', key: 'sent', render: (_, d) => formatDateTime(d.deliveredAt) },
-              {
-                title: 'Đã nhận',
-                key: 'ack',
-                render: (_, d) =>
-                  d.acknowledgedAt ? <Tag color="#237804">{formatDateTime(d.acknowledgedAt)}</Tag> : <Tag>Chưa xác nhận</Tag>,
-              },
-              { title: 'Người xác nhận', key: 'by', render: (_, d) => d.acknowledgedBy?.name ?? '—' },
-            ]}
-          />
-        </section>
-      )}
+      {report.distribution && <ClerkDeliveries cycleId={cycleId} distribution={report.distribution} />}
 
       {actions.has('recall') && (
         <>

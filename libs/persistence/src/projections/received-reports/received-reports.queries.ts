@@ -63,3 +63,60 @@ export const receivedReportQueries = {
     }));
   },
 };
+
+export interface ReportDeliveryRow {
+  ordinal: number;
+  unitId: string;
+  unitName: string | null;
+  line: string;
+  purpose: string | null;
+  deliveredAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+/** One report's deliveries as the office pages them (GET …/report/deliveries). */
+export const reportDeliveryQueries = {
+  /**
+   * `limit` of the report's deliveries after the ordinal `after`, in Nơi nhận order (an index range of
+   * (cycle_id, ordinal)), with each unit's registry name; `acknowledged` keeps the acknowledged (true) or the
+   * others (false) only.
+   */
+  async page(
+    m: EntityManager,
+    cycleId: string,
+    q: { after: number | null; limit: number; acknowledged?: boolean },
+  ): Promise<ReportDeliveryRow[]> {
+    const rows: any[] = await m.query(
+      `SELECT d.ordinal, d.unit_id, o.canonical_name AS unit_name, d.line, d.purpose, d.delivered_at, d.acknowledged_at, d.acknowledged_by
+         FROM (SELECT * FROM report_deliveries d
+                WHERE d.cycle_id = $1 AND d.ordinal > $2 AND ${ACKNOWLEDGED(q.acknowledged)}
+                ORDER BY d.ordinal LIMIT $3) d
+         LEFT JOIN org_units o ON o.id = d.unit_id
+        ORDER BY d.ordinal`,
+      [cycleId, q.after ?? 0, q.limit],
+    );
+    return rows.map((d) => ({
+      ordinal: d.ordinal,
+      unitId: d.unit_id,
+      unitName: d.unit_name,
+      line: d.line,
+      purpose: d.purpose,
+      deliveredAt: d.delivered_at,
+      acknowledgedAt: d.acknowledged_at,
+      acknowledgedBy: d.acknowledged_by,
+    }));
+  },
+
+  /** How many deliveries the filter keeps (counted in PostgreSQL over the index; the answer is one number). */
+  async count(m: EntityManager, cycleId: string, acknowledged?: boolean): Promise<number> {
+    const [{ total }] = await m.query(
+      `SELECT count(*)::int AS total FROM report_deliveries d WHERE d.cycle_id = $1 AND ${ACKNOWLEDGED(acknowledged)}`,
+      [cycleId],
+    );
+    return total;
+  },
+};
+
+const ACKNOWLEDGED = (acknowledged: boolean | undefined): string =>
+  acknowledged === undefined ? 'true' : acknowledged ? 'd.acknowledged_at IS NOT NULL' : 'd.acknowledged_at IS NULL';

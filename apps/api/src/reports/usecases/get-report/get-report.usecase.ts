@@ -7,7 +7,7 @@ import type { OpenedCycleState } from '@kybaocao/domain/cycle';
 import type { HandleResult } from '@kybaocao/persistence/event-store/command-handler';
 import { Actor, permissionActor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
-import type { ReportDto } from '../../report-response.dto';
+import type { DistributionDto, ReportDto } from '../../report-response.dto';
 import { documentRead, shownDocument } from '../../report-read';
 import { ReportRepository, requireReader } from '../../report.repository';
 
@@ -74,7 +74,7 @@ export class GetReport {
       comments: state.comments,
       signed: state.signed ?? null,
       numbered: state.numbered ?? null,
-      distribution: state.distribution ?? null,
+      distribution: distributionOf(state),
       recall: state.recall ?? null,
       recipientsAmended: state.recipientsAmended
         ? {
@@ -86,4 +86,16 @@ export class GetReport {
       document: shown ? withoutSourceTable(shown) : null,
     });
   }
+}
+
+/**
+ * The distribution as every answer carries it: when, by whom, and the counts, never the list of deliveries (one per
+ * receiving unit, ~20,000 for a national report): the office pages it on GET …/report/deliveries.
+ */
+function distributionOf(state: ReportState): DistributionDto | null {
+  const d = state.distribution;
+  if (!d) return null;
+  let acknowledged = 0;
+  for (const x of d.deliveries) if (x.acknowledgedAt) acknowledged++;
+  return { at: d.at, by: d.by, deliveredCount: d.deliveries.length, acknowledgedCount: acknowledged };
 }
