@@ -186,7 +186,8 @@ async function benchReportPhase({ stack, admin }, cycle) {
   const benchUnits = new Set(unitIds);
   const delivered = [];
   for (let cursor = null, more = good(w.res); more && delivered.length < opt.RECEIPTS; ) {
-    const page = await clerk.call('GET', report(`/deliveries?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).catch(unanswered);
+    // ok(): a read model still applying the distribution answers 503 with Retry-After, and the client asks again.
+    const page = await clerk.ok('GET', report(`/deliveries?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).catch(unanswered);
     if (!good(page)) break;
     for (const d of page.body.items) if (benchUnits.has(d.unitId)) delivered.push(d.unitId);
     cursor = page.body.nextCursor;

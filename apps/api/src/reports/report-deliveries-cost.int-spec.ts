@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { receivedReportsProjection } from '@kybaocao/persistence/projections/received-reports/received-reports.projection';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { countSql } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
@@ -176,5 +177,32 @@ describe("a distributed report's answer and its deliveries' pages do not grow wi
       [receiverUnit],
       null,
     ]);
+  });
+
+  it("the received reports apply a distribution's deliveries in a few statements, not one per unit", async () => {
+    // The 2,000-unit report's stream (its distribution: 2,001 ReportDelivered, then the receipt) applied again, in a
+    // transaction rolled back, with the projection's statements counted.
+    const events = await new EventStore(db.app).readStream(`report-${cycles[1].cycleId}`);
+    expect(events.filter((e) => e.type === 'ReportDelivered')).toHaveLength(2001);
+    const runner = db.app.createQueryRunner();
+    await runner.startTransaction();
+    const statements: string[] = [];
+    try {
+      const counted = Object.create(runner.manager, {
+        query: { value: (sql: string, params?: unknown[]) => (statements.push(sql), runner.manager.query(sql, params)) },
+      });
+      await receivedReportsProjection.apply(counted, events);
+      const [row] = await runner.manager.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE delivered_at IS NOT NULL)::int AS delivered FROM report_deliveries WHERE cycle_id = $1`,
+        [cycles[1].cycleId],
+      );
+      expect(row).toEqual({ n: 2001, delivered: 2001 });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    // The distribution (its stream read, the issued report, its rows), one UPDATE for the run of deliveries, the receipt.
+    expect(statements.filter((q) => /^\s*UPDATE report_deliveries d SET delivered_at/.test(q))).toHaveLength(1);
+    expect(statements.length).toBeLessThanOrEqual(8);
   });
 });

@@ -16,19 +16,34 @@ export const receivedReportsProjection: Projection = {
   name: 'received-reports',
   handles: HANDLES,
   async apply(m: EntityManager, events: RecordedEvent[]) {
+    // A distribution is one ReportDelivered per receiving unit (20,000 for a national report): a run of them is one
+    // UPDATE, written before any other event of the batch is applied, so the rows change in the log's order.
+    const delivered = new Map<string, { cycleId: string; unitId: string; at: string }>();
+    const flushDelivered = async () => {
+      if (delivered.size === 0) return;
+      const rows = [...delivered.values()];
+      delivered.clear();
+      await m.query(
+        `UPDATE report_deliveries d SET delivered_at = x.at
+           FROM unnest($1::text[], $2::text[], $3::text[]) AS x(cycle_id, unit_id, at)
+          WHERE d.cycle_id = x.cycle_id AND d.unit_id = x.unit_id`,
+        [rows.map((r) => r.cycleId), rows.map((r) => r.unitId), rows.map((r) => r.at)],
+      );
+    };
     for (const recorded of events) {
       const e = { type: recorded.type, data: recorded.data } as Handled;
       const cycleId = e.data.cycleId;
+      if (e.type === 'ReportDelivered') {
+        // The last delivery of a unit in the run is the one its row keeps, as one UPDATE per event left it.
+        const key = `${cycleId}\u0000${e.data.unitId}`;
+        delivered.delete(key);
+        delivered.set(key, { cycleId, unitId: e.data.unitId, at: e.data.at });
+        continue;
+      }
+      await flushDelivered();
       switch (e.type) {
         case 'ReportDistributed':
           await distributed(m, recorded, e.data);
-          break;
-        case 'ReportDelivered':
-          await m.query(`UPDATE report_deliveries SET delivered_at = $3 WHERE cycle_id = $1 AND unit_id = $2`, [
-            cycleId,
-            e.data.unitId,
-            e.data.at,
-          ]);
           break;
         case 'ReportReceiptAcknowledged':
           await m.query(`UPDATE report_deliveries SET acknowledged_at = $3, acknowledged_by = $4 WHERE cycle_id = $1 AND unit_id = $2`, [
@@ -43,6 +58,7 @@ export const receivedReportsProjection: Projection = {
           break;
       }
     }
+    await flushDelivered();
   },
   async reset(m: EntityManager) {
     await m.query(`DELETE FROM report_deliveries`);
