@@ -1,3 +1,4 @@
+import { listVisits } from '../../../../test/support/list-visits';
 import { consolidate } from '../consolidation/consolidate';
 import { draftReport } from './draft-input';
 import { blockingFindingsOf, draftFigureFindings } from './draft-checks';
@@ -14,21 +15,10 @@ function visitsPerUnit(n: number): number {
   const f = fortyCycle(n);
   const consolidation = consolidate(fortyConsolidationInput(f));
   const doc = draftReport({ cycle: f.cycle, template: f.template, consolidation, narratives: f.narratives, units: f.units, choices: {} });
-  const methods = ['map', 'forEach', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'flatMap'] as const;
-  let visited = 0;
-  const spies = methods.map((m) => {
-    const original = Array.prototype[m] as (...args: unknown[]) => unknown;
-    return jest.spyOn(Array.prototype, m).mockImplementation(function (this: unknown[], ...args: unknown[]) {
-      visited += this.length;
-      return original.apply(this, args);
-    } as never);
-  });
-  try {
+  const { visited } = listVisits(() => {
     expect(draftFigureFindings(doc, consolidation)).toEqual([]); // the draft states every total it was built from
-    blockingFindingsOf(consolidation, doc);
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
+    return blockingFindingsOf(consolidation, doc);
+  });
   return visited / n;
 }
 

@@ -1,3 +1,4 @@
+import { listVisits } from '../../../../test/support/list-visits';
 import { mulberry32 } from '../shared/seeded-random';
 import { foldEvents } from '../shared/decider';
 import { evolveReport, evolveReportAll, reportDecider } from './report.decider';
@@ -72,21 +73,7 @@ describe('evolveReportAll', () => {
     const from = distributedState(units);
     const events = [...units.map((u, k) => delivered(u, k)), ...units.map((u, k) => acknowledged(u, k))];
     // The array entries the fold walks with the list methods (evolveReport walks every delivery for each event).
-    const methods = ['map', 'forEach', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce'] as const;
-    let visited = 0;
-    const spies = methods.map((m) => {
-      const original = Array.prototype[m] as (...args: unknown[]) => unknown;
-      return jest.spyOn(Array.prototype, m).mockImplementation(function (this: unknown[], ...args: unknown[]) {
-        visited += this.length;
-        return original.apply(this, args);
-      } as never);
-    });
-    let state: ReportState;
-    try {
-      state = foldEvents(reportDecider, events, from);
-    } finally {
-      spies.forEach((s) => s.mockRestore());
-    }
+    const { result: state, visited } = listVisits(() => foldEvents(reportDecider, events, from));
     expect(state.distribution!.deliveries.every((d) => d.acknowledgedBy?.userId === `cb-${d.unitId}`)).toBe(true);
     expect(visited).toBeLessThanOrEqual(4 * units.length + events.length);
   });
