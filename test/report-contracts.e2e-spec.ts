@@ -601,9 +601,20 @@ describe('HTTP contracts of the report endpoints', () => {
         'Bạn không thuộc đơn vị nhận văn bản này.',
       );
     });
-    it('valid: 200; twice → 409 REPORT_RECEIPT_ALREADY_ACKNOWLEDGED', async () => {
-      const res = await ok(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT }));
-      expect([res.body.distribution.deliveredCount, res.body.distribution.acknowledgedCount]).toEqual([2, 1]);
+    it('valid with Prefer: return=minimal: 204, no body, the new version; twice → 409 REPORT_RECEIPT_ALREADY_ACKNOWLEDGED', async () => {
+      const before = await ok(() => as(reporter, 'GET', report()));
+      const res = await ok(() => as(reporter, 'POST', report('/receipts'), { unitId: UNIT }, { prefer: 'return=minimal' }), 204);
+      expect({ body: res.text, etag: res.headers.get('etag'), applied: res.headers.get('preference-applied') }).toEqual({
+        body: '',
+        etag: `"${before.body.streamVersion + 1}"`,
+        applied: 'return=minimal',
+      });
+      const after = await ok(() => as(reporter, 'GET', report()));
+      expect([after.body.streamVersion, after.body.distribution.deliveredCount, after.body.distribution.acknowledgedCount]).toEqual([
+        before.body.streamVersion + 1,
+        2,
+        1,
+      ]);
       const acknowledged = await ok(() => as(clerk, 'GET', report('/deliveries?acknowledged=true')));
       expect(acknowledged.body).toEqual({
         total: 1,

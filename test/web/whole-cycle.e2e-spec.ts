@@ -304,7 +304,12 @@ describe('a whole cycle through the browser', () => {
     const card = women.getByRole('listitem').filter({ hasText: numberText });
     await see(card).toHaveCount(1);
     await check(women, 'Văn bản đến');
-    await card.getByRole('button', { name: `Xác nhận đã nhận (${WOMEN.name})` }).click();
+    // The page asks for no report back (Prefer: return=minimal): 204, nothing but the new version.
+    const [receipt] = await Promise.all([
+      women.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/report/receipts')),
+      card.getByRole('button', { name: `Xác nhận đã nhận (${WOMEN.name})` }).click(),
+    ]);
+    expect([receipt.status(), receipt.headers()['preference-applied']]).toEqual([204, 'return=minimal']);
     await see(card.getByText(/Đã xác nhận đã nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Cán bộ/)).toHaveCount(1);
     await check(women, 'Văn bản đến (đã xác nhận)');
     expect((await reportEvents('ReportReceiptAcknowledged')).map((e) => e.data.unitId)).toEqual([WOMEN.id]);

@@ -1,6 +1,14 @@
-import { Body, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ReportRoutes } from './report-routes';
-import { ApiBody, ApiConflictResponse, ApiOkResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
@@ -99,15 +107,24 @@ export class ReportIssuanceController {
     example: { ...REPORT_EXAMPLE, status: 'distributed' },
     description: 'receipt acknowledged by a receiving unit',
   })
+  @ApiNoContentResponse({
+    description:
+      "with Prefer: return=minimal: the receipt is stored and nothing is answered but the report's new version (ETag) and Preference-Applied: return=minimal",
+  })
+  @ApiHeader({ name: 'Prefer', required: false, description: 'return=minimal: answer 204 without the report (RFC 7240)' })
   @ApiConflictResponse({ description: 'not sent to that unit, already acknowledged, or recalled' })
   @ApiBody({ type: ReceiptDto, examples: { example: { value: { unitId: 'hnd-tam-duong' } } } })
-  acknowledge(
+  async acknowledge(
     @Param('cycleId', cycleIdPipe) cycleId: string,
     @Body() dto: ReceiptDto,
     @CurrentActor() actor: Actor,
     @WriteOpts() opts: WriteOptions,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.use.acknowledgeReceipt.execute(cycleId, dto, actor, opts);
+    const answer = await this.use.acknowledgeReceipt.execute(cycleId, dto, actor, opts);
+    if (!('minimal' in answer)) return answer;
+    res.status(204).setHeader('ETag', `"${answer.streamVersion}"`).setHeader('Preference-Applied', 'return=minimal');
+    return undefined;
   }
 
   @Post('recall')

@@ -18,12 +18,20 @@ export function useReceivedReports() {
   });
 }
 
-/** The unit confirms it received the report (POST …/report/receipts); the list is read again. */
+/**
+ * The unit confirms it received the report (POST …/report/receipts); the list is read again. `Prefer: return=minimal`:
+ * the answer is 204 without the report, which this page never shows (2.5 MB for a national report, on a phone).
+ */
 export function useAcknowledge() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ cycleId, unitId }: { cycleId: string; unitId: string }) =>
-      call(api.POST('/cycles/{cycleId}/report/receipts', { params: { path: { cycleId } }, body: { unitId } })),
+      call(
+        api.POST('/cycles/{cycleId}/report/receipts', {
+          params: { path: { cycleId }, header: { Prefer: 'return=minimal' } },
+          body: { unitId },
+        }),
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
