@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Recipient } from '@kybaocao/domain/document/document.model';
 import { consolidate } from '@kybaocao/domain/consolidation/consolidate';
 import { cycleDecider, type CycleCommand } from '@kybaocao/domain/cycle';
 import { openCycleCommand } from '@kybaocao/domain/cycle/test-fixtures';
@@ -47,4 +48,31 @@ export async function cycleWithDraft(
     data: { cycleId, document, at: new Date().toISOString(), by: { userId: 'cv', name: 'Chuyên viên' } },
   });
   return { cycleId, report: drafted.state };
+}
+
+/**
+ * For the scaling specs after the draft: `cycleWithDraft`'s report signed (version 1) with Nơi nhận as `lines` give it,
+ * and the cycle in the distributing phase (the clerk numbers and distributes it through the API).
+ */
+export async function signedAndAddressed(
+  commands: CommandHandler,
+  metadata: EventMetadata,
+  cycleId: string,
+  lines: Recipient[],
+): Promise<void> {
+  const write = cycleCommands(commands, metadata);
+  const at = () => new Date().toISOString();
+  const by = { userId: 'btv', name: 'Nguyễn Văn A' };
+  await write.cycle(cycleId, { type: 'AdvancePhase', data: { to: 'signing' } });
+  await write.report(cycleId, {
+    type: 'SignReport',
+    data: {
+      version: 1,
+      signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
+      at: at(),
+      by,
+    },
+  });
+  await write.report(cycleId, { type: 'AmendRecipients', data: { recipients: lines, archive: ['Văn phòng Huyện ủy'], at: at(), by } });
+  await write.cycle(cycleId, { type: 'AdvancePhase', data: { to: 'distributing' } });
 }

@@ -28,6 +28,7 @@ import { NotificationsDispatched1763908800000 } from './migrations/1763908800000
 import { CreateReportHeads1764300000000 } from './migrations/1764300000000-CreateReportHeads';
 import { ApprovedFiguresCompact1764300100000 } from './migrations/1764300100000-ApprovedFiguresCompact';
 import { ReportDeliveriesOrder1764400000000 } from './migrations/1764400000000-ReportDeliveriesOrder';
+import { ReceiptReads1764500000000 } from './migrations/1764500000000-ReceiptReads';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   CreateReportHeads1764300000000,
   ApprovedFiguresCompact1764300100000,
   ReportDeliveriesOrder1764400000000,
+  ReceiptReads1764500000000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

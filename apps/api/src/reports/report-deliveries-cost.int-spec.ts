@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db
 import { countSql } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 import { readModelsCurrent } from '../../../../test/support/read-models';
-import { cycleCommands, cycleWithDraft } from '../../../../test/support/drafted-cycle';
+import { cycleWithDraft, signedAndAddressed } from '../../../../test/support/drafted-cycle';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
 import { ApiSession } from '../demo/seed-demo';
@@ -46,36 +46,14 @@ describe("a distributed report's answer and its deliveries' pages do not grow wi
     clerk = await ApiSession.login(api.url, clerkUser.username, DEMO_PASSWORD);
     receiver = await ApiSession.login(api.url, reporter.username, DEMO_PASSWORD);
     const commands = new CommandHandler(new EventStore(db.app));
-    const write = cycleCommands(commands, meta);
     for (const n of SIZES) {
       const { cycleId } = await cycleWithDraft(commands, meta, n);
-      const at = () => new Date().toISOString();
-      const by = { userId: 'btv', name: 'Nguyễn Văn A' };
-      await write.cycle(cycleId, { type: 'AdvancePhase', data: { to: 'signing' } });
-      await write.report(cycleId, {
-        type: 'SignReport',
-        data: {
-          version: 1,
-          signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
-          at: at(),
-          by,
-        },
-      });
       // Nơi nhận: the receiving demo unit first, then every unit of the cycle (the draft's "Các đơn vị trực thuộc").
       const recipients = [receiverUnit, ...Array.from({ length: n }, (_, i) => `dv-${String(i).padStart(6, '0')}`)];
-      await write.report(cycleId, {
-        type: 'AmendRecipients',
-        data: {
-          recipients: [
-            { name: 'Hội Liên hiệp Phụ nữ huyện', purpose: 'b/c', unitIds: [receiverUnit] },
-            { name: 'Các đơn vị trực thuộc', purpose: 't/d', unitIds: recipients.slice(1) },
-          ],
-          archive: ['Văn phòng Huyện ủy'],
-          at: at(),
-          by,
-        },
-      });
-      await write.cycle(cycleId, { type: 'AdvancePhase', data: { to: 'distributing' } });
+      await signedAndAddressed(commands, meta, cycleId, [
+        { name: 'Hội Liên hiệp Phụ nữ huyện', purpose: 'b/c', unitIds: [receiverUnit] },
+        { name: 'Các đơn vị trực thuộc', purpose: 't/d', unitIds: recipients.slice(1) },
+      ]);
       cycles.push({ cycleId, recipients });
     }
     for (let i = 0; i < SIZES.length; i++) expect((await clerk.call('POST', report(i, '/number'), {})).status).toBe(200);

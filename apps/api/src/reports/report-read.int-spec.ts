@@ -8,7 +8,7 @@ import { ConcurrencyConflictError, EventStore } from '@kybaocao/persistence/even
 import type { Projector } from '@kybaocao/persistence/projections/projector';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import type { Actor } from '../common/actor';
-import { documentRead, NO_DOCUMENTS, SHOWN_DOCUMENTS, type ReportDocuments } from './report-read';
+import { documentRead, NO_DOCUMENTS, readForReceipt, SHOWN_DOCUMENTS, type ReportDocuments } from './report-read';
 import { ReportRepository } from './report.repository';
 
 /**
@@ -117,5 +117,96 @@ describe('ReportRepository: the report stream with only the documents asked for'
       'ReviseReport: decided on a document not read',
     );
     expect((await reports.read(cycleId, NO_DOCUMENTS)).version).toBe(2);
+  });
+
+  it('decides a receipt on its unit’s events alone as on the whole stream, and appends it at the stream’s head', async () => {
+    const cycleId = await twoVersions();
+    const run = (command: ReportCommand) =>
+      commands.handle(reportDecider, `report-${cycleId}`, command, { metadata: meta, now: new Date() });
+    const units = Array.from({ length: 30 }, (_, i) => `dv-${i}`);
+    await run({
+      type: 'SignReport',
+      data: {
+        version: 2,
+        signature: { authority: 'T/M', onBehalfOf: 'BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn A' },
+        at: at(),
+        by,
+      },
+    });
+    // Nơi nhận: 20 of the 30 units, one of them on two lines (it is delivered once, at its first line).
+    await run({
+      type: 'AmendRecipients',
+      data: {
+        recipients: [
+          { name: 'Các xã', purpose: 'b/c', unitIds: units.slice(0, 15) },
+          { name: 'Các hội', purpose: 't/d', unitIds: units.slice(14, 20) },
+        ],
+        archive: ['Văn phòng Huyện ủy'],
+        at: at(),
+        by,
+      },
+    });
+    await run({ type: 'NumberReport', data: { number: 7, numberText: '07-BC/HU', date: '2026-12-01', at: at(), by } });
+    await run({ type: 'DistributeReport', data: { at: at(), by } });
+    for (const unitId of units.slice(0, 5)) await run({ type: 'AcknowledgeReceipt', data: { unitId, at: at(), by } });
+
+    /** The receipt's decision for a unit on a state: the events' types, or the refusal's code. */
+    const outcome = (state: ReportState, unitId: string) => {
+      try {
+        return reportDecider.decide({ type: 'AcknowledgeReceipt', data: { unitId, at: at(), by } }, state).map((e) => e.type);
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    const compare = async () => {
+      const all = await reports.read(cycleId, 'all');
+      const outcomes = new Set<unknown>();
+      // Acknowledged, delivered only, never sent.
+      for (const unitId of units) {
+        const read = await readForReceipt(db.app, cycleId, unitId);
+        const whole = all.state.distribution?.deliveries.filter((d) => d.unitId === unitId) ?? [];
+        expect({ unitId, outcome: outcome(read.state, unitId), deliveries: read.state.distribution?.deliveries ?? [] }).toEqual({
+          unitId,
+          outcome: outcome(all.state, unitId),
+          deliveries: whole,
+        });
+        expect(read.receiptOf).toEqual({ unitId, head: { version: all.version, hash: all.events.at(-1)!.hash } });
+        // The other units' deliveries and receipts are not read: the 6 other events and this unit's (at most 2).
+        expect(read.events.length).toBe(
+          all.events.filter((e) => !/^Report(Delivered|ReceiptAcknowledged)$/.test(e.type)).length +
+            whole.length +
+            (whole[0]?.acknowledgedAt ? 1 : 0),
+        );
+        outcomes.add(JSON.stringify(outcome(read.state, unitId)));
+      }
+      return outcomes;
+    };
+    expect([...(await compare())].sort()).toEqual([
+      '"REPORT_NOT_ADDRESSED"',
+      '"REPORT_RECEIPT_ALREADY_ACKNOWLEDGED"',
+      '["ReportReceiptAcknowledged"]',
+    ]);
+
+    // Decided on a read made before another unit's receipt: read again and appended at the head (no 409, no If-Match).
+    const stale = await readForReceipt(db.app, cycleId, units[10]);
+    await run({ type: 'AcknowledgeReceipt', data: { unitId: units[11], at: at(), by } });
+    const acknowledge = (unitId: string) => (b: typeof by, now: string) =>
+      ({ type: 'AcknowledgeReceipt', data: { unitId, at: now, by: b } }) as ReportCommand;
+    const written = await reports.append(cycleId, actor, {}, acknowledge(units[10]), { read: stale, receiptOf: units[10] });
+    const after = await reports.read(cycleId, 'all');
+    expect([written.version, after.version, after.events.at(-1)!.data.unitId]).toEqual([after.version, stale.version + 2, units[10]]);
+    // With If-Match on the stale version: a conflict, nothing stored.
+    await expect(
+      reports.append(cycleId, actor, { expectedVersion: stale.version }, acknowledge(units[12]), { receiptOf: units[12] }),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    // Only that unit's receipt is decided on such a read.
+    await expect(reports.append(cycleId, actor, {}, acknowledge(units[13]), { receiptOf: units[12] })).rejects.toThrow(
+      `AcknowledgeReceipt: decided on a read for a receipt of unit ${units[12]}`,
+    );
+    expect((await reports.read(cycleId, NO_DOCUMENTS)).version).toBe(after.version);
+
+    // Recalled: every unit is refused as on the whole stream.
+    await run({ type: 'RecallReport', data: { reason: 'Sai số liệu.', at: at(), by } });
+    expect([...(await compare())]).toEqual(['"REPORT_RECALLED"']);
   });
 });

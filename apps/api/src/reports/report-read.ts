@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
 import { issuedDocument, latestVersion, reportDecider, type ReportState } from '@kybaocao/domain/report';
-import { EventStore, recordedColumns, toRecorded, type RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
+import {
+  EventStore,
+  recordedColumns,
+  toRecorded,
+  type RecordedEvent,
+  type StreamHead,
+} from '@kybaocao/persistence/event-store/event-store';
 import { foldStream } from '@kybaocao/persistence/event-store/fold-stream';
 import { reportStream } from './report-stream';
 
@@ -27,6 +33,11 @@ export interface ReportRead {
   version: number;
   events: RecordedEvent[];
   documents: ReportDocuments;
+  /**
+   * A read for one unit's receipt (readForReceipt): `events` leave out the other units' deliveries and receipts, and
+   * `state` is good for deciding that unit's receipt only; `head` is the stream's head, read with them.
+   */
+  receiptOf?: { unitId: string; head: StreamHead };
 }
 
 /** The events that carry a whole document (a version of the report). */
@@ -73,10 +84,49 @@ export async function readReport(db: DataSource, store: EventStore, cycleId: str
               (documents.versions ?? []).filter((v) => Number.isSafeInteger(v) && Math.abs(v) <= 2 ** 31 - 1),
             ],
           )) as unknown[]
-        ).map((row) => {
-          const e = toRecorded(row);
-          const left = DOCUMENT_EVENTS.includes(e.type) && e.data.document === undefined;
-          return left ? { ...e, data: { ...e.data, document: DOCUMENT_NOT_READ } } : e;
-        });
+        ).map(recordedWithStandIns);
   return { state: foldStream(reportDecider, events), version: events.length, events, documents };
+}
+
+/** An event as read, with the stand-in for a document left in the database. */
+function recordedWithStandIns(row: unknown): RecordedEvent {
+  const e = toRecorded(row);
+  const left = DOCUMENT_EVENTS.includes(e.type) && e.data.document === undefined;
+  return left ? { ...e, data: { ...e.data, document: DOCUMENT_NOT_READ } } : e;
+}
+
+/**
+ * What a receiving unit's receipt is decided on (#16: a report sent to 20,000 units holds one ReportDelivered event per
+ * unit, in time one receipt each, and its ReportDistributed names them all), in one statement, a few rows whatever the
+ * number of units: the stream's events but the other units' deliveries and receipts (two partial indexes, migration
+ * 1764500000000), ReportDistributed's recipients cut to this unit's, Nơi nhận amendments without their lines, no
+ * document; and the stream's head, for the append's expected version and hash. Its fold has the report's status,
+ * recall and this unit's delivery as the whole stream's has them — all the receipt's rule looks at — and is good for
+ * nothing else (ReportRepository.append decides only that unit's receipt on it).
+ */
+export async function readForReceipt(db: DataSource, cycleId: string, unitId: string): Promise<ReportRead> {
+  const rows: { head_version: number | null; head_hash: string | null }[] = await db.query(
+    `WITH head AS (SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1),
+          decided AS (
+            SELECT * FROM events
+             WHERE stream_id = $1 AND stream_type = 'report' AND event_type NOT IN ('ReportDelivered', 'ReportReceiptAcknowledged')
+            UNION ALL
+            SELECT * FROM events
+             WHERE stream_id = $1 AND event_type IN ('ReportDelivered', 'ReportReceiptAcknowledged') AND data->>'unitId' = $2)
+     SELECT h.version AS head_version, h.hash AS head_hash, e.*
+       FROM head h LEFT JOIN LATERAL (
+         SELECT ${recordedColumns(`CASE e.event_type
+                  WHEN 'ReportDistributed' THEN jsonb_set(e.data, '{recipients}',
+                    jsonb_path_query_array(e.data->'recipients', '$[*] ? (@.unitId == $u)', jsonb_build_object('u', $2::text)))
+                  WHEN 'ReportRecipientsAmended' THEN jsonb_set(e.data, '{recipients}', '[]'::jsonb)
+                  WHEN 'ReportDrafted' THEN e.data - 'document'
+                  WHEN 'ReportRevised' THEN e.data - 'document'
+                  ELSE e.data END`)}
+           FROM decided e) e ON true
+      ORDER BY e.version`,
+    [reportStream(cycleId), unitId],
+  );
+  const events = rows.filter((r) => (r as { event_id?: unknown }).event_id != null).map(recordedWithStandIns);
+  const head: StreamHead = { version: Number(rows[0]?.head_version ?? 0), hash: rows[0]?.head_hash ?? null };
+  return { state: foldStream(reportDecider, events), version: head.version, events, documents: NO_DOCUMENTS, receiptOf: { unitId, head } };
 }

@@ -10,7 +10,7 @@ import { orgUnitQueries } from '@kybaocao/persistence/projections/org-units/org-
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize, metadataOf } from '../common/actor';
 import type { WriteOptions } from '../common/write-options';
-import { documentRead, readReport, SHOWN_DOCUMENTS, type ReportDocuments, type ReportRead } from './report-read';
+import { documentRead, readForReceipt, readReport, SHOWN_DOCUMENTS, type ReportDocuments, type ReportRead } from './report-read';
 import { reportStream } from './report-stream';
 
 /** The read models a report reads: the registry (names, Nơi nhận) and the approved submissions (its figures). */
@@ -38,32 +38,52 @@ export class ReportRepository {
    * here, see GetReport.ofWrite), or not at all when the caller passes the read it made just before (`decide.read`).
    * The append still checks the version and the head's hash that read found; when the stream moved since and the
    * client named no version (If-Match), it is read again and the command decided again, as a fresh request would be.
+   * With `receiptOf`, the read is a unit's receipt's alone (readForReceipt: a few rows whatever the number of units the
+   * report was sent to), the only command decided is that unit's receipt, and the state answered is not the report's:
+   * the caller answers the new version only. Another unit's receipt in between is such a move: receipts of different
+   * units do not wait for one another.
    */
   async append(
     cycleId: string,
     actor: Actor,
     opts: WriteOptions,
     build: (by: ReportUser, at: string, state: ReportState) => ReportCommand,
-    decide: { documents?: ReportDocuments; read?: ReportRead; answerAsDecided?: boolean } = {},
+    decide: { documents?: ReportDocuments; read?: ReportRead; answerAsDecided?: boolean; receiptOf?: string } = {},
   ): Promise<HandleResult<ReportState>> {
     const by = { userId: actor.userId, name: actor.user.displayName || actor.user.username };
     const at = new Date().toISOString();
     // An Idempotency-Key is the caller's: two users reusing one key write two things.
     const idempotencyKey = opts.idempotencyKey ? `${actor.userId}\u0000${opts.idempotencyKey}` : undefined;
-    const read = decide.read ?? (await this.read(cycleId, decide.documents ?? SHOWN_DOCUMENTS));
+    const read =
+      decide.read ??
+      (decide.receiptOf !== undefined
+        ? await readForReceipt(this.db, cycleId, decide.receiptOf)
+        : await this.read(cycleId, decide.documents ?? SHOWN_DOCUMENTS));
+    const command = (state: ReportState) => {
+      const built = build(by, at, state);
+      if (read.receiptOf && !(built.type === 'AcknowledgeReceipt' && built.data.unitId === read.receiptOf.unitId))
+        throw new Error(`${built.type}: decided on a read for a receipt of unit ${read.receiptOf.unitId}`);
+      return built;
+    };
     try {
-      return await this.commands.handle(withReadDocuments, reportStream(cycleId), (state: ReportState) => build(by, at, state), {
+      return await this.commands.handle(withReadDocuments, reportStream(cycleId), command, {
         metadata: metadataOf(actor),
         now: new Date(),
         expectedVersion: opts.expectedVersion,
         idempotencyKey,
         stored: read.events,
+        ...(read.receiptOf ? { storedHead: read.receiptOf.head } : {}),
         // The answer is what reading the stream again would give, to the byte (the draft's has always been as built).
         foldAsStored: !decide.answerAsDecided,
       });
     } catch (error) {
-      if (!(decide.read && error instanceof ConcurrencyConflictError && opts.expectedVersion === undefined)) throw error;
-      return this.append(cycleId, actor, opts, build, { ...decide, read: undefined, documents: decide.read.documents });
+      const reread = decide.read !== undefined || decide.receiptOf !== undefined;
+      if (!(reread && error instanceof ConcurrencyConflictError && opts.expectedVersion === undefined)) throw error;
+      return this.append(cycleId, actor, opts, build, {
+        ...decide,
+        read: undefined,
+        documents: decide.read?.documents ?? decide.documents,
+      });
     }
   }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { assertSameRequest, ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent } from './event-store';
+import { assertSameRequest, ConcurrencyConflictError, EventMetadata, EventStore, RecordedEvent, type StreamHead } from './event-store';
 import { asJsonb } from './as-jsonb';
 import { foldStream } from './fold-stream';
 import { foldEvents, type Decider } from '@kybaocao/domain/shared/decider';
@@ -16,6 +16,12 @@ export interface HandleOptions {
    * Read just before, as handle would: the append still checks the version and head hash read there.
    */
   stored?: RecordedEvent[];
+  /**
+   * The stream's head (version, last hash) when `stored` leaves events out that the decision does not need (a
+   * receiving unit's receipt leaves out the other units' deliveries), read in the same statement as `stored`. The
+   * append expects that version; `stored` must still hold every event this request's idempotency key could have written.
+   */
+  storedHead?: StreamHead;
   /**
    * The answered state folds the appended events as a read gives them back (objects' keys in jsonb's order), not as
    * decided: for an answer that must be, to the byte, what reading the stream again would answer.
@@ -52,11 +58,11 @@ export class CommandHandler {
       const mine = stored.filter((e) => ids.has(e.eventId));
       if (mine.length) {
         assertSameRequest(streamId, mine, options.metadata);
-        const upTo = stored.filter((e) => e.version <= mine[mine.length - 1].version);
-        return { events: mine, state: fold(upTo), version: upTo.length, idempotentReplay: true };
+        const last = mine[mine.length - 1].version;
+        return { events: mine, state: fold(stored.filter((e) => e.version <= last)), version: last, idempotentReplay: true };
       }
     }
-    const version = stored.length;
+    const version = options.storedHead?.version ?? stored.length;
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new ConcurrencyConflictError(streamId, options.expectedVersion, version);
     }
@@ -75,7 +81,7 @@ export class CommandHandler {
         metadata: options.metadata,
         now: options.now,
         // Just read, with these ids checked against it: the store appends without reading the head again.
-        head: { version, hash: version === 0 ? null : stored[version - 1].hash },
+        head: options.storedHead ?? { version, hash: version === 0 ? null : stored[version - 1].hash },
       },
     );
     return {

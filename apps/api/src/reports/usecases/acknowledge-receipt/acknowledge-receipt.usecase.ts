@@ -4,7 +4,6 @@ import { Actor, authorize, enforce } from '../../../common/actor';
 import type { WriteOptions } from '../../../common/write-options';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { ReportDto } from '../../report-response.dto';
-import { NO_DOCUMENTS } from '../../report-read';
 import { ReportRepository } from '../../report.repository';
 import type { ReceiptDto } from '../../reports.dto';
 import { GetReport } from '../get-report/get-report.usecase';
@@ -17,8 +16,10 @@ export interface MinimalAnswer {
 
 /**
  * Receipt acknowledged by a receiving unit. With `Prefer: return=minimal` (the web app's: it reads its list of
- * received reports again) nothing of the report's documents is read and nothing is answered but the new version:
- * otherwise a unit's cán bộ, often on a phone, gets the whole issued report back (2.5 MB at 20,000 units).
+ * received reports again) the receipt is decided on what concerns that unit alone (readForReceipt: a few rows, not the
+ * report's one delivery per receiving unit) and nothing is answered but the new version; otherwise a unit's cán bộ,
+ * often on a phone, gets the whole issued report back (2.5 MB at 20,000 units), decided on the whole stream. Receipts
+ * of different units sent at the same moment are all stored: the stream moving under one is not a conflict of its own.
  */
 @Injectable()
 export class AcknowledgeReceipt {
@@ -38,7 +39,8 @@ export class AcknowledgeReceipt {
       actor,
       opts,
       (by, at) => ({ type: 'AcknowledgeReceipt', data: { unitId: dto.unitId, at, by } }),
-      opts.returnMinimal ? { documents: NO_DOCUMENTS } : {},
+      // Either way, another unit's receipt in between does not refuse this one (409): it is decided again.
+      opts.returnMinimal ? { receiptOf: dto.unitId } : { read: await this.reports.read(cycleId) },
     );
     if (opts.returnMinimal) return { minimal: true, streamVersion: written.version };
     return this.view.ofWrite(cycleId, actor, written, cycle.status);
