@@ -19,14 +19,19 @@ const STEPS = [
   ['sign', 'POST …/report/sign (BTV): once', false],
   ['number', 'POST …/report/number (văn thư): once', true],
   ['distribute', 'POST …/report/distribute: once', true],
-  ['acknowledge', `POST …/report/receipts (a receiving unit's own account): p50 of ${opt.RECEIPTS}`, true],
+  [
+    'acknowledge',
+    `POST …/report/receipts (a receiving unit's own account, as the web app sends it: Prefer: return=minimal, 204): p50 of ${opt.RECEIPTS}`,
+    true,
+  ],
+  ['acknowledgeFull', 'POST …/report/receipts answered the whole issued report (another unit, no Prefer header): once', false],
   ['receivedReports', `GET /me/reports (that unit's received reports, first page): p50 of ${opt.REPORT_READS}`, true],
   ['getReportIssued', `GET …/report once distributed (clerk): p50 of ${opt.CHECK_READS}`, false],
 ];
 
 /** Text safe inside a Markdown table cell. */
 const cellText = (s) => String(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
-const ok = (s) => s && (s.status === 200 || s.status === 201) && Number.isFinite(s.ms);
+const ok = (s) => s && (s.status === 200 || s.status === 201 || s.status === 204) && Number.isFinite(s.ms);
 const failed = (s) =>
   `failed: ${cellText(typeof s.status === 'number' ? `HTTP ${s.status}` : s.status)}${s.error ? ` ${cellText(s.error)}` : ''}`;
 
@@ -49,7 +54,8 @@ const growthOf = (S, L, key) => {
     a,
     b,
     time: b.ms / a.ms,
-    bytes: b.bytes / a.bytes,
+    // An answer without a body (204) at both sizes did not grow.
+    bytes: a.bytes === b.bytes ? 1 : b.bytes / a.bytes,
     msPerK: (b.ms - a.ms) / perK,
     bytesPerK: (b.bytes - a.bytes) / perK,
   };

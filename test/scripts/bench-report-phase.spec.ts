@@ -53,6 +53,13 @@ describe('the verdicts', () => {
   const S: Result = { n: 200, report: { steps: { comment: step(10, 1000), getReport: step(20, 100_000), checks: step(30, 5000) } } };
   const L: Result = { n: 2200, report: { steps: { comment: step(12, 1200), getReport: step(220, 1_100_000), checks: step(300, 5100) } } };
 
+  it('takes an answer without a body (a receipt answered 204) at both sizes as one that did not grow', () => {
+    const minimal = (ms: number): Step => ({ ms, bytes: 0, status: 204 });
+    const at = (n: number, ms: number): Result => ({ n, report: { steps: { acknowledge: minimal(ms) } } });
+    expect(growthOf(at(200, 10), at(20_000, 11), 'acknowledge')).toMatchObject({ time: 1.1, bytes: 1 });
+    expect(stepCell(at(200, 12.34), 'acknowledge')).toBe('12.3 ms, 0 B');
+  });
+
   it('measures the growth from the smallest to the largest size, per 1,000 units', () => {
     expect(growthOf(S, L, 'getReport')).toMatchObject({ time: 11, bytes: 11, msPerK: 100, bytesPerK: 500_000 });
     expect(growthOf(S, { n: 2200, report: { steps: { getReport: { status: 503, error: 'x' } } } }, 'getReport')).toBeNull();
