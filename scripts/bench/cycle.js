@@ -142,11 +142,16 @@ const readBoard = (api, cycleId) =>
     opt.BOARD_WAITS_FOR_ALL ? { 'x-written-position': '9223372036854775807' } : {},
   );
 
-/** Samples the board (first page) and the plain SQL count by status and the board read model's lag until `stop()`. */
-function sampleBoard(stack, api, cycleId) {
+/**
+ * Samples the board (first page) and the plain SQL count by status and the board read model's lag until `stop()`; and
+ * in the same turns each of `queues` ({ key, api, path }: the work queues other users read meanwhile, with their own
+ * clients' tokens).
+ */
+function sampleBoard(stack, api, cycleId, queues = []) {
   const board = [];
   const sql = [];
   const lag = [];
+  const queued = Object.fromEntries(queues.map((q) => [q.key, []]));
   let running = true;
   const done = (async () => {
     const c = await pgConnect(stack.pg.url);
@@ -157,6 +162,11 @@ function sampleBoard(stack, api, cycleId) {
         let t = now();
         const res = await readBoard(api, cycleId);
         board.push({ ms: ms(t), status: res.status });
+        for (const q of queues) {
+          t = now();
+          const answer = await q.api.call('GET', q.path);
+          queued[q.key].push({ ms: ms(t), status: answer.status });
+        }
         t = now();
         await c.query(COUNT_BY_STATUS, [cycleId]);
         sql.push(ms(t));
@@ -186,6 +196,15 @@ function sampleBoard(stack, api, cycleId) {
         refused: board.length - ok.length,
         samples: board.length,
         lagMaxEvents: Math.max(0, ...lag),
+        queues: Object.fromEntries(
+          Object.entries(queued).map(([key, reads]) => {
+            const answered = reads.filter((b) => b.status === 200).map((b) => b.ms);
+            return [
+              key,
+              { p50: pct(answered, 50), p95: pct(answered, 95), refused: reads.length - answered.length, samples: reads.length },
+            ];
+          }),
+        ),
       };
     },
   };
@@ -218,7 +237,11 @@ async function benchCycle(ctx, n, index) {
   const n8 = Math.max(0, Math.min(opt.SAMPLE_8(n), n - n1));
   // The board and the read models' lag are sampled while eight clients submit: the timed sample, then every other
   // unit (untimed, as fast as eight clients go), which gives the board under ingest more than a few samples.
-  const sampler = sampleBoard(stack, coordinator, cycleId);
+  // Meanwhile the reviewer's queue (the same reviewer returns units below) and a submitting reporter's assignments.
+  const sampler = sampleBoard(stack, coordinator, cycleId, [
+    { key: 'reviews', api: reviewer, path: '/reviews?limit=20' },
+    { key: 'assignments', api: reporterOf(0), path: '/me/assignments?limit=20' },
+  ]);
   const cpu0 = cpuOf(stack.api.pid);
   r.submit8 = summary(await load(n8, opt.CLIENTS, (i) => submit(n1 + i)));
   // The API's CPU per timed submission (all its processes; the board sampled meanwhile included).

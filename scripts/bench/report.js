@@ -56,6 +56,14 @@ function measures(results, reference) {
       },
     ],
     [
+      "the work queues under ingest, in the same turns (the reviewer's GET /reviews, a submitting reporter's GET /me/assignments; 20 rows): p50 / p95 ms (503s / samples)",
+      (r) => {
+        const q = r.boardUnderLoad.queues ?? {};
+        const cell = (x) => (x ? `${fmt(x.p50)} / ${fmt(x.p95)} (${x.refused} / ${x.samples})` : '—');
+        return `reviews ${cell(q.reviews)}; assignments ${cell(q.assignments)}`;
+      },
+    ],
+    [
       'board read model behind under ingest: max events; every read model caught up after: s',
       (r) => `${int(r.lagMaxEvents)}; ${fmt(r.settleAfterIngestSeconds, 1)}`,
     ],
