@@ -12,6 +12,8 @@ import {
 import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
+import type { ReadAfter as Token } from '../common/read-your-writes';
+import { ApiReadAfter, ReadAfter } from '../common/written-position';
 import { ASSIGNMENTS_EXAMPLE, AssignmentsPageDto, PageQueryDto, REVIEWS_EXAMPLE, ReviewQueuePageDto } from './assignments.dto';
 import { AssignmentsService } from './assignments.service';
 
@@ -20,6 +22,7 @@ import { AssignmentsService } from './assignments.service';
 @ApiBearerAuth()
 @ApiCookieAuth(SESSION_COOKIE)
 @ApiUnauthorizedResponse({ description: 'not logged in' })
+@ApiReadAfter()
 @Controller('me')
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
@@ -28,8 +31,8 @@ export class AssignmentsController {
   @ApiOperation({ summary: "the assignments of the caller's units across cycles, most urgent first (deadlines after extensions)" })
   @ApiOkResponse({ type: AssignmentsPageDto, example: ASSIGNMENTS_EXAMPLE })
   @ApiBadRequestResponse({ description: 'limit or cursor has a bad value (the response names it)' })
-  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<AssignmentsPageDto> {
-    return this.assignments.assignments(actor, query);
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto, @ReadAfter() readAfter: Token): Promise<AssignmentsPageDto> {
+    return this.assignments.assignments(actor, query, readAfter);
   }
 }
 
@@ -39,6 +42,7 @@ export class AssignmentsController {
 @ApiCookieAuth(SESSION_COOKIE)
 @ApiUnauthorizedResponse({ description: 'not logged in' })
 @ApiForbiddenResponse({ description: 'not a reviewer' })
+@ApiReadAfter()
 @Controller('reviews')
 export class ReviewsController {
   constructor(private readonly assignments: AssignmentsService) {}
@@ -48,7 +52,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'submissions and resubmissions awaiting review across cycles, oldest first' })
   @ApiOkResponse({ type: ReviewQueuePageDto, example: REVIEWS_EXAMPLE })
   @ApiBadRequestResponse({ description: 'limit or cursor has a bad value (the response names it)' })
-  list(@Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<ReviewQueuePageDto> {
-    return this.assignments.reviews(query, actor);
+  list(@Query() query: PageQueryDto, @CurrentActor() actor: Actor, @ReadAfter() readAfter: Token): Promise<ReviewQueuePageDto> {
+    return this.assignments.reviews(query, actor, readAfter);
   }
 }

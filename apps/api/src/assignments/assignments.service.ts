@@ -12,10 +12,11 @@ import {
   ReviewKey,
 } from '@kybaocao/persistence/projections/cycle-board/cycle-board.projection';
 import { Projector } from '@kybaocao/persistence/projections/projector';
-import { STATUS_LABELS_VI } from '../board/board.service';
+import { BOARD_READ_MODELS, STATUS_LABELS_VI } from '../board/board.service';
 import { Actor, permissionActor } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { cycleStatusLabel } from '../common/labels';
+import { readYourWrites, type ReadAfter } from '../common/read-your-writes';
 import { TemplateStore } from '../templates/template-store';
 import { AssignmentDto, AssignmentsPageDto, PageQueryDto, ReviewQueuePageDto } from './assignments.dto';
 
@@ -59,12 +60,16 @@ export class AssignmentsService {
     return (r) => found.get(key(r)) ?? 'Báo cáo';
   }
 
-  /** The assignments of the caller's units across cycles, most urgent first (a caller with no unit gets an empty page). */
-  async assignments(actor: Actor, query: PageQueryDto, now = new Date()): Promise<AssignmentsPageDto> {
+  /**
+   * The assignments of the caller's units across cycles, most urgent first (a caller with no unit gets an empty page).
+   * Read-your-own-writes (common/read-your-writes.ts): the reporter's own submission shows at once; the board's read
+   * models are not waited for to take in everybody's (a reporter's home page in the submission rush).
+   */
+  async assignments(actor: Actor, query: PageQueryDto, readAfter: ReadAfter, now = new Date()): Promise<AssignmentsPageDto> {
     const after = decodeCursor(query.cursor, isAssignmentKey);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const unitIds = actor.user.roles.includes('reporter') ? actor.user.unitIds : [];
-    await this.projector.catchUpToNow();
+    await readYourWrites(this.projector, BOARD_READ_MODELS, readAfter);
     // One row more than asked tells whether there is a next page.
     const { rows: fetched, total } = await cycleBoardQueries.assignmentsOfUnits(this.db.manager, unitIds, { limit: limit + 1, after });
     const rows = fetched.slice(0, limit);
@@ -86,11 +91,15 @@ export class AssignmentsService {
     };
   }
 
-  /** Submissions and resubmissions awaiting review across the reviewer's office's cycles, oldest first. */
-  async reviews(query: PageQueryDto, actor: Actor): Promise<ReviewQueuePageDto> {
+  /**
+   * Submissions and resubmissions awaiting review across the reviewer's office's cycles, oldest first. Read-your-own-
+   * writes: the reviewer's own approvals and returns leave the queue at once; the submissions arriving meanwhile show
+   * within the read models' background lag, not waited for (the queue is read throughout the submission rush).
+   */
+  async reviews(query: PageQueryDto, actor: Actor, readAfter: ReadAfter): Promise<ReviewQueuePageDto> {
     const after = decodeCursor(query.cursor, isReviewKey);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    await this.projector.catchUpToNow();
+    await readYourWrites(this.projector, BOARD_READ_MODELS, readAfter);
     const { rows: fetched, total } = await cycleBoardQueries.awaitingReview(
       this.db.manager,
       { limit: limit + 1, after },

@@ -6,7 +6,6 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
@@ -24,7 +23,7 @@ import { BOARD_EXAMPLE, CYCLES_EXAMPLE } from './board-examples';
 import { BoardDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
 import { BoardService, type ReadAfter as Token } from './board.service';
-import { ReadAfter, WRITTEN_HEADER } from '../common/written-position';
+import { ApiReadAfter, ReadAfter } from '../common/written-position';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -35,12 +34,7 @@ const fileName = (cycleId: string, ext: string) => `bang-theo-doi-${cycleId.slic
 @ApiCookieAuth(SESSION_COOKIE)
 @ApiUnauthorizedResponse({ description: 'not logged in' })
 @ApiForbiddenResponse({ description: 'reporters and callers without an office role' })
-@ApiHeader({
-  name: WRITTEN_HEADER,
-  required: false,
-  description:
-    "the highest X-Written-Position this client was answered (a browser sends the kbc_written cookie instead): the read waits until the board's read models hold the client's own writes; without it, it answers from them as they stand",
-})
+@ApiReadAfter()
 @Controller('cycles')
 export class BoardController {
   constructor(private readonly board: BoardService) {}

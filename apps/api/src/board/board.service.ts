@@ -8,17 +8,13 @@ import { BoardDto, BoardUnitViewDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
 import { boardOfCycle, pageRequest, toView } from './board-page';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { readYourWrites, type ReadAfter } from '../common/read-your-writes';
 
 /** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
-const BOARD_READ_MODELS = ['cycle-board', 'org-units'];
+export const BOARD_READ_MODELS = ['cycle-board', 'org-units'];
 
-/**
- * The board's freshness rule (read-your-own-writes): with the caller's consistency token (the highest position it
- * wrote, common/written-position.ts) the read models are waited for up to that position, within the deadline;
- * without one the board shows what they hold (the background loops keep them a fraction of a second behind).
- * Other users' writes of the last moments are not waited for: under steady ingest that wait never ended quickly.
- */
-export type ReadAfter = bigint | undefined;
+/** The board's freshness: read-your-own-writes (common/read-your-writes.ts). */
+export type { ReadAfter } from '../common/read-your-writes';
 
 const isCycleCursor = (k: any): k is { openedAt: string; id: string } =>
   typeof k?.openedAt === 'string' && !Number.isNaN(Date.parse(k.openedAt)) && typeof k?.id === 'string' && /^[0-9a-f-]{36}$/i.test(k.id);
@@ -68,8 +64,8 @@ export class BoardService {
   }
 
   /** The caller's own writes applied to the board's read models (no wait, no statement, without a token). */
-  private async fresh(readAfter: ReadAfter): Promise<void> {
-    if (readAfter !== undefined) await this.projector.catchUpToNow(undefined, BOARD_READ_MODELS, readAfter);
+  private fresh(readAfter: ReadAfter): Promise<void> {
+    return readYourWrites(this.projector, BOARD_READ_MODELS, readAfter);
   }
 
   /** Every row of the board, filtered and sorted as asked, a page at a time (the CSV and XLSX downloads). */

@@ -8,14 +8,15 @@ import { countSql } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 
 /**
- * Issue #16: the board waits for its read models only up to what the caller itself wrote (its consistency token, the
- * kbc_written cookie or the X-Written-Position header), never for other users' writes. The API runs in this process
+ * Issue #16: the board and the work queues (the reviewer's GET /reviews, a reporter's GET /me/assignments) wait for
+ * their read models only up to what the caller itself wrote (its consistency token, the kbc_written cookie or the
+ * X-Written-Position header), never for other users' writes. The API runs in this process
  * with its background projection loop held back (PROJECTOR_INTERVAL_MS of an hour): what a read shows of a write is
  * then only what that read itself caught up.
  */
-describe("the board shows the caller's own writes at once and does not wait for others'", () => {
+describe("the board and the work queues show the caller's own writes at once and do not wait for others'", () => {
   const ADMIN_PASSWORD = 'ryw-admin-password';
-  const UNITS = ['ryw-dv-1', 'ryw-dv-2', 'ryw-dv-3'];
+  const UNITS = ['ryw-dv-1', 'ryw-dv-2', 'ryw-dv-3', 'ryw-dv-4'];
   let db: TestDatabase;
   let api: CountedApi;
   let url: string;
@@ -129,5 +130,29 @@ describe("the board shows the caller's own writes at once and does not wait for 
   it('a token that is not a number: 400 naming it', async () => {
     const bad = await board({ 'x-written-position': 'abc' });
     expect([bad.status, bad.body.error]).toEqual([400, 'WRITTEN_POSITION_INVALID']);
+  });
+
+  it("the work queues: another user's submission is not waited for; the caller's own is on its next read at once", async () => {
+    /** A list read with a bearer token and the given headers. */
+    const list = async (bearer: string, path: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const mine = (body: any) => body.items.find((i: any) => i.cycleId === cycleId && i.unitId === UNITS[3]);
+    const submitted = await reporter.call('POST', `/cycles/${cycleId}/units/${UNITS[3]}/submission/submit`, { content: VALID_CONTENT });
+    expect(submitted.status).toBe(200);
+    const token = submitted.headers.get('x-written-position')!;
+    expect(token).toMatch(/^\d+$/);
+    // The reviewer, without a token: the queue as the read model holds it (the background loop held back), at once.
+    const queue = await list(reviewerToken, '/reviews?limit=100');
+    expect([queue.status, mine(queue.body)]).toEqual([200, undefined]);
+    const ops = await fetch(`${url}/health/read-models`).then((r) => r.json() as Promise<any>);
+    expect(ops.projections.find((p: any) => p.name === 'cycle-board').behind).toBe(true);
+    // The reporter, with its token: its own submission on its assignments.
+    const assignments = await list(reporter.token, '/me/assignments?limit=100', { 'x-written-position': token });
+    expect([assignments.status, mine(assignments.body)?.status]).toEqual([200, 'submitted']);
+    // The read models now hold it: the reviewer's queue lists it.
+    const after = await list(reviewerToken, '/reviews?limit=100');
+    expect(mine(after.body)).toMatchObject({ unitId: UNITS[3], resubmission: false });
   });
 });

@@ -1,4 +1,5 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import onHeaders from 'on-headers';
 import { trackWrites } from '@kybaocao/persistence/event-store/written-positions';
@@ -30,6 +31,15 @@ export function readAfterOf(req: Pick<Request, 'cookies' | 'header'>): bigint | 
   }
   return best;
 }
+
+/** The OpenAPI description of the token on a read that waits for the caller's own writes (common/read-your-writes.ts). */
+export const ApiReadAfter = () =>
+  ApiHeader({
+    name: WRITTEN_HEADER,
+    required: false,
+    description:
+      "the highest X-Written-Position this client was answered (a browser sends the kbc_written cookie instead): the read waits until the read models it reads hold the client's own writes; without it, it answers from them as they stand",
+  });
 
 /** A route parameter: the caller's consistency token (see readAfterOf). */
 export const ReadAfter = createParamDecorator((_: unknown, ctx: ExecutionContext) => readAfterOf(ctx.switchToHttp().getRequest<Request>()));
