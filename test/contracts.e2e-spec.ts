@@ -1893,6 +1893,7 @@ describe('HTTP contracts', () => {
 
   describe('GET /me/assignments', () => {
     it("valid: 200, the reporter's assignments as a page (items, total, nextCursor)", async () => {
+      await readModelsCurrent(stack.api.url); // the cycles the coordinator opened: the list waits for the caller's own writes only
       const res = await reporter.call('GET', '/me/assignments?limit=1');
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(1);
@@ -1928,6 +1929,7 @@ describe('HTTP contracts', () => {
     it('valid: 200, the waiting submissions oldest first, as a page', async () => {
       const cycleId = await openCycle(coordinator, [UNIT]);
       expect((await reporter.call('POST', sub(cycleId, UNIT, '/submit'), { content: VALID_CONTENT })).status).toBe(200);
+      await readModelsCurrent(stack.api.url); // the queue waits for the reviewer's own writes only, not the reporter's
       const res = await reviewer.call('GET', '/reviews?limit=100');
       expect(res.status).toBe(200);
       expect(res.body.items).toContainEqual({

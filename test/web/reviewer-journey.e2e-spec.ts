@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, streamEvents } from '../support/api-stack';
+import { readModelsCurrent } from '../support/read-models';
 import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
@@ -145,6 +146,9 @@ describe('the reviewer in the browser', () => {
       },
     });
     expect(resent.body.status).toBe('resubmitted');
+    // The queue waits for the reviewer's own writes only: another user's resubmission is on it once the read models
+    // have it (a fraction of a second behind in the background).
+    await readModelsCurrent(stack.api.url);
 
     await page.getByRole('navigation', { name: 'Danh mục chính' }).getByRole('link', { name: 'Chờ duyệt' }).click();
     await page.waitForURL(/\/ui\/reviews$/);
