@@ -570,8 +570,11 @@ describe('HTTP contracts of the report endpoints', () => {
       const res = await ok(() => as(clerk, 'POST', report('/distribute'), undefined, { 'if-match': '"7"' }));
       // The answer counts the deliveries (issue #16: never the list, which grows with the units); the office pages them.
       expect(res.body.distribution).toEqual({ at: expect.any(String), by: expect.any(Object), deliveredCount: 2, acknowledgedCount: 0 });
-      // The issuer's superior (b/c) first: the demo district sits under Tỉnh ủy Lai Châu (issue #14).
-      const listed = await ok(() => as(clerk, 'GET', report('/deliveries')));
+      // The issuer's superior (b/c) first: the demo district sits under Tỉnh ủy Lai Châu (issue #14). The page waits for
+      // the caller's own writes: the clerk sends back the distribution's consistency token.
+      const token = res.headers.get('x-written-position')!;
+      expect(token).toMatch(/^\d+$/);
+      const listed = await ok(() => as(clerk, 'GET', report('/deliveries'), undefined, { 'x-written-position': token }));
       expect(listed.body.items.map((d: any) => d.unitId)).toEqual(['tinh-uy-lai-chau', UNIT]);
       expectError(
         await rejected(() => as(clerk, 'POST', report('/distribute'))),
@@ -615,6 +618,7 @@ describe('HTTP contracts of the report endpoints', () => {
         2,
         1,
       ]);
+      await readModelsCurrent(url); // the unit's receipt: another user's write, which the clerk's page does not wait for
       const acknowledged = await ok(() => as(clerk, 'GET', report('/deliveries?acknowledged=true')));
       expect(acknowledged.body).toEqual({
         total: 1,
@@ -930,7 +934,9 @@ describe('HTTP contracts of the report endpoints', () => {
         status: 'recalled',
         recall: { reason: 'Sai số liệu; ban hành văn bản thay thế.', by: { name: 'Nguyễn Văn A (Phó Bí thư)' } },
       });
-      // The receiving unit's "Văn bản đến" shows the recall and its reason, its receipt kept.
+      // The receiving unit's "Văn bản đến" shows the recall and its reason, its receipt kept (once the read models have
+      // the signer's recall: the list waits for the caller's own writes only).
+      await readModelsCurrent(url);
       const received = (await ok(() => as(reporter, 'GET', '/me/reports'))).body.items.find((i: any) => i.cycleId === cycleId);
       expect(received).toMatchObject({
         status: 'recalled',

@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
 import { ApiSession } from '../apps/api/src/demo/seed-demo';
+import { readModelsCurrent } from './support/read-models';
 import { vietnamDateOf } from '@kybaocao/domain/shared/iso-date';
 import {
   ApiStack,
@@ -362,6 +363,8 @@ describe('report lifecycle: consolidation → draft → comments → sign-off �
     const ack = await hlhpn.call('POST', report('/receipts'), { unitId: HLHPN });
     expect(ack.status).toBe(200);
     expect(ack.body.distribution.acknowledgedCount).toBe(1);
+    // The unit's receipt: another user's write, on the clerk's page once the read models have it (a fraction of a second).
+    await readModelsCurrent(stack.api.url);
     const acknowledged = await clerk.call('GET', report('/deliveries?acknowledged=true'));
     expect(acknowledged.body.items.map((d: any) => [d.unitId, d.acknowledgedBy])).toEqual([[HLHPN, 'Cán bộ Hội LHPN']]);
     await refused(() => hlhpn.call('POST', report('/receipts'), { unitId: HLHPN }), 409, 'REPORT_RECEIPT_ALREADY_ACKNOWLEDGED');

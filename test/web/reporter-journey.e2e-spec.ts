@@ -202,7 +202,9 @@ describe('the unit reporter in the browser', () => {
     expect(await history.textContent()).toMatch(/Lần 2.*Chờ duyệt.*Lần 1.*Bị trả lại/s);
 
     // The reviewer finds the resubmission in the queue, sees what changed beside the previous version, approves.
-    // (The reviewer's page already shows the queue, as it was before the resubmission: opened afresh.)
+    // (The reviewer's page already shows the queue, as it was before the resubmission: opened afresh, once the read
+    // models have the resubmission: the queue waits for the reviewer's own writes only.)
+    await readModelsCurrent(stack.api.url);
     await rv.goto(ui('/reviews'));
     await rv.getByRole('link', { name: UNIT_NAME }).first().click();
     await rv.waitForURL(new RegExp(`/ui/cycles/${stack.demoCycleId}/units/${UNIT}$`));

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession } from '../../apps/api/src/demo/seed-demo';
 import { ApiStack, login, startStack, STARTUP_TIMEOUT_MS, streamEvents, waitForPhase } from '../support/api-stack';
+import { readModelsCurrent } from '../support/read-models';
 import { see, settled } from './office-helpers';
 import { A11yAudit, DESKTOP, horizontalOverflow, launchBrowser, newPage, PHONE } from './support/browser';
 import { fillAndSubmit, logIn, openCycleInWizard } from './support/whole-cycle-steps';
@@ -125,6 +126,9 @@ describe('a whole cycle through the browser', () => {
   }, 600_000);
 
   it('the reviewer returns one with a reason, approves the others, and approves it after the resubmission', async () => {
+    // The queue waits for the reviewer's own writes only: the units' submissions are on it once the read models have
+    // them (the background loop, a fraction of a second).
+    await readModelsCurrent(stack.api.url);
     const rv = await as('lanhdao.bdv', '/reviews');
     await see(rv.getByRole('heading', { level: 1, name: 'Chờ duyệt' })).toHaveCount(1);
     await check(rv, 'Chờ duyệt');
@@ -157,6 +161,7 @@ describe('a whole cycle through the browser', () => {
     await fillAndSubmit(women, audit, { buoi: '15', narrative: 'Hội tổ chức 15 buổi tuyên truyền, trong đó 8 buổi ở cơ sở.' }, true);
     expect((await submission(WOMEN.id)).status).toBe('resubmitted');
 
+    await readModelsCurrent(stack.api.url); // the unit's resubmission, another user's write
     await rv.goto(ui('/reviews'));
     await rv.getByRole('link', { name: WOMEN.name }).first().click();
     await see(rv.getByText('Đơn vị đã nộp lại sau khi bị trả lại')).toHaveCount(1);
@@ -298,6 +303,7 @@ describe('a whole cycle through the browser', () => {
     expect(report.status).toBe('distributed');
     const { numberText, date } = report.numbered as { numberText: string; date: string };
 
+    await readModelsCurrent(stack.api.url); // the clerk's distribution, on "Văn bản đến" once the read models have it
     const women = await as(`canbo.${WOMEN.id}`, '/assignments');
     await women.getByRole('navigation', { name: 'Danh mục chính' }).getByRole('link', { name: 'Văn bản đến' }).click();
     await see(women.getByRole('heading', { level: 1, name: 'Văn bản đến' })).toHaveCount(1);

@@ -3,10 +3,13 @@ import { DataSource } from 'typeorm';
 import { receivedReportQueries } from '@kybaocao/persistence/projections/received-reports/received-reports.queries';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import type { Actor } from '../common/actor';
+import { readYourWrites, type ReadAfter } from '../common/read-your-writes';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { ReceivedReportDto, ReceivedReportsPageDto } from './received-reports.dto';
 
 const DEFAULT_LIMIT = 20;
+/** The read models the received reports and the office's deliveries page read. */
+export const RECEIVED_REPORTS_READ_MODELS = ['org-units', 'received-reports'];
 interface Key {
   position: string;
 }
@@ -23,13 +26,14 @@ export class ReceivedReports {
     private readonly db: DataSource,
   ) {}
 
-  async page(actor: Actor, query: { limit?: number; cursor?: string }): Promise<ReceivedReportsPageDto> {
+  async page(actor: Actor, query: { limit?: number; cursor?: string }, readAfter: ReadAfter): Promise<ReceivedReportsPageDto> {
     const unitIds = actor.user.unitIds ?? [];
     const after = decodeCursor(query.cursor, isKey);
     const limit = query.limit ?? DEFAULT_LIMIT;
     if (unitIds.length === 0) return { items: [], nextCursor: null };
-    // Read-your-writes: a receipt just acknowledged shows on the next page read.
-    await this.projector.catchUpToNow(undefined, ['org-units', 'received-reports']);
+    // Read-your-own-writes (common/read-your-writes.ts): the unit's own receipt shows on its next page read; a report
+    // the office distributed a moment ago, within the read model's background lag.
+    await readYourWrites(this.projector, RECEIVED_REPORTS_READ_MODELS, readAfter);
     const rows = await receivedReportQueries.page(this.db.manager, unitIds, after?.position ?? null, limit + 1);
     const shown = rows.slice(0, limit);
     const names = await this.unitNames(unitIds);

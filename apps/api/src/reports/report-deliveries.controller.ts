@@ -13,6 +13,8 @@ import { SESSION_COOKIE } from '../auth/jwt.strategy';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
+import type { ReadAfter as Token } from '../common/read-your-writes';
+import { ApiReadAfter, ReadAfter } from '../common/written-position';
 import { REPORT_DELIVERIES_EXAMPLE, ReportDeliveriesPageDto, ReportDeliveriesQueryDto } from './report-deliveries.dto';
 import { ReportDeliveries } from './report-deliveries';
 
@@ -22,6 +24,7 @@ import { ReportDeliveries } from './report-deliveries';
 @ApiCookieAuth(SESSION_COOKIE)
 @ApiUnauthorizedResponse({ description: 'not logged in' })
 @ApiForbiddenResponse({ description: 'not an office role of the issuing office or above' })
+@ApiReadAfter()
 @Controller('cycles/:cycleId/report')
 export class ReportDeliveriesController {
   constructor(private readonly deliveries: ReportDeliveries) {}
@@ -40,7 +43,8 @@ export class ReportDeliveriesController {
     @Param('cycleId', cycleIdPipe) cycleId: string,
     @Query() query: ReportDeliveriesQueryDto,
     @CurrentActor() actor: Actor,
+    @ReadAfter() readAfter: Token,
   ): Promise<ReportDeliveriesPageDto> {
-    return this.deliveries.page(cycleId, actor, query);
+    return this.deliveries.page(cycleId, actor, query, readAfter);
   }
 }

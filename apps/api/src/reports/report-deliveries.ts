@@ -4,7 +4,9 @@ import { reportDeliveryQueries } from '@kybaocao/persistence/projections/receive
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize } from '../common/actor';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { readYourWrites, type ReadAfter } from '../common/read-your-writes';
 import { CyclesService } from '../cycles/cycles.service';
+import { RECEIVED_REPORTS_READ_MODELS } from './received-reports';
 import { DELIVERIES_DEFAULT_LIMIT, type ReportDeliveriesPageDto, type ReportDeliveriesQueryDto } from './report-deliveries.dto';
 
 interface Key {
@@ -25,14 +27,15 @@ export class ReportDeliveries {
     private readonly db: DataSource,
   ) {}
 
-  async page(cycleId: string, actor: Actor, query: ReportDeliveriesQueryDto): Promise<ReportDeliveriesPageDto> {
+  async page(cycleId: string, actor: Actor, query: ReportDeliveriesQueryDto, readAfter: ReadAfter): Promise<ReportDeliveriesPageDto> {
     await this.cycles.cycleHead(cycleId); // 404 for no such cycle
     authorize(actor, 'report.read-drafts');
     const after = decodeCursor(query.cursor, isKey);
     const limit = query.limit ?? DELIVERIES_DEFAULT_LIMIT;
     const acknowledged = query.acknowledged === undefined ? undefined : query.acknowledged === 'true';
-    // Read-your-writes, and the clerk sees a receipt a receiving unit made a moment ago.
-    await this.projector.catchUpToNow(undefined, ['org-units', 'received-reports']);
+    // Read-your-own-writes (common/read-your-writes.ts): the clerk's own distribution at once; the receiving units'
+    // receipts within the read model's background lag (20,000 units acknowledge over days, not waited for per page).
+    await readYourWrites(this.projector, RECEIVED_REPORTS_READ_MODELS, readAfter);
     const m = this.db.manager;
     const rows = await reportDeliveryQueries.page(m, cycleId, { after: after?.ordinal ?? null, limit: limit + 1, acknowledged });
     const shown = rows.slice(0, limit);

@@ -18,6 +18,8 @@ import { PageQueryDto } from '../assignments/assignments.dto';
 import { Actor, CurrentActor } from '../common/actor';
 import { cycleIdPipe } from '../common/cycle-id.pipe';
 import { positiveInt } from '../common/positive-int';
+import type { ReadAfter as Token } from '../common/read-your-writes';
+import { ApiReadAfter, ReadAfter } from '../common/written-position';
 import { FIGURE_SOURCES_EXAMPLE, FigureSourcesDto } from './figure-sources.dto';
 import { FigureSources } from './figure-sources';
 import { RECEIVED_REPORTS_EXAMPLE, ReceivedReportsPageDto } from './received-reports.dto';
@@ -76,6 +78,7 @@ export class FigureSourcesController {
 @ApiBearerAuth()
 @ApiCookieAuth(SESSION_COOKIE)
 @ApiUnauthorizedResponse({ description: 'not logged in' })
+@ApiReadAfter()
 @Controller('me')
 export class ReceivedReportsController {
   constructor(private readonly received: ReceivedReports) {}
@@ -84,7 +87,7 @@ export class ReceivedReportsController {
   @ApiOperation({ summary: "reports distributed to the caller's units, most recent first, with the receipts of those units" })
   @ApiOkResponse({ type: ReceivedReportsPageDto, example: RECEIVED_REPORTS_EXAMPLE })
   @ApiBadRequestResponse({ description: 'limit or cursor has a bad value (the response names it)' })
-  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<ReceivedReportsPageDto> {
-    return this.received.page(actor, query);
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto, @ReadAfter() readAfter: Token): Promise<ReceivedReportsPageDto> {
+    return this.received.page(actor, query, readAfter);
   }
 }
