@@ -26,11 +26,18 @@ const user: AuthUser = {
   mustChangePassword: false,
   sessionId: 's1',
 };
-const paths = { office: [{ id: 'ban-dan-van', level: 'tinh' }], issuer: null, unknown: false };
+const paths = {
+  office: [{ id: 'ban-dan-van', level: 'tinh' }],
+  issuer: null,
+  unknown: false,
+};
 
 /** The guard as the AuthModule builds it, over a session store the test controls (open or ended) and counts. */
 function setup() {
-  const signer = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' } });
+  const signer = new JwtService({
+    secret: SECRET,
+    signOptions: { algorithm: 'HS256' },
+  });
   const resolved: unknown[][] = [];
   let open = true;
   const auth = {
@@ -50,7 +57,14 @@ function setup() {
       switchToHttp: () => ({ getRequest: () => req }),
     } as unknown as ExecutionContext);
   const token = (payload = { sub: 'u1', sid: 's1' }, options = {}) => signer.sign(payload, options);
-  return { run, request, token, resolved, endSession: () => (open = false) };
+  return {
+    run,
+    request,
+    token,
+    resolved,
+    signer,
+    endSession: () => (open = false),
+  };
 }
 
 /** The 401 body the guard refused with (fails when it let the request through). */
@@ -59,7 +73,10 @@ async function refusal(pending: Promise<boolean>) {
     await pending;
   } catch (err) {
     expect(err).toBeInstanceOf(UnauthorizedException);
-    return (err as UnauthorizedException).getResponse() as { error: string; messageVi: string };
+    return (err as UnauthorizedException).getResponse() as {
+      error: string;
+      messageVi: string;
+    };
   }
   throw new Error('expected 401, the guard let the request through');
 }
@@ -89,7 +106,36 @@ describe('SessionGuard', () => {
       await s.run(s.request({ authorization: `Bearer ${token}` }));
       s.endSession();
       const body = await refusal(s.run(s.request({ authorization: `Bearer ${token}` })));
-      expect(body).toMatchObject({ error: 'SESSION_ENDED', messageVi: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.' });
+      expect(body).toMatchObject({
+        error: 'SESSION_ENDED',
+        messageVi: 'Phiên làm việc đã kết thúc; hãy đăng nhập lại.',
+      });
+      expect(s.resolved).toHaveLength(2);
+    });
+  });
+
+  describe('given the same token again', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('verifies its signature once, and still reads the session at every request', async () => {
+      const s = setup();
+      const verify = jest.spyOn(s.signer, 'verify');
+      const token = s.token();
+      for (let i = 0; i < 3; i++) await s.run(s.request({ authorization: `Bearer ${token}` }));
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(s.resolved).toHaveLength(3);
+    });
+
+    it('refuses it once expired with AUTHENTICATION_REQUIRED, though its signature was found valid before', async () => {
+      const s = setup();
+      const token = s.token({ sub: 'u1', sid: 's1' }, { expiresIn: 60 });
+      await expect(s.run(s.request({ authorization: `Bearer ${token}` }))).resolves.toBe(true);
+      const issued = Date.now();
+      jest.spyOn(Date, 'now').mockReturnValue(issued + 59_000);
+      await expect(s.run(s.request({ authorization: `Bearer ${token}` }))).resolves.toBe(true);
+      jest.spyOn(Date, 'now').mockReturnValue(issued + 61_000);
+      const body = await refusal(s.run(s.request({ authorization: `Bearer ${token}` })));
+      expect(body).toMatchObject({ error: 'AUTHENTICATION_REQUIRED' });
       expect(s.resolved).toHaveLength(2);
     });
   });
@@ -99,21 +145,30 @@ describe('SessionGuard', () => {
       ['no token', () => ({})],
       [
         'a token signed with another secret',
-        () => ({ authorization: `Bearer ${new JwtService({ secret: 'another-secret' }).sign({ sub: 'u1', sid: 's1' })}` }),
+        () => ({
+          authorization: `Bearer ${new JwtService({ secret: 'another-secret' }).sign({ sub: 'u1', sid: 's1' })}`,
+        }),
       ],
       [
         'an expired token',
-        (s: ReturnType<typeof setup>) => ({ authorization: `Bearer ${s.token({ sub: 'u1', sid: 's1' }, { expiresIn: -10 })}` }),
+        (s: ReturnType<typeof setup>) => ({
+          authorization: `Bearer ${s.token({ sub: 'u1', sid: 's1' }, { expiresIn: -10 })}`,
+        }),
       ],
       [
         'an unsigned token (alg none)',
-        (s: ReturnType<typeof setup>) => ({ authorization: `Bearer ${s.token().split('.').slice(0, 2).join('.')}.` }),
+        (s: ReturnType<typeof setup>) => ({
+          authorization: `Bearer ${s.token().split('.').slice(0, 2).join('.')}.`,
+        }),
       ],
       ['a token that is not a JWT', () => ({ authorization: 'Bearer not-a-jwt' })],
     ])('refuses %s with AUTHENTICATION_REQUIRED without reading any session', async (_, headers) => {
       const s = setup();
       const body = await refusal(s.run(s.request(headers(s))));
-      expect(body).toMatchObject({ error: 'AUTHENTICATION_REQUIRED', messageVi: 'Cần đăng nhập.' });
+      expect(body).toMatchObject({
+        error: 'AUTHENTICATION_REQUIRED',
+        messageVi: 'Cần đăng nhập.',
+      });
       expect(s.resolved).toEqual([]);
     });
 

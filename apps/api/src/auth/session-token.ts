@@ -16,6 +16,16 @@ const tokenOf = ExtractJwt.fromExtractors([
   (req: Request) => (req?.cookies?.[SESSION_COOKIE] as string | undefined) ?? null,
 ]);
 
+/** What the API signs into a session token (auth.service.ts login): the user, the session, and when the token expires. */
+interface SessionClaims {
+  sub: string;
+  sid: string;
+  exp?: number;
+}
+
+/** Tokens whose signature was found valid that a process keeps at most (then it starts again): its memory stays bounded. */
+export const VERIFIED_TOKENS_KEPT = 10_000;
+
 /**
  * The caller of a request: a JWT signed by this API (HS256) naming a server-side session that must not be revoked.
  * The SessionGuard asks it on every request that is not @Public(). Verified directly (jsonwebtoken through
@@ -30,6 +40,13 @@ export class SessionTokens {
    * (an exception thrown and caught) before making the same secret key, ~15 % of the API's CPU (#16).
    */
   private readonly key: KeyObject;
+  /**
+   * Tokens already verified, with their claims: a token is an immutable string whose signature, once found valid with
+   * this process's key, stays valid; the HMAC, the base64 and the JSON of jws/jsonwebtoken were ~9 % of the CPU of
+   * GET /auth/me for the same answer at every request of a session (#16). Only the signature is remembered: the expiry
+   * is checked at every use, and the session itself (logout, revocation, a disabled account) is read at every request.
+   */
+  private readonly verified = new Map<string, SessionClaims>();
 
   constructor(
     config: AppConfig,
@@ -48,12 +65,8 @@ export class SessionTokens {
   async userOf(req: Request): Promise<AuthUser | null> {
     const token = tokenOf(req);
     if (!token) return null;
-    let payload: { sub: string; sid: string };
-    try {
-      payload = this.jwt.verify(token, { secret: this.key as unknown as string, algorithms: ['HS256'] });
-    } catch {
-      return null;
-    }
+    const payload = this.claimsOf(token);
+    if (!payload) return null;
     const found = await this.auth.resolve(payload.sub, payload.sid, officeAskOf(req));
     if (!found)
       throw new UnauthorizedException({
@@ -64,5 +77,25 @@ export class SessionTokens {
       });
     preloadPaths(req, found.paths);
     return found.user;
+  }
+
+  /** The token's claims when this API signed it and it has not expired; null otherwise. */
+  private claimsOf(token: string): SessionClaims | null {
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        claims = this.jwt.verify<SessionClaims>(token, { secret: this.key as unknown as string, algorithms: ['HS256'] });
+      } catch {
+        return null; // not signed by this API (or not a JWT at all), or expired: never kept
+      }
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    // As jsonwebtoken decides it (no clock tolerance): expired from the second `exp` names on.
+    if (typeof claims.exp === 'number' && Math.floor(Date.now() / 1000) >= claims.exp) {
+      this.verified.delete(token);
+      return null;
+    }
+    return claims;
   }
 }
