@@ -6,7 +6,7 @@ import { json, NextFunction, raw, Request, Response } from 'express';
 import { bodyParserErrors, HostileParamPipe, rejectHostileInput, requireUtf8Charset, verifyUtf8 } from './common/hostile-input';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { toValidationException } from './common/validation';
-import { SESSION_COOKIE } from './auth/jwt.strategy';
+import { SESSION_COOKIE } from './auth/session-token';
 import { trustProxySetting } from './auth/session-cookie';
 import { documentErrorAnswers } from './common/openapi-errors';
 import { documentValidationConstraints } from './common/openapi-constraints';

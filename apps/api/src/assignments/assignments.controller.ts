@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { SESSION_COOKIE } from '../auth/session-token';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import type { ReadAfter as Token } from '../common/read-your-writes';

@@ -1,6 +1,6 @@
 import type { Role } from './roles';
 
-/** The authenticated caller, as the JWT strategy loads it on every request. */
+/** The authenticated caller, as the session guard loads it on every request (session-token.ts). */
 export interface AuthUser {
   id: string;
   username: string;

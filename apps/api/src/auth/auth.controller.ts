@@ -16,7 +16,7 @@ import type { Request, Response } from 'express';
 import { Actor, CurrentActor } from '../common/actor';
 import { ChangePasswordDto, LOGIN_RESULT_EXAMPLE, LoginDto, LoginResultDto, ME_EXAMPLE, MeDto } from './auth.dto';
 import { AuthService, toMe } from './auth.service';
-import { SESSION_COOKIE } from './jwt.strategy';
+import { SESSION_COOKIE } from './session-token';
 import { sessionCookieOptions } from './session-cookie';
 import { LoginThrottlerGuard } from './login-throttle';
 import { AllowedWithPendingPasswordChange, Public } from './roles';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { loginThrottlerOptions } from './login-throttle';
@@ -11,14 +10,13 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RolesGuard, SessionGuard } from './guards';
-import { JwtStrategy } from './jwt.strategy';
+import { SessionTokens } from './session-token';
 import { OfficeScopeGuard } from './office-scope';
 
 /** Sessions (JWT naming a revocable server-side session), and the two global guards. */
 @Module({
   imports: [
     UsersModule,
-    PassportModule,
     // The counters in PostgreSQL: every API process counts the same attempts (API_PROCESSES).
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, DataSource],
@@ -32,7 +30,7 @@ import { OfficeScopeGuard } from './office-scope';
   controllers: [AuthController],
   providers: [
     AuthService,
-    JwtStrategy,
+    SessionTokens,
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: OfficeScopeGuard },

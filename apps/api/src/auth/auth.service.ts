@@ -125,7 +125,7 @@ export class AuthService {
   }
 
   /**
-   * Called by the JWT strategy for every request: the session must still be open and the user unlocked. One
+   * Called by the session guard (session-token.ts) for every request: the session must still be open and the user unlocked. One
    * statement (the session joined to its user, and the office scope the route asks for: session-scope.ts), and only
    * the columns the request needs (#16).
    */

@@ -1,24 +1,23 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
 import type { AuthUser } from './auth-user';
 import { rolesFor, type Action } from '@kybaocao/domain/permissions';
+import { SessionTokens } from './session-token';
 import { ACTION_KEY, PENDING_PASSWORD_KEY, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
-/** Global: every route needs a valid session unless marked @Public(). */
+/** Global: every route needs a valid session (session-token.ts) unless marked @Public(); the request then carries its user. */
 @Injectable()
-export class SessionGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: SessionTokens,
+  ) {}
 
-  canActivate(ctx: ExecutionContext) {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()])) return true;
-    return super.canActivate(ctx);
-  }
-
-  handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const user = await this.tokens.userOf(req);
     if (!user)
       throw new UnauthorizedException({
         statusCode: 401,
@@ -26,7 +25,8 @@ export class SessionGuard extends AuthGuard('jwt') {
         message: 'log in first (Bearer token or session cookie)',
         messageVi: 'Cần đăng nhập.',
       });
-    return user;
+    req.user = user;
+    return true;
   }
 }
 

@@ -37,7 +37,7 @@ export class OfficeScopeGuard implements CanActivate {
     const user = req.user as AuthUser | undefined;
     if (!user) return true;
     const ask = { officeUnitId: user.officeUnitId, ...officeAskOf(req) };
-    // Read with the session by the JWT strategy (one statement for both, session-scope.ts); read here otherwise.
+    // Read with the session by the session guard (session-token.ts; one statement for both, session-scope.ts); read here otherwise.
     let paths = preloadedPathsOf(req) ?? (await officeAndIssuerPaths(this.db, ask));
     if (paths.unknown) {
       // A unit the registry's read model does not show yet (registered a moment ago): wait for the read model, then
@@ -84,7 +84,7 @@ export interface OfficePaths {
 }
 
 const PRELOADED = Symbol('officePaths');
-/** The JWT strategy hands the paths it read with the session to the guard, on the request itself. */
+/** The session guard hands the paths it read with the session to the guard, on the request itself. */
 export const preloadPaths = (req: object, paths: OfficePaths): void => void ((req as Record<symbol, unknown>)[PRELOADED] = paths);
 const preloadedPathsOf = (req: object): OfficePaths | undefined => (req as Record<symbol, OfficePaths | undefined>)[PRELOADED];
 

@@ -14,7 +14,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { SESSION_COOKIE } from '../auth/session-token';
 import { Allow } from '../auth/roles';
 import { attachment, boardCsvStream, boardXlsxStream } from './board-export';
 import { Actor, CurrentActor, permissionActor } from '../common/actor';

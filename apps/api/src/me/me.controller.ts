@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { SESSION_COOKIE } from '../auth/session-token';
 import { Actor, CurrentActor } from '../common/actor';
 import { notificationIdPipe } from './notification-id.pipe';
 import { INBOX_EXAMPLE, InboxDto, InboxQueryDto, PreferencesDto, ReadMarkDto, UpdatePreferencesDto } from './me.dto';

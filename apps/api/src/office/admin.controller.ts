@@ -10,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { SESSION_COOKIE } from '../auth/session-token';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor } from '../common/actor';
 import {

@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { SESSION_COOKIE } from '../auth/session-token';
 import { Allow } from '../auth/roles';
 import { Actor, CurrentActor, permissionActor } from '../common/actor';
 import { cycleListScope } from '@kybaocao/domain/permissions';

@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import { SESSION_COOKIE } from '../auth/session-token';
 import { Allow } from '../auth/roles';
 import { PageQueryDto } from '../assignments/assignments.dto';
 import { Actor, CurrentActor } from '../common/actor';
