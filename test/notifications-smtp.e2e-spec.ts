@@ -371,7 +371,16 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
       pairs.set(`${e.data.notificationId}/${e.data.userId}`, [...(pairs.get(`${e.data.notificationId}/${e.data.userId}`) ?? []), e]);
     for (const outcomes of pairs.values()) {
       const types = outcomes.map((e) => e.event_type);
-      if (outcomes[0].data.email === MAIL.cuong) expect(types.every((t) => t === 'NotificationDeliveryFailed')).toBe(true);
+      // The mailbox the server rejects: failures only, each retried — and, when one of those retries was in flight at the
+      // kill, that attempt uncertain and sent again (checked below like the others).
+      if (outcomes[0].data.email === MAIL.cuong)
+        expect({
+          types,
+          failedOnly: types.every((t) => t === 'NotificationDeliveryFailed' || t === 'NotificationDeliveryUncertain'),
+        }).toEqual({
+          types,
+          failedOnly: true,
+        });
       else expect(types.filter((t) => t === 'NotificationDelivered')).toEqual(['NotificationDelivered']);
       expect(types.filter((t) => t === 'NotificationDelivered').length).toBeLessThanOrEqual(1);
       // An uncertain attempt is followed by the next one, with the same Message-ID.
