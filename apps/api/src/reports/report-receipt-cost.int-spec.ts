@@ -108,11 +108,12 @@ describe("a unit's receipt does not grow with the units the report was sent to",
 
   it('receipts of eight units sent at the same moment are all stored, with or without the report answered; none is refused', async () => {
     const eight = receivers.slice(1);
-    // Six as the web app sends them, two answered the whole report.
+    // Four as the web app sends them, four answered the whole report (each of those reads the whole stream, long enough
+    // for the others to move it more than once).
     const answers = await Promise.all(
-      eight.map(({ unitId, session }, k) => session.call('POST', report(1, '/receipts'), { unitId }, k < 6 ? minimal : {})),
+      eight.map(({ unitId, session }, k) => session.call('POST', report(1, '/receipts'), { unitId }, k < 4 ? minimal : {})),
     );
-    expect(answers.map((a) => [a.status, a.body?.error])).toEqual(eight.map((_, k) => [k < 6 ? 204 : 200, undefined]));
+    expect(answers.map((a) => [a.status, a.body?.error])).toEqual(eight.map((_, k) => [k < 4 ? 204 : 200, undefined]));
     const read = await clerk.call('GET', report(1));
     expect(read.body.distribution.acknowledgedCount).toBe(9);
     // Each once: a second receipt of the same unit is refused, with its reason.

@@ -16,6 +16,9 @@ import { reportStream } from './report-stream';
 /** The read models a report reads: the registry (names, Nơi nhận) and the approved submissions (its figures). */
 export const REPORT_READ_MODELS = ['org-units', 'approved-submissions'];
 
+/** How many times a receipt is read and decided again when other writes keep moving the report's stream under it. */
+const MOVES_RETRIED = 50;
+
 /** The report's stream (`report-<cycleId>`), the numbering registers, and the registry units a report names. */
 @Injectable()
 export class ReportRepository {
@@ -40,15 +43,17 @@ export class ReportRepository {
    * client named no version (If-Match), it is read again and the command decided again, as a fresh request would be.
    * With `receiptOf`, the read is a unit's receipt's alone (readForReceipt: a few rows whatever the number of units the
    * report was sent to), the only command decided is that unit's receipt, and the state answered is not the report's:
-   * the caller answers the new version only. Another unit's receipt in between is such a move: receipts of different
-   * units do not wait for one another.
+   * the caller answers the new version only. With `receiptOf` or `retryOnMove` (a unit's receipt, whatever its answer)
+   * the stream moving is never the caller's conflict, however often it moves (up to MOVES_RETRIED times): receipts of
+   * different units do not refuse one another.
    */
   async append(
     cycleId: string,
     actor: Actor,
     opts: WriteOptions,
     build: (by: ReportUser, at: string, state: ReportState) => ReportCommand,
-    decide: { documents?: ReportDocuments; read?: ReportRead; answerAsDecided?: boolean; receiptOf?: string } = {},
+    decide: { documents?: ReportDocuments; read?: ReportRead; answerAsDecided?: boolean; receiptOf?: string; retryOnMove?: boolean } = {},
+    moves = 0,
   ): Promise<HandleResult<ReportState>> {
     const by = { userId: actor.userId, name: actor.user.displayName || actor.user.username };
     const at = new Date().toISOString();
@@ -77,13 +82,11 @@ export class ReportRepository {
         foldAsStored: !decide.answerAsDecided,
       });
     } catch (error) {
-      const reread = decide.read !== undefined || decide.receiptOf !== undefined;
+      const always = decide.receiptOf !== undefined || decide.retryOnMove === true;
+      const reread = (decide.read !== undefined && moves === 0) || (always && moves < MOVES_RETRIED);
       if (!(reread && error instanceof ConcurrencyConflictError && opts.expectedVersion === undefined)) throw error;
-      return this.append(cycleId, actor, opts, build, {
-        ...decide,
-        read: undefined,
-        documents: decide.read?.documents ?? decide.documents,
-      });
+      const again = { ...decide, read: undefined, documents: decide.read?.documents ?? decide.documents };
+      return this.append(cycleId, actor, opts, build, again, moves + 1);
     }
   }
 
