@@ -22,7 +22,8 @@ import { cycleListScope } from '@kybaocao/domain/permissions';
 import { BOARD_EXAMPLE, CYCLES_EXAMPLE } from './board-examples';
 import { BoardDto, CycleSummaryDto } from './board.dto';
 import { BoardQueryDto } from './board-query.dto';
-import { BoardService, type ReadAfter as Token } from './board.service';
+import { BoardService } from './board.service';
+import type { ReadAfter as Token } from '../common/read-your-writes';
 import { ApiReadAfter, ReadAfter } from '../common/written-position';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -13,9 +13,6 @@ import { readYourWrites, type ReadAfter } from '../common/read-your-writes';
 /** The read models the board reads (cycles, cycle_units; org_units): a busy figures projection does not hold it back. */
 export const BOARD_READ_MODELS = ['cycle-board', 'org-units'];
 
-/** The board's freshness: read-your-own-writes (common/read-your-writes.ts). */
-export type { ReadAfter } from '../common/read-your-writes';
-
 const isCycleCursor = (k: any): k is { openedAt: string; id: string } =>
   typeof k?.openedAt === 'string' && !Number.isNaN(Date.parse(k.openedAt)) && typeof k?.id === 'string' && /^[0-9a-f-]{36}$/i.test(k.id);
 

@@ -83,7 +83,7 @@ export class ReportRepository {
       });
     } catch (error) {
       const always = decide.receiptOf !== undefined || decide.retryOnMove === true;
-      const reread = (decide.read !== undefined && moves === 0) || (always && moves < MOVES_RETRIED);
+      const reread = decide.read !== undefined || (always && moves < MOVES_RETRIED);
       if (!(reread && error instanceof ConcurrencyConflictError && opts.expectedVersion === undefined)) throw error;
       const again = { ...decide, read: undefined, documents: decide.read?.documents ?? decide.documents };
       return this.append(cycleId, actor, opts, build, again, moves + 1);

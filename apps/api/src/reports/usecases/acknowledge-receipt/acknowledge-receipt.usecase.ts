@@ -40,7 +40,7 @@ export class AcknowledgeReceipt {
       opts,
       (by, at) => ({ type: 'AcknowledgeReceipt', data: { unitId: dto.unitId, at, by } }),
       // Either way, another unit's receipt in between does not refuse this one (409): it is decided again.
-      opts.returnMinimal ? { receiptOf: dto.unitId } : { read: await this.reports.read(cycleId), retryOnMove: true },
+      opts.returnMinimal ? { receiptOf: dto.unitId } : { retryOnMove: true },
     );
     if (opts.returnMinimal) return { minimal: true, streamVersion: written.version };
     return this.view.ofWrite(cycleId, actor, written, cycle.status);
