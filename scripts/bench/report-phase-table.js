@@ -26,6 +26,7 @@ const STEPS = [
   ],
   ['acknowledgeFull', 'POST …/report/receipts answered the whole issued report (another unit, no Prefer header): once', false],
   ['receivedReports', `GET /me/reports (that unit's received reports, first page): p50 of ${opt.REPORT_READS}`, true],
+  ['getReportReceived', `GET …/report by that unit (its own account: the issued version): p50 of ${opt.REPORT_READS}`, false],
   ['getReportIssued', `GET …/report once distributed (clerk): p50 of ${opt.CHECK_READS}`, false],
 ];
 

@@ -234,10 +234,16 @@ async function benchReportPhase({ stack, admin }, cycle) {
         : acks.find((a) => !good(a)),
   );
   step('acknowledgeFull', full);
-  // What the receiving unit reads then ("Văn bản đến", a page), and the report as the office reads it once distributed.
+  // What the receiving unit reads then ("Văn bản đến", a page, and the report itself), and the report as the office reads it
+  // once distributed.
   step(
     'receivedReports',
     receiver ? await reads(cpu, receiver, '/me/reports', 1, opt.REPORT_READS) : { status: 'none', error: 'no receiving unit' },
+  );
+  // The issued report as that unit opens it (each of the units it was sent to does).
+  step(
+    'getReportReceived',
+    receiver ? await reads(cpu, receiver, report(), 1, opt.REPORT_READS) : { status: 'none', error: 'no receiving unit' },
   );
   step('getReportIssued', await reads(cpu, clerk, report(), 1, opt.CHECK_READS));
 

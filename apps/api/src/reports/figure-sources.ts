@@ -42,7 +42,7 @@ export class FigureSources {
     const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
     // That version's document alone (the others stay in the database).
-    const { state } = await this.reports.read(cycleId, { shown: false, versions: [n] });
+    const { state } = await this.reports.readAs(actor, cycleId, { shown: false, versions: [n] });
     const v = state.versions[n - 1];
     if (!v) {
       throw new NotFoundException({

@@ -8,7 +8,15 @@ import { ConcurrencyConflictError, EventStore } from '@kybaocao/persistence/even
 import type { Projector } from '@kybaocao/persistence/projections/projector';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import type { Actor } from '../common/actor';
-import { documentRead, NO_DOCUMENTS, readForReceipt, SHOWN_DOCUMENTS, type ReportDocuments } from './report-read';
+import {
+  deliveryCounts,
+  documentRead,
+  NO_DOCUMENTS,
+  readForReader,
+  readForReceipt,
+  SHOWN_DOCUMENTS,
+  type ReportDocuments,
+} from './report-read';
 import { ReportRepository } from './report.repository';
 
 /**
@@ -181,6 +189,46 @@ describe('ReportRepository: the report stream with only the documents asked for'
       }
       return outcomes;
     };
+    /**
+     * A reader's read (readForReader) folds what the whole stream's does but the other units' deliveries, at the same
+     * version, with the distribution's counts exact: for no unit, an acknowledged one, a delivered one, one never sent,
+     * a few, and all of them.
+     */
+    const compareReaders = async () => {
+      const whole = await reports.read(cycleId);
+      const groups = [[], [units[0]], [units[7]], [units[25]], [units[3], units[17], units[25]], units];
+      for (const unitIds of groups) {
+        const read = await readForReader(db.app, cycleId, unitIds, SHOWN_DOCUMENTS);
+        const mine = (s: ReportState) => ({
+          ...s,
+          distribution: s.distribution && {
+            ...s.distribution,
+            deliveries: s.distribution.deliveries.filter((d) => unitIds.includes(d.unitId)),
+          },
+        });
+        expect({ unitIds, version: read.version, state: read.state, counts: deliveryCounts(read) }).toEqual({
+          unitIds,
+          version: whole.version,
+          state: mine(whole.state),
+          counts: deliveryCounts(whole),
+        });
+        // The other units' deliveries and receipts are not read.
+        expect(read.events.length).toBe(
+          whole.events.filter((e) => !/^Report(Delivered|ReceiptAcknowledged)$/.test(e.type) || unitIds.includes(e.data.unitId as string))
+            .length,
+        );
+      }
+      // No command is decided on it.
+      const read = await readForReader(db.app, cycleId, [units[8]], NO_DOCUMENTS);
+      const acknowledge = (b: typeof by, now: string) =>
+        ({ type: 'AcknowledgeReceipt', data: { unitId: units[8], at: now, by: b } }) as ReportCommand;
+      await expect(reports.append(cycleId, actor, {}, acknowledge, { read })).rejects.toThrow(
+        "AcknowledgeReceipt: decided on a reader's read",
+      );
+      expect(deliveryCounts(whole)).toEqual({ delivered: 20, acknowledged: expect.any(Number) });
+      return deliveryCounts(whole)!.acknowledged;
+    };
+    expect(await compareReaders()).toBe(5);
     expect([...(await compare())].sort()).toEqual([
       '"REPORT_NOT_ADDRESSED"',
       '"REPORT_RECEIPT_ALREADY_ACKNOWLEDGED"',
@@ -208,5 +256,6 @@ describe('ReportRepository: the report stream with only the documents asked for'
     // Recalled: every unit is refused as on the whole stream.
     await run({ type: 'RecallReport', data: { reason: 'Sai số liệu.', at: at(), by } });
     expect([...(await compare())]).toEqual(['"REPORT_RECALLED"']);
+    expect(await compareReaders()).toBe(7);
   });
 });

@@ -106,6 +106,49 @@ describe("a unit's receipt does not grow with the units the report was sent to",
     expect([read.body.distribution.deliveredCount, read.body.distribution.acknowledgedCount]).toEqual([2009, 1]);
   });
 
+  it('a receiving unit and the office read the report on the same rows at 200 and 2,000 receiving units, its counts exact', async () => {
+    const counted = [];
+    for (let i = 0; i < SIZES.length; i++) {
+      for (const [who, session] of [
+        ['receiver', receivers[0].session],
+        ['clerk', clerk],
+      ] as const) {
+        const { result, tally } = await probe.count(() => session.call('GET', report(i), undefined, { [probe.header]: '1' }));
+        expect(result.status).toBe(200);
+        const read = tally.statements.filter((s) => /FROM events WHERE stream_id = \$1/.test(s.text));
+        counted.push({
+          who,
+          size: SIZES[i],
+          statements: tally.summary().statements,
+          read: read.map((s) => ({ rows: s.rows, few: s.rows < 20 && (s.scanned ?? Infinity) < 100 })),
+          distribution: [result.body.distribution.deliveredCount, result.body.distribution.acknowledgedCount],
+          allowed: result.body.allowedActions,
+        });
+      }
+    }
+    const [r200, c200, r2000, c2000] = counted;
+    const what = JSON.stringify(counted);
+    // One read of the stream each, a few rows (the report's own events and the reader's unit's delivery and receipt);
+    // the old read returned every delivery (209 and 2,009 of them).
+    expect({ what, few: counted.map((c) => c.read.length === 1 && c.read[0].few) }).toEqual({ what, few: [true, true, true, true] });
+    expect({ what, receiver: [r2000.statements, r2000.read[0].rows], clerk: [c2000.statements, c2000.read[0].rows] }).toEqual({
+      what,
+      receiver: [r200.statements, r200.read[0].rows],
+      clerk: [c200.statements, c200.read[0].rows],
+    });
+    // The counts are the whole distribution's; what each may do is as on the whole stream.
+    expect([r2000.distribution, c2000.distribution]).toEqual([
+      [2009, 1],
+      [2009, 1],
+    ]);
+    expect([r2000.allowed, c2000.allowed]).toEqual([
+      ['acknowledge', 'download'],
+      ['recall', 'download'],
+    ]);
+    const unsent = await receivers[1].session.call('GET', report(0));
+    expect([unsent.body.distribution.deliveredCount, unsent.body.allowedActions.includes('acknowledge')]).toEqual([209, true]);
+  });
+
   it('receipts of eight units sent at the same moment are all stored, with or without the report answered; none is refused', async () => {
     const eight = receivers.slice(1);
     // Four as the web app sends them, four answered the whole report (each of those reads the whole stream, long enough

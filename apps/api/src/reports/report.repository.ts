@@ -10,7 +10,15 @@ import { orgUnitQueries } from '@kybaocao/persistence/projections/org-units/org-
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { Actor, authorize, metadataOf } from '../common/actor';
 import type { WriteOptions } from '../common/write-options';
-import { documentRead, readForReceipt, readReport, SHOWN_DOCUMENTS, type ReportDocuments, type ReportRead } from './report-read';
+import {
+  documentRead,
+  readForReader,
+  readForReceipt,
+  readReport,
+  SHOWN_DOCUMENTS,
+  type ReportDocuments,
+  type ReportRead,
+} from './report-read';
 import { reportStream } from './report-stream';
 
 /** The read models a report reads: the registry (names, Nơi nhận) and the approved submissions (its figures). */
@@ -32,6 +40,16 @@ export class ReportRepository {
   /** The report's stream with the documents asked for (by default the ones its view shows: see ReportDocuments). */
   read(cycleId: string, documents: ReportDocuments = SHOWN_DOCUMENTS): Promise<ReportRead> {
     return readReport(this.db, this.store, cycleId, documents);
+  }
+
+  /**
+   * The report as `actor` reads it (readForReader): the stream without the deliveries and receipts of units other than
+   * the actor's, so that none of the up to 20,000 units a report is sent to reads all the others' to open it. Whether
+   * the actor may read it (requireReader) and what it may do (allowedActions) look at the actor's units alone; the
+   * distribution's counts come with the read (deliveryCounts). Never for deciding a command.
+   */
+  readAs(actor: Actor, cycleId: string, documents: ReportDocuments = SHOWN_DOCUMENTS): Promise<ReportRead> {
+    return readForReader(this.db, cycleId, actor.user.unitIds, documents);
   }
 
   /**
@@ -66,6 +84,7 @@ export class ReportRepository {
         : await this.read(cycleId, decide.documents ?? SHOWN_DOCUMENTS));
     const command = (state: ReportState) => {
       const built = build(by, at, state);
+      if (read.readerOf) throw new Error(`${built.type}: decided on a reader's read`);
       if (read.receiptOf && !(built.type === 'AcknowledgeReceipt' && built.data.unitId === read.receiptOf.unitId))
         throw new Error(`${built.type}: decided on a read for a receipt of unit ${read.receiptOf.unitId}`);
       return built;

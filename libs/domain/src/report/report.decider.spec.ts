@@ -375,6 +375,26 @@ describe('report decider', () => {
     );
   });
 
+  it('writes one ReportDelivered per unit ReportDistributed names and one receipt per confirming unit', () => {
+    // What a reader's read counts the distribution by without reading the deliveries (apps/api/src/reports/report-read.ts,
+    // readForReader): the stream's version = the other events + the recipients + the receipts.
+    const given = [drafted(), comment, revised(), resolved, signed, numbered];
+    const sent = run(given, { type: 'DistributeReport', data: { at: T('26'), by: clerk } });
+    const distributed = sent.events.find((e) => e.type === 'ReportDistributed')!;
+    const recipients = distributed.type === 'ReportDistributed' ? distributed.data.recipients.map((r) => r.unitId) : [];
+    expect(sent.events.filter((e) => e.type === 'ReportDelivered').map((e) => (e.data as { unitId: string }).unitId)).toEqual(recipients);
+    const ack = run([...given, ...sent.events], { type: 'AcknowledgeReceipt', data: { unitId: 'hnd', at: T('27'), by: unitUser } });
+    expect(ack.events.map((e) => e.type)).toEqual(['ReportReceiptAcknowledged']);
+    const recalled = run([...given, ...sent.events, ...ack.events], {
+      type: 'RecallReport',
+      data: { reason: 'Sai số liệu', at: T('28'), by: clerk },
+    });
+    const stream = [...given, ...sent.events, ...ack.events, ...recalled.events];
+    const others = stream.filter((e) => e.type !== 'ReportDelivered' && e.type !== 'ReportReceiptAcknowledged').length;
+    const acknowledged = recalled.state.distribution!.deliveries.filter((d) => d.acknowledgedAt).length;
+    expect([stream.length - others - recipients.length, acknowledged]).toEqual([1, 1]);
+  });
+
   it('lets the clerk finalise Nơi nhận after signing: the body stays frozen, the issued document and distribution follow the amendment', () => {
     const given = [drafted(), comment, revised(), resolved, signed];
     const amend = (over: Partial<{ recipients: any[]; archive: string[]; reason: string }> = {}) => ({

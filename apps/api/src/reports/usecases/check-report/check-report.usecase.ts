@@ -28,7 +28,7 @@ export class CheckReport {
     authorize(actor, 'report.checks');
     const { consolidation, approvedUnits, unitOrder } = await this.figures.of(cycle);
     // The latest version's document alone (the others stay in the database).
-    const { state } = await this.reports.read(cycleId);
+    const { state } = await this.reports.readAs(actor, cycleId);
     const latest = latestVersion(state);
     const draftFindings = latest
       ? [...draftFigureFindings(latest.document, consolidation), ...coverageListFindings(latest.document, consolidation)]

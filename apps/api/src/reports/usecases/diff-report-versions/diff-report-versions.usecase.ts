@@ -16,7 +16,7 @@ export class DiffReportVersions {
   async execute(cycleId: string, n: number, from: number | undefined, actor: Actor) {
     await this.cycles.cycleHead(cycleId);
     // The two versions' documents alone.
-    const { state } = await this.reports.read(cycleId, { shown: false, versions: [n, from ?? n - 1] });
+    const { state } = await this.reports.readAs(actor, cycleId, { shown: false, versions: [n, from ?? n - 1] });
     requireReader(actor, state);
     const to = versionOf(state, n);
     const base = versionOf(state, from ?? n - 1);

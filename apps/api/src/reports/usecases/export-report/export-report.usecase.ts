@@ -50,7 +50,7 @@ export class ExportReport {
   private async printable(cycleId: string, n: number | undefined, actor: Actor) {
     await this.cycles.cycleHead(cycleId);
     // The version asked for, else the one the view shows (the signed one, else the latest): its document alone.
-    const { state } = await this.reports.read(cycleId, n === undefined ? SHOWN_DOCUMENTS : { shown: false, versions: [n] });
+    const { state } = await this.reports.readAs(actor, cycleId, n === undefined ? SHOWN_DOCUMENTS : { shown: false, versions: [n] });
     requireReader(actor, state);
     if (state.status === 'none') {
       throw new NotFoundException({

@@ -8,7 +8,7 @@ import type { HandleResult } from '@kybaocao/persistence/event-store/command-han
 import { Actor, permissionActor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { DistributionDto, ReportDto } from '../../report-response.dto';
-import { documentRead, shownDocument } from '../../report-read';
+import { deliveryCounts, documentRead, shownDocument, type ReportRead } from '../../report-read';
 import { ReportRepository, requireReader } from '../../report.repository';
 
 /** The report as its reader sees it: status, versions, comments, signature, number, distribution, what the caller may do. */
@@ -22,8 +22,10 @@ export class GetReport {
   async execute(cycleId: string, actor: Actor): Promise<ReportDto> {
     const cycle = await this.cycles.cycleHead(cycleId);
     // The view shows the latest and the signed version's text only: the other versions' documents stay unread.
-    const { state, version } = await this.reports.read(cycleId);
-    return this.view(cycleId, actor, state, version, cycle.status);
+    // Without the other units' deliveries (the distribution's counts come with the read): a report sent to 20,000 units
+    // is opened by each of them.
+    const read = await this.reports.readAs(actor, cycleId);
+    return this.view(cycleId, actor, read, cycle.status);
   }
 
   /** What a write answers: the report read again, with the stream version the write produced. */
@@ -44,10 +46,16 @@ export class GetReport {
   ): Promise<ReportDto> {
     const shown = shownDocument(written.state);
     if (written.idempotentReplay || (shown && !documentRead(shown))) return this.afterWrite(cycleId, actor, written);
-    return this.view(cycleId, actor, written.state, written.version, cycleStatus);
+    return this.view(cycleId, actor, { state: written.state, version: written.version }, cycleStatus);
   }
 
-  private view(cycleId: string, actor: Actor, state: ReportState, version: number, cycleStatus: OpenedCycleState['status']): ReportDto {
+  private view(
+    cycleId: string,
+    actor: Actor,
+    read: Pick<ReportRead, 'state' | 'version' | 'readerOf'>,
+    cycleStatus: OpenedCycleState['status'],
+  ): ReportDto {
+    const { state, version } = read;
     const cycle = { status: cycleStatus };
     requireReader(actor, state);
     const latest = latestVersion(state);
@@ -74,7 +82,7 @@ export class GetReport {
       comments: state.comments,
       signed: state.signed ?? null,
       numbered: state.numbered ?? null,
-      distribution: distributionOf(state),
+      distribution: distributionOf(read),
       recall: state.recall ?? null,
       recipientsAmended: state.recipientsAmended
         ? {
@@ -92,10 +100,9 @@ export class GetReport {
  * The distribution as every answer carries it: when, by whom, and the counts, never the list of deliveries (one per
  * receiving unit, ~20,000 for a national report): the office pages it on GET …/report/deliveries.
  */
-function distributionOf(state: ReportState): DistributionDto | null {
-  const d = state.distribution;
-  if (!d) return null;
-  let acknowledged = 0;
-  for (const x of d.deliveries) if (x.acknowledgedAt) acknowledged++;
-  return { at: d.at, by: d.by, deliveredCount: d.deliveries.length, acknowledgedCount: acknowledged };
+function distributionOf(read: Pick<ReportRead, 'state' | 'readerOf'>): DistributionDto | null {
+  const d = read.state.distribution;
+  const counts = deliveryCounts(read);
+  if (!d || !counts) return null;
+  return { at: d.at, by: d.by, deliveredCount: counts.delivered, acknowledgedCount: counts.acknowledged };
 }
