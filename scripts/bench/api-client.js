@@ -13,13 +13,16 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 /** A request without an answer for this long fails (the draft of 20,000 units takes about a second). */
 const TIMEOUT_MS = 300_000;
 
-/** One request; the answer's status, headers and body as text. */
+/** One request; the answer's status, headers, body as text and its length as sent (a DOCX is not text). */
 function request(url, { method = 'GET', headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, agent, headers, timeout: TIMEOUT_MS }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: res.headers, bytes: raw.length, text: raw.toString('utf8') });
+      });
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer in ${TIMEOUT_MS / 1000} s`)));
@@ -61,7 +64,7 @@ class Api {
     const text = res.text;
     return {
       status: res.status,
-      bytes: Buffer.byteLength(text),
+      bytes: res.bytes,
       body: text && res.headers['content-type']?.includes('json') ? JSON.parse(text) : text,
     };
   }

@@ -27,6 +27,8 @@ const STEPS = [
   ['acknowledgeFull', 'POST …/report/receipts answered the whole issued report (another unit, no Prefer header): once', false],
   ['receivedReports', `GET /me/reports (that unit's received reports, first page): p50 of ${opt.REPORT_READS}`, true],
   ['getReportReceived', `GET …/report by that unit (its own account: the issued version): p50 of ${opt.REPORT_READS}`, false],
+  ['docxFirst', 'GET …/report/document.docx by that unit, the first download of the issued document (rendered): once', false],
+  ['docxAgain', `GET …/report/document.docx by that unit again (the file kept): p50 of ${opt.CHECK_READS}`, false],
   ['getReportIssued', `GET …/report once distributed (clerk): p50 of ${opt.CHECK_READS}`, false],
 ];
 

@@ -245,6 +245,11 @@ async function benchReportPhase({ stack, admin }, cycle) {
     'getReportReceived',
     receiver ? await reads(cpu, receiver, report(), 1, opt.REPORT_READS) : { status: 'none', error: 'no receiving unit' },
   );
+  // Its DOCX as that unit downloads it: the first download of the issued document (rendered, unless the office's
+  // downloads already did), then the next ones (kept: DocxFiles).
+  const docx = report('/document.docx');
+  step('docxFirst', receiver ? (await once(cpu, receiver, 'GET', docx)).step : { status: 'none', error: 'no receiving unit' });
+  step('docxAgain', receiver ? await reads(cpu, receiver, docx, 0, opt.CHECK_READS) : { status: 'none', error: 'no receiving unit' });
   step('getReportIssued', await reads(cpu, clerk, report(), 1, opt.CHECK_READS));
 
   const c = await pgConnect(stack.pg.url);

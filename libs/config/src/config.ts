@@ -39,6 +39,8 @@ export class AppConfig {
   partyTerms: PartyTerm[];
   /** PDF export (LibreOffice): conversions at once (PDF_CONCURRENCY, default 2; the others wait) and documents cached. */
   pdf: { concurrency: number; cacheEntries: number };
+  /** Rendered DOCX files kept, in bytes (DOCX_CACHE_MB, default 64): a download of a document kept renders nothing. */
+  docx: { maxBytes: number };
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const port = Number(env.API_PORT ?? 3000);
@@ -73,6 +75,7 @@ export class AppConfig {
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || null,
       partyTerms: partyTerms(env),
       pdf: { concurrency: Number(env.PDF_CONCURRENCY ?? 2), cacheEntries: Number(env.PDF_CACHE_ENTRIES ?? 50) },
+      docx: { maxBytes: positiveNumber(env, 'DOCX_CACHE_MB', 64) * 1024 * 1024 },
     });
   }
 }
@@ -94,5 +97,11 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 function requiredSecret(env: NodeJS.ProcessEnv, name: string): string {
   const value = required(env, name);
   if (value.length < 32) throw new Error(`environment variable ${name} must be at least 32 characters`);
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${env[name]} is not a positive number`);
   return value;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@kybaocao/config/config';
+import { DocxFiles } from '@kybaocao/documents/docx-files';
 import { PdfConverter } from '@kybaocao/documents/pdf-converter';
 import { CyclesModule } from '../cycles/cycles.module';
 import { FigureSources } from './figure-sources';
@@ -37,6 +38,7 @@ import { REPORT_USE_CASES, RollUpReport } from './usecases';
     ReportDeliveries,
     ...REPORT_USE_CASES,
     { provide: PdfConverter, inject: [AppConfig], useFactory: (config: AppConfig) => new PdfConverter(config.pdf) },
+    { provide: DocxFiles, inject: [AppConfig], useFactory: (config: AppConfig) => new DocxFiles(config.docx) },
   ],
   exports: [RollUpReport],
 })

@@ -1,7 +1,6 @@
 import { requireDefaultVersion } from '../../report-visibility';
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { renderDocx } from '@kybaocao/documents/docx-renderer';
+import { DocxFiles } from '@kybaocao/documents/docx-files';
 import { PdfConverter, PdfUnavailableError } from '@kybaocao/documents/pdf-converter';
 import { issuedDocument, latestVersion, printableLabel } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
@@ -14,28 +13,33 @@ export interface ReportFile {
   filename: string;
 }
 
-/** The report as a file: DOCX in the official layout, or PDF through LibreOffice (queued and cached per version). */
+/**
+ * The report as a file: DOCX in the official layout (rendered once per document as it prints: DocxFiles), or PDF through
+ * LibreOffice (queued and cached per version).
+ */
 @Injectable()
 export class ExportReport {
   constructor(
     private readonly cycles: CyclesService,
     private readonly reports: ReportRepository,
     private readonly pdfs: PdfConverter,
+    private readonly docxFiles: DocxFiles,
   ) {}
 
   async docx(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
     requireDefaultVersion(actor, n); // a reader outside the office downloads the issued version only
-    const { document, label } = await this.printable(cycleId, n, actor);
-    return { buffer: await renderDocx(document), filename: `bao-cao-${label}.docx` };
+    const { document, label, key } = await this.printable(cycleId, n, actor);
+    return { buffer: await this.docxFiles.of(key, document), filename: `bao-cao-${label}.docx` };
   }
 
   async pdf(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
     requireDefaultVersion(actor, n);
-    const { document, label, version } = await this.printable(cycleId, n, actor);
-    // Keyed by the version's content as it prints: the same version numbered later is another document.
-    const key = `${cycleId}@${version}:${createHash('sha256').update(JSON.stringify(document)).digest('hex')}`;
+    const { document, label, version, key } = await this.printable(cycleId, n, actor);
     try {
-      return { buffer: await this.pdfs.convert(key, () => renderDocx(document)), filename: `bao-cao-${label}.pdf` };
+      return {
+        buffer: await this.pdfs.convert(`${cycleId}@${version}:${key}`, () => this.docxFiles.of(key, document)),
+        filename: `bao-cao-${label}.pdf`,
+      };
     } catch (error) {
       if (!(error instanceof PdfUnavailableError)) throw error;
       throw new ServiceUnavailableException({
@@ -63,6 +67,7 @@ export class ExportReport {
     const version = n ?? state.signed?.version ?? latestVersion(state)!.version;
     const v = versionOf(state, version);
     const document = state.signed?.version === version ? issuedDocument(state)! : v.document;
-    return { document, label: printableLabel(state, version), version };
+    // Keyed by the version's content as it prints: the same version numbered later is another document.
+    return { document, label: printableLabel(state, version), version, key: DocxFiles.keyOf(document) };
   }
 }
