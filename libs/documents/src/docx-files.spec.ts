@@ -7,26 +7,27 @@ import { renderDocx } from './docx-renderer';
 describe('DocxFiles: a document rendered once, however often it is downloaded', () => {
   const report = demoReport();
   const numbered: OfficialDocument = { ...report, number: { ...report.number, number: 8 }, date: '2026-12-25' };
+  const xml = async (file: Buffer) => (await JSZip.loadAsync(file)).file('word/document.xml')!.async('string');
 
   it('renders a document once for downloads one after another and at the same moment, the file as renderDocx makes it', async () => {
     const files = new DocxFiles();
-    const key = DocxFiles.keyOf(report);
-    const [a, b] = await Promise.all([files.of(key, report), files.of(key, report)]);
-    const c = await files.of(key, report);
+    const printed = DocxFiles.printed(report);
+    const [a, b] = await Promise.all([files.of(printed), files.of(DocxFiles.printed(report))]);
+    const c = await files.of(printed);
     expect(files.renders).toBe(1);
     expect([a === b, b === c]).toEqual([true, true]);
     // The document's text as rendering it gives (the zip's timestamps aside).
-    const xml = async (file: Buffer) => (await JSZip.loadAsync(file)).file('word/document.xml')!.async('string');
     expect(await xml(a)).toBe(await xml(await renderDocx(report)));
   });
 
   it('names a document by what it prints: the same version numbered is another file', async () => {
     const files = new DocxFiles();
-    expect(DocxFiles.keyOf(numbered)).not.toBe(DocxFiles.keyOf(report));
-    expect(DocxFiles.keyOf({ ...report })).toBe(DocxFiles.keyOf(report));
-    await files.of(DocxFiles.keyOf(report), report);
-    await files.of(DocxFiles.keyOf(numbered), numbered);
+    expect(DocxFiles.printed(numbered).key).not.toBe(DocxFiles.printed(report).key);
+    expect(DocxFiles.printed({ ...report }).key).toBe(DocxFiles.printed(report).key);
+    await files.of(DocxFiles.printed(report));
+    await files.of(DocxFiles.printed(numbered));
     expect(files.renders).toBe(2);
+    expect(await xml(await files.of(DocxFiles.printed(numbered)))).toBe(await xml(await renderDocx(numbered)));
   });
 
   it('keeps at most maxBytes of files: the least recently used is rendered again', async () => {
@@ -34,19 +35,19 @@ describe('DocxFiles: a document rendered once, however often it is downloaded', 
     const [a, b] = [(await renderDocx(report)).length, (await renderDocx(numbered)).length];
     expect(Math.min(a, b)).toBeGreaterThan(0.6 * Math.max(a, b));
     const files = new DocxFiles({ maxBytes: Math.round(1.5 * Math.max(a, b)) });
-    await files.of(DocxFiles.keyOf(report), report);
-    await files.of(DocxFiles.keyOf(numbered), numbered); // both do not fit: the first is dropped
-    await files.of(DocxFiles.keyOf(numbered), numbered);
+    await files.of(DocxFiles.printed(report));
+    await files.of(DocxFiles.printed(numbered)); // both do not fit: the first is dropped
+    await files.of(DocxFiles.printed(numbered));
     expect(files.renders).toBe(2);
-    await files.of(DocxFiles.keyOf(report), report);
+    await files.of(DocxFiles.printed(report));
     expect(files.renders).toBe(3);
   });
 
   it('does not remember a rendering that failed', async () => {
     const files = new DocxFiles();
-    const broken = { ...report, body: null } as unknown as OfficialDocument;
-    await expect(files.of('broken', broken)).rejects.toThrow();
-    await expect(files.of('broken', broken)).rejects.toThrow();
+    const broken = DocxFiles.printed({ ...report, body: null } as unknown as OfficialDocument);
+    await expect(files.of(broken)).rejects.toThrow();
+    await expect(files.of(broken)).rejects.toThrow();
     expect(files.renders).toBe(2);
   });
 });

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
-import { renderDocx } from './docx-renderer';
+import { renderDocxInThread } from './docx-render-thread';
+
+/** A document as it prints: its JSON, and the key that names it (DocxFiles.printed). */
+export interface PrintedDocument {
+  json: string;
+  key: string;
+}
 
 export interface DocxFilesOptions {
   /** Bytes of rendered files kept (least recently used dropped first). */
@@ -12,37 +18,44 @@ export interface DocxFilesOptions {
  * Rendered DOCX files, by what they print (#16: a national report's document, with an annex row per unit, takes the
  * `docx` library about 11 s of CPU to render at 20,000 units, and every unit it was sent to downloads it). A second
  * download of the same document renders nothing, and concurrent downloads of it share one rendering (lru-cache's
- * fetch: one fetchMethod call per key in flight; a failed one is not remembered). The memory it holds is bounded by
- * `maxBytes`, whatever the number of units or reports.
+ * fetch: one fetchMethod call per key in flight; a failed one is not remembered), on a thread of its own so the API
+ * answers meanwhile. The memory it holds is bounded by `maxBytes`, whatever the number of units or reports.
  */
 export class DocxFiles {
-  private readonly cache: LRUCache<string, Buffer, OfficialDocument>;
+  private readonly cache: LRUCache<string, Buffer, string>;
 
   constructor(options: DocxFilesOptions = {}) {
-    this.cache = new LRUCache<string, Buffer, OfficialDocument>({
+    this.cache = new LRUCache<string, Buffer, string>({
       maxSize: Math.max(1, options.maxBytes ?? 64 * 1024 * 1024),
       sizeCalculation: (file) => Math.max(1, file.length),
       fetchMethod: (_key, _stale, { context }) => this.render(context),
     });
   }
 
-  /** What names a document as it prints: the SHA-256 of its content (the same version, numbered later, is another). */
-  static keyOf(document: OfficialDocument): string {
-    return createHash('sha256').update(JSON.stringify(document)).digest('hex');
+  /**
+   * A document as it prints: its JSON (what a rendering thread is given) and the SHA-256 of it, which names it (the
+   * same version, numbered later, is another).
+   */
+  static printed(document: OfficialDocument): PrintedDocument {
+    const json = JSON.stringify(document);
+    return { json, key: createHash('sha256').update(json).digest('hex') };
   }
 
-  /** The DOCX of `document`, which `key` (keyOf) names; rendered when not kept. */
-  async of(key: string, document: OfficialDocument): Promise<Buffer> {
-    const file = await this.cache.fetch(key, { context: document });
-    if (!file) throw new Error(`DOCX of ${key} was not rendered`);
+  /** The DOCX of a printed document; rendered (on a thread of its own: renderDocxInThread) when not kept. */
+  async of(printed: PrintedDocument): Promise<Buffer> {
+    const file = await this.cache.fetch(printed.key, { context: printed.json });
+    if (!file) throw new Error(`DOCX of ${printed.key} was not rendered`);
     return file;
   }
 
-  /** How many renderings were made (tests). */
+  /** The renderings made, and the last one's thread (tests). */
   renders = 0;
+  lastThreadId: number | undefined;
 
-  private render(document: OfficialDocument): Promise<Buffer> {
+  private async render(json: string): Promise<Buffer> {
     this.renders++;
-    return renderDocx(document);
+    const { file, threadId } = await renderDocxInThread(json);
+    this.lastThreadId = threadId;
+    return file;
   }
 }

@@ -28,16 +28,16 @@ export class ExportReport {
 
   async docx(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
     requireDefaultVersion(actor, n); // a reader outside the office downloads the issued version only
-    const { document, label, key } = await this.printable(cycleId, n, actor);
-    return { buffer: await this.docxFiles.of(key, document), filename: `bao-cao-${label}.docx` };
+    const { printed, label } = await this.printable(cycleId, n, actor);
+    return { buffer: await this.docxFiles.of(printed), filename: `bao-cao-${label}.docx` };
   }
 
   async pdf(cycleId: string, n: number | undefined, actor: Actor): Promise<ReportFile> {
     requireDefaultVersion(actor, n);
-    const { document, label, version, key } = await this.printable(cycleId, n, actor);
+    const { printed, label, version } = await this.printable(cycleId, n, actor);
     try {
       return {
-        buffer: await this.pdfs.convert(`${cycleId}@${version}:${key}`, () => this.docxFiles.of(key, document)),
+        buffer: await this.pdfs.convert(`${cycleId}@${version}:${printed.key}`, () => this.docxFiles.of(printed)),
         filename: `bao-cao-${label}.pdf`,
       };
     } catch (error) {
@@ -68,6 +68,6 @@ export class ExportReport {
     const v = versionOf(state, version);
     const document = state.signed?.version === version ? issuedDocument(state)! : v.document;
     // Keyed by the version's content as it prints: the same version numbered later is another document.
-    return { document, label: printableLabel(state, version), version, key: DocxFiles.keyOf(document) };
+    return { printed: DocxFiles.printed(document), label: printableLabel(state, version), version };
   }
 }
