@@ -43,6 +43,23 @@ describe('DocxFiles: a document rendered once, however often it is downloaded', 
     expect(files.renders).toBe(3);
   });
 
+  it('renders one document at a time', async () => {
+    const files = new DocxFiles();
+    let running = 0;
+    let most = 0;
+    const render = (files as unknown as { render: (json: string) => Promise<Buffer> }).render.bind(files);
+    (files as unknown as { render: (json: string) => Promise<Buffer> }).render = async (json) => {
+      most = Math.max(most, ++running);
+      try {
+        return await render(json);
+      } finally {
+        running--;
+      }
+    };
+    await Promise.all([files.of(DocxFiles.printed(report)), files.of(DocxFiles.printed(numbered))]);
+    expect([files.renders, most]).toEqual([2, 1]);
+  });
+
   it('does not remember a rendering that failed', async () => {
     const files = new DocxFiles();
     const broken = DocxFiles.printed({ ...report, body: null } as unknown as OfficialDocument);

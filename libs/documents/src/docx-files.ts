@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
 import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
 import { renderDocxInThread } from './docx-render-thread';
 
@@ -19,16 +20,19 @@ export interface DocxFilesOptions {
  * `docx` library about 11 s of CPU to render at 20,000 units, and every unit it was sent to downloads it). A second
  * download of the same document renders nothing, and concurrent downloads of it share one rendering (lru-cache's
  * fetch: one fetchMethod call per key in flight; a failed one is not remembered), on a thread of its own so the API
- * answers meanwhile. The memory it holds is bounded by `maxBytes`, whatever the number of units or reports.
+ * answers meanwhile, and one at a time (a 20,000-unit document's rendering takes about 1.2 GB while it runs). The
+ * files it keeps are bounded by `maxBytes`, whatever the number of units or reports.
  */
 export class DocxFiles {
   private readonly cache: LRUCache<string, Buffer, string>;
+  /** One rendering at a time: a 20,000-unit document takes the `docx` library about 1.2 GB while it renders. */
+  private readonly oneAtATime = pLimit(1);
 
   constructor(options: DocxFilesOptions = {}) {
     this.cache = new LRUCache<string, Buffer, string>({
       maxSize: Math.max(1, options.maxBytes ?? 64 * 1024 * 1024),
       sizeCalculation: (file) => Math.max(1, file.length),
-      fetchMethod: (_key, _stale, { context }) => this.render(context),
+      fetchMethod: (_key, _stale, { context }) => this.oneAtATime(() => this.render(context)),
     });
   }
 
