@@ -20,6 +20,15 @@ describe('DocxFiles: a document rendered once, however often it is downloaded', 
     expect(await xml(a)).toBe(await xml(await renderDocx(report)));
   });
 
+  it('reads a kept document’s JSON only to render it', async () => {
+    const files = new DocxFiles();
+    let reads = 0;
+    const printed = { key: 'rendered-once', json: () => (reads++, JSON.stringify(report)) };
+    await files.of(printed);
+    await Promise.all([files.of(printed), files.of(printed)]);
+    expect([files.renders, reads]).toEqual([1, 1]);
+  });
+
   it('names a document by what it prints: the same version numbered is another file', async () => {
     const files = new DocxFiles();
     expect(DocxFiles.printed(numbered).key).not.toBe(DocxFiles.printed(report).key);

@@ -4,10 +4,10 @@ import pLimit from 'p-limit';
 import type { OfficialDocument } from '@kybaocao/domain/document/document.model';
 import { renderDocxInThread } from './docx-render-thread';
 
-/** A document as it prints: its JSON, and the key that names it (DocxFiles.printed). */
+/** A document as it prints: the key that names it (the same key, the same file), and its JSON, read only when needed. */
 export interface PrintedDocument {
-  json: string;
   key: string;
+  json: () => Promise<string> | string;
 }
 
 export interface DocxFilesOptions {
@@ -24,30 +24,31 @@ export interface DocxFilesOptions {
  * files it keeps are bounded by `maxBytes`, whatever the number of units or reports.
  */
 export class DocxFiles {
-  private readonly cache: LRUCache<string, Buffer, string>;
+  private readonly cache: LRUCache<string, Buffer, PrintedDocument['json']>;
   /** One rendering at a time: a 20,000-unit document takes the `docx` library about 1.2 GB while it renders. */
   private readonly oneAtATime = pLimit(1);
 
   constructor(options: DocxFilesOptions = {}) {
-    this.cache = new LRUCache<string, Buffer, string>({
+    this.cache = new LRUCache<string, Buffer, PrintedDocument['json']>({
       maxSize: Math.max(1, options.maxBytes ?? 64 * 1024 * 1024),
       sizeCalculation: (file) => Math.max(1, file.length),
-      fetchMethod: (_key, _stale, { context }) => this.oneAtATime(() => this.render(context)),
+      fetchMethod: (_key, _stale, { context }) => this.oneAtATime(async () => this.render(await context())),
     });
   }
 
   /**
-   * A document as it prints: its JSON (what a rendering thread is given) and the SHA-256 of it, which names it (the
-   * same version, numbered later, is another).
+   * A document named by its content: the SHA-256 of its JSON (what a rendering thread is given). A caller that can name
+   * what it prints without reading it (the report's export) names it so instead, and reads it only when not kept.
    */
   static printed(document: OfficialDocument): PrintedDocument {
     const json = JSON.stringify(document);
-    return { json, key: createHash('sha256').update(json).digest('hex') };
+    return { key: createHash('sha256').update(json).digest('hex'), json: () => json };
   }
 
-  /** The DOCX of a printed document; rendered (on a thread of its own: renderDocxInThread) when not kept. */
+  /** The DOCX of a printed document; its JSON read and rendered (on a thread of its own) when not kept. */
   async of(printed: PrintedDocument): Promise<Buffer> {
     const file = await this.cache.fetch(printed.key, { context: printed.json });
+    // A kept file is answered without its document being read.
     if (!file) throw new Error(`DOCX of ${printed.key} was not rendered`);
     return file;
   }

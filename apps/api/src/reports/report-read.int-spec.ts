@@ -18,6 +18,7 @@ import {
   type ReportDocuments,
 } from './report-read';
 import { ReportRepository } from './report.repository';
+import { printedKey } from './usecases/export-report/export-report.usecase';
 
 /**
  * The report's stream read with only the documents asked for (#16), and a command decided on such a read: the other
@@ -132,6 +133,8 @@ describe('ReportRepository: the report stream with only the documents asked for'
     const run = (command: ReportCommand) =>
       commands.handle(reportDecider, `report-${cycleId}`, command, { metadata: meta, now: new Date() });
     const units = Array.from({ length: 30 }, (_, i) => `dv-${i}`);
+    const printed = async (unitIds: string[]) =>
+      printedKey(cycleId, 2, (await readForReader(db.app, cycleId, unitIds, NO_DOCUMENTS)).events);
     await run({
       type: 'SignReport',
       data: {
@@ -141,6 +144,7 @@ describe('ReportRepository: the report stream with only the documents asked for'
         by,
       },
     });
+    const keys = [await printed([])];
     // Nơi nhận: 20 of the 30 units, one of them on two lines (it is delivered once, at its first line).
     await run({
       type: 'AmendRecipients',
@@ -154,9 +158,17 @@ describe('ReportRepository: the report stream with only the documents asked for'
         by,
       },
     });
+    keys.push(await printed([]));
     await run({ type: 'NumberReport', data: { number: 7, numberText: '07-BC/HU', date: '2026-12-01', at: at(), by } });
+    keys.push(await printed([]));
     await run({ type: 'DistributeReport', data: { at: at(), by } });
+    keys.push(await printed([]));
     for (const unitId of units.slice(0, 5)) await run({ type: 'AcknowledgeReceipt', data: { unitId, at: at(), by } });
+    // What names the signed version as it prints (export's printedKey): another after Nơi nhận's amendment, the number
+    // and the distribution; the same for every reader, whatever its deliveries and receipts, once distributed.
+    const readers = [await printed([]), await printed([units[0]]), await printed([units[7], units[25]]), await printed(units)];
+    expect(new Set(keys).size).toBe(4);
+    expect(readers).toEqual(readers.map(() => keys[3]));
 
     /** The receipt's decision for a unit on a state: the events' types, or the refusal's code. */
     const outcome = (state: ReportState, unitId: string) => {

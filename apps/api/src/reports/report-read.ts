@@ -118,7 +118,7 @@ function recordedWithStandIns(row: unknown): RecordedEvent {
 }
 
 /** The events a distribution writes one of per receiving unit, then per receipt (#16: 20,000 each for a national report). */
-const DELIVERY_EVENTS = ['ReportDelivered', 'ReportReceiptAcknowledged'];
+export const DELIVERY_EVENTS: readonly string[] = ['ReportDelivered', 'ReportReceiptAcknowledged'];
 
 /**
  * What a receiving unit's receipt is decided on (#16: a report sent to 20,000 units holds one ReportDelivered event per
@@ -145,7 +145,9 @@ export async function readForReader(
   unitIds: readonly string[],
   documents: ReportDocuments,
 ): Promise<ReportRead> {
-  const { read, head, recipients, decisions } = await readCut(db, cycleId, unitIds, documents, { amendmentLines: true });
+  // Nơi nhận's amended lines (each naming its units: 20,000 of them, say) only with a document to print them in.
+  const amendmentLines = documents === 'all' || documents.shown || (documents.versions ?? []).length > 0;
+  const { read, head, recipients, decisions } = await readCut(db, cycleId, unitIds, documents, { amendmentLines });
   const acknowledged = recipients === null ? 0 : head.version - decisions - recipients;
   return {
     ...read,

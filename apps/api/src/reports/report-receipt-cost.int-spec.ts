@@ -149,6 +149,39 @@ describe("a unit's receipt does not grow with the units the report was sent to",
     expect([unsent.body.distribution.deliveredCount, unsent.body.allowedActions.includes('acknowledge')]).toEqual([209, true]);
   });
 
+  it('every receiving unit downloads the same DOCX, rendered once and answered from then on without reading the document', async () => {
+    const download = async (session: ApiSession, i: number) => {
+      const { result, tally } = await probe.count(async () => {
+        const res = await fetch(`${api.url}${report(i, '/document.docx')}`, {
+          headers: { authorization: `Bearer ${session.token}`, [probe.header]: '1' },
+        });
+        return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+      });
+      expect(result.status).toBe(200);
+      return { file: result.bytes, read: tally.bytes };
+    };
+    const counted = [];
+    for (let i = 0; i < SIZES.length; i++) {
+      const first = await download(receivers[2].session, i);
+      const others = [await download(receivers[3].session, i), await download(clerk, i)];
+      expect(others.map((o) => o.file.equals(first.file))).toEqual([true, true]);
+      counted.push({ size: SIZES[i], first: first.read, others: others.map((o) => o.read) });
+    }
+    const what = JSON.stringify(counted);
+    // The first download reads the document (a draft of 200 and of 2,000 units); the others only the report's events
+    // without it: the same bytes, give or take the unit's own delivery, at both sizes.
+    const [a, b] = counted;
+    expect({
+      what,
+      documentRead: b.first > 2 * Math.max(...b.others),
+      kept: b.others.every((o, k) => Math.abs(o - a.others[k]) <= 256),
+    }).toEqual({
+      what,
+      documentRead: true,
+      kept: true,
+    });
+  });
+
   it('receipts of eight units sent at the same moment are all stored, with or without the report answered; none is refused', async () => {
     const eight = receivers.slice(1);
     // Four as the web app sends them, four answered the whole report (each of those reads the whole stream, long enough

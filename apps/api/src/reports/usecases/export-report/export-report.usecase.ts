@@ -1,11 +1,13 @@
 import { requireDefaultVersion } from '../../report-visibility';
+import { createHash } from 'node:crypto';
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import type { RecordedEvent } from '@kybaocao/persistence/event-store/event-store';
 import { DocxFiles } from '@kybaocao/documents/docx-files';
 import { PdfConverter, PdfUnavailableError } from '@kybaocao/documents/pdf-converter';
 import { issuedDocument, latestVersion, printableLabel } from '@kybaocao/domain/report';
 import { Actor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
-import { SHOWN_DOCUMENTS } from '../../report-read';
+import { DELIVERY_EVENTS, NO_DOCUMENTS } from '../../report-read';
 import { ReportRepository, requireReader, versionOf } from '../../report.repository';
 
 export interface ReportFile {
@@ -14,8 +16,8 @@ export interface ReportFile {
 }
 
 /**
- * The report as a file: DOCX in the official layout (rendered once per document as it prints: DocxFiles), or PDF through
- * LibreOffice (queued and cached per version).
+ * The report as a file: DOCX in the official layout (rendered once per version as it prints: DocxFiles, printedKey), or
+ * PDF through LibreOffice (queued and cached per version).
  */
 @Injectable()
 export class ExportReport {
@@ -51,10 +53,14 @@ export class ExportReport {
     }
   }
 
+  /**
+   * The version asked for (else the one the view shows: the signed one, else the latest) as it prints, named from the
+   * report's events read without any document (printedKey); its document is read only when its file is not kept, so
+   * the units a national report is sent to download it without each reading its 5 MB.
+   */
   private async printable(cycleId: string, n: number | undefined, actor: Actor) {
     await this.cycles.cycleHead(cycleId);
-    // The version asked for, else the one the view shows (the signed one, else the latest): its document alone.
-    const { state } = await this.reports.readAs(actor, cycleId, n === undefined ? SHOWN_DOCUMENTS : { shown: false, versions: [n] });
+    const { state, events } = await this.reports.readAs(actor, cycleId, NO_DOCUMENTS);
     requireReader(actor, state);
     if (state.status === 'none') {
       throw new NotFoundException({
@@ -65,9 +71,28 @@ export class ExportReport {
       });
     }
     const version = n ?? state.signed?.version ?? latestVersion(state)!.version;
-    const v = versionOf(state, version);
-    const document = state.signed?.version === version ? issuedDocument(state)! : v.document;
-    // Keyed by the version's content as it prints: the same version numbered later is another document.
-    return { printed: DocxFiles.printed(document), label: printableLabel(state, version), version };
+    versionOf(state, version);
+    const json = async () => {
+      // Read again with that version's document. Had the report moved meanwhile (numbered, say), this is the newer
+      // document, filed under the older name, which no later read computes again.
+      const read = await this.reports.readAs(actor, cycleId, { shown: false, versions: [version] });
+      const v = versionOf(read.state, version);
+      return JSON.stringify(read.state.signed?.version === version ? issuedDocument(read.state)! : v.document);
+    };
+    return { printed: { key: printedKey(cycleId, version, events), json }, label: printableLabel(state, version), version };
   }
+}
+
+/**
+ * What names a version of the report as it prints, without its document: the version, and the ids of the report's
+ * events but the deliveries and receipts. Every event that can change what prints is among them (the version's own
+ * ReportDrafted / ReportRevised, the signature, Nơi nhận's amendment, the number), and none of the ones a distribution
+ * brings in by the thousand, so every unit it was sent to downloads the same file. A comment or a recall names another
+ * file, rendered again (rare: before signing, few download).
+ */
+export function printedKey(cycleId: string, version: number, events: readonly RecordedEvent[]): string {
+  const ids = events.filter((e) => !DELIVERY_EVENTS.includes(e.type)).map((e) => e.eventId);
+  return createHash('sha256')
+    .update(JSON.stringify([cycleId, version, ids]))
+    .digest('hex');
 }
