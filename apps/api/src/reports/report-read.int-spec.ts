@@ -18,6 +18,7 @@ import {
   type ReportDocuments,
 } from './report-read';
 import { ReportRepository } from './report.repository';
+import { withoutSourceTable } from '@kybaocao/domain/document/figure-sources';
 import { printedKey } from './usecases/export-report/export-report.usecase';
 
 /**
@@ -83,6 +84,15 @@ describe('ReportRepository: the report stream with only the documents asked for'
       expect(partial.events.map(({ data: _, ...e }) => e)).toEqual(all.events.map(({ data: _, ...e }) => e));
       for (const v of partial.state.versions.filter((x) => read.includes(x.version)))
         expect(v.document).toEqual(all.state.versions[v.version - 1].document);
+    }
+    // A reader's read without the source table: the same documents but for it.
+    for (const documents of [SHOWN_DOCUMENTS, { shown: false, versions: [1] }]) {
+      const bare = await readForReader(db.app, cycleId, [], documents, { sourceTable: false });
+      const whole = await readForReader(db.app, cycleId, [], documents);
+      const docs = (r: typeof bare) => r.state.versions.filter((v) => documentRead(v.document)).map((v) => v.document);
+      expect(docs(bare).map(withoutSourceTable)).toEqual(docs(whole).map(withoutSourceTable));
+      expect(docs(bare).map((d) => d.figureSources?.sources.length ?? 0)).toEqual(docs(whole).map(() => 0));
+      expect(docs(whole).every((d) => (d.figureSources?.sources.length ?? 0) > 0)).toBe(true);
     }
     // With no head row (a stream the inline read model never saw), every document is read.
     await db.owner.query(`DELETE FROM report_heads WHERE cycle_id = $1`, [cycleId]);

@@ -144,10 +144,14 @@ export async function readForReader(
   cycleId: string,
   unitIds: readonly string[],
   documents: ReportDocuments,
+  opts: { sourceTable?: boolean } = {},
 ): Promise<ReportRead> {
   // Nơi nhận's amended lines (each naming its units: 20,000 of them, say) only with a document to print them in.
   const amendmentLines = documents === 'all' || documents.shown || (documents.versions ?? []).length > 0;
-  const { read, head, recipients, decisions } = await readCut(db, cycleId, unitIds, documents, { amendmentLines });
+  const { read, head, recipients, decisions } = await readCut(db, cycleId, unitIds, documents, {
+    amendmentLines,
+    sourceTable: opts.sourceTable ?? true,
+  });
   const acknowledged = recipients === null ? 0 : head.version - decisions - recipients;
   return {
     ...read,
@@ -166,7 +170,7 @@ async function readCut(
   cycleId: string,
   unitIds: readonly string[],
   documents: ReportDocuments,
-  opts: { amendmentLines: boolean },
+  opts: { amendmentLines: boolean; sourceTable?: boolean },
 ): Promise<{ read: ReportRead; head: StreamHead; recipients: number | null; decisions: number }> {
   const all = documents === 'all';
   const shown = !all && documents.shown;
@@ -199,11 +203,14 @@ async function readCut(
                     WHEN e.event_type = ANY($6::text[]) AND NOT $8 AND EXISTS (SELECT 1 FROM keep)
                          AND NOT EXISTS (SELECT 1 FROM keep WHERE (e.data->>'version')::int = ANY(keep.versions))
                     THEN e.data - 'document'
+                    -- Without the source table (one entry per approved unit, half a draft's document): what prints and
+                    -- the view never show it.
+                    WHEN e.event_type = ANY($6::text[]) AND NOT $9 THEN e.data #- '{document,figureSources}'
                     ELSE e.data END`)},
                   CASE WHEN e.event_type = 'ReportDistributed' THEN jsonb_array_length(e.data->'recipients') END AS recipients_total
              FROM decided e) e ON true
         ORDER BY e.version`,
-      [reportStream(cycleId), [...unitIds], cycleId, shown, versions, DOCUMENT_EVENTS, opts.amendmentLines, all],
+      [reportStream(cycleId), [...unitIds], cycleId, shown, versions, DOCUMENT_EVENTS, opts.amendmentLines, all, opts.sourceTable ?? true],
     );
   const read = rows.filter((r) => r.event_id != null);
   const events = read.map(recordedWithStandIns);

@@ -46,10 +46,17 @@ export class ReportRepository {
    * The report as `actor` reads it (readForReader): the stream without the deliveries and receipts of units other than
    * the actor's, so that none of the up to 20,000 units a report is sent to reads all the others' to open it. Whether
    * the actor may read it (requireReader) and what it may do (allowedActions) look at the actor's units alone; the
-   * distribution's counts come with the read (deliveryCounts). Never for deciding a command.
+   * distribution's counts come with the read (deliveryCounts). With `sourceTable: false`, the documents come without
+   * their source table (`figureSources`: one entry per approved unit), for readers that neither show nor print it.
+   * Never for deciding a command.
    */
-  readAs(actor: Actor, cycleId: string, documents: ReportDocuments = SHOWN_DOCUMENTS): Promise<ReportRead> {
-    return readForReader(this.db, cycleId, actor.user.unitIds, documents);
+  readAs(
+    actor: Actor,
+    cycleId: string,
+    documents: ReportDocuments = SHOWN_DOCUMENTS,
+    opts: { sourceTable?: boolean } = {},
+  ): Promise<ReportRead> {
+    return readForReader(this.db, cycleId, actor.user.unitIds, documents, opts);
   }
 
   /**

@@ -75,7 +75,7 @@ export class ExportReport {
     const json = async () => {
       // Read again with that version's document. Had the report moved meanwhile (numbered, say), this is the newer
       // document, filed under the older name, which no later read computes again.
-      const read = await this.reports.readAs(actor, cycleId, { shown: false, versions: [version] });
+      const read = await this.reports.readAs(actor, cycleId, { shown: false, versions: [version] }, { sourceTable: false });
       const v = versionOf(read.state, version);
       return JSON.stringify(read.state.signed?.version === version ? issuedDocument(read.state)! : v.document);
     };

@@ -18,7 +18,7 @@ export class GetReportVersion {
   async execute(cycleId: string, n: number, actor: Actor): Promise<ReportVersionDto> {
     await this.cycles.cycleHead(cycleId);
     // That version's document alone (the issued one when it is the signed version: the same version, amended).
-    const { state } = await this.reports.readAs(actor, cycleId, { shown: false, versions: [n] });
+    const { state } = await this.reports.readAs(actor, cycleId, { shown: false, versions: [n] }, { sourceTable: false });
     requireReader(actor, state);
     const v = versionOf(state, n);
     const document = state.signed?.version === n ? issuedDocument(state)! : v.document;

@@ -8,7 +8,7 @@ import type { HandleResult } from '@kybaocao/persistence/event-store/command-han
 import { Actor, permissionActor } from '../../../common/actor';
 import { CyclesService } from '../../../cycles/cycles.service';
 import type { DistributionDto, ReportDto } from '../../report-response.dto';
-import { deliveryCounts, documentRead, shownDocument, type ReportRead } from '../../report-read';
+import { deliveryCounts, documentRead, shownDocument, SHOWN_DOCUMENTS, type ReportRead } from '../../report-read';
 import { ReportRepository, requireReader } from '../../report.repository';
 
 /** The report as its reader sees it: status, versions, comments, signature, number, distribution, what the caller may do. */
@@ -24,7 +24,7 @@ export class GetReport {
     // The view shows the latest and the signed version's text only: the other versions' documents stay unread.
     // Without the other units' deliveries (the distribution's counts come with the read): a report sent to 20,000 units
     // is opened by each of them.
-    const read = await this.reports.readAs(actor, cycleId);
+    const read = await this.reports.readAs(actor, cycleId, SHOWN_DOCUMENTS, { sourceTable: false });
     return this.view(cycleId, actor, read, cycle.status);
   }
 
