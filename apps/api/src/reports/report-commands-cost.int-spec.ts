@@ -30,7 +30,7 @@ describe('a report command reads the report stream once, with only the documents
   let commands: CommandHandler;
   let write: ReturnType<typeof cycleCommands>;
   /** Per size: the cycle, a passage of each version, and the JSON size of each version's document. */
-  const cycles: { cycleId: string; passages: string[]; documentBytes: number[] }[] = [];
+  const cycles: { cycleId: string; passages: string[]; documentBytes: number[]; shownBytes: number[] }[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -53,7 +53,7 @@ describe('a report command reads the report stream once, with only the documents
       const { cycleId } = await cycleWithDraft(commands, meta, n);
       // The board's read model catches up with the new cycle once, before anything is counted.
       expect((await sessions.office.call('GET', `/cycles/${cycleId}`)).status).toBe(200);
-      cycles.push({ cycleId, passages: [], documentBytes: [] });
+      cycles.push({ cycleId, passages: [], documentBytes: [], shownBytes: [] });
     }
     await readModelsCurrent(api.url);
     await db.owner.query('ANALYZE');
@@ -64,10 +64,14 @@ describe('a report command reads the report stream once, with only the documents
     await db?.drop();
   });
 
-  /** The JSON size of each version's document as stored (what a read that brings it back reads of it). */
-  async function documentBytes(cycleId: string): Promise<number[]> {
+  /**
+   * The JSON size of each version's document as stored (what a read that brings it back reads of it), or without its
+   * source table (what a read for showing or printing it reads).
+   */
+  async function documentBytes(cycleId: string, shown = false): Promise<number[]> {
     const rows: { document: unknown }[] = await db.owner.query(
-      `SELECT data->'document' AS document FROM events WHERE stream_id = $1 AND event_type IN ('ReportDrafted', 'ReportRevised') ORDER BY version`,
+      `SELECT (data->'document') ${shown ? `- 'figureSources'` : ''} AS document FROM events
+        WHERE stream_id = $1 AND event_type IN ('ReportDrafted', 'ReportRevised') ORDER BY version`,
       [`report-${cycleId}`],
     );
     return rows.map((r) => Buffer.byteLength(JSON.stringify(r.document)));
@@ -88,7 +92,7 @@ describe('a report command reads the report stream once, with only the documents
     name: string,
     session: ApiSession,
     request: (i: number) => { method: string; path: string; body?: unknown },
-    documents: number,
+    documents: number | { shown: number },
     expectedStatus = 200,
   ) {
     const counted = [];
@@ -134,9 +138,15 @@ describe('a report command reads the report stream once, with only the documents
     expect({ what, reportReads: [x.reportReads, y.reportReads] }).toEqual({ what, reportReads: [1, 1] });
     // The documents read: the growth of the report read from 200 to 2,000 units over the growth of one document (the
     // versions' documents grow alike: a revision changes a title).
-    const perDocument = cycles[1].documentBytes.at(-1)! - cycles[0].documentBytes.at(-1)!;
+    // A read for showing or printing (`{ shown: n }`) reads documents without their source table.
+    const shown = typeof documents === 'object';
+    const bytesOf = (c: (typeof cycles)[number]) => (shown ? c.shownBytes : c.documentBytes).at(-1)!;
+    const perDocument = bytesOf(cycles[1]) - bytesOf(cycles[0]);
     const documentsRead = (y.reportBytes - x.reportBytes) / perDocument;
-    expect({ what, documentsRead: Math.round(documentsRead * 10) / 10 }).toEqual({ what, documentsRead: documents });
+    expect({ what, documentsRead: Math.round(documentsRead * 10) / 10 }).toEqual({
+      what,
+      documentsRead: shown ? documents.shown : documents,
+    });
     expect({ what, statements: y.statements, rows: y.rows }).toEqual({ what, statements: x.statements, rows: x.rows });
     expect({ what, bytes: Math.abs(y.bytes - x.bytes) <= 64 }).toEqual({ what, bytes: true });
     return counted.map((c) => c.body);
@@ -156,15 +166,15 @@ describe('a report command reads the report stream once, with only the documents
       }),
       1,
     );
-    for (const c of cycles) c.documentBytes = await documentBytes(c.cycleId);
+    for (const c of cycles) [c.documentBytes, c.shownBytes] = [await documentBytes(c.cycleId), await documentBytes(c.cycleId, true)];
     expect(cycles.map((c) => c.documentBytes.length)).toEqual([2, 2]);
-    // A version asked for by number: its document alone.
+    // A version asked for by number: its document alone, without its source table.
     for (const v of [1, 2]) {
       const shown = await atBothSizes(
         `GET …/report/versions/${v}`,
         sessions.office,
         (i) => ({ method: 'GET', path: `${report(i)}/versions/${v}` }),
-        1,
+        { shown: 1 },
       );
       shown.forEach((body, i) => (cycles[i].passages[v - 1] = body.passages[0].id));
     }
