@@ -17,7 +17,7 @@ export interface DocxFilesOptions {
 
 /**
  * Rendered DOCX files, by what they print (#16: a national report's document, with an annex row per unit, takes the
- * `docx` library about 11 s of CPU to render at 20,000 units, and every unit it was sent to downloads it). A second
+ * `docx` library 6–11 s of CPU to render at 20,000 units, and every unit it was sent to downloads it). A second
  * download of the same document renders nothing, and concurrent downloads of it share one rendering (lru-cache's
  * fetch: one fetchMethod call per key in flight; a failed one is not remembered), on a thread of its own so the API
  * answers meanwhile, and one at a time (a 20,000-unit document's rendering takes about 1.2 GB while it runs). The
