@@ -7,6 +7,7 @@ import { CyclesService } from '../../../cycles/cycles.service';
 import { missingUnitsOf } from '../../missing-units';
 import { findingsPageOf, findingsSummaryOf, type FindingSeverity } from '../../report-findings';
 import { ReportFigures } from '../../report-figures';
+import { SHOWN_DOCUMENTS } from '../../report-read';
 import { ReportRepository } from '../../report.repository';
 
 /**
@@ -27,8 +28,9 @@ export class CheckReport {
     const cycle = await this.cycles.cycleHead(cycleId);
     authorize(actor, 'report.checks');
     const { consolidation, approvedUnits, unitOrder } = await this.figures.of(cycle);
-    // The latest version's document alone (the others stay in the database).
-    const { state } = await this.reports.readAs(actor, cycleId);
+    // The latest version's document alone (the others stay in the database), without its source table: the checks
+    // compare its text with the consolidation's totals and coverage lists.
+    const { state } = await this.reports.readAs(actor, cycleId, SHOWN_DOCUMENTS, { sourceTable: false });
     const latest = latestVersion(state);
     const draftFindings = latest
       ? [...draftFigureFindings(latest.document, consolidation), ...coverageListFindings(latest.document, consolidation)]
