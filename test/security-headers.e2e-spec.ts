@@ -1,9 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
 import { createTestDatabase, TestDatabase } from './infra/db';
 import { RunningProcess, startApi } from './infra/processes';
 import { ApiStack, request, startStack, STARTUP_TIMEOUT_MS } from './support/api-stack';
 
 const { freePort } = require('../scripts/lib/util');
+
+/** GET over node:http, the body as sent (fetch would decompress it). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 /**
  * Security headers on every answer (helmet), and /health that does not hand a caller without a session the
@@ -54,6 +69,27 @@ describe('security headers and /health', () => {
       expect(html.match(/<script(?![^>]*\ssrc=)[^>]*>/g) ?? []).toEqual([]);
       expect(html).not.toMatch(/\son(click|load|error)=/i);
     }
+  });
+
+  it("the web app's scripts go to a browser that accepts brotli compressed as the build wrote them, the same code", async () => {
+    const html = (await request(stack.api.url, 'GET', '/ui/')).text ?? '';
+    const scripts = [...html.matchAll(/(?:src|href)="(\/ui\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    let plainBytes = 0;
+    let sentBytes = 0;
+    for (const path of scripts) {
+      const [plain, br] = [
+        await rawGet(`${stack.api.url}${path}`, 'identity'),
+        await rawGet(`${stack.api.url}${path}`, 'gzip, deflate, br'),
+      ];
+      expect([plain.status, br.status, plain.headers['content-encoding']]).toEqual([200, 200, undefined]);
+      const code = br.headers['content-encoding'] === 'br' ? brotliDecompressSync(br.body) : br.body;
+      expect({ path, same: code.equals(plain.body) }).toEqual({ path, same: true });
+      plainBytes += plain.body.length;
+      sentBytes += br.body.length;
+    }
+    // The first page's scripts: most of them compressed (the smallest stay as they are).
+    expect({ plainBytes, sentBytes, third: sentBytes < plainBytes / 3 }).toEqual({ plainBytes, sentBytes, third: true });
   });
 
   describe('login rate limit', () => {

@@ -1,5 +1,6 @@
 import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, RequestMethod } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,19 +29,27 @@ const HASHED_ASSETS = /^\/assets\//;
 /**
  * Serves the web app at /ui/: its hashed assets (cacheable for a year: a new build gets new names) and, for
  * every other GET under /ui, index.html (no-cache), so that the app's own router handles /ui/cycles/… (SPA
- * fallback). Public: the files hold no data; every API call behind them needs a session.
+ * fallback). Public: the files hold no data; every API call behind them needs a session. An asset the build also
+ * wrote compressed (apps/web/vite.config.mts: `.br`, `.gz`) goes out compressed to a browser that accepts it
+ * (express-static-gzip, which also says `Vary: Accept-Encoding`): the app's 1.7 MB of scripts and styles are 0.5 MB
+ * in brotli for a reporter's phone, compressed once at build time, never per request.
  */
 @Injectable()
 export class WebAppMiddleware implements NestMiddleware {
   private readonly assets: express.Handler;
 
   constructor(private readonly files: WebAppFiles) {
-    this.assets = express.static(files.dir, {
+    this.assets = expressStaticGzip(files.dir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
       index: false,
-      fallthrough: false,
-      setHeaders: (res) => {
-        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-        res.setHeader('X-Content-Type-Options', 'nosniff');
+      serveStatic: {
+        index: false,
+        fallthrough: false,
+        setHeaders: (res) => {
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          res.setHeader('X-Content-Type-Options', 'nosniff');
+        },
       },
     });
   }

@@ -1,10 +1,27 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { WebAppFiles, WebAppMiddleware, WebAppModule } from './web-app.module';
+
+const BIG = `export const rows = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => `Hội Nông dân xã số ${i}`))};`;
+
+/** GET over node:http, which leaves the body as sent (superagent would decompress it). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 describe('the web app at /ui/', () => {
   let dir: string;
@@ -15,11 +32,15 @@ describe('the web app at /ui/', () => {
     fs.mkdirSync(path.join(dir, 'assets'));
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Kỳ báo cáo</title>');
     fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1);');
+    // An asset the build also wrote compressed (apps/web/vite.config.mts, precompressed).
+    fs.writeFileSync(path.join(dir, 'assets', 'QueryState-def456.js'), BIG);
+    fs.writeFileSync(path.join(dir, 'assets', 'QueryState-def456.js.br'), brotliCompressSync(BIG));
+    fs.writeFileSync(path.join(dir, 'assets', 'QueryState-def456.js.gz'), gzipSync(BIG));
     // The module as the API imports it, with the files of this test instead of dist/web.
     @Module({ providers: [{ provide: WebAppFiles, useValue: new WebAppFiles(dir) }, WebAppMiddleware] })
     class WebAppForTest extends WebAppModule {}
     app = await NestFactory.create(WebAppForTest, { logger: false });
-    await app.init();
+    await app.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
     await app?.close();
@@ -43,6 +64,20 @@ describe('the web app at /ui/', () => {
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.text).toBe('console.log(1);');
+  });
+
+  it.each([
+    ['br, gzip, deflate', 'br', brotliDecompressSync],
+    ['gzip, deflate', 'gzip', gunzipSync],
+    ['identity', undefined, (b: Buffer) => b],
+  ] as const)('sends an asset the build compressed to a browser accepting "%s" as %s', async (accepts, encoding, decode) => {
+    const res = await rawGet(`${await app.getUrl()}/ui/assets/QueryState-def456.js`, accepts);
+    expect(res.status).toBe(200);
+    expect([res.headers['content-encoding'], res.headers['vary']]).toEqual([encoding, 'Accept-Encoding']);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(decode(res.body).toString()).toBe(BIG);
+    if (encoding) expect(res.body.length).toBeLessThan(Buffer.byteLength(BIG) / 3);
   });
 
   it('answers 404 with a Vietnamese message for a missing asset, never index.html', async () => {
