@@ -11,6 +11,7 @@ import { trustProxySetting } from './auth/session-cookie';
 import { documentErrorAnswers } from './common/openapi-errors';
 import { documentValidationConstraints } from './common/openapi-constraints';
 import { writtenPositionMiddleware } from './common/written-position';
+import { compressedAnswers } from './common/compressed-answers';
 import { WRITE_ADMISSION_SETTING, WriteBulkhead, writeAdmission, writeAdmissionSettings } from './admission/write-admission';
 
 export const BODY_LIMIT = '256kb';
@@ -51,6 +52,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
       strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows whether HTTPS is in use
     }),
   );
+  app.use(compressedAnswers());
   // At most WRITE_CONCURRENCY writes at once, the others wait before any work (body, validation, SQL): reads are never
   // behind more than that many writes.
   const writes = new WriteBulkhead(writeAdmissionSettings());

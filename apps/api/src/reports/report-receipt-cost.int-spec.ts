@@ -182,6 +182,34 @@ describe("a unit's receipt does not grow with the units the report was sent to",
     });
   });
 
+  it('a receiving unit’s phone gets a 2,000-unit report compressed to under a sixth, the same JSON', async () => {
+    const get = async (acceptEncoding: string) => {
+      const res = await new Promise<{ headers: import('node:http').IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+        require('node:http')
+          .get(
+            `${api.url}${report(1)}`,
+            { headers: { authorization: `Bearer ${receivers[4].session.token}`, 'accept-encoding': acceptEncoding } },
+            (r: import('node:http').IncomingMessage) => {
+              const chunks: Buffer[] = [];
+              r.on('data', (c: Buffer) => chunks.push(c));
+              r.on('end', () => resolve({ headers: r.headers, body: Buffer.concat(chunks) }));
+            },
+          )
+          .on('error', reject),
+      );
+      return res;
+    };
+    const [plain, br] = [await get('identity'), await get('gzip, deflate, br')];
+    expect([plain.headers['content-encoding'], br.headers['content-encoding']]).toEqual([undefined, 'br']);
+    const shown = JSON.parse(require('node:zlib').brotliDecompressSync(br.body).toString());
+    expect(shown).toEqual(JSON.parse(plain.body.toString()));
+    expect({ plain: plain.body.length, sent: br.body.length, sixth: br.body.length < plain.body.length / 6 }).toEqual({
+      plain: plain.body.length,
+      sent: br.body.length,
+      sixth: true,
+    });
+  });
+
   it('receipts of eight units sent at the same moment are all stored, with or without the report answered; none is refused', async () => {
     const eight = receivers.slice(1);
     // Four as the web app sends them, four answered the whole report (each of those reads the whole stream, long enough
