@@ -1,24 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { createTestDatabase, TestDatabase } from './infra/db';
 import { RunningProcess, startApi } from './infra/processes';
 import { ApiStack, request, startStack, STARTUP_TIMEOUT_MS } from './support/api-stack';
+import { rawGet } from './support/raw-get';
 
 const { freePort } = require('../scripts/lib/util');
-
-/** GET over node:http, the body as sent (fetch would decompress it). */
-function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
 
 /**
  * Security headers on every answer (helmet), and /health that does not hand a caller without a session the

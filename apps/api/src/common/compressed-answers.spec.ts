@@ -1,21 +1,9 @@
 import express from 'express';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { COMPRESSED_FROM_BYTES, compressedAnswers } from './compressed-answers';
-
-/** GET over node:http, the body as sent. */
-function rawGet(url: string, acceptEncoding?: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
+import { rawGet } from '../../../../test/support/raw-get';
 
 describe('large JSON answers compressed for a client that accepts it', () => {
   const big = { units: Array.from({ length: 2000 }, (_, i) => ({ unitName: `Hội Liên hiệp Phụ nữ xã số ${i}`, status: 'approved' })) };

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { brotliDecompressSync } from 'node:zlib';
 import { CommandHandler } from '@kybaocao/persistence/event-store/command-handler';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { countSql } from '../../../../test/support/sql-tally';
 import { startCountedApi, type CountedApi } from '../../../../test/support/counted-api';
 import { readModelsCurrent } from '../../../../test/support/read-models';
+import { rawGet } from '../../../../test/support/raw-get';
 import { cycleWithDraft, signedAndAddressed } from '../../../../test/support/drafted-cycle';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../demo/demo-data';
 import { firstAdminLogin } from '../demo/first-admin-login';
@@ -183,25 +185,11 @@ describe("a unit's receipt does not grow with the units the report was sent to",
   });
 
   it('a receiving unit’s phone gets a 2,000-unit report compressed to under a sixth, the same JSON', async () => {
-    const get = async (acceptEncoding: string) => {
-      const res = await new Promise<{ headers: import('node:http').IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
-        require('node:http')
-          .get(
-            `${api.url}${report(1)}`,
-            { headers: { authorization: `Bearer ${receivers[4].session.token}`, 'accept-encoding': acceptEncoding } },
-            (r: import('node:http').IncomingMessage) => {
-              const chunks: Buffer[] = [];
-              r.on('data', (c: Buffer) => chunks.push(c));
-              r.on('end', () => resolve({ headers: r.headers, body: Buffer.concat(chunks) }));
-            },
-          )
-          .on('error', reject),
-      );
-      return res;
-    };
+    const get = (acceptEncoding: string) =>
+      rawGet(`${api.url}${report(1)}`, acceptEncoding, { authorization: `Bearer ${receivers[4].session.token}` });
     const [plain, br] = [await get('identity'), await get('gzip, deflate, br')];
     expect([plain.headers['content-encoding'], br.headers['content-encoding']]).toEqual([undefined, 'br']);
-    const shown = JSON.parse(require('node:zlib').brotliDecompressSync(br.body).toString());
+    const shown = JSON.parse(brotliDecompressSync(br.body).toString());
     expect(shown).toEqual(JSON.parse(plain.body.toString()));
     expect({ plain: plain.body.length, sent: br.body.length, sixth: br.body.length < plain.body.length / 6 }).toEqual({
       plain: plain.body.length,

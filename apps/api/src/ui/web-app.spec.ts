@@ -1,27 +1,14 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { WebAppFiles, WebAppMiddleware, WebAppModule } from './web-app.module';
+import { rawGet } from '../../../../test/support/raw-get';
 
 const BIG = `export const rows = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => `Hội Nông dân xã số ${i}`))};`;
-
-/** GET over node:http, which leaves the body as sent (superagent would decompress it). */
-function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('the web app at /ui/', () => {
   let dir: string;
