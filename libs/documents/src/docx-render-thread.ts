@@ -14,9 +14,9 @@ const WORKER_SCRIPT = join(__dirname, 'docx-render.worker.js');
 
 /**
  * Renders a document (given as its JSON) on a thread of its own, so the API keeps answering meanwhile: the `docx`
- * library renders synchronously, about 11 s of CPU for a national report's document at 20,000 units, during which the
+ * library renders synchronously, 6–11 s of CPU for a national report's document at 20,000 units, during which the
  * process's event loop would answer no one. One thread per rendering, ended after it: renderings are rare (DocxFiles
- * keeps their files) and the thread's heap, hundreds of MB for such a document, is freed with it. Run from the
+ * keeps their files) and the thread's heap, about 1.2 GB for such a document, is freed with it. Run from the
  * TypeScript sources (unit tests), where no compiled script exists, it renders in the caller's thread.
  */
 export function renderDocxInThread(json: string): Promise<RenderedDocx> {
