@@ -43,7 +43,7 @@ export interface ReportRead {
    * so `state.distribution` lists the reader's units' deliveries alone (all that the report's reading rules look at),
    * and the distribution's counts are given here. Good for reading, never for deciding a command.
    */
-  readerOf?: { unitIds: readonly string[]; delivered: number; acknowledged: number };
+  readerOf?: DeliveryCounts;
 }
 
 /** A distribution's counts: the units it was sent to, and how many of them confirmed receipt. */
@@ -56,7 +56,7 @@ export interface DeliveryCounts {
 export function deliveryCounts(read: Pick<ReportRead, 'state' | 'readerOf'>): DeliveryCounts | null {
   const d = read.state.distribution;
   if (!d) return null;
-  if (read.readerOf) return { delivered: read.readerOf.delivered, acknowledged: read.readerOf.acknowledged };
+  if (read.readerOf) return read.readerOf;
   let acknowledged = 0;
   for (const x of d.deliveries) if (x.acknowledgedAt) acknowledged++;
   return { delivered: d.deliveries.length, acknowledged };
@@ -155,7 +155,7 @@ export async function readForReader(
   const acknowledged = recipients === null ? 0 : head.version - decisions - recipients;
   return {
     ...read,
-    readerOf: { unitIds: [...unitIds], delivered: recipients ?? 0, acknowledged },
+    readerOf: { delivered: recipients ?? 0, acknowledged },
   };
 }
 
