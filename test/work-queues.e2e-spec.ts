@@ -232,6 +232,7 @@ describe('work lists: /me/assignments and /reviews; allowedActions on the submis
       await ok(twoUnits, 'POST', sub(cycle, B, '/submit'), { content: VALID_CONTENT });
       await ok(reviewer, 'POST', sub(cycle, A, '/return'), { reasons: [{ sectionCode: 'II.1', reason: 'Bổ sung số liệu.' }] });
       await ok(reporterA, 'POST', sub(cycle, A, '/submit'), { content: VALID_CONTENT });
+      await readModelsCurrent(stack.api.url); // the resubmission is the reporter's write: the queue waits for the reviewer's own only
       const { items, total } = (await reviewer.call('GET', '/reviews?limit=100')).body;
       const mine = items.filter((i: any) => i.cycleId === cycle);
       expect(mine.map((i: any) => [i.unitId, i.version, i.resubmission])).toEqual([

@@ -12,6 +12,7 @@ import {
   streamEvents,
   VALID_CONTENT,
 } from '../support/api-stack';
+import { readModelsCurrent } from '../support/read-models';
 import { see } from './office-helpers';
 import { A11yAudit, DESKTOP, launchBrowser, newPage } from './support/browser';
 
@@ -139,6 +140,7 @@ describe('the clerk on the report page', () => {
 
     // The unit acknowledges (its own page is not part of this spec); the clerk sees who and when.
     expect((await reporter.call('POST', `/cycles/${cycleId}/report/receipts`, { unitId: UNIT })).status).toBe(200);
+    await readModelsCurrent(stack.api.url); // the unit's receipt: another user's write, which the clerk's page does not wait for
     await page.reload();
     const acknowledgedBy = (await reporter.call('GET', '/auth/me')).body.displayName as string;
     await see(row.getByRole('cell', { name: acknowledgedBy })).toHaveCount(1);

@@ -24,6 +24,7 @@ describe('the unit reporter in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    await readModelsCurrent(stack.api.url); // the demo cycle, the coordinator's: the reporter, who wrote nothing yet, waits for nobody's writes
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {

@@ -52,6 +52,7 @@ describe('the reviewer in the browser', () => {
         })
       ).status,
     ).toBe(200);
+    await readModelsCurrent(stack.api.url); // the units' submissions: the reviewer's queue waits for the reviewer's own writes only
     browser = await launchBrowser();
     page = (await newPage(browser, DESKTOP)).page;
     audit.track(page);

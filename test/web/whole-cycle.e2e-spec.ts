@@ -97,6 +97,7 @@ describe('a whole cycle through the browser', () => {
   }, 300_000);
 
   it('two reporters submit; the late unit is reminded once, even after a second click, and then submits', async () => {
+    await readModelsCurrent(stack.api.url); // the coordinator's new cycle: the reporter, who wrote nothing yet, waits for nobody's writes
     const women = await as(`canbo.${WOMEN.id}`, '/assignments');
     const row = women.getByRole('row').filter({ hasText: '2027' });
     await see(row).toHaveCount(1);
