@@ -121,6 +121,22 @@ export function visited(node: Record<string, any>): number {
   return own + ((node.Plans as Record<string, any>[] | undefined) ?? []).reduce((sum, child) => sum + visited(child), 0);
 }
 
+/**
+ * Rows the plan of `text` reads from `relation` (its scans of it, produced or filtered away), by EXPLAIN ANALYZE on `db`:
+ * whether a statement finds its rows by an index or reads the whole table, counted without timing.
+ */
+export async function rowsReadFrom(
+  db: { query(text: string, params?: unknown[]): Promise<any> },
+  [text, params]: readonly [string, readonly unknown[]],
+  relation: string,
+): Promise<number> {
+  const [{ 'QUERY PLAN': plans }] = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, [...params]);
+  const of = (node: Record<string, any>): number =>
+    (node['Relation Name'] === relation ? visited({ ...node, Plans: [] }) : 0) +
+    ((node.Plans as Record<string, any>[] | undefined) ?? []).reduce((sum, child) => sum + of(child), 0);
+  return of(plans[0].Plan);
+}
+
 /** The SQL `work` runs in this process (statements, rows and bytes read back; no replay): for specs without an API. */
 export async function tallied<T>(work: () => Promise<T>): Promise<{ result: T; tally: SqlTally }> {
   patchPg();

@@ -70,4 +70,31 @@ describe('renderCoordinatorDigest', () => {
     ).toBeNull();
     expect(renderCoordinatorDigest({ asOf: NOW, overviewLink: 'https://kb.vn/cycles', cycles: [] })).toBeNull();
   });
+
+  it('given 1,234 overdue and 45 returned units, names the first 30 of each and counts the rest: the e-mail stays a few lines', () => {
+    const name = (i: number) => `Xã số ${String(i).padStart(4, '0')}`;
+    const rows = [
+      ...Array.from({ length: 1234 }, (_, i) => row(`o${i}`, name(i))),
+      ...Array.from({ length: 45 }, (_, i) =>
+        row(`r${i}`, name(2000 + i), { status: 'returned', submittedAt: '2026-12-10T08:00:00+07:00', late: false }),
+      ),
+    ];
+    const digest = renderCoordinatorDigest({
+      asOf: NOW,
+      overviewLink: 'https://kb.vn/cycles',
+      cycles: [cycle('c1', 'năm 2026', '2026-12-16', rows)],
+    });
+    const lines = digest!.body.split('\n');
+    const names = (from: number, n: number) => Array.from({ length: n }, (_, i) => name(from + i));
+    expect(lines).toEqual([
+      'Tình hình nộp báo cáo lúc 07:30 ngày 18/12/2026:',
+      '',
+      `1. Báo cáo năm 2026 (hạn nộp 16/12/2026): còn 1.279/1.279 đơn vị chưa nộp báo cáo (${names(0, 30).join(', ')} và 1.249 đơn vị khác).`,
+      `   - Quá hạn: ${names(0, 30)
+        .map((n) => `${n} (2 ngày)`)
+        .join(', ')} và 1.204 đơn vị khác.`,
+      `   - Bị trả lại, chưa nộp lại: ${names(2000, 30).join(', ')} và 15 đơn vị khác.`,
+      '   - Bảng theo dõi: https://kb.vn/cycles/c1',
+    ]);
+  });
 });

@@ -1,4 +1,13 @@
-import { computeBoard, pendingUnits, pendingUnitsLine, type BoardStatistics } from '@kybaocao/domain/board';
+import {
+  computeBoard,
+  PENDING_NAMES_SHOWN,
+  pendingUnits,
+  pendingUnitsLine,
+  SUBMITTED_STATUSES,
+  type BoardStatistics,
+  type BoardUnit,
+} from '@kybaocao/domain/board';
+import { formatCount } from '@kybaocao/domain/format';
 import { isoDateInVietnam, vietnamLocalTime } from '@kybaocao/domain/calendar';
 import { formatStateDate } from '@kybaocao/domain/format';
 import type { IsoDate } from '@kybaocao/domain/shared';
@@ -48,8 +57,8 @@ export function renderCoordinatorDigest(input: {
     const overdue = pending.filter((u) => u.timeliness === 'overdue');
     const returned = pending.filter((u) => u.status === 'returned');
     lines.push('', `${i + 1}. Báo cáo ${c.periodLabel} (hạn nộp ${formatStateDate(c.submissionDeadline)}): ${pendingUnitsLine(c.board)}.`);
-    if (overdue.length) lines.push(`   - Quá hạn: ${overdue.map((u) => `${u.unitName} (${u.daysLate} ngày)`).join(', ')}.`);
-    if (returned.length) lines.push(`   - Bị trả lại, chưa nộp lại: ${returned.map((u) => u.unitName).join(', ')}.`);
+    if (overdue.length) lines.push(`   - Quá hạn: ${firstNames(overdue, (u) => `${u.unitName} (${u.daysLate} ngày)`)}.`);
+    if (returned.length) lines.push(`   - Bị trả lại, chưa nộp lại: ${firstNames(returned, (u) => u.unitName)}.`);
     lines.push(`   - Bảng theo dõi: ${c.boardLink}`);
   });
   const only = cycles.length === 1 ? cycles[0] : null;
@@ -92,6 +101,8 @@ export class CoordinatorDigestBuilder {
     const now = this.clock();
     const today = isoDateInVietnam(now);
     const coordinators: { user_id: string; digest_hour: number; digest_minute: number }[] = await this.deps.db.query(
+      // At every tick of the notification loop (after each notification issued): the coordinators are found through
+      // users_id_text (migration 1764600000000), not by reading every account (20,000 at national scale).
       `SELECT u.id::text AS user_id, COALESCE(p.digest_hour, $2) AS digest_hour, COALESCE(p.digest_minute, $3) AS digest_minute
          FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id
         WHERE u.disabled_at IS NULL AND u.id::text IN (SELECT coordinator_id FROM cycles WHERE status = ANY ($1))
@@ -133,6 +144,9 @@ export class CoordinatorDigestBuilder {
     const cycles = await cycleBoardQueries.cyclesCoordinatedBy(this.deps.db, coordinatorId, DIGEST_CYCLE_STATUSES);
     const result: DigestCycle[] = [];
     for (const cycle of cycles) {
+      // Nothing pending by the cycle's grouped counts (a few rows whatever its size): the digest leaves it out, so its
+      // units are not read. Until the coordinator's digest of the day is issued this runs at every tick.
+      if ((await cycleBoardQueries.pendingCount(this.deps.db, cycle.id, SUBMITTED_STATUSES)) === 0) continue;
       const boardRows = await cycleBoardQueries.boardRowsOfCycle(this.deps.db, cycle.id);
       result.push({
         cycleId: cycle.id,
@@ -144,6 +158,15 @@ export class CoordinatorDigestBuilder {
     }
     return result;
   }
+}
+
+/**
+ * The first PENDING_NAMES_SHOWN units of a list, the rest counted ("… và 1.234 đơn vị khác"), as the pending line does:
+ * one line of the e-mail whatever the number of units (a national cycle's overdue units are thousands).
+ */
+function firstNames(units: readonly BoardUnit[], name: (u: BoardUnit) => string): string {
+  const rest = units.length - PENDING_NAMES_SHOWN;
+  return units.slice(0, PENDING_NAMES_SHOWN).map(name).join(', ') + (rest > 0 ? ` và ${formatCount(rest, { pad: 1 })} đơn vị khác` : '');
 }
 
 /** 'HH:MM' in Vietnam (UTC+7, no daylight saving time). */

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/infra/db';
 import type { EntityManager } from 'typeorm';
 import { EventMetadata, EventStore, START_OF_LOG } from '@kybaocao/persistence/event-store/event-store';
 import { createEventNotificationsProjection, createEventNotifier } from './event-notifications';
+import { rowsReadFrom } from '../../../test/support/sql-tally';
 
 /*
  * The event-driven notifications against a real PostgreSQL, as the application role: synthetic events in the
@@ -301,5 +302,39 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     const few = await queriesFor(4);
     expect(await queriesFor(40)).toBe(few);
     expect(few).toBeLessThanOrEqual(4); // the head, the unit names, the reviewers, the INSERT
+  });
+
+  it("finds the office's reviewers at a submission without reading every account (issue #16)", async () => {
+    // A national deployment: one reporter's account per unit, none of them in an office.
+    await db.owner.query(
+      `INSERT INTO users (id, username, display_name, password_hash, roles, unit_ids, password_changed_at, created_at, created_by)
+       SELECT gen_random_uuid(), 'bulk.' || i, 'Cán bộ ' || i, 'x', '{reporter}', ARRAY['unit-' || i], now(), now(), 'test'
+         FROM generate_series(1, 2000) AS i`,
+    );
+    await db.owner.query('ANALYZE users');
+    const streamId = `submission-${cycleId}:reviewers`;
+    await append(streamId, 'SubmissionSubmitted', {
+      cycleId,
+      unitId: 'hnd',
+      version: 1,
+      resubmission: false,
+      late: false,
+      daysLate: 0,
+      deadline: '2030-12-16',
+    });
+    let batch: Awaited<ReturnType<typeof store.readAll>> = [];
+    for (let i = 0; i < 600 && batch.length === 0; i++) {
+      batch = (await store.readAll(START_OF_LOG, 10_000)).filter((e) => e.streamId === streamId);
+      if (batch.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    const statements: [string, unknown[]][] = [];
+    const capturing = {
+      query: (sql: string, params?: unknown[]) => (statements.push([sql, params ?? []]), db.app.query(sql, params)),
+    } as unknown as EntityManager;
+    await createEventNotificationsProjection({ publicUrl: PUBLIC_URL }).apply(capturing, batch);
+    const reviewers = statements.filter(([sql]) => sql.includes("'reviewer' = ANY"));
+    expect(reviewers).toHaveLength(1);
+    // The coordinator's row and the accounts of its office (cv and ld), not the 2,000 reporters'.
+    expect(await rowsReadFrom(db.app, reviewers[0], 'users')).toBeLessThanOrEqual(4);
   });
 });

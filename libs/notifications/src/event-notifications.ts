@@ -313,6 +313,8 @@ async function loadContexts(m: EntityManager, publicUrl: string, events: Recorde
   }
   const reviewersOf = new Map<string, string[]>(); // by coordinator
   for (const coordinatorId of new Set(opened.filter((e) => e.type === 'SubmissionSubmitted').map((e) => headOf(e).coordinatorId))) {
+    // At each submission: the coordinator through users_id_text and its office's accounts through users_office
+    // (migration 1764600000000), never every account (one per unit at national scale).
     const rows: { id: string }[] = await m.query(
       `SELECT u.id::text AS id FROM users u JOIN users c ON c.id::text = $1
         WHERE 'reviewer' = ANY (u.roles) AND u.disabled_at IS NULL AND c.office_unit_id IS NOT NULL AND u.office_unit_id = c.office_unit_id

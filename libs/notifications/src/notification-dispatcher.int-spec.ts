@@ -6,11 +6,13 @@ import {
   type TestSmtpServer as TestSmtp,
 } from '../../../test/support/test-smtp';
 import { EventStore } from '@kybaocao/persistence/event-store/event-store';
+import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 import { CoordinatorDigestBuilder } from './coordinator-digest';
 import { NotificationDispatcher, UNCERTAIN } from './notification-dispatcher';
 import { notificationQueries } from './notification.queries';
 import { createMailer, type Mailer, type OutgoingMail } from './smtp-mailer';
 import { eventually } from '../../../test/infra/processes';
+import { rowsReadFrom } from '../../../test/support/sql-tally';
 import { userPreferences } from './user-preferences';
 
 /*
@@ -70,8 +72,12 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       [id, label, coordinatorId, status, new Date('2026-11-20T02:00:00Z')],
     );
     for (const unitId of units) {
+      // With the unit's columns copied from the registry, as the board's projection writes them (the grouped counts
+      // take whether the unit is expected from them).
       await db.owner.query(
-        `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline) VALUES ($1, $2, true, '2026-12-16', '2026-12-16')`,
+        `INSERT INTO cycle_units (cycle_id, unit_id, assigned, base_deadline, effective_deadline, unit_name, unit_kind, unit_level, unit_active_from, unit_active_to)
+         SELECT $1, $2, true, '2026-12-16', '2026-12-16', ou.canonical_name, ou.kind, ou.level, ou.active_from, ou.active_to
+           FROM (SELECT 1) one LEFT JOIN org_units ou ON ou.id = $2`,
         [id, unitId],
       );
     }
@@ -706,6 +712,45 @@ describe('NotificationDispatcher against a real SMTP server and PostgreSQL', () 
       expect(results.flatMap((r) => r.issuedTo)).toEqual([ids.thu]);
       const rows = await db.owner.query(`SELECT recipient_id FROM notifications WHERE kind = 'coordinator-digest'`);
       expect(rows).toEqual([{ recipient_id: ids.thu }]);
+    });
+
+    // Issue #16: the loop ticks after every notification issued (each submission, each approval), and a coordinator
+    // with nothing pending gets no digest, so is looked at again at the next tick: that must not read the cycle's units.
+    it('reads no unit of a cycle with nothing pending (its grouped counts say so), only of one with units pending', async () => {
+      await setStatus(cycleId, 'hlhpn', 'submitted', '2026-12-17T03:00:00Z');
+      await setStatus(cycleId, 'hccb', 'approved', '2026-12-16T03:00:00Z');
+      await setStatus(cycleId, 'dtn', 'resubmitted', '2026-12-15T04:00:00Z');
+      now = dec18('10:00');
+      const read = jest.spyOn(cycleBoardQueries, 'boardRowsOfCycle');
+      try {
+        expect(await digests().issueDue()).toEqual({ issuedTo: [ids.thu] });
+        // thu's cycle has hnd pending; cv's cycle, nothing (its closed cycle is not looked at).
+        expect(read.mock.calls.map(([, id]) => id)).toEqual([secondCycle]);
+        read.mockClear();
+        expect(await digests().issueDue()).toEqual({ issuedTo: [] });
+        expect(read).not.toHaveBeenCalled();
+      } finally {
+        read.mockRestore();
+      }
+    });
+
+    it("finds the coordinators through the accounts' key, not by reading every account", async () => {
+      // 2,000 reporters' accounts besides the coordinators: the statement the digest runs at every tick reads the
+      // coordinators' rows only.
+      await db.owner.query(
+        `INSERT INTO users (id, username, display_name, password_hash, roles, unit_ids, password_changed_at, created_at, created_by)
+         SELECT gen_random_uuid(), 'bulk.' || i, 'Cán bộ ' || i, 'not-a-real-hash', '{unit_reporter}', '{}', $1, $1, 'test'
+           FROM generate_series(1, 2000) AS i`,
+        [T0],
+      );
+      await db.owner.query('ANALYZE users');
+      const statements: [string, unknown[]][] = [];
+      const spy = { query: (text: string, params?: unknown[]) => (statements.push([text, params ?? []]), db.app.query(text, params)) };
+      now = dec18('06:00'); // before every coordinator's hour: the coordinators are read, nothing else
+      expect(await new CoordinatorDigestBuilder({ db: spy, publicUrl: PUBLIC_URL, clock }).issueDue()).toEqual({ issuedTo: [] });
+      expect(statements).toHaveLength(1);
+      const usersRead = await rowsReadFrom(db.app, statements[0], 'users');
+      expect(usersRead).toBe(2); // cv and thu
     });
   });
 });

@@ -29,6 +29,7 @@ import { CreateReportHeads1764300000000 } from './migrations/1764300000000-Creat
 import { ApprovedFiguresCompact1764300100000 } from './migrations/1764300100000-ApprovedFiguresCompact';
 import { ReportDeliveriesOrder1764400000000 } from './migrations/1764400000000-ReportDeliveriesOrder';
 import { ReceiptReads1764500000000 } from './migrations/1764500000000-ReceiptReads';
+import { AccountLookups1764600000000 } from './migrations/1764600000000-AccountLookups';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   ApprovedFiguresCompact1764300100000,
   ReportDeliveriesOrder1764400000000,
   ReceiptReads1764500000000,
+  AccountLookups1764600000000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

@@ -113,6 +113,19 @@ export const cycleBoardQueries = {
     return row;
   },
 
+  /**
+   * How many expected units have not submitted (their status is none of `submittedStatuses`), from the cycle's grouped
+   * counts: a few rows whatever the number of units.
+   */
+  async pendingCount(m: Sql, cycleId: string, submittedStatuses: readonly string[]): Promise<number> {
+    const [row] = await m.query(
+      `SELECT coalesce(sum(n) FILTER (WHERE expected AND status <> ALL ($2::text[])), 0)::int AS pending
+         FROM cycle_board_counts WHERE cycle_id = $1`,
+      [cycleId, submittedStatuses],
+    );
+    return row.pending;
+  },
+
   async approvedUnitIds(m: Sql, cycleId: string): Promise<string[]> {
     const rows = await m.query(`SELECT unit_id FROM cycle_units WHERE cycle_id = $1 AND assigned AND status = 'approved'`, [cycleId]);
     return rows.map((r: any) => r.unit_id);

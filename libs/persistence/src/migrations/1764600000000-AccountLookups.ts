@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Accounts found without reading every account (issue #16: a national deployment holds one reporter's account per
+ * unit, 20,000 and more). Two statements joined `users` on `id::text` (an event's actor id, a cycle's coordinator id
+ * are text), which the primary key cannot serve, and the worker looks up an office's reviewers at each submission:
+ * - `users_id_text`: the key as text, for the audit trail's and the figure sources' actor names and the coordinators
+ *   of the daily digest;
+ * - `users_office`: the accounts of an office (reporters have none, so it holds the office staff alone).
+ */
+export class AccountLookups1764600000000 implements MigrationInterface {
+  name = 'AccountLookups1764600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX users_id_text ON users ((id::text))`);
+    await q.query(`CREATE INDEX users_office ON users (office_unit_id) WHERE office_unit_id IS NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX users_office`);
+    await q.query(`DROP INDEX users_id_text`);
+  }
+}
