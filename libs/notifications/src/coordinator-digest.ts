@@ -22,6 +22,9 @@ export const DIGEST_CYCLE_STATUSES = ['collecting', 'reviewing'] as const;
 
 export const DIGEST_KIND = 'coordinator-digest';
 
+/** A cycle's coordinator_id that names an account (users.id is a uuid; the column is text). */
+const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
 export interface DigestCycle {
   cycleId: string;
   periodLabel: string;
@@ -101,13 +104,15 @@ export class CoordinatorDigestBuilder {
     const now = this.clock();
     const today = isoDateInVietnam(now);
     const coordinators: { user_id: string; digest_hour: number; digest_minute: number }[] = await this.deps.db.query(
-      // At every tick of the notification loop (after each notification issued): the coordinators are found through
-      // users_id_text (migration 1764600000000), not by reading every account (20,000 at national scale).
+      // At every tick of the notification loop (after each notification issued): the open cycles' coordinators (an
+      // InitPlan over the cycles), then their accounts by key; whatever the statistics say, never a scan of every
+      // account (20,000 at national scale; a join on u.id::text was one).
       `SELECT u.id::text AS user_id, COALESCE(p.digest_hour, $2) AS digest_hour, COALESCE(p.digest_minute, $3) AS digest_minute
          FROM users u LEFT JOIN user_preferences p ON p.user_id = u.id
-        WHERE u.disabled_at IS NULL AND u.id::text IN (SELECT coordinator_id FROM cycles WHERE status = ANY ($1))
+        WHERE u.disabled_at IS NULL
+          AND u.id = ANY (ARRAY(SELECT DISTINCT coordinator_id::uuid FROM cycles WHERE status = ANY ($1) AND coordinator_id ~* $4))
         ORDER BY u.id`,
-      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour, DEFAULT_NOTIFICATION_PREFERENCES.digestMinute],
+      [DIGEST_CYCLE_STATUSES, DEFAULT_NOTIFICATION_PREFERENCES.digestHour, DEFAULT_NOTIFICATION_PREFERENCES.digestMinute, UUID_PATTERN],
     );
     const issuedTo: string[] = [];
     for (const c of coordinators) {

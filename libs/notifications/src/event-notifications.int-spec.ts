@@ -304,14 +304,14 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     expect(few).toBeLessThanOrEqual(4); // the head, the unit names, the reviewers, the INSERT
   });
 
-  it("finds the office's reviewers at a submission without reading every account (issue #16)", async () => {
-    // A national deployment: one reporter's account per unit, none of them in an office.
+  it("finds the office's reviewers and the unit's name at a submission without reading every account or the log (issue #16)", async () => {
+    // A national deployment: one reporter's account per unit, none of them in an office; just imported, so before
+    // autovacuum has gathered the table's statistics (the plan must not depend on them).
     await db.owner.query(
       `INSERT INTO users (id, username, display_name, password_hash, roles, unit_ids, password_changed_at, created_at, created_by)
        SELECT gen_random_uuid(), 'bulk.' || i, 'Cán bộ ' || i, 'x', '{reporter}', ARRAY['unit-' || i], now(), now(), 'test'
          FROM generate_series(1, 2000) AS i`,
     );
-    await db.owner.query('ANALYZE users');
     const streamId = `submission-${cycleId}:reviewers`;
     await append(streamId, 'SubmissionSubmitted', {
       cycleId,
@@ -336,5 +336,15 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
     expect(reviewers).toHaveLength(1);
     // The coordinator's row and the accounts of its office (cv and ld), not the 2,000 reporters'.
     expect(await rowsReadFrom(db.app, reviewers[0], 'users')).toBeLessThanOrEqual(4);
+    // The unit's latest name event (hnd was renamed), not every event of the log.
+    const names = statements.filter(([sql]) => sql.includes("'UnitRenamed'"));
+    expect(names).toHaveLength(1);
+    const [{ n: logSize }] = await db.owner.query(`SELECT count(*)::int AS n FROM events`);
+    expect(logSize).toBeGreaterThan(50);
+    expect(await rowsReadFrom(db.app, names[0], 'events')).toBeLessThanOrEqual(2);
+    const [notification] = await db.owner.query(`SELECT body FROM notifications WHERE dedupe_key = $1`, [
+      `event:${batch[0].eventId}:submission-awaiting-review:user:${ids.ld}`,
+    ]);
+    expect(notification.body).toContain('Hội Nông dân huyện Tam Đường');
   });
 });

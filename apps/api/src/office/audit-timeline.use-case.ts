@@ -51,9 +51,9 @@ export class AuditTimelineUseCase {
     const types = query.kind ? [...AUDIT_KINDS[query.kind as AuditKind]] : DEFAULT_TYPES;
     const rows: any[] = await this.db.query(
       `SELECT e.global_position::text AS pos, e.event_type, e.data, e.metadata->'actor' AS actor, e.recorded_at,
-              u.display_name, ou.canonical_name AS unit_name
+              (SELECT u.display_name FROM users u WHERE u.id::text = e.metadata->'actor'->>'userId') AS display_name,
+              ou.canonical_name AS unit_name
          FROM events e
-         LEFT JOIN users u ON u.id::text = e.metadata->'actor'->>'userId'
          LEFT JOIN org_units ou ON ou.id = e.data->>'unitId'
         WHERE ${STREAMS} AND e.event_type = ANY($2::text[])
           AND ($3::text IS NULL OR e.data->>'unitId' = $3 OR e.data->'unitIds' ? $3)

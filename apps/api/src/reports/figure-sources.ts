@@ -105,12 +105,12 @@ export class FigureSources {
     await this.projector.catchUpToNow();
     const rows: SourceRow[] = await this.db.query(
       `SELECT a.source_event_id::text AS source_event_id, a.unit_id, a.version, a.approved_at, v.figures,
-              COALESCE(o.short_name, o.canonical_name) AS unit_name, u.display_name AS approved_by
+              COALESCE(o.short_name, o.canonical_name) AS unit_name,
+              (SELECT u.display_name FROM users u WHERE u.id::text = e.metadata->'actor'->>'userId') AS approved_by
          FROM submission_approvals a
          JOIN submission_versions v ON v.cycle_id = a.cycle_id AND v.unit_id = a.unit_id AND v.version = a.version
          LEFT JOIN org_units o ON o.id = a.unit_id
          LEFT JOIN events e ON e.event_id = a.source_event_id
-         LEFT JOIN users u ON u.id::text = e.metadata->'actor'->>'userId'
         WHERE a.source_event_id = ANY($1::uuid[])`,
       [eventIds],
     );

@@ -2,11 +2,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Accounts found without reading every account (issue #16: a national deployment holds one reporter's account per
- * unit, 20,000 and more). Two statements joined `users` on `id::text` (an event's actor id, a cycle's coordinator id
- * are text), which the primary key cannot serve, and the worker looks up an office's reviewers at each submission:
- * - `users_id_text`: the key as text, for the audit trail's and the figure sources' actor names and the coordinators
- *   of the daily digest;
- * - `users_office`: the accounts of an office (reporters have none, so it holds the office staff alone).
+ * unit, 20,000 and more):
+ * - `users_id_text`: the key as text, for the statements that name an event's actor (the audit trail, who approved a
+ *   figure's source): an actor's id is text in the event's metadata, which the primary key cannot serve;
+ * - `users_office`: the accounts of an office (reporters have none, so it holds the office staff alone), for the
+ *   reviewers the worker tells of each submission.
  */
 export class AccountLookups1764600000000 implements MigrationInterface {
   name = 'AccountLookups1764600000000';
