@@ -92,6 +92,9 @@ const preloadedPathsOf = (req: object): OfficePaths | undefined => (req as Recor
  * The SQL of the paths, after a `starts(tag, id)` CTE has named the office and issuer units: `up` climbs the registry
  * from each (nearest first; at most 64 levels); `paths` is one row per unit on a path, or one row with a null id for
  * a start the registry does not know. The office part is `officeStart` (SQL giving the office's id, maybe null).
+ * Each level is a LIMIT 1 subquery on the key, which no plan turns into a join of the whole registry: the session's
+ * statement is prepared, and a pooled connection keeps the generic plan it made, possibly on an empty registry
+ * (office-paths-plan.int-spec.ts).
  */
 export const pathsCtes = (officeStart: string, cycleParam: string, issuerParam: string) => `starts(tag, id) AS (
        SELECT 'office', o FROM (${officeStart}) AS office(o) WHERE o IS NOT NULL
@@ -100,9 +103,12 @@ export const pathsCtes = (officeStart: string, cycleParam: string, issuerParam: 
        UNION ALL
        SELECT 'issuer', ${issuerParam}::text WHERE ${issuerParam}::text IS NOT NULL),
      up(tag, id, parent_id, level, depth) AS (
-       SELECT s.tag, o.id, o.parent_id, o.level, 0 FROM starts s JOIN org_units o ON o.id = s.id
+       SELECT s.tag, o.id, o.parent_id, o.level, 0
+         FROM starts s CROSS JOIN LATERAL (SELECT x.id, x.parent_id, x.level FROM org_units x WHERE x.id = s.id LIMIT 1) o
        UNION ALL
-       SELECT up.tag, o.id, o.parent_id, o.level, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 64),
+       SELECT up.tag, o.id, o.parent_id, o.level, up.depth + 1
+         FROM up CROSS JOIN LATERAL (SELECT x.id, x.parent_id, x.level FROM org_units x WHERE x.id = up.parent_id LIMIT 1) o
+        WHERE up.depth < 64),
      paths AS (
        SELECT s.tag, s.id AS start, up.id, up.level, up.depth FROM starts s LEFT JOIN up ON up.tag = s.tag WHERE s.id IS NOT NULL)`;
 
