@@ -30,6 +30,7 @@ import { ApprovedFiguresCompact1764300100000 } from './migrations/1764300100000-
 import { ReportDeliveriesOrder1764400000000 } from './migrations/1764400000000-ReportDeliveriesOrder';
 import { ReceiptReads1764500000000 } from './migrations/1764500000000-ReceiptReads';
 import { AccountLookups1764600000000 } from './migrations/1764600000000-AccountLookups';
+import { BulkLoadStatistics1764600100000 } from './migrations/1764600100000-BulkLoadStatistics';
 
 export const MIGRATIONS = [
   CreateEventStore1763900000000,
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   ReportDeliveriesOrder1764400000000,
   ReceiptReads1764500000000,
   AccountLookups1764600000000,
+  BulkLoadStatistics1764600100000,
 ];
 
 // `date` columns are calendar days (IsoDate 'YYYY-MM-DD'), not instants: keep pg from turning them into

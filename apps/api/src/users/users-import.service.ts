@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { analyzeAfterBulkLoad, BULK_LOAD_ROWS } from '@kybaocao/persistence/bulk-load-statistics';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
@@ -83,6 +84,8 @@ export class UsersImportService {
           },
         ]);
       }
+      // A national import (an account per unit): the statements on accounts plan for the table's new size at once.
+      if (accounts.length >= BULK_LOAD_ROWS) await analyzeAfterBulkLoad(m, ['users']);
       await this.store.startStreams(
         accounts.map((a) => ({
           streamId: userStream(a.id),

@@ -349,8 +349,13 @@ describe('cycle board projection, set-based', () => {
     };
     expect(await statementsFor(10)).toEqual({ opening: 3, statements: 1 });
     expect(await statementsFor(400)).toEqual({ opening: 3, statements: 1 });
-    // An opening of more than a page of units (UNIT_PAGE): one INSERT per page, every unit's row written.
+    // An opening of more than a page of units (UNIT_PAGE): one INSERT per page, every unit's row written; and, from
+    // BULK_LOAD_ROWS units, the statistics of cycle_units gathered once it has doubled (the board's cached plans).
     expect(UNIT_PAGE).toBe(1000);
-    expect(await statementsFor(2500)).toEqual({ opening: 2 + 3, statements: 1 });
+    const analyzed = async () =>
+      (await db.owner.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'cycle_units'`))[0].last_analyze;
+    expect(await analyzed()).toBeNull();
+    expect(await statementsFor(2500)).toEqual({ opening: 2 + 3 + 1, statements: 1 });
+    expect(await analyzed()).not.toBeNull();
   }, 120_000);
 });

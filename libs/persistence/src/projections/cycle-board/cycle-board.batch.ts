@@ -1,4 +1,5 @@
 import type { CycleEvent } from '@kybaocao/domain/cycle';
+import { analyzeAfterBulkLoad, BULK_LOAD_ROWS } from '../../bulk-load-statistics';
 import type { SubmissionEvent } from '@kybaocao/domain/submission';
 import type { RecordedEvent } from '../../event-store/event-store';
 import { pages, UNIT_PAGE } from '../pages';
@@ -220,6 +221,8 @@ export class CycleBoardBatch {
       // A page of units per statement: a national cycle's opening (20,000 units in one event) never builds its
       // parameters, its statement and its answer for every unit at once (#16, the API's peak memory).
       for (const rows of pages(this.assignments.values(), UNIT_PAGE)) await this.insertAssignments(rows);
+      // A national cycle's opening: the board's prepared statements plan for its units from the next read on.
+      if (this.assignments.size >= BULK_LOAD_ROWS) await analyzeAfterBulkLoad(this.m, ['cycle_units', 'cycle_board_counts']);
       this.assignments.clear();
     }
   }

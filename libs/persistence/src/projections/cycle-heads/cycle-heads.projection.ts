@@ -1,4 +1,5 @@
 import { cycleDecider, type CycleEvent, type CycleState, type OpenedCycleState, type UnitDeadline } from '@kybaocao/domain/cycle';
+import { analyzeAfterBulkLoad, BULK_LOAD_ROWS } from '../../bulk-load-statistics';
 import type { RecordedEvent } from '../../event-store/event-store';
 import { pages, UNIT_PAGE } from '../pages';
 import { reportHeadsProjection } from '../report-heads/report-heads.projection';
@@ -99,6 +100,8 @@ export const cycleHeadsProjection: InlineProjection = {
  */
 async function assign(m: Sql, cycleId: string, units: readonly UnitDeadline[]): Promise<void> {
   for (const page of pages(units, UNIT_PAGE)) await assignPage(m, cycleId, page);
+  // A national cycle's opening: every submission's membership check plans for its units from the next one on.
+  if (units.length >= BULK_LOAD_ROWS) await analyzeAfterBulkLoad(m, ['cycle_memberships']);
 }
 
 async function assignPage(m: Sql, cycleId: string, units: readonly UnitDeadline[]): Promise<void> {

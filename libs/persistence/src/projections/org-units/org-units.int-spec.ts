@@ -1,7 +1,7 @@
 import { orgUnitDecider } from '@kybaocao/domain/org-units';
 import { createTestDatabase, TestDatabase } from '../../../../../test/infra/db';
 import { CommandHandler } from '../../event-store/command-handler';
-import { EventMetadata, EventStore } from '../../event-store/event-store';
+import { EventMetadata, EventStore, type RecordedEvent } from '../../event-store/event-store';
 import { Projector } from '../projector';
 import { orgUnitQueries, orgUnitsProjection } from './org-units.projection';
 
@@ -39,6 +39,31 @@ describe('org units queries', () => {
     await new Projector(db.app, store, [orgUnitsProjection]).catchUpToNow();
   });
   afterAll(() => db.drop());
+
+  it("gathers org_units' statistics when a registry import's batch has more than doubled it (the cached plans)", async () => {
+    const analyzed = async () =>
+      (await db.owner.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'org_units'`))[0].last_analyze;
+    expect(await analyzed()).toBeNull();
+    const batch = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        ({
+          type: 'UnitRegistered',
+          version: 1,
+          data: {
+            unitId: `xa-${i}`,
+            parentId: 'hu-tam-duong',
+            level: 'xa',
+            kind: 'DANG_UY_XA',
+            canonicalName: `Đảng ủy xã số ${i}`,
+            aliases: [],
+            activeFrom: '2020-01-01',
+          },
+        }) as unknown as RecordedEvent,
+    );
+    await db.app.transaction((m) => orgUnitsProjection.apply(m, batch));
+    expect(await analyzed()).not.toBeNull();
+  });
 
   it('byIds: the units named, once each, with parent and short name; unknown ids are absent; none asked, none read', async () => {
     const units = await orgUnitQueries.byIds(db.app.manager, ['hu-tam-duong', 'tu-lai-chau', 'hu-tam-duong', 'no-such-unit']);

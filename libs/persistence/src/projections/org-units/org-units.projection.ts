@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { analyzeAfterBulkLoad, BULK_LOAD_ROWS } from '../../bulk-load-statistics';
 import { evolveOrgUnit, initialOrgUnitState, OrgUnit, OrgUnitEvent, OrgUnitState } from '@kybaocao/domain/org-units';
 import { RecordedEvent } from '../../event-store/event-store';
 import { Projection } from '../projector';
@@ -43,6 +44,8 @@ export const orgUnitsProjection: Projection = {
       changed.add(unit.id);
     }
     if (changed.size) await copyToBoard(m, [...changed]);
+    // A registry import: the session's and the lists' statements plan for the registry's new size from the next run on.
+    if (changed.size >= BULK_LOAD_ROWS) await analyzeAfterBulkLoad(m, ['org_units']);
   },
   async reset(m: EntityManager) {
     await m.query(`DELETE FROM org_units`);
