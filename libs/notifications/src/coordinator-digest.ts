@@ -7,10 +7,9 @@ import {
   type BoardStatistics,
   type BoardUnit,
 } from '@kybaocao/domain/board';
-import { formatCount } from '@kybaocao/domain/format';
 import { isoDateInVietnam, vietnamLocalTime } from '@kybaocao/domain/calendar';
-import { formatStateDate } from '@kybaocao/domain/format';
-import type { IsoDate } from '@kybaocao/domain/shared';
+import { formatCount, formatStateDate } from '@kybaocao/domain/format';
+import { UUID_PATTERN, type IsoDate } from '@kybaocao/domain/shared';
 import type { Queryable } from './queryable';
 import { cycleBoardQueries } from '@kybaocao/persistence/projections/cycle-board/cycle-board.queries';
 import { uiLinks } from './ui-links';
@@ -21,9 +20,6 @@ import { DEFAULT_NOTIFICATION_PREFERENCES } from './user-preferences';
 export const DIGEST_CYCLE_STATUSES = ['collecting', 'reviewing'] as const;
 
 export const DIGEST_KIND = 'coordinator-digest';
-
-/** A cycle's coordinator_id that names an account (users.id is a uuid; the column is text). */
-const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 export interface DigestCycle {
   cycleId: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isUuid } from '@kybaocao/domain/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isoDateInVietnam } from '@kybaocao/domain/calendar';
 import { formatStateDate } from '@kybaocao/domain/format';
@@ -280,9 +281,6 @@ export function createEventNotificationsProjection(deps: { publicUrl: string; on
   };
 }
 
-/** An account's id (users.id is a uuid; a cycle's coordinatorId is text). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The context of each event of a batch (by event id; none for an event whose cycle was never opened), read once
  * per batch: each cycle's head (one row, not its CycleOpened event, which lists every unit), the names of the
@@ -325,7 +323,7 @@ async function loadContexts(m: EntityManager, publicUrl: string, events: Recorde
     // 1764600000000), never every account (one per unit at national scale).
     // The office's id first (an InitPlan), then its accounts by that value: whatever the statistics say of the roles,
     // the plan cannot start from a scan of every account (it did, on statistics not yet gathered after an import).
-    const rows: { id: string }[] = UUID.test(coordinatorId)
+    const rows: { id: string }[] = isUuid(coordinatorId)
       ? await m.query(
           `SELECT u.id::text AS id FROM users u
             WHERE u.office_unit_id = (SELECT c.office_unit_id FROM users c WHERE c.id = $1::uuid)

@@ -3,11 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Projector } from '@kybaocao/persistence/projections/projector';
 import { officeBodies, officeRule, type Action } from '@kybaocao/domain/permissions';
+import { isUuid } from '@kybaocao/domain/shared';
 import { enforce, permissionActor, type Actor } from '../common/actor';
 import type { AuthUser } from './auth-user';
 import { ACTION_KEY } from './roles';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the request carries once the guard ran: the caller's office bodies, and the issuer path of the cycle in the route. */
 export interface OfficeFacts {
@@ -71,7 +70,7 @@ export function officeAskOf(req: {
   const cycleId = req.params?.cycleId;
   const issuer = req.body?.issuingBody?.unitId;
   return {
-    cycleId: typeof cycleId === 'string' && UUID.test(cycleId) ? cycleId : null,
+    cycleId: typeof cycleId === 'string' && isUuid(cycleId) ? cycleId : null,
     issuerUnitId: req.method === 'POST' && req.route?.path === '/cycles' && typeof issuer === 'string' ? issuer : null,
   };
 }
