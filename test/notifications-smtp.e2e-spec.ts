@@ -383,11 +383,18 @@ describe('notifications by e-mail through a real SMTP server: a scripted cycle w
         });
       else expect(types.filter((t) => t === 'NotificationDelivered')).toEqual(['NotificationDelivered']);
       expect(types.filter((t) => t === 'NotificationDelivered').length).toBeLessThanOrEqual(1);
-      // An uncertain attempt is followed by the next one, with the same Message-ID.
+      // An uncertain attempt is followed by the next one, with the same Message-ID: on that attempt's row, and on its
+      // event when it was delivered (the rejected mailbox's refusal carries none: the server took no message).
       outcomes.forEach((e, i) => {
         if (e.event_type !== 'NotificationDeliveryUncertain') return;
         expect(e.data.resolution).toBe('resend');
-        expect(outcomes[i + 1]?.data).toMatchObject({ attempt: e.data.attempt + 1, messageId: e.data.messageId });
+        const next = outcomes[i + 1];
+        expect(next?.data.attempt).toBe(e.data.attempt + 1);
+        const resent = rows.find(
+          (a) => a.notification_id === e.data.notificationId && a.user_id === e.data.userId && a.attempt === e.data.attempt + 1,
+        );
+        expect(resent?.message_id).toBe(e.data.messageId);
+        if (next.event_type === 'NotificationDelivered') expect(next.data.messageId).toBe(e.data.messageId);
       });
     }
     const delivered = events.filter((e) => e.event_type === 'NotificationDelivered');
