@@ -137,6 +137,16 @@ export async function rowsReadFrom(
   return of(plans[0].Plan);
 }
 
+/**
+ * One connection of the application role, held by a spec: its named prepared statements and their cached plans are its
+ * own (what a pooled connection of the API keeps). `query` answers the rows, as `rowsReadFrom` takes them.
+ */
+export async function heldConnection(url: string): Promise<{ client: Client; query(text: string, params?: unknown[]): Promise<any[]> }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return { client, query: async (text, params) => (await client.query(text, params as unknown[])).rows };
+}
+
 /** The SQL `work` runs in this process (statements, rows and bytes read back; no replay): for specs without an API. */
 export async function tallied<T>(work: () => Promise<T>): Promise<{ result: T; tally: SqlTally }> {
   patchPg();

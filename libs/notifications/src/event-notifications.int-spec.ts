@@ -26,6 +26,17 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
       now: new Date('2030-12-15T02:30:00Z'),
     });
   const notifier = () => createEventNotifier({ db: db.app, store, publicUrl: PUBLIC_URL });
+  type Logged = Awaited<ReturnType<EventStore['readAll']>>;
+  /** The log's events `pick` keeps, once there are `count` of them: the log's readers are gap-safe across the cluster,
+   * and another spec's open transaction may hold them back a while. */
+  const logged = async (pick: (e: Logged[number]) => boolean, count: number): Promise<Logged> => {
+    let batch: Logged = [];
+    for (let i = 0; i < 600 && batch.length < count; i++) {
+      batch = (await store.readAll(START_OF_LOG, 10_000)).filter(pick);
+      if (batch.length < count) await new Promise((r) => setTimeout(r, 100));
+    }
+    return batch;
+  };
   const issued = async () =>
     (await db.owner.query(
       `SELECT recipient_type, recipient_id, kind, subject FROM notifications ORDER BY kind, recipient_type, recipient_id`,
@@ -272,12 +283,7 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
             deadline: '2030-12-16',
           });
       }
-      // The log's readers are gap-safe across the cluster: another spec's open transaction may hold them back a while.
-      let batch: Awaited<ReturnType<typeof store.readAll>> = [];
-      for (let i = 0; i < 600 && batch.length < count; i++) {
-        batch = (await store.readAll(START_OF_LOG, 10_000)).filter((e) => e.streamId.startsWith(prefix));
-        if (batch.length < count) await new Promise((r) => setTimeout(r, 100));
-      }
+      const batch = await logged((e) => e.streamId.startsWith(prefix), count);
       expect(batch).toHaveLength(count);
       let queries = 0;
       const counting = {
@@ -322,11 +328,7 @@ describe('event-driven notifications (PostgreSQL, event store, projector checkpo
       daysLate: 0,
       deadline: '2030-12-16',
     });
-    let batch: Awaited<ReturnType<typeof store.readAll>> = [];
-    for (let i = 0; i < 600 && batch.length === 0; i++) {
-      batch = (await store.readAll(START_OF_LOG, 10_000)).filter((e) => e.streamId === streamId);
-      if (batch.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
+    const batch = await logged((e) => e.streamId === streamId, 1);
     const statements: [string, unknown[]][] = [];
     const capturing = {
       query: (sql: string, params?: unknown[]) => (statements.push([sql, params ?? []]), db.app.query(sql, params)),

@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
-import { rowsReadFrom } from '../../../../test/support/sql-tally';
+import { heldConnection, rowsReadFrom } from '../../../../test/support/sql-tally';
 import { pathsCtes } from './office-scope';
 
 /**
@@ -13,21 +12,22 @@ import { pathsCtes } from './office-scope';
  */
 describe("the office's path up the registry: one key probe per level, whatever plan the connection kept", () => {
   let db: TestDatabase;
-  let client: Client;
+  let connection: Awaited<ReturnType<typeof heldConnection>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    client = new Client({ connectionString: db.appUrl });
-    await client.connect();
+    connection = await heldConnection(db.appUrl);
   });
   afterAll(async () => {
-    await client?.end();
+    await connection?.client.end();
     await db?.drop();
   });
 
   it('climbs from the office to the root reading the units on its path alone, with the plan made on an empty registry', async () => {
-    await client.query(`SET plan_cache_mode = force_generic_plan`);
-    await client.query(`PREPARE office_path(text) AS WITH RECURSIVE ${pathsCtes('SELECT $1::text', 'NULL', 'NULL')} SELECT * FROM paths`);
-    expect((await client.query(`EXECUTE office_path('bdv-tinh-1')`)).rows).toEqual([
+    await connection.client.query(`SET plan_cache_mode = force_generic_plan`);
+    await connection.client.query(
+      `PREPARE office_path(text) AS WITH RECURSIVE ${pathsCtes('SELECT $1::text', 'NULL', 'NULL')} SELECT * FROM paths`,
+    );
+    expect((await connection.client.query(`EXECUTE office_path('bdv-tinh-1')`)).rows).toEqual([
       { tag: 'office', start: 'bdv-tinh-1', id: null, level: null, depth: null },
     ]);
     // The registry imported afterwards, not analyzed yet: a root, 34 provinces, 3,321 communes and 6 organisations each.
@@ -40,8 +40,7 @@ describe("the office's path up the registry: one key probe per level, whatever p
        UNION ALL SELECT 'to-chuc-' || x || '-' || k, 'xa-' || x, 'xa', 'HOI', 'Hội ' || k || ' xã ' || x, DATE '2020-01-01', 1
                    FROM generate_series(1, 3321) AS x, generate_series(1, 6) AS k`,
     );
-    const asClient = { query: async (text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows };
-    expect(await asClient.query(`EXECUTE office_path('bdv-tinh-1')`)).toEqual([
+    expect(await connection.query(`EXECUTE office_path('bdv-tinh-1')`)).toEqual([
       { tag: 'office', start: 'bdv-tinh-1', id: 'bdv-tinh-1', level: 'tinh', depth: 0 },
       { tag: 'office', start: 'bdv-tinh-1', id: 'tinh-1', level: 'tinh', depth: 1 },
       { tag: 'office', start: 'bdv-tinh-1', id: 'root', level: 'trung-uong', depth: 2 },
@@ -50,6 +49,6 @@ describe("the office's path up the registry: one key probe per level, whatever p
     expect(n).toBeGreaterThanOrEqual(23_315);
     // One row per probe: the office, its province, the root and the root's absent parent (EXPLAIN rounds the last
     // level's 2 rows in 3 loops up to 3), not the 23,315 of the registry at each level.
-    expect(await rowsReadFrom(asClient, [`EXECUTE office_path('bdv-tinh-1')`, []], 'org_units')).toBeLessThanOrEqual(4);
+    expect(await rowsReadFrom(connection, [`EXECUTE office_path('bdv-tinh-1')`, []], 'org_units')).toBeLessThanOrEqual(4);
   });
 });

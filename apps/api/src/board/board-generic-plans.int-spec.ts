@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../../test/infra/db';
 import { NOW, seed } from '../../../../test/support/board-seed';
-import { rowsReadFrom } from '../../../../test/support/sql-tally';
+import { heldConnection, rowsReadFrom } from '../../../../test/support/sql-tally';
 import { analyzeAfterBulkLoad } from '@kybaocao/persistence/bulk-load-statistics';
 import { pageRequest } from './board-page';
 import { boardPageRows } from './board-page.query';
@@ -17,14 +16,13 @@ const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown)
  */
 describe("the board's generic plans, made on a small read model, once a 20,000-unit cycle is opened", () => {
   let db: TestDatabase;
-  let client: Client;
+  let connection: Awaited<ReturnType<typeof heldConnection>>;
   beforeAll(async () => {
     db = await createTestDatabase();
-    client = new Client({ connectionString: db.appUrl });
-    await client.connect();
+    connection = await heldConnection(db.appUrl);
   });
   afterAll(async () => {
-    await client?.end();
+    await connection?.client.end();
     await db?.drop();
   });
 
@@ -43,21 +41,20 @@ describe("the board's generic plans, made on a small read model, once a 20,000-u
         .map((v) => (v === small ? cycleId : v))
         .map((v) => {
           const text = prepareValue(v) as string | null;
-          return text === null ? 'NULL' : client.escapeLiteral(String(text));
+          return text === null ? 'NULL' : connection.client.escapeLiteral(String(text));
         });
-    await client.query('SET plan_cache_mode = force_generic_plan');
+    await connection.client.query('SET plan_cache_mode = force_generic_plan');
     for (const [i, [text, params]] of statements.entries()) {
-      await client.query(`PREPARE board_${i} AS ${text}`);
-      await client.query(`EXECUTE board_${i}(${literals(params, small).join(', ')})`);
+      await connection.client.query(`PREPARE board_${i} AS ${text}`);
+      await connection.client.query(`EXECUTE board_${i}(${literals(params, small).join(', ')})`);
     }
     const large = await seed(db.owner, 20_000);
     // What the board's projection does after a batch that wrote 500 rows or more (cycle-board.batch.ts), as the
     // application role: the table has more than doubled, so its statistics are gathered and the plans dropped.
     await analyzeAfterBulkLoad(db.app, ['cycle_units', 'cycle_board_counts']);
-    const asClient = { query: async (text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows };
     const read = [];
     for (const [i, [, params]] of statements.entries())
-      read.push(await rowsReadFrom(asClient, [`EXECUTE board_${i}(${literals(params, large).join(', ')})`, []], 'cycle_units'));
+      read.push(await rowsReadFrom(connection, [`EXECUTE board_${i}(${literals(params, large).join(', ')})`, []], 'cycle_units'));
     // The page: its 50 rows from the name index; the summary: its grouped counts and the first pending names. Without
     // the statistics gathered, the plans kept read the cycle's 20,000 units and 19,130 of them.
     expect(read).toHaveLength(2);
